@@ -1,0 +1,30 @@
+#pragma once
+// One headless subcommand. Each lives in app/cli/commands/ and is listed in
+// Commands.cpp; CommandLine.cpp parses, then runs the one the user chose.
+
+#include <memory>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace modescape {
+struct JobContext;
+}
+
+namespace modescape::cli {
+
+class Command {
+public:
+    virtual ~Command() = default;
+    // Adds the subcommand and its options to the parent; returns it.
+    virtual CLI::App* define(CLI::App& parent) = 0;
+    // Runs after a successful parse. Throws modescape::Error on failure;
+    // returns the exit code otherwise.
+    virtual int run(const JobContext& context) = 0;
+};
+
+std::vector<std::unique_ptr<Command>> makeCommands();
+
+}  // namespace modescape::cli

@@ -1,0 +1,90 @@
+#include "app/cli/CommandLine.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "app/cli/Command.h"
+#include "app/cli/TerminalProgress.h"
+#include "core/common/Error.h"
+#include "core/common/Log.h"
+#include "core/common/Version.h"
+#include "core/jobs/Device.h"
+
+namespace modescape::cli {
+namespace {
+
+std::string versionText() {
+    return "modescape " + modescapeVersion() + " (LibTorch " + libtorchVersion() + ", Eigen " +
+           eigenVersion() + ", device: " + describeDevice(bestAvailableDevice()) + ")";
+}
+
+}  // namespace
+
+int runCommandLine(int argc, char** argv, GuiRequest& gui) {
+    CLI::App app{"Modescape: explore the posterior of Bayesian neural networks.\n"
+                 "Without a subcommand the graphical window opens."};
+    app.name("modescape");
+    app.set_version_flag("--version", versionText(), "Print the version and exit");
+    app.require_subcommand(0, 1);
+    app.fallthrough(false);
+
+    bool verbose = false;
+    app.add_flag("-v,--verbose", verbose, "Print debug messages");
+
+    CLI::App* guiCommand = app.add_subcommand("gui", "Open the graphical window (optionally on a set)");
+    std::string guiSet;
+    guiCommand->add_option("SET", guiSet, "Checkpoint-set folder to open")->check(CLI::ExistingDirectory);
+
+    auto commands = makeCommands();
+    std::vector<CLI::App*> subcommands;
+    for (auto& command : commands) subcommands.push_back(command->define(app));
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "error: " << e.what() << "\nRun 'modescape --help' for usage.\n";
+        return kExitUsage;
+    }
+    if (verbose) log::setMinimumLevel(log::Level::Debug);
+
+    try {
+        if (app.get_subcommands().empty() || guiCommand->parsed()) {
+            gui.wanted = true;
+            gui.setDirectory = guiSet;
+            return kExitOk;
+        }
+        for (std::size_t i = 0; i < commands.size(); ++i) {
+            if (!subcommands[i]->parsed()) continue;
+            const JobContext context = makeTerminalContext();
+            const int code = commands[i]->run(context);
+            finishTerminalProgress();
+            return code;
+        }
+    } catch (const Cancelled&) {
+        finishTerminalProgress();
+        std::cerr << "cancelled\n";
+        return kExitFailure;
+    } catch (const InvalidArgument& e) {
+        finishTerminalProgress();
+        std::cerr << "error: " << e.what() << '\n';
+        return kExitUsage;
+    } catch (const Error& e) {
+        finishTerminalProgress();
+        std::cerr << "error: " << e.what() << '\n';
+        return kExitFailure;
+    } catch (const std::exception& e) {
+        finishTerminalProgress();
+        std::cerr << "error: internal failure: " << e.what() << '\n';
+        return kExitFailure;
+    }
+    return kExitOk;
+}
+
+}  // namespace modescape::cli

@@ -1,0 +1,25 @@
+#pragma once
+// The command line: subcommands, their options and their exit codes.
+//   0 success, 1 the work failed (message on stderr), 2 the arguments are wrong.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace modescape::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+// What the GUI entry point needs when the command line asks for the window.
+struct GuiRequest {
+    bool wanted = false;
+    std::string setDirectory;
+};
+
+// Parses argv and runs the chosen subcommand. When the GUI is wanted it fills
+// gui and returns kExitOk without starting it (main owns the QApplication).
+int runCommandLine(int argc, char** argv, GuiRequest& gui);
+
+}  // namespace modescape::cli

@@ -1,0 +1,55 @@
+#include "app/cli/TerminalProgress.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <mutex>
+
+#include "core/jobs/Device.h"
+
+namespace modescape::cli {
+namespace {
+
+CancellationToken gToken;
+std::atomic<int> gInterrupts{0};  // lock-free, so safe in a signal handler
+bool gLineOpen = false;
+std::mutex gLineMutex;
+
+void onInterrupt(int) {
+    if (++gInterrupts > 1) _exit(130);
+    gToken.cancel();
+}
+
+}  // namespace
+
+JobContext makeTerminalContext() {
+    std::signal(SIGINT, onInterrupt);
+    JobContext context;
+    context.cancel = gToken;
+    context.device = bestAvailableDevice();
+    if (isatty(STDERR_FILENO)) {
+        auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+        context.progress = [last](double fraction, const std::string& message) {
+            const auto now = std::chrono::steady_clock::now();
+            if (now - *last < std::chrono::milliseconds(100) && fraction < 1.0) return;
+            *last = now;
+            std::lock_guard lock(gLineMutex);
+            std::fprintf(stderr, "\r\033[K[%3d%%] %s", static_cast<int>(fraction * 100 + 0.5),
+                         message.c_str());
+            std::fflush(stderr);
+            gLineOpen = true;
+        };
+    }
+    return context;
+}
+
+void finishTerminalProgress() {
+    std::lock_guard lock(gLineMutex);
+    if (gLineOpen) std::fputs("\r\033[K", stderr);
+    gLineOpen = false;
+}
+
+}  // namespace modescape::cli

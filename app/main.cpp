@@ -1,0 +1,26 @@
+// modescape: the graphical explorer, or a headless subcommand.
+
+#include "app/cli/CommandLine.h"
+#include "core/common/Log.h"
+
+#ifdef MODESCAPE_WITH_GUI
+#include "ui/GuiApplication.h"
+#endif
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    modescape::log::addSink(modescape::log::stderrSink());
+
+    modescape::cli::GuiRequest gui;
+    const int code = modescape::cli::runCommandLine(argc, argv, gui);
+    if (!gui.wanted) return code;
+
+#ifdef MODESCAPE_WITH_GUI
+    return modescape::ui::runGui(argc, argv, QString::fromStdString(gui.setDirectory));
+#else
+    std::cerr << "error: this modescape was built without the GUI (MODESCAPE_GUI=OFF); "
+                 "run 'modescape --help' for the headless subcommands\n";
+    return modescape::cli::kExitUsage;
+#endif
+}

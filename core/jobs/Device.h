@@ -1,0 +1,14 @@
+#pragma once
+// The compute device: CUDA when LibTorch sees one, else the CPU.
+
+#include <string>
+
+#include "core/jobs/Progress.h"
+
+namespace modescape {
+
+DeviceKind bestAvailableDevice();
+// Human-readable, e.g. "CPU (2 threads)" or "CUDA: NVIDIA H100".
+std::string describeDevice(DeviceKind kind);
+
+}  // namespace modescape

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Configures and builds `modescape` with MODESCAPE_GUI=OFF while CMake is
+# forbidden to find Qt or VTK, then checks the binary answers --version and
+# refuses to open a window.
+set -euo pipefail
+src=$1 build=$2
+cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMODESCAPE_GUI=OFF \
+      -DMODESCAPE_TESTS=OFF -DMODESCAPE_FORBID_GUI_PACKAGES=ON > "$build.configure.log" 2>&1 \
+  || { cat "$build.configure.log"; exit 1; }
+cmake --build "$build" --target modescape -j 2
+"$build/bin/modescape" --version
+if ldd "$build/bin/modescape" | grep -Ei 'libQt|libvtk'; then
+  echo "the GUI-less modescape links Qt or VTK" >&2; exit 1
+fi
+set +e
+"$build/bin/modescape" gui > /dev/null 2>&1
+code=$?
+set -e
+[ "$code" -eq 2 ] || { echo "GUI-less 'modescape gui' exited $code, expected 2" >&2; exit 1; }
+echo "GUI-less build OK"

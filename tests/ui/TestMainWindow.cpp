@@ -1,0 +1,117 @@
+// The main window: docks, menus, persistence, image export, and a screenshot.
+#include <QtTest>
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+
+#include "ui/GuiApplication.h"
+#include "ui/log/LogModel.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/SetBrowser.h"
+#include "ui/view/VtkView.h"
+#include "ui/views/ExampleSurfacePage.h"
+
+using namespace modescape::ui;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void hasDocksMenusAndDevice() {
+        MainWindow window;
+        for (const char* name : {"setBrowserDock", "propertiesDock", "jobsDock"}) {
+            auto* dock = window.findChild<QDockWidget*>(name);
+            QVERIFY2(dock, name);
+        }
+        QStringList menus;
+        for (QAction* a : window.menuBar()->actions()) menus << a->text().remove('&');
+        QCOMPARE(menus, QStringList({"File", "View", "Help"}));
+        auto* device = window.findChild<QLabel*>("deviceLabel");
+        QVERIFY(device && device->text().contains("CPU"));
+    }
+
+    void screenshotShowsDocksAndRenderedScene() {
+        MainWindow window;
+        auto* page = new ExampleSurfacePage(&window);
+        window.addViewPage(page, "Example surface");
+        window.resize(1200, 760);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::qWait(300);
+        const QImage shot = window.grab().toImage();
+        shot.save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/mainwindow.png");
+
+        // The surface is rendered: the view holds many non-background (non-white) pixels.
+        const QImage scene = page->view()->grabScene(1.0, false);
+        int coloured = 0;
+        for (int y = 0; y < scene.height(); y += 4)
+            for (int x = 0; x < scene.width(); x += 4)
+                if (scene.pixelColor(x, y) != QColor(Qt::white)) ++coloured;
+        const int samples = (scene.width() / 4) * (scene.height() / 4);
+        QVERIFY2(coloured > samples / 10, qPrintable(QString("%1 of %2").arg(coloured).arg(samples)));
+    }
+
+    void exportWritesScaledPngAtomically() {
+        MainWindow window;
+        window.addViewPage(new ExampleSurfacePage(&window), "Example");
+        window.resize(900, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTemporaryDir dir;
+        const QString path = dir.filePath("view.png");
+        QVERIFY(window.exportCurrentView(path, 2.0, true));
+        QImage image(path);
+        QVERIFY(!image.isNull());
+        const QSize viewSize = window.currentViewPage()->size() * window.devicePixelRatioF();
+        QCOMPARE(image.size(), viewSize * 2);
+        QCOMPARE(image.pixelColor(1, 1).alpha(), 0);
+        QVERIFY(!window.exportCurrentView("/nonexistent-folder/x.png", 1.0, false));
+        QTRY_VERIFY(window.logModel()->contains("/nonexistent-folder/x.png"));
+    }
+
+    void recentSetsAndLayoutPersist() {
+        QTemporaryDir dir;
+        {
+            MainWindow window;
+            window.show();
+            window.openSet(dir.path());
+            QCOMPARE(window.setBrowser()->folder(), QFileInfo(dir.path()).canonicalFilePath());
+            window.findChild<QDockWidget*>("propertiesDock")->hide();
+            window.close();
+        }
+        MainWindow again;
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QVERIFY(again.findChild<QDockWidget*>("propertiesDock")->isHidden());
+        QCOMPARE(QSettings().value("recentSets").toStringList().value(0),
+                 QFileInfo(dir.path()).canonicalFilePath());
+        again.findChild<QDockWidget*>("propertiesDock")->show();
+        again.close();
+    }
+
+    void openingAMissingFolderLogsAndCarriesOn() {
+        MainWindow window;
+        window.openSet("/no/such/set");
+        QTRY_VERIFY(window.logModel()->contains("/no/such/set: not a folder"));
+        QVERIFY(window.setBrowser()->folder().isEmpty());
+    }
+};
+
+int main(int argc, char** argv) {
+    setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("ModescapeTests");
+    QApplication::setApplicationName("TestMainWindow");
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "TestMainWindow.moc"

@@ -1,0 +1,38 @@
+#include "ui/GuiApplication.h"
+
+#include <QApplication>
+#include <QSurfaceFormat>
+
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/view/VtkView.h"
+#include "ui/views/ExampleSurfacePage.h"
+
+namespace modescape::ui {
+
+void setDefaultSurfaceFormat() {
+    QSurfaceFormat format;
+    format.setRenderableType(QSurfaceFormat::OpenGL);
+    format.setVersion(3, 2);
+    format.setProfile(QSurfaceFormat::CoreProfile);
+    format.setDepthBufferSize(24);
+    format.setStencilBufferSize(8);
+    format.setAlphaBufferSize(8);
+    format.setSamples(0);
+    QSurfaceFormat::setDefaultFormat(format);
+}
+
+int runGui(int argc, char** argv, const QString& setDirectory) {
+    setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("Modescape");
+    QApplication::setApplicationName("Modescape");
+
+    MainWindow window;
+    auto* example = new ExampleSurfacePage(&window);
+    window.addViewPage(example, QObject::tr("Example surface"));
+    if (!setDirectory.isEmpty()) window.openSet(setDirectory);
+    window.show();
+    return app.exec();
+}
+
+}  // namespace modescape::ui

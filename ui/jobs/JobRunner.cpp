@@ -1,0 +1,158 @@
+#include "ui/jobs/JobRunner.h"
+
+#include <QElapsedTimer>
+#include <QMetaObject>
+
+#include <exception>
+
+#include "core/common/Error.h"
+#include "core/common/Log.h"
+#include "core/jobs/Device.h"
+
+namespace modescape::ui {
+
+JobRunner::JobRunner(QObject* parent) : QObject(parent) {
+    device_ = bestAvailableDevice();
+    deviceDescription_ = QString::fromStdString(describeDevice(device_));
+    thread_.reset(QThread::create([this] { workerLoop(); }));
+    thread_->setObjectName("modescape-worker");
+    thread_->start();
+}
+
+JobRunner::~JobRunner() {
+    {
+        QMutexLocker lock(&mutex_);
+        stopping_ = true;
+        for (auto& job : queue_) job->token.cancel();
+        if (running_) running_->token.cancel();
+        wake_.wakeAll();
+    }
+    thread_->wait();
+}
+
+int JobRunner::submit(JobRequest request) {
+    auto job = std::make_shared<QueuedJob>();
+    QString name = request.name;
+    {
+        QMutexLocker lock(&mutex_);
+        job->id = nextId_++;
+        job->request = std::move(request);
+        queue_.push_back(job);
+    }
+    Q_EMIT jobQueued(job->id, name);
+    wake_.wakeAll();
+    return job->id;
+}
+
+void JobRunner::cancel(int id) {
+    bool removedQueued = false;
+    {
+        QMutexLocker lock(&mutex_);
+        if (running_ && running_->id == id) {
+            running_->token.cancel();
+            return;
+        }
+        for (auto it = queue_.begin(); it != queue_.end(); ++it) {
+            if ((*it)->id == id) {
+                queue_.erase(it);
+                removedQueued = true;
+                break;
+            }
+        }
+    }
+    if (removedQueued) Q_EMIT jobCancelled(id);
+}
+
+void JobRunner::cancelAll() {
+    std::deque<std::shared_ptr<QueuedJob>> dropped;
+    {
+        QMutexLocker lock(&mutex_);
+        dropped.swap(queue_);
+        if (running_) running_->token.cancel();
+    }
+    for (auto& job : dropped) Q_EMIT jobCancelled(job->id);
+}
+
+bool JobRunner::isIdle() const {
+    QMutexLocker lock(&mutex_);
+    return queue_.empty() && !running_;
+}
+
+void JobRunner::workerLoop() {
+    for (;;) {
+        std::shared_ptr<QueuedJob> job;
+        {
+            QMutexLocker lock(&mutex_);
+            while (!stopping_ && queue_.empty()) wake_.wait(&mutex_);
+            if (stopping_) return;
+            job = queue_.front();
+            queue_.pop_front();
+            running_ = job;
+        }
+        runOne(*job);
+        QMutexLocker lock(&mutex_);
+        running_.reset();
+    }
+}
+
+void JobRunner::runOne(QueuedJob& job) {
+    const int id = job.id;
+    QMetaObject::invokeMethod(this, [this, id] { Q_EMIT jobStarted(id); }, Qt::QueuedConnection);
+
+    // Progress is throttled to ~30 updates a second so a chatty job cannot
+    // flood the UI thread's event queue.
+    auto throttle = std::make_shared<QElapsedTimer>();
+    throttle->start();
+    JobContext context;
+    context.cancel = job.token;
+    context.device = device_;
+    context.progress = [this, id, throttle](double fraction, const std::string& message) {
+        if (throttle->elapsed() < 33 && fraction < 1.0) return;
+        throttle->restart();
+        const QString text = QString::fromStdString(message);
+        QMetaObject::invokeMethod(
+            this, [this, id, fraction, text] { Q_EMIT jobProgress(id, fraction, text); },
+            Qt::QueuedConnection);
+    };
+
+    enum class Outcome { Success, Failure, Cancelled } outcome = Outcome::Success;
+    QString failure;
+    try {
+        job.token.throwIfCancelled();
+        job.request.work(context);
+        if (job.token.isCancelled()) outcome = Outcome::Cancelled;
+    } catch (const Cancelled&) {
+        outcome = Outcome::Cancelled;
+    } catch (const std::exception& e) {
+        outcome = Outcome::Failure;
+        failure = QString::fromUtf8(e.what());
+    } catch (...) {
+        outcome = Outcome::Failure;
+        failure = "unknown error (not a std::exception)";
+    }
+
+    auto request = std::make_shared<JobRequest>(std::move(job.request));
+    const QString name = request->name;
+    QMetaObject::invokeMethod(
+        this,
+        [this, id, outcome, failure, request, name] {
+            switch (outcome) {
+                case Outcome::Success:
+                    if (request->onSuccess) request->onSuccess();
+                    Q_EMIT jobSucceeded(id);
+                    break;
+                case Outcome::Cancelled:
+                    log::info(name.toStdString() + ": cancelled");
+                    Q_EMIT jobCancelled(id);
+                    break;
+                case Outcome::Failure:
+                    log::error(name.toStdString() + " failed: " + failure.toStdString());
+                    if (request->onFailure) request->onFailure(failure);
+                    Q_EMIT jobFailed(id, failure);
+                    break;
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+}  // namespace modescape::ui

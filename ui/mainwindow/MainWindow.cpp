@@ -1,0 +1,215 @@
+#include "ui/mainwindow/MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include "core/common/Log.h"
+#include "ui/jobs/JobRunner.h"
+#include "ui/jobs/JobsPanel.h"
+#include "ui/log/LogModel.h"
+#include "ui/mainwindow/AboutText.h"
+#include "ui/mainwindow/ExportImageDialog.h"
+#include "ui/mainwindow/SetBrowser.h"
+#include "ui/view/ImageExport.h"
+#include "ui/views/ViewPage.h"
+
+namespace modescape::ui {
+namespace {
+constexpr int kMaxRecent = 10;
+}
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setObjectName("mainWindow");
+    setWindowTitle("Modescape");
+    resize(1280, 800);
+
+    logModel_ = new LogModel(this);
+    runner_ = new JobRunner(this);
+
+    tabs_ = new QTabWidget(this);
+    tabs_->setObjectName("viewTabs");
+    tabs_->setDocumentMode(true);
+    tabs_->setTabsClosable(true);
+    setCentralWidget(tabs_);
+    connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
+    connect(tabs_, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        QWidget* page = tabs_->widget(index);
+        tabs_->removeTab(index);
+        page->deleteLater();
+    });
+
+    buildDocks();
+    buildMenus();
+
+    deviceLabel_ = new QLabel(tr("Device: %1").arg(runner_->deviceDescription()), this);
+    deviceLabel_->setObjectName("deviceLabel");
+    statusBar()->addPermanentWidget(deviceLabel_);
+    restoreLayout();
+    log::info("Modescape ready; computing on " + runner_->deviceDescription().toStdString());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks() {
+    setBrowser_ = new SetBrowser(this);
+    browserDock_ = new QDockWidget(tr("Checkpoint set"), this);
+    browserDock_->setObjectName("setBrowserDock");
+    browserDock_->setWidget(setBrowser_);
+    addDockWidget(Qt::LeftDockWidgetArea, browserDock_);
+
+    properties_ = new QStackedWidget(this);
+    properties_->setObjectName("propertiesStack");
+    auto* none = new QLabel(tr("No view selected"), properties_);
+    none->setAlignment(Qt::AlignCenter);
+    properties_->addWidget(none);
+    propertiesDock_ = new QDockWidget(tr("Properties"), this);
+    propertiesDock_->setObjectName("propertiesDock");
+    propertiesDock_->setWidget(properties_);
+    addDockWidget(Qt::RightDockWidgetArea, propertiesDock_);
+
+    auto* bottom = new QTabWidget(this);
+    jobsPanel_ = new JobsPanel(runner_, bottom);
+    jobsPanel_->setObjectName("jobsPanel");
+    auto* logView = new QListView(bottom);
+    logView->setObjectName("logView");
+    logView->setModel(logModel_);
+    logView->setUniformItemSizes(true);
+    connect(logModel_, &QAbstractItemModel::rowsInserted, logView, &QListView::scrollToBottom);
+    bottom->addTab(jobsPanel_, tr("Jobs"));
+    bottom->addTab(logView, tr("Log"));
+    // Errors should not go unseen: bring the log forward when one arrives.
+    connect(logModel_, &QAbstractItemModel::rowsInserted, bottom,
+            [this, bottom, logView](const QModelIndex&, int first, int) {
+                const auto level = logModel_->index(first).data(LogModel::LevelRole).toInt();
+                if (level >= static_cast<int>(log::Level::Error)) bottom->setCurrentWidget(logView);
+            });
+    jobsDock_ = new QDockWidget(tr("Jobs and log"), this);
+    jobsDock_->setObjectName("jobsDock");
+    jobsDock_->setWidget(bottom);
+    addDockWidget(Qt::BottomDockWidgetArea, jobsDock_);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open set…"), this, &MainWindow::chooseSetToOpen);
+    open->setShortcut(QKeySequence::Open);
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    QAction* exportImage = file->addAction(tr("&Export image…"), this, &MainWindow::chooseExportImage);
+    exportImage->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    viewMenu_ = menuBar()->addMenu(tr("&View"));
+    viewMenu_->addAction(browserDock_->toggleViewAction());
+    viewMenu_->addAction(propertiesDock_->toggleViewAction());
+    viewMenu_->addAction(jobsDock_->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Modescape"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::restoreLayout() {
+    QSettings settings;
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+    recent_ = settings.value("recentSets").toStringList();
+    refreshRecentMenu();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    settings.setValue("recentSets", recent_);
+    runner_->cancelAll();
+    event->accept();
+}
+
+void MainWindow::addViewPage(ViewPage* page, const QString& title) {
+    properties_->addWidget(page->propertiesWidget());
+    tabs_->setCurrentIndex(tabs_->addTab(page, title));
+    onCurrentTabChanged(tabs_->currentIndex());
+}
+
+ViewPage* MainWindow::currentViewPage() const { return qobject_cast<ViewPage*>(tabs_->currentWidget()); }
+
+void MainWindow::onCurrentTabChanged(int) {
+    ViewPage* page = currentViewPage();
+    properties_->setCurrentIndex(page ? properties_->indexOf(page->propertiesWidget()) : 0);
+}
+
+void MainWindow::openSet(const QString& directory) {
+    const QFileInfo info(directory);
+    if (!info.exists() || !info.isDir()) {
+        log::error(directory.toStdString() + ": not a folder; a checkpoint set is a folder of checkpoint files");
+        return;
+    }
+    const QString path = info.canonicalFilePath();
+    setBrowser_->showFolder(path);
+    setWindowTitle(QStringLiteral("Modescape - %1").arg(info.fileName()));
+    rememberRecent(path);
+    log::info("opened set " + path.toStdString());
+}
+
+void MainWindow::rememberRecent(const QString& directory) {
+    recent_.removeAll(directory);
+    recent_.prepend(directory);
+    while (recent_.size() > kMaxRecent) recent_.removeLast();
+    QSettings().setValue("recentSets", recent_);
+    refreshRecentMenu();
+}
+
+void MainWindow::refreshRecentMenu() {
+    recentMenu_->clear();
+    for (const QString& dir : recent_)
+        recentMenu_->addAction(dir, this, [this, dir] { openSet(dir); });
+    recentMenu_->setEnabled(!recent_.isEmpty());
+}
+
+void MainWindow::chooseSetToOpen() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open checkpoint set"),
+                                                          recent_.value(0, QDir::homePath()));
+    if (!dir.isEmpty()) openSet(dir);
+}
+
+bool MainWindow::exportCurrentView(const QString& path, double scale, bool transparent) {
+    ViewPage* page = currentViewPage();
+    if (!page) {
+        log::error("export image: there is no view to export");
+        return false;
+    }
+    const QImage image = page->exportImage(scale, transparent);
+    if (image.isNull() || !saveImageAtomically(image, path)) {
+        log::error(path.toStdString() + ": could not write the image (check the folder exists and is writable)");
+        return false;
+    }
+    log::info("exported " + path.toStdString() + " (" + std::to_string(image.width()) + "x" +
+              std::to_string(image.height()) + ")");
+    return true;
+}
+
+void MainWindow::chooseExportImage() {
+    ExportImageDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        exportCurrentView(dialog.path(), dialog.scale(), dialog.transparentBackground());
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About Modescape"), aboutText(runner_->deviceDescription()));
+}
+
+}  // namespace modescape::ui

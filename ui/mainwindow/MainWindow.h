@@ -1,0 +1,70 @@
+#pragma once
+// The main window: view tabs in the centre, the set browser (left), the
+// current view's properties (right), jobs and log (bottom).
+
+#include <QMainWindow>
+#include <QStringList>
+
+class QDockWidget;
+class QMenu;
+class QLabel;
+class QTabWidget;
+class QStackedWidget;
+
+namespace modescape::ui {
+
+class JobRunner;
+class JobsPanel;
+class LogModel;
+class SetBrowser;
+class ViewPage;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    JobRunner* jobRunner() const { return runner_; }
+    LogModel* logModel() const { return logModel_; }
+    QTabWidget* viewTabs() const { return tabs_; }
+    SetBrowser* setBrowser() const { return setBrowser_; }
+
+    void addViewPage(ViewPage* page, const QString& title);
+    ViewPage* currentViewPage() const;
+
+    // Opens a checkpoint-set folder: shows it in the browser and remembers it.
+    void openSet(const QString& directory);
+    // Writes the current view to a PNG; returns false (and logs why) on failure.
+    bool exportCurrentView(const QString& path, double scale, bool transparent);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void buildDocks();
+    void restoreLayout();
+    void rememberRecent(const QString& directory);
+    void refreshRecentMenu();
+    void onCurrentTabChanged(int index);
+    void chooseSetToOpen();
+    void chooseExportImage();
+    void showAbout();
+
+    JobRunner* runner_;
+    LogModel* logModel_;
+    QTabWidget* tabs_;
+    SetBrowser* setBrowser_ = nullptr;
+    QStackedWidget* properties_ = nullptr;
+    JobsPanel* jobsPanel_ = nullptr;
+    QDockWidget* browserDock_ = nullptr;
+    QDockWidget* propertiesDock_ = nullptr;
+    QDockWidget* jobsDock_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QLabel* deviceLabel_ = nullptr;
+    QStringList recent_;
+};
+
+}  // namespace modescape::ui
