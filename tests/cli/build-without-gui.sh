@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Configures and builds `modescape` with MODESCAPE_GUI=OFF while CMake is
-# forbidden to find Qt or VTK, then checks the binary answers --version and
+# forbidden to find Qt or VTK (Debug, like the main build, so ccache serves the
+# shared objects), then checks the binary answers --version and
 # refuses to open a window.
 set -euo pipefail
 src=$1 build=$2
-cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMODESCAPE_GUI=OFF \
+cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMODESCAPE_GUI=OFF \
       -DMODESCAPE_TESTS=OFF -DMODESCAPE_FORBID_GUI_PACKAGES=ON > "$build.configure.log" 2>&1 \
   || { cat "$build.configure.log"; exit 1; }
 cmake --build "$build" --target modescape -j 2
