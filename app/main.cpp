@@ -2,6 +2,7 @@
 
 #include "app/cli/CommandLine.h"
 #include "core/common/Log.h"
+#include "core/jobs/Device.h"
 
 #ifdef MODESCAPE_WITH_GUI
 #include "ui/GuiApplication.h"
@@ -11,6 +12,7 @@
 
 int main(int argc, char** argv) {
     modescape::log::addSink(modescape::log::stderrSink());
+    modescape::useAllCpuCores();
 
     modescape::cli::GuiRequest gui;
     const int code = modescape::cli::runCommandLine(argc, argv, gui);

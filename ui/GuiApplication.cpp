@@ -30,7 +30,11 @@ int runGui(int argc, char** argv, const QString& setDirectory) {
     MainWindow window;
     auto* example = new ExampleSurfacePage(&window);
     window.addViewPage(example, QObject::tr("Example surface"));
-    if (!setDirectory.isEmpty()) window.openSet(setDirectory);
+    // With no set named, the demo set is opened (built once on first start).
+    if (setDirectory.isEmpty())
+        window.openDemoSet();
+    else
+        window.openSet(setDirectory);
     window.show();
     return app.exec();
 }

@@ -3,6 +3,7 @@
 // Commands.cpp; CommandLine.cpp parses, then runs the one the user chose.
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace CLI {
@@ -23,6 +24,9 @@ public:
     // Runs after a successful parse. Throws modescape::Error on failure;
     // returns the exit code otherwise.
     virtual int run(const JobContext& context) = 0;
+    // After a successful run: the window this command wants opened, if any
+    // (e.g. `demo` opens its set). Empty = none.
+    virtual std::string guiSetDirectory() const { return {}; }
 };
 
 std::vector<std::unique_ptr<Command>> makeCommands();

@@ -65,6 +65,8 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
             const JobContext context = makeTerminalContext();
             const int code = commands[i]->run(context);
             finishTerminalProgress();
+            gui.setDirectory = commands[i]->guiSetDirectory();
+            gui.wanted = code == kExitOk && !gui.setDirectory.empty();
             return code;
         }
     } catch (const Cancelled&) {

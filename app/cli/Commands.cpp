@@ -6,6 +6,11 @@ namespace modescape::cli {
 
 std::vector<std::unique_ptr<Command>> makeCommands() {
     std::vector<std::unique_ptr<Command>> commands;
+    commands.push_back(makeDemoCommand());
+    commands.push_back(makeMakeSetCommand());
+    commands.push_back(makeEvalCommand());
+    commands.push_back(makeCalibrateCommand());
+    commands.push_back(makeInfoCommand());
     return commands;
 }
 

@@ -3,6 +3,8 @@
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 
+#include <thread>
+
 #ifdef MODESCAPE_HAS_CUDA_DEVICE_NAME
 #include <ATen/cuda/CUDAContext.h>
 #endif
@@ -11,6 +13,11 @@ namespace modescape {
 
 DeviceKind bestAvailableDevice() {
     return torch::cuda::is_available() ? DeviceKind::Cuda : DeviceKind::Cpu;
+}
+
+void useAllCpuCores() {
+    const int cores = static_cast<int>(std::thread::hardware_concurrency());
+    if (cores > at::get_num_threads()) at::set_num_threads(cores);
 }
 
 std::string describeDevice(DeviceKind kind) {

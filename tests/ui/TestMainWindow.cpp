@@ -12,7 +12,7 @@
 #include "ui/GuiApplication.h"
 #include "ui/log/LogModel.h"
 #include "ui/mainwindow/MainWindow.h"
-#include "ui/mainwindow/SetBrowser.h"
+#include "ui/setbrowser/SetBrowser.h"
 #include "ui/view/VtkView.h"
 #include "ui/views/ExampleSurfacePage.h"
 

@@ -11,18 +11,23 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include <memory>
+
 #include "core/common/Log.h"
+#include "core/io/set/OpenSet.h"
+#include "core/sampling/DemoCache.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/jobs/JobsPanel.h"
 #include "ui/log/LogModel.h"
 #include "ui/mainwindow/AboutText.h"
 #include "ui/mainwindow/ExportImageDialog.h"
-#include "ui/mainwindow/SetBrowser.h"
+#include "ui/setbrowser/SetBrowser.h"
 #include "ui/view/ImageExport.h"
 #include "ui/views/ViewPage.h"
 
@@ -64,7 +69,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() = default;
 
 void MainWindow::buildDocks() {
-    setBrowser_ = new SetBrowser(this);
+    setBrowser_ = new SetBrowser(runner_, this);
     browserDock_ = new QDockWidget(tr("Checkpoint set"), this);
     browserDock_->setObjectName("setBrowserDock");
     browserDock_->setWidget(setBrowser_);
@@ -162,7 +167,45 @@ void MainWindow::openSet(const QString& directory) {
     setBrowser_->showFolder(path);
     setWindowTitle(QStringLiteral("Modescape - %1").arg(info.fileName()));
     rememberRecent(path);
-    log::info("opened set " + path.toStdString());
+
+    // Headers of every member are read on the worker, with progress in the jobs panel.
+    if (openSetJob_) runner_->cancel(openSetJob_);
+    auto opened = std::make_shared<std::shared_ptr<const io::CheckpointSet>>();
+    const std::string folder = path.toStdString();
+    QPointer<SetBrowser> browser(setBrowser_);
+    JobRequest request;
+    request.name = tr("Open set %1").arg(info.fileName());
+    request.work = [opened, folder](const JobContext& context) {
+        *opened = std::make_shared<const io::CheckpointSet>(io::openCheckpointSet(folder, context));
+    };
+    request.onSuccess = [browser, opened, path] {
+        const io::CheckpointSet& set = **opened;
+        log::info("opened set " + set.folder + ": " + std::to_string(set.members.size()) +
+                  " checkpoints in " + std::to_string(set.groupCounts().size()) + " groups" +
+                  (set.excluded.empty() ? ""
+                                        : ", " + std::to_string(set.excluded.size()) + " left out"));
+        if (browser && browser->folder() == path) browser->showSet(*opened);
+    };
+    request.onFailure = [browser, path](const QString& message) {
+        if (browser) browser->showOpenFailure(path, message);
+    };
+    openSetJob_ = runner_->submit(std::move(request));
+}
+
+void MainWindow::openDemoSet() {
+    if (sampling::demoSetExists()) {
+        openSet(QString::fromStdString(sampling::demoSetFolder()));
+        return;
+    }
+    auto folder = std::make_shared<std::string>();
+    QPointer<MainWindow> self(this);
+    JobRequest request;
+    request.name = tr("Build the two-moons demo set");
+    request.work = [folder](const JobContext& context) { *folder = sampling::ensureDemoSet(context); };
+    request.onSuccess = [self, folder] {
+        if (self) self->openSet(QString::fromStdString(*folder));
+    };
+    runner_->submit(std::move(request));
 }
 
 void MainWindow::rememberRecent(const QString& directory) {

@@ -33,8 +33,12 @@ public:
     void addViewPage(ViewPage* page, const QString& title);
     ViewPage* currentViewPage() const;
 
-    // Opens a checkpoint-set folder: shows it in the browser and remembers it.
+    // Opens a checkpoint-set folder on the worker (progress in the jobs panel),
+    // then shows it in the browser; remembers it. Failures go to the log.
     void openSet(const QString& directory);
+    // Opens the built-in two-moons demo set, building it first (once, on the
+    // worker, with progress) when the user's data folder does not hold it yet.
+    void openDemoSet();
     // Writes the current view to a PNG; returns false (and logs why) on failure.
     bool exportCurrentView(const QString& path, double scale, bool transparent);
 
@@ -65,6 +69,7 @@ private:
     QMenu* recentMenu_ = nullptr;
     QLabel* deviceLabel_ = nullptr;
     QStringList recent_;
+    int openSetJob_ = 0;  // the job opening the latest set
 };
 
 }  // namespace modescape::ui

@@ -6,4 +6,11 @@
 #include "app/cli/Command.h"
 
 namespace modescape::cli {
+
+std::unique_ptr<Command> makeDemoCommand();
+std::unique_ptr<Command> makeMakeSetCommand();
+std::unique_ptr<Command> makeEvalCommand();
+std::unique_ptr<Command> makeCalibrateCommand();
+std::unique_ptr<Command> makeInfoCommand();
+
 }  // namespace modescape::cli

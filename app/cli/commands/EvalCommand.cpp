@@ -1,0 +1,82 @@
+// `modescape eval SET [--data ROLE] [--members A,B] [--json] [--no-cache]`:
+// accuracy and NLL of every member on one of the set's datasets.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/cli/commands/Commands.h"
+#include "core/evaluation/Evaluator.h"
+#include "core/evaluation/LoadedSet.h"
+#include "core/evaluation/PredictionCache.h"
+#include "core/io/set/OpenSet.h"
+
+namespace modescape::cli {
+namespace {
+
+class EvalCommand : public Command {
+public:
+    CLI::App* define(CLI::App& parent) override {
+        CLI::App* app = parent.add_subcommand("eval", "Accuracy and NLL of each member on a dataset of the set");
+        app->add_option("SET", set_, "Checkpoint-set folder")->required();
+        app->add_option("--data", role_, "Dataset role: train, test or ood (default test)")
+            ->check(CLI::IsMember({"train", "test", "validation", "ood"}));
+        app->add_option("--members", members_, "Only these members (comma-separated names)")->delimiter(',');
+        app->add_flag("--no-cache", noCache_, "Recompute predictions instead of using the cache");
+        app->add_flag("--json", json_, "Print {\"members\":[{\"name\",\"accuracy\",\"nll\"},...]}");
+        return app;
+    }
+
+    int run(const JobContext& context) override {
+        evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
+        const data::Dataset& data = loaded.dataset(role_);
+        std::vector<std::string> names = members_;
+        if (names.empty())
+            for (const auto& m : loaded.set().members) names.push_back(m.name);
+
+        const evaluation::PredictionCache cache;
+        nlohmann::json rows = nlohmann::json::array();
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            context.checkCancelled();
+            context.report(double(i) / names.size(), "evaluating " + names[i]);
+            const model::ParameterSet weights = loaded.weights(names[i]);
+            const at::Tensor p =
+                noCache_ ? evaluation::predictProbabilities(loaded.model(), weights, data, context)
+                         : cache.probabilities(loaded.model(), loaded.modelDescription(), weights, data, context);
+            const auto scores = evaluation::scoreProbabilities(p, data.labels);
+            rows.push_back({{"name", names[i]},
+                            {"group", loaded.set().findMember(names[i])->group},
+                            {"accuracy", scores.accuracy},
+                            {"nll", scores.nll}});
+        }
+        if (json_) {
+            std::cout << nlohmann::json{{"set", loaded.set().folder}, {"data", data.spec}, {"role", role_},
+                                        {"samples", data.size()}, {"members", rows}}
+                             .dump(2)
+                      << '\n';
+        } else {
+            std::printf("%s on %s (%lld samples)\n", loaded.set().folder.c_str(), data.spec.c_str(),
+                        static_cast<long long>(data.size()));
+            std::printf("%-40s %-16s %9s %9s\n", "member", "group", "accuracy", "nll");
+            for (const auto& r : rows)
+                std::printf("%-40s %-16s %8.2f%% %9.4f\n", r["name"].get<std::string>().c_str(),
+                            r["group"].get<std::string>().c_str(), 100 * r["accuracy"].get<double>(),
+                            r["nll"].get<double>());
+        }
+        return 0;
+    }
+
+private:
+    std::string set_;
+    std::string role_ = "test";
+    std::vector<std::string> members_;
+    bool noCache_ = false;
+    bool json_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> makeEvalCommand() { return std::make_unique<EvalCommand>(); }
+
+}  // namespace modescape::cli

@@ -1,0 +1,155 @@
+// `modescape info SET [--json] [--check-finite]`: what a checkpoint set holds.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/cli/Command.h"
+#include "app/cli/TerminalProgress.h"
+#include "app/cli/commands/Commands.h"
+#include "core/io/set/NonFiniteScan.h"
+#include "core/io/set/OpenSet.h"
+
+namespace modescape::cli {
+namespace {
+
+using nlohmann::json;
+
+json toJson(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
+    json out;
+    out["folder"] = set.folder;
+    out["manifest"] = set.manifestPath.empty() ? json() : json(set.manifestPath);
+    out["model"] = set.model.describe();
+    out["task"] = set.task;
+    json datasets = json::object();
+    for (const auto& d : set.datasets)
+        datasets[d.role] = d.spec;
+    out["datasets"] = datasets;
+    out["checkpoints"] = set.members.size();
+    out["parameters"] = set.parametersPerMember();
+    out["reference"] = set.referenceMember;
+    json groups = json::object();
+    for (const auto& [group, count] : set.groupCounts())
+        groups[group] = count;
+    out["groups"] = groups;
+    json members = json::array();
+    for (const auto& m : set.members)
+        members.push_back({{"name", m.name},
+                           {"group", m.group},
+                           {"format", m.format},
+                           {"bytes", m.fileBytes},
+                           {"metadata", m.metadata}});
+    out["members"] = members;
+    json excluded = json::array();
+    for (const auto& e : set.excluded)
+        excluded.push_back({{"name", e.name}, {"reason", e.reason}});
+    out["excluded"] = excluded;
+    json tensors = json::array();
+    for (const auto& t : set.tensors)
+        tensors.push_back(
+            {{"name", t.name}, {"shape", t.shape}, {"dtype", io::dtypeName(t.dtype)}});
+    out["tensors"] = tensors;
+    std::vector<std::string> warnings = set.warnings;
+    if (scan) {
+        json nonFinite = json::array();
+        for (const io::NonFiniteReport* r : scan->affected()) {
+            json perTensor = json::object();
+            for (const auto& t : r->tensors)
+                perTensor[t.tensor] = t.count;
+            nonFinite.push_back(
+                {{"member", r->member}, {"total", r->total()}, {"tensors", perTensor}});
+        }
+        out["nonFinite"] = nonFinite;
+        warnings.insert(warnings.end(), scan->warnings.begin(), scan->warnings.end());
+    }
+    out["warnings"] = warnings;
+    return out;
+}
+
+std::string metadataText(const io::SetMember& m) {
+    std::string s;
+    for (const auto& [key, value] : m.metadata)
+        s += (s.empty() ? "" : " ") + key + "=" + value;
+    return s;
+}
+
+void printText(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
+    std::printf("Set: %s\n", set.folder.c_str());
+    std::printf("Manifest: %s\n",
+                set.manifestPath.empty() ? "none (folder scanned)" : set.manifestPath.c_str());
+    std::printf("Model: %s\nTask: %s\n", set.model.describe().c_str(), set.task.c_str());
+    for (const auto& d : set.datasets)
+        std::printf("Dataset (%s): %s\n", d.role.c_str(), d.spec.c_str());
+    std::printf("Checkpoints: %zu (%zu left out)\n", set.members.size(), set.excluded.size());
+    std::printf("Parameters per checkpoint: %lld (%zu tensors, reference %s)\n",
+                static_cast<long long>(set.parametersPerMember()), set.tensors.size(),
+                set.referenceMember.c_str());
+    std::printf("\nGroups:\n");
+    for (const auto& [group, count] : set.groupCounts())
+        std::printf("  %-30s %zu\n", group.c_str(), count);
+    std::printf("\nMembers:\n");
+    for (const auto& m : set.members)
+        std::printf("  %-40s %-16s %-12s %s\n", m.name.c_str(), m.group.c_str(), m.format.c_str(),
+                    metadataText(m).c_str());
+    std::printf("\nTensors:\n");
+    for (const auto& t : set.tensors)
+        std::printf("  %-40s %-20s %s\n", t.name.c_str(), io::shapeToString(t.shape).c_str(),
+                    io::dtypeName(t.dtype));
+    if (scan) {
+        const auto affected = scan->affected();
+        std::printf("\nNon-finite values: %zu of %zu checkpoints affected\n", affected.size(),
+                    scan->reports.size());
+        for (const io::NonFiniteReport* r : affected)
+            for (const auto& t : r->tensors)
+                std::printf("  %-40s %-30s %lld\n", r->member.c_str(), t.tensor.c_str(),
+                            static_cast<long long>(t.count));
+    }
+    std::vector<std::string> warnings = set.warnings;
+    if (scan)
+        warnings.insert(warnings.end(), scan->warnings.begin(), scan->warnings.end());
+    std::printf("\nWarnings: %zu\n", warnings.size());
+    for (const auto& w : warnings)
+        std::printf("  %s\n", w.c_str());
+}
+
+class InfoCommand : public Command {
+  public:
+    CLI::App* define(CLI::App& parent) override {
+        CLI::App* app = parent.add_subcommand(
+            "info", "Describe a checkpoint set: members, groups, parameters, tensors, warnings");
+        app->add_option("SET", folder_, "Checkpoint-set folder (with or without modescape.json)")
+            ->required();
+        app->add_flag("--json", json_, "Print one JSON object instead of text");
+        app->add_flag("--check-finite", checkFinite_,
+                      "Also read every tensor and count NaN/Inf values per checkpoint (slower)");
+        return app;
+    }
+
+    int run(const JobContext& context) override {
+        const io::CheckpointSet set = io::openCheckpointSet(folder_, context);
+        io::NonFiniteScan scan;
+        if (checkFinite_)
+            scan = io::scanNonFinite(set, context);
+        finishTerminalProgress();
+        if (json_)
+            std::cout << toJson(set, checkFinite_ ? &scan : nullptr).dump(2) << '\n';
+        else
+            printText(set, checkFinite_ ? &scan : nullptr);
+        std::fflush(stdout);
+        return 0;
+    }
+
+  private:
+    std::string folder_;
+    bool json_ = false;
+    bool checkFinite_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> makeInfoCommand() {
+    return std::make_unique<InfoCommand>();
+}
+
+}  // namespace modescape::cli

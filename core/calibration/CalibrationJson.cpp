@@ -1,0 +1,130 @@
+#include "core/calibration/CalibrationJson.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace modescape::calibration {
+namespace {
+
+nlohmann::json namesOf(const std::vector<std::int64_t>& indices,
+                       const std::vector<std::string>& memberNames) {
+    nlohmann::json names = nlohmann::json::array();
+    for (const std::int64_t i : indices) {
+        names.push_back(i >= 0 && i < static_cast<std::int64_t>(memberNames.size())
+                            ? nlohmann::json(memberNames[i])
+                            : nlohmann::json(i));
+    }
+    return names;
+}
+
+}  // namespace
+
+nlohmann::json toJson(const PredictionMetrics& m) {
+    return {{"accuracy", m.accuracy},
+            {"nll", m.nll},
+            {"brier", m.brier},
+            {"ece", m.ece},
+            {"mce", m.mce},
+            {"rmsce", m.rmsce},
+            {"adaptive_ece", m.adaptiveEce},
+            {"mean_confidence", m.meanConfidence},
+            {"samples", m.samples}};
+}
+
+nlohmann::json toJson(const DiversityMetrics& d) {
+    return {{"members", d.members},
+            {"disagreement", d.disagreement},
+            {"mutual_information", d.mutualInformation},
+            {"predictive_entropy", d.predictiveEntropy},
+            {"expected_entropy", d.expectedEntropy},
+            {"log", "natural"}};
+}
+
+nlohmann::json toJson(const DetectionMetrics& d) {
+    return {{"auroc", d.auroc},
+            {"aupr", d.aupr},
+            {"fpr95", d.fpr95},
+            {"fpr95_threshold",
+             std::isfinite(d.fpr95Threshold) ? nlohmann::json(d.fpr95Threshold) : nlohmann::json()},
+            {"fpr95_recall", d.fpr95Recall}};
+}
+
+nlohmann::json toJson(const CalibrationBin& bin) {
+    return {{"lower", bin.lower},
+            {"upper", bin.upper},
+            {"count", bin.count},
+            {"confidence", bin.confidence},
+            {"accuracy", bin.accuracy}};
+}
+
+nlohmann::json toJson(const CalibrationReport& report,
+                      const std::vector<std::string>& memberNames) {
+    nlohmann::json json;
+    json["selection"] = namesOf(report.selection, memberNames);
+    json["bma"] = toJson(report.bma);
+
+    nlohmann::json members = nlohmann::json::array();
+    for (const MemberReport& member : report.members) {
+        nlohmann::json entry = toJson(member.metrics);
+        entry["index"] = member.index;
+        entry["name"] = member.name;
+        members.push_back(std::move(entry));
+    }
+    json["members"] = std::move(members);
+
+    nlohmann::json groups = nlohmann::json::array();
+    for (const GroupReport& group : report.groups) {
+        nlohmann::json entry = toJson(group.metrics);
+        entry["name"] = group.name;
+        entry["members"] = namesOf(group.members, memberNames);
+        entry["diversity"] = toJson(group.diversity);
+        groups.push_back(std::move(entry));
+    }
+    json["groups"] = std::move(groups);
+
+    json["binning"] = {{"strategy", binningName(report.table.strategy)},
+                       {"bins", report.table.binCount}};
+    nlohmann::json bins = nlohmann::json::array();
+    for (const CalibrationBin& bin : report.table.bins)
+        bins.push_back(toJson(bin));
+    json["bins"] = std::move(bins);
+    json["diversity"] = toJson(report.diversity);
+
+    if (report.ood) {
+        nlohmann::json ood = toJson(report.ood->metrics);
+        ood["score"] = oodScoreName(report.ood->headline);
+        ood["samples"] = report.ood->samples;
+        nlohmann::json byScore = nlohmann::json::object();
+        for (const auto& [score, metrics] : report.ood->byScore) {
+            byScore[oodScoreName(score)] = toJson(metrics);
+        }
+        ood["by_score"] = std::move(byScore);
+        ood["diversity"] = toJson(report.ood->diversity);
+        json["ood"] = std::move(ood);
+    }
+    if (report.pairwise) {
+        nlohmann::json pairwise;
+        pairwise["members"] = namesOf(report.pairwise->members, memberNames);
+        pairwise["in_distribution"] = report.pairwise->values;
+        if (report.pairwiseOod)
+            pairwise["out_of_distribution"] = report.pairwiseOod->values;
+        json["pairwise_mutual_information"] = std::move(pairwise);
+    }
+    if (report.curve) {
+        nlohmann::json points = nlohmann::json::array();
+        for (const EnsembleSizePoint& point : report.curve->points) {
+            nlohmann::json entry = toJson(point.metrics);
+            entry["size"] = point.size;
+            entry["diversity"] = toJson(point.diversity);
+            if (point.ood)
+                entry["ood"] = toJson(*point.ood);
+            points.push_back(std::move(entry));
+        }
+        json["ensemble_size"] = {{"seed", report.curve->seed},
+                                 {"order", namesOf(report.curve->order, memberNames)},
+                                 {"points", std::move(points)}};
+    }
+    return json;
+}
+
+}  // namespace modescape::calibration

@@ -1,0 +1,33 @@
+#pragma once
+// The calibration report as JSON, in the shape `modescape calibrate --json`
+// prints (issue 7):
+// {"selection":[names],
+//  "bma":{"accuracy","nll","brier","ece","mce","rmsce","adaptive_ece","mean_confidence","samples"},
+//  "members":[{"index","name", the same metrics}, ...],
+//  "groups":[{"name","members":[names], metrics..., "diversity":{...}}, ...],
+//  "binning":{"strategy":"equal_width"|"equal_mass","bins":B},
+//  "bins":[{"lower","upper","count","confidence","accuracy"}, ...]   (non-empty bins),
+//  "diversity":{"members","disagreement","mutual_information","predictive_entropy",
+//               "expected_entropy","log":"natural"},
+//  "ood":{"score","auroc","aupr","fpr95","fpr95_threshold","fpr95_recall","samples",
+//         "by_score":{"max_probability":{...},...},"diversity":{...}}        (OOD split only),
+//  "pairwise_mutual_information":{"members":[names],"in_distribution":[condensed],
+//                                 "out_of_distribution":[condensed]}      (on request),
+//  "ensemble_size":{"seed","order":[names],"points":[{"size", metrics...,
+//                   "diversity":{...},"ood":{...}}]}                      (on request)}
+// An infinite fpr95_threshold (nothing flagged) is written as null.
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/calibration/CalibrationReport.h"
+
+namespace modescape::calibration {
+
+nlohmann::json toJson(const PredictionMetrics& metrics);
+nlohmann::json toJson(const DiversityMetrics& diversity);
+nlohmann::json toJson(const DetectionMetrics& detection);
+nlohmann::json toJson(const CalibrationBin& bin);
+// memberNames maps member indices to names (the set's names).
+nlohmann::json toJson(const CalibrationReport& report, const std::vector<std::string>& memberNames);
+
+}  // namespace modescape::calibration

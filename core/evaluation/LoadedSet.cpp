@@ -1,0 +1,64 @@
+#include "core/evaluation/LoadedSet.h"
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+
+#include "core/common/Error.h"
+#include "core/data/DatasetSpec.h"
+#include "core/io/CheckpointFile.h"
+#include "core/model/ModelFactory.h"
+
+namespace modescape::evaluation {
+
+namespace {
+nlohmann::json modelJson(const io::ModelSpec& spec) {
+    switch (spec.kind) {
+        case io::ModelSpec::Kind::Builtin:
+            return {{"builtin", spec.builtin},
+                    {"args", spec.argsJson.empty() ? nlohmann::json::object() : nlohmann::json::parse(spec.argsJson)}};
+        case io::ModelSpec::Kind::TorchScript: return {{"torchscript", spec.path}};
+        case io::ModelSpec::Kind::None: break;
+    }
+    return nullptr;
+}
+}  // namespace
+
+LoadedSet::LoadedSet(io::CheckpointSet set) : set_(std::move(set)) {
+    const nlohmann::json description = modelJson(set_.model);
+    if (description.is_null())
+        throw InvalidArgument(set_.folder +
+                              ": the set names no model, so its members cannot be evaluated; add a \"model\" "
+                              "to modescape.json (see docs/checkpoint-set.md)");
+    modelDescription_ = description.dump();
+    model_ = model::makeModel(description, set_.folder);
+}
+
+bool LoadedSet::hasRole(const std::string& role) const {
+    for (const auto& d : set_.datasets)
+        if (d.role == role) return true;
+    return false;
+}
+
+const data::Dataset& LoadedSet::dataset(const std::string& role) {
+    if (auto it = datasets_.find(role); it != datasets_.end()) return it->second;
+    std::string roles;
+    for (const auto& d : set_.datasets) {
+        if (d.role == role) {
+            data::LoadOptions options;
+            options.baseDir = set_.folder;
+            return datasets_.emplace(role, data::loadDataset(d.spec, options)).first->second;
+        }
+        roles += (roles.empty() ? "" : ", ") + d.role;
+    }
+    throw InvalidArgument(set_.folder + ": the set has no '" + role + "' dataset (it has: " +
+                          (roles.empty() ? "none; add \"datasets\" to modescape.json" : roles) + ")");
+}
+
+model::ParameterSet LoadedSet::weights(const std::string& member) const {
+    const io::SetMember* m = set_.findMember(member);
+    if (!m) throw InvalidArgument(set_.folder + ": no member named '" + member + "'");
+    const auto file = io::openCheckpoint(m->path);
+    return model::ParameterSet::fromCheckpoint(*file).to(at::kFloat);
+}
+
+}  // namespace modescape::evaluation

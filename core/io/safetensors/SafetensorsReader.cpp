@@ -1,0 +1,205 @@
+// The safetensors CheckpointFile. Opening costs one open, one fstat, two small
+// preads and a close: no descriptor or mapping stays open, so a set of 10,000
+// files costs only the parsed headers. read() maps the bytes of one tensor,
+// copies them into a new tensor and unmaps them again. Copying (rather than a
+// tensor aliasing the mapping) is deliberate: the tensor then outlives the
+// file object and survives the file being replaced on disk (a truncated
+// mapping would crash the program with SIGBUS), and every consumer converts
+// float16 checkpoints to float32 anyway, which is a copy in any case.
+
+#include "core/io/safetensors/SafetensorsReader.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+// ivalue.h first: LibTorch 1.13's List.h needs IValue complete under clang -std=c++20.
+#include <ATen/core/ivalue.h>
+
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty.h>
+#include <bit>
+#include <cerrno>
+#include <cstring>
+
+#include "core/common/Error.h"
+#include "core/io/TorchDType.h"
+
+namespace modescape::io {
+namespace {
+
+static_assert(std::endian::native == std::endian::little,
+              "safetensors data is little-endian; big-endian hosts would need byte swapping");
+
+// Closes a descriptor on scope exit.
+class FileDescriptor {
+  public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor() {
+        if (fd_ >= 0)
+            ::close(fd_);
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return fd_; }
+
+  private:
+    int fd_;
+};
+
+FileDescriptor openForReading(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw IoError(path, std::string("cannot open the file (") + std::strerror(errno) + ")");
+    return FileDescriptor(fd);
+}
+
+std::uint64_t fileSizeOf(const FileDescriptor& fd, const std::string& path) {
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0)
+        throw IoError(path, std::string("cannot query the file (") + std::strerror(errno) + ")");
+    if (!S_ISREG(info.st_mode))
+        throw IoError(path, "is not a regular file");
+    return static_cast<std::uint64_t>(info.st_size);
+}
+
+// Reads exactly size bytes at offset, or throws.
+void readExactly(const FileDescriptor& fd, void* buffer, std::size_t size, std::uint64_t offset,
+                 const std::string& path) {
+    auto* out = static_cast<char*>(buffer);
+    while (size > 0) {
+        const ssize_t got = ::pread(fd.get(), out, size, static_cast<off_t>(offset));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            throw IoError(path, std::string("reading failed (") + std::strerror(errno) + ")");
+        if (got == 0)
+            throw FormatError(path, "the file ended while its header was being read");
+        out += got;
+        offset += static_cast<std::uint64_t>(got);
+        size -= static_cast<std::size_t>(got);
+    }
+}
+
+// A read-only mapping of [offset, offset + size) of a file, page-aligned.
+class MappedRange {
+  public:
+    MappedRange(const FileDescriptor& fd, std::uint64_t offset, std::size_t size,
+                const std::string& path) {
+        static const auto kPage = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+        const std::uint64_t alignedOffset = offset - offset % kPage;
+        length_ = size + static_cast<std::size_t>(offset - alignedOffset);
+        void* base = ::mmap(nullptr, length_, PROT_READ, MAP_PRIVATE, fd.get(),
+                            static_cast<off_t>(alignedOffset));
+        if (base == MAP_FAILED)
+            throw IoError(path,
+                          std::string("cannot memory-map the file (") + std::strerror(errno) + ")");
+        base_ = base;
+        data_ = static_cast<const char*>(base) + (offset - alignedOffset);
+    }
+    ~MappedRange() { ::munmap(base_, length_); }
+    MappedRange(const MappedRange&) = delete;
+    MappedRange& operator=(const MappedRange&) = delete;
+    const char* data() const { return data_; }
+
+  private:
+    void* base_ = nullptr;
+    std::size_t length_ = 0;
+    const char* data_ = nullptr;
+};
+
+class SafetensorsFile : public CheckpointFile {
+  public:
+    SafetensorsFile(std::string path, std::uint64_t fileSize, SafetensorsHeader header)
+        : path_(std::move(path)),
+          fileSize_(fileSize),
+          dataStart_(header.dataStart),
+          metadata_(std::move(header.metadata)) {
+        tensors_.reserve(header.entries.size());
+        ranges_.reserve(header.entries.size());
+        for (auto& entry : header.entries) {
+            tensors_.push_back(std::move(entry.info));
+            ranges_.emplace_back(entry.begin, entry.end);
+        }
+    }
+
+    const std::string& path() const override { return path_; }
+    std::string format() const override { return "safetensors"; }
+    const std::vector<TensorInfo>& tensors() const override { return tensors_; }
+    std::map<std::string, std::string> metadata() const override { return metadata_; }
+
+    at::Tensor read(const std::string& name) const override {
+        // A linear search: a few hundred names at most, and no index to keep
+        // in memory for each of thousands of open files.
+        std::size_t index = 0;
+        while (index < tensors_.size() && tensors_[index].name != name)
+            ++index;
+        if (index == tensors_.size())
+            throw InvalidArgument(path_ + ": no tensor named '" + name + "' in this file");
+        const TensorInfo& info = tensors_[index];
+        const auto [begin, end] = ranges_[index];
+
+        at::Tensor tensor =
+            at::empty(info.shape, at::TensorOptions().dtype(toScalarType(info.dtype)));
+        const auto size = static_cast<std::size_t>(end - begin);
+        if (size == 0)
+            return tensor;
+
+        const FileDescriptor fd = openForReading(path_);
+        if (fileSizeOf(fd, path_) != fileSize_)
+            throw FormatError(path_, "the file changed size since it was opened; open it again");
+        const MappedRange mapping(fd, dataStart_ + begin, size, path_);
+        std::memcpy(tensor.data_ptr(), mapping.data(), size);
+        if (info.dtype == DType::Bool)
+            checkBooleans(info.name, mapping.data(), size);
+        return tensor;
+    }
+
+  private:
+    // Bytes other than 0 and 1 are not valid booleans for LibTorch.
+    void checkBooleans(const std::string& name, const char* data, std::size_t size) const {
+        for (std::size_t i = 0; i < size; ++i)
+            if (static_cast<unsigned char>(data[i]) > 1)
+                throw FormatError(path_, "tensor '" + name + "' (BOOL) holds the byte " +
+                                             std::to_string(static_cast<unsigned char>(data[i])) +
+                                             " at element " + std::to_string(i) +
+                                             "; booleans must be 0 or 1");
+    }
+
+    std::string path_;
+    std::uint64_t fileSize_;
+    std::uint64_t dataStart_;
+    std::vector<TensorInfo> tensors_;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges_;
+    std::map<std::string, std::string> metadata_;
+};
+
+}  // namespace
+
+std::unique_ptr<CheckpointFile> openSafetensors(const std::string& path) {
+    const FileDescriptor fd = openForReading(path);
+    const std::uint64_t fileSize = fileSizeOf(fd, path);
+
+    // The length prefix first, then exactly the header it announces (the
+    // parser checks that length against the file size before we allocate).
+    unsigned char prefix[8] = {};
+    const std::size_t prefixSize = fileSize < 8 ? static_cast<std::size_t>(fileSize) : 8;
+    readExactly(fd, prefix, prefixSize, 0, path);
+    if (fileSize < 8)
+        parseSafetensorsHeader(prefix, prefixSize, fileSize, path);  // throws
+
+    std::uint64_t headerSize = 0;
+    for (int i = 7; i >= 0; --i)
+        headerSize = (headerSize << 8) | prefix[i];
+    if (headerSize > kMaxSafetensorsHeaderBytes || headerSize > fileSize - 8)
+        parseSafetensorsHeader(prefix, 8, fileSize, path);  // throws with the right message
+
+    std::string bytes(8 + headerSize, '\0');
+    std::memcpy(bytes.data(), prefix, 8);
+    readExactly(fd, bytes.data() + 8, static_cast<std::size_t>(headerSize), 8, path);
+    SafetensorsHeader header = parseSafetensorsHeader(bytes.data(), bytes.size(), fileSize, path);
+    return std::make_unique<SafetensorsFile>(path, fileSize, std::move(header));
+}
+
+}  // namespace modescape::io

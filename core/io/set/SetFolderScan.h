@@ -1,0 +1,27 @@
+#pragma once
+// The members a set folder holds when no manifest lists them: every file with
+// a checkpoint suffix (checkpointSuffixes()), in the folder and its
+// sub-folders; the sub-folder's path is the group, numbers in the file name
+// become metadata (NameMetadata.h). Hidden files and folders are skipped.
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace modescape::io {
+
+struct MemberCandidate {
+    std::string name;  // relative path, '/'-separated
+    std::string path;  // absolute
+    std::string group;
+    std::map<std::string, std::string> metadata;
+};
+
+// Candidates in natural order of their names (seed2 before seed10).
+// Throws IoError when the folder cannot be listed.
+std::vector<MemberCandidate> scanSetFolder(const std::string& folder);
+
+// The group a file at relative path name gets: its folder, or kUngrouped.
+std::string groupFromRelativePath(const std::string& name);
+
+}  // namespace modescape::io

@@ -1,0 +1,26 @@
+#pragma once
+// Internal to t-SNE: the KL objective's gradient, exact (dense, on the job's
+// device) or Barnes-Hut (sparse P + quadtree, CPU). Includes ATen: .cpp only.
+
+#include <ATen/ATen.h>
+
+#include <memory>
+
+#include "core/projection/TsneAffinities.h"
+
+namespace modescape::projection {
+
+class TsneObjective {
+  public:
+    virtual ~TsneObjective() = default;
+    // Gradient of KL(exaggeration * P || Q) with respect to y ([N, 2] float64).
+    virtual at::Tensor gradient(const at::Tensor& y, double exaggeration) = 0;
+    // KL(P || Q) for the un-exaggerated P at y.
+    virtual double klDivergence(const at::Tensor& y) = 0;
+};
+
+// p: dense N x N joint probabilities, already on the device y will live on.
+std::unique_ptr<TsneObjective> makeExactObjective(at::Tensor p);
+std::unique_ptr<TsneObjective> makeBarnesHutObjective(SparseAffinities p, double theta);
+
+}  // namespace modescape::projection

@@ -1,0 +1,131 @@
+// `modescape info SET [--json]` run as a process on sets written by the test.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <limits>
+
+#include "tests/io/TestCheckpointSetFixtures.h"
+
+using modescape::test::writeMlp;
+
+namespace {
+
+struct Run {
+    int code;
+    QString out;
+    QString err;
+};
+
+Run runModescape(const QStringList& args) {
+    QProcess p;
+    p.start(MODESCAPE_EXE, args);
+    p.waitForFinished(120000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+std::string inDir(const QTemporaryDir& dir, const std::string& relative) {
+    return dir.path().toStdString() + "/" + relative;
+}
+
+// ensemble/seed0, ensemble/seed1, swag/sample-3 (2-4-3 MLPs) and a 2-5-3 odd one out.
+void writeSet(const QTemporaryDir& dir) {
+    writeMlp(inDir(dir, "ensemble/seed0.safetensors"), {2, 4, 3});
+    writeMlp(inDir(dir, "ensemble/seed1.safetensors"), {2, 4, 3});
+    writeMlp(inDir(dir, "swag/sample-3.safetensors"), {2, 4, 3});
+    writeMlp(inDir(dir, "wrong_width.safetensors"), {2, 5, 3});
+}
+
+}  // namespace
+
+class TestInfoCommand : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void jsonDescribesTheSet() {
+        QTemporaryDir dir;
+        writeSet(dir);
+        const Run r = runModescape({"info", dir.path(), "--json"});
+        QCOMPARE(r.code, 0);
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
+        QVERIFY2(error.error == QJsonParseError::NoError,
+                 qPrintable(error.errorString() + "\n" + r.out));
+        const QJsonObject o = doc.object();
+        QCOMPARE(o["checkpoints"].toInt(), 3);
+        QCOMPARE(o["parameters"].toInt(), 2 * 4 + 4 + 4 * 3 + 3);
+        const QJsonObject groups = o["groups"].toObject();
+        QCOMPARE(groups.size(), 2);
+        QCOMPARE(groups["ensemble"].toInt(), 2);
+        QCOMPARE(groups["swag"].toInt(), 1);
+        const QJsonArray warnings = o["warnings"].toArray();
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings[0].toString().contains("wrong_width.safetensors") &&
+                     warnings[0].toString().contains(
+                         "tensor 'fc1.weight' expected [4, 2], found [5, 2]"),
+                 qPrintable(warnings[0].toString()));
+        const QJsonArray tensors = o["tensors"].toArray();
+        QCOMPARE(tensors.size(), 4);
+        QCOMPARE(tensors[2].toObject()["name"].toString(), QString("fc2.weight"));
+        QCOMPARE(tensors[2].toObject()["shape"].toArray(), (QJsonArray{3, 4}));
+        QCOMPARE(tensors[2].toObject()["dtype"].toString(), QString("F32"));
+        const QJsonArray members = o["members"].toArray();
+        QCOMPARE(members.size(), 3);
+        QCOMPARE(members[2].toObject()["name"].toString(), QString("swag/sample-3.safetensors"));
+        QCOMPARE(members[2].toObject()["metadata"].toObject()["sample"].toString(), QString("3"));
+        QCOMPARE(o["excluded"].toArray().size(), 1);
+    }
+
+    void textListsGroupsAndTensors() {
+        QTemporaryDir dir;
+        writeSet(dir);
+        const Run r = runModescape({"info", dir.path()});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("Checkpoints: 3 (1 left out)"), qPrintable(r.out));
+        QVERIFY(r.out.contains("Parameters per checkpoint: 27"));
+        QVERIFY(r.out.contains("fc1.weight"));
+        QVERIFY(r.out.contains("Warnings: 1"));
+    }
+
+    void checkFiniteCountsNanPerCheckpoint() {
+        QTemporaryDir dir;
+        writeMlp(inDir(dir, "ok.safetensors"), {2, 3});
+        at::Tensor w = at::full({3, 2}, 1.0f);
+        w[1][1] = std::numeric_limits<float>::quiet_NaN();
+        modescape::io::writeSafetensors(inDir(dir, "nan.safetensors"),
+                                        {{"fc1.weight", w}, {"fc1.bias", at::zeros({3})}});
+        const Run r = runModescape({"info", dir.path(), "--json", "--check-finite"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonArray nonFinite = o["nonFinite"].toArray();
+        QCOMPARE(nonFinite.size(), 1);
+        QCOMPARE(nonFinite[0].toObject()["member"].toString(), QString("nan.safetensors"));
+        QCOMPARE(nonFinite[0].toObject()["total"].toInt(), 1);
+        QCOMPARE(nonFinite[0].toObject()["tensors"].toObject()["fc1.weight"].toInt(), 1);
+    }
+
+    void missingSetExitsOneWithError() {
+        const Run r = runModescape({"info", "/no/such/set", "--json"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.startsWith("error: /no/such/set: no such folder"), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void emptyFolderExitsOne() {
+        QTemporaryDir dir;
+        const Run r = runModescape({"info", dir.path()});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("no checkpoint files found"), qPrintable(r.err));
+    }
+
+    void badArgumentsExitTwo() {
+        QCOMPARE(runModescape({"info"}).code, 2);
+        QCOMPARE(runModescape({"info", "/tmp", "--no-such-flag"}).code, 2);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestInfoCommand)
+#include "TestInfoCommand.moc"

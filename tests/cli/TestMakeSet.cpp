@@ -1,0 +1,114 @@
+// `modescape make-set two-moons` and `modescape demo`: the built-in posterior
+// set is made, is accurate, is complete on disk, and is cached for the demo.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+struct Run {
+    int code;
+    QString out;
+    QString err;
+};
+
+static Run runModescape(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(MODESCAPE_EXE, args);
+    p.waitForFinished(600000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+class TestMakeSet : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void twoMoonsSetIsMadeAccurateAndCachedForTheDemo() {
+        QTemporaryDir data;
+        const QString folder = data.filePath("modescape/demo/two-moons");
+        const Run made = runModescape({"make-set", "two-moons", "--out", folder, "--json"});
+        QVERIFY2(made.code == 0, qPrintable(made.err));
+        const QJsonObject report = QJsonDocument::fromJson(made.out.toUtf8()).object();
+        // 10 ensemble + 20 SWAG + 20 MC dropout + 20 HMC + 20 cSG-MCMC + 20 Laplace + 60 trajectory.
+        QCOMPARE(report["members"].toInt(), 170);
+        const QJsonObject minAcc = report["min_test_accuracy"].toObject();
+        QVERIFY2(minAcc["deep-ensemble"].toDouble() >= 0.97, qPrintable(made.out));
+        for (const char* group : {"swag", "hmc", "mc-dropout", "laplace", "csgmcmc"})
+            QVERIFY2(report["test_accuracy"].toObject()[group].toDouble() >= 0.9, group);
+        const double acceptance = report["statistics"].toObject()["acceptance_rate"].toDouble();
+        QVERIFY2(acceptance > 0.3 && acceptance <= 1.0, qPrintable(QString::number(acceptance)));
+
+        // Complete on disk: the manifest lists every member and each file exists.
+        QFile manifestFile(folder + "/modescape.json");
+        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+        const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
+        QCOMPARE(manifest["model"].toObject()["builtin"].toString(), QString("mlp"));
+        QVERIFY(manifest["datasets"].toObject().contains("ood"));
+        const QJsonArray members = manifest["members"].toArray();
+        QCOMPARE(members.size(), 170);
+        for (const auto& m : members) QVERIFY(QFile::exists(folder + "/" + m.toObject()["file"].toString()));
+        QVERIFY(!QFile::exists(folder + ".partial"));
+
+        // The demo finds the cached set instead of rebuilding it.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_DATA_HOME", data.path());
+        const QDateTime before = QFileInfo(folder + "/modescape.json").lastModified();
+        const Run demo = runModescape({"demo", "--no-gui"}, env);
+        QCOMPARE(demo.code, 0);
+        QCOMPARE(demo.out.trimmed(), folder);
+        QCOMPARE(QFileInfo(folder + "/modescape.json").lastModified(), before);
+
+        // eval reads the set back through the manifest: model, test split, members.
+        QTemporaryDir cacheHome;
+        env.insert("XDG_CACHE_HOME", cacheHome.path());
+        const QStringList evalArgs{"eval", folder, "--json", "--members",
+                                   "deep-ensemble/ensemble-00.safetensors,hmc/hmc-00.safetensors"};
+        const Run eval = runModescape(evalArgs, env);
+        QVERIFY2(eval.code == 0, qPrintable(eval.err));
+        const QJsonArray rows = QJsonDocument::fromJson(eval.out.toUtf8()).object()["members"].toArray();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows[0].toObject()["name"].toString(), QString("deep-ensemble/ensemble-00.safetensors"));
+        QVERIFY(rows[0].toObject()["accuracy"].toDouble() >= 0.97);
+        QVERIFY(rows[0].toObject()["nll"].toDouble() < 0.2);
+        QCOMPARE(QDir(cacheHome.filePath("modescape/predictions")).entryList(QDir::Files).size(), 2);
+        const Run cached = runModescape(evalArgs, env);  // served from the cache: same numbers
+        QCOMPARE(QJsonDocument::fromJson(cached.out.toUtf8()).object()["members"].toArray(), rows);
+
+        // calibrate: the deep ensemble's model average, with the OOD split.
+        const QString reportPath = data.filePath("report.json");
+        const Run calibrated =
+            runModescape({"calibrate", folder, "--group", "deep-ensemble", "--json", "--out", reportPath}, env);
+        QVERIFY2(calibrated.code == 0, qPrintable(calibrated.err));
+        const QJsonObject cal = QJsonDocument::fromJson(calibrated.out.toUtf8()).object();
+        QVERIFY(cal["bma"].toObject()["accuracy"].toDouble() >= 0.97);
+        QVERIFY(cal["bma"].toObject()["ece"].toDouble() < 0.05);
+        QCOMPARE(cal["members"].toArray().size(), 10);
+        // ReLU networks stay confident far from the data, so no bound on how good
+        // detection is here; the numbers must exist and be rates.
+        const double auroc = cal["ood"].toObject()["auroc"].toDouble(-1);
+        QVERIFY2(auroc >= 0.0 && auroc <= 1.0, qPrintable(QString::number(auroc)));
+        int binned = 0;
+        for (const auto& b : cal["bins"].toArray()) binned += b.toObject()["count"].toInt();
+        QCOMPARE(binned, 1000);
+        QVERIFY(QFile::exists(reportPath));
+    }
+
+    void nonsenseArgumentsExitTwo() {
+        const Run unknown = runModescape({"make-set", "three-moons", "--out", "/tmp/x"});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY2(unknown.err.contains("three-moons"), qPrintable(unknown.err));
+        const Run noOut = runModescape({"make-set", "two-moons"});
+        QCOMPARE(noOut.code, 2);
+        QVERIFY2(noOut.err.contains("--out"), qPrintable(noOut.err));
+    }
+
+    void unwritableFolderFailsWithItsName() {
+        const Run r = runModescape({"make-set", "two-moons", "--out", "/proc/modescape-set"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("/proc/modescape-set"), qPrintable(r.err));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestMakeSet)
+#include "TestMakeSet.moc"

@@ -1,0 +1,234 @@
+// t-SNE: perplexity search, gradients (finite differences, Barnes-Hut vs exact),
+// three separated blobs stay separated, KL decreases, seeded determinism.
+#include <QtTest>
+
+#include <cmath>
+#include <random>
+
+#include "core/common/Error.h"
+#include "core/projection/BarnesHutTree.h"
+#include "core/projection/Distances.h"
+#include "core/projection/TensorConversion.h"
+#include "core/projection/Tsne.h"
+#include "core/projection/TsneAffinities.h"
+#include "core/projection/TsneObjective.h"
+
+using namespace modescape;
+using namespace modescape::projection;
+
+namespace {
+
+// `perBlob` points around each of three centres 10 apart in `dim` dimensions, unit noise.
+Eigen::MatrixXd blobs(int perBlob, int dim, unsigned seed, std::vector<int>* labels) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<double> normal;
+    Eigen::MatrixXd x(3 * perBlob, dim);
+    for (int b = 0; b < 3; ++b)
+        for (int i = 0; i < perBlob; ++i) {
+            for (int j = 0; j < dim; ++j)
+                x(b * perBlob + i, j) = normal(rng) + (j == b ? 10.0 : 0.0);
+            if (labels)
+                labels->push_back(b);
+        }
+    return x;
+}
+
+// Mean share of each point's k nearest embedded neighbours that carry its label.
+double neighbourPurity(const Eigen::MatrixXd& y, const std::vector<int>& labels, int k) {
+    const Eigen::Index n = y.rows();
+    double total = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        std::vector<std::pair<double, int>> byDistance;
+        for (Eigen::Index j = 0; j < n; ++j)
+            if (j != i)
+                byDistance.emplace_back((y.row(i) - y.row(j)).squaredNorm(), labels[size_t(j)]);
+        std::partial_sort(byDistance.begin(), byDistance.begin() + k, byDistance.end());
+        int same = 0;
+        for (int c = 0; c < k; ++c)
+            same += byDistance[size_t(c)].second == labels[size_t(i)];
+        total += double(same) / k;
+    }
+    return total / double(n);
+}
+
+}  // namespace
+
+class TestTsne : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void perplexitySearchHitsTarget() {
+        std::mt19937 rng(3);
+        std::uniform_real_distribution<double> uniform(0.0, 20.0);
+        std::vector<double> d(60), p(60);
+        for (double& v : d)
+            v = uniform(rng);
+        conditionalProbabilities(d.data(), 60, 10.0, p.data());
+        double sum = 0, entropy = 0;
+        for (double v : p)
+            sum += v, entropy -= v > 0 ? v * std::log(v) : 0;
+        QVERIFY(std::abs(sum - 1) < 1e-12);
+        QVERIFY(std::abs(entropy - std::log(10.0)) < 1e-5);
+        // Equal distances: uniform probabilities whatever beta is.
+        std::vector<double> equal(8, 2.0), q(8);
+        conditionalProbabilities(equal.data(), 8, 8.0, q.data());
+        for (double v : q)
+            QVERIFY(std::abs(v - 0.125) < 1e-12);
+    }
+
+    void perplexityLoweredForSmallSets() {
+        QCOMPARE(effectivePerplexity(1000, 30), 30.0);
+        QCOMPARE(effectivePerplexity(31, 30), 10.0);
+        std::vector<int> labels;
+        const Eigen::MatrixXd x = blobs(4, 5, 1, &labels);  // 12 points
+        TsneOptions options;
+        options.iterations = 300;
+        const TsneResult r = tsne(x, options, JobContext{});
+        QVERIFY(r.perplexityLowered);
+        QVERIFY(std::abs(r.perplexity - 11.0 / 3) < 1e-12);
+        QCOMPARE(r.learningRate, 50.0);
+        QVERIFY(r.embedding.allFinite());
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, tsne(x.topRows(3), options, JobContext{}));
+    }
+
+    void exactGradientMatchesFiniteDifferences() {
+        std::vector<int> labels;
+        const Eigen::MatrixXd x = blobs(5, 4, 2, &labels);
+        const Eigen::MatrixXd p = jointProbabilities(memberDistances(x).squaredEuclidean, 4.0);
+        QVERIFY(std::abs(p.sum() - 1) < 1e-9);
+        QVERIFY((p - p.transpose()).cwiseAbs().maxCoeff() == 0);
+        auto objective = makeExactObjective(toTensor(p));
+        at::manual_seed(0);
+        const at::Tensor y = at::randn({15, 2}, at::kDouble);
+        const at::Tensor grad = objective->gradient(y, 1.0);
+        const double h = 1e-6;
+        for (int i = 0; i < 15; ++i)
+            for (int c = 0; c < 2; ++c) {
+                at::Tensor plus = y.clone(), minus = y.clone();
+                plus[i][c] += h, minus[i][c] -= h;
+                const double numeric =
+                    (objective->klDivergence(plus) - objective->klDivergence(minus)) / (2 * h);
+                QVERIFY2(
+                    std::abs(numeric - grad[i][c].item<double>()) < 1e-6,
+                    qPrintable(QString("%1 vs %2").arg(numeric).arg(grad[i][c].item<double>())));
+            }
+    }
+
+    void barnesHutTreeWithThetaZeroIsExact() {
+        std::mt19937 rng(5);
+        std::normal_distribution<double> normal;
+        std::vector<double> xy(2 * 200);
+        for (double& v : xy)
+            v = normal(rng);
+        xy[2 * 7] = xy[2 * 3], xy[2 * 7 + 1] = xy[2 * 3 + 1];  // a duplicate point
+        const BarnesHutTree tree(xy.data(), 200);
+        for (int64_t i : {0, 3, 7, 199}) {
+            double force[2] = {0, 0}, exact[2] = {0, 0}, z = 0;
+            const double treeZ = tree.repulsion(i, 0.0, force);
+            for (int64_t j = 0; j < 200; ++j) {
+                if (j == i)
+                    continue;
+                const double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
+                const double w = 1 / (1 + dx * dx + dy * dy);
+                z += w, exact[0] += w * w * dx, exact[1] += w * w * dy;
+            }
+            QVERIFY(std::abs(treeZ - z) < 1e-10);
+            QVERIFY(std::abs(force[0] - exact[0]) < 1e-10 && std::abs(force[1] - exact[1]) < 1e-10);
+            // theta 0.5 approximates within a few percent.
+            double approx[2] = {0, 0};
+            QVERIFY(std::abs(tree.repulsion(i, 0.5, approx) - z) < 0.05 * z);
+        }
+    }
+
+    void barnesHutGradientMatchesExactWithAllNeighbours() {
+        std::vector<int> labels;
+        const Eigen::MatrixXd x = blobs(8, 4, 6, &labels);  // 24 points; k = N - 1 keeps every pair
+        const Eigen::MatrixXd squared = memberDistances(x).squaredEuclidean;
+        auto exact = makeExactObjective(toTensor(jointProbabilities(squared, 5.0)));
+        auto bh = makeBarnesHutObjective(
+            sparseJointProbabilities(nearestNeighboursFromSquared(squared, 23), 5.0), 0.0);
+        at::manual_seed(1);
+        const at::Tensor y = at::randn({24, 2}, at::kDouble);
+        QVERIFY((exact->gradient(y, 12.0) - bh->gradient(y, 12.0)).abs().max().item<double>() <
+                1e-10);
+        QVERIFY(std::abs(exact->klDivergence(y) - bh->klDivergence(y)) < 1e-9);
+    }
+
+    void threeBlobsStaySeparated() {
+        std::vector<int> labels;
+        const Eigen::MatrixXd x = blobs(50, 20, 42, &labels);
+        TsneOptions options;
+        options.seed = 7;
+        const TsneResult r = tsne(x, options, JobContext{});
+        QVERIFY(!r.barnesHut);
+        QVERIFY(!r.perplexityLowered);
+        QCOMPARE(r.iterations, 1000);
+        const double purity = neighbourPurity(r.embedding, labels, 10);
+        qInfo("exact: purity %.4f, KL after exaggeration %.4f, final KL %.4f", purity,
+              r.klAfterExaggeration, r.klDivergence);
+        QVERIFY(purity >= 0.95);
+        QVERIFY(r.klDivergence < r.klAfterExaggeration);
+        QVERIFY(r.klDivergence > 0);
+        // The history is recorded every 50 iterations, 250 among them.
+        QCOMPARE(int(r.klHistory.size()), 20);
+        QCOMPARE(r.klHistory[4].first, 250);
+        QCOMPARE(r.klHistory[4].second, r.klAfterExaggeration);
+
+        // Seeded: a second run is identical.
+        const TsneResult again = tsne(x, options, JobContext{});
+        QCOMPARE((again.embedding - r.embedding).cwiseAbs().maxCoeff(), 0.0);
+        QCOMPARE(again.klDivergence, r.klDivergence);
+
+        // Barnes-Hut on the same data: similar KL and the same separation.
+        options.method = TsneMethod::BarnesHut;
+        const TsneResult bh = tsne(x, options, JobContext{});
+        QVERIFY(bh.barnesHut);
+        const double bhPurity = neighbourPurity(bh.embedding, labels, 10);
+        qInfo("Barnes-Hut: purity %.4f, KL after exaggeration %.4f, final KL %.4f", bhPurity,
+              bh.klAfterExaggeration, bh.klDivergence);
+        QVERIFY(bhPurity >= 0.95);
+        QVERIFY(std::abs(bh.klDivergence - r.klDivergence) < 0.1 * r.klDivergence);
+        QVERIFY(bh.klDivergence < bh.klAfterExaggeration);
+
+        // Precomputed Euclidean distances: the same problem, so the same quality.
+        options.method = TsneMethod::Exact;
+        const Eigen::MatrixXd d = memberDistances(x).squaredEuclidean.cwiseSqrt();
+        const TsneResult fromDistances = tsneFromDistances(d, options, JobContext{});
+        QVERIFY(neighbourPurity(fromDistances.embedding, labels, 10) >= 0.95);
+        QVERIFY(std::abs(fromDistances.klDivergence - r.klDivergence) < 0.05 * r.klDivergence);
+    }
+
+    void seedMattersForRandomInitialisation() {
+        std::vector<int> labels;
+        const Eigen::MatrixXd x = blobs(10, 5, 8, &labels);
+        TsneOptions options;
+        options.iterations = 100;
+        options.initialisation = TsneInitialisation::Random;
+        options.seed = 1;
+        const TsneResult a = tsne(x, options, JobContext{});
+        const TsneResult b = tsne(x, options, JobContext{});
+        options.seed = 2;
+        const TsneResult c = tsne(x, options, JobContext{});
+        QCOMPARE((a.embedding - b.embedding).cwiseAbs().maxCoeff(), 0.0);
+        QVERIFY((a.embedding - c.embedding).cwiseAbs().maxCoeff() > 1e-6);
+    }
+
+    void cancellationAndBadInput() {
+        std::vector<int> labels;
+        const Eigen::MatrixXd x = blobs(10, 5, 9, &labels);
+        JobContext context;
+        int reports = 0;
+        context.progress = [&](double, const std::string&) {
+            if (++reports == 3)
+                context.cancel.cancel();
+        };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, tsne(x, TsneOptions{}, context));
+        Eigen::MatrixXd bad = x;
+        bad(2, 2) = std::nan("");
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, tsne(bad, TsneOptions{}, JobContext{}));
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, tsneFromDistances(Eigen::MatrixXd::Zero(5, 4),
+                                                                    TsneOptions{}, JobContext{}));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTsne)
+#include "TestTsne.moc"

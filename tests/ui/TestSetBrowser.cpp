@@ -1,0 +1,178 @@
+// The set browser, driven by objectName through MainWindow::openSet: the set
+// opens on the worker, members are grouped, the filter and sorting work, the
+// selection is published, and the details pane shows norms computed by a job.
+#include <QtTest>
+
+#include <cmath>
+
+#include <QAbstractItemModel>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTreeView>
+
+#include "core/io/set/CheckpointSet.h"
+#include "tests/io/TestCheckpointSetFixtures.h"
+#include "ui/jobs/JobRunner.h"
+#include "ui/log/LogModel.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/setbrowser/SetBrowser.h"
+
+using namespace modescape::ui;
+using modescape::test::writeMlp;
+
+namespace {
+
+std::string inDir(const QTemporaryDir& dir, const std::string& relative) {
+    return dir.path().toStdString() + "/" + relative;
+}
+
+// ensemble/seed0..2 (fc weights 0.5, 1, 1.5), swag/sample-1..2, and one odd width.
+void writeSet(const QTemporaryDir& dir) {
+    for (int s = 0; s < 3; ++s)
+        writeMlp(inDir(dir, "ensemble/seed" + std::to_string(s) + ".safetensors"), {2, 4, 3},
+                 0.5f * float(s + 1));
+    writeMlp(inDir(dir, "swag/sample-1.safetensors"), {2, 4, 3});
+    writeMlp(inDir(dir, "swag/sample-2.safetensors"), {2, 4, 3});
+    writeMlp(inDir(dir, "odd.safetensors"), {2, 6, 3});
+}
+
+int columnOf(QTreeView* tree, const QString& title) {
+    for (int c = 0; c < tree->model()->columnCount(); ++c)
+        if (tree->model()->headerData(c, Qt::Horizontal).toString() == title)
+            return c;
+    return -1;
+}
+
+QString cellText(QAbstractItemModel* m, int groupRow, int memberRow, int column) {
+    const QModelIndex group = m->index(groupRow, 0);
+    return m->index(memberRow, column, group).data().toString();
+}
+
+int groupRow(QAbstractItemModel* m, const QString& group) {
+    for (int r = 0; r < m->rowCount(); ++r)
+        if (m->index(r, 0).data().toString() == group)
+            return r;
+    return -1;
+}
+
+}  // namespace
+
+class TestSetBrowser : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void opensOnTheWorkerAndListsGroupedMembers() {
+        QTemporaryDir dir;
+        writeSet(dir);
+        MainWindow window;
+        QSignalSpy queued(window.jobRunner(), &JobRunner::jobQueued);
+        window.openSet(dir.path());
+        QCOMPARE(queued.count(), 1);  // the set is opened by a job, not on the UI thread
+        QVERIFY(queued.at(0).at(1).toString().startsWith("Open set"));
+        SetBrowser* browser = window.setBrowser();
+        QTRY_VERIFY_WITH_TIMEOUT(browser->set() != nullptr, 30000);
+
+        auto* tree = window.findChild<QTreeView*>("setTree");
+        QVERIFY(tree);
+        QAbstractItemModel* m = tree->model();
+        QCOMPARE(m->rowCount(), 2);  // odd.safetensors was left out, so no "ungrouped"
+        QCOMPARE(m->index(0, 0).data().toString(), QString("ensemble"));
+        QCOMPARE(m->index(1, 0).data().toString(), QString("swag"));
+        QCOMPARE(m->rowCount(m->index(0, 0)), 3);
+        QCOMPARE(m->rowCount(m->index(1, 0)), 2);
+        QCOMPARE(cellText(m, 0, 2, 0), QString("ensemble/seed2.safetensors"));
+        const int seed = columnOf(tree, "Seed");
+        const int format = columnOf(tree, "Format");
+        const int sample = columnOf(tree, "sample");
+        QVERIFY(seed > 0 && format > 0 && sample > 0);
+        QCOMPARE(cellText(m, 0, 1, seed), QString("1"));
+        QCOMPARE(cellText(m, 0, 1, format), QString("safetensors"));
+        QCOMPARE(cellText(m, 1, 1, sample), QString("2"));
+        auto* title = window.findChild<QLabel*>("setTitle");
+        QVERIFY2(title->text().contains("5 checkpoints") && title->text().contains("1 left out"),
+                 qPrintable(title->text()));
+        QTRY_VERIFY(window.logModel()->contains("odd.safetensors"));  // the warning reached the log
+
+        // Sorting by seed, descending.
+        tree->sortByColumn(seed, Qt::DescendingOrder);
+        const int ensemble = groupRow(m, "ensemble");
+        QVERIFY(ensemble >= 0);
+        QCOMPARE(cellText(m, ensemble, 0, seed), QString("2"));
+        QCOMPARE(cellText(m, ensemble, 2, seed), QString("0"));
+
+        // The filter keeps matching members with their group.
+        auto* filter = window.findChild<QLineEdit*>("setFilter");
+        filter->setText("SWAG");
+        QCOMPARE(m->rowCount(), 1);
+        QCOMPARE(m->rowCount(m->index(0, 0)), 2);
+        filter->setText("seed1");
+        QCOMPARE(m->rowCount(), 1);
+        QCOMPARE(m->rowCount(m->index(0, 0)), 1);
+        QCOMPARE(cellText(m, 0, 0, 0), QString("ensemble/seed1.safetensors"));
+        filter->clear();
+        QCOMPARE(m->rowCount(), 2);
+    }
+
+    void selectionIsPublishedAndDetailsShowNorms() {
+        QTemporaryDir dir;
+        writeSet(dir);
+        MainWindow window;
+        window.openSet(dir.path());
+        SetBrowser* browser = window.setBrowser();
+        QTRY_VERIFY_WITH_TIMEOUT(browser->set() != nullptr, 30000);
+
+        QSignalSpy selection(browser, &SetBrowser::selectionChanged);
+        QSignalSpy queued(window.jobRunner(), &JobRunner::jobQueued);
+        browser->selectMembers({"swag/sample-2.safetensors", "ensemble/seed2.safetensors"});
+        QVERIFY(selection.count() >= 1);
+        const QStringList names = selection.last().at(0).toStringList();
+        QCOMPARE(names.size(), 2);
+        QVERIFY(names.contains("swag/sample-2.safetensors"));
+        QVERIFY(names.contains("ensemble/seed2.safetensors"));
+        QCOMPARE(browser->selectedMembers().size(), 2);
+
+        browser->selectMembers({"ensemble/seed2.safetensors"});
+        QVERIFY(!queued.isEmpty());  // norms come from a job on the worker
+        QVERIFY(queued.last().at(1).toString().startsWith("Tensor norms of"));
+        auto* table = window.findChild<QTableWidget*>("tensorTable");
+        QVERIFY(table);
+        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 4, 30000);
+        QCOMPARE(table->item(0, 0)->text(), QString("fc1.weight"));
+        QCOMPARE(table->item(0, 1)->text(), QString("[4, 2]"));
+        QCOMPARE(table->item(0, 2)->text(), QString("F32"));
+        // seed2's weights are all 1.5: ||fc1.weight|| = 1.5 * sqrt(8), ||fc2.weight|| = 1.5 *
+        // sqrt(12).
+        QCOMPARE(table->item(0, 3)->text(), QString::number(1.5 * std::sqrt(8.0), 'g', 6));
+        QCOMPARE(table->item(0, 3)->text(), QString("4.24264"));
+        QCOMPARE(table->item(2, 3)->text(), QString("5.19615"));
+        QCOMPARE(table->item(1, 3)->text(), QString("0"));
+    }
+
+    void aFolderWithoutCheckpointsIsLoggedAndShown() {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.openSet(dir.path());
+        QTRY_VERIFY_WITH_TIMEOUT(window.logModel()->contains("no checkpoint files found"), 30000);
+        auto* title = window.findChild<QLabel*>("setTitle");
+        QTRY_VERIFY(title->text().startsWith("Could not open"));
+        QVERIFY(window.setBrowser()->set() == nullptr);
+    }
+};
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("ModescapeTests");
+    QApplication::setApplicationName("TestSetBrowser");
+    TestSetBrowser test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "TestSetBrowser.moc"
