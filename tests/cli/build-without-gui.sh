@@ -6,8 +6,8 @@
 set -euo pipefail
 src=$1 build=$2
 cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMODESCAPE_GUI=OFF \
-      -DMODESCAPE_TESTS=OFF -DMODESCAPE_FORBID_GUI_PACKAGES=ON > "$build.configure.log" 2>&1 \
-  || { cat "$build.configure.log"; exit 1; }
+      -DMODESCAPE_TESTS=OFF -DMODESCAPE_FORBID_GUI_PACKAGES=ON > "$build-configure.log" 2>&1 \
+  || { cat "$build-configure.log"; exit 1; }
 cmake --build "$build" --target modescape -j 2
 "$build/bin/modescape" --version
 # Only our own direct dependencies count: Debian's LibTorch itself pulls in Qt 5 libraries.
