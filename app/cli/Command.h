@@ -17,7 +17,7 @@ struct JobContext;
 namespace modescape::cli {
 
 class Command {
-public:
+  public:
     virtual ~Command() = default;
     // Adds the subcommand and its options to the parent; returns it.
     virtual CLI::App* define(CLI::App& parent) = 0;

@@ -22,8 +22,9 @@ std::string versionText() {
 }  // namespace
 
 int runCommandLine(int argc, char** argv, GuiRequest& gui) {
-    CLI::App app{"Modescape: explore the posterior of Bayesian neural networks.\n"
-                 "Without a subcommand the graphical window opens."};
+    CLI::App app{
+        "Modescape: explore the posterior of Bayesian neural networks.\n"
+        "Without a subcommand the graphical window opens."};
     app.name("modescape");
     app.set_version_flag("--version", versionText(), "Print the version and exit");
     app.require_subcommand(0, 1);
@@ -32,13 +33,16 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
     bool verbose = false;
     app.add_flag("-v,--verbose", verbose, "Print debug messages");
 
-    CLI::App* guiCommand = app.add_subcommand("gui", "Open the graphical window (optionally on a set)");
+    CLI::App* guiCommand =
+        app.add_subcommand("gui", "Open the graphical window (optionally on a set)");
     std::string guiSet;
-    guiCommand->add_option("SET", guiSet, "Checkpoint-set folder to open")->check(CLI::ExistingDirectory);
+    guiCommand->add_option("SET", guiSet, "Checkpoint-set folder to open")
+        ->check(CLI::ExistingDirectory);
 
     auto commands = makeCommands();
     std::vector<CLI::App*> subcommands;
-    for (auto& command : commands) subcommands.push_back(command->define(app));
+    for (auto& command : commands)
+        subcommands.push_back(command->define(app));
 
     try {
         app.parse(argc, argv);
@@ -52,7 +56,8 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
         std::cerr << "error: " << e.what() << "\nRun 'modescape --help' for usage.\n";
         return kExitUsage;
     }
-    if (verbose) log::setMinimumLevel(log::Level::Debug);
+    if (verbose)
+        log::setMinimumLevel(log::Level::Debug);
 
     try {
         if (app.get_subcommands().empty() || guiCommand->parsed()) {
@@ -61,7 +66,8 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
             return kExitOk;
         }
         for (std::size_t i = 0; i < commands.size(); ++i) {
-            if (!subcommands[i]->parsed()) continue;
+            if (!subcommands[i]->parsed())
+                continue;
             const JobContext context = makeTerminalContext();
             const int code = commands[i]->run(context);
             finishTerminalProgress();

@@ -1,6 +1,6 @@
 // The list of headless subcommands. Add a new one here.
-#include "app/cli/Command.h"
 #include "app/cli/commands/Commands.h"
+#include "app/cli/Command.h"
 
 namespace modescape::cli {
 

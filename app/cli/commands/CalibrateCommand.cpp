@@ -24,14 +24,18 @@ namespace modescape::cli {
 namespace {
 
 class CalibrateCommand : public Command {
-public:
+  public:
     CLI::App* define(CLI::App& parent) override {
         CLI::App* app = parent.add_subcommand(
-            "calibrate", "Calibration, uncertainty and OOD metrics of members and of their model average");
+            "calibrate",
+            "Calibration, uncertainty and OOD metrics of members and of their model average");
         app->add_option("SET", set_, "Checkpoint-set folder")->required();
-        auto* members = app->add_option("--members", members_, "Members to average (comma-separated)")->delimiter(',');
+        auto* members =
+            app->add_option("--members", members_, "Members to average (comma-separated)")
+                ->delimiter(',');
         app->add_option("--group", group_, "Average the members of this group")->excludes(members);
-        app->add_option("--bins", bins_, "Equal-width bins (default 15)")->check(CLI::Range(1, 1000));
+        app->add_option("--bins", bins_, "Equal-width bins (default 15)")
+            ->check(CLI::Range(1, 1000));
         app->add_flag("--adaptive", adaptive_, "Reliability table with equal-mass bins");
         app->add_option("--split", split_, "Dataset role to calibrate on (default test)")
             ->check(CLI::IsMember({"train", "test", "validation"}));
@@ -51,40 +55,45 @@ public:
         for (std::size_t i = 0; i < names.size(); ++i) {
             context.report(double(i) / names.size(), "predictions of " + names[i]);
             const model::ParameterSet w = loaded.weights(names[i]);
-            inDist.push_back(cache.probabilities(loaded.model(), loaded.modelDescription(), w, data, context));
+            inDist.push_back(
+                cache.probabilities(loaded.model(), loaded.modelDescription(), w, data, context));
             if (hasOod)
                 outDist.push_back(cache.probabilities(loaded.model(), loaded.modelDescription(), w,
                                                       loaded.dataset("ood"), context));
         }
         std::optional<calibration::MemberProbabilities> ood;
-        if (hasOod) ood = calibration::memberProbabilitiesFromTensor(at::stack(outDist));
-        const calibration::CalibrationSet calibrationSet(calibration::memberProbabilitiesFromTensor(at::stack(inDist)),
-                                                         calibration::labelsFromTensor(data.labels), names,
-                                                         std::move(ood));
+        if (hasOod)
+            ood = calibration::memberProbabilitiesFromTensor(at::stack(outDist));
+        const calibration::CalibrationSet calibrationSet(
+            calibration::memberProbabilitiesFromTensor(at::stack(inDist)),
+            calibration::labelsFromTensor(data.labels), names, std::move(ood));
         calibration::CalibrationOptions options;
         options.evaluation.bins = bins_;
-        if (adaptive_) options.evaluation.tableStrategy = calibration::BinningStrategy::EqualMass;
+        if (adaptive_)
+            options.evaluation.tableStrategy = calibration::BinningStrategy::EqualMass;
         std::map<std::string, calibration::MemberGroup> groups;
         for (std::size_t i = 0; i < names.size(); ++i) {
             const std::string& g = loaded.set().findMember(names[i])->group;
             groups[g].name = g;
             groups[g].members.push_back(static_cast<std::int64_t>(i));
         }
-        for (auto& [name, group] : groups) options.groups.push_back(group);
+        for (auto& [name, group] : groups)
+            options.groups.push_back(group);
         const auto selection = calibrationSet.allMembers();
         const auto report = calibration::calibrate(calibrationSet, selection, options, context);
 
         nlohmann::json out = calibration::toJson(report, names);
         out["set"] = loaded.set().folder;
         out["data"] = data.spec;
-        if (!out_.empty()) io::writeFileAtomically(out_, out.dump(2) + "\n");
+        if (!out_.empty())
+            io::writeFileAtomically(out_, out.dump(2) + "\n");
         if (json_) {
             std::cout << out.dump(2) << '\n';
         } else {
             std::printf("model average of %zu members on %s\n", names.size(), data.spec.c_str());
             std::printf("  accuracy %.2f%%  NLL %.4f  Brier %.4f  ECE %.2f%%  MCE %.2f%%\n",
-                        100 * report.bma.accuracy, report.bma.nll, report.bma.brier, 100 * report.bma.ece,
-                        100 * report.bma.mce);
+                        100 * report.bma.accuracy, report.bma.nll, report.bma.brier,
+                        100 * report.bma.ece, 100 * report.bma.mce);
             if (report.ood)
                 std::printf("  OOD: AUROC %.4f  AUPR %.4f  FPR95 %.4f\n", report.ood->metrics.auroc,
                             report.ood->metrics.aupr, report.ood->metrics.fpr95);
@@ -92,17 +101,20 @@ public:
         return 0;
     }
 
-private:
+  private:
     std::vector<std::string> selectedMembers(const io::CheckpointSet& set) const {
         std::vector<std::string> names;
         for (const auto& m : set.members)
-            if (group_.empty() || m.group == group_) names.push_back(m.name);
+            if (group_.empty() || m.group == group_)
+                names.push_back(m.name);
         if (!members_.empty()) {
             for (const auto& n : members_)
-                if (!set.findMember(n)) throw InvalidArgument(set.folder + ": no member named '" + n + "'");
+                if (!set.findMember(n))
+                    throw InvalidArgument(set.folder + ": no member named '" + n + "'");
             names = members_;
         }
-        if (names.empty()) throw InvalidArgument(set.folder + ": no member in group '" + group_ + "'");
+        if (names.empty())
+            throw InvalidArgument(set.folder + ": no member in group '" + group_ + "'");
         return names;
     }
 
@@ -114,6 +126,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Command> makeCalibrateCommand() { return std::make_unique<CalibrateCommand>(); }
+std::unique_ptr<Command> makeCalibrateCommand() {
+    return std::make_unique<CalibrateCommand>();
+}
 
 }  // namespace modescape::cli

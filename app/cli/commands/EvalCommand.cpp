@@ -16,13 +16,15 @@ namespace modescape::cli {
 namespace {
 
 class EvalCommand : public Command {
-public:
+  public:
     CLI::App* define(CLI::App& parent) override {
-        CLI::App* app = parent.add_subcommand("eval", "Accuracy and NLL of each member on a dataset of the set");
+        CLI::App* app = parent.add_subcommand(
+            "eval", "Accuracy and NLL of each member on a dataset of the set");
         app->add_option("SET", set_, "Checkpoint-set folder")->required();
         app->add_option("--data", role_, "Dataset role: train, test or ood (default test)")
             ->check(CLI::IsMember({"train", "test", "validation", "ood"}));
-        app->add_option("--members", members_, "Only these members (comma-separated names)")->delimiter(',');
+        app->add_option("--members", members_, "Only these members (comma-separated names)")
+            ->delimiter(',');
         app->add_flag("--no-cache", noCache_, "Recompute predictions instead of using the cache");
         app->add_flag("--json", json_, "Print {\"members\":[{\"name\",\"accuracy\",\"nll\"},...]}");
         return app;
@@ -33,7 +35,8 @@ public:
         const data::Dataset& data = loaded.dataset(role_);
         std::vector<std::string> names = members_;
         if (names.empty())
-            for (const auto& m : loaded.set().members) names.push_back(m.name);
+            for (const auto& m : loaded.set().members)
+                names.push_back(m.name);
 
         const evaluation::PredictionCache cache;
         nlohmann::json rows = nlohmann::json::array();
@@ -43,7 +46,8 @@ public:
             const model::ParameterSet weights = loaded.weights(names[i]);
             const at::Tensor p =
                 noCache_ ? evaluation::predictProbabilities(loaded.model(), weights, data, context)
-                         : cache.probabilities(loaded.model(), loaded.modelDescription(), weights, data, context);
+                         : cache.probabilities(loaded.model(), loaded.modelDescription(), weights,
+                                               data, context);
             const auto scores = evaluation::scoreProbabilities(p, data.labels);
             rows.push_back({{"name", names[i]},
                             {"group", loaded.set().findMember(names[i])->group},
@@ -51,8 +55,11 @@ public:
                             {"nll", scores.nll}});
         }
         if (json_) {
-            std::cout << nlohmann::json{{"set", loaded.set().folder}, {"data", data.spec}, {"role", role_},
-                                        {"samples", data.size()}, {"members", rows}}
+            std::cout << nlohmann::json{{"set", loaded.set().folder},
+                                        {"data", data.spec},
+                                        {"role", role_},
+                                        {"samples", data.size()},
+                                        {"members", rows}}
                              .dump(2)
                       << '\n';
         } else {
@@ -61,13 +68,13 @@ public:
             std::printf("%-40s %-16s %9s %9s\n", "member", "group", "accuracy", "nll");
             for (const auto& r : rows)
                 std::printf("%-40s %-16s %8.2f%% %9.4f\n", r["name"].get<std::string>().c_str(),
-                            r["group"].get<std::string>().c_str(), 100 * r["accuracy"].get<double>(),
-                            r["nll"].get<double>());
+                            r["group"].get<std::string>().c_str(),
+                            100 * r["accuracy"].get<double>(), r["nll"].get<double>());
         }
         return 0;
     }
 
-private:
+  private:
     std::string set_;
     std::string role_ = "test";
     std::vector<std::string> members_;
@@ -77,6 +84,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Command> makeEvalCommand() { return std::make_unique<EvalCommand>(); }
+std::unique_ptr<Command> makeEvalCommand() {
+    return std::make_unique<EvalCommand>();
+}
 
 }  // namespace modescape::cli

@@ -13,26 +13,29 @@ namespace modescape::cli {
 namespace {
 
 class MakeSetCommand : public Command {
-public:
+  public:
     CLI::App* define(CLI::App& parent) override {
-        CLI::App* app = parent.add_subcommand(
-            "make-set", "Train a posterior set (ensemble, SWAG, MC dropout, HMC, SG-MCMC, Laplace, trajectory)");
+        CLI::App* app = parent.add_subcommand("make-set",
+                                              "Train a posterior set (ensemble, SWAG, MC dropout, "
+                                              "HMC, SG-MCMC, Laplace, trajectory)");
         app->add_option("RECIPE", recipe_, "two-moons | fashion-lenet")
             ->required()
             ->check(CLI::IsMember(sampling::recipeNames()));
-        app->add_option("--out", out_, "Folder to write the set into (replaced atomically)")->required();
+        app->add_option("--out", out_, "Folder to write the set into (replaced atomically)")
+            ->required();
         app->add_option("--seed", seed_, "Seed of every random choice (default 0)");
         app->add_flag("--json", json_, "Print the report as JSON");
         return app;
     }
 
     int run(const JobContext& context) override {
-        const sampling::RecipeReport report = sampling::makeRecipeSet(recipe_, out_, seed_, context);
+        const sampling::RecipeReport report =
+            sampling::makeRecipeSet(recipe_, out_, seed_, context);
         printRecipeReport(report, json_);
         return 0;
     }
 
-private:
+  private:
     std::string recipe_;
     std::string out_;
     std::uint64_t seed_ = 0;
@@ -41,6 +44,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Command> makeMakeSetCommand() { return std::make_unique<MakeSetCommand>(); }
+std::unique_ptr<Command> makeMakeSetCommand() {
+    return std::make_unique<MakeSetCommand>();
+}
 
 }  // namespace modescape::cli
