@@ -69,6 +69,11 @@ at::Tensor BuiltinModel::forwardBatched(const ParameterSet& params, const at::Te
             throw ShapeMismatch(describe() + ": batched weights disagree on K ('" + e.name +
                                 "' has shape " + io::shapeToString(e.tensor.sizes().vec()) + ")");
     checkFloatTypes(describe(), params, x);
+    using Kernels = ForwardOptions::BatchedKernels;
+    const bool grouped = options.batchedKernels == Kernels::Grouped ||
+                         (options.batchedKernels == Kernels::Auto && x.is_cuda());
+    if (!grouped)
+        return Model::forwardBatched(params, x, options);
     at::AutoGradMode gradMode(options.grad);
     try {
         BatchedWeightOps ops(params, options, k);

@@ -30,6 +30,12 @@ struct ForwardOptions {
     double batchNormMomentum = 0.1;
     // Dropout active (training, MC dropout); uses LibTorch's global generator.
     bool dropout = false;
+    // How forwardBatched computes the K weight sets (built-ins only). Grouped
+    // kernels (bmm, grouped convolution) win on a GPU; on LibTorch 1.13's CPU
+    // backend they are 3 to 30 times slower than K ordinary forwards
+    // (bench/bench_forward), so Auto uses grouped kernels on CUDA only.
+    enum class BatchedKernels { Auto, Grouped, PerWeightSet };
+    BatchedKernels batchedKernels = BatchedKernels::Auto;
 };
 
 class Model {
@@ -54,7 +60,7 @@ class Model {
     // K weight sets at once: every tensor of params has a leading dimension K
     // (ParameterSet::stack). Returns logits [K, N, classes], equal to K separate
     // forwards. The default loops over the K sets; built-ins override it with
-    // one grouped forward (supportsBatched() true).
+    // one grouped forward (supportsBatched() true; see BatchedKernels).
     virtual bool supportsBatched() const { return false; }
     virtual at::Tensor forwardBatched(const ParameterSet& params, const at::Tensor& x,
                                       const ForwardOptions& options = {}) const;

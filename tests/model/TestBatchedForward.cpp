@@ -1,5 +1,6 @@
 // The batched-weights path (K weight sets in one grouped forward) against K
-// separate single forwards, for every built-in.
+// separate single forwards, for every built-in. The grouped kernels are forced
+// here: on the CPU, BatchedKernels::Auto would run the per-set loop.
 
 #include <QtTest>
 
@@ -39,13 +40,19 @@ std::vector<ParameterSet> weightSets(const BuiltinModel& model, int k) {
 }
 
 // max |batched - singles| relative to max |singles|.
+ForwardOptions groupedKernels() {
+    ForwardOptions options;
+    options.batchedKernels = ForwardOptions::BatchedKernels::Grouped;
+    return options;
+}
+
 double batchedError(const BuiltinModel& model, const at::Tensor& x, int k) {
     auto sets = weightSets(model, k);
     std::vector<at::Tensor> singles;
     for (const auto& s : sets)
         singles.push_back(model.forward(s, x));
     auto expected = at::stack(singles);
-    auto batched = model.forwardBatched(ParameterSet::stack(sets), x);
+    auto batched = model.forwardBatched(ParameterSet::stack(sets), x, groupedKernels());
     if (batched.sizes() != expected.sizes())
         return INFINITY;
     return (batched - expected).abs().max().item<double>() /
@@ -97,8 +104,12 @@ class TestBatchedForward : public QObject {
     void batchedShapeIsKByNByClasses() {
         auto model = makeBuiltinModel("lenet5", json::parse(R"({"num_classes":6})"));
         auto sets = weightSets(*model, 4);
-        auto y = model->forwardBatched(ParameterSet::stack(sets), at::randn({9, 1, 28, 28}));
-        QCOMPARE(y.sizes().vec(), (std::vector<std::int64_t>{4, 9, 6}));
+        for (auto kernels : {ForwardOptions::BatchedKernels::Grouped, ForwardOptions::BatchedKernels::Auto}) {
+            ForwardOptions options;
+            options.batchedKernels = kernels;
+            auto y = model->forwardBatched(ParameterSet::stack(sets), at::randn({9, 1, 28, 28}), options);
+            QCOMPARE(y.sizes().vec(), (std::vector<std::int64_t>{4, 9, 6}));
+        }
     }
 
     void inconsistentKIsRejected() {
@@ -116,8 +127,30 @@ class TestBatchedForward : public QObject {
         auto sets = weightSets(*model, 3);
         auto x = at::randn({6, 2});
         auto viaLoop = model->Model::forwardBatched(ParameterSet::stack(sets), x);
-        auto grouped = model->forwardBatched(ParameterSet::stack(sets), x);
+        auto grouped = model->forwardBatched(ParameterSet::stack(sets), x, groupedKernels());
         QVERIFY((viaLoop - grouped).abs().max().item<double>() < 1e-5);
+    }
+
+    void groupedTrainModeBatchNormUpdatesLikeSeparateSets() {
+        // The grouped BatchNorm in train mode must update each set's running
+        // statistics exactly as K separate train-mode forwards do.
+        auto model = makeBuiltinModel("resnet20", json::object());
+        auto grouped = ParameterSet::stack(weightSets(*model, 3)).clone();
+        auto perSet = grouped.clone();
+        at::manual_seed(3);
+        auto x = at::randn({6, 3, 12, 12});
+        ForwardOptions train = groupedKernels();
+        train.trainBatchNorm = true;
+        auto yGrouped = model->forwardBatched(grouped, x, train);
+        train.batchedKernels = ForwardOptions::BatchedKernels::PerWeightSet;
+        auto yPerSet = model->forwardBatched(perSet, x, train);
+        QVERIFY((yGrouped - yPerSet).abs().max().item<double>() < 1e-4);
+        double worst = 0;
+        const ParameterSet groupedBuffers = grouped.buffers();
+        for (const auto& e : groupedBuffers.entries())
+            worst = std::max(worst, (e.tensor.to(at::kDouble) - perSet.at(e.name).to(at::kDouble))
+                                        .abs().max().item<double>());
+        QVERIFY2(worst < 1e-5, qPrintable(QString::number(worst)));
     }
 };
 
