@@ -11,6 +11,11 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     commands.push_back(makeEvalCommand());
     commands.push_back(makeCalibrateCommand());
     commands.push_back(makeInfoCommand());
+    commands.push_back(makeSymmetryCommand());
+    commands.push_back(makeProjectCommand());
+    commands.push_back(makeMmdCommand());
+    commands.push_back(makeLandscapeCommand());
+    commands.push_back(makeConnectCommand());
     return commands;
 }
 

@@ -30,6 +30,8 @@
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/view/ImageExport.h"
 #include "ui/views/ViewPage.h"
+#include "ui/views/calibration/CalibrationViews.h"
+#include "ui/views/landscape/LandscapePage.h"
 
 namespace modescape::ui {
 namespace {
@@ -58,6 +60,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     buildDocks();
     buildMenus();
+    calibrationViews_ = new CalibrationViews(this);  // follows the browser's sets and selection
 
     deviceLabel_ = new QLabel(tr("Device: %1").arg(runner_->deviceDescription()), this);
     deviceLabel_->setObjectName("deviceLabel");
@@ -173,23 +176,42 @@ void MainWindow::openSet(const QString& directory) {
     auto opened = std::make_shared<std::shared_ptr<const io::CheckpointSet>>();
     const std::string folder = path.toStdString();
     QPointer<SetBrowser> browser(setBrowser_);
+    QPointer<MainWindow> self(this);
     JobRequest request;
     request.name = tr("Open set %1").arg(info.fileName());
     request.work = [opened, folder](const JobContext& context) {
         *opened = std::make_shared<const io::CheckpointSet>(io::openCheckpointSet(folder, context));
     };
-    request.onSuccess = [browser, opened, path] {
+    request.onSuccess = [self, browser, opened, path] {
         const io::CheckpointSet& set = **opened;
         log::info("opened set " + set.folder + ": " + std::to_string(set.members.size()) +
                   " checkpoints in " + std::to_string(set.groupCounts().size()) + " groups" +
                   (set.excluded.empty() ? ""
                                         : ", " + std::to_string(set.excluded.size()) + " left out"));
-        if (browser && browser->folder() == path) browser->showSet(*opened);
+        if (browser && browser->folder() == path) {
+            browser->showSet(*opened);
+            if (self) self->showSetViews(*opened);
+        }
     };
     request.onFailure = [browser, path](const QString& message) {
         if (browser) browser->showOpenFailure(path, message);
     };
     openSetJob_ = runner_->submit(std::move(request));
+}
+
+void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& set) {
+    for (const QPointer<ViewPage>& page : setPages_) {
+        if (!page) continue;
+        tabs_->removeTab(tabs_->indexOf(page));
+        properties_->removeWidget(page->propertiesWidget());
+        page->deleteLater();
+    }
+    setPages_.clear();
+
+    auto* landscape = new LandscapePage(runner_, set, tabs_);
+    connect(setBrowser_, &SetBrowser::selectionChanged, landscape, &LandscapePage::setSelection);
+    addViewPage(landscape, tr("Landscape"));
+    setPages_ << landscape;
 }
 
 void MainWindow::openDemoSet() {

@@ -2,14 +2,22 @@
 // The main window: view tabs in the centre, the set browser (left), the
 // current view's properties (right), jobs and log (bottom).
 
+#include <QList>
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
+
+#include <memory>
 
 class QDockWidget;
 class QMenu;
 class QLabel;
 class QTabWidget;
 class QStackedWidget;
+
+namespace modescape::io {
+struct CheckpointSet;
+}
 
 namespace modescape::ui {
 
@@ -18,6 +26,7 @@ class JobsPanel;
 class LogModel;
 class SetBrowser;
 class ViewPage;
+class CalibrationViews;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -29,6 +38,8 @@ public:
     LogModel* logModel() const { return logModel_; }
     QTabWidget* viewTabs() const { return tabs_; }
     SetBrowser* setBrowser() const { return setBrowser_; }
+    // The reliability / metrics / uncertainty tabs and their shared state.
+    CalibrationViews* calibrationViews() const { return calibrationViews_; }
 
     void addViewPage(ViewPage* page, const QString& title);
     ViewPage* currentViewPage() const;
@@ -55,6 +66,9 @@ private:
     void chooseSetToOpen();
     void chooseExportImage();
     void showAbout();
+    // Replaces the previous set's view tabs by views of this set (landscape,
+    // calibration ...), each following the set browser's selection.
+    void showSetViews(const std::shared_ptr<const io::CheckpointSet>& set);
 
     JobRunner* runner_;
     LogModel* logModel_;
@@ -70,6 +84,8 @@ private:
     QLabel* deviceLabel_ = nullptr;
     QStringList recent_;
     int openSetJob_ = 0;  // the job opening the latest set
+    CalibrationViews* calibrationViews_ = nullptr;
+    QList<QPointer<ViewPage>> setPages_;  // the tabs showing the open set
 };
 
 }  // namespace modescape::ui

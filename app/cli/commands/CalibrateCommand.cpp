@@ -1,27 +1,47 @@
 // `modescape calibrate SET [--members A,B|--group G] [--bins 15] [--adaptive]
-// [--split test] [--out report.json] [--json]`: accuracy, NLL, Brier, ECE, MCE
+// [--split test] [--pairwise] [--ensemble-size] [--out report.json]
+// [--png diagram.png [--size WxH]] [--json]`: accuracy, NLL, Brier, ECE, MCE
 // of each member and of the Bayesian model average, diversity, and OOD
 // detection when the set has an OOD split. Predictions come from the cache.
+// --png renders the reliability diagram with the GUI's view (GUI build only).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <ATen/ATen.h>
-
 #include <cstdio>
 #include <iostream>
+#include <regex>
 
 #include "app/cli/commands/Commands.h"
 #include "core/calibration/CalibrationJson.h"
 #include "core/calibration/CalibrationReport.h"
-#include "core/calibration/TensorInput.h"
 #include "core/common/Error.h"
-#include "core/evaluation/LoadedSet.h"
-#include "core/evaluation/PredictionCache.h"
+#include "core/evaluation/CalibrationInput.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/set/OpenSet.h"
 
+#ifdef MODESCAPE_WITH_GUI
+#include "ui/view/OffscreenRender.h"
+#include "ui/views/calibration/ReliabilityDiagramImage.h"
+#endif
+
 namespace modescape::cli {
 namespace {
+
+constexpr int kMaxImageSide = 16384;
+
+// "WxH" with both sides in [16, kMaxImageSide]; empty string when valid, else why not.
+std::string checkImageSize(const std::string& text) {
+    std::smatch match;
+    if (!std::regex_match(text, match, std::regex(R"((\d{1,5})x(\d{1,5}))")))
+        return "give WIDTHxHEIGHT in pixels, e.g. 800x640, not '" + text + "'";
+    for (int i = 1; i <= 2; ++i) {
+        const int side = std::stoi(match[i].str());
+        if (side < 16 || side > kMaxImageSide)
+            return "each side must be between 16 and " + std::to_string(kMaxImageSide) +
+                   " pixels, not " + match[i].str();
+    }
+    return {};
+}
 
 class CalibrateCommand : public Command {
   public:
@@ -39,48 +59,49 @@ class CalibrateCommand : public Command {
         app->add_flag("--adaptive", adaptive_, "Reliability table with equal-mass bins");
         app->add_option("--split", split_, "Dataset role to calibrate on (default test)")
             ->check(CLI::IsMember({"train", "test", "validation"}));
+        app->add_flag("--pairwise", pairwise_,
+                      "Also report the mutual information of every pair of members (O(M^2))");
+        app->add_flag("--ensemble-size", curve_,
+                      "Also report the metrics of the average of the first k members, k = 1..M");
+        app->add_option("--seed", seed_, "Seed of the --ensemble-size member order (default 0)");
         app->add_option("--out", out_, "Also write the JSON report to this file (atomically)");
+        auto* png = app->add_option("--png", png_,
+                                    "Render the reliability diagram of the model average to this "
+                                    "image (PNG; needs the GUI build and an X display, e.g. xvfb-run)");
+        app->add_option("--size", size_, "Size of the --png image, WIDTHxHEIGHT (default 800x640)")
+            ->check(checkImageSize)
+            ->needs(png);
         app->add_flag("--json", json_, "Print the JSON report");
         return app;
     }
 
     int run(const JobContext& context) override {
+#ifndef MODESCAPE_WITH_GUI
+        if (!png_.empty())
+            throw InvalidArgument("--png needs the GUI build of modescape (this one was built with "
+                                  "MODESCAPE_GUI=OFF, without Qt and VTK); use --json or --out "
+                                  "and plot the bins elsewhere");
+#else
+        if (!png_.empty())
+            ui::ensureOffscreenApplication();  // no display: say so before the work, not after
+#endif
         evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
         const std::vector<std::string> names = selectedMembers(loaded.set());
         const data::Dataset& data = loaded.dataset(split_);
-        const bool hasOod = loaded.hasRole("ood");
-
-        const evaluation::PredictionCache cache;
-        std::vector<at::Tensor> inDist, outDist;
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            context.report(double(i) / names.size(), "predictions of " + names[i]);
-            const model::ParameterSet w = loaded.weights(names[i]);
-            inDist.push_back(
-                cache.probabilities(loaded.model(), loaded.modelDescription(), w, data, context));
-            if (hasOod)
-                outDist.push_back(cache.probabilities(loaded.model(), loaded.modelDescription(), w,
-                                                      loaded.dataset("ood"), context));
-        }
-        std::optional<calibration::MemberProbabilities> ood;
-        if (hasOod)
-            ood = calibration::memberProbabilitiesFromTensor(at::stack(outDist));
-        const calibration::CalibrationSet calibrationSet(
-            calibration::memberProbabilitiesFromTensor(at::stack(inDist)),
-            calibration::labelsFromTensor(data.labels), names, std::move(ood));
+        const calibration::CalibrationSet calibrationSet =
+            evaluation::loadCalibrationSet(loaded, names, split_, context);
         calibration::CalibrationOptions options;
         options.evaluation.bins = bins_;
         if (adaptive_)
             options.evaluation.tableStrategy = calibration::BinningStrategy::EqualMass;
-        std::map<std::string, calibration::MemberGroup> groups;
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            const std::string& g = loaded.set().findMember(names[i])->group;
-            groups[g].name = g;
-            groups[g].members.push_back(static_cast<std::int64_t>(i));
-        }
-        for (auto& [name, group] : groups)
-            options.groups.push_back(group);
+        options.groups = evaluation::memberGroups(loaded.set(), names);
+        options.pairwise = pairwise_;
+        options.ensembleSizeCurve = curve_;
+        options.seed = seed_;
         const auto selection = calibrationSet.allMembers();
         const auto report = calibration::calibrate(calibrationSet, selection, options, context);
+        if (!png_.empty())
+            writeDiagram(report, names.size());
 
         nlohmann::json out = calibration::toJson(report, names);
         out["set"] = loaded.set().folder;
@@ -102,6 +123,18 @@ class CalibrateCommand : public Command {
     }
 
   private:
+    void writeDiagram([[maybe_unused]] const calibration::CalibrationReport& report,
+                      [[maybe_unused]] std::size_t members) const {
+#ifdef MODESCAPE_WITH_GUI
+        int width = 800, height = 640;
+        if (!size_.empty())
+            std::sscanf(size_.c_str(), "%dx%d", &width, &height);
+        const std::string subject = (group_.empty() ? std::string("model average") : group_ + " BMA") +
+                                    " (" + std::to_string(members) + " members, " + split_ + ")";
+        ui::writeReliabilityDiagramImage({report.table, subject}, png_, width, height);
+#endif
+    }
+
     std::vector<std::string> selectedMembers(const io::CheckpointSet& set) const {
         std::vector<std::string> names;
         for (const auto& m : set.members)
@@ -118,10 +151,11 @@ class CalibrateCommand : public Command {
         return names;
     }
 
-    std::string set_, group_, split_ = "test", out_;
+    std::string set_, group_, split_ = "test", out_, png_, size_;
     std::vector<std::string> members_;
     int bins_ = 15;
-    bool adaptive_ = false, json_ = false;
+    std::uint64_t seed_ = 0;
+    bool adaptive_ = false, json_ = false, pairwise_ = false, curve_ = false;
 };
 
 }  // namespace

@@ -12,5 +12,10 @@ std::unique_ptr<Command> makeMakeSetCommand();
 std::unique_ptr<Command> makeEvalCommand();
 std::unique_ptr<Command> makeCalibrateCommand();
 std::unique_ptr<Command> makeInfoCommand();
+std::unique_ptr<Command> makeSymmetryCommand();
+std::unique_ptr<Command> makeProjectCommand();
+std::unique_ptr<Command> makeMmdCommand();
+std::unique_ptr<Command> makeLandscapeCommand();
+std::unique_ptr<Command> makeConnectCommand();
 
 }  // namespace modescape::cli

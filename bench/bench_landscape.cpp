@@ -1,0 +1,149 @@
+// Loss-landscape throughput: the naive engine (one forward per grid point over
+// the data: the reference tool's algorithm, the baseline) against the batched
+// engine (K grid points per forward), on the two workloads:
+//   W1  MLP 2-32-32-2 on 10,000 two-moons points, 51 x 51 grid
+//   W2  LeNet-5 on 2,000 Fashion-MNIST test images, 21 x 21 grid
+// Prints the machine, the BLAS loaded, points/s of both engines, their ratio,
+// the achieved GFLOP/s against a plain float matrix product measured in the
+// same run, and the largest loss difference between the engines.
+//   bench_landscape [W1 grid side, default 51] [W2 grid side, default 21]
+
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "core/data/DatasetSpec.h"
+#include "core/data/Synthetic.h"
+#include "core/jobs/Device.h"
+#include "core/landscape/GridEvaluator.h"
+#include "core/landscape/LandscapeDirections.h"
+#include "core/model/LeNet5.h"
+#include "core/model/Mlp.h"
+
+using namespace modescape;
+using namespace modescape::landscape;
+
+namespace {
+
+std::string cpuName() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("model name", 0) == 0)
+            return line.substr(line.find(':') + 2);
+    return "unknown CPU";
+}
+
+std::string loadedBlas() {
+    std::ifstream in("/proc/self/maps");
+    std::set<std::string> libs;
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto slash = line.find('/');
+        if (slash != std::string::npos && line.find("blas", slash) != std::string::npos)
+            libs.insert(line.substr(slash));
+    }
+    std::string out;
+    for (const auto& l : libs)
+        out += (out.empty() ? "" : ", ") + l;
+    return out.empty() ? "none found" : out;
+}
+
+double seconds(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// GFLOP/s of a 2048 x 2048 float matrix product (best of 3).
+double matmulGflops() {
+    const auto a = at::randn({2048, 2048}), b = at::randn({2048, 2048});
+    at::mm(a, b);
+    double best = 1e9;
+    for (int i = 0; i < 3; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        at::mm(a, b);
+        best = std::min(best, seconds(start));
+    }
+    return 2.0 * 2048 * 2048 * 2048 / best / 1e9;
+}
+
+void runWorkload(const char* label, const model::Model& model, const model::ParameterSet& centre,
+                 const EvaluationData& data, int side, double flopsPerSample, double peak) {
+    LandscapeSettings s;
+    s.x = {-1.0, 1.0, side};
+    s.y = {-1.0, 1.0, side};
+    const auto directions =
+        makeDirections(s, [&](const std::string&) { return centre; }, {"centre"}, {});
+    const double samples = static_cast<double>(data.inputs.size(0));
+    std::printf("%s: %s, %lld samples, %d x %d grid, %.3g FLOP per sample and point\n", label,
+                model.describe().c_str(), static_cast<long long>(data.inputs.size(0)), side, side,
+                flopsPerSample);
+    std::vector<double> naiveLoss;
+    double naiveRate = 0;
+    for (Engine engine : {Engine::Naive, Engine::Batched}) {
+        s.engine = engine;
+        auto result = makeEmptyResult(s);
+        const GridEvaluator evaluator(model, directions, data, s, DeviceKind::Cpu);
+        const auto start = std::chrono::steady_clock::now();
+        fillGrid(evaluator, result, {});
+        const double t = seconds(start);
+        const double rate = static_cast<double>(result.loss.size()) / t;
+        const double gflops = rate * samples * flopsPerSample / 1e9;
+        std::printf(
+            "  %-7s K=%-3d batch=%-6lld %8.2f s  %9.1f points/s  %7.2f GFLOP/s (%4.1f%% of matmul)",
+            toString(engine), evaluator.pointsPerForward(),
+            static_cast<long long>(evaluator.batchSize()), t, rate, gflops, 100 * gflops / peak);
+        if (engine == Engine::Naive) {
+            naiveLoss = result.loss;
+            naiveRate = rate;
+            std::printf("  (baseline)\n");
+        } else {
+            double worst = 0;
+            for (std::size_t i = 0; i < naiveLoss.size(); ++i)
+                worst = std::max(worst, std::abs(naiveLoss[i] - result.loss[i]));
+            std::printf("  %.2fx naive; max |loss - naive| %.2g\n", rate / naiveRate, worst);
+        }
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int w1Side = argc > 1 ? std::stoi(argv[1]) : 51;
+    const int w2Side = argc > 2 ? std::stoi(argv[2]) : 21;
+    useAllCpuCores();
+    at::manual_seed(0);
+    at::mm(at::randn({8, 8}), at::randn({8, 8}));  // make sure BLAS is loaded
+    std::printf("machine: %s, %d intra-op threads\n", cpuName().c_str(), at::get_num_threads());
+    std::printf("BLAS loaded: %s\n", loadedBlas().c_str());
+    const double peak = matmulGflops();
+    std::printf("plain float matmul 2048^3: %.1f GFLOP/s\n", peak);
+
+    const model::MlpModel mlp(model::MlpConfig{{2, 32, 32, 2}});
+    data::MoonsOptions moons;
+    moons.n = 10000;
+    const auto moonsSet = data::makeMoons(moons);
+    runWorkload("W1", mlp, mlp.initialParameters(0), {moonsSet.inputs, moonsSet.labels, {}}, w1Side,
+                2.0 * (2 * 32 + 32 * 32 + 32 * 2), peak);
+
+    const model::LeNet5Model lenet;
+    EvaluationData images;
+    if (std::filesystem::exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz")) {
+        const auto fashion = data::loadDataset("fashion-mnist:test,subset=2000,subset-seed=0");
+        images = {fashion.inputs, fashion.labels, {}};
+    } else {
+        std::printf("Fashion-MNIST not installed (dataset-fashion-mnist): random images instead\n");
+        images = {at::randn({2000, 1, 28, 28}), at::randint(0, 10, {2000}, at::kLong), {}};
+    }
+    // Multiply-adds: conv1 6x28x28x25, conv2 16x10x10x150, fc 400x120, 120x84, 84x10.
+    const double lenetFlops =
+        2.0 * (6 * 28 * 28 * 25 + 16 * 10 * 10 * 150 + 400 * 120 + 120 * 84 + 84 * 10);
+    runWorkload("W2", lenet, lenet.initialParameters(0), images, w2Side, lenetFlops, peak);
+    return 0;
+}

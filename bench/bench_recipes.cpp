@@ -1,0 +1,41 @@
+// Time and accuracy of the built-in posterior recipes (`modescape make-set`):
+// the targets are the two-moons demo set in well under a minute and
+// fashion-lenet at >= 85% test accuracy in under 15 minutes on 2 CPU cores.
+//   bench_recipes [two-moons|fashion-lenet ...]   (default: both)
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "bench/BenchMachine.h"
+#include "core/common/Error.h"
+#include "core/jobs/Device.h"
+#include "core/sampling/DemoRecipes.h"
+
+using namespace modescape;
+
+int main(int argc, char** argv) {
+    useAllCpuCores();
+    bench::printMachine();
+    std::vector<std::string> recipes(argv + 1, argv + argc);
+    if (recipes.empty())
+        recipes = sampling::recipeNames();
+    const auto scratch = std::filesystem::temp_directory_path() / "modescape-bench-recipes";
+    for (const auto& recipe : recipes) {
+        try {
+            const auto report = sampling::makeRecipeSet(recipe, (scratch / recipe).string(), 0, {});
+            std::printf("%-14s %3zu members in %7.1f s\n", recipe.c_str(), report.members, report.seconds);
+            for (const auto& [group, accuracy] : report.testAccuracyByGroup)
+                std::printf("    %-14s mean test accuracy %6.2f%%   min %6.2f%%\n", group.c_str(),
+                            100.0 * accuracy, 100.0 * report.minTestAccuracyByGroup.at(group));
+            for (const auto& [name, value] : report.statistics)
+                std::printf("    %-32s %g\n", name.c_str(), value);
+        } catch (const Error& e) {
+            std::fprintf(stderr, "%s: %s\n", recipe.c_str(), e.what());
+            return 1;
+        }
+    }
+    std::filesystem::remove_all(scratch);
+    return 0;
+}

@@ -1,0 +1,209 @@
+#include "core/landscape/GridEvaluator.h"
+
+#include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "core/common/Error.h"
+#include "core/model/BatchNormRecompute.h"
+
+namespace modescape::landscape {
+
+namespace {
+
+// Rough float32 activations one sample leaves alive in a forward, for sizing
+// K and the batch: 16 x its input (convolutions widen images several times)
+// plus a floor for small tabular inputs. Only sizing; never affects values.
+std::int64_t activationFloatsPerSample(const at::Tensor& inputs) {
+    return 16 * (inputs.numel() / std::max<std::int64_t>(inputs.size(0), 1)) + 256;
+}
+
+at::Device torchDevice(DeviceKind kind) {
+    return kind == DeviceKind::Cuda ? at::Device(at::kCUDA) : at::Device(at::kCPU);
+}
+
+// Batches of equal size (the last one at most smaller) no larger than cap.
+std::int64_t evenBatch(std::int64_t n, std::int64_t cap) {
+    cap = std::clamp<std::int64_t>(cap, 1, std::max<std::int64_t>(n, 1));
+    const std::int64_t batches = (n + cap - 1) / cap;
+    return (n + batches - 1) / batches;
+}
+
+}  // namespace
+
+GridEvaluator::GridEvaluator(const model::Model& model, const LandscapeDirections& directions,
+                             const EvaluationData& data, const LandscapeSettings& settings,
+                             DeviceKind device)
+    : model_(model), engine_(settings.engine) {
+    if (!data.inputs.defined() || data.inputs.dim() < 1 || data.inputs.size(0) == 0)
+        throw InvalidArgument("landscape: no data to evaluate on");
+    if (!data.labels.defined() || data.labels.dim() != 1 ||
+        data.labels.size(0) != data.inputs.size(0))
+        throw InvalidArgument("landscape: the data needs one integer label per sample");
+    const at::Device dev = torchDevice(device);
+    const auto options = at::TensorOptions(dev);
+    center_ = directions.center.to(options);
+    x_ = directions.x.to(options);
+    y_ = directions.y.to(options);
+    inputs_ = data.inputs.to(dev, at::kFloat);
+    labels_ = data.labels.to(dev, at::kLong);
+    for (const auto& b : data.batchNormBatches)
+        batchNormBatches_.push_back(b.to(dev, at::kFloat));
+
+    const std::int64_t n = inputs_.size(0);
+    const std::int64_t budgetFloats = settings.memoryBudgetMiB * (1 << 20) / 4;
+    const std::int64_t perSample = activationFloatsPerSample(inputs_);
+    const std::int64_t weightFloats = std::max<std::int64_t>(center_.numel(), 1);
+    if (engine_ == Engine::Naive) {
+        pointsPerForward_ = 1;
+        batchSize_ = settings.batchSize > 0 ? std::min(settings.batchSize, n)
+                                            : evenBatch(n, budgetFloats / perSample);
+        return;
+    }
+    // Aim for at least 16 points per forward, then fit K to the batch.
+    batchSize_ = settings.batchSize > 0 ? std::min(settings.batchSize, n)
+                                        : evenBatch(n, budgetFloats / (perSample * 16));
+    const std::int64_t byActivations = budgetFloats / (perSample * batchSize_);
+    const std::int64_t byWeights = budgetFloats / (4 * weightFloats);
+    pointsPerForward_ =
+        settings.pointsPerForward > 0
+            ? settings.pointsPerForward
+            : static_cast<int>(std::clamp<std::int64_t>(std::min(byActivations, byWeights), 1, 64));
+}
+
+model::ParameterSet GridEvaluator::weightsAt(const std::vector<GridPoint>& points) const {
+    const auto k = static_cast<std::int64_t>(points.size());
+    auto a = at::empty({k}, at::kDouble), b = at::empty({k}, at::kDouble);
+    for (std::int64_t i = 0; i < k; ++i) {
+        a.data_ptr<double>()[i] = points[i].a;
+        b.data_ptr<double>()[i] = points[i].b;
+    }
+    const auto device = inputs_.device();
+    a = a.to(device, at::kFloat);
+    b = b.to(device, at::kFloat);
+    model::ParameterSet w;
+    for (const auto& e : center_.entries()) {
+        const auto& c = e.tensor;
+        std::vector<std::int64_t> coeffShape(c.dim() + 1, 1);
+        coeffShape[0] = k;
+        auto expanded = c.sizes().vec();
+        expanded.insert(expanded.begin(), k);
+        at::Tensor t = c.unsqueeze(0).expand(expanded);
+        if (const auto dx = x_.find(e.name); dx.defined())
+            t = t + a.view(coeffShape) * dx.unsqueeze(0);
+        if (const auto dy = y_.find(e.name); dy.defined())
+            t = t + b.view(coeffShape) * dy.unsqueeze(0);
+        w.add(e.name, t.contiguous(), e.role);
+    }
+    return w;
+}
+
+model::ParameterSet GridEvaluator::singleWeightsAt(const GridPoint& p) const {
+    model::ParameterSet w;
+    for (const auto& e : center_.entries()) {
+        at::Tensor t = e.tensor;
+        if (const auto dx = x_.find(e.name); dx.defined())
+            t = t + static_cast<float>(p.a) * dx;
+        if (const auto dy = y_.find(e.name); dy.defined())
+            t = t + static_cast<float>(p.b) * dy;
+        w.add(e.name, t.is_same(e.tensor) ? t.clone() : t, e.role);
+    }
+    return w;
+}
+
+std::vector<PointMetrics> GridEvaluator::evaluate(const std::vector<GridPoint>& points,
+                                                  const JobContext& job) const {
+    at::NoGradGuard noGrad;
+    if (points.empty())
+        return {};
+    const bool batched = engine_ == Engine::Batched;
+    if (static_cast<int>(points.size()) > pointsPerForward_ && !batched) {
+        // Naive: one point at a time, the reference algorithm.
+        std::vector<PointMetrics> out;
+        for (const auto& p : points) {
+            auto one = evaluate({p}, job);
+            out.push_back(one.front());
+        }
+        return out;
+    }
+    const auto k = static_cast<std::int64_t>(points.size());
+    model::ParameterSet w = batched ? weightsAt(points) : singleWeightsAt(points.front());
+    if (!batchNormBatches_.empty() && model_.hasBatchNorm()) {
+        JobContext quiet;
+        quiet.cancel = job.cancel;
+        quiet.device = job.device;
+        w = model::recomputeBatchNorm(model_, w, batchNormBatches_, quiet);
+    }
+    const auto device = inputs_.device();
+    auto lossSum = at::zeros({k}, at::TensorOptions(device).dtype(at::kDouble));
+    auto correct = at::zeros({k}, at::TensorOptions(device).dtype(at::kLong));
+    const std::int64_t n = inputs_.size(0);
+    for (std::int64_t start = 0; start < n; start += batchSize_) {
+        job.checkCancelled();
+        const auto count = std::min(batchSize_, n - start);
+        const auto x = inputs_.narrow(0, start, count);
+        const auto y = labels_.narrow(0, start, count);
+        // [K, B, C] either way.
+        const at::Tensor logits =
+            batched ? model_.forwardBatched(w, x) : model_.forward(w, x).unsqueeze(0);
+        const auto logp = at::log_softmax(logits.to(at::kDouble), 2);
+        const auto picked = logp.gather(2, y.view({1, count, 1}).expand({k, count, 1})).squeeze(2);
+        lossSum -= picked.sum(1);
+        correct += logits.argmax(2).eq(y.unsqueeze(0)).sum(1);
+    }
+    const auto loss = (lossSum / static_cast<double>(n)).to(at::kCPU);
+    const auto acc = (correct.to(at::kDouble) / static_cast<double>(n)).to(at::kCPU);
+    std::vector<PointMetrics> out(static_cast<std::size_t>(k));
+    for (std::int64_t i = 0; i < k; ++i)
+        out[i] = {loss[i].item<double>(), acc[i].item<double>()};
+    return out;
+}
+
+void fillGrid(const GridEvaluator& evaluator, LandscapeResult& result, const JobContext& job,
+              const RowReport& onRow) {
+    const int nx = result.nx(), ny = result.ny();
+    std::vector<std::size_t> todo;
+    std::vector<int> remaining(static_cast<std::size_t>(ny), 0);
+    for (int iy = 0; iy < ny; ++iy)
+        for (int ix = 0; ix < nx; ++ix)
+            if (std::isnan(result.lossAt(ix, iy))) {
+                todo.push_back(result.index(ix, iy));
+                ++remaining[iy];
+            }
+    result.seconds = 0.0;
+    result.pointsComputedLastRun = 0;
+    const auto start = std::chrono::steady_clock::now();
+    const std::size_t group = static_cast<std::size_t>(evaluator.pointsPerForward());
+    for (std::size_t first = 0; first < todo.size(); first += group) {
+        job.checkCancelled();
+        const std::size_t count = std::min(group, todo.size() - first);
+        std::vector<GridPoint> points;
+        for (std::size_t i = first; i < first + count; ++i)
+            points.push_back({result.xs[todo[i] % nx], result.ys[todo[i] / nx]});
+        const auto values = evaluator.evaluate(points, job);
+        std::vector<int> finishedRows;
+        for (std::size_t i = 0; i < count; ++i) {
+            const auto index = todo[first + i];
+            result.loss[index] = values[i].loss;
+            result.accuracy[index] = values[i].accuracy;
+            const int iy = static_cast<int>(index / nx);
+            if (--remaining[iy] == 0 || ny == 1)
+                if (finishedRows.empty() || finishedRows.back() != iy)
+                    finishedRows.push_back(iy);
+        }
+        result.pointsComputedLastRun += static_cast<std::int64_t>(count);
+        result.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        job.report(static_cast<double>(first + count) / static_cast<double>(todo.size()),
+                   "landscape: " + std::to_string(first + count) + " of " +
+                       std::to_string(todo.size()) + " points");
+        if (onRow)
+            for (int iy : finishedRows)
+                onRow(result, iy);
+    }
+}
+
+}  // namespace modescape::landscape

@@ -1,0 +1,70 @@
+#pragma once
+// Loss and accuracy at grid points theta(a, b) = theta* + a x + b y, on data
+// held on the device. Batched engine: K points per Model::forwardBatched (the
+// weights get a leading K); naive engine: one Model::forward per point, the
+// reference algorithm. Both accumulate per point in double over the same
+// data batches. Internal to core/landscape (LibTorch types).
+
+#include <ATen/core/Tensor.h>
+
+#include <vector>
+
+#include "core/jobs/Progress.h"
+#include "core/landscape/LandscapeDirections.h"
+#include "core/landscape/LandscapeSettings.h"
+#include "core/model/Model.h"
+
+namespace modescape::landscape {
+
+struct GridPoint {
+    double a = 0.0, b = 0.0;
+};
+
+struct PointMetrics {
+    double loss = 0.0;      // mean cross-entropy
+    double accuracy = 0.0;  // fraction
+};
+
+struct EvaluationData {
+    at::Tensor inputs;  // [N, ...] float32
+    at::Tensor labels;  // [N] int64
+    // Training batches for BatchNorm recomputation (empty: stored statistics).
+    std::vector<at::Tensor> batchNormBatches;
+};
+
+class GridEvaluator {
+  public:
+    // Moves directions and data to the job's device once. Throws
+    // InvalidArgument for empty data or data without labels.
+    GridEvaluator(const model::Model& model, const LandscapeDirections& directions,
+                  const EvaluationData& data, const LandscapeSettings& settings, DeviceKind device);
+
+    // Grid points per forward (1 for naive) and samples per forward.
+    int pointsPerForward() const { return pointsPerForward_; }
+    std::int64_t batchSize() const { return batchSize_; }
+
+    // Metrics at up to pointsPerForward() points. Throws Cancelled between data batches.
+    std::vector<PointMetrics> evaluate(const std::vector<GridPoint>& points,
+                                       const JobContext& job) const;
+
+  private:
+    model::ParameterSet weightsAt(const std::vector<GridPoint>& points) const;
+    model::ParameterSet singleWeightsAt(const GridPoint& point) const;
+
+    const model::Model& model_;
+    model::ParameterSet center_, x_, y_;
+    at::Tensor inputs_, labels_;
+    std::vector<at::Tensor> batchNormBatches_;
+    Engine engine_;
+    int pointsPerForward_ = 1;
+    std::int64_t batchSize_ = 1;
+};
+
+// Fills the NaN points of result in row-major order, pointsPerForward() at a
+// time, calling onRow after each finished row (1-D: after every group).
+// Throws Cancelled (the points computed so far stay in result).
+using RowReport = std::function<void(const LandscapeResult&, int iy)>;
+void fillGrid(const GridEvaluator& evaluator, LandscapeResult& result, const JobContext& job,
+              const RowReport& onRow = {});
+
+}  // namespace modescape::landscape

@@ -1,0 +1,97 @@
+#include "core/landscape/LandscapeCompute.h"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "core/common/Error.h"
+#include "core/data/SeededRandom.h"
+#include "core/evaluation/LoadedSet.h"
+#include "core/jobs/Device.h"
+#include "core/landscape/GridEvaluator.h"
+#include "core/landscape/LandscapeDirections.h"
+
+namespace modescape::landscape {
+
+namespace {
+
+// `count` distinct samples drawn with `seed` (kept in dataset order), or all of them.
+at::Tensor subsetIndices(std::int64_t size, std::int64_t count, std::uint64_t seed) {
+    if (count <= 0 || count >= size)
+        return {};
+    std::vector<std::int64_t> order(static_cast<std::size_t>(size));
+    std::iota(order.begin(), order.end(), 0);
+    data::SeededRandom random(seed);
+    random.shuffle(order);
+    order.resize(static_cast<std::size_t>(count));
+    std::sort(order.begin(), order.end());
+    return at::tensor(order, at::kLong);
+}
+
+std::vector<at::Tensor> batchNormBatches(evaluation::LoadedSet& set, const LandscapeSettings& s) {
+    if (!s.recomputeBatchNorm || !set.model().hasBatchNorm())
+        return {};
+    const auto& train = set.dataset("train");
+    at::Tensor inputs = train.inputs;
+    if (auto idx = subsetIndices(train.size(), s.batchNormSamples, s.seed + 1); idx.defined())
+        inputs = inputs.index_select(0, idx);
+    constexpr std::int64_t kBatch = 256;  // BatchNorm statistics are per batch: keep them large
+    std::vector<at::Tensor> batches;
+    for (std::int64_t start = 0; start < inputs.size(0); start += kBatch)
+        batches.push_back(inputs.narrow(0, start, std::min(kBatch, inputs.size(0) - start)));
+    return batches;
+}
+
+std::vector<std::string> memberOrder(const io::CheckpointSet& set) {
+    std::vector<std::string> names;
+    if (!set.referenceMember.empty())
+        names.push_back(set.referenceMember);
+    for (const auto& m : set.members)
+        if (m.name != set.referenceMember)
+            names.push_back(m.name);
+    return names;
+}
+
+}  // namespace
+
+void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const JobContext& job,
+                      const RowCallback& onRow) {
+    const LandscapeSettings& s = result.settings;
+    validate(s);
+    if (result.nx() != s.nx() || result.ny() != s.ny() ||
+        result.loss.size() != static_cast<std::size_t>(s.nx()) * s.ny() ||
+        result.accuracy.size() != result.loss.size())
+        throw InvalidArgument("landscape: the result's grid does not match its settings");
+
+    job.report(0.0, "landscape: reading members");
+    const auto directions = makeDirections(
+        s, [&](const std::string& name) { return set.weights(name); }, memberOrder(set.set()), job);
+
+    const data::Dataset& dataset = set.dataset(s.split);
+    EvaluationData data{dataset.inputs, dataset.labels, batchNormBatches(set, s)};
+    if (auto idx = subsetIndices(dataset.size(), s.subset, s.seed); idx.defined()) {
+        data.inputs = data.inputs.index_select(0, idx);
+        data.labels = data.labels.index_select(0, idx);
+    }
+
+    result.setFolder = set.set().folder;
+    result.modelDescription = set.modelDescription();
+    result.dataSpec = dataset.spec;
+    result.samples = data.inputs.size(0);
+    result.centerName = directions.centerName;
+    result.members = directions.members;
+    result.markers = directions.markers;
+    result.device = describeDevice(job.device);
+
+    const GridEvaluator evaluator(set.model(), directions, data, s, job.device);
+    if (std::isnan(result.centerLoss)) {
+        const auto centre = evaluator.evaluate({GridPoint{0.0, 0.0}}, job).front();
+        result.centerLoss = centre.loss;
+        result.centerAccuracy = centre.accuracy;
+    }
+    fillGrid(evaluator, result, job, onRow);
+}
+
+}  // namespace modescape::landscape

@@ -1,0 +1,146 @@
+#include "core/landscape/LandscapeJson.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "core/common/Error.h"
+
+namespace modescape::landscape {
+
+namespace {
+
+nlohmann::json axisJson(const GridAxis& a) {
+    return {{"from", a.from}, {"to", a.to}, {"count", a.count}};
+}
+
+GridAxis axisFrom(const nlohmann::json& j) {
+    GridAxis a;
+    a.from = j.value("from", a.from);
+    a.to = j.value("to", a.to);
+    a.count = j.value("count", a.count);
+    return a;
+}
+
+// NaN is not JSON: null stands for it.
+nlohmann::json number(double v) {
+    return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v);
+}
+double numberFrom(const nlohmann::json& j, const char* key) {
+    return j.contains(key) && j[key].is_number() ? j[key].get<double>()
+                                                 : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace
+
+nlohmann::json settingsToJson(const LandscapeSettings& s) {
+    return {
+        {"center", s.centerMembers},
+        {"directions", toString(s.directions)},
+        {"direction_members", s.directionMembers},
+        {"direction_file", s.directionFile},
+        {"norm", toString(s.normalization)},
+        {"ignore", toString(s.ignore)},
+        {"scope", toString(s.scope)},
+        {"seed", s.seed},
+        {"dimensions", s.dimensions},
+        {"x", axisJson(s.x)},
+        {"y", axisJson(s.y)},
+        {"split", s.split},
+        {"subset", s.subset},
+        {"recompute_bn", s.recomputeBatchNorm},
+        {"bn_samples", s.batchNormSamples},
+        {"engine", toString(s.engine)},
+        {"points_per_forward", s.pointsPerForward},
+        {"batch_size", s.batchSize},
+        {"memory_budget_mib", s.memoryBudgetMiB},
+    };
+}
+
+LandscapeSettings settingsFromJson(const nlohmann::json& j, const std::string& source) {
+    LandscapeSettings s;
+    try {
+        s.centerMembers = j.value("center", s.centerMembers);
+        s.directions = parseDirectionSource(j.value("directions", std::string("random")));
+        s.directionMembers = j.value("direction_members", s.directionMembers);
+        s.directionFile = j.value("direction_file", s.directionFile);
+        s.normalization = parseNormalization(j.value("norm", std::string("filter")));
+        s.ignore = parseIgnoreMode(j.value("ignore", std::string("biasbn")));
+        s.scope = parseDirectionScope(j.value("scope", std::string("weights")));
+        s.seed = j.value("seed", s.seed);
+        s.dimensions = j.value("dimensions", s.dimensions);
+        if (j.contains("x"))
+            s.x = axisFrom(j["x"]);
+        if (j.contains("y"))
+            s.y = axisFrom(j["y"]);
+        s.split = j.value("split", s.split);
+        s.subset = j.value("subset", s.subset);
+        s.recomputeBatchNorm = j.value("recompute_bn", s.recomputeBatchNorm);
+        s.batchNormSamples = j.value("bn_samples", s.batchNormSamples);
+        s.engine = parseEngine(j.value("engine", std::string("batched")));
+        s.pointsPerForward = j.value("points_per_forward", s.pointsPerForward);
+        s.batchSize = j.value("batch_size", s.batchSize);
+        s.memoryBudgetMiB = j.value("memory_budget_mib", s.memoryBudgetMiB);
+    } catch (const nlohmann::json::exception& e) {
+        throw FormatError(source, std::string("landscape settings: ") + e.what());
+    } catch (const InvalidArgument& e) {
+        throw FormatError(source, std::string("landscape settings: ") + e.what());
+    }
+    return s;
+}
+
+std::string resultDefiningSettings(const LandscapeSettings& settings) {
+    auto j = settingsToJson(settings);
+    for (const char* tuning : {"engine", "points_per_forward", "batch_size", "memory_budget_mib"})
+        j.erase(tuning);
+    if (settings.dimensions == 1)
+        j.erase("y");
+    return j.dump();
+}
+
+nlohmann::json resultMetadataToJson(const LandscapeResult& r) {
+    nlohmann::json markers = nlohmann::json::array();
+    for (const auto& m : r.markers)
+        markers.push_back({{"name", m.name}, {"x", m.x}, {"y", m.y}});
+    return {
+        {"settings", settingsToJson(r.settings)},
+        {"center_loss", number(r.centerLoss)},
+        {"center_accuracy", number(r.centerAccuracy)},
+        {"markers", markers},
+        {"set", r.setFolder},
+        {"model", r.modelDescription},
+        {"data", r.dataSpec},
+        {"samples", r.samples},
+        {"center_name", r.centerName},
+        {"members", r.members},
+        {"device", r.device},
+        {"seconds", r.seconds},
+        {"points_computed_last_run", r.pointsComputedLastRun},
+    };
+}
+
+void resultMetadataFromJson(const nlohmann::json& j, LandscapeResult& r,
+                            const std::string& source) {
+    try {
+        r.settings = settingsFromJson(j.value("settings", nlohmann::json::object()), source);
+        r.centerLoss = numberFrom(j, "center_loss");
+        r.centerAccuracy = numberFrom(j, "center_accuracy");
+        r.markers.clear();
+        for (const auto& m : j.value("markers", nlohmann::json::array()))
+            r.markers.push_back(
+                {m.value("name", std::string()), m.value("x", 0.0), m.value("y", 0.0)});
+        r.setFolder = j.value("set", std::string());
+        r.modelDescription = j.value("model", std::string());
+        r.dataSpec = j.value("data", std::string());
+        r.samples = j.value("samples", std::int64_t{0});
+        r.centerName = j.value("center_name", std::string());
+        r.members = j.value("members", std::vector<std::string>{});
+        r.device = j.value("device", std::string());
+        r.seconds = j.value("seconds", 0.0);
+        r.pointsComputedLastRun = j.value("points_computed_last_run", std::int64_t{0});
+    } catch (const nlohmann::json::exception& e) {
+        throw FormatError(source, std::string("landscape metadata: ") + e.what());
+    }
+}
+
+}  // namespace modescape::landscape

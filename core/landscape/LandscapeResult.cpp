@@ -1,0 +1,46 @@
+#include "core/landscape/LandscapeResult.h"
+
+#include <cmath>
+
+namespace modescape::landscape {
+
+std::int64_t LandscapeResult::computedPoints() const {
+    std::int64_t n = 0;
+    for (double v : loss)
+        n += std::isnan(v) ? 0 : 1;
+    return n;
+}
+
+bool LandscapeResult::complete() const {
+    return computedPoints() == static_cast<std::int64_t>(loss.size());
+}
+
+double LandscapeResult::lossMin() const {
+    double m = std::numeric_limits<double>::quiet_NaN();
+    for (double v : loss)
+        if (!std::isnan(v) && (std::isnan(m) || v < m))
+            m = v;
+    return m;
+}
+
+double LandscapeResult::lossMax() const {
+    double m = std::numeric_limits<double>::quiet_NaN();
+    for (double v : loss)
+        if (!std::isnan(v) && (std::isnan(m) || v > m))
+            m = v;
+    return m;
+}
+
+LandscapeResult makeEmptyResult(const LandscapeSettings& settings) {
+    validate(settings);
+    LandscapeResult r;
+    r.settings = settings;
+    r.xs = settings.x.values();
+    r.ys = settings.dimensions == 1 ? std::vector<double>{0.0} : settings.y.values();
+    const auto n = r.xs.size() * r.ys.size();
+    r.loss.assign(n, std::numeric_limits<double>::quiet_NaN());
+    r.accuracy.assign(n, std::numeric_limits<double>::quiet_NaN());
+    return r;
+}
+
+}  // namespace modescape::landscape

@@ -1,0 +1,120 @@
+#pragma once
+// Everything that defines a loss-landscape slice (Li et al. 2018; definitions
+// in shared/algorithms.md and docs/landscape.md). Plain data: the GUI's
+// properties dock and the CLI fill the same struct, and every result file
+// records it, so a surface can be recomputed or resumed from its file alone.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace modescape::landscape {
+
+// Where the directions d1 (x) and d2 (y) come from.
+enum class DirectionSource {
+    Random,  // seeded standard-normal, then normalised (norm / ignore below)
+    Pca,     // top-2 principal directions of directionMembers (all members when empty)
+    Plane,   // through directionMembers A, B, C (Gram-Schmidt); origin at A
+    Line,    // from directionMembers A to B (1-D); origin at A
+    File,    // read from directionFile (safetensors, or the reference tool's HDF5)
+};
+
+// Rescaling of random directions against the centre's weights.
+enum class Normalization {
+    Filter,  // per slice along dim 0: d_i <- d_i * ||w_i|| / (||d_i|| + 1e-10) (default)
+    Layer,   // per tensor:            d   <- d   * ||w||   / (||d||   + 1e-10)
+    None,
+};
+
+// Tensors with dim <= 1 (biases, BatchNorm gamma / beta / statistics).
+enum class IgnoreMode {
+    BiasBn,  // direction zero there (default)
+    None,    // direction = the weight itself (the reference tool's rule)
+};
+
+// Which tensors the directions cover.
+enum class DirectionScope {
+    Weights,  // parameters only; buffers stay the centre's (default)
+    States,   // parameters and float buffers (BatchNorm running statistics)
+};
+
+enum class Engine {
+    Batched,  // K grid points per Model::forwardBatched (default)
+    Naive,    // one Model::forward per grid point: the reference algorithm
+};
+
+// One axis of the grid: count points from `from` to `to` inclusive.
+struct GridAxis {
+    double from = -1.0;
+    double to = 1.0;
+    int count = 51;
+    // The i-th coordinate (from when count == 1).
+    double at(int i) const;
+    std::vector<double> values() const;
+};
+
+struct LandscapeSettings {
+    // The centre theta*: one member, or the mean of several (e.g. a SWA mean).
+    // Empty: Plane / Line use their first anchor, Pca the mean of its
+    // members, the others the set's reference member.
+    std::vector<std::string> centerMembers;
+
+    DirectionSource directions = DirectionSource::Random;
+    std::vector<std::string> directionMembers;  // anchors (Plane, Line) or selection (Pca)
+    std::string directionFile;                  // File
+    Normalization normalization = Normalization::Filter;  // Random only
+    IgnoreMode ignore = IgnoreMode::BiasBn;               // Random only
+    DirectionScope scope = DirectionScope::Weights;
+    std::uint64_t seed = 0;  // random directions and the data subset
+
+    // 1 or 2. Line is always 1-D; y is ignored in 1-D.
+    int dimensions = 2;
+    GridAxis x;
+    GridAxis y;
+
+    // Metrics: mean cross-entropy and accuracy on this dataset role of the set,
+    // on all of it (subset 0) or on `subset` samples drawn without replacement
+    // with `seed`.
+    std::string split = "test";
+    std::int64_t subset = 0;
+
+    // Recompute BatchNorm running statistics at every point (exact average
+    // over batchNormSamples training samples, 0 = the whole train split).
+    bool recomputeBatchNorm = false;
+    std::int64_t batchNormSamples = 0;
+
+    Engine engine = Engine::Batched;
+    // Tuning, not results (not compared when resuming): grid points per
+    // batched forward and samples per forward; 0 = chosen so that the
+    // activations stay within memoryBudgetMiB.
+    int pointsPerForward = 0;
+    std::int64_t batchSize = 0;
+    std::int64_t memoryBudgetMiB = 1024;
+
+    int nx() const { return x.count; }
+    int ny() const { return dimensions == 1 ? 1 : y.count; }
+};
+
+// Words used by the CLI, the files and the UI ("random", "filter", ...).
+const char* toString(DirectionSource v);
+const char* toString(Normalization v);
+const char* toString(IgnoreMode v);
+const char* toString(DirectionScope v);
+const char* toString(Engine v);
+// Inverses; throw InvalidArgument naming the accepted words.
+DirectionSource parseDirectionSource(const std::string& word);
+Normalization parseNormalization(const std::string& word);
+IgnoreMode parseIgnoreMode(const std::string& word);
+DirectionScope parseDirectionScope(const std::string& word);
+Engine parseEngine(const std::string& word);
+
+// Throws InvalidArgument when the settings make no sense (grid count < 1,
+// from == to with count > 1, wrong number of anchors, dimensions not 1 or 2,
+// negative subset ...), naming the setting.
+void validate(const LandscapeSettings& settings);
+
+// The settings that determine the values (everything but engine and tuning)
+// as one line of JSON: equal texts mean a file can be resumed with them.
+std::string resultDefiningSettings(const LandscapeSettings& settings);
+
+}  // namespace modescape::landscape

@@ -1,0 +1,304 @@
+#include "core/symmetry/ScalingRemoval.h"
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+#include <map>
+
+#include "core/common/Error.h"
+
+namespace modescape::symmetry {
+
+namespace {
+
+// The mass one parameter tensor contributes as a function of the log-scales:
+// sum_ij M_ij exp(2 l_row_i - 2 l_col_j), M the squares summed over every axis
+// but the scaled ones ([R, C]; R = 1 without an Out axis, C = 1 without an In axis).
+struct MassTerm {
+    at::Tensor m;                     // float64 [R, C]
+    std::int64_t row = -1, col = -1;  // offsets of the groups in the variable vector
+};
+
+struct ScaledAxis {
+    int axis = -1;
+    std::int64_t size = 1, block = 1, offset = -1;
+};
+
+at::Tensor reduceSquares(const at::Tensor& w, const ScaledAxis& out, const ScaledAxis& in) {
+    at::Tensor sq = w.to(at::kDouble).square();
+    std::vector<std::int64_t> order;
+    if (out.axis >= 0)
+        order.push_back(out.axis);
+    if (in.axis >= 0)
+        order.push_back(in.axis);
+    for (int d = 0; d < sq.dim(); ++d)
+        if (d != out.axis && d != in.axis)
+            order.push_back(d);
+    sq = sq.permute(order).reshape({out.size, out.block, in.size, in.block, -1});
+    return sq.sum({1, 3, 4});
+}
+
+class MassObjective {
+  public:
+    MassObjective(const model::ParameterSet& weights, const SymmetrySpec& spec) {
+        std::map<std::string, std::pair<ScaledAxis, ScaledAxis>> axes;
+        for (const auto& g : spec.groups) {
+            if (g.scalable) {
+                offsets_.push_back(variables_);
+                for (const auto& ref : g.axes) {
+                    if (ref.role == AxisRole::Stat)
+                        continue;
+                    auto& pair = axes[ref.tensor];
+                    (ref.role == AxisRole::Out ? pair.first : pair.second) =
+                        ScaledAxis{ref.axis, g.size, ref.block, variables_};
+                }
+                variables_ += g.size;
+            } else {
+                offsets_.push_back(-1);
+            }
+        }
+        for (const auto& e : weights.entries()) {
+            if (e.role != model::TensorRole::Parameter || !e.tensor.is_floating_point())
+                continue;
+            auto it = axes.find(e.name);
+            if (it == axes.end())
+                continue;
+            MassTerm term;
+            term.m = reduceSquares(e.tensor, it->second.first, it->second.second);
+            term.row = it->second.first.offset;
+            term.col = it->second.second.offset;
+            terms_.push_back(term);
+        }
+    }
+
+    std::int64_t variables() const { return variables_; }
+    const std::vector<std::int64_t>& offsets() const { return offsets_; }
+
+    // Mass of the scaled tensors at l; caches the weighted terms for gradient / Hv.
+    double evaluate(const at::Tensor& l) {
+        double f = 0;
+        e_.clear();
+        for (const auto& t : terms_) {
+            at::Tensor factor = t.m;
+            if (t.row >= 0)
+                factor = factor * at::exp(2 * l.narrow(0, t.row, t.m.size(0))).unsqueeze(1);
+            if (t.col >= 0)
+                factor = factor * at::exp(-2 * l.narrow(0, t.col, t.m.size(1))).unsqueeze(0);
+            e_.push_back(factor);
+            f += factor.sum().item<double>();
+        }
+        return f;
+    }
+
+    // Gradient and Hessian diagonal at the last evaluate().
+    void gradient(at::Tensor& g, at::Tensor& diagonal) const {
+        g = at::zeros({variables_}, at::kDouble);
+        diagonal = at::zeros({variables_}, at::kDouble);
+        for (std::size_t k = 0; k < terms_.size(); ++k) {
+            const auto& t = terms_[k];
+            if (t.row >= 0) {
+                const at::Tensor s = e_[k].sum(1);
+                g.narrow(0, t.row, s.size(0)).add_(2 * s);
+                diagonal.narrow(0, t.row, s.size(0)).add_(4 * s);
+            }
+            if (t.col >= 0) {
+                const at::Tensor s = e_[k].sum(0);
+                g.narrow(0, t.col, s.size(0)).add_(-2 * s);
+                diagonal.narrow(0, t.col, s.size(0)).add_(4 * s);
+            }
+        }
+    }
+
+    // Exact Hessian times v at the last evaluate().
+    at::Tensor hessianTimes(const at::Tensor& v) const {
+        at::Tensor out = at::zeros({variables_}, at::kDouble);
+        for (std::size_t k = 0; k < terms_.size(); ++k) {
+            const auto& t = terms_[k];
+            const at::Tensor& e = e_[k];
+            const at::Tensor vr = t.row >= 0 ? v.narrow(0, t.row, e.size(0)) : at::Tensor();
+            const at::Tensor vc = t.col >= 0 ? v.narrow(0, t.col, e.size(1)) : at::Tensor();
+            if (t.row >= 0) {
+                at::Tensor r = e.sum(1) * vr;
+                if (t.col >= 0)
+                    r = r - at::mv(e, vc);
+                out.narrow(0, t.row, r.size(0)).add_(4 * r);
+            }
+            if (t.col >= 0) {
+                at::Tensor c = e.sum(0) * vc;
+                if (t.row >= 0)
+                    c = c - at::mv(e.t(), vr);
+                out.narrow(0, t.col, c.size(0)).add_(4 * c);
+            }
+        }
+        return out;
+    }
+
+  private:
+    std::vector<MassTerm> terms_;
+    std::vector<at::Tensor> e_;
+    std::vector<std::int64_t> offsets_;
+    std::int64_t variables_ = 0;
+};
+
+double dotProduct(const at::Tensor& a, const at::Tensor& b) {
+    return at::dot(a, b).item<double>();
+}
+
+// Preconditioned conjugate gradients on (H + ridge I) d = -g, to relative residual eta.
+at::Tensor newtonDirection(const MassObjective& objective, const at::Tensor& g,
+                           const at::Tensor& diagonal, double ridge, double eta) {
+    const at::Tensor precond = (diagonal + ridge).reciprocal();
+    at::Tensor d = at::zeros_like(g);
+    at::Tensor r = -g;
+    at::Tensor z = r * precond;
+    at::Tensor p = z.clone();
+    double rz = dotProduct(r, z);
+    const double target = eta * std::sqrt(dotProduct(g, g));
+    const std::int64_t maxIterations = std::min<std::int64_t>(1000, 4 * g.size(0) + 10);
+    for (std::int64_t k = 0; k < maxIterations && std::sqrt(dotProduct(r, r)) > target; ++k) {
+        const at::Tensor hp = objective.hessianTimes(p) + ridge * p;
+        const double curvature = dotProduct(p, hp);
+        if (!(curvature > 0))
+            break;
+        const double alpha = rz / curvature;
+        d.add_(alpha * p);
+        r.sub_(alpha * hp);
+        z = r * precond;
+        const double rzNext = dotProduct(r, z);
+        p = z + (rzNext / rz) * p;
+        rz = rzNext;
+    }
+    if (dotProduct(d, g) >= 0)  // never a non-descent step: fall back to the scaled gradient
+        d = -g * precond;
+    return d;
+}
+
+}  // namespace
+
+ScalingMethod parseScalingMethod(const std::string& text) {
+    if (text == "none")
+        return ScalingMethod::None;
+    if (text == "unitnorm")
+        return ScalingMethod::UnitNorm;
+    if (text == "optimal")
+        return ScalingMethod::Optimal;
+    throw InvalidArgument("unknown scaling removal '" + text + "' (use none, unitnorm or optimal)");
+}
+
+const char* scalingMethodName(ScalingMethod method) {
+    switch (method) {
+        case ScalingMethod::None:
+            return "none";
+        case ScalingMethod::UnitNorm:
+            return "unitnorm";
+        case ScalingMethod::Optimal:
+            return "optimal";
+    }
+    return "?";
+}
+
+double l2Mass(const model::ParameterSet& weights) {
+    double mass = 0;
+    for (const auto& e : weights.entries())
+        if (e.role == model::TensorRole::Parameter && e.tensor.is_floating_point())
+            mass += e.tensor.to(at::kDouble).square().sum().item<double>();
+    return mass;
+}
+
+OptimalScaling optimalScaling(const model::ParameterSet& weights, const SymmetrySpec& spec,
+                              const OptimalScalingOptions& options) {
+    OptimalScaling result;
+    result.mass = l2Mass(weights);
+    MassObjective objective(weights, spec);
+    at::Tensor l = at::zeros({objective.variables()}, at::kDouble);
+    double f = objective.evaluate(l);
+    const double untouched = result.mass - f;
+    if (objective.variables() > 0) {
+        at::Tensor g, diagonal;
+        for (; result.iterations < options.maxNewtonIterations; ++result.iterations) {
+            objective.gradient(g, diagonal);
+            const double ridge = 1e-12 * (diagonal.mean().item<double>() + 1e-300);
+            const double eta = std::min(0.5, std::sqrt(std::sqrt(dotProduct(g, g)) / f));
+            const at::Tensor d = newtonDirection(objective, g, diagonal, ridge, eta);
+            const double slope = dotProduct(g, d);
+            if (-slope / 2 <= options.relativeTolerance * f) {
+                // Converged: the last Newton step is tiny, but it squares the error away.
+                const at::Tensor next = l + d;
+                const double fNext = objective.evaluate(next);
+                if (fNext <= f) {
+                    l = next;
+                    f = fNext;
+                }
+                result.converged = true;
+                break;
+            }
+            // Armijo backtracking; the objective is convex, so a step always exists.
+            double step = 1;
+            double fNext = f;
+            at::Tensor next;
+            for (int k = 0; k < 60; ++k, step /= 2) {
+                next = l + step * d;
+                fNext = objective.evaluate(next);
+                if (fNext <= f + 1e-4 * step * slope)
+                    break;
+            }
+            if (!(fNext < f)) {  // no decrease left at float64 precision
+                objective.evaluate(l);
+                result.converged = true;
+                break;
+            }
+            l = next;
+            f = fNext;
+        }
+    } else {
+        result.converged = true;
+    }
+    result.minimalMass = untouched + f;
+    const at::Tensor lambda = at::exp(l).contiguous();
+    const double* data = lambda.data_ptr<double>();
+    for (std::size_t i = 0; i < spec.groups.size(); ++i) {
+        const std::int64_t offset = objective.offsets()[i];
+        if (offset < 0)
+            result.scales.emplace_back();
+        else
+            result.scales.emplace_back(data + offset, data + offset + spec.groups[i].size);
+    }
+    return result;
+}
+
+std::vector<Scales> removeScaling(model::ParameterSet& weights, const SymmetrySpec& spec,
+                                  ScalingMethod method, const OptimalScalingOptions& options) {
+    std::vector<Scales> applied(spec.groups.size());
+    if (method == ScalingMethod::Optimal) {
+        applied = optimalScaling(weights, spec, options).scales;
+        for (std::size_t i = 0; i < spec.groups.size(); ++i)
+            if (!applied[i].empty())
+                scaleGroup(weights, spec.groups[i], applied[i]);
+    } else if (method == ScalingMethod::UnitNorm) {
+        // In forward order, so each group's incoming weights already carry the
+        // previous groups' factors.
+        for (std::size_t i = 0; i < spec.groups.size(); ++i) {
+            const auto& g = spec.groups[i];
+            if (!g.scalable)
+                continue;
+            at::Tensor squares = at::zeros({g.size}, at::kDouble);
+            for (const auto& ref : g.axes)
+                if (ref.role == AxisRole::Out)
+                    squares += unitRows(weights.at(ref.tensor), ref, g.size)
+                                   .to(at::kDouble)
+                                   .square()
+                                   .sum(1);
+            const at::Tensor norms = squares.sqrt().contiguous();
+            Scales lambda(g.size);
+            for (std::int64_t u = 0; u < g.size; ++u) {
+                const double n = norms.data_ptr<double>()[u];
+                lambda[u] = n > 0 ? 1.0 / n : 1.0;  // a dead unit keeps its scale
+            }
+            scaleGroup(weights, g, lambda);
+            applied[i] = std::move(lambda);
+        }
+    }
+    return applied;
+}
+
+}  // namespace modescape::symmetry

@@ -1,0 +1,275 @@
+#include "core/symmetry/SetProjection.h"
+
+#include <ATen/ATen.h>
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/common/Error.h"
+#include "core/data/Dataset.h"
+#include "core/evaluation/LoadedSet.h"
+#include "core/evaluation/PredictionCache.h"
+#include "core/projection/Distances.h"
+#include "core/projection/GramMatrix.h"
+#include "core/projection/Pca.h"
+#include "core/projection/Tsne.h"
+
+namespace modescape::symmetry {
+
+namespace {
+
+using nlohmann::json;
+
+// Pairwise function-space distances from per-member probabilities [N, S, C].
+Eigen::MatrixXd functionDistances(const at::Tensor& p, DistanceKind kind) {
+    const std::int64_t n = p.size(0);
+    Eigen::MatrixXd d = Eigen::MatrixXd::Zero(n, n);
+    const at::Tensor votes = p.argmax(2);
+    const at::Tensor logp = p.clamp_min(1e-12).log();
+    for (std::int64_t i = 0; i < n; ++i)
+        for (std::int64_t j = i + 1; j < n; ++j) {
+            double value;
+            if (kind == DistanceKind::Disagreement) {
+                value = votes[i].ne(votes[j]).to(at::kDouble).mean().item<double>();
+            } else {
+                // JS(p, q) = (KL(p || m) + KL(q || m)) / 2, m = (p + q) / 2, in nats.
+                const at::Tensor logm = ((p[i] + p[j]) / 2).clamp_min(1e-12).log();
+                const at::Tensor kl =
+                    (p[i] * (logp[i] - logm)).sum(1) + (p[j] * (logp[j] - logm)).sum(1);
+                value = (kl / 2).mean().item<double>();
+            }
+            d(i, j) = d(j, i) = std::max(0.0, value);
+        }
+    return d;
+}
+
+Eigen::MatrixXd functionSpace(evaluation::LoadedSet& set, const SetProjectionOptions& options,
+                              const JobContext& context, std::int64_t& dimensions,
+                              std::vector<std::string>& notes) {
+    data::Dataset subset = set.dataset(options.split);
+    const std::int64_t n = std::min(options.functionSamples, subset.size());
+    subset.inputs = subset.inputs.narrow(0, 0, n);
+    subset.labels = subset.labels.narrow(0, 0, n);
+    subset.spec += " (first " + std::to_string(n) + " samples)";
+    notes.push_back("function space on " + subset.spec + "; symmetry removal does not change it");
+    const evaluation::PredictionCache cache;
+    std::vector<at::Tensor> probabilities;
+    const auto& members = set.set().members;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        context.checkCancelled();
+        context.report(double(i) / members.size(), "predictions of " + members[i].name);
+        probabilities.push_back(cache.probabilities(set.model(), set.modelDescription(),
+                                                    set.weights(members[i].name), subset, context));
+    }
+    const at::Tensor p = at::stack(probabilities).to(at::kDouble);
+    dimensions = p.size(1) * p.size(2);
+    return functionDistances(p, options.distance);
+}
+
+void validate(const SetProjectionOptions& o, std::size_t members) {
+    if (members < 2)
+        throw InvalidArgument("a projection needs at least 2 members");
+    if (o.components != 2 && o.components != 3)
+        throw InvalidArgument("components must be 2 or 3");
+    if (o.method == ProjectionMethod::Tsne && o.components != 2)
+        throw InvalidArgument("t-SNE embeds in 2 dimensions only (use --components 2)");
+    if (o.method == ProjectionMethod::Pca && o.distance != DistanceKind::Euclidean)
+        throw InvalidArgument(std::string("PCA works on Euclidean weights; for ") +
+                              distanceKindName(o.distance) + " distances use mds or tsne");
+}
+
+}  // namespace
+
+ProjectionMethod parseProjectionMethod(const std::string& text) {
+    if (text == "pca")
+        return ProjectionMethod::Pca;
+    if (text == "tsne")
+        return ProjectionMethod::Tsne;
+    if (text == "mds")
+        return ProjectionMethod::Mds;
+    throw InvalidArgument("unknown projection method '" + text + "' (use pca, tsne or mds)");
+}
+
+DistanceKind parseDistanceKind(const std::string& text) {
+    if (text == "euclidean")
+        return DistanceKind::Euclidean;
+    if (text == "cosine")
+        return DistanceKind::Cosine;
+    if (text == "disagreement")
+        return DistanceKind::Disagreement;
+    if (text == "js")
+        return DistanceKind::JensenShannon;
+    throw InvalidArgument("unknown distance '" + text +
+                          "' (use euclidean, cosine, disagreement or js)");
+}
+
+const char* projectionMethodName(ProjectionMethod method) {
+    switch (method) {
+        case ProjectionMethod::Pca:
+            return "pca";
+        case ProjectionMethod::Tsne:
+            return "tsne";
+        case ProjectionMethod::Mds:
+            return "mds";
+    }
+    return "?";
+}
+
+const char* distanceKindName(DistanceKind kind) {
+    switch (kind) {
+        case DistanceKind::Euclidean:
+            return "euclidean";
+        case DistanceKind::Cosine:
+            return "cosine";
+        case DistanceKind::Disagreement:
+            return "disagreement";
+        case DistanceKind::JensenShannon:
+            return "js";
+    }
+    return "?";
+}
+
+bool isFunctionSpace(DistanceKind kind) {
+    return kind == DistanceKind::Disagreement || kind == DistanceKind::JensenShannon;
+}
+
+SetProjection projectSet(const io::CheckpointSet& checkpoints, const SetProjectionOptions& options,
+                         const JobContext& context) {
+    validate(options, checkpoints.members.size());
+    evaluation::LoadedSet set(checkpoints);
+    SetProjection result;
+    result.method = projectionMethodName(options.method);
+    result.distance = distanceKindName(options.distance);
+    for (const auto& m : checkpoints.members) {
+        result.members.push_back(m.name);
+        result.groups.push_back(m.group);
+    }
+
+    Eigen::MatrixXd distances;
+    if (isFunctionSpace(options.distance)) {
+        result.space = "function";
+        distances = functionSpace(set, options, context, result.dimensions, result.notes);
+    } else {
+        result.space = describeSpace(options.space);
+        const at::Tensor rows =
+            flattenMembers(set, options.space, context, result.members, result.groups);
+        result.dimensions = rows.size(1);
+        const projection::TensorBlockSource source(rows);
+        if (options.method == ProjectionMethod::Pca) {
+            projection::PcaOptions pcaOptions;
+            pcaOptions.components = options.components;
+            const projection::PcaResult pca = projection::pca(source, pcaOptions, context);
+            result.coordinates = pca.scores;
+            result.explainedVarianceRatio = pca.explainedVarianceRatio;
+            return result;
+        }
+        const projection::GramMatrices gram = projection::computeGram(source, context);
+        distances = options.distance == DistanceKind::Cosine
+                        ? projection::cosineDistancesFromGram(gram.raw)
+                        : projection::euclideanDistancesFromGram(gram.raw);
+    }
+
+    if (options.method == ProjectionMethod::Mds) {
+        const projection::MdsResult mds = projection::classicalMds(distances, options.components);
+        result.coordinates = mds.coordinates;
+        if (mds.negativeEigenvalueMass > 1e-9)
+            result.notes.push_back(
+                "MDS: " + std::to_string(100 * mds.negativeEigenvalueMass) +
+                "% of the eigenvalue mass is negative (not a Euclidean distance)");
+    } else {
+        projection::TsneOptions tsneOptions;
+        tsneOptions.seed = options.seed;
+        const projection::TsneResult tsne =
+            projection::tsneFromDistances(distances, tsneOptions, context);
+        result.coordinates = tsne.embedding;
+        result.kl = tsne.klDivergence;
+        if (tsne.perplexityLowered)
+            result.notes.push_back("t-SNE perplexity lowered to " +
+                                   std::to_string(tsne.perplexity) + " for " +
+                                   std::to_string(result.members.size()) + " points");
+    }
+    return result;
+}
+
+SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
+                const projection::MmdOptions& options, const JobContext& context) {
+    std::map<std::string, int> sizes;
+    for (const auto& m : checkpoints.members)
+        ++sizes[m.group];
+    int usable = 0;
+    for (const auto& [group, size] : sizes)
+        usable += size >= 2;
+    if (usable < 2 || usable != static_cast<int>(sizes.size()))
+        throw InvalidArgument(checkpoints.folder +
+                              ": MMD needs at least two groups, each with at least two members");
+    evaluation::LoadedSet set(checkpoints);
+    SetMmd result;
+    result.space = describeSpace(space);
+    std::vector<std::string> groups;
+    const at::Tensor rows = flattenMembers(set, space, context, result.members, groups);
+    const projection::TensorBlockSource source(rows);
+    const projection::MemberDistances distances =
+        projection::computeMemberDistances(source, context);
+    result.table = projection::mmdTable(distances, groups, options);
+    return result;
+}
+
+json toJson(const SetProjection& p) {
+    json out = {{"method", p.method},         {"space", p.space},
+                {"distance", p.distance},     {"components", p.coordinates.cols()},
+                {"dimensions", p.dimensions}, {"notes", p.notes}};
+    if (!p.explainedVarianceRatio.empty()) {
+        std::vector<double> kept(p.explainedVarianceRatio.begin(),
+                                 p.explainedVarianceRatio.begin() +
+                                     std::min<std::size_t>(p.explainedVarianceRatio.size(),
+                                                           std::size_t(p.coordinates.cols())));
+        out["explained_variance_ratio"] = kept;
+    }
+    if (p.kl >= 0)
+        out["kl"] = p.kl;
+    out["points"] = json::array();
+    const char* axes[] = {"x", "y", "z"};
+    for (std::size_t i = 0; i < p.members.size(); ++i) {
+        json point = {{"name", p.members[i]}, {"group", p.groups[i]}};
+        for (Eigen::Index c = 0; c < p.coordinates.cols() && c < 3; ++c)
+            point[axes[c]] = p.coordinates(Eigen::Index(i), c);
+        out["points"].push_back(point);
+    }
+    return out;
+}
+
+json toJson(const SetMmd& m) {
+    json out = {{"space", m.space}, {"groups", m.table.groups}, {"members", m.members.size()}};
+    json table = json::array();
+    for (Eigen::Index a = 0; a < m.table.maximum.rows(); ++a) {
+        std::vector<double> row;
+        for (Eigen::Index b = 0; b < m.table.maximum.cols(); ++b)
+            row.push_back(m.table.maximum(a, b));
+        table.push_back(row);
+    }
+    out["max_mmd2"] = table;
+    out["pairs"] = json::array();
+    std::size_t k = 0;
+    const auto g = m.table.groups.size();
+    for (std::size_t a = 0; a < g; ++a)
+        for (std::size_t b = a + 1; b < g; ++b, ++k) {
+            const auto& r = m.table.pairs[k];
+            json values = json::array();
+            for (const auto& v : r.values)
+                values.push_back({{"kernel", projection::mmdKernelName(v.kernel)},
+                                  {"bandwidth", v.bandwidth},
+                                  {"mmd2", v.mmd2}});
+            out["pairs"].push_back({{"a", m.table.groups[a]},
+                                    {"b", m.table.groups[b]},
+                                    {"max",
+                                     {{"kernel", projection::mmdKernelName(r.maximum.kernel)},
+                                      {"bandwidth", r.maximum.bandwidth},
+                                      {"mmd2", r.maximum.mmd2}}},
+                                    {"values", values}});
+        }
+    out["notes"] = m.notes;
+    return out;
+}
+
+}  // namespace modescape::symmetry

@@ -1,0 +1,81 @@
+#pragma once
+// A map of a checkpoint set: PCA, t-SNE or MDS of its members in a weight
+// space (raw / scaling removed / scaling + permutation removed) or in function
+// space; and the group x group MMD table. What `modescape project` / `mmd`
+// print and what the GUI's map view shows: results are plain data.
+
+#include <Eigen/Dense>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/jobs/Progress.h"
+#include "core/projection/Mmd.h"
+#include "core/symmetry/WeightSpace.h"
+
+namespace modescape::io {
+struct CheckpointSet;
+}
+
+namespace modescape::symmetry {
+
+enum class ProjectionMethod { Pca, Tsne, Mds };
+enum class DistanceKind {
+    Euclidean,      // weights
+    Cosine,         // weights
+    Disagreement,   // functions: share of samples where the argmax differs
+    JensenShannon,  // functions: mean JS divergence (nats) of the predictions
+};
+// "pca", "tsne", "mds" / "euclidean", "cosine", "disagreement", "js".
+ProjectionMethod parseProjectionMethod(const std::string& text);
+DistanceKind parseDistanceKind(const std::string& text);
+const char* projectionMethodName(ProjectionMethod method);
+const char* distanceKindName(DistanceKind kind);
+bool isFunctionSpace(DistanceKind kind);
+
+struct SetProjectionOptions {
+    ProjectionMethod method = ProjectionMethod::Pca;
+    DistanceKind distance = DistanceKind::Euclidean;
+    int components = 2;  // 2 or 3 (t-SNE: 2)
+    std::uint64_t seed = 0;
+    SpaceOptions space;
+    // Function space: the first `functionSamples` samples of this split.
+    std::string split = "test";
+    std::int64_t functionSamples = 500;
+};
+
+struct SetProjection {
+    std::vector<std::string> members;
+    std::vector<std::string> groups;
+    Eigen::MatrixXd coordinates;                 // members x components
+    std::vector<double> explainedVarianceRatio;  // PCA
+    double kl = -1;                              // t-SNE final KL divergence; -1 otherwise
+    std::int64_t dimensions = 0;  // weights per member, or samples x classes in function space
+    std::string method, distance, space;
+    std::vector<std::string> notes;  // perplexity lowered, space ignored in function space ...
+};
+
+// Throws InvalidArgument for a combination that makes no sense (PCA on a
+// function-space distance, 3 t-SNE components, fewer than 2 members), and
+// what opening the set, reading members or removing symmetries throws.
+SetProjection projectSet(const io::CheckpointSet& set, const SetProjectionOptions& options,
+                         const JobContext& context);
+
+struct SetMmd {
+    projection::MmdTable table;
+    std::vector<std::string> members;
+    std::string space;
+    std::vector<std::string> notes;
+};
+
+// MMD^2 between the groups of the set in the weight space. Throws
+// InvalidArgument when fewer than two groups have at least two members.
+SetMmd mmdOfSet(const io::CheckpointSet& set, const SpaceOptions& space,
+                const projection::MmdOptions& options, const JobContext& context);
+
+nlohmann::json toJson(const SetProjection& projection);
+nlohmann::json toJson(const SetMmd& mmd);
+
+}  // namespace modescape::symmetry

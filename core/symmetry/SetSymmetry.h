@@ -1,0 +1,63 @@
+#pragma once
+// Symmetry removal of a whole checkpoint set, written as a new set: the job
+// behind `modescape symmetry`. Members are read, transformed and written one
+// at a time; the new folder is built as DIR.partial and renamed at the end.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/jobs/Progress.h"
+#include "core/symmetry/SymmetryRemoval.h"
+#include "core/symmetry/SymmetrySpec.h"
+
+namespace modescape::evaluation {
+class LoadedSet;
+}
+
+namespace modescape::symmetry {
+
+// The spec for a set's model: the JSON file at specPath when given, else the
+// built-in's, else <set>/symmetry.json. Throws InvalidArgument when none
+// applies (a TorchScript model without a spec), ShapeMismatch when the spec
+// does not fit the model, IoError / FormatError for an unreadable spec file.
+SymmetrySpec symmetrySpecForSet(const evaluation::LoadedSet& set, const std::string& specPath = "");
+
+struct SetSymmetryOptions {
+    RemovalOptions removal;
+    std::string specPath;  // empty: see symmetrySpecForSet
+    // Compare each member's logits before and after on 8 random inputs (when
+    // the spec knows the input shape).
+    bool checkFunction = true;
+};
+
+struct MemberSymmetryReport {
+    std::string name;  // member name in both sets (suffix .safetensors)
+    std::string group;
+    RemovalReport removal;
+    double functionDifference = -1;  // relative logit difference; -1 when not checked
+};
+
+struct SetSymmetryReport {
+    std::string source;
+    std::string output;
+    std::string settings;   // describeRemoval
+    std::string reference;  // matched-to member, when matching
+    SymmetrySpec spec;
+    std::vector<MemberSymmetryReport> members;
+    std::vector<std::string> notes;
+};
+
+// Transforms every member of the set at sourceFolder into outFolder (same
+// member names with a .safetensors suffix, the same groups and metadata, a
+// modescape.json naming the same model and datasets, symmetry.json with the
+// spec used and symmetry-report.json). Replaces outFolder only once complete.
+// Throws InvalidArgument for an unknown reference member or an outFolder equal
+// to the source, IoError when writing fails, Cancelled between members.
+SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::string& outFolder,
+                                const SetSymmetryOptions& options, const JobContext& context);
+
+nlohmann::json toJson(const SetSymmetryReport& report);
+
+}  // namespace modescape::symmetry

@@ -1,0 +1,50 @@
+#pragma once
+// The weight space a map or an MMD is computed in: raw weights, after scaling
+// removal, or after scaling and permutation removal; and the members of a set
+// flattened in that space.
+
+#include <string>
+#include <vector>
+
+#include "core/jobs/Progress.h"
+#include "core/symmetry/SymmetryRemoval.h"
+
+namespace at {
+class Tensor;
+}
+namespace modescape::evaluation {
+class LoadedSet;
+}
+
+namespace modescape::symmetry {
+
+enum class WeightSpace { Raw, Scaling, ScalingPermutation };
+// "raw", "scaling", "scaling+permutation"; throws InvalidArgument otherwise.
+WeightSpace parseWeightSpace(const std::string& text);
+const char* weightSpaceName(WeightSpace space);
+
+struct SpaceOptions {
+    WeightSpace space = WeightSpace::Raw;
+    // The methods the space uses (defaults: optimal scaling, canonical sorting).
+    ScalingMethod scaling = ScalingMethod::Optimal;
+    PermutationMethod permutation = PermutationMethod::Sort;
+    SortKey sortKey = SortKey::FirstWeight;
+    std::string reference;  // for PermutationMethod::Match; empty = first member
+    std::string specPath;   // see symmetrySpecForSet
+    bool includeBuffers = false;
+};
+
+// The removal options the space implies (none / scaling / scaling + permutation).
+RemovalOptions removalFor(const SpaceOptions& options);
+// "raw" or "scaling+permutation (scaling optimal, permutation sort)".
+std::string describeSpace(const SpaceOptions& options);
+
+// Every member of the set (or the named ones), symmetry-removed as the space
+// says and flattened (parameters only unless includeBuffers), as float32 rows
+// [N, D] held in memory (4 N D bytes). Progress per member, cancellable.
+// names/groups receive the members in order.
+at::Tensor flattenMembers(const evaluation::LoadedSet& set, const SpaceOptions& options,
+                          const JobContext& context, std::vector<std::string>& names,
+                          std::vector<std::string>& groups);
+
+}  // namespace modescape::symmetry

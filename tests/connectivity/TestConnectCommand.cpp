@@ -1,0 +1,153 @@
+// `modescape connect` on a three-member two-moons set (g/a; g/b, a permutation
+// of a; g/c, trained from another seed): the JSON of a path against `eval`,
+// CSV output, saving and re-evaluating a curve, the aligned barrier matrix and
+// its basins, and arguments that exit 2 / 1 with a clear message.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <cmath>
+
+#include "ConnectivityTestSupport.h"
+
+using namespace modescape;
+
+namespace {
+
+struct Run {
+    int code;
+    QString out;
+    QString err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+};
+
+Run runModescape(const QStringList& args) {
+    QProcess p;
+    p.start(MODESCAPE_EXE, args);
+    p.waitForFinished(300000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+const QString kA = "g/a.safetensors", kB = "g/b.safetensors", kC = "g/c.safetensors";
+
+}  // namespace
+
+class TestConnectCommand : public QObject {
+    Q_OBJECT
+  private:
+    QTemporaryDir dir_;
+    QString set_;
+
+  private Q_SLOTS:
+    void initTestCase() {
+        set_ = dir_.filePath("moons-set");
+        connectivity::test::writeMoonsSet(set_.toStdString());
+    }
+
+    void linearPathAsJsonMatchesEval() {
+        const QString csv = dir_.filePath("path.csv");
+        const Run r =
+            runModescape({"connect", set_, kA, kC, "--points", "11", "--json", "--out", csv});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject j = r.json();
+        QCOMPARE(j["path"].toString(), QString("linear"));
+        const QJsonArray t = j["t"].toArray();
+        QCOMPARE(t.size(), 11);
+        QCOMPARE(t[0].toDouble(), 0.0);
+        QCOMPARE(t[10].toDouble(), 1.0);
+        for (const char* key : {"train_loss", "train_acc", "test_loss", "test_acc"})
+            QCOMPARE(j[key].toArray().size(), 11);
+        for (const char* key :
+             {"barrier", "barrier_interpolated", "barrier_endpoint_mean", "length", "seconds"})
+            QVERIFY2(j[key].isDouble(), key);
+        QCOMPARE(j["barrier"].toDouble(),
+                 j["barriers"].toObject()["train"].toObject()["interpolated"].toDouble());
+        QVERIFY(j["barriers"].toObject()["test"].toObject()["endpoint_mean"].isDouble());
+
+        // t = 0 and t = 1 are the members as `eval` scores them on the test split.
+        const Run eval =
+            runModescape({"eval", set_, "--members", kA + "," + kC, "--no-cache", "--json"});
+        QVERIFY2(eval.code == 0, qPrintable(eval.err));
+        const QJsonArray rows = eval.json()["members"].toArray();
+        const QJsonArray testLoss = j["test_loss"].toArray();
+        QVERIFY(std::abs(testLoss[0].toDouble() - rows[0].toObject()["nll"].toDouble()) < 1e-6);
+        QVERIFY(std::abs(testLoss[10].toDouble() - rows[1].toObject()["nll"].toDouble()) < 1e-6);
+        QCOMPARE(j["test_acc"].toArray()[10].toDouble(), rows[1].toObject()["accuracy"].toDouble());
+
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).trimmed().split('\n');
+        QCOMPARE(lines.size(), 12);
+        QCOMPARE(lines[0], QString("t,train_loss,train_acc,test_loss,test_acc"));
+    }
+
+    void savedCurveEvaluatesAgain() {
+        const QString folder = dir_.filePath("curve");
+        const Run trained = runModescape({"connect", set_, kA, kC, "--path", "bezier", "--epochs",
+                                          "3", "--points", "7", "--save-curve", folder, "--json"});
+        QVERIFY2(trained.code == 0, qPrintable(trained.err));
+        QCOMPARE(trained.json()["epoch_loss"].toArray().size(), 3);
+        QCOMPARE(trained.json()["bends"].toInt(), 3);
+        QVERIFY(QFile::exists(folder + "/curve.json"));
+        QVERIFY(QFile::exists(folder + "/curve.safetensors"));
+        const Run again =
+            runModescape({"connect", set_, "--curve", folder, "--points", "7", "--json"});
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        QCOMPARE(again.json()["path"].toString(), QString("bezier"));
+        QCOMPARE(again.json()["b"].toString(), kC);
+        QCOMPARE(again.json()["train_loss"].toArray(), trained.json()["train_loss"].toArray());
+    }
+
+    void alignedMatrixJoinsThePermutedCopy() {
+        const Run linear = runModescape({"connect", set_, "--matrix", "--members", kA + "," + kB,
+                                         "--points", "11", "--threshold", "0.05", "--json"});
+        QVERIFY2(linear.code == 0, qPrintable(linear.err));
+        const double lineBarrier =
+            linear.json()["barrier_interpolated"].toArray()[0].toArray()[1].toDouble();
+        QVERIFY2(lineBarrier > 0.05, qPrintable(linear.out));
+        QCOMPARE(linear.json()["basin_count"].toInt(), 2);
+
+        const Run aligned = runModescape({"connect", set_, "--matrix", "--aligned", "--points",
+                                          "11", "--threshold", "0.05", "--json"});
+        QVERIFY2(aligned.code == 0, qPrintable(aligned.err));
+        const QJsonObject j = aligned.json();
+        QCOMPARE(j["path"].toString(), QString("aligned"));
+        QCOMPARE(j["members"].toArray().size(), 3);
+        const QJsonArray rows = j["barrier_interpolated"].toArray();
+        QVERIFY2(std::abs(rows[0].toArray()[1].toDouble()) < 1e-5, qPrintable(aligned.out));
+        QCOMPARE(rows[1].toArray()[0].toDouble(), rows[0].toArray()[1].toDouble());
+        const QJsonArray basins = j["basins"].toArray();
+        QCOMPARE(basins[0].toInt(), basins[1].toInt());
+    }
+
+    void badArgumentsExitTwoAndFailuresOne() {
+        const Run unknown = runModescape({"connect", set_, kA, "g/nope.safetensors"});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY2(unknown.err.contains("g/nope.safetensors"), qPrintable(unknown.err));
+        const Run same = runModescape({"connect", set_, kA, kA});
+        QCOMPARE(same.code, 2);
+        QVERIFY2(same.err.contains("same member"), qPrintable(same.err));
+        const Run bends =
+            runModescape({"connect", set_, kA, kC, "--path", "bezier", "--bends", "0"});
+        QCOMPARE(bends.code, 2);
+        QVERIFY2(bends.err.contains("--bends"), qPrintable(bends.err));
+        const Run path = runModescape({"connect", set_, kA, kC, "--path", "straight"});
+        QCOMPARE(path.code, 2);
+        const Run oneMember = runModescape({"connect", set_, kA});
+        QCOMPARE(oneMember.code, 2);
+        QVERIFY2(oneMember.err.contains("two members"), qPrintable(oneMember.err));
+        const Run missing = runModescape({"connect", dir_.filePath("no-such-set"), kA, kC});
+        QCOMPARE(missing.code, 1);
+        QVERIFY2(missing.err.contains("no-such-set"), qPrintable(missing.err));
+        const Run noCurve = runModescape({"connect", set_, "--curve", dir_.filePath("no-curve")});
+        QCOMPARE(noCurve.code, 1);
+        QVERIFY2(noCurve.err.contains("curve.json"), qPrintable(noCurve.err));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestConnectCommand)
+#include "TestConnectCommand.moc"

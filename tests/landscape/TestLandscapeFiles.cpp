@@ -1,0 +1,270 @@
+// Surface files: our HDF5 round trip, files written by the reference tool
+// (h5py, tests/fixtures/landscape/make_reference_files.py), its direction
+// files, the .vts and .csv exports.
+#include <QtTest>
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "LandscapeTestSupport.h"
+#include "core/common/Error.h"
+#include "core/landscape/DirectionFile.h"
+#include "core/landscape/LandscapeCsv.h"
+#include "core/landscape/LandscapeFiles.h"
+#include "core/landscape/LandscapeHdf5.h"
+#include "core/landscape/LandscapeVts.h"
+
+using namespace modescape;
+using namespace modescape::landscape;
+
+namespace {
+
+const std::string kFixtures = MODESCAPE_FIXTURES_DIR "/landscape/";
+
+std::string outputPath(const std::string& name) {
+    const std::string dir = std::string(MODESCAPE_TEST_OUTPUT_DIR) + "/landscape";
+    std::filesystem::create_directories(dir);
+    return dir + "/" + name;
+}
+
+// A 4 x 3 surface with every setting moved off its default and two points NaN.
+LandscapeResult sampleResult() {
+    LandscapeSettings s;
+    s.centerMembers = {"a.safetensors", "b.safetensors"};
+    s.directions = DirectionSource::Plane;
+    s.directionMembers = {"a.safetensors", "b.safetensors", "c.safetensors"};
+    s.normalization = Normalization::Layer;
+    s.ignore = IgnoreMode::None;
+    s.scope = DirectionScope::States;
+    s.seed = 42;
+    s.x = {-0.5, 1.5, 4};
+    s.y = {-1.0, 1.0, 3};
+    s.split = "train";
+    s.subset = 500;
+    s.recomputeBatchNorm = true;
+    s.engine = Engine::Naive;
+    auto r = makeEmptyResult(s);
+    for (int iy = 0; iy < 3; ++iy)
+        for (int ix = 0; ix < 4; ++ix) {
+            r.loss[r.index(ix, iy)] = 0.1 * ix + iy + 0.25;
+            r.accuracy[r.index(ix, iy)] = 0.5 + 0.01 * ix - 0.1 * iy;
+        }
+    r.loss[r.index(3, 2)] = r.accuracy[r.index(3, 2)] = std::nan("");
+    r.loss[r.index(0, 1)] = r.accuracy[r.index(0, 1)] = std::nan("");
+    r.centerLoss = 0.3;
+    r.centerAccuracy = 0.875;
+    r.markers = {{"a.safetensors", 0, 0}, {"b.safetensors", 1, 0}, {"c.safetensors", 0.25, 0.75}};
+    r.setFolder = "/sets/moons";
+    r.modelDescription = R"({"builtin":"mlp"})";
+    r.dataSpec = "moons:n=1000,seed=1";
+    r.samples = 500;
+    r.centerName = "mean(a.safetensors, b.safetensors)";
+    r.members = s.directionMembers;
+    r.device = "CPU (2 threads)";
+    r.seconds = 1.5;
+    r.pointsComputedLastRun = 10;
+    return r;
+}
+
+bool sameValues(const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (!(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i])) ||
+              std::abs(a[i] - b[i]) < 1e-12))
+            return false;
+    return true;
+}
+
+// VTK's inline binary: base64 of (UInt64 byte count, float64 values).
+std::vector<double> decodeVtsArray(const std::string& text, const std::string& name) {
+    const auto tag = text.find("Name=\"" + name + "\"");
+    const auto start = text.find('>', tag) + 1;
+    const auto end = text.find('<', start);
+    const std::string b64 = text.substr(start, end - start);
+    const std::string table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string bytes;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (char c : b64) {
+        if (c == '=')
+            break;
+        buffer = (buffer << 6) | static_cast<std::uint32_t>(table.find(c));
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            bytes += static_cast<char>((buffer >> bits) & 0xff);
+        }
+    }
+    std::uint64_t size = 0;
+    std::memcpy(&size, bytes.data(), 8);
+    std::vector<double> values(size / 8);
+    std::memcpy(values.data(), bytes.data() + 8, size);
+    return values;
+}
+
+}  // namespace
+
+class TestLandscapeFiles : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void hdf5RoundTripKeepsEverything() {
+        if (!hdf5Available())
+            QSKIP("this build has no HDF5");
+        const auto r = sampleResult();
+        const auto path = outputPath("round-trip.h5");
+        writeSurface(path, r);
+        const auto back = readSurface(path);
+        QCOMPARE(back.xs, r.xs);
+        QCOMPARE(back.ys, r.ys);
+        QVERIFY(sameValues(back.loss, r.loss));
+        QVERIFY(sameValues(back.accuracy, r.accuracy));
+        QCOMPARE(back.computedPoints(), std::int64_t(10));
+        QCOMPARE(resultDefiningSettings(back.settings), resultDefiningSettings(r.settings));
+        QCOMPARE(back.settings.engine, Engine::Naive);
+        QCOMPARE(back.centerLoss, 0.3);
+        QCOMPARE(back.centerAccuracy, 0.875);
+        QCOMPARE(back.markers.size(), std::size_t(3));
+        QCOMPARE(back.markers[2].x, 0.25);
+        QCOMPARE(back.markers[2].y, 0.75);
+        QCOMPARE(back.setFolder, r.setFolder);
+        QCOMPARE(back.modelDescription, r.modelDescription);
+        QCOMPARE(back.dataSpec, r.dataSpec);
+        QCOMPARE(back.samples, std::int64_t(500));
+        QCOMPARE(back.centerName, r.centerName);
+        QCOMPARE(back.members, r.members);
+        // Overwriting is atomic and leaves no temporary file behind.
+        writeSurface(path, r);
+        int files = 0;
+        for (const auto& e :
+             std::filesystem::directory_iterator(std::filesystem::path(path).parent_path()))
+            files += e.path().filename().string().rfind("round-trip.h5", 0) == 0;
+        QCOMPARE(files, 1);
+    }
+
+    void oneDimensionalRoundTrip() {
+        if (!hdf5Available())
+            QSKIP("this build has no HDF5");
+        LandscapeSettings s;
+        s.dimensions = 1;
+        s.x = {0.0, 1.0, 3};
+        auto r = makeEmptyResult(s);
+        r.loss = {0.5, 0.25, std::nan("")};
+        r.accuracy = {0.75, 1.0, std::nan("")};
+        const auto path = outputPath("line.h5");
+        writeSurface(path, r);
+        const auto back = readSurface(path);
+        QCOMPARE(back.settings.dimensions, 1);
+        QCOMPARE(back.ny(), 1);
+        QVERIFY(sameValues(back.loss, r.loss));
+        QVERIFY(sameValues(back.accuracy, r.accuracy));
+    }
+
+    void readsTheReferenceToolsNonSquareSurface() {
+        if (!hdf5Available())
+            QSKIP("this build has no HDF5");
+        const auto r = readSurface(kFixtures + "reference_surface_2d.h5");
+        QCOMPARE(r.nx(), 5);
+        QCOMPARE(r.ny(), 3);
+        QCOMPARE(r.settings.split, std::string("train"));
+        QCOMPARE(r.settings.directions, DirectionSource::File);
+        QVERIFY(r.settings.directionFile.find("xnorm=filter") != std::string::npos);
+        QCOMPARE(r.computedPoints(), std::int64_t(14));
+        QVERIFY(std::isnan(r.lossAt(4, 2)) && std::isnan(r.accuracyAt(4, 2)));
+        for (int iy = 0; iy < 3; ++iy)
+            for (int ix = 0; ix < 5; ++ix) {
+                if (ix == 4 && iy == 2)
+                    continue;
+                const double x = r.xs[ix], y = r.ys[iy];
+                QVERIFY(std::abs(r.lossAt(ix, iy) - (2 + x * x + 0.5 * y)) < 1e-12);
+                QVERIFY(std::abs(r.accuracyAt(ix, iy) - (50 + 10 * x + 5 * y) / 100) < 1e-12);
+            }
+    }
+
+    void readsTheReferenceToolsLine() {
+        if (!hdf5Available())
+            QSKIP("this build has no HDF5");
+        const auto r = readSurface(kFixtures + "reference_surface_1d.h5");
+        QCOMPARE(r.settings.dimensions, 1);
+        QCOMPARE(r.nx(), 7);
+        QCOMPARE(r.xs.front(), -0.5);
+        QCOMPARE(r.xs.back(), 1.0);
+        for (int ix = 0; ix < 7; ++ix) {
+            QVERIFY(std::abs(r.lossAt(ix, 0) - (1 + r.xs[ix] * r.xs[ix])) < 1e-12);
+            QVERIFY(std::abs(r.accuracyAt(ix, 0) - (0.8 - 0.1 * r.xs[ix])) < 1e-12);
+        }
+    }
+
+    void readsTheReferenceToolsDirectionFile() {
+        if (!hdf5Available())
+            QSKIP("this build has no HDF5");
+        const auto centre = landscape_test::moonsMlp().initialParameters(0);
+        const auto d = readDirectionFile(kFixtures + "reference_directions.h5", centre);
+        QCOMPARE(d.x.names(), (std::vector<std::string>{"0.weight", "0.bias", "2.weight", "2.bias",
+                                                        "4.weight", "4.bias"}));
+        QCOMPARE(d.x.at("2.weight").sizes().vec(), (std::vector<std::int64_t>{32, 32}));
+        QVERIFY(std::abs(d.x.at("2.weight")[1][0].item<double>() - 3 * 0.01 * 32) <
+                1e-6);  // (i + 1) 0.01 index
+        QCOMPARE(d.y.at("4.bias")[1].item<float>(), -6 * 0.01f);
+        // A LeNet does not fit those directions.
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 readDirectionFile(kFixtures + "reference_directions.h5",
+                                                   model::LeNet5Model().initialParameters(0)));
+    }
+
+    void safetensorsDirectionsRoundTrip() {
+        const auto centre = landscape_test::moonsMlp().initialParameters(0);
+        const auto x = centre.parameters(),
+                   y = landscape_test::moonsMlp().initialParameters(1).parameters();
+        const auto path = outputPath("dirs.safetensors");
+        writeDirectionFile(path, x, y);
+        const auto d = readDirectionFile(path, centre);
+        QVERIFY(at::equal(d.x.at("0.weight"), x.at("0.weight")));
+        QVERIFY(at::equal(d.y.at("4.bias"), y.at("4.bias")));
+    }
+
+    void vtsHoldsTheGridAndValues() {
+        const auto r = sampleResult();
+        const std::string text = landscapeVtsText(r);
+        QVERIFY(text.find("WholeExtent=\"0 3 0 2 0 0\"") != std::string::npos);
+        QVERIFY(sameValues(decodeVtsArray(text, "loss"), r.loss));
+        QVERIFY(sameValues(decodeVtsArray(text, "accuracy"), r.accuracy));
+        const auto path = outputPath("surface.vts");
+        writeSurface(path, r);
+        std::ifstream in(path);
+        QCOMPARE(std::string(std::istreambuf_iterator<char>(in), {}), text);
+    }
+
+    void csvListsEveryPoint() {
+        LandscapeSettings s;
+        s.x = {0.0, 1.0, 2};
+        s.y = {-1.0, 1.0, 2};
+        auto r = makeEmptyResult(s);
+        r.loss = {0.5, 1.0, 1.5, std::nan("")};
+        r.accuracy = {1.0, 0.75, 0.5, std::nan("")};
+        QCOMPARE(landscapeCsvText(r),
+                 std::string("x,y,loss,acc\n0,-1,0.5,1\n1,-1,1,0.75\n0,1,1.5,0.5\n1,1,nan,nan\n"));
+    }
+
+    void badFilesAreNamed() {
+        if (!hdf5Available())
+            QSKIP("this build has no HDF5");
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, surfaceFormatOf("surface.png"));
+        try {
+            readSurface(kFixtures + "make_reference_files.h5");
+            QFAIL("no exception");
+        } catch (const IoError& e) {
+            QVERIFY(std::string(e.what()).find("make_reference_files.h5") != std::string::npos);
+        }
+        const auto notHdf5 = outputPath("not-hdf5.h5");
+        std::ofstream(notHdf5) << "hello";
+        QVERIFY_THROWS_EXCEPTION(FormatError, readSurface(notHdf5));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLandscapeFiles)
+#include "TestLandscapeFiles.moc"

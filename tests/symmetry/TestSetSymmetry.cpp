@@ -1,0 +1,204 @@
+// Symmetry removal of a whole set, and maps / MMD of a set in the three weight
+// spaces, on a set made of two networks and their permuted, rescaled copies.
+#include <QtTest>
+
+#include <QTemporaryDir>
+
+#include <ATen/ATen.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/common/Error.h"
+#include "core/evaluation/LoadedSet.h"
+#include "core/io/set/OpenSet.h"
+#include "core/projection/Mmd.h"
+#include "core/symmetry/SetProjection.h"
+#include "core/symmetry/SetSymmetry.h"
+#include "tests/symmetry/SymmetrySetFixture.h"
+#include "tests/symmetry/SymmetryTestSupport.h"
+
+using namespace modescape;
+using namespace modescape::symmetry;
+
+namespace {
+
+// Largest distance between the rows of one group, over the largest distance overall.
+double withinGroupSpread(const SetProjection& p) {
+    double within = 0, overall = 0;
+    for (std::size_t i = 0; i < p.members.size(); ++i)
+        for (std::size_t j = 0; j < p.members.size(); ++j) {
+            const double d =
+                (p.coordinates.row(Eigen::Index(i)) - p.coordinates.row(Eigen::Index(j))).norm();
+            overall = std::max(overall, d);
+            if (p.groups[i] == p.groups[j])
+                within = std::max(within, d);
+        }
+    return overall > 0 ? within / overall : within;
+}
+
+SetProjectionOptions mapOptions(ProjectionMethod method, WeightSpace space,
+                                DistanceKind distance = DistanceKind::Euclidean) {
+    SetProjectionOptions o;
+    o.method = method;
+    o.space.space = space;
+    o.distance = distance;
+    return o;
+}
+
+}  // namespace
+
+class TestSetSymmetry : public QObject {
+    Q_OBJECT
+  private:
+    QTemporaryDir dir_;
+    std::string set_;
+    JobContext context_;
+
+  private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        set_ = dir_.path().toStdString() + "/set";
+        symmetry::test::writeSymmetrySet(set_);
+        qputenv("XDG_CACHE_HOME", (dir_.path() + "/cache").toUtf8());
+    }
+
+    void symmetrizedSetIsAValidSetWithCoincidingCopies() {
+        const std::string out = dir_.path().toStdString() + "/canonical";
+        SetSymmetryOptions options;
+        options.removal.scaling = ScalingMethod::Optimal;
+        options.removal.permutation = PermutationMethod::Sort;
+        const SetSymmetryReport report = symmetrizeSet(set_, out, options, context_);
+        QCOMPARE(report.members.size(), std::size_t(6));
+        QVERIFY(!std::filesystem::exists(out + ".partial"));
+        for (const auto& m : report.members) {
+            QVERIFY2(m.functionDifference >= 0 && m.functionDifference < 1e-5, m.name.c_str());
+            QVERIFY(m.removal.excessMass >= 0);
+            QVERIFY(std::abs(m.removal.massAfter / m.removal.minimalMass - 1) < 1e-5);
+        }
+        // The copies had random scales, so their masses differ but minimal masses agree.
+        QVERIFY(std::abs(report.members[1].removal.mass - report.members[0].removal.mass) > 1e-3);
+        QVERIFY(
+            std::abs(report.members[1].removal.minimalMass / report.members[0].removal.minimalMass -
+                     1) < 1e-6);
+
+        const evaluation::LoadedSet written(io::openCheckpointSet(out, context_));
+        QCOMPARE(written.set().members.size(), std::size_t(6));
+        QCOMPARE(written.set().members[1].name, std::string("a/copy1.safetensors"));
+        QCOMPARE(written.set().members[1].group, std::string("a"));
+        QCOMPARE(written.set().members[1].value("copy"), std::string("1"));
+        QVERIFY(std::filesystem::exists(out + "/symmetry-report.json"));
+        QVERIFY(std::filesystem::exists(out + "/symmetry.json"));
+        const auto base = written.weights("a/base.safetensors");
+        QVERIFY(symmetry::test::relativeWeightDistance(
+                    base, written.weights("a/copy2.safetensors")) < 1e-5);
+        QVERIFY(symmetry::test::relativeWeightDistance(
+                    base, written.weights("b/base.safetensors")) > 0.1);
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, symmetrizeSet(set_, set_, options, context_));
+    }
+
+    void weightMatchingToANamedReference() {
+        SetSymmetryOptions options;
+        options.removal.permutation = PermutationMethod::Match;
+        options.removal.reference = "a/copy1.safetensors";
+        const SetSymmetryReport report =
+            symmetrizeSet(set_, dir_.path().toStdString() + "/matched", options, context_);
+        QCOMPARE(report.reference, std::string("a/copy1.safetensors"));
+        QCOMPARE(report.members[1].removal.matchingSweeps, 1);  // the reference itself
+        QVERIFY(report.members[0].removal.matchingSweeps >= 2);
+        options.removal.reference = "nobody";
+        QVERIFY_THROWS_EXCEPTION(
+            InvalidArgument,
+            symmetrizeSet(set_, dir_.path().toStdString() + "/x", options, context_));
+    }
+
+    void pcaSeesTwoPointsOnlyAfterRemoval() {
+        const io::CheckpointSet set = io::openCheckpointSet(set_, context_);
+        const SetProjection raw =
+            projectSet(set, mapOptions(ProjectionMethod::Pca, WeightSpace::Raw), context_);
+        const SetProjection removed = projectSet(
+            set, mapOptions(ProjectionMethod::Pca, WeightSpace::ScalingPermutation), context_);
+        QCOMPARE(removed.dimensions, std::int64_t(2 * 8 + 8 + 8 * 8 + 8 + 8 * 3 + 3));
+        // Two distinct vectors: one component explains everything, and each group is one point.
+        QVERIFY2(removed.explainedVarianceRatio[0] > 1 - 1e-8,
+                 qPrintable(QString::number(removed.explainedVarianceRatio[0])));
+        QVERIFY(withinGroupSpread(removed) < 1e-5);
+        QVERIFY(raw.explainedVarianceRatio[0] < 0.9);
+        QVERIFY(withinGroupSpread(raw) > 0.1);
+        // Scaling alone leaves the permutations, so the copies stay apart.
+        const SetProjection scaled =
+            projectSet(set, mapOptions(ProjectionMethod::Mds, WeightSpace::Scaling), context_);
+        QVERIFY(withinGroupSpread(scaled) > 0.1);
+        const SetProjection mds = projectSet(
+            set, mapOptions(ProjectionMethod::Mds, WeightSpace::ScalingPermutation), context_);
+        QVERIFY(withinGroupSpread(mds) < 1e-5);
+        QCOMPARE(mds.coordinates.cols(), Eigen::Index(2));
+    }
+
+    void functionSpaceSeesOneFunctionPerGroup() {
+        const io::CheckpointSet set = io::openCheckpointSet(set_, context_);
+        for (auto d : {DistanceKind::Disagreement, DistanceKind::JensenShannon}) {
+            const SetProjection p =
+                projectSet(set, mapOptions(ProjectionMethod::Mds, WeightSpace::Raw, d), context_);
+            QCOMPARE(p.space, std::string("function"));
+            QCOMPARE(p.dimensions, std::int64_t(64 * 3));
+            QVERIFY(withinGroupSpread(p) < 1e-3);
+        }
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument,
+                                 projectSet(set,
+                                            mapOptions(ProjectionMethod::Pca, WeightSpace::Raw,
+                                                       DistanceKind::JensenShannon),
+                                            context_));
+        SetProjectionOptions threeTsne = mapOptions(ProjectionMethod::Tsne, WeightSpace::Raw);
+        threeTsne.components = 3;
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, projectSet(set, threeTsne, context_));
+    }
+
+    void tsneReportsItsKl() {
+        const io::CheckpointSet set = io::openCheckpointSet(set_, context_);
+        const SetProjection p =
+            projectSet(set, mapOptions(ProjectionMethod::Tsne, WeightSpace::Raw), context_);
+        QVERIFY(p.kl >= 0);
+        QCOMPARE(p.coordinates.rows(), Eigen::Index(6));
+        QVERIFY(!p.notes.empty());  // perplexity lowered for 6 points
+    }
+
+    void mmdTableAfterRemovalByHand() {
+        const io::CheckpointSet set = io::openCheckpointSet(set_, context_);
+        SpaceOptions space;
+        space.space = WeightSpace::ScalingPermutation;
+        const SetMmd mmd = mmdOfSet(set, space, {}, context_);
+        QCOMPARE(mmd.table.groups, (std::vector<std::string>{"a", "b"}));
+        QCOMPARE(mmd.table.maximum(0, 0), 0.0);
+        // Each group is one point x_a, x_b repeated: unbiased MMD^2 = 1 + 1 - 2 k(x_a, x_b),
+        // largest where k is smallest.
+        evaluation::LoadedSet loaded(set);
+        std::vector<std::string> names, groups;
+        const at::Tensor rows =
+            flattenMembers(loaded, space, context_, names, groups).to(at::kDouble);
+        const double l2 = (rows[0] - rows[3]).norm().item<double>();
+        const double l1 = (rows[0] - rows[3]).abs().sum().item<double>();
+        // Bandwidths from the pooled pairwise distances (L2 for Gaussian, L1 for
+        // Laplace): 6 zeros within the groups and 9 between them.
+        auto pooled = [](double between) {
+            std::vector<double> d(6, 0.0);
+            d.insert(d.end(), 9, between);
+            return d;
+        };
+        double smallest = 1;
+        for (double h : projection::mmdBandwidths(pooled(l2), 10))
+            smallest = std::min(smallest, std::exp(-l2 * l2 / (h * h)));
+        for (double h : projection::mmdBandwidths(pooled(l1), 10))
+            smallest = std::min(smallest, std::exp(-l1 / h));
+        // The copies coincide to float32 rounding, not exactly: 1e-3 relative.
+        const double expected = 2 - 2 * smallest;
+        QVERIFY2(std::abs(mmd.table.maximum(0, 1) - expected) < 1e-3 * expected,
+                 qPrintable(QString("%1 vs %2").arg(mmd.table.maximum(0, 1)).arg(expected)));
+        QCOMPARE(mmd.table.maximum(1, 0), mmd.table.maximum(0, 1));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSetSymmetry)
+#include "TestSetSymmetry.moc"

@@ -1,0 +1,148 @@
+// `modescape symmetry`, `project` and `mmd` run as processes on a set of two
+// networks and their permuted, rescaled copies.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/symmetry/SymmetrySetFixture.h"
+
+namespace {
+
+struct Run {
+    int code;
+    QString out;
+    QString err;
+};
+
+Run runModescape(const QStringList& args) {
+    QProcess p;
+    p.start(MODESCAPE_EXE, args);
+    p.waitForFinished(300000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QJsonObject parse(const Run& r) {
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning("not JSON: %s\n%s", qPrintable(r.out), qPrintable(r.err));
+    return doc.object();
+}
+
+}  // namespace
+
+class TestSymmetryCommands : public QObject {
+    Q_OBJECT
+  private:
+    QTemporaryDir dir_;
+    QString set_;
+
+  private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        set_ = dir_.path() + "/set";
+        modescape::symmetry::test::writeSymmetrySet(set_.toStdString());
+        qputenv("XDG_CACHE_HOME", (dir_.path() + "/cache").toUtf8());
+    }
+
+    void symmetryWritesASetAndAReport() {
+        const QString out = dir_.path() + "/canonical";
+        const Run r = runModescape({"symmetry", set_, "--scaling", "optimal", "--permutation",
+                                    "sort", "--out", out, "--json"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject o = parse(r);
+        QCOMPARE(o["settings"].toString(),
+                 QString("scaling optimal, permutation sort (key first)"));
+        const QJsonArray members = o["members"].toArray();
+        QCOMPARE(members.size(), 6);
+        for (const auto& m : members) {
+            QVERIFY(m.toObject()["function_difference"].toDouble() < 1e-5);
+            QVERIFY(m.toObject()["excess_mass"].toDouble() >= 0);
+            QVERIFY(m.toObject()["minimal_mass"].toDouble() <= m.toObject()["mass"].toDouble());
+        }
+        QCOMPARE(members[4].toObject()["name"].toString(), QString("b/copy1.safetensors"));
+        QVERIFY(std::filesystem::exists((out + "/modescape.json").toStdString()));
+        QVERIFY(std::filesystem::exists((out + "/b/copy1.safetensors").toStdString()));
+        QVERIFY(!std::filesystem::exists((out + ".partial").toStdString()));
+
+        // The new set is a set: info reads it.
+        const Run info = runModescape({"info", out, "--json"});
+        QCOMPARE(info.code, 0);
+        QCOMPARE(parse(info)["checkpoints"].toInt(), 6);
+
+        const Run text =
+            runModescape({"symmetry", set_, "--permutation", "match:a/copy2.safetensors", "--out",
+                          dir_.path() + "/matched"});
+        QCOMPARE(text.code, 0);
+        QVERIFY2(text.out.contains("a/copy2.safetensors"), qPrintable(text.out));
+    }
+
+    void badArgumentsExitWithTwo() {
+        const QString out = dir_.path() + "/bad";
+        QCOMPARE(runModescape({"symmetry", set_, "--scaling", "max", "--out", out}).code, 2);
+        QCOMPARE(runModescape({"symmetry", set_, "--permutation", "shuffle", "--out", out}).code,
+                 2);
+        const Run unknown =
+            runModescape({"symmetry", set_, "--permutation", "match:nobody", "--out", out});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY(unknown.err.contains("nobody"));
+        QCOMPARE(runModescape({"symmetry", set_}).code, 2);  // --out is required
+        QCOMPARE(runModescape({"project", set_, "--method", "tsne", "--components", "3"}).code, 2);
+        QCOMPARE(runModescape({"project", set_, "--method", "umap"}).code, 2);
+        QCOMPARE(runModescape({"project", set_, "--distance", "js"}).code, 2);  // PCA needs weights
+        QCOMPARE(runModescape({"symmetry", dir_.path() + "/none", "--out", out}).code, 1);
+    }
+
+    void projectPrintsPointsAndExplainedVariance() {
+        const QString csv = dir_.path() + "/coords.csv";
+        const Run r =
+            runModescape({"project", set_, "--method", "pca", "--space", "scaling+permutation",
+                          "--components", "3", "--out", csv, "--json"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject o = parse(r);
+        QCOMPARE(o["method"].toString(), QString("pca"));
+        const QJsonArray ratio = o["explained_variance_ratio"].toArray();
+        QVERIFY(ratio[0].toDouble() > 1 - 1e-8);  // each group collapsed to one point
+        const QJsonArray points = o["points"].toArray();
+        QCOMPARE(points.size(), 6);
+        QCOMPARE(points[0].toObject()["name"].toString(), QString("a/base.safetensors"));
+        QVERIFY(std::abs(points[0].toObject()["x"].toDouble() -
+                         points[2].toObject()["x"].toDouble()) < 1e-4);
+        QVERIFY(std::abs(points[0].toObject()["x"].toDouble() -
+                         points[3].toObject()["x"].toDouble()) > 0.1);
+        std::ifstream in(csv.toStdString());
+        std::string header;
+        std::getline(in, header);
+        QCOMPARE(header, std::string("name,group,x,y,z"));
+
+        const Run tsne =
+            runModescape({"project", set_, "--method", "tsne", "--seed", "3", "--json"});
+        QCOMPARE(tsne.code, 0);
+        QVERIFY(parse(tsne)["kl"].toDouble() >= 0);
+        const Run mds =
+            runModescape({"project", set_, "--method", "mds", "--distance", "disagreement"});
+        QCOMPARE(mds.code, 0);
+        QVERIFY2(mds.out.contains("space function"), qPrintable(mds.out));
+    }
+
+    void mmdPrintsTheGroupTable() {
+        const Run r = runModescape({"mmd", set_, "--space", "scaling+permutation", "--json"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject o = parse(r);
+        QCOMPARE(o["groups"].toArray().size(), 2);
+        const QJsonArray table = o["max_mmd2"].toArray();
+        QCOMPARE(table[0].toArray()[0].toDouble(), 0.0);
+        QVERIFY(table[0].toArray()[1].toDouble() > 1.0);  // two distinct points: 2 - 2k
+        QCOMPARE(o["pairs"].toArray()[0].toObject()["values"].toArray().size(), 20);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSymmetryCommands)
+#include "TestSymmetryCommands.moc"

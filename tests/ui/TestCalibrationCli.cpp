@@ -1,0 +1,184 @@
+// `modescape calibrate` on the two-moons set against the GUI's calibration
+// views: the metrics table holds the numbers `--json` prints, and `--png`
+// writes the reliability diagram at the requested size. The set is made once
+// (`make-set two-moons`, a few minutes) and kept in the build's test-output.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <QTabWidget>
+
+#include "core/io/set/OpenSet.h"
+#include "ui/GuiApplication.h"
+#include "ui/jobs/JobRunner.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/setbrowser/SetBrowser.h"
+#include "ui/views/calibration/CalibrationSession.h"
+#include "ui/views/calibration/CalibrationViews.h"
+#include "ui/views/calibration/MetricsTableModel.h"
+#include "ui/views/calibration/MetricsTablePage.h"
+#include "ui/views/calibration/ReliabilityDiagramPage.h"
+#include "ui/views/calibration/ReliabilityDiagramScene.h"
+
+using namespace modescape;
+using namespace modescape::ui;
+
+namespace {
+
+struct Run {
+    int code;
+    QString out;
+    QString err;
+};
+
+Run runModescape(const QStringList& args) {
+    QProcess p;
+    p.start(MODESCAPE_EXE, args);
+    p.waitForFinished(900000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+const QString kOutput = QString(MODESCAPE_TEST_OUTPUT_DIR);
+const QString kSet = kOutput + "/two-moons-set";
+
+void compareToJson(const calibration::PredictionMetrics& m, const QJsonObject& json,
+                   const QString& what) {
+    const std::pair<const char*, double> values[] = {{"accuracy", m.accuracy},
+                                                     {"nll", m.nll},
+                                                     {"brier", m.brier},
+                                                     {"ece", m.ece},
+                                                     {"mce", m.mce},
+                                                     {"rmsce", m.rmsce},
+                                                     {"adaptive_ece", m.adaptiveEce}};
+    for (const auto& [key, value] : values) {
+        QVERIFY2(json.contains(key), qPrintable(what + " lacks " + key));
+        const double cli = json[key].toDouble();
+        QVERIFY2(std::abs(cli - value) <= 1e-12 * std::max(1.0, std::abs(value)),
+                 qPrintable(QString("%1 %2: table %3, CLI %4")
+                                .arg(what, key)
+                                .arg(value, 0, 'g', 17)
+                                .arg(cli, 0, 'g', 17)));
+    }
+}
+
+}  // namespace
+
+class TestCalibrationCli : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void initTestCase() {
+        // The CLI and this process share one predictions cache.
+        qputenv("XDG_CACHE_HOME", (kOutput + "/calibration-cache").toUtf8());
+        if (!QFile::exists(kSet + "/modescape.json")) {
+            const Run made = runModescape({"make-set", "two-moons", "--out", kSet});
+            QVERIFY2(made.code == 0, qPrintable(made.err));
+        }
+    }
+
+    void tableHoldsTheCliNumbers() {
+        const Run cli = runModescape({"calibrate", kSet, "--json"});
+        QVERIFY2(cli.code == 0, qPrintable(cli.err));
+        const QJsonObject json = QJsonDocument::fromJson(cli.out.toUtf8()).object();
+
+        JobRunner runner;
+        CalibrationSession session(&runner);
+        session.openSet(std::make_shared<const io::CheckpointSet>(
+            io::openCheckpointSet(kSet.toStdString(), JobContext{})));
+        QTRY_VERIFY_WITH_TIMEOUT(session.report() != nullptr, 300000);
+        MetricsTableModel model;
+        std::vector<QString> groupOf(session.data()->memberNames().size());
+        model.setContent(session.memberRows(), groupOf, session.report().get());
+
+        const QJsonArray members = json["members"].toArray();
+        const QJsonArray groups = json["groups"].toArray();
+        QCOMPARE(members.size(), 170);
+        QCOMPARE(groups.size(), 7);
+        QCOMPARE(int(model.rows().size()), 1 + groups.size() + members.size());
+        compareToJson(model.rows()[0].metrics, json["bma"].toObject(), "selection BMA");
+        for (int g = 0; g < groups.size(); ++g) {
+            const auto& row = model.rows()[std::size_t(1 + g)];
+            QCOMPARE(row.name, groups[g].toObject()["name"].toString());
+            QCOMPARE(row.members, groups[g].toObject()["members"].toArray().size());
+            compareToJson(row.metrics, groups[g].toObject(), "group " + row.name);
+        }
+        for (int m = 0; m < members.size(); ++m) {
+            const auto& row = model.rows()[std::size_t(1 + groups.size() + m)];
+            QCOMPARE(row.name, members[m].toObject()["name"].toString());
+            compareToJson(row.metrics, members[m].toObject(), row.name);
+        }
+    }
+
+    void windowShowsCalibrationTabsThatFollowTheSelection() {
+        MainWindow window;
+        window.show();
+        window.openSet(kSet);
+        CalibrationViews* views = window.calibrationViews();
+        QTRY_VERIFY_WITH_TIMEOUT(views->metricsPage() && views->session()->report(), 300000);
+        QStringList titles;
+        for (int i = 0; i < window.viewTabs()->count(); ++i)
+            titles << window.viewTabs()->tabText(i);
+        for (const char* tab : {"Reliability", "Metrics", "Uncertainty"})
+            QVERIFY2(titles.contains(tab), qPrintable(titles.join(", ")));
+
+        // Two members selected in the browser: the first table row is their average.
+        const QStringList two = {"deep-ensemble/ensemble-00.safetensors", "hmc/hmc-03.safetensors"};
+        window.setBrowser()->selectMembers(two);
+        QTRY_VERIFY_WITH_TIMEOUT(views->session()->report()->selection.size() == 2, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(views->metricsPage()->model()->rows().front().members, 2, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            views->reliabilityPage()->diagram().subject.find("2 members") != std::string::npos,
+            60000);
+        int binned = 0;
+        for (const auto& bin : views->reliabilityPage()->diagram().table.bins)
+            binned += int(bin.count);
+        QCOMPARE(binned, 1000);  // every test sample of the two-moons set
+    }
+
+    void pngHasTheRequestedSize() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("diagram.png");
+        const Run cli = runModescape(
+            {"calibrate", kSet, "--group", "deep-ensemble", "--png", path, "--size", "640x480"});
+        QVERIFY2(cli.code == 0, qPrintable(cli.err));
+        const QImage image(path);
+        QCOMPARE(image.size(), QSize(640, 480));
+        // The ensemble is accurate: its high-confidence accuracy bar is drawn.
+        const QColor blue = QColor::fromRgbF(0.21f, 0.42f, 0.80f);
+        const auto& d = ReliabilityDiagramScene::kDiagram;
+        const QColor bar = image.pixelColor(int(d.x(0.98) * 640), int((1.0 - d.y(0.5)) * 480));
+        QVERIFY2(std::abs(bar.red() - blue.red()) <= 4 && std::abs(bar.blue() - blue.blue()) <= 4,
+                 qPrintable(bar.name()));
+        QVERIFY(!QFile::exists(path + ".tmp"));
+    }
+
+    void badImageOptionsExitTwo() {
+        const Run badSize =
+            runModescape({"calibrate", kSet, "--png", "/tmp/x.png", "--size", "640by480"});
+        QCOMPARE(badSize.code, 2);
+        QVERIFY2(badSize.err.contains("WIDTHxHEIGHT"), qPrintable(badSize.err));
+        const Run tiny = runModescape({"calibrate", kSet, "--png", "/tmp/x.png", "--size", "8x8"});
+        QCOMPARE(tiny.code, 2);
+        const Run sizeAlone = runModescape({"calibrate", kSet, "--size", "640x480"});
+        QCOMPARE(sizeAlone.code, 2);
+        QVERIFY2(sizeAlone.err.contains("--png"), qPrintable(sizeAlone.err));
+    }
+
+    void unwritablePngFailsWithItsName() {
+        const Run r = runModescape(
+            {"calibrate", kSet, "--group", "hmc", "--png", "/proc/modescape/diagram.png"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("/proc/modescape/diagram.png"), qPrintable(r.err));
+    }
+};
+
+int main(int argc, char** argv) {
+    modescape::ui::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestCalibrationCli test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "TestCalibrationCli.moc"

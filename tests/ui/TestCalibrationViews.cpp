@@ -1,0 +1,296 @@
+// The calibration views on an in-memory predictions cache: the reliability
+// page shows the engine's bin table for the subject and bins chosen; the
+// metrics table holds the engine's numbers, sorts numerically and survives a
+// CSV round trip; the uncertainty panels hold the ensemble-size curve and the
+// histograms; a new selection re-aggregates without new predictions.
+#include <QtTest>
+
+#include <QSortFilterProxyModel>
+#include <QTemporaryDir>
+
+#include "core/calibration/CalibrationReport.h"
+#include "core/common/Log.h"
+#include "ui/GuiApplication.h"
+#include "ui/jobs/JobRunner.h"
+#include "ui/view/VtkView.h"
+#include "ui/views/calibration/CalibrationSession.h"
+#include "ui/views/calibration/MetricsCsv.h"
+#include "ui/views/calibration/MetricsTableModel.h"
+#include "ui/views/calibration/MetricsTablePage.h"
+#include "ui/views/calibration/ReliabilityDiagramPage.h"
+#include "ui/views/calibration/UncertaintyPage.h"
+
+using namespace modescape;
+using namespace modescape::ui;
+
+namespace {
+
+// 3 members, 8 samples, 2 classes; member 2 is a copy of member 0. OOD: 4 samples.
+std::shared_ptr<const calibration::CalibrationSet> smallSet() {
+    const std::vector<double> p0 = {0.9, 0.6, 0.3, 0.8, 0.55, 0.2, 0.95, 0.7};  // p(class 0)
+    const std::vector<double> p1 = {0.7, 0.4, 0.1, 0.6, 0.65, 0.45, 0.85, 0.9};
+    std::vector<double> in;
+    for (const auto* p : {&p0, &p1, &p0})
+        for (double v : *p) {
+            in.push_back(v);
+            in.push_back(1.0 - v);
+        }
+    const std::vector<double> q0 = {0.5, 0.6, 0.9, 0.4}, q1 = {0.2, 0.5, 0.55, 0.7};
+    std::vector<double> out;
+    for (const auto* q : {&q0, &q1, &q0})
+        for (double v : *q) {
+            out.push_back(v);
+            out.push_back(1.0 - v);
+        }
+    return std::make_shared<const calibration::CalibrationSet>(
+        calibration::MemberProbabilities(in, 3, 8, 2),
+        std::vector<std::int64_t>{0, 0, 1, 0, 1, 1, 0, 1},
+        std::vector<std::string>{"a/m0", "a/m1", "b/m2"},
+        calibration::MemberProbabilities(out, 3, 4, 2));
+}
+
+std::vector<calibration::MemberGroup> smallGroups() {
+    return {{"a", {0, 1}}, {"b", {2}}};
+}
+
+void compareMetrics(const calibration::PredictionMetrics& a,
+                    const calibration::PredictionMetrics& b) {
+    QCOMPARE(a.accuracy, b.accuracy);
+    QCOMPARE(a.nll, b.nll);
+    QCOMPARE(a.brier, b.brier);
+    QCOMPARE(a.ece, b.ece);
+    QCOMPARE(a.adaptiveEce, b.adaptiveEce);
+    QCOMPARE(a.mce, b.mce);
+    QCOMPARE(a.rmsce, b.rmsce);
+}
+
+QStringList splitCsvLine(const QString& line) {
+    QStringList cells;
+    QString cell;
+    bool quoted = false;
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+            cell += '"';
+            ++i;
+        } else if (c == '"') {
+            quoted = !quoted;
+        } else if (c == ',' && !quoted) {
+            cells << cell;
+            cell.clear();
+        } else {
+            cell += c;
+        }
+    }
+    cells << cell;
+    return cells;
+}
+
+}  // namespace
+
+class TestCalibrationViews : public QObject {
+    Q_OBJECT
+  private:
+    std::unique_ptr<JobRunner> runner;
+    std::unique_ptr<CalibrationSession> session;
+
+    void waitForReport() {
+        QTRY_VERIFY_WITH_TIMEOUT(session->report() != nullptr && runner->isIdle(), 20000);
+        QTest::qWait(20);  // queued onSuccess callbacks
+        QTRY_VERIFY_WITH_TIMEOUT(runner->isIdle(), 20000);
+    }
+
+  private Q_SLOTS:
+    void init() {
+        runner = std::make_unique<JobRunner>();
+        session = std::make_unique<CalibrationSession>(runner.get());
+    }
+    void cleanup() {
+        session.reset();
+        runner.reset();
+    }
+
+    void reliabilityPageShowsTheEngineTable() {
+        ReliabilityDiagramPage page(session.get());
+        page.resize(640, 520);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        session->setData(smallSet(), smallGroups());
+        QTRY_VERIFY_WITH_TIMEOUT(page.updates() >= 1, 20000);
+        const auto data = smallSet();
+        const std::vector<std::int64_t> all = {0, 1, 2};
+        auto expected =
+            calibration::evaluateAverage(data->probabilities(), data->labels(), all, {});
+        QCOMPARE(page.diagram().table.bins.size(), expected.table.bins.size());
+        QCOMPARE(page.diagram().table.ece, expected.table.ece);
+        for (std::size_t b = 0; b < expected.table.bins.size(); ++b) {
+            QCOMPARE(page.diagram().table.bins[b].count, expected.table.bins[b].count);
+            QCOMPARE(page.diagram().table.bins[b].accuracy, expected.table.bins[b].accuracy);
+        }
+
+        // Member 1 alone, 4 equal-mass bins.
+        // Only the latest of the three requests is drawn; older results are dropped.
+        page.setSubject(1);
+        page.setBins(4);
+        page.setAdaptive(true);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page.diagram().table.binCount == 4 && page.diagram().subject == "a/m1" &&
+                page.diagram().table.strategy == calibration::BinningStrategy::EqualMass,
+            20000);
+        calibration::EvaluationOptions options;
+        options.bins = 4;
+        options.tableStrategy = calibration::BinningStrategy::EqualMass;
+        expected = calibration::evaluateMember(data->probabilities(), data->labels(), 1, options);
+        QCOMPARE(page.diagram().table.strategy, calibration::BinningStrategy::EqualMass);
+        QCOMPARE(page.diagram().table.binCount, 4);
+        QCOMPARE(page.diagram().table.bins.size(), std::size_t(4));  // 8 samples: 2 per bin
+        QCOMPARE(page.diagram().table.ece, expected.table.ece);
+        QCOMPARE(page.diagram().subject, std::string("a/m1"));
+
+        const QImage image = page.exportImage(2.0, false);
+        QCOMPARE(image.size(), page.view()->size() * page.view()->devicePixelRatioF() * 2);
+    }
+
+    void selectionChangeReaggregates() {
+        session->setData(smallSet(), smallGroups());
+        waitForReport();
+        QCOMPARE(session->report()->selection.size(), std::size_t(3));
+        QCOMPARE(session->memberRows().size(), std::size_t(3));
+        session->setSelection({"b/m2", "a/m0", "not a member"});
+        QTRY_VERIFY_WITH_TIMEOUT(session->report()->selection.size() == 2, 20000);
+        QCOMPARE(session->report()->selection, (std::vector<std::int64_t>{2, 0}));
+        // Members 0 and 2 are identical: their average is member 0 and their MI is 0.
+        compareMetrics(session->report()->bma, session->memberRows()[0].metrics);
+        QVERIFY(std::abs(session->report()->diversity.mutualInformation) < 1e-12);
+        session->setSelection({});
+        QTRY_VERIFY_WITH_TIMEOUT(session->report()->selection.size() == 3, 20000);
+    }
+
+    void metricsTableHoldsTheEngineNumbers() {
+        MetricsTablePage page(session.get());
+        session->setData(smallSet(), smallGroups());
+        waitForReport();
+        const auto data = smallSet();
+        calibration::CalibrationOptions options;
+        options.groups = smallGroups();
+        const auto report = calibration::calibrate(*data, data->allMembers(), options);
+
+        const auto& rows = page.model()->rows();
+        QCOMPARE(rows.size(), std::size_t(1 + 2 + 3));
+        QCOMPARE(rows[0].kind, MetricsTableModel::RowKind::SelectionAverage);
+        compareMetrics(rows[0].metrics, report.bma);
+        QCOMPARE(rows[1].name, QString("a"));
+        QCOMPARE(rows[1].members, 2);
+        compareMetrics(rows[1].metrics, report.groups[0].metrics);
+        compareMetrics(rows[2].metrics, report.groups[1].metrics);
+        for (int m = 0; m < 3; ++m) {
+            QCOMPARE(rows[3 + m].name, QString::fromStdString(data->memberNames()[m]));
+            compareMetrics(rows[3 + m].metrics, report.members[m].metrics);
+        }
+        QCOMPARE(rows[4].group, QString("a"));
+        const QModelIndex ece = page.model()->index(0, MetricsTableModel::Ece);
+        QCOMPARE(ece.data(MetricsTableModel::SortRole).toDouble(), report.bma.ece);
+        QCOMPARE(ece.data().toString(), QString::number(100 * report.bma.ece, 'f', 2) + "%");
+
+        // Sorting by NLL is numeric: the proxy's rows come out in increasing NLL.
+        page.proxy()->sort(MetricsTableModel::Nll, Qt::AscendingOrder);
+        double previous = -1.0;
+        for (int r = 0; r < page.proxy()->rowCount(); ++r) {
+            const double nll = page.proxy()
+                                   ->index(r, MetricsTableModel::Nll)
+                                   .data(MetricsTableModel::SortRole)
+                                   .toDouble();
+            QVERIFY(nll >= previous);
+            previous = nll;
+        }
+    }
+
+    void csvRoundTrip() {
+        MetricsTablePage page(session.get());
+        session->setData(smallSet(), smallGroups());
+        waitForReport();
+        QTemporaryDir dir;
+        const QString path = dir.filePath("metrics.csv");
+        QVERIFY(page.exportCsv(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+        const auto& rows = page.model()->rows();
+        QCOMPARE(lines.size(), int(rows.size()) + 1);
+        QCOMPARE(lines[0],
+                 QString("name,kind,members,accuracy,nll,brier,ece,adaptive_ece,mce,rmsce"));
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            const QStringList cells = splitCsvLine(lines[int(r) + 1]);
+            QCOMPARE(cells.size(), 10);
+            QCOMPARE(cells[0], rows[r].name);
+            QCOMPARE(cells[1], MetricsTableModel::kindName(rows[r].kind));
+            QCOMPARE(cells[2].toInt(), rows[r].members);
+            for (int c = MetricsTableModel::Accuracy; c < MetricsTableModel::ColumnCount; ++c)
+                QCOMPARE(cells[c].toDouble(),
+                         MetricsTableModel::metricValue(rows[r], c));  // exact: 17 digits
+        }
+        // A name with a comma and a quote is quoted.
+        MetricsTableModel model;
+        model.setContent({{0, "odd, \"name\"", {}}}, {}, nullptr);
+        QCOMPARE(splitCsvLine(metricsCsv(model).split('\n')[1])[0], QString("odd, \"name\""));
+        // An unwritable path fails without throwing.
+        QVERIFY(!page.exportCsv("/proc/modescape/metrics.csv"));
+        QVERIFY(!QFile::exists(dir.filePath("metrics.csv.tmp")));
+    }
+
+    void uncertaintyPanels() {
+        UncertaintyPage page(session.get());
+        page.resize(640, 480);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        session->setData(smallSet(), smallGroups());
+        waitForReport();
+
+        // Ensemble size: accuracy of the first k members, k = 1..3.
+        page.setPanel(UncertaintyPage::Panel::EnsembleSize);
+        QCOMPARE(page.series().size(), std::size_t(1));
+        QCOMPARE(page.series()[0].x, (std::vector<double>{1, 2, 3}));
+        const auto& curve = *session->report()->curve;
+        QCOMPARE(page.series()[0].y[2], curve.points[2].metrics.accuracy);
+
+        // OOD histograms: fractions of 8 in- and 4 out-of-distribution samples.
+        page.setPanel(UncertaintyPage::Panel::OodScores);
+        QTRY_VERIFY_WITH_TIMEOUT(page.series().size() == 2, 20000);
+        for (const auto& s : page.series()) {
+            double total = 0;
+            for (double y : s.y)
+                total += y;
+            QVERIFY(std::abs(total - 1.0) < 1e-12);
+        }
+
+        // Pairwise MI: 3 pairs in and 3 out of distribution; (0, 2) is identical, MI 0.
+        page.setPanel(UncertaintyPage::Panel::PairwiseMutualInformation);
+        QCOMPARE(page.series().size(), std::size_t(2));
+        QCOMPARE(session->report()->pairwise->values.size(), std::size_t(3));
+        QVERIFY(std::abs(session->report()->pairwise->between(0, 2)) < 1e-12);
+        double inPairs = 0;
+        for (double y : page.series()[0].y)
+            inPairs += y * 3;
+        QVERIFY(std::abs(inPairs - 3.0) < 1e-9);
+
+        // The chart is drawn: some of the blue bars' pixels are in the picture.
+        const QImage image = page.exportImage(1.0, false);
+        int blue = 0;
+        for (int y = 0; y < image.height(); y += 2)
+            for (int x = 0; x < image.width(); x += 2) {
+                const QColor c = image.pixelColor(x, y);
+                if (c.blue() > 150 && c.red() < 120)
+                    ++blue;
+            }
+        QVERIFY2(blue > 20, qPrintable(QString::number(blue)));
+    }
+};
+
+int main(int argc, char** argv) {
+    modescape::log::addSink(modescape::log::stderrSink());  // failed jobs say why
+    modescape::ui::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestCalibrationViews test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "TestCalibrationViews.moc"

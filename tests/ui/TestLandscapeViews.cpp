@@ -1,0 +1,174 @@
+// The landscape views: geometry from a grid (uncomputed points left out),
+// rendered colours at known points of a known bowl, and the page computing a
+// real slice of a small MLP set on the worker, filling in live and resuming.
+#include <QtTest>
+
+#include <QComboBox>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <vtkPolyData.h>
+
+#include <cmath>
+
+#include "core/evaluation/LoadedSet.h"
+#include "core/io/set/OpenSet.h"
+#include "core/landscape/LandscapeCompute.h"
+#include "core/model/Mlp.h"
+#include "core/sampling/SetWriter.h"
+#include "ui/GuiApplication.h"
+#include "ui/jobs/JobRunner.h"
+#include "ui/view/Colormaps.h"
+#include "ui/view/VtkView.h"
+#include "ui/views/landscape/LandscapePage.h"
+#include "ui/views/landscape/LandscapeSettingsForm.h"
+#include "ui/views/landscape/LandscapeSurfaceView.h"
+#include "ui/views/landscape/SurfaceGeometry.h"
+
+using namespace modescape;
+using namespace modescape::ui;
+
+namespace {
+
+// loss = 1 + a^2 + b^2 on [-1, 1]^2: minimum 1 at the centre, maximum 3 at the corners.
+LandscapeGrid bowl(int n) {
+    LandscapeGrid grid;
+    for (int i = 0; i < n; ++i)
+        grid.xs.push_back(-1.0 + 2.0 * i / (n - 1));
+    grid.ys = grid.xs;
+    for (double b : grid.ys)
+        for (double a : grid.xs) {
+            grid.loss.push_back(1.0 + a * a + b * b);
+            grid.accuracy.push_back(0.5);
+        }
+    return grid;
+}
+
+int colourDistance(QColor a, const double rgb[3]) {
+    return std::abs(a.red() - int(255 * rgb[0])) + std::abs(a.green() - int(255 * rgb[1])) +
+           std::abs(a.blue() - int(255 * rgb[2]));
+}
+
+// A set of three untrained MLPs on 200 two-moons test points.
+std::shared_ptr<const io::CheckpointSet> writeSmallSet(const QString& folder) {
+    const model::MlpModel mlp({});
+    std::vector<sampling::Member> members;
+    for (int seed = 1; seed <= 3; ++seed)
+        members.push_back({"m" + std::to_string(seed), "ensemble", mlp.initialParameters(seed), {}});
+    sampling::SetDescription description;
+    description.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
+    description.datasets = {{"test", "moons:n=200,seed=1"}};
+    sampling::writeCheckpointSet(folder.toStdString(), description, members);
+    return std::make_shared<const io::CheckpointSet>(io::openCheckpointSet(folder.toStdString(), {}));
+}
+
+}  // namespace
+
+class TestLandscapeViews : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void geometryLeavesOutCellsWithUncomputedCorners() {
+        LandscapeGrid grid = bowl(3);  // 2 x 2 cells, 8 triangles
+        SurfaceStyle style;
+        SurfaceMapping mapping(grid, style);
+        QCOMPARE(mapping.minValue(), 1.0);
+        QCOMPARE(mapping.maxValue(), 3.0);
+        QCOMPARE(buildSurfacePolyData(grid, mapping, false)->GetNumberOfPolys(), vtkIdType(8));
+        grid.loss[8] = std::nan("");  // the (1, 1) corner: only the cell at (0, 0) remains
+        SurfaceMapping partial(grid, style);
+        QCOMPARE(buildSurfacePolyData(grid, partial, false)->GetNumberOfPolys(), vtkIdType(2));
+        // Heights: the minimum at 0, the maximum at heightScale x half the plane's side.
+        QCOMPARE(mapping.height(1.0), 0.0);
+        QVERIFY(std::abs(mapping.height(3.0) - 1.0) < 1e-12);
+    }
+
+    void logScaleAndClippingChangeTheDisplayedValues() {
+        LandscapeGrid grid = bowl(5);
+        SurfaceStyle style;
+        style.logScale = true;
+        style.clipAbove = 2.0;
+        SurfaceMapping mapping(grid, style);
+        QVERIFY(std::abs(mapping.value(100.0) - std::log10(2.0)) < 1e-12);  // clipped, then log
+        QCOMPARE(mapping.minValue(), 0.0);                                    // log10(1)
+        QVERIFY(std::abs(mapping.maxValue() - std::log10(2.0)) < 1e-12);
+    }
+
+    void contourMapShowsTheColourMapEndsAtMinimumAndMaximum() {
+        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Contour);
+        SurfaceStyle style;
+        style.isolineCount = 0;  // smooth colours: exact colour-map values at the pixels
+        style.showAxes = false;
+        style.showScalarBar = false;
+        view.setStyle(style);
+        view.resize(300, 300);
+        view.setGrid(bowl(41));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QImage image = view.vtkView()->grabScene(1.0, false);
+        double low[3], high[3];
+        colormapColor(Colormap::Viridis, 0.0, low);
+        colormapColor(Colormap::Viridis, 1.0, high);
+        const QColor centre = image.pixelColor(image.width() / 2, image.height() / 2);
+        QVERIFY2(colourDistance(centre, low) < 40, qPrintable(centre.name()));
+        // Along the diagonal, 45% of the way from the centre to the corner: a
+        // point with loss 1 + 2 * (0.9)^2 * s^2, clearly above the minimum.
+        const QColor towardCorner = image.pixelColor(int(image.width() * 0.05), int(image.height() * 0.05));
+        QVERIFY2(colourDistance(towardCorner, low) > 100, qPrintable(towardCorner.name()));
+    }
+
+    void pageComputesAPlaneOnTheWorkerAndFillsTheSurface() {
+        QTemporaryDir dir;
+        auto set = writeSmallSet(dir.filePath("set"));
+        JobRunner runner;
+        LandscapePage page(&runner, set);
+        page.resize(500, 400);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+
+        // Plane through m1, m2, m3 on a 7 x 5 grid covering the three anchors.
+        auto* form = page.settingsForm();
+        form->findChild<QComboBox*>("landscapeDirections")->setCurrentText("plane");
+        page.setSelection({"m1", "m2", "m3"});
+        QSignalSpy rows(&page, &LandscapePage::resultChanged);
+        QSignalSpy finished(&page, &LandscapePage::computeFinished);
+        QVERIFY(page.compute() != 0);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        QVERIFY(rows.count() >= 2);  // the empty grid, then rows as they finished
+
+        const auto& result = page.result();
+        QCOMPARE(result.computedPoints(), std::int64_t(51 * 51));
+        QCOMPARE(result.markers.size(), std::size_t(3));
+        // The view holds the engine's numbers: recompute directly and compare.
+        evaluation::LoadedSet loaded(*set);
+        auto direct = landscape::makeEmptyResult(result.settings);
+        landscape::computeLandscape(loaded, direct, {});
+        for (std::size_t k = 0; k < direct.loss.size(); ++k)
+            QVERIFY(std::abs(direct.loss[k] - result.loss[k]) < 1e-6);
+
+        // Something other than background is drawn at the view's centre.
+        const QImage image = page.exportImage(1.0, true);
+        QVERIFY(!image.isNull());
+        QVERIFY(qAlpha(image.pixel(image.width() / 2, image.height() / 2)) > 0);
+    }
+
+    void invalidFormSettingsAreReportedNotComputed() {
+        QTemporaryDir dir;
+        auto set = writeSmallSet(dir.filePath("set"));
+        JobRunner runner;
+        LandscapePage page(&runner, set);
+        page.settingsForm()->findChild<QComboBox*>("landscapeDirections")->setCurrentText("line");
+        page.setSelection({"m1"});  // a line needs two anchors
+        QCOMPARE(page.compute(), 0);
+        QVERIFY(page.findChild<QLabel*>("landscapeStatus")->text().contains("2 selected members"));
+    }
+};
+
+int main(int argc, char** argv) {
+    modescape::ui::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestLandscapeViews test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "TestLandscapeViews.moc"

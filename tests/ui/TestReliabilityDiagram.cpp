@@ -1,0 +1,182 @@
+// The reliability diagram renders a known bin table: accuracy bars as high as
+// the table says, red gap bars between accuracy and confidence, no bar for an
+// empty bin, histogram bars scaled to the fullest bin, lines at the mean
+// accuracy and confidence. Pixels are read from an offscreen render.
+#include <QtTest>
+
+#include "ui/GuiApplication.h"
+#include "ui/views/calibration/ReliabilityDiagramImage.h"
+#include "ui/views/calibration/ReliabilityDiagramScene.h"
+
+using modescape::calibration::BinningStrategy;
+using modescape::calibration::ReliabilityTable;
+using modescape::ui::ReliabilityDiagramScene;
+using modescape::ui::ViewportBox;
+
+namespace {
+
+QColor colour(const double rgb[3]) {
+    return QColor::fromRgbF(float(rgb[0]), float(rgb[1]), float(rgb[2]));
+}
+
+bool near(QColor a, QColor b, int tolerance = 4) {
+    return std::abs(a.red() - b.red()) <= tolerance &&
+           std::abs(a.green() - b.green()) <= tolerance &&
+           std::abs(a.blue() - b.blue()) <= tolerance;
+}
+
+// Four non-empty bins out of five (the first is empty), worked by hand:
+// ECE = (10 * .2 + 20 * 0 + 30 * .2 + 40 * .3) / 100 = .20,
+// mean confidence = (3 + 10 + 21 + 36) / 100 = .70, mean accuracy = (1 + 10 + 27 + 24) / 100 = .62.
+ReliabilityTable knownTable() {
+    ReliabilityTable t;
+    t.strategy = BinningStrategy::EqualWidth;
+    t.binCount = 5;
+    t.bins = {{0.2, 0.4, 10, 0.3, 0.1},
+              {0.4, 0.6, 20, 0.5, 0.5},
+              {0.6, 0.8, 30, 0.7, 0.9},
+              {0.8, 1.0, 40, 0.9, 0.6}};
+    t.ece = 0.20;
+    t.mce = 0.30;
+    t.meanConfidence = 0.70;
+    t.meanAccuracy = 0.62;
+    return t;
+}
+
+}  // namespace
+
+class TestReliabilityDiagram : public QObject {
+    Q_OBJECT
+  private:
+    const QSize size{800, 640};
+    QImage image;
+
+    QPoint pixel(const ViewportBox& box, double u, double v) const {
+        return {int(box.x(u) * size.width()), int((1.0 - box.y(v)) * size.height())};
+    }
+    QColor at(const ViewportBox& box, double u, double v) const {
+        return image.pixelColor(pixel(box, u, v));
+    }
+    // True when a pixel within `radius` of (u, v) has the colour (thin lines).
+    bool colourNear(const ViewportBox& box, double u, double v, QColor wanted,
+                    int radius = 2) const {
+        const QPoint p = pixel(box, u, v);
+        for (int dx = -radius; dx <= radius; ++dx)
+            if (near(image.pixelColor(p.x() + dx, p.y()), wanted))
+                return true;
+        return false;
+    }
+
+  private Q_SLOTS:
+    void initTestCase() {
+        image = modescape::ui::renderReliabilityDiagram({knownTable(), "hand-made table"}, size);
+        QCOMPARE(image.size(), size);
+        image.save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/reliability-diagram.png");
+    }
+
+    void eceTextIsThePercentage() {
+        QCOMPARE(ReliabilityDiagramScene::eceText(knownTable()), std::string("ECE = 20.00%"));
+        ReliabilityTable adaptive = knownTable();
+        adaptive.strategy = BinningStrategy::EqualMass;
+        adaptive.ece = 0.0312;
+        QCOMPARE(ReliabilityDiagramScene::eceText(adaptive), std::string("Adaptive ECE = 3.12%"));
+    }
+
+    void accuracyBarsHaveTheTableHeights() {
+        const auto& d = ReliabilityDiagramScene::kDiagram;
+        const QColor blue = colour(ReliabilityDiagramScene::kAccuracyColour);
+        const QColor white(255, 255, 255);
+        // Bin (.4, .6]: accuracy .5 = confidence .5, so no gap: blue below, white above.
+        QVERIFY2(near(at(d, 0.5, 0.47), blue), qPrintable(at(d, 0.5, 0.47).name()));
+        QVERIFY2(near(at(d, 0.45, 0.56), white), qPrintable(at(d, 0.45, 0.56).name()));
+        // Bin (.8, 1]: accuracy .6.
+        QVERIFY(near(at(d, 0.9, 0.57), blue));
+        QVERIFY(near(at(d, 0.9, 0.3), blue));
+        // The empty bin (0, .2] has no bar.
+        QVERIFY2(near(at(d, 0.1, 0.03), white), qPrintable(at(d, 0.1, 0.03).name()));
+        QVERIFY(near(at(d, 0.15, 0.5), white));
+    }
+
+    void redGapBarsSpanAccuracyToConfidence() {
+        const auto& d = ReliabilityDiagramScene::kDiagram;
+        const QColor red = colour(ReliabilityDiagramScene::kGapColour);
+        const QColor blue = colour(ReliabilityDiagramScene::kAccuracyColour);
+        const QColor white(255, 255, 255);
+        // Overconfident bin (.8, 1]: red from .6 up to .9, white above.
+        QVERIFY2(near(at(d, 0.9, 0.63), red), qPrintable(at(d, 0.9, 0.63).name()));
+        QVERIFY(near(at(d, 0.9, 0.87), red));
+        QVERIFY(near(at(d, 0.93, 0.95), white));
+        // Underconfident bin (.6, .8]: blue up to .7, red from .7 to the accuracy .9.
+        QVERIFY(near(at(d, 0.7, 0.67), blue));
+        QVERIFY(near(at(d, 0.7, 0.73), red));
+        QVERIFY(near(at(d, 0.7, 0.87), red));
+        QVERIFY(near(at(d, 0.66, 0.95), white));
+        // Bin (.2, .4]: accuracy .1, confidence .3.
+        QVERIFY(near(at(d, 0.3, 0.07), blue));
+        QVERIFY(near(at(d, 0.3, 0.2), red));
+        QVERIFY(near(at(d, 0.33, 0.4), white));
+    }
+
+    void histogramIsScaledToTheFullestBin() {
+        const auto& h = ReliabilityDiagramScene::kHistogram;
+        const QColor grey = colour(ReliabilityDiagramScene::kHistogramColour);
+        const QColor white(255, 255, 255);
+        // Counts 10, 20, 30, 40: heights .25, .5, .75, 1.
+        QVERIFY2(near(at(h, 0.5, 0.45), grey), qPrintable(at(h, 0.5, 0.45).name()));
+        QVERIFY(near(at(h, 0.5, 0.56), white));
+        QVERIFY(near(at(h, 0.75, 0.7), grey));
+        QVERIFY(near(at(h, 0.75, 0.8), white));
+        QVERIFY(near(at(h, 0.9, 0.95), grey));
+        QVERIFY(near(at(h, 0.1, 0.1), white));
+    }
+
+    void meanLinesAtAccuracyAndConfidence() {
+        const auto& h = ReliabilityDiagramScene::kHistogram;
+        // Above the bars of bin (.6, .8] (height .75), the lines stand alone.
+        QVERIFY(colourNear(h, 0.62, 0.9, colour(ReliabilityDiagramScene::kMeanAccuracyColour)));
+        QVERIFY(colourNear(h, 0.70, 0.9, colour(ReliabilityDiagramScene::kMeanConfidenceColour)));
+        QVERIFY(!colourNear(h, 0.66, 0.9, colour(ReliabilityDiagramScene::kMeanAccuracyColour)));
+    }
+
+    void textIsDrawnInTheUpperLeft() {
+        // "ECE = 20.00%" in bold near the diagram's upper-left corner: some dark pixels there.
+        const auto& d = ReliabilityDiagramScene::kDiagram;
+        const QPoint from = pixel(d, 0.03, 0.97), to = pixel(d, 0.25, 0.90);
+        int dark = 0;
+        for (int y = from.y(); y <= to.y(); ++y)
+            for (int x = from.x(); x <= to.x(); ++x)
+                if (image.pixelColor(x, y).lightness() < 80)
+                    ++dark;
+        QVERIFY2(dark > 30, qPrintable(QString::number(dark)));
+    }
+
+    void requestedSizeAndTransparency() {
+        const QImage small =
+            modescape::ui::renderReliabilityDiagram({knownTable(), ""}, QSize(333, 271), true);
+        QCOMPARE(small.size(), QSize(333, 271));
+        QCOMPARE(small.pixelColor(2, 2).alpha(), 0);
+        const QPoint bar = QPoint(int(ReliabilityDiagramScene::kDiagram.x(0.9) * 333),
+                                  int((1.0 - ReliabilityDiagramScene::kDiagram.y(0.3)) * 271));
+        QCOMPARE(small.pixelColor(bar).alpha(), 255);
+    }
+
+    void emptyTableRendersAxesOnly() {
+        const QImage empty =
+            modescape::ui::renderReliabilityDiagram({ReliabilityTable{}, ""}, QSize(400, 320));
+        const QColor blue = colour(ReliabilityDiagramScene::kAccuracyColour);
+        int blues = 0;
+        for (int y = 0; y < empty.height(); y += 2)
+            for (int x = 0; x < empty.width(); x += 2)
+                if (near(empty.pixelColor(x, y), blue))
+                    ++blues;
+        QCOMPARE(blues, 0);
+    }
+};
+
+int main(int argc, char** argv) {
+    modescape::ui::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestReliabilityDiagram test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "TestReliabilityDiagram.moc"

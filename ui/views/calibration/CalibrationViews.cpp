@@ -1,0 +1,67 @@
+#include "ui/views/calibration/CalibrationViews.h"
+
+#include <QTabWidget>
+
+#include <algorithm>
+
+#include "core/io/set/CheckpointSet.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/setbrowser/SetBrowser.h"
+#include "ui/views/calibration/CalibrationSession.h"
+#include "ui/views/calibration/MetricsTablePage.h"
+#include "ui/views/calibration/ReliabilityDiagramPage.h"
+#include "ui/views/calibration/UncertaintyPage.h"
+
+namespace modescape::ui {
+
+CalibrationViews::CalibrationViews(MainWindow* window)
+    : QObject(window),
+      window_(window),
+      session_(new CalibrationSession(window->jobRunner(), this)) {
+    SetBrowser* browser = window->setBrowser();
+    // Only sets that can be evaluated: a model and a test split (the job
+    // reports any other failure in the log).
+    connect(browser, &SetBrowser::setShown, this, [this, browser] {
+        const auto set = browser->set();
+        if (!set || set->members.empty() || set->model.kind == io::ModelSpec::Kind::None)
+            return;
+        const bool hasTest = std::any_of(set->datasets.begin(), set->datasets.end(),
+                                         [](const auto& d) { return d.role == "test"; });
+        if (hasTest)
+            session_->openSet(set);
+    });
+    connect(browser, &SetBrowser::selectionChanged, session_, &CalibrationSession::setSelection);
+    connect(session_, &CalibrationSession::dataChanged, this, &CalibrationViews::ensurePages);
+}
+
+ReliabilityDiagramPage* CalibrationViews::reliabilityPage() const {
+    return static_cast<ReliabilityDiagramPage*>(reliability_.data());
+}
+MetricsTablePage* CalibrationViews::metricsPage() const {
+    return static_cast<MetricsTablePage*>(metrics_.data());
+}
+UncertaintyPage* CalibrationViews::uncertaintyPage() const {
+    return static_cast<UncertaintyPage*>(uncertainty_.data());
+}
+
+void CalibrationViews::ensurePages() {
+    // Added without taking the focus from the tab the user is looking at.
+    QTabWidget* tabs = window_->viewTabs();
+    QWidget* current = tabs->currentWidget();
+    if (!reliability_) {
+        reliability_ = new ReliabilityDiagramPage(session_, tabs);
+        window_->addViewPage(reliability_.data(), tr("Reliability"));
+    }
+    if (!metrics_) {
+        metrics_ = new MetricsTablePage(session_, tabs);
+        window_->addViewPage(metrics_.data(), tr("Metrics"));
+    }
+    if (!uncertainty_) {
+        uncertainty_ = new UncertaintyPage(session_, tabs);
+        window_->addViewPage(uncertainty_.data(), tr("Uncertainty"));
+    }
+    if (current)
+        tabs->setCurrentWidget(current);
+}
+
+}  // namespace modescape::ui
