@@ -75,9 +75,12 @@ private Q_SLOTS:
         QCOMPARE(mapping.minValue(), 1.0);
         QCOMPARE(mapping.maxValue(), 3.0);
         QCOMPARE(buildSurfacePolyData(grid, mapping, false)->GetNumberOfPolys(), vtkIdType(8));
-        grid.loss[8] = std::nan("");  // the (1, 1) corner: only the cell at (0, 0) remains
+        grid.loss[8] = std::nan("");  // the (2, 2) corner: its one cell goes, 3 cells remain
         SurfaceMapping partial(grid, style);
-        QCOMPARE(buildSurfacePolyData(grid, partial, false)->GetNumberOfPolys(), vtkIdType(2));
+        QCOMPARE(buildSurfacePolyData(grid, partial, false)->GetNumberOfPolys(), vtkIdType(6));
+        grid.loss[4] = std::nan("");  // the centre touches every cell
+        SurfaceMapping none(grid, style);
+        QCOMPARE(buildSurfacePolyData(grid, none, false)->GetNumberOfPolys(), vtkIdType(0));
         // Heights: the minimum at 0, the maximum at heightScale x half the plane's side.
         QCOMPARE(mapping.height(1.0), 0.0);
         QVERIFY(std::abs(mapping.height(3.0) - 1.0) < 1e-12);
@@ -126,15 +129,20 @@ private Q_SLOTS:
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
 
-        // Plane through m1, m2, m3 on a 7 x 5 grid covering the three anchors.
+        // Plane through the three members on the default 51 x 51 grid.
         auto* form = page.settingsForm();
         form->findChild<QComboBox*>("landscapeDirections")->setCurrentText("plane");
-        page.setSelection({"m1", "m2", "m3"});
+        QStringList anchors;
+        for (const auto& member : set->members)
+            anchors << QString::fromStdString(member.name);
+        QCOMPARE(anchors.size(), 3);
+        page.setSelection(anchors);
         QSignalSpy rows(&page, &LandscapePage::resultChanged);
         QSignalSpy finished(&page, &LandscapePage::computeFinished);
         QVERIFY(page.compute() != 0);
         QVERIFY(finished.wait(60000));
-        QCOMPARE(finished.first().first().toBool(), true);
+        QVERIFY2(finished.first().first().toBool(),
+                 qPrintable(page.findChild<QLabel*>("landscapeStatus")->text()));
         QVERIFY(rows.count() >= 2);  // the empty grid, then rows as they finished
 
         const auto& result = page.result();
