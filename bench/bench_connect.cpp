@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 
+#include "bench/BenchMachine.h"
 #include "core/connectivity/ConnectJob.h"
 #include "core/data/DatasetSpec.h"
 #include "core/data/Synthetic.h"
@@ -30,30 +31,6 @@ using namespace modescape;
 using namespace modescape::connectivity;
 
 namespace {
-
-std::string cpuName() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("model name", 0) == 0)
-            return line.substr(line.find(':') + 2);
-    return "unknown CPU";
-}
-
-std::string loadedBlas() {
-    std::ifstream in("/proc/self/maps");
-    std::set<std::string> libs;
-    std::string line;
-    while (std::getline(in, line)) {
-        const auto slash = line.find('/');
-        if (slash != std::string::npos && line.find("blas", slash) != std::string::npos)
-            libs.insert(line.substr(slash));
-    }
-    std::string out;
-    for (const auto& l : libs)
-        out += (out.empty() ? "" : ", ") + l;
-    return out.empty() ? "none found" : out;
-}
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -113,9 +90,9 @@ int main(int argc, char** argv) {
     useAllCpuCores();
     const int fashionEpochs = argc > 1 ? std::atoi(argv[1]) : 2;
     std::printf("bench_connect: Bezier curve training (Garipov et al.)\n");
-    std::printf("machine: %s, %d threads, %s\n", cpuName().c_str(), at::get_num_threads(),
-                describeDevice(DeviceKind::Cpu).c_str());
-    std::printf("BLAS: %s\n", loadedBlas().c_str());
+    std::printf("machine: %s, %d threads, %s\n", modescape::bench::cpuName().c_str(),
+                at::get_num_threads(), describeDevice(DeviceKind::Cpu).c_str());
+    std::printf("BLAS: %s\n", modescape::bench::loadedBlas().c_str());
 
     runWorkload("W1 two moons", model::MlpModel(model::MlpConfig{{2, 32, 32, 2}}),
                 data::makeMoons({1000, 0.1, 1}), data::makeMoons({1000, 0.1, 2}), 40, 20, 0.05);

@@ -51,12 +51,14 @@ void benchModel(const char* label, const BuiltinModel& model, const at::Tensor& 
         ForwardOptions groupedKernels;
         groupedKernels.batchedKernels = ForwardOptions::BatchedKernels::Grouped;
         double automatic = secondsPerCall([&] { model.forwardBatched(batched, x); }, budget);
-        double grouped = secondsPerCall([&] { model.forwardBatched(batched, x, groupedKernels); }, budget);
+        double grouped =
+            secondsPerCall([&] { model.forwardBatched(batched, x, groupedKernels); }, budget);
         double samples = static_cast<double>(k) * static_cast<double>(n);
-        std::printf("%-8s N=%-6lld K=%-3d single: %11.0f   batched (auto): %11.0f (%.2fx)   "
-                    "grouped kernels: %11.0f (%.2fx) samples/s\n",
-                    label, static_cast<long long>(n), k, samples / single, samples / automatic,
-                    single / automatic, samples / grouped, single / grouped);
+        std::printf(
+            "%-8s N=%-6lld K=%-3d single: %11.0f   batched (auto): %11.0f (%.2fx)   "
+            "grouped kernels: %11.0f (%.2fx) samples/s\n",
+            label, static_cast<long long>(n), k, samples / single, samples / automatic,
+            single / automatic, samples / grouped, single / grouped);
     }
 }
 
@@ -66,8 +68,10 @@ int main(int argc, char** argv) {
     double budget = argc > 1 ? std::stod(argv[1]) : 1.0;
     at::manual_seed(0);
     modescape::bench::printMachine();
-    std::printf("samples/s counts one sample under one weight set; (ratio) = speed / single forwards\n"
-                "batched (auto) is what forwardBatched does on this device; grouped kernels are the GPU path\n");
+    std::printf(
+        "samples/s counts one sample under one weight set; (ratio) = speed / single forwards\n"
+        "batched (auto) is what forwardBatched does on this device; grouped kernels are the GPU "
+        "path\n");
 
     auto mlp = makeBuiltinModel("mlp", nlohmann::json::parse(R"({"widths":[2,32,32,2]})"));
     benchModel("mlp", *mlp, at::randn({10000, 2}), budget);

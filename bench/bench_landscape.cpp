@@ -19,6 +19,7 @@
 #include <set>
 #include <string>
 
+#include "bench/BenchMachine.h"
 #include "core/data/DatasetSpec.h"
 #include "core/data/Synthetic.h"
 #include "core/jobs/Device.h"
@@ -31,30 +32,6 @@ using namespace modescape;
 using namespace modescape::landscape;
 
 namespace {
-
-std::string cpuName() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("model name", 0) == 0)
-            return line.substr(line.find(':') + 2);
-    return "unknown CPU";
-}
-
-std::string loadedBlas() {
-    std::ifstream in("/proc/self/maps");
-    std::set<std::string> libs;
-    std::string line;
-    while (std::getline(in, line)) {
-        const auto slash = line.find('/');
-        if (slash != std::string::npos && line.find("blas", slash) != std::string::npos)
-            libs.insert(line.substr(slash));
-    }
-    std::string out;
-    for (const auto& l : libs)
-        out += (out.empty() ? "" : ", ") + l;
-    return out.empty() ? "none found" : out;
-}
 
 double seconds(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -120,8 +97,9 @@ int main(int argc, char** argv) {
     useAllCpuCores();
     at::manual_seed(0);
     at::mm(at::randn({8, 8}), at::randn({8, 8}));  // make sure BLAS is loaded
-    std::printf("machine: %s, %d intra-op threads\n", cpuName().c_str(), at::get_num_threads());
-    std::printf("BLAS loaded: %s\n", loadedBlas().c_str());
+    std::printf("machine: %s, %d intra-op threads\n", modescape::bench::cpuName().c_str(),
+                at::get_num_threads());
+    std::printf("BLAS loaded: %s\n", modescape::bench::loadedBlas().c_str());
     const double peak = matmulGflops();
     std::printf("plain float matmul 2048^3: %.1f GFLOP/s\n", peak);
 

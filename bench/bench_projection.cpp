@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/BenchMachine.h"
 #include "core/common/Error.h"
 #include "core/projection/MemberBlockSource.h"
 #include "core/projection/Pca.h"
@@ -32,30 +33,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-std::string cpuName() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("model name", 0) == 0)
-            return line.substr(line.find(':') + 2);
-    return "unknown CPU";
-}
-
-std::string loadedBlas() {
-    std::ifstream in("/proc/self/maps");
-    std::set<std::string> libs;
-    std::string line;
-    while (std::getline(in, line)) {
-        const auto slash = line.find('/');
-        if (slash != std::string::npos && line.find("blas", slash) != std::string::npos)
-            libs.insert(line.substr(slash));
-    }
-    std::string out;
-    for (const auto& l : libs)
-        out += (out.empty() ? "" : ", ") + l;
-    return out.empty() ? "none found" : out;
 }
 
 // Peak resident set size of this process (VmHWM), in MiB.
@@ -214,8 +191,8 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    std::printf("machine: %s, %d ATen threads\nBLAS: %s\n", cpuName().c_str(),
-                at::get_num_threads(), loadedBlas().c_str());
+    std::printf("machine: %s, %d ATen threads\nBLAS: %s\n", modescape::bench::cpuName().c_str(),
+                at::get_num_threads(), modescape::bench::loadedBlas().c_str());
     try {
         if (runPca)
             benchPca(members, parameters, blockColumns, dir, keep);

@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
     for (const auto& recipe : recipes) {
         try {
             const auto report = sampling::makeRecipeSet(recipe, (scratch / recipe).string(), 0, {});
-            std::printf("%-14s %3zu members in %7.1f s\n", recipe.c_str(), report.members, report.seconds);
+            std::printf("%-14s %3zu members in %7.1f s\n", recipe.c_str(), report.members,
+                        report.seconds);
             for (const auto& [group, accuracy] : report.testAccuracyByGroup)
                 std::printf("    %-14s mean test accuracy %6.2f%%   min %6.2f%%\n", group.c_str(),
                             100.0 * accuracy, 100.0 * report.minTestAccuracyByGroup.at(group));

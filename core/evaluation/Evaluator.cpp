@@ -9,21 +9,25 @@ namespace modescape::evaluation {
 
 at::Tensor predictProbabilities(const model::Model& model, const model::ParameterSet& weights,
                                 const data::Dataset& dataset, const JobContext& context,
-                                const EvaluationOptions& options, double progressFrom, double progressTo) {
+                                const EvaluationOptions& options, double progressFrom,
+                                double progressTo) {
     // The batching, device and cancellation logic lives once, in model::predictLogits;
     // here its progress is mapped into [progressFrom, progressTo].
     JobContext scoped = context;
-    scoped.progress = [&context, progressFrom, progressTo](double fraction, const std::string& message) {
+    scoped.progress = [&context, progressFrom, progressTo](double fraction,
+                                                           const std::string& message) {
         context.report(progressFrom + (progressTo - progressFrom) * fraction, message);
     };
-    const at::Tensor logits = model::predictLogits(model, weights.to(at::kFloat), dataset.inputs, scoped,
-                                                   model::EvaluationOptions{options.batchSize});
+    const at::Tensor logits =
+        model::predictLogits(model, weights.to(at::kFloat), dataset.inputs, scoped,
+                             model::EvaluationOptions{options.batchSize});
     return logits.numel() == 0 ? logits : at::softmax(logits, 1).to(at::kFloat);
 }
 
 Scores scoreProbabilities(const at::Tensor& probabilities, const at::Tensor& labels) {
     Scores s;
-    if (labels.numel() == 0) return s;
+    if (labels.numel() == 0)
+        return s;
     const at::Tensor p = probabilities.to(at::kDouble);
     s.accuracy = p.argmax(1).eq(labels).to(at::kDouble).mean().item<double>();
     s.nll = -p.gather(1, labels.unsqueeze(1)).clamp_min(1e-12).log().mean().item<double>();

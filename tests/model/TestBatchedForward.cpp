@@ -104,10 +104,12 @@ class TestBatchedForward : public QObject {
     void batchedShapeIsKByNByClasses() {
         auto model = makeBuiltinModel("lenet5", json::parse(R"({"num_classes":6})"));
         auto sets = weightSets(*model, 4);
-        for (auto kernels : {ForwardOptions::BatchedKernels::Grouped, ForwardOptions::BatchedKernels::Auto}) {
+        for (auto kernels :
+             {ForwardOptions::BatchedKernels::Grouped, ForwardOptions::BatchedKernels::Auto}) {
             ForwardOptions options;
             options.batchedKernels = kernels;
-            auto y = model->forwardBatched(ParameterSet::stack(sets), at::randn({9, 1, 28, 28}), options);
+            auto y = model->forwardBatched(ParameterSet::stack(sets), at::randn({9, 1, 28, 28}),
+                                           options);
             QCOMPARE(y.sizes().vec(), (std::vector<std::int64_t>{4, 9, 6}));
         }
     }
@@ -149,7 +151,9 @@ class TestBatchedForward : public QObject {
         const ParameterSet groupedBuffers = grouped.buffers();
         for (const auto& e : groupedBuffers.entries())
             worst = std::max(worst, (e.tensor.to(at::kDouble) - perSet.at(e.name).to(at::kDouble))
-                                        .abs().max().item<double>());
+                                        .abs()
+                                        .max()
+                                        .item<double>());
         QVERIFY2(worst < 1e-5, qPrintable(QString::number(worst)));
     }
 };

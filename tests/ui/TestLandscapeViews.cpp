@@ -55,19 +55,21 @@ std::shared_ptr<const io::CheckpointSet> writeSmallSet(const QString& folder) {
     const model::MlpModel mlp({});
     std::vector<sampling::Member> members;
     for (int seed = 1; seed <= 3; ++seed)
-        members.push_back({"m" + std::to_string(seed), "ensemble", mlp.initialParameters(seed), {}});
+        members.push_back(
+            {"m" + std::to_string(seed), "ensemble", mlp.initialParameters(seed), {}});
     sampling::SetDescription description;
     description.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
     description.datasets = {{"test", "moons:n=200,seed=1"}};
     sampling::writeCheckpointSet(folder.toStdString(), description, members);
-    return std::make_shared<const io::CheckpointSet>(io::openCheckpointSet(folder.toStdString(), {}));
+    return std::make_shared<const io::CheckpointSet>(
+        io::openCheckpointSet(folder.toStdString(), {}));
 }
 
 }  // namespace
 
 class TestLandscapeViews : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void geometryLeavesOutCellsWithUncomputedCorners() {
         LandscapeGrid grid = bowl(3);  // 2 x 2 cells, 8 triangles
         SurfaceStyle style;
@@ -93,7 +95,7 @@ private Q_SLOTS:
         style.clipAbove = 2.0;
         SurfaceMapping mapping(grid, style);
         QVERIFY(std::abs(mapping.value(100.0) - std::log10(2.0)) < 1e-12);  // clipped, then log
-        QCOMPARE(mapping.minValue(), 0.0);                                    // log10(1)
+        QCOMPARE(mapping.minValue(), 0.0);                                  // log10(1)
         QVERIFY(std::abs(mapping.maxValue() - std::log10(2.0)) < 1e-12);
     }
 
@@ -116,7 +118,8 @@ private Q_SLOTS:
         QVERIFY2(colourDistance(centre, low) < 40, qPrintable(centre.name()));
         // Along the diagonal, 45% of the way from the centre to the corner: a
         // point with loss 1 + 2 * (0.9)^2 * s^2, clearly above the minimum.
-        const QColor towardCorner = image.pixelColor(int(image.width() * 0.05), int(image.height() * 0.05));
+        const QColor towardCorner =
+            image.pixelColor(int(image.width() * 0.05), int(image.height() * 0.05));
         QVERIFY2(colourDistance(towardCorner, low) > 100, qPrintable(towardCorner.name()));
     }
 

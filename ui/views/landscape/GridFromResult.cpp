@@ -22,7 +22,8 @@ QString describeSlice(const landscape::LandscapeResult& result) {
         directions += QStringLiteral(" (%1, ignore %2), seed %3")
                           .arg(landscape::toString(s.normalization), landscape::toString(s.ignore))
                           .arg(s.seed);
-    QString text = QStringLiteral("%1 loss - %2 directions").arg(QString::fromStdString(s.split), directions);
+    QString text =
+        QStringLiteral("%1 loss - %2 directions").arg(QString::fromStdString(s.split), directions);
     if (!result.centerName.empty())
         text += QStringLiteral(" - centre %1").arg(QString::fromStdString(result.centerName));
     if (result.samples > 0)

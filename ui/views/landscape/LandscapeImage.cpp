@@ -16,8 +16,9 @@ QImage renderLandscapeImage(const landscape::LandscapeResult& result, LandscapeF
         chart.setGrid(grid);
         return renderViewOffscreen(*chart.vtkView(), size);
     }
-    LandscapeSurfaceView view(figure == LandscapeFigure::Surface ? LandscapeSurfaceView::Mode::Surface
-                                                                 : LandscapeSurfaceView::Mode::Contour);
+    LandscapeSurfaceView view(figure == LandscapeFigure::Surface
+                                  ? LandscapeSurfaceView::Mode::Surface
+                                  : LandscapeSurfaceView::Mode::Contour);
     view.resize(size);
     view.setStyle(style);
     view.setGrid(grid);

@@ -16,13 +16,13 @@ class VtkView;
 
 class LandscapeLineChart : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit LandscapeLineChart(QWidget* parent = nullptr);
 
     VtkView* vtkView() const { return view_; }
     void setGrid(const LandscapeGrid& grid);
 
-private:
+  private:
     VtkView* view_ = nullptr;
     vtkSmartPointer<vtkChartXY> chart_;
 };

@@ -34,7 +34,9 @@ enum ModeIndex { SurfaceMode = 0, ContourMode = 1, LineMode = 2 };
 
 LandscapePage::LandscapePage(JobRunner* runner, std::shared_ptr<const io::CheckpointSet> set,
                              QWidget* parent)
-    : ViewPage(parent), runner_(runner), set_(std::move(set)),
+    : ViewPage(parent),
+      runner_(runner),
+      set_(std::move(set)),
       loaded_(std::make_shared<std::shared_ptr<evaluation::LoadedSet>>()) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -172,7 +174,12 @@ int LandscapePage::compute() {
         } catch (const Cancelled&) {
             // Keep what was computed: the page shows it and can resume it.
             QMetaObject::invokeMethod(
-                self.data(), [self, work] { if (self) self->showResult(*work); }, Qt::QueuedConnection);
+                self.data(),
+                [self, work] {
+                    if (self)
+                        self->showResult(*work);
+                },
+                Qt::QueuedConnection);
             throw;
         }
     };
@@ -181,11 +188,13 @@ int LandscapePage::compute() {
             return;
         self->job_ = 0;
         self->showResult(*work);
-        self->setStatus(tr("%1 points in %2 s (%3 points/s) on %4")
-                            .arg(work->pointsComputedLastRun)
-                            .arg(work->seconds, 0, 'f', 1)
-                            .arg(work->seconds > 0 ? work->pointsComputedLastRun / work->seconds : 0.0, 0, 'f', 1)
-                            .arg(QString::fromStdString(work->device)));
+        self->setStatus(
+            tr("%1 points in %2 s (%3 points/s) on %4")
+                .arg(work->pointsComputedLastRun)
+                .arg(work->seconds, 0, 'f', 1)
+                .arg(work->seconds > 0 ? work->pointsComputedLastRun / work->seconds : 0.0, 0, 'f',
+                     1)
+                .arg(QString::fromStdString(work->device)));
         self->computeButton_->setEnabled(true);
         self->cancelButton_->setEnabled(false);
         Q_EMIT self->computeFinished(true);
@@ -194,7 +203,8 @@ int LandscapePage::compute() {
         if (!self)
             return;
         self->job_ = 0;
-        self->setStatus(tr("Stopped: %1. Compute again with the same settings to resume.").arg(message));
+        self->setStatus(
+            tr("Stopped: %1. Compute again with the same settings to resume.").arg(message));
         self->computeButton_->setEnabled(true);
         self->cancelButton_->setEnabled(false);
         Q_EMIT self->computeFinished(false);
@@ -260,12 +270,12 @@ void LandscapePage::showCurrentMode() {
 
 VtkView* LandscapePage::currentVtkView() const {
     switch (mode_->currentIndex()) {
-    case ContourMode:
-        return contour_->vtkView();
-    case LineMode:
-        return line_->vtkView();
-    default:
-        return surface_->vtkView();
+        case ContourMode:
+            return contour_->vtkView();
+        case LineMode:
+            return line_->vtkView();
+        default:
+            return surface_->vtkView();
     }
 }
 

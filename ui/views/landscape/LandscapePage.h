@@ -34,7 +34,7 @@ class VtkView;
 
 class LandscapePage : public ViewPage {
     Q_OBJECT
-public:
+  public:
     LandscapePage(JobRunner* runner, std::shared_ptr<const io::CheckpointSet> set,
                   QWidget* parent = nullptr);
 
@@ -57,12 +57,12 @@ public:
     LandscapeLineChart* lineChart() const { return line_; }
     LandscapeSettingsForm* settingsForm() const { return settingsForm_; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // The shown result changed (a row finished, a file opened, a run ended).
     void resultChanged();
     void computeFinished(bool completed);
 
-private:
+  private:
     QWidget* buildProperties();
     void showResult(const landscape::LandscapeResult& result);
     void showCurrentMode();

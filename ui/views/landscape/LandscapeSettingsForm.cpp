@@ -35,12 +35,14 @@ LandscapeSettingsForm::LandscapeSettingsForm(QWidget* parent) : QWidget(parent) 
     center_->setToolTip(tr("theta*: the point the slice is centred on"));
     form->addRow(tr("Centre"), center_);
 
-    directions_ = makeCombo(this, "landscapeDirections", {"random", "pca", "plane", "line", "file"});
-    directions_->setToolTip(tr("random: seeded Gaussian, normalised as below (Li et al.)\n"
-                               "pca: top-2 principal directions of the selected members\n"
-                               "plane: through 3 selected members (Gram-Schmidt), origin at the first\n"
-                               "line: from the first to the second selected member (1-D)\n"
-                               "file: directions from a safetensors or reference-tool HDF5 file"));
+    directions_ =
+        makeCombo(this, "landscapeDirections", {"random", "pca", "plane", "line", "file"});
+    directions_->setToolTip(
+        tr("random: seeded Gaussian, normalised as below (Li et al.)\n"
+           "pca: top-2 principal directions of the selected members\n"
+           "plane: through 3 selected members (Gram-Schmidt), origin at the first\n"
+           "line: from the first to the second selected member (1-D)\n"
+           "file: directions from a safetensors or reference-tool HDF5 file"));
     form->addRow(tr("Directions"), directions_);
     anchors_ = new QLabel(this);
     anchors_->setWordWrap(true);
@@ -75,8 +77,9 @@ LandscapeSettingsForm::LandscapeSettingsForm(QWidget* parent) : QWidget(parent) 
     recomputeBatchNorm_ = new QCheckBox(tr("Recompute BatchNorm statistics per point"), this);
     form->addRow(recomputeBatchNorm_);
     engine_ = makeCombo(this, "landscapeEngine", {"batched", "naive"});
-    engine_->setToolTip(tr("batched: many grid points per forward (fast)\n"
-                           "naive: one forward per point (the reference algorithm)"));
+    engine_->setToolTip(
+        tr("batched: many grid points per forward (fast)\n"
+           "naive: one forward per point (the reference algorithm)"));
     form->addRow(tr("Engine"), engine_);
 
     connect(directions_, &QComboBox::currentTextChanged, this, [this] { updateEnabledFields(); });
@@ -84,7 +87,8 @@ LandscapeSettingsForm::LandscapeSettingsForm(QWidget* parent) : QWidget(parent) 
     updateEnabledFields();
 }
 
-QWidget* LandscapeSettingsForm::makeAxisRow(QDoubleSpinBox*& from, QDoubleSpinBox*& to, QSpinBox*& count) {
+QWidget* LandscapeSettingsForm::makeAxisRow(QDoubleSpinBox*& from, QDoubleSpinBox*& to,
+                                            QSpinBox*& count) {
     auto* row = new QWidget(this);
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -160,7 +164,8 @@ landscape::LandscapeSettings LandscapeSettingsForm::settings() const {
         selected.push_back(name.toStdString());
     const auto source = s.directions;
     using landscape::DirectionSource;
-    if (source == DirectionSource::Plane || source == DirectionSource::Line || source == DirectionSource::Pca)
+    if (source == DirectionSource::Plane || source == DirectionSource::Line ||
+        source == DirectionSource::Pca)
         s.directionMembers = selected;
     if (source == DirectionSource::Plane && selected.size() != 3)
         throw InvalidArgument("plane directions need exactly 3 selected members, " +
@@ -169,14 +174,16 @@ landscape::LandscapeSettings LandscapeSettingsForm::settings() const {
         throw InvalidArgument("line directions need exactly 2 selected members, " +
                               std::to_string(selected.size()) + " are selected");
     if (source == DirectionSource::Pca && selected.size() == 1)
-        throw InvalidArgument("PCA directions need at least 2 selected members (none = all members)");
+        throw InvalidArgument(
+            "PCA directions need at least 2 selected members (none = all members)");
     if (source == DirectionSource::File && s.directionFile.empty())
         throw InvalidArgument("file directions need a direction file");
 
     const QString center = center_->currentText();
     if (center == kSelectionMean) {
         if (selected.empty())
-            throw InvalidArgument("the centre is the mean of the selection, but no member is selected");
+            throw InvalidArgument(
+                "the centre is the mean of the selection, but no member is selected");
         s.centerMembers = selected;
     } else if (center != kReferenceCenter) {
         s.centerMembers = {center.toStdString()};

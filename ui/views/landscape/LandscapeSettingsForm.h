@@ -20,7 +20,7 @@ namespace modescape::ui {
 
 class LandscapeSettingsForm : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit LandscapeSettingsForm(QWidget* parent = nullptr);
 
     // The set's members (centre choices) and dataset roles (split choices).
@@ -31,7 +31,7 @@ public:
     // inconsistent, e.g. a plane with a selection of 2 members.
     landscape::LandscapeSettings settings() const;
 
-private:
+  private:
     void updateEnabledFields();
     QWidget* makeAxisRow(QDoubleSpinBox*& from, QDoubleSpinBox*& to, QSpinBox*& count);
 

@@ -70,7 +70,8 @@ void styleText(vtkTextProperty* text, int size) {
 
 }  // namespace
 
-LandscapeSurfaceView::LandscapeSurfaceView(Mode mode, QWidget* parent) : QWidget(parent), mode_(mode) {
+LandscapeSurfaceView::LandscapeSurfaceView(Mode mode, QWidget* parent)
+    : QWidget(parent), mode_(mode) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     view_ = new VtkView(this);
@@ -121,8 +122,9 @@ void LandscapeSurfaceView::rebuildScene(bool resetCamera) {
         return;
     }
     const int total = grid_.nx() * grid_.ny(), done = grid_.computedPoints();
-    annotation_->SetText(vtkCornerAnnotation::UpperRight,
-                         done < total ? QString("%1 of %2 points").arg(done).arg(total).toUtf8().constData() : "");
+    annotation_->SetText(
+        vtkCornerAnnotation::UpperRight,
+        done < total ? QString("%1 of %2 points").arg(done).arg(total).toUtf8().constData() : "");
 
     auto surface = buildSurfacePolyData(grid_, mapping, mode_ == Mode::Contour);
     addSurface(surface, mapping);
@@ -194,7 +196,8 @@ void LandscapeSurfaceView::addIsolines(vtkPolyData* surface, const SurfaceMappin
 }
 
 void LandscapeSurfaceView::addMarkers(const SurfaceMapping& mapping) {
-    const double extent = std::max(grid_.xs.back() - grid_.xs.front(), grid_.ys.back() - grid_.ys.front());
+    const double extent =
+        std::max(grid_.xs.back() - grid_.xs.front(), grid_.ys.back() - grid_.ys.front());
     for (const auto& marker : grid_.markers) {
         double loss = interpolatedLoss(grid_, marker.x, marker.y);
         if (!std::isfinite(loss))
@@ -224,7 +227,8 @@ void LandscapeSurfaceView::addMarkers(const SurfaceMapping& mapping) {
 
 void LandscapeSurfaceView::addAxes(const SurfaceMapping& mapping) {
     vtkNew<vtkCubeAxesActor> axes;
-    double bounds[6] = {grid_.xs.front(), grid_.xs.back(), grid_.ys.front(), grid_.ys.back(), 0.0, 0.0};
+    double bounds[6] = {
+        grid_.xs.front(), grid_.xs.back(), grid_.ys.front(), grid_.ys.back(), 0.0, 0.0};
     if (mode_ == Mode::Surface) {
         // The z axis is labelled in loss units although the geometry is in heights.
         bounds[5] = mapping.heightOfValue(mapping.maxValue());

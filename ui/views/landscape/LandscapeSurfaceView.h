@@ -22,7 +22,7 @@ class VtkView;
 
 class LandscapeSurfaceView : public QWidget {
     Q_OBJECT
-public:
+  public:
     enum class Mode { Surface, Contour };
 
     explicit LandscapeSurfaceView(Mode mode, QWidget* parent = nullptr);
@@ -39,13 +39,13 @@ public:
     // The grid point nearest to (alpha, beta), as shown after a click.
     QString describePoint(int i, int j) const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void pointPicked(int i, int j, double alpha, double beta, double loss, double accuracy);
 
-protected:
+  protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
-private:
+  private:
     void rebuildScene(bool resetCamera);
     void addSurface(vtkPolyData* surface, const SurfaceMapping& mapping);
     void addIsolines(vtkPolyData* surface, const SurfaceMapping& mapping);

@@ -31,8 +31,11 @@ SurfaceMapping::SurfaceMapping(const LandscapeGrid& grid, const SurfaceStyle& st
     maxValue_ = hi > lo ? hi : lo + 1.0;
     // Heights span heightScale x the plane's larger side, so a surface of any
     // loss range keeps readable proportions.
-    auto extent = [](const QVector<double>& c) { return c.size() > 1 ? c.back() - c.front() : 1.0; };
-    double plane = std::max(std::abs(extent(grid.xs)), grid.ys.isEmpty() ? 0.0 : std::abs(extent(grid.ys)));
+    auto extent = [](const QVector<double>& c) {
+        return c.size() > 1 ? c.back() - c.front() : 1.0;
+    };
+    double plane =
+        std::max(std::abs(extent(grid.xs)), grid.ys.isEmpty() ? 0.0 : std::abs(extent(grid.ys)));
     heightPerValue_ = style.heightScale * 0.5 * plane / (maxValue_ - minValue_);
 }
 

@@ -14,7 +14,7 @@ namespace modescape::ui {
 
 // Maps a loss to the value the views colour by and to a height above the plane.
 class SurfaceMapping {
-public:
+  public:
     SurfaceMapping(const LandscapeGrid& grid, const SurfaceStyle& style);
 
     bool valid() const { return valid_; }  // false until a finite point exists
@@ -24,7 +24,7 @@ public:
     double minValue() const { return minValue_; }
     double maxValue() const { return maxValue_; }
 
-private:
+  private:
     bool logScale_;
     double clipAbove_;
     double minValue_ = 0.0;

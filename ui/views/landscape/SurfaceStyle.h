@@ -8,10 +8,10 @@ namespace modescape::ui {
 
 struct SurfaceStyle {
     Colormap colormap = Colormap::Viridis;
-    bool logScale = false;       // colour and height by log10(loss)
-    double clipAbove = 0.0;      // clip heights/colours above this loss; 0 = no clipping
-    double heightScale = 1.0;    // height of the loss range relative to the plane's extent
-    int isolineCount = 12;       // 0 = none
+    bool logScale = false;     // colour and height by log10(loss)
+    double clipAbove = 0.0;    // clip heights/colours above this loss; 0 = no clipping
+    double heightScale = 1.0;  // height of the loss range relative to the plane's extent
+    int isolineCount = 12;     // 0 = none
     bool showScalarBar = true;
     bool showAxes = true;
     bool showMarkers = true;

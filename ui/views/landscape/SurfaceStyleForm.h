@@ -16,14 +16,14 @@ namespace modescape::ui {
 
 class SurfaceStyleForm : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit SurfaceStyleForm(QWidget* parent = nullptr);
     SurfaceStyle style() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void styleChanged(const modescape::ui::SurfaceStyle& style);
 
-private:
+  private:
     QComboBox* colormap_ = nullptr;
     QCheckBox* logScale_ = nullptr;
     QDoubleSpinBox* clipAbove_ = nullptr;
