@@ -13,6 +13,7 @@
 int main(int argc, char** argv) {
     modescape::log::addSink(modescape::log::stderrSink());
     modescape::useAllCpuCores();
+    modescape::useExactFloat32();
 
     modescape::cli::GuiRequest gui;
     const int code = modescape::cli::runCommandLine(argc, argv, gui);

@@ -5,7 +5,7 @@
 // and to evaluate the trained curve and the straight line at 61 points.
 // Prints the machine, the BLAS loaded, the seconds per epoch, and the barriers
 // of the line and of the curve (a sanity check: the curve's must be lower).
-//   bench_connect [W2 epochs, default 2]
+//   bench_connect [W2 epochs, default 2] [cpu|cuda, default cpu: where the curve trains]
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -49,7 +49,10 @@ model::ParameterSet trainedMember(const model::BuiltinModel& m, const data::Data
 }
 
 void runWorkload(const char* label, const model::BuiltinModel& m, const data::Dataset& train,
-                 const data::Dataset& test, int memberEpochs, int curveEpochs, double rate) {
+                 const data::Dataset& test, int memberEpochs, int curveEpochs, double rate,
+                 DeviceKind device) {
+    JobContext job;
+    job.device = device;
     std::printf("\n%s: %s, %lld training samples, %lld parameters\n", label, m.describe().c_str(),
                 static_cast<long long>(train.size()),
                 static_cast<long long>(m.initialParameters(0).parameters().numel()));
@@ -60,7 +63,7 @@ void runWorkload(const char* label, const model::BuiltinModel& m, const data::Da
     PathSettings line;
     line.kind = PathKind::Linear;
     const auto lineStart = std::chrono::steady_clock::now();
-    const PathResult straight = connectWeights(m, a, b, data, line, nullptr, {}).result;
+    const PathResult straight = connectWeights(m, a, b, data, line, nullptr, job).result;
     const double lineSeconds = secondsSince(lineStart);
 
     PathSettings curve;
@@ -68,7 +71,7 @@ void runWorkload(const char* label, const model::BuiltinModel& m, const data::Da
     curve.bends = 3;
     curve.training.epochs = curveEpochs;
     curve.training.learningRate = rate;
-    const PathResult bent = connectWeights(m, a, b, data, curve, nullptr, {}).result;
+    const PathResult bent = connectWeights(m, a, b, data, curve, nullptr, job).result;
 
     std::printf("  Bezier training: %d epochs in %.2f s (%.3f s per epoch)\n", curveEpochs,
                 bent.trainingSeconds, bent.trainingSeconds / curveEpochs);
@@ -88,14 +91,18 @@ void runWorkload(const char* label, const model::BuiltinModel& m, const data::Da
 
 int main(int argc, char** argv) {
     useAllCpuCores();
+    useExactFloat32();
     const int fashionEpochs = argc > 1 ? std::atoi(argv[1]) : 2;
+    const DeviceKind device =
+        argc > 2 && std::string(argv[2]) == "cuda" ? DeviceKind::Cuda : DeviceKind::Cpu;
     std::printf("bench_connect: Bezier curve training (Garipov et al.)\n");
     std::printf("machine: %s, %d threads, %s\n", modescape::bench::cpuName().c_str(),
-                at::get_num_threads(), describeDevice(DeviceKind::Cpu).c_str());
+                at::get_num_threads(), describeDevice(device).c_str());
     std::printf("BLAS: %s\n", modescape::bench::loadedBlas().c_str());
 
     runWorkload("W1 two moons", model::MlpModel(model::MlpConfig{{2, 32, 32, 2}}),
-                data::makeMoons({1000, 0.1, 1}), data::makeMoons({1000, 0.1, 2}), 40, 20, 0.05);
+                data::makeMoons({1000, 0.1, 1}), data::makeMoons({1000, 0.1, 2}), 40, 20, 0.05,
+                device);
 
     if (!std::filesystem::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")) {
         std::printf(
@@ -104,6 +111,7 @@ int main(int argc, char** argv) {
     }
     const auto train = data::loadDataset("fashion-mnist:train,subset=10000,subset-seed=0");
     const auto test = data::loadDataset("fashion-mnist:test,subset=2000,subset-seed=0");
-    runWorkload("W2 Fashion-MNIST", model::LeNet5Model(), train, test, 2, fashionEpochs, 0.05);
+    runWorkload("W2 Fashion-MNIST", model::LeNet5Model(), train, test, 2, fashionEpochs, 0.05,
+                device);
     return 0;
 }

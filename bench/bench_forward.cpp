@@ -1,10 +1,11 @@
-// Forward throughput of the built-in models on the CPU: K weight sets
-// evaluated as K single forwards versus forwardBatched (auto: per-set loop on
-// the CPU) and versus forcing its grouped kernels (the GPU path).
+// Forward throughput of the built-in models: K weight sets evaluated as K
+// single forwards versus forwardBatched (auto: per-set loop on the CPU,
+// grouped kernels on CUDA) and versus forcing its grouped kernels.
 // Prints the machine, the BLAS library loaded and the batched / single ratios.
-//   bench_forward [seconds per measurement, default 1.0]
+//   bench_forward [seconds per measurement, default 1.0] [cpu|cuda, default cpu]
 
 #include <ATen/ATen.h>
+#include <torch/cuda.h>
 
 #include <chrono>
 #include <cstdio>
@@ -15,32 +16,42 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/BenchMachine.h"
+#include "core/jobs/Device.h"
 #include "core/model/ModelFactory.h"
 
 using namespace modescape::model;
 
 namespace {
 
-// Seconds per call of f, measured over at least `budget` seconds after one warm-up.
+bool onCuda = false;
+
+// Seconds per call of f, measured over at least `budget` seconds after one
+// warm-up; CUDA work is waited for, since kernels launch asynchronously.
 double secondsPerCall(const std::function<void()>& f, double budget) {
     f();
+    if (onCuda)
+        torch::cuda::synchronize();
     int calls = 0;
     auto start = std::chrono::steady_clock::now();
     double elapsed = 0.0;
     do {
         f();
+        if (onCuda)
+            torch::cuda::synchronize();
         ++calls;
         elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     } while (elapsed < budget);
     return elapsed / calls;
 }
 
-void benchModel(const char* label, const BuiltinModel& model, const at::Tensor& x, double budget) {
+void benchModel(const char* label, const BuiltinModel& model, at::Tensor x, double budget) {
+    const auto device = at::TensorOptions(onCuda ? at::kCUDA : at::kCPU);
+    x = x.to(device);
     const auto n = x.size(0);
     for (int k : {16, 64}) {
         std::vector<ParameterSet> sets;
         for (int i = 0; i < k; ++i)
-            sets.push_back(model.initialParameters(i));
+            sets.push_back(model.initialParameters(i).to(device));
         auto batched = ParameterSet::stack(sets);
         double single = secondsPerCall(
             [&] {
@@ -66,8 +77,15 @@ void benchModel(const char* label, const BuiltinModel& model, const at::Tensor& 
 
 int main(int argc, char** argv) {
     double budget = argc > 1 ? std::stod(argv[1]) : 1.0;
+    onCuda = argc > 2 && std::string(argv[2]) == "cuda";
+    if (onCuda && !torch::cuda::is_available()) {
+        std::fprintf(stderr, "bench_forward: CUDA was asked for but is not available\n");
+        return 1;
+    }
+    modescape::useExactFloat32();
     at::manual_seed(0);
     modescape::bench::printMachine();
+    std::printf("device: %s\n", onCuda ? "cuda" : "cpu");
     std::printf(
         "samples/s counts one sample under one weight set; (ratio) = speed / single forwards\n"
         "batched (auto) is what forwardBatched does on this device; grouped kernels are the GPU "

@@ -7,9 +7,11 @@
 // the achieved GFLOP/s against a plain float matrix product measured in the
 // same run, and the largest loss difference between the engines.
 //   bench_landscape [W1 grid side, default 51] [W2 grid side, default 21]
+//                   [cpu|cuda, default cpu]
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
+#include <torch/cuda.h>
 
 #include <chrono>
 #include <cmath>
@@ -37,21 +39,41 @@ double seconds(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// GFLOP/s of a 2048 x 2048 float matrix product (best of 3).
-double matmulGflops() {
-    const auto a = at::randn({2048, 2048}), b = at::randn({2048, 2048});
+// GFLOP/s of a 2048 x 2048 float matrix product on the device (best of 3).
+double matmulGflops(DeviceKind device) {
+    const bool cuda = device == DeviceKind::Cuda;
+    const auto options = at::TensorOptions(cuda ? at::kCUDA : at::kCPU);
+    const auto a = at::randn({2048, 2048}, options), b = at::randn({2048, 2048}, options);
     at::mm(a, b);
+    if (cuda)
+        torch::cuda::synchronize();
     double best = 1e9;
     for (int i = 0; i < 3; ++i) {
         const auto start = std::chrono::steady_clock::now();
         at::mm(a, b);
+        if (cuda)
+            torch::cuda::synchronize();
         best = std::min(best, seconds(start));
     }
     return 2.0 * 2048 * 2048 * 2048 / best / 1e9;
 }
 
+// Fills a small grid so that one-time costs (CUDA context, cuDNN autotuning,
+// allocator growth) stay out of the timed runs.
+void warmUp(const model::Model& model, const LandscapeDirections& directions,
+            const EvaluationData& data, LandscapeSettings s, DeviceKind device) {
+    s.x = {-1.0, 1.0, 3};
+    s.y = {-1.0, 1.0, 3};
+    for (Engine engine : {Engine::Naive, Engine::Batched}) {
+        s.engine = engine;
+        auto result = makeEmptyResult(s);
+        fillGrid(GridEvaluator(model, directions, data, s, device), result, {});
+    }
+}
+
 void runWorkload(const char* label, const model::Model& model, const model::ParameterSet& centre,
-                 const EvaluationData& data, int side, double flopsPerSample, double peak) {
+                 const EvaluationData& data, int side, double flopsPerSample, double peak,
+                 DeviceKind device) {
     LandscapeSettings s;
     s.x = {-1.0, 1.0, side};
     s.y = {-1.0, 1.0, side};
@@ -61,12 +83,13 @@ void runWorkload(const char* label, const model::Model& model, const model::Para
     std::printf("%s: %s, %lld samples, %d x %d grid, %.3g FLOP per sample and point\n", label,
                 model.describe().c_str(), static_cast<long long>(data.inputs.size(0)), side, side,
                 flopsPerSample);
+    warmUp(model, directions, data, s, device);
     std::vector<double> naiveLoss;
     double naiveRate = 0;
     for (Engine engine : {Engine::Naive, Engine::Batched}) {
         s.engine = engine;
         auto result = makeEmptyResult(s);
-        const GridEvaluator evaluator(model, directions, data, s, DeviceKind::Cpu);
+        const GridEvaluator evaluator(model, directions, data, s, device);
         const auto start = std::chrono::steady_clock::now();
         fillGrid(evaluator, result, {});
         const double t = seconds(start);
@@ -94,21 +117,29 @@ void runWorkload(const char* label, const model::Model& model, const model::Para
 int main(int argc, char** argv) {
     const int w1Side = argc > 1 ? std::stoi(argv[1]) : 51;
     const int w2Side = argc > 2 ? std::stoi(argv[2]) : 21;
+    const DeviceKind device =
+        argc > 3 && std::string(argv[3]) == "cuda" ? DeviceKind::Cuda : DeviceKind::Cpu;
+    if (device == DeviceKind::Cuda && !torch::cuda::is_available()) {
+        std::fprintf(stderr, "bench_landscape: CUDA was asked for but is not available\n");
+        return 1;
+    }
     useAllCpuCores();
+    useExactFloat32();
     at::manual_seed(0);
     at::mm(at::randn({8, 8}), at::randn({8, 8}));  // make sure BLAS is loaded
     std::printf("machine: %s, %d intra-op threads\n", modescape::bench::cpuName().c_str(),
                 at::get_num_threads());
     std::printf("BLAS loaded: %s\n", modescape::bench::loadedBlas().c_str());
-    const double peak = matmulGflops();
-    std::printf("plain float matmul 2048^3: %.1f GFLOP/s\n", peak);
+    std::printf("device: %s\n", describeDevice(device).c_str());
+    const double peak = matmulGflops(device);
+    std::printf("plain float matmul 2048^3 on the device: %.1f GFLOP/s\n", peak);
 
     const model::MlpModel mlp(model::MlpConfig{{2, 32, 32, 2}});
     data::MoonsOptions moons;
     moons.n = 10000;
     const auto moonsSet = data::makeMoons(moons);
     runWorkload("W1", mlp, mlp.initialParameters(0), {moonsSet.inputs, moonsSet.labels, {}}, w1Side,
-                2.0 * (2 * 32 + 32 * 32 + 32 * 2), peak);
+                2.0 * (2 * 32 + 32 * 32 + 32 * 2), peak, device);
 
     const model::LeNet5Model lenet;
     EvaluationData images;
@@ -122,6 +153,6 @@ int main(int argc, char** argv) {
     // Multiply-adds: conv1 6x28x28x25, conv2 16x10x10x150, fc 400x120, 120x84, 84x10.
     const double lenetFlops =
         2.0 * (6 * 28 * 28 * 25 + 16 * 10 * 10 * 150 + 400 * 120 + 120 * 84 + 84 * 10);
-    runWorkload("W2", lenet, lenet.initialParameters(0), images, w2Side, lenetFlops, peak);
+    runWorkload("W2", lenet, lenet.initialParameters(0), images, w2Side, lenetFlops, peak, device);
     return 0;
 }

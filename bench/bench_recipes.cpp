@@ -17,6 +17,7 @@ using namespace modescape;
 
 int main(int argc, char** argv) {
     useAllCpuCores();
+    useExactFloat32();
     bench::printMachine();
     std::vector<std::string> recipes(argv + 1, argv + argc);
     if (recipes.empty())

@@ -1,5 +1,6 @@
 #include "core/jobs/Device.h"
 
+#include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 
@@ -17,7 +18,13 @@ DeviceKind bestAvailableDevice() {
 
 void useAllCpuCores() {
     const int cores = static_cast<int>(std::thread::hardware_concurrency());
-    if (cores > at::get_num_threads()) at::set_num_threads(cores);
+    if (cores > at::get_num_threads())
+        at::set_num_threads(cores);
+}
+
+void useExactFloat32() {
+    at::globalContext().setAllowTF32CuBLAS(false);
+    at::globalContext().setAllowTF32CuDNN(false);
 }
 
 std::string describeDevice(DeviceKind kind) {
