@@ -3,6 +3,7 @@
 // fashion-lenet at >= 85% test accuracy in under 15 minutes on 2 CPU cores.
 //   bench_recipes [two-moons|fashion-lenet ...]   (default: both)
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -22,10 +23,26 @@ int main(int argc, char** argv) {
     std::vector<std::string> recipes(argv + 1, argv + argc);
     if (recipes.empty())
         recipes = sampling::recipeNames();
+    // Progress lines with the elapsed time, so that a run stopped early still
+    // shows how far it got and how long each phase took.
+    JobContext context;
+    auto start = std::chrono::steady_clock::now();
+    std::string lastMessage;
+    context.progress = [&](double fraction, const std::string& message) {
+        if (message == lastMessage)
+            return;
+        lastMessage = message;
+        const double t =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::printf("  [%7.1f s] %5.1f%% %s\n", t, 100 * fraction, message.c_str());
+        std::fflush(stdout);
+    };
     const auto scratch = std::filesystem::temp_directory_path() / "modescape-bench-recipes";
     for (const auto& recipe : recipes) {
         try {
-            const auto report = sampling::makeRecipeSet(recipe, (scratch / recipe).string(), 0, {});
+            start = std::chrono::steady_clock::now();
+            const auto report =
+                sampling::makeRecipeSet(recipe, (scratch / recipe).string(), 0, context);
             std::printf("%-14s %3zu members in %7.1f s\n", recipe.c_str(), report.members,
                         report.seconds);
             for (const auto& [group, accuracy] : report.testAccuracyByGroup)
