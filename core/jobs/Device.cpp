@@ -4,6 +4,8 @@
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 
+#include <sched.h>
+
 #include <thread>
 
 #ifdef MODESCAPE_HAS_CUDA_DEVICE_NAME
@@ -16,8 +18,20 @@ DeviceKind bestAvailableDevice() {
     return torch::cuda::is_available() ? DeviceKind::Cuda : DeviceKind::Cpu;
 }
 
+namespace {
+
+// The cores this process may run on: fewer than the machine has under
+// taskset or a container's CPU set, where more threads would only contend.
+int usableCores() {
+    cpu_set_t allowed;
+    if (sched_getaffinity(0, sizeof(allowed), &allowed) == 0) return CPU_COUNT(&allowed);
+    return static_cast<int>(std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
 void useAllCpuCores() {
-    const int cores = static_cast<int>(std::thread::hardware_concurrency());
+    const int cores = usableCores();
     if (cores > at::get_num_threads())
         at::set_num_threads(cores);
 }

@@ -8,7 +8,8 @@
 namespace modescape {
 
 DeviceKind bestAvailableDevice();
-// Uses every core for intra-op parallelism: OpenMP here defaults to one thread.
+// Uses every core this process may run on for intra-op parallelism: OpenMP
+// here defaults to one thread.
 void useAllCpuCores();
 // Keeps float32 exact on CUDA: cuDNN would otherwise run convolutions in TF32,
 // which differs from float32 by about 1e-3 relative, so GPU and CPU surfaces
