@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
                             100.0 * accuracy, 100.0 * report.minTestAccuracyByGroup.at(group));
             for (const auto& [name, value] : report.statistics)
                 std::printf("    %-32s %g\n", name.c_str(), value);
+            std::fflush(stdout);  // a crash in a later recipe must not take these lines along
         } catch (const Error& e) {
             std::fprintf(stderr, "%s: %s\n", recipe.c_str(), e.what());
             return 1;
