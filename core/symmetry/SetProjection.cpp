@@ -44,11 +44,12 @@ Eigen::MatrixXd functionDistances(const at::Tensor& p, DistanceKind kind) {
     return d;
 }
 
-Eigen::MatrixXd functionSpace(evaluation::LoadedSet& set, const SetProjectionOptions& options,
-                              const JobContext& context, std::int64_t& dimensions,
-                              std::vector<std::string>& notes) {
-    data::Dataset subset = set.dataset(options.split);
-    const std::int64_t n = std::min(options.functionSamples, subset.size());
+// Every member's probabilities [N, S, C] on the first `samples` samples of the
+// split, through the predictions cache.
+at::Tensor memberProbabilities(evaluation::LoadedSet& set, const FunctionSample& sample,
+                               const JobContext& context, std::vector<std::string>& notes) {
+    data::Dataset subset = set.dataset(sample.split);
+    const std::int64_t n = std::min(sample.samples, subset.size());
     subset.inputs = subset.inputs.narrow(0, 0, n);
     subset.labels = subset.labels.narrow(0, 0, n);
     subset.spec += " (first " + std::to_string(n) + " samples)";
@@ -62,7 +63,14 @@ Eigen::MatrixXd functionSpace(evaluation::LoadedSet& set, const SetProjectionOpt
         probabilities.push_back(cache.probabilities(set.model(), set.modelDescription(),
                                                     set.weights(members[i].name), subset, context));
     }
-    const at::Tensor p = at::stack(probabilities).to(at::kDouble);
+    return at::stack(probabilities).to(at::kDouble);
+}
+
+Eigen::MatrixXd functionSpace(evaluation::LoadedSet& set, const SetProjectionOptions& options,
+                              const JobContext& context, std::int64_t& dimensions,
+                              std::vector<std::string>& notes) {
+    const at::Tensor p =
+        memberProbabilities(set, {options.split, options.functionSamples}, context, notes);
     dimensions = p.size(1) * p.size(2);
     return functionDistances(p, options.distance);
 }
@@ -193,7 +201,8 @@ SetProjection projectSet(const io::CheckpointSet& checkpoints, const SetProjecti
 }
 
 SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
-                const projection::MmdOptions& options, const JobContext& context) {
+                const projection::MmdOptions& options, const JobContext& context,
+                const std::optional<FunctionSample>& functions) {
     std::map<std::string, int> sizes;
     for (const auto& m : checkpoints.members)
         ++sizes[m.group];
@@ -205,9 +214,20 @@ SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
                               ": MMD needs at least two groups, each with at least two members");
     evaluation::LoadedSet set(checkpoints);
     SetMmd result;
-    result.space = describeSpace(space);
     std::vector<std::string> groups;
-    const at::Tensor rows = flattenMembers(set, space, context, result.members, groups);
+    at::Tensor rows;
+    if (functions) {
+        // Each member is the vector of its predicted probabilities.
+        result.space = "function";
+        rows = memberProbabilities(set, *functions, context, result.notes).flatten(1);
+        for (const auto& m : checkpoints.members) {
+            result.members.push_back(m.name);
+            groups.push_back(m.group);
+        }
+    } else {
+        result.space = describeSpace(space);
+        rows = flattenMembers(set, space, context, result.members, groups);
+    }
     const projection::TensorBlockSource source(rows);
     const projection::MemberDistances distances =
         projection::computeMemberDistances(source, context);
@@ -240,7 +260,10 @@ json toJson(const SetProjection& p) {
 }
 
 json toJson(const SetMmd& m) {
-    json out = {{"space", m.space}, {"groups", m.table.groups}, {"members", m.members.size()}};
+    json out = {{"space", m.space},
+                {"groups", m.table.groups},
+                {"members", m.members.size()},
+                {"notes", m.notes}};
     json table = json::array();
     for (Eigen::Index a = 0; a < m.table.maximum.rows(); ++a) {
         std::vector<double> row;

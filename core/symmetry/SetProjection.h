@@ -6,6 +6,7 @@
 
 #include <Eigen/Dense>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,13 @@ DistanceKind parseDistanceKind(const std::string& text);
 const char* projectionMethodName(ProjectionMethod method);
 const char* distanceKindName(DistanceKind kind);
 bool isFunctionSpace(DistanceKind kind);
+
+// Function space: members as their predictions on the first `samples`
+// samples of the `split` dataset.
+struct FunctionSample {
+    std::string split = "test";
+    std::int64_t samples = 500;
+};
 
 struct SetProjectionOptions {
     ProjectionMethod method = ProjectionMethod::Pca;
@@ -70,10 +78,13 @@ struct SetMmd {
     std::vector<std::string> notes;
 };
 
-// MMD^2 between the groups of the set in the weight space. Throws
-// InvalidArgument when fewer than two groups have at least two members.
+// MMD^2 between the groups of the set in the weight space, or, given
+// `functions`, between their predicted probabilities (flattened samples x
+// classes; `space` is then ignored). Throws InvalidArgument when fewer than two
+// groups have at least two members.
 SetMmd mmdOfSet(const io::CheckpointSet& set, const SpaceOptions& space,
-                const projection::MmdOptions& options, const JobContext& context);
+                const projection::MmdOptions& options, const JobContext& context,
+                const std::optional<FunctionSample>& functions = std::nullopt);
 
 nlohmann::json toJson(const SetProjection& projection);
 nlohmann::json toJson(const SetMmd& mmd);

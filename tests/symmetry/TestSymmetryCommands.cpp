@@ -97,6 +97,14 @@ class TestSymmetryCommands : public QObject {
         QCOMPARE(runModescape({"project", set_, "--method", "tsne", "--components", "3"}).code, 2);
         QCOMPARE(runModescape({"project", set_, "--method", "umap"}).code, 2);
         QCOMPARE(runModescape({"project", set_, "--distance", "js"}).code, 2);  // PCA needs weights
+        // Symmetries named twice, or removed where they change nothing.
+        QCOMPARE(runModescape({"project", set_, "--space", "scaling", "--symmetry", "scale"}).code,
+                 2);
+        QCOMPARE(runModescape({"mmd", set_, "--space", "function", "--symmetry", "scale"}).code, 2);
+        QCOMPARE(runModescape({"project", set_, "--method", "mds", "--space", "function",
+                               "--distance", "euclidean"})
+                     .code,
+                 2);
         QCOMPARE(runModescape({"symmetry", dir_.path() + "/none", "--out", out}).code, 1);
     }
 
@@ -110,6 +118,11 @@ class TestSymmetryCommands : public QObject {
         QCOMPARE(o["method"].toString(), QString("pca"));
         const QJsonArray ratio = o["explained_variance_ratio"].toArray();
         QVERIFY(ratio[0].toDouble() > 1 - 1e-8);  // each group collapsed to one point
+        // The spelling of the same space.
+        const Run spelled = runModescape(
+            {"project", set_, "--method", "pca", "--symmetry", "scale+perm", "--json"});
+        QCOMPARE(spelled.code, 0);
+        QVERIFY(parse(spelled)["explained_variance_ratio"].toArray()[0].toDouble() > 1 - 1e-8);
         const QJsonArray points = o["points"].toArray();
         QCOMPARE(points.size(), 6);
         QCOMPARE(points[0].toObject()["name"].toString(), QString("a/base.safetensors"));
@@ -141,6 +154,23 @@ class TestSymmetryCommands : public QObject {
         QCOMPARE(table[0].toArray()[0].toDouble(), 0.0);
         QVERIFY(table[0].toArray()[1].toDouble() > 1.0);  // two distinct points: 2 - 2k
         QCOMPARE(o["pairs"].toArray()[0].toObject()["values"].toArray().size(), 20);
+    }
+
+    // Each group's copies are one function, so in function space the groups are
+    // two distinct points again, without any symmetry removal.
+    void mmdInFunctionSpaceComparesPredictions() {
+        const Run r =
+            runModescape({"mmd", set_, "--space", "function", "--samples", "200", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject o = parse(r);
+        QCOMPARE(o["space"].toString(), QString("function"));
+        const QJsonArray table = o["max_mmd2"].toArray();
+        qInfo("function-space max MMD^2 between the groups: %g", table[0].toArray()[1].toDouble());
+        QVERIFY(table[0].toArray()[1].toDouble() > 1.0);
+        const Run raw = runModescape({"mmd", set_, "--json"});
+        QCOMPARE(raw.code, 0);  // raw weights: the copies are spread out, the groups overlap
+        QVERIFY(parse(raw)["max_mmd2"].toArray()[0].toArray()[1].toDouble() <
+                table[0].toArray()[1].toDouble());
     }
 };
 

@@ -13,19 +13,23 @@ using modescape::ui::JobRunner;
 
 class TestJobRunner : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void foreverJobStopsWithin200msOfCancel() {
         JobRunner runner;
+        bool onCancelledRan = false;
         QSignalSpy started(&runner, &JobRunner::jobStarted);
         QSignalSpy cancelled(&runner, &JobRunner::jobCancelled);
-        const int id = runner.submit({"forever",
-                                      [](const JobContext& ctx) {
-                                          for (;;) {
-                                              ctx.checkCancelled();
-                                              std::this_thread::sleep_for(std::chrono::milliseconds(1));
-                                          }
-                                      },
-                                      {}, {}});
+        const int id =
+            runner.submit({"forever",
+                           [](const JobContext& ctx) {
+                               for (;;) {
+                                   ctx.checkCancelled();
+                                   std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                               }
+                           },
+                           {},
+                           {},
+                           [&] { onCancelledRan = true; }});
         QVERIFY(started.wait(2000));
         QTest::qWait(100);
         QElapsedTimer clock;
@@ -34,6 +38,7 @@ private Q_SLOTS:
         QVERIFY(cancelled.wait(1000));
         QVERIFY2(clock.elapsed() < 200, qPrintable(QString("took %1 ms").arg(clock.elapsed())));
         QCOMPARE(cancelled.first().first().toInt(), id);
+        QVERIFY(onCancelledRan);  // the requester hears of it, not only the runner's listeners
         QTRY_VERIFY(runner.isIdle());
     }
 
@@ -48,27 +53,27 @@ private Q_SLOTS:
                            t.start();
                            double x = 0;
                            while (t.elapsed() < 2000) {
-                               for (int i = 0; i < 20000; ++i) x += std::sqrt(double(i));
+                               for (int i = 0; i < 20000; ++i)
+                                   x += std::sqrt(double(i));
                                ctx.report(t.elapsed() / 2000.0, "crunching");  // floods on purpose
                                ctx.checkCancelled();
                            }
                            sink = x;
                        },
-                       {}, {}});
+                       {},
+                       {}});
         // A 5 ms timer on the UI thread: its longest gap is the longest stall.
         QElapsedTimer gap;
         gap.start();
         qint64 longest = 0;
         QTimer probe;
         probe.setInterval(5);
-        connect(&probe, &QTimer::timeout, [&] {
-            longest = std::max(longest, gap.restart());
-        });
+        connect(&probe, &QTimer::timeout, [&] { longest = std::max(longest, gap.restart()); });
         probe.start();
         QVERIFY(succeeded.wait(10000));
         probe.stop();
         QVERIFY2(longest < 50, qPrintable(QString("longest stall %1 ms").arg(longest)));
-        QVERIFY(progress.count() > 5);   // progress did arrive...
+        QVERIFY(progress.count() > 5);    // progress did arrive...
         QVERIFY(progress.count() < 200);  // ...throttled, not one signal per report
     }
 
@@ -77,9 +82,11 @@ private Q_SLOTS:
         JobRunner runner;
         QSignalSpy failed(&runner, &JobRunner::jobFailed);
         QString seenByCallback;
-        runner.submit({"load set",
-                       [](const JobContext&) { throw FormatError("/tmp/x.safetensors", "truncated header"); },
-                       {}, [&](const QString& m) { seenByCallback = m; }});
+        runner.submit(
+            {"load set",
+             [](const JobContext&) { throw FormatError("/tmp/x.safetensors", "truncated header"); },
+             {},
+             [&](const QString& m) { seenByCallback = m; }});
         QVERIFY(failed.wait(2000));
         QCOMPARE(failed.first().at(1).toString(), QString("/tmp/x.safetensors: truncated header"));
         QCOMPARE(seenByCallback, QString("/tmp/x.safetensors: truncated header"));
@@ -96,11 +103,23 @@ private Q_SLOTS:
         JobRunner runner;
         std::atomic<bool> release{false};
         std::atomic<bool> secondRan{false};
-        runner.submit({"blocker", [&](const JobContext&) { while (!release) std::this_thread::yield(); }, {}, {}});
-        const int second = runner.submit({"second", [&](const JobContext&) { secondRan = true; }, {}, {}});
+        runner.submit({"blocker",
+                       [&](const JobContext&) {
+                           while (!release)
+                               std::this_thread::yield();
+                       },
+                       {},
+                       {}});
+        bool onCancelledRan = false;
+        const int second = runner.submit({"second",
+                                          [&](const JobContext&) { secondRan = true; },
+                                          {},
+                                          {},
+                                          [&] { onCancelledRan = true; }});
         QSignalSpy cancelled(&runner, &JobRunner::jobCancelled);
         runner.cancel(second);
         QCOMPARE(cancelled.count(), 1);
+        QVERIFY(onCancelledRan);
         release = true;
         QTRY_VERIFY(runner.isIdle());
         QVERIFY(!secondRan);

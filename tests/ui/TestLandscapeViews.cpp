@@ -4,8 +4,13 @@
 #include <QtTest>
 
 #include <QComboBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 
 #include <vtkPolyData.h>
@@ -15,12 +20,14 @@
 #include "core/evaluation/LoadedSet.h"
 #include "core/io/set/OpenSet.h"
 #include "core/landscape/LandscapeCompute.h"
+#include "core/landscape/LandscapeFiles.h"
 #include "core/model/Mlp.h"
 #include "core/sampling/SetWriter.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/view/Colormaps.h"
 #include "ui/view/VtkView.h"
+#include "ui/views/landscape/LandscapeImage.h"
 #include "ui/views/landscape/LandscapePage.h"
 #include "ui/views/landscape/LandscapeSettingsForm.h"
 #include "ui/views/landscape/LandscapeSurfaceView.h"
@@ -162,6 +169,70 @@ class TestLandscapeViews : public QObject {
         const QImage image = page.exportImage(1.0, true);
         QVERIFY(!image.isNull());
         QVERIFY(qAlpha(image.pixel(image.width() / 2, image.height() / 2)) > 0);
+    }
+
+    // `modescape landscape --png` draws exactly what the contour view draws for
+    // the surface the same run wrote, at the size asked for.
+    void commandLinePngIsTheContourViewOfTheWrittenSurface() {
+        QTemporaryDir dir;
+        const auto set = writeSmallSet(dir.filePath("set"));
+        const QString surface = dir.filePath("slice.h5"), png = dir.filePath("slice.png");
+        QProcess run;
+        run.start(MODESCAPE_EXE, {"landscape", dir.filePath("set"), "--grid", "-1:1:15,-1:1:11",
+                                  "--out", surface, "--png", png, "--figure", "contour", "--size",
+                                  "320x240", "--colormap", "magma", "--json"});
+        QVERIFY(run.waitForFinished(120000));
+        QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
+        const auto summary = QJsonDocument::fromJson(run.readAllStandardOutput()).object();
+        QCOMPARE(summary["points_total"].toInt(), 15 * 11);
+
+        const QImage written(png);
+        QCOMPARE(written.size(), QSize(320, 240));
+        SurfaceStyle style;
+        style.colormap = Colormap::Magma;
+        const QImage expected =
+            renderLandscapeImage(landscape::readSurface(surface.toStdString()),
+                                 LandscapeFigure::Contour, style, QSize(320, 240))
+                .convertToFormat(written.format());
+        double difference = 0;
+        int coloured = 0;
+        const QColor background = written.pixelColor(1, 1);
+        for (int y = 0; y < written.height(); ++y)
+            for (int x = 0; x < written.width(); ++x) {
+                const QColor a = written.pixelColor(x, y), b = expected.pixelColor(x, y);
+                difference += std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) +
+                              std::abs(a.blue() - b.blue());
+                coloured += a != background;
+            }
+        QVERIFY2(difference / (320.0 * 240.0) < 1.0, qPrintable(QString::number(difference)));
+        QVERIFY2(coloured > 320 * 240 / 4, qPrintable(QString::number(coloured)));
+    }
+
+    // Cancel keeps the rows already computed and frees the page for the next
+    // Compute (the resume).
+    void cancelKeepsComputedRowsAndReenablesCompute() {
+        QTemporaryDir dir;
+        auto set = writeSmallSet(dir.filePath("set"));
+        JobRunner runner;
+        LandscapePage page(&runner, set);
+        for (auto* count : page.settingsForm()->findChildren<QSpinBox*>())
+            if (count->suffix() == QStringLiteral(" pts"))
+                count->setValue(401);  // 160,801 points: minutes, so Cancel comes first
+        QSignalSpy rows(&page, &LandscapePage::resultChanged);
+        QSignalSpy finished(&page, &LandscapePage::computeFinished);
+        QVERIFY(page.compute() != 0);
+        QTRY_VERIFY_WITH_TIMEOUT(rows.count() >= 2, 60000);  // the empty grid, then a row
+        page.cancel();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        auto* compute = page.findChild<QPushButton*>("landscapeCompute");
+        QVERIFY(compute->isEnabled());
+        QVERIFY(page.findChild<QLabel*>("landscapeStatus")->text().contains("Cancelled"));
+        const auto computed = page.result().computedPoints();
+        QVERIFY2(computed >= 401 && computed < 401 * 401, qPrintable(QString::number(computed)));
+        QVERIFY(page.compute() != 0);  // a new job: the page no longer holds the cancelled one
+        page.cancel();  // still queued or already running: either way the page hears of it
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
     }
 
     void invalidFormSettingsAreReportedNotComputed() {

@@ -23,8 +23,10 @@ JobRunner::~JobRunner() {
     {
         QMutexLocker lock(&mutex_);
         stopping_ = true;
-        for (auto& job : queue_) job->token.cancel();
-        if (running_) running_->token.cancel();
+        for (auto& job : queue_)
+            job->token.cancel();
+        if (running_)
+            running_->token.cancel();
         wake_.wakeAll();
     }
     thread_->wait();
@@ -45,7 +47,7 @@ int JobRunner::submit(JobRequest request) {
 }
 
 void JobRunner::cancel(int id) {
-    bool removedQueued = false;
+    std::shared_ptr<QueuedJob> removed;
     {
         QMutexLocker lock(&mutex_);
         if (running_ && running_->id == id) {
@@ -54,13 +56,17 @@ void JobRunner::cancel(int id) {
         }
         for (auto it = queue_.begin(); it != queue_.end(); ++it) {
             if ((*it)->id == id) {
+                removed = *it;
                 queue_.erase(it);
-                removedQueued = true;
                 break;
             }
         }
     }
-    if (removedQueued) Q_EMIT jobCancelled(id);
+    if (removed) {
+        if (removed->request.onCancelled)
+            removed->request.onCancelled();
+        Q_EMIT jobCancelled(id);
+    }
 }
 
 void JobRunner::cancelAll() {
@@ -68,9 +74,14 @@ void JobRunner::cancelAll() {
     {
         QMutexLocker lock(&mutex_);
         dropped.swap(queue_);
-        if (running_) running_->token.cancel();
+        if (running_)
+            running_->token.cancel();
     }
-    for (auto& job : dropped) Q_EMIT jobCancelled(job->id);
+    for (auto& job : dropped) {
+        if (job->request.onCancelled)
+            job->request.onCancelled();
+        Q_EMIT jobCancelled(job->id);
+    }
 }
 
 bool JobRunner::isIdle() const {
@@ -83,8 +94,10 @@ void JobRunner::workerLoop() {
         std::shared_ptr<QueuedJob> job;
         {
             QMutexLocker lock(&mutex_);
-            while (!stopping_ && queue_.empty()) wake_.wait(&mutex_);
-            if (stopping_) return;
+            while (!stopping_ && queue_.empty())
+                wake_.wait(&mutex_);
+            if (stopping_)
+                return;
             job = queue_.front();
             queue_.pop_front();
             running_ = job;
@@ -97,7 +110,8 @@ void JobRunner::workerLoop() {
 
 void JobRunner::runOne(QueuedJob& job) {
     const int id = job.id;
-    QMetaObject::invokeMethod(this, [this, id] { Q_EMIT jobStarted(id); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, id] { Q_EMIT jobStarted(id); }, Qt::QueuedConnection);
 
     // Progress is throttled to ~30 updates a second so a chatty job cannot
     // flood the UI thread's event queue.
@@ -107,7 +121,8 @@ void JobRunner::runOne(QueuedJob& job) {
     context.cancel = job.token;
     context.device = device_;
     context.progress = [this, id, throttle](double fraction, const std::string& message) {
-        if (throttle->elapsed() < 33 && fraction < 1.0) return;
+        if (throttle->elapsed() < 33 && fraction < 1.0)
+            return;
         throttle->restart();
         const QString text = QString::fromStdString(message);
         QMetaObject::invokeMethod(
@@ -120,7 +135,8 @@ void JobRunner::runOne(QueuedJob& job) {
     try {
         job.token.throwIfCancelled();
         job.request.work(context);
-        if (job.token.isCancelled()) outcome = Outcome::Cancelled;
+        if (job.token.isCancelled())
+            outcome = Outcome::Cancelled;
     } catch (const Cancelled&) {
         outcome = Outcome::Cancelled;
     } catch (const std::exception& e) {
@@ -138,16 +154,20 @@ void JobRunner::runOne(QueuedJob& job) {
         [this, id, outcome, failure, request, name] {
             switch (outcome) {
                 case Outcome::Success:
-                    if (request->onSuccess) request->onSuccess();
+                    if (request->onSuccess)
+                        request->onSuccess();
                     Q_EMIT jobSucceeded(id);
                     break;
                 case Outcome::Cancelled:
                     log::info(name.toStdString() + ": cancelled");
+                    if (request->onCancelled)
+                        request->onCancelled();
                     Q_EMIT jobCancelled(id);
                     break;
                 case Outcome::Failure:
                     log::error(name.toStdString() + " failed: " + failure.toStdString());
-                    if (request->onFailure) request->onFailure(failure);
+                    if (request->onFailure)
+                        request->onFailure(failure);
                     Q_EMIT jobFailed(id, failure);
                     break;
             }

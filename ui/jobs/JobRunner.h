@@ -20,9 +20,11 @@ struct JobRequest {
     QString name;
     // Runs on the worker thread. Throw modescape::Error (or anything) to fail.
     std::function<void(const JobContext&)> work;
-    // Run on the UI thread after work returned normally / threw.
+    // Run on the UI thread after work returned normally / threw / was
+    // cancelled (while queued, or by throwing Cancelled while running).
     std::function<void()> onSuccess;
     std::function<void(const QString& message)> onFailure;
+    std::function<void()> onCancelled;
 };
 
 class JobRunner : public QObject {

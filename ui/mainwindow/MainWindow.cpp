@@ -31,7 +31,10 @@
 #include "ui/view/ImageExport.h"
 #include "ui/views/ViewPage.h"
 #include "ui/views/calibration/CalibrationViews.h"
+#include "ui/views/connectivity/ConnectivityPage.h"
 #include "ui/views/landscape/LandscapePage.h"
+#include "ui/views/map/MapPage.h"
+#include "ui/views/map/SymmetryPanelsPage.h"
 
 namespace modescape::ui {
 namespace {
@@ -212,6 +215,25 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
     connect(setBrowser_, &SetBrowser::selectionChanged, landscape, &LandscapePage::setSelection);
     addViewPage(landscape, tr("Landscape"));
     setPages_ << landscape;
+
+    // The map shares the browser's selection both ways: members picked on it
+    // become the landscape anchors and the calibration ensemble too.
+    auto* map = new MapPage(runner_, set, tabs_);
+    map->setSelection(setBrowser_->selectedMembers());
+    map->followCalibration(calibrationViews_->session());
+    connect(setBrowser_, &SetBrowser::selectionChanged, map, &MapPage::setSelection);
+    connect(map, &MapPage::selectionChanged, setBrowser_, &SetBrowser::selectMembers);
+    addViewPage(map, tr("Map"));
+    setPages_ << map;
+    auto* panels = new SymmetryPanelsPage(runner_, set, tabs_);
+    addViewPage(panels, tr("Symmetry panels"));
+    setPages_ << panels;
+
+    auto* connectivity = new ConnectivityPage(runner_, set, tabs_);
+    connect(setBrowser_, &SetBrowser::selectionChanged, connectivity,
+            &ConnectivityPage::setSelection);
+    addViewPage(connectivity, tr("Connectivity"));
+    setPages_ << connectivity;
 }
 
 void MainWindow::openDemoSet() {

@@ -9,9 +9,9 @@
 
 #include <cstdio>
 #include <iostream>
-#include <regex>
 
 #include "app/cli/commands/Commands.h"
+#include "app/cli/commands/ImageSizeOption.h"
 #include "core/calibration/CalibrationJson.h"
 #include "core/calibration/CalibrationReport.h"
 #include "core/common/Error.h"
@@ -26,22 +26,6 @@
 
 namespace modescape::cli {
 namespace {
-
-constexpr int kMaxImageSide = 16384;
-
-// "WxH" with both sides in [16, kMaxImageSide]; empty string when valid, else why not.
-std::string checkImageSize(const std::string& text) {
-    std::smatch match;
-    if (!std::regex_match(text, match, std::regex(R"((\d{1,5})x(\d{1,5}))")))
-        return "give WIDTHxHEIGHT in pixels, e.g. 800x640, not '" + text + "'";
-    for (int i = 1; i <= 2; ++i) {
-        const int side = std::stoi(match[i].str());
-        if (side < 16 || side > kMaxImageSide)
-            return "each side must be between 16 and " + std::to_string(kMaxImageSide) +
-                   " pixels, not " + match[i].str();
-    }
-    return {};
-}
 
 class CalibrateCommand : public Command {
   public:
@@ -127,8 +111,7 @@ class CalibrateCommand : public Command {
                       [[maybe_unused]] std::size_t members) const {
 #ifdef MODESCAPE_WITH_GUI
         int width = 800, height = 640;
-        if (!size_.empty())
-            std::sscanf(size_.c_str(), "%dx%d", &width, &height);
+        parseImageSize(size_, width, height);
         const std::string subject = (group_.empty() ? std::string("model average") : group_ + " BMA") +
                                     " (" + std::to_string(members) + " members, " + split_ + ")";
         ui::writeReliabilityDiagramImage({report.table, subject}, png_, width, height);

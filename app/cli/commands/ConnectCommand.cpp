@@ -1,17 +1,20 @@
 // `modescape connect SET A B [--path linear|aligned|bezier|polychain] [--bends 3]
 // [--epochs E] [--lr X] [--points 61] [--out path.csv] [--save-curve DIR]
-// [--curve DIR] [--json]`: loss and accuracy along a path between two members,
-// its barriers and length (docs/connectivity.md).
+// [--curve DIR] [--png FILE [--size WxH]] [--json]`: loss and accuracy along a
+// path between two members, its barriers and length (docs/connectivity.md).
 // `modescape connect SET --matrix [--members A,B,C] [--aligned] [--threshold X]
-// [--json]`: pairwise barriers and basins. Ctrl-C stops; a path's --out then
-// holds the points computed so far.
+// [--png FILE] [--json]`: pairwise barriers and basins. Ctrl-C stops; a path's
+// --out then holds the points computed so far. --png renders the path chart or
+// the heatmap with the GUI's views (GUI build only).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <iostream>
+#include <type_traits>
 
 #include "app/cli/commands/Commands.h"
+#include "app/cli/commands/ImageSizeOption.h"
 #include "core/common/Error.h"
 #include "core/connectivity/BarrierMatrix.h"
 #include "core/connectivity/ConnectJob.h"
@@ -20,6 +23,11 @@
 #include "core/evaluation/LoadedSet.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/set/OpenSet.h"
+
+#ifdef MODESCAPE_WITH_GUI
+#include "ui/view/OffscreenRender.h"
+#include "ui/views/connectivity/ConnectivityImages.h"
+#endif
 
 namespace modescape::cli {
 namespace {
@@ -65,11 +73,27 @@ class ConnectCommand : public Command {
         app->add_flag("--aligned", aligned_, "Matrix: weight-match each second member first");
         app->add_option("--threshold", threshold_,
                         "Matrix: barrier below which members share a basin (default 0.1)");
+        auto* png = app->add_option(
+            "--png", png_,
+            "Render the path chart (with --matrix: the heatmap) to this image (PNG; needs the "
+            "GUI build and an X display, e.g. xvfb-run)");
+        app->add_option("--size", size_, "Size of the --png image, WIDTHxHEIGHT (default 800x600)")
+            ->check(checkImageSize)
+            ->needs(png);
         app->add_flag("--json", json_, "Print the result as JSON");
         return app;
     }
 
     int run(const JobContext& context) override {
+#ifndef MODESCAPE_WITH_GUI
+        if (!png_.empty())
+            throw InvalidArgument("--png needs the GUI build of modescape (this one was built with "
+                                  "MODESCAPE_GUI=OFF, without Qt and VTK); use --json or --out "
+                                  "and plot the numbers elsewhere");
+#else
+        if (!png_.empty())
+            ui::ensureOffscreenApplication();  // no display: say so before the work, not after
+#endif
         if (matrix_)
             return runMatrix(context);
         if (!members_.empty() || aligned_)
@@ -134,6 +158,7 @@ class ConnectCommand : public Command {
         s.points = settings_.points;
         evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
         const BarrierMatrix m = computeBarrierMatrix(loaded, s, context);
+        writeFigure(m);
         const nlohmann::json j = toJson(m);
         if (!out_.empty())
             io::writeFileAtomically(out_, j.dump(2) + "\n");
@@ -153,7 +178,23 @@ class ConnectCommand : public Command {
         return 0;
     }
 
+    // The --png picture: the heatmap of a matrix, the chart of a path.
+    template <typename Result>
+    void writeFigure([[maybe_unused]] const Result& result) const {
+#ifdef MODESCAPE_WITH_GUI
+        if (png_.empty())
+            return;
+        int width = 800, height = 600;
+        parseImageSize(size_, width, height);
+        if constexpr (std::is_same_v<Result, BarrierMatrix>)
+            ui::writeBarrierHeatmapImage(result, png_, {width, height});
+        else
+            ui::writePathChartImage({result}, ui::PathChart::Split::Test, png_, {width, height});
+#endif
+    }
+
     void report(const PathResult& r) const {
+        writeFigure(r);
         if (!out_.empty())
             io::writeFileAtomically(out_, pathCsv(r));
         if (json_) {
@@ -176,7 +217,7 @@ class ConnectCommand : public Command {
                     r.endpointDistance, r.seconds, r.trainingSeconds);
     }
 
-    std::string set_, a_, b_, path_ = "linear", out_, saveCurve_, loadCurve_;
+    std::string set_, a_, b_, path_ = "linear", out_, saveCurve_, loadCurve_, png_, size_;
     std::vector<std::string> members_;
     PathSettings settings_;
     double threshold_ = 0.1;

@@ -1,9 +1,11 @@
 // `modescape landscape SET [--center NAME] [--dirs random|pca|plane:A,B,C|line:A,B|file:PATH]
 // [--grid X0:X1:NX[,Y0:Y1:NY]] [--norm filter|layer|none] [--ignore biasbn|none]
 // [--split train|test] [--subset N] [--seed S] [--engine batched|naive]
-// [--out FILE.h5|.vts|.csv] [--json]`: a 1-D or 2-D loss-landscape slice
+// [--out FILE.h5|.vts|.csv] [--png FILE [--figure surface|contour] [--size WxH]
+// [--colormap NAME] [--log]] [--json]`: a 1-D or 2-D loss-landscape slice
 // (docs/landscape.md). An existing .h5 --out with the same settings is resumed:
-// only its NaN points are computed. Ctrl-C writes what was computed and stops.
+// only its NaN points are computed (so a finished .h5 re-renders --png without
+// any work). Ctrl-C writes what was computed and stops.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -14,12 +16,20 @@
 #include <iostream>
 
 #include "app/cli/commands/Commands.h"
+#include "app/cli/commands/ImageSizeOption.h"
 #include "core/common/Error.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/io/set/OpenSet.h"
 #include "core/landscape/LandscapeCompute.h"
 #include "core/landscape/LandscapeFiles.h"
 #include "core/landscape/LandscapeJson.h"
+
+#ifdef MODESCAPE_WITH_GUI
+#include <QString>
+
+#include "ui/view/OffscreenRender.h"
+#include "ui/views/landscape/LandscapeImage.h"
+#endif
 
 namespace modescape::cli {
 namespace {
@@ -161,7 +171,22 @@ class LandscapeCommand : public Command {
             "--out", out_,
             "Write the surface: .h5 (reference layout + settings; resumed when it exists "
             "with the same settings), .vts (ParaView) or .csv");
-        app->add_option("--png", png_, "Render the surface to a PNG (needs the GUI build)");
+        auto* png = app->add_option("--png", png_,
+                                    "Render the slice to this PNG (needs the GUI build and an X "
+                                    "display, e.g. xvfb-run)");
+        app->add_option("--figure", figure_,
+                        "--png of a 2-D slice: surface (3-D, default) or contour (flat map)")
+            ->check(CLI::IsMember({"surface", "contour"}))
+            ->needs(png);
+        app->add_option("--size", size_, "Size of the --png image, WIDTHxHEIGHT (default 1000x800)")
+            ->check(checkImageSize)
+            ->needs(png);
+        app->add_option("--colormap", colormap_,
+                        "--png colour map: viridis (default), magma, plasma, inferno, cividis or "
+                        "coolwarm")
+            ->check(CLI::IsMember({"viridis", "magma", "plasma", "inferno", "cividis", "coolwarm"}))
+            ->needs(png);
+        app->add_flag("--log", logScale_, "--png: colour and height by log10(loss)")->needs(png);
         app->add_flag(
             "--json", json_,
             "Print {\"grid\":[nx,ny],\"loss_min\",\"loss_max\",\"center_loss\",\"seconds\","
@@ -170,10 +195,16 @@ class LandscapeCommand : public Command {
     }
 
     int run(const JobContext& context) override {
+#ifndef MODESCAPE_WITH_GUI
         if (!png_.empty())
             throw InvalidArgument(
-                "--png needs the GUI build (rendering is not wired into the "
-                "command line yet); write --out FILE.vts for ParaView instead");
+                "--png needs the GUI build of modescape (this one was built with "
+                "MODESCAPE_GUI=OFF, without Qt and VTK); write --out FILE.vts for ParaView "
+                "instead");
+#else
+        if (!png_.empty())
+            ui::ensureOffscreenApplication();  // no display: say so before the work, not after
+#endif
         const LandscapeSettings settings = makeSettings();
         if (!out_.empty())
             surfaceFormatOf(out_);  // an unknown suffix is an argument error, before any work
@@ -205,11 +236,27 @@ class LandscapeCommand : public Command {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!out_.empty())
             writeSurface(out_, result);
+        if (!png_.empty())
+            writeFigure(result);
         print(result, seconds);
         return 0;
     }
 
   private:
+    void writeFigure([[maybe_unused]] const LandscapeResult& result) const {
+#ifdef MODESCAPE_WITH_GUI
+        int width = 1000, height = 800;
+        parseImageSize(size_, width, height);
+        ui::SurfaceStyle style;
+        style.colormap = ui::colormapFromName(QString::fromStdString(colormap_));
+        style.logScale = logScale_;
+        const auto figure =
+            figure_ == "contour" ? ui::LandscapeFigure::Contour : ui::LandscapeFigure::Surface;
+        ui::writeImageFile(ui::renderLandscapeImage(result, figure, style, {width, height}),
+                           QString::fromStdString(png_));
+#endif
+    }
+
     LandscapeSettings makeSettings() const {
         LandscapeSettings s;
         s.centerMembers = center_;
@@ -317,6 +364,10 @@ class LandscapeCommand : public Command {
     std::int64_t batchSize_ = 0;
     std::string out_;
     std::string png_;
+    std::string figure_ = "surface";
+    std::string size_;
+    std::string colormap_ = "viridis";
+    bool logScale_ = false;
     bool json_ = false;
 };
 

@@ -1,6 +1,7 @@
-// `modescape mmd SET [--space raw|scaling|scaling+permutation] [--bandwidths 10]
-// [--out FILE] [--json]`: the group x group table of MMD^2 between the groups'
-// weight vectors (maximum over Gaussian and Laplace kernels and bandwidths).
+// `modescape mmd SET [--symmetry none|scale|scale+perm] [--space weights|function
+// [--split ROLE] [--samples N]] [--bandwidths 10] [--out FILE] [--json]`: the
+// group x group table of MMD^2 between the groups' weight vectors, or their
+// predictions (maximum over Gaussian and Laplace kernels and bandwidths).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -22,7 +23,8 @@ class MmdCommand : public Command {
     CLI::App* define(CLI::App& parent) override {
         CLI::App* app = parent.add_subcommand(
             "mmd",
-            "MMD^2 between the groups of a set (e.g. SWAG vs deep ensemble) in weight space");
+            "MMD^2 between the groups of a set (e.g. SWAG vs deep ensemble), in weight or function "
+            "space");
         app->add_option("SET", set_, "Checkpoint-set folder")->required();
         space_.define(*app);
         app->add_option("--bandwidths", bandwidths_, "Bandwidths per kernel (default 10)")
@@ -37,7 +39,10 @@ class MmdCommand : public Command {
         projection::MmdOptions options;
         options.bandwidthCount = bandwidths_;
         const io::CheckpointSet set = io::openCheckpointSet(set_, context);
-        const symmetry::SetMmd mmd = symmetry::mmdOfSet(set, space, options, context);
+        const symmetry::SetMmd mmd =
+            space_.functionSpace()
+                ? symmetry::mmdOfSet(set, space, options, context, space_.functionSample())
+                : symmetry::mmdOfSet(set, space, options, context);
         finishTerminalProgress();
         const nlohmann::json out = symmetry::toJson(mmd);
         if (!out_.empty())

@@ -1,7 +1,9 @@
-// `modescape project SET --method pca|tsne|mds [--space raw|scaling|scaling+permutation]
+// `modescape project SET --method pca|tsne|mds [--symmetry none|scale|scale+perm]
+// [--space weights|function [--split ROLE] [--samples N]]
 // [--distance euclidean|cosine|disagreement|js] [--components 2|3] [--seed S]
-// [--out coords.csv] [--json]`: a map of the members, with explained variance
-// (PCA) or the final KL divergence (t-SNE).
+// [--out coords.csv] [--png map.png [--size WxH]] [--json]`: a map of the
+// members, with explained variance (PCA) or the final KL divergence (t-SNE).
+// --png renders the map with the GUI's view (GUI build only).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -11,10 +13,17 @@
 
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/commands/Commands.h"
+#include "app/cli/commands/ImageSizeOption.h"
 #include "app/cli/commands/SymmetryOptions.h"
+#include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/set/OpenSet.h"
 #include "core/symmetry/SetProjection.h"
+
+#ifdef MODESCAPE_WITH_GUI
+#include "ui/view/OffscreenRender.h"
+#include "ui/views/map/MapImage.h"
+#endif
 
 namespace modescape::cli {
 namespace {
@@ -55,34 +64,49 @@ class ProjectCommand : public Command {
             ->check(CLI::IsMember({"pca", "tsne", "mds"}));
         space_.define(*app);
         app->add_option("--distance", distance_,
-                        "euclidean or cosine (weights), disagreement or js (predictions on the "
-                        "first --samples of --split); default euclidean")
+                        "euclidean or cosine (weights; default euclidean), disagreement or js "
+                        "(function space; default js)")
             ->check(CLI::IsMember({"euclidean", "cosine", "disagreement", "js"}));
         app->add_option("--components", components_, "2 or 3 (t-SNE: 2; default 2)")
             ->check(CLI::IsMember({2, 3}));
         app->add_option("--seed", seed_, "t-SNE seed (default 0)");
-        app->add_option("--split", split_, "Dataset role for function space (default test)");
-        app->add_option("--samples", samples_, "Samples for function space (default 500)")
-            ->check(CLI::Range(1, 1000000));
         app->add_option("--out", out_, "Write the coordinates as CSV (atomically)");
+        auto* png = app->add_option("--png", png_,
+                                    "Render the map to this image (PNG; needs the GUI build and "
+                                    "an X display, e.g. xvfb-run)");
+        app->add_option("--size", size_, "Size of the --png image, WIDTHxHEIGHT (default 800x640)")
+            ->check(checkImageSize)
+            ->needs(png);
         app->add_flag("--json", json_, "Print the result as JSON");
         return app;
     }
 
     int run(const JobContext& context) override {
+#ifndef MODESCAPE_WITH_GUI
+        if (!png_.empty())
+            throw InvalidArgument(
+                "--png needs the GUI build of modescape (this one was built with "
+                "MODESCAPE_GUI=OFF, without Qt and VTK); use --json or --out "
+                "and plot the coordinates elsewhere");
+#else
+        if (!png_.empty())
+            ui::ensureOffscreenApplication();  // no display: say so before the work, not after
+#endif
         symmetry::SetProjectionOptions options;
         options.method = symmetry::parseProjectionMethod(method_);
-        options.distance = symmetry::parseDistanceKind(distance_);
+        options.distance = symmetry::parseDistanceKind(distance());
         options.components = components_;
         options.seed = seed_;
         options.space = space_.options();
-        options.split = split_;
-        options.functionSamples = samples_;
+        options.split = space_.functionSample().split;
+        options.functionSamples = space_.functionSample().samples;
         const io::CheckpointSet set = io::openCheckpointSet(set_, context);
         const symmetry::SetProjection p = symmetry::projectSet(set, options, context);
         finishTerminalProgress();
         if (!out_.empty())
             io::writeFileAtomically(out_, toCsv(p));
+        if (!png_.empty())
+            writeMap(p);
         if (json_) {
             std::cout << symmetry::toJson(p).dump(2) << '\n';
             return 0;
@@ -105,11 +129,31 @@ class ProjectCommand : public Command {
     }
 
   private:
-    std::string set_, method_ = "pca", distance_ = "euclidean", split_ = "test", out_;
+    void writeMap([[maybe_unused]] const symmetry::SetProjection& p) const {
+#ifdef MODESCAPE_WITH_GUI
+        int width = 800, height = 640;
+        parseImageSize(size_, width, height);
+        ui::writeMapImage(p, png_, width, height);
+#endif
+    }
+
+    // The distance asked for, else the default of the space; a weight distance
+    // in function space (or the reverse) is an argument error.
+    std::string distance() const {
+        const bool functionDistance = distance_ == "disagreement" || distance_ == "js";
+        if (distance_.empty())
+            return space_.functionSpace() ? "js" : "euclidean";
+        if (space_.functionSpace() && !functionDistance)
+            throw InvalidArgument("--distance " + distance_ +
+                                  " compares weights; with --space function use disagreement "
+                                  "or js");
+        return distance_;
+    }
+
+    std::string set_, method_ = "pca", distance_, out_, png_, size_;
     SpaceArguments space_;
     int components_ = 2;
     std::uint64_t seed_ = 0;
-    std::int64_t samples_ = 500;
     bool json_ = false;
 };
 

@@ -6,11 +6,33 @@
 
 namespace modescape::cli {
 
+namespace {
+
+// --symmetry's words, and the older --space spellings of the same thing.
+std::string weightSpaceName(const std::string& symmetry) {
+    if (symmetry == "none" || symmetry == "raw")
+        return "raw";
+    if (symmetry == "scale" || symmetry == "scaling")
+        return "scaling";
+    return "scaling+permutation";  // scale+perm
+}
+
+}  // namespace
+
 void SpaceArguments::define(CLI::App& app) {
-    app.add_option(
-           "--space", space_,
-           "Weight space: raw, scaling (scaling removed) or scaling+permutation (default raw)")
-        ->check(CLI::IsMember({"raw", "scaling", "scaling+permutation"}));
+    app.add_option("--symmetry", symmetry_,
+                   "Symmetries removed from the weights first: none, scale or scale+perm "
+                   "(default none)")
+        ->check(CLI::IsMember(
+            {"none", "scale", "scale+perm", "raw", "scaling", "scaling+permutation"}));
+    app.add_option("--space", space_,
+                   "weights (default) or function (members compared by their predictions on "
+                   "--samples samples of --split); raw, scaling and scaling+permutation are "
+                   "accepted for --symmetry none, scale and scale+perm")
+        ->check(CLI::IsMember({"weights", "function", "raw", "scaling", "scaling+permutation"}));
+    app.add_option("--split", split_, "Dataset role for --space function (default test)");
+    app.add_option("--samples", samples_, "Samples for --space function (default 500)")
+        ->check(CLI::Range(1, 1000000));
     app.add_option("--scaling", scaling_,
                    "Scaling removal the space uses: unitnorm or optimal (default optimal)")
         ->check(CLI::IsMember({"unitnorm", "optimal"}));
@@ -26,8 +48,16 @@ void SpaceArguments::define(CLI::App& app) {
 }
 
 symmetry::SpaceOptions SpaceArguments::options() const {
+    const bool spaceNamesSymmetry = space_ != "weights" && space_ != "function";
+    if (spaceNamesSymmetry && !symmetry_.empty())
+        throw InvalidArgument("--space " + space_ + " and --symmetry " + symmetry_ +
+                              " both name the symmetries: use --symmetry alone");
+    if (functionSpace() && !symmetry_.empty() && weightSpaceName(symmetry_) != "raw")
+        throw InvalidArgument("--symmetry " + symmetry_ +
+                              " with --space function: symmetries never change the function");
     symmetry::SpaceOptions o;
-    o.space = symmetry::parseWeightSpace(space_);
+    o.space = symmetry::parseWeightSpace(
+        weightSpaceName(spaceNamesSymmetry ? space_ : (symmetry_.empty() ? "none" : symmetry_)));
     o.scaling = symmetry::parseScalingMethod(scaling_);
     symmetry::RemovalOptions removal;
     symmetry::parsePermutationOption(permutation_, removal);

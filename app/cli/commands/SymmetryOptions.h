@@ -1,9 +1,11 @@
 #pragma once
-// The weight-space options `project` and `mmd` share: --space, --scaling,
-// --permutation, --sort-key, --spec.
+// The options `project` and `mmd` share: --symmetry, --space, --scaling,
+// --permutation, --sort-key, --spec, --split, --samples.
 
+#include <cstdint>
 #include <string>
 
+#include "core/symmetry/SetProjection.h"
 #include "core/symmetry/WeightSpace.h"
 
 namespace CLI {
@@ -17,10 +19,14 @@ class SpaceArguments {
     void define(CLI::App& app);
     // Throws InvalidArgument (exit 2) for a bad value.
     symmetry::SpaceOptions options() const;
+    // --space function: members compared by their predictions.
+    bool functionSpace() const { return space_ == "function"; }
+    symmetry::FunctionSample functionSample() const { return {split_, samples_}; }
 
   private:
-    std::string space_ = "raw", scaling_ = "optimal", permutation_ = "sort", sortKey_ = "first",
-                spec_;
+    std::string symmetry_, space_ = "weights", scaling_ = "optimal", permutation_ = "sort",
+                           sortKey_ = "first", spec_, split_ = "test";
+    std::int64_t samples_ = 500;
 };
 
 }  // namespace modescape::cli

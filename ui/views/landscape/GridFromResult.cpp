@@ -2,6 +2,18 @@
 
 namespace modescape::ui {
 
+namespace {
+
+// "deep-ensemble/ensemble-00.safetensors" -> "ensemble-00": full member names
+// overlap each other as labels in the plane of three nearby members.
+QString markerLabel(const std::string& memberName) {
+    QString label = QString::fromStdString(memberName).section('/', -1);
+    const int dot = label.lastIndexOf('.');
+    return dot > 0 ? label.left(dot) : label;
+}
+
+}  // namespace
+
 LandscapeGrid gridFromResult(const landscape::LandscapeResult& result) {
     LandscapeGrid grid;
     grid.xs = QVector<double>(result.xs.begin(), result.xs.end());
@@ -10,7 +22,7 @@ LandscapeGrid gridFromResult(const landscape::LandscapeResult& result) {
     grid.loss = QVector<double>(result.loss.begin(), result.loss.end());
     grid.accuracy = QVector<double>(result.accuracy.begin(), result.accuracy.end());
     for (const auto& marker : result.markers)
-        grid.markers.push_back({QString::fromStdString(marker.name), marker.x, marker.y});
+        grid.markers.push_back({markerLabel(marker.name), marker.x, marker.y});
     grid.title = describeSlice(result);
     return grid;
 }

@@ -209,6 +209,17 @@ int LandscapePage::compute() {
         self->cancelButton_->setEnabled(false);
         Q_EMIT self->computeFinished(false);
     };
+    request.onCancelled = [self] {
+        if (!self)
+            return;
+        self->job_ = 0;
+        self->setStatus(
+            tr("Cancelled: the computed points are kept. Compute again with the same "
+               "settings to resume."));
+        self->computeButton_->setEnabled(true);
+        self->cancelButton_->setEnabled(false);
+        Q_EMIT self->computeFinished(false);
+    };
     job_ = runner_->submit(std::move(request));
     computeButton_->setEnabled(false);
     cancelButton_->setEnabled(true);

@@ -11,9 +11,9 @@
 #include <vtkContourFilter.h>
 #include <vtkCornerAnnotation.h>
 #include <vtkCubeAxesActor.h>
-#include <vtkLabeledContourMapper.h>
 #include <vtkLookupTable.h>
 #include <vtkNew.h>
+#include <vtkPointData.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "ui/view/VtkView.h"
 #include "ui/views/landscape/SurfaceGeometry.h"
@@ -43,24 +44,6 @@ int nearestIndex(const QVector<double>& coords, double v) {
         if (std::abs(coords[k] - v) < std::abs(coords[best] - v))
             best = k;
     return best;
-}
-
-// Loss at (x, y) by bilinear interpolation of the grid; NaN outside or uncomputed.
-double interpolatedLoss(const LandscapeGrid& g, double x, double y) {
-    auto bracket = [](const QVector<double>& c, double v, int& k, double& t) {
-        if (c.size() < 2 || v < c.front() || v > c.back())
-            return false;
-        k = std::clamp(static_cast<int>(std::upper_bound(c.begin(), c.end(), v) - c.begin()) - 1, 0,
-                       static_cast<int>(c.size()) - 2);
-        t = (v - c[k]) / (c[k + 1] - c[k]);
-        return true;
-    };
-    int i = 0, j = 0;
-    double tx = 0, ty = 0;
-    if (!bracket(g.xs, x, i, tx) || !bracket(g.ys, y, j, ty))
-        return std::nan("");
-    return (1 - tx) * (1 - ty) * g.lossAt(i, j) + tx * (1 - ty) * g.lossAt(i + 1, j) +
-           (1 - tx) * ty * g.lossAt(i, j + 1) + tx * ty * g.lossAt(i + 1, j + 1);
 }
 
 void styleText(vtkTextProperty* text, int size) {
@@ -169,30 +152,65 @@ void LandscapeSurfaceView::addSurface(vtkPolyData* surface, const SurfaceMapping
 void LandscapeSurfaceView::addIsolines(vtkPolyData* surface, const SurfaceMapping& mapping) {
     vtkNew<vtkContourFilter> contours;
     contours->SetInputData(surface);
-    contours->GenerateValues(style_.isolineCount, mapping.minValue(), mapping.maxValue());
+    // The interior boundaries of the contour map's bands (isolineCount + 1 bands).
+    const double step = (mapping.maxValue() - mapping.minValue()) / (style_.isolineCount + 1);
+    contours->GenerateValues(style_.isolineCount, mapping.minValue() + step,
+                             mapping.maxValue() - step);
+    contours->ComputeScalarsOn();
+    vtkNew<vtkPolyDataMapper> mapper;
+    mapper->SetInputConnection(contours->GetOutputPort());
+    mapper->ScalarVisibilityOff();
+    mapper->SetResolveCoincidentTopologyToPolygonOffset();
     vtkNew<vtkActor> actor;
-    if (mode_ == Mode::Contour) {
-        // Labelled iso-lines need polylines, not segments.
-        vtkNew<vtkStripper> strips;
-        strips->SetInputConnection(contours->GetOutputPort());
-        vtkNew<vtkLabeledContourMapper> mapper;
-        mapper->SetInputConnection(strips->GetOutputPort());
-        mapper->GetPolyDataMapper()->ScalarVisibilityOff();
-        mapper->SetSkipDistance(80);
-        vtkNew<vtkTextProperty> labels;
-        styleText(labels, 11);
-        mapper->SetTextProperty(labels);
-        actor->SetMapper(mapper);
-    } else {
-        vtkNew<vtkPolyDataMapper> mapper;
-        mapper->SetInputConnection(contours->GetOutputPort());
-        mapper->ScalarVisibilityOff();
-        mapper->SetResolveCoincidentTopologyToPolygonOffset();
-        actor->SetMapper(mapper);
-    }
+    actor->SetMapper(mapper);
     actor->GetProperty()->SetColor(kInk[0], kInk[1], kInk[2]);
     actor->GetProperty()->SetLineWidth(1.2f);
+    if (mode_ == Mode::Contour) {
+        // Just above the flat bands (the camera looks down z), which would
+        // otherwise hide the lines they coincide with.
+        const double lift =
+            1e-3 * std::max(grid_.xs.back() - grid_.xs.front(), grid_.ys.back() - grid_.ys.front());
+        actor->SetPosition(0.0, 0.0, lift);
+        addIsolineLabels(contours, lift);
+    }
     view_->renderer()->AddActor(actor);
+}
+
+// One label per iso-value, at the middle of its longest line. (VTK's
+// vtkLabeledContourMapper masks its lines with the stencil buffer, which the
+// offscreen framebuffer lacks: its lines vanished from --png images.)
+void LandscapeSurfaceView::addIsolineLabels(vtkContourFilter* contours, double lift) {
+    vtkNew<vtkStripper> strips;
+    strips->SetInputConnection(contours->GetOutputPort());
+    strips->Update();
+    vtkPolyData* lines = strips->GetOutput();
+    vtkDataArray* values = lines->GetPointData()->GetScalars();
+    if (!values)
+        return;
+    std::map<double, std::pair<vtkIdType, vtkIdType>>
+        longestPerValue;  // value -> (length, mid point)
+    vtkIdType count = 0;
+    const vtkIdType* ids = nullptr;
+    auto cells = lines->GetLines();
+    for (cells->InitTraversal(); cells->GetNextCell(count, ids);) {
+        if (count < 8)
+            continue;  // tiny closed loops: no room for a label
+        const vtkIdType middle = ids[count / 2];
+        auto& best = longestPerValue[values->GetTuple1(middle)];
+        if (count > best.first)
+            best = {count, middle};
+    }
+    for (const auto& [value, best] : longestPerValue) {
+        double p[3];
+        lines->GetPoint(best.second, p);
+        vtkNew<vtkBillboardTextActor3D> label;
+        label->SetInput(QString::number(value, 'g', 3).toUtf8().constData());
+        label->SetPosition(p[0], p[1], p[2] + 2 * lift);
+        styleText(label->GetTextProperty(), 11);
+        label->GetTextProperty()->SetJustificationToCentered();
+        label->GetTextProperty()->SetVerticalJustificationToCentered();
+        view_->renderer()->AddViewProp(label);
+    }
 }
 
 void LandscapeSurfaceView::addMarkers(const SurfaceMapping& mapping) {

@@ -13,6 +13,7 @@
 
 class vtkActor;
 class vtkCornerAnnotation;
+class vtkContourFilter;
 class vtkPolyData;
 
 namespace modescape::ui {
@@ -49,6 +50,7 @@ class LandscapeSurfaceView : public QWidget {
     void rebuildScene(bool resetCamera);
     void addSurface(vtkPolyData* surface, const SurfaceMapping& mapping);
     void addIsolines(vtkPolyData* surface, const SurfaceMapping& mapping);
+    void addIsolineLabels(vtkContourFilter* contours, double lift);
     void addMarkers(const SurfaceMapping& mapping);
     void addAxes(const SurfaceMapping& mapping);
     void addScalarBar(const SurfaceMapping& mapping);

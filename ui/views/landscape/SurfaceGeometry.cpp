@@ -96,4 +96,21 @@ vtkSmartPointer<vtkPolyData> buildSurfacePolyData(const LandscapeGrid& grid,
     return poly;
 }
 
+double interpolatedLoss(const LandscapeGrid& g, double x, double y) {
+    auto bracket = [](const QVector<double>& c, double v, int& k, double& t) {
+        if (c.size() < 2 || v < c.front() || v > c.back())
+            return false;
+        k = std::clamp(static_cast<int>(std::upper_bound(c.begin(), c.end(), v) - c.begin()) - 1, 0,
+                       static_cast<int>(c.size()) - 2);
+        t = (v - c[k]) / (c[k + 1] - c[k]);
+        return true;
+    };
+    int i = 0, j = 0;
+    double tx = 0, ty = 0;
+    if (!bracket(g.xs, x, i, tx) || !bracket(g.ys, y, j, ty))
+        return std::nan("");
+    return (1 - tx) * (1 - ty) * g.lossAt(i, j) + tx * (1 - ty) * g.lossAt(i + 1, j) +
+           (1 - tx) * ty * g.lossAt(i, j + 1) + tx * ty * g.lossAt(i + 1, j + 1);
+}
+
 }  // namespace modescape::ui

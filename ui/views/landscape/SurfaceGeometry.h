@@ -33,6 +33,10 @@ class SurfaceMapping {
     bool valid_ = false;
 };
 
+// Loss at (x, y) by bilinear interpolation of the grid; NaN outside the
+// grid or where a corner is not computed yet.
+double interpolatedLoss(const LandscapeGrid& grid, double x, double y);
+
 // flat = true puts every point at height 0 (contour map).
 vtkSmartPointer<vtkPolyData> buildSurfacePolyData(const LandscapeGrid& grid,
                                                   const SurfaceMapping& mapping, bool flat);

@@ -1,0 +1,381 @@
+// The connectivity views: the heatmap's cell colours and basin order for a
+// hand-made matrix, the path chart's tables and line heights, the tube lying
+// on the plane's surface, the page computing paths, plane and matrix on the
+// worker, and `modescape connect --png`.
+#include <QtTest>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <vtkChartXY.h>
+#include <vtkPlot.h>
+#include <vtkPolyData.h>
+#include <vtkRenderer.h>
+
+#include <cmath>
+
+#include "../connectivity/ConnectivityTestSupport.h"
+#include "core/connectivity/BarrierMatrix.h"
+#include "core/io/set/OpenSet.h"
+#include "ui/GuiApplication.h"
+#include "ui/jobs/JobRunner.h"
+#include "ui/view/Colormaps.h"
+#include "ui/view/VtkView.h"
+#include "ui/views/connectivity/BarrierHeatmap.h"
+#include "ui/views/connectivity/ConnectivityPage.h"
+#include "ui/views/connectivity/CurvePlaneView.h"
+#include "ui/views/connectivity/PathChart.h"
+#include "ui/views/landscape/SurfaceGeometry.h"
+
+using namespace modescape;
+using namespace modescape::ui;
+using connectivity::PathKind;
+using connectivity::PathResult;
+
+namespace {
+
+// Pictures for a person to look at, beside the other tests' outputs.
+QString outputPath(const QString& name) {
+    return QString(MODESCAPE_TEST_OUTPUT_DIR) + "/connectivity_" + name;
+}
+
+int colourDistance(QColor a, const double rgb[3]) {
+    return std::abs(a.red() - int(255 * rgb[0])) + std::abs(a.green() - int(255 * rgb[1])) +
+           std::abs(a.blue() - int(255 * rgb[2]));
+}
+
+int colourDistance(QColor a, QColor b) {
+    return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) +
+           std::abs(a.blue() - b.blue());
+}
+
+// loss = 0.2 + peak sin(pi t) at 21 points; accuracy 0.9 - peak / 10 sin(pi t).
+PathResult bump(PathKind kind, double peak) {
+    PathResult r;
+    r.kind = kind;
+    r.memberA = "a";
+    r.memberB = "b";
+    for (int i = 0; i <= 20; ++i) {
+        const double t = i / 20.0, s = std::sin(M_PI * t);
+        r.t.push_back(t);
+        r.trainLoss.push_back(0.2 + peak * s);
+        r.trainAccuracy.push_back(0.9 - peak / 10 * s);
+    }
+    r.trainBarrier = connectivity::lossBarrier(r.t, r.trainLoss);
+    return r;
+}
+
+// The topmost image row holding a pixel of this colour (or height() when none).
+int topRowOf(const QImage& image, QColor colour) {
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (colourDistance(image.pixelColor(x, y), colour) < 30)
+                return y;
+    return image.height();
+}
+
+// loss = 1 + x^2 + y^2 on [-1.5, 1.5]^2.
+LandscapeGrid bowl(int n) {
+    LandscapeGrid grid;
+    for (int i = 0; i < n; ++i)
+        grid.xs.push_back(-1.5 + 3.0 * i / (n - 1));
+    grid.ys = grid.xs;
+    for (double y : grid.ys)
+        for (double x : grid.xs) {
+            grid.loss.push_back(1.0 + x * x + y * y);
+            grid.accuracy.push_back(0.5);
+        }
+    grid.markers = {{"A", 0, 0}, {"B", 1, 0}, {"bend", 0.5, 0.8}};
+    return grid;
+}
+
+}  // namespace
+
+class TestConnectivityViews : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString setFolder_;
+
+  private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        setFolder_ = dir_.filePath("moons");
+        connectivity::test::writeMoonsSet(setFolder_.toStdString());
+    }
+
+    void heatmapColoursCellsByBarrierAndKeepsBasinsTogether() {
+        // a and c are joined (0.05 < 0.1), b stands alone: two basins, order a, c, b.
+        connectivity::BarrierMatrix m;
+        m.members = {"a", "b", "c"};
+        m.interpolated = {0.0,  0.8, 0.05,  //
+                          0.8,  0.0, 0.9,   //
+                          0.05, 0.9, 0.0};
+        m.endpointMean = m.interpolated;
+        m.threshold = 0.1;
+        m.basin = connectivity::basinsBelow(m.interpolated, 3, m.threshold, m.basinCount);
+        QCOMPARE(m.basinCount, 2);
+
+        BarrierHeatmap heatmap;
+        heatmap.resize(420, 420);
+        heatmap.setMatrix(m);
+        heatmap.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&heatmap));
+        QCOMPARE(heatmap.order(), (std::vector<std::size_t>{0, 2, 1}));
+        QVERIFY2(heatmap.title().contains("2 basin"), qPrintable(heatmap.title()));
+        QCOMPARE(heatmap.rangeMax(), 0.9);
+
+        const QImage image = heatmap.vtkView()->grabScene(1.0, false);
+        image.save(outputPath("heatmap.png"));
+        QCOMPARE(image.size(), heatmap.vtkView()->size() * heatmap.devicePixelRatioF());
+        for (int r = 0; r < 3; ++r)
+            for (int c = 0; c < 3; ++c) {
+                const double barrier = m.barrier(heatmap.order()[r], heatmap.order()[c]);
+                double expected[3];
+                colormapColor(heatmap.colormap(), barrier / heatmap.rangeMax(), expected);
+                const QPointF at = heatmap.cellCentre(r, c) * heatmap.devicePixelRatioF();
+                const QColor seen = image.pixelColor(at.toPoint());
+                QVERIFY2(colourDistance(seen, expected) < 20,
+                         qPrintable(QString("cell (%1, %2) barrier %3: %4 at (%5, %6)")
+                                        .arg(r)
+                                        .arg(c)
+                                        .arg(barrier)
+                                        .arg(seen.name())
+                                        .arg(at.x())
+                                        .arg(at.y())));
+            }
+        // The basin a, c is the top-left 2 x 2 block: its off-diagonal cells are low.
+        QVERIFY(heatmap.cellCentre(0, 0).y() < heatmap.cellCentre(1, 0).y());
+        QVERIFY(heatmap.cellCentre(0, 0).x() < heatmap.cellCentre(0, 1).x());
+    }
+
+    void pathChartDrawsEveryPathAndTheHigherBarrierHigher() {
+        PathChart chart;
+        chart.resize(600, 400);
+        PathResult partial = bump(PathKind::Polychain, 0.5);
+        for (int i = 11; i <= 20; ++i)
+            partial.trainLoss[i] = std::nan("");  // still being evaluated
+        chart.setPaths({bump(PathKind::Linear, 2.0), bump(PathKind::Bezier, 0.3), partial},
+                       PathChart::Split::Test);  // no test values: drawn from training
+        QCOMPARE(chart.tables().size(), std::size_t(3));
+        QCOMPARE(chart.tables()[0]->GetNumberOfRows(), vtkIdType(21));
+        QCOMPARE(chart.tables()[2]->GetNumberOfRows(), vtkIdType(11));
+        QCOMPARE(chart.tables()[0]->GetValue(10, 1).ToDouble(), 2.2);  // t = 0.5: 0.2 + 2
+        QCOMPARE(chart.chart()->GetNumberOfPlots(), vtkIdType(6));     // loss + accuracy each
+        QVERIFY2(chart.title().contains("linear 2.000") && chart.title().contains("bezier 0.300"),
+                 qPrintable(chart.title()));
+
+        // Pixels: only the loss lines, no legend; the linear peak is drawn above the Bezier one.
+        chart.chart()->SetShowLegend(false);
+        for (vtkIdType p = 1; p < chart.chart()->GetNumberOfPlots(); p += 2)
+            chart.chart()->GetPlot(p)->SetVisible(false);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        const QImage image = chart.vtkView()->grabScene(1.0, false);
+        const int linearTop = topRowOf(image, PathChart::pathColour(PathKind::Linear));
+        const int bezierTop = topRowOf(image, PathChart::pathColour(PathKind::Bezier));
+        QVERIFY2(bezierTop < image.height(), "no Bezier line drawn");
+        // Loss 2.2 against 0.5 on one axis from ~0.2: far apart on a 400 pixel chart.
+        QVERIFY2(linearTop + 100 < bezierTop,
+                 qPrintable(QString("linear top %1, bezier top %2").arg(linearTop).arg(bezierTop)));
+    }
+
+    void tubeLiesOnTheSurfaceInBothModes() {
+        CurvePlaneView view;
+        view.resize(400, 400);
+        PlanePath arc{"bezier", Qt::green, {}, {}};
+        for (int i = 0; i <= 40; ++i) {  // the quadratic Bezier through (0.5, 0.8)
+            const double t = i / 40.0;
+            arc.x << 2 * t * (1 - t) * 0.5 + t * t;
+            arc.y << 2 * t * (1 - t) * 0.8;
+        }
+        const LandscapeGrid grid = bowl(31);
+        view.setData(grid, {arc});
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCOMPARE(view.mode(), CurvePlaneView::Mode::Surface);
+        const SurfaceMapping mapping(grid, view.currentView()->style());
+        auto checkHeights = [&](bool flat) {
+            QCOMPARE(view.centreLines().size(), std::size_t(1));
+            vtkPolyData* line = view.centreLines()[0];
+            QCOMPARE(line->GetNumberOfPoints(), vtkIdType(41));
+            double worst = 0.0;
+            for (vtkIdType k = 0; k < line->GetNumberOfPoints(); ++k) {
+                double p[3];
+                line->GetPoint(k, p);
+                const double surface = flat ? 0.0 : mapping.height(1.0 + p[0] * p[0] + p[1] * p[1]);
+                worst = std::max(worst, std::abs(p[2] - view.tubeRadius() - surface));
+            }
+            // Bilinear interpolation of x^2 + y^2 on a 0.1 grid: within 0.005 in loss.
+            QVERIFY2(worst < 0.005 * mapping.height(3.0) / 2.0 + 1e-12,
+                     qPrintable(QString("worst height error %1").arg(worst)));
+        };
+        checkHeights(false);
+        const int actorsWithTube = view.vtkView()->renderer()->GetActors()->GetNumberOfItems();
+        view.setMode(CurvePlaneView::Mode::Contour);
+        checkHeights(true);
+        view.setMode(CurvePlaneView::Mode::Surface);  // back: the tube is not added twice
+        QCOMPARE(view.vtkView()->renderer()->GetActors()->GetNumberOfItems(), actorsWithTube);
+        const QImage image = view.vtkView()->grabScene(1.0, false);
+        QVERIFY(topRowOf(image, Qt::green) < image.height());  // the tube is visible
+    }
+
+    void pageComputesPathsAndThePlaneOnTheWorker() {
+        auto set = std::make_shared<const io::CheckpointSet>(
+            io::openCheckpointSet(setFolder_.toStdString(), {}));
+        JobRunner runner;
+        ConnectivityPage page(&runner, set);
+        page.resize(700, 500);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.setSelection({"g/a.safetensors", "g/c.safetensors"});
+        QCOMPARE(page.propertiesWidget()->findChild<QComboBox*>("connectB")->currentText(),
+                 QString("g/c.safetensors"));
+        auto* properties = page.propertiesWidget();
+        properties->findChild<QSpinBox*>("connectEpochs")->setValue(10);
+        properties->findChild<QSpinBox*>("connectPoints")->setValue(21);
+        properties->findChild<QSpinBox*>("connectPlaneGrid")->setValue(11);
+        QVERIFY(properties->findChild<QCheckBox*>("connect_linear")->isChecked());
+        QVERIFY(properties->findChild<QCheckBox*>("connect_bezier")->isChecked());
+
+        // The GUI thread keeps turning while the worker computes.
+        QElapsedTimer clock;
+        qint64 last = 0, longestStall = 0;
+        QTimer tick;
+        QStringList stalls;  // every gap over 50 ms, for the log
+        QObject::connect(&tick, &QTimer::timeout, [&] {
+            const qint64 gap = clock.elapsed() - last;
+            longestStall = std::max(longestStall, gap);
+            if (gap > 50)
+                stalls << QString("%1 ms at %2 ms (%3 paths)")
+                              .arg(gap)
+                              .arg(last)
+                              .arg(page.paths().size());
+            last = clock.elapsed();
+        });
+        QSignalSpy finished(&page, &ConnectivityPage::computeFinished);
+        clock.start();
+        tick.start(5);
+        QVERIFY(page.compute() != 0);
+        QCOMPARE(page.compute(), 0);  // one job at a time
+        QVERIFY(finished.wait(60000));
+        tick.stop();
+        QVERIFY2(finished.first().first().toBool(),
+                 qPrintable(properties->findChild<QLabel*>("connectStatus")->text()));
+        qInfo("paths and plane in %lld ms; longest GUI stall %lld ms; stalls over 50 ms: %s",
+              clock.elapsed(), longestStall, qPrintable(stalls.join("; ")));
+        QVERIFY2(longestStall < 1000, qPrintable(QString::number(longestStall)));
+
+        QCOMPARE(page.paths().size(), std::size_t(2));
+        const PathResult& linear = page.paths()[0];
+        const PathResult& bezier = page.paths()[1];
+        QCOMPARE(linear.kind, PathKind::Linear);
+        QCOMPARE(bezier.kind, PathKind::Bezier);
+        QCOMPARE(linear.t.size(), std::size_t(21));
+        // Both paths start at A and end at B: same end losses.
+        QCOMPARE(linear.trainLoss.front(), bezier.trainLoss.front());
+        QVERIFY(std::abs(linear.trainLoss.back() - bezier.trainLoss.back()) < 1e-6);
+        qInfo("barriers: linear %g, bezier %g", linear.barrier(), bezier.barrier());
+        QVERIFY(linear.barrier() > 0.1);  // two independently trained members
+        QCOMPARE(page.chart()->tables().size(), std::size_t(2));
+        QCOMPARE(page.chart()->tables()[1]->GetNumberOfRows(), vtkIdType(21));
+
+        const auto& plane = page.plane();
+        QCOMPARE(plane.surface.computedPoints(), std::int64_t(11 * 11));
+        QCOMPARE(plane.surface.markers.size(), std::size_t(3));
+        QCOMPARE(plane.x.size(), std::size_t(61));
+        QVERIFY(std::abs(plane.x.front()) < 1e-6 && std::abs(plane.y.front()) < 1e-6);
+        QVERIFY(std::abs(plane.x.back() - 1.0) < 1e-4 && std::abs(plane.y.back()) < 1e-4);
+        QVERIFY(plane.bendY > 0.0);
+        // The landscape at A is A's own loss on the test split (the curve's t = 0).
+        QVERIFY(std::abs(plane.surface.centerLoss - linear.testLoss.front()) < 1e-4);
+
+        page.showView(ConnectivityPage::View::PlaneSurface);
+        QCOMPARE(page.planeView()->centreLines().size(), std::size_t(2));  // linear + bezier
+        QVERIFY(page.planeView()->centreLines()[1]->GetNumberOfPoints() > 50);
+        const QImage image = page.exportImage(1.0, false);
+        QVERIFY(!image.isNull());
+        image.save(outputPath("plane_surface.png"));
+        page.showView(ConnectivityPage::View::PlaneContour);
+        page.exportImage(1.0, false).save(outputPath("plane_contour.png"));
+        page.showView(ConnectivityPage::View::Chart);
+        page.exportImage(1.0, false).save(outputPath("page_chart.png"));
+    }
+
+    void pageComputesTheMatrixAndCancels() {
+        auto set = std::make_shared<const io::CheckpointSet>(
+            io::openCheckpointSet(setFolder_.toStdString(), {}));
+        JobRunner runner;
+        ConnectivityPage page(&runner, set);
+        page.resize(600, 500);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.propertiesWidget()->findChild<QSpinBox*>("connectPoints")->setValue(11);
+        page.setSelection({"g/a.safetensors", "g/b.safetensors", "g/c.safetensors"});
+        QSignalSpy finished(&page, &ConnectivityPage::computeFinished);
+        QVERIFY(page.computeMatrix() != 0);
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(finished.takeFirst().first().toBool(),
+                 qPrintable(page.propertiesWidget()->findChild<QLabel*>("connectStatus")->text()));
+        const auto& m = page.matrix();
+        QCOMPARE(m.size(), std::size_t(3));
+        for (double b : m.interpolated)
+            QVERIFY(std::isfinite(b));
+        QCOMPARE(page.heatmap()->order(), basinOrder(m.basin));
+        QVERIFY(page.heatmap()->title().contains(QString::number(m.basinCount) + " basin"));
+
+        // A long training is cancelled: the job ends as stopped, soon.
+        auto* properties = page.propertiesWidget();
+        properties->findChild<QCheckBox*>("connect_linear")->setChecked(false);
+        properties->findChild<QSpinBox*>("connectEpochs")->setValue(1000);
+        QSignalSpy progress(&runner, &JobRunner::jobProgress);
+        QVERIFY(page.compute() != 0);
+        QVERIFY(progress.wait(20000));
+        QElapsedTimer clock;
+        clock.start();
+        page.cancel();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        qInfo("cancelled within %lld ms", clock.elapsed());
+    }
+
+    void connectCommandWritesTheChartAndTheHeatmap() {
+        const QString chartPng = outputPath("cli_path.png");
+        QProcess run;
+        run.start(MODESCAPE_EXE, {"connect", setFolder_, "g/a.safetensors", "g/c.safetensors",
+                                  "--points", "11", "--png", chartPng, "--size", "500x300"});
+        QVERIFY(run.waitForFinished(60000));
+        QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
+        QImage chart(chartPng);
+        QCOMPARE(chart.size(), QSize(500, 300));
+        QVERIFY(topRowOf(chart, PathChart::pathColour(PathKind::Linear)) < chart.height());
+
+        const QString matrixPng = outputPath("cli_matrix.png");
+        run.start(MODESCAPE_EXE,
+                  {"connect", setFolder_, "--matrix", "--points", "11", "--png", matrixPng});
+        QVERIFY(run.waitForFinished(60000));
+        QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
+        QImage heatmap(matrixPng);
+        QCOMPARE(heatmap.size(), QSize(800, 600));
+
+        run.start(MODESCAPE_EXE, {"connect", setFolder_, "g/a.safetensors", "g/c.safetensors",
+                                  "--png", chartPng, "--size", "12x12"});
+        QVERIFY(run.waitForFinished(60000));
+        QVERIFY(run.exitCode() != 0);
+        QVERIFY(run.readAllStandardError().contains("between 16"));
+    }
+};
+
+int main(int argc, char** argv) {
+    modescape::ui::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestConnectivityViews test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "TestConnectivityViews.moc"

@@ -1,0 +1,385 @@
+// The map and the symmetry panels: group colours at the points' screen
+// positions and the background elsewhere, click / rubber-band selection of
+// exactly the expected members, metric colours, the selection shared with the
+// set browser through the main window, the panels' counts and pixels on a
+// hand-made set, and `modescape project --png / --json`.
+#include <QtTest>
+
+#include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+
+#include "core/io/set/OpenSet.h"
+#include "core/sampling/SetWriter.h"
+#include "tests/symmetry/SymmetrySetFixture.h"
+#include "ui/GuiApplication.h"
+#include "ui/jobs/JobRunner.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/setbrowser/SetBrowser.h"
+#include "ui/view/Colormaps.h"
+#include "ui/view/VtkView.h"
+#include "ui/views/map/GroupColours.h"
+#include "ui/views/map/MapPage.h"
+#include "ui/views/map/MapSettingsForm.h"
+#include "ui/views/map/MapView.h"
+#include "ui/views/map/MassPanel.h"
+#include "ui/views/map/MaxUnitHistogramPanel.h"
+#include "ui/views/map/MmdTableWidget.h"
+#include "ui/views/map/PlotFrame.h"
+#include "ui/views/map/SymmetryPanelsPage.h"
+#include "ui/views/map/WeightPairHistogramPanel.h"
+
+using namespace modescape;
+using namespace modescape::ui;
+
+namespace {
+
+int colourDistance(QColor a, const double rgb[3]) {
+    return std::abs(a.red() - int(std::lround(255 * rgb[0]))) +
+           std::abs(a.green() - int(std::lround(255 * rgb[1]))) +
+           std::abs(a.blue() - int(std::lround(255 * rgb[2])));
+}
+
+int colourDistance(QColor a, QColor b) {
+    return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) +
+           std::abs(a.blue() - b.blue());
+}
+
+// Hand-placed points: a (0, 0), b (1, 0), c (0, 1), d (1, 1) in groups g0, g1, g2, g0.
+symmetry::SetProjection handPlaced(int points = 3) {
+    symmetry::SetProjection p;
+    p.method = "pca";
+    p.space = "raw";
+    const double xy[4][2] = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
+    const char* groups[4] = {"g0", "g1", "g2", "g0"};
+    p.coordinates.resize(points, 2);
+    for (int i = 0; i < points; ++i) {
+        p.members.push_back(std::string(1, char('a' + i)));
+        p.groups.push_back(groups[i]);
+        p.coordinates(i, 0) = xy[i][0];
+        p.coordinates(i, 1) = xy[i][1];
+    }
+    return p;
+}
+
+// A map view without legend or texts, shown at 300 x 300.
+std::unique_ptr<MapView> shownMap(const symmetry::SetProjection& p) {
+    auto view = std::make_unique<MapView>();
+    view->scene().setShowLegend(false);
+    view->scene().setShowTexts(false);
+    view->resize(300, 300);
+    view->setProjection(p);
+    view->show();
+    if (!QTest::qWaitForWindowExposed(view.get()))
+        return nullptr;
+    return view;
+}
+
+// An MLP 1-3-1 whose first layer's weights (one per hidden unit) are given.
+model::ParameterSet handMadeMember(std::initializer_list<float> firstLayer) {
+    model::ParameterSet w;
+    w.add("0.weight", at::tensor(std::vector<float>(firstLayer)).reshape({3, 1}));
+    w.add("0.bias", at::zeros({3}));
+    w.add("2.weight", at::ones({1, 3}));
+    w.add("2.bias", at::zeros({1}));
+    return w;
+}
+
+// Group a: (0.1, 0.9, 0.2) largest in unit 1, (0.8, 0.3, 0.4) in unit 0;
+// group b: (0.2, 0.1, 0.7) and (0.15, 0.2, 0.95), both in unit 2.
+std::shared_ptr<const io::CheckpointSet> writeHandMadeSet(const QString& folder) {
+    std::vector<sampling::Member> members = {
+        {"a1", "a", handMadeMember({0.1f, 0.9f, 0.2f}), {}},
+        {"a2", "a", handMadeMember({0.8f, 0.3f, 0.4f}), {}},
+        {"b1", "b", handMadeMember({0.2f, 0.1f, 0.7f}), {}},
+        {"b2", "b", handMadeMember({0.15f, 0.2f, 0.95f}), {}},
+    };
+    sampling::SetDescription description;
+    description.model = {{"builtin", "mlp"}, {"args", {{"widths", {1, 3, 1}}}}};
+    sampling::writeCheckpointSet(folder.toStdString(), description, members);
+    return std::make_shared<const io::CheckpointSet>(
+        io::openCheckpointSet(folder.toStdString(), {}));
+}
+
+}  // namespace
+
+class TestMapViews : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void pointsHaveTheirGroupColoursAndTheBackgroundIsWhiteElsewhere() {
+        auto view = shownMap(handPlaced());
+        QVERIFY(view);
+        const QImage image = view->vtkView()->grabScene(1.0, false);
+        const double dpr = view->vtkView()->devicePixelRatioF();
+        QPointF screen[3];
+        for (int i = 0; i < 3; ++i) {
+            screen[i] = view->screenPosition(i);
+            QVERIFY2(view->rect().contains(screen[i].toPoint()), qPrintable(QString::number(i)));
+            double rgb[3];
+            groupColour(i, rgb);
+            const QColor pixel =
+                image.pixelColor(int(screen[i].x() * dpr), int(screen[i].y() * dpr));
+            QVERIFY2(colourDistance(pixel, rgb) < 30,
+                     qPrintable(QString("point %1 is %2").arg(i).arg(pixel.name())));
+        }
+        // Three distinct colours, and screen y grows downwards: c (y = 1) above a (y = 0).
+        QVERIFY(screen[2].y() < screen[0].y() - 50);
+        QVERIFY(screen[1].x() > screen[0].x() + 50);
+        // World (0.6, 0.6) is empty: a parallel projection maps it affinely.
+        const QPointF empty =
+            screen[0] + 0.6 * (screen[1] - screen[0]) + 0.6 * (screen[2] - screen[0]);
+        const QColor background = image.pixelColor(int(empty.x() * dpr), int(empty.y() * dpr));
+        QCOMPARE(background.name(), QString("#ffffff"));
+    }
+
+    void rubberBandAndClicksSelectExactlyTheExpectedMembers() {
+        auto view = shownMap(handPlaced(4));
+        QVERIFY(view);
+        QSignalSpy spy(view.get(), &MapView::selectionChanged);
+        const QPointF a = view->screenPosition(0), b = view->screenPosition(1),
+                      d = view->screenPosition(3);
+        // A band around the bottom row (a, b) with a margin, dragged with the mouse.
+        const QPoint from = (a + QPointF(-15, 15)).toPoint();
+        const QPoint to = (b + QPointF(15, -15)).toPoint();
+        QTest::mousePress(view->vtkView(), Qt::LeftButton, {}, from);
+        QTest::mouseMove(view->vtkView(), to);
+        QTest::mouseRelease(view->vtkView(), Qt::LeftButton, {}, to);
+        QCOMPARE(view->selectedMembers(), QStringList({"a", "b"}));
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.last().at(0).toStringList(), QStringList({"a", "b"}));
+        // A click on d replaces the selection; Ctrl+click on a adds it; on empty space clears.
+        QTest::mouseClick(view->vtkView(), Qt::LeftButton, {}, d.toPoint());
+        QCOMPARE(view->selectedMembers(), QStringList({"d"}));
+        QTest::mouseClick(view->vtkView(), Qt::LeftButton, Qt::ControlModifier, a.toPoint());
+        QCOMPARE(view->selectedMembers(), QStringList({"a", "d"}));
+        QTest::mouseClick(view->vtkView(), Qt::LeftButton, {}, ((a + d) / 2).toPoint());
+        QVERIFY(view->selectedMembers().isEmpty());
+        QCOMPARE(spy.count(), 4);
+        // The browser's selection arrives without echoing back.
+        view->setSelection({"c", "x"});
+        QCOMPARE(view->selectedMembers(), QStringList({"c"}));
+        QCOMPARE(spy.count(), 4);
+    }
+
+    void metricColouringUsesTheColourMapAndGreyForMissingValues() {
+        auto view = shownMap(handPlaced());
+        QVERIFY(view);
+        view->setMetrics({{"a", {0.5, 1.2}}, {"b", {0.9, 0.3}}});
+        view->setColouring(MapColouring::Accuracy);
+        double rgb[3], low[3], high[3];
+        colormapColor(Colormap::Viridis, 0.0, low);
+        colormapColor(Colormap::Viridis, 1.0, high);
+        view->scene().pointColour(0, rgb);
+        QVERIFY(std::abs(rgb[0] - low[0]) + std::abs(rgb[2] - low[2]) < 1e-9);
+        view->scene().pointColour(1, rgb);
+        QVERIFY(std::abs(rgb[0] - high[0]) + std::abs(rgb[1] - high[1]) < 1e-9);
+        view->scene().pointColour(2, rgb);
+        QCOMPARE(rgb[0], 0.6);
+        const QImage image = view->vtkView()->grabScene(1.0, false);
+        const double dpr = view->vtkView()->devicePixelRatioF();
+        const QPointF b = view->screenPosition(1);
+        QVERIFY(colourDistance(image.pixelColor(int(b.x() * dpr), int(b.y() * dpr)), high) < 30);
+        const QString tip = view->tooltipText(1);
+        QVERIFY2(tip.contains("<b>b</b>") && tip.contains("group: g1") &&
+                     tip.contains("accuracy: 0.9000") && tip.contains("NLL: 0.3000"),
+                 qPrintable(tip));
+        QCOMPARE(view->pointAt(b.toPoint() + QPoint(3, -2)), 1);
+        QCOMPARE(view->pointAt(b.toPoint() + QPoint(40, 40)), -1);
+    }
+
+    void mapSharesTheSelectionWithTheSetBrowser() {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("set");
+        symmetry::test::writeSymmetrySet(folder.toStdString());
+        MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openSet(folder);
+        MapPage* map = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((map = window.viewTabs()->findChild<MapPage*>()) != nullptr,
+                                 20000);
+        QVERIFY(window.findChild<SymmetryPanelsPage*>() != nullptr);
+        window.viewTabs()->setCurrentWidget(map);
+        QSignalSpy finished(map, &MapPage::computeFinished);
+        QVERIFY(map->compute() > 0);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.last().at(0).toBool(), true);
+        QCOMPARE(map->mapView()->scene().pointCount(), 6);
+        QVERIFY2(map->status().contains("explained variance"), qPrintable(map->status()));
+
+        // Map -> browser: a click on the map selects the member in the browser.
+        const QString first =
+            QString::fromStdString(map->mapView()->scene().projection().members[0]);
+        map->mapView()->clickAt(map->mapView()->screenPosition(0).toPoint(), false);
+        QVERIFY(map->mapView()->selectedMembers().contains(first));
+        QTRY_VERIFY(window.setBrowser()->selectedMembers().contains(first));
+        // Browser -> map.
+        const QStringList two = {
+            QString::fromStdString(map->mapView()->scene().projection().members[4]),
+            QString::fromStdString(map->mapView()->scene().projection().members[5])};
+        window.setBrowser()->selectMembers(two);
+        QTRY_COMPARE(map->mapView()->selectedMembers(), two);
+
+        // The symmetry switch: scaling + permutation removed collapses each group's copies.
+        map->settingsForm()->setSymmetry(symmetry::WeightSpace::ScalingPermutation);
+        QVERIFY(finished.wait(30000));
+        const auto& p = map->mapView()->scene().projection();
+        QVERIFY(p.space.find("scaling+permutation") != std::string::npos);
+        for (int i = 1; i < 3; ++i) {
+            QVERIFY((p.coordinates.row(i) - p.coordinates.row(0)).norm() < 1e-3);
+            QVERIFY((p.coordinates.row(3 + i) - p.coordinates.row(3)).norm() < 1e-3);
+        }
+        QVERIFY((p.coordinates.row(3) - p.coordinates.row(0)).norm() > 0.1);
+        QCOMPARE(map->mapView()->selectedMembers(), two);  // kept across maps
+        // Accuracy and NLL arrive from the calibration views' predictions.
+        QTRY_COMPARE_WITH_TIMEOUT(int(map->mapView()->scene().metrics().size()), 6, 60000);
+        QVERIFY(map->mapView()->tooltipText(0).contains("accuracy: 0."));
+        // Back to raw: the cached map, at once.
+        map->settingsForm()->setSymmetry(symmetry::WeightSpace::Raw);
+        QVERIFY(map->mapView()->scene().projection().space == "raw");
+    }
+
+    void panelsCountAHandMadeSet() {
+        QTemporaryDir dir;
+        auto set = writeHandMadeSet(dir.filePath("set"));
+        JobRunner runner;
+        SymmetryPanelsPage page(&runner, set);
+        page.resize(1100, 700);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.setPair("0.weight", 0, 1);
+        page.setIndexTensor("0.weight");
+        page.setBins(2);
+        QSignalSpy finished(&page, &SymmetryPanelsPage::computeFinished);
+        QVERIFY(page.compute() > 0);
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(page.status()));
+
+        // Raw pairs (0.1,0.9) (0.8,0.3) (0.2,0.1) (0.15,0.2) on [0.1, 0.9], bins of 0.4.
+        const auto& raw = page.rawPairPanel()->histogram();
+        QCOMPARE(raw.bins, 2);
+        QVERIFY(std::abs(raw.lo - 0.1) < 1e-6 && std::abs(raw.hi - 0.9) < 1e-6);
+        QCOMPARE(raw.count(0, 0), std::int64_t(2));
+        QCOMPARE(raw.count(1, 0), std::int64_t(1));
+        QCOMPARE(raw.count(0, 1), std::int64_t(1));
+        QCOMPARE(raw.count(1, 1), std::int64_t(0));
+        std::int64_t total = 0;
+        for (auto n : page.removedPairPanel()->histogram().counts)
+            total += n;
+        QCOMPARE(total, std::int64_t(4));
+
+        // Largest first-layer weight: raw a -> units 1 and 0, b -> 2 and 2; sorting
+        // by the (only) incoming weight puts every member's largest in unit 0.
+        const auto& rawUnits = page.rawUnitPanel()->histogram();
+        QCOMPARE(rawUnits.groups, (std::vector<std::string>{"a", "b"}));
+        QCOMPARE(rawUnits.counts[0], (std::vector<std::int64_t>{1, 1, 0}));
+        QCOMPARE(rawUnits.counts[1], (std::vector<std::int64_t>{0, 0, 2}));
+        const auto& removedUnits = page.removedUnitPanel()->histogram();
+        QCOMPARE(removedUnits.counts[0], (std::vector<std::int64_t>{2, 0, 0}));
+        QCOMPARE(removedUnits.counts[1], (std::vector<std::int64_t>{2, 0, 0}));
+
+        std::int64_t excess = 0;
+        for (auto n : page.massPanel()->excessHistogram().counts)
+            excess += n;
+        QCOMPARE(excess, std::int64_t(4));
+        for (double e : page.data()->excessMass)
+            QVERIFY(e >= -1e-9);
+        QCOMPARE(page.mmdTable()->rowCount(), 2);
+        QCOMPARE(page.mmdTable()->item(0, 0)->text(), QString("0"));
+        QVERIFY(std::isfinite(page.mmdTable()->item(0, 1)->text().toDouble()));
+        QCOMPARE(page.mmdTable()->item(0, 1)->text(), page.mmdTable()->item(1, 0)->text());
+
+        // Pixels: the full bin (0, 0) has the colour map's top colour, the empty (1, 1) is white.
+        const QSize size(400, 400);
+        const QImage image = page.rawPairPanel()->renderImage(size);
+        const PlotFrame frame(QRectF(QPointF(0, 0), QSizeF(size)), {raw.lo, raw.hi, raw.lo, raw.hi},
+                              true);
+        const double w = (raw.hi - raw.lo) / 2;
+        const QPointF full = frame.map(raw.lo + 0.5 * w, raw.lo + 0.5 * w);
+        const QPointF empty = frame.map(raw.lo + 1.5 * w, raw.lo + 1.5 * w);
+        double top[3];
+        colormapColor(Colormap::Viridis, 1.0, top);
+        QVERIFY(colourDistance(image.pixelColor(full.toPoint()), top) < 6);
+        QCOMPARE(image.pixelColor(empty.toPoint()), QColor(Qt::white));
+        const QImage panels = page.exportImage(1.0, false);
+        QVERIFY(!panels.isNull());
+        panels.save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/symmetry-panels.png");
+    }
+
+    void projectCommandWritesJsonAndAPng() {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("set");
+        symmetry::test::writeSymmetrySet(folder.toStdString());
+        const QString png = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/map-pca.png";  // kept to look at
+        QFile::remove(png);
+        QProcess p;
+        p.start(MODESCAPE_EXE, {"project", folder, "--method", "pca", "--json", "--png", png,
+                                "--size", "400x300"});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, qPrintable(p.readAllStandardError()));
+        const QJsonObject json = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QCOMPARE(json["method"].toString(), QString("pca"));
+        QCOMPARE(json["explained_variance_ratio"].toArray().size(), 2);
+        const QJsonArray points = json["points"].toArray();
+        QCOMPARE(points.size(), 6);
+        for (const auto& point : points)
+            QVERIFY(point.toObject().contains("name") && point.toObject()["x"].isDouble() &&
+                    point.toObject()["y"].isDouble());
+
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(400, 300));
+        int nonWhite = 0, group0 = 0, group1 = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                nonWhite += c != QColor(Qt::white);
+                group0 += colourDistance(c, groupQColor(0)) < 20;
+                group1 += colourDistance(c, groupQColor(1)) < 20;
+            }
+        QVERIFY2(nonWhite > 500, qPrintable(QString::number(nonWhite)));
+        QVERIFY2(group0 > 20 && group1 > 20, qPrintable(QString("%1 %2").arg(group0).arg(group1)));
+
+        // Three components: a 3-D map (perspective, outline box) still shows both groups.
+        const QString png3d = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/map-pca-3d.png";
+        QFile::remove(png3d);
+        QProcess threeD;
+        threeD.start(MODESCAPE_EXE, {"project", folder, "--components", "3", "--png", png3d});
+        QVERIFY(threeD.waitForFinished(120000));
+        QVERIFY2(threeD.exitCode() == 0, qPrintable(threeD.readAllStandardError()));
+        const QImage image3d(png3d);
+        QCOMPARE(image3d.size(), QSize(800, 640));
+        int coloured = 0;
+        for (int y = 0; y < image3d.height(); y += 2)
+            for (int x = 0; x < image3d.width(); x += 2)
+                coloured += colourDistance(image3d.pixelColor(x, y), groupQColor(1)) < 60;
+        QVERIFY2(coloured > 10, qPrintable(QString::number(coloured)));
+
+        // t-SNE reports its KL divergence.
+        QProcess tsne;
+        tsne.start(MODESCAPE_EXE, {"project", folder, "--method", "tsne", "--json"});
+        QVERIFY(tsne.waitForFinished(120000));
+        QCOMPARE(tsne.exitCode(), 0);
+        const QJsonObject t = QJsonDocument::fromJson(tsne.readAllStandardOutput()).object();
+        QVERIFY(t["kl"].isDouble() && t["kl"].toDouble() >= 0);
+    }
+};
+
+int main(int argc, char** argv) {
+    setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("ModescapeTests");
+    QApplication::setApplicationName("TestMapViews");
+    TestMapViews test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "TestMapViews.moc"

@@ -1,0 +1,35 @@
+#include "ui/views/connectivity/ConnectivityImages.h"
+
+#include "ui/view/OffscreenRender.h"
+#include "ui/view/VtkView.h"
+#include "ui/views/connectivity/BarrierHeatmap.h"
+
+namespace modescape::ui {
+
+QImage renderPathChart(const std::vector<connectivity::PathResult>& paths, PathChart::Split split,
+                       QSize size) {
+    PathChart chart;
+    chart.resize(size);
+    chart.setPaths(paths, split);
+    return renderViewOffscreen(*chart.vtkView(), size);
+}
+
+QImage renderBarrierHeatmap(const connectivity::BarrierMatrix& matrix, QSize size) {
+    BarrierHeatmap heatmap;
+    heatmap.setMatrix(matrix);
+    return renderViewOffscreen(*heatmap.vtkView(), size);
+}
+
+void writePathChartImage(const std::vector<connectivity::PathResult>& paths, PathChart::Split split,
+                         const std::string& path, QSize size) {
+    ensureOffscreenApplication();
+    writeImageFile(renderPathChart(paths, split, size), QString::fromStdString(path));
+}
+
+void writeBarrierHeatmapImage(const connectivity::BarrierMatrix& matrix, const std::string& path,
+                              QSize size) {
+    ensureOffscreenApplication();
+    writeImageFile(renderBarrierHeatmap(matrix, size), QString::fromStdString(path));
+}
+
+}  // namespace modescape::ui

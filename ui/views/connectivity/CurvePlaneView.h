@@ -1,0 +1,81 @@
+#pragma once
+// Paths drawn on the loss landscape of the plane through A, B and a curve's
+// middle bend (Garipov et al. 2018, figure 1): the slice as a 3-D surface or a
+// contour map (LandscapeSurfaceView), each path as a tube lying on it, and A,
+// B and the bend marked.
+
+#include <QColor>
+#include <QString>
+#include <QVector>
+#include <QWidget>
+
+#include <vector>
+
+#include <vtkSmartPointer.h>
+
+#include "ui/views/landscape/LandscapeGrid.h"
+#include "ui/views/landscape/LandscapeSurfaceView.h"
+#include "ui/views/landscape/SurfaceStyle.h"
+
+class QStackedWidget;
+class vtkActor;
+class vtkPolyData;
+class vtkRenderer;
+
+namespace modescape::ui {
+
+class VtkView;
+
+// A path in plane coordinates.
+struct PlanePath {
+    QString name;
+    QColor colour;
+    QVector<double> x, y;
+};
+
+class CurvePlaneView : public QWidget {
+    Q_OBJECT
+  public:
+    using Mode = LandscapeSurfaceView::Mode;
+
+    explicit CurvePlaneView(QWidget* parent = nullptr);
+
+    void setMode(Mode mode);
+    Mode mode() const;
+    LandscapeSurfaceView* currentView() const;
+    VtkView* vtkView() const;
+
+    // The grid carries the A, B and bend markers.
+    void setData(const LandscapeGrid& grid, const QVector<PlanePath>& paths);
+    void setStyle(const SurfaceStyle& style);
+
+    // Each path's tube centre line in the current mode (x, y, height), for
+    // tests: the tube lies on the surface, lifted by tubeRadius().
+    const std::vector<vtkSmartPointer<vtkPolyData>>& centreLines() const { return centreLines_; }
+    double tubeRadius() const;
+
+  protected:
+    void showEvent(QShowEvent* event) override;
+
+  private:
+    // Building a slice's scene takes a while (100+ ms on a software renderer):
+    // only the view on screen is brought up to date, the other when shown.
+    void refreshCurrentView();
+    void addTubes();
+
+    QStackedWidget* stack_ = nullptr;
+    LandscapeSurfaceView* surface_ = nullptr;
+    LandscapeSurfaceView* contour_ = nullptr;
+    LandscapeGrid grid_;
+    QVector<PlanePath> paths_;
+    SurfaceStyle style_;
+    struct Staleness {
+        bool data = false, style = false;
+    };
+    Staleness surfaceStale_, contourStale_;
+    std::vector<vtkSmartPointer<vtkPolyData>> centreLines_;
+    std::vector<vtkSmartPointer<vtkActor>> tubes_;
+    vtkRenderer* tubeRenderer_ = nullptr;  // where tubes_ were added
+};
+
+}  // namespace modescape::ui

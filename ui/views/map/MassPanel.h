@@ -1,0 +1,41 @@
+#pragma once
+// Each member's L2 mass against its minimal mass over all scalings (points on
+// the diagonal are already at the minimum), and below it the histogram of the
+// excess mass, mass / minimal mass - 1.
+
+#include <QStringList>
+
+#include <string>
+#include <vector>
+
+#include "core/symmetry/PanelBinning.h"
+#include "ui/views/map/PanelWidget.h"
+
+namespace modescape::ui {
+
+class MassPanel : public PanelWidget {
+    Q_OBJECT
+  public:
+    using PanelWidget::PanelWidget;
+
+    // groups: each member's group (colours in order of first appearance);
+    // the excess mass is binned in `bins` bins.
+    void setMasses(std::vector<double> mass, std::vector<double> minimalMass,
+                   const std::vector<double>& excessMass, const std::vector<std::string>& groups,
+                   int bins);
+    void clear(const QString& message);
+    const symmetry::Histogram1d& excessHistogram() const { return excess_; }
+    void paintPanel(QPainter& painter, QRectF bounds) const override;
+
+  private:
+    void paintScatter(QPainter& painter, QRectF bounds) const;
+    void paintExcess(QPainter& painter, QRectF bounds) const;
+
+    std::vector<double> mass_, minimalMass_;
+    std::vector<int> group_;
+    QStringList groupNames_;
+    symmetry::Histogram1d excess_;
+    QString message_ = tr("No data yet");
+};
+
+}  // namespace modescape::ui

@@ -1,0 +1,58 @@
+#include "ui/views/map/MaxUnitHistogramPanel.h"
+
+#include <QPainter>
+
+#include <algorithm>
+
+#include "ui/views/map/GroupColours.h"
+#include "ui/views/map/PlotFrame.h"
+
+namespace modescape::ui {
+
+void MaxUnitHistogramPanel::setHistogram(const symmetry::GroupIndexHistogram& histogram,
+                                         const QString& title) {
+    histogram_ = histogram;
+    title_ = title;
+    message_.clear();
+    update();
+}
+
+void MaxUnitHistogramPanel::clear(const QString& message) {
+    histogram_ = {};
+    message_ = message;
+    update();
+}
+
+void MaxUnitHistogramPanel::paintPanel(QPainter& painter, QRectF bounds) const {
+    const auto& h = histogram_;
+    if (h.units == 0 || h.groups.empty()) {
+        drawPlaceholder(painter, bounds, title_, message_);
+        return;
+    }
+    std::int64_t top = 1;
+    for (const auto& counts : h.counts)
+        top = std::max(top, *std::max_element(counts.begin(), counts.end()));
+    // Headroom above the tallest bar for the legend.
+    PlotFrame frame(bounds, {-0.5, h.units - 0.5, 0, 1.25 * double(top)});
+    frame.setIntegerXTicks(true);
+    const double groupWidth = 0.8 / double(h.groups.size());  // of one unit's slot
+    painter.setPen(Qt::NoPen);
+    for (std::size_t g = 0; g < h.groups.size(); ++g) {
+        painter.setBrush(groupQColor(int(g)));
+        for (int u = 0; u < h.units; ++u) {
+            const std::int64_t n = h.counts[g][std::size_t(u)];
+            if (n == 0)
+                continue;
+            const double left = u - 0.4 + g * groupWidth;
+            painter.drawRect(
+                QRectF(frame.map(left, double(n)), frame.map(left + groupWidth, 0)).normalized());
+        }
+    }
+    QStringList legend;
+    for (const auto& g : h.groups)
+        legend << QString::fromStdString(g);
+    frame.drawAxes(painter, title_, tr("unit (row) of the largest weight"), tr("members"));
+    drawGroupLegend(painter, frame.plotArea(), legend);
+}
+
+}  // namespace modescape::ui
