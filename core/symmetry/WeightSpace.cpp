@@ -46,10 +46,13 @@ RemovalOptions removalFor(const SpaceOptions& options) {
 }
 
 std::string describeSpace(const SpaceOptions& options) {
-    if (options.space == WeightSpace::Raw)
-        return "raw";
-    return std::string(weightSpaceName(options.space)) + " (" +
-           describeRemoval(removalFor(options)) + ")";
+    std::string text = options.space == WeightSpace::Raw
+                           ? std::string("raw")
+                           : std::string(weightSpaceName(options.space)) + " (" +
+                                 describeRemoval(removalFor(options)) + ")";
+    if (!options.layers.selectsEverything() || options.layers.includeBuffers)
+        text += "; " + describeSelection(options.layers);
+    return text;
 }
 
 at::Tensor flattenMembers(const evaluation::LoadedSet& set, const SpaceOptions& options,
@@ -74,6 +77,7 @@ at::Tensor flattenMembers(const evaluation::LoadedSet& set, const SpaceOptions& 
     names.clear();
     groups.clear();
     at::Tensor rows;
+    std::vector<std::string> kept;
     for (std::size_t i = 0; i < members.size(); ++i) {
         context.checkCancelled();
         context.report(double(i) / members.size(), "reading " + members[i].name);
@@ -81,7 +85,9 @@ at::Tensor flattenMembers(const evaluation::LoadedSet& set, const SpaceOptions& 
         if (spec)
             w = removeSymmetries(w, *spec, removal, reference.empty() ? nullptr : &reference)
                     .weights;
-        const at::Tensor flat = w.flatten(options.includeBuffers);
+        if (kept.empty())
+            kept = selectTensors(w, options.layers);  // same names for every member
+        const at::Tensor flat = flattenSelected(w, kept);
         if (!rows.defined())
             rows = at::empty({static_cast<std::int64_t>(members.size()), flat.numel()}, at::kFloat);
         rows[static_cast<std::int64_t>(i)].copy_(flat);

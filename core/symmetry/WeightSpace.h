@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/jobs/Progress.h"
+#include "core/symmetry/LayerSelection.h"
 #include "core/symmetry/SymmetryRemoval.h"
 
 namespace at {
@@ -31,16 +32,17 @@ struct SpaceOptions {
     SortKey sortKey = SortKey::FirstWeight;
     std::string reference;  // for PermutationMethod::Match; empty = first member
     std::string specPath;   // see symmetrySpecForSet
-    bool includeBuffers = false;
+    LayerSelection layers;  // what is flattened, after the removal
 };
 
 // The removal options the space implies (none / scaling / scaling + permutation).
 RemovalOptions removalFor(const SpaceOptions& options);
-// "raw" or "scaling+permutation (scaling optimal, permutation sort)".
+// "raw" or "scaling+permutation (scaling optimal, permutation sort)", with the
+// layer selection when it is not every parameter.
 std::string describeSpace(const SpaceOptions& options);
 
 // Every member of the set (or the named ones), symmetry-removed as the space
-// says and flattened (parameters only unless includeBuffers), as float32 rows
+// says, then the tensors options.layers selects flattened, as float32 rows
 // [N, D] held in memory (4 N D bytes). Progress per member, cancellable.
 // names/groups receive the members in order.
 at::Tensor flattenMembers(const evaluation::LoadedSet& set, const SpaceOptions& options,

@@ -118,6 +118,13 @@ class TestSymmetryCommands : public QObject {
         QCOMPARE(o["method"].toString(), QString("pca"));
         const QJsonArray ratio = o["explained_variance_ratio"].toArray();
         QVERIFY(ratio[0].toDouble() > 1 - 1e-8);  // each group collapsed to one point
+        // Layer selection: fewer dimensions, and a pattern matching nothing is refused.
+        const Run last = runModescape({"project", set_, "--last-layer", "--json"});
+        QCOMPARE(last.code, 0);
+        QVERIFY(parse(last)["dimensions"].toInt() < o["dimensions"].toInt());
+        const Run none = runModescape({"project", set_, "--layers", "no-such-layer"});
+        QCOMPARE(none.code, 2);
+        QVERIFY2(none.err.contains("no-such-layer"), qPrintable(none.err));
         // The spelling of the same space.
         const Run spelled = runModescape(
             {"project", set_, "--method", "pca", "--symmetry", "scale+perm", "--json"});

@@ -30,6 +30,14 @@ void SpaceArguments::define(CLI::App& app) {
                    "--samples samples of --split); raw, scaling and scaling+permutation are "
                    "accepted for --symmetry none, scale and scale+perm")
         ->check(CLI::IsMember({"weights", "function", "raw", "scaling", "scaling+permutation"}));
+    app.add_option("--layers", layers_.pattern,
+                   "Flatten only the tensors whose name matches this regular expression "
+                   "(default: every parameter)");
+    app.add_flag("--exclude-norm", layers_.excludeNormalization,
+                 "Leave out BatchNorm and FRN tensors");
+    app.add_flag("--last-layer", layers_.lastLayerOnly, "Only the last layer's weight and bias");
+    app.add_flag("--include-buffers", layers_.includeBuffers,
+                 "Also flatten float buffers (BatchNorm running statistics)");
     app.add_option("--split", split_, "Dataset role for --space function (default test)");
     app.add_option("--samples", samples_, "Samples for --space function (default 500)")
         ->check(CLI::Range(1, 1000000));
@@ -55,6 +63,10 @@ symmetry::SpaceOptions SpaceArguments::options() const {
     if (functionSpace() && !symmetry_.empty() && weightSpaceName(symmetry_) != "raw")
         throw InvalidArgument("--symmetry " + symmetry_ +
                               " with --space function: symmetries never change the function");
+    if (functionSpace() && (!layers_.selectsEverything() || layers_.includeBuffers))
+        throw InvalidArgument(
+            "--layers, --exclude-norm, --last-layer and --include-buffers select weights; "
+            "--space function compares predictions");
     symmetry::SpaceOptions o;
     o.space = symmetry::parseWeightSpace(
         weightSpaceName(spaceNamesSymmetry ? space_ : (symmetry_.empty() ? "none" : symmetry_)));
@@ -68,6 +80,7 @@ symmetry::SpaceOptions SpaceArguments::options() const {
     o.reference = removal.reference;
     o.sortKey = symmetry::parseSortKey(sortKey_);
     o.specPath = spec_;
+    o.layers = layers_;
     return o;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The options `project` and `mmd` share: --symmetry, --space, --scaling,
-// --permutation, --sort-key, --spec, --split, --samples.
+// --permutation, --sort-key, --spec, --split, --samples and the layer
+// selection (--layers, --exclude-norm, --last-layer, --include-buffers).
 
 #include <cstdint>
 #include <string>
@@ -27,6 +28,7 @@ class SpaceArguments {
     std::string symmetry_, space_ = "weights", scaling_ = "optimal", permutation_ = "sort",
                            sortKey_ = "first", spec_, split_ = "test";
     std::int64_t samples_ = 500;
+    symmetry::LayerSelection layers_;
 };
 
 }  // namespace modescape::cli
