@@ -6,20 +6,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "core/common/Error.h"
 #include "core/model/BatchNormRecompute.h"
+#include "core/model/Evaluate.h"
 
 namespace modescape::landscape {
 
 namespace {
-
-// Rough float32 activations one sample leaves alive in a forward, for sizing
-// K and the batch: 16 x its input (convolutions widen images several times)
-// plus a floor for small tabular inputs. Only sizing; never affects values.
-std::int64_t activationFloatsPerSample(const at::Tensor& inputs) {
-    return 16 * (inputs.numel() / std::max<std::int64_t>(inputs.size(0), 1)) + 256;
-}
 
 at::Device torchDevice(DeviceKind kind) {
     return kind == DeviceKind::Cuda ? at::Device(at::kCUDA) : at::Device(at::kCPU);
@@ -55,17 +50,22 @@ GridEvaluator::GridEvaluator(const model::Model& model, const LandscapeDirection
 
     const std::int64_t n = inputs_.size(0);
     const std::int64_t budgetFloats = settings.memoryBudgetMiB * (1 << 20) / 4;
-    const std::int64_t perSample = activationFloatsPerSample(inputs_);
+    // On the CPU, big forwards are slower per sample (model::cpuBatchLimit).
+    const std::int64_t cpuCap =
+        dev.is_cpu() ? model::cpuBatchLimit(inputs_) : std::numeric_limits<std::int64_t>::max();
+    const std::int64_t perSample = model::activationFloatsPerSample(inputs_);
     const std::int64_t weightFloats = std::max<std::int64_t>(center_.numel(), 1);
     if (engine_ == Engine::Naive) {
         pointsPerForward_ = 1;
-        batchSize_ = settings.batchSize > 0 ? std::min(settings.batchSize, n)
-                                            : evenBatch(n, budgetFloats / perSample);
+        batchSize_ = settings.batchSize > 0
+                         ? std::min(settings.batchSize, n)
+                         : evenBatch(n, std::min(budgetFloats / perSample, cpuCap));
         return;
     }
     // Aim for at least 16 points per forward, then fit K to the batch.
-    batchSize_ = settings.batchSize > 0 ? std::min(settings.batchSize, n)
-                                        : evenBatch(n, budgetFloats / (perSample * 16));
+    batchSize_ = settings.batchSize > 0
+                     ? std::min(settings.batchSize, n)
+                     : evenBatch(n, std::min(budgetFloats / (perSample * 16), cpuCap));
     const std::int64_t byActivations = budgetFloats / (perSample * batchSize_);
     const std::int64_t byWeights = budgetFloats / (4 * weightFloats);
     pointsPerForward_ =

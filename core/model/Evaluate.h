@@ -15,8 +15,20 @@ class Tensor;
 namespace modescape::model {
 
 struct EvaluationOptions {
-    std::int64_t batchSize = 1024;
+    std::int64_t batchSize = 1024;  // at most; on the CPU also cpuBatchLimit
 };
+
+// Samples per forward on the CPU beyond which LibTorch 1.13's CPU
+// convolutions run several times slower per sample (LeNet-5 forwards on this
+// project's 2-core EPYC, 2026-11-26: 17-29k images/s at 512 images, 8k at
+// 1024, 4k at 4096): about 6M activation floats per forward. Tabular inputs
+// are never limited in practice (an MLP on 2 features: about 22,000 samples).
+std::int64_t cpuBatchLimit(const at::Tensor& inputs);
+
+// Rough float32 activations one sample of inputs [N, ...] leaves alive in a
+// forward: 16 x its features (convolutions widen images several times) plus a
+// floor for small tabular inputs. For sizing batches only; never affects values.
+std::int64_t activationFloatsPerSample(const at::Tensor& inputs);
 
 // Logits [N, classes] on the CPU for inputs [N, ...]. Throws InvalidArgument
 // for a batch size < 1, ShapeMismatch when the inputs do not fit the model,
