@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
 
     modescape::cli::GuiRequest gui;
     const int code = modescape::cli::runCommandLine(argc, argv, gui);
-    if (!gui.wanted) return code;
+    if (!gui.wanted)
+        return code;
 
 #ifdef MODESCAPE_WITH_GUI
     return modescape::ui::runGui(argc, argv, QString::fromStdString(gui.setDirectory));

@@ -24,7 +24,8 @@ namespace {
 // taskset or a container's CPU set, where more threads would only contend.
 int usableCores() {
     cpu_set_t allowed;
-    if (sched_getaffinity(0, sizeof(allowed), &allowed) == 0) return CPU_COUNT(&allowed);
+    if (sched_getaffinity(0, sizeof(allowed), &allowed) == 0)
+        return CPU_COUNT(&allowed);
     return static_cast<int>(std::thread::hardware_concurrency());
 }
 

@@ -29,7 +29,7 @@ struct JobRequest {
 
 class JobRunner : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit JobRunner(QObject* parent = nullptr);
     ~JobRunner() override;  // cancels everything and joins the worker
 
@@ -43,7 +43,7 @@ public:
     QString deviceDescription() const { return deviceDescription_; }
     bool isIdle() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void jobQueued(int id, const QString& name);
     void jobStarted(int id);
     void jobProgress(int id, double fraction, const QString& message);
@@ -51,7 +51,7 @@ Q_SIGNALS:
     void jobFailed(int id, const QString& message);
     void jobCancelled(int id);
 
-private:
+  private:
     struct QueuedJob {
         int id;
         JobRequest request;

@@ -105,7 +105,8 @@ void MainWindow::buildDocks() {
     connect(logModel_, &QAbstractItemModel::rowsInserted, bottom,
             [this, bottom, logView](const QModelIndex&, int first, int) {
                 const auto level = logModel_->index(first).data(LogModel::LevelRole).toInt();
-                if (level >= static_cast<int>(log::Level::Error)) bottom->setCurrentWidget(logView);
+                if (level >= static_cast<int>(log::Level::Error))
+                    bottom->setCurrentWidget(logView);
             });
     jobsDock_ = new QDockWidget(tr("Jobs and log"), this);
     jobsDock_->setObjectName("jobsDock");
@@ -118,7 +119,8 @@ void MainWindow::buildMenus() {
     QAction* open = file->addAction(tr("&Open set…"), this, &MainWindow::chooseSetToOpen);
     open->setShortcut(QKeySequence::Open);
     recentMenu_ = file->addMenu(tr("Open &recent"));
-    QAction* exportImage = file->addAction(tr("&Export image…"), this, &MainWindow::chooseExportImage);
+    QAction* exportImage =
+        file->addAction(tr("&Export image…"), this, &MainWindow::chooseExportImage);
     exportImage->setShortcut(QKeySequence(tr("Ctrl+E")));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -156,7 +158,9 @@ void MainWindow::addViewPage(ViewPage* page, const QString& title) {
     onCurrentTabChanged(tabs_->currentIndex());
 }
 
-ViewPage* MainWindow::currentViewPage() const { return qobject_cast<ViewPage*>(tabs_->currentWidget()); }
+ViewPage* MainWindow::currentViewPage() const {
+    return qobject_cast<ViewPage*>(tabs_->currentWidget());
+}
 
 void MainWindow::onCurrentTabChanged(int) {
     ViewPage* page = currentViewPage();
@@ -166,7 +170,8 @@ void MainWindow::onCurrentTabChanged(int) {
 void MainWindow::openSet(const QString& directory) {
     const QFileInfo info(directory);
     if (!info.exists() || !info.isDir()) {
-        log::error(directory.toStdString() + ": not a folder; a checkpoint set is a folder of checkpoint files");
+        log::error(directory.toStdString() +
+                   ": not a folder; a checkpoint set is a folder of checkpoint files");
         return;
     }
     const QString path = info.canonicalFilePath();
@@ -175,7 +180,8 @@ void MainWindow::openSet(const QString& directory) {
     rememberRecent(path);
 
     // Headers of every member are read on the worker, with progress in the jobs panel.
-    if (openSetJob_) runner_->cancel(openSetJob_);
+    if (openSetJob_)
+        runner_->cancel(openSetJob_);
     auto opened = std::make_shared<std::shared_ptr<const io::CheckpointSet>>();
     const std::string folder = path.toStdString();
     QPointer<SetBrowser> browser(setBrowser_);
@@ -187,24 +193,27 @@ void MainWindow::openSet(const QString& directory) {
     };
     request.onSuccess = [self, browser, opened, path] {
         const io::CheckpointSet& set = **opened;
-        log::info("opened set " + set.folder + ": " + std::to_string(set.members.size()) +
-                  " checkpoints in " + std::to_string(set.groupCounts().size()) + " groups" +
-                  (set.excluded.empty() ? ""
-                                        : ", " + std::to_string(set.excluded.size()) + " left out"));
+        log::info(
+            "opened set " + set.folder + ": " + std::to_string(set.members.size()) +
+            " checkpoints in " + std::to_string(set.groupCounts().size()) + " groups" +
+            (set.excluded.empty() ? "" : ", " + std::to_string(set.excluded.size()) + " left out"));
         if (browser && browser->folder() == path) {
             browser->showSet(*opened);
-            if (self) self->showSetViews(*opened);
+            if (self)
+                self->showSetViews(*opened);
         }
     };
     request.onFailure = [browser, path](const QString& message) {
-        if (browser) browser->showOpenFailure(path, message);
+        if (browser)
+            browser->showOpenFailure(path, message);
     };
     openSetJob_ = runner_->submit(std::move(request));
 }
 
 void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& set) {
     for (const QPointer<ViewPage>& page : setPages_) {
-        if (!page) continue;
+        if (!page)
+            continue;
         tabs_->removeTab(tabs_->indexOf(page));
         properties_->removeWidget(page->propertiesWidget());
         page->deleteLater();
@@ -245,9 +254,12 @@ void MainWindow::openDemoSet() {
     QPointer<MainWindow> self(this);
     JobRequest request;
     request.name = tr("Build the two-moons demo set");
-    request.work = [folder](const JobContext& context) { *folder = sampling::ensureDemoSet(context); };
+    request.work = [folder](const JobContext& context) {
+        *folder = sampling::ensureDemoSet(context);
+    };
     request.onSuccess = [self, folder] {
-        if (self) self->openSet(QString::fromStdString(*folder));
+        if (self)
+            self->openSet(QString::fromStdString(*folder));
     };
     runner_->submit(std::move(request));
 }
@@ -255,7 +267,8 @@ void MainWindow::openDemoSet() {
 void MainWindow::rememberRecent(const QString& directory) {
     recent_.removeAll(directory);
     recent_.prepend(directory);
-    while (recent_.size() > kMaxRecent) recent_.removeLast();
+    while (recent_.size() > kMaxRecent)
+        recent_.removeLast();
     QSettings().setValue("recentSets", recent_);
     refreshRecentMenu();
 }
@@ -270,7 +283,8 @@ void MainWindow::refreshRecentMenu() {
 void MainWindow::chooseSetToOpen() {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Open checkpoint set"),
                                                           recent_.value(0, QDir::homePath()));
-    if (!dir.isEmpty()) openSet(dir);
+    if (!dir.isEmpty())
+        openSet(dir);
 }
 
 bool MainWindow::exportCurrentView(const QString& path, double scale, bool transparent) {
@@ -281,7 +295,8 @@ bool MainWindow::exportCurrentView(const QString& path, double scale, bool trans
     }
     const QImage image = page->exportImage(scale, transparent);
     if (image.isNull() || !saveImageAtomically(image, path)) {
-        log::error(path.toStdString() + ": could not write the image (check the folder exists and is writable)");
+        log::error(path.toStdString() +
+                   ": could not write the image (check the folder exists and is writable)");
         return false;
     }
     log::info("exported " + path.toStdString() + " (" + std::to_string(image.width()) + "x" +

@@ -30,7 +30,7 @@ class CalibrationViews;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -53,10 +53,10 @@ public:
     // Writes the current view to a PNG; returns false (and logs why) on failure.
     bool exportCurrentView(const QString& path, double scale, bool transparent);
 
-protected:
+  protected:
     void closeEvent(QCloseEvent* event) override;
 
-private:
+  private:
     void buildMenus();
     void buildDocks();
     void restoreLayout();

@@ -11,7 +11,7 @@
 #include <iostream>
 
 #include "app/cli/commands/Commands.h"
-#include "app/cli/commands/ImageSizeOption.h"
+#include "app/cli/commands/FigureOptions.h"
 #include "core/calibration/CalibrationJson.h"
 #include "core/calibration/CalibrationReport.h"
 #include "core/common/Error.h"
@@ -20,7 +20,6 @@
 #include "core/io/set/OpenSet.h"
 
 #ifdef MODESCAPE_WITH_GUI
-#include "ui/view/OffscreenRender.h"
 #include "ui/views/calibration/ReliabilityDiagramImage.h"
 #endif
 
@@ -49,26 +48,13 @@ class CalibrateCommand : public Command {
                       "Also report the metrics of the average of the first k members, k = 1..M");
         app->add_option("--seed", seed_, "Seed of the --ensemble-size member order (default 0)");
         app->add_option("--out", out_, "Also write the JSON report to this file (atomically)");
-        auto* png = app->add_option("--png", png_,
-                                    "Render the reliability diagram of the model average to this "
-                                    "image (PNG; needs the GUI build and an X display, e.g. xvfb-run)");
-        app->add_option("--size", size_, "Size of the --png image, WIDTHxHEIGHT (default 800x640)")
-            ->check(checkImageSize)
-            ->needs(png);
+        figure_.define(*app, "the reliability diagram of the model average");
         app->add_flag("--json", json_, "Print the JSON report");
         return app;
     }
 
     int run(const JobContext& context) override {
-#ifndef MODESCAPE_WITH_GUI
-        if (!png_.empty())
-            throw InvalidArgument("--png needs the GUI build of modescape (this one was built with "
-                                  "MODESCAPE_GUI=OFF, without Qt and VTK); use --json or --out "
-                                  "and plot the bins elsewhere");
-#else
-        if (!png_.empty())
-            ui::ensureOffscreenApplication();  // no display: say so before the work, not after
-#endif
+        figure_.checkCanRender("use --json or --out and plot the bins elsewhere");
         evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
         const std::vector<std::string> names = selectedMembers(loaded.set());
         const data::Dataset& data = loaded.dataset(split_);
@@ -84,7 +70,7 @@ class CalibrateCommand : public Command {
         options.seed = seed_;
         const auto selection = calibrationSet.allMembers();
         const auto report = calibration::calibrate(calibrationSet, selection, options, context);
-        if (!png_.empty())
+        if (figure_.requested())
             writeDiagram(report, names.size());
 
         nlohmann::json out = calibration::toJson(report, names);
@@ -110,11 +96,11 @@ class CalibrateCommand : public Command {
     void writeDiagram([[maybe_unused]] const calibration::CalibrationReport& report,
                       [[maybe_unused]] std::size_t members) const {
 #ifdef MODESCAPE_WITH_GUI
-        int width = 800, height = 640;
-        parseImageSize(size_, width, height);
-        const std::string subject = (group_.empty() ? std::string("model average") : group_ + " BMA") +
-                                    " (" + std::to_string(members) + " members, " + split_ + ")";
-        ui::writeReliabilityDiagramImage({report.table, subject}, png_, width, height);
+        const std::string subject =
+            (group_.empty() ? std::string("model average") : group_ + " BMA") + " (" +
+            std::to_string(members) + " members, " + split_ + ")";
+        ui::writeReliabilityDiagramImage({report.table, subject}, figure_.path(), figure_.width(),
+                                         figure_.height());
 #endif
     }
 
@@ -134,7 +120,8 @@ class CalibrateCommand : public Command {
         return names;
     }
 
-    std::string set_, group_, split_ = "test", out_, png_, size_;
+    std::string set_, group_, split_ = "test", out_;
+    FigureOptions figure_{800, 640};
     std::vector<std::string> members_;
     int bins_ = 15;
     std::uint64_t seed_ = 0;

@@ -14,7 +14,7 @@
 #include <type_traits>
 
 #include "app/cli/commands/Commands.h"
-#include "app/cli/commands/ImageSizeOption.h"
+#include "app/cli/commands/FigureOptions.h"
 #include "core/common/Error.h"
 #include "core/connectivity/BarrierMatrix.h"
 #include "core/connectivity/ConnectJob.h"
@@ -25,7 +25,6 @@
 #include "core/io/set/OpenSet.h"
 
 #ifdef MODESCAPE_WITH_GUI
-#include "ui/view/OffscreenRender.h"
 #include "ui/views/connectivity/ConnectivityImages.h"
 #endif
 
@@ -73,27 +72,13 @@ class ConnectCommand : public Command {
         app->add_flag("--aligned", aligned_, "Matrix: weight-match each second member first");
         app->add_option("--threshold", threshold_,
                         "Matrix: barrier below which members share a basin (default 0.1)");
-        auto* png = app->add_option(
-            "--png", png_,
-            "Render the path chart (with --matrix: the heatmap) to this image (PNG; needs the "
-            "GUI build and an X display, e.g. xvfb-run)");
-        app->add_option("--size", size_, "Size of the --png image, WIDTHxHEIGHT (default 800x600)")
-            ->check(checkImageSize)
-            ->needs(png);
+        figure_.define(*app, "the path chart (with --matrix: the heatmap)");
         app->add_flag("--json", json_, "Print the result as JSON");
         return app;
     }
 
     int run(const JobContext& context) override {
-#ifndef MODESCAPE_WITH_GUI
-        if (!png_.empty())
-            throw InvalidArgument("--png needs the GUI build of modescape (this one was built with "
-                                  "MODESCAPE_GUI=OFF, without Qt and VTK); use --json or --out "
-                                  "and plot the numbers elsewhere");
-#else
-        if (!png_.empty())
-            ui::ensureOffscreenApplication();  // no display: say so before the work, not after
-#endif
+        figure_.checkCanRender("use --json or --out and plot the numbers elsewhere");
         if (matrix_)
             return runMatrix(context);
         if (!members_.empty() || aligned_)
@@ -182,14 +167,13 @@ class ConnectCommand : public Command {
     template <typename Result>
     void writeFigure([[maybe_unused]] const Result& result) const {
 #ifdef MODESCAPE_WITH_GUI
-        if (png_.empty())
+        if (!figure_.requested())
             return;
-        int width = 800, height = 600;
-        parseImageSize(size_, width, height);
+        const QSize size(figure_.width(), figure_.height());
         if constexpr (std::is_same_v<Result, BarrierMatrix>)
-            ui::writeBarrierHeatmapImage(result, png_, {width, height});
+            ui::writeBarrierHeatmapImage(result, figure_.path(), size);
         else
-            ui::writePathChartImage({result}, ui::PathChart::Split::Test, png_, {width, height});
+            ui::writePathChartImage({result}, ui::PathChart::Split::Test, figure_.path(), size);
 #endif
     }
 
@@ -217,7 +201,8 @@ class ConnectCommand : public Command {
                     r.endpointDistance, r.seconds, r.trainingSeconds);
     }
 
-    std::string set_, a_, b_, path_ = "linear", out_, saveCurve_, loadCurve_, png_, size_;
+    std::string set_, a_, b_, path_ = "linear", out_, saveCurve_, loadCurve_;
+    FigureOptions figure_{800, 600};
     std::vector<std::string> members_;
     PathSettings settings_;
     double threshold_ = 0.1;

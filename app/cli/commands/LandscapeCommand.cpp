@@ -16,7 +16,7 @@
 #include <iostream>
 
 #include "app/cli/commands/Commands.h"
-#include "app/cli/commands/ImageSizeOption.h"
+#include "app/cli/commands/FigureOptions.h"
 #include "core/common/Error.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/io/set/OpenSet.h"
@@ -171,15 +171,10 @@ class LandscapeCommand : public Command {
             "--out", out_,
             "Write the surface: .h5 (reference layout + settings; resumed when it exists "
             "with the same settings), .vts (ParaView) or .csv");
-        auto* png = app->add_option("--png", png_,
-                                    "Render the slice to this PNG (needs the GUI build and an X "
-                                    "display, e.g. xvfb-run)");
-        app->add_option("--figure", figure_,
+        auto* png = figure_.define(*app, "the slice");
+        app->add_option("--figure", figureKind_,
                         "--png of a 2-D slice: surface (3-D, default) or contour (flat map)")
             ->check(CLI::IsMember({"surface", "contour"}))
-            ->needs(png);
-        app->add_option("--size", size_, "Size of the --png image, WIDTHxHEIGHT (default 1000x800)")
-            ->check(checkImageSize)
             ->needs(png);
         app->add_option("--colormap", colormap_,
                         "--png colour map: viridis (default), magma, plasma, inferno, cividis or "
@@ -195,16 +190,7 @@ class LandscapeCommand : public Command {
     }
 
     int run(const JobContext& context) override {
-#ifndef MODESCAPE_WITH_GUI
-        if (!png_.empty())
-            throw InvalidArgument(
-                "--png needs the GUI build of modescape (this one was built with "
-                "MODESCAPE_GUI=OFF, without Qt and VTK); write --out FILE.vts for ParaView "
-                "instead");
-#else
-        if (!png_.empty())
-            ui::ensureOffscreenApplication();  // no display: say so before the work, not after
-#endif
+        figure_.checkCanRender("write --out FILE.vts for ParaView instead");
         const LandscapeSettings settings = makeSettings();
         if (!out_.empty())
             surfaceFormatOf(out_);  // an unknown suffix is an argument error, before any work
@@ -236,7 +222,7 @@ class LandscapeCommand : public Command {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!out_.empty())
             writeSurface(out_, result);
-        if (!png_.empty())
+        if (figure_.requested())
             writeFigure(result);
         print(result, seconds);
         return 0;
@@ -245,15 +231,14 @@ class LandscapeCommand : public Command {
   private:
     void writeFigure([[maybe_unused]] const LandscapeResult& result) const {
 #ifdef MODESCAPE_WITH_GUI
-        int width = 1000, height = 800;
-        parseImageSize(size_, width, height);
         ui::SurfaceStyle style;
         style.colormap = ui::colormapFromName(QString::fromStdString(colormap_));
         style.logScale = logScale_;
         const auto figure =
-            figure_ == "contour" ? ui::LandscapeFigure::Contour : ui::LandscapeFigure::Surface;
-        ui::writeImageFile(ui::renderLandscapeImage(result, figure, style, {width, height}),
-                           QString::fromStdString(png_));
+            figureKind_ == "contour" ? ui::LandscapeFigure::Contour : ui::LandscapeFigure::Surface;
+        ui::writeImageFile(
+            ui::renderLandscapeImage(result, figure, style, {figure_.width(), figure_.height()}),
+            QString::fromStdString(figure_.path()));
 #endif
     }
 
@@ -363,9 +348,8 @@ class LandscapeCommand : public Command {
     int pointsPerForward_ = 0;
     std::int64_t batchSize_ = 0;
     std::string out_;
-    std::string png_;
-    std::string figure_ = "surface";
-    std::string size_;
+    FigureOptions figure_{1000, 800};
+    std::string figureKind_ = "surface";
     std::string colormap_ = "viridis";
     bool logScale_ = false;
     bool json_ = false;

@@ -13,7 +13,7 @@
 
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/commands/Commands.h"
-#include "app/cli/commands/ImageSizeOption.h"
+#include "app/cli/commands/FigureOptions.h"
 #include "app/cli/commands/SymmetryOptions.h"
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
@@ -21,7 +21,6 @@
 #include "core/symmetry/SetProjection.h"
 
 #ifdef MODESCAPE_WITH_GUI
-#include "ui/view/OffscreenRender.h"
 #include "ui/views/map/MapImage.h"
 #endif
 
@@ -71,27 +70,13 @@ class ProjectCommand : public Command {
             ->check(CLI::IsMember({2, 3}));
         app->add_option("--seed", seed_, "t-SNE seed (default 0)");
         app->add_option("--out", out_, "Write the coordinates as CSV (atomically)");
-        auto* png = app->add_option("--png", png_,
-                                    "Render the map to this image (PNG; needs the GUI build and "
-                                    "an X display, e.g. xvfb-run)");
-        app->add_option("--size", size_, "Size of the --png image, WIDTHxHEIGHT (default 800x640)")
-            ->check(checkImageSize)
-            ->needs(png);
+        figure_.define(*app, "the map");
         app->add_flag("--json", json_, "Print the result as JSON");
         return app;
     }
 
     int run(const JobContext& context) override {
-#ifndef MODESCAPE_WITH_GUI
-        if (!png_.empty())
-            throw InvalidArgument(
-                "--png needs the GUI build of modescape (this one was built with "
-                "MODESCAPE_GUI=OFF, without Qt and VTK); use --json or --out "
-                "and plot the coordinates elsewhere");
-#else
-        if (!png_.empty())
-            ui::ensureOffscreenApplication();  // no display: say so before the work, not after
-#endif
+        figure_.checkCanRender("use --json or --out and plot the coordinates elsewhere");
         symmetry::SetProjectionOptions options;
         options.method = symmetry::parseProjectionMethod(method_);
         options.distance = symmetry::parseDistanceKind(distance());
@@ -105,7 +90,7 @@ class ProjectCommand : public Command {
         finishTerminalProgress();
         if (!out_.empty())
             io::writeFileAtomically(out_, toCsv(p));
-        if (!png_.empty())
+        if (figure_.requested())
             writeMap(p);
         if (json_) {
             std::cout << symmetry::toJson(p).dump(2) << '\n';
@@ -131,9 +116,7 @@ class ProjectCommand : public Command {
   private:
     void writeMap([[maybe_unused]] const symmetry::SetProjection& p) const {
 #ifdef MODESCAPE_WITH_GUI
-        int width = 800, height = 640;
-        parseImageSize(size_, width, height);
-        ui::writeMapImage(p, png_, width, height);
+        ui::writeMapImage(p, figure_.path(), figure_.width(), figure_.height());
 #endif
     }
 
@@ -150,7 +133,8 @@ class ProjectCommand : public Command {
         return distance_;
     }
 
-    std::string set_, method_ = "pca", distance_, out_, png_, size_;
+    std::string set_, method_ = "pca", distance_, out_;
+    FigureOptions figure_{800, 640};
     SpaceArguments space_;
     int components_ = 2;
     std::uint64_t seed_ = 0;
