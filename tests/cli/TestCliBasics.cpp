@@ -1,23 +1,14 @@
 // The command line's contract: versions, help, and exit code 2 for bad usage.
 #include <QtTest>
 
-struct Run {
-    int code;
-    QString out;
-    QString err;
-};
+#include "tests/common/RunModescape.h"
 
-static Run runModescape(const QStringList& args) {
-    QProcess p;
-    p.start(MODESCAPE_EXE, args);
-    p.waitForFinished(60000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+using modescape::test::Run;
+using modescape::test::runModescape;
 
 class TestCliBasics : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void versionExitsZero() {
         const Run r = runModescape({"--version"});
         QCOMPARE(r.code, 0);

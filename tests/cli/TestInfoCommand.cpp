@@ -10,23 +10,14 @@
 
 #include "tests/io/TestCheckpointSetFixtures.h"
 
+#include "tests/common/RunModescape.h"
+
 using modescape::test::writeMlp;
 
+using modescape::test::Run;
+using modescape::test::runModescape;
+
 namespace {
-
-struct Run {
-    int code;
-    QString out;
-    QString err;
-};
-
-Run runModescape(const QStringList& args) {
-    QProcess p;
-    p.start(MODESCAPE_EXE, args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
 
 std::string inDir(const QTemporaryDir& dir, const std::string& relative) {
     return dir.path().toStdString() + "/" + relative;

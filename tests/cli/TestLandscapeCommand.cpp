@@ -17,26 +17,14 @@
 #include "core/sampling/SetWriter.h"
 #include "core/sampling/SgdTrainer.h"
 
+#include "tests/common/RunModescape.h"
+
 using namespace modescape;
 
+using modescape::test::Run;
+using modescape::test::runModescape;
+
 namespace {
-
-struct Run {
-    int code;
-    QString out;
-    QString err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-};
-
-Run runModescape(const QStringList& args) {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    p.setProcessEnvironment(env);
-    p.start(MODESCAPE_EXE, args);
-    p.waitForFinished(300000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
 
 // Three MLP 2-32-32-2 members (one briefly trained) on two moons.
 void writeMoonsSet(const std::string& folder) {

@@ -7,30 +7,22 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
-struct Run {
-    int code;
-    QString out;
-    QString err;
-};
+#include "tests/common/RunModescape.h"
 
-static Run runModescape(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(MODESCAPE_EXE, args);
-    p.waitForFinished(600000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
+using modescape::test::Run;
+using modescape::test::runModescape;
 
 class TestMakeSet : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void twoMoonsSetIsMadeAccurateAndCachedForTheDemo() {
         QTemporaryDir data;
         const QString folder = data.filePath("modescape/demo/two-moons");
         const Run made = runModescape({"make-set", "two-moons", "--out", folder, "--json"});
         QVERIFY2(made.code == 0, qPrintable(made.err));
         const QJsonObject report = QJsonDocument::fromJson(made.out.toUtf8()).object();
-        // 10 ensemble + 20 SWAG + 20 MC dropout + 20 HMC + 20 cSG-MCMC + 20 Laplace + 60 trajectory.
+        // 10 ensemble + 20 SWAG + 20 MC dropout + 20 HMC + 20 cSG-MCMC + 20 Laplace + 60
+        // trajectory.
         QCOMPARE(report["members"].toInt(), 170);
         const QJsonObject minAcc = report["min_test_accuracy"].toObject();
         QVERIFY2(minAcc["deep-ensemble"].toDouble() >= 0.97, qPrintable(made.out));
@@ -47,7 +39,8 @@ private Q_SLOTS:
         QVERIFY(manifest["datasets"].toObject().contains("ood"));
         const QJsonArray members = manifest["members"].toArray();
         QCOMPARE(members.size(), 170);
-        for (const auto& m : members) QVERIFY(QFile::exists(folder + "/" + m.toObject()["file"].toString()));
+        for (const auto& m : members)
+            QVERIFY(QFile::exists(folder + "/" + m.toObject()["file"].toString()));
         QVERIFY(!QFile::exists(folder + ".partial"));
 
         // The demo finds the cached set instead of rebuilding it.
@@ -66,19 +59,22 @@ private Q_SLOTS:
                                    "deep-ensemble/ensemble-00.safetensors,hmc/hmc-00.safetensors"};
         const Run eval = runModescape(evalArgs, env);
         QVERIFY2(eval.code == 0, qPrintable(eval.err));
-        const QJsonArray rows = QJsonDocument::fromJson(eval.out.toUtf8()).object()["members"].toArray();
+        const QJsonArray rows =
+            QJsonDocument::fromJson(eval.out.toUtf8()).object()["members"].toArray();
         QCOMPARE(rows.size(), 2);
-        QCOMPARE(rows[0].toObject()["name"].toString(), QString("deep-ensemble/ensemble-00.safetensors"));
+        QCOMPARE(rows[0].toObject()["name"].toString(),
+                 QString("deep-ensemble/ensemble-00.safetensors"));
         QVERIFY(rows[0].toObject()["accuracy"].toDouble() >= 0.97);
         QVERIFY(rows[0].toObject()["nll"].toDouble() < 0.2);
-        QCOMPARE(QDir(cacheHome.filePath("modescape/predictions")).entryList(QDir::Files).size(), 2);
+        QCOMPARE(QDir(cacheHome.filePath("modescape/predictions")).entryList(QDir::Files).size(),
+                 2);
         const Run cached = runModescape(evalArgs, env);  // served from the cache: same numbers
         QCOMPARE(QJsonDocument::fromJson(cached.out.toUtf8()).object()["members"].toArray(), rows);
 
         // calibrate: the deep ensemble's model average, with the OOD split.
         const QString reportPath = data.filePath("report.json");
-        const Run calibrated =
-            runModescape({"calibrate", folder, "--group", "deep-ensemble", "--json", "--out", reportPath}, env);
+        const Run calibrated = runModescape(
+            {"calibrate", folder, "--group", "deep-ensemble", "--json", "--out", reportPath}, env);
         QVERIFY2(calibrated.code == 0, qPrintable(calibrated.err));
         const QJsonObject cal = QJsonDocument::fromJson(calibrated.out.toUtf8()).object();
         QVERIFY(cal["bma"].toObject()["accuracy"].toDouble() >= 0.97);
@@ -89,7 +85,8 @@ private Q_SLOTS:
         const double auroc = cal["ood"].toObject()["auroc"].toDouble(-1);
         QVERIFY2(auroc >= 0.0 && auroc <= 1.0, qPrintable(QString::number(auroc)));
         int binned = 0;
-        for (const auto& b : cal["bins"].toArray()) binned += b.toObject()["count"].toInt();
+        for (const auto& b : cal["bins"].toArray())
+            binned += b.toObject()["count"].toInt();
         QCOMPARE(binned, 1000);
         QVERIFY(QFile::exists(reportPath));
     }

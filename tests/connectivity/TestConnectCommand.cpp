@@ -13,24 +13,14 @@
 
 #include "ConnectivityTestSupport.h"
 
+#include "tests/common/RunModescape.h"
+
 using namespace modescape;
 
+using modescape::test::Run;
+using modescape::test::runModescape;
+
 namespace {
-
-struct Run {
-    int code;
-    QString out;
-    QString err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-};
-
-Run runModescape(const QStringList& args) {
-    QProcess p;
-    p.start(MODESCAPE_EXE, args);
-    p.waitForFinished(300000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
 
 const QString kA = "g/a.safetensors", kB = "g/b.safetensors", kC = "g/c.safetensors";
 

@@ -12,21 +12,12 @@
 
 #include "tests/symmetry/SymmetrySetFixture.h"
 
+#include "tests/common/RunModescape.h"
+
+using modescape::test::Run;
+using modescape::test::runModescape;
+
 namespace {
-
-struct Run {
-    int code;
-    QString out;
-    QString err;
-};
-
-Run runModescape(const QStringList& args) {
-    QProcess p;
-    p.start(MODESCAPE_EXE, args);
-    p.waitForFinished(300000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
 
 QJsonObject parse(const Run& r) {
     QJsonParseError error;

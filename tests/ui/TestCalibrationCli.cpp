@@ -23,24 +23,15 @@
 #include "ui/views/calibration/ReliabilityDiagramPage.h"
 #include "ui/views/calibration/ReliabilityDiagramScene.h"
 
+#include "tests/common/RunModescape.h"
+
 using namespace modescape;
 using namespace modescape::ui;
 
+using modescape::test::Run;
+using modescape::test::runModescape;
+
 namespace {
-
-struct Run {
-    int code;
-    QString out;
-    QString err;
-};
-
-Run runModescape(const QStringList& args) {
-    QProcess p;
-    p.start(MODESCAPE_EXE, args);
-    p.waitForFinished(900000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
 
 const QString kOutput = QString(MODESCAPE_TEST_OUTPUT_DIR);
 const QString kSet = kOutput + "/two-moons-set";
