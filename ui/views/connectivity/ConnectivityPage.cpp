@@ -83,11 +83,6 @@ ConnectivityPage::ConnectivityPage(JobRunner* runner, std::shared_ptr<const io::
     redrawTimer_->setSingleShot(true);
     redrawTimer_->setInterval(40);
     connect(redrawTimer_, &QTimer::timeout, this, [this] { flushUpdates(); });
-    // A cancelled job calls neither onSuccess nor onFailure: the runner says so.
-    connect(runner_, &JobRunner::jobCancelled, this, [this](int id) {
-        if (id == job_)
-            jobEnded(false, tr("cancelled"));
-    });
     showPaths({});
     form_->setStatus(tr("Choose two members and the paths, then press Compute."));
 }
@@ -211,6 +206,10 @@ int ConnectivityPage::submit(const QString& name, std::function<void(const JobCo
     request.onFailure = [self](const QString& message) {
         if (self)
             self->jobEnded(false, message);
+    };
+    request.onCancelled = [self] {
+        if (self)
+            self->jobEnded(false, tr("cancelled"));
     };
     job_ = runner_->submit(std::move(request));
     form_->setBusy(true);
