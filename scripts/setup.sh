@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian packages, configures (once) and builds the `dev` preset.
-# Idempotent and quick when nothing changed.
+# Installs the Debian packages, configures (once) and builds a CMake preset:
+# `dev` unless MODESCAPE_PRESET names another (e.g. asan). Idempotent and
+# quick when nothing changed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 packaging/install-deps.sh
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=1
-[ -f build/build.ninja ] || cmake --preset dev
-cmake --build --preset dev -j "$(nproc)"
+preset=${MODESCAPE_PRESET:-dev}
+binary_dir=build
+[ "$preset" = dev ] || binary_dir=build-$preset
+[ -f "$binary_dir/build.ninja" ] || cmake --preset "$preset"
+cmake --build --preset "$preset" -j "$(nproc)"
