@@ -8,8 +8,8 @@
 #include <set>
 
 #include "core/common/Error.h"
-#include "core/connectivity/ConnectJob.h"
 #include "core/common/Log.h"
+#include "core/connectivity/ConnectJob.h"
 #include "core/evaluation/Evaluator.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/symmetry/SetSymmetry.h"

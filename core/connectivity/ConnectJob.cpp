@@ -79,8 +79,8 @@ ConnectOutcome connectMembers(evaluation::LoadedSet& set, const std::string& mem
                 "connect: member " + *name +
                 " has non-finite weights (NaN or Inf), so every loss on a path from it is too");
     ConnectOutcome outcome =
-        connectWeights(set.model(), weightsA, weightsB, data, settings,
-                       spec ? &*spec : nullptr, job, [&](const PathResult& partial, int index) {
+        connectWeights(set.model(), weightsA, weightsB, data, settings, spec ? &*spec : nullptr,
+                       job, [&](const PathResult& partial, int index) {
                            if (!onPoint)
                                return;
                            PathResult named = partial;

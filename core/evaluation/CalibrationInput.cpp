@@ -53,8 +53,9 @@ calibration::CalibrationSet loadCalibrationSet(LoadedSet& loaded,
         // others' numbers and the model average stay numbers.
         const bool finite = finitePredictions(in) && (!ood || finitePredictions(out));
         if (!finite) {
-            log::warning(describeNonFinite(names[i], finitePredictions(in) ? ood->spec : data.spec) +
-                         " It is left out of the calibration.");
+            log::warning(
+                describeNonFinite(names[i], finitePredictions(in) ? ood->spec : data.spec) +
+                " It is left out of the calibration.");
             left.push_back(names[i]);
             continue;
         }

@@ -110,7 +110,8 @@ at::Tensor PredictionCache::probabilities(const model::Model& model, const std::
     if (auto cached = load(k)) {
         if (const std::string problem = problemWithCachedProbabilities(*cached, dataset);
             problem.empty()) {
-            if (hit) *hit = true;
+            if (hit)
+                *hit = true;
             return cached->to(at::kFloat);
         } else {
             evict(k, "holds " + problem);

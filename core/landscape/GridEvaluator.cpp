@@ -160,8 +160,8 @@ std::vector<PointMetrics> GridEvaluator::evaluate(const std::vector<GridPoint>& 
     for (std::int64_t i = 0; i < k; ++i) {
         const double l = loss[i].item<double>();
         // Non-finite logits (NaN weights) make argmax meaningless: no accuracy then.
-        out[i] = {l, std::isfinite(l) ? acc[i].item<double>()
-                                      : std::numeric_limits<double>::quiet_NaN()};
+        out[i] = {
+            l, std::isfinite(l) ? acc[i].item<double>() : std::numeric_limits<double>::quiet_NaN()};
     }
     return out;
 }

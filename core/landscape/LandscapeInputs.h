@@ -26,8 +26,7 @@ struct LandscapeInputs {
 
 // What differs between the inputs a surface was started with and those of
 // now, in words ("member a.safetensors changed"); empty when nothing does.
-std::vector<std::string> describeChanges(const LandscapeInputs& before,
-                                         const LandscapeInputs& now);
+std::vector<std::string> describeChanges(const LandscapeInputs& before, const LandscapeInputs& now);
 
 // A resume whose inputs differ from those the surface was started with.
 class InputsChanged : public InvalidArgument {

@@ -87,7 +87,8 @@ struct LandscapeResult {
 };
 
 // An empty result for the settings: coordinates from the grid, every point
-// NaN (and no mask: NaN = not computed). Throws InvalidArgument for invalid settings (see validate()).
+// NaN (and no mask: NaN = not computed). Throws InvalidArgument for invalid
+// settings (see validate()).
 LandscapeResult makeEmptyResult(const LandscapeSettings& settings);
 
 }  // namespace modescape::landscape

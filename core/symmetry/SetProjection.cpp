@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/Error.h"
-#include "core/data/Dataset.h"
 #include "core/common/Log.h"
+#include "core/data/Dataset.h"
 #include "core/evaluation/Evaluator.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/evaluation/PredictionCache.h"

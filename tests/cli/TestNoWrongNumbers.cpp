@@ -89,8 +89,8 @@ class TestNoWrongNumbers : public QObject {
         // A cache of our own: the tests must not read or fill the user's.
         env_.insert("XDG_CACHE_HOME", dir_.filePath("cache"));
         set_ = dir_.filePath("moons");
-        writeSet(set_.toStdString(), {{"m0", "g", trained(0, 20), {}},
-                                      {"m1", "g", mlp().initialParameters(1), {}}});
+        writeSet(set_.toStdString(),
+                 {{"m0", "g", trained(0, 20), {}}, {"m1", "g", mlp().initialParameters(1), {}}});
         // Two groups of which one keeps two finite members, for mmd.
         nanSet_ = dir_.filePath("nan-moons");
         writeSet(nanSet_.toStdString(), {{"m0", "a", trained(0, 20), {}},
@@ -104,8 +104,12 @@ class TestNoWrongNumbers : public QObject {
 
     void resumeAfterTheCentreChangedIsRefused() {
         const QString out = dir_.filePath("resume.h5");
-        const QStringList args{"landscape", set_, "--center", "g/m0.safetensors", "--grid",
-                               "-1:1:4,-1:1:3", "--subset", "100", "--out", out, "--json"};
+        const QStringList args{"landscape", set_,
+                               "--center",  "g/m0.safetensors",
+                               "--grid",    "-1:1:4,-1:1:3",
+                               "--subset",  "100",
+                               "--out",     out,
+                               "--json"};
         const Run full = run(args);
         QVERIFY2(full.code == 0, qPrintable(full.err));
         const auto complete = landscape::readSurface(out.toStdString());
@@ -188,9 +192,9 @@ class TestNoWrongNumbers : public QObject {
                  qPrintable(all.err));
         const QJsonObject j = all.json();
         QCOMPARE(names(j["non_finite_members"].toArray()), QStringList{"b/bad.safetensors"});
-        const Run good = run({"eval", nanSet_, "--members",
-                              "a/m0.safetensors,a/m1.safetensors,b/m2.safetensors,b/m3.safetensors",
-                              "--json"});
+        const Run good =
+            run({"eval", nanSet_, "--members",
+                 "a/m0.safetensors,a/m1.safetensors,b/m2.safetensors,b/m3.safetensors", "--json"});
         QVERIFY2(good.code == 0, qPrintable(good.err));
         QCOMPARE(good.json()["non_finite_members"].toArray().size(), 0);
         QHash<QString, QJsonObject> rows;
@@ -221,9 +225,9 @@ class TestNoWrongNumbers : public QObject {
                  qPrintable(all.err));
         const QJsonObject j = all.json();
         QCOMPARE(names(j["non_finite_members"].toArray()), QStringList{"b/bad.safetensors"});
-        const Run good = run({"calibrate", nanSet_, "--members",
-                              "a/m0.safetensors,a/m1.safetensors,b/m2.safetensors,b/m3.safetensors",
-                              "--json"});
+        const Run good =
+            run({"calibrate", nanSet_, "--members",
+                 "a/m0.safetensors,a/m1.safetensors,b/m2.safetensors,b/m3.safetensors", "--json"});
         QVERIFY2(good.code == 0, qPrintable(good.err));
         const QJsonObject bma = j["bma"].toObject(), goodBma = good.json()["bma"].toObject();
         QVERIFY(std::isfinite(bma["nll"].toDouble()));
@@ -254,8 +258,8 @@ class TestNoWrongNumbers : public QObject {
     }
 
     void connectNamesTheNanEndpoint() {
-        const Run r = run({"connect", nanSet_, "a/m0.safetensors", "b/bad.safetensors",
-                           "--points", "5", "--json"});
+        const Run r = run({"connect", nanSet_, "a/m0.safetensors", "b/bad.safetensors", "--points",
+                           "5", "--json"});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("b/bad.safetensors") && r.err.contains("non-finite"),
                  qPrintable(r.err));
@@ -263,8 +267,11 @@ class TestNoWrongNumbers : public QObject {
 
     void landscapeOnANanCentreIsComputedOnce() {
         const QString out = dir_.filePath("nan-centre.h5");
-        const QStringList args{"landscape", nanSet_, "--center", "b/bad.safetensors",
-                               "--grid", "-1:1:3,-1:1:3", "--subset", "50", "--out", out,
+        const QStringList args{"landscape", nanSet_,
+                               "--center",  "b/bad.safetensors",
+                               "--grid",    "-1:1:3,-1:1:3",
+                               "--subset",  "50",
+                               "--out",     out,
                                "--json"};
         const Run first = run(args);
         QVERIFY2(first.code == 0, qPrintable(first.err));

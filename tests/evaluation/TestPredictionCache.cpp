@@ -103,11 +103,11 @@ private Q_SLOTS:
                 warnings.push_back(message);
         });
         const std::vector<at::Tensor> bad{
-            at::full({7, 2}, 0.5),                            // other sample count
-            at::full({data.size()}, 0.5),                     // one dimension
-            at::full({data.size(), 1}, 1.0),                  // fewer classes than the labels
-            at::full({data.size(), 2}, 3.0),                  // not probabilities
-            at::zeros({data.size(), 2}, at::kLong),           // not floating point
+            at::full({7, 2}, 0.5),                   // other sample count
+            at::full({data.size()}, 0.5),            // one dimension
+            at::full({data.size(), 1}, 1.0),         // fewer classes than the labels
+            at::full({data.size(), 2}, 3.0),         // not probabilities
+            at::zeros({data.size(), 2}, at::kLong),  // not floating point
         };
         for (const auto& entry : bad) {
             io::writeSafetensors(file, {{"probabilities", entry}});

@@ -15,8 +15,8 @@
 #include "LandscapeTestSupport.h"
 #include "core/common/Error.h"
 #include "core/landscape/DirectionFile.h"
-#include "core/landscape/LandscapeDirections.h"
 #include "core/landscape/LandscapeCsv.h"
+#include "core/landscape/LandscapeDirections.h"
 #include "core/landscape/LandscapeFiles.h"
 #include "core/landscape/LandscapeHdf5.h"
 #include "core/landscape/LandscapeVts.h"
@@ -341,8 +341,8 @@ class TestLandscapeFiles : public QObject {
         QVERIFY(sameValues(decodeVtsArray(text, "accuracy"), r.accuracy));
         const std::string mask = decodeVtsBytes(landscapeVtsText(resultWithMask()), "computed");
         QCOMPARE(mask.size(), std::size_t(12));
-        QCOMPARE(int(mask[5]), 1);   // NaN, computed
-        QCOMPARE(int(mask[4]), 0);   // NaN, not computed
+        QCOMPARE(int(mask[5]), 1);  // NaN, computed
+        QCOMPARE(int(mask[4]), 0);  // NaN, not computed
         QCOMPARE(int(mask[11]), 0);
         const auto path = outputPath("surface.vts");
         writeSurface(path, r);
@@ -357,12 +357,14 @@ class TestLandscapeFiles : public QObject {
         auto r = makeEmptyResult(s);
         r.loss = {0.5, 1.0, 1.5, std::nan("")};
         r.accuracy = {1.0, 0.75, 0.5, std::nan("")};
-        QCOMPARE(landscapeCsvText(r), std::string("x,y,loss,acc,computed\n0,-1,0.5,1,1\n1,-1,1,0.75,"
-                                                  "1\n0,1,1.5,0.5,1\n1,1,nan,nan,0\n"));
+        QCOMPARE(landscapeCsvText(r),
+                 std::string("x,y,loss,acc,computed\n0,-1,0.5,1,1\n1,-1,1,0.75,"
+                             "1\n0,1,1.5,0.5,1\n1,1,nan,nan,0\n"));
         r.computed = {1, 1, 0, 1};  // a computed NaN, and one point not computed yet
         r.loss[2] = std::nan("");
-        QCOMPARE(landscapeCsvText(r), std::string("x,y,loss,acc,computed\n0,-1,0.5,1,1\n1,-1,1,0.75,"
-                                                  "1\n0,1,nan,0.5,0\n1,1,nan,nan,1\n"));
+        QCOMPARE(landscapeCsvText(r),
+                 std::string("x,y,loss,acc,computed\n0,-1,0.5,1,1\n1,-1,1,0.75,"
+                             "1\n0,1,nan,0.5,0\n1,1,nan,nan,1\n"));
     }
 
     void badFilesAreNamed() {

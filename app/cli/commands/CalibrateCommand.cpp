@@ -58,9 +58,9 @@ class CalibrateCommand : public Command {
         evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
         const data::Dataset& data = loaded.dataset(split_);
         std::vector<std::string> nonFinite;
-        const calibration::CalibrationSet calibrationSet = evaluation::loadCalibrationSet(
-            loaded, selectedMembers(loaded.set()), split_, context, evaluation::PredictionCache(),
-            &nonFinite);
+        const calibration::CalibrationSet calibrationSet =
+            evaluation::loadCalibrationSet(loaded, selectedMembers(loaded.set()), split_, context,
+                                           evaluation::PredictionCache(), &nonFinite);
         // Members with non-finite predictions are left out (and warned about).
         const std::vector<std::string>& names = calibrationSet.memberNames();
         calibration::CalibrationOptions options;

@@ -27,7 +27,10 @@ class EvalCommand : public Command {
         app->add_option("--members", members_, "Only these members (comma-separated names)")
             ->delimiter(',');
         app->add_flag("--no-cache", noCache_, "Recompute predictions instead of using the cache");
-        app->add_flag("--json", json_, "Print {\"members\":[{\"name\",\"finite\",\"accuracy\",\"nll\"},...],\"non_finite_members\":[...]}");
+        app->add_flag("--json", json_,
+                      "Print "
+                      "{\"members\":[{\"name\",\"finite\",\"accuracy\",\"nll\"},...],\"non_finite_"
+                      "members\":[...]}");
         return app;
     }
 
@@ -79,8 +82,7 @@ class EvalCommand : public Command {
             std::printf("%-40s %-16s %9s %9s\n", "member", "group", "accuracy", "nll");
             for (const auto& r : rows)
                 if (r["finite"].get<bool>())
-                    std::printf("%-40s %-16s %8.2f%% %9.4f\n",
-                                r["name"].get<std::string>().c_str(),
+                    std::printf("%-40s %-16s %8.2f%% %9.4f\n", r["name"].get<std::string>().c_str(),
                                 r["group"].get<std::string>().c_str(),
                                 100 * r["accuracy"].get<double>(), r["nll"].get<double>());
                 else
