@@ -84,7 +84,7 @@ std::string problemWithCachedProbabilities(const at::Tensor& p, const data::Data
     const at::Tensor q = p.to(at::kDouble);
     const at::Tensor finiteRows = at::isfinite(q).all(1);
     if (finiteRows.any().item<bool>()) {
-        const at::Tensor rows = q.index({finiteRows});
+        const at::Tensor rows = q.index_select(0, finiteRows.nonzero().squeeze(1));
         if (rows.min().item<double>() < -1e-6 || rows.max().item<double>() > 1 + 1e-6 ||
             (rows.sum(1) - 1).abs().max().item<double>() > 1e-3)
             return "rows that are not probability distributions";
