@@ -291,10 +291,12 @@ class TestNoWrongNumbers : public QObject {
     // --- item 12: a damaged prediction-cache entry ---
 
     void damagedCacheEntriesAreEvicted() {
+        // A cache of this test's own, holding the two members' entries only.
+        env_.insert("XDG_CACHE_HOME", dir_.filePath("eval-cache"));
         const QStringList args{"eval", set_, "--json"};
         const Run first = run(args);
         QVERIFY2(first.code == 0, qPrintable(first.err));
-        QDir cache(dir_.filePath("cache/modescape/predictions"));
+        QDir cache(dir_.filePath("eval-cache/modescape/predictions"));
         const QStringList entries = cache.entryList({"*.safetensors"}, QDir::Files);
         QCOMPARE(entries.size(), 2);
         for (const auto& e : entries)
