@@ -8,7 +8,9 @@
 #include <set>
 
 #include "core/common/Error.h"
+#include "core/common/Log.h"
 #include "core/connectivity/ConnectJob.h"
+#include "core/evaluation/Evaluator.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/symmetry/SetSymmetry.h"
 
@@ -66,7 +68,21 @@ BarrierMatrix computeBarrierMatrix(evaluation::LoadedSet& set,
                                    const BarrierPairCallback& onPair) {
     const auto start = std::chrono::steady_clock::now();
     BarrierMatrix m;
-    m.members = selectedMembers(set, settings.members);
+    std::vector<model::ParameterSet> weights;
+    for (const auto& name : selectedMembers(set, settings.members)) {
+        auto w = set.weights(name);
+        // NaN weights would give a NaN row: leave the member out and say so.
+        if (!evaluation::finiteWeights(w)) {
+            log::warning("connect --matrix: member " + name +
+                         " has non-finite weights (NaN or Inf); it is left out");
+            continue;
+        }
+        m.members.push_back(name);
+        weights.push_back(std::move(w));
+    }
+    if (m.members.size() < 2)
+        throw evaluation::NonFinitePredictions(
+            "connect --matrix: fewer than 2 members with finite weights are left");
     m.kind = settings.aligned ? PathKind::Aligned : PathKind::Linear;
     m.threshold = settings.threshold;
     const std::size_t n = m.size();
@@ -91,9 +107,6 @@ BarrierMatrix computeBarrierMatrix(evaluation::LoadedSet& set,
     PathData data;
     data.train = &set.dataset("train");
 
-    std::vector<model::ParameterSet> weights;
-    for (const auto& name : m.members)
-        weights.push_back(set.weights(name));
     const std::size_t pairs = n * (n - 1) / 2;
     std::size_t done = 0;
     for (std::size_t i = 0; i < n; ++i) {

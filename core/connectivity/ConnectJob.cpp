@@ -5,6 +5,7 @@
 
 #include "core/common/Error.h"
 #include "core/connectivity/CurveTrainer.h"
+#include "core/evaluation/Evaluator.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/symmetry/PermutationRemoval.h"
 #include "core/symmetry/SetSymmetry.h"
@@ -70,9 +71,16 @@ ConnectOutcome connectMembers(evaluation::LoadedSet& set, const std::string& mem
     data.train = &set.dataset("train");
     if (settings.evaluateTest && set.hasRole("test"))
         data.test = &set.dataset("test");
+    const model::ParameterSet weightsA = set.weights(memberA), weightsB = set.weights(memberB);
+    // NaN weights give a NaN path: say which member, instead of NaN barriers.
+    for (const auto& [name, weights] : {std::pair{&memberA, &weightsA}, {&memberB, &weightsB}})
+        if (!evaluation::finiteWeights(*weights))
+            throw evaluation::NonFinitePredictions(
+                "connect: member " + *name +
+                " has non-finite weights (NaN or Inf), so every loss on a path from it is too");
     ConnectOutcome outcome =
-        connectWeights(set.model(), set.weights(memberA), set.weights(memberB), data, settings,
-                       spec ? &*spec : nullptr, job, [&](const PathResult& partial, int index) {
+        connectWeights(set.model(), weightsA, weightsB, data, settings, spec ? &*spec : nullptr,
+                       job, [&](const PathResult& partial, int index) {
                            if (!onPoint)
                                return;
                            PathResult named = partial;

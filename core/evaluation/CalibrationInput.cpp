@@ -8,13 +8,25 @@
 
 #include "core/calibration/TensorInput.h"
 #include "core/common/Error.h"
+#include "core/common/Log.h"
+#include "core/evaluation/Evaluator.h"
 
 namespace modescape::evaluation {
+
+namespace {
+std::string joined(const std::vector<std::string>& names) {
+    std::string s;
+    for (const auto& n : names)
+        s += (s.empty() ? "" : ", ") + n;
+    return s;
+}
+}  // namespace
 
 calibration::CalibrationSet loadCalibrationSet(LoadedSet& loaded,
                                                const std::vector<std::string>& names,
                                                const std::string& split, const JobContext& context,
-                                               const PredictionCache& cache) {
+                                               const PredictionCache& cache,
+                                               std::vector<std::string>* leftOut) {
     if (names.empty())
         throw InvalidArgument(loaded.set().folder + ": no member to calibrate");
     for (const auto& name : names) {
@@ -26,23 +38,44 @@ calibration::CalibrationSet loadCalibrationSet(LoadedSet& loaded,
     const data::Dataset* ood = hasOod ? &loaded.dataset("ood") : nullptr;
 
     std::vector<at::Tensor> inside, outside;
+    std::vector<std::string> kept, left;
     for (std::size_t i = 0; i < names.size(); ++i) {
         context.checkCancelled();
         context.report(double(i) / double(names.size()), "predictions of " + names[i]);
         const model::ParameterSet weights = loaded.weights(names[i]);
-        inside.push_back(
-            cache.probabilities(loaded.model(), loaded.modelDescription(), weights, data, context));
+        at::Tensor in =
+            cache.probabilities(loaded.model(), loaded.modelDescription(), weights, data, context);
+        at::Tensor out;
         if (ood)
-            outside.push_back(cache.probabilities(loaded.model(), loaded.modelDescription(),
-                                                  weights, *ood, context));
+            out = cache.probabilities(loaded.model(), loaded.modelDescription(), weights, *ood,
+                                      context);
+        // A member with NaN predictions is reported and left out, so that the
+        // others' numbers and the model average stay numbers.
+        const bool finite = finitePredictions(in) && (!ood || finitePredictions(out));
+        if (!finite) {
+            log::warning(
+                describeNonFinite(names[i], finitePredictions(in) ? ood->spec : data.spec) +
+                " It is left out of the calibration.");
+            left.push_back(names[i]);
+            continue;
+        }
+        kept.push_back(names[i]);
+        inside.push_back(in);
+        if (ood)
+            outside.push_back(out);
     }
+    if (leftOut)
+        *leftOut = left;
+    if (kept.empty())
+        throw NonFinitePredictions(loaded.set().folder + ": every member to calibrate has " +
+                                   "non-finite predictions (NaN or Inf): " + joined(left));
     std::optional<calibration::MemberProbabilities> oodProbabilities;
     if (ood)
         oodProbabilities = calibration::memberProbabilitiesFromTensor(at::stack(outside));
     context.report(1.0, "predictions ready");
     return calibration::CalibrationSet(
         calibration::memberProbabilitiesFromTensor(at::stack(inside)),
-        calibration::labelsFromTensor(data.labels), names, std::move(oodProbabilities));
+        calibration::labelsFromTensor(data.labels), kept, std::move(oodProbabilities));
 }
 
 std::vector<calibration::MemberGroup> memberGroups(const io::CheckpointSet& set,

@@ -15,13 +15,17 @@
 namespace modescape::evaluation {
 
 // `names` are members of loaded.set(), in the order the calibration set keeps.
-// `split` is a dataset role ("test", "train", ...). Throws InvalidArgument for
-// an unknown member or role, Cancelled when cancelled, and whatever reading
+// `split` is a dataset role ("test", "train", ...). A member whose predictions
+// are not finite (NaN weights) is left out with a warning naming it, and
+// listed in *leftOut when given: the set's memberNames() are the members kept.
+// Throws InvalidArgument for an unknown member or role, NonFinitePredictions
+// when no member is left, Cancelled when cancelled, and whatever reading
 // weights or data throws.
 calibration::CalibrationSet loadCalibrationSet(LoadedSet& loaded,
                                                const std::vector<std::string>& names,
                                                const std::string& split, const JobContext& context,
-                                               const PredictionCache& cache = PredictionCache());
+                                               const PredictionCache& cache = PredictionCache(),
+                                               std::vector<std::string>* leftOut = nullptr);
 
 // One group per set group among `names` (positions in `names`), in the order
 // the groups first appear.

@@ -2,6 +2,8 @@
 
 #include <ATen/ATen.h>
 
+#include <limits>
+
 #include "core/data/Dataset.h"
 #include "core/model/Evaluate.h"
 
@@ -24,10 +26,31 @@ at::Tensor predictProbabilities(const model::Model& model, const model::Paramete
     return logits.numel() == 0 ? logits : at::softmax(logits, 1).to(at::kFloat);
 }
 
+bool finitePredictions(const at::Tensor& probabilities) {
+    return probabilities.numel() == 0 || at::isfinite(probabilities).all().item<bool>();
+}
+
+bool finiteWeights(const model::ParameterSet& weights) {
+    for (const auto& e : weights.entries())
+        if (e.tensor.is_floating_point() && !at::isfinite(e.tensor).all().item<bool>())
+            return false;
+    return true;
+}
+
+std::string describeNonFinite(const std::string& member, const std::string& dataSpec) {
+    return "member " + member + ": non-finite predictions (NaN or Inf) on " + dataSpec +
+           "; are its weights finite?";
+}
+
 Scores scoreProbabilities(const at::Tensor& probabilities, const at::Tensor& labels) {
     Scores s;
     if (labels.numel() == 0)
         return s;
+    if (!finitePredictions(probabilities)) {
+        s.finite = false;
+        s.accuracy = s.nll = std::numeric_limits<double>::quiet_NaN();
+        return s;
+    }
     const at::Tensor p = probabilities.to(at::kDouble);
     s.accuracy = p.argmax(1).eq(labels).to(at::kDouble).mean().item<double>();
     s.nll = -p.gather(1, labels.unsqueeze(1)).clamp_min(1e-12).log().mean().item<double>();

@@ -157,19 +157,25 @@ std::vector<PointMetrics> GridEvaluator::evaluate(const std::vector<GridPoint>& 
     const auto loss = (lossSum / static_cast<double>(n)).to(at::kCPU);
     const auto acc = (correct.to(at::kDouble) / static_cast<double>(n)).to(at::kCPU);
     std::vector<PointMetrics> out(static_cast<std::size_t>(k));
-    for (std::int64_t i = 0; i < k; ++i)
-        out[i] = {loss[i].item<double>(), acc[i].item<double>()};
+    for (std::int64_t i = 0; i < k; ++i) {
+        const double l = loss[i].item<double>();
+        // Non-finite logits (NaN weights) make argmax meaningless: no accuracy then.
+        out[i] = {
+            l, std::isfinite(l) ? acc[i].item<double>() : std::numeric_limits<double>::quiet_NaN()};
+    }
     return out;
 }
 
 void fillGrid(const GridEvaluator& evaluator, LandscapeResult& result, const JobContext& job,
               const RowReport& onRow) {
     const int nx = result.nx(), ny = result.ny();
+    // From here on the mask says what is computed: a NaN loss is a value too.
+    result.computed = result.computedMask();
     std::vector<std::size_t> todo;
     std::vector<int> remaining(static_cast<std::size_t>(ny), 0);
     for (int iy = 0; iy < ny; ++iy)
         for (int ix = 0; ix < nx; ++ix)
-            if (std::isnan(result.lossAt(ix, iy))) {
+            if (!result.computed[result.index(ix, iy)]) {
                 todo.push_back(result.index(ix, iy));
                 ++remaining[iy];
             }
@@ -189,6 +195,7 @@ void fillGrid(const GridEvaluator& evaluator, LandscapeResult& result, const Job
             const auto index = todo[first + i];
             result.loss[index] = values[i].loss;
             result.accuracy[index] = values[i].accuracy;
+            result.computed[index] = 1;
             const int iy = static_cast<int>(index / nx);
             if (--remaining[iy] == 0 || ny == 1)
                 if (finishedRows.empty() || finishedRows.back() != iy)

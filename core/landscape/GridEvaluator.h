@@ -21,8 +21,8 @@ struct GridPoint {
 };
 
 struct PointMetrics {
-    double loss = 0.0;      // mean cross-entropy
-    double accuracy = 0.0;  // fraction
+    double loss = 0.0;      // mean cross-entropy (NaN or Inf from non-finite predictions)
+    double accuracy = 0.0;  // fraction; NaN where the loss is not finite
 };
 
 struct EvaluationData {
@@ -60,8 +60,10 @@ class GridEvaluator {
     std::int64_t batchSize_ = 1;
 };
 
-// Fills the NaN points of result in row-major order, pointsPerForward() at a
-// time, calling onRow after each finished row (1-D: after every group).
+// Fills the points of result not computed yet (LandscapeResult::isComputed)
+// in row-major order, pointsPerForward() at a time, and records them in
+// result.computed, so that a non-finite point is never computed again;
+// calls onRow after each finished row (1-D: after every group).
 // Throws Cancelled (the points computed so far stay in result).
 using RowReport = std::function<void(const LandscapeResult&, int iy)>;
 void fillGrid(const GridEvaluator& evaluator, LandscapeResult& result, const JobContext& job,

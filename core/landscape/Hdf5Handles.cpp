@@ -50,6 +50,16 @@ std::optional<std::string> readString(hid_t storedType, Read read) {
 
 }  // namespace
 
+bool writeBytes(hid_t parent, const std::string& name, const std::vector<hsize_t>& shape,
+                const std::uint8_t* values) {
+    Handle space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose);
+    Handle set(H5Dcreate2(parent, name.c_str(), H5T_STD_U8LE, space.get(), H5P_DEFAULT, H5P_DEFAULT,
+                          H5P_DEFAULT),
+               H5Dclose);
+    return set.valid() &&
+           H5Dwrite(set.get(), H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) >= 0;
+}
+
 bool writeDoubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& shape,
                   const double* values) {
     Handle space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose);

@@ -56,6 +56,9 @@ class QuietErrors {
 // Writes a float64 dataset of the given shape. False on failure.
 bool writeDoubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& shape,
                   const double* values);
+// Writes a uint8 dataset of the given shape. False on failure.
+bool writeBytes(hid_t parent, const std::string& name, const std::vector<hsize_t>& shape,
+                const std::uint8_t* values);
 // Scalar attributes on an object. False on failure.
 bool writeAttribute(hid_t object, const std::string& name, const std::string& value);
 bool writeAttribute(hid_t object, const std::string& name, double value);

@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <numeric>
 
 #include "core/common/Error.h"
+#include "core/common/Log.h"
 #include "core/data/SeededRandom.h"
+#include "core/evaluation/ContentHash.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/jobs/Device.h"
 #include "core/landscape/GridEvaluator.h"
@@ -44,6 +47,32 @@ std::vector<at::Tensor> batchNormBatches(evaluation::LoadedSet& set, const Lands
     return batches;
 }
 
+std::string hashOf(const model::ParameterSet& weights) {
+    evaluation::ContentHash hash;
+    for (const auto& e : weights.entries())
+        hash.add(e.name).add(e.tensor);
+    return hash.hex();
+}
+
+std::string hashOfFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw IoError(path, "cannot read the direction file");
+    evaluation::ContentHash hash;
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
+        hash.add(buffer, static_cast<std::size_t>(in.gcount()));
+    return hash.hex();
+}
+
+std::string hashOf(const EvaluationData& data) {
+    evaluation::ContentHash hash;
+    hash.add(data.inputs).add(data.labels);
+    for (const auto& batch : data.batchNormBatches)
+        hash.add(batch);
+    return hash.hex();
+}
+
 std::vector<std::string> memberOrder(const io::CheckpointSet& set) {
     std::vector<std::string> names;
     if (!set.referenceMember.empty())
@@ -66,8 +95,17 @@ void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const
         throw InvalidArgument("landscape: the result's grid does not match its settings");
 
     job.report(0.0, "landscape: reading members");
+    LandscapeInputs inputs;
     const auto directions = makeDirections(
-        s, [&](const std::string& name) { return set.weights(name); }, memberOrder(set.set()), job);
+        s,
+        [&](const std::string& name) {
+            auto weights = set.weights(name);
+            inputs.members[name] = hashOf(weights);
+            return weights;
+        },
+        memberOrder(set.set()), job);
+    if (s.directions == DirectionSource::File)
+        inputs.directionFile = hashOfFile(s.directionFile);
 
     const data::Dataset& dataset = set.dataset(s.split);
     EvaluationData data{dataset.inputs, dataset.labels, batchNormBatches(set, s)};
@@ -75,6 +113,14 @@ void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const
         data.inputs = data.inputs.index_select(0, idx);
         data.labels = data.labels.index_select(0, idx);
     }
+
+    inputs.data = hashOf(data);
+    inputs.model = evaluation::ContentHash().add(set.modelDescription()).hex();
+    // A resume must continue the same surface: refuse before touching it.
+    if (result.inputs.recorded())
+        if (auto changes = describeChanges(result.inputs, inputs); !changes.empty())
+            throw InputsChanged(std::move(changes));
+    result.inputs = std::move(inputs);
 
     result.setFolder = set.set().folder;
     result.modelDescription = set.modelDescription();
@@ -86,12 +132,21 @@ void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const
     result.device = describeDevice(job.device);
 
     const GridEvaluator evaluator(set.model(), directions, data, s, job.device);
-    if (std::isnan(result.centerLoss)) {
+    if (!result.isCenterComputed()) {
         const auto centre = evaluator.evaluate({GridPoint{0.0, 0.0}}, job).front();
         result.centerLoss = centre.loss;
         result.centerAccuracy = centre.accuracy;
+        result.centerComputed = true;
     }
+    if (!std::isfinite(result.centerLoss))
+        log::warning("landscape: the centre " + result.centerName +
+                     " gives a non-finite loss (NaN or Inf in its predictions; are its weights "
+                     "finite?)");
     fillGrid(evaluator, result, job, onRow);
+    if (const auto bad = result.nonFinitePoints(); bad > 0)
+        log::warning("landscape: " + std::to_string(bad) + " of " +
+                     std::to_string(result.loss.size()) +
+                     " points have a non-finite loss; they are kept as computed (NaN or Inf)");
 }
 
 }  // namespace modescape::landscape

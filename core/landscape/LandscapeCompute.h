@@ -20,12 +20,17 @@ namespace modescape::landscape {
 // computed so far; copy what you need, the reference is not kept.
 using RowCallback = std::function<void(const LandscapeResult& partial, int iy)>;
 
-// Fills result's NaN points (result.settings say what to compute; make a new
-// one with makeEmptyResult, or read a partial file to resume), its centre
-// values when NaN, its markers and its provenance fields. The set's model,
+// Fills result's points not computed yet (result.settings say what to
+// compute; make a new one with makeEmptyResult, or read a partial file to
+// resume), its centre values when not computed, its markers, its provenance
+// fields and the content hashes of its inputs (result.inputs). When result
+// already records inputs (a resume), they must be the same: otherwise
+// InputsChanged, thrown before any point is computed. Non-finite losses (a
+// member with NaN weights) are stored as computed and logged as a warning. The set's model,
 // members and split come from `set`; the data is moved to the job's device
 // once and evaluated without gradients.
 // Throws InvalidArgument for bad settings or unknown member names,
+// InputsChanged (an InvalidArgument) when resuming with other inputs,
 // ShapeMismatch when directions do not fit the model, IoError / FormatError
 // for unreadable member or direction files, Cancelled when cancelled (result
 // then holds the points computed so far).

@@ -18,11 +18,12 @@ std::string number(double v) {
 }  // namespace
 
 std::string landscapeCsvText(const LandscapeResult& r) {
-    std::string out = "x,y,loss,acc\n";
+    std::string out = "x,y,loss,acc,computed\n";
     for (int iy = 0; iy < r.ny(); ++iy)
         for (int ix = 0; ix < r.nx(); ++ix)
             out += number(r.xs[ix]) + ',' + number(r.ys[iy]) + ',' + number(r.lossAt(ix, iy)) +
-                   ',' + number(r.accuracyAt(ix, iy)) + '\n';
+                   ',' + number(r.accuracyAt(ix, iy)) + ',' +
+                   (r.isComputed(r.index(ix, iy)) ? '1' : '0') + '\n';
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// A surface as CSV: header "x,y,loss,acc", one line per point in row-major
-// [ny][nx] order, accuracy as a fraction, "nan" where not computed, y = 0 in 1-D.
+// A surface as CSV: header "x,y,loss,acc,computed", one line per point in
+// row-major [ny][nx] order, accuracy as a fraction, "nan" where not computed,
+// y = 0 in 1-D; computed is 1 or 0 (a computed loss may be nan or inf).
 
 #include <string>
 

@@ -75,6 +75,8 @@ std::string fileImage(const LandscapeResult& r, const std::string& path) {
         ok = ok && hdf5::writeDoubles(root, "ycoordinates", {ny}, r.ys.data());
     ok = ok && hdf5::writeDoubles(root, r.settings.split + "_loss", shape, r.loss.data());
     ok = ok && hdf5::writeDoubles(root, r.settings.split + "_acc", shape, acc.data());
+    const auto mask = r.computedMask();
+    ok = ok && hdf5::writeBytes(root, "computed", shape, mask.data());
     ok = ok && hdf5::writeAttribute(root, "layout", std::string(kLayout));
     ok = ok && hdf5::writeAttribute(root, "accuracy_unit", std::string("percent"));
     ok = ok && hdf5::writeAttribute(root, "writer", "modescape " + modescapeVersion());
@@ -166,6 +168,17 @@ LandscapeResult readLandscapeHdf5(const std::string& path) {
         throw FormatError(path, split + "_acc holds " + std::to_string(acc->first.size()) +
                                     " values but the grid has " + std::to_string(points) +
                                     " points");
+    // Ours since the mask was added: which points are computed (a NaN loss
+    // may be a computed one). Without it NaN means not computed.
+    if (const auto mask = hdf5::readDoubles(root, "computed")) {
+        if (mask->first.size() != points)
+            throw FormatError(path, "'computed' holds " + std::to_string(mask->first.size()) +
+                                        " values but the grid has " + std::to_string(points) +
+                                        " points");
+        r.computed.resize(points);
+        for (std::size_t i = 0; i < points; ++i)
+            r.computed[i] = mask->first[i] != 0 ? 1 : 0;
+    }
     r.loss = loss->first;
     r.accuracy = acc ? acc->first : std::vector<double>(points, std::nan(""));
     // The reference tool marks points not computed yet with -1; both metrics

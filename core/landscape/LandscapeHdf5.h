@@ -8,8 +8,11 @@
 // meshgrid order (index iy * nx + ix), which is [ny][nx] for square grids
 // only; we declare (ny, nx) and say so in the root attribute
 // layout = "[ny][nx]". Not-computed points are NaN (the reference tool uses
-// -1; both read back as NaN). Every setting and provenance field is a root
-// attribute (docs/landscape.md lists them).
+// -1; both read back as NaN). Added to the reference layout: `computed`,
+// uint8 of the same shape (1 = computed, even where the loss is NaN or Inf;
+// files without it, older ones and the reference tool's, count NaN as not
+// computed). Every setting and provenance field, the content hashes of the
+// inputs included, is a root attribute (docs/landscape.md lists them).
 
 #include <string>
 

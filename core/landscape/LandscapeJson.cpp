@@ -31,6 +31,22 @@ double numberFrom(const nlohmann::json& j, const char* key) {
                                                  : std::numeric_limits<double>::quiet_NaN();
 }
 
+nlohmann::json inputsJson(const LandscapeInputs& in) {
+    return {{"members", in.members},
+            {"direction_file", in.directionFile},
+            {"data", in.data},
+            {"model", in.model}};
+}
+
+LandscapeInputs inputsFrom(const nlohmann::json& j) {
+    LandscapeInputs in;
+    in.members = j.value("members", in.members);
+    in.directionFile = j.value("direction_file", std::string());
+    in.data = j.value("data", std::string());
+    in.model = j.value("model", std::string());
+    return in;
+}
+
 }  // namespace
 
 nlohmann::json settingsToJson(const LandscapeSettings& s) {
@@ -102,10 +118,11 @@ nlohmann::json resultMetadataToJson(const LandscapeResult& r) {
     nlohmann::json markers = nlohmann::json::array();
     for (const auto& m : r.markers)
         markers.push_back({{"name", m.name}, {"x", m.x}, {"y", m.y}});
-    return {
+    nlohmann::json j{
         {"settings", settingsToJson(r.settings)},
         {"center_loss", number(r.centerLoss)},
         {"center_accuracy", number(r.centerAccuracy)},
+        {"center_computed", r.isCenterComputed()},
         {"markers", markers},
         {"set", r.setFolder},
         {"model", r.modelDescription},
@@ -117,6 +134,9 @@ nlohmann::json resultMetadataToJson(const LandscapeResult& r) {
         {"seconds", r.seconds},
         {"points_computed_last_run", r.pointsComputedLastRun},
     };
+    if (r.inputs.recorded())
+        j["inputs"] = inputsJson(r.inputs);
+    return j;
 }
 
 void resultMetadataFromJson(const nlohmann::json& j, LandscapeResult& r,
@@ -125,6 +145,8 @@ void resultMetadataFromJson(const nlohmann::json& j, LandscapeResult& r,
         r.settings = settingsFromJson(j.value("settings", nlohmann::json::object()), source);
         r.centerLoss = numberFrom(j, "center_loss");
         r.centerAccuracy = numberFrom(j, "center_accuracy");
+        // Older files: a NaN centre is one not computed yet.
+        r.centerComputed = j.value("center_computed", !std::isnan(r.centerLoss));
         r.markers.clear();
         for (const auto& m : j.value("markers", nlohmann::json::array()))
             r.markers.push_back(
@@ -138,6 +160,7 @@ void resultMetadataFromJson(const nlohmann::json& j, LandscapeResult& r,
         r.device = j.value("device", std::string());
         r.seconds = j.value("seconds", 0.0);
         r.pointsComputedLastRun = j.value("points_computed_last_run", std::int64_t{0});
+        r.inputs = j.contains("inputs") ? inputsFrom(j["inputs"]) : LandscapeInputs{};
     } catch (const nlohmann::json::exception& e) {
         throw FormatError(source, std::string("landscape metadata: ") + e.what());
     }

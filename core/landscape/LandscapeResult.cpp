@@ -4,10 +4,30 @@
 
 namespace modescape::landscape {
 
+bool LandscapeResult::isComputed(std::size_t i) const {
+    if (computed.size() == loss.size())
+        return computed[i] != 0;
+    return !std::isnan(loss[i]);
+}
+
+std::vector<std::uint8_t> LandscapeResult::computedMask() const {
+    std::vector<std::uint8_t> mask(loss.size());
+    for (std::size_t i = 0; i < loss.size(); ++i)
+        mask[i] = isComputed(i) ? 1 : 0;
+    return mask;
+}
+
 std::int64_t LandscapeResult::computedPoints() const {
     std::int64_t n = 0;
-    for (double v : loss)
-        n += std::isnan(v) ? 0 : 1;
+    for (std::size_t i = 0; i < loss.size(); ++i)
+        n += isComputed(i) ? 1 : 0;
+    return n;
+}
+
+std::int64_t LandscapeResult::nonFinitePoints() const {
+    std::int64_t n = 0;
+    for (std::size_t i = 0; i < loss.size(); ++i)
+        n += isComputed(i) && !std::isfinite(loss[i]) ? 1 : 0;
     return n;
 }
 
@@ -18,7 +38,7 @@ bool LandscapeResult::complete() const {
 double LandscapeResult::lossMin() const {
     double m = std::numeric_limits<double>::quiet_NaN();
     for (double v : loss)
-        if (!std::isnan(v) && (std::isnan(m) || v < m))
+        if (std::isfinite(v) && (std::isnan(m) || v < m))
             m = v;
     return m;
 }
@@ -26,7 +46,7 @@ double LandscapeResult::lossMin() const {
 double LandscapeResult::lossMax() const {
     double m = std::numeric_limits<double>::quiet_NaN();
     for (double v : loss)
-        if (!std::isnan(v) && (std::isnan(m) || v > m))
+        if (std::isfinite(v) && (std::isnan(m) || v > m))
             m = v;
     return m;
 }

@@ -1,14 +1,15 @@
 #pragma once
 // A computed (or partly computed) loss-landscape slice: the grid of loss and
-// accuracy with NaN where a point is not computed yet, every setting that
-// produced it, and what it was computed on. Plain data for the views, the
-// files and the CLI.
+// accuracy, which points are computed, every setting that produced it, and
+// what it was computed on. Plain data for the views, the files and the CLI.
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
 
+#include "core/landscape/LandscapeInputs.h"
 #include "core/landscape/LandscapeSettings.h"
 
 namespace modescape::landscape {
@@ -27,13 +28,22 @@ struct LandscapeResult {
     // Grid coordinates: xs has nx values, ys has ny (one 0 in 1-D).
     std::vector<double> xs;
     std::vector<double> ys;
-    // Row-major [ny][nx]: index iy * nx + ix. NaN = not computed.
+    // Row-major [ny][nx]: index iy * nx + ix. NaN where not computed, and
+    // also where computed from weights that give non-finite predictions (the
+    // accuracy is NaN wherever the loss is not finite).
     std::vector<double> loss;      // mean cross-entropy (natural log)
     std::vector<double> accuracy;  // fraction in [0, 1]
+    // Which points are computed (1) or not yet (0), since NaN cannot tell.
+    // Empty = not recorded (results made by makeEmptyResult, files of older
+    // versions and of the reference tool): then a point is computed when its
+    // loss is not NaN. fillGrid records it.
+    std::vector<std::uint8_t> computed;
 
-    // At theta* itself (NaN until computed).
+    // At theta* itself (NaN until computed; centerComputed tells a NaN centre
+    // apart, and is false in older files: then NaN = not computed).
     double centerLoss = std::numeric_limits<double>::quiet_NaN();
     double centerAccuracy = std::numeric_limits<double>::quiet_NaN();
+    bool centerComputed = false;
 
     std::vector<LandscapeMarker> markers;
 
@@ -47,6 +57,9 @@ struct LandscapeResult {
     std::string device;                // where it was computed, e.g. "CPU (2 threads)"
     double seconds = 0.0;              // compute time of the points computed by the last run
     std::int64_t pointsComputedLastRun = 0;
+    // Content hashes of the centre, directions, data and model (unrecorded in
+    // older files); a resume with other inputs is refused.
+    LandscapeInputs inputs;
 
     int nx() const { return static_cast<int>(xs.size()); }
     int ny() const { return static_cast<int>(ys.size()); }
@@ -56,16 +69,26 @@ struct LandscapeResult {
     double lossAt(int ix, int iy) const { return loss[index(ix, iy)]; }
     double accuracyAt(int ix, int iy) const { return accuracy[index(ix, iy)]; }
 
-    // Points whose loss is not NaN; complete() when all are.
+    // Whether point i (an index()) is computed: the mask, or without one,
+    // whether its loss is not NaN.
+    bool isComputed(std::size_t i) const;
+    // Every point's isComputed() (the mask, made explicit).
+    std::vector<std::uint8_t> computedMask() const;
+    bool isCenterComputed() const { return centerComputed || !std::isnan(centerLoss); }
+
+    // Computed points; complete() when all are.
     std::int64_t computedPoints() const;
     bool complete() const;
-    // Smallest / largest computed loss (NaN when none is computed).
+    // Computed points whose loss is NaN or infinite.
+    std::int64_t nonFinitePoints() const;
+    // Smallest / largest finite loss (NaN when there is none).
     double lossMin() const;
     double lossMax() const;
 };
 
 // An empty result for the settings: coordinates from the grid, every point
-// NaN. Throws InvalidArgument for invalid settings (see validate()).
+// NaN (and no mask: NaN = not computed). Throws InvalidArgument for invalid
+// settings (see validate()).
 LandscapeResult makeEmptyResult(const LandscapeSettings& settings);
 
 }  // namespace modescape::landscape

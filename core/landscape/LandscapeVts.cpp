@@ -30,8 +30,9 @@ std::string base64(const std::string& bytes) {
 
 // VTK's inline binary encoding: a UInt64 byte count, then the little-endian
 // values, base64-encoded together.
-std::string encodeDoubles(const std::vector<double>& values) {
-    const std::uint64_t size = values.size() * sizeof(double);
+template <typename T>
+std::string encodeArray(const std::vector<T>& values) {
+    const std::uint64_t size = values.size() * sizeof(T);
     std::string bytes(sizeof(size) + size, '\0');
     std::memcpy(bytes.data(), &size, sizeof(size));
     if (size)
@@ -52,20 +53,23 @@ std::string landscapeVtsText(const LandscapeResult& r) {
     std::ostringstream out;
     out << "<?xml version=\"1.0\"?>\n"
         << "<!-- Modescape loss landscape: loss = mean cross-entropy, accuracy = fraction; "
-           "NaN = not computed. Apply Warp By Scalar (loss) for the surface. -->\n"
+           "computed = 1 where computed (the loss may still be NaN or Inf there), 0 where not "
+           "yet. Apply Warp By Scalar (loss) for the surface. -->\n"
         << "<VTKFile type=\"StructuredGrid\" version=\"1.0\" byte_order=\"LittleEndian\" "
            "header_type=\"UInt64\">\n"
         << "  <StructuredGrid WholeExtent=\"" << extent << "\">\n"
         << "    <Piece Extent=\"" << extent << "\">\n"
         << "      <PointData Scalars=\"loss\">\n"
         << "        <DataArray type=\"Float64\" Name=\"loss\" format=\"binary\">"
-        << encodeDoubles(r.loss) << "</DataArray>\n"
+        << encodeArray(r.loss) << "</DataArray>\n"
         << "        <DataArray type=\"Float64\" Name=\"accuracy\" format=\"binary\">"
-        << encodeDoubles(r.accuracy) << "</DataArray>\n"
+        << encodeArray(r.accuracy) << "</DataArray>\n"
+        << "        <DataArray type=\"UInt8\" Name=\"computed\" format=\"binary\">"
+        << encodeArray(r.computedMask()) << "</DataArray>\n"
         << "      </PointData>\n"
         << "      <Points>\n"
         << "        <DataArray type=\"Float64\" NumberOfComponents=\"3\" format=\"binary\">"
-        << encodeDoubles(points) << "</DataArray>\n"
+        << encodeArray(points) << "</DataArray>\n"
         << "      </Points>\n"
         << "    </Piece>\n"
         << "  </StructuredGrid>\n"

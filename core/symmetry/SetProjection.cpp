@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/Error.h"
+#include "core/common/Log.h"
 #include "core/data/Dataset.h"
+#include "core/evaluation/Evaluator.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/evaluation/PredictionCache.h"
 #include "core/projection/Distances.h"
@@ -44,10 +46,13 @@ Eigen::MatrixXd functionDistances(const at::Tensor& p, DistanceKind kind) {
     return d;
 }
 
-// Every member's probabilities [N, S, C] on the first `samples` samples of the
-// split, through the predictions cache.
+// The members' probabilities [N, S, C] on the first `samples` samples of the
+// split, through the predictions cache. Members with non-finite predictions
+// (NaN weights) are left out with a note and a warning; `kept` gets the
+// positions in the set's member list of the others.
 at::Tensor memberProbabilities(evaluation::LoadedSet& set, const FunctionSample& sample,
-                               const JobContext& context, std::vector<std::string>& notes) {
+                               const JobContext& context, std::vector<std::string>& notes,
+                               std::vector<std::size_t>& kept) {
     data::Dataset subset = set.dataset(sample.split);
     const std::int64_t n = std::min(sample.samples, subset.size());
     subset.inputs = subset.inputs.narrow(0, 0, n);
@@ -60,17 +65,29 @@ at::Tensor memberProbabilities(evaluation::LoadedSet& set, const FunctionSample&
     for (std::size_t i = 0; i < members.size(); ++i) {
         context.checkCancelled();
         context.report(double(i) / members.size(), "predictions of " + members[i].name);
-        probabilities.push_back(cache.probabilities(set.model(), set.modelDescription(),
-                                                    set.weights(members[i].name), subset, context));
+        at::Tensor p = cache.probabilities(set.model(), set.modelDescription(),
+                                           set.weights(members[i].name), subset, context);
+        if (!evaluation::finitePredictions(p)) {
+            const std::string why = evaluation::describeNonFinite(members[i].name, subset.spec);
+            log::warning(why + " It is left out.");
+            notes.push_back(why + " Left out.");
+            continue;
+        }
+        kept.push_back(i);
+        probabilities.push_back(p);
     }
+    if (probabilities.size() < 2)
+        throw evaluation::NonFinitePredictions(
+            set.set().folder + ": fewer than 2 members have finite predictions on " + subset.spec +
+            " (the others are NaN or Inf)");
     return at::stack(probabilities).to(at::kDouble);
 }
 
 Eigen::MatrixXd functionSpace(evaluation::LoadedSet& set, const SetProjectionOptions& options,
                               const JobContext& context, std::int64_t& dimensions,
-                              std::vector<std::string>& notes) {
+                              std::vector<std::string>& notes, std::vector<std::size_t>& kept) {
     const at::Tensor p =
-        memberProbabilities(set, {options.split, options.functionSamples}, context, notes);
+        memberProbabilities(set, {options.split, options.functionSamples}, context, notes, kept);
     dimensions = p.size(1) * p.size(2);
     return functionDistances(p, options.distance);
 }
@@ -157,7 +174,14 @@ SetProjection projectSet(const io::CheckpointSet& checkpoints, const SetProjecti
     Eigen::MatrixXd distances;
     if (isFunctionSpace(options.distance)) {
         result.space = "function";
-        distances = functionSpace(set, options, context, result.dimensions, result.notes);
+        std::vector<std::size_t> kept;
+        distances = functionSpace(set, options, context, result.dimensions, result.notes, kept);
+        result.members.clear();
+        result.groups.clear();
+        for (std::size_t i : kept) {
+            result.members.push_back(checkpoints.members[i].name);
+            result.groups.push_back(checkpoints.members[i].group);
+        }
     } else {
         result.space = describeSpace(options.space);
         const at::Tensor rows =
@@ -219,10 +243,11 @@ SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
     if (functions) {
         // Each member is the vector of its predicted probabilities.
         result.space = "function";
-        rows = memberProbabilities(set, *functions, context, result.notes).flatten(1);
-        for (const auto& m : checkpoints.members) {
-            result.members.push_back(m.name);
-            groups.push_back(m.group);
+        std::vector<std::size_t> kept;
+        rows = memberProbabilities(set, *functions, context, result.notes, kept).flatten(1);
+        for (std::size_t i : kept) {
+            result.members.push_back(checkpoints.members[i].name);
+            groups.push_back(checkpoints.members[i].group);
         }
     } else {
         result.space = describeSpace(space);

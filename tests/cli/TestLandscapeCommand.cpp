@@ -99,7 +99,7 @@ class TestLandscapeCommand : public QObject {
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(csv.readAll()).trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
-        QCOMPARE(lines[0], QString("x,y,loss,acc"));
+        QCOMPARE(lines[0], QString("x,y,loss,acc,computed"));
         const double first = lines[1].split(',')[2].toDouble(),
                      last = lines[3].split(',')[2].toDouble();
         QVERIFY(std::abs(first - evalNll(set_, "g/m1.safetensors")) < 1e-5);
@@ -116,10 +116,12 @@ class TestLandscapeCommand : public QObject {
         const auto complete = landscape::readSurface(out.toStdString());
         auto partial = complete;
         for (std::size_t i = 0; i < partial.loss.size(); ++i) {
-            if (i % 2 == 0)
+            if (i % 2 == 0) {
                 partial.loss[i] = partial.accuracy[i] = std::nan("");
-            else
+                partial.computed[i] = 0;
+            } else {
                 partial.loss[i] = 1000.0 + static_cast<double>(i);
+            }
         }
         landscape::writeSurface(out.toStdString(), partial);
         const Run resumed = runModescape(args);

@@ -1,15 +1,18 @@
-// Predictions: batching does not change them, scores are exact, and the cache
-// serves the same tensor back but never for other weights or data.
+// Predictions: batching does not change them, scores are exact (and absent
+// for non-finite predictions), and the cache serves the same tensor back but
+// never for other weights or data, evicting entries that do not fit.
 #include <QtTest>
 
 #include <QTemporaryDir>
 
 #include <ATen/ATen.h>
 
+#include "core/common/Log.h"
 #include "core/data/Synthetic.h"
 #include "core/evaluation/ContentHash.h"
 #include "core/evaluation/Evaluator.h"
 #include "core/evaluation/PredictionCache.h"
+#include "core/io/safetensors/SafetensorsWriter.h"
 #include "core/model/Mlp.h"
 
 using namespace modescape;
@@ -79,6 +82,71 @@ private Q_SLOTS:
         const at::Tensor p = cache.probabilities(mlp, "mlp", w, data, {}, &hit);
         QVERIFY(!hit);
         QCOMPARE(p.size(0), data.size());
+        cache.probabilities(mlp, "mlp", w, data, {}, &hit);
+        QVERIFY(hit);  // evicted and stored again
+    }
+
+    void wrongShapeEntryIsEvictedAndRecomputed() {
+        // A wrong-shape entry once failed every later eval with a LibTorch
+        // backtrace; now it is removed, with a warning naming its file.
+        QTemporaryDir dir;
+        const evaluation::PredictionCache cache(dir.path().toStdString());
+        const model::MlpModel mlp({});
+        const auto w = mlp.initialParameters(1);
+        const auto data = data::makeMoons({});
+        const at::Tensor right = evaluation::predictProbabilities(mlp, w, data, {});
+        const std::string key = cache.key("mlp", w, data);
+        const std::string file = cache.path(key);
+        std::vector<std::string> warnings;
+        const int sink = log::addSink([&](log::Level level, const std::string& message) {
+            if (level == log::Level::Warning)
+                warnings.push_back(message);
+        });
+        const std::vector<at::Tensor> bad{
+            at::full({7, 2}, 0.5),                   // other sample count
+            at::full({data.size()}, 0.5),            // one dimension
+            at::full({data.size(), 1}, 1.0),         // fewer classes than the labels
+            at::full({data.size(), 2}, 3.0),         // not probabilities
+            at::zeros({data.size(), 2}, at::kLong),  // not floating point
+        };
+        for (const auto& entry : bad) {
+            io::writeSafetensors(file, {{"probabilities", entry}});
+            warnings.clear();
+            bool hit = true;
+            const at::Tensor p = cache.probabilities(mlp, "mlp", w, data, {}, &hit);
+            QVERIFY(!hit);
+            QVERIFY(at::allclose(p, right));
+            QCOMPARE(warnings.size(), std::size_t(1));
+            QVERIFY2(warnings[0].find(file) != std::string::npos, warnings[0].c_str());
+            // Replaced by the right predictions: the next read is a clean hit.
+            warnings.clear();
+            QVERIFY(at::allclose(cache.probabilities(mlp, "mlp", w, data, {}, &hit), right));
+            QVERIFY(hit);
+            QVERIFY(warnings.empty());
+        }
+        log::removeSink(sink);
+        QCOMPARE(evaluation::problemWithCachedProbabilities(right, data), std::string());
+    }
+
+    void nonFinitePredictionsAreNotScored() {
+        // NaN weights: NaN probabilities, which argmax would score as class 0.
+        const model::MlpModel mlp({});
+        auto w = mlp.initialParameters(1);
+        const auto first = w.entries().front();
+        w.set(first.name, at::full_like(first.tensor, std::nan("")));
+        QVERIFY(!evaluation::finiteWeights(w));
+        QVERIFY(evaluation::finiteWeights(mlp.initialParameters(1)));
+        const auto data = data::makeMoons({});
+        const at::Tensor p = evaluation::predictProbabilities(mlp, w, data, {});
+        QVERIFY(!evaluation::finitePredictions(p));
+        const auto s = evaluation::scoreProbabilities(p, data.labels);
+        QVERIFY(!s.finite);
+        QVERIFY(std::isnan(s.accuracy) && std::isnan(s.nll));
+        const auto good = evaluation::scoreProbabilities(
+            evaluation::predictProbabilities(mlp, mlp.initialParameters(1), data, {}), data.labels);
+        QVERIFY(good.finite && good.accuracy > 0 && good.nll > 0);
+        // A cached NaN entry is a member's true predictions, not a damaged file.
+        QCOMPARE(evaluation::problemWithCachedProbabilities(p, data), std::string());
     }
 
     void hashSeesDtypeShapeAndBytes() {

@@ -1,5 +1,6 @@
 // The grid engine: points on a plane reproduce the anchors' losses, the
-// batched engine equals the naive one, resuming computes only NaN points, and
+// batched engine equals the naive one, resuming computes only the points not
+// computed (the mask; NaN without one), a NaN centre is computed once, and
 // cancelling keeps what was computed.
 #include <QtTest>
 
@@ -183,11 +184,13 @@ class TestLandscapeEngine : public QObject {
         s.x = {-1.0, 1.0, 4};
         s.y = {-1.0, 1.0, 4};
         const auto full = computeGrid(m, d, data, s);
-        // Half the points NaN, the others a marker value no evaluation gives.
+        // Half the points not computed, the others a marker value no evaluation gives.
         auto partial = full;
+        QCOMPARE(partial.computed, std::vector<std::uint8_t>(16, 1));
         for (std::size_t i = 0; i < partial.loss.size(); ++i)
             if (i % 2 == 0) {
                 partial.loss[i] = partial.accuracy[i] = std::nan("");
+                partial.computed[i] = 0;
             } else {
                 partial.loss[i] = 1000.0 + i;
             }
@@ -204,6 +207,56 @@ class TestLandscapeEngine : public QObject {
                 QCOMPARE(partial.loss[i], 1000.0 + i);  // kept, not recomputed
             }
         }
+    }
+
+    void withoutMaskNanMeansNotComputed() {
+        // Results of older files carry no mask: NaN points are the ones to compute.
+        const auto m = moonsMlp();
+        const auto data = moonsData(100);
+        const auto d = randomAround(m.initialParameters(6), 3);
+        LandscapeSettings s;
+        s.x = {-1.0, 1.0, 3};
+        s.y = {-1.0, 1.0, 2};
+        const auto full = computeGrid(m, d, data, s);
+        auto old = full;
+        old.computed.clear();
+        old.loss[1] = old.loss[4] = std::nan("");
+        QCOMPARE(old.computedPoints(), std::int64_t(4));
+        fillGrid(GridEvaluator(m, d, data, s, DeviceKind::Cpu), old, {});
+        QCOMPARE(old.pointsComputedLastRun, std::int64_t(2));
+        QCOMPARE(old.computed, std::vector<std::uint8_t>(6, 1));
+        QVERIFY(std::abs(old.loss[4] - full.loss[4]) < 1e-12);
+    }
+
+    void nanCentreIsComputedOnceAndNeverAgain() {
+        // A member with NaN weights: every point is NaN, yet computed.
+        const auto m = moonsMlp();
+        const auto data = moonsData(100);
+        auto w = m.initialParameters(8);
+        const auto first = w.entries().front();
+        w.set(first.name, at::full_like(first.tensor, std::nan("")));
+        Members members;
+        members.sets["bad"] = w;
+        members.sets["good"] = m.initialParameters(9);
+        LandscapeSettings s;
+        s.x = {-1.0, 1.0, 3};
+        s.y = {-1.0, 1.0, 3};
+        // Random directions around NaN weights are NaN too; use a line to a good member.
+        s.directions = DirectionSource::Line;
+        s.directionMembers = {"bad", "good"};
+        s.dimensions = 1;
+        const auto d = makeDirections(s, members.weights(), {"bad", "good"}, {});
+        auto r = computeGrid(m, d, data, s);
+        QCOMPARE(r.pointsComputedLastRun, std::int64_t(3));
+        QCOMPARE(r.computed, std::vector<std::uint8_t>(3, 1));
+        QCOMPARE(r.computedPoints(), std::int64_t(3));
+        QVERIFY(r.complete());
+        QCOMPARE(r.nonFinitePoints(), std::int64_t(3));
+        for (std::size_t i = 0; i < 3; ++i)
+            QVERIFY(std::isnan(r.loss[i]) && std::isnan(r.accuracy[i]));  // no fake 50%
+        QVERIFY(std::isnan(r.lossMin()) && std::isnan(r.lossMax()));
+        fillGrid(GridEvaluator(m, d, data, s, DeviceKind::Cpu), r, {});
+        QCOMPARE(r.pointsComputedLastRun, std::int64_t(0));
     }
 
     void cancellingKeepsTheRowsComputed() {

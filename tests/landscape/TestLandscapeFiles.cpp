@@ -1,6 +1,7 @@
 // Surface files: our HDF5 round trip, files written by the reference tool
 // (h5py, tests/fixtures/landscape/make_reference_files.py), its direction
-// files, the .vts and .csv exports.
+// files, the .vts and .csv exports, the computed mask and the input hashes,
+// and a surface Modescape wrote before them.
 #include <QtTest>
 
 #include <ATen/ATen.h>
@@ -9,11 +10,13 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "LandscapeTestSupport.h"
 #include "core/common/Error.h"
 #include "core/landscape/DirectionFile.h"
 #include "core/landscape/LandscapeCsv.h"
+#include "core/landscape/LandscapeDirections.h"
 #include "core/landscape/LandscapeFiles.h"
 #include "core/landscape/LandscapeHdf5.h"
 #include "core/landscape/LandscapeVts.h"
@@ -80,8 +83,8 @@ bool sameValues(const std::vector<double>& a, const std::vector<double>& b) {
     return true;
 }
 
-// VTK's inline binary: base64 of (UInt64 byte count, float64 values).
-std::vector<double> decodeVtsArray(const std::string& text, const std::string& name) {
+// VTK's inline binary: base64 of (UInt64 byte count, values); the value bytes.
+std::string decodeVtsBytes(const std::string& text, const std::string& name) {
     const auto tag = text.find("Name=\"" + name + "\"");
     const auto start = text.find('>', tag) + 1;
     const auto end = text.find('<', start);
@@ -102,9 +105,32 @@ std::vector<double> decodeVtsArray(const std::string& text, const std::string& n
     }
     std::uint64_t size = 0;
     std::memcpy(&size, bytes.data(), 8);
-    std::vector<double> values(size / 8);
-    std::memcpy(values.data(), bytes.data() + 8, size);
+    return bytes.substr(8, size);
+}
+
+std::vector<double> decodeVtsArray(const std::string& text, const std::string& name) {
+    const std::string bytes = decodeVtsBytes(text, name);
+    std::vector<double> values(bytes.size() / 8);
+    std::memcpy(values.data(), bytes.data(), bytes.size());
     return values;
+}
+
+// sampleResult() after a run whose centre gave NaN at one point and Inf at
+// another: both computed, with the mask and the input hashes recorded.
+LandscapeResult resultWithMask() {
+    auto r = sampleResult();
+    r.computed = r.computedMask();
+    r.loss[r.index(1, 1)] = std::nan("");
+    r.accuracy[r.index(1, 1)] = std::nan("");
+    r.loss[r.index(2, 0)] = std::numeric_limits<double>::infinity();
+    r.accuracy[r.index(2, 0)] = std::nan("");
+    r.centerLoss = r.centerAccuracy = std::nan("");
+    r.centerComputed = true;
+    r.inputs.members = {{"a.safetensors", "00ff"}, {"b.safetensors", "11ee"}};
+    r.inputs.directionFile = "";
+    r.inputs.data = "22dd";
+    r.inputs.model = "33cc";
+    return r;
 }
 
 }  // namespace
@@ -144,6 +170,86 @@ class TestLandscapeFiles : public QObject {
              std::filesystem::directory_iterator(std::filesystem::path(path).parent_path()))
             files += e.path().filename().string().rfind("round-trip.h5", 0) == 0;
         QCOMPARE(files, 1);
+    }
+
+    void maskAndInputsRoundTrip() {
+        if (!hdf5Available())
+            QSKIP("this build has no HDF5");
+        const auto r = resultWithMask();
+        QCOMPARE(r.computedPoints(), std::int64_t(10));
+        QCOMPARE(r.nonFinitePoints(), std::int64_t(2));
+        const auto path = outputPath("mask.h5");
+        writeSurface(path, r);
+        const auto back = readSurface(path);
+        QCOMPARE(back.computed, r.computed);
+        QVERIFY(back.isComputed(back.index(1, 1)) && std::isnan(back.lossAt(1, 1)));
+        QVERIFY(!back.isComputed(back.index(3, 2)) && std::isnan(back.lossAt(3, 2)));
+        QVERIFY(std::isinf(back.lossAt(2, 0)));
+        QCOMPARE(back.computedPoints(), std::int64_t(10));
+        QCOMPARE(back.nonFinitePoints(), std::int64_t(2));
+        QVERIFY(back.centerComputed && std::isnan(back.centerLoss));
+        QVERIFY(back.inputs.recorded());
+        QCOMPARE(back.inputs.members, r.inputs.members);
+        QCOMPARE(back.inputs.data, r.inputs.data);
+        QCOMPARE(back.inputs.model, r.inputs.model);
+        QVERIFY(describeChanges(r.inputs, back.inputs).empty());
+        // The finite extremes ignore NaN and Inf.
+        QCOMPARE(back.lossMax(), 0.1 * 2 + 2 + 0.25);
+    }
+
+    void inputChangesAreNamed() {
+        LandscapeInputs before;
+        before.members = {{"a.safetensors", "1"}, {"b.safetensors", "2"}};
+        before.data = "d";
+        before.model = "m";
+        auto now = before;
+        QVERIFY(describeChanges(before, now).empty());
+        now.members["a.safetensors"] = "9";
+        now.data = "e";
+        const auto changes = describeChanges(before, now);
+        QCOMPARE(changes.size(), std::size_t(2));
+        QCOMPARE(changes[0], std::string("member a.safetensors changed (its weights differ)"));
+        QVERIFY(changes[1].find("data") != std::string::npos);
+        now = before;
+        now.members.erase("b.safetensors");
+        now.members["c.safetensors"] = "2";  // another reference member as the centre
+        const auto swapped = describeChanges(before, now);
+        QCOMPARE(swapped.size(), std::size_t(2));
+        QVERIFY(swapped[0].find("b.safetensors") != std::string::npos);
+        QVERIFY(swapped[1].find("c.safetensors") != std::string::npos);
+        const InputsChanged error(changes);
+        QVERIFY(std::string(error.what()).find("a.safetensors") != std::string::npos);
+    }
+
+    void olderModescapeFileWithoutMaskStillResumes() {
+        if (!hdf5Available())
+            QSKIP("this build has no HDF5");
+        // Written by h5py the way Modescape wrote surfaces before the mask.
+        auto r = readSurface(kFixtures + "modescape_before_mask.h5");
+        QCOMPARE(r.nx(), 3);
+        QCOMPARE(r.ny(), 2);
+        QVERIFY(r.computed.empty());
+        QVERIFY(!r.inputs.recorded());
+        QVERIFY(!r.isCenterComputed());
+        QCOMPARE(r.computedPoints(), std::int64_t(4));
+        QVERIFY(!r.isComputed(r.index(1, 0)) && !r.isComputed(r.index(2, 1)));
+        QCOMPARE(r.lossAt(2, 0), 3.0);
+        QCOMPARE(r.accuracyAt(2, 0), 0.52);
+        QCOMPARE(r.settings.seed, std::uint64_t(3));
+        // Resuming computes exactly its two NaN points.
+        const auto m = landscape_test::moonsMlp();
+        const auto data = landscape_test::moonsData(50);
+        landscape_test::Members members;
+        members.sets["g/m0.safetensors"] = m.initialParameters(1);
+        const auto d = makeDirections(r.settings, members.weights(), {"g/m0.safetensors"}, {});
+        fillGrid(GridEvaluator(m, d, data, r.settings, DeviceKind::Cpu), r, {});
+        QCOMPARE(r.pointsComputedLastRun, std::int64_t(2));
+        QCOMPARE(r.lossAt(2, 0), 3.0);  // kept
+        QVERIFY(std::isfinite(r.lossAt(1, 0)) && std::isfinite(r.lossAt(2, 1)));
+        // Written back, it gains the mask.
+        const auto path = outputPath("before-mask-resumed.h5");
+        writeSurface(path, r);
+        QCOMPARE(readSurface(path).computed, std::vector<std::uint8_t>(6, 1));
     }
 
     void oneDimensionalRoundTrip() {
@@ -233,6 +339,11 @@ class TestLandscapeFiles : public QObject {
         QVERIFY(text.find("WholeExtent=\"0 3 0 2 0 0\"") != std::string::npos);
         QVERIFY(sameValues(decodeVtsArray(text, "loss"), r.loss));
         QVERIFY(sameValues(decodeVtsArray(text, "accuracy"), r.accuracy));
+        const std::string mask = decodeVtsBytes(landscapeVtsText(resultWithMask()), "computed");
+        QCOMPARE(mask.size(), std::size_t(12));
+        QCOMPARE(int(mask[5]), 1);  // NaN, computed
+        QCOMPARE(int(mask[4]), 0);  // NaN, not computed
+        QCOMPARE(int(mask[11]), 0);
         const auto path = outputPath("surface.vts");
         writeSurface(path, r);
         std::ifstream in(path);
@@ -247,7 +358,13 @@ class TestLandscapeFiles : public QObject {
         r.loss = {0.5, 1.0, 1.5, std::nan("")};
         r.accuracy = {1.0, 0.75, 0.5, std::nan("")};
         QCOMPARE(landscapeCsvText(r),
-                 std::string("x,y,loss,acc\n0,-1,0.5,1\n1,-1,1,0.75\n0,1,1.5,0.5\n1,1,nan,nan\n"));
+                 std::string("x,y,loss,acc,computed\n0,-1,0.5,1,1\n1,-1,1,0.75,"
+                             "1\n0,1,1.5,0.5,1\n1,1,nan,nan,0\n"));
+        r.computed = {1, 1, 0, 1};  // a computed NaN, and one point not computed yet
+        r.loss[2] = std::nan("");
+        QCOMPARE(landscapeCsvText(r),
+                 std::string("x,y,loss,acc,computed\n0,-1,0.5,1,1\n1,-1,1,0.75,"
+                             "1\n0,1,nan,0.5,0\n1,1,nan,nan,1\n"));
     }
 
     void badFilesAreNamed() {

@@ -56,10 +56,13 @@ class CalibrateCommand : public Command {
     int run(const JobContext& context) override {
         figure_.checkCanRender("use --json or --out and plot the bins elsewhere");
         evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
-        const std::vector<std::string> names = selectedMembers(loaded.set());
         const data::Dataset& data = loaded.dataset(split_);
+        std::vector<std::string> nonFinite;
         const calibration::CalibrationSet calibrationSet =
-            evaluation::loadCalibrationSet(loaded, names, split_, context);
+            evaluation::loadCalibrationSet(loaded, selectedMembers(loaded.set()), split_, context,
+                                           evaluation::PredictionCache(), &nonFinite);
+        // Members with non-finite predictions are left out (and warned about).
+        const std::vector<std::string>& names = calibrationSet.memberNames();
         calibration::CalibrationOptions options;
         options.evaluation.bins = bins_;
         if (adaptive_)
@@ -76,12 +79,15 @@ class CalibrateCommand : public Command {
         nlohmann::json out = calibration::toJson(report, names);
         out["set"] = loaded.set().folder;
         out["data"] = data.spec;
+        out["non_finite_members"] = nonFinite;
         if (!out_.empty())
             io::writeFileAtomically(out_, out.dump(2) + "\n");
         if (json_) {
             std::cout << out.dump(2) << '\n';
         } else {
             std::printf("model average of %zu members on %s\n", names.size(), data.spec.c_str());
+            for (const auto& name : nonFinite)
+                std::printf("  left out: %s (non-finite predictions)\n", name.c_str());
             std::printf("  accuracy %.2f%%  NLL %.4f  Brier %.4f  ECE %.2f%%  MCE %.2f%%\n",
                         100 * report.bma.accuracy, report.bma.nll, report.bma.brier,
                         100 * report.bma.ece, 100 * report.bma.mce);

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/cli/commands/Commands.h"
+#include "core/common/Log.h"
 #include "core/evaluation/Evaluator.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/evaluation/PredictionCache.h"
@@ -26,7 +27,10 @@ class EvalCommand : public Command {
         app->add_option("--members", members_, "Only these members (comma-separated names)")
             ->delimiter(',');
         app->add_flag("--no-cache", noCache_, "Recompute predictions instead of using the cache");
-        app->add_flag("--json", json_, "Print {\"members\":[{\"name\",\"accuracy\",\"nll\"},...]}");
+        app->add_flag("--json", json_,
+                      "Print "
+                      "{\"members\":[{\"name\",\"finite\",\"accuracy\",\"nll\"},...],\"non_finite_"
+                      "members\":[...]}");
         return app;
     }
 
@@ -40,6 +44,7 @@ class EvalCommand : public Command {
 
         const evaluation::PredictionCache cache;
         nlohmann::json rows = nlohmann::json::array();
+        std::vector<std::string> nonFinite;
         for (std::size_t i = 0; i < names.size(); ++i) {
             context.checkCancelled();
             context.report(double(i) / names.size(), "evaluating " + names[i]);
@@ -49,17 +54,26 @@ class EvalCommand : public Command {
                          : cache.probabilities(loaded.model(), loaded.modelDescription(), weights,
                                                data, context);
             const auto scores = evaluation::scoreProbabilities(p, data.labels);
-            rows.push_back({{"name", names[i]},
-                            {"group", loaded.set().findMember(names[i])->group},
-                            {"accuracy", scores.accuracy},
-                            {"nll", scores.nll}});
+            nlohmann::json row{{"name", names[i]},
+                               {"group", loaded.set().findMember(names[i])->group},
+                               {"finite", scores.finite},
+                               {"accuracy", scores.accuracy},
+                               {"nll", scores.nll}};
+            if (!scores.finite) {
+                // No score: NaN would read as 50% accuracy and an NLL of -nan.
+                row["accuracy"] = row["nll"] = nullptr;
+                nonFinite.push_back(names[i]);
+                log::warning(evaluation::describeNonFinite(names[i], data.spec));
+            }
+            rows.push_back(row);
         }
         if (json_) {
             std::cout << nlohmann::json{{"set", loaded.set().folder},
                                         {"data", data.spec},
                                         {"role", role_},
                                         {"samples", data.size()},
-                                        {"members", rows}}
+                                        {"members", rows},
+                                        {"non_finite_members", nonFinite}}
                              .dump(2)
                       << '\n';
         } else {
@@ -67,9 +81,14 @@ class EvalCommand : public Command {
                         static_cast<long long>(data.size()));
             std::printf("%-40s %-16s %9s %9s\n", "member", "group", "accuracy", "nll");
             for (const auto& r : rows)
-                std::printf("%-40s %-16s %8.2f%% %9.4f\n", r["name"].get<std::string>().c_str(),
-                            r["group"].get<std::string>().c_str(),
-                            100 * r["accuracy"].get<double>(), r["nll"].get<double>());
+                if (r["finite"].get<bool>())
+                    std::printf("%-40s %-16s %8.2f%% %9.4f\n", r["name"].get<std::string>().c_str(),
+                                r["group"].get<std::string>().c_str(),
+                                100 * r["accuracy"].get<double>(), r["nll"].get<double>());
+                else
+                    std::printf("%-40s %-16s %s\n", r["name"].get<std::string>().c_str(),
+                                r["group"].get<std::string>().c_str(),
+                                "non-finite predictions (NaN or Inf)");
         }
         return 0;
     }

@@ -3,8 +3,8 @@
 // [--split train|test] [--subset N] [--seed S] [--engine batched|naive]
 // [--out FILE.h5|.vts|.csv] [--png FILE [--figure surface|contour] [--size WxH]
 // [--colormap NAME] [--log]] [--json]`: a 1-D or 2-D loss-landscape slice
-// (docs/landscape.md). An existing .h5 --out with the same settings is resumed:
-// only its NaN points are computed (so a finished .h5 re-renders --png without
+// (docs/landscape.md). An existing .h5 --out with the same settings and inputs is resumed:
+// only its points not computed yet are computed (so a finished .h5 re-renders --png without
 // any work). Ctrl-C writes what was computed and stops.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -209,6 +209,10 @@ class LandscapeCommand : public Command {
                     lastSave = now;
                 }
             });
+        } catch (const InputsChanged& e) {
+            // Only a resumed --out records inputs; it is left as it was.
+            throw InvalidArgument(out_ + ": " + e.what() +
+                                  ". To start afresh, choose another --out or remove " + out_);
         } catch (const Cancelled&) {
             if (!out_.empty() && result.computedPoints() > 0) {
                 writeSurface(out_, result);
@@ -307,6 +311,7 @@ class LandscapeCommand : public Command {
                 {"points_per_second", pointsPerSecond},
                 {"points_computed", r.pointsComputedLastRun},
                 {"points_total", r.loss.size()},
+                {"points_non_finite", r.nonFinitePoints()},
                 {"samples", r.samples},
                 {"data", r.dataSpec},
                 {"center", r.centerName},

@@ -43,7 +43,8 @@ void CalibrationSession::openSet(std::shared_ptr<const io::CheckpointSet> set,
         evaluation::LoadedSet ready(*set);
         loaded->data = std::make_shared<const calibration::CalibrationSet>(
             evaluation::loadCalibrationSet(ready, names, role, context));
-        loaded->groups = evaluation::memberGroups(*set, names);
+        // Members with non-finite predictions are left out (and logged).
+        loaded->groups = evaluation::memberGroups(*set, loaded->data->memberNames());
     };
     request.onSuccess = [self, loaded, generation] {
         if (self && generation == self->dataGeneration_)

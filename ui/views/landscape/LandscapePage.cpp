@@ -170,7 +170,14 @@ int LandscapePage::compute() {
                 Qt::QueuedConnection);
         };
         try {
-            landscape::computeLandscape(**loaded, *work, context, onRow);
+            try {
+                landscape::computeLandscape(**loaded, *work, context, onRow);
+            } catch (const landscape::InputsChanged& e) {
+                // The shown surface came from other inputs: never mix them, start afresh.
+                log::warning(std::string("landscape: ") + e.what() + "; computing it afresh");
+                *work = landscape::makeEmptyResult(work->settings);
+                landscape::computeLandscape(**loaded, *work, context, onRow);
+            }
         } catch (const Cancelled&) {
             // Keep what was computed: the page shows it and can resume it.
             QMetaObject::invokeMethod(
