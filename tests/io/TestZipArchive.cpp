@@ -82,7 +82,7 @@ class TestZipArchive : public QObject {
              at = bytes.find("PK\x01\x02", at + 4)) {
             const std::size_t nameLength = static_cast<unsigned char>(bytes[at + 28]) |
                                            static_cast<unsigned char>(bytes[at + 29]) << 8;
-            if (bytes.compare(at + 46, nameLength, "compressed/data.pkl") == 0) {
+            if (bytes.compare(at + 46, nameLength, "dtypes/data.pkl") == 0) {
                 bytes.replace(at + 24, 4, std::string("\x00\x00\x00\xf0", 4));
                 patched = true;
             }
