@@ -38,7 +38,7 @@ class ScriptModuleWalker {
                                                std::to_string(kMaxModuleVisits) +
                                                " modules; the file is damaged");
         if (!onPath_.insert(module).second)
-            throw FormatError(zip_.path(), "data.pkl: module '" + prefix +
+            throw FormatError(zip_.path(), "data.pkl: module '" + pickle::validUtf8(prefix) +
                                                "' contains itself; the file is damaged");
         const std::string& className = module->cls->text;
         const ScriptClassInfo& info = classInfo(className);
