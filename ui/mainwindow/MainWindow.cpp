@@ -201,8 +201,9 @@ void MainWindow::openSet(const QString& directory) {
         // A TorchScript model is code: ask before anything may run it.
         if (set.model.kind == io::ModelSpec::Kind::TorchScript && self &&
             !confirmTorchScriptModel(self, QString::fromStdString(set.model.path)))
-            log::warning(set.model.path + ": the TorchScript model will not run; evaluations of "
-                                          "this set fail until you allow it (reopen the set)");
+            log::warning(set.model.path +
+                         ": the TorchScript model will not run; evaluations of "
+                         "this set fail until you allow it (reopen the set)");
         if (browser && browser->folder() == path) {
             browser->showSet(*opened);
             if (self)
