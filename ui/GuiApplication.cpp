@@ -4,6 +4,7 @@
 #include <QSurfaceFormat>
 
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/TorchScriptConsent.h"
 #include "ui/view/VtkView.h"
 #include "ui/views/ExampleSurfacePage.h"
 
@@ -26,6 +27,7 @@ int runGui(int argc, char** argv, const QString& setDirectory) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName("Modescape");
     QApplication::setApplicationName("Modescape");
+    installTorchScriptApproval();
 
     MainWindow window;
     auto* example = new ExampleSurfacePage(&window);

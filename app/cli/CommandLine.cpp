@@ -6,6 +6,7 @@
 
 #include "app/cli/Command.h"
 #include "app/cli/TerminalProgress.h"
+#include "app/cli/TorchScriptNotice.h"
 #include "core/common/Error.h"
 #include "core/common/Log.h"
 #include "core/common/Version.h"
@@ -65,6 +66,7 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
             gui.setDirectory = guiSet;
             return kExitOk;
         }
+        installTorchScriptNotice();
         for (std::size_t i = 0; i < commands.size(); ++i) {
             if (!subcommands[i]->parsed())
                 continue;

@@ -7,6 +7,7 @@
 
 #include "core/common/Error.h"
 #include "core/io/TorchDType.h"
+#include "core/model/TorchScriptApproval.h"
 
 namespace modescape::model {
 
@@ -87,6 +88,8 @@ TorchScriptModel::TorchScriptModel(const std::string& path)
     : impl_(std::make_unique<Impl>()), path_(path) {
     if (!std::filesystem::is_regular_file(path))
         throw IoError(path, "no such TorchScript file");
+    // Loading runs code (__setstate__): only with the front end's approval.
+    requireTorchScriptApproval(path);
     try {
         impl_->module = torch::jit::load(path, c10::Device(c10::kCPU));
     } catch (const c10::Error& e) {

@@ -18,7 +18,9 @@ namespace modescape::model {
 
 class TorchScriptModel : public Model {
   public:
-    // Loads the archive. Throws IoError when the file cannot be read,
+    // Loads the archive, which runs code: only after
+    // requireTorchScriptApproval(path) (TorchScriptApproval.h). Throws IoError
+    // when the file cannot be read, TorchScriptDeclined when it may not run,
     // FormatError when it is not a TorchScript archive.
     explicit TorchScriptModel(const std::string& path);
     ~TorchScriptModel() override;

@@ -27,6 +27,7 @@
 #include "ui/log/LogModel.h"
 #include "ui/mainwindow/AboutText.h"
 #include "ui/mainwindow/ExportImageDialog.h"
+#include "ui/mainwindow/TorchScriptConsent.h"
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/view/ImageExport.h"
 #include "ui/views/ViewPage.h"
@@ -197,6 +198,12 @@ void MainWindow::openSet(const QString& directory) {
             "opened set " + set.folder + ": " + std::to_string(set.members.size()) +
             " checkpoints in " + std::to_string(set.groupCounts().size()) + " groups" +
             (set.excluded.empty() ? "" : ", " + std::to_string(set.excluded.size()) + " left out"));
+        // A TorchScript model is code: ask before anything may run it.
+        if (set.model.kind == io::ModelSpec::Kind::TorchScript && self &&
+            !confirmTorchScriptModel(self, QString::fromStdString(set.model.path)))
+            log::warning(set.model.path +
+                         ": the TorchScript model will not run; evaluations of "
+                         "this set fail until you allow it (reopen the set)");
         if (browser && browser->folder() == path) {
             browser->showSet(*opened);
             if (self)

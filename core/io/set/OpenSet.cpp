@@ -150,6 +150,8 @@ CheckpointSet openCheckpointSet(const std::string& folderArg, const JobContext& 
     std::vector<MemberCandidate> candidates =
         manifest.listsMembers ? manifestCandidates(manifest, set.folder, manifestPath, set)
                               : scanSetFolder(set.folder);
+    if (manifest.model.kind == ModelSpec::Kind::TorchScript)
+        removeModelFile(candidates, manifest.model.path, manifest.listsMembers, set.warnings);
     if (candidates.empty())
         throw IoError(set.folder, "no checkpoint files found (looked for " + suffixList() +
                                       " in the folder and its sub-folders); put checkpoints there, "

@@ -29,6 +29,21 @@ std::string groupFromRelativePath(const std::string& name) {
     return folder.empty() ? std::string(kUngrouped) : folder;
 }
 
+void removeModelFile(std::vector<MemberCandidate>& candidates, const std::string& modelPath,
+                     bool listed, std::vector<std::string>& warnings) {
+    if (modelPath.empty())
+        return;
+    std::erase_if(candidates, [&](const MemberCandidate& c) {
+        std::error_code ec;
+        const bool isModel = c.path == modelPath || fs::equivalent(c.path, modelPath, ec);
+        if (isModel && listed)
+            warnings.push_back(modelPath +
+                               ": the manifest lists the set's model as a member; a "
+                               "model is code, not weights, so it is left out");
+        return isModel;
+    });
+}
+
 std::vector<MemberCandidate> scanSetFolder(const std::string& folder) {
     std::vector<MemberCandidate> found;
     std::error_code ec;

@@ -21,6 +21,12 @@ struct MemberCandidate {
 // Throws IoError when the folder cannot be listed.
 std::vector<MemberCandidate> scanSetFolder(const std::string& folder);
 
+// Removes the set's model file (a TorchScript archive the manifest names as
+// the model) from the candidates: the model is code, never a member. Adds a
+// warning when the manifest also listed it as a member (listed = true).
+void removeModelFile(std::vector<MemberCandidate>& candidates, const std::string& modelPath,
+                     bool listed, std::vector<std::string>& warnings);
+
 // The group a file at relative path name gets: its folder, or kUngrouped.
 std::string groupFromRelativePath(const std::string& name);
 

@@ -160,6 +160,12 @@ SetManifest parseManifest(const std::string& text, const std::string& path,
         throw FormatError(path,
                           "not valid JSON: parse error at " + position(text, e.byte) +
                               "; fix the manifest, or delete it to open the folder without one");
+    } catch (const json::out_of_range&) {
+        // nlohmann reports a number beyond double's range (1e400) this way.
+        throw FormatError(
+            path,
+            "not valid JSON: a number is too large to represent (beyond about "
+            "1.8e308); fix the manifest, or delete it to open the folder without one");
     }
     if (!root.is_object())
         fail(path, "top level", "expected a JSON object");

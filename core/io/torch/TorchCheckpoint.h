@@ -1,16 +1,13 @@
 #pragma once
 // Readers for PyTorch checkpoints: torch.save zip (>= 1.6) and legacy (< 1.6)
 // files, Lightning .ckpt files and TorchScript archives. Pickles are read by
-// our restricted unpickler (core/io/pickle): nothing in a file is ever executed.
+// our own zip reader and restricted unpickler (core/io/pickle): nothing in a
+// file is ever executed, TorchScript archives included.
 
 #include <memory>
 #include <string>
 
 #include "core/io/CheckpointFile.h"
-
-namespace torch::jit {
-struct Module;
-}
 
 namespace modescape::io {
 
@@ -27,9 +24,5 @@ std::unique_ptr<CheckpointFile> openTorchCheckpoint(const std::string& path,
 // True when path starts like a file openTorchCheckpoint understands (a zip or
 // a legacy pickle). Cheap: reads a few bytes; false when unreadable.
 bool looksLikeTorchCheckpoint(const std::string& path);
-
-// Loads a TorchScript archive (torch.jit.save) for evaluation, on the CPU.
-// Throws IoError / FormatError naming the file when it cannot be loaded.
-std::unique_ptr<torch::jit::Module> loadTorchScriptModule(const std::string& path);
 
 }  // namespace modescape::io
