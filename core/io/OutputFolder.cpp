@@ -131,8 +131,7 @@ void checkReplaceable(const fs::path& target, const std::string& shown, const st
             foreign.push_back(name);
     if (!foreign.empty())
         throw OutputFolderRefused(shown, "the folder holds files Modescape did not write there (" +
-                                             listNames(foreign) +
-                                             "); move them away" + remedy);
+                                             listNames(foreign) + "); move them away" + remedy);
 }
 
 void checkResolved(const fs::path& target, const std::string& shown, const std::string& kind,
@@ -198,8 +197,7 @@ void checkOutputFolder(const std::string& folder, const std::string& kind, Repla
     checkResolved(resolveTarget(folder), folder, kind, policy);
 }
 
-OutputFolder::OutputFolder(const std::string& folder, const std::string& kind,
-                           ReplacePolicy policy)
+OutputFolder::OutputFolder(const std::string& folder, const std::string& kind, ReplacePolicy policy)
     : target_(resolveTarget(folder)), kind_(kind), policy_(policy) {
     if (folder.empty())
         throw InvalidArgument("an output folder needs a name");
@@ -241,24 +239,23 @@ void OutputFolder::commit() {
     std::error_code ec;
     if (!fs::exists(fs::symlink_status(target_, ec))) {
         if (::rename(staging_.c_str(), target_.c_str()) != 0)
-            throw IoError(target_.string(), "cannot move the finished output into place (" +
-                                                errnoText() + ")");
+            throw IoError(target_.string(),
+                          "cannot move the finished output into place (" + errnoText() + ")");
         committed_ = true;
         syncFolder(target_.parent_path());
         return;
     }
     // One atomic exchange: the old content ends up under the staging name.
     fs::path old = staging_;
-    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) !=
-        0) {
+    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0) {
         if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-            throw IoError(target_.string(), "cannot replace the existing folder (" +
-                                                errnoText() + ")");
+            throw IoError(target_.string(),
+                          "cannot replace the existing folder (" + errnoText() + ")");
         // No exchange on this file system: set the old folder aside, then move in.
         old = target_.parent_path() / siblingName(target_, kAsideTag);
         if (::rename(target_.c_str(), old.c_str()) != 0)
-            throw IoError(target_.string(), "cannot replace the existing folder (" +
-                                                errnoText() + ")");
+            throw IoError(target_.string(),
+                          "cannot replace the existing folder (" + errnoText() + ")");
         if (::rename(staging_.c_str(), target_.c_str()) != 0) {
             const std::string problem = errnoText();
             ::rename(old.c_str(), target_.c_str());

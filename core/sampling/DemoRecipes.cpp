@@ -177,8 +177,8 @@ RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const J
     return report;
 }
 
-RecipeReport makeFashionLenet(const std::string& folder, std::uint64_t seed, const JobContext& context,
-                          io::ReplacePolicy replace) {
+RecipeReport makeFashionLenet(const std::string& folder, std::uint64_t seed,
+                              const JobContext& context, io::ReplacePolicy replace) {
     RecipeReport report;
     const Split train = load("fashion-mnist:train");
     const Split test = load("fashion-mnist:test");

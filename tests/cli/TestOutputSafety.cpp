@@ -40,9 +40,8 @@ QString contentOf(const QString& path) {
 
 // Every name in folder, hidden ones included, sorted.
 QStringList namesIn(const QString& folder) {
-    return QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System |
-                                      QDir::NoDotAndDotDot,
-                                  QDir::Name);
+    return QDir(folder).entryList(
+        QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
 }
 
 // A folder holding a user's work: draft.tex and figures/plot.png.
@@ -100,8 +99,7 @@ class TestOutputSafety : public QObject {
         QVERIFY2(second.code == 0, qPrintable(second.err));
         const QJsonObject report =
             QJsonDocument::fromJson(contentOf(out + "/symmetry-report.json").toUtf8()).object();
-        QCOMPARE(report["settings"].toString(),
-                 QString("scaling optimal, permutation none"));
+        QCOMPARE(report["settings"].toString(), QString("scaling optimal, permutation none"));
         const QJsonObject marker =
             QJsonDocument::fromJson(contentOf(out + "/.modescape-output").toUtf8()).object();
         QCOMPARE(marker["kind"].toString(), QString("symmetry-set"));
@@ -200,8 +198,8 @@ class TestOutputSafety : public QObject {
                 context.cancel.cancel();
         };
         options.removal.scaling = symmetry::ScalingMethod::Optimal;
-        QVERIFY_THROWS_EXCEPTION(Cancelled,
-                                 symmetry::symmetrizeSet(set_.toStdString(), out, options, context));
+        QVERIFY_THROWS_EXCEPTION(
+            Cancelled, symmetry::symmetrizeSet(set_.toStdString(), out, options, context));
         QCOMPARE(members, 3);
         QCOMPARE(namesIn(path("cancelled")), QStringList({"out"}));  // no .partial folder
         QCOMPARE(contentOf(path("cancelled/out/modescape.json")), manifest);
@@ -218,9 +216,9 @@ class TestOutputSafety : public QObject {
         const connectivity::PathCurve curve(connectivity::PathKind::Linear, points);
         connectivity::PathSettings settings;
         settings.kind = connectivity::PathKind::Linear;
-        QVERIFY_THROWS_EXCEPTION(Error,
-                                 connectivity::saveCurve(path("curves/curve").toStdString(), curve,
-                                                         settings, {}, {"set", "a", "b", "{}"}));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, connectivity::saveCurve(path("curves/curve").toStdString(), curve, settings, {},
+                                           {"set", "a", "b", "{}"}));
         QCOMPARE(namesIn(path("curves")), QStringList());
     }
 };

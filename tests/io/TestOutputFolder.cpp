@@ -201,7 +201,8 @@ class TestOutputFolder : public QObject {
         // 999999999 is above any pid_max: that run is certainly gone.
         const auto dead = parent / ".set.modescape-partial-999999999-0";
         const auto deadOld = parent / ".set.modescape-old-999999999-3";
-        const auto alive = parent / (".set.modescape-partial-" + std::to_string(::getpid()) + "-77");
+        const auto alive =
+            parent / (".set.modescape-partial-" + std::to_string(::getpid()) + "-77");
         const auto other = parent / ".other.modescape-partial-999999999-0";
         for (const auto& f : {dead, deadOld, alive, other}) {
             fs::create_directories(f);
@@ -236,8 +237,8 @@ class TestOutputFolder : public QObject {
         expectIoError(parent / "file.txt" / "curve", "is not a folder");
         expectIoError(parent / "file.txt", "is a file");
         expectIoError("/proc/modescape-curve", "cannot write");
-        QVERIFY_THROWS_EXCEPTION(IoError, OutputFolder((parent / "missing" / "c").string(),
-                                                       kCurveOutput));
+        QVERIFY_THROWS_EXCEPTION(IoError,
+                                 OutputFolder((parent / "missing" / "c").string(), kCurveOutput));
         QCOMPARE(namesIn(parent), QStringList({"file.txt"}));
         checkOutputFolder("", kCurveOutput);  // not requested: nothing to check
     }

@@ -67,7 +67,8 @@ class ConnectCommand : public Command {
             "--save-curve", saveCurve_,
             "Save the path's control points to this folder (an existing folder is replaced "
             "only when it holds an earlier saved curve)");
-        app->add_flag("--force", force_, "Replace the --save-curve folder even if it holds other files")
+        app->add_flag("--force", force_,
+                      "Replace the --save-curve folder even if it holds other files")
             ->needs(saveCurve);
         app->add_option("--curve", loadCurve_,
                         "Evaluate a curve saved with --save-curve (A, B from it)");
