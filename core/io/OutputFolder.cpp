@@ -245,24 +245,7 @@ void OutputFolder::commit() {
         syncFolder(target_.parent_path());
         return;
     }
-    // One atomic exchange: the old content ends up under the staging name.
-    fs::path old = staging_;
-    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0) {
-        if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-            throw IoError(target_.string(),
-                          "cannot replace the existing folder (" + errnoText() + ")");
-        // No exchange on this file system: set the old folder aside, then move in.
-        old = target_.parent_path() / siblingName(target_, kAsideTag);
-        if (::rename(target_.c_str(), old.c_str()) != 0)
-            throw IoError(target_.string(),
-                          "cannot replace the existing folder (" + errnoText() + ")");
-        if (::rename(staging_.c_str(), target_.c_str()) != 0) {
-            const std::string problem = errnoText();
-            ::rename(old.c_str(), target_.c_str());
-            throw IoError(target_.string(),
-                          "cannot move the finished output into place (" + problem + ")");
-        }
-    }
+    const fs::path old = detail::swapIntoPlace(staging_, target_, detail::SwapMethod::Exchange);
     committed_ = true;
     syncFolder(target_.parent_path());
     fs::remove_all(old, ec);
@@ -270,5 +253,31 @@ void OutputFolder::commit() {
         log::warning(old.string() + ": could not remove the replaced output (" + ec.message() +
                      ")");
 }
+
+namespace detail {
+
+fs::path swapIntoPlace(const fs::path& staging, const fs::path& target, SwapMethod method) {
+    // One atomic exchange: the old content ends up under the staging name.
+    if (method == SwapMethod::Exchange) {
+        if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0)
+            return staging;
+        if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+            throw IoError(target.string(),
+                          "cannot replace the existing folder (" + errnoText() + ")");
+    }
+    // No exchange on this file system: set the old folder aside, then move in.
+    const fs::path old = target.parent_path() / siblingName(target, kAsideTag);
+    if (::rename(target.c_str(), old.c_str()) != 0)
+        throw IoError(target.string(), "cannot replace the existing folder (" + errnoText() + ")");
+    if (::rename(staging.c_str(), target.c_str()) != 0) {
+        const std::string problem = errnoText();
+        ::rename(old.c_str(), target.c_str());
+        throw IoError(target.string(),
+                      "cannot move the finished output into place (" + problem + ")");
+    }
+    return old;
+}
+
+}  // namespace detail
 
 }  // namespace modescape::io

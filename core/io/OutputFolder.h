@@ -74,4 +74,19 @@ class OutputFolder {
     bool committed_ = false;
 };
 
+namespace detail {
+
+// How commit swaps in a folder when the destination exists. TwoRenames is what
+// Exchange falls back to where the file system lacks RENAME_EXCHANGE; it is
+// here so that a test can run it on any file system.
+enum class SwapMethod { Exchange, TwoRenames };
+
+// Moves the folder staging to target, which exists, and returns where the old
+// content now is (for the caller to delete). Throws IoError; target then holds
+// the old content.
+std::filesystem::path swapIntoPlace(const std::filesystem::path& staging,
+                                    const std::filesystem::path& target, SwapMethod method);
+
+}  // namespace detail
+
 }  // namespace modescape::io

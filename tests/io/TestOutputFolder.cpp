@@ -243,6 +243,26 @@ class TestOutputFolder : public QObject {
         checkOutputFolder("", kCurveOutput);  // not requested: nothing to check
     }
 
+    void theTwoRenameFallbackSwapsAndRestores() {
+        const auto parent = freshFolder("fallback");
+        fs::create_directories(parent / "out");
+        writeText(parent / "out" / "old.txt", "old");
+        fs::create_directories(parent / "new");
+        writeText(parent / "new" / "new.txt", "new");
+        const fs::path old =
+            detail::swapIntoPlace(parent / "new", parent / "out", detail::SwapMethod::TwoRenames);
+        QCOMPARE(contentOf(parent / "out" / "new.txt"), std::string("new"));
+        QCOMPARE(contentOf(old / "old.txt"), std::string("old"));
+        QVERIFY(!fs::exists(parent / "new"));
+
+        // The staging folder vanished: the old content goes back where it was.
+        QVERIFY_THROWS_EXCEPTION(IoError, detail::swapIntoPlace(parent / "gone", parent / "out",
+                                                                detail::SwapMethod::TwoRenames));
+        QCOMPARE(contentOf(parent / "out" / "new.txt"), std::string("new"));
+        fs::remove_all(old);
+        QCOMPARE(namesIn(parent), QStringList({"out"}));
+    }
+
     void aLinkToAFolderIsFollowed() {
         const auto parent = freshFolder("link");
         writeOutput(parent / "real", kCurveOutput, "curve.json", "old");
