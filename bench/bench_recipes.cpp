@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
         std::fflush(stdout);
     };
     const auto scratch = std::filesystem::temp_directory_path() / "modescape-bench-recipes";
+    std::filesystem::create_directories(scratch);  // a set's --out needs its parent
     for (const auto& recipe : recipes) {
         try {
             start = std::chrono::steady_clock::now();

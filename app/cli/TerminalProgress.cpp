@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "core/io/AtomicFile.h"
 #include "core/jobs/Device.h"
 
 namespace modescape::cli {
@@ -18,8 +19,14 @@ std::atomic<int> gInterrupts{0};  // lock-free, so safe in a signal handler
 bool gLineOpen = false;
 std::mutex gLineMutex;
 
+// The first Ctrl-C cancels the job, which then cleans up as it unwinds; the
+// second ends the process at once, so only the signal-safe cleanup runs (a
+// staging folder left then is removed by the next write to that destination).
 void onInterrupt(int) {
-    if (++gInterrupts > 1) _exit(130);
+    if (++gInterrupts > 1) {
+        io::removeTemporaryFilesInProgress();
+        _exit(130);
+    }
     gToken.cancel();
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/OutputFolder.h"
 #include "core/io/safetensors/SafetensorsReader.h"
 #include "core/io/safetensors/SafetensorsWriter.h"
 
@@ -46,16 +47,13 @@ CurveTraining trainingFromJson(const nlohmann::json& j) {
 }  // namespace
 
 void saveCurve(const std::string& folder, const PathCurve& curve, const PathSettings& settings,
-               const PathResult& result, const CurveInfo& info) {
-    std::error_code ec;
-    std::filesystem::create_directories(folder, ec);
-    if (ec)
-        throw IoError(folder, "cannot create the curve folder: " + ec.message());
+               const PathResult& result, const CurveInfo& info, io::ReplacePolicy replace) {
+    io::OutputFolder output(folder, io::kCurveOutput, replace);
     std::vector<std::pair<std::string, at::Tensor>> tensors;
     for (std::size_t k = 0; k < curve.points().size(); ++k)
         for (const auto& e : curve.points()[k].entries())
             tensors.emplace_back(tensorName(k, e.name), e.tensor.detach());
-    const auto base = std::filesystem::path(folder);
+    const auto& base = output.staging();
     io::writeSafetensors((base / kCurveTensorsFile).string(), tensors,
                          {{"format", kFormat}, {"bends", std::to_string(curve.bends())}});
 
@@ -73,6 +71,7 @@ void saveCurve(const std::string& folder, const PathCurve& curve, const PathSett
                            {"epoch_loss", result.epochLoss},
                            {"tensors", kCurveTensorsFile}};
     io::writeFileAtomically((base / kCurveSettingsFile).string(), j.dump(2) + "\n");
+    output.commit();
 }
 
 SavedCurve loadCurve(const std::string& folder) {

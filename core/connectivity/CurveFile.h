@@ -5,14 +5,15 @@
 //   curve.json         {"format": "modescape-curve", "version": 1, "path",
 //                      "bends", "set", "a", "b", "model", "training": {...},
 //                      "points", "barrier", "epoch_loss": [...]}
-// Both are written atomically; curve.json last, so a folder with a
-// curve.json always has its tensors.
+// The folder is written as a whole (io::OutputFolder): built beside it and
+// swapped in once complete, so it always holds both files or none.
 
 #include <string>
 
 #include "core/connectivity/PathCurve.h"
 #include "core/connectivity/PathResult.h"
 #include "core/connectivity/PathSettings.h"
+#include "core/io/OutputFolder.h"
 
 namespace modescape::connectivity {
 
@@ -31,9 +32,13 @@ struct SavedCurve {
 inline constexpr const char* kCurveTensorsFile = "curve.safetensors";
 inline constexpr const char* kCurveSettingsFile = "curve.json";
 
-// Creates folder when needed. Throws IoError naming the file that could not be written.
+// Creates folder, or replaces an earlier saved curve there; another existing
+// folder only when replace is Anything (--force). Throws io::OutputFolderRefused
+// for a folder that is not ours, IoError naming the file that could not be
+// written (the destination is then unchanged).
 void saveCurve(const std::string& folder, const PathCurve& curve, const PathSettings& settings,
-               const PathResult& result, const CurveInfo& info);
+               const PathResult& result, const CurveInfo& info,
+               io::ReplacePolicy replace = io::ReplacePolicy::OwnOutputOnly);
 
 // Throws IoError for a missing file, FormatError for a file that is not a
 // Modescape curve (the message names the file and the problem).

@@ -1,6 +1,7 @@
 #include "core/io/AtomicFile.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <iterator>
 #include <random>
 #include <streambuf>
 
@@ -83,12 +85,64 @@ class FdStreamBuf : public std::streambuf {
     std::array<char, 1 << 16> buffer_{};
 };
 
+// The temporary files being written, for removeTemporaryFilesInProgress: a
+// fixed table of lock-free slots, so that a signal handler can read it. A slot
+// is 0 free, 1 being filled, 2 naming a file. A write that finds no free slot
+// still works; only a second Ctrl-C during it would leave its file behind.
+struct TemporarySlot {
+    std::atomic<int> state{0};
+    char path[4096];
+};
+static_assert(std::atomic<int>::is_always_lock_free);
+TemporarySlot gTemporaries[64];
+
+int registerTemporary(const std::string& path) {
+    if (path.size() >= sizeof(TemporarySlot::path))
+        return -1;
+    for (int i = 0; i < static_cast<int>(std::size(gTemporaries)); ++i) {
+        int expected = 0;
+        if (gTemporaries[i].state.compare_exchange_strong(expected, 1)) {
+            std::memcpy(gTemporaries[i].path, path.c_str(), path.size() + 1);
+            gTemporaries[i].state.store(2);
+            return i;
+        }
+    }
+    return -1;
+}
+
+void unregisterTemporary(int slot) {
+    if (slot >= 0)
+        gTemporaries[slot].state.store(0);
+}
+
+// Temporary files of this target left by processes that no longer run
+// (killed, or stopped by a second Ctrl-C while another write was going on).
+void removeStaleTemporaries(const std::filesystem::path& dir, const std::string& prefix) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        const std::string rest = name.substr(prefix.size());
+        const auto dash = rest.find('-');
+        if (dash == 0 || dash == std::string::npos || dash > 9 ||
+            rest.find_first_not_of("0123456789") != dash)
+            continue;
+        const long pid = std::stol(rest.substr(0, dash));
+        std::error_code typeError;
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH &&
+            entry.is_regular_file(typeError))
+            ::unlink(entry.path().c_str());
+    }
+}
+
 // The temporary file: "<dir>/.<name>.tmp-<pid>-<n>". Created with O_EXCL and
 // mode 0666 so that the umask gives it the permissions any new file gets.
 std::pair<std::string, int> createTemporaryBeside(const std::string& path) {
     static std::atomic<unsigned> counter{0};
     const std::filesystem::path target(path);
     const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+    removeStaleTemporaries(dir, "." + target.filename().string() + ".tmp-");
     const std::string stem =
         "." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-";
     std::random_device random;
@@ -130,6 +184,7 @@ void writeFileAtomically(const std::string& path,
     auto created = createTemporaryBeside(path);
     const std::string temporary = created.first;
     int fd = created.second;
+    const int slot = registerTemporary(temporary);
     // Removes the temporary file on every exit path except success.
     bool committed = false;
     auto cleanup = [&] {
@@ -138,6 +193,7 @@ void writeFileAtomically(const std::string& path,
         fd = -1;
         if (!committed)
             ::unlink(temporary.c_str());
+        unregisterTemporary(slot);
     };
     try {
         FdStreamBuf buffer(fd);
@@ -167,6 +223,12 @@ void writeFileAtomically(const std::string& path,
     }
     cleanup();
     syncFolderOf(path);
+}
+
+void removeTemporaryFilesInProgress() noexcept {
+    for (auto& slot : gTemporaries)
+        if (slot.state.load() == 2)
+            ::unlink(slot.path);
 }
 
 void writeFileAtomically(const std::string& path, const void* data, std::size_t size) {

@@ -21,4 +21,11 @@ void writeFileAtomically(const std::string& path, const std::function<void(std::
 void writeFileAtomically(const std::string& path, const void* data, std::size_t size);
 void writeFileAtomically(const std::string& path, const std::string& bytes);
 
+// Deletes the temporary files of the writes in progress right now. Only for a
+// signal handler that ends the process at once (the CLI's second Ctrl-C):
+// async-signal-safe, and the interrupted writes must not go on afterwards.
+// A temporary file left by a killed process is deleted by the next write of
+// the same file instead.
+void removeTemporaryFilesInProgress() noexcept;
+
 }  // namespace modescape::io

@@ -27,7 +27,12 @@ std::string ensureDemoSet(const JobContext& context) {
     const std::string folder = demoSetFolder();
     if (demoSetExists()) return folder;
     log::info("building the two-moons demo set (once) in " + folder);
-    const RecipeReport report = makeRecipeSet("two-moons", folder, 0, context);
+    // The folder is Modescape's own: make its parents, and replace whatever an
+    // interrupted older build left there.
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(folder).parent_path(), ec);
+    const RecipeReport report =
+        makeRecipeSet("two-moons", folder, 0, context, io::ReplacePolicy::Anything);
     log::info("demo set ready: " + std::to_string(report.members) + " members in " +
               std::to_string(report.seconds) + " s");
     return folder;

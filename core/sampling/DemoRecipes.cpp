@@ -92,7 +92,8 @@ void renameToPlainMlp(Member& member, const model::MlpModel& dropoutModel, const
     member.weights = std::move(renamed);
 }
 
-RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const JobContext& context) {
+RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const JobContext& context,
+                          io::ReplacePolicy replace) {
     RecipeReport report;
     const Split train = load("moons:n=1000,noise=0.1,seed=" + std::to_string(seed));
     const Split test = load("moons:n=1000,noise=0.1,seed=" + std::to_string(seed + 1));
@@ -171,12 +172,13 @@ RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const J
     description.datasets = {{"train", train.spec}, {"test", test.spec}, {"ood", ood.spec}};
     description.provenance = {{"recipe", "two-moons"}, {"seed", seed}, {"statistics", report.statistics}};
     context.report(0.96, "writing the set");
-    writeCheckpointSet(folder, description, all);
+    writeCheckpointSet(folder, description, all, replace);
     report.members = all.size();
     return report;
 }
 
-RecipeReport makeFashionLenet(const std::string& folder, std::uint64_t seed, const JobContext& context) {
+RecipeReport makeFashionLenet(const std::string& folder, std::uint64_t seed,
+                              const JobContext& context, io::ReplacePolicy replace) {
     RecipeReport report;
     const Split train = load("fashion-mnist:train");
     const Split test = load("fashion-mnist:test");
@@ -209,7 +211,7 @@ RecipeReport makeFashionLenet(const std::string& folder, std::uint64_t seed, con
     description.model = {{"builtin", "lenet5"}, {"args", modelArgs}};
     description.datasets = {{"train", train.spec}, {"test", test.spec}};
     description.provenance = {{"recipe", "fashion-lenet"}, {"seed", seed}};
-    writeCheckpointSet(folder, description, all);
+    writeCheckpointSet(folder, description, all, replace);
     report.members = all.size();
     return report;
 }
@@ -222,13 +224,14 @@ const std::vector<std::string>& recipeNames() {
 }
 
 RecipeReport makeRecipeSet(const std::string& recipe, const std::string& folder, std::uint64_t seed,
-                           const JobContext& context) {
+                           const JobContext& context, io::ReplacePolicy replace) {
+    io::checkOutputFolder(folder, io::kCheckpointSetOutput, replace);  // before minutes of training
     const auto start = std::chrono::steady_clock::now();
     RecipeReport report;
     if (recipe == "two-moons")
-        report = makeTwoMoons(folder, seed, context);
+        report = makeTwoMoons(folder, seed, context, replace);
     else if (recipe == "fashion-lenet")
-        report = makeFashionLenet(folder, seed, context);
+        report = makeFashionLenet(folder, seed, context, replace);
     else
         throw InvalidArgument("unknown set recipe '" + recipe + "' (known: two-moons, fashion-lenet)");
     report.folder = folder;

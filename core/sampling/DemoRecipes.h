@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/io/OutputFolder.h"
 #include "core/jobs/Progress.h"
 
 namespace modescape::sampling {
@@ -27,8 +28,11 @@ struct RecipeReport {
 
 const std::vector<std::string>& recipeNames();  // "two-moons", "fashion-lenet"
 
-// Throws InvalidArgument for an unknown recipe name.
+// Throws InvalidArgument for an unknown recipe name; checks folder before
+// training and throws as writeCheckpointSet does (an existing folder that is
+// not an earlier checkpoint-set output is refused unless replace is Anything).
 RecipeReport makeRecipeSet(const std::string& recipe, const std::string& folder, std::uint64_t seed,
-                           const JobContext& context);
+                           const JobContext& context,
+                           io::ReplacePolicy replace = io::ReplacePolicy::OwnOutputOnly);
 
 }  // namespace modescape::sampling

@@ -6,19 +6,17 @@
 
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/OutputFolder.h"
 #include "core/io/safetensors/SafetensorsWriter.h"
 
 namespace modescape::sampling {
 namespace fs = std::filesystem;
 
 void writeCheckpointSet(const std::string& folder, const SetDescription& description,
-                        const std::vector<Member>& members) {
-    const fs::path target = fs::absolute(folder);
-    const fs::path partial = target.string() + ".partial";
+                        const std::vector<Member>& members, io::ReplacePolicy replace) {
+    io::OutputFolder output(folder, io::kCheckpointSetOutput, replace);
+    const fs::path& partial = output.staging();
     std::error_code ec;
-    fs::remove_all(partial, ec);
-    fs::create_directories(partial, ec);
-    if (ec) throw IoError(partial.string(), "cannot create the folder: " + ec.message());
 
     nlohmann::json manifest;
     manifest["model"] = description.model;
@@ -39,20 +37,7 @@ void writeCheckpointSet(const std::string& folder, const SetDescription& descrip
         manifest["members"].push_back({{"file", relative}, {"group", member.group}, {"metadata", member.metadata}});
     }
     io::writeFileAtomically((partial / "modescape.json").string(), manifest.dump(2) + "\n");
-
-    // Swap the complete set into place.
-    if (fs::exists(target)) {
-        const fs::path old = target.string() + ".old";
-        fs::remove_all(old, ec);
-        fs::rename(target, old, ec);
-        if (ec) throw IoError(target.string(), "cannot replace the existing set: " + ec.message());
-        fs::rename(partial, target, ec);
-        fs::remove_all(old);
-    } else {
-        if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
-        fs::rename(partial, target, ec);
-    }
-    if (ec) throw IoError(target.string(), "cannot move the finished set into place: " + ec.message());
+    output.commit();
 }
 
 }  // namespace modescape::sampling

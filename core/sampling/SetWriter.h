@@ -2,8 +2,9 @@
 // Writes sampler output as a checkpoint set folder: one safetensors file per
 // member under <group>/<name>.safetensors and a modescape.json manifest naming
 // the model, the datasets and every member with its metadata. The folder is
-// built beside the target as <folder>.partial and renamed into place at the
-// end, so a set on disk is always complete.
+// built beside the target and swapped into place at the end (io::OutputFolder),
+// so a set on disk is always complete and a user's folder is never replaced
+// unless the caller forces it.
 
 #include <map>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/io/OutputFolder.h"
 #include "core/sampling/Member.h"
 
 namespace modescape::sampling {
@@ -22,9 +24,11 @@ struct SetDescription {
     nlohmann::json provenance;                    // recipe, seeds, timings, statistics
 };
 
-// Throws IoError when the folder cannot be written; replaces an existing set
-// only once the new one is complete.
+// Throws IoError when the folder cannot be written, io::OutputFolderRefused
+// when it exists and is not an earlier checkpoint-set output (unless replace
+// is Anything); replaces an existing set only once the new one is complete.
 void writeCheckpointSet(const std::string& folder, const SetDescription& description,
-                        const std::vector<Member>& members);
+                        const std::vector<Member>& members,
+                        io::ReplacePolicy replace = io::ReplacePolicy::OwnOutputOnly);
 
 }  // namespace modescape::sampling

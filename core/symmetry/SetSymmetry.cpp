@@ -9,6 +9,7 @@
 #include "core/common/Error.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/OutputFolder.h"
 #include "core/io/safetensors/SafetensorsWriter.h"
 #include "core/io/set/OpenSet.h"
 #include "core/symmetry/BuiltinSymmetry.h"
@@ -57,25 +58,6 @@ json modelEntry(const io::ModelSpec& model, const fs::path& folder) {
     return {{"torchscript", name.string()}};
 }
 
-void moveIntoPlace(const fs::path& partial, const fs::path& target) {
-    std::error_code ec;
-    if (fs::exists(target)) {
-        const fs::path old = target.string() + ".old";
-        fs::remove_all(old, ec);
-        fs::rename(target, old, ec);
-        if (ec)
-            throw IoError(target.string(), "cannot replace the existing folder: " + ec.message());
-        fs::rename(partial, target, ec);
-        fs::remove_all(old);
-    } else {
-        if (target.has_parent_path())
-            fs::create_directories(target.parent_path(), ec);
-        fs::rename(partial, target, ec);
-    }
-    if (ec)
-        throw IoError(target.string(), "cannot move the finished set into place: " + ec.message());
-}
-
 }  // namespace
 
 SymmetrySpec symmetrySpecForSet(const evaluation::LoadedSet& set, const std::string& specPath) {
@@ -98,14 +80,18 @@ SymmetrySpec symmetrySpecForSet(const evaluation::LoadedSet& set, const std::str
 
 SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::string& outFolder,
                                 const SetSymmetryOptions& options, const JobContext& context) {
-    const fs::path target = fs::absolute(outFolder).lexically_normal();
-    const evaluation::LoadedSet set(io::openCheckpointSet(sourceFolder, context));
-    if (target == fs::path(set.set().folder).lexically_normal() ||
-        (fs::exists(target) && fs::equivalent(target, set.set().folder)))
+    std::error_code ec;
+    if (fs::absolute(outFolder).lexically_normal() ==
+            fs::absolute(sourceFolder).lexically_normal() ||
+        fs::equivalent(outFolder, sourceFolder, ec))
         throw InvalidArgument(outFolder + ": the output folder must differ from the set folder");
+    // Checked and staged before the set is read: a bad --out costs no work.
+    io::OutputFolder output(outFolder, io::kSymmetrySetOutput, options.replace);
+    const fs::path& partial = output.staging();
+    const evaluation::LoadedSet set(io::openCheckpointSet(sourceFolder, context));
     SetSymmetryReport report;
     report.source = set.set().folder;
-    report.output = target.string();
+    report.output = output.target().string();
     report.spec = symmetrySpecForSet(set, options.specPath);
     report.notes = report.spec.notes;
     RemovalOptions removal = options.removal;
@@ -130,13 +116,6 @@ SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::stri
         report.notes.push_back("function not checked: the spec gives no input_shape");
     const at::Tensor inputs =
         check ? randomInputs(report.spec.sampleInputShape, 8, 0) : at::Tensor();
-
-    const fs::path partial = target.string() + ".partial";
-    std::error_code ec;
-    fs::remove_all(partial, ec);
-    fs::create_directories(partial, ec);
-    if (ec)
-        throw IoError(partial.string(), "cannot create the folder: " + ec.message());
 
     json manifest;
     manifest["model"] = modelEntry(set.set().model, partial);
@@ -179,8 +158,8 @@ SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::stri
     io::writeFileAtomically((partial / "symmetry-report.json").string(),
                             toJson(report).dump(2) + "\n");
     io::writeFileAtomically((partial / "modescape.json").string(), manifest.dump(2) + "\n");
-    moveIntoPlace(partial, target);
-    context.report(1.0, "wrote " + target.string());
+    output.commit();
+    context.report(1.0, "wrote " + report.output);
     return report;
 }
 

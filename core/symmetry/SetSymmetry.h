@@ -1,13 +1,15 @@
 #pragma once
 // Symmetry removal of a whole checkpoint set, written as a new set: the job
 // behind `modescape symmetry`. Members are read, transformed and written one
-// at a time; the new folder is built as DIR.partial and renamed at the end.
+// at a time; the new folder is built beside DIR and swapped in at the end
+// (io::OutputFolder).
 
 #include <string>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/io/OutputFolder.h"
 #include "core/jobs/Progress.h"
 #include "core/symmetry/SymmetryRemoval.h"
 #include "core/symmetry/SymmetrySpec.h"
@@ -30,6 +32,9 @@ struct SetSymmetryOptions {
     // Compare each member's logits before and after on 8 random inputs (when
     // the spec knows the input shape).
     bool checkFunction = true;
+    // An existing output folder is replaced only when it is an earlier
+    // symmetry-set output, unless Anything (--force).
+    io::ReplacePolicy replace = io::ReplacePolicy::OwnOutputOnly;
 };
 
 struct MemberSymmetryReport {
@@ -54,7 +59,9 @@ struct SetSymmetryReport {
 // modescape.json naming the same model and datasets, symmetry.json with the
 // spec used and symmetry-report.json). Replaces outFolder only once complete.
 // Throws InvalidArgument for an unknown reference member or an outFolder equal
-// to the source, IoError when writing fails, Cancelled between members.
+// to the source, io::OutputFolderRefused (before reading the set) for an
+// outFolder that may not be replaced, IoError when writing fails, Cancelled
+// between members (nothing is left behind then).
 SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::string& outFolder,
                                 const SetSymmetryOptions& options, const JobContext& context);
 

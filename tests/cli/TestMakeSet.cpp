@@ -18,6 +18,7 @@ class TestMakeSet : public QObject {
     void twoMoonsSetIsMadeAccurateAndCachedForTheDemo() {
         QTemporaryDir data;
         const QString folder = data.filePath("modescape/demo/two-moons");
+        QVERIFY(QDir().mkpath(data.filePath("modescape/demo")));  // --out needs its parent
         const Run made = runModescape({"make-set", "two-moons", "--out", folder, "--json"});
         QVERIFY2(made.code == 0, qPrintable(made.err));
         const QJsonObject report = QJsonDocument::fromJson(made.out.toUtf8()).object();

@@ -2,6 +2,8 @@
 // and no temporary file is ever left behind.
 #include <QtTest>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -114,6 +116,39 @@ class TestAtomicFile : public QObject {
         }
         QCOMPARE(entriesIn(dir), std::size_t{1});  // only the folder; no temporary left
         QVERIFY(std::filesystem::is_directory(dir / "taken"));
+    }
+
+    void temporaryFilesOfStoppedRunsAreRemoved() {
+        const auto dir = freshFolder("stale");
+        // 999999999 is above any pid_max: that process is certainly gone.
+        const auto dead = dir / ".surface.h5.tmp-999999999-4-123";
+        const auto alive = dir / (".surface.h5.tmp-" + std::to_string(::getpid()) + "-900-1");
+        const auto other = dir / ".other.h5.tmp-999999999-0-1";
+        for (const auto& f : {dead, alive, other})
+            std::ofstream(f) << "partial";
+        writeFileAtomically((dir / "surface.h5").string(), std::string("done"));
+        QVERIFY(!std::filesystem::exists(dead));
+        QVERIFY(std::filesystem::exists(alive));  // a write in progress in a live process
+        QVERIFY(std::filesystem::exists(other));  // another file's
+        QCOMPARE(contentOf(dir / "surface.h5"), std::string("done"));
+    }
+
+    void aSecondCtrlCRemovesTheTemporaryFileInProgress() {
+        const auto dir = freshFolder("signal");
+        const auto path = (dir / "result.csv").string();
+        std::size_t during = 0, afterCleanup = 0;
+        // What the CLI's handler does before _exit: here the write then fails.
+        QVERIFY_THROWS_EXCEPTION(IoError, writeFileAtomically(path, [&](std::ostream& out) {
+                                     out << "a,b\n";
+                                     during = entriesIn(dir);
+                                     removeTemporaryFilesInProgress();
+                                     afterCleanup = entriesIn(dir);
+                                 }));
+        QCOMPARE(during, std::size_t{1});
+        QCOMPARE(afterCleanup, std::size_t{0});
+        QCOMPARE(entriesIn(dir), std::size_t{0});
+        writeFileAtomically(path, std::string("ok"));  // the slot was freed
+        QCOMPARE(contentOf(path), std::string("ok"));
     }
 };
 

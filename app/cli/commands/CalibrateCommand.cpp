@@ -17,6 +17,7 @@
 #include "core/common/Error.h"
 #include "core/evaluation/CalibrationInput.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/OutputPath.h"
 #include "core/io/set/OpenSet.h"
 
 #ifdef MODESCAPE_WITH_GUI
@@ -55,6 +56,7 @@ class CalibrateCommand : public Command {
 
     int run(const JobContext& context) override {
         figure_.checkCanRender("use --json or --out and plot the bins elsewhere");
+        io::checkOutputFile(out_);
         evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
         const data::Dataset& data = loaded.dataset(split_);
         std::vector<std::string> nonFinite;

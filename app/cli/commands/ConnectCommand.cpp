@@ -1,5 +1,5 @@
 // `modescape connect SET A B [--path linear|aligned|bezier|polychain] [--bends 3]
-// [--epochs E] [--lr X] [--points 61] [--out path.csv] [--save-curve DIR]
+// [--epochs E] [--lr X] [--points 61] [--out path.csv] [--save-curve DIR [--force]]
 // [--curve DIR] [--png FILE [--size WxH]] [--json]`: loss and accuracy along a
 // path between two members, its barriers and length (docs/connectivity.md).
 // `modescape connect SET --matrix [--members A,B,C] [--aligned] [--threshold X]
@@ -22,6 +22,8 @@
 #include "core/connectivity/PathReport.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/OutputFolder.h"
+#include "core/io/OutputPath.h"
 #include "core/io/set/OpenSet.h"
 
 #ifdef MODESCAPE_WITH_GUI
@@ -61,8 +63,13 @@ class ConnectCommand : public Command {
         app->add_option("--points", settings_.points,
                         "Evaluated points along the path (default 61)");
         app->add_option("--out", out_, "Write the path as CSV (the matrix as JSON), atomically");
-        app->add_option("--save-curve", saveCurve_,
-                        "Save the path's control points to this folder");
+        auto* saveCurve = app->add_option(
+            "--save-curve", saveCurve_,
+            "Save the path's control points to this folder (an existing folder is replaced "
+            "only when it holds an earlier saved curve)");
+        app->add_flag("--force", force_,
+                      "Replace the --save-curve folder even if it holds other files")
+            ->needs(saveCurve);
         app->add_option("--curve", loadCurve_,
                         "Evaluate a curve saved with --save-curve (A, B from it)");
         app->add_flag("--matrix", matrix_,
@@ -79,6 +86,8 @@ class ConnectCommand : public Command {
 
     int run(const JobContext& context) override {
         figure_.checkCanRender("use --json or --out and plot the numbers elsewhere");
+        io::checkOutputFile(out_);
+        io::checkOutputFolder(saveCurve_, io::kCurveOutput, curveReplacePolicy());
         if (matrix_)
             return runMatrix(context);
         if (!members_.empty() || aligned_)
@@ -105,12 +114,17 @@ class ConnectCommand : public Command {
         }();
         if (!saveCurve_.empty())
             saveCurve(saveCurve_, outcome.curve, settings_, outcome.result,
-                      {loaded.set().folder, a_, b_, loaded.modelDescription()});
+                      {loaded.set().folder, a_, b_, loaded.modelDescription()},
+                      curveReplacePolicy());
         report(outcome.result);
         return 0;
     }
 
   private:
+    io::ReplacePolicy curveReplacePolicy() const {
+        return force_ ? io::ReplacePolicy::Anything : io::ReplacePolicy::OwnOutputOnly;
+    }
+
     int runSavedCurve(const JobContext& context) {
         if (!a_.empty())
             throw InvalidArgument("connect --curve: the members come from the curve; drop A and B");
@@ -206,7 +220,7 @@ class ConnectCommand : public Command {
     std::vector<std::string> members_;
     PathSettings settings_;
     double threshold_ = 0.1;
-    bool matrix_ = false, aligned_ = false, json_ = false;
+    bool matrix_ = false, aligned_ = false, json_ = false, force_ = false;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "app/cli/commands/ImageSizeOption.h"
 #include "core/common/Error.h"
+#include "core/io/OutputPath.h"
 
 #ifdef MODESCAPE_WITH_GUI
 #include "ui/view/OffscreenRender.h"
@@ -39,6 +40,7 @@ int FigureOptions::height() const {
 void FigureOptions::checkCanRender([[maybe_unused]] const std::string& alternative) const {
     if (!requested())
         return;
+    io::checkOutputFile(path_);
 #ifdef MODESCAPE_WITH_GUI
     ui::ensureOffscreenApplication();
 #else

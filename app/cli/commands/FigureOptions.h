@@ -25,9 +25,10 @@ class FigureOptions {
     int width() const;
     int height() const;
 
-    // Call before the work: a build without the GUI throws InvalidArgument
-    // suggesting `alternative`; a GUI build makes the offscreen application,
-    // so a missing display is reported before minutes of computing.
+    // Call before the work: the --png location must be writable (IoError
+    // otherwise); a build without the GUI throws InvalidArgument suggesting
+    // `alternative`; a GUI build makes the offscreen application, so a missing
+    // display is reported before minutes of computing.
     void checkCanRender(const std::string& alternative) const;
 
   private:

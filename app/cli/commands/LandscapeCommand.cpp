@@ -19,6 +19,7 @@
 #include "app/cli/commands/FigureOptions.h"
 #include "core/common/Error.h"
 #include "core/evaluation/LoadedSet.h"
+#include "core/io/OutputPath.h"
 #include "core/io/set/OpenSet.h"
 #include "core/landscape/LandscapeCompute.h"
 #include "core/landscape/LandscapeFiles.h"
@@ -191,6 +192,7 @@ class LandscapeCommand : public Command {
 
     int run(const JobContext& context) override {
         figure_.checkCanRender("write --out FILE.vts for ParaView instead");
+        io::checkOutputFile(out_);
         const LandscapeSettings settings = makeSettings();
         if (!out_.empty())
             surfaceFormatOf(out_);  // an unknown suffix is an argument error, before any work

@@ -1,4 +1,4 @@
-// `modescape make-set RECIPE --out DIR [--seed S] [--json]`: train and sample a
+// `modescape make-set RECIPE --out DIR [--force] [--seed S] [--json]`: train and sample a
 // posterior set with Modescape's own samplers.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -7,6 +7,7 @@
 
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/RecipeReportJson.h"
+#include "core/io/OutputFolder.h"
 #include "core/sampling/DemoRecipes.h"
 
 namespace modescape::cli {
@@ -21,16 +22,22 @@ class MakeSetCommand : public Command {
         app->add_option("RECIPE", recipe_, "two-moons | fashion-lenet")
             ->required()
             ->check(CLI::IsMember(sampling::recipeNames()));
-        app->add_option("--out", out_, "Folder to write the set into (replaced atomically)")
+        app->add_option("--out", out_,
+                        "Folder to write the set into (built beside it, then swapped in); an "
+                        "existing folder is replaced only when it is an earlier make-set output")
             ->required();
+        app->add_flag("--force", force_, "Replace the --out folder even if it holds other files");
         app->add_option("--seed", seed_, "Seed of every random choice (default 0)");
         app->add_flag("--json", json_, "Print the report as JSON");
         return app;
     }
 
     int run(const JobContext& context) override {
+        const auto replace =
+            force_ ? io::ReplacePolicy::Anything : io::ReplacePolicy::OwnOutputOnly;
+        io::checkOutputFolder(out_, io::kCheckpointSetOutput, replace);
         const sampling::RecipeReport report =
-            sampling::makeRecipeSet(recipe_, out_, seed_, context);
+            sampling::makeRecipeSet(recipe_, out_, seed_, context, replace);
         printRecipeReport(report, json_);
         return 0;
     }
@@ -39,7 +46,7 @@ class MakeSetCommand : public Command {
     std::string recipe_;
     std::string out_;
     std::uint64_t seed_ = 0;
-    bool json_ = false;
+    bool json_ = false, force_ = false;
 };
 
 }  // namespace

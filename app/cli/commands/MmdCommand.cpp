@@ -12,6 +12,7 @@
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/SymmetryOptions.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/OutputPath.h"
 #include "core/io/set/OpenSet.h"
 #include "core/symmetry/SetProjection.h"
 
@@ -35,6 +36,7 @@ class MmdCommand : public Command {
     }
 
     int run(const JobContext& context) override {
+        io::checkOutputFile(out_);
         const symmetry::SpaceOptions space = space_.options();
         projection::MmdOptions options;
         options.bandwidthCount = bandwidths_;

@@ -17,6 +17,7 @@
 #include "app/cli/commands/SymmetryOptions.h"
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/OutputPath.h"
 #include "core/io/set/OpenSet.h"
 #include "core/symmetry/SetProjection.h"
 
@@ -77,6 +78,7 @@ class ProjectCommand : public Command {
 
     int run(const JobContext& context) override {
         figure_.checkCanRender("use --json or --out and plot the coordinates elsewhere");
+        io::checkOutputFile(out_);
         symmetry::SetProjectionOptions options;
         options.method = symmetry::parseProjectionMethod(method_);
         options.distance = symmetry::parseDistanceKind(distance());

@@ -1,5 +1,5 @@
 // `modescape symmetry SET --scaling none|unitnorm|optimal --permutation
-// none|sort|match[:REF] --out DIR [--sort-key first|mean|l2] [--spec FILE]
+// none|sort|match[:REF] --out DIR [--force] [--sort-key first|mean|l2] [--spec FILE]
 // [--seed S] [--no-check] [--json]`: writes the symmetry-removed set and a
 // report (mass, minimal mass, excess mass, matching sweeps per member).
 #include <CLI/CLI.hpp>
@@ -10,6 +10,7 @@
 
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/commands/Commands.h"
+#include "core/io/OutputFolder.h"
 #include "core/symmetry/SetSymmetry.h"
 
 namespace modescape::cli {
@@ -29,8 +30,10 @@ class SymmetryCommand : public Command {
                         "first (incoming weight), mean or l2 (default first)")
             ->check(CLI::IsMember({"first", "mean", "l2"}));
         app->add_option("--out", out_,
-                        "Folder of the new set (written as DIR.partial, then renamed)")
+                        "Folder of the new set (built beside it, then swapped in); an existing "
+                        "folder is replaced only when it is an earlier symmetry output")
             ->required();
+        app->add_flag("--force", force_, "Replace the --out folder even if it holds other files");
         app->add_option("--spec", spec_, "Symmetry spec (JSON) for a TorchScript model")
             ->check(CLI::ExistingFile);
         app->add_option("--seed", seed_, "Order of the groups in weight matching (default 0)");
@@ -48,6 +51,8 @@ class SymmetryCommand : public Command {
         options.removal.matching.seed = seed_;
         options.specPath = spec_;
         options.checkFunction = !noCheck_;
+        options.replace = force_ ? io::ReplacePolicy::Anything : io::ReplacePolicy::OwnOutputOnly;
+        io::checkOutputFolder(out_, io::kSymmetrySetOutput, options.replace);
         const auto report = symmetry::symmetrizeSet(set_, out_, options, context);
         finishTerminalProgress();
         if (json_) {
@@ -69,7 +74,7 @@ class SymmetryCommand : public Command {
   private:
     std::string set_, out_, spec_, scaling_ = "none", permutation_ = "none", sortKey_ = "first";
     std::uint64_t seed_ = 0;
-    bool noCheck_ = false, json_ = false;
+    bool noCheck_ = false, json_ = false, force_ = false;
 };
 
 }  // namespace
