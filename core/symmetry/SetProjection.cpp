@@ -145,7 +145,8 @@ bool isFunctionSpace(DistanceKind kind) {
 SetProjection projectSet(const io::CheckpointSet& checkpoints, const SetProjectionOptions& options,
                          const JobContext& context) {
     validate(options, checkpoints.members.size());
-    evaluation::LoadedSet set(checkpoints);
+    // Raw weights need no model; function space and symmetry removal ask for it.
+    evaluation::LoadedSet set(checkpoints, evaluation::ModelNeed::WhenUsed);
     SetProjection result;
     result.method = projectionMethodName(options.method);
     result.distance = distanceKindName(options.distance);
@@ -212,7 +213,8 @@ SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
     if (usable < 2 || usable != static_cast<int>(sizes.size()))
         throw InvalidArgument(checkpoints.folder +
                               ": MMD needs at least two groups, each with at least two members");
-    evaluation::LoadedSet set(checkpoints);
+    // Raw weights need no model; function space and symmetry removal ask for it.
+    evaluation::LoadedSet set(checkpoints, evaluation::ModelNeed::WhenUsed);
     SetMmd result;
     std::vector<std::string> groups;
     at::Tensor rows;

@@ -23,8 +23,18 @@ using nlohmann::json;
 namespace {
 
 // "group/seed3.pt" -> "group/seed3.safetensors"
+// The member's file in the new set. A member the user allowed from outside
+// its set ("../x.pt", "/abs/x.pt") is written under "outside/", never beside
+// or above the output folder.
 std::string safetensorsName(const std::string& member) {
-    fs::path p(member);
+    fs::path p;
+    bool escapes = fs::path(member).has_root_path();
+    for (const fs::path& part : fs::path(member).relative_path()) {
+        escapes = escapes || part == "..";
+        p /= part == ".." ? fs::path("up") : part;
+    }
+    if (escapes)
+        p = fs::path("outside") / p;
     p.replace_extension(".safetensors");
     return p.generic_string();
 }
@@ -99,7 +109,7 @@ SymmetrySpec symmetrySpecForSet(const evaluation::LoadedSet& set, const std::str
 SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::string& outFolder,
                                 const SetSymmetryOptions& options, const JobContext& context) {
     const fs::path target = fs::absolute(outFolder).lexically_normal();
-    const evaluation::LoadedSet set(io::openCheckpointSet(sourceFolder, context));
+    const evaluation::LoadedSet set(io::openCheckpointSet(sourceFolder, context, options.open));
     if (target == fs::path(set.set().folder).lexically_normal() ||
         (fs::exists(target) && fs::equivalent(target, set.set().folder)))
         throw InvalidArgument(outFolder + ": the output folder must differ from the set folder");

@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "app/cli/commands/Commands.h"
+#include "app/cli/commands/SetArgument.h"
 #include "app/cli/commands/FigureOptions.h"
 #include "core/calibration/CalibrationJson.h"
 #include "core/calibration/CalibrationReport.h"
@@ -32,7 +33,7 @@ class CalibrateCommand : public Command {
         CLI::App* app = parent.add_subcommand(
             "calibrate",
             "Calibration, uncertainty and OOD metrics of members and of their model average");
-        app->add_option("SET", set_, "Checkpoint-set folder")->required();
+        set_.define(*app);
         auto* members =
             app->add_option("--members", members_, "Members to average (comma-separated)")
                 ->delimiter(',');
@@ -55,7 +56,7 @@ class CalibrateCommand : public Command {
 
     int run(const JobContext& context) override {
         figure_.checkCanRender("use --json or --out and plot the bins elsewhere");
-        evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
+        evaluation::LoadedSet loaded(set_.open(context));
         const std::vector<std::string> names = selectedMembers(loaded.set());
         const data::Dataset& data = loaded.dataset(split_);
         const calibration::CalibrationSet calibrationSet =
@@ -120,7 +121,8 @@ class CalibrateCommand : public Command {
         return names;
     }
 
-    std::string set_, group_, split_ = "test", out_;
+    SetArgument set_;
+    std::string group_, split_ = "test", out_;
     FigureOptions figure_{800, 640};
     std::vector<std::string> members_;
     int bins_ = 15;
