@@ -48,6 +48,7 @@ Eigen::MatrixXd functionDistances(const at::Tensor& p, DistanceKind kind) {
 // split, through the predictions cache.
 at::Tensor memberProbabilities(evaluation::LoadedSet& set, const FunctionSample& sample,
                                const JobContext& context, std::vector<std::string>& notes) {
+    set.model();  // the model first: without one, "names no model" is the error that helps
     data::Dataset subset = set.dataset(sample.split);
     const std::int64_t n = std::min(sample.samples, subset.size());
     subset.inputs = subset.inputs.narrow(0, 0, n);
