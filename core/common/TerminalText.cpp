@@ -44,8 +44,7 @@ std::size_t decodeUtf8(std::string_view text, std::size_t i, std::uint32_t& code
             return 0;
         codePoint = (codePoint << 6) | (c & 0x3f);
     }
-    if (codePoint < minimum || codePoint > 0x10ffff ||
-        (codePoint >= 0xd800 && codePoint <= 0xdfff))
+    if (codePoint < minimum || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff))
         return 0;
     return length;
 }

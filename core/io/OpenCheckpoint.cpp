@@ -80,9 +80,9 @@ std::unique_ptr<CheckpointFile> openCheckpoint(const std::string& path,
         case ContentKind::Unknown:
             break;
     }
-    const std::string found =
-        options.quoteHead ? "the file starts with " + hexBytes(head, n < 8 ? n : 8)
-                          : std::string("the file starts with something else");
+    const std::string found = options.quoteHead
+                                  ? "the file starts with " + hexBytes(head, n < 8 ? n : 8)
+                                  : std::string("the file starts with something else");
     throw FormatError(path,
                       "not a checkpoint Modescape can read: expected safetensors (8-byte header "
                       "length then '{'), a torch.save / TorchScript zip ('PK') or a legacy "

@@ -31,8 +31,8 @@ const QString kSecret = "SECRET-TOKEN=hunter2";
 // One member of the weight-map set: layer.weight = [x, y], layer.bias = [7].
 void writePoint(const std::string& path, float x, float y) {
     fs::create_directories(fs::path(path).parent_path());
-    modescape::io::writeSafetensors(path, {{"layer.weight", at::tensor({x, y})},
-                                           {"layer.bias", at::full({1}, 7.0f)}});
+    modescape::io::writeSafetensors(
+        path, {{"layer.weight", at::tensor({x, y})}, {"layer.bias", at::full({1}, 7.0f)}});
 }
 
 // Four members whose centred weights are (3, 0), (-1, 2), (-1, -1), (-1, -1):
@@ -66,9 +66,7 @@ void compareCoordinates(const QJsonArray& points, const QList<QList<double>>& ex
 class TestSetTrustCommands : public QObject {
     Q_OBJECT
   private Q_SLOTS:
-    void initTestCase() {
-        qputenv("XDG_CACHE_HOME", (cache_.path() + "/cache").toUtf8());
-    }
+    void initTestCase() { qputenv("XDG_CACHE_HOME", (cache_.path() + "/cache").toUtf8()); }
 
     void everySetCommandOffersAllowOutside() {
         for (const char* command :
@@ -94,8 +92,9 @@ class TestSetTrustCommands : public QObject {
         QCOMPARE(text.code, 0);
         QVERIFY2(text.out.contains("Checkpoints: 2 (2 left out)"), qPrintable(text.out));
         QVERIFY(text.out.contains(set + "/passwd.pt: left out of the set: it resolves to " +
-                                  QString::fromStdString(root) + "/outside/secret.pt, outside "
-                                                                 "the set folder"));
+                                  QString::fromStdString(root) +
+                                  "/outside/secret.pt, outside "
+                                  "the set folder"));
         for (const QString& output : {text.out, text.err}) {
             QVERIFY(!output.contains("SECRET"));
             QVERIFY(!output.contains("53 45 43 52"));  // "SECR" as hex
@@ -127,8 +126,7 @@ class TestSetTrustCommands : public QObject {
         const std::string evilName = "evil\x1b[31mred.safetensors";
         const std::string evilTensor = "fc1\x1b]0;owned\x07.weight";
         fs::create_directories(set);
-        modescape::io::writeSafetensors(set + "/" + evilName,
-                                        {{evilTensor, at::ones({2, 2})}},
+        modescape::io::writeSafetensors(set + "/" + evilName, {{evilTensor, at::ones({2, 2})}},
                                         {{"method", "swag\x1b[2J"}});
         writeText(set + "/broken\x1b[5m.pt", "garbage!");
 
@@ -158,8 +156,8 @@ class TestSetTrustCommands : public QObject {
         const QString set = writeWeightMapSet(dir);
         const QList<QList<double>> expected{{3, 0}, {-1, 2}, {-1, -1}, {-1, -1}};
 
-        const Run pca = runModescape({"project", set, "--method", "pca", "--symmetry", "none",
-                                      "--json"});
+        const Run pca =
+            runModescape({"project", set, "--method", "pca", "--symmetry", "none", "--json"});
         QVERIFY2(pca.code == 0, qPrintable(pca.err));
         const QJsonObject p = pca.json();
         QCOMPARE(p["dimensions"].toInt(), 3);
@@ -178,8 +176,8 @@ class TestSetTrustCommands : public QObject {
 
         // MMD^2 of a = {m1, m2} and b = {m3, m4} in raw weight space: b's two
         // members coincide, a's differ, so the table is symmetric with a positive off-diagonal.
-        const Run mmd = runModescape({"mmd", set, "--space", "weights", "--symmetry", "none",
-                                      "--json"});
+        const Run mmd =
+            runModescape({"mmd", set, "--space", "weights", "--symmetry", "none", "--json"});
         QVERIFY2(mmd.code == 0, qPrintable(mmd.err));
         const QJsonObject m = mmd.json();
         QCOMPARE(m["groups"].toArray(), (QJsonArray{"a", "b"}));
@@ -197,8 +195,8 @@ class TestSetTrustCommands : public QObject {
                      scaled.err.contains("needs the set's model") &&
                      scaled.err.contains("--symmetry none"),
                  qPrintable(scaled.err));
-        const Run functions = runModescape({"project", set, "--method", "mds", "--space",
-                                            "function"});
+        const Run functions =
+            runModescape({"project", set, "--method", "mds", "--space", "function"});
         QCOMPARE(functions.code, 2);
         QVERIFY2(functions.err.contains("the set names no model"), qPrintable(functions.err));
     }

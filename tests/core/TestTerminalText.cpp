@@ -14,7 +14,8 @@ class TestTerminalText : public QObject {
     void plainAndUnicodeTextPassUnchanged() {
         QCOMPARE(terminalSafe("ensemble/seed0.safetensors"),
                  std::string("ensemble/seed0.safetensors"));
-        QCOMPARE(terminalSafe("gewichte-ä-λ-模型-🙂.pt"), std::string("gewichte-ä-λ-模型-🙂.pt"));
+        QCOMPARE(terminalSafe("gewichte-ä-λ-模型-🙂.pt"),
+                 std::string("gewichte-ä-λ-模型-🙂.pt"));
         QCOMPARE(terminalSafe(""), std::string());
     }
 
@@ -23,7 +24,9 @@ class TestTerminalText : public QObject {
         QCOMPARE(terminalSafe("evil\x1b[31mred\x1b[0m.pt"),
                  std::string("evil\\x1b[31mred\\x1b[0m.pt"));
         QCOMPARE(terminalSafe("\x1b]0;owned\x07"), std::string("\\x1b]0;owned\\x07"));
-        QCOMPARE(terminalSafe("a\rb\x7f" "c"), std::string("a\\x0db\\x7fc"));
+        QCOMPARE(terminalSafe("a\rb\x7f"
+                              "c"),
+                 std::string("a\\x0db\\x7fc"));
     }
 
     void newlinesAreEscapedInNamesAndKeptInMessages() {
@@ -34,8 +37,12 @@ class TestTerminalText : public QObject {
 
     void c1ControlsBidiOverridesAndBadUtf8AreEscaped() {
         // U+009B (the one-byte CSI) encoded in UTF-8, and as a raw byte.
-        QCOMPARE(terminalSafe("x\xc2\x9b" "31m"), std::string("x\\u{009b}31m"));
-        QCOMPARE(terminalSafe("x\x9b" "31m"), std::string("x\\x9b31m"));
+        QCOMPARE(terminalSafe("x\xc2\x9b"
+                              "31m"),
+                 std::string("x\\u{009b}31m"));
+        QCOMPARE(terminalSafe("x\x9b"
+                              "31m"),
+                 std::string("x\\x9b31m"));
         // U+202E RIGHT-TO-LEFT OVERRIDE hides a name's real suffix.
         QCOMPARE(terminalSafe("model\xe2\x80\xaetp.exe"), std::string("model\\u{202e}tp.exe"));
         // A truncated sequence, an overlong '/', a UTF-16 surrogate.

@@ -105,7 +105,8 @@ class TestCheckpointSetOutside : public QObject {
         const ExcludedMember* passwd = excluded(set, "passwd.pt");
         QVERIFY(passwd && passwd->outsideSet);
         QCOMPARE(passwd->path, l.set + "/passwd.pt");
-        QVERIFY2(passwd->reason.find("resolves to " + l.outside + "/secret.pt, outside the set "
+        QVERIFY2(passwd->reason.find("resolves to " + l.outside +
+                                     "/secret.pt, outside the set "
                                      "folder, so it was not read") != std::string::npos,
                  passwd->reason.c_str());
         QVERIFY(passwd->reason.find("--allow-outside") != std::string::npos);
@@ -134,16 +135,17 @@ class TestCheckpointSetOutside : public QObject {
         QCOMPARE(set.excluded.size(), std::size_t(2));  // passwd.pt and junk.pt are no checkpoints
         const ExcludedMember* passwd = excluded(set, "passwd.pt");
         QVERIFY(passwd && !passwd->outsideSet);
-        QVERIFY2(passwd->reason.find("not a checkpoint Modescape can read") != std::string::npos &&
-                     passwd->reason.find("the file starts with something else") !=
-                         std::string::npos,
-                 passwd->reason.c_str());
+        QVERIFY2(
+            passwd->reason.find("not a checkpoint Modescape can read") != std::string::npos &&
+                passwd->reason.find("the file starts with something else") != std::string::npos,
+            passwd->reason.c_str());
         const std::string messages = allMessages(set);
         QVERIFY2(messages.find("SECRET") == std::string::npos, messages.c_str());
         QVERIFY2(messages.find(kSecretHex) == std::string::npos, messages.c_str());
         // A file inside the set keeps its first bytes, as hex only: "JUNKJUNK".
         const ExcludedMember* junk = excluded(set, "junk.pt");
-        QVERIFY(junk && junk->reason.find("starts with 4a 55 4e 4b 4a 55 4e 4b") != std::string::npos);
+        QVERIFY(junk &&
+                junk->reason.find("starts with 4a 55 4e 4b 4a 55 4e 4b") != std::string::npos);
         QVERIFY(junk->reason.find("JUNK") == std::string::npos);
     }
 
@@ -156,7 +158,8 @@ class TestCheckpointSetOutside : public QObject {
                                   "../../../../../../../../../../)" +
                       l.outside.substr(1) + R"(/secret.pt",
                                   "/proc/self/environ",
-                                  ")" + l.outside + R"(/good.safetensors"]})");
+                                  ")" +
+                      l.outside + R"(/good.safetensors"]})");
         const CheckpointSet set = openCheckpointSet(l.set, JobContext{});
         QCOMPARE(set.members.size(), std::size_t(2));
         QCOMPARE(set.excluded.size(), std::size_t(4));
@@ -166,10 +169,13 @@ class TestCheckpointSetOutside : public QObject {
         QCOMPARE(set.excluded[2].name, std::string("/proc/self/environ"));
         QCOMPARE(set.warnings.size(), std::size_t(4));
         QCOMPARE(set.warnings[0],
-                 l.set + "/modescape.json: lists ../outside/good.safetensors, left out of the set: "
-                         "it resolves to " + l.outside + "/good.safetensors, outside the set "
-                         "folder, so it was not read (to include it, allow files outside the set: "
-                         "--allow-outside on the command line, or confirm when the window asks)");
+                 l.set +
+                     "/modescape.json: lists ../outside/good.safetensors, left out of the set: "
+                     "it resolves to " +
+                     l.outside +
+                     "/good.safetensors, outside the set "
+                     "folder, so it was not read (to include it, allow files outside the set: "
+                     "--allow-outside on the command line, or confirm when the window asks)");
         QVERIFY(set.warnings[2].find("lists /proc/self/environ") != std::string::npos);
         const std::string messages = allMessages(set);
         QVERIFY(messages.find("SECRET") == std::string::npos);

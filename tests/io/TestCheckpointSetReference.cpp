@@ -58,7 +58,7 @@ class TestCheckpointSetReference : public QObject {
         QCOMPARE(chooseReference({&y, &x, &x}), std::size_t(1));
         QCOMPARE(chooseReference({&y, &x, &z, &x, &y, &x}), std::size_t(1));
         QCOMPARE(chooseReference({&y, &x, &x, &y}), std::size_t(0));  // tie: y came first
-        QCOMPARE(chooseReference({&z, &x, &y}), std::size_t(0));       // all different
+        QCOMPARE(chooseReference({&z, &x, &y}), std::size_t(0));      // all different
         QCOMPARE(chooseReference({&x}), std::size_t(0));
     }
 

@@ -11,8 +11,8 @@
 #include <iostream>
 
 #include "app/cli/commands/Commands.h"
-#include "app/cli/commands/SetArgument.h"
 #include "app/cli/commands/FigureOptions.h"
+#include "app/cli/commands/SetArgument.h"
 #include "core/calibration/CalibrationJson.h"
 #include "core/calibration/CalibrationReport.h"
 #include "core/common/Error.h"

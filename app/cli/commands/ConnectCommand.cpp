@@ -14,10 +14,10 @@
 #include <type_traits>
 
 #include "app/cli/commands/Commands.h"
-#include "app/cli/commands/SetArgument.h"
 #include "app/cli/commands/FigureOptions.h"
-#include "core/common/TerminalText.h"
+#include "app/cli/commands/SetArgument.h"
 #include "core/common/Error.h"
+#include "core/common/TerminalText.h"
 #include "core/connectivity/BarrierMatrix.h"
 #include "core/connectivity/ConnectJob.h"
 #include "core/connectivity/CurveFile.h"

@@ -66,8 +66,7 @@ class EvalCommand : public Command {
                       << '\n';
         } else {
             std::printf("%s on %s (%lld samples)\n", terminalSafe(loaded.set().folder).c_str(),
-                        terminalSafe(data.spec).c_str(),
-                        static_cast<long long>(data.size()));
+                        terminalSafe(data.spec).c_str(), static_cast<long long>(data.size()));
             std::printf("%-40s %-16s %9s %9s\n", "member", "group", "accuracy", "nll");
             for (const auto& r : rows)
                 std::printf("%-40s %-16s %8.2f%% %9.4f\n",

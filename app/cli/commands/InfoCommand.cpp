@@ -84,9 +84,10 @@ std::string metadataText(const io::SetMember& m) {
 
 void printText(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
     std::printf("Set: %s\n", safe(set.folder).c_str());
-    std::printf("Manifest: %s\n",
-                set.manifestPath.empty() ? "none (folder scanned)" : safe(set.manifestPath).c_str());
-    std::printf("Model: %s\nTask: %s\n", safe(set.model.describe()).c_str(), safe(set.task).c_str());
+    std::printf("Manifest: %s\n", set.manifestPath.empty() ? "none (folder scanned)"
+                                                           : safe(set.manifestPath).c_str());
+    std::printf("Model: %s\nTask: %s\n", safe(set.model.describe()).c_str(),
+                safe(set.task).c_str());
     for (const auto& d : set.datasets)
         std::printf("Dataset (%s): %s\n", safe(d.role).c_str(), safe(d.spec).c_str());
     std::printf("Checkpoints: %zu (%zu left out)\n", set.members.size(), set.excluded.size());

@@ -16,8 +16,8 @@
 #include <iostream>
 
 #include "app/cli/commands/Commands.h"
-#include "app/cli/commands/SetArgument.h"
 #include "app/cli/commands/FigureOptions.h"
+#include "app/cli/commands/SetArgument.h"
 #include "core/common/Error.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/io/set/OpenSet.h"

@@ -13,11 +13,11 @@
 
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/commands/Commands.h"
-#include "app/cli/commands/SetArgument.h"
 #include "app/cli/commands/FigureOptions.h"
+#include "app/cli/commands/SetArgument.h"
 #include "app/cli/commands/SymmetryOptions.h"
-#include "core/common/TerminalText.h"
 #include "core/common/Error.h"
+#include "core/common/TerminalText.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/set/OpenSet.h"
 #include "core/symmetry/SetProjection.h"

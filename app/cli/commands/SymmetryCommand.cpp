@@ -58,16 +58,15 @@ class SymmetryCommand : public Command {
             return 0;
         }
         std::printf("%s -> %s (%s)\n", terminalSafe(report.source).c_str(),
-                    terminalSafe(report.output).c_str(),
-                    report.settings.c_str());
+                    terminalSafe(report.output).c_str(), report.settings.c_str());
         for (const auto& note : report.notes)
             std::printf("  note: %s\n", terminalSafe(note).c_str());
         std::printf("%-40s %14s %14s %12s %12s\n", "member", "L2 mass", "minimal mass",
                     "excess mass", "output diff");
         for (const auto& m : report.members)
             std::printf("%-40s %14.6g %14.6g %12.4g %12.3g\n", terminalSafe(m.name).c_str(),
-                        m.removal.mass,
-                        m.removal.minimalMass, m.removal.excessMass, m.functionDifference);
+                        m.removal.mass, m.removal.minimalMass, m.removal.excessMass,
+                        m.functionDifference);
         return 0;
     }
 

@@ -218,16 +218,16 @@ CheckpointSet openCheckpointSet(const std::string& folderArg, const JobContext& 
                                       " in the folder and its sub-folders); put checkpoints there, "
                                       "or list them in a modescape.json manifest");
     const std::size_t total = candidates.size();
-    const std::set<std::string> outside = refuseMembersOutside(
-        candidates, set.folder, set.manifestPath, options.allowOutside, set);
+    const std::set<std::string> outside =
+        refuseMembersOutside(candidates, set.folder, set.manifestPath, options.allowOutside, set);
 
     // 2. Every member's header, read once and kept until the reference is chosen.
     std::vector<MemberHeader> headers(candidates.size());
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         context.checkCancelled();
-        context.report(double(i) / double(candidates.size()),
-                       "reading header " + std::to_string(i + 1) + " of " +
-                           std::to_string(candidates.size()));
+        context.report(
+            double(i) / double(candidates.size()),
+            "reading header " + std::to_string(i + 1) + " of " + std::to_string(candidates.size()));
         const bool inside = outside.count(candidates[i].name) == 0;
         headers[i] = readHeader(std::move(candidates[i]), options.checkpoint, inside);
     }
@@ -253,8 +253,7 @@ CheckpointSet openCheckpointSet(const std::string& folderArg, const JobContext& 
         if (!mismatches.empty()) {
             const std::string reason = describeMismatches(mismatches, set.referenceMember);
             set.warnings.push_back(h.member.path + ": left out of the set: " + reason);
-            set.excluded.push_back(
-                {h.member.name, h.member.path, reason, std::move(mismatches)});
+            set.excluded.push_back({h.member.name, h.member.path, reason, std::move(mismatches)});
             continue;
         }
         set.members.push_back(std::move(h.member));

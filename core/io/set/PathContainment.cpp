@@ -49,10 +49,9 @@ std::set<std::string> refuseMembersOutside(std::vector<MemberCandidate>& candida
             continue;
         }
         const std::string reason = outsideReason(resolved);
-        set.warnings.push_back(manifestPath.empty()
-                                   ? c.path + ": left out of the set: " + reason
-                                   : manifestPath + ": lists " + c.name +
-                                         ", left out of the set: " + reason);
+        set.warnings.push_back(manifestPath.empty() ? c.path + ": left out of the set: " + reason
+                                                    : manifestPath + ": lists " + c.name +
+                                                          ", left out of the set: " + reason);
         ExcludedMember refused{c.name, c.path, reason, {}};
         refused.outsideSet = true;
         set.excluded.push_back(std::move(refused));

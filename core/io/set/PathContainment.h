@@ -26,8 +26,8 @@ bool resolvesInside(const std::string& canonicalFolder, const std::string& path,
 // `candidates`. Without allowOutside each becomes an ExcludedMember
 // (outsideSet = true) and a warning naming the manifest that lists it (or the
 // file, when manifestPath is empty: the folder was scanned) and where it
-// leads; its content is never read. With allowOutside they stay, and their names are returned so the
-// readers do not quote their content in errors.
+// leads; its content is never read. With allowOutside they stay, and their names are returned so
+// the readers do not quote their content in errors.
 std::set<std::string> refuseMembersOutside(std::vector<MemberCandidate>& candidates,
                                            const std::string& canonicalFolder,
                                            const std::string& manifestPath, bool allowOutside,

@@ -11,8 +11,7 @@ std::string shapeSignature(const std::vector<TensorInfo>& tensors) {
     entries.reserve(tensors.size());
     // Length-prefixed, so no character of a name can imitate a separator.
     for (const TensorInfo& t : tensors)
-        entries.push_back(std::to_string(t.name.size()) + ':' + t.name +
-                          shapeToString(t.shape));
+        entries.push_back(std::to_string(t.name.size()) + ':' + t.name + shapeToString(t.shape));
     std::sort(entries.begin(), entries.end());
     std::string signature;
     for (const std::string& e : entries)
