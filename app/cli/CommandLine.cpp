@@ -9,6 +9,7 @@
 #include "app/cli/TorchScriptNotice.h"
 #include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/common/TerminalText.h"
 #include "core/common/Version.h"
 #include "core/jobs/Device.h"
 
@@ -83,15 +84,15 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
         return kExitFailure;
     } catch (const InvalidArgument& e) {
         finishTerminalProgress();
-        std::cerr << "error: " << e.what() << '\n';
+        std::cerr << "error: " << terminalSafe(e.what(), Newlines::Keep) << '\n';
         return kExitUsage;
     } catch (const Error& e) {
         finishTerminalProgress();
-        std::cerr << "error: " << e.what() << '\n';
+        std::cerr << "error: " << terminalSafe(e.what(), Newlines::Keep) << '\n';
         return kExitFailure;
     } catch (const std::exception& e) {
         finishTerminalProgress();
-        std::cerr << "error: internal failure: " << e.what() << '\n';
+        std::cerr << "error: internal failure: " << terminalSafe(e.what(), Newlines::Keep) << '\n';
         return kExitFailure;
     }
     return kExitOk;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "core/common/TerminalText.h"
 #include "core/io/AtomicFile.h"
 #include "core/jobs/Device.h"
 
@@ -45,7 +46,7 @@ JobContext makeTerminalContext() {
             *last = now;
             std::lock_guard lock(gLineMutex);
             std::fprintf(stderr, "\r\033[K[%3d%%] %s", static_cast<int>(fraction * 100 + 0.5),
-                         message.c_str());
+                         terminalSafe(message).c_str());
             std::fflush(stderr);
             gLineOpen = true;
         };

@@ -5,6 +5,8 @@
 #include <map>
 #include <mutex>
 
+#include "core/common/TerminalText.h"
+
 namespace modescape::log {
 namespace {
 
@@ -59,7 +61,8 @@ void write(Level level, const std::string& message) {
 
 Sink stderrSink() {
     return [](Level level, const std::string& message) {
-        std::cerr << levelName(level) << ": " << message << '\n';
+        // Messages quote names and paths from files: no escape sequence reaches the terminal.
+        std::cerr << levelName(level) << ": " << terminalSafe(message, Newlines::Keep) << '\n';
     };
 }
 

@@ -28,7 +28,8 @@ inline void info(const std::string& m) { write(Level::Info, m); }
 inline void warning(const std::string& m) { write(Level::Warning, m); }
 inline void error(const std::string& m) { write(Level::Error, m); }
 
-// A sink that prints "level: message" to stderr (used by the CLI).
+// A sink that prints "level: message" to stderr (used by the CLI), control
+// characters made visible (TerminalText.h).
 Sink stderrSink();
 
 }  // namespace modescape::log

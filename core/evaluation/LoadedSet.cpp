@@ -23,14 +23,24 @@ nlohmann::json modelJson(const io::ModelSpec& spec) {
 }
 }  // namespace
 
-LoadedSet::LoadedSet(io::CheckpointSet set) : set_(std::move(set)) {
+LoadedSet::LoadedSet(io::CheckpointSet set, ModelNeed need) : set_(std::move(set)) {
     const nlohmann::json description = modelJson(set_.model);
-    if (description.is_null())
-        throw InvalidArgument(set_.folder +
-                              ": the set names no model, so its members cannot be evaluated; add a \"model\" "
-                              "to modescape.json (see docs/checkpoint-set.md)");
-    modelDescription_ = description.dump();
-    model_ = model::makeModel(description, set_.folder);
+    if (!description.is_null())
+        modelDescription_ = description.dump();
+    if (need == ModelNeed::Required)
+        model();
+}
+
+const model::Model& LoadedSet::model() const {
+    std::lock_guard lock(modelMutex_);
+    if (!model_) {
+        if (modelDescription_.empty())
+            throw InvalidArgument(set_.folder +
+                                  ": the set names no model, so its members cannot be evaluated; add a \"model\" "
+                                  "to modescape.json (see docs/checkpoint-set.md)");
+        model_ = model::makeModel(modelJson(set_.model), set_.folder);
+    }
+    return *model_;
 }
 
 bool LoadedSet::hasRole(const std::string& role) const {

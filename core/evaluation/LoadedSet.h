@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "core/data/Dataset.h"
@@ -13,14 +14,22 @@
 
 namespace modescape::evaluation {
 
+// Whether a computation needs the set's model: evaluating members does;
+// a map or an MMD of the raw weights does not (a folder of checkpoints
+// without a manifest is enough).
+enum class ModelNeed { Required, WhenUsed };
+
 class LoadedSet {
 public:
-    // Throws InvalidArgument when the set names no model (evaluation needs
-    // one: add "model" to modescape.json), and whatever building the model throws.
-    explicit LoadedSet(io::CheckpointSet set);
+    // Required: builds the model now; throws InvalidArgument when the set names
+    // no model (add "model" to modescape.json), and whatever building it throws.
+    // WhenUsed: builds it on the first model() call, which throws those instead.
+    explicit LoadedSet(io::CheckpointSet set, ModelNeed need = ModelNeed::Required);
 
     const io::CheckpointSet& set() const { return set_; }
-    const model::Model& model() const { return *model_; }
+    // Thread-safe; see the constructor for what it throws under WhenUsed.
+    const model::Model& model() const;
+    bool namesModel() const { return set_.model.kind != io::ModelSpec::Kind::None; }
     // The manifest's model description as JSON text (part of cache keys).
     const std::string& modelDescription() const { return modelDescription_; }
 
@@ -35,7 +44,8 @@ public:
 
 private:
     io::CheckpointSet set_;
-    std::unique_ptr<model::Model> model_;
+    mutable std::mutex modelMutex_;
+    mutable std::unique_ptr<model::Model> model_;
     std::string modelDescription_;
     std::map<std::string, data::Dataset> datasets_;
 };

@@ -42,6 +42,9 @@ struct OpenOptions {
     // Lightning: prefix stripped from state-dict keys. Empty = automatic
     // (strip "model." or "net." when every key has it).
     std::string keyPrefix;
+    // Whether an error may quote the file's first bytes (as hex). False for a
+    // file outside the set folder: its content is not ours to print.
+    bool quoteHead = true;
 };
 
 // Opens path with the reader its content calls for. Throws IoError when the

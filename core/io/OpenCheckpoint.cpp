@@ -80,11 +80,14 @@ std::unique_ptr<CheckpointFile> openCheckpoint(const std::string& path,
         case ContentKind::Unknown:
             break;
     }
+    const std::string found = options.quoteHead
+                                  ? "the file starts with " + hexBytes(head, n < 8 ? n : 8)
+                                  : std::string("the file starts with something else");
     throw FormatError(path,
                       "not a checkpoint Modescape can read: expected safetensors (8-byte header "
                       "length then '{'), a torch.save / TorchScript zip ('PK') or a legacy "
-                      "torch.save pickle (0x80 0x02), but the file starts with " +
-                          hexBytes(head, n < 8 ? n : 8) +
+                      "torch.save pickle (0x80 0x02), but " +
+                          found +
                           "; convert it with safetensors or torch.save, or remove it from the set");
 }
 

@@ -53,6 +53,7 @@ Eigen::MatrixXd functionDistances(const at::Tensor& p, DistanceKind kind) {
 at::Tensor memberProbabilities(evaluation::LoadedSet& set, const FunctionSample& sample,
                                const JobContext& context, std::vector<std::string>& notes,
                                std::vector<std::size_t>& kept) {
+    set.model();  // the model first: without one, "names no model" is the error that helps
     data::Dataset subset = set.dataset(sample.split);
     const std::int64_t n = std::min(sample.samples, subset.size());
     subset.inputs = subset.inputs.narrow(0, 0, n);
@@ -162,7 +163,8 @@ bool isFunctionSpace(DistanceKind kind) {
 SetProjection projectSet(const io::CheckpointSet& checkpoints, const SetProjectionOptions& options,
                          const JobContext& context) {
     validate(options, checkpoints.members.size());
-    evaluation::LoadedSet set(checkpoints);
+    // Raw weights need no model; function space and symmetry removal ask for it.
+    evaluation::LoadedSet set(checkpoints, evaluation::ModelNeed::WhenUsed);
     SetProjection result;
     result.method = projectionMethodName(options.method);
     result.distance = distanceKindName(options.distance);
@@ -236,7 +238,8 @@ SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
     if (usable < 2 || usable != static_cast<int>(sizes.size()))
         throw InvalidArgument(checkpoints.folder +
                               ": MMD needs at least two groups, each with at least two members");
-    evaluation::LoadedSet set(checkpoints);
+    // Raw weights need no model; function space and symmetry removal ask for it.
+    evaluation::LoadedSet set(checkpoints, evaluation::ModelNeed::WhenUsed);
     SetMmd result;
     std::vector<std::string> groups;
     at::Tensor rows;

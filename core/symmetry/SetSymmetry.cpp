@@ -24,8 +24,18 @@ using nlohmann::json;
 namespace {
 
 // "group/seed3.pt" -> "group/seed3.safetensors"
+// The member's file in the new set. A member the user allowed from outside
+// its set ("../x.pt", "/abs/x.pt") is written under "outside/", never beside
+// or above the output folder.
 std::string safetensorsName(const std::string& member) {
-    fs::path p(member);
+    fs::path p;
+    bool escapes = fs::path(member).has_root_path();
+    for (const fs::path& part : fs::path(member).relative_path()) {
+        escapes = escapes || part == "..";
+        p /= part == ".." ? fs::path("up") : part;
+    }
+    if (escapes)
+        p = fs::path("outside") / p;
     p.replace_extension(".safetensors");
     return p.generic_string();
 }
@@ -88,7 +98,7 @@ SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::stri
     // Checked and staged before the set is read: a bad --out costs no work.
     io::OutputFolder output(outFolder, io::kSymmetrySetOutput, options.replace);
     const fs::path& partial = output.staging();
-    const evaluation::LoadedSet set(io::openCheckpointSet(sourceFolder, context));
+    const evaluation::LoadedSet set(io::openCheckpointSet(sourceFolder, context, options.open));
     SetSymmetryReport report;
     report.source = set.set().folder;
     report.output = output.target().string();

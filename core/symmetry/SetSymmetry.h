@@ -10,6 +10,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/io/OutputFolder.h"
+#include "core/io/set/OpenSet.h"
 #include "core/jobs/Progress.h"
 #include "core/symmetry/SymmetryRemoval.h"
 #include "core/symmetry/SymmetrySpec.h"
@@ -27,6 +28,7 @@ namespace modescape::symmetry {
 SymmetrySpec symmetrySpecForSet(const evaluation::LoadedSet& set, const std::string& specPath = "");
 
 struct SetSymmetryOptions {
+    io::OpenSetOptions open;  // how the source set is opened (members outside it ...)
     RemovalOptions removal;
     std::string specPath;  // empty: see symmetrySpecForSet
     // Compare each member's logits before and after on 8 random inputs (when

@@ -60,8 +60,15 @@ at::Tensor flattenMembers(const evaluation::LoadedSet& set, const SpaceOptions& 
                           std::vector<std::string>& groups) {
     RemovalOptions removal = removalFor(options);
     std::optional<SymmetrySpec> spec;
-    if (options.space != WeightSpace::Raw)
+    if (options.space != WeightSpace::Raw) {
+        if (!set.namesModel())
+            throw InvalidArgument(set.set().folder + ": removing symmetries (" +
+                                  describeSpace(options) +
+                                  ") needs the set's model, and the set names none; add a "
+                                  "\"model\" to modescape.json, or map the raw weights "
+                                  "(--symmetry none)");
         spec = symmetrySpecForSet(set, options.specPath);
+    }
     const auto& members = set.set().members;
     model::ParameterSet reference;
     if (spec && removal.permutation == PermutationMethod::Match) {

@@ -65,6 +65,41 @@ class TestSetSymmetry : public QObject {
         qputenv("XDG_CACHE_HOME", (dir_.path() + "/cache").toUtf8());
     }
 
+    // Issue 22: members allowed from outside the set are written inside the new
+    // set (under outside/), never along their "../" or absolute paths.
+    void membersFromOutsideAreWrittenInsideTheNewSet() {
+        namespace fs = std::filesystem;
+        const std::string root = fs::canonical(dir_.path().toStdString()).string();
+        const std::string linked = root + "/linked";
+        fs::create_directories(linked);
+        const nlohmann::json manifest = {
+            {"model", symmetry::test::symmetrySetModel()},
+            {"members", {"../set/b/base.safetensors", root + "/set/a/copy1.safetensors"}}};
+        std::ofstream(linked + "/modescape.json") << manifest.dump();
+        const std::string out = root + "/linked-out";
+        SetSymmetryOptions options;
+        options.removal.scaling = ScalingMethod::Optimal;
+        options.checkFunction = false;
+        QVERIFY_THROWS_EXCEPTION(io::MembersOutsideSet,
+                                 symmetrizeSet(linked, out, options, context_));
+
+        const auto before = fs::last_write_time(root + "/set/b/base.safetensors");
+        options.open.allowOutside = true;
+        const SetSymmetryReport report = symmetrizeSet(linked, out, options, context_);
+        QCOMPARE(report.members.size(), std::size_t(2));
+        QCOMPARE(report.members[0].name, std::string("outside/up/set/b/base.safetensors"));
+        QCOMPARE(report.members[1].name,
+                 "outside" + root + "/set/a/copy1.safetensors");  // root starts with '/'
+        QVERIFY(fs::exists(out + "/outside/up/set/b/base.safetensors"));
+        QVERIFY(fs::exists(out + "/outside" + root + "/set/a/copy1.safetensors"));
+        QVERIFY(fs::last_write_time(root + "/set/b/base.safetensors") == before);
+        QVERIFY(!fs::exists(root + "/set/b/base.safetensors.safetensors"));
+        // The new set is an ordinary set: every member inside it.
+        const io::CheckpointSet written = io::openCheckpointSet(out, context_);
+        QCOMPARE(written.members.size(), std::size_t(2));
+        QVERIFY(written.excluded.empty());
+    }
+
     void symmetrizedSetIsAValidSetWithCoincidingCopies() {
         const std::string out = dir_.path().toStdString() + "/canonical";
         SetSymmetryOptions options;

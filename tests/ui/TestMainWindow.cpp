@@ -9,9 +9,14 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 
+#include <filesystem>
+
+#include "core/io/set/CheckpointSet.h"
+#include "tests/io/TestCheckpointSetFixtures.h"
 #include "ui/GuiApplication.h"
 #include "ui/log/LogModel.h"
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/OutsideMembersQuestion.h"
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/view/VtkView.h"
 #include "ui/views/ExampleSurfacePage.h"
@@ -96,6 +101,55 @@ private Q_SLOTS:
                  QFileInfo(dir.path()).canonicalFilePath());
         again.findChild<QDockWidget*>("propertiesDock")->show();
         again.close();
+    }
+
+    // Issue 22: members outside the set folder are read only when the user says yes.
+    void membersOutsideTheSetAreReadOnlyWhenTheUserAgrees() {
+        QTemporaryDir dir;
+        const std::string root = std::filesystem::canonical(dir.path().toStdString()).string();
+        modescape::test::writeMlp(root + "/outside/good.safetensors", {2, 4, 3});
+        modescape::test::writeMlp(root + "/set/a.safetensors", {2, 4, 3});
+        modescape::test::writeMlp(root + "/set/b.safetensors", {2, 4, 3});
+        std::filesystem::create_symlink(root + "/outside/good.safetensors",
+                                        root + "/set/link.safetensors");
+        const QString set = QString::fromStdString(root + "/set");
+
+        for (const bool answer : {false, true}) {
+            MainWindow window;
+            QStringList asked;
+            window.setOutsideMembersQuestion(
+                [&](const QString& folder, const std::vector<modescape::io::ExcludedMember>& out) {
+                    asked << folder;
+                    for (const auto& e : out)
+                        asked << QString::fromStdString(e.name);
+                    return answer;
+                });
+            window.openSet(set);
+            QTRY_VERIFY(window.setBrowser()->set() && !asked.isEmpty());
+            QCOMPARE(asked, QStringList({set, "link.safetensors"}));
+            // Yes: the set is opened again with the link; no: it stays left out.
+            const std::size_t expected = answer ? 3 : 2;
+            QTRY_COMPARE(window.setBrowser()->set()->members.size(), expected);
+            QTest::qWait(200);
+            QCOMPARE(asked.size(), 2);  // asked once, not again after the reopening
+            QCOMPARE(window.setBrowser()->set()->excluded.size(), std::size_t(answer ? 0 : 1));
+        }
+    }
+
+    void theOutsideQuestionNamesEachMemberAndWhereItLeads() {
+        modescape::io::ExcludedMember link;
+        link.name = "link.safetensors";
+        link.path = "/no/such/link.safetensors";
+        link.outsideSet = true;
+        modescape::io::ExcludedMember odd;
+        odd.name = "odd.safetensors";
+        const auto outside = membersOutsideSet({odd, link});
+        QCOMPARE(outside.size(), std::size_t(1));
+        const QString text = outsideMembersQuestionText("/data/set", outside);
+        QVERIFY2(text.startsWith("1 checkpoint(s) of the set /data/set lie outside its folder"),
+                 qPrintable(text));
+        QVERIFY(text.contains("link.safetensors → /no/such/link.safetensors"));
+        QVERIFY(text.endsWith("Read them for this session?"));
     }
 
     void openingAMissingFolderLogsAndCarriesOn() {

@@ -70,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     deviceLabel_->setObjectName("deviceLabel");
     statusBar()->addPermanentWidget(deviceLabel_);
     restoreLayout();
+    outsideQuestion_ = outsideMembersMessageBox(this);
     log::info("Modescape ready; computing on " + runner_->deviceDescription().toStdString());
 }
 
@@ -168,7 +169,7 @@ void MainWindow::onCurrentTabChanged(int) {
     properties_->setCurrentIndex(page ? properties_->indexOf(page->propertiesWidget()) : 0);
 }
 
-void MainWindow::openSet(const QString& directory) {
+void MainWindow::openSet(const QString& directory, bool allowOutside) {
     const QFileInfo info(directory);
     if (!info.exists() || !info.isDir()) {
         log::error(directory.toStdString() +
@@ -183,31 +184,59 @@ void MainWindow::openSet(const QString& directory) {
     // Headers of every member are read on the worker, with progress in the jobs panel.
     if (openSetJob_)
         runner_->cancel(openSetJob_);
-    auto opened = std::make_shared<std::shared_ptr<const io::CheckpointSet>>();
+    struct Outcome {
+        std::shared_ptr<const io::CheckpointSet> set;
+        // Members left out for lying outside the folder; with no set, why it failed.
+        std::vector<io::ExcludedMember> outside;
+        QString failure;
+    };
+    auto outcome = std::make_shared<Outcome>();
     const std::string folder = path.toStdString();
     QPointer<SetBrowser> browser(setBrowser_);
     QPointer<MainWindow> self(this);
     JobRequest request;
     request.name = tr("Open set %1").arg(info.fileName());
-    request.work = [opened, folder](const JobContext& context) {
-        *opened = std::make_shared<const io::CheckpointSet>(io::openCheckpointSet(folder, context));
+    request.work = [outcome, folder, allowOutside](const JobContext& context) {
+        io::OpenSetOptions options;
+        options.allowOutside = allowOutside;
+        try {
+            outcome->set = std::make_shared<const io::CheckpointSet>(
+                io::openCheckpointSet(folder, context, options));
+            outcome->outside = membersOutsideSet(outcome->set->excluded);
+        } catch (const io::MembersOutsideSet& e) {
+            // Not a failure yet: the user may allow them (below, on the GUI thread).
+            outcome->outside = membersOutsideSet(e.excluded());
+            outcome->failure = QString::fromStdString(e.what());
+        }
     };
-    request.onSuccess = [self, browser, opened, path] {
-        const io::CheckpointSet& set = **opened;
-        log::info(
-            "opened set " + set.folder + ": " + std::to_string(set.members.size()) +
-            " checkpoints in " + std::to_string(set.groupCounts().size()) + " groups" +
-            (set.excluded.empty() ? "" : ", " + std::to_string(set.excluded.size()) + " left out"));
-        // A TorchScript model is code: ask before anything may run it.
-        if (set.model.kind == io::ModelSpec::Kind::TorchScript && self &&
-            !confirmTorchScriptModel(self, QString::fromStdString(set.model.path)))
-            log::warning(set.model.path +
-                         ": the TorchScript model will not run; evaluations of "
-                         "this set fail until you allow it (reopen the set)");
-        if (browser && browser->folder() == path) {
-            browser->showSet(*opened);
+    request.onSuccess = [self, browser, outcome, path, allowOutside] {
+        if (!browser || browser->folder() != path)
+            return;  // another set was opened meanwhile
+        if (outcome->set) {
+            const io::CheckpointSet& set = *outcome->set;
+            log::info("opened set " + set.folder + ": " + std::to_string(set.members.size()) +
+                      " checkpoints in " + std::to_string(set.groupCounts().size()) + " groups" +
+                      (set.excluded.empty()
+                           ? ""
+                           : ", " + std::to_string(set.excluded.size()) + " left out"));
+            // A TorchScript model is code: ask before anything may run it.
+            if (set.model.kind == io::ModelSpec::Kind::TorchScript && self &&
+                !confirmTorchScriptModel(self, QString::fromStdString(set.model.path)))
+                log::warning(set.model.path +
+                             ": the TorchScript model will not run; evaluations of "
+                             "this set fail until you allow it (reopen the set)");
+            browser->showSet(outcome->set);
             if (self)
-                self->showSetViews(*opened);
+                self->showSetViews(outcome->set);
+        }
+        if (self && !allowOutside && !outcome->outside.empty() && self->outsideQuestion_ &&
+            self->outsideQuestion_(path, outcome->outside)) {
+            self->openSet(path, true);
+            return;
+        }
+        if (!outcome->set) {
+            log::error(outcome->failure.toStdString());
+            browser->showOpenFailure(path, outcome->failure);
         }
     };
     request.onFailure = [browser, path](const QString& message) {
@@ -215,6 +244,10 @@ void MainWindow::openSet(const QString& directory) {
             browser->showOpenFailure(path, message);
     };
     openSetJob_ = runner_->submit(std::move(request));
+}
+
+void MainWindow::setOutsideMembersQuestion(OutsideMembersQuestion question) {
+    outsideQuestion_ = std::move(question);
 }
 
 void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& set) {

@@ -9,6 +9,8 @@
 
 #include <memory>
 
+#include "ui/mainwindow/OutsideMembersQuestion.h"
+
 class QDockWidget;
 class QMenu;
 class QLabel;
@@ -46,7 +48,12 @@ class MainWindow : public QMainWindow {
 
     // Opens a checkpoint-set folder on the worker (progress in the jobs panel),
     // then shows it in the browser; remembers it. Failures go to the log.
-    void openSet(const QString& directory);
+    // Members lying outside the folder are left out unless allowOutside; when
+    // some were, the window asks (setOutsideMembersQuestion) and, on yes,
+    // opens the set again with them.
+    void openSet(const QString& directory, bool allowOutside = false);
+    // Replaces the question asked about members outside a set (tests answer it).
+    void setOutsideMembersQuestion(OutsideMembersQuestion question);
     // Opens the built-in two-moons demo set, building it first (once, on the
     // worker, with progress) when the user's data folder does not hold it yet.
     void openDemoSet();
@@ -84,6 +91,7 @@ class MainWindow : public QMainWindow {
     QLabel* deviceLabel_ = nullptr;
     QStringList recent_;
     int openSetJob_ = 0;  // the job opening the latest set
+    OutsideMembersQuestion outsideQuestion_;
     CalibrationViews* calibrationViews_ = nullptr;
     QList<QPointer<ViewPage>> setPages_;  // the tabs showing the open set
 };

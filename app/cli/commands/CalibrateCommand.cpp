@@ -12,6 +12,7 @@
 
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/FigureOptions.h"
+#include "app/cli/commands/SetArgument.h"
 #include "core/calibration/CalibrationJson.h"
 #include "core/calibration/CalibrationReport.h"
 #include "core/common/Error.h"
@@ -33,7 +34,7 @@ class CalibrateCommand : public Command {
         CLI::App* app = parent.add_subcommand(
             "calibrate",
             "Calibration, uncertainty and OOD metrics of members and of their model average");
-        app->add_option("SET", set_, "Checkpoint-set folder")->required();
+        set_.define(*app);
         auto* members =
             app->add_option("--members", members_, "Members to average (comma-separated)")
                 ->delimiter(',');
@@ -57,7 +58,7 @@ class CalibrateCommand : public Command {
     int run(const JobContext& context) override {
         figure_.checkCanRender("use --json or --out and plot the bins elsewhere");
         io::checkOutputFile(out_);
-        evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
+        evaluation::LoadedSet loaded(set_.open(context));
         const data::Dataset& data = loaded.dataset(split_);
         std::vector<std::string> nonFinite;
         const calibration::CalibrationSet calibrationSet =
@@ -128,7 +129,8 @@ class CalibrateCommand : public Command {
         return names;
     }
 
-    std::string set_, group_, split_ = "test", out_;
+    SetArgument set_;
+    std::string group_, split_ = "test", out_;
     FigureOptions figure_{800, 640};
     std::vector<std::string> members_;
     int bins_ = 15;

@@ -15,7 +15,9 @@
 
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/FigureOptions.h"
+#include "app/cli/commands/SetArgument.h"
 #include "core/common/Error.h"
+#include "core/common/TerminalText.h"
 #include "core/connectivity/BarrierMatrix.h"
 #include "core/connectivity/ConnectJob.h"
 #include "core/connectivity/CurveFile.h"
@@ -42,7 +44,7 @@ class ConnectCommand : public Command {
             "connect",
             "Mode connectivity: loss along a path between two members, or the "
             "pairwise barrier matrix of a selection (--matrix)");
-        app->add_option("SET", set_, "Checkpoint-set folder")->required();
+        set_.define(*app);
         app->add_option("A", a_, "First member (t = 0)");
         app->add_option("B", b_, "Second member (t = 1)");
         app->add_option("--path", path_,
@@ -100,7 +102,7 @@ class ConnectCommand : public Command {
             throw InvalidArgument("connect: give two members A and B, or --matrix");
         settings_.kind = parsePathKind(path_);
         validate(settings_);
-        evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
+        evaluation::LoadedSet loaded(set_.open(context));
         PathResult partial;
         ConnectOutcome outcome = [&] {
             try {
@@ -129,7 +131,7 @@ class ConnectCommand : public Command {
         if (!a_.empty())
             throw InvalidArgument("connect --curve: the members come from the curve; drop A and B");
         const SavedCurve saved = loadCurve(loadCurve_);
-        evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
+        evaluation::LoadedSet loaded(set_.open(context));
         PathData data;
         data.train = &loaded.dataset("train");
         if (loaded.hasRole("test"))
@@ -155,7 +157,7 @@ class ConnectCommand : public Command {
         s.aligned = aligned_;
         s.threshold = threshold_;
         s.points = settings_.points;
-        evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
+        evaluation::LoadedSet loaded(set_.open(context));
         const BarrierMatrix m = computeBarrierMatrix(loaded, s, context);
         writeFigure(m);
         const nlohmann::json j = toJson(m);
@@ -169,7 +171,7 @@ class ConnectCommand : public Command {
             "%s barriers (training loss, interpolated) of %zu members: %d basin(s) below %g\n",
             pathKindName(m.kind), m.size(), m.basinCount, m.threshold);
         for (std::size_t i = 0; i < m.size(); ++i) {
-            std::printf("%3d  %-36s", m.basin[i], m.members[i].c_str());
+            std::printf("%3d  %-36s", m.basin[i], terminalSafe(m.members[i]).c_str());
             for (std::size_t k = 0; k < m.size(); ++k)
                 std::printf(" %8.4f", m.barrier(i, k));
             std::printf("\n");
@@ -200,7 +202,8 @@ class ConnectCommand : public Command {
             return;
         }
         std::printf("%s path (%d control points), %s -> %s, %zu points\n", pathKindName(r.kind),
-                    r.bends, r.memberA.c_str(), r.memberB.c_str(), r.t.size());
+                    r.bends, terminalSafe(r.memberA).c_str(), terminalSafe(r.memberB).c_str(),
+                    r.t.size());
         std::printf(
             "  train loss %.4f -> %.4f, barrier %.4f (interpolated) %.4f (endpoint mean) at t = "
             "%.3f\n",
@@ -215,7 +218,8 @@ class ConnectCommand : public Command {
                     r.endpointDistance, r.seconds, r.trainingSeconds);
     }
 
-    std::string set_, a_, b_, path_ = "linear", out_, saveCurve_, loadCurve_;
+    SetArgument set_;
+    std::string a_, b_, path_ = "linear", out_, saveCurve_, loadCurve_;
     FigureOptions figure_{800, 600};
     std::vector<std::string> members_;
     PathSettings settings_;

@@ -7,7 +7,9 @@
 #include <iostream>
 
 #include "app/cli/commands/Commands.h"
+#include "app/cli/commands/SetArgument.h"
 #include "core/common/Log.h"
+#include "core/common/TerminalText.h"
 #include "core/evaluation/Evaluator.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/evaluation/PredictionCache.h"
@@ -21,7 +23,7 @@ class EvalCommand : public Command {
     CLI::App* define(CLI::App& parent) override {
         CLI::App* app = parent.add_subcommand(
             "eval", "Accuracy and NLL of each member on a dataset of the set");
-        app->add_option("SET", set_, "Checkpoint-set folder")->required();
+        set_.define(*app);
         app->add_option("--data", role_, "Dataset role: train, test or ood (default test)")
             ->check(CLI::IsMember({"train", "test", "validation", "ood"}));
         app->add_option("--members", members_, "Only these members (comma-separated names)")
@@ -35,7 +37,7 @@ class EvalCommand : public Command {
     }
 
     int run(const JobContext& context) override {
-        evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
+        evaluation::LoadedSet loaded(set_.open(context));
         const data::Dataset& data = loaded.dataset(role_);
         std::vector<std::string> names = members_;
         if (names.empty())
@@ -77,24 +79,25 @@ class EvalCommand : public Command {
                              .dump(2)
                       << '\n';
         } else {
-            std::printf("%s on %s (%lld samples)\n", loaded.set().folder.c_str(), data.spec.c_str(),
-                        static_cast<long long>(data.size()));
+            std::printf("%s on %s (%lld samples)\n", terminalSafe(loaded.set().folder).c_str(),
+                        terminalSafe(data.spec).c_str(), static_cast<long long>(data.size()));
             std::printf("%-40s %-16s %9s %9s\n", "member", "group", "accuracy", "nll");
             for (const auto& r : rows)
                 if (r["finite"].get<bool>())
-                    std::printf("%-40s %-16s %8.2f%% %9.4f\n", r["name"].get<std::string>().c_str(),
-                                r["group"].get<std::string>().c_str(),
+                    std::printf("%-40s %-16s %8.2f%% %9.4f\n",
+                                terminalSafe(r["name"].get<std::string>()).c_str(),
+                                terminalSafe(r["group"].get<std::string>()).c_str(),
                                 100 * r["accuracy"].get<double>(), r["nll"].get<double>());
                 else
-                    std::printf("%-40s %-16s %s\n", r["name"].get<std::string>().c_str(),
-                                r["group"].get<std::string>().c_str(),
+                    std::printf("%-40s %-16s %s\n", terminalSafe(r["name"].get<std::string>()).c_str(),
+                                terminalSafe(r["group"].get<std::string>()).c_str(),
                                 "non-finite predictions (NaN or Inf)");
         }
         return 0;
     }
 
   private:
-    std::string set_;
+    SetArgument set_;
     std::string role_ = "test";
     std::vector<std::string> members_;
     bool noCache_ = false;

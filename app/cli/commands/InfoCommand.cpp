@@ -8,6 +8,8 @@
 #include "app/cli/Command.h"
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/commands/Commands.h"
+#include "app/cli/commands/SetArgument.h"
+#include "core/common/TerminalText.h"
 #include "core/io/set/NonFiniteScan.h"
 #include "core/io/set/OpenSet.h"
 
@@ -67,34 +69,41 @@ json toJson(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
     return out;
 }
 
+// Names, metadata, tensor names and messages come from the files: made safe
+// for the terminal (TerminalText.h) wherever they are printed.
+std::string safe(const std::string& text) {
+    return terminalSafe(text);
+}
+
 std::string metadataText(const io::SetMember& m) {
     std::string s;
     for (const auto& [key, value] : m.metadata)
-        s += (s.empty() ? "" : " ") + key + "=" + value;
+        s += (s.empty() ? "" : " ") + safe(key) + "=" + safe(value);
     return s;
 }
 
 void printText(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
-    std::printf("Set: %s\n", set.folder.c_str());
-    std::printf("Manifest: %s\n",
-                set.manifestPath.empty() ? "none (folder scanned)" : set.manifestPath.c_str());
-    std::printf("Model: %s\nTask: %s\n", set.model.describe().c_str(), set.task.c_str());
+    std::printf("Set: %s\n", safe(set.folder).c_str());
+    std::printf("Manifest: %s\n", set.manifestPath.empty() ? "none (folder scanned)"
+                                                           : safe(set.manifestPath).c_str());
+    std::printf("Model: %s\nTask: %s\n", safe(set.model.describe()).c_str(),
+                safe(set.task).c_str());
     for (const auto& d : set.datasets)
-        std::printf("Dataset (%s): %s\n", d.role.c_str(), d.spec.c_str());
+        std::printf("Dataset (%s): %s\n", safe(d.role).c_str(), safe(d.spec).c_str());
     std::printf("Checkpoints: %zu (%zu left out)\n", set.members.size(), set.excluded.size());
     std::printf("Parameters per checkpoint: %lld (%zu tensors, reference %s)\n",
                 static_cast<long long>(set.parametersPerMember()), set.tensors.size(),
-                set.referenceMember.c_str());
+                safe(set.referenceMember).c_str());
     std::printf("\nGroups:\n");
     for (const auto& [group, count] : set.groupCounts())
-        std::printf("  %-30s %zu\n", group.c_str(), count);
+        std::printf("  %-30s %zu\n", safe(group).c_str(), count);
     std::printf("\nMembers:\n");
     for (const auto& m : set.members)
-        std::printf("  %-40s %-16s %-12s %s\n", m.name.c_str(), m.group.c_str(), m.format.c_str(),
-                    metadataText(m).c_str());
+        std::printf("  %-40s %-16s %-12s %s\n", safe(m.name).c_str(), safe(m.group).c_str(),
+                    m.format.c_str(), metadataText(m).c_str());
     std::printf("\nTensors:\n");
     for (const auto& t : set.tensors)
-        std::printf("  %-40s %-20s %s\n", t.name.c_str(), io::shapeToString(t.shape).c_str(),
+        std::printf("  %-40s %-20s %s\n", safe(t.name).c_str(), io::shapeToString(t.shape).c_str(),
                     io::dtypeName(t.dtype));
     if (scan) {
         const auto affected = scan->affected();
@@ -102,7 +111,7 @@ void printText(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
                     scan->reports.size());
         for (const io::NonFiniteReport* r : affected)
             for (const auto& t : r->tensors)
-                std::printf("  %-40s %-30s %lld\n", r->member.c_str(), t.tensor.c_str(),
+                std::printf("  %-40s %-30s %lld\n", safe(r->member).c_str(), safe(t.tensor).c_str(),
                             static_cast<long long>(t.count));
     }
     std::vector<std::string> warnings = set.warnings;
@@ -110,7 +119,7 @@ void printText(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
         warnings.insert(warnings.end(), scan->warnings.begin(), scan->warnings.end());
     std::printf("\nWarnings: %zu\n", warnings.size());
     for (const auto& w : warnings)
-        std::printf("  %s\n", w.c_str());
+        std::printf("  %s\n", safe(w).c_str());
 }
 
 class InfoCommand : public Command {
@@ -118,8 +127,7 @@ class InfoCommand : public Command {
     CLI::App* define(CLI::App& parent) override {
         CLI::App* app = parent.add_subcommand(
             "info", "Describe a checkpoint set: members, groups, parameters, tensors, warnings");
-        app->add_option("SET", folder_, "Checkpoint-set folder (with or without modescape.json)")
-            ->required();
+        set_.define(*app, "Checkpoint-set folder (with or without modescape.json)");
         app->add_flag("--json", json_, "Print one JSON object instead of text");
         app->add_flag("--check-finite", checkFinite_,
                       "Also read every tensor and count NaN/Inf values per checkpoint (slower)");
@@ -127,13 +135,17 @@ class InfoCommand : public Command {
     }
 
     int run(const JobContext& context) override {
-        const io::CheckpointSet set = io::openCheckpointSet(folder_, context);
+        const io::CheckpointSet set = set_.open(context);
         io::NonFiniteScan scan;
         if (checkFinite_)
             scan = io::scanNonFinite(set, context);
         finishTerminalProgress();
         if (json_)
-            std::cout << toJson(set, checkFinite_ ? &scan : nullptr).dump(2) << '\n';
+            // ASCII only, invalid UTF-8 replaced: control characters in names arrive as
+            // \u escapes, never raw, and a bad byte cannot make the dump throw.
+            std::cout << toJson(set, checkFinite_ ? &scan : nullptr)
+                             .dump(2, ' ', true, json::error_handler_t::replace)
+                      << '\n';
         else
             printText(set, checkFinite_ ? &scan : nullptr);
         std::fflush(stdout);
@@ -141,7 +153,7 @@ class InfoCommand : public Command {
     }
 
   private:
-    std::string folder_;
+    SetArgument set_;
     bool json_ = false;
     bool checkFinite_ = false;
 };

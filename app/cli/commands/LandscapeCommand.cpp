@@ -17,6 +17,7 @@
 
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/FigureOptions.h"
+#include "app/cli/commands/SetArgument.h"
 #include "core/common/Error.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/io/OutputPath.h"
@@ -121,7 +122,7 @@ class LandscapeCommand : public Command {
         CLI::App* app = parent.add_subcommand(
             "landscape",
             "Loss and accuracy on a 1-D or 2-D slice of weight space (Li et al. 2018)");
-        app->add_option("SET", set_, "Checkpoint-set folder")->required();
+        set_.define(*app);
         app->add_option(
                "--center", center_,
                "Centre member; several (comma-separated) = their mean. Default: the plane's or "
@@ -198,7 +199,7 @@ class LandscapeCommand : public Command {
             surfaceFormatOf(out_);  // an unknown suffix is an argument error, before any work
         const auto start = std::chrono::steady_clock::now();
         LandscapeResult result = startingResult(settings);
-        evaluation::LoadedSet loaded(io::openCheckpointSet(set_, context));
+        evaluation::LoadedSet loaded(set_.open(context));
 
         auto lastSave = std::chrono::steady_clock::now();
         const bool resumable = !out_.empty() && surfaceFormatOf(out_) == SurfaceFormat::Hdf5;
@@ -339,7 +340,7 @@ class LandscapeCommand : public Command {
             std::printf("written to %s\n", out_.c_str());
     }
 
-    std::string set_;
+    SetArgument set_;
     std::vector<std::string> center_;
     std::string dirs_ = "random";
     std::string grid_;

@@ -10,7 +10,9 @@
 
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/commands/Commands.h"
+#include "app/cli/commands/SetArgument.h"
 #include "app/cli/commands/SymmetryOptions.h"
+#include "core/common/TerminalText.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/OutputPath.h"
 #include "core/io/set/OpenSet.h"
@@ -26,7 +28,7 @@ class MmdCommand : public Command {
             "mmd",
             "MMD^2 between the groups of a set (e.g. SWAG vs deep ensemble), in weight or function "
             "space");
-        app->add_option("SET", set_, "Checkpoint-set folder")->required();
+        set_.define(*app);
         space_.define(*app);
         app->add_option("--bandwidths", bandwidths_, "Bandwidths per kernel (default 10)")
             ->check(CLI::Range(1, 100));
@@ -40,7 +42,7 @@ class MmdCommand : public Command {
         const symmetry::SpaceOptions space = space_.options();
         projection::MmdOptions options;
         options.bandwidthCount = bandwidths_;
-        const io::CheckpointSet set = io::openCheckpointSet(set_, context);
+        const io::CheckpointSet set = set_.open(context);
         const symmetry::SetMmd mmd =
             space_.functionSpace()
                 ? symmetry::mmdOfSet(set, space, options, context, space_.functionSample())
@@ -57,10 +59,10 @@ class MmdCommand : public Command {
                     mmd.space.c_str(), mmd.members.size());
         std::printf("%-20s", "");
         for (const auto& g : mmd.table.groups)
-            std::printf(" %14.14s", g.c_str());
+            std::printf(" %14.14s", terminalSafe(g).c_str());
         std::printf("\n");
         for (std::size_t a = 0; a < mmd.table.groups.size(); ++a) {
-            std::printf("%-20.20s", mmd.table.groups[a].c_str());
+            std::printf("%-20.20s", terminalSafe(mmd.table.groups[a]).c_str());
             for (std::size_t b = 0; b < mmd.table.groups.size(); ++b)
                 std::printf(" %14.6g", mmd.table.maximum(Eigen::Index(a), Eigen::Index(b)));
             std::printf("\n");
@@ -69,7 +71,8 @@ class MmdCommand : public Command {
     }
 
   private:
-    std::string set_, out_;
+    SetArgument set_;
+    std::string out_;
     SpaceArguments space_;
     int bandwidths_ = 10;
     bool json_ = false;

@@ -14,8 +14,10 @@
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/FigureOptions.h"
+#include "app/cli/commands/SetArgument.h"
 #include "app/cli/commands/SymmetryOptions.h"
 #include "core/common/Error.h"
+#include "core/common/TerminalText.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/OutputPath.h"
 #include "core/io/set/OpenSet.h"
@@ -59,7 +61,7 @@ class ProjectCommand : public Command {
     CLI::App* define(CLI::App& parent) override {
         CLI::App* app = parent.add_subcommand(
             "project", "PCA, t-SNE or MDS map of the members (weights or functions)");
-        app->add_option("SET", set_, "Checkpoint-set folder")->required();
+        set_.define(*app);
         app->add_option("--method", method_, "pca, tsne or mds (default pca)")
             ->check(CLI::IsMember({"pca", "tsne", "mds"}));
         space_.define(*app);
@@ -87,7 +89,7 @@ class ProjectCommand : public Command {
         options.space = space_.options();
         options.split = space_.functionSample().split;
         options.functionSamples = space_.functionSample().samples;
-        const io::CheckpointSet set = io::openCheckpointSet(set_, context);
+        const io::CheckpointSet set = set_.open(context);
         const symmetry::SetProjection p = symmetry::projectSet(set, options, context);
         finishTerminalProgress();
         if (!out_.empty())
@@ -102,7 +104,7 @@ class ProjectCommand : public Command {
                     p.members.size(), p.space.c_str(), p.distance.c_str(),
                     static_cast<long long>(p.dimensions));
         for (const auto& note : p.notes)
-            std::printf("  note: %s\n", note.c_str());
+            std::printf("  note: %s\n", terminalSafe(note).c_str());
         if (!p.explainedVarianceRatio.empty()) {
             std::printf("explained variance ratio:");
             for (Eigen::Index c = 0; c < p.coordinates.cols(); ++c)
@@ -111,7 +113,7 @@ class ProjectCommand : public Command {
         }
         if (p.kl >= 0)
             std::printf("final KL divergence: %.6g\n", p.kl);
-        std::fputs(toCsv(p).c_str(), stdout);
+        std::fputs(terminalSafe(toCsv(p), Newlines::Keep).c_str(), stdout);
         return 0;
     }
 
@@ -135,7 +137,8 @@ class ProjectCommand : public Command {
         return distance_;
     }
 
-    std::string set_, method_ = "pca", distance_, out_;
+    SetArgument set_;
+    std::string method_ = "pca", distance_, out_;
     FigureOptions figure_{800, 640};
     SpaceArguments space_;
     int components_ = 2;

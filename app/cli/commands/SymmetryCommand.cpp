@@ -10,6 +10,8 @@
 
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/commands/Commands.h"
+#include "app/cli/commands/SetArgument.h"
+#include "core/common/TerminalText.h"
 #include "core/io/OutputFolder.h"
 #include "core/symmetry/SetSymmetry.h"
 
@@ -21,7 +23,7 @@ class SymmetryCommand : public Command {
     CLI::App* define(CLI::App& parent) override {
         CLI::App* app = parent.add_subcommand(
             "symmetry", "Remove scaling and permutation symmetries; write the result as a new set");
-        app->add_option("SET", set_, "Checkpoint-set folder")->required();
+        set_.define(*app);
         app->add_option("--scaling", scaling_, "none, unitnorm or optimal (default none)")
             ->check(CLI::IsMember({"none", "unitnorm", "optimal"}));
         app->add_option("--permutation", permutation_,
@@ -52,27 +54,30 @@ class SymmetryCommand : public Command {
         options.specPath = spec_;
         options.checkFunction = !noCheck_;
         options.replace = force_ ? io::ReplacePolicy::Anything : io::ReplacePolicy::OwnOutputOnly;
+        options.open = set_.openOptions();
         io::checkOutputFolder(out_, io::kSymmetrySetOutput, options.replace);
-        const auto report = symmetry::symmetrizeSet(set_, out_, options, context);
+        const auto report = symmetry::symmetrizeSet(set_.folder(), out_, options, context);
         finishTerminalProgress();
         if (json_) {
             std::cout << symmetry::toJson(report).dump(2) << '\n';
             return 0;
         }
-        std::printf("%s -> %s (%s)\n", report.source.c_str(), report.output.c_str(),
-                    report.settings.c_str());
+        std::printf("%s -> %s (%s)\n", terminalSafe(report.source).c_str(),
+                    terminalSafe(report.output).c_str(), report.settings.c_str());
         for (const auto& note : report.notes)
-            std::printf("  note: %s\n", note.c_str());
+            std::printf("  note: %s\n", terminalSafe(note).c_str());
         std::printf("%-40s %14s %14s %12s %12s\n", "member", "L2 mass", "minimal mass",
                     "excess mass", "output diff");
         for (const auto& m : report.members)
-            std::printf("%-40s %14.6g %14.6g %12.4g %12.3g\n", m.name.c_str(), m.removal.mass,
-                        m.removal.minimalMass, m.removal.excessMass, m.functionDifference);
+            std::printf("%-40s %14.6g %14.6g %12.4g %12.3g\n", terminalSafe(m.name).c_str(),
+                        m.removal.mass, m.removal.minimalMass, m.removal.excessMass,
+                        m.functionDifference);
         return 0;
     }
 
   private:
-    std::string set_, out_, spec_, scaling_ = "none", permutation_ = "none", sortKey_ = "first";
+    SetArgument set_;
+    std::string out_, spec_, scaling_ = "none", permutation_ = "none", sortKey_ = "first";
     std::uint64_t seed_ = 0;
     bool noCheck_ = false, json_ = false, force_ = false;
 };

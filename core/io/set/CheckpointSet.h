@@ -43,6 +43,8 @@ struct ExcludedMember {
     std::string path;
     std::string reason;  // the reader's message, or the listed mismatches
     std::vector<TensorMismatch> mismatches;
+    // Refused unread because the file lies outside the set folder (PathContainment.h).
+    bool outsideSet = false;
 };
 
 struct ModelSpec {

@@ -8,6 +8,8 @@
 
 #include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/io/set/PathContainment.h"
+#include "core/io/set/ReferenceChoice.h"
 #include "core/io/set/SetFolderScan.h"
 #include "core/io/set/SetManifest.h"
 
@@ -121,6 +123,67 @@ void adoptCheckpointMetadata(const std::map<std::string, std::string>& own, SetM
     }
 }
 
+// One candidate after its header was read: the tensor list, or why it could not be read.
+struct MemberHeader {
+    SetMember member;
+    std::vector<TensorInfo> tensors;
+    std::string failure;  // the reader's message; empty when the header was read
+};
+
+MemberHeader readHeader(MemberCandidate c, OpenOptions options, bool insideSet) {
+    MemberHeader h;
+    h.member.name = std::move(c.name);
+    h.member.path = std::move(c.path);
+    h.member.group = std::move(c.group);
+    h.member.metadata = std::move(c.metadata);
+    // A file outside the set (allowed for this run) is not ours to quote in messages.
+    options.quoteHead = options.quoteHead && insideSet;
+    try {
+        const std::unique_ptr<CheckpointFile> file = openCheckpoint(h.member.path, options);
+        h.member.format = file->format();
+        adoptCheckpointMetadata(file->metadata(), h.member);
+        h.tensors = file->tensors();
+    } catch (const Cancelled&) {
+        throw;
+    } catch (const Error& e) {
+        h.failure = e.what();
+        return h;
+    }
+    std::error_code ec;
+    h.member.fileBytes = fs::file_size(h.member.path, ec);
+    if (ec)
+        h.member.fileBytes = 0;
+    return h;
+}
+
+// The manifest's "reference" when it names a readable member, else the shape
+// signature most readable members share (ReferenceChoice.h); nullptr when no
+// member could be read.
+const MemberHeader* chooseReferenceHeader(const std::vector<MemberHeader>& headers,
+                                          const SetManifest& manifest,
+                                          const std::string& manifestPath, CheckpointSet& set) {
+    if (!manifest.reference.empty()) {
+        const std::string wanted = fs::path(manifest.reference).lexically_normal().generic_string();
+        const auto named = std::find_if(headers.begin(), headers.end(), [&](const MemberHeader& h) {
+            return h.member.name == wanted;
+        });
+        if (named == headers.end())
+            set.warnings.push_back(manifestPath + ": the reference " + wanted +
+                                   " is not a member; the shape most members share decides");
+        else if (named->failure.empty())
+            return &*named;
+        // An unreadable reference is reported with its reader's message below.
+    }
+    std::vector<const MemberHeader*> readable;
+    std::vector<const std::vector<TensorInfo>*> lists;
+    for (const MemberHeader& h : headers)
+        if (h.failure.empty()) {
+            readable.push_back(&h);
+            lists.push_back(&h.tensors);
+        }
+    return readable.empty() ? nullptr : readable[chooseReference(lists)];
+}
+
 }  // namespace
 
 CheckpointSet openCheckpointSet(const std::string& folderArg, const JobContext& context,
@@ -156,71 +219,56 @@ CheckpointSet openCheckpointSet(const std::string& folderArg, const JobContext& 
         throw IoError(set.folder, "no checkpoint files found (looked for " + suffixList() +
                                       " in the folder and its sub-folders); put checkpoints there, "
                                       "or list them in a modescape.json manifest");
-    // The manifest's reference is read first, so the others are checked against it.
-    if (!manifest.reference.empty()) {
-        const std::string wanted = fs::path(manifest.reference).lexically_normal().generic_string();
-        std::size_t i = 0;
-        while (i < candidates.size() && candidates[i].name != wanted)
-            ++i;
-        if (i < candidates.size())
-            std::rotate(candidates.begin(), candidates.begin() + i, candidates.begin() + i + 1);
-        else
-            set.warnings.push_back(manifestPath + ": the reference " + wanted +
-                                   " is not a member; the first readable member is the reference");
+    const std::size_t total = candidates.size();
+    const std::set<std::string> outside =
+        refuseMembersOutside(candidates, set.folder, set.manifestPath, options.allowOutside, set);
+
+    // 2. Every member's header, read once and kept until the reference is chosen.
+    std::vector<MemberHeader> headers(candidates.size());
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        context.checkCancelled();
+        context.report(
+            double(i) / double(candidates.size()),
+            "reading header " + std::to_string(i + 1) + " of " + std::to_string(candidates.size()));
+        const bool inside = outside.count(candidates[i].name) == 0;
+        headers[i] = readHeader(std::move(candidates[i]), options.checkpoint, inside);
     }
 
-    // 2. Every member's header, checked against the reference's parameter list.
+    // 3. The reference, then every member checked against its parameter list.
+    const MemberHeader* reference = chooseReferenceHeader(headers, manifest, manifestPath, set);
     std::unordered_map<std::string, std::size_t> referenceIndex;
-    const std::size_t total = candidates.size();
-    set.members.reserve(total);
-    for (std::size_t i = 0; i < total; ++i) {
-        context.checkCancelled();
-        MemberCandidate& c = candidates[i];
-        context.report(double(i) / double(total),
-                       "reading header " + std::to_string(i + 1) + " of " + std::to_string(total));
-        SetMember member;
-        member.name = std::move(c.name);
-        member.path = std::move(c.path);
-        member.group = std::move(c.group);
-        member.metadata = std::move(c.metadata);
-        try {
-            const std::unique_ptr<CheckpointFile> file =
-                openCheckpoint(member.path, options.checkpoint);
-            member.format = file->format();
-            adoptCheckpointMetadata(file->metadata(), member);
-            if (set.referenceMember.empty()) {
-                set.tensors = file->tensors();
-                set.referenceMember = member.name;
-                for (std::size_t k = 0; k < set.tensors.size(); ++k)
-                    referenceIndex[set.tensors[k].name] = k;
-            } else {
-                auto mismatches = compareTensors(set.tensors, referenceIndex, file->tensors());
-                if (!mismatches.empty()) {
-                    const std::string reason = describeMismatches(mismatches, set.referenceMember);
-                    set.warnings.push_back(member.path + ": left out of the set: " + reason);
-                    set.excluded.push_back(
-                        {member.name, member.path, reason, std::move(mismatches)});
-                    continue;
-                }
-            }
-        } catch (const Cancelled&) {
-            throw;
-        } catch (const Error& e) {
+    if (reference) {
+        set.tensors = reference->tensors;
+        set.referenceMember = reference->member.name;
+        for (std::size_t k = 0; k < set.tensors.size(); ++k)
+            referenceIndex[set.tensors[k].name] = k;
+    }
+    set.members.reserve(headers.size());
+    for (MemberHeader& h : headers) {
+        if (!h.failure.empty()) {
             // The reader's message already names the file and the problem.
-            set.warnings.push_back(std::string(e.what()) + " (left out of the set)");
-            set.excluded.push_back({member.name, member.path, e.what(), {}});
+            set.warnings.push_back(h.failure + " (left out of the set)");
+            set.excluded.push_back({h.member.name, h.member.path, h.failure, {}});
             continue;
         }
-        member.fileBytes = fs::file_size(member.path, ec);
-        if (ec)
-            member.fileBytes = 0;
-        set.members.push_back(std::move(member));
+        auto mismatches = compareTensors(set.tensors, referenceIndex, h.tensors);
+        if (!mismatches.empty()) {
+            const std::string reason = describeMismatches(mismatches, set.referenceMember);
+            set.warnings.push_back(h.member.path + ": left out of the set: " + reason);
+            set.excluded.push_back({h.member.name, h.member.path, reason, std::move(mismatches)});
+            continue;
+        }
+        set.members.push_back(std::move(h.member));
     }
-    if (set.members.empty())
-        throw FormatError(set.folder,
-                          "none of its " + std::to_string(total) +
-                              " checkpoint files could be read; the first failed with: " +
-                              set.excluded.front().reason);
+    if (set.members.empty()) {
+        const std::string message = "none of its " + std::to_string(total) +
+                                    " checkpoint files could be read; the first failed with: " +
+                                    set.excluded.front().reason;
+        for (const ExcludedMember& e : set.excluded)
+            if (e.outsideSet)
+                throw MembersOutsideSet(set.folder, message, set.excluded);
+        throw FormatError(set.folder, message);
+    }
     for (const std::string& w : set.warnings)
         log::warning(w);
     context.report(1.0, "opened " + std::to_string(set.members.size()) + " checkpoints");
