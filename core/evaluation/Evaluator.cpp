@@ -28,6 +28,7 @@ Scores scoreProbabilities(const at::Tensor& probabilities, const at::Tensor& lab
     Scores s;
     if (labels.numel() == 0)
         return s;
+    model::requireLabelsWithin(labels, probabilities.size(1));
     const at::Tensor p = probabilities.to(at::kDouble);
     s.accuracy = p.argmax(1).eq(labels).to(at::kDouble).mean().item<double>();
     s.nll = -p.gather(1, labels.unsqueeze(1)).clamp_min(1e-12).log().mean().item<double>();

@@ -7,6 +7,7 @@
 #include "core/data/DatasetSpec.h"
 #include "core/io/CheckpointFile.h"
 #include "core/model/ModelFactory.h"
+#include "core/model/TensorSpec.h"
 
 namespace modescape::evaluation {
 
@@ -31,6 +32,23 @@ LoadedSet::LoadedSet(io::CheckpointSet set) : set_(std::move(set)) {
                               "to modescape.json (see docs/checkpoint-set.md)");
     modelDescription_ = description.dump();
     model_ = model::makeModel(description, set_.folder);
+    requireWeightsFitModel();
+}
+
+// Strict, like PyTorch's load_state_dict(strict=True): a model that reads only
+// some of the weights (widths [2, 32, 2] for 2-32-32-2 weights) would evaluate
+// without complaint and give wrong numbers. Checked once, here, against the
+// set's tensor list (every member shares it), so every command and view gets it.
+void LoadedSet::requireWeightsFitModel() const {
+    if (set_.tensors.empty())
+        return;  // no member: nothing will be evaluated
+    const model::SpecMatch match = model::matchSpec(model_->parameterSpec(), set_.tensors);
+    if (match.ok())
+        return;
+    const std::string where = set_.manifestPath.empty() ? "modescape.json" : set_.manifestPath;
+    throw ShapeMismatch(set_.folder + ": the members' weights do not fit the model " +
+                        model_->describe() + " (" + match.describe() + "); check \"model\" in " +
+                        where);
 }
 
 bool LoadedSet::hasRole(const std::string& role) const {

@@ -16,7 +16,9 @@ namespace modescape::evaluation {
 class LoadedSet {
 public:
     // Throws InvalidArgument when the set names no model (evaluation needs
-    // one: add "model" to modescape.json), and whatever building the model throws.
+    // one: add "model" to modescape.json), ShapeMismatch listing the missing,
+    // unexpected and wrongly shaped tensors when the members' weights do not
+    // fit the model exactly, and whatever building the model throws.
     explicit LoadedSet(io::CheckpointSet set);
 
     const io::CheckpointSet& set() const { return set_; }
@@ -34,6 +36,8 @@ public:
     model::ParameterSet weights(const std::string& member) const;
 
 private:
+    void requireWeightsFitModel() const;
+
     io::CheckpointSet set_;
     std::unique_ptr<model::Model> model_;
     std::string modelDescription_;

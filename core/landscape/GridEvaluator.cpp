@@ -149,6 +149,8 @@ std::vector<PointMetrics> GridEvaluator::evaluate(const std::vector<GridPoint>& 
         // [K, B, C] either way.
         const at::Tensor logits =
             batched ? model_.forwardBatched(w, x) : model_.forward(w, x).unsqueeze(0);
+        if (start == 0)
+            model::requireLabelsWithin(labels_, logits.size(2));
         const auto logp = at::log_softmax(logits.to(at::kDouble), 2);
         const auto picked = logp.gather(2, y.view({1, count, 1}).expand({k, count, 1})).squeeze(2);
         lossSum -= picked.sum(1);
