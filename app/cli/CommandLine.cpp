@@ -8,7 +8,9 @@
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/TorchScriptNotice.h"
 #include "core/common/Error.h"
+#include "core/common/FailureText.h"
 #include "core/common/Log.h"
+#include "core/common/MemoryBudget.h"
 #include "core/common/TerminalText.h"
 #include "core/common/Version.h"
 #include "core/jobs/Device.h"
@@ -30,10 +32,15 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
     app.name("modescape");
     app.set_version_flag("--version", versionText(), "Print the version and exit");
     app.require_subcommand(0, 1);
-    app.fallthrough(false);
+    // Global options (-v, --memory) are accepted after the subcommand too.
+    app.fallthrough(true);
 
     bool verbose = false;
     app.add_flag("-v,--verbose", verbose, "Print debug messages");
+    std::string memory;
+    app.add_option("--memory", memory,
+                   "Most memory one request may take, e.g. 8G or 512M (binary units); bigger "
+                   "requests are refused before any work (default: the memory available)");
 
     CLI::App* guiCommand =
         app.add_subcommand("gui", "Open the graphical window (optionally on a set)");
@@ -60,7 +67,16 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
     }
     if (verbose)
         log::setMinimumLevel(log::Level::Debug);
+    if (!memory.empty()) {
+        try {
+            setMemoryBudget(parseByteSize(memory));
+        } catch (const InvalidArgument& e) {
+            std::cerr << "error: --memory: " << e.what() << '\n';
+            return kExitUsage;
+        }
+    }
 
+    std::string running = "modescape";  // the subcommand, for messages
     try {
         if (app.get_subcommands().empty() || guiCommand->parsed()) {
             gui.wanted = true;
@@ -71,6 +87,7 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
         for (std::size_t i = 0; i < commands.size(); ++i) {
             if (!subcommands[i]->parsed())
                 continue;
+            running = subcommands[i]->get_name();
             const JobContext context = makeTerminalContext();
             const int code = commands[i]->run(context);
             finishTerminalProgress();
@@ -91,8 +108,11 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
         std::cerr << "error: " << terminalSafe(e.what(), Newlines::Keep) << '\n';
         return kExitFailure;
     } catch (const std::exception& e) {
+        // Not one of ours (LibTorch, the standard library, out of memory): one
+        // line, never a backtrace.
         finishTerminalProgress();
-        std::cerr << "error: internal failure: " << terminalSafe(e.what(), Newlines::Keep) << '\n';
+        std::cerr << "error: " << running << ": "
+                  << terminalSafe(describeFailure(e), Newlines::Keep) << '\n';
         return kExitFailure;
     }
     return kExitOk;

@@ -66,6 +66,7 @@ void evaluatePath(const model::Model& model, const PathCurve& curve, const PathD
         throw InvalidArgument("connect: evaluating a path needs the training split");
     if (settings.points < 2)
         throw InvalidArgument("connect: --points must be at least 2");
+    requirePathMemory(settings.points);
     at::NoGradGuard noGrad;
     const int points = settings.points;
     const double nan = std::numeric_limits<double>::quiet_NaN();

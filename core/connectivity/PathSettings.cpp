@@ -1,6 +1,7 @@
 #include "core/connectivity/PathSettings.h"
 
 #include "core/common/Error.h"
+#include "core/common/MemoryBudget.h"
 
 namespace modescape::connectivity {
 
@@ -30,6 +31,14 @@ bool isTrained(PathKind kind) {
     return kind == PathKind::Bezier || kind == PathKind::Polychain;
 }
 
+void requirePathMemory(int points) {
+    // t, train and test loss and accuracy (5 doubles), held by the result,
+    // the progress copy and the caller's partial copy.
+    constexpr double kBytesPerPoint = 3 * 5 * 8;
+    requireMemory(kBytesPerPoint * points,
+                  "a path of " + std::to_string(points) + " evaluated points");
+}
+
 void validate(const PathSettings& s) {
     if (s.bends < 2)
         throw InvalidArgument("connect: --bends must be at least 2 (the two end points; got " +
@@ -37,6 +46,7 @@ void validate(const PathSettings& s) {
     if (s.points < 2)
         throw InvalidArgument("connect: --points must be at least 2 (got " +
                               std::to_string(s.points) + ")");
+    requirePathMemory(s.points);
     if (s.evaluationBatchSize < 1)
         throw InvalidArgument("connect: the evaluation batch size must be at least 1");
     if (!isTrained(s.kind))

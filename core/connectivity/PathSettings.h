@@ -53,7 +53,11 @@ struct PathSettings {
 };
 
 // Throws InvalidArgument naming the bad value (bends < 2, points < 2,
-// epochs < 1, batch size < 1, non-positive learning rate ...).
+// epochs < 1, batch size < 1, non-positive learning rate ...),
+// MemoryLimitExceeded when the points' results would not fit in memory.
 void validate(const PathSettings& settings);
+
+// Throws MemoryLimitExceeded when a path of this many points would not fit.
+void requirePathMemory(int points);
 
 }  // namespace modescape::connectivity

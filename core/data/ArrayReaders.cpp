@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "core/common/Error.h"
@@ -60,40 +61,69 @@ at::Tensor readNpyFile(const std::string& path) {
     return npyToTensor(parseNpy(bytes, path));
 }
 
-Dataset datasetFromArrays(const at::Tensor& x, const at::Tensor& y, const std::string& origin) {
+namespace {
+
+std::string labelProblem(bool whole, bool negative) {
+    if (!whole)
+        return "is not a whole number (a class index)";
+    if (negative)
+        return "is negative; class indices start at 0";
+    return "is too large for a class index (at most " + std::to_string(kMaxClassLabel) + ")";
+}
+
+// The first label outside 0 .. kMaxClassLabel (fractions, NaN and infinities
+// included), named with its value and its index in the labels file.
+void checkLabelValues(const at::Tensor& labels, const std::string& origin) {
+    const auto fail = [&](std::int64_t i, const std::string& value, bool whole, bool negative) {
+        throw FormatError(origin, "label " + value + " at index " + std::to_string(i) + " " +
+                                      labelProblem(whole, negative));
+    };
+    if (labels.is_floating_point()) {
+        const at::Tensor v = labels.to(at::kDouble).contiguous();
+        const double* p = v.data_ptr<double>();
+        for (std::int64_t i = 0; i < v.numel(); ++i) {
+            const bool whole = std::isfinite(p[i]) && p[i] == std::floor(p[i]);
+            if (!whole || p[i] < 0 || p[i] > static_cast<double>(kMaxClassLabel))
+                fail(i, std::to_string(p[i]), whole, p[i] < 0);
+        }
+        return;
+    }
+    const at::Tensor v = labels.to(at::kLong).contiguous();
+    const std::int64_t* p = v.data_ptr<std::int64_t>();
+    for (std::int64_t i = 0; i < v.numel(); ++i)
+        if (p[i] < 0 || p[i] > kMaxClassLabel)
+            fail(i, std::to_string(p[i]), true, p[i] < 0);
+}
+
+}  // namespace
+
+Dataset datasetFromArrays(const at::Tensor& x, const at::Tensor& y, const std::string& xOrigin,
+                          const std::string& yOrigin) {
     if (x.dim() == 0)
-        throw FormatError(origin, "the inputs array is a scalar; expected [N, ...]");
+        throw FormatError(xOrigin, "the inputs array is a scalar; expected [N, ...]");
     at::Tensor labels = y;
     if (labels.dim() == 2 && labels.size(1) == 1)
         labels = labels.squeeze(1);
     if (labels.dim() != 1)
-        throw FormatError(origin, "labels must be a 1-D array of class indices, found " +
-                                      std::to_string(labels.dim()) + " dimensions");
+        throw FormatError(yOrigin, "labels must be a 1-D array of class indices, found " +
+                                       std::to_string(labels.dim()) + " dimensions");
     if (x.size(0) != labels.size(0))
-        throw FormatError(origin, std::to_string(x.size(0)) + " inputs but " +
-                                      std::to_string(labels.size(0)) + " labels");
-    if (labels.is_floating_point() || labels.scalar_type() == at::kBool) {
-        const auto asDouble = labels.to(at::kDouble);
-        if (labels.is_floating_point() && !at::equal(asDouble, asDouble.round()))
-            throw FormatError(origin,
-                              "labels must be whole numbers (class indices), found fractions");
-    }
+        throw FormatError(xOrigin, std::to_string(x.size(0)) + " inputs but " +
+                                       std::to_string(labels.size(0)) + " labels in " + yOrigin);
+    checkLabelValues(labels, yOrigin);
     labels = labels.to(at::kLong).contiguous();
-    if (labels.numel() > 0 && labels.min().item<std::int64_t>() < 0)
-        throw FormatError(origin, "labels must be >= 0, found " +
-                                      std::to_string(labels.min().item<std::int64_t>()));
     Dataset data;
     data.inputs = x.to(at::kFloat).contiguous();
     if (data.inputs.dim() == 1)
         data.inputs = data.inputs.unsqueeze(1);
     data.labels = labels;
     data.numClasses = countClasses(labels);
-    data.name = origin;
+    data.name = xOrigin;
     return data;
 }
 
 Dataset readNpyPair(const std::string& xPath, const std::string& yPath) {
-    return datasetFromArrays(readNpyFile(xPath), readNpyFile(yPath), xPath);
+    return datasetFromArrays(readNpyFile(xPath), readNpyFile(yPath), xPath, yPath);
 }
 
 Dataset readNpz(const std::string& path, const std::string& xName, const std::string& yName) {
@@ -116,11 +146,14 @@ Dataset readNpz(const std::string& path, const std::string& xName, const std::st
                                   "); name the arrays with x=NAME,y=NAME in the dataset spec");
         }
         const Bytes npy = archive.extract(*entry);
-        return npyToTensor(parseNpy(npy, path + " [" + entry->name + "]"));
+        return std::pair(npyToTensor(parseNpy(npy, path + " [" + entry->name + "]")),
+                         path + " [" + entry->name + "]");
     };
-    const at::Tensor x = load(xName);  // x first, so a missing x is the error reported
-    const at::Tensor y = load(yName);
-    return datasetFromArrays(x, y, path);
+    const auto [x, xOrigin] = load(xName);  // x first, so a missing x is the error reported
+    const auto [y, yOrigin] = load(yName);
+    auto data = datasetFromArrays(x, y, xOrigin, yOrigin);
+    data.name = path;
+    return data;
 }
 
 }  // namespace modescape::data

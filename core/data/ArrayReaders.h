@@ -1,6 +1,7 @@
 #pragma once
 // Data sets from NumPy files: a pair of .npy arrays or one .npz archive.
 
+#include <cstdint>
 #include <span>
 #include <string>
 
@@ -17,9 +18,17 @@ at::Tensor npyToTensor(const NpyArray& array);
 // One .npy file as a tensor. Throws IoError / FormatError naming the file.
 at::Tensor readNpyFile(const std::string& path);
 
-// inputs x (cast to float32; a 1-D x becomes [N, 1]) and labels y (integral
-// values >= 0, 1-D or [N, 1]). Throws FormatError(origin, ...) when they disagree.
-Dataset datasetFromArrays(const at::Tensor& x, const at::Tensor& y, const std::string& origin);
+// The largest class index a labels array may hold: far above any real
+// classification task, low enough that a corrupt value (2^40) is named here
+// instead of failing deep inside an evaluation.
+inline constexpr std::int64_t kMaxClassLabel = 999'999'999;
+
+// inputs x (cast to float32; a 1-D x becomes [N, 1]) and labels y (whole
+// values 0 .. kMaxClassLabel, 1-D or [N, 1]). Throws FormatError naming
+// xOrigin for a bad inputs array or a count mismatch, yOrigin (with the bad
+// value and its index) for bad labels.
+Dataset datasetFromArrays(const at::Tensor& x, const at::Tensor& y, const std::string& xOrigin,
+                          const std::string& yOrigin);
 
 Dataset readNpyPair(const std::string& xPath, const std::string& yPath);
 

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/common/Error.h"
+#include "core/common/TextExcerpt.h"
 #include "core/data/ByteSource.h"
 
 namespace modescape::data {
@@ -62,9 +63,9 @@ std::size_t findLabelColumn(const std::vector<std::string_view>& header, const s
         return index;
     std::string names;
     for (auto h : header)
-        names += (names.empty() ? "" : ", ") + std::string(h);
-    throw FormatError(path, "no label column '" + wanted + "': the header has " +
-                                std::to_string(header.size()) + " columns (" + names +
+        names += (names.empty() ? "" : ", ") + excerpt(h, 40);
+    throw FormatError(path, "no label column '" + excerpt(wanted) + "': the header has " +
+                                std::to_string(header.size()) + " columns (" + excerpt(names, 200) +
                                 "); give label=NAME or a 0-based index");
 }
 
@@ -108,13 +109,13 @@ Dataset readCsv(const std::string& path, const CsvOptions& options) {
             const auto cell = cells[c];
             const auto [ptr, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
             if (cell.empty() || ec != std::errc() || ptr != cell.data() + cell.size())
-                throw FormatError(path, where + ", column '" + std::string(header[c]) + "': '" +
-                                            std::string(cell) + "' is not a number");
+                throw FormatError(path, where + ", column '" + excerpt(header[c]) + "': '" +
+                                            excerpt(cell) + "' is not a number");
             if (c != labelColumn) {
                 features.push_back(static_cast<float>(value));
             } else {
                 if (value < 0 || value != std::floor(value) || value > 1e9)
-                    throw FormatError(path, where + ": label '" + std::string(cell) +
+                    throw FormatError(path, where + ": label '" + excerpt(cell) +
                                                 "' is not a class index (a whole number >= 0)");
                 labels.push_back(static_cast<std::int64_t>(value));
             }

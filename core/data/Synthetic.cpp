@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/common/Error.h"
+#include "core/common/MemoryBudget.h"
 #include "core/data/SeededRandom.h"
 
 namespace modescape::data {
@@ -57,6 +58,20 @@ void require(bool ok, const std::string& message) {
         throw InvalidArgument(message);
 }
 
+// Refuses a set too big for memory before any point is drawn. The points are
+// held twice at the peak (collected, then shuffled into tensors) plus the
+// shuffle order; extraBytes covers a generator's own tables (blob centres).
+// Reserves the collecting buffer so that it never grows past the estimate.
+void reservePoints(PointBuffer& points, const char* kind, std::int64_t n, double extraBytes = 0) {
+    const double dim = static_cast<double>(points.dim);
+    const double perPoint = 2.0 * (4.0 * dim + 8.0) + 8.0;
+    requireMemory(static_cast<double>(n) * perPoint + extraBytes,
+                  std::string(kind) + " data set of " + std::to_string(n) + " points x " +
+                      std::to_string(points.dim) + " features");
+    points.x.reserve(static_cast<std::size_t>(n * points.dim));
+    points.y.reserve(static_cast<std::size_t>(n));
+}
+
 // Size of class c when n points are shared among k classes, the first n % k get one more.
 std::int64_t share(std::int64_t n, std::int64_t k, std::int64_t c) {
     return n / k + (c < n % k ? 1 : 0);
@@ -73,8 +88,9 @@ double spaced(std::int64_t i, std::int64_t count, double lo, double hi) {
 Dataset makeMoons(const MoonsOptions& o) {
     require(o.n >= 2, "moons: n must be at least 2, got " + std::to_string(o.n));
     require(o.noise >= 0, "moons: noise must be >= 0");
-    SeededRandom random(o.seed);
     PointBuffer points{2, {}, {}};
+    reservePoints(points, "moons", o.n);
+    SeededRandom random(o.seed);
     for (std::int64_t c = 0; c < 2; ++c) {
         const std::int64_t count = share(o.n, 2, c);
         for (std::int64_t i = 0; i < count; ++i) {
@@ -90,8 +106,9 @@ Dataset makeMoons(const MoonsOptions& o) {
 Dataset makeMoonsOod(const MoonsOodOptions& o) {
     require(o.n >= 1, "moons-ood: n must be at least 1");
     require(o.noise >= 0 && o.radius > 0, "moons-ood: radius must be > 0 and noise >= 0");
-    SeededRandom random(o.seed);
     PointBuffer points{2, {}, {}};
+    reservePoints(points, "moons-ood", o.n);
+    SeededRandom random(o.seed);
     for (std::int64_t i = 0; i < o.n; ++i) {
         const double angle = random.uniform(0, 2 * kPi);
         const double r = o.radius + o.noise * random.normal();
@@ -106,8 +123,9 @@ Dataset makeSpirals(const SpiralsOptions& o) {
     require(o.arms >= 1 && o.arms <= 1000, "spirals: arms must be between 1 and 1000");
     require(o.n >= o.arms, "spirals: n must be at least the number of arms");
     require(o.noise >= 0, "spirals: noise must be >= 0");
-    SeededRandom random(o.seed);
     PointBuffer points{2, {}, {}};
+    reservePoints(points, "spirals", o.n);
+    SeededRandom random(o.seed);
     for (std::int64_t arm = 0; arm < o.arms; ++arm) {
         const std::int64_t count = share(o.n, o.arms, arm);
         for (std::int64_t i = 0; i < count; ++i) {
@@ -127,11 +145,12 @@ Dataset makeBlobs(const BlobsOptions& o) {
     require(o.dim >= 1 && o.dim <= 100000, "blobs: dim must be between 1 and 100000");
     require(o.n >= o.centers, "blobs: n must be at least the number of centers");
     require(o.std >= 0, "blobs: std must be >= 0");
+    PointBuffer points{o.dim, {}, {}};
+    reservePoints(points, "blobs", o.n, 8.0 * static_cast<double>(o.centers * o.dim));
     SeededRandom random(o.seed);
     std::vector<double> centres(static_cast<std::size_t>(o.centers * o.dim));
     for (auto& v : centres)
         v = random.uniform(-o.box, o.box);
-    PointBuffer points{o.dim, {}, {}};
     for (std::int64_t c = 0; c < o.centers; ++c) {
         const std::int64_t count = share(o.n, o.centers, c);
         for (std::int64_t i = 0; i < count; ++i) {

@@ -46,6 +46,7 @@ Scores scoreProbabilities(const at::Tensor& probabilities, const at::Tensor& lab
     Scores s;
     if (labels.numel() == 0)
         return s;
+    model::requireLabelsWithin(labels, probabilities.size(1));
     if (!finitePredictions(probabilities)) {
         s.finite = false;
         s.accuracy = s.nll = std::numeric_limits<double>::quiet_NaN();

@@ -7,6 +7,7 @@
 #include "core/data/DatasetSpec.h"
 #include "core/io/CheckpointFile.h"
 #include "core/model/ModelFactory.h"
+#include "core/model/TensorSpec.h"
 
 namespace modescape::evaluation {
 
@@ -38,9 +39,28 @@ const model::Model& LoadedSet::model() const {
             throw InvalidArgument(set_.folder +
                                   ": the set names no model, so its members cannot be evaluated; add a \"model\" "
                                   "to modescape.json (see docs/checkpoint-set.md)");
-        model_ = model::makeModel(modelJson(set_.model), set_.folder);
+        auto built = model::makeModel(modelJson(set_.model), set_.folder);
+        requireWeightsFit(*built);  // a model that does not fit is never kept
+        model_ = std::move(built);
     }
     return *model_;
+}
+
+// Strict, like PyTorch's load_state_dict(strict=True): a model that reads only
+// some of the weights (widths [2, 32, 2] for 2-32-32-2 weights) would evaluate
+// without complaint and give wrong numbers. Checked once, when the model is
+// built, against the set's tensor list (every member shares it), so every
+// command and view gets it.
+void LoadedSet::requireWeightsFit(const model::Model& model) const {
+    if (set_.tensors.empty())
+        return;  // no member: nothing will be evaluated
+    const model::SpecMatch match = model::matchSpec(model.parameterSpec(), set_.tensors);
+    if (match.ok())
+        return;
+    const std::string where = set_.manifestPath.empty() ? "modescape.json" : set_.manifestPath;
+    throw ShapeMismatch(set_.folder + ": the members' weights do not fit the model " +
+                        model.describe() + " (" + match.describe() + "); check \"model\" in " +
+                        where);
 }
 
 bool LoadedSet::hasRole(const std::string& role) const {

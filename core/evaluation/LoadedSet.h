@@ -22,7 +22,9 @@ enum class ModelNeed { Required, WhenUsed };
 class LoadedSet {
 public:
     // Required: builds the model now; throws InvalidArgument when the set names
-    // no model (add "model" to modescape.json), and whatever building it throws.
+    // no model (add "model" to modescape.json), ShapeMismatch listing the
+    // missing, unexpected and wrongly shaped tensors when the members' weights
+    // do not fit the model exactly, and whatever building the model throws.
     // WhenUsed: builds it on the first model() call, which throws those instead.
     explicit LoadedSet(io::CheckpointSet set, ModelNeed need = ModelNeed::Required);
 
@@ -43,6 +45,8 @@ public:
     model::ParameterSet weights(const std::string& member) const;
 
 private:
+    void requireWeightsFit(const model::Model& model) const;
+
     io::CheckpointSet set_;
     mutable std::mutex modelMutex_;
     mutable std::unique_ptr<model::Model> model_;

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "core/common/Error.h"
+#include "core/common/MemoryBudget.h"
 #include "core/model/BatchNormRecompute.h"
 #include "core/model/Evaluate.h"
 
@@ -25,6 +26,18 @@ std::int64_t evenBatch(std::int64_t n, std::int64_t cap) {
     cap = std::clamp<std::int64_t>(cap, 1, std::max<std::int64_t>(n, 1));
     const std::int64_t batches = (n + cap - 1) / cap;
     return (n + batches - 1) / batches;
+}
+
+// An explicit --points-per-forward or --batch-size is taken as given, so one
+// forward could need more memory than there is: K weight sets (and their
+// directions' terms) plus the activations of K x batch samples, in float32.
+void requireForwardMemory(std::int64_t k, std::int64_t batch, std::int64_t weightFloats,
+                          std::int64_t floatsPerSample) {
+    const double floats = static_cast<double>(k) *
+                          (2.0 * static_cast<double>(weightFloats) +
+                           static_cast<double>(batch) * static_cast<double>(floatsPerSample));
+    requireMemory(4.0 * floats, "a landscape forward of " + std::to_string(k) + " points x " +
+                                    std::to_string(batch) + " samples");
 }
 
 }  // namespace
@@ -60,6 +73,7 @@ GridEvaluator::GridEvaluator(const model::Model& model, const LandscapeDirection
         batchSize_ = settings.batchSize > 0
                          ? std::min(settings.batchSize, n)
                          : evenBatch(n, std::min(budgetFloats / perSample, cpuCap));
+        requireForwardMemory(pointsPerForward_, batchSize_, weightFloats, perSample);
         return;
     }
     // Aim for at least 16 points per forward, then fit K to the batch.
@@ -72,6 +86,9 @@ GridEvaluator::GridEvaluator(const model::Model& model, const LandscapeDirection
         settings.pointsPerForward > 0
             ? settings.pointsPerForward
             : static_cast<int>(std::clamp<std::int64_t>(std::min(byActivations, byWeights), 1, 64));
+    const std::int64_t gridPoints = static_cast<std::int64_t>(settings.nx()) * settings.ny();
+    requireForwardMemory(std::min<std::int64_t>(pointsPerForward_, gridPoints), batchSize_,
+                         weightFloats, perSample);
 }
 
 model::ParameterSet GridEvaluator::weightsAt(const std::vector<GridPoint>& points) const {
@@ -149,6 +166,8 @@ std::vector<PointMetrics> GridEvaluator::evaluate(const std::vector<GridPoint>& 
         // [K, B, C] either way.
         const at::Tensor logits =
             batched ? model_.forwardBatched(w, x) : model_.forward(w, x).unsqueeze(0);
+        if (start == 0)
+            model::requireLabelsWithin(labels_, logits.size(2));
         const auto logp = at::log_softmax(logits.to(at::kDouble), 2);
         const auto picked = logp.gather(2, y.view({1, count, 1}).expand({k, count, 1})).squeeze(2);
         lossSum -= picked.sum(1);

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/common/MemoryBudget.h"
+
 namespace modescape::landscape {
 
 bool LandscapeResult::isComputed(std::size_t i) const {
@@ -53,6 +55,12 @@ double LandscapeResult::lossMax() const {
 
 LandscapeResult makeEmptyResult(const LandscapeSettings& settings) {
     validate(settings);
+    // Per point: loss and accuracy, the engine's to-do index, and a copy of
+    // both grids when a file is written.
+    constexpr double kBytesPerPoint = 40.0;
+    requireMemory(kBytesPerPoint * settings.nx() * settings.ny(),
+                  "a landscape grid of " + std::to_string(settings.nx()) + " x " +
+                      std::to_string(settings.ny()) + " points");
     LandscapeResult r;
     r.settings = settings;
     r.xs = settings.x.values();

@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cmath>
+#include <cstdio>
+#include <string>
 #include <utility>
 
 #include "core/common/Error.h"
@@ -56,6 +58,12 @@ constexpr std::array<std::pair<const char*, Engine>, 2> kEngines{{
     {"naive", Engine::Naive},
 }};
 
+std::string shortNumber(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
+}
+
 void validateAxis(const GridAxis& axis, const char* name) {
     if (axis.count < 1)
         throw InvalidArgument(std::string("landscape grid: ") + name + " needs at least 1 point");
@@ -64,6 +72,12 @@ void validateAxis(const GridAxis& axis, const char* name) {
     if (axis.count > 1 && axis.from == axis.to)
         throw InvalidArgument(std::string("landscape grid: ") + name +
                               " range is empty (from == to) but has several points");
+    // Finite ends can still be too far apart for a double (1e308 to -1e308):
+    // the coordinates would be infinite or NaN.
+    if (axis.count > 1 && !std::isfinite((axis.to - axis.from) / (axis.count - 1)))
+        throw InvalidArgument(std::string("landscape grid: ") + name + " range from " +
+                              shortNumber(axis.from) + " to " + shortNumber(axis.to) +
+                              " is too wide: its step is not a finite number");
 }
 
 }  // namespace

@@ -54,11 +54,26 @@ LossAccuracy lossAndAccuracy(const at::Tensor& logits, const at::Tensor& labels)
     r.count = logits.size(0);
     if (r.count == 0)
         return r;
+    requireLabelsWithin(labels, logits.size(1));
     auto y = labels.to(at::kLong);
     auto logp = at::log_softmax(logits.to(at::kDouble), 1);
     r.nll = -logp.gather(1, y.unsqueeze(1)).mean().item<double>();
     r.accuracy = logits.argmax(1).eq(y).to(at::kDouble).mean().item<double>();
     return r;
+}
+
+void requireLabelsWithin(const at::Tensor& labels, std::int64_t classes) {
+    if (labels.numel() == 0)
+        return;
+    const at::Tensor bad = (labels < 0).logical_or(labels >= classes).nonzero();
+    if (bad.size(0) == 0)
+        return;
+    const std::int64_t index = bad[0][0].item<std::int64_t>();
+    throw ShapeMismatch("the data set's label " +
+                        std::to_string(labels[index].item<std::int64_t>()) + " at index " +
+                        std::to_string(index) + " is not one of the model's " +
+                        std::to_string(classes) + " classes (0 .. " + std::to_string(classes - 1) +
+                        "); do the data set and the model belong together?");
 }
 
 }  // namespace modescape::model

@@ -42,7 +42,13 @@ struct LossAccuracy {
     std::int64_t count = 0;
 };
 
-// From logits [N, C] and integer labels [N]. Throws ShapeMismatch when they disagree.
+// From logits [N, C] and integer labels [N]. Throws ShapeMismatch when they
+// disagree or a label is not one of the C classes.
 LossAccuracy lossAndAccuracy(const at::Tensor& logits, const at::Tensor& labels);
+
+// Throws ShapeMismatch naming the first label outside 0 .. classes - 1 and
+// its index: a data set whose labels the model cannot predict (LibTorch would
+// fail inside gather with a backtrace instead).
+void requireLabelsWithin(const at::Tensor& labels, std::int64_t classes);
 
 }  // namespace modescape::model

@@ -4,6 +4,8 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "core/common/Error.h"
@@ -74,37 +76,72 @@ std::string SpecMatch::describe() const {
     return out.substr(0, out.size() - 2);
 }
 
-SpecMatch matchSpec(const std::vector<TensorSpec>& spec, const ParameterSet& set,
-                    std::int64_t batchedK) {
+namespace {
+
+// shapeOf(name) gives the tensor's shape, or nullopt when it is absent.
+template <class ShapeOf, class Names>
+SpecMatch matchShapes(const std::vector<TensorSpec>& spec, const ShapeOf& shapeOf,
+                      const Names& names, std::int64_t batchedK) {
     SpecMatch m;
     std::set<std::string> known;
     for (const auto& s : spec) {
         known.insert(s.info.name);
-        auto t = set.find(s.info.name);
-        if (!t.defined()) {
+        const std::optional<std::vector<std::int64_t>> got = shapeOf(s.info.name);
+        if (!got) {
             m.missing.push_back(s.info.name);
             continue;
         }
         std::vector<std::int64_t> want = s.info.shape;
         if (batchedK > 0)
             want.insert(want.begin(), batchedK);
-        std::vector<std::int64_t> got = t.sizes().vec();
-        bool same = got == want;
+        bool same = *got == want;
         // FRN parameters saved as [C] are accepted for [1, C, 1, 1] (the forward reshapes).
-        std::int64_t wantNumel = 1;
+        std::int64_t wantNumel = 1, gotNumel = 1;
         for (auto d : want)
             wantNumel *= d;
-        if (!same && t.numel() == wantNumel)
+        for (auto d : *got)
+            gotNumel *= d;
+        if (!same && gotNumel == wantNumel)
             same = s.info.name.ends_with(".gamma") || s.info.name.ends_with(".beta") ||
                    s.info.name.ends_with(".tau");
         if (!same)
             m.wrongShape.push_back(s.info.name + ": expected " + io::shapeToString(want) +
-                                   ", got " + io::shapeToString(got));
+                                   ", got " + io::shapeToString(*got));
     }
-    for (const auto& e : set.entries())
-        if (!known.count(e.name))
-            m.unexpected.push_back(e.name);
+    for (const auto& name : names)
+        if (!known.count(name))
+            m.unexpected.push_back(name);
     return m;
+}
+
+}  // namespace
+
+SpecMatch matchSpec(const std::vector<TensorSpec>& spec, const ParameterSet& set,
+                    std::int64_t batchedK) {
+    const auto shapeOf = [&](const std::string& name) -> std::optional<std::vector<std::int64_t>> {
+        const auto t = set.find(name);
+        if (!t.defined())
+            return std::nullopt;
+        return t.sizes().vec();
+    };
+    return matchShapes(spec, shapeOf, set.names(), batchedK);
+}
+
+SpecMatch matchSpec(const std::vector<TensorSpec>& spec,
+                    const std::vector<io::TensorInfo>& tensors) {
+    std::map<std::string, std::vector<std::int64_t>> shapes;
+    std::vector<std::string> names;
+    for (const auto& t : tensors) {
+        shapes.emplace(t.name, t.shape);
+        names.push_back(t.name);
+    }
+    const auto shapeOf = [&](const std::string& name) -> std::optional<std::vector<std::int64_t>> {
+        const auto it = shapes.find(name);
+        if (it == shapes.end())
+            return std::nullopt;
+        return it->second;
+    };
+    return matchShapes(spec, shapeOf, names, 0);
 }
 
 void requireMatch(const std::vector<TensorSpec>& spec, const ParameterSet& set,

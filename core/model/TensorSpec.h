@@ -60,6 +60,10 @@ struct SpecMatch {
 
 SpecMatch matchSpec(const std::vector<TensorSpec>& spec, const ParameterSet& set,
                     std::int64_t batchedK = 0);
+// The same against a tensor list (a checkpoint set's names and shapes), with
+// no tensor data read.
+SpecMatch matchSpec(const std::vector<TensorSpec>& spec,
+                    const std::vector<io::TensorInfo>& tensors);
 // Throws ShapeMismatch with describe() (prefixed by what) when the set does not match.
 void requireMatch(const std::vector<TensorSpec>& spec, const ParameterSet& set,
                   const std::string& what, std::int64_t batchedK = 0);

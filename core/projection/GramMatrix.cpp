@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/common/MemoryBudget.h"
 #include "core/projection/TensorConversion.h"
 
 namespace modescape::projection {
@@ -34,6 +35,12 @@ GramMatrices computeGram(const MemberBlockSource& source, const JobContext& cont
     const int64_t d = source.parameterCount();
     if (blockColumns <= 0)
         blockColumns = defaultBlockColumns(n);
+    // About six N x N float64 matrices live at once (the accumulator, its Eigen
+    // copy, the centred and raw results and doubleCentre's temporaries), plus
+    // a block and its float64 copy.
+    const double nn = static_cast<double>(n) * static_cast<double>(n);
+    requireMemory(6 * 8 * nn + 2 * 8 * static_cast<double>(n) * static_cast<double>(blockColumns),
+                  "the Gram matrix of " + std::to_string(n) + " members");
     const at::Device device = torchDevice(context.device);
     const auto options = at::TensorOptions().dtype(at::kDouble).device(device);
 

@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "core/common/Error.h"
+#include "core/common/FailureText.h"
 #include "core/common/Log.h"
 #include "core/jobs/Device.h"
 
@@ -141,7 +142,7 @@ void JobRunner::runOne(QueuedJob& job) {
         outcome = Outcome::Cancelled;
     } catch (const std::exception& e) {
         outcome = Outcome::Failure;
-        failure = QString::fromUtf8(e.what());
+        failure = QString::fromStdString(describeFailure(e));  // no LibTorch backtrace
     } catch (...) {
         outcome = Outcome::Failure;
         failure = "unknown error (not a std::exception)";

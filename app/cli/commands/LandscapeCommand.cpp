@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/cli/NonNegativeCount.h"
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/FigureOptions.h"
 #include "app/cli/commands/SetArgument.h"
@@ -151,14 +152,14 @@ class LandscapeCommand : public Command {
             ->check(CLI::IsMember({"train", "test", "validation"}));
         app->add_option("--subset", subset_,
                         "Evaluate on N samples drawn with --seed (default: all)")
-            ->check(CLI::NonNegativeNumber);
+            ->check(nonNegativeCount());
         app->add_option("--seed", seed_,
                         "Seed of the random directions and the subset (default 0)");
         app->add_flag("--recompute-bn", recomputeBn_,
                       "Recompute BatchNorm statistics at every point on the train split");
         app->add_option("--bn-samples", bnSamples_,
                         "Train samples for --recompute-bn (default 0 = all)")
-            ->check(CLI::NonNegativeNumber);
+            ->check(nonNegativeCount());
         app->add_option(
                "--engine", engine_,
                "batched (default: K points per forward) or naive (one forward per point, the "
@@ -166,9 +167,9 @@ class LandscapeCommand : public Command {
             ->check(CLI::IsMember({"batched", "naive"}));
         app->add_option("--points-per-forward", pointsPerForward_,
                         "Batched engine: K (default: automatic)")
-            ->check(CLI::NonNegativeNumber);
+            ->check(nonNegativeCount());
         app->add_option("--batch-size", batchSize_, "Samples per forward (default: automatic)")
-            ->check(CLI::NonNegativeNumber);
+            ->check(nonNegativeCount());
         app->add_option(
             "--out", out_,
             "Write the surface: .h5 (reference layout + settings; resumed when it exists "
