@@ -17,6 +17,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/io/StoppedWriter.h"
 
 namespace modescape::io {
 namespace {
@@ -120,17 +121,8 @@ void unregisterTemporary(int slot) {
 void removeStaleTemporaries(const std::filesystem::path& dir, const std::string& prefix) {
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.compare(0, prefix.size(), prefix) != 0)
-            continue;
-        const std::string rest = name.substr(prefix.size());
-        const auto dash = rest.find('-');
-        if (dash == 0 || dash == std::string::npos || dash > 9 ||
-            rest.find_first_not_of("0123456789") != dash)
-            continue;
-        const long pid = std::stol(rest.substr(0, dash));
         std::error_code typeError;
-        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH &&
+        if (leftByStoppedWriter(entry.path().filename().string(), prefix) &&
             entry.is_regular_file(typeError))
             ::unlink(entry.path().c_str());
     }

@@ -19,6 +19,7 @@
 #include "core/common/Version.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/OutputPath.h"
+#include "core/io/StoppedWriter.h"
 
 namespace modescape::io {
 namespace fs = std::filesystem;
@@ -158,16 +159,7 @@ void removeLeftovers(const fs::path& target) {
     for (const auto& entry : fs::directory_iterator(target.parent_path(), ec)) {
         const std::string name = entry.path().filename().string();
         for (const std::string tag : {kStagingTag, kAsideTag}) {
-            const std::string prefix = base + tag;
-            if (name.compare(0, prefix.size(), prefix) != 0)
-                continue;
-            const std::string rest = name.substr(prefix.size());
-            const auto dash = rest.find('-');
-            if (dash == 0 || dash == std::string::npos || dash > 9 ||
-                rest.find_first_not_of("0123456789") != dash)
-                continue;
-            const long pid = std::stol(rest.substr(0, dash));
-            if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+            if (leftByStoppedWriter(name, base + tag)) {
                 std::error_code removeError;
                 fs::remove_all(entry.path(), removeError);
                 log::debug(entry.path().string() + ": removed what a stopped run left");
