@@ -42,7 +42,8 @@ JobContext makeTerminalContext() {
         auto last = std::make_shared<std::chrono::steady_clock::time_point>();
         context.progress = [last](double fraction, const std::string& message) {
             const auto now = std::chrono::steady_clock::now();
-            if (now - *last < std::chrono::milliseconds(100) && fraction < 1.0) return;
+            if (now - *last < std::chrono::milliseconds(100) && fraction < 1.0)
+                return;
             *last = now;
             std::lock_guard lock(gLineMutex);
             std::fprintf(stderr, "\r\033[K[%3d%%] %s", static_cast<int>(fraction * 100 + 0.5),
@@ -56,7 +57,8 @@ JobContext makeTerminalContext() {
 
 void finishTerminalProgress() {
     std::lock_guard lock(gLineMutex);
-    if (gLineOpen) std::fputs("\r\033[K", stderr);
+    if (gLineOpen)
+        std::fputs("\r\033[K", stderr);
     gLineOpen = false;
 }
 

@@ -111,11 +111,8 @@ class TestTrustLimits : public QObject {
     void hugeSyntheticSetIsRefusedWithItsSize() {
         const QString set =
             writeSet("huge-blobs", "[2, 32, 32, 2]", R"({"test": "blobs:n=100000000,dim=100000"})");
-        QElapsedTimer timer;
-        timer.start();
         const Run r = runModescape({"eval", set, "--no-cache"});
         QCOMPARE(r.code, 1);
-        QVERIFY(timer.elapsed() < 30000);
         verifyCleanError(r);
         QVERIFY2(r.err.contains("blobs data set of 100000000 points x 100000 features needs "
                                 "72.8 TiB of memory"),
@@ -124,11 +121,8 @@ class TestTrustLimits : public QObject {
 
     void hugeGridIsRefusedWithItsSize() {
         const QString set = moonsSet("huge-grid");
-        QElapsedTimer timer;
-        timer.start();
         const Run r = runModescape({"landscape", set, "--grid", "-1:1:100000,-1:1:100000"});
         QCOMPARE(r.code, 1);
-        QVERIFY(timer.elapsed() < 30000);
         verifyCleanError(r);
         QVERIFY2(r.err.contains("a landscape grid of 100000 x 100000 points needs 372.5 GiB of "
                                 "memory but"),
@@ -138,12 +132,9 @@ class TestTrustLimits : public QObject {
     void hugePathIsRefusedWithItsSize() {
         const QString set = moonsSet("huge-path");
         // 10^8 points take 11.2 GiB: more than a 4 GiB budget (and than many machines).
-        QElapsedTimer timer;
-        timer.start();
         const Run r = runModescape({"--memory", "4G", "connect", set, "a.safetensors",
                                     "a.safetensors", "--points", "100000000"});
         QCOMPARE(r.code, 1);
-        QVERIFY(timer.elapsed() < 30000);
         QVERIFY2(r.err.contains("a path of 100000000 evaluated points needs 11.2 GiB of memory "
                                 "but 4.0 GiB is the most it may use (the --memory budget)"),
                  qPrintable(r.err));

@@ -111,15 +111,13 @@ class TestTorchScript : public QObject {
         QVERIFY(!std::filesystem::exists(kMarker));
     }
 
-    // __setstate__ loops forever: torch::jit::load hangs; reading is refused at once.
+    // __setstate__ loops forever: torch::jit::load hangs; reading is refused (a
+    // hang would end in the test's CTest timeout).
     void endlessSetStateIsNeverRun() {
-        QElapsedTimer timer;
-        timer.start();
         const std::string path = kDir + "bad/setstate_loop.pt";
         const std::string message = formatError(path);
         QVERIFY2(message.rfind(path + ": ", 0) == 0, message.c_str());
         QVERIFY2(message.find("__torch__.LoopOnLoad") != std::string::npos, message.c_str());
-        QVERIFY(timer.elapsed() < 10'000);
     }
 };
 

@@ -89,7 +89,8 @@ class EvalCommand : public Command {
                                 terminalSafe(r["group"].get<std::string>()).c_str(),
                                 100 * r["accuracy"].get<double>(), r["nll"].get<double>());
                 else
-                    std::printf("%-40s %-16s %s\n", terminalSafe(r["name"].get<std::string>()).c_str(),
+                    std::printf("%-40s %-16s %s\n",
+                                terminalSafe(r["name"].get<std::string>()).c_str(),
                                 terminalSafe(r["group"].get<std::string>()).c_str(),
                                 "non-finite predictions (NaN or Inf)");
         }
