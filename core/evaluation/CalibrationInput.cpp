@@ -8,19 +8,11 @@
 
 #include "core/calibration/TensorInput.h"
 #include "core/common/Error.h"
+#include "core/common/JoinText.h"
 #include "core/common/Log.h"
 #include "core/evaluation/Evaluator.h"
 
 namespace modescape::evaluation {
-
-namespace {
-std::string joined(const std::vector<std::string>& names) {
-    std::string s;
-    for (const auto& n : names)
-        s += (s.empty() ? "" : ", ") + n;
-    return s;
-}
-}  // namespace
 
 calibration::CalibrationSet loadCalibrationSet(LoadedSet& loaded,
                                                const std::vector<std::string>& names,
@@ -68,7 +60,7 @@ calibration::CalibrationSet loadCalibrationSet(LoadedSet& loaded,
         *leftOut = left;
     if (kept.empty())
         throw NonFinitePredictions(loaded.set().folder + ": every member to calibrate has " +
-                                   "non-finite predictions (NaN or Inf): " + joined(left));
+                                   "non-finite predictions (NaN or Inf): " + joinText(left));
     std::optional<calibration::MemberProbabilities> oodProbabilities;
     if (ood)
         oodProbabilities = calibration::memberProbabilitiesFromTensor(at::stack(outside));

@@ -1,6 +1,7 @@
 #include "core/landscape/LandscapeDirections.h"
 
 #include "core/common/Error.h"
+#include "core/common/JoinText.h"
 #include "core/landscape/DirectionFile.h"
 #include "core/landscape/MemberDirections.h"
 #include "core/landscape/RandomDirection.h"
@@ -8,13 +9,6 @@
 namespace modescape::landscape {
 
 namespace {
-
-std::string joined(const std::vector<std::string>& names) {
-    std::string s;
-    for (const auto& n : names)
-        s += (s.empty() ? "" : ", ") + n;
-    return s;
-}
 
 std::vector<model::ParameterSet> readAll(const std::vector<std::string>& names,
                                          const MemberWeights& weights, const JobContext& job) {
@@ -58,7 +52,7 @@ LandscapeDirections makeDirections(const LandscapeSettings& s, const MemberWeigh
             throw InvalidArgument("landscape: the set has no members to centre on");
     }
     d.center = centre.size() == 1 ? weights(centre.front()) : meanOf(readAll(centre, weights, job));
-    d.centerName = centre.size() == 1 ? centre.front() : "mean(" + joined(centre) + ")";
+    d.centerName = centre.size() == 1 ? centre.front() : "mean(" + joinText(centre) + ")";
     for (const auto& n : centre)
         addMember(d.members, n);
     const bool centreIsAnchor =

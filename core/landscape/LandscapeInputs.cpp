@@ -1,17 +1,8 @@
 #include "core/landscape/LandscapeInputs.h"
 
+#include "core/common/JoinText.h"
+
 namespace modescape::landscape {
-
-namespace {
-
-std::string joined(const std::vector<std::string>& parts) {
-    std::string s;
-    for (const auto& p : parts)
-        s += (s.empty() ? "" : "; ") + p;
-    return s;
-}
-
-}  // namespace
 
 std::vector<std::string> describeChanges(const LandscapeInputs& before,
                                          const LandscapeInputs& now) {
@@ -37,7 +28,7 @@ std::vector<std::string> describeChanges(const LandscapeInputs& before,
 
 InputsChanged::InputsChanged(std::vector<std::string> changes)
     : InvalidArgument("cannot resume the surface: its inputs changed since it was started (" +
-                      joined(changes) + ")"),
+                      joinText(changes, "; ") + ")"),
       changes_(std::move(changes)) {}
 
 }  // namespace modescape::landscape
