@@ -23,6 +23,11 @@ struct SetMember {
     std::string group = kUngrouped;
     std::string format;  // the reader's format(): "safetensors", "torch-zip", ...
     std::uint64_t fileBytes = 0;
+    // A member stored in an archive: the archive's absolute path and the
+    // entry's index in it (archive::ArchiveReader::entries()); path is then
+    // "ARCHIVE/ENTRY", for messages only. archive is empty for a plain file.
+    std::string archive;
+    std::size_t archiveEntry = 0;
     // seed, epoch, method and any free key-values, as text.
     std::map<std::string, std::string> metadata;
 
@@ -68,6 +73,16 @@ struct CheckpointSet {
     ModelSpec model;
     std::vector<DatasetSpec> datasets;
     std::string task;
+    // Where the model came from: "command line", "sidecar", "manifest",
+    // "recognised", or "" when the set has none.
+    std::string modelSource;
+    // What architecture recognition made of the tensor names and shapes
+    // ("resnet18, 10 classes, BatchNorm"), or why it recognised nothing.
+    std::string recognition;
+    // Normalisation every dataset of the set gets unless its spec names one,
+    // as dataset-spec options ("mean=0.4914:0.4822:0.4465,std=0.2023:0.1994:0.2010");
+    // a recognised family brings its default. Empty = inputs as loaded.
+    std::string defaultNormalization;
     // The parameter list every member shares (names, shapes; dtypes of the
     // reference member), in the reference member's file order.
     std::vector<TensorInfo> tensors;
