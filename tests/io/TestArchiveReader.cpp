@@ -16,6 +16,7 @@
 #include <fstream>
 #include <numeric>
 #include <random>
+#include <thread>
 
 #include "core/common/Error.h"
 #include "core/io/archive/ArchiveIndexCache.h"
@@ -325,6 +326,34 @@ class TestArchiveReader : public QObject {
         QVERIFY(index->accessPoints.size() >= 4);
         for (std::size_t i = 1; i < index->accessPoints.size(); ++i)
             QVERIFY(index->accessPoints[i].out - index->accessPoints[i - 1].out >= (1u << 20));
+        // Every entry starts at most about 1 MiB after a point: reading it
+        // never inflates the stream from its start (the last starts ~5.5 MB in).
+        QVERIFY(index->locations.back().offset > (5u << 20));
+        for (const EntryLocation& location : index->locations) {
+            std::uint64_t nearest = 0;
+            for (const GzipAccessPoint& point : index->accessPoints)
+                if (point.out <= location.offset)
+                    nearest = point.out;
+            QVERIFY(location.offset - nearest < (1u << 20) + (256u << 10));
+        }
+    }
+
+    void entriesAreReadConcurrently() {
+        const auto archive = openArchive(copyFixture("damaged-corrupt.tgz"), {}, options_);
+        const QJsonArray intact = expected()["corrupt"].toObject()["intact"].toArray();
+        std::vector<std::thread> threads;
+        std::atomic<int> wrong{0};
+        for (int t = 0; t < 4; ++t)
+            threads.emplace_back([&] {
+                for (int round = 0; round < 10; ++round)
+                    for (std::size_t i = 0; i < archive->entries().size(); ++i)
+                        if (sha256(archive->readEntry(i)) !=
+                            intact[static_cast<int>(i)].toObject()["sha256"].toString())
+                            ++wrong;
+            });
+        for (std::thread& thread : threads)
+            thread.join();
+        QCOMPARE(wrong.load(), 0);
     }
 
     void indexingReportsProgressAndCanBeCancelled() {
