@@ -425,6 +425,20 @@ class TestArchiveReader : public QObject {
         QVERIFY(bytes > 0);
     }
 
+    void sharedArchivesAreOpenedOnce() {
+        const std::string path = copyFixture("fam-0-3.zip");
+        QTemporaryDir cache;
+        ArchiveOptions defaults;
+        defaults.cacheDir = cache.path().toStdString();
+        setDefaultArchiveOptions(defaults);
+        QCOMPARE(defaultArchiveOptions().cacheDir, defaults.cacheDir);
+        const auto first = sharedArchive(path, {});
+        QCOMPARE(sharedArchive(path, {}).get(), first.get());
+        // Opened with the default options: its index went to their cache folder.
+        QVERIFY(fs::exists(archiveIndexPath(defaults.cacheDir, fs::canonical(path).string())));
+        setDefaultArchiveOptions({});
+    }
+
     // Last: every archive above was opened from work_, the cache went to cache_.
     void archivesUntouchedAndNothingWrittenOutsideTheCache() {
         const std::string path = copyFixture("mixed-entries.tgz");
