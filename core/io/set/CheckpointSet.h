@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,17 @@ struct ExcludedMember {
     bool outsideSet = false;
 };
 
+// An archive the set's members come from (OpenSet.h: one archive, or a folder
+// of archives), as `info` shows it.
+struct SetArchive {
+    std::string path;         // absolute
+    std::string kind;         // archive::archiveKindName(): "tar.gz", "zip", ...
+    std::size_t entries = 0;  // checkpoint entries in its index
+    bool indexFromCache = false;
+    // Entries the archive layer left out (symlinks, "..", truncated, ...): name, reason.
+    std::vector<std::pair<std::string, std::string>> rejected;
+};
+
 struct ModelSpec {
     enum class Kind { None, TorchScript, Builtin };
     Kind kind = Kind::None;
@@ -68,7 +80,8 @@ struct DatasetSpec {
 };
 
 struct CheckpointSet {
-    std::string folder;        // absolute path of the set folder
+    // Absolute path of the set folder, or of the archive for a one-archive set.
+    std::string folder;
     std::string manifestPath;  // empty when the set has no modescape.json
     ModelSpec model;
     std::vector<DatasetSpec> datasets;
@@ -90,7 +103,12 @@ struct CheckpointSet {
     std::vector<SetMember> members;
     std::vector<ExcludedMember> excluded;
     std::vector<std::string> warnings;
+    // The archives the members were read from; empty for a folder of plain files.
+    std::vector<SetArchive> archives;
 
+    // The folder relative paths of the set resolve against (datasets, a
+    // TorchScript model): folder itself, or the folder holding an archive set.
+    std::string baseFolder() const;
     // Elements in one member's state dict (every tensor, buffers included).
     std::int64_t parametersPerMember() const;
     // Group name -> number of members.
