@@ -237,8 +237,7 @@ class TestCheckpointSetArchives : public QObject {
         const CheckpointSet set = openCheckpointSet(data + "/cut-0-2.tar", JobContext{});
         QCOMPARE(memberNames(set), (std::vector<std::string>{"cut-0-2/version_0.safetensors",
                                                              "cut-0-2/version_1.safetensors"}));
-        QVERIFY2(warned(set, "cut-0-2.tar", "version_2.safetensors", ""),
-                 allWarnings(set).c_str());
+        QVERIFY2(warned(set, "cut-0-2.tar", "version_2.safetensors", ""), allWarnings(set).c_str());
         QCOMPARE(floats(openMember(set.members[1])->read("fc.bias")),
                  (std::vector<float>{20.0f / 64, 21.0f / 64}));
     }
@@ -263,9 +262,9 @@ class TestCheckpointSetArchives : public QObject {
         try {
             openCheckpointSet(path, JobContext{});
         } catch (const FormatError& e) {
-            QVERIFY2(std::string(e.what()).find("neither a folder nor an archive") !=
-                         std::string::npos,
-                     e.what());
+            QVERIFY2(
+                std::string(e.what()).find("neither a folder nor an archive") != std::string::npos,
+                e.what());
         }
     }
 

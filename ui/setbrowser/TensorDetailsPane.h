@@ -11,7 +11,7 @@ class QTableWidget;
 namespace modescape::io {
 struct TensorInfo;
 struct SetMember;
-}
+}  // namespace modescape::io
 
 namespace modescape::ui {
 

@@ -155,8 +155,9 @@ class InfoCommand : public Command {
     CLI::App* define(CLI::App& parent) override {
         CLI::App* app = parent.add_subcommand(
             "info", "Describe a checkpoint set: members, groups, parameters, tensors, warnings");
-        set_.define(*app, "Checkpoint set: a folder (with or without modescape.json), an archive "
-                          "(.tar, .tgz, .tar.zst, .zip) or a folder of archives");
+        set_.define(*app,
+                    "Checkpoint set: a folder (with or without modescape.json), an archive "
+                    "(.tar, .tgz, .tar.zst, .zip) or a folder of archives");
         app->add_flag("--json", json_, "Print one JSON object instead of text");
         app->add_flag("--check-finite", checkFinite_,
                       "Also read every tensor and count NaN/Inf values per checkpoint (slower)");

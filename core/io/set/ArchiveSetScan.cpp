@@ -37,16 +37,17 @@ std::shared_ptr<const archive::ArchiveReader> openOne(const ArchiveSource& sourc
                                                       double to) {
     JobContext part = context;
     part.progress = [&context, &source, from, to](double f, const std::string& message) {
-        context.report(from + (to - from) * std::clamp(f, 0.0, 1.0),
-                       source.name + ": " + message);
+        context.report(from + (to - from) * std::clamp(f, 0.0, 1.0), source.name + ": " + message);
     };
     context.report(from, "opening " + source.name);
     return archive::sharedArchive(source.path, part, archive::defaultArchiveOptions());
 }
 
-void recordArchive(const archive::ArchiveReader& reader, const ArchiveSource& source,
-                   CheckpointSet& set) {
+void recordArchive(const std::shared_ptr<const archive::ArchiveReader>& opened,
+                   const ArchiveSource& source, CheckpointSet& set) {
+    const archive::ArchiveReader& reader = *opened;
     SetArchive record;
+    record.reader = opened;
     record.path = source.path;
     record.kind = archive::archiveKindName(reader.kind());
     record.entries = reader.entries().size();
@@ -110,7 +111,7 @@ std::vector<MemberCandidate> archiveCandidates(const std::vector<ArchiveSource>&
         const double to = share * double(i + 1) / double(archives.size());
         try {
             auto reader = openOne(archives[i], context, from, to);
-            recordArchive(*reader, archives[i], set);
+            recordArchive(reader, archives[i], set);
             opened.push_back({archives[i], std::move(reader)});
         } catch (const Cancelled&) {
             throw;
@@ -136,8 +137,8 @@ std::vector<MemberCandidate> archiveCandidates(const std::vector<ArchiveSource>&
         const auto& entries = a.reader->entries();
         for (std::size_t k = 0; k < entries.size(); ++k) {
             MemberCandidate c;
-            c.name = uses[entries[k].name] > 1 ? a.source.name + "/" + entries[k].name
-                                               : entries[k].name;
+            c.name =
+                uses[entries[k].name] > 1 ? a.source.name + "/" + entries[k].name : entries[k].name;
             c.path = a.source.path + "/" + entries[k].name;
             c.group = group;
             c.metadata = metadataFromFileName(fs::path(entries[k].name).stem().string());

@@ -5,13 +5,18 @@
 
 #include <cstdint>
 #include <map>
-#include <utility>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/io/TensorInfo.h"
 
 namespace modescape::io {
+
+namespace archive {
+class ArchiveReader;
+}
 
 // Group of members that neither a sub-folder nor the manifest places in one.
 inline constexpr const char* kUngrouped = "ungrouped";
@@ -62,6 +67,9 @@ struct SetArchive {
     bool indexFromCache = false;
     // Entries the archive layer left out (symlinks, "..", truncated, ...): name, reason.
     std::vector<std::pair<std::string, std::string>> rejected;
+    // Keeps the archive open, and registered with archive::sharedArchive(),
+    // while the set lives: reading a member is then a lookup, not a reopen.
+    std::shared_ptr<const archive::ArchiveReader> reader;
 };
 
 struct ModelSpec {

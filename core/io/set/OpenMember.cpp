@@ -9,8 +9,8 @@ std::unique_ptr<CheckpointFile> openMember(const SetMember& member, const OpenOp
     if (member.archive.empty())
         return openCheckpoint(member.path, options);
     // The set opener already opened (and registered) the archive: this is a lookup.
-    auto archive = archive::sharedArchive(member.archive, JobContext{},
-                                          archive::defaultArchiveOptions());
+    auto archive =
+        archive::sharedArchive(member.archive, JobContext{}, archive::defaultArchiveOptions());
     return archive::openArchiveMember(std::move(archive), member.archiveEntry);
 }
 

@@ -14,6 +14,7 @@ namespace modescape::io {
 // Throws what openCheckpoint() / archive::openArchiveMember() throw; messages
 // name member.path ("ARCHIVE/ENTRY" for an archive member). options apply to
 // plain files only (archive entries are safetensors, read from the index).
-std::unique_ptr<CheckpointFile> openMember(const SetMember& member, const OpenOptions& options = {});
+std::unique_ptr<CheckpointFile> openMember(const SetMember& member,
+                                           const OpenOptions& options = {});
 
 }  // namespace modescape::io

@@ -246,15 +246,13 @@ CheckpointSet openCheckpointSet(const std::string& folderArg, const JobContext& 
     CheckpointSet set;
     const fs::path canonical = fs::canonical(folderArg, ec);
     set.folder = ec ? fs::absolute(folderArg).lexically_normal().string() : canonical.string();
-    const std::string base =
-        isFolder ? set.folder : fs::path(set.folder).parent_path().string();
+    const std::string base = isFolder ? set.folder : fs::path(set.folder).parent_path().string();
     context.report(0.0, "listing " + set.folder);
 
     // 1. The manifest (a folder's modescape.json, an archive's sidecar
     // A.tgz.modescape.json), when there is one, then the candidate members.
-    const std::string manifestPath =
-        isFolder ? (fs::path(set.folder) / kManifestFileName).string()
-                 : set.folder + kArchiveManifestSuffix;
+    const std::string manifestPath = isFolder ? (fs::path(set.folder) / kManifestFileName).string()
+                                              : set.folder + kArchiveManifestSuffix;
     SetManifest manifest;
     if (fs::exists(manifestPath, ec)) {
         manifest = readManifest(manifestPath, base);
@@ -316,8 +314,8 @@ CheckpointSet openCheckpointSet(const std::string& folderArg, const JobContext& 
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         context.checkCancelled();
         context.report(
-            kArchiveProgressShare + (1.0 - kArchiveProgressShare) * double(i) /
-                                        double(candidates.size()),
+            kArchiveProgressShare +
+                (1.0 - kArchiveProgressShare) * double(i) / double(candidates.size()),
             "reading header " + std::to_string(i + 1) + " of " + std::to_string(candidates.size()));
         const bool inside = outside.count(candidates[i].name) == 0;
         headers[i] = readHeader(std::move(candidates[i]), options.checkpoint, inside);
