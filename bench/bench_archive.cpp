@@ -9,6 +9,7 @@
 // 1.5x of the decompression, second open under 2 s, peak RSS under 2 GB.
 //   bench_archive [--members N=128] [--quick (= --members 8)] [--keep] [--dir DIR]
 #include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -50,7 +51,7 @@ std::string quoted(const fs::path& p) {
 
 // Members in the published layout, float16 with seeded values; returns the folder name.
 std::string writeMembers(const fs::path& root, int members) {
-    const auto resnet = model::makeBuiltinModel("resnet18", {{"num_classes", 10}});
+    const auto resnet = model::makeBuiltinModel("resnet18", nlohmann::json{{"num_classes", 10}});
     const std::string family = "bench-resnet18-0-" + std::to_string(members - 1);
     fs::create_directories(root / family);
     for (int i = 0; i < members; ++i) {

@@ -279,8 +279,9 @@ CheckpointSet openCheckpointSet(const std::string& folderArg, const JobContext& 
     std::vector<std::string> plainNames;
     for (const MemberCandidate& c : plain)
         plainNames.push_back(c.name);
+    const double archiveShare = archives.empty() ? 0.0 : kArchiveProgressShare;
     std::vector<MemberCandidate> inArchives =
-        archiveCandidates(archives, plainNames, context, kArchiveProgressShare, !isFolder, set);
+        archiveCandidates(archives, plainNames, context, archiveShare, !isFolder, set);
 
     std::vector<MemberCandidate> candidates;
     if (manifest.listsMembers) {
@@ -314,8 +315,7 @@ CheckpointSet openCheckpointSet(const std::string& folderArg, const JobContext& 
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         context.checkCancelled();
         context.report(
-            kArchiveProgressShare +
-                (1.0 - kArchiveProgressShare) * double(i) / double(candidates.size()),
+            archiveShare + (1.0 - archiveShare) * double(i) / double(candidates.size()),
             "reading header " + std::to_string(i + 1) + " of " + std::to_string(candidates.size()));
         const bool inside = outside.count(candidates[i].name) == 0;
         headers[i] = readHeader(std::move(candidates[i]), options.checkpoint, inside);
