@@ -118,10 +118,10 @@ class TestCheckpointSetArchives : public QObject {
         QCOMPARE(m.archiveEntry, std::size_t(2));
         QCOMPARE(m.path, archive + "/run-0-3/version_2.safetensors");
         QCOMPARE(set.tensors.size(), std::size_t(2));
-        QCOMPARE(set.tensors[0].name, std::string("fc.weight"));
+        QCOMPARE(set.tensors[0].name, std::string("0.weight"));
         QCOMPARE(set.tensors[0].shape, (std::vector<std::int64_t>{2, 3}));
         QCOMPARE(set.tensors[0].dtype, DType::F16);
-        QCOMPARE(set.tensors[1].name, std::string("fc.bias"));
+        QCOMPARE(set.tensors[1].name, std::string("0.bias"));
         QCOMPARE(set.parametersPerMember(), std::int64_t(8));
         QCOMPARE(set.archives.size(), std::size_t(1));
         QCOMPARE(set.archives[0].path, archive);
@@ -142,7 +142,7 @@ class TestCheckpointSetArchives : public QObject {
         const model::ParameterSet w = loaded.weights("run-0-3/version_2.safetensors");
         QCOMPARE(w.entries().size(), std::size_t(2));
         // Member 2: (2 * 16 + t * 4 + k) / 64, exact in float16.
-        QCOMPARE(w.entries()[0].name, std::string("fc.weight"));
+        QCOMPARE(w.entries()[0].name, std::string("0.weight"));
         QCOMPARE(floats(w.entries()[0].tensor),
                  (std::vector<float>{0.5f, 0.515625f, 0.53125f, 0.546875f, 0.5625f, 0.578125f}));
         QCOMPARE(floats(w.entries()[1].tensor), (std::vector<float>{0.5625f, 0.578125f}));
@@ -167,7 +167,7 @@ class TestCheckpointSetArchives : public QObject {
         QCOMPARE(set.archives.size(), std::size_t(2));
         // Its members read from the right archive.
         const auto file = openMember(set.members[5]);
-        QCOMPARE(floats(file->read("fc.bias")), (std::vector<float>{84.0f / 64, 85.0f / 64}));
+        QCOMPARE(floats(file->read("0.bias")), (std::vector<float>{84.0f / 64, 85.0f / 64}));
     }
 
     void clashingEntryNamesArePrefixedWithTheirArchive() {
@@ -218,7 +218,7 @@ class TestCheckpointSetArchives : public QObject {
         const std::string text = allWarnings(set);
         QVERIFY2(warned(set, "bad-entries.tgz", "notes.safetensors", ""), text.c_str());
         QVERIFY2(warned(set, "bad-entries.tgz", "version_wide.safetensors",
-                        "tensor 'fc.weight' expected [2, 3], found [2, 5]"),
+                        "tensor '0.weight' expected [2, 3], found [2, 5]"),
                  text.c_str());
         QVERIFY2(warned(set, "bad-entries.tgz", "escape.safetensors", ".."), text.c_str());
         QVERIFY2(warned(set, "bad-entries.tgz", "absolute.safetensors", ""), text.c_str());
@@ -227,7 +227,7 @@ class TestCheckpointSetArchives : public QObject {
         QVERIFY(!set.archives[0].rejected.empty());
         // The good members read.
         const auto file = openMember(set.members[1]);
-        QCOMPARE(floats(file->read("fc.bias")), (std::vector<float>{20.0f / 64, 21.0f / 64}));
+        QCOMPARE(floats(file->read("0.bias")), (std::vector<float>{20.0f / 64, 21.0f / 64}));
     }
 
     void truncatedArchiveKeepsTheEntriesBeforeTheCut() {
@@ -238,7 +238,7 @@ class TestCheckpointSetArchives : public QObject {
         QCOMPARE(memberNames(set), (std::vector<std::string>{"cut-0-2/version_0.safetensors",
                                                              "cut-0-2/version_1.safetensors"}));
         QVERIFY2(warned(set, "cut-0-2.tar", "version_2.safetensors", ""), allWarnings(set).c_str());
-        QCOMPARE(floats(openMember(set.members[1])->read("fc.bias")),
+        QCOMPARE(floats(openMember(set.members[1])->read("0.bias")),
                  (std::vector<float>{20.0f / 64, 21.0f / 64}));
     }
 
@@ -251,7 +251,7 @@ class TestCheckpointSetArchives : public QObject {
         QVERIFY(set.members.size() < 6);
         QCOMPARE(set.members[0].name, std::string("noisy-0-5/version_0.safetensors"));
         QVERIFY2(warned(set, "noisy.tgz", "noisy-0-5/version_", ""), allWarnings(set).c_str());
-        QCOMPARE(openMember(set.members[0])->read("fc.weight").numel(), std::int64_t(64 * 64));
+        QCOMPARE(openMember(set.members[0])->read("0.weight").numel(), std::int64_t(64 * 64));
     }
 
     void aFileThatIsNoArchiveIsRefusedByName() {

@@ -177,9 +177,9 @@ class TestSetBrowser : public QObject {
         browser->selectMembers({"run-0-3/version_1.safetensors"});
         auto* table = window.findChild<QTableWidget*>("tensorTable");
         QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 2, 30000);
-        QCOMPARE(table->item(1, 0)->text(), QString("fc.bias"));
+        QCOMPARE(table->item(1, 0)->text(), QString("0.bias"));
         QCOMPARE(table->item(1, 2)->text(), QString("F16"));
-        // version_1's fc.bias is (20, 21) / 64 (make_set_archives.py).
+        // version_1's 0.bias is (20, 21) / 64 (make_set_archives.py).
         QCOMPARE(table->item(1, 3)->text(), QString::number(std::hypot(20.0, 21.0) / 64, 'g', 6));
     }
 
