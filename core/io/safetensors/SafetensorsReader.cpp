@@ -18,13 +18,12 @@
 #include <ATen/core/ivalue.h>
 
 #include <ATen/core/Tensor.h>
-#include <ATen/ops/empty.h>
 #include <bit>
 #include <cerrno>
 #include <cstring>
 
 #include "core/common/Error.h"
-#include "core/io/TorchDType.h"
+#include "core/io/safetensors/SafetensorsTensorBytes.h"
 
 namespace modescape::io {
 namespace {
@@ -140,33 +139,18 @@ class SafetensorsFile : public CheckpointFile {
         const TensorInfo& info = tensors_[index];
         const auto [begin, end] = ranges_[index];
 
-        at::Tensor tensor =
-            at::empty(info.shape, at::TensorOptions().dtype(toScalarType(info.dtype)));
         const auto size = static_cast<std::size_t>(end - begin);
         if (size == 0)
-            return tensor;
+            return tensorFromSafetensorsBytes(info, nullptr, 0, path_);
 
         const FileDescriptor fd = openForReading(path_);
         if (fileSizeOf(fd, path_) != fileSize_)
             throw FormatError(path_, "the file changed size since it was opened; open it again");
         const MappedRange mapping(fd, dataStart_ + begin, size, path_);
-        std::memcpy(tensor.data_ptr(), mapping.data(), size);
-        if (info.dtype == DType::Bool)
-            checkBooleans(info.name, mapping.data(), size);
-        return tensor;
+        return tensorFromSafetensorsBytes(info, mapping.data(), size, path_);
     }
 
   private:
-    // Bytes other than 0 and 1 are not valid booleans for LibTorch.
-    void checkBooleans(const std::string& name, const char* data, std::size_t size) const {
-        for (std::size_t i = 0; i < size; ++i)
-            if (static_cast<unsigned char>(data[i]) > 1)
-                throw FormatError(path_, "tensor '" + name + "' (BOOL) holds the byte " +
-                                             std::to_string(static_cast<unsigned char>(data[i])) +
-                                             " at element " + std::to_string(i) +
-                                             "; booleans must be 0 or 1");
-    }
-
     std::string path_;
     std::uint64_t fileSize_;
     std::uint64_t dataStart_;
