@@ -34,7 +34,8 @@ namespace {
 const std::string kFixtures = std::string(MODESCAPE_FIXTURES_DIR) + "/archive-sets/";
 
 // Copies fixture archives into folder (created), under the names given.
-void copyFixtures(const std::string& folder, const std::map<std::string, std::string>& files) {
+void copyFixtures(const std::string& folder,
+                  const std::vector<std::pair<std::string, std::string>>& files) {
     fs::create_directories(folder);
     for (const auto& [fixture, name] : files)
         fs::copy_file(kFixtures + fixture, folder + "/" + name);
