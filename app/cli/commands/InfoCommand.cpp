@@ -111,8 +111,9 @@ void printArchives(const io::CheckpointSet& set) {
 
 void printText(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
     std::printf("Set: %s\n", safe(set.folder).c_str());
-    std::printf("Manifest: %s\n", set.manifestPath.empty() ? "none (folder scanned)"
-                                                           : safe(set.manifestPath).c_str());
+    const char* noManifest = set.archives.empty() ? "none (folder scanned)" : "none";
+    std::printf("Manifest: %s\n",
+                set.manifestPath.empty() ? noManifest : safe(set.manifestPath).c_str());
     printArchives(set);
     std::printf("Model: %s\nTask: %s\n", safe(set.model.describe()).c_str(),
                 safe(set.task).c_str());
