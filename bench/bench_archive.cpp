@@ -99,6 +99,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "--members: at least 2\n");
         return 2;
     }
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // lines appear as they are measured
     bench::printMachine();
     if (dir.empty())
         dir = fs::temp_directory_path() / ("modescape-bench-archive-" + std::to_string(getpid()));
@@ -135,9 +136,11 @@ int main(int argc, char** argv) {
     t0 = Clock::now();
     const evaluation::LoadedSet loaded(set, evaluation::ModelNeed::WhenUsed);
     double sum = 0.0;
-    for (const io::SetMember& m : set.members)  // storage order
-        for (const auto& e : loaded.weights(m.name).entries())
+    for (const io::SetMember& m : set.members) {  // storage order
+        const model::ParameterSet weights = loaded.weights(m.name);
+        for (const auto& e : weights.entries())
             sum += e.tensor.sum().item<double>();
+    }
     const double fullPass = secondsSince(t0);
     std::printf("full pass (every member's weights, storage order): %.2f s (checksum %.3f)\n",
                 fullPass, sum);
