@@ -14,7 +14,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <numeric>
 #include <random>
+#include <thread>
 
 #include "core/common/Error.h"
 #include "core/io/archive/ArchiveIndexCache.h"
@@ -149,12 +151,53 @@ class TestArchiveReader : public QObject {
         QTest::newRow("tar") << "fam-0-3.tar";
         QTest::newRow("tar.gz") << "fam-0-3.tgz";
         QTest::newRow("tar.zst") << "fam-0-3.tar.zst";
+        QTest::newRow("zip deflated") << "fam-0-3.zip";
+        QTest::newRow("zip stored") << "fam-0-3-stored.zip";
     }
     void everyKindListsTheMembersWithTheirBytes() {
         QFETCH(QString, file);
-        const auto archive = openArchive(copyFixture(file.toStdString()), {}, options_);
+        const std::string path = copyFixture(file.toStdString());
+        const auto archive = openArchive(path, {}, options_);
         QVERIFY(archive->rejected().empty());
         compareEntries(*archive, expected()["good"].toArray());
+        if (archive->kind() == ArchiveKind::Zip) {
+            // Read where the data lies (stored 0, deflated 8), not through libarchive.
+            const std::string absolute = fs::canonical(path).string();
+            const auto index = loadArchiveIndex(archiveIndexPath(options_.cacheDir, absolute),
+                                                absolute, fileIdentityOf(path));
+            QVERIFY(index.has_value());
+            for (const EntryLocation& location : index->locations)
+                QCOMPARE(location.method, file.contains("stored") ? 0u : 8u);
+        }
+    }
+
+    void truncatedPlainTarKeepsTheEntriesBeforeTheCut() {
+        // fam-0-3.tar: version_2's data spans bytes 5120 to 5976.
+        const std::string path = work_.path().toStdString() + "/cut.tar";
+        std::ofstream(path, std::ios::binary)
+            << readFile(kFixtures + "fam-0-3.tar").substr(0, 5500);
+        const auto archive = openArchive(path, {}, options_);
+        QCOMPARE(archive->entries().size(), std::size_t(2));
+        QCOMPARE(sha256(archive->readEntry(1)),
+                 expected()["good"].toArray()[1].toObject()["sha256"].toString());
+        QCOMPARE(archive->rejected().size(), std::size_t(1));
+        QCOMPARE(archive->rejected()[0].name, std::string("fam-0-3/version_2.safetensors"));
+        QCOMPARE(archive->rejected()[0].reason, std::string("the archive ends inside this entry"));
+    }
+
+    void notAnArchiveIsRefusedWithItsName() {
+        const std::string path = work_.path().toStdString() + "/notes.tgz";
+        std::ofstream(path, std::ios::binary) << "just text, not an archive";
+        try {
+            openArchive(path, {}, options_);
+            QFAIL("opened a text file");
+        } catch (const FormatError& error) {
+            QVERIFY2(contains(error.what(), "notes.tgz: is not an archive"), error.what());
+        }
+        // gzip, but no tar inside
+        const std::string gz = work_.path().toStdString() + "/single.tgz";
+        std::ofstream(gz, std::ios::binary) << readFile(kFixtures + "fam-0-3.tgz").substr(0, 20);
+        QVERIFY_THROWS_EXCEPTION(FormatError, openArchive(gz, {}, options_));
     }
 
     void badEntriesAreRejectedWithTheirReason() {
@@ -283,6 +326,117 @@ class TestArchiveReader : public QObject {
         QVERIFY(index->accessPoints.size() >= 4);
         for (std::size_t i = 1; i < index->accessPoints.size(); ++i)
             QVERIFY(index->accessPoints[i].out - index->accessPoints[i - 1].out >= (1u << 20));
+        // Every entry starts at most about 1 MiB after a point: reading it
+        // never inflates the stream from its start (the last starts ~5.5 MB in).
+        QVERIFY(index->locations.back().offset > (5u << 20));
+        for (const EntryLocation& location : index->locations) {
+            std::uint64_t nearest = 0;
+            for (const GzipAccessPoint& point : index->accessPoints)
+                if (point.out <= location.offset)
+                    nearest = point.out;
+            QVERIFY(location.offset - nearest < (1u << 20) + (256u << 10));
+        }
+    }
+
+    void entriesAreReadConcurrently() {
+        const auto archive = openArchive(copyFixture("damaged-corrupt.tgz"), {}, options_);
+        const QJsonArray intact = expected()["corrupt"].toObject()["intact"].toArray();
+        std::vector<std::thread> threads;
+        std::atomic<int> wrong{0};
+        for (int t = 0; t < 4; ++t)
+            threads.emplace_back([&] {
+                for (int round = 0; round < 10; ++round)
+                    for (std::size_t i = 0; i < archive->entries().size(); ++i)
+                        if (sha256(archive->readEntry(i)) !=
+                            intact[static_cast<int>(i)].toObject()["sha256"].toString())
+                            ++wrong;
+            });
+        for (std::thread& thread : threads)
+            thread.join();
+        QCOMPARE(wrong.load(), 0);
+    }
+
+    void indexingReportsProgressAndCanBeCancelled() {
+        std::mt19937 rng(7);
+        std::vector<std::pair<std::string, std::string>> files;
+        for (int i = 0; i < 6; ++i)
+            files.emplace_back("p-0-5/version_" + std::to_string(i) + ".safetensors",
+                               bigSafetensors(1000000, rng));
+        const std::string path = work_.path().toStdString() + "/p-0-5.tgz";
+        writeTar(path, files, ARCHIVE_FILTER_GZIP);
+
+        JobContext cancelled;
+        cancelled.cancel.cancel();
+        QVERIFY_THROWS_EXCEPTION(Cancelled, openArchive(path, cancelled, options_));
+
+        std::vector<std::pair<double, std::string>> reports;
+        JobContext watched;
+        watched.progress = [&](double fraction, const std::string& message) {
+            reports.emplace_back(fraction, message);
+        };
+        openArchive(path, watched, options_);
+        QVERIFY(reports.size() >= 2);
+        QVERIFY2(contains(reports.front().second, "indexing p-0-5.tgz: "),
+                 reports.front().second.c_str());
+        QVERIFY(contains(reports.front().second, " MB"));
+        QCOMPARE(reports.back().first, 1.0);
+    }
+
+    // .tar.zst entries come from the extraction cache, which stays within
+    // its bound (evicting the least recently used) and still serves the
+    // right bytes in any order.
+    void zstdExtractionCacheStaysWithinItsBound() {
+        std::mt19937 rng(11);
+        std::vector<std::pair<std::string, std::string>> files;
+        for (int i = 0; i < 10; ++i)
+            files.emplace_back("z-0-9/version_" + std::to_string(i) + ".safetensors",
+                               bigSafetensors(200000, rng));  // about 400 kB each
+        const std::string path = work_.path().toStdString() + "/z-0-9.tar.zst";
+        writeTar(path, files, ARCHIVE_FILTER_ZSTD);
+
+        QTemporaryDir cache;
+        ArchiveOptions options;
+        options.cacheDir = cache.path().toStdString();
+        options.extractCacheBytes = 1500000;  // three entries
+        const auto archive = openArchive(path, {}, options);
+        QCOMPARE(archive->entries().size(), files.size());
+        const auto extractedBytes = [&] {
+            std::uint64_t total = 0;
+            std::size_t count = 0;
+            for (const auto& item :
+                 fs::recursive_directory_iterator(cache.path().toStdString() + "/archive-extract"))
+                if (item.is_regular_file()) {
+                    total += item.file_size();
+                    ++count;
+                }
+            return std::make_pair(total, count);
+        };
+        std::vector<std::size_t> order(files.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::vector<std::size_t> shuffled = order;
+        std::shuffle(shuffled.begin(), shuffled.end(), rng);
+        order.insert(order.end(), shuffled.begin(), shuffled.end());
+        for (std::size_t i : order) {
+            QVERIFY(archive->readEntry(i) == files[i].second);
+            QVERIFY(extractedBytes().first <= options.extractCacheBytes);
+        }
+        const auto [bytes, count] = extractedBytes();
+        QVERIFY(count >= 1 && count <= 3);  // others were evicted
+        QVERIFY(bytes > 0);
+    }
+
+    void sharedArchivesAreOpenedOnce() {
+        const std::string path = copyFixture("fam-0-3.zip");
+        QTemporaryDir cache;
+        ArchiveOptions defaults;
+        defaults.cacheDir = cache.path().toStdString();
+        setDefaultArchiveOptions(defaults);
+        QCOMPARE(defaultArchiveOptions().cacheDir, defaults.cacheDir);
+        const auto first = sharedArchive(path, {});
+        QCOMPARE(sharedArchive(path, {}).get(), first.get());
+        // Opened with the default options: its index went to their cache folder.
+        QVERIFY(fs::exists(archiveIndexPath(defaults.cacheDir, fs::canonical(path).string())));
+        setDefaultArchiveOptions({});
     }
 
     // Last: every archive above was opened from work_, the cache went to cache_.

@@ -3,6 +3,8 @@
 
 #include "core/io/archive/ArchiveEntryRules.h"
 
+#include <archive_entry.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -80,6 +82,31 @@ std::string checkpointHeadProblem(const std::string& name, const std::string& he
                (torchZip || pickle ? "this is a torch.save file (extract it to open it)"
                                    : "this entry is not one (" + problem + ")");
     }
+}
+
+EntryVerdict classifyEntry(struct archive_entry* entry, const std::string& name,
+                           bool nameAlreadyTaken) {
+    using Action = EntryVerdict::Action;
+    const auto type = archive_entry_filetype(entry);
+    if (type == AE_IFDIR)
+        return {Action::Skip, {}};
+    if (archive_entry_hardlink(entry) != nullptr)
+        return {Action::Reject, "a hard link (only regular files are read)"};
+    if (type == AE_IFLNK)
+        return {Action::Reject, "a symbolic link (only regular files are read)"};
+    if (type != AE_IFREG)
+        return {Action::Reject, "not a regular file"};
+    if (std::string problem = entryPathProblem(name); !problem.empty())
+        return {Action::Reject, std::move(problem)};
+    if (!hasCheckpointSuffix(name))
+        return {Action::Skip, {}};
+    if (archive_entry_sparse_count(entry) > 0)
+        return {Action::Reject, "a sparse file (its data is not stored in one piece)"};
+    if (nameAlreadyTaken)
+        return {Action::Reject, "a second entry of the same name (the first one is read)"};
+    if (archive_entry_size_is_set(entry) == 0)
+        return {Action::Reject, "its size is not recorded in the archive"};
+    return {Action::ReadHead, {}};
 }
 
 }  // namespace modescape::io::archive

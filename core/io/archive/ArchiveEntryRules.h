@@ -5,7 +5,22 @@
 #include <cstdint>
 #include <string>
 
+struct archive_entry;  // libarchive
+
 namespace modescape::io::archive {
+
+// What to do with one libarchive entry header.
+struct EntryVerdict {
+    enum class Action { Skip, Reject, ReadHead };
+    Action action = Action::Skip;
+    std::string reason;  // for Reject
+};
+
+// Directories and files without a checkpoint suffix are skipped; links,
+// special files, unsafe paths, sparse files and a name already taken are
+// rejected; the rest are read (their header decides). name is normalised.
+EntryVerdict classifyEntry(struct archive_entry* entry, const std::string& name,
+                           bool nameAlreadyTaken);
 
 // The name as stored, '/'-separated, without leading "./".
 std::string normalisedEntryName(const std::string& stored);

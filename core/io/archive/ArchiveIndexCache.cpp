@@ -5,11 +5,11 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
@@ -122,10 +122,14 @@ std::string archiveIndexPath(const std::string& cacheDir, const std::string& abs
 std::optional<ArchiveIndex> loadArchiveIndex(const std::string& indexPath,
                                              const std::string& absolutePath,
                                              const FileIdentity& identity) {
-    std::ifstream in(indexPath, std::ios::binary);
+    // One read of the whole file: it is all needed, and it may be tens of MB.
+    std::ifstream in(indexPath, std::ios::binary | std::ios::ate);
     if (!in)
         return std::nullopt;
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
+    in.seekg(0);
+    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
+        return std::nullopt;
     if (bytes.size() < sizeof(kMagic) + 4 || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0)
         return std::nullopt;
     const std::size_t end = bytes.size() - 4;

@@ -10,15 +10,17 @@
 #include "core/io/archive/ArchiveReader.h"
 #include "core/io/archive/EntryReaders.h"
 #include "core/io/archive/GzipAccessPoints.h"
+#include "core/io/archive/ZstdExtractCache.h"
 
 namespace modescape::io::archive {
 namespace {
 
 class IndexedArchive : public ArchiveReader {
   public:
-    IndexedArchive(const std::string& path, ArchiveIndex index, const FileIdentity& identity,
-                   bool fromCache, const ArchiveOptions& options)
-        : identity_(identity),
+    IndexedArchive(const std::string& path, const std::string& absolutePath, ArchiveIndex index,
+                   const FileIdentity& identity, bool fromCache, const ArchiveOptions& options)
+        : absolutePath_(absolutePath),
+          identity_(identity),
           locations_(std::move(index.locations)),
           accessPoints_(std::move(index.accessPoints)),
           options_(options) {
@@ -34,13 +36,12 @@ class IndexedArchive : public ArchiveReader {
             throw InvalidArgument(path_ + ": no entry " + std::to_string(entryIndex) + " (it has " +
                                   std::to_string(entries_.size()) + ")");
         const ArchiveEntry& entry = entries_[entryIndex];
-        const EntryLocation& location = locations_[entryIndex];
         const ArchiveFile file(path_);
         if (!(file.identity() == identity_))
             throw FormatError(path_, entry.name +
                                          ": the archive changed since it was indexed; "
                                          "open it again");
-        std::string bytes = readBytes(file, entry, location);
+        std::string bytes = readBytes(file, entryIndex);
         if (bytes.size() != entry.size || bytes.compare(0, entry.head.size(), entry.head) != 0)
             throw FormatError(path_, entry.name +
                                          ": the archive changed since it was indexed; "
@@ -49,8 +50,9 @@ class IndexedArchive : public ArchiveReader {
     }
 
   private:
-    std::string readBytes(const ArchiveFile& file, const ArchiveEntry& entry,
-                          const EntryLocation& location) const {
+    std::string readBytes(const ArchiveFile& file, std::size_t entryIndex) const {
+        const ArchiveEntry& entry = entries_[entryIndex];
+        const EntryLocation& location = locations_[entryIndex];
         switch (kind_) {
             case ArchiveKind::Tar:
                 return readTarEntry(file, entry, location);
@@ -58,13 +60,15 @@ class IndexedArchive : public ArchiveReader {
                 return inflateGzipRange(file, accessPoints_, location.offset, entry.size,
                                         entry.name);
             case ArchiveKind::TarZstd:
-                return readTarEntryFromStart(file, kind_, entry, location);
+                return readThroughExtractCache(file, kind_, absolutePath_, entries_, locations_,
+                                               entryIndex, options_);
             case ArchiveKind::Zip:
                 return readZipEntry(file, entry, location);
         }
         return {};
     }
 
+    std::string absolutePath_;
     FileIdentity identity_;
     std::vector<EntryLocation> locations_;
     std::vector<GzipAccessPoint> accessPoints_;
@@ -92,9 +96,10 @@ std::shared_ptr<const ArchiveReader> openArchive(const std::string& path, const 
     const std::string indexPath = archiveIndexPath(resolvedCacheDir(options), absolute);
     if (std::optional<ArchiveIndex> cached = loadArchiveIndex(indexPath, absolute, file.identity());
         cached && cached->kind == *kind)
-        return std::make_shared<IndexedArchive>(path, std::move(*cached), file.identity(), true,
-                                                options);
+        return std::make_shared<IndexedArchive>(path, absolute, std::move(*cached), file.identity(),
+                                                true, options);
 
+    context.checkCancelled();
     ArchiveIndex index = *kind == ArchiveKind::Zip ? indexZipArchive(file, context)
                                                    : indexTarArchive(file, *kind, context);
     context.report(1.0, "indexed " + std::filesystem::path(path).filename().string());
@@ -104,8 +109,8 @@ std::shared_ptr<const ArchiveReader> openArchive(const std::string& path, const 
         // Not fatal: the next open indexes again.
         log::warning(std::string("cannot keep the archive index: ") + error.what());
     }
-    return std::make_shared<IndexedArchive>(path, std::move(index), file.identity(), false,
-                                            options);
+    return std::make_shared<IndexedArchive>(path, absolute, std::move(index), file.identity(),
+                                            false, options);
 }
 
 }  // namespace modescape::io::archive

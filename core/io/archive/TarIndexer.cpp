@@ -175,37 +175,13 @@ class TarPass {
     bool takeEntry(struct archive_entry* entry) {
         const char* stored = archive_entry_pathname(entry);
         const std::string name = normalisedEntryName(stored != nullptr ? stored : "");
-        const auto type = archive_entry_filetype(entry);
-        if (type == AE_IFDIR)
+        const EntryVerdict verdict = classifyEntry(entry, name, names_.count(name) > 0);
+        if (verdict.action == EntryVerdict::Action::Reject)
+            reject(name, verdict.reason);
+        if (verdict.action != EntryVerdict::Action::ReadHead)
             return true;
-        if (archive_entry_hardlink(entry) != nullptr) {
-            reject(name, "a hard link (only regular files are read)");
-            return true;
-        }
-        if (type == AE_IFLNK) {
-            reject(name, "a symbolic link (only regular files are read)");
-            return true;
-        }
-        if (type != AE_IFREG) {
-            reject(name, "not a regular file");
-            return true;
-        }
-        if (const std::string problem = entryPathProblem(name); !problem.empty()) {
-            reject(name, problem);
-            return true;
-        }
-        if (!hasCheckpointSuffix(name))
-            return true;
-        if (archive_entry_sparse_count(entry) > 0) {
-            reject(name, "a sparse file (its data is not stored in one piece)");
-            return true;
-        }
-        if (!names_.insert(name).second) {
-            reject(name, "a second entry of the same name (the first one is read)");
-            return true;
-        }
-        const auto size = static_cast<std::uint64_t>(archive_entry_size(entry));
-        return readHead(name, size);
+        names_.insert(name);
+        return readHead(name, static_cast<std::uint64_t>(archive_entry_size(entry)));
     }
 
     bool readHead(const std::string& name, std::uint64_t size) {
