@@ -423,6 +423,19 @@ class TestArchiveReader : public QObject {
         const auto [bytes, count] = extractedBytes();
         QVERIFY(count >= 1 && count <= 3);  // others were evicted
         QVERIFY(bytes > 0);
+
+        // With room, one pass extracts the entry asked for and those after it.
+        QTemporaryDir roomy;
+        options.cacheDir = roomy.path().toStdString();
+        options.extractCacheBytes = 10ull << 20;
+        const auto again = openArchive(path, {}, options);
+        QVERIFY(again->readEntry(2) == files[2].second);
+        std::size_t extracted = 0;
+        for (const auto& item :
+             fs::recursive_directory_iterator(options.cacheDir + "/archive-extract"))
+            extracted += item.is_regular_file() ? 1 : 0;
+        QCOMPARE(extracted, files.size() - 2);  // entries 2 to 9
+        QVERIFY(again->readEntry(9) == files[9].second);
     }
 
     void sharedArchivesAreOpenedOnce() {
