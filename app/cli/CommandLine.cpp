@@ -13,6 +13,7 @@
 #include "core/common/MemoryBudget.h"
 #include "core/common/TerminalText.h"
 #include "core/common/Version.h"
+#include "core/io/archive/ArchiveReader.h"
 #include "core/jobs/Device.h"
 
 namespace modescape::cli {
@@ -32,7 +33,7 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
     app.name("modescape");
     app.set_version_flag("--version", versionText(), "Print the version and exit");
     app.require_subcommand(0, 1);
-    // Global options (-v, --memory) are accepted after the subcommand too.
+    // Global options (-v, --memory, --cache-size) are accepted after the subcommand too.
     app.fallthrough(true);
 
     bool verbose = false;
@@ -42,11 +43,17 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
                    "Most memory one request may take, e.g. 8G or 512M (binary units); bigger "
                    "requests are refused before any work (default: the memory available)");
 
+    std::string cacheSize;
+    app.add_option("--cache-size", cacheSize,
+                   "Most disk space the cache of entries extracted from .tar.zst archives may "
+                   "take, e.g. 20G (binary units; default 10G)");
+
     CLI::App* guiCommand =
         app.add_subcommand("gui", "Open the graphical window (optionally on a set)");
     std::string guiSet;
-    guiCommand->add_option("SET", guiSet, "Checkpoint-set folder to open")
-        ->check(CLI::ExistingDirectory);
+    guiCommand->add_option("SET", guiSet,
+                           "Checkpoint set to open: a folder, an archive or a folder of archives")
+        ->check(CLI::ExistingPath);
 
     auto commands = makeCommands();
     std::vector<CLI::App*> subcommands;
@@ -72,6 +79,17 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
             setMemoryBudget(parseByteSize(memory));
         } catch (const InvalidArgument& e) {
             std::cerr << "error: --memory: " << e.what() << '\n';
+            return kExitUsage;
+        }
+    }
+
+    if (!cacheSize.empty()) {
+        try {
+            io::archive::ArchiveOptions options = io::archive::defaultArchiveOptions();
+            options.extractCacheBytes = parseByteSize(cacheSize);
+            io::archive::setDefaultArchiveOptions(options);
+        } catch (const InvalidArgument& e) {
+            std::cerr << "error: --cache-size: " << e.what() << '\n';
             return kExitUsage;
         }
     }

@@ -6,6 +6,7 @@
 #include "core/common/Error.h"
 #include "core/data/DatasetSpec.h"
 #include "core/io/CheckpointFile.h"
+#include "core/io/set/OpenMember.h"
 #include "core/model/ModelFactory.h"
 #include "core/model/TensorSpec.h"
 
@@ -39,7 +40,7 @@ const model::Model& LoadedSet::model() const {
             throw InvalidArgument(set_.folder +
                                   ": the set names no model, so its members cannot be evaluated; add a \"model\" "
                                   "to modescape.json (see docs/checkpoint-set.md)");
-        auto built = model::makeModel(modelJson(set_.model), set_.folder);
+        auto built = model::makeModel(modelJson(set_.model), set_.baseFolder());
         requireWeightsFit(*built);  // a model that does not fit is never kept
         model_ = std::move(built);
     }
@@ -75,7 +76,7 @@ const data::Dataset& LoadedSet::dataset(const std::string& role) {
     for (const auto& d : set_.datasets) {
         if (d.role == role) {
             data::LoadOptions options;
-            options.baseDir = set_.folder;
+            options.baseDir = set_.baseFolder();
             return datasets_.emplace(role, data::loadDataset(d.spec, options)).first->second;
         }
         roles += (roles.empty() ? "" : ", ") + d.role;
@@ -87,7 +88,7 @@ const data::Dataset& LoadedSet::dataset(const std::string& role) {
 model::ParameterSet LoadedSet::weights(const std::string& member) const {
     const io::SetMember* m = set_.findMember(member);
     if (!m) throw InvalidArgument(set_.folder + ": no member named '" + member + "'");
-    const auto file = io::openCheckpoint(m->path);
+    const auto file = io::openMember(*m);
     return model::ParameterSet::fromCheckpoint(*file).to(at::kFloat);
 }
 

@@ -101,7 +101,7 @@ class TestInfoCommand : public QObject {
     void missingSetExitsOneWithError() {
         const Run r = runModescape({"info", "/no/such/set", "--json"});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.startsWith("error: /no/such/set: no such folder"), qPrintable(r.err));
+        QVERIFY2(r.err.startsWith("error: /no/such/set: no such file or folder"), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
     }
 
@@ -110,6 +110,38 @@ class TestInfoCommand : public QObject {
         const Run r = runModescape({"info", dir.path()});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("no checkpoint files found"), qPrintable(r.err));
+    }
+
+    // Issue 13: an archive is a set; info names the archive, its members and the rejected entries.
+    void archiveNamesMembersAndRejectedEntries() {
+        QTemporaryDir dir;
+        const QString archive = dir.path() + "/bad-entries.tgz";
+        QVERIFY(QFile::copy(MODESCAPE_FIXTURES_DIR "/archive-sets/bad-entries.tgz", archive));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_CACHE_HOME", dir.path() + "/cache");
+
+        const Run text = runModescape({"info", archive}, env);
+        QCOMPARE(text.code, 0);
+        QVERIFY2(text.out.contains("Archive: " + archive +
+                                   " (tar.gz, 3 checkpoint entries, index made by reading"),
+                 qPrintable(text.out));
+        QVERIFY(text.out.contains("bad-0-1/version_0.safetensors"));
+        QVERIFY(text.out.contains("bad-0-1/version_1.safetensors"));
+        QVERIFY2(text.out.contains("  rejected bad-0-1/link.safetensors: "), qPrintable(text.out));
+        QVERIFY(text.out.contains("Checkpoints: 2 (5 left out)"));
+
+        const Run again = runModescape({"info", archive, "--json"}, env);
+        QCOMPARE(again.code, 0);
+        const QJsonObject o = again.json();
+        QCOMPARE(o["checkpoints"].toInt(), 2);
+        const QJsonObject a = o["archives"].toArray()[0].toObject();
+        QCOMPARE(a["path"].toString(), archive);
+        QCOMPARE(a["kind"].toString(), QString("tar.gz"));
+        QCOMPARE(a["entries"].toInt(), 3);
+        QCOMPARE(a["indexFromCache"].toBool(), true);  // the first run kept the index
+        QCOMPARE(a["rejected"].toArray().size(), 4);
+        QCOMPARE(o["members"].toArray()[1].toObject()["metadata"].toObject()["version"].toString(),
+                 QString("1"));
     }
 
     void badArgumentsExitTwo() {

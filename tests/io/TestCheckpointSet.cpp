@@ -169,8 +169,9 @@ class TestCheckpointSet : public QObject {
     void missingFolderIsAnIoError() {
         const QString message =
             messageOf<IoError>([] { openCheckpointSet("/no/such/set", JobContext{}); });
-        QCOMPARE(message, QString("/no/such/set: no such folder; a checkpoint set is a folder of "
-                                  "checkpoint files"));
+        QCOMPARE(message, QString("/no/such/set: no such file or folder; a checkpoint set is a "
+                                  "folder of checkpoint files, an archive of them (.tar, .tar.gz, "
+                                  ".tgz, .tar.zst, .zip), or a folder of such archives"));
     }
 
     void manifestGivesModelDatasetsAndMemberMetadata() {
@@ -312,7 +313,9 @@ class TestCheckpointSet : public QObject {
     void tensorSummaryGivesNorms() {
         QTemporaryDir dir;
         writeMlp(inDir(dir, "m.safetensors"), kWidths, 0.5f);
-        const auto summary = summarizeTensors(inDir(dir, "m.safetensors"), JobContext{});
+        SetMember member;
+        member.path = inDir(dir, "m.safetensors");
+        const auto summary = summarizeTensors(member, JobContext{});
         QCOMPARE(summary.size(), std::size_t(4));
         QCOMPARE(summary[0].info.name, std::string("fc1.weight"));
         QCOMPARE(summary[0].l2Norm, std::sqrt(8 * 0.25));  // 8 elements of 0.5

@@ -157,6 +157,32 @@ class TestSetBrowser : public QObject {
         QCOMPARE(table->item(1, 3)->text(), QString("0"));
     }
 
+    // Issue 13: an archive opens as a set; its members' tensors are read from the archive.
+    void anArchiveOpensAsASet() {
+        QTemporaryDir dir;
+        qputenv("XDG_CACHE_HOME", (dir.path() + "/cache").toUtf8());
+        const QString archive = dir.path() + "/run-0-3.tgz";
+        QVERIFY(QFile::copy(MODESCAPE_FIXTURES_DIR "/archive-sets/run-0-3.tgz", archive));
+        MainWindow window;
+        window.openSet(archive);
+        SetBrowser* browser = window.setBrowser();
+        QTRY_VERIFY_WITH_TIMEOUT(browser->set() != nullptr, 30000);
+        QCOMPARE(browser->set()->members.size(), std::size_t(4));
+        auto* tree = window.findChild<QTreeView*>("setTree");
+        QAbstractItemModel* m = tree->model();
+        QCOMPARE(m->rowCount(), 1);
+        QCOMPARE(m->index(0, 0).data().toString(), QString("run-0-3"));
+        QCOMPARE(cellText(m, 0, 2, 0), QString("run-0-3/version_2.safetensors"));
+
+        browser->selectMembers({"run-0-3/version_1.safetensors"});
+        auto* table = window.findChild<QTableWidget*>("tensorTable");
+        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 2, 30000);
+        QCOMPARE(table->item(1, 0)->text(), QString("0.bias"));
+        QCOMPARE(table->item(1, 2)->text(), QString("F16"));
+        // version_1's 0.bias is (20, 21) / 64 (make_set_archives.py).
+        QCOMPARE(table->item(1, 3)->text(), QString::number(std::hypot(20.0, 21.0) / 64, 'g', 6));
+    }
+
     void aFolderWithoutCheckpointsIsLoggedAndShown() {
         QTemporaryDir dir;
         MainWindow window;

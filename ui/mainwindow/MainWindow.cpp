@@ -120,6 +120,7 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open set…"), this, &MainWindow::chooseSetToOpen);
     open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open set &archive…"), this, &MainWindow::chooseArchiveToOpen);
     recentMenu_ = file->addMenu(tr("Open &recent"));
     QAction* exportImage =
         file->addAction(tr("&Export image…"), this, &MainWindow::chooseExportImage);
@@ -171,9 +172,10 @@ void MainWindow::onCurrentTabChanged(int) {
 
 void MainWindow::openSet(const QString& directory, bool allowOutside) {
     const QFileInfo info(directory);
-    if (!info.exists() || !info.isDir()) {
+    if (!info.exists()) {
         log::error(directory.toStdString() +
-                   ": not a folder; a checkpoint set is a folder of checkpoint files");
+                   ": no such file or folder; a checkpoint set is a folder of checkpoint files, "
+                   "an archive of them or a folder of archives");
         return;
     }
     const QString path = info.canonicalFilePath();
@@ -325,6 +327,14 @@ void MainWindow::chooseSetToOpen() {
                                                           recent_.value(0, QDir::homePath()));
     if (!dir.isEmpty())
         openSet(dir);
+}
+
+void MainWindow::chooseArchiveToOpen() {
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Open checkpoint archive"), recent_.value(0, QDir::homePath()),
+        tr("Checkpoint archives (*.tar *.tgz *.tar.gz *.tar.zst *.tzst *.zip);;All files (*)"));
+    if (!file.isEmpty())
+        openSet(file);
 }
 
 bool MainWindow::exportCurrentView(const QString& path, double scale, bool transparent) {

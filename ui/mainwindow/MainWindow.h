@@ -46,7 +46,8 @@ class MainWindow : public QMainWindow {
     void addViewPage(ViewPage* page, const QString& title);
     ViewPage* currentViewPage() const;
 
-    // Opens a checkpoint-set folder on the worker (progress in the jobs panel),
+    // Opens a checkpoint set (a folder, an archive or a folder of archives) on
+    // the worker (progress and Cancel in the jobs panel),
     // then shows it in the browser; remembers it. Failures go to the log.
     // Members lying outside the folder are left out unless allowOutside; when
     // some were, the window asks (setOutsideMembersQuestion) and, on yes,
@@ -71,6 +72,7 @@ class MainWindow : public QMainWindow {
     void refreshRecentMenu();
     void onCurrentTabChanged(int index);
     void chooseSetToOpen();
+    void chooseArchiveToOpen();
     void chooseExportImage();
     void showAbout();
     // Replaces the previous set's view tabs by views of this set (landscape,

@@ -66,7 +66,7 @@ void SetBrowser::showFolder(const QString& directory) {
     folder_ = directory;
     set_.reset();
     model_->showSet(io::CheckpointSet{});
-    details_->showMember({}, {});
+    details_->showMember(nullptr);
     title_->setText(tr("Opening %1…").arg(directory));
 }
 
@@ -126,9 +126,9 @@ void SetBrowser::onSelectionChanged() {
     const io::SetMember* member =
         set_ && !current.isEmpty() ? set_->findMember(current.toStdString()) : nullptr;
     if (!member)
-        details_->showMember({}, {});
+        details_->showMember(nullptr);
     else if (details_->member() != current)
-        details_->showMember(current, QString::fromStdString(member->path));
+        details_->showMember(member);
     Q_EMIT selectionChanged(names);
 }
 

@@ -42,23 +42,25 @@ TensorDetailsPane::TensorDetailsPane(JobRunner* runner, QWidget* parent)
     layout->addWidget(table_);
 }
 
-void TensorDetailsPane::showMember(const QString& name, const QString& path) {
+void TensorDetailsPane::showMember(const io::SetMember* member) {
     ++generation_;
     if (job_)
         runner_->cancel(job_);
     job_ = 0;
-    member_ = name;
+    member_ = member ? QString::fromStdString(member->name) : QString();
     table_->setRowCount(0);
-    if (path.isEmpty()) {
+    if (!member) {
         title_->setText(tr("Select a checkpoint to see its tensors"));
         return;
     }
+    const QString name = member_;
     title_->setText(tr("%1 — computing norms…").arg(name));
 
     // The job fills rows (plain strings) on the worker; the UI thread only copies them in.
     const int generation = generation_;
     auto rows = std::make_shared<QList<QStringList>>();
-    const std::string file = path.toStdString();
+    // A copy: the job may outlive the set the pointer belongs to.
+    const io::SetMember file = *member;
     QPointer<TensorDetailsPane> self(this);
     JobRequest request;
     request.name = tr("Tensor norms of %1").arg(name);

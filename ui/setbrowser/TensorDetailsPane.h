@@ -10,7 +10,8 @@ class QTableWidget;
 
 namespace modescape::io {
 struct TensorInfo;
-}
+struct SetMember;
+}  // namespace modescape::io
 
 namespace modescape::ui {
 
@@ -22,8 +23,8 @@ class TensorDetailsPane : public QWidget {
     explicit TensorDetailsPane(JobRunner* runner, QWidget* parent = nullptr);
 
     // Shows member's tensors and starts the job computing their norms
-    // (cancelling the previous one). An empty path clears the pane.
-    void showMember(const QString& name, const QString& path);
+    // (cancelling the previous one). A null member clears the pane.
+    void showMember(const io::SetMember* member);
     QString member() const { return member_; }
 
   Q_SIGNALS:

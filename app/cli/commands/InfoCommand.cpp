@@ -18,10 +18,27 @@ namespace {
 
 using nlohmann::json;
 
+// The archives an archive set was read from; empty for a folder of files.
+json archivesJson(const io::CheckpointSet& set) {
+    json archives = json::array();
+    for (const io::SetArchive& a : set.archives) {
+        json rejected = json::array();
+        for (const auto& [entry, reason] : a.rejected)
+            rejected.push_back({{"entry", entry}, {"reason", reason}});
+        archives.push_back({{"path", a.path},
+                            {"kind", a.kind},
+                            {"entries", a.entries},
+                            {"indexFromCache", a.indexFromCache},
+                            {"rejected", rejected}});
+    }
+    return archives;
+}
+
 json toJson(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
     json out;
     out["folder"] = set.folder;
     out["manifest"] = set.manifestPath.empty() ? json() : json(set.manifestPath);
+    out["archives"] = archivesJson(set);
     out["model"] = set.model.describe();
     out["task"] = set.task;
     json datasets = json::object();
@@ -82,10 +99,22 @@ std::string metadataText(const io::SetMember& m) {
     return s;
 }
 
+void printArchives(const io::CheckpointSet& set) {
+    for (const io::SetArchive& a : set.archives) {
+        std::printf("Archive: %s (%s, %zu checkpoint entries, index %s)\n", safe(a.path).c_str(),
+                    a.kind.c_str(), a.entries,
+                    a.indexFromCache ? "from the cache" : "made by reading the archive");
+        for (const auto& [entry, reason] : a.rejected)
+            std::printf("  rejected %s: %s\n", safe(entry).c_str(), safe(reason).c_str());
+    }
+}
+
 void printText(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
     std::printf("Set: %s\n", safe(set.folder).c_str());
-    std::printf("Manifest: %s\n", set.manifestPath.empty() ? "none (folder scanned)"
-                                                           : safe(set.manifestPath).c_str());
+    const char* noManifest = set.archives.empty() ? "none (folder scanned)" : "none";
+    std::printf("Manifest: %s\n",
+                set.manifestPath.empty() ? noManifest : safe(set.manifestPath).c_str());
+    printArchives(set);
     std::printf("Model: %s\nTask: %s\n", safe(set.model.describe()).c_str(),
                 safe(set.task).c_str());
     for (const auto& d : set.datasets)
@@ -127,7 +156,9 @@ class InfoCommand : public Command {
     CLI::App* define(CLI::App& parent) override {
         CLI::App* app = parent.add_subcommand(
             "info", "Describe a checkpoint set: members, groups, parameters, tensors, warnings");
-        set_.define(*app, "Checkpoint-set folder (with or without modescape.json)");
+        set_.define(*app,
+                    "Checkpoint set: a folder (with or without modescape.json), an archive "
+                    "(.tar, .tgz, .tar.zst, .zip) or a folder of archives");
         app->add_flag("--json", json_, "Print one JSON object instead of text");
         app->add_flag("--check-finite", checkFinite_,
                       "Also read every tensor and count NaN/Inf values per checkpoint (slower)");

@@ -18,7 +18,10 @@ namespace modescape::cli {
 class SetArgument {
   public:
     // Adds the required positional SET and the --allow-outside flag.
-    void define(CLI::App& app, const std::string& description = "Checkpoint-set folder");
+    void define(CLI::App& app, const std::string& description =
+                                   "Checkpoint set: a folder of checkpoints, an "
+                                   "archive of them (.tar, .tgz, .tar.zst, .zip) "
+                                   "or a folder of archives");
 
     const std::string& folder() const { return folder_; }
     // What openCheckpointSet() needs to honour --allow-outside.

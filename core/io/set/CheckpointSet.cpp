@@ -1,6 +1,7 @@
 #include "core/io/set/CheckpointSet.h"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace modescape::io {
 
@@ -19,6 +20,13 @@ std::string ModelSpec::describe() const {
             return "builtin: " + builtin + (argsJson.empty() ? "" : " " + argsJson);
     }
     return "none";
+}
+
+std::string CheckpointSet::baseFolder() const {
+    // A one-archive set's folder is the archive itself.
+    if (archives.size() == 1 && archives.front().path == folder)
+        return std::filesystem::path(folder).parent_path().string();
+    return folder;
 }
 
 std::int64_t CheckpointSet::parametersPerMember() const {

@@ -5,12 +5,18 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/io/TensorInfo.h"
 
 namespace modescape::io {
+
+namespace archive {
+class ArchiveReader;
+}
 
 // Group of members that neither a sub-folder nor the manifest places in one.
 inline constexpr const char* kUngrouped = "ungrouped";
@@ -52,6 +58,20 @@ struct ExcludedMember {
     bool outsideSet = false;
 };
 
+// An archive the set's members come from (OpenSet.h: one archive, or a folder
+// of archives), as `info` shows it.
+struct SetArchive {
+    std::string path;         // absolute
+    std::string kind;         // archive::archiveKindName(): "tar.gz", "zip", ...
+    std::size_t entries = 0;  // checkpoint entries in its index
+    bool indexFromCache = false;
+    // Entries the archive layer left out (symlinks, "..", truncated, ...): name, reason.
+    std::vector<std::pair<std::string, std::string>> rejected;
+    // Keeps the archive open, and registered with archive::sharedArchive(),
+    // while the set lives: reading a member is then a lookup, not a reopen.
+    std::shared_ptr<const archive::ArchiveReader> reader;
+};
+
 struct ModelSpec {
     enum class Kind { None, TorchScript, Builtin };
     Kind kind = Kind::None;
@@ -68,7 +88,8 @@ struct DatasetSpec {
 };
 
 struct CheckpointSet {
-    std::string folder;        // absolute path of the set folder
+    // Absolute path of the set folder, or of the archive for a one-archive set.
+    std::string folder;
     std::string manifestPath;  // empty when the set has no modescape.json
     ModelSpec model;
     std::vector<DatasetSpec> datasets;
@@ -90,7 +111,12 @@ struct CheckpointSet {
     std::vector<SetMember> members;
     std::vector<ExcludedMember> excluded;
     std::vector<std::string> warnings;
+    // The archives the members were read from; empty for a folder of plain files.
+    std::vector<SetArchive> archives;
 
+    // The folder relative paths of the set resolve against (datasets, a
+    // TorchScript model): folder itself, or the folder holding an archive set.
+    std::string baseFolder() const;
     // Elements in one member's state dict (every tensor, buffers included).
     std::int64_t parametersPerMember() const;
     // Group name -> number of members.

@@ -5,6 +5,7 @@
 #include "core/common/Error.h"
 #include "core/common/Log.h"
 #include "core/io/CheckpointFile.h"
+#include "core/io/set/OpenMember.h"
 #include "core/io/set/TensorStatistics.h"
 
 namespace modescape::io {
@@ -47,7 +48,7 @@ NonFiniteScan scanNonFinite(const CheckpointSet& set, const JobContext& context,
         NonFiniteReport report;
         report.member = member.name;
         try {
-            const auto file = openCheckpoint(member.path);
+            const auto file = openMember(member);
             for (const TensorInfo& info : file->tensors()) {
                 context.checkCancelled();
                 if (info.dtype != DType::F64 && info.dtype != DType::F32 &&

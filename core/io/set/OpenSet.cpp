@@ -2,12 +2,17 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
+#include <map>
 #include <set>
 #include <system_error>
 #include <unordered_map>
 
 #include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/io/archive/ArchiveReader.h"
+#include "core/io/set/ArchiveSetScan.h"
+#include "core/io/set/OpenMember.h"
 #include "core/io/set/PathContainment.h"
 #include "core/io/set/ReferenceChoice.h"
 #include "core/io/set/SetFolderScan.h"
@@ -19,6 +24,13 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t kMismatchesListed = 5;
+// An archive set's sidecar manifest: A.tgz.modescape.json beside A.tgz.
+constexpr const char* kArchiveManifestSuffix = ".modescape.json";
+// Share of the progress bar the archives' indexing takes (the headers are then cheap).
+constexpr double kArchiveProgressShare = 0.9;
+constexpr const char* kSetKinds =
+    "a checkpoint set is a folder of checkpoint files, an archive of them (.tar, .tar.gz, "
+    ".tgz, .tar.zst, .zip), or a folder of such archives";
 
 std::string suffixList() {
     std::string s;
@@ -27,15 +39,42 @@ std::string suffixList() {
     return s;
 }
 
-// The manifest's members that exist on disk; a warning for each that does not.
+// The manifest's members that an archive holds (by member or entry name) or
+// that exist on disk; a warning for each that does not.
 std::vector<MemberCandidate> manifestCandidates(const SetManifest& manifest,
                                                 const std::string& folder,
                                                 const std::string& manifestPath,
-                                                CheckpointSet& set) {
+                                                const std::vector<MemberCandidate>& inArchives,
+                                                bool archiveOnly, CheckpointSet& set) {
+    std::map<std::string, const MemberCandidate*> archived;
+    for (const MemberCandidate& c : inArchives) {
+        archived.emplace(c.name, &c);
+        archived.emplace(c.path.substr(c.archive.size() + 1), &c);  // the entry name
+    }
     std::vector<MemberCandidate> found;
     std::set<std::string> seen;
     for (const ManifestMember& m : manifest.members) {
         const fs::path file(m.file);
+        if (const auto it = archived.find(file.lexically_normal().generic_string());
+            it != archived.end()) {
+            MemberCandidate c = *it->second;
+            if (!seen.insert(c.name).second) {
+                set.warnings.push_back(manifestPath + ": lists " + c.name +
+                                       " twice; the first entry is used");
+                continue;
+            }
+            if (!m.group.empty())
+                c.group = m.group;
+            for (const auto& [key, value] : m.metadata)
+                c.metadata[key] = value;
+            found.push_back(std::move(c));
+            continue;
+        }
+        if (archiveOnly) {
+            set.warnings.push_back(manifestPath + ": lists " + m.file + ", but " + folder +
+                                   " holds no such entry; it is left out of the set");
+            continue;
+        }
         const fs::path full =
             (file.is_absolute() ? file : fs::path(folder) / file).lexically_normal();
         MemberCandidate c;
@@ -64,7 +103,10 @@ std::vector<MemberCandidate> manifestCandidates(const SetManifest& manifest,
                                 "\"members\" to take every checkpoint in the folder"
                               : "none of the " + std::to_string(manifest.members.size()) +
                                     " checkpoint files it lists exists in " + folder +
-                                    "; fix the \"file\" paths (relative to the set folder)");
+                                    (archiveOnly ? "; fix the \"file\" names (entry paths in the "
+                                                   "archive)"
+                                                 : "; fix the \"file\" paths (relative to the set "
+                                                   "folder)"));
     return found;
 }
 
@@ -138,8 +180,11 @@ MemberHeader readHeader(MemberCandidate c, OpenOptions options, bool insideSet) 
     h.member.metadata = std::move(c.metadata);
     // A file outside the set (allowed for this run) is not ours to quote in messages.
     options.quoteHead = options.quoteHead && insideSet;
+    h.member.archive = std::move(c.archive);
+    h.member.archiveEntry = c.archiveEntry;
     try {
-        const std::unique_ptr<CheckpointFile> file = openCheckpoint(h.member.path, options);
+        // An archive member's header comes from the archive's index: no archive read.
+        const std::unique_ptr<CheckpointFile> file = openMember(h.member, options);
         h.member.format = file->format();
         adoptCheckpointMetadata(file->metadata(), h.member);
         h.tensors = file->tensors();
@@ -147,6 +192,10 @@ MemberHeader readHeader(MemberCandidate c, OpenOptions options, bool insideSet) 
         throw;
     } catch (const Error& e) {
         h.failure = e.what();
+        return h;
+    }
+    if (!h.member.archive.empty()) {
+        h.member.fileBytes = c.entryBytes;
         return h;
     }
     std::error_code ec;
@@ -190,36 +239,74 @@ CheckpointSet openCheckpointSet(const std::string& folderArg, const JobContext& 
                                 const OpenSetOptions& options) {
     std::error_code ec;
     if (!fs::exists(folderArg, ec))
-        throw IoError(folderArg,
-                      "no such folder; a checkpoint set is a folder of checkpoint files");
-    if (!fs::is_directory(folderArg, ec))
-        throw IoError(folderArg, "not a folder; a checkpoint set is a folder of checkpoint files");
+        throw IoError(folderArg, std::string("no such file or folder; ") + kSetKinds);
+    const bool isFolder = fs::is_directory(folderArg, ec);
+    if (!isFolder && !archive::sniffArchive(folderArg))
+        throw FormatError(folderArg, std::string("neither a folder nor an archive; ") + kSetKinds);
     CheckpointSet set;
     const fs::path canonical = fs::canonical(folderArg, ec);
-    set.folder = ec ? folderArg : canonical.string();
+    set.folder = ec ? fs::absolute(folderArg).lexically_normal().string() : canonical.string();
+    const std::string base = isFolder ? set.folder : fs::path(set.folder).parent_path().string();
     context.report(0.0, "listing " + set.folder);
 
-    // 1. The manifest, when there is one, then the candidate members.
-    const std::string manifestPath = (fs::path(set.folder) / kManifestFileName).string();
+    // 1. The manifest (a folder's modescape.json, an archive's sidecar
+    // A.tgz.modescape.json), when there is one, then the candidate members.
+    const std::string manifestPath = isFolder ? (fs::path(set.folder) / kManifestFileName).string()
+                                              : set.folder + kArchiveManifestSuffix;
     SetManifest manifest;
     if (fs::exists(manifestPath, ec)) {
-        manifest = readManifest(manifestPath, set.folder);
+        manifest = readManifest(manifestPath, base);
         set.manifestPath = manifestPath;
         set.warnings = manifest.warnings;
     }
     set.model = manifest.model;
     set.datasets = manifest.datasets;
     set.task = manifest.task;
-    std::vector<MemberCandidate> candidates =
-        manifest.listsMembers ? manifestCandidates(manifest, set.folder, manifestPath, set)
-                              : scanSetFolder(set.folder);
+
+    // Archives: the one given, or those in the folder (each checked to lie inside it).
+    std::vector<ArchiveSource> archives;
+    std::vector<MemberCandidate> plain;
+    if (isFolder) {
+        if (!manifest.listsMembers)
+            plain = scanSetFolder(set.folder);
+        std::vector<MemberCandidate> files = scanFolderArchives(set.folder);
+        refuseMembersOutside(files, set.folder, "", options.allowOutside, set);
+        for (const MemberCandidate& f : files)
+            archives.push_back({f.path, f.name});
+    } else {
+        archives.push_back({set.folder, fs::path(set.folder).filename().string()});
+    }
+    std::vector<std::string> plainNames;
+    for (const MemberCandidate& c : plain)
+        plainNames.push_back(c.name);
+    const double archiveShare = archives.empty() ? 0.0 : kArchiveProgressShare;
+    std::vector<MemberCandidate> inArchives =
+        archiveCandidates(archives, plainNames, context, archiveShare, !isFolder, set);
+
+    std::vector<MemberCandidate> candidates;
+    if (manifest.listsMembers) {
+        candidates =
+            manifestCandidates(manifest, set.folder, manifestPath, inArchives, !isFolder, set);
+    } else {
+        candidates = std::move(plain);
+        std::move(inArchives.begin(), inArchives.end(), std::back_inserter(candidates));
+    }
     if (manifest.model.kind == ModelSpec::Kind::TorchScript)
         removeModelFile(candidates, manifest.model.path, manifest.listsMembers, set.warnings);
+    if (candidates.empty() && !set.excluded.empty()) {
+        const std::string message =
+            "no checkpoint could be read; the first problem: " + set.excluded.front().reason;
+        for (const ExcludedMember& e : set.excluded)
+            if (e.outsideSet)
+                throw MembersOutsideSet(set.folder, message, set.excluded);
+        throw FormatError(set.folder, message);
+    }
     if (candidates.empty())
         throw IoError(set.folder, "no checkpoint files found (looked for " + suffixList() +
-                                      " in the folder and its sub-folders); put checkpoints there, "
-                                      "or list them in a modescape.json manifest");
-    const std::size_t total = candidates.size();
+                                      " and archives in the folder and its sub-folders); put "
+                                      "checkpoints there, or list them in a modescape.json "
+                                      "manifest");
+    const std::size_t total = candidates.size() + set.excluded.size();
     const std::set<std::string> outside =
         refuseMembersOutside(candidates, set.folder, set.manifestPath, options.allowOutside, set);
 
@@ -228,7 +315,7 @@ CheckpointSet openCheckpointSet(const std::string& folderArg, const JobContext& 
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         context.checkCancelled();
         context.report(
-            double(i) / double(candidates.size()),
+            archiveShare + (1.0 - archiveShare) * double(i) / double(candidates.size()),
             "reading header " + std::to_string(i + 1) + " of " + std::to_string(candidates.size()));
         const bool inside = outside.count(candidates[i].name) == 0;
         headers[i] = readHeader(std::move(candidates[i]), options.checkpoint, inside);

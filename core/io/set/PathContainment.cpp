@@ -39,7 +39,8 @@ std::set<std::string> refuseMembersOutside(std::vector<MemberCandidate>& candida
     inside.reserve(candidates.size());
     for (MemberCandidate& c : candidates) {
         std::string resolved;
-        if (resolvesInside(canonicalFolder, c.path, resolved)) {
+        // An archive's entries are inside it by construction; the archive file was checked.
+        if (!c.archive.empty() || resolvesInside(canonicalFolder, c.path, resolved)) {
             inside.push_back(std::move(c));
             continue;
         }

@@ -4,6 +4,8 @@
 // sub-folders; the sub-folder's path is the group, numbers in the file name
 // become metadata (NameMetadata.h). Hidden files and folders are skipped.
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -12,9 +14,14 @@ namespace modescape::io {
 
 struct MemberCandidate {
     std::string name;  // relative path, '/'-separated
-    std::string path;  // absolute
+    std::string path;  // absolute; "ARCHIVE/ENTRY" for an archive entry
     std::string group;
     std::map<std::string, std::string> metadata;
+    // An archive entry (ArchiveSetScan.h): the archive's absolute path, the
+    // entry's index and its uncompressed size. archive is empty for a file.
+    std::string archive;
+    std::size_t archiveEntry = 0;
+    std::uint64_t entryBytes = 0;
 };
 
 // Candidates in natural order of their names (seed2 before seed10).

@@ -2,13 +2,14 @@
 
 #include <ATen/ATen.h>
 
+#include "core/io/set/OpenMember.h"
 #include "core/io/set/TensorStatistics.h"
 
 namespace modescape::io {
 
-std::vector<TensorSummary> summarizeTensors(const std::string& path, const JobContext& context,
+std::vector<TensorSummary> summarizeTensors(const SetMember& member, const JobContext& context,
                                             const OpenOptions& options) {
-    const auto file = openCheckpoint(path, options);
+    const auto file = openMember(member, options);
     const auto& tensors = file->tensors();
     std::vector<TensorSummary> out;
     out.reserve(tensors.size());

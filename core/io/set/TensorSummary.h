@@ -8,6 +8,7 @@
 
 #include "core/io/CheckpointFile.h"
 #include "core/io/TensorInfo.h"
+#include "core/io/set/CheckpointSet.h"
 #include "core/jobs/Progress.h"
 
 namespace modescape::io {
@@ -18,9 +19,10 @@ struct TensorSummary {
     std::int64_t nonFinite = 0;  // NaN and Inf elements
 };
 
-// Opens path and summarises each tensor in file order. Throws what
-// openCheckpoint() and CheckpointFile::read() throw; Cancelled when cancelled.
-std::vector<TensorSummary> summarizeTensors(const std::string& path, const JobContext& context,
+// Opens the member (OpenMember.h: a file or an archive entry) and summarises
+// each tensor in file order. Throws what openMember() and
+// CheckpointFile::read() throw; Cancelled when cancelled.
+std::vector<TensorSummary> summarizeTensors(const SetMember& member, const JobContext& context,
                                             const OpenOptions& options = {});
 
 }  // namespace modescape::io

@@ -1,0 +1,115 @@
+// Issue 13: every command that takes a SET takes a folder of archives (or one
+// archive) and computes what it computes on the same checkpoints extracted to
+// a folder. The fixture archives (tests/fixtures/archive-sets) hold
+// nn.Sequential(nn.Linear(3, 2)) members; both sets get the same manifest.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "tests/common/RunModescape.h"
+
+using modescape::test::Run;
+using modescape::test::runModescape;
+
+namespace {
+
+const QString kFixtures = MODESCAPE_FIXTURES_DIR "/archive-sets/";
+const QByteArray kManifest = R"({
+  "model": {"builtin": "mlp", "args": {"widths": [3, 2]}},
+  "datasets": {"test": "blobs:n=40,centers=2,dim=3,seed=0"}
+})";
+
+void writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+// The output without the keys naming where the set lies.
+QJsonObject withoutLocation(QJsonObject o) {
+    for (const char* key : {"set", "folder", "source", "output"})
+        o.remove(key);
+    return o;
+}
+
+}  // namespace
+
+class TestArchiveSetCommands : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString archives_, extracted_;
+    QProcessEnvironment env_ = QProcessEnvironment::systemEnvironment();
+
+    // Runs args on both sets (SET replaced by each) and checks the same JSON comes out.
+    QJsonObject sameOnBoth(QStringList args) {
+        const int set = int(args.indexOf("SET"));
+        args[set] = archives_;
+        const Run a = runModescape(args, env_);
+        args[set] = extracted_;
+        const Run b = runModescape(args, env_);
+        [&] {
+            QVERIFY2(a.code == 0, qPrintable(a.err));
+            QVERIFY2(b.code == 0, qPrintable(b.err));
+            QVERIFY2(withoutLocation(a.json()).size() > 0, qPrintable(a.out));
+            QCOMPARE(withoutLocation(a.json()), withoutLocation(b.json()));
+        }();
+        return a.json();
+    }
+
+  private Q_SLOTS:
+    void initTestCase() {
+        env_.insert("XDG_CACHE_HOME", dir_.path() + "/cache");
+        archives_ = dir_.path() + "/archives";
+        extracted_ = dir_.path() + "/extracted";
+        QVERIFY(QDir().mkpath(archives_) && QDir().mkpath(extracted_));
+        for (const QString name : {"run-0-3.tgz", "run-4-5.tgz"}) {
+            QVERIFY(QFile::copy(kFixtures + name, archives_ + "/" + name));
+            QCOMPARE(QProcess::execute("tar", {"xzf", kFixtures + name, "-C", extracted_}), 0);
+        }
+        writeFile(archives_ + "/modescape.json", kManifest);
+        writeFile(extracted_ + "/modescape.json", kManifest);
+    }
+
+    void evalMatchesTheExtractedSet() {
+        const QJsonObject o = sameOnBoth({"eval", "SET", "--json", "--no-cache"});
+        const QJsonArray members = o["members"].toArray();
+        QCOMPARE(members.size(), 6);
+        QCOMPARE(members[0].toObject()["name"].toString(),
+                 QString("run-0-3/version_0.safetensors"));
+        QVERIFY(members[5].toObject()["accuracy"].isDouble());
+    }
+
+    void projectMatchesTheExtractedSet() { sameOnBoth({"project", "SET", "--json"}); }
+
+    void mmdMatchesTheExtractedSet() { sameOnBoth({"mmd", "SET", "--json"}); }
+
+    void symmetryWritesAFolderOfSafetensors() {
+        const QString out = dir_.path() + "/symmetric";
+        const Run r = runModescape({"symmetry", archives_, "--out", out}, env_);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(out + "/run-4-5/version_5.safetensors"));
+    }
+
+    void oneArchiveWithASidecarEvaluates() {
+        const QString one = dir_.path() + "/one";
+        QVERIFY(QDir().mkpath(one));
+        QVERIFY(QFile::copy(kFixtures + "run-4-5.tgz", one + "/run-4-5.tgz"));
+        writeFile(one + "/run-4-5.tgz.modescape.json", kManifest);
+        const Run r = runModescape({"eval", one + "/run-4-5.tgz", "--json", "--no-cache"}, env_);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray members = r.json()["members"].toArray();
+        QCOMPARE(members.size(), 2);
+        QCOMPARE(members[1].toObject()["name"].toString(),
+                 QString("run-4-5/version_5.safetensors"));
+        // The archive's folder holds only what was put there.
+        QCOMPARE(QDir(one).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+                 (QStringList{"run-4-5.tgz", "run-4-5.tgz.modescape.json"}));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestArchiveSetCommands)
+#include "TestArchiveSetCommands.moc"
