@@ -23,6 +23,9 @@ json toJson(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
     out["folder"] = set.folder;
     out["manifest"] = set.manifestPath.empty() ? json() : json(set.manifestPath);
     out["model"] = set.model.describe();
+    out["modelSource"] = set.modelSource;
+    out["recognition"] = set.recognition;
+    out["defaultNormalization"] = set.defaultNormalization;
     out["task"] = set.task;
     json datasets = json::object();
     for (const auto& d : set.datasets)
@@ -82,12 +85,26 @@ std::string metadataText(const io::SetMember& m) {
     return s;
 }
 
+// "builtin: resnet18 {...} (recognised: resnet18, 10 classes, BatchNorm)", "... (manifest)",
+// or "none (" + why recognition found nothing + ")".
+std::string modelText(const io::CheckpointSet& set) {
+    if (set.model.kind == io::ModelSpec::Kind::None)
+        return set.recognition.empty() ? "none" : "none (" + set.recognition + ")";
+    if (set.modelSource == "recognised")
+        return set.model.describe() + " (recognised: " + set.recognition + ")";
+    return set.model.describe() + (set.modelSource.empty() ? "" : " (" + set.modelSource + ")");
+}
+
 void printText(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
     std::printf("Set: %s\n", safe(set.folder).c_str());
     std::printf("Manifest: %s\n", set.manifestPath.empty() ? "none (folder scanned)"
                                                            : safe(set.manifestPath).c_str());
-    std::printf("Model: %s\nTask: %s\n", safe(set.model.describe()).c_str(),
-                safe(set.task).c_str());
+    std::printf("Model: %s\nTask: %s\n", safe(modelText(set)).c_str(), safe(set.task).c_str());
+    std::printf("Default normalisation: %s\n", set.defaultNormalization.empty()
+                                                   ? "none (inputs as loaded)"
+                                                   : (safe(set.defaultNormalization) +
+                                                      " (for every dataset whose spec names none)")
+                                                         .c_str());
     for (const auto& d : set.datasets)
         std::printf("Dataset (%s): %s\n", safe(d.role).c_str(), safe(d.spec).c_str());
     std::printf("Checkpoints: %zu (%zu left out)\n", set.members.size(), set.excluded.size());
