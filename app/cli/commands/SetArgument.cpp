@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/common/Error.h"
+#include "core/data/DatasetAssignment.h"
 #include "core/data/DatasetSpec.h"
 #include "core/evaluation/SetCompletion.h"
 #include "core/model/ModelSpecText.h"
@@ -19,12 +20,6 @@ std::string roleList() {
     for (const std::string& role : io::datasetRoles())
         list += (list.empty() ? "" : "|") + role;
     return list;
-}
-
-[[noreturn]] void failDataset(const std::string& text, const std::string& what) {
-    throw InvalidArgument("--dataset '" + text + "': " + what + "\naccepted: --dataset " +
-                          roleList() + "=SPEC, where SPEC is one of:\n" +
-                          data::acceptedDatasetSpecs());
 }
 
 // Kinds whose positional arguments are files or folders (docs/datasets.md).
@@ -78,20 +73,9 @@ std::string checkDataset(const std::string& text) {
 }  // namespace
 
 io::DatasetSpec parseDatasetOption(const std::string& text) {
-    const std::size_t eq = text.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
-        failDataset(text, "expected ROLE=SPEC");
-    io::DatasetSpec d{text.substr(0, eq), text.substr(eq + 1)};
-    bool known = false;
-    for (const std::string& role : io::datasetRoles())
-        known = known || d.role == role;
-    if (!known)
-        failDataset(text, "unknown role '" + d.role + "'");
-    try {
-        d.spec = withAbsolutePaths(d.spec);
-    } catch (const InvalidArgument& e) {
-        failDataset(text, e.what());
-    }
+    const std::string what = "--dataset '" + text + "'";
+    io::DatasetSpec d = data::parseDatasetAssignment(text, what);
+    d.spec = withAbsolutePaths(d.spec);
     return d;
 }
 
