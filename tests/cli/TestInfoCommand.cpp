@@ -50,8 +50,8 @@ QString writeFrnSet(const QTemporaryDir& dir) {
 QString writeMlpSetWithManifest(const QTemporaryDir& dir) {
     const std::string set = inDir(dir, "moons-mlp");
     std::filesystem::create_directories(set);
-    std::filesystem::copy_file(
-        std::string(MODESCAPE_FIXTURES_DIR) + "/models/mlp_relu.safetensors", set + "/a.safetensors");
+    std::filesystem::copy_file(std::string(MODESCAPE_FIXTURES_DIR) + "/models/mlp_relu.safetensors",
+                               set + "/a.safetensors");
     std::ofstream(set + "/modescape.json")
         << R"({"model": {"builtin": "mlp", "args": {"widths": [2, 32, 32, 2], "activation": "tanh"}},
                "datasets": {"test": "moons:n=10", "train": "moons:n=30"}})";
@@ -175,9 +175,9 @@ class TestInfoCommand : public QObject {
         QCOMPARE(manifest["recognition"].toString(),
                  QString("mlp 2-32-32-2, relu (assumed: the weights do not store the activation)"));
 
-        const Run given = runModescape({"info", set, "--json", "--model",
-                                        "mlp:widths=2:32:32:2,activation=gelu", "--dataset",
-                                        "test=moons:n=20", "--dataset", "ood=npz:rel/o.npz"});
+        const Run given =
+            runModescape({"info", set, "--json", "--model", "mlp:widths=2:32:32:2,activation=gelu",
+                          "--dataset", "test=moons:n=20", "--dataset", "ood=npz:rel/o.npz"});
         QVERIFY2(given.code == 0, qPrintable(given.err));
         const QJsonObject o = given.json();
         QCOMPARE(o["modelSource"].toString(), QString("command line"));
@@ -190,7 +190,8 @@ class TestInfoCommand : public QObject {
         QCOMPARE(datasets["ood"].toString(), "npz:" + QDir::currentPath() + "/rel/o.npz");
 
         const Run text = runModescape({"info", set, "--model", "lenet5"});
-        QVERIFY2(text.out.contains("Model: builtin: lenet5 {} (command line)"), qPrintable(text.out));
+        QVERIFY2(text.out.contains("Model: builtin: lenet5 {} (command line)"),
+                 qPrintable(text.out));
     }
 
     void unrecognisedSetsSayHowToNameAModel() {

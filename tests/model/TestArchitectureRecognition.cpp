@@ -28,7 +28,8 @@ namespace {
 // The tensor list a set of this built-in's checkpoints would have.
 std::vector<io::TensorInfo> tensorsOf(const std::string& builtin, const std::string& args) {
     std::vector<io::TensorInfo> tensors;
-    for (const TensorSpec& s : makeBuiltinModel(builtin, json::parse(args))->parameterSpec())
+    const auto model = makeBuiltinModel(builtin, json::parse(args));
+    for (const TensorSpec& s : model->parameterSpec())
         tensors.push_back(s.info);
     return tensors;
 }
@@ -59,7 +60,8 @@ class TestArchitectureRecognition : public QObject {
     Q_OBJECT
   private Q_SLOTS:
     void resnet18BatchNormTenAndHundredClasses() {
-        const Recognition ten = recogniseArchitecture(tensorsOf("resnet18", "{}"), "cifar10-resnet18");
+        const Recognition ten =
+            recogniseArchitecture(tensorsOf("resnet18", "{}"), "cifar10-resnet18");
         QVERIFY2(ten.recognised(), ten.text.c_str());
         QCOMPARE(ten.model.builtin, std::string("resnet18"));
         QCOMPARE(ten.text, std::string("resnet18, 10 classes, BatchNorm"));
@@ -144,7 +146,8 @@ class TestArchitectureRecognition : public QObject {
              "'cifar10-resnet20-frn-silu')"},
             {"resnet20_bn", "cifar10-resnet20", "resnet20, 10 classes, BatchNorm"},
             {"lenet5", "fashion-mnist-lenet5", "lenet5, 10 classes, 1 input channel"},
-            {"mlp_relu", "moons-relu", "mlp 2-32-32-2, relu (activation from the name 'moons-relu')"},
+            {"mlp_relu", "moons-relu",
+             "mlp 2-32-32-2, relu (activation from the name 'moons-relu')"},
             {"mlp_gelu_dropout", "mlp_gelu_dropout",
              "mlp 3-16-8-4, gelu (activation from the name 'mlp_gelu_dropout'), dropout layers "
              "(rate unknown; inactive in evaluation)"},

@@ -4,8 +4,8 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QMenuBar>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -179,8 +179,9 @@ private Q_SLOTS:
         const std::string folder =
             std::filesystem::canonical(dir.path().toStdString()).string() + "/lenet-set";
         std::filesystem::create_directories(folder);
-        std::filesystem::copy_file(std::string(MODESCAPE_FIXTURES_DIR) + "/models/lenet5.safetensors",
-                                   folder + "/a.safetensors");
+        std::filesystem::copy_file(
+            std::string(MODESCAPE_FIXTURES_DIR) + "/models/lenet5.safetensors",
+            folder + "/a.safetensors");
         MainWindow window;
         window.openSet(QString::fromStdString(folder));
         ModelAndDataDialog* dialog = nullptr;
