@@ -188,6 +188,9 @@ private Q_SLOTS:
         QTRY_VERIFY((dialog = window.findChild<ModelAndDataDialog*>()) != nullptr);
         QCOMPARE(dialog->modelText(), QString("lenet5:in_channels=1,num_classes=10"));
         QCOMPARE(window.setBrowser()->set()->modelSource, std::string("recognised"));
+        auto* title = window.findChild<QLabel*>("setTitle");
+        QVERIFY2(title->text().contains("(recognised: lenet5, 10 classes, 1 input channel)"),
+                 qPrintable(title->text()));
         dialog->datasetsEdit()->setPlainText("test=moons:n=10");
         dialog->accept();
         QTRY_VERIFY(window.setBrowser()->set() &&

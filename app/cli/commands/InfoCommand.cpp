@@ -12,6 +12,7 @@
 #include "core/common/TerminalText.h"
 #include "core/io/set/NonFiniteScan.h"
 #include "core/io/set/OpenSet.h"
+#include "core/io/set/SetOverrides.h"
 
 namespace modescape::cli {
 namespace {
@@ -85,21 +86,12 @@ std::string metadataText(const io::SetMember& m) {
     return s;
 }
 
-// "builtin: resnet18 {...} (recognised: resnet18, 10 classes, BatchNorm)", "... (manifest)",
-// or "none (" + why recognition found nothing + ")".
-std::string modelText(const io::CheckpointSet& set) {
-    if (set.model.kind == io::ModelSpec::Kind::None)
-        return set.recognition.empty() ? "none" : "none (" + set.recognition + ")";
-    if (set.modelSource == "recognised")
-        return set.model.describe() + " (recognised: " + set.recognition + ")";
-    return set.model.describe() + (set.modelSource.empty() ? "" : " (" + set.modelSource + ")");
-}
-
 void printText(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
     std::printf("Set: %s\n", safe(set.folder).c_str());
     std::printf("Manifest: %s\n", set.manifestPath.empty() ? "none (folder scanned)"
                                                            : safe(set.manifestPath).c_str());
-    std::printf("Model: %s\nTask: %s\n", safe(modelText(set)).c_str(), safe(set.task).c_str());
+    std::printf("Model: %s\nTask: %s\n", safe(io::describeModelAndSource(set)).c_str(),
+                safe(set.task).c_str());
     std::printf("Default normalisation: %s\n", set.defaultNormalization.empty()
                                                    ? "none (inputs as loaded)"
                                                    : (safe(set.defaultNormalization) +

@@ -26,4 +26,12 @@ void applyOverrides(CheckpointSet& set, const SetOverrides& overrides) {
         set.defaultNormalization = *overrides.defaultNormalization;
 }
 
+std::string describeModelAndSource(const CheckpointSet& set) {
+    if (set.model.kind == ModelSpec::Kind::None)
+        return set.recognition.empty() ? "none" : "none (" + set.recognition + ")";
+    if (set.modelSource == "recognised")
+        return set.model.describe() + " (recognised: " + set.recognition + ")";
+    return set.model.describe() + (set.modelSource.empty() ? "" : " (" + set.modelSource + ")");
+}
+
 }  // namespace modescape::io

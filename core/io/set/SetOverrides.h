@@ -32,4 +32,9 @@ const std::vector<std::string>& datasetRoles();
 // precedence). A model sets modelSource to overrides.source.
 void applyOverrides(CheckpointSet& set, const SetOverrides& overrides);
 
+// The set's model and where it came from, as `info` and the GUI show it:
+// "builtin: resnet18 {...} (recognised: resnet18, 10 classes, BatchNorm)",
+// "... (command line)", or "none (" + why recognition found nothing + ")".
+std::string describeModelAndSource(const CheckpointSet& set);
+
 }  // namespace modescape::io
