@@ -14,7 +14,8 @@ void installTorchScriptNotice() {
         [announced = std::set<std::string>()](const std::string& path) mutable {
             if (announced.insert(path).second)
                 std::cerr << "note: running the TorchScript model " << path
-                          << " as code, because the set's modescape.json names it as the model; "
+                          << " as code, because it is the set's model (named by modescape.json, a "
+                             "sidecar or --model); "
                              "TorchScript can do anything you can, so use only models you trust\n"
                           << std::flush;
             return true;

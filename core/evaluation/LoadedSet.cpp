@@ -37,9 +37,10 @@ const model::Model& LoadedSet::model() const {
     std::lock_guard lock(modelMutex_);
     if (!model_) {
         if (modelDescription_.empty())
-            throw InvalidArgument(set_.folder +
-                                  ": the set names no model, so its members cannot be evaluated; add a \"model\" "
-                                  "to modescape.json (see docs/checkpoint-set.md)");
+            throw InvalidArgument(set_.folder + ": the set names no model, so its members cannot be evaluated; " +
+                                  (set_.recognition.empty()
+                                       ? std::string("add a \"model\" to modescape.json (see docs/checkpoint-set.md)")
+                                       : set_.recognition));
         auto built = model::makeModel(modelJson(set_.model), set_.baseFolder());
         requireWeightsFit(*built);  // a model that does not fit is never kept
         model_ = std::move(built);

@@ -98,7 +98,10 @@ SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::stri
     // Checked and staged before the set is read: a bad --out costs no work.
     io::OutputFolder output(outFolder, io::kSymmetrySetOutput, options.replace);
     const fs::path& partial = output.staging();
-    const evaluation::LoadedSet set(io::openCheckpointSet(sourceFolder, context, options.open));
+    io::CheckpointSet opened = io::openCheckpointSet(sourceFolder, context, options.open);
+    if (options.complete)
+        options.complete(opened);
+    const evaluation::LoadedSet set(std::move(opened));
     SetSymmetryReport report;
     report.source = set.set().folder;
     report.output = output.target().string();

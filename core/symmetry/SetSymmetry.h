@@ -4,6 +4,7 @@
 // at a time; the new folder is built beside DIR and swapped in at the end
 // (io::OutputFolder).
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ SymmetrySpec symmetrySpecForSet(const evaluation::LoadedSet& set, const std::str
 
 struct SetSymmetryOptions {
     io::OpenSetOptions open;  // how the source set is opened (members outside it ...)
+    // Completes the set once opened (the command line's --model / --dataset,
+    // recognition: evaluation::completeSet); none = the set as opened.
+    std::function<void(io::CheckpointSet&)> complete;
     RemovalOptions removal;
     std::string specPath;  // empty: see symmetrySpecForSet
     // Compare each member's logits before and after on 8 random inputs (when

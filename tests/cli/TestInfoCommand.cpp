@@ -6,6 +6,10 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#include <QDir>
+
+#include <filesystem>
+#include <fstream>
 #include <limits>
 
 #include "tests/io/TestCheckpointSetFixtures.h"
@@ -29,6 +33,29 @@ void writeSet(const QTemporaryDir& dir) {
     writeMlp(inDir(dir, "ensemble/seed1.safetensors"), {2, 4, 3});
     writeMlp(inDir(dir, "swag/sample-3.safetensors"), {2, 4, 3});
     writeMlp(inDir(dir, "wrong_width.safetensors"), {2, 5, 3});
+}
+
+// Two copies of the float16 ResNet-20 FRN fixture in the published layout.
+QString writeFrnSet(const QTemporaryDir& dir) {
+    const std::string set = inDir(dir, "cifar10-resnet20-frn-silu-0-1023");
+    std::filesystem::create_directories(set);
+    const std::string fixture =
+        std::string(MODESCAPE_FIXTURES_DIR) + "/models/resnet20_frn.safetensors";
+    for (const char* member : {"version_0.safetensors", "version_1.safetensors"})
+        std::filesystem::copy_file(fixture, set + "/" + member);
+    return QString::fromStdString(set);
+}
+
+// The Sequential MLP fixture (2-32-32-2) with a manifest naming a tanh model and a test set.
+QString writeMlpSetWithManifest(const QTemporaryDir& dir) {
+    const std::string set = inDir(dir, "moons-mlp");
+    std::filesystem::create_directories(set);
+    std::filesystem::copy_file(std::string(MODESCAPE_FIXTURES_DIR) + "/models/mlp_relu.safetensors",
+                               set + "/a.safetensors");
+    std::ofstream(set + "/modescape.json")
+        << R"({"model": {"builtin": "mlp", "args": {"widths": [2, 32, 32, 2], "activation": "tanh"}},
+               "datasets": {"test": "moons:n=10", "train": "moons:n=30"}})";
+    return QString::fromStdString(set);
 }
 
 }  // namespace
@@ -142,6 +169,96 @@ class TestInfoCommand : public QObject {
         QCOMPARE(a["rejected"].toArray().size(), 4);
         QCOMPARE(o["members"].toArray()[1].toObject()["metadata"].toObject()["version"].toString(),
                  QString("1"));
+    void recognisedModelAndNormalisationAreShown() {
+        QTemporaryDir dir;
+        const QString set = writeFrnSet(dir);
+        const Run text = runModescape({"info", set});
+        QVERIFY2(text.code == 0, qPrintable(text.err));
+        QVERIFY2(text.out.contains(
+                     "Model: builtin: resnet20 {\"activation\":\"silu\",\"conv_bias\":false,"
+                     "\"in_channels\":3,\"norm\":\"frn\",\"num_classes\":10} (recognised: "
+                     "resnet20, 10 classes, FRN + SiLU (activation from the name "
+                     "'cifar10-resnet20-frn-silu'))\n"),
+                 qPrintable(text.out));
+        QVERIFY2(text.out.contains("Default normalisation: mean=0.4914:0.4822:0.4465,"
+                                   "std=0.2023:0.1994:0.201 (for every dataset whose spec names "
+                                   "none)"),
+                 qPrintable(text.out));
+        const QJsonObject o = runModescape({"info", set, "--json"}).json();
+        QCOMPARE(o["modelSource"].toString(), QString("recognised"));
+        QCOMPARE(o["recognition"].toString(),
+                 QString("resnet20, 10 classes, FRN + SiLU (activation from the name "
+                         "'cifar10-resnet20-frn-silu')"));
+        QCOMPARE(o["defaultNormalization"].toString(),
+                 QString("mean=0.4914:0.4822:0.4465,std=0.2023:0.1994:0.201"));
+        QCOMPARE(o["tensors"].toArray()[0].toObject()["dtype"].toString(), QString("F16"));
+    }
+
+    void commandLineBeatsTheManifest() {
+        QTemporaryDir dir;
+        const QString set = writeMlpSetWithManifest(dir);
+        const QJsonObject manifest = runModescape({"info", set, "--json"}).json();
+        QCOMPARE(manifest["modelSource"].toString(), QString("manifest"));
+        QVERIFY2(manifest["model"].toString().contains("tanh"),
+                 qPrintable(manifest["model"].toString()));
+        // Recognition still says what the tensors are.
+        QCOMPARE(manifest["recognition"].toString(),
+                 QString("mlp 2-32-32-2, relu (assumed: the weights do not store the activation)"));
+
+        const Run given =
+            runModescape({"info", set, "--json", "--model", "mlp:widths=2:32:32:2,activation=gelu",
+                          "--dataset", "test=moons:n=20", "--dataset", "ood=npz:rel/o.npz"});
+        QVERIFY2(given.code == 0, qPrintable(given.err));
+        const QJsonObject o = given.json();
+        QCOMPARE(o["modelSource"].toString(), QString("command line"));
+        QCOMPARE(o["model"].toString(),
+                 QString("builtin: mlp {\"activation\":\"gelu\",\"widths\":[2,32,32,2]}"));
+        const QJsonObject datasets = o["datasets"].toObject();
+        QCOMPARE(datasets["test"].toString(), QString("moons:n=20"));
+        QCOMPARE(datasets["train"].toString(), QString("moons:n=30"));  // the manifest's
+        // A relative path on the command line means the current directory.
+        QCOMPARE(datasets["ood"].toString(), "npz:" + QDir::currentPath() + "/rel/o.npz");
+
+        const Run text = runModescape({"info", set, "--model", "lenet5"});
+        QVERIFY2(text.out.contains("Model: builtin: lenet5 {} (command line)"),
+                 qPrintable(text.out));
+    }
+
+    void unrecognisedSetsSayHowToNameAModel() {
+        QTemporaryDir dir;
+        writeSet(dir);
+        const Run r = runModescape({"info", dir.path()});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("Model: none (no built-in model matches these tensors (first: "
+                                "fc1.weight [4, 2]); name one with --model "
+                                "resnet18:num_classes=100 or a TorchScript file, or add "
+                                "\"model\" to modescape.json)"),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains("Default normalisation: none (inputs as loaded)"));
+    }
+
+    void badModelAndDatasetOptionsExitTwo() {
+        QTemporaryDir dir;
+        writeSet(dir);
+        const struct {
+            QStringList args;
+            QString expected;
+        } cases[] = {
+            {{"--model", "resnt18"}, "--model 'resnt18': 'resnt18' is neither a built-in"},
+            {{"--model", "resnet18:classes=3"}, "unknown argument 'classes'"},
+            {{"--dataset", "moons"}, "--dataset 'moons': expected ROLE=SPEC"},
+            {{"--dataset", "exam=moons"}, "unknown role 'exam'"},
+            {{"--dataset", "test=nosuchkind:x"}, "--dataset 'test=nosuchkind:x'"},
+        };
+        for (const auto& c : cases) {
+            const Run r = runModescape(QStringList{"info", dir.path()} + c.args);
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains(c.expected), qPrintable(r.err));
+        }
+        const Run forms = runModescape({"info", dir.path(), "--dataset", "exam=moons"});
+        QVERIFY2(forms.err.contains("train|test|validation|ood=SPEC"), qPrintable(forms.err));
+        const Run models = runModescape({"info", dir.path(), "--model", "resnt18"});
+        QVERIFY2(models.err.contains("mlp: widths=2:32:32:2"), qPrintable(models.err));
     }
 
     void badArgumentsExitTwo() {

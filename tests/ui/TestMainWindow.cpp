@@ -3,19 +3,24 @@
 
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "core/io/set/CheckpointSet.h"
 #include "tests/io/TestCheckpointSetFixtures.h"
 #include "ui/GuiApplication.h"
 #include "ui/log/LogModel.h"
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/ModelAndDataDialog.h"
 #include "ui/mainwindow/OutsideMembersQuestion.h"
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/view/VtkView.h"
@@ -134,6 +139,70 @@ private Q_SLOTS:
             QCOMPARE(asked.size(), 2);  // asked once, not again after the reopening
             QCOMPARE(window.setBrowser()->set()->excluded.size(), std::size_t(answer ? 0 : 1));
         }
+    }
+
+    // Issue 13: the "Model and data" dialog, prefilled with what was recognised.
+    void modelAndDataDialogIsPrefilledAndChecksItsFields() {
+        modescape::io::CheckpointSet set;
+        set.folder = "/data/cifar10-resnet18";
+        set.model = {modescape::io::ModelSpec::Kind::Builtin, "", "resnet18",
+                     R"({"num_classes":10,"norm":"bn"})"};
+        set.modelSource = "recognised";
+        set.recognition = "resnet18, 10 classes, BatchNorm";
+        set.datasets = {{"train", "moons:n=30"}};
+        set.defaultNormalization = "mean=0.4914:0.4822:0.4465,std=0.2023:0.1994:0.201";
+        ModelAndDataDialog dialog(set, "/data/cifar10-resnet18/modescape.json");
+        QCOMPARE(dialog.modelText(), QString("resnet18:norm=bn,num_classes=10"));
+        QCOMPARE(dialog.datasetsText(), QString("train=moons:n=30"));
+        QCOMPARE(dialog.normalizationText(), QString::fromStdString(set.defaultNormalization));
+
+        dialog.datasetsEdit()->setPlainText("train=moons:n=30\nexam=moons");
+        dialog.show();
+        dialog.accept();
+        QVERIFY(dialog.isVisible());  // refused: stays open and says why
+        QVERIFY2(dialog.problem().contains("unknown role 'exam'"), qPrintable(dialog.problem()));
+
+        dialog.datasetsEdit()->setPlainText("train=moons:n=30\n\ntest=moons:n=10\n");
+        dialog.modelEdit()->setText("resnet18:num_classes=100");
+        const modescape::io::SetOverrides answer = dialog.answer();
+        QCOMPARE(answer.model->argsJson, std::string(R"({"num_classes":100})"));
+        QCOMPARE(answer.datasets.size(), std::size_t(2));
+        QCOMPARE(answer.datasets[1].spec, std::string("moons:n=10"));
+        QCOMPARE(*answer.defaultNormalization, set.defaultNormalization);
+        dialog.accept();
+        QVERIFY(!dialog.isVisible());
+    }
+
+    // A set without data opens the dialog; Save writes modescape.json and reopens the set.
+    void savingTheDialogWritesTheSidecarAndReopens() {
+        QTemporaryDir dir;
+        const std::string folder =
+            std::filesystem::canonical(dir.path().toStdString()).string() + "/lenet-set";
+        std::filesystem::create_directories(folder);
+        std::filesystem::copy_file(
+            std::string(MODESCAPE_FIXTURES_DIR) + "/models/lenet5.safetensors",
+            folder + "/a.safetensors");
+        MainWindow window;
+        window.openSet(QString::fromStdString(folder));
+        ModelAndDataDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<ModelAndDataDialog*>()) != nullptr);
+        QCOMPARE(dialog->modelText(), QString("lenet5:in_channels=1,num_classes=10"));
+        QCOMPARE(window.setBrowser()->set()->modelSource, std::string("recognised"));
+        auto* title = window.findChild<QLabel*>("setTitle");
+        QVERIFY2(title->text().contains("(recognised: lenet5, 10 classes, 1 input channel)"),
+                 qPrintable(title->text()));
+        dialog->datasetsEdit()->setPlainText("test=moons:n=10");
+        dialog->accept();
+        QTRY_VERIFY(window.setBrowser()->set() &&
+                    window.setBrowser()->set()->modelSource == "manifest");
+        QCOMPARE(window.setBrowser()->set()->datasets.size(), std::size_t(1));
+        std::ifstream in(folder + "/modescape.json");
+        std::stringstream text;
+        text << in.rdbuf();
+        QVERIFY2(text.str().find("\"builtin\": \"lenet5\"") != std::string::npos,
+                 text.str().c_str());
+        QTest::qWait(200);
+        QVERIFY(!window.findChild<ModelAndDataDialog*>());  // asked once
     }
 
     void theOutsideQuestionNamesEachMemberAndWhereItLeads() {

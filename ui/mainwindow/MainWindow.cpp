@@ -20,6 +20,7 @@
 #include <memory>
 
 #include "core/common/Log.h"
+#include "core/evaluation/SetCompletion.h"
 #include "core/io/set/OpenSet.h"
 #include "core/sampling/DemoCache.h"
 #include "ui/jobs/JobRunner.h"
@@ -27,6 +28,7 @@
 #include "ui/log/LogModel.h"
 #include "ui/mainwindow/AboutText.h"
 #include "ui/mainwindow/ExportImageDialog.h"
+#include "ui/mainwindow/ModelAndDataDialog.h"
 #include "ui/mainwindow/TorchScriptConsent.h"
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/view/ImageExport.h"
@@ -202,8 +204,9 @@ void MainWindow::openSet(const QString& directory, bool allowOutside) {
         io::OpenSetOptions options;
         options.allowOutside = allowOutside;
         try {
-            outcome->set = std::make_shared<const io::CheckpointSet>(
-                io::openCheckpointSet(folder, context, options));
+            io::CheckpointSet opened = io::openCheckpointSet(folder, context, options);
+            evaluation::completeSet(opened, folder);  // sidecar, recognition
+            outcome->set = std::make_shared<const io::CheckpointSet>(std::move(opened));
             outcome->outside = membersOutsideSet(outcome->set->excluded);
         } catch (const io::MembersOutsideSet& e) {
             // Not a failure yet: the user may allow them (below, on the GUI thread).
@@ -230,6 +233,12 @@ void MainWindow::openSet(const QString& directory, bool allowOutside) {
             browser->showSet(outcome->set);
             if (self)
                 self->showSetViews(outcome->set);
+            if (self && self->asksForModelAndData_ && needsModelAndData(set) &&
+                !self->modelAndDataAsked_.contains(path)) {
+                self->modelAndDataAsked_ << path;
+                askForModelAndData(
+                    self, set, path, [self, path] { if (self) self->openSet(path); }, {});
+            }
         }
         if (self && !allowOutside && !outcome->outside.empty() && self->outsideQuestion_ &&
             self->outsideQuestion_(path, outcome->outside)) {

@@ -55,6 +55,9 @@ class MainWindow : public QMainWindow {
     void openSet(const QString& directory, bool allowOutside = false);
     // Replaces the question asked about members outside a set (tests answer it).
     void setOutsideMembersQuestion(OutsideMembersQuestion question);
+    // Whether a set opened without a model or a dataset brings up the "Model
+    // and data" dialog (ModelAndDataDialog.h); on by default, once per set and session.
+    void setAsksForModelAndData(bool ask) { asksForModelAndData_ = ask; }
     // Opens the built-in two-moons demo set, building it first (once, on the
     // worker, with progress) when the user's data folder does not hold it yet.
     void openDemoSet();
@@ -94,6 +97,8 @@ class MainWindow : public QMainWindow {
     QStringList recent_;
     int openSetJob_ = 0;  // the job opening the latest set
     OutsideMembersQuestion outsideQuestion_;
+    bool asksForModelAndData_ = true;
+    QStringList modelAndDataAsked_;  // sets asked about this session
     CalibrationViews* calibrationViews_ = nullptr;
     QList<QPointer<ViewPage>> setPages_;  // the tabs showing the open set
 };

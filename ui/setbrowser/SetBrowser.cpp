@@ -10,6 +10,7 @@
 #include <QVBoxLayout>
 
 #include "core/io/set/CheckpointSet.h"
+#include "core/io/set/SetOverrides.h"
 #include "ui/setbrowser/SetMemberModel.h"
 #include "ui/setbrowser/TensorDetailsPane.h"
 
@@ -88,6 +89,7 @@ void SetBrowser::showSet(std::shared_ptr<const io::CheckpointSet> set) {
                 .arg(set_->parametersPerMember());
     if (!set_->excluded.empty())
         text += tr(" (%1 left out, see the log)").arg(set_->excluded.size());
+    text += "\n" + tr("Model: %1").arg(QString::fromStdString(io::describeModelAndSource(*set_)));
     title_->setText(text);
     Q_EMIT setShown(int(set_->members.size()));
 }

@@ -12,6 +12,7 @@
 #include "core/common/TerminalText.h"
 #include "core/io/set/NonFiniteScan.h"
 #include "core/io/set/OpenSet.h"
+#include "core/io/set/SetOverrides.h"
 
 namespace modescape::cli {
 namespace {
@@ -40,6 +41,9 @@ json toJson(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
     out["manifest"] = set.manifestPath.empty() ? json() : json(set.manifestPath);
     out["archives"] = archivesJson(set);
     out["model"] = set.model.describe();
+    out["modelSource"] = set.modelSource;
+    out["recognition"] = set.recognition;
+    out["defaultNormalization"] = set.defaultNormalization;
     out["task"] = set.task;
     json datasets = json::object();
     for (const auto& d : set.datasets)
@@ -115,8 +119,13 @@ void printText(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
     std::printf("Manifest: %s\n",
                 set.manifestPath.empty() ? noManifest : safe(set.manifestPath).c_str());
     printArchives(set);
-    std::printf("Model: %s\nTask: %s\n", safe(set.model.describe()).c_str(),
+    std::printf("Model: %s\nTask: %s\n", safe(io::describeModelAndSource(set)).c_str(),
                 safe(set.task).c_str());
+    std::printf("Default normalisation: %s\n", set.defaultNormalization.empty()
+                                                   ? "none (inputs as loaded)"
+                                                   : (safe(set.defaultNormalization) +
+                                                      " (for every dataset whose spec names none)")
+                                                         .c_str());
     for (const auto& d : set.datasets)
         std::printf("Dataset (%s): %s\n", safe(d.role).c_str(), safe(d.spec).c_str());
     std::printf("Checkpoints: %zu (%zu left out)\n", set.members.size(), set.excluded.size());

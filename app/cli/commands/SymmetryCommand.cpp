@@ -55,6 +55,7 @@ class SymmetryCommand : public Command {
         options.checkFunction = !noCheck_;
         options.replace = force_ ? io::ReplacePolicy::Anything : io::ReplacePolicy::OwnOutputOnly;
         options.open = set_.openOptions();
+        options.complete = [this](io::CheckpointSet& set) { set_.complete(set); };
         io::checkOutputFolder(out_, io::kSymmetrySetOutput, options.replace);
         const auto report = symmetry::symmetrizeSet(set_.folder(), out_, options, context);
         finishTerminalProgress();
