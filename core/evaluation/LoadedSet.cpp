@@ -5,6 +5,7 @@
 
 #include "core/common/Error.h"
 #include "core/data/DatasetSpec.h"
+#include "core/data/Transforms.h"
 #include "core/io/CheckpointFile.h"
 #include "core/model/ModelFactory.h"
 #include "core/model/TensorSpec.h"
@@ -16,9 +17,12 @@ nlohmann::json modelJson(const io::ModelSpec& spec) {
     switch (spec.kind) {
         case io::ModelSpec::Kind::Builtin:
             return {{"builtin", spec.builtin},
-                    {"args", spec.argsJson.empty() ? nlohmann::json::object() : nlohmann::json::parse(spec.argsJson)}};
-        case io::ModelSpec::Kind::TorchScript: return {{"torchscript", spec.path}};
-        case io::ModelSpec::Kind::None: break;
+                    {"args", spec.argsJson.empty() ? nlohmann::json::object()
+                                                   : nlohmann::json::parse(spec.argsJson)}};
+        case io::ModelSpec::Kind::TorchScript:
+            return {{"torchscript", spec.path}};
+        case io::ModelSpec::Kind::None:
+            break;
     }
     return nullptr;
 }
@@ -36,9 +40,10 @@ const model::Model& LoadedSet::model() const {
     std::lock_guard lock(modelMutex_);
     if (!model_) {
         if (modelDescription_.empty())
-            throw InvalidArgument(set_.folder +
-                                  ": the set names no model, so its members cannot be evaluated; add a \"model\" "
-                                  "to modescape.json (see docs/checkpoint-set.md)");
+            throw InvalidArgument(
+                set_.folder +
+                ": the set names no model, so its members cannot be evaluated; add a \"model\" "
+                "to modescape.json (see docs/checkpoint-set.md)");
         auto built = model::makeModel(modelJson(set_.model), set_.folder);
         requireWeightsFit(*built);  // a model that does not fit is never kept
         model_ = std::move(built);
@@ -65,28 +70,75 @@ void LoadedSet::requireWeightsFit(const model::Model& model) const {
 
 bool LoadedSet::hasRole(const std::string& role) const {
     for (const auto& d : set_.datasets)
-        if (d.role == role) return true;
+        if (d.role == role)
+            return true;
     return false;
 }
 
-const data::Dataset& LoadedSet::dataset(const std::string& role) {
-    if (auto it = datasets_.find(role); it != datasets_.end()) return it->second;
+namespace {
+std::string rolesText(const io::CheckpointSet& set) {
     std::string roles;
-    for (const auto& d : set_.datasets) {
-        if (d.role == role) {
-            data::LoadOptions options;
-            options.baseDir = set_.folder;
-            return datasets_.emplace(role, data::loadDataset(d.spec, options)).first->second;
-        }
+    for (const auto& d : set.datasets)
         roles += (roles.empty() ? "" : ", ") + d.role;
+    return roles.empty() ? "none; add \"datasets\" to modescape.json" : roles;
+}
+
+const io::DatasetSpec* specOf(const io::CheckpointSet& set, const std::string& role) {
+    for (const auto& d : set.datasets)
+        if (d.role == role)
+            return &d;
+    return nullptr;
+}
+}  // namespace
+
+const data::Dataset& LoadedSet::dataset(const std::string& role) {
+    if (auto it = datasets_.find(role); it != datasets_.end())
+        return it->second;
+    const io::DatasetSpec* spec = specOf(set_, role);
+    if (!spec)
+        throw InvalidArgument(set_.folder + ": the set has no '" + role +
+                              "' dataset (it has: " + rolesText(set_) + ")");
+    data::LoadOptions options = loadOptions();
+    if (role == "train") {
+        options.role = data::DatasetRole::Train;
+        options.trainStatistics = nullptr;  // its own statistics
+    } else if (role == "test") {
+        options.role = data::DatasetRole::Test;
+    } else if (role == "ood") {
+        options.role = data::DatasetRole::Ood;
     }
-    throw InvalidArgument(set_.folder + ": the set has no '" + role + "' dataset (it has: " +
-                          (roles.empty() ? "none; add \"datasets\" to modescape.json" : roles) + ")");
+    return datasets_.emplace(role, data::loadDataset(spec->spec, options)).first->second;
+}
+
+data::LoadOptions LoadedSet::loadOptions() {
+    data::LoadOptions options;
+    options.baseDir = set_.folder;
+    options.defaultNormalization = set_.defaultNormalization;
+    const io::DatasetSpec* train = specOf(set_, "train");
+    options.trainDescription = train ? train->spec : "";
+    options.trainStatistics = [this, train]() -> data::ChannelStats {
+        if (!train)
+            throw InvalidArgument(set_.folder +
+                                  ": norm=train needs the set's 'train' dataset, and the set has "
+                                  "none (it has: " +
+                                  rolesText(set_) +
+                                  "); add one, or give the constants mean=a:b:c,std=a:b:c");
+        if (!trainStats_) {
+            // Statistics of the train inputs as stored, whatever normalises them.
+            data::LoadOptions raw;
+            raw.baseDir = set_.folder;
+            raw.raw = true;
+            trainStats_ = data::computeChannelStats(data::loadDataset(train->spec, raw).inputs);
+        }
+        return *trainStats_;
+    };
+    return options;
 }
 
 model::ParameterSet LoadedSet::weights(const std::string& member) const {
     const io::SetMember* m = set_.findMember(member);
-    if (!m) throw InvalidArgument(set_.folder + ": no member named '" + member + "'");
+    if (!m)
+        throw InvalidArgument(set_.folder + ": no member named '" + member + "'");
     const auto file = io::openCheckpoint(m->path);
     return model::ParameterSet::fromCheckpoint(*file).to(at::kFloat);
 }

@@ -5,9 +5,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "core/data/Dataset.h"
+#include "core/data/DatasetSpec.h"
 #include "core/io/set/CheckpointSet.h"
 #include "core/model/Model.h"
 #include "core/model/ParameterSet.h"
@@ -20,7 +22,7 @@ namespace modescape::evaluation {
 enum class ModelNeed { Required, WhenUsed };
 
 class LoadedSet {
-public:
+  public:
     // Required: builds the model now; throws InvalidArgument when the set names
     // no model (add "model" to modescape.json), ShapeMismatch listing the
     // missing, unexpected and wrongly shaped tensors when the members' weights
@@ -35,8 +37,11 @@ public:
     // The manifest's model description as JSON text (part of cache keys).
     const std::string& modelDescription() const { return modelDescription_; }
 
-    // The dataset of a role ("train", "test", "ood"), loaded once. Throws
-    // InvalidArgument naming the roles the set has when it lacks this one.
+    // The dataset of a role ("train", "test", "ood"), loaded once and
+    // normalised as its spec says, else with the set's defaultNormalization
+    // (norm=train: statistics of the set's train inputs as stored). Throws
+    // InvalidArgument naming the roles the set has when it lacks this one, or
+    // when norm=train is asked of a set without a train dataset.
     const data::Dataset& dataset(const std::string& role);
     bool hasRole(const std::string& role) const;
 
@@ -44,14 +49,16 @@ public:
     // unknown member, IoError / FormatError for an unreadable file.
     model::ParameterSet weights(const std::string& member) const;
 
-private:
+  private:
     void requireWeightsFit(const model::Model& model) const;
+    data::LoadOptions loadOptions();
 
     io::CheckpointSet set_;
     mutable std::mutex modelMutex_;
     mutable std::unique_ptr<model::Model> model_;
     std::string modelDescription_;
     std::map<std::string, data::Dataset> datasets_;
+    std::optional<data::ChannelStats> trainStats_;
 };
 
 }  // namespace modescape::evaluation
