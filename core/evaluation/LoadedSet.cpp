@@ -17,12 +17,9 @@ nlohmann::json modelJson(const io::ModelSpec& spec) {
     switch (spec.kind) {
         case io::ModelSpec::Kind::Builtin:
             return {{"builtin", spec.builtin},
-                    {"args", spec.argsJson.empty() ? nlohmann::json::object()
-                                                   : nlohmann::json::parse(spec.argsJson)}};
-        case io::ModelSpec::Kind::TorchScript:
-            return {{"torchscript", spec.path}};
-        case io::ModelSpec::Kind::None:
-            break;
+                    {"args", spec.argsJson.empty() ? nlohmann::json::object() : nlohmann::json::parse(spec.argsJson)}};
+        case io::ModelSpec::Kind::TorchScript: return {{"torchscript", spec.path}};
+        case io::ModelSpec::Kind::None: break;
     }
     return nullptr;
 }
@@ -40,10 +37,9 @@ const model::Model& LoadedSet::model() const {
     std::lock_guard lock(modelMutex_);
     if (!model_) {
         if (modelDescription_.empty())
-            throw InvalidArgument(
-                set_.folder +
-                ": the set names no model, so its members cannot be evaluated; add a \"model\" "
-                "to modescape.json (see docs/checkpoint-set.md)");
+            throw InvalidArgument(set_.folder +
+                                  ": the set names no model, so its members cannot be evaluated; add a \"model\" "
+                                  "to modescape.json (see docs/checkpoint-set.md)");
         auto built = model::makeModel(modelJson(set_.model), set_.folder);
         requireWeightsFit(*built);  // a model that does not fit is never kept
         model_ = std::move(built);
@@ -70,8 +66,7 @@ void LoadedSet::requireWeightsFit(const model::Model& model) const {
 
 bool LoadedSet::hasRole(const std::string& role) const {
     for (const auto& d : set_.datasets)
-        if (d.role == role)
-            return true;
+        if (d.role == role) return true;
     return false;
 }
 
@@ -101,7 +96,7 @@ const data::Dataset& LoadedSet::dataset(const std::string& role) {
     data::LoadOptions options = loadOptions();
     if (role == "train") {
         options.role = data::DatasetRole::Train;
-        options.trainStatistics = nullptr;  // its own statistics
+        options.trainStatistics = nullptr;  // norm=train: its own statistics
     } else if (role == "test") {
         options.role = data::DatasetRole::Test;
     } else if (role == "ood") {
@@ -110,6 +105,8 @@ const data::Dataset& LoadedSet::dataset(const std::string& role) {
     return datasets_.emplace(role, data::loadDataset(spec->spec, options)).first->second;
 }
 
+// The set's folder and default normalisation; norm=train gets the statistics
+// of the train role's inputs as stored (computed once).
 data::LoadOptions LoadedSet::loadOptions() {
     data::LoadOptions options;
     options.baseDir = set_.folder;
@@ -124,7 +121,6 @@ data::LoadOptions LoadedSet::loadOptions() {
                                   rolesText(set_) +
                                   "); add one, or give the constants mean=a:b:c,std=a:b:c");
         if (!trainStats_) {
-            // Statistics of the train inputs as stored, whatever normalises them.
             data::LoadOptions raw;
             raw.baseDir = set_.folder;
             raw.raw = true;
@@ -137,8 +133,7 @@ data::LoadOptions LoadedSet::loadOptions() {
 
 model::ParameterSet LoadedSet::weights(const std::string& member) const {
     const io::SetMember* m = set_.findMember(member);
-    if (!m)
-        throw InvalidArgument(set_.folder + ": no member named '" + member + "'");
+    if (!m) throw InvalidArgument(set_.folder + ": no member named '" + member + "'");
     const auto file = io::openCheckpoint(m->path);
     return model::ParameterSet::fromCheckpoint(*file).to(at::kFloat);
 }

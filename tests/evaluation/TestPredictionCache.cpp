@@ -20,7 +20,7 @@ using namespace modescape;
 
 class TestPredictionCache : public QObject {
     Q_OBJECT
-  private Q_SLOTS:
+private Q_SLOTS:
     void batchSizeDoesNotChangePredictions() {
         const model::MlpModel mlp({});
         const auto weights = mlp.initialParameters(1);
@@ -62,7 +62,7 @@ class TestPredictionCache : public QObject {
         cache.probabilities(mlp, "mlp", w, train, {}, &hit);
         QVERIFY(!hit);
         QVERIFY(cache.key("mlp", w, raw) != cache.key("mlp", w, constants));
-        // Same inputs under two recorded normalisations still get two keys.
+        // The same inputs recorded under another normalisation get another key.
         data::Dataset relabelled = constants;
         relabelled.normalization.mean = {0.5, 0.3};
         QVERIFY(cache.key("mlp", w, relabelled) != cache.key("mlp", w, constants));
@@ -177,12 +177,9 @@ class TestPredictionCache : public QObject {
 
     void hashSeesDtypeShapeAndBytes() {
         const at::Tensor a = at::arange(6, at::kFloat);
-        QVERIFY(evaluation::ContentHash().add(a).hex() ==
-                evaluation::ContentHash().add(a.clone()).hex());
-        QVERIFY(evaluation::ContentHash().add(a).hex() !=
-                evaluation::ContentHash().add(a.view({2, 3})).hex());
-        QVERIFY(evaluation::ContentHash().add(a).hex() !=
-                evaluation::ContentHash().add(a.to(at::kDouble)).hex());
+        QVERIFY(evaluation::ContentHash().add(a).hex() == evaluation::ContentHash().add(a.clone()).hex());
+        QVERIFY(evaluation::ContentHash().add(a).hex() != evaluation::ContentHash().add(a.view({2, 3})).hex());
+        QVERIFY(evaluation::ContentHash().add(a).hex() != evaluation::ContentHash().add(a.to(at::kDouble)).hex());
         QCOMPARE(evaluation::ContentHash().add(a).hex().size(), std::size_t(32));
     }
 };
