@@ -211,13 +211,13 @@ DatasetRole inferredRole(const DatasetSpec& spec) {
 
 // The spec's own normalisation, else the default; constants or train statistics.
 void normalize(Dataset& data, const DatasetSpec& spec, const LoadOptions& options) {
-    const std::string context = "dataset spec '" + spec.text + "'";
+    std::string context = "dataset spec '" + spec.text + "'";
     NormalizationChoice choice = specNormalization(spec);
     std::string source = "given by the spec";
     if (!choice.specified() && !options.defaultNormalization.empty()) {
-        choice = parseNormalizationText(options.defaultNormalization,
-                                        options.defaultNormalizationSource + " '" +
-                                            options.defaultNormalization + "' for " + context);
+        context = options.defaultNormalizationSource + " '" + options.defaultNormalization +
+                  "' for " + context;
+        choice = parseNormalizationText(options.defaultNormalization, context);
         source = options.defaultNormalizationSource;
     }
     switch (choice.kind) {
@@ -225,8 +225,7 @@ void normalize(Dataset& data, const DatasetSpec& spec, const LoadOptions& option
         case NormalizationChoice::Kind::None:
             return;
         case NormalizationChoice::Kind::Constants:
-            applyConstants(data, choice.constants,
-                           source == "given by the spec" ? context : source + " for " + context);
+            applyConstants(data, choice.constants, context);
             break;
         case NormalizationChoice::Kind::Train:
             if (options.trainStatistics) {

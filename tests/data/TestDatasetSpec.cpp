@@ -142,9 +142,9 @@ class TestDatasetSpec : public QObject {
         const Dataset coarse = loadDataset("cifar100:cifar100-tiny.bin,labels=coarse", options);
         QCOMPARE(coarse.numClasses, 20);
         // An absolute path ignores the base folder.
-        QCOMPARE(
-            loadDataset("npz:" + fixture("stored.npz"), LoadOptions{"/nonexistent", {}, {}}).size(),
-            4);
+        LoadOptions elsewhere;
+        elsewhere.baseDir = "/nonexistent";
+        QCOMPARE(loadDataset("npz:" + fixture("stored.npz"), elsewhere).size(), 4);
         // Without the base folder the relative path is not found.
         QVERIFY(!expectError<IoError>([] { loadDataset("npz:deflated.npz"); },
                                       {"deflated.npz: cannot open"})
