@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const QString kPublished = QString(MODESCAPE_FIXTURES_DIR) + "/published";
-const QString kConstants = "mean=40:-15:3:120:0.5:-60,std=8:3:0.4:25:0.1:12";
+const QString kConstants = "mean=400:-150:30:1200:5:-600,std=8:3:0.4:25:0.1:12";
 
 QJsonArray referenceMembers() {
     QFile file(kPublished + "/reference.json");
@@ -74,9 +74,10 @@ class TestNormalisationCommands : public QObject {
         const Run run = runModescape({"eval", set, "--json"}, env_);
         QVERIFY2(run.code == 0, qPrintable(run.err));
         const QJsonObject out = run.json();
-        QCOMPARE(out["normalization"].toString(),
-                 QString("normalised mean=40:-15:3:120:0.5:-60,std=8:3:0.4:25:0.1:12 (given by the "
-                         "spec)"));
+        QCOMPARE(
+            out["normalization"].toString(),
+            QString("normalised mean=400:-150:30:1200:5:-600,std=8:3:0.4:25:0.1:12 (given by the "
+                    "spec)"));
         QVERIFY(out["near_chance"].isNull());
         QVERIFY2(!run.err.contains("near chance"), qPrintable(run.err));
         const QJsonArray reference = referenceMembers();
@@ -93,7 +94,7 @@ class TestNormalisationCommands : public QObject {
         }
         const Run text = runModescape({"eval", set}, env_);
         QVERIFY2(text.code == 0, qPrintable(text.err));
-        QVERIFY2(text.out.contains("test data: normalised mean=40:-15:3:120:0.5:-60"),
+        QVERIFY2(text.out.contains("test data: normalised mean=400:-150:30:1200:5:-600"),
                  qPrintable(text.out));
     }
 
@@ -126,7 +127,7 @@ class TestNormalisationCommands : public QObject {
             makeSet("calibrated", "npz:" + kPublished + "/tabular-test.npz," + kConstants);
         const Run run = runModescape({"calibrate", set, "--json"}, env_);
         QVERIFY2(run.code == 0, qPrintable(run.err));
-        QVERIFY(run.json()["normalization"].toString().startsWith("normalised mean=40:-15"));
+        QVERIFY(run.json()["normalization"].toString().startsWith("normalised mean=400:-150"));
         QVERIFY(run.json()["near_chance"].isNull());
         QVERIFY2(!run.err.contains("near chance"), qPrintable(run.err));
     }

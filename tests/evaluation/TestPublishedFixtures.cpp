@@ -28,7 +28,7 @@ namespace {
 
 const std::string kPublished = std::string(MODESCAPE_FIXTURES_DIR) + "/published";
 const std::string kCifarConstants = "mean=0.4914:0.4822:0.4465,std=0.2023:0.1994:0.2010";
-const std::string kTableConstants = "mean=40:-15:3:120:0.5:-60,std=8:3:0.4:25:0.1:12";
+const std::string kTableConstants = "mean=400:-150:30:1200:5:-600,std=8:3:0.4:25:0.1:12";
 
 QJsonObject reference(const std::string& family) {
     QFile file(QString::fromStdString(kPublished + "/reference.json"));
@@ -140,7 +140,7 @@ class TestPublishedFixtures : public QObject {
         QCOMPARE(compareWithPyTorch(silent, ref, "normalised").size(), std::size_t(3));
         QCOMPARE(silent.dataset("test").normalizationSource, std::string("the set's default"));
         QCOMPARE(data::describeNormalization(silent.dataset("test")),
-                 std::string("normalised mean=40:-15:3:120:0.5:-60,std=8:3:0.4:25:0.1:12 "
+                 std::string("normalised mean=400:-150:30:1200:5:-600,std=8:3:0.4:25:0.1:12 "
                              "(the set's default)"));
         auto off = load(f, {{"test", f.testData + ",norm=none"}}, f.constants);
         QCOMPARE(compareWithPyTorch(off, ref, "raw").size(), std::size_t(3));
