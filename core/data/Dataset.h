@@ -37,6 +37,9 @@ struct Dataset {
     std::string spec;
     // Set once normalised: the statistics that were subtracted / divided.
     ChannelStats normalization;
+    // Where they came from, for outputs: "the spec", "the set's default",
+    // "statistics of the train data 'cifar10:DIR'"; empty when not normalised.
+    std::string normalizationSource;
 
     std::int64_t size() const;
     // Shape of one sample ([1, 28, 28] or [2]).

@@ -9,6 +9,7 @@
 #include "core/data/CifarReader.h"
 #include "core/data/CsvReader.h"
 #include "core/data/IdxReader.h"
+#include "core/data/Normalization.h"
 #include "core/data/Synthetic.h"
 #include "core/data/Transforms.h"
 
@@ -56,15 +57,22 @@ const std::vector<KindRule>& rules() {
          0,
          {"n", "arms", "turns", "noise", "seed"}},
         {"blobs",
-         "blobs:n=1000,centers=3,dim=2,std=1,box=10,seed=0",
+         "blobs:n=1000,centers=3,dim=2,std=1,box=10,seed=0   (spread=S names std once mean= is "
+         "given)",
          0,
          0,
-         {"n", "centers", "dim", "std", "box", "seed"}},
+         {"n", "centers", "dim", "std", "spread", "box", "seed"}},
     };
     return table;
 }
 
-const std::set<std::string> kCommonKeys = {"subset", "subset-seed"};
+const std::set<std::string> kCommonKeys = {"subset", "subset-seed", "norm", "mean", "std"};
+
+// blobs has std= of its own (the clusters' spread): it means the normalisation's
+// std only beside mean=, and spread= then gives the clusters' one.
+bool kindOwnsStd(const DatasetSpec& spec) {
+    return spec.kind == "blobs";
+}
 
 [[noreturn]] void badSpec(const std::string& text, const std::string& problem) {
     throw InvalidArgument("dataset spec '" + text + "': " + problem + ". Accepted forms:\n" +
@@ -183,7 +191,9 @@ Dataset loadByKind(const DatasetSpec& spec, const LoadOptions& options) {
     if (k == "blobs")
         return makeBlobs(
             {number<std::int64_t>(spec, "n", 1000), number<std::int64_t>(spec, "centers", 3),
-             number<std::int64_t>(spec, "dim", 2), number<double>(spec, "std", 1.0),
+             number<std::int64_t>(spec, "dim", 2),
+             number<double>(spec, spec.options.count("mean") ? "spread" : "std",
+                            number<double>(spec, "spread", 1.0)),
              number<double>(spec, "box", 10.0), number<std::uint64_t>(spec, "seed", 0)});
     badSpec(spec.text, "unknown kind '" + k + "'");
 }
@@ -199,6 +209,44 @@ DatasetRole inferredRole(const DatasetSpec& spec) {
     return DatasetRole::Train;
 }
 
+// The spec's own normalisation, else the default; constants or train statistics.
+void normalize(Dataset& data, const DatasetSpec& spec, const LoadOptions& options) {
+    std::string context = "dataset spec '" + spec.text + "'";
+    NormalizationChoice choice = specNormalization(spec);
+    std::string source = "given by the spec";
+    if (!choice.specified() && !options.defaultNormalization.empty()) {
+        context = options.defaultNormalizationSource + " '" + options.defaultNormalization +
+                  "' for " + context;
+        choice = parseNormalizationText(options.defaultNormalization, context);
+        source = options.defaultNormalizationSource;
+    }
+    switch (choice.kind) {
+        case NormalizationChoice::Kind::Unspecified:
+        case NormalizationChoice::Kind::None:
+            return;
+        case NormalizationChoice::Kind::Constants:
+            applyConstants(data, choice.constants, context);
+            break;
+        case NormalizationChoice::Kind::Train:
+            if (options.trainStatistics) {
+                applyConstants(data, options.trainStatistics(), context + " (norm=train)");
+                source = "statistics of the train data" +
+                         (options.trainDescription.empty() ? std::string()
+                                                           : " '" + options.trainDescription + "'");
+            } else if (data.role == DatasetRole::Train) {
+                applyNormalization(data, computeChannelStats(data.inputs));
+                source = "statistics of this train data";
+            } else {
+                throw InvalidArgument(context +
+                                      ": norm=train needs the statistics of a train dataset, and "
+                                      "there is none here; load it as part of a set with a "
+                                      "'train' dataset, or give mean=a:b:c,std=a:b:c");
+            }
+            break;
+    }
+    data.normalizationSource = source;
+}
+
 }  // namespace
 
 std::string acceptedDatasetSpecs() {
@@ -206,8 +254,8 @@ std::string acceptedDatasetSpecs() {
     for (const auto& rule : rules())
         text += std::string("  ") + rule.usage + "\n";
     text +=
-        "  (every form also takes subset=N[,subset-seed=S]; relative paths are relative to the "
-        "set's folder)";
+        "  (every form also takes subset=N[,subset-seed=S] and norm=none|train or "
+        "mean=a:b:c,std=a:b:c;\n   relative paths are relative to the set's folder)";
     return text;
 }
 
@@ -248,7 +296,12 @@ DatasetSpec parseDatasetSpec(const std::string& text) {
                                : std::to_string(rule.minPositional) + " to " +
                                      std::to_string(rule.maxPositional)) +
                           " path/word argument(s), got " + std::to_string(spec.positional.size()));
+    specNormalization(spec);  // checks the normalisation options now
     return spec;
+}
+
+NormalizationChoice specNormalization(const DatasetSpec& spec) {
+    return parseNormalization(spec.options, "dataset spec '" + spec.text + "'", kindOwnsStd(spec));
 }
 
 Dataset loadDataset(const std::string& spec, const LoadOptions& options) {
@@ -264,6 +317,8 @@ Dataset loadDataset(const DatasetSpec& spec, const LoadOptions& options) {
     data.role = options.role.value_or(inferredRole(spec));
     data.spec = spec.text;
     data.validate();
+    if (!options.raw)
+        normalize(data, spec, options);
     return data;
 }
 

@@ -11,6 +11,7 @@
 #include "core/common/JoinText.h"
 #include "core/common/Log.h"
 #include "core/evaluation/Evaluator.h"
+#include "core/evaluation/NearChance.h"
 
 namespace modescape::evaluation {
 
@@ -61,6 +62,11 @@ calibration::CalibrationSet loadCalibrationSet(LoadedSet& loaded,
     if (kept.empty())
         throw NonFinitePredictions(loaded.set().folder + ": every member to calibrate has " +
                                    "non-finite predictions (NaN or Inf): " + joinText(left));
+    std::vector<double> accuracies;
+    for (const auto& p : inside)
+        accuracies.push_back(scoreProbabilities(p, data.labels).accuracy);
+    if (const std::string warning = nearChanceWarning(accuracies, data, split); !warning.empty())
+        log::warning(warning);
     std::optional<calibration::MemberProbabilities> oodProbabilities;
     if (ood)
         oodProbabilities = calibration::memberProbabilitiesFromTensor(at::stack(outside));

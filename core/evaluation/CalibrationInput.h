@@ -18,6 +18,8 @@ namespace modescape::evaluation {
 // `split` is a dataset role ("test", "train", ...). A member whose predictions
 // are not finite (NaN weights) is left out with a warning naming it, and
 // listed in *leftOut when given: the set's memberNames() are the members kept.
+// When the kept members score near chance (NearChance.h) a warning says so
+// and names the data's normalisation.
 // Throws InvalidArgument for an unknown member or role, NonFinitePredictions
 // when no member is left, Cancelled when cancelled, and whatever reading
 // weights or data throws.

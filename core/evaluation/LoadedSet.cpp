@@ -5,6 +5,7 @@
 
 #include "core/common/Error.h"
 #include "core/data/DatasetSpec.h"
+#include "core/data/Transforms.h"
 #include "core/io/CheckpointFile.h"
 #include "core/io/set/OpenMember.h"
 #include "core/model/ModelFactory.h"
@@ -71,19 +72,65 @@ bool LoadedSet::hasRole(const std::string& role) const {
     return false;
 }
 
-const data::Dataset& LoadedSet::dataset(const std::string& role) {
-    if (auto it = datasets_.find(role); it != datasets_.end()) return it->second;
+namespace {
+std::string rolesText(const io::CheckpointSet& set) {
     std::string roles;
-    for (const auto& d : set_.datasets) {
-        if (d.role == role) {
-            data::LoadOptions options;
-            options.baseDir = set_.baseFolder();
-            return datasets_.emplace(role, data::loadDataset(d.spec, options)).first->second;
-        }
+    for (const auto& d : set.datasets)
         roles += (roles.empty() ? "" : ", ") + d.role;
+    return roles.empty() ? "none; add \"datasets\" to modescape.json" : roles;
+}
+
+const io::DatasetSpec* specOf(const io::CheckpointSet& set, const std::string& role) {
+    for (const auto& d : set.datasets)
+        if (d.role == role)
+            return &d;
+    return nullptr;
+}
+}  // namespace
+
+const data::Dataset& LoadedSet::dataset(const std::string& role) {
+    if (auto it = datasets_.find(role); it != datasets_.end())
+        return it->second;
+    const io::DatasetSpec* spec = specOf(set_, role);
+    if (!spec)
+        throw InvalidArgument(set_.folder + ": the set has no '" + role +
+                              "' dataset (it has: " + rolesText(set_) + ")");
+    data::LoadOptions options = loadOptions();
+    if (role == "train") {
+        options.role = data::DatasetRole::Train;
+        options.trainStatistics = nullptr;  // norm=train: its own statistics
+    } else if (role == "test") {
+        options.role = data::DatasetRole::Test;
+    } else if (role == "ood") {
+        options.role = data::DatasetRole::Ood;
     }
-    throw InvalidArgument(set_.folder + ": the set has no '" + role + "' dataset (it has: " +
-                          (roles.empty() ? "none; add \"datasets\" to modescape.json" : roles) + ")");
+    return datasets_.emplace(role, data::loadDataset(spec->spec, options)).first->second;
+}
+
+// The set's folder and default normalisation; norm=train gets the statistics
+// of the train role's inputs as stored (computed once).
+data::LoadOptions LoadedSet::loadOptions() {
+    data::LoadOptions options;
+    options.baseDir = set_.baseFolder();
+    options.defaultNormalization = set_.defaultNormalization;
+    const io::DatasetSpec* train = specOf(set_, "train");
+    options.trainDescription = train ? train->spec : "";
+    options.trainStatistics = [this, train]() -> data::ChannelStats {
+        if (!train)
+            throw InvalidArgument(set_.folder +
+                                  ": norm=train needs the set's 'train' dataset, and the set has "
+                                  "none (it has: " +
+                                  rolesText(set_) +
+                                  "); add one, or give the constants mean=a:b:c,std=a:b:c");
+        if (!trainStats_) {
+            data::LoadOptions raw;
+            raw.baseDir = set_.baseFolder();
+            raw.raw = true;
+            trainStats_ = data::computeChannelStats(data::loadDataset(train->spec, raw).inputs);
+        }
+        return *trainStats_;
+    };
+    return options;
 }
 
 model::ParameterSet LoadedSet::weights(const std::string& member) const {

@@ -5,9 +5,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "core/data/Dataset.h"
+#include "core/data/DatasetSpec.h"
 #include "core/io/set/CheckpointSet.h"
 #include "core/model/Model.h"
 #include "core/model/ParameterSet.h"
@@ -35,8 +37,11 @@ public:
     // The manifest's model description as JSON text (part of cache keys).
     const std::string& modelDescription() const { return modelDescription_; }
 
-    // The dataset of a role ("train", "test", "ood"), loaded once. Throws
-    // InvalidArgument naming the roles the set has when it lacks this one.
+    // The dataset of a role ("train", "test", "ood"), loaded once and
+    // normalised as its spec says, else with the set's defaultNormalization
+    // (norm=train: statistics of the set's train inputs as stored). Throws
+    // InvalidArgument naming the roles the set has when it lacks this one, or
+    // when norm=train is asked of a set without a train dataset.
     const data::Dataset& dataset(const std::string& role);
     bool hasRole(const std::string& role) const;
 
@@ -46,12 +51,14 @@ public:
 
 private:
     void requireWeightsFit(const model::Model& model) const;
+    data::LoadOptions loadOptions();
 
     io::CheckpointSet set_;
     mutable std::mutex modelMutex_;
     mutable std::unique_ptr<model::Model> model_;
     std::string modelDescription_;
     std::map<std::string, data::Dataset> datasets_;
+    std::optional<data::ChannelStats> trainStats_;
 };
 
 }  // namespace modescape::evaluation

@@ -7,6 +7,7 @@
 
 #include "core/common/Log.h"
 #include "core/data/Dataset.h"
+#include "core/data/Normalization.h"
 #include "core/evaluation/ContentHash.h"
 #include "core/evaluation/Evaluator.h"
 #include "core/io/safetensors/SafetensorsReader.h"
@@ -34,6 +35,11 @@ std::string PredictionCache::key(const std::string& modelDescription, const mode
     hash.add(modelDescription);
     for (const auto& e : weights.entries()) hash.add(e.name).add(e.tensor);
     hash.add(dataset.inputs).add(dataset.labels);
+    // The inputs already differ between normalisations; naming the constants
+    // too keeps that explicit (and leaves keys of unnormalised data as before).
+    if (!dataset.normalization.mean.empty())
+        hash.add("normalization mean=" + data::joinChannelValues(dataset.normalization.mean) +
+                 ",std=" + data::joinChannelValues(dataset.normalization.std));
     return hash.hex();
 }
 

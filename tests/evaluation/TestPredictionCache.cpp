@@ -8,6 +8,7 @@
 #include <ATen/ATen.h>
 
 #include "core/common/Log.h"
+#include "core/data/DatasetSpec.h"
 #include "core/data/Synthetic.h"
 #include "core/evaluation/ContentHash.h"
 #include "core/evaluation/Evaluator.h"
@@ -42,6 +43,31 @@ private Q_SLOTS:
         const auto s = evaluation::scoreProbabilities(p, y);
         QVERIFY(std::abs(s.accuracy - 1.0 / 3.0) < 1e-12);
         QVERIFY(std::abs(s.nll - (-(std::log(0.9) + std::log(0.4) + std::log(0.5)) / 3)) < 1e-12);
+    }
+
+    void cacheNotReusedAcrossNormalisations() {
+        QTemporaryDir dir;
+        const evaluation::PredictionCache cache(dir.path().toStdString());
+        const model::MlpModel mlp({});
+        const auto w = mlp.initialParameters(1);
+        const auto raw = data::loadDataset("moons:n=50,seed=3,norm=none");
+        const auto constants = data::loadDataset("moons:n=50,seed=3,mean=0.5:0.25,std=0.8:0.5");
+        const auto train = data::loadDataset("moons:n=50,seed=3,norm=train");
+        bool hit = true;
+        const at::Tensor first = cache.probabilities(mlp, "mlp", w, raw, {}, &hit);
+        QVERIFY(!hit);
+        const at::Tensor normalised = cache.probabilities(mlp, "mlp", w, constants, {}, &hit);
+        QVERIFY(!hit);
+        QVERIFY(!at::allclose(first, normalised));
+        cache.probabilities(mlp, "mlp", w, train, {}, &hit);
+        QVERIFY(!hit);
+        QVERIFY(cache.key("mlp", w, raw) != cache.key("mlp", w, constants));
+        // The same inputs recorded under another normalisation get another key.
+        data::Dataset relabelled = constants;
+        relabelled.normalization.mean = {0.5, 0.3};
+        QVERIFY(cache.key("mlp", w, relabelled) != cache.key("mlp", w, constants));
+        cache.probabilities(mlp, "mlp", w, constants, {}, &hit);
+        QVERIFY(hit);
     }
 
     void cacheServesOnlyTheSameContent() {

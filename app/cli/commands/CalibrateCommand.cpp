@@ -16,7 +16,9 @@
 #include "core/calibration/CalibrationJson.h"
 #include "core/calibration/CalibrationReport.h"
 #include "core/common/Error.h"
+#include "core/data/Normalization.h"
 #include "core/evaluation/CalibrationInput.h"
+#include "core/evaluation/NearChance.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/OutputPath.h"
 #include "core/io/set/OpenSet.h"
@@ -82,6 +84,14 @@ class CalibrateCommand : public Command {
         nlohmann::json out = calibration::toJson(report, names);
         out["set"] = loaded.set().folder;
         out["data"] = data.spec;
+        out["normalization"] = data::describeNormalization(data);
+        // loadCalibrationSet has already warned (the GUI's log sees it too).
+        std::vector<double> accuracies;
+        for (const auto& member : report.members)
+            accuracies.push_back(member.metrics.accuracy);
+        const std::string nearChance = evaluation::nearChanceWarning(accuracies, data, split_);
+        out["near_chance"] =
+            nearChance.empty() ? nlohmann::json(nullptr) : nlohmann::json(nearChance);
         out["non_finite_members"] = nonFinite;
         if (!out_.empty())
             io::writeFileAtomically(out_, out.dump(2) + "\n");
@@ -89,6 +99,10 @@ class CalibrateCommand : public Command {
             std::cout << out.dump(2) << '\n';
         } else {
             std::printf("model average of %zu members on %s\n", names.size(), data.spec.c_str());
+            std::printf("  %s data: %s\n", split_.c_str(),
+                        data::describeNormalization(data).c_str());
+            if (!nearChance.empty())
+                std::printf("  warning: %s\n", nearChance.c_str());
             for (const auto& name : nonFinite)
                 std::printf("  left out: %s (non-finite predictions)\n", name.c_str());
             std::printf("  accuracy %.2f%%  NLL %.4f  Brier %.4f  ECE %.2f%%  MCE %.2f%%\n",

@@ -10,8 +10,10 @@
 #include "app/cli/commands/SetArgument.h"
 #include "core/common/Log.h"
 #include "core/common/TerminalText.h"
+#include "core/data/Normalization.h"
 #include "core/evaluation/Evaluator.h"
 #include "core/evaluation/LoadedSet.h"
+#include "core/evaluation/NearChance.h"
 #include "core/evaluation/PredictionCache.h"
 #include "core/io/set/OpenSet.h"
 
@@ -31,8 +33,8 @@ class EvalCommand : public Command {
         app->add_flag("--no-cache", noCache_, "Recompute predictions instead of using the cache");
         app->add_flag("--json", json_,
                       "Print "
-                      "{\"members\":[{\"name\",\"finite\",\"accuracy\",\"nll\"},...],\"non_finite_"
-                      "members\":[...]}");
+                      "{\"data\",\"normalization\",\"members\":[{\"name\",\"finite\",\"accuracy\","
+                      "\"nll\"},...],\"non_finite_members\":[...],\"near_chance\"}");
         return app;
     }
 
@@ -47,6 +49,7 @@ class EvalCommand : public Command {
         const evaluation::PredictionCache cache;
         nlohmann::json rows = nlohmann::json::array();
         std::vector<std::string> nonFinite;
+        std::vector<double> accuracies;
         for (std::size_t i = 0; i < names.size(); ++i) {
             context.checkCancelled();
             context.report(double(i) / names.size(), "evaluating " + names[i]);
@@ -66,12 +69,21 @@ class EvalCommand : public Command {
                 row["accuracy"] = row["nll"] = nullptr;
                 nonFinite.push_back(names[i]);
                 log::warning(evaluation::describeNonFinite(names[i], data.spec));
+            } else {
+                accuracies.push_back(scores.accuracy);
             }
             rows.push_back(row);
         }
+        const std::string nearChance = evaluation::nearChanceWarning(accuracies, data, role_);
+        if (!nearChance.empty())
+            log::warning(nearChance);
         if (json_) {
             std::cout << nlohmann::json{{"set", loaded.set().folder},
                                         {"data", data.spec},
+                                        {"normalization", data::describeNormalization(data)},
+                                        {"near_chance", nearChance.empty()
+                                                            ? nlohmann::json(nullptr)
+                                                            : nlohmann::json(nearChance)},
                                         {"role", role_},
                                         {"samples", data.size()},
                                         {"members", rows},
@@ -81,6 +93,8 @@ class EvalCommand : public Command {
         } else {
             std::printf("%s on %s (%lld samples)\n", terminalSafe(loaded.set().folder).c_str(),
                         terminalSafe(data.spec).c_str(), static_cast<long long>(data.size()));
+            std::printf("%s data: %s\n", role_.c_str(),
+                        terminalSafe(data::describeNormalization(data)).c_str());
             std::printf("%-40s %-16s %9s %9s\n", "member", "group", "accuracy", "nll");
             for (const auto& r : rows)
                 if (r["finite"].get<bool>())
