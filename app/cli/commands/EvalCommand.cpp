@@ -11,6 +11,7 @@
 #include "core/common/Log.h"
 #include "core/common/TerminalText.h"
 #include "core/evaluation/Evaluator.h"
+#include "core/evaluation/ForwardCost.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/evaluation/PredictionCache.h"
 #include "core/io/set/OpenSet.h"
@@ -44,6 +45,10 @@ class EvalCommand : public Command {
             for (const auto& m : loaded.set().members)
                 names.push_back(m.name);
 
+        if (!names.empty())
+            evaluation::warnIfLongForwardJob(loaded.model(), loaded.weights(names.front()), data,
+                                             std::int64_t(names.size()), data.size(),
+                                             "--members");
         const evaluation::PredictionCache cache;
         nlohmann::json rows = nlohmann::json::array();
         std::vector<std::string> nonFinite;
