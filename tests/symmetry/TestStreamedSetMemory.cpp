@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 
 #include <ATen/ATen.h>
+#include <malloc.h>
 
 #include <fstream>
 #include <string>
@@ -43,7 +44,11 @@ double statusKiB(const std::string& key) {
 }
 
 // Resets the peak to the current RSS; false where the kernel does not allow it.
+// Freed heap memory goes back to the system first, so that what the
+// computations allocate shows in the peak instead of reusing pages counted
+// in the start.
 bool resetPeak() {
+    malloc_trim(0);
     std::ofstream clear("/proc/self/clear_refs");
     clear << "5";
     clear.close();
