@@ -4,6 +4,8 @@
 
 #include <ATen/ATen.h>
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -20,19 +22,18 @@ class TestForwardCost : public QObject {
     // each 524,288 x 4^(L-2) weights at 1/4^(L-1) of the positions; linear
     // 5,120. 2 x (1,728 + 147,456) x 1,024 + 3 x 2 x 524,288 x 256 + 2 x 5,120.
     void resnet18FlopsPerImage() {
-        const auto m = model::makeBuiltinModel("resnet18", {{"num_classes", 10}});
+        const auto m = model::makeBuiltinModel("resnet18", nlohmann::json{{"num_classes", 10}});
         const double flops = evaluation::estimateForwardFlops(m->parameterSpec(), {3, 32, 32});
         QCOMPARE(flops, 1110845440.0);
     }
 
     void mlpFlopsAreTwiceTheMatrices() {
-        const auto m = model::makeBuiltinModel("mlp", {{"widths", {2, 32, 32, 2}}});
-        QCOMPARE(evaluation::estimateForwardFlops(m->parameterSpec(), {2}),
-                 2.0 * (64 + 1024 + 64));
+        const auto m = model::makeBuiltinModel("mlp", nlohmann::json{{"widths", {2, 32, 32, 2}}});
+        QCOMPARE(evaluation::estimateForwardFlops(m->parameterSpec(), {2}), 2.0 * (64 + 1024 + 64));
     }
 
     void shortJobsStartSilentlyLongOnesWarn() {
-        const auto m = model::makeBuiltinModel("mlp", {{"widths", {2, 32, 32, 2}}});
+        const auto m = model::makeBuiltinModel("mlp", nlohmann::json{{"widths", {2, 32, 32, 2}}});
         data::Dataset data;
         data.inputs = at::randn({16, 2});
         std::vector<std::string> warnings;
