@@ -12,7 +12,7 @@ using namespace modescape;
 
 class TestJobs : public QObject {
     Q_OBJECT
-  private Q_SLOTS:
+private Q_SLOTS:
     void tokenCopiesShareState() {
         CancellationToken token;
         CancellationToken copy = token;
@@ -26,8 +26,7 @@ class TestJobs : public QObject {
         CancellationToken token;
         int iterations = 0;
         std::thread worker([&] {
-            while (!token.isCancelled())
-                ++iterations, std::this_thread::yield();
+            while (!token.isCancelled()) ++iterations, std::this_thread::yield();
         });
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         token.cancel();
@@ -39,9 +38,7 @@ class TestJobs : public QObject {
         JobContext context;
         std::vector<double> fractions;
         std::string last;
-        context.progress = [&](double f, const std::string& m) {
-            fractions.push_back(f), last = m;
-        };
+        context.progress = [&](double f, const std::string& m) { fractions.push_back(f), last = m; };
         context.report(0.25, "a quarter");
         context.report(1.0, "done");
         QCOMPARE(fractions.size(), std::size_t(2));
@@ -58,7 +55,7 @@ class TestJobs : public QObject {
         QVERIFY(!eta.secondsLeft(0.0, t0));
         QVERIFY(!eta.secondsLeft(0.005, t0 + 10s));  // under 1 %: too early to say
         QCOMPARE(*eta.secondsLeft(0.2, t0 + 10s), 40.0);
-        QVERIFY(!eta.secondsLeft(0.1, t0 + 11s));         // a new phase starts at 10 %
+        QVERIFY(!eta.secondsLeft(0.1, t0 + 11s));  // a new phase starts at 10 %
         QCOMPARE(*eta.secondsLeft(0.55, t0 + 20s), 9.0);  // 45 % in 9 s, 45 % left
         QVERIFY(!eta.secondsLeft(1.0, t0 + 30s));
         QCOMPARE(formatDuration(45.2), std::string("45 s"));
@@ -68,8 +65,7 @@ class TestJobs : public QObject {
 
     void logLevelsFilterAndSinksRemove() {
         std::vector<std::pair<log::Level, std::string>> seen;
-        const int id =
-            log::addSink([&](log::Level l, const std::string& m) { seen.emplace_back(l, m); });
+        const int id = log::addSink([&](log::Level l, const std::string& m) { seen.emplace_back(l, m); });
         log::setMinimumLevel(log::Level::Info);
         log::debug("hidden");
         log::info("shown");
@@ -85,8 +81,7 @@ class TestJobs : public QObject {
         try {
             throw FormatError("/data/a.safetensors", "header length 9 exceeds file size 4");
         } catch (const Error& e) {
-            QCOMPARE(std::string(e.what()),
-                     std::string("/data/a.safetensors: header length 9 exceeds file size 4"));
+            QCOMPARE(std::string(e.what()), std::string("/data/a.safetensors: header length 9 exceeds file size 4"));
         }
         const IoError io("/x", "missing");
         QCOMPARE(io.path(), std::string("/x"));
