@@ -11,6 +11,7 @@
 #include "core/common/TerminalText.h"
 #include "core/io/AtomicFile.h"
 #include "core/jobs/Device.h"
+#include "core/jobs/Eta.h"
 
 namespace modescape::cli {
 namespace {
@@ -40,14 +41,17 @@ JobContext makeTerminalContext() {
     context.device = bestAvailableDevice();
     if (isatty(STDERR_FILENO)) {
         auto last = std::make_shared<std::chrono::steady_clock::time_point>();
-        context.progress = [last](double fraction, const std::string& message) {
+        auto eta = std::make_shared<EtaEstimator>();
+        context.progress = [last, eta](double fraction, const std::string& message) {
             const auto now = std::chrono::steady_clock::now();
+            std::lock_guard lock(gLineMutex);
+            const auto left = eta->secondsLeft(fraction, now);  // sees every report
             if (now - *last < std::chrono::milliseconds(100) && fraction < 1.0)
                 return;
             *last = now;
-            std::lock_guard lock(gLineMutex);
-            std::fprintf(stderr, "\r\033[K[%3d%%] %s", static_cast<int>(fraction * 100 + 0.5),
-                         terminalSafe(message).c_str());
+            const std::string suffix = left ? ", about " + formatDuration(*left) + " left" : "";
+            std::fprintf(stderr, "\r\033[K[%3d%%] %s%s", static_cast<int>(fraction * 100 + 0.5),
+                         terminalSafe(message).c_str(), suffix.c_str());
             std::fflush(stderr);
             gLineOpen = true;
         };

@@ -8,6 +8,7 @@
 
 #include "core/calibration/TensorInput.h"
 #include "core/common/Error.h"
+#include "core/evaluation/ForwardCost.h"
 #include "core/common/JoinText.h"
 #include "core/common/Log.h"
 #include "core/evaluation/Evaluator.h"
@@ -30,6 +31,9 @@ calibration::CalibrationSet loadCalibrationSet(LoadedSet& loaded,
     const bool hasOod = loaded.hasRole("ood");
     const data::Dataset* ood = hasOod ? &loaded.dataset("ood") : nullptr;
 
+    warnIfLongForwardJob(loaded.model(), loaded.weights(names.front()), data,
+                         std::int64_t(names.size()), data.size() + (ood ? ood->size() : 0),
+                         "--members");
     std::vector<at::Tensor> inside, outside;
     std::vector<std::string> kept, left;
     for (std::size_t i = 0; i < names.size(); ++i) {

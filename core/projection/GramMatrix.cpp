@@ -61,9 +61,11 @@ GramMatrices computeGram(const MemberBlockSource& source, const JobContext& cont
                                                    std::to_string(d) + " parameters");
     }
 
-    const Eigen::MatrixXd shifted = toEigen(shiftedGram);
-    const Eigen::VectorXd a = toEigenVector(shiftedDotReference);
-    const double r2 = referenceNorm2.item<double>();
+    return gramFromShifted(toEigen(shiftedGram), toEigenVector(shiftedDotReference),
+                           referenceNorm2.item<double>());
+}
+
+GramMatrices gramFromShifted(const Eigen::MatrixXd& shifted, const Eigen::VectorXd& a, double r2) {
     GramMatrices result;
     result.centred = doubleCentre(shifted);
     result.raw = shifted;

@@ -24,6 +24,10 @@ int64_t defaultBlockColumns(int64_t members);
 GramMatrices computeGram(const MemberBlockSource& source, const JobContext& context,
                          int64_t blockColumns = 0);
 
+// Both matrices from the Gram of rows shifted by a reference r (X' = X - 1 r^T),
+// a = X' r and |r|^2: centring is shift-invariant, and X X^T = X'X'^T + a 1^T + 1 a^T + |r|^2.
+GramMatrices gramFromShifted(const Eigen::MatrixXd& shifted, const Eigen::VectorXd& a, double r2);
+
 // C G C with C = I - 11^T / N: the Gram matrix of the column-centred rows.
 Eigen::MatrixXd doubleCentre(const Eigen::MatrixXd& gram);
 

@@ -8,14 +8,18 @@
 
 #include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/common/MemoryBudget.h"
 #include "core/data/Dataset.h"
 #include "core/evaluation/Evaluator.h"
+#include "core/evaluation/ForwardCost.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/evaluation/PredictionCache.h"
 #include "core/projection/Distances.h"
 #include "core/projection/GramMatrix.h"
 #include "core/projection/Pca.h"
+#include "core/projection/StreamedGram.h"
 #include "core/projection/Tsne.h"
+#include "core/symmetry/SetMemberRows.h"
 
 namespace modescape::symmetry {
 
@@ -24,25 +28,33 @@ namespace {
 using nlohmann::json;
 
 // Pairwise function-space distances from per-member probabilities [N, S, C].
-Eigen::MatrixXd functionDistances(const at::Tensor& p, DistanceKind kind) {
+Eigen::MatrixXd functionDistances(const at::Tensor& p, DistanceKind kind,
+                                  const JobContext& context) {
     const std::int64_t n = p.size(0);
     Eigen::MatrixXd d = Eigen::MatrixXd::Zero(n, n);
     const at::Tensor votes = p.argmax(2);
-    const at::Tensor logp = p.clamp_min(1e-12).log();
-    for (std::int64_t i = 0; i < n; ++i)
+    for (std::int64_t i = 0; i < n; ++i) {
+        context.checkCancelled();
+        context.report(double(i) / double(n), "function-space distances: member " +
+                                                  std::to_string(i + 1) + " / " +
+                                                  std::to_string(n));
+        const at::Tensor pi = p[i].to(at::kDouble);  // float64 per member, not for all N
+        const at::Tensor logpi = pi.clamp_min(1e-12).log();
         for (std::int64_t j = i + 1; j < n; ++j) {
             double value;
             if (kind == DistanceKind::Disagreement) {
                 value = votes[i].ne(votes[j]).to(at::kDouble).mean().item<double>();
             } else {
                 // JS(p, q) = (KL(p || m) + KL(q || m)) / 2, m = (p + q) / 2, in nats.
-                const at::Tensor logm = ((p[i] + p[j]) / 2).clamp_min(1e-12).log();
+                const at::Tensor pj = p[j].to(at::kDouble);
+                const at::Tensor logm = ((pi + pj) / 2).clamp_min(1e-12).log();
                 const at::Tensor kl =
-                    (p[i] * (logp[i] - logm)).sum(1) + (p[j] * (logp[j] - logm)).sum(1);
+                    (pi * (logpi - logm)).sum(1) + (pj * (pj.clamp_min(1e-12).log() - logm)).sum(1);
                 value = (kl / 2).mean().item<double>();
             }
             d(i, j) = d(j, i) = std::max(0.0, value);
         }
+    }
     return d;
 }
 
@@ -60,9 +72,13 @@ at::Tensor memberProbabilities(evaluation::LoadedSet& set, const FunctionSample&
     subset.labels = subset.labels.narrow(0, 0, n);
     subset.spec += " (first " + std::to_string(n) + " samples)";
     notes.push_back("function space on " + subset.spec + "; symmetry removal does not change it");
-    const evaluation::PredictionCache cache;
-    std::vector<at::Tensor> probabilities;
     const auto& members = set.set().members;
+    evaluation::warnIfLongForwardJob(set.model(), set.weights(members.front().name), subset,
+                                     std::int64_t(members.size()), n, "--samples");
+    const evaluation::PredictionCache cache;
+    // Filled member by member: N x samples x classes float32 is all that is held.
+    at::Tensor probabilities;
+    std::int64_t filled = 0;
     for (std::size_t i = 0; i < members.size(); ++i) {
         context.checkCancelled();
         context.report(double(i) / members.size(), "predictions of " + members[i].name);
@@ -74,14 +90,22 @@ at::Tensor memberProbabilities(evaluation::LoadedSet& set, const FunctionSample&
             notes.push_back(why + " Left out.");
             continue;
         }
+        if (!probabilities.defined()) {
+            const double count = double(members.size()) * double(p.numel());
+            requireMemory(4.0 * count, "the predictions of " + std::to_string(members.size()) +
+                                           " members on " + subset.spec +
+                                           " (use fewer --samples or members)");
+            probabilities =
+                at::empty({std::int64_t(members.size()), p.size(0), p.size(1)}, at::kFloat);
+        }
         kept.push_back(i);
-        probabilities.push_back(p);
+        probabilities[filled++].copy_(p);
     }
-    if (probabilities.size() < 2)
+    if (filled < 2)
         throw evaluation::NonFinitePredictions(
             set.set().folder + ": fewer than 2 members have finite predictions on " + subset.spec +
             " (the others are NaN or Inf)");
-    return at::stack(probabilities).to(at::kDouble);
+    return probabilities.narrow(0, 0, filled);
 }
 
 Eigen::MatrixXd functionSpace(evaluation::LoadedSet& set, const SetProjectionOptions& options,
@@ -90,7 +114,36 @@ Eigen::MatrixXd functionSpace(evaluation::LoadedSet& set, const SetProjectionOpt
     const at::Tensor p =
         memberProbabilities(set, {options.split, options.functionSamples}, context, notes, kept);
     dimensions = p.size(1) * p.size(2);
-    return functionDistances(p, options.distance);
+    return functionDistances(p, options.distance, context);
+}
+
+std::string exactGramText(int64_t passes) {
+    return "exact (Gram matrix, " + std::to_string(passes) + (passes == 1 ? " pass" : " passes") +
+           " over the members)";
+}
+
+// Exact PCA from the streamed Gram, or the randomized one past its reach.
+SetProjection projectPca(const SetMemberRows& source, const SetProjectionOptions& options,
+                         const JobContext& context, SetProjection result) {
+    projection::RandomizedPcaOptions randomized;
+    randomized.components = options.components;
+    randomized.seed = options.seed;
+    const projection::PcaAlgorithm algorithm = projection::choosePcaAlgorithm(
+        options.pca, source.memberCount(), source.parameterCount(), randomized);
+    projection::PcaResult pca;
+    if (algorithm == projection::PcaAlgorithm::Randomized) {
+        projection::RandomizedPcaRun run = projection::randomizedPca(source, randomized, context);
+        result.algorithm = projection::describeRandomizedPca(randomized, run);
+        pca = std::move(run.pca);
+    } else {
+        int64_t passes = 0;
+        const projection::GramMatrices gram = projection::streamedGram(source, context, &passes);
+        result.algorithm = exactGramText(passes);
+        pca = projection::pcaFromGram(gram.centred, options.components);
+    }
+    result.coordinates = pca.scores;
+    result.explainedVarianceRatio = pca.explainedVarianceRatio;
+    return result;
 }
 
 void validate(const SetProjectionOptions& o, std::size_t members) {
@@ -186,19 +239,14 @@ SetProjection projectSet(const io::CheckpointSet& checkpoints, const SetProjecti
         }
     } else {
         result.space = describeSpace(options.space);
-        const at::Tensor rows =
-            flattenMembers(set, options.space, context, result.members, result.groups);
-        result.dimensions = rows.size(1);
-        const projection::TensorBlockSource source(rows);
-        if (options.method == ProjectionMethod::Pca) {
-            projection::PcaOptions pcaOptions;
-            pcaOptions.components = options.components;
-            const projection::PcaResult pca = projection::pca(source, pcaOptions, context);
-            result.coordinates = pca.scores;
-            result.explainedVarianceRatio = pca.explainedVarianceRatio;
-            return result;
-        }
-        const projection::GramMatrices gram = projection::computeGram(source, context);
+        // Members stream in storage order: nothing of size members x parameters is held.
+        const SetMemberRows source(set, options.space);
+        result.dimensions = source.parameterCount();
+        if (options.method == ProjectionMethod::Pca)
+            return projectPca(source, options, context, std::move(result));
+        int64_t passes = 0;
+        const projection::GramMatrices gram = projection::streamedGram(source, context, &passes);
+        result.algorithm = exactGramText(passes);
         distances = options.distance == DistanceKind::Cosine
                         ? projection::cosineDistancesFromGram(gram.raw)
                         : projection::euclideanDistancesFromGram(gram.raw);
@@ -242,23 +290,28 @@ SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
     evaluation::LoadedSet set(checkpoints, evaluation::ModelNeed::WhenUsed);
     SetMmd result;
     std::vector<std::string> groups;
-    at::Tensor rows;
+    projection::MemberDistances distances;
     if (functions) {
         // Each member is the vector of its predicted probabilities.
         result.space = "function";
         std::vector<std::size_t> kept;
-        rows = memberProbabilities(set, *functions, context, result.notes, kept).flatten(1);
+        const at::Tensor rows =
+            memberProbabilities(set, *functions, context, result.notes, kept).flatten(1);
         for (std::size_t i : kept) {
             result.members.push_back(checkpoints.members[i].name);
             groups.push_back(checkpoints.members[i].group);
         }
+        distances = projection::streamedMemberDistances(projection::TensorRowSource(rows), context);
     } else {
         result.space = describeSpace(space);
-        rows = flattenMembers(set, space, context, result.members, groups);
+        // Members stream in storage order: nothing of size members x parameters is held.
+        const SetMemberRows source(set, space);
+        for (const auto& m : checkpoints.members) {
+            result.members.push_back(m.name);
+            groups.push_back(m.group);
+        }
+        distances = projection::streamedMemberDistances(source, context);
     }
-    const projection::TensorBlockSource source(rows);
-    const projection::MemberDistances distances =
-        projection::computeMemberDistances(source, context);
     result.table = projection::mmdTable(distances, groups, options);
     return result;
 }
@@ -276,6 +329,8 @@ json toJson(const SetProjection& p) {
     }
     if (p.kl >= 0)
         out["kl"] = p.kl;
+    if (!p.algorithm.empty())
+        out["algorithm"] = p.algorithm;
     out["points"] = json::array();
     const char* axes[] = {"x", "y", "z"};
     for (std::size_t i = 0; i < p.members.size(); ++i) {

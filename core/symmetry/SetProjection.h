@@ -14,6 +14,7 @@
 
 #include "core/jobs/Progress.h"
 #include "core/projection/Mmd.h"
+#include "core/projection/PcaChoice.h"
 #include "core/symmetry/WeightSpace.h"
 
 namespace modescape::io {
@@ -46,8 +47,10 @@ struct FunctionSample {
 struct SetProjectionOptions {
     ProjectionMethod method = ProjectionMethod::Pca;
     DistanceKind distance = DistanceKind::Euclidean;
-    int components = 2;  // 2 or 3 (t-SNE: 2)
-    std::uint64_t seed = 0;
+    int components = 2;      // 2 or 3 (t-SNE: 2)
+    std::uint64_t seed = 0;  // t-SNE and the randomized PCA's sketch
+    // Weight-space PCA: exact (streamed Gram), randomized, or chosen by size.
+    projection::PcaAlgorithm pca = projection::PcaAlgorithm::Auto;
     SpaceOptions space;
     // Function space: the first `functionSamples` samples of this split.
     std::string split = "test";
@@ -62,6 +65,9 @@ struct SetProjection {
     double kl = -1;                              // t-SNE final KL divergence; -1 otherwise
     std::int64_t dimensions = 0;  // weights per member, or samples x classes in function space
     std::string method, distance, space;
+    // How the weight-space Gram or PCA was computed: "exact (Gram matrix, 1 pass
+    // over the members)" or "randomized (k=2, oversampling 10, ...)".
+    std::string algorithm;
     std::vector<std::string> notes;  // perplexity lowered, space ignored in function space ...
 };
 

@@ -2,11 +2,10 @@
 
 #include <ATen/ATen.h>
 
-#include <optional>
-
 #include "core/common/Error.h"
+#include "core/common/MemoryBudget.h"
 #include "core/evaluation/LoadedSet.h"
-#include "core/symmetry/SetSymmetry.h"
+#include "core/symmetry/SetMemberRows.h"
 
 namespace modescape::symmetry {
 
@@ -58,49 +57,23 @@ std::string describeSpace(const SpaceOptions& options) {
 at::Tensor flattenMembers(const evaluation::LoadedSet& set, const SpaceOptions& options,
                           const JobContext& context, std::vector<std::string>& names,
                           std::vector<std::string>& groups) {
-    RemovalOptions removal = removalFor(options);
-    std::optional<SymmetrySpec> spec;
-    if (options.space != WeightSpace::Raw) {
-        if (!set.namesModel())
-            throw InvalidArgument(set.set().folder + ": removing symmetries (" +
-                                  describeSpace(options) +
-                                  ") needs the set's model, and the set names none; add a "
-                                  "\"model\" to modescape.json, or map the raw weights "
-                                  "(--symmetry none)");
-        spec = symmetrySpecForSet(set, options.specPath);
-    }
+    const SetMemberRows source(set, options);
     const auto& members = set.set().members;
-    model::ParameterSet reference;
-    if (spec && removal.permutation == PermutationMethod::Match) {
-        if (removal.reference.empty())
-            removal.reference = members.front().name;
-        if (!set.set().findMember(removal.reference))
-            throw InvalidArgument(set.set().folder + ": no member named '" + removal.reference +
-                                  "' to match to");
-        RemovalOptions scalingOnly = removal;
-        scalingOnly.permutation = PermutationMethod::None;
-        reference = removeSymmetries(set.weights(removal.reference), *spec, scalingOnly).weights;
-    }
+    requireMemory(4.0 * double(source.memberCount()) * double(source.parameterCount()),
+                  "the " + std::to_string(members.size()) + " flattened members");
+    at::Tensor rows = at::empty({source.memberCount(), source.parameterCount()}, at::kFloat);
     names.clear();
     groups.clear();
-    at::Tensor rows;
-    std::vector<std::string> kept;
-    for (std::size_t i = 0; i < members.size(); ++i) {
-        context.checkCancelled();
-        context.report(double(i) / members.size(), "reading " + members[i].name);
-        model::ParameterSet w = set.weights(members[i].name);
-        if (spec)
-            w = removeSymmetries(w, *spec, removal, reference.empty() ? nullptr : &reference)
-                    .weights;
-        if (kept.empty())
-            kept = selectTensors(w, options.layers);  // same names for every member
-        const at::Tensor flat = flattenSelected(w, kept);
-        if (!rows.defined())
-            rows = at::empty({static_cast<std::int64_t>(members.size()), flat.numel()}, at::kFloat);
-        rows[static_cast<std::int64_t>(i)].copy_(flat);
-        names.push_back(members[i].name);
-        groups.push_back(members[i].group);
-    }
+    source.read(
+        0,
+        [&](int64_t i, const at::Tensor& row) {
+            context.report(double(i) / double(members.size()),
+                           "reading " + members[std::size_t(i)].name);
+            rows[i].copy_(row);
+            names.push_back(members[std::size_t(i)].name);
+            groups.push_back(members[std::size_t(i)].group);
+        },
+        context);
     return rows;
 }
 

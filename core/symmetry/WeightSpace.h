@@ -41,9 +41,11 @@ RemovalOptions removalFor(const SpaceOptions& options);
 // layer selection when it is not every parameter.
 std::string describeSpace(const SpaceOptions& options);
 
-// Every member of the set (or the named ones), symmetry-removed as the space
-// says, then the tensors options.layers selects flattened, as float32 rows
-// [N, D] held in memory (4 N D bytes). Progress per member, cancellable.
+// Every member of the set, symmetry-removed as the space says, then the
+// tensors options.layers selects flattened, as float32 rows [N, D] held in
+// memory (4 N D bytes, checked against the memory budget). For small sets and
+// tests: whole-set computations stream SetMemberRows instead. Progress per
+// member, cancellable.
 // names/groups receive the members in order.
 at::Tensor flattenMembers(const evaluation::LoadedSet& set, const SpaceOptions& options,
                           const JobContext& context, std::vector<std::string>& names,

@@ -5,6 +5,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/jobs/Eta.h"
 #include "core/jobs/Progress.h"
 
 using namespace modescape;
@@ -43,6 +44,23 @@ private Q_SLOTS:
         QCOMPARE(fractions.size(), std::size_t(2));
         QCOMPARE(fractions[0], 0.25);
         QCOMPARE(last, std::string("done"));
+    }
+
+    // Time left from fractions at given instants (no clock read): 10 s for the
+    // first 20 % leaves 40 s; a fraction going back starts a new phase.
+    void etaExtrapolatesThePhaseRate() {
+        using namespace std::chrono_literals;
+        EtaEstimator eta;
+        const EtaEstimator::Clock::time_point t0{};
+        QVERIFY(!eta.secondsLeft(0.0, t0));
+        QVERIFY(!eta.secondsLeft(0.005, t0 + 10s));  // under 1 %: too early to say
+        QCOMPARE(*eta.secondsLeft(0.2, t0 + 10s), 40.0);
+        QVERIFY(!eta.secondsLeft(0.1, t0 + 11s));  // a new phase starts at 10 %
+        QCOMPARE(*eta.secondsLeft(0.55, t0 + 20s), 9.0);  // 45 % in 9 s, 45 % left
+        QVERIFY(!eta.secondsLeft(1.0, t0 + 30s));
+        QCOMPARE(formatDuration(45.2), std::string("45 s"));
+        QCOMPARE(formatDuration(200), std::string("3 min 20 s"));
+        QCOMPARE(formatDuration(7500), std::string("2 h 05 min"));
     }
 
     void logLevelsFilterAndSinksRemove() {

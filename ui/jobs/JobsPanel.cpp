@@ -46,7 +46,11 @@ JobsPanel::JobsPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), runn
                 if (it == rows_.end()) return;
                 it->bar->setRange(0, 1000);
                 it->bar->setValue(static_cast<int>(fraction * 1000));
-                it->message->setText(message);
+                const auto left = it->eta.secondsLeft(fraction);
+                it->message->setText(
+                    left ? tr("%1 (about %2 left)")
+                               .arg(message, QString::fromStdString(formatDuration(*left)))
+                         : message);
             });
     connect(runner_, &JobRunner::jobSucceeded, this, [this](int id) { finishRow(id, tr("done"), false); });
     connect(runner_, &JobRunner::jobCancelled, this,

@@ -5,6 +5,8 @@
 #include <QHash>
 #include <QWidget>
 
+#include "core/jobs/Eta.h"
+
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -28,6 +30,7 @@ private:
         QProgressBar* bar;
         QLabel* message;
         QPushButton* cancel;
+        EtaEstimator eta;  // time left, from the reported fractions
         bool finished = false;
     };
     void addRow(int id, const QString& name);

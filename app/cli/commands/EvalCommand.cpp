@@ -12,6 +12,7 @@
 #include "core/common/TerminalText.h"
 #include "core/data/Normalization.h"
 #include "core/evaluation/Evaluator.h"
+#include "core/evaluation/ForwardCost.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/evaluation/NearChance.h"
 #include "core/evaluation/PredictionCache.h"
@@ -46,6 +47,10 @@ class EvalCommand : public Command {
             for (const auto& m : loaded.set().members)
                 names.push_back(m.name);
 
+        if (!names.empty())
+            evaluation::warnIfLongForwardJob(loaded.model(), loaded.weights(names.front()), data,
+                                             std::int64_t(names.size()), data.size(),
+                                             "--members");
         const evaluation::PredictionCache cache;
         nlohmann::json rows = nlohmann::json::array();
         std::vector<std::string> nonFinite;

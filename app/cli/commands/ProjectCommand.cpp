@@ -1,6 +1,7 @@
 // `modescape project SET --method pca|tsne|mds [--symmetry none|scale|scale+perm]
 // [--space weights|function [--split ROLE] [--samples N]]
 // [--distance euclidean|cosine|disagreement|js] [--components 2|3] [--seed S]
+// [--pca exact|randomized|auto]
 // [--out coords.csv] [--png map.png [--size WxH]] [--json]`: a map of the
 // members, with explained variance (PCA) or the final KL divergence (t-SNE).
 // --png renders the map with the GUI's view (GUI build only).
@@ -71,7 +72,12 @@ class ProjectCommand : public Command {
             ->check(CLI::IsMember({"euclidean", "cosine", "disagreement", "js"}));
         app->add_option("--components", components_, "2 or 3 (t-SNE: 2; default 2)")
             ->check(CLI::IsMember({2, 3}));
-        app->add_option("--seed", seed_, "t-SNE seed (default 0)");
+        app->add_option("--seed", seed_, "t-SNE and randomized PCA seed (default 0)");
+        app->add_option("--pca", pca_,
+                        "exact (streamed Gram matrix), randomized (a few passes, top components "
+                        "only) or auto (randomized past the exact Gram's reach; default); "
+                        "docs/large-sets.md")
+            ->check(CLI::IsMember({"exact", "randomized", "auto"}));
         app->add_option("--out", out_, "Write the coordinates as CSV (atomically)");
         figure_.define(*app, "the map");
         app->add_flag("--json", json_, "Print the result as JSON");
@@ -86,6 +92,7 @@ class ProjectCommand : public Command {
         options.distance = symmetry::parseDistanceKind(distance());
         options.components = components_;
         options.seed = seed_;
+        options.pca = projection::parsePcaAlgorithm(pca_);
         options.space = space_.options();
         options.split = space_.functionSample().split;
         options.functionSamples = space_.functionSample().samples;
@@ -103,6 +110,9 @@ class ProjectCommand : public Command {
         std::printf("%s of %zu members, space %s, distance %s, %lld dimensions\n", p.method.c_str(),
                     p.members.size(), p.space.c_str(), p.distance.c_str(),
                     static_cast<long long>(p.dimensions));
+        if (!p.algorithm.empty())
+            std::printf("%s: %s\n", p.method == "pca" ? "PCA" : "weight-space Gram",
+                        p.algorithm.c_str());
         for (const auto& note : p.notes)
             std::printf("  note: %s\n", terminalSafe(note).c_str());
         if (!p.explainedVarianceRatio.empty()) {
@@ -138,7 +148,7 @@ class ProjectCommand : public Command {
     }
 
     SetArgument set_;
-    std::string method_ = "pca", distance_, out_;
+    std::string method_ = "pca", distance_, out_, pca_ = "auto";
     FigureOptions figure_{800, 640};
     SpaceArguments space_;
     int components_ = 2;

@@ -1,0 +1,30 @@
+#pragma once
+// The Gram matrices and the pairwise distances of a set whose members are
+// read in storage order (MemberRowSource), by panel passes: the exact
+// N x N results with at most a panel of members in memory. Memory: the N x N
+// results plus the panel; passes: ceil(N / P) (one when the set fits).
+
+#include <cstdint>
+
+#include "core/jobs/Progress.h"
+#include "core/projection/Distances.h"
+#include "core/projection/GramMatrix.h"
+#include "core/projection/MemberRowSource.h"
+
+namespace modescape::projection {
+
+// The N x N float64 matrices computeGram keeps (accumulator, raw, centred and
+// doubleCentre's temporaries): what the panel must leave room for.
+double gramResultBytes(int64_t members);
+
+// Same results as computeGram on the same rows. `passes` receives the number
+// of passes over the set when given; maxPanelRows > 0 caps the panel (tests).
+GramMatrices streamedGram(const MemberRowSource& source, const JobContext& context,
+                          int64_t* passes = nullptr, int64_t maxPanelRows = 0);
+
+// Squared Euclidean and Manhattan distances by differences (as
+// computeMemberDistances): what MMD needs.
+MemberDistances streamedMemberDistances(const MemberRowSource& source, const JobContext& context,
+                                        int64_t* passes = nullptr, int64_t maxPanelRows = 0);
+
+}  // namespace modescape::projection

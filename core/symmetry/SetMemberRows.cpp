@@ -1,0 +1,65 @@
+#include "core/symmetry/SetMemberRows.h"
+
+#include <ATen/ATen.h>
+
+#include "core/common/Error.h"
+#include "core/evaluation/LoadedSet.h"
+#include "core/symmetry/SetSymmetry.h"
+
+namespace modescape::symmetry {
+
+SetMemberRows::SetMemberRows(const evaluation::LoadedSet& set, const SpaceOptions& options)
+    : set_(set), removal_(removalFor(options)), layers_(options.layers) {
+    if (set.set().members.empty())
+        throw InvalidArgument(set.set().folder + ": the set has no members");
+    if (options.space != WeightSpace::Raw) {
+        if (!set.namesModel())
+            throw InvalidArgument(set.set().folder + ": removing symmetries (" +
+                                  describeSpace(options) +
+                                  ") needs the set's model, and the set names none; add a "
+                                  "\"model\" to modescape.json, or map the raw weights "
+                                  "(--symmetry none)");
+        spec_ = symmetrySpecForSet(set, options.specPath);
+    }
+    if (spec_ && removal_.permutation == PermutationMethod::Match) {
+        if (removal_.reference.empty())
+            removal_.reference = set.set().members.front().name;
+        if (!set.set().findMember(removal_.reference))
+            throw InvalidArgument(set.set().folder + ": no member named '" + removal_.reference +
+                                  "' to match to");
+        RemovalOptions scalingOnly = removal_;
+        scalingOnly.permutation = PermutationMethod::None;
+        reference_ = removeSymmetries(set.weights(removal_.reference), *spec_, scalingOnly).weights;
+    }
+    parameters_ = row(0).numel();
+}
+
+int64_t SetMemberRows::memberCount() const {
+    return static_cast<int64_t>(set_.set().members.size());
+}
+
+at::Tensor SetMemberRows::row(std::size_t member) const {
+    model::ParameterSet w = set_.weights(set_.set().members[member].name);
+    if (spec_)
+        w = removeSymmetries(w, *spec_, removal_, reference_.empty() ? nullptr : &reference_)
+                .weights;
+    if (kept_.empty())
+        kept_ = selectTensors(w, layers_);
+    return flattenSelected(w, kept_).to(at::kFloat).contiguous();
+}
+
+void SetMemberRows::read(int64_t first, const projection::MemberVisitor& visit,
+                         const JobContext& context) const {
+    for (int64_t i = first; i < memberCount(); ++i) {
+        context.checkCancelled();
+        const at::Tensor flat = row(std::size_t(i));
+        if (flat.numel() != parameters_)
+            throw ShapeMismatch(set_.set().members[std::size_t(i)].name + ": " +
+                                std::to_string(flat.numel()) + " parameters in the map, " +
+                                set_.set().members.front().name + " has " +
+                                std::to_string(parameters_));
+        visit(i, flat);
+    }
+}
+
+}  // namespace modescape::symmetry

@@ -1,0 +1,62 @@
+// The cost shown before a function-space job: FLOPs per sample from the weight
+// shapes (hand-worked for ResNet-18 and an MLP) and the warning for a long job.
+#include <QtTest>
+
+#include <ATen/ATen.h>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "core/common/Log.h"
+#include "core/evaluation/ForwardCost.h"
+#include "core/model/ModelFactory.h"
+
+using namespace modescape;
+
+class TestForwardCost : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    // conv1 1,728 weights at 32 x 32; layer1 4 x 36,864 at 32 x 32; layers 2-4
+    // each 524,288 x 4^(L-2) weights at 1/4^(L-1) of the positions; linear
+    // 5,120. 2 x (1,728 + 147,456) x 1,024 + 3 x 2 x 524,288 x 256 + 2 x 5,120.
+    void resnet18FlopsPerImage() {
+        const auto m = model::makeBuiltinModel("resnet18", nlohmann::json{{"num_classes", 10}});
+        const double flops = evaluation::estimateForwardFlops(m->parameterSpec(), {3, 32, 32});
+        QCOMPARE(flops, 1110845440.0);
+    }
+
+    void mlpFlopsAreTwiceTheMatrices() {
+        const auto m = model::makeBuiltinModel("mlp", nlohmann::json{{"widths", {2, 32, 32, 2}}});
+        QCOMPARE(evaluation::estimateForwardFlops(m->parameterSpec(), {2}), 2.0 * (64 + 1024 + 64));
+    }
+
+    void shortJobsStartSilentlyLongOnesWarn() {
+        const auto m = model::makeBuiltinModel("mlp", nlohmann::json{{"widths", {2, 32, 32, 2}}});
+        data::Dataset data;
+        data.inputs = at::randn({16, 2});
+        std::vector<std::string> warnings;
+        const int sink = log::addSink([&](log::Level level, const std::string& text) {
+            if (level == log::Level::Warning)
+                warnings.push_back(text);
+        });
+        const auto small = evaluation::warnIfLongForwardJob(*m, m->initialParameters(1), data, 10,
+                                                            500, "--members");
+        QCOMPARE(small.flops, 10 * 500 * 2304.0);
+        QCOMPARE(small.seconds, 0.0);  // far below what is worth measuring
+        QVERIFY(warnings.empty());
+        // 10^9 members x 10^3 samples: 2.3 PFLOP, days on any CPU.
+        const auto huge = evaluation::warnIfLongForwardJob(*m, m->initialParameters(1), data,
+                                                           1000000000, 1000, "--members");
+        log::removeSink(sink);
+        QVERIFY(huge.secondsPerSample > 0);
+        QCOMPARE(warnings.size(), std::size_t(1));
+        QVERIFY2(warnings[0].find("about 2.3 PFLOP, roughly ") != std::string::npos,
+                 warnings[0].c_str());
+        QVERIFY(warnings[0].find("use --members to shorten") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestForwardCost)
+#include "TestForwardCost.moc"

@@ -1,0 +1,185 @@
+// Whole-set computations on members read in storage order: the panel-streamed
+// Gram and distances against the column-block ones, and the randomized PCA
+// against the exact one on a set with a known, decaying spectrum.
+#include <QtTest>
+
+#include <ATen/ATen.h>
+
+#include <random>
+
+#include "core/common/Error.h"
+#include "core/common/MemoryBudget.h"
+#include "core/projection/Distances.h"
+#include "core/projection/GramMatrix.h"
+#include "core/projection/MemberRowSource.h"
+#include "core/projection/Pca.h"
+#include "core/projection/PcaChoice.h"
+#include "core/projection/RandomizedPca.h"
+#include "core/projection/StreamedGram.h"
+
+using namespace modescape;
+using namespace modescape::projection;
+
+namespace {
+
+// N x D float32 members x_i = r + sum_j u_ij sigma_j v_j + noise: a shared offset
+// r (like checkpoints of one network), orthonormal U and V, sigma_j = 40 * 0.5^j
+// for 20 directions (fewer in small sets) and isotropic noise of 1e-4 — so the top singular values
+// are far apart (ratio 2) and far above the tail.
+at::Tensor decayingSet(int64_t n, int64_t d, uint64_t seed) {
+    at::manual_seed(seed);
+    const int64_t rank = std::min<int64_t>({20, n, d});
+    const at::Tensor u = std::get<0>(at::linalg_qr(at::randn({n, rank}, at::kDouble)));
+    const at::Tensor v = std::get<0>(at::linalg_qr(at::randn({d, rank}, at::kDouble)));
+    at::Tensor sigma = at::empty({rank}, at::kDouble);
+    for (int64_t j = 0; j < rank; ++j)
+        sigma[j] = 40.0 * std::pow(0.5, double(j));
+    const at::Tensor offset = 3.0 + at::rand({1, d}, at::kDouble);
+    return (offset + at::mm(u * sigma, v.t()) + 1e-4 * at::randn({n, d}, at::kDouble))
+        .to(at::kFloat);
+}
+
+double relativeDifference(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+    return (a - b).cwiseAbs().maxCoeff() / std::max(1e-300, a.cwiseAbs().maxCoeff());
+}
+
+// A context that cancels itself after `reports` progress reports.
+JobContext cancellingAfter(int reports) {
+    JobContext context;
+    auto count = std::make_shared<int>(0);
+    const CancellationToken token = context.cancel;
+    context.progress = [count, token, reports](double, const std::string&) {
+        if (++*count >= reports)
+            token.cancel();
+    };
+    return context;
+}
+
+}  // namespace
+
+class TestStreamedPca : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    // The panel passes give the column-block Gram; the only difference is one
+    // float32 rounding of x - x_0 (relative 6e-8 of the shifted rows).
+    void streamedGramMatchesBlockGram() {
+        const at::Tensor x = decayingSet(37, 900, 1);
+        const GramMatrices blocks = computeGram(TensorBlockSource(x), JobContext{});
+        for (const int64_t panel : {0, 5, 37}) {
+            int64_t passes = 0;
+            const GramMatrices rows =
+                streamedGram(TensorRowSource(x), JobContext{}, &passes, panel);
+            QCOMPARE(passes, panel == 5 ? int64_t(8) : int64_t(1));
+            QVERIFY2(relativeDifference(blocks.centred, rows.centred) < 1e-6,
+                     qPrintable(QString::number(relativeDifference(blocks.centred, rows.centred))));
+            QVERIFY(relativeDifference(blocks.raw, rows.raw) < 1e-6);
+        }
+    }
+
+    void streamedDistancesMatchBlockDistances() {
+        const at::Tensor x = decayingSet(23, 700, 2);
+        const MemberDistances blocks = computeMemberDistances(TensorBlockSource(x), JobContext{});
+        int64_t passes = 0;
+        const MemberDistances rows =
+            streamedMemberDistances(TensorRowSource(x), JobContext{}, &passes, 4);
+        QCOMPARE(passes, int64_t(6));
+        QVERIFY(relativeDifference(blocks.squaredEuclidean, rows.squaredEuclidean) < 1e-6);
+        QVERIFY(relativeDifference(blocks.manhattan, rows.manhattan) < 1e-6);
+        QCOMPARE(rows.manhattan(3, 3), 0.0);
+        QCOMPARE(rows.manhattan(3, 17), rows.manhattan(17, 3));
+    }
+
+    // With sigma_{l+1} / sigma_k = 0.5^11 and q = 2, the randomized range
+    // finder's error in the top-k subspace is of order (0.5^11)^(2q+1) ~ 1e-17:
+    // what is left is float64 round-off and the float32 rounding of the shifted
+    // rows, both far below 1e-6 of the largest score.
+    void randomizedMatchesExact() {
+        const at::Tensor x = decayingSet(60, 4000, 3);
+        const PcaResult exact =
+            pcaFromGram(streamedGram(TensorRowSource(x), JobContext{}).centred, 3);
+        RandomizedPcaOptions options;
+        options.components = 3;
+        options.seed = 11;
+        const RandomizedPcaRun run = randomizedPca(TensorRowSource(x), options, JobContext{});
+        QCOMPARE(run.passes, 3);
+        QCOMPARE(run.sketchColumns, 13);
+        QVERIFY(run.float64Accumulator);
+        QCOMPARE(QString::fromStdString(describeRandomizedPca(options, run)),
+                 QString("randomized (k=3, oversampling 10, 2 power iterations, 3 passes)"));
+        for (int j = 0; j < 3; ++j) {
+            QVERIFY(std::abs(run.pca.explainedVariance[j] / exact.explainedVariance[j] - 1) < 1e-6);
+            QVERIFY(std::abs(run.pca.explainedVarianceRatio[j] - exact.explainedVarianceRatio[j]) <
+                    1e-6);
+        }
+        QVERIFY(std::abs(run.pca.totalVariance / exact.totalVariance - 1) < 1e-9);
+        qInfo("randomized vs exact: variance %.2e, scores %.2e (relative)",
+              std::abs(run.pca.explainedVariance[0] / exact.explainedVariance[0] - 1),
+              relativeDifference(exact.scores, run.pca.scores));
+        // The same sign convention: the coordinates agree without flipping.
+        QVERIFY2(relativeDifference(exact.scores, run.pca.scores) < 1e-6,
+                 qPrintable(QString::number(relativeDifference(exact.scores, run.pca.scores))));
+        // The known structure: variance ratios 1 : 1/4 : 1/16 up to the sample's own spread.
+        QVERIFY(std::abs(run.pca.explainedVariance[1] / run.pca.explainedVariance[0] - 0.25) <
+                0.01);
+    }
+
+    void randomizedIsReproducible() {
+        const at::Tensor x = decayingSet(30, 500, 4);
+        RandomizedPcaOptions options;
+        options.seed = 5;
+        const RandomizedPcaRun a = randomizedPca(TensorRowSource(x), options, JobContext{});
+        const RandomizedPcaRun b = randomizedPca(TensorRowSource(x), options, JobContext{});
+        QCOMPARE((a.pca.scores - b.pca.scores).cwiseAbs().maxCoeff(), 0.0);
+    }
+
+    // Fewer members than k + p: the sketch is the whole (centred) range, so the
+    // result is exact; identical members give zero variance, not NaN.
+    void smallAndDegenerateSets() {
+        const at::Tensor x = decayingSet(6, 50, 6);
+        const PcaResult exact =
+            pcaFromGram(streamedGram(TensorRowSource(x), JobContext{}).centred, 2);
+        const RandomizedPcaRun run = randomizedPca(TensorRowSource(x), {}, JobContext{});
+        QCOMPARE(run.sketchColumns, 6);
+        QVERIFY(relativeDifference(exact.scores, run.pca.scores) < 1e-6);
+
+        const at::Tensor same = at::ones({5, 40}, at::kFloat);
+        const RandomizedPcaRun flat = randomizedPca(TensorRowSource(same), {}, JobContext{});
+        QCOMPARE(flat.pca.explainedVariance[0], 0.0);
+        QVERIFY(flat.pca.scores.allFinite());
+        QVERIFY_THROWS_EXCEPTION(
+            InvalidArgument, randomizedPca(TensorRowSource(at::ones({1, 4})), {}, JobContext{}));
+    }
+
+    void cancelsWithinAPass() {
+        const at::Tensor x = decayingSet(40, 300, 7);
+        QVERIFY_THROWS_EXCEPTION(Cancelled,
+                                 randomizedPca(TensorRowSource(x), {}, cancellingAfter(10)));
+        QVERIFY_THROWS_EXCEPTION(Cancelled,
+                                 streamedGram(TensorRowSource(x), cancellingAfter(10), nullptr, 8));
+    }
+
+    void refusesWhatCannotFit() {
+        setMemoryBudget(1 << 20);  // 1 MiB: not even the sketch of 4 x 1,000,000
+        const at::Tensor x = at::zeros({4, 1000000}, at::kFloat);
+        QVERIFY_THROWS_EXCEPTION(MemoryLimitExceeded,
+                                 randomizedPca(TensorRowSource(x), {}, JobContext{}));
+        QVERIFY_THROWS_EXCEPTION(MemoryLimitExceeded,
+                                 streamedGram(TensorRowSource(x), JobContext{}));
+        setMemoryBudget(0);
+    }
+
+    void autoChoosesBySize() {
+        const RandomizedPcaOptions options;
+        QCOMPARE(choosePcaAlgorithm(PcaAlgorithm::Auto, 60, 4000, options), PcaAlgorithm::Exact);
+        // 9,216 ResNet-18 members: the Gram alone is 6 x 680 MB, and N^2 D / 2 = 5e14.
+        QCOMPARE(choosePcaAlgorithm(PcaAlgorithm::Auto, 9216, 11173962, options),
+                 PcaAlgorithm::Randomized);
+        QCOMPARE(choosePcaAlgorithm(PcaAlgorithm::Exact, 9216, 11173962, options),
+                 PcaAlgorithm::Exact);
+        QCOMPARE(parsePcaAlgorithm("randomized"), PcaAlgorithm::Randomized);
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, parsePcaAlgorithm("fast"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStreamedPca)
+#include "TestStreamedPca.moc"
