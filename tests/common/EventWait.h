@@ -45,6 +45,8 @@ inline void waitForSignals(QSignalSpy& spy, int count = 1) {
 // reschedules itself on every turn, such as a render loop).
 [[nodiscard]] inline bool drainPostedEvents(int maxTurns = 1000) {
     QAbstractEventDispatcher* dispatcher = QAbstractEventDispatcher::instance();
+    if (dispatcher == nullptr)  // no event loop in this thread: nothing can be pending
+        return true;
     for (int turn = 0; turn < maxTurns; ++turn) {
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
         if (!dispatcher->processEvents(QEventLoop::AllEvents))

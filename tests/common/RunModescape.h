@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QtTest>
 
+#include <source_location>
+
 #include "tests/common/EventWait.h"
 
 namespace modescape::test {
@@ -27,7 +29,8 @@ inline constexpr int kDidNotExit = -1;
 // timeout. A crash (a signal) or a failure to start fails the calling test on
 // the spot, naming the command, instead of passing off a made-up exit code.
 inline Run runModescape(const QStringList& args,
-                        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
+                        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+                        const std::source_location caller = std::source_location::current()) {
     QProcess p;
     p.setProcessEnvironment(env);
     p.start(MODESCAPE_EXE, args);
@@ -40,7 +43,7 @@ inline Run runModescape(const QStringList& args,
                                  : QString("crashed (signal %1)").arg(p.exitCode());
         QTest::qFail(
             qPrintable("modescape " + args.join(' ') + " " + what + "; stderr: " + run.err),
-            __FILE__, __LINE__);
+            caller.file_name(), int(caller.line()));
     }
     return run;
 }
