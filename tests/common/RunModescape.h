@@ -7,25 +7,45 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
+#include <QtTest>
+
+#include <source_location>
+
+#include "tests/common/EventWait.h"
 
 namespace modescape::test {
 
 struct Run {
-    int code;
+    int code;  // kDidNotExit when the process never started or crashed
     QString out;
     QString err;
     QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
 };
 
-// Waits at most 15 minutes (ctest's own timeout stops a hung test sooner).
+// No exit status a process can return, so every check of the code fails too.
+inline constexpr int kDidNotExit = -1;
+
+// Waits without a time limit: a hung modescape is stopped by the test's CTest
+// timeout. A crash (a signal) or a failure to start fails the calling test on
+// the spot, naming the command, instead of passing off a made-up exit code.
 inline Run runModescape(const QStringList& args,
-                        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
+                        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+                        const std::source_location caller = std::source_location::current()) {
     QProcess p;
     p.setProcessEnvironment(env);
     p.start(MODESCAPE_EXE, args);
-    p.waitForFinished(15 * 60 * 1000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+    const bool exited = finishProcess(p);
+    Run run{exited ? p.exitCode() : kDidNotExit, QString::fromUtf8(p.readAllStandardOutput()),
             QString::fromUtf8(p.readAllStandardError())};
+    if (!exited) {
+        const QString what = p.error() == QProcess::FailedToStart
+                                 ? QString("could not be started")
+                                 : QString("crashed (signal %1)").arg(p.exitCode());
+        QTest::qFail(
+            qPrintable("modescape " + args.join(' ') + " " + what + "; stderr: " + run.err),
+            caller.file_name(), int(caller.line()));
+    }
+    return run;
 }
 
 }  // namespace modescape::test

@@ -1,6 +1,7 @@
 // The worker core's building blocks: cancellation, progress, logging, errors.
 #include <QtTest>
 
+#include <atomic>
 #include <thread>
 
 #include "core/common/Error.h"
@@ -22,16 +23,21 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Cancelled, copy.throwIfCancelled());
     }
 
+    // A worker polling its copy of the token stops once another thread cancels
+    // the original. The cancel comes after the worker is seen running. The check
+    // is the join itself: a worker that never saw the cancel would never end,
+    // and the test's CTest timeout would fail it.
     void tokenSeenFromAnotherThread() {
         CancellationToken token;
-        int iterations = 0;
-        std::thread worker([&] {
-            while (!token.isCancelled()) ++iterations, std::this_thread::yield();
+        std::atomic<int> iterations{0};
+        std::thread worker([copy = token, &iterations] {
+            while (!copy.isCancelled())
+                ++iterations, std::this_thread::yield();
         });
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        while (iterations == 0)
+            std::this_thread::yield();
         token.cancel();
         worker.join();
-        QVERIFY(iterations > 0);
     }
 
     void contextReportsProgress() {

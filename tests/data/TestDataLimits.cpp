@@ -86,14 +86,13 @@ class TestDataLimits : public QObject {
     }
 
     void hugeSyntheticSetIsRefusedBeforeAllocating() {
-        // 10^8 points of 10^5 features: about 73 TiB; the check comes first.
-        QElapsedTimer timer;
-        timer.start();
+        // 10^8 points of 10^5 features: about 73 TiB; the check comes first. Had
+        // it come after the allocation, that would have failed with another error
+        // (or run until the CTest timeout), not with this message.
         const std::string message = expectError<MemoryLimitExceeded>(
             [] { loadDataset("blobs:n=100000000,dim=100000"); },
             {"blobs data set of 100000000 points x 100000 features needs 72.8 TiB of memory"});
         QVERIFY(!message.empty());
-        QVERIFY(timer.elapsed() < 5000);
         QVERIFY(!expectError<MemoryLimitExceeded>(
                      [] { loadDataset("moons:n=9000000000000000000"); }, {"moons data set"})
                      .empty());

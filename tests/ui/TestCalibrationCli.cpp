@@ -30,6 +30,7 @@ using namespace modescape::ui;
 
 using modescape::test::Run;
 using modescape::test::runModescape;
+using modescape::test::waitUntil;
 
 namespace {
 
@@ -79,7 +80,7 @@ class TestCalibrationCli : public QObject {
         CalibrationSession session(&runner);
         session.openSet(std::make_shared<const io::CheckpointSet>(
             io::openCheckpointSet(kSet.toStdString(), JobContext{})));
-        QTRY_VERIFY_WITH_TIMEOUT(session.report() != nullptr, 300000);
+        waitUntil([&] { return session.report() != nullptr; });
         MetricsTableModel model;
         std::vector<QString> groupOf(session.data()->memberNames().size());
         model.setContent(session.memberRows(), groupOf, session.report().get());
@@ -108,7 +109,7 @@ class TestCalibrationCli : public QObject {
         window.show();
         window.openSet(kSet);
         CalibrationViews* views = window.calibrationViews();
-        QTRY_VERIFY_WITH_TIMEOUT(views->metricsPage() && views->session()->report(), 300000);
+        waitUntil([&] { return views->metricsPage() && views->session()->report(); });
         QStringList titles;
         for (int i = 0; i < window.viewTabs()->count(); ++i)
             titles << window.viewTabs()->tabText(i);
@@ -118,11 +119,12 @@ class TestCalibrationCli : public QObject {
         // Two members selected in the browser: the first table row is their average.
         const QStringList two = {"deep-ensemble/ensemble-00.safetensors", "hmc/hmc-03.safetensors"};
         window.setBrowser()->selectMembers(two);
-        QTRY_VERIFY_WITH_TIMEOUT(views->session()->report()->selection.size() == 2, 60000);
-        QTRY_COMPARE_WITH_TIMEOUT(views->metricsPage()->model()->rows().front().members, 2, 60000);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            views->reliabilityPage()->diagram().subject.find("2 members") != std::string::npos,
-            60000);
+        waitUntil([&] { return views->session()->report()->selection.size() == 2; });
+        waitUntil([&] { return views->metricsPage()->model()->rows().front().members == 2; });
+        waitUntil([&] {
+            return views->reliabilityPage()->diagram().subject.find("2 members") !=
+                   std::string::npos;
+        });
         int binned = 0;
         for (const auto& bin : views->reliabilityPage()->diagram().table.bins)
             binned += int(bin.count);

@@ -10,6 +10,7 @@
 
 #include "core/calibration/CalibrationReport.h"
 #include "core/common/Log.h"
+#include "tests/common/EventWait.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/view/VtkView.h"
@@ -22,6 +23,9 @@
 
 using namespace modescape;
 using namespace modescape::ui;
+using modescape::test::drainPostedEvents;
+using modescape::test::waitForExposed;
+using modescape::test::waitUntil;
 
 namespace {
 
@@ -94,10 +98,13 @@ class TestCalibrationViews : public QObject {
     std::unique_ptr<JobRunner> runner;
     std::unique_ptr<CalibrationSession> session;
 
+    // Until the report is there and every job has ended with its callbacks
+    // delivered (a callback may queue a further job: wait for that one too).
     void waitForReport() {
-        QTRY_VERIFY_WITH_TIMEOUT(session->report() != nullptr && runner->isIdle(), 20000);
-        QTest::qWait(20);  // queued onSuccess callbacks
-        QTRY_VERIFY_WITH_TIMEOUT(runner->isIdle(), 20000);
+        do {
+            waitUntil([&] { return session->report() != nullptr && runner->isIdle(); });
+            QVERIFY(drainPostedEvents());
+        } while (!runner->isIdle());
     }
 
   private Q_SLOTS:
@@ -114,9 +121,9 @@ class TestCalibrationViews : public QObject {
         ReliabilityDiagramPage page(session.get());
         page.resize(640, 520);
         page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        waitForExposed(page);
         session->setData(smallSet(), smallGroups());
-        QTRY_VERIFY_WITH_TIMEOUT(page.updates() >= 1, 20000);
+        waitUntil([&] { return page.updates() >= 1; });
         const auto data = smallSet();
         const std::vector<std::int64_t> all = {0, 1, 2};
         auto expected =
@@ -133,10 +140,10 @@ class TestCalibrationViews : public QObject {
         page.setSubject(1);
         page.setBins(4);
         page.setAdaptive(true);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            page.diagram().table.binCount == 4 && page.diagram().subject == "a/m1" &&
-                page.diagram().table.strategy == calibration::BinningStrategy::EqualMass,
-            20000);
+        waitUntil([&] {
+            return page.diagram().table.binCount == 4 && page.diagram().subject == "a/m1" &&
+                   page.diagram().table.strategy == calibration::BinningStrategy::EqualMass;
+        });
         calibration::EvaluationOptions options;
         options.bins = 4;
         options.tableStrategy = calibration::BinningStrategy::EqualMass;
@@ -157,13 +164,13 @@ class TestCalibrationViews : public QObject {
         QCOMPARE(session->report()->selection.size(), std::size_t(3));
         QCOMPARE(session->memberRows().size(), std::size_t(3));
         session->setSelection({"b/m2", "a/m0", "not a member"});
-        QTRY_VERIFY_WITH_TIMEOUT(session->report()->selection.size() == 2, 20000);
+        waitUntil([&] { return session->report()->selection.size() == 2; });
         QCOMPARE(session->report()->selection, (std::vector<std::int64_t>{2, 0}));
         // Members 0 and 2 are identical: their average is member 0 and their MI is 0.
         compareMetrics(session->report()->bma, session->memberRows()[0].metrics);
         QVERIFY(std::abs(session->report()->diversity.mutualInformation) < 1e-12);
         session->setSelection({});
-        QTRY_VERIFY_WITH_TIMEOUT(session->report()->selection.size() == 3, 20000);
+        waitUntil([&] { return session->report()->selection.size() == 3; });
     }
 
     void metricsTableHoldsTheEngineNumbers() {
@@ -242,7 +249,7 @@ class TestCalibrationViews : public QObject {
         UncertaintyPage page(session.get());
         page.resize(640, 480);
         page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        waitForExposed(page);
         session->setData(smallSet(), smallGroups());
         waitForReport();
 
@@ -255,7 +262,7 @@ class TestCalibrationViews : public QObject {
 
         // OOD histograms: fractions of 8 in- and 4 out-of-distribution samples.
         page.setPanel(UncertaintyPage::Panel::OodScores);
-        QTRY_VERIFY_WITH_TIMEOUT(page.series().size() == 2, 20000);
+        waitUntil([&] { return page.series().size() == 2; });
         for (const auto& s : page.series()) {
             double total = 0;
             for (double y : s.y)

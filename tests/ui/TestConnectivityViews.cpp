@@ -6,7 +6,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QElapsedTimer>
 #include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
@@ -24,6 +23,7 @@
 #include "../connectivity/ConnectivityTestSupport.h"
 #include "core/connectivity/BarrierMatrix.h"
 #include "core/io/set/OpenSet.h"
+#include "tests/common/EventWait.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/view/Colormaps.h"
@@ -38,6 +38,9 @@ using namespace modescape;
 using namespace modescape::ui;
 using connectivity::PathKind;
 using connectivity::PathResult;
+using modescape::test::finishProcess;
+using modescape::test::waitForExposed;
+using modescape::test::waitForSignals;
 
 namespace {
 
@@ -126,7 +129,7 @@ class TestConnectivityViews : public QObject {
         heatmap.resize(420, 420);
         heatmap.setMatrix(m);
         heatmap.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&heatmap));
+        waitForExposed(heatmap);
         QCOMPARE(heatmap.order(), (std::vector<std::size_t>{0, 2, 1}));
         QVERIFY2(heatmap.title().contains("2 basin"), qPrintable(heatmap.title()));
         QCOMPARE(heatmap.rangeMax(), 0.9);
@@ -176,7 +179,7 @@ class TestConnectivityViews : public QObject {
         for (vtkIdType p = 1; p < chart.chart()->GetNumberOfPlots(); p += 2)
             chart.chart()->GetPlot(p)->SetVisible(false);
         chart.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        waitForExposed(chart);
         const QImage image = chart.vtkView()->grabScene(1.0, false);
         const int linearTop = topRowOf(image, PathChart::pathColour(PathKind::Linear));
         const int bezierTop = topRowOf(image, PathChart::pathColour(PathKind::Bezier));
@@ -198,7 +201,7 @@ class TestConnectivityViews : public QObject {
         const LandscapeGrid grid = bowl(31);
         view.setData(grid, {arc});
         view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        waitForExposed(view);
         QCOMPARE(view.mode(), CurvePlaneView::Mode::Surface);
         const SurfaceMapping mapping(grid, view.currentView()->style());
         auto checkHeights = [&](bool flat) {
@@ -233,7 +236,7 @@ class TestConnectivityViews : public QObject {
         ConnectivityPage page(&runner, set);
         page.resize(700, 500);
         page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        waitForExposed(page);
         page.setSelection({"g/a.safetensors", "g/c.safetensors"});
         QCOMPARE(page.propertiesWidget()->findChild<QComboBox*>("connectB")->currentText(),
                  QString("g/c.safetensors"));
@@ -244,33 +247,34 @@ class TestConnectivityViews : public QObject {
         QVERIFY(properties->findChild<QCheckBox*>("connect_linear")->isChecked());
         QVERIFY(properties->findChild<QCheckBox*>("connect_bezier")->isChecked());
 
-        // The GUI thread keeps turning while the worker computes.
-        QElapsedTimer clock;
-        qint64 last = 0, longestStall = 0;
+        // The work runs on the worker while the GUI thread's loop keeps turning:
+        // compute() returns at once, and a zero-interval timer ticks between every
+        // two progress updates. (How long the GUI stalls is measured by
+        // bench/bench_ui_latency, not asserted here.)
+        int ticks = 0;
         QTimer tick;
-        QStringList stalls;  // every gap over 50 ms, for the log
-        QObject::connect(&tick, &QTimer::timeout, [&] {
-            const qint64 gap = clock.elapsed() - last;
-            longestStall = std::max(longestStall, gap);
-            if (gap > 50)
-                stalls << QString("%1 ms at %2 ms (%3 paths)")
-                              .arg(gap)
-                              .arg(last)
-                              .arg(page.paths().size());
-            last = clock.elapsed();
-        });
+        tick.setInterval(0);
+        QObject::connect(&tick, &QTimer::timeout, [&] { ++ticks; });
+        std::vector<int> ticksAtUpdate;
+        QObject::connect(&runner, &JobRunner::jobProgress, &page,
+                         [&](int, double, const QString&) { ticksAtUpdate.push_back(ticks); });
         QSignalSpy finished(&page, &ConnectivityPage::computeFinished);
-        clock.start();
-        tick.start(5);
+        tick.start();
         QVERIFY(page.compute() != 0);
         QCOMPARE(page.compute(), 0);  // one job at a time
-        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.isEmpty());  // not computed on the GUI thread
+        waitForSignals(finished);
         tick.stop();
         QVERIFY2(finished.first().first().toBool(),
                  qPrintable(properties->findChild<QLabel*>("connectStatus")->text()));
-        qInfo("paths and plane in %lld ms; longest GUI stall %lld ms; stalls over 50 ms: %s",
-              clock.elapsed(), longestStall, qPrintable(stalls.join("; ")));
-        QVERIFY2(longestStall < 1000, qPrintable(QString::number(longestStall)));
+        qInfo("%d progress updates, %d turns of the GUI loop", int(ticksAtUpdate.size()), ticks);
+        QVERIFY(!ticksAtUpdate.empty());
+        for (std::size_t k = 1; k < ticksAtUpdate.size(); ++k)
+            QVERIFY2(ticksAtUpdate[k] > ticksAtUpdate[k - 1],
+                     qPrintable(QString("updates %1 and %2 arrived without a turn of the loop "
+                                        "between them")
+                                    .arg(k - 1)
+                                    .arg(k)));
 
         QCOMPARE(page.paths().size(), std::size_t(2));
         const PathResult& linear = page.paths()[0];
@@ -315,12 +319,12 @@ class TestConnectivityViews : public QObject {
         ConnectivityPage page(&runner, set);
         page.resize(600, 500);
         page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        waitForExposed(page);
         page.propertiesWidget()->findChild<QSpinBox*>("connectPoints")->setValue(11);
         page.setSelection({"g/a.safetensors", "g/b.safetensors", "g/c.safetensors"});
         QSignalSpy finished(&page, &ConnectivityPage::computeFinished);
         QVERIFY(page.computeMatrix() != 0);
-        QVERIFY(finished.wait(60000));
+        waitForSignals(finished);
         QVERIFY2(finished.takeFirst().first().toBool(),
                  qPrintable(page.propertiesWidget()->findChild<QLabel*>("connectStatus")->text()));
         const auto& m = page.matrix();
@@ -330,19 +334,18 @@ class TestConnectivityViews : public QObject {
         QCOMPARE(page.heatmap()->order(), basinOrder(m.basin));
         QVERIFY(page.heatmap()->title().contains(QString::number(m.basinCount) + " basin"));
 
-        // A long training is cancelled: the job ends as stopped, soon.
+        // A long training is cancelled: the job ends as stopped (1000 epochs take
+        // minutes; a job deaf to Cancel would end as completed, or at the CTest timeout).
         auto* properties = page.propertiesWidget();
         properties->findChild<QCheckBox*>("connect_linear")->setChecked(false);
         properties->findChild<QSpinBox*>("connectEpochs")->setValue(1000);
         QSignalSpy progress(&runner, &JobRunner::jobProgress);
         QVERIFY(page.compute() != 0);
-        QVERIFY(progress.wait(20000));
-        QElapsedTimer clock;
-        clock.start();
+        waitForSignals(progress);  // the training is under way
+        QVERIFY(finished.isEmpty());
         page.cancel();
-        QVERIFY(finished.wait(10000));
+        waitForSignals(finished);
         QCOMPARE(finished.first().first().toBool(), false);
-        qInfo("cancelled within %lld ms", clock.elapsed());
     }
 
     void connectCommandWritesTheChartAndTheHeatmap() {
@@ -350,7 +353,7 @@ class TestConnectivityViews : public QObject {
         QProcess run;
         run.start(MODESCAPE_EXE, {"connect", setFolder_, "g/a.safetensors", "g/c.safetensors",
                                   "--points", "11", "--png", chartPng, "--size", "500x300"});
-        QVERIFY(run.waitForFinished(60000));
+        QVERIFY(finishProcess(run));
         QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
         QImage chart(chartPng);
         QCOMPARE(chart.size(), QSize(500, 300));
@@ -359,14 +362,14 @@ class TestConnectivityViews : public QObject {
         const QString matrixPng = outputPath("cli_matrix.png");
         run.start(MODESCAPE_EXE,
                   {"connect", setFolder_, "--matrix", "--points", "11", "--png", matrixPng});
-        QVERIFY(run.waitForFinished(60000));
+        QVERIFY(finishProcess(run));
         QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
         QImage heatmap(matrixPng);
         QCOMPARE(heatmap.size(), QSize(800, 600));
 
         run.start(MODESCAPE_EXE, {"connect", setFolder_, "g/a.safetensors", "g/c.safetensors",
                                   "--png", chartPng, "--size", "12x12"});
-        QVERIFY(run.waitForFinished(60000));
+        QVERIFY(finishProcess(run));
         QVERIFY(run.exitCode() != 0);
         QVERIFY(run.readAllStandardError().contains("between 16"));
     }

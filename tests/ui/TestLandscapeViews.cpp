@@ -23,6 +23,7 @@
 #include "core/landscape/LandscapeFiles.h"
 #include "core/model/Mlp.h"
 #include "core/sampling/SetWriter.h"
+#include "tests/common/EventWait.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/view/Colormaps.h"
@@ -35,6 +36,11 @@
 
 using namespace modescape;
 using namespace modescape::ui;
+using modescape::test::drainPostedEvents;
+using modescape::test::finishProcess;
+using modescape::test::waitForExposed;
+using modescape::test::waitForSignals;
+using modescape::test::waitUntil;
 
 namespace {
 
@@ -116,7 +122,7 @@ class TestLandscapeViews : public QObject {
         view.resize(300, 300);
         view.setGrid(bowl(41));
         view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        waitForExposed(view);
         const QImage image = view.vtkView()->grabScene(1.0, false);
         double low[3], high[3];
         colormapColor(Colormap::Viridis, 0.0, low);
@@ -137,7 +143,7 @@ class TestLandscapeViews : public QObject {
         LandscapePage page(&runner, set);
         page.resize(500, 400);
         page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        waitForExposed(page);
 
         // Plane through the three members on the default 51 x 51 grid.
         auto* form = page.settingsForm();
@@ -150,7 +156,7 @@ class TestLandscapeViews : public QObject {
         QSignalSpy rows(&page, &LandscapePage::resultChanged);
         QSignalSpy finished(&page, &LandscapePage::computeFinished);
         QVERIFY(page.compute() != 0);
-        QVERIFY(finished.wait(60000));
+        waitForSignals(finished);
         QVERIFY2(finished.first().first().toBool(),
                  qPrintable(page.findChild<QLabel*>("landscapeStatus")->text()));
         QVERIFY(rows.count() >= 2);  // the empty grid, then rows as they finished
@@ -181,7 +187,7 @@ class TestLandscapeViews : public QObject {
         run.start(MODESCAPE_EXE, {"landscape", dir.filePath("set"), "--grid", "-1:1:15,-1:1:11",
                                   "--out", surface, "--png", png, "--figure", "contour", "--size",
                                   "320x240", "--colormap", "magma", "--json"});
-        QVERIFY(run.waitForFinished(120000));
+        QVERIFY(finishProcess(run));
         QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
         const auto summary = QJsonDocument::fromJson(run.readAllStandardOutput()).object();
         QCOMPARE(summary["points_total"].toInt(), 15 * 11);
@@ -221,9 +227,10 @@ class TestLandscapeViews : public QObject {
         QSignalSpy rows(&page, &LandscapePage::resultChanged);
         QSignalSpy finished(&page, &LandscapePage::computeFinished);
         QVERIFY(page.compute() != 0);
-        QTRY_VERIFY_WITH_TIMEOUT(rows.count() >= 2, 60000);  // the empty grid, then a row
+        waitForSignals(rows, 2);  // the empty grid, then a row
+        QVERIFY(finished.isEmpty());
         page.cancel();
-        QVERIFY(finished.wait(10000));
+        waitForSignals(finished);
         QCOMPARE(finished.first().first().toBool(), false);
         auto* compute = page.findChild<QPushButton*>("landscapeCompute");
         QVERIFY(compute->isEnabled());
@@ -232,7 +239,10 @@ class TestLandscapeViews : public QObject {
         QVERIFY2(computed >= 401 && computed < 401 * 401, qPrintable(QString::number(computed)));
         QVERIFY(page.compute() != 0);  // a new job: the page no longer holds the cancelled one
         page.cancel();  // still queued or already running: either way the page hears of it
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
+        waitForSignals(finished, 2);
+        waitUntil([&] { return runner.isIdle(); });
+        QVERIFY(drainPostedEvents());   // the worker's last callbacks, if any
+        QCOMPARE(finished.count(), 2);  // heard of once, not twice
     }
 
     void invalidFormSettingsAreReportedNotComputed() {

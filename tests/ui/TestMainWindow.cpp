@@ -16,8 +16,10 @@
 #include <sstream>
 
 #include "core/io/set/CheckpointSet.h"
+#include "tests/common/EventWait.h"
 #include "tests/io/TestCheckpointSetFixtures.h"
 #include "ui/GuiApplication.h"
+#include "ui/jobs/JobRunner.h"
 #include "ui/log/LogModel.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/ModelAndDataDialog.h"
@@ -27,6 +29,9 @@
 #include "ui/views/ExampleSurfacePage.h"
 
 using namespace modescape::ui;
+using modescape::test::drainPostedEvents;
+using modescape::test::waitForExposed;
+using modescape::test::waitUntil;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -55,8 +60,8 @@ private Q_SLOTS:
         window.addViewPage(page, "Example surface");
         window.resize(1200, 760);
         window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTest::qWait(300);
+        waitForExposed(window);
+        QVERIFY(drainPostedEvents());  // layouts and first paints done
         const QImage shot = window.grab().toImage();
         shot.save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/mainwindow.png");
 
@@ -75,7 +80,7 @@ private Q_SLOTS:
         window.addViewPage(new ExampleSurfacePage(&window), "Example");
         window.resize(900, 600);
         window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        waitForExposed(window);
         QTemporaryDir dir;
         const QString path = dir.filePath("view.png");
         QVERIFY(window.exportCurrentView(path, 2.0, true));
@@ -85,7 +90,7 @@ private Q_SLOTS:
         QCOMPARE(image.size(), viewSize * 2);
         QCOMPARE(image.pixelColor(1, 1).alpha(), 0);
         QVERIFY(!window.exportCurrentView("/nonexistent-folder/x.png", 1.0, false));
-        QTRY_VERIFY(window.logModel()->contains("/nonexistent-folder/x.png"));
+        waitUntil([&] { return window.logModel()->contains("/nonexistent-folder/x.png"); });
     }
 
     void recentSetsAndLayoutPersist() {
@@ -100,7 +105,7 @@ private Q_SLOTS:
         }
         MainWindow again;
         again.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        waitForExposed(again);
         QVERIFY(again.findChild<QDockWidget*>("propertiesDock")->isHidden());
         QCOMPARE(QSettings().value("recentSets").toStringList().value(0),
                  QFileInfo(dir.path()).canonicalFilePath());
@@ -130,12 +135,16 @@ private Q_SLOTS:
                     return answer;
                 });
             window.openSet(set);
-            QTRY_VERIFY(window.setBrowser()->set() && !asked.isEmpty());
+            waitUntil([&] { return window.setBrowser()->set() && !asked.isEmpty(); });
             QCOMPARE(asked, QStringList({set, "link.safetensors"}));
             // Yes: the set is opened again with the link; no: it stays left out.
             const std::size_t expected = answer ? 3 : 2;
-            QTRY_COMPARE(window.setBrowser()->set()->members.size(), expected);
-            QTest::qWait(200);
+            waitUntil([&] { return window.setBrowser()->set()->members.size() == expected; });
+            // Every job the opening started has ended and its callbacks ran.
+            do {
+                waitUntil([&] { return window.jobRunner()->isIdle(); });
+                QVERIFY(drainPostedEvents());
+            } while (!window.jobRunner()->isIdle());
             QCOMPARE(asked.size(), 2);  // asked once, not again after the reopening
             QCOMPARE(window.setBrowser()->set()->excluded.size(), std::size_t(answer ? 0 : 1));
         }
@@ -224,7 +233,7 @@ private Q_SLOTS:
     void openingAMissingFolderLogsAndCarriesOn() {
         MainWindow window;
         window.openSet("/no/such/set");
-        QTRY_VERIFY(window.logModel()->contains("/no/such/set: no such file or folder"));
+        waitUntil([&] { return window.logModel()->contains("/no/such/set: no such file or folder"); });
         QVERIFY(window.setBrowser()->folder().isEmpty());
     }
 };

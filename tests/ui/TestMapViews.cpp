@@ -20,6 +20,7 @@
 
 #include "core/io/set/OpenSet.h"
 #include "core/sampling/SetWriter.h"
+#include "tests/common/EventWait.h"
 #include "tests/symmetry/SymmetrySetFixture.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
@@ -40,6 +41,10 @@
 
 using namespace modescape;
 using namespace modescape::ui;
+using modescape::test::finishProcess;
+using modescape::test::waitForExposed;
+using modescape::test::waitForSignals;
+using modescape::test::waitUntil;
 
 namespace {
 
@@ -79,8 +84,7 @@ std::unique_ptr<MapView> shownMap(const symmetry::SetProjection& p) {
     view->resize(300, 300);
     view->setProjection(p);
     view->show();
-    if (!QTest::qWaitForWindowExposed(view.get()))
-        return nullptr;
+    waitForExposed(*view);
     return view;
 }
 
@@ -203,16 +207,15 @@ class TestMapViews : public QObject {
         MainWindow window;
         window.resize(1200, 800);
         window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        waitForExposed(window);
         window.openSet(folder);
         MapPage* map = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((map = window.viewTabs()->findChild<MapPage*>()) != nullptr,
-                                 20000);
+        waitUntil([&] { return (map = window.viewTabs()->findChild<MapPage*>()) != nullptr; });
         QVERIFY(window.findChild<SymmetryPanelsPage*>() != nullptr);
         window.viewTabs()->setCurrentWidget(map);
         QSignalSpy finished(map, &MapPage::computeFinished);
         QVERIFY(map->compute() > 0);
-        QVERIFY(finished.wait(30000));
+        waitForSignals(finished);
         QCOMPARE(finished.last().at(0).toBool(), true);
         QCOMPARE(map->mapView()->scene().pointCount(), 6);
         QVERIFY2(map->status().contains("explained variance"), qPrintable(map->status()));
@@ -222,17 +225,18 @@ class TestMapViews : public QObject {
             QString::fromStdString(map->mapView()->scene().projection().members[0]);
         map->mapView()->clickAt(map->mapView()->screenPosition(0).toPoint(), false);
         QVERIFY(map->mapView()->selectedMembers().contains(first));
-        QTRY_VERIFY(window.setBrowser()->selectedMembers().contains(first));
+        waitUntil([&] { return window.setBrowser()->selectedMembers().contains(first); });
         // Browser -> map.
         const QStringList two = {
             QString::fromStdString(map->mapView()->scene().projection().members[4]),
             QString::fromStdString(map->mapView()->scene().projection().members[5])};
         window.setBrowser()->selectMembers(two);
-        QTRY_COMPARE(map->mapView()->selectedMembers(), two);
+        waitUntil([&] { return map->mapView()->selectedMembers() == two; });
 
         // The symmetry switch: scaling + permutation removed collapses each group's copies.
+        const int mapsSoFar = finished.count();
         map->settingsForm()->setSymmetry(symmetry::WeightSpace::ScalingPermutation);
-        QVERIFY(finished.wait(30000));
+        waitForSignals(finished, mapsSoFar + 1);
         const auto& p = map->mapView()->scene().projection();
         QVERIFY(p.space.find("scaling+permutation") != std::string::npos);
         for (int i = 1; i < 3; ++i) {
@@ -242,7 +246,7 @@ class TestMapViews : public QObject {
         QVERIFY((p.coordinates.row(3) - p.coordinates.row(0)).norm() > 0.1);
         QCOMPARE(map->mapView()->selectedMembers(), two);  // kept across maps
         // Accuracy and NLL arrive from the calibration views' predictions.
-        QTRY_COMPARE_WITH_TIMEOUT(int(map->mapView()->scene().metrics().size()), 6, 60000);
+        waitUntil([&] { return int(map->mapView()->scene().metrics().size()) == 6; });
         QVERIFY(map->mapView()->tooltipText(0).contains("accuracy: 0."));
         // Back to raw: the cached map, at once.
         map->settingsForm()->setSymmetry(symmetry::WeightSpace::Raw);
@@ -256,13 +260,13 @@ class TestMapViews : public QObject {
         SymmetryPanelsPage page(&runner, set);
         page.resize(1100, 700);
         page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        waitForExposed(page);
         page.setPair("0.weight", 0, 1);
         page.setIndexTensor("0.weight");
         page.setBins(2);
         QSignalSpy finished(&page, &SymmetryPanelsPage::computeFinished);
         QVERIFY(page.compute() > 0);
-        QVERIFY(finished.wait(30000));
+        waitForSignals(finished);
         QVERIFY2(finished.last().at(0).toBool(), qPrintable(page.status()));
 
         // Raw pairs (0.1,0.9) (0.8,0.3) (0.2,0.1) (0.15,0.2) on [0.1, 0.9], bins of 0.4.
@@ -325,7 +329,7 @@ class TestMapViews : public QObject {
         QProcess p;
         p.start(MODESCAPE_EXE, {"project", folder, "--method", "pca", "--json", "--png", png,
                                 "--size", "400x300"});
-        QVERIFY(p.waitForFinished(120000));
+        QVERIFY(finishProcess(p));
         QVERIFY2(p.exitCode() == 0, qPrintable(p.readAllStandardError()));
         const QJsonObject json = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
         QCOMPARE(json["method"].toString(), QString("pca"));
@@ -354,7 +358,7 @@ class TestMapViews : public QObject {
         QFile::remove(png3d);
         QProcess threeD;
         threeD.start(MODESCAPE_EXE, {"project", folder, "--components", "3", "--png", png3d});
-        QVERIFY(threeD.waitForFinished(120000));
+        QVERIFY(finishProcess(threeD));
         QVERIFY2(threeD.exitCode() == 0, qPrintable(threeD.readAllStandardError()));
         const QImage image3d(png3d);
         QCOMPARE(image3d.size(), QSize(800, 640));
@@ -367,7 +371,7 @@ class TestMapViews : public QObject {
         // t-SNE reports its KL divergence.
         QProcess tsne;
         tsne.start(MODESCAPE_EXE, {"project", folder, "--method", "tsne", "--json"});
-        QVERIFY(tsne.waitForFinished(120000));
+        QVERIFY(finishProcess(tsne));
         QCOMPARE(tsne.exitCode(), 0);
         const QJsonObject t = QJsonDocument::fromJson(tsne.readAllStandardOutput()).object();
         QVERIFY(t["kl"].isDouble() && t["kl"].toDouble() >= 0);

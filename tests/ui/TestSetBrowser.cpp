@@ -16,6 +16,7 @@
 #include <QTreeView>
 
 #include "core/io/set/CheckpointSet.h"
+#include "tests/common/EventWait.h"
 #include "tests/io/TestCheckpointSetFixtures.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/log/LogModel.h"
@@ -23,6 +24,7 @@
 #include "ui/setbrowser/SetBrowser.h"
 
 using namespace modescape::ui;
+using modescape::test::waitUntil;
 using modescape::test::writeMlp;
 
 namespace {
@@ -79,7 +81,7 @@ class TestSetBrowser : public QObject {
         QCOMPARE(queued.count(), 1);  // the set is opened by a job, not on the UI thread
         QVERIFY(queued.at(0).at(1).toString().startsWith("Open set"));
         SetBrowser* browser = window.setBrowser();
-        QTRY_VERIFY_WITH_TIMEOUT(browser->set() != nullptr, 30000);
+        waitUntil([&] { return browser->set() != nullptr; });
 
         auto* tree = window.findChild<QTreeView*>("setTree");
         QVERIFY(tree);
@@ -100,7 +102,8 @@ class TestSetBrowser : public QObject {
         auto* title = window.findChild<QLabel*>("setTitle");
         QVERIFY2(title->text().contains("5 checkpoints") && title->text().contains("1 left out"),
                  qPrintable(title->text()));
-        QTRY_VERIFY(window.logModel()->contains("odd.safetensors"));  // the warning reached the log
+        // The warning reached the log.
+        waitUntil([&] { return window.logModel()->contains("odd.safetensors"); });
 
         // Sorting by seed, descending.
         tree->sortByColumn(seed, Qt::DescendingOrder);
@@ -128,7 +131,7 @@ class TestSetBrowser : public QObject {
         MainWindow window;
         window.openSet(dir.path());
         SetBrowser* browser = window.setBrowser();
-        QTRY_VERIFY_WITH_TIMEOUT(browser->set() != nullptr, 30000);
+        waitUntil([&] { return browser->set() != nullptr; });
 
         QSignalSpy selection(browser, &SetBrowser::selectionChanged);
         QSignalSpy queued(window.jobRunner(), &JobRunner::jobQueued);
@@ -145,7 +148,7 @@ class TestSetBrowser : public QObject {
         QVERIFY(queued.last().at(1).toString().startsWith("Tensor norms of"));
         auto* table = window.findChild<QTableWidget*>("tensorTable");
         QVERIFY(table);
-        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 4, 30000);
+        waitUntil([&] { return table->rowCount() == 4; });
         QCOMPARE(table->item(0, 0)->text(), QString("fc1.weight"));
         QCOMPARE(table->item(0, 1)->text(), QString("[4, 2]"));
         QCOMPARE(table->item(0, 2)->text(), QString("F32"));
@@ -187,9 +190,9 @@ class TestSetBrowser : public QObject {
         QTemporaryDir dir;
         MainWindow window;
         window.openSet(dir.path());
-        QTRY_VERIFY_WITH_TIMEOUT(window.logModel()->contains("no checkpoint files found"), 30000);
+        waitUntil([&] { return window.logModel()->contains("no checkpoint files found"); });
         auto* title = window.findChild<QLabel*>("setTitle");
-        QTRY_VERIFY(title->text().startsWith("Could not open"));
+        waitUntil([&] { return title->text().startsWith("Could not open"); });
         QVERIFY(window.setBrowser()->set() == nullptr);
     }
 };

@@ -12,6 +12,17 @@
 
 namespace modescape::ui {
 
+namespace {
+// The latest progress of one job, on its way from the worker to the UI thread.
+struct ProgressMailbox {
+    QMutex mutex;
+    double fraction = 0.0;
+    QString message;
+    bool deliveryQueued = false;
+    QElapsedTimer sincePost;  // since the last delivery was queued
+};
+}  // namespace
+
 JobRunner::JobRunner(QObject* parent) : QObject(parent) {
     device_ = bestAvailableDevice();
     deviceDescription_ = QString::fromStdString(describeDevice(device_));
@@ -114,20 +125,38 @@ void JobRunner::runOne(QueuedJob& job) {
     QMetaObject::invokeMethod(
         this, [this, id] { Q_EMIT jobStarted(id); }, Qt::QueuedConnection);
 
-    // Progress is throttled to ~30 updates a second so a chatty job cannot
-    // flood the UI thread's event queue.
-    auto throttle = std::make_shared<QElapsedTimer>();
-    throttle->start();
+    // Progress is kept to ~30 updates a second, and goes through a one-value
+    // mailbox: at most one delivery per job waits in the UI thread's queue, so
+    // neither a chatty job nor a UI thread that is slow to turn lets updates
+    // pile up there; the waiting delivery carries the latest value.
+    auto mailbox = std::make_shared<ProgressMailbox>();
     JobContext context;
     context.cancel = job.token;
     context.device = device_;
-    context.progress = [this, id, throttle](double fraction, const std::string& message) {
-        if (throttle->elapsed() < 33 && fraction < 1.0)
+    context.progress = [this, id, mailbox](double fraction, const std::string& message) {
+        QMutexLocker lock(&mailbox->mutex);
+        const bool last = fraction >= 1.0;
+        if (!last && mailbox->sincePost.isValid() && mailbox->sincePost.elapsed() < 33)
             return;
-        throttle->restart();
-        const QString text = QString::fromStdString(message);
+        mailbox->fraction = fraction;
+        mailbox->message = QString::fromStdString(message);
+        if (mailbox->deliveryQueued)
+            return;
+        mailbox->deliveryQueued = true;
+        mailbox->sincePost.start();
         QMetaObject::invokeMethod(
-            this, [this, id, fraction, text] { Q_EMIT jobProgress(id, fraction, text); },
+            this,
+            [this, id, mailbox] {
+                double latest;
+                QString text;
+                {
+                    QMutexLocker lock(&mailbox->mutex);
+                    latest = mailbox->fraction;
+                    text = mailbox->message;
+                    mailbox->deliveryQueued = false;
+                }
+                Q_EMIT jobProgress(id, latest, text);
+            },
             Qt::QueuedConnection);
     };
 
