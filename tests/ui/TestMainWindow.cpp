@@ -194,7 +194,7 @@ private Q_SLOTS:
         MainWindow window;
         window.openSet(QString::fromStdString(folder));
         ModelAndDataDialog* dialog = nullptr;
-        QTRY_VERIFY((dialog = window.findChild<ModelAndDataDialog*>()) != nullptr);
+        waitUntil([&] { return (dialog = window.findChild<ModelAndDataDialog*>()) != nullptr; });
         QCOMPARE(dialog->modelText(), QString("lenet5:in_channels=1,num_classes=10"));
         QCOMPARE(window.setBrowser()->set()->modelSource, std::string("recognised"));
         auto* title = window.findChild<QLabel*>("setTitle");
@@ -202,15 +202,20 @@ private Q_SLOTS:
                  qPrintable(title->text()));
         dialog->datasetsEdit()->setPlainText("test=moons:n=10");
         dialog->accept();
-        QTRY_VERIFY(window.setBrowser()->set() &&
-                    window.setBrowser()->set()->modelSource == "manifest");
+        waitUntil([&] {
+            return window.setBrowser()->set() &&
+                   window.setBrowser()->set()->modelSource == "manifest";
+        });
         QCOMPARE(window.setBrowser()->set()->datasets.size(), std::size_t(1));
         std::ifstream in(folder + "/modescape.json");
         std::stringstream text;
         text << in.rdbuf();
         QVERIFY2(text.str().find("\"builtin\": \"lenet5\"") != std::string::npos,
                  text.str().c_str());
-        QTest::qWait(200);
+        do {  // every job and the events it queued are done before "asked once" is checked
+            waitUntil([&] { return window.jobRunner()->isIdle(); });
+            QVERIFY(drainPostedEvents());
+        } while (!window.jobRunner()->isIdle());
         QVERIFY(!window.findChild<ModelAndDataDialog*>());  // asked once
     }
 

@@ -169,7 +169,7 @@ class TestSetBrowser : public QObject {
         MainWindow window;
         window.openSet(archive);
         SetBrowser* browser = window.setBrowser();
-        QTRY_VERIFY_WITH_TIMEOUT(browser->set() != nullptr, 30000);
+        waitUntil([&] { return browser->set() != nullptr; });
         QCOMPARE(browser->set()->members.size(), std::size_t(4));
         auto* tree = window.findChild<QTreeView*>("setTree");
         QAbstractItemModel* m = tree->model();
@@ -179,7 +179,7 @@ class TestSetBrowser : public QObject {
 
         browser->selectMembers({"run-0-3/version_1.safetensors"});
         auto* table = window.findChild<QTableWidget*>("tensorTable");
-        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 2, 30000);
+        waitUntil([&] { return table->rowCount() == 2; });
         QCOMPARE(table->item(1, 0)->text(), QString("0.bias"));
         QCOMPARE(table->item(1, 2)->text(), QString("F16"));
         // version_1's 0.bias is (20, 21) / 64 (make_set_archives.py).
