@@ -23,6 +23,7 @@
 #include <cstring>
 
 #include "core/common/Error.h"
+#include "core/io/safetensors/SafetensorsCheckpoint.h"
 #include "core/io/safetensors/SafetensorsTensorBytes.h"
 
 namespace modescape::io {
@@ -108,55 +109,25 @@ class MappedRange {
     const char* data_ = nullptr;
 };
 
-class SafetensorsFile : public CheckpointFile {
+class SafetensorsFile : public SafetensorsCheckpoint {
   public:
     SafetensorsFile(std::string path, std::uint64_t fileSize, SafetensorsHeader header)
-        : path_(std::move(path)),
-          fileSize_(fileSize),
-          dataStart_(header.dataStart),
-          metadata_(std::move(header.metadata)) {
-        tensors_.reserve(header.entries.size());
-        ranges_.reserve(header.entries.size());
-        for (auto& entry : header.entries) {
-            tensors_.push_back(std::move(entry.info));
-            ranges_.emplace_back(entry.begin, entry.end);
-        }
-    }
+        : SafetensorsCheckpoint(std::move(path), std::move(header)), fileSize_(fileSize) {}
 
-    const std::string& path() const override { return path_; }
-    std::string format() const override { return "safetensors"; }
-    const std::vector<TensorInfo>& tensors() const override { return tensors_; }
-    std::map<std::string, std::string> metadata() const override { return metadata_; }
-
-    at::Tensor read(const std::string& name) const override {
-        // A linear search: a few hundred names at most, and no index to keep
-        // in memory for each of thousands of open files.
-        std::size_t index = 0;
-        while (index < tensors_.size() && tensors_[index].name != name)
-            ++index;
-        if (index == tensors_.size())
-            throw InvalidArgument(path_ + ": no tensor named '" + name + "' in this file");
-        const TensorInfo& info = tensors_[index];
-        const auto [begin, end] = ranges_[index];
-
-        const auto size = static_cast<std::size_t>(end - begin);
+  protected:
+    at::Tensor readTensor(const TensorInfo& info, std::uint64_t offset,
+                          std::size_t size) const override {
         if (size == 0)
-            return tensorFromSafetensorsBytes(info, nullptr, 0, path_);
-
-        const FileDescriptor fd = openForReading(path_);
-        if (fileSizeOf(fd, path_) != fileSize_)
-            throw FormatError(path_, "the file changed size since it was opened; open it again");
-        const MappedRange mapping(fd, dataStart_ + begin, size, path_);
-        return tensorFromSafetensorsBytes(info, mapping.data(), size, path_);
+            return tensorFromSafetensorsBytes(info, nullptr, 0, path());
+        const FileDescriptor fd = openForReading(path());
+        if (fileSizeOf(fd, path()) != fileSize_)
+            throw FormatError(path(), "the file changed size since it was opened; open it again");
+        const MappedRange mapping(fd, offset, size, path());
+        return tensorFromSafetensorsBytes(info, mapping.data(), size, path());
     }
 
   private:
-    std::string path_;
     std::uint64_t fileSize_;
-    std::uint64_t dataStart_;
-    std::vector<TensorInfo> tensors_;
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges_;
-    std::map<std::string, std::string> metadata_;
 };
 
 }  // namespace

@@ -72,32 +72,7 @@ std::string archiveStem(const std::string& fileName) {
 }
 
 std::vector<MemberCandidate> scanFolderArchives(const std::string& folder) {
-    std::vector<MemberCandidate> found;
-    std::error_code ec;
-    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
-    if (ec)
-        throw IoError(folder, "cannot list the folder: " + ec.message());
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec)
-            throw IoError(folder, "cannot list the folder: " + ec.message());
-        const fs::path& p = it->path();
-        const std::string fileName = p.filename().string();
-        if (!fileName.empty() && fileName[0] == '.') {
-            if (it->is_directory(ec))
-                it.disable_recursion_pending();
-            continue;
-        }
-        if (!archive::hasArchiveSuffix(fileName) || !it->is_regular_file(ec))
-            continue;
-        MemberCandidate c;
-        c.path = p.string();
-        c.name = p.lexically_relative(folder).generic_string();
-        found.push_back(std::move(c));
-    }
-    std::sort(found.begin(), found.end(), [](const MemberCandidate& a, const MemberCandidate& b) {
-        return naturalLess(a.name, b.name);
-    });
-    return found;
+    return listVisibleFiles(folder, archive::hasArchiveSuffix);
 }
 
 std::vector<MemberCandidate> archiveCandidates(const std::vector<ArchiveSource>& archives,

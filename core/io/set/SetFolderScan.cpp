@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <system_error>
 
 #include "core/common/Error.h"
@@ -44,7 +45,8 @@ void removeModelFile(std::vector<MemberCandidate>& candidates, const std::string
     });
 }
 
-std::vector<MemberCandidate> scanSetFolder(const std::string& folder) {
+std::vector<MemberCandidate> listVisibleFiles(
+    const std::string& folder, const std::function<bool(const std::string&)>& wanted) {
     std::vector<MemberCandidate> found;
     std::error_code ec;
     fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
@@ -60,18 +62,25 @@ std::vector<MemberCandidate> scanSetFolder(const std::string& folder) {
                 it.disable_recursion_pending();
             continue;
         }
-        if (!hasCheckpointSuffix(fileName) || !it->is_regular_file(ec))
+        if (!wanted(fileName) || !it->is_regular_file(ec))
             continue;
         MemberCandidate c;
         c.path = p.string();
         c.name = p.lexically_relative(folder).generic_string();
-        c.group = groupFromRelativePath(c.name);
-        c.metadata = metadataFromFileName(p.stem().string());
         found.push_back(std::move(c));
     }
     std::sort(found.begin(), found.end(), [](const MemberCandidate& a, const MemberCandidate& b) {
         return naturalLess(a.name, b.name);
     });
+    return found;
+}
+
+std::vector<MemberCandidate> scanSetFolder(const std::string& folder) {
+    std::vector<MemberCandidate> found = listVisibleFiles(folder, hasCheckpointSuffix);
+    for (MemberCandidate& c : found) {
+        c.group = groupFromRelativePath(c.name);
+        c.metadata = metadataFromFileName(fs::path(c.name).stem().string());
+    }
     return found;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -23,6 +24,13 @@ struct MemberCandidate {
     std::size_t archiveEntry = 0;
     std::uint64_t entryBytes = 0;
 };
+
+// The regular files below folder whose file name `wanted` accepts, as
+// candidates (name relative to folder, path absolute; no group or metadata)
+// in natural order of their names (seed2 before seed10). Hidden files and
+// folders are skipped. Throws IoError when the folder cannot be listed.
+std::vector<MemberCandidate> listVisibleFiles(
+    const std::string& folder, const std::function<bool(const std::string&)>& wanted);
 
 // Candidates in natural order of their names (seed2 before seed10).
 // Throws IoError when the folder cannot be listed.
