@@ -1,6 +1,6 @@
 #pragma once
 // Reliability tables (Guo et al. 2017): samples binned by top-label confidence,
-// and the calibration errors computed from the bins (shared/algorithms.md):
+// and the calibration errors computed from the bins (docs/definitions.md):
 //   ECE   = sum_b (N_b / N) |acc(b) - conf(b)|
 //   MCE   = max over non-empty bins of |acc(b) - conf(b)|
 //   RMSCE = sqrt(sum_b (N_b / N) (acc(b) - conf(b))^2)

@@ -1,6 +1,6 @@
 #pragma once
 // Out-of-distribution detection from the BMA's uncertainty. OOD is the
-// positive class and every score rises with OOD-ness (shared/algorithms.md).
+// positive class and every score rises with OOD-ness (docs/definitions.md).
 //
 // Thresholds sweep the distinct score values from the highest down; at
 // threshold t a sample is flagged OOD when score >= t, so tied samples always

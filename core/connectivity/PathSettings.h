@@ -1,7 +1,7 @@
 #pragma once
 // What a mode-connectivity path is and how it is trained and evaluated: plain
 // data shared by the CLI (`modescape connect`) and the GUI. Definitions in
-// shared/algorithms.md, "Mode connectivity", and docs/connectivity.md.
+// docs/definitions.md, "Mode connectivity", and docs/connectivity.md.
 
 #include <cstdint>
 #include <string>

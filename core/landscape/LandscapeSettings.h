@@ -1,6 +1,6 @@
 #pragma once
 // Everything that defines a loss-landscape slice (Li et al. 2018; definitions
-// in shared/algorithms.md and docs/landscape.md). Plain data: the GUI's
+// in docs/definitions.md and docs/landscape.md). Plain data: the GUI's
 // properties dock and the CLI fill the same struct, and every result file
 // records it, so a surface can be recomputed or resumed from its file alone.
 

@@ -1,6 +1,6 @@
 #pragma once
 // Seeded random directions and their normalisation (Li et al. 2018; see
-// shared/algorithms.md). Internal to core/landscape (LibTorch types).
+// docs/definitions.md). Internal to core/landscape (LibTorch types).
 
 #include <cstdint>
 #include <vector>

@@ -1,7 +1,7 @@
 #pragma once
 // Unbiased MMD^2 between two sets of vectors (Laurent et al. 2024), with the
 // Gaussian and Laplace kernel families over geometrically spaced bandwidths
-// (definitions in shared/algorithms.md, "Posterior comparison").
+// (definitions in docs/definitions.md, "Comparing posteriors: MMD").
 
 #include <Eigen/Dense>
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// t-SNE to two dimensions with scikit-learn's defaults (shared/algorithms.md,
+// t-SNE to two dimensions with scikit-learn's defaults (docs/definitions.md,
 // "Projections"): exact gradients up to a few thousand points, Barnes-Hut above.
 
 #include <Eigen/Dense>

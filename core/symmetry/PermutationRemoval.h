@@ -1,5 +1,5 @@
 #pragma once
-// Permutation-symmetry removal (shared/algorithms.md, "Symmetries"):
+// Permutation-symmetry removal (docs/definitions.md, "Symmetries"):
 //   sort:  in forward order, sort each group's units descending by a key of
 //          their key-tensor slice (taken after the earlier groups moved its
 //          columns): the first incoming weight (the paper's default), the mean

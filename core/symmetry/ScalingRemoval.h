@@ -1,5 +1,5 @@
 #pragma once
-// Scaling-symmetry removal (shared/algorithms.md, "Symmetries"):
+// Scaling-symmetry removal (docs/definitions.md, "Symmetries"):
 //   unitnorm: in forward order, lambda_i = 1 / ||Out slices of unit i||_2, taken
 //             after the previous groups were rescaled;
 //   optimal:  the scaling of least L2 mass, min over log-scales l of
