@@ -169,6 +169,8 @@ class TestInfoCommand : public QObject {
         QCOMPARE(a["rejected"].toArray().size(), 4);
         QCOMPARE(o["members"].toArray()[1].toObject()["metadata"].toObject()["version"].toString(),
                  QString("1"));
+    }
+
     void recognisedModelAndNormalisationAreShown() {
         QTemporaryDir dir;
         const QString set = writeFrnSet(dir);
