@@ -60,10 +60,17 @@ void LoadedSet::requireWeightsFit(const model::Model& model) const {
     const model::SpecMatch match = model::matchSpec(model.parameterSpec(), set_.tensors);
     if (match.ok())
         return;
-    const std::string where = set_.manifestPath.empty() ? "modescape.json" : set_.manifestPath;
+    // Point at where the model was named, so the user fixes the right thing.
+    std::string where;
+    if (set_.modelSource == "command line")
+        where = "the --model option";
+    else if (set_.modelSource == "recognised")
+        where = "what was recognised (" + set_.recognition + "); name the model with --model";
+    else
+        where = "\"model\" in " + (set_.manifestPath.empty() ? std::string("modescape.json")
+                                                             : set_.manifestPath);
     throw ShapeMismatch(set_.folder + ": the members' weights do not fit the model " +
-                        model.describe() + " (" + match.describe() + "); check \"model\" in " +
-                        where);
+                        model.describe() + " (" + match.describe() + "); check " + where);
 }
 
 bool LoadedSet::hasRole(const std::string& role) const {

@@ -46,10 +46,10 @@ class TestPublishedArchives : public QObject {
     QString testData_ = "test=cifar10:" + kFixtures + "/cifar10-test,split=test";
 
     Run eval(const QStringList& extra) {
-        return runModescape(QStringList{"eval", archive_, "--data", "test", "--json", "--dataset",
-                                        testData_} +
-                                extra,
-                            env_);
+        return runModescape(
+            QStringList{"eval", archive_, "--data", "test", "--json", "--dataset", testData_} +
+                extra,
+            env_);
     }
 
     // Every member's accuracy and NLL equal the reference's `variant` to 1e-4.
@@ -130,6 +130,16 @@ class TestPublishedArchives : public QObject {
         QCOMPARE(members.size(), 3);
         QVERIFY(std::abs(members[0].toObject()["nll"].toDouble() -
                          expected[0].toObject()["normalised"].toObject()["nll"].toDouble()) > 1e-3);
+    }
+
+    // A model that does not fit is refused, and the message points at the
+    // option that named it rather than at a manifest the set does not have.
+    void aModelThatDoesNotFitNamesTheOption() {
+        const Run r = eval({"--model", "resnet18"});
+        QVERIFY(r.code != 0);
+        QVERIFY2(
+            r.err.contains("do not fit the model") && r.err.contains("check the --model option"),
+            qPrintable(r.err));
     }
 };
 
