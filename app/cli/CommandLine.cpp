@@ -51,8 +51,9 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
     CLI::App* guiCommand =
         app.add_subcommand("gui", "Open the graphical window (optionally on a set)");
     std::string guiSet;
-    guiCommand->add_option("SET", guiSet,
-                           "Checkpoint set to open: a folder, an archive or a folder of archives")
+    guiCommand
+        ->add_option("SET", guiSet,
+                     "Checkpoint set to open: a folder, an archive or a folder of archives")
         ->check(CLI::ExistingPath);
 
     auto commands = makeCommands();

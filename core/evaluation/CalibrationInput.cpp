@@ -8,10 +8,10 @@
 
 #include "core/calibration/TensorInput.h"
 #include "core/common/Error.h"
-#include "core/evaluation/ForwardCost.h"
 #include "core/common/JoinText.h"
 #include "core/common/Log.h"
 #include "core/evaluation/Evaluator.h"
+#include "core/evaluation/ForwardCost.h"
 #include "core/evaluation/NearChance.h"
 
 namespace modescape::evaluation {

@@ -18,9 +18,12 @@ nlohmann::json modelJson(const io::ModelSpec& spec) {
     switch (spec.kind) {
         case io::ModelSpec::Kind::Builtin:
             return {{"builtin", spec.builtin},
-                    {"args", spec.argsJson.empty() ? nlohmann::json::object() : nlohmann::json::parse(spec.argsJson)}};
-        case io::ModelSpec::Kind::TorchScript: return {{"torchscript", spec.path}};
-        case io::ModelSpec::Kind::None: break;
+                    {"args", spec.argsJson.empty() ? nlohmann::json::object()
+                                                   : nlohmann::json::parse(spec.argsJson)}};
+        case io::ModelSpec::Kind::TorchScript:
+            return {{"torchscript", spec.path}};
+        case io::ModelSpec::Kind::None:
+            break;
     }
     return nullptr;
 }
@@ -38,10 +41,11 @@ const model::Model& LoadedSet::model() const {
     std::lock_guard lock(modelMutex_);
     if (!model_) {
         if (modelDescription_.empty())
-            throw InvalidArgument(set_.folder + ": the set names no model, so its members cannot be evaluated; " +
-                                  (set_.recognition.empty()
-                                       ? std::string("add a \"model\" to modescape.json (see docs/checkpoint-set.md)")
-                                       : set_.recognition));
+            throw InvalidArgument(
+                set_.folder + ": the set names no model, so its members cannot be evaluated; " +
+                (set_.recognition.empty()
+                     ? std::string("add a \"model\" to modescape.json (see docs/checkpoint-set.md)")
+                     : set_.recognition));
         auto built = model::makeModel(modelJson(set_.model), set_.baseFolder());
         requireWeightsFit(*built);  // a model that does not fit is never kept
         model_ = std::move(built);
@@ -67,15 +71,16 @@ void LoadedSet::requireWeightsFit(const model::Model& model) const {
     else if (set_.modelSource == "recognised")
         where = "what was recognised (" + set_.recognition + "); name the model with --model";
     else
-        where = "\"model\" in " + (set_.manifestPath.empty() ? std::string("modescape.json")
-                                                             : set_.manifestPath);
+        where = "\"model\" in " +
+                (set_.manifestPath.empty() ? std::string("modescape.json") : set_.manifestPath);
     throw ShapeMismatch(set_.folder + ": the members' weights do not fit the model " +
                         model.describe() + " (" + match.describe() + "); check " + where);
 }
 
 bool LoadedSet::hasRole(const std::string& role) const {
     for (const auto& d : set_.datasets)
-        if (d.role == role) return true;
+        if (d.role == role)
+            return true;
     return false;
 }
 
@@ -142,7 +147,8 @@ data::LoadOptions LoadedSet::loadOptions() {
 
 model::ParameterSet LoadedSet::weights(const std::string& member) const {
     const io::SetMember* m = set_.findMember(member);
-    if (!m) throw InvalidArgument(set_.folder + ": no member named '" + member + "'");
+    if (!m)
+        throw InvalidArgument(set_.folder + ": no member named '" + member + "'");
     const auto file = io::openMember(*m);
     return model::ParameterSet::fromCheckpoint(*file).to(at::kFloat);
 }

@@ -22,7 +22,7 @@ namespace modescape::evaluation {
 enum class ModelNeed { Required, WhenUsed };
 
 class LoadedSet {
-public:
+  public:
     // Required: builds the model now; throws InvalidArgument when the set names
     // no model (add "model" to modescape.json), ShapeMismatch listing the
     // missing, unexpected and wrongly shaped tensors when the members' weights
@@ -49,7 +49,7 @@ public:
     // unknown member, IoError / FormatError for an unreadable file.
     model::ParameterSet weights(const std::string& member) const;
 
-private:
+  private:
     void requireWeightsFit(const model::Model& model) const;
     data::LoadOptions loadOptions();
 

@@ -29,11 +29,13 @@ std::string defaultPredictionCacheFolder() {
 
 PredictionCache::PredictionCache(std::string folder) : folder_(std::move(folder)) {}
 
-std::string PredictionCache::key(const std::string& modelDescription, const model::ParameterSet& weights,
+std::string PredictionCache::key(const std::string& modelDescription,
+                                 const model::ParameterSet& weights,
                                  const data::Dataset& dataset) const {
     ContentHash hash;
     hash.add(modelDescription);
-    for (const auto& e : weights.entries()) hash.add(e.name).add(e.tensor);
+    for (const auto& e : weights.entries())
+        hash.add(e.name).add(e.tensor);
     hash.add(dataset.inputs).add(dataset.labels);
     // The inputs already differ between normalisations; naming the constants
     // too keeps that explicit (and leaves keys of unnormalised data as before).
@@ -109,9 +111,11 @@ void PredictionCache::store(const std::string& key, const at::Tensor& probabilit
     }
 }
 
-at::Tensor PredictionCache::probabilities(const model::Model& model, const std::string& modelDescription,
-                                          const model::ParameterSet& weights, const data::Dataset& dataset,
-                                          const JobContext& context, bool* hit) const {
+at::Tensor PredictionCache::probabilities(const model::Model& model,
+                                          const std::string& modelDescription,
+                                          const model::ParameterSet& weights,
+                                          const data::Dataset& dataset, const JobContext& context,
+                                          bool* hit) const {
     const std::string k = key(modelDescription, weights, dataset);
     if (auto cached = load(k)) {
         if (const std::string problem = problemWithCachedProbabilities(*cached, dataset);
@@ -123,7 +127,8 @@ at::Tensor PredictionCache::probabilities(const model::Model& model, const std::
             evict(k, "holds " + problem);
         }
     }
-    if (hit) *hit = false;
+    if (hit)
+        *hit = false;
     at::Tensor p = predictProbabilities(model, weights, dataset, context);
     store(k, p);
     return p;

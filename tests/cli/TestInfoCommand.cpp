@@ -128,7 +128,8 @@ class TestInfoCommand : public QObject {
     void missingSetExitsOneWithError() {
         const Run r = runModescape({"info", "/no/such/set", "--json"});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.startsWith("error: /no/such/set: no such file or folder"), qPrintable(r.err));
+        QVERIFY2(r.err.startsWith("error: /no/such/set: no such file or folder"),
+                 qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
     }
 

@@ -13,7 +13,7 @@ using namespace modescape;
 
 class TestJobs : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void tokenCopiesShareState() {
         CancellationToken token;
         CancellationToken copy = token;
@@ -44,7 +44,9 @@ private Q_SLOTS:
         JobContext context;
         std::vector<double> fractions;
         std::string last;
-        context.progress = [&](double f, const std::string& m) { fractions.push_back(f), last = m; };
+        context.progress = [&](double f, const std::string& m) {
+            fractions.push_back(f), last = m;
+        };
         context.report(0.25, "a quarter");
         context.report(1.0, "done");
         QCOMPARE(fractions.size(), std::size_t(2));
@@ -61,7 +63,7 @@ private Q_SLOTS:
         QVERIFY(!eta.secondsLeft(0.0, t0));
         QVERIFY(!eta.secondsLeft(0.005, t0 + 10s));  // under 1 %: too early to say
         QCOMPARE(*eta.secondsLeft(0.2, t0 + 10s), 40.0);
-        QVERIFY(!eta.secondsLeft(0.1, t0 + 11s));  // a new phase starts at 10 %
+        QVERIFY(!eta.secondsLeft(0.1, t0 + 11s));         // a new phase starts at 10 %
         QCOMPARE(*eta.secondsLeft(0.55, t0 + 20s), 9.0);  // 45 % in 9 s, 45 % left
         QVERIFY(!eta.secondsLeft(1.0, t0 + 30s));
         QCOMPARE(formatDuration(45.2), std::string("45 s"));
@@ -71,7 +73,8 @@ private Q_SLOTS:
 
     void logLevelsFilterAndSinksRemove() {
         std::vector<std::pair<log::Level, std::string>> seen;
-        const int id = log::addSink([&](log::Level l, const std::string& m) { seen.emplace_back(l, m); });
+        const int id =
+            log::addSink([&](log::Level l, const std::string& m) { seen.emplace_back(l, m); });
         log::setMinimumLevel(log::Level::Info);
         log::debug("hidden");
         log::info("shown");
@@ -87,7 +90,8 @@ private Q_SLOTS:
         try {
             throw FormatError("/data/a.safetensors", "header length 9 exceeds file size 4");
         } catch (const Error& e) {
-            QCOMPARE(std::string(e.what()), std::string("/data/a.safetensors: header length 9 exceeds file size 4"));
+            QCOMPARE(std::string(e.what()),
+                     std::string("/data/a.safetensors: header length 9 exceeds file size 4"));
         }
         const IoError io("/x", "missing");
         QCOMPARE(io.path(), std::string("/x"));

@@ -20,7 +20,7 @@ using namespace modescape;
 
 class TestPredictionCache : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void batchSizeDoesNotChangePredictions() {
         const model::MlpModel mlp({});
         const auto weights = mlp.initialParameters(1);
@@ -177,9 +177,12 @@ private Q_SLOTS:
 
     void hashSeesDtypeShapeAndBytes() {
         const at::Tensor a = at::arange(6, at::kFloat);
-        QVERIFY(evaluation::ContentHash().add(a).hex() == evaluation::ContentHash().add(a.clone()).hex());
-        QVERIFY(evaluation::ContentHash().add(a).hex() != evaluation::ContentHash().add(a.view({2, 3})).hex());
-        QVERIFY(evaluation::ContentHash().add(a).hex() != evaluation::ContentHash().add(a.to(at::kDouble)).hex());
+        QVERIFY(evaluation::ContentHash().add(a).hex() ==
+                evaluation::ContentHash().add(a.clone()).hex());
+        QVERIFY(evaluation::ContentHash().add(a).hex() !=
+                evaluation::ContentHash().add(a.view({2, 3})).hex());
+        QVERIFY(evaluation::ContentHash().add(a).hex() !=
+                evaluation::ContentHash().add(a.to(at::kDouble)).hex());
         QCOMPARE(evaluation::ContentHash().add(a).hex().size(), std::size_t(32));
     }
 };

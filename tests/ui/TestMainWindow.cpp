@@ -35,7 +35,7 @@ using modescape::test::waitUntil;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
@@ -48,7 +48,8 @@ private Q_SLOTS:
             QVERIFY2(dock, name);
         }
         QStringList menus;
-        for (QAction* a : window.menuBar()->actions()) menus << a->text().remove('&');
+        for (QAction* a : window.menuBar()->actions())
+            menus << a->text().remove('&');
         QCOMPARE(menus, QStringList({"File", "View", "Help"}));
         auto* device = window.findChild<QLabel*>("deviceLabel");
         QVERIFY(device && device->text().contains("CPU"));
@@ -70,9 +71,11 @@ private Q_SLOTS:
         int coloured = 0;
         for (int y = 0; y < scene.height(); y += 4)
             for (int x = 0; x < scene.width(); x += 4)
-                if (scene.pixelColor(x, y) != QColor(Qt::white)) ++coloured;
+                if (scene.pixelColor(x, y) != QColor(Qt::white))
+                    ++coloured;
         const int samples = (scene.width() / 4) * (scene.height() / 4);
-        QVERIFY2(coloured > samples / 10, qPrintable(QString("%1 of %2").arg(coloured).arg(samples)));
+        QVERIFY2(coloured > samples / 10,
+                 qPrintable(QString("%1 of %2").arg(coloured).arg(samples)));
     }
 
     void exportWritesScaledPngAtomically() {
@@ -238,7 +241,8 @@ private Q_SLOTS:
     void openingAMissingFolderLogsAndCarriesOn() {
         MainWindow window;
         window.openSet("/no/such/set");
-        waitUntil([&] { return window.logModel()->contains("/no/such/set: no such file or folder"); });
+        waitUntil(
+            [&] { return window.logModel()->contains("/no/such/set: no such file or folder"); });
         QVERIFY(window.setBrowser()->folder().isEmpty());
     }
 };

@@ -25,21 +25,23 @@ const QColor kBackground(40, 60, 90);
 const QColor kObject(230, 120, 20);
 
 bool near(QColor a, QColor b, int tolerance = 3) {
-    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance &&
+    return std::abs(a.red() - b.red()) <= tolerance &&
+           std::abs(a.green() - b.green()) <= tolerance &&
            std::abs(a.blue() - b.blue()) <= tolerance;
 }
 }  // namespace
 
 class TestVtkView : public QObject {
     Q_OBJECT
-private:
+  private:
     std::unique_ptr<VtkView> view;
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void init() {
         view = std::make_unique<VtkView>();
         view->resize(200, 160);
-        view->renderer()->SetBackground(kBackground.redF(), kBackground.greenF(), kBackground.blueF());
+        view->renderer()->SetBackground(kBackground.redF(), kBackground.greenF(),
+                                        kBackground.blueF());
         vtkNew<vtkPlaneSource> plane;  // a unit square facing the camera
         vtkNew<vtkPolyDataMapper> mapper;
         mapper->SetInputConnection(plane->GetOutputPort());
@@ -105,8 +107,8 @@ private Q_SLOTS:
         vtkCamera* camera = view->renderer()->GetActiveCamera();
         view->resetCamera();
         const double distance = camera->GetDistance();
-        QWheelEvent wheel(QPointF(100, 80), view->mapToGlobal(QPointF(100, 80)), QPoint(), QPoint(0, 240),
-                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(QPointF(100, 80), view->mapToGlobal(QPointF(100, 80)), QPoint(),
+                          QPoint(0, 240), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(view.get(), &wheel);
         QVERIFY(camera->GetDistance() < distance * 0.9);
         QTest::keyClick(view.get(), Qt::Key_R);
@@ -122,7 +124,8 @@ private Q_SLOTS:
         QTest::mouseRelease(view.get(), Qt::LeftButton, {}, QPoint(140, 80));
         double after[3];
         camera->GetPosition(after);
-        const double moved = std::hypot(after[0] - before[0], after[1] - before[1], after[2] - before[2]);
+        const double moved =
+            std::hypot(after[0] - before[0], after[1] - before[1], after[2] - before[2]);
         QVERIFY2(moved > 1e-3, "the trackball drag did not move the camera");
     }
 };

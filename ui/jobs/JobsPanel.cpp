@@ -38,12 +38,14 @@ JobsPanel::JobsPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), runn
     connect(cancelAll, &QPushButton::clicked, runner_, &JobRunner::cancelAll);
     connect(runner_, &JobRunner::jobQueued, this, &JobsPanel::addRow);
     connect(runner_, &JobRunner::jobStarted, this, [this](int id) {
-        if (auto it = rows_.find(id); it != rows_.end()) it->message->setText(tr("running"));
+        if (auto it = rows_.find(id); it != rows_.end())
+            it->message->setText(tr("running"));
     });
     connect(runner_, &JobRunner::jobProgress, this,
             [this](int id, double fraction, const QString& message) {
                 auto it = rows_.find(id);
-                if (it == rows_.end()) return;
+                if (it == rows_.end())
+                    return;
                 it->bar->setRange(0, 1000);
                 it->bar->setValue(static_cast<int>(fraction * 1000));
                 const auto left = it->eta.secondsLeft(fraction);
@@ -52,7 +54,8 @@ JobsPanel::JobsPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), runn
                                .arg(message, QString::fromStdString(formatDuration(*left)))
                          : message);
             });
-    connect(runner_, &JobRunner::jobSucceeded, this, [this](int id) { finishRow(id, tr("done"), false); });
+    connect(runner_, &JobRunner::jobSucceeded, this,
+            [this](int id) { finishRow(id, tr("done"), false); });
     connect(runner_, &JobRunner::jobCancelled, this,
             [this](int id) { finishRow(id, tr("cancelled"), false); });
     connect(runner_, &JobRunner::jobFailed, this, [this](int id, const QString& message) {
@@ -62,7 +65,8 @@ JobsPanel::JobsPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), runn
 
 int JobsPanel::activeJobCount() const {
     int n = 0;
-    for (const auto& row : rows_) n += row.finished ? 0 : 1;
+    for (const auto& row : rows_)
+        n += row.finished ? 0 : 1;
     return n;
 }
 
@@ -90,13 +94,16 @@ void JobsPanel::addRow(int id, const QString& name) {
 
 void JobsPanel::finishRow(int id, const QString& status, bool failed) {
     auto it = rows_.find(id);
-    if (it == rows_.end()) return;
+    if (it == rows_.end())
+        return;
     it->finished = true;
     it->bar->setRange(0, 1000);
-    if (!failed && status == tr("done")) it->bar->setValue(1000);
+    if (!failed && status == tr("done"))
+        it->bar->setValue(1000);
     it->message->setText(status);
     it->message->setToolTip(status);
-    if (failed) it->message->setStyleSheet("color: #b01e1e;");
+    if (failed)
+        it->message->setStyleSheet("color: #b01e1e;");
     it->cancel->setEnabled(false);
 }
 

@@ -18,12 +18,12 @@ class JobRunner;
 
 class JobsPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit JobsPanel(JobRunner* runner, QWidget* parent = nullptr);
 
     int activeJobCount() const;
 
-private:
+  private:
     struct Row {
         QWidget* widget;
         QLabel* name;

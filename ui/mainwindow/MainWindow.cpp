@@ -236,8 +236,12 @@ void MainWindow::openSet(const QString& directory, bool allowOutside) {
             if (self && self->asksForModelAndData_ && needsModelAndData(set) &&
                 !self->modelAndDataAsked_.contains(path)) {
                 self->modelAndDataAsked_ << path;
-                askForModelAndData(
-                    self, set, path, [self, path] { if (self) self->openSet(path); }, {});
+                askForModelAndData(self, set, path,
+                                   [self, path] {
+                                       if (self)
+                                           self->openSet(path);
+                                   },
+                                   {});
             }
         }
         if (self && !allowOutside && !outcome->outside.empty() && self->outsideQuestion_ &&

@@ -49,8 +49,7 @@ class EvalCommand : public Command {
 
         if (!names.empty())
             evaluation::warnIfLongForwardJob(loaded.model(), loaded.weights(names.front()), data,
-                                             std::int64_t(names.size()), data.size(),
-                                             "--members");
+                                             std::int64_t(names.size()), data.size(), "--members");
         const evaluation::PredictionCache cache;
         nlohmann::json rows = nlohmann::json::array();
         std::vector<std::string> nonFinite;

@@ -94,8 +94,7 @@ class ArchiveReader {
 // it hit. Throws IoError when the file cannot be read, FormatError when it is
 // not an archive of a supported kind or holds no entry at all. The archive
 // is never written.
-std::shared_ptr<const ArchiveReader> openArchive(const std::string& path,
-                                                 const JobContext& context,
+std::shared_ptr<const ArchiveReader> openArchive(const std::string& path, const JobContext& context,
                                                  const ArchiveOptions& options = {});
 
 // The process-wide open archives, so each is opened once: the set opener
