@@ -21,16 +21,8 @@ SetMemberRows::SetMemberRows(const evaluation::LoadedSet& set, const SpaceOption
                                   "(--symmetry none)");
         spec_ = symmetrySpecForSet(set, options.specPath);
     }
-    if (spec_ && removal_.permutation == PermutationMethod::Match) {
-        if (removal_.reference.empty())
-            removal_.reference = set.set().members.front().name;
-        if (!set.set().findMember(removal_.reference))
-            throw InvalidArgument(set.set().folder + ": no member named '" + removal_.reference +
-                                  "' to match to");
-        RemovalOptions scalingOnly = removal_;
-        scalingOnly.permutation = PermutationMethod::None;
-        reference_ = removeSymmetries(set.weights(removal_.reference), *spec_, scalingOnly).weights;
-    }
+    if (spec_ && removal_.permutation == PermutationMethod::Match)
+        reference_ = matchingReference(set, *spec_, removal_);
     parameters_ = row(0).numel();
 }
 

@@ -88,6 +88,19 @@ SymmetrySpec symmetrySpecForSet(const evaluation::LoadedSet& set, const std::str
     return spec;
 }
 
+model::ParameterSet matchingReference(const evaluation::LoadedSet& set, const SymmetrySpec& spec,
+                                      RemovalOptions& removal) {
+    if (removal.reference.empty())
+        removal.reference = set.set().members.front().name;
+    if (!set.set().findMember(removal.reference))
+        throw InvalidArgument(set.set().folder + ": no member named '" + removal.reference +
+                              "' to match to");
+    RemovalOptions scalingOnly = removal;
+    scalingOnly.permutation = PermutationMethod::None;
+    scalingOnly.computeMinimalMass = false;  // the reference's excess mass is not reported
+    return removeSymmetries(set.weights(removal.reference), spec, scalingOnly).weights;
+}
+
 SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::string& outFolder,
                                 const SetSymmetryOptions& options, const JobContext& context) {
     std::error_code ec;
@@ -111,16 +124,7 @@ SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::stri
 
     model::ParameterSet reference;
     if (removal.permutation == PermutationMethod::Match) {
-        if (removal.reference.empty())
-            removal.reference = set.set().members.front().name;
-        if (!set.set().findMember(removal.reference))
-            throw InvalidArgument(set.set().folder + ": no member named '" + removal.reference +
-                                  "' to match to");
-        RemovalOptions scalingOnly = removal;
-        scalingOnly.permutation = PermutationMethod::None;
-        scalingOnly.computeMinimalMass = false;
-        reference =
-            removeSymmetries(set.weights(removal.reference), report.spec, scalingOnly).weights;
+        reference = matchingReference(set, report.spec, removal);
         report.reference = removal.reference;
     }
     report.settings = describeRemoval(removal);

@@ -28,6 +28,12 @@ namespace modescape::symmetry {
 // does not fit the model, IoError / FormatError for an unreadable spec file.
 SymmetrySpec symmetrySpecForSet(const evaluation::LoadedSet& set, const std::string& specPath = "");
 
+// The member that permutation matching aligns every other member to, with its
+// scaling symmetry removed: removal.reference, or the set's first member when
+// that is empty (filled in). Throws InvalidArgument for an unknown member.
+model::ParameterSet matchingReference(const evaluation::LoadedSet& set, const SymmetrySpec& spec,
+                                      RemovalOptions& removal);
+
 struct SetSymmetryOptions {
     io::OpenSetOptions open;  // how the source set is opened (members outside it ...)
     // Completes the set once opened (the command line's --model / --dataset,

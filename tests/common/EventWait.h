@@ -5,6 +5,8 @@
 // sets QTEST_FUNCTION_TIMEOUT from it), so a slow or loaded machine makes a
 // test slower, never red.
 
+#include <vector>
+
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -75,6 +77,19 @@ inline void waitForSignals(QSignalSpy& spy, int count = 1) {
         return false;
     }
     return true;
+}
+
+// The first pair of progress updates that arrived with no turn of the event
+// loop between them ("" when there is none): ticksAtUpdate holds a loop
+// counter's value at each update, so the GUI stayed responsive if it grew
+// between every two updates.
+inline QString updatesWithoutATurn(const std::vector<int>& ticksAtUpdate) {
+    for (std::size_t k = 1; k < ticksAtUpdate.size(); ++k)
+        if (ticksAtUpdate[k] <= ticksAtUpdate[k - 1])
+            return QString("updates %1 and %2 arrived without a turn of the loop between them")
+                .arg(k - 1)
+                .arg(k);
+    return {};
 }
 
 #ifdef QT_WIDGETS_LIB

@@ -9,6 +9,7 @@
 #include "ui/log/LogModel.h"
 
 using namespace modescape;
+using modescape::test::updatesWithoutATurn;
 using modescape::test::waitForSignals;
 using modescape::test::waitUntil;
 using modescape::ui::JobRequest;
@@ -89,12 +90,8 @@ class TestJobRunner : public QObject {
         tick.stop();
         QCOMPARE(lastFraction, 1.0);  // the last report is never dropped
         QVERIFY(ticksAtUpdate.size() >= 11);
-        for (std::size_t k = 1; k < ticksAtUpdate.size(); ++k)
-            QVERIFY2(ticksAtUpdate[k] > ticksAtUpdate[k - 1],
-                     qPrintable(QString("updates %1 and %2 arrived without a turn of the loop "
-                                        "between them")
-                                    .arg(k - 1)
-                                    .arg(k)));
+        const QString stall = updatesWithoutATurn(ticksAtUpdate);
+        QVERIFY2(stall.isEmpty(), qPrintable(stall));
         // Throttled: at most one update per hundred reports.
         QVERIFY2(long(ticksAtUpdate.size()) * 100 < reports.load(),
                  qPrintable(QString("%1 updates for %2 reports")
