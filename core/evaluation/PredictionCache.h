@@ -30,7 +30,7 @@ std::string problemWithCachedProbabilities(const at::Tensor& probabilities,
 std::string defaultPredictionCacheFolder();
 
 class PredictionCache {
-public:
+  public:
     explicit PredictionCache(std::string folder = defaultPredictionCacheFolder());
 
     std::string key(const std::string& modelDescription, const model::ParameterSet& weights,
@@ -52,7 +52,7 @@ public:
 
     const std::string& folder() const { return folder_; }
 
-private:
+  private:
     std::string folder_;
 };
 

@@ -25,7 +25,8 @@ bool demoSetExists() {
 
 std::string ensureDemoSet(const JobContext& context) {
     const std::string folder = demoSetFolder();
-    if (demoSetExists()) return folder;
+    if (demoSetExists())
+        return folder;
     log::info("building the two-moons demo set (once) in " + folder);
     // The folder is Modescape's own: make its parents, and replace whatever an
     // interrupted older build left there.

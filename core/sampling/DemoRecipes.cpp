@@ -20,37 +20,46 @@
 namespace modescape::sampling {
 namespace {
 
-std::string twoDigits(int i) { return (i < 10 ? "0" : "") + std::to_string(i); }
+std::string twoDigits(int i) {
+    return (i < 10 ? "0" : "") + std::to_string(i);
+}
 
 // A Dataset plus the spec string recorded in the manifest.
 struct Split {
     std::string spec;
     data::Dataset data;
 };
-Split load(const std::string& spec) { return {spec, data::loadDataset(spec)}; }
-
-void append(std::vector<Member>& all, SamplerOutput&& out, RecipeReport& report) {
-    for (auto& m : out.members) all.push_back(std::move(m));
-    for (auto& [k, v] : out.statistics) report.statistics[k] = v;
+Split load(const std::string& spec) {
+    return {spec, data::loadDataset(spec)};
 }
 
-void scoreGroups(const model::Model& model, const std::vector<Member>& members, const data::Dataset& test,
-                 RecipeReport& report) {
+void append(std::vector<Member>& all, SamplerOutput&& out, RecipeReport& report) {
+    for (auto& m : out.members)
+        all.push_back(std::move(m));
+    for (auto& [k, v] : out.statistics)
+        report.statistics[k] = v;
+}
+
+void scoreGroups(const model::Model& model, const std::vector<Member>& members,
+                 const data::Dataset& test, RecipeReport& report) {
     std::map<std::string, std::pair<double, int>> sums;
     for (const auto& m : members) {
         const double acc = accuracy(model, m.weights, test);
         auto& s = sums[m.group];
         s.first += acc, s.second += 1;
         auto it = report.minTestAccuracyByGroup.find(m.group);
-        if (it == report.minTestAccuracyByGroup.end() || acc < it->second) report.minTestAccuracyByGroup[m.group] = acc;
+        if (it == report.minTestAccuracyByGroup.end() || acc < it->second)
+            report.minTestAccuracyByGroup[m.group] = acc;
     }
-    for (auto& [group, s] : sums) report.testAccuracyByGroup[group] = s.first / s.second;
+    for (auto& [group, s] : sums)
+        report.testAccuracyByGroup[group] = s.first / s.second;
 }
 
 // Deep ensemble of `size` members; member 0 also yields the per-epoch trajectory.
-std::vector<Member> trainEnsemble(const model::BuiltinModel& model, const data::Dataset& train, int size,
-                                  SgdOptions sgd, std::uint64_t seed, const JobContext& context,
-                                  double from, double to, std::vector<Member>& trajectory) {
+std::vector<Member> trainEnsemble(const model::BuiltinModel& model, const data::Dataset& train,
+                                  int size, SgdOptions sgd, std::uint64_t seed,
+                                  const JobContext& context, double from, double to,
+                                  std::vector<Member>& trajectory) {
     std::vector<Member> members;
     for (int i = 0; i < size; ++i) {
         const std::uint64_t memberSeed = seed + 1 + i;
@@ -63,8 +72,10 @@ std::vector<Member> trainEnsemble(const model::BuiltinModel& model, const data::
                 step.name = "epoch-" + (epoch < 100 ? twoDigits(epoch) : std::to_string(epoch));
                 step.group = "trajectory";
                 step.weights = w.clone();
-                for (auto& e : step.weights.entries()) step.weights.set(e.name, e.tensor.detach().clone());
-                step.metadata = {{"epoch", std::to_string(epoch)}, {"seed", std::to_string(memberSeed)},
+                for (auto& e : step.weights.entries())
+                    step.weights.set(e.name, e.tensor.detach().clone());
+                step.metadata = {{"epoch", std::to_string(epoch)},
+                                 {"seed", std::to_string(memberSeed)},
                                  {"train_loss", std::to_string(loss)}};
                 trajectory.push_back(std::move(step));
             };
@@ -83,7 +94,8 @@ std::vector<Member> trainEnsemble(const model::BuiltinModel& model, const data::
 // MC-dropout members use the dropout MLP's module numbering ("0", "3", "6");
 // folded, they are plain MLPs, so they take the plain numbering ("0", "2", "4")
 // to share one parameter list with the rest of the set.
-void renameToPlainMlp(Member& member, const model::MlpModel& dropoutModel, const model::MlpModel& plainModel) {
+void renameToPlainMlp(Member& member, const model::MlpModel& dropoutModel,
+                      const model::MlpModel& plainModel) {
     model::ParameterSet renamed;
     for (std::size_t i = 0; i < dropoutModel.linearNames().size(); ++i)
         for (const char* suffix : {".weight", ".bias"})
@@ -98,7 +110,8 @@ RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const J
     const Split train = load("moons:n=1000,noise=0.1,seed=" + std::to_string(seed));
     const Split test = load("moons:n=1000,noise=0.1,seed=" + std::to_string(seed + 1));
     const Split ood = load("moons-ood:n=500,seed=" + std::to_string(seed + 2));
-    const nlohmann::json modelArgs = {{"widths", {2, 32, 32, 2}}, {"activation", "relu"}, {"dropout", 0.0}};
+    const nlohmann::json modelArgs = {
+        {"widths", {2, 32, 32, 2}}, {"activation", "relu"}, {"dropout", 0.0}};
     const auto model = model::makeBuiltinModel("mlp", modelArgs);
     const auto& mlp = dynamic_cast<const model::MlpModel&>(*model);
 
@@ -120,7 +133,8 @@ RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const J
     swag.sgd = sgd;
     swag.sgd.learningRate = 0.01;
     swag.seed = seed + 100;
-    const SwagPosterior posterior = fitSwag(mlp, ensemble[0].weights.clone(), train.data, swag, context, 0.45, 0.55);
+    const SwagPosterior posterior =
+        fitSwag(mlp, ensemble[0].weights.clone(), train.data, swag, context, 0.45, 0.55);
     append(all, sampleSwag(posterior, ensemble[0].weights, swag), report);
 
     context.report(0.55, "MC dropout");
@@ -133,7 +147,8 @@ RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const J
     dropoutSgd.seed = seed + 200;
     trainSgd(dropoutMlp, dropoutWeights, train.data, dropoutSgd, context, {}, 0.55, 0.65);
     SamplerOutput dropout = foldDropoutMasks(dropoutMlp, dropoutWeights, 20, seed + 201);
-    for (auto& m : dropout.members) renameToPlainMlp(m, dropoutMlp, mlp);
+    for (auto& m : dropout.members)
+        renameToPlainMlp(m, dropoutMlp, mlp);
     append(all, std::move(dropout), report);
 
     context.report(0.65, "HMC");
@@ -154,7 +169,9 @@ RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const J
     mcmc.batchSize = 64;
     mcmc.stepSize = 5e-4;
     mcmc.seed = seed + 400;
-    append(all, runSgMcmc(mlp, mlp.initialParameters(seed + 400), train.data, mcmc, context, 0.8, 0.92), report);
+    append(all,
+           runSgMcmc(mlp, mlp.initialParameters(seed + 400), train.data, mcmc, context, 0.8, 0.92),
+           report);
 
     LaplaceOptions laplace;
     laplace.weightName = mlp.linearNames().back() + ".weight";
@@ -162,15 +179,18 @@ RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const J
     laplace.seed = seed + 500;
     append(all, sampleLastLayerLaplace(mlp, ensemble[0].weights, train.data, laplace), report);
 
-    for (auto& m : ensemble) all.push_back(std::move(m));
-    for (auto& m : trajectory) all.push_back(std::move(m));
+    for (auto& m : ensemble)
+        all.push_back(std::move(m));
+    for (auto& m : trajectory)
+        all.push_back(std::move(m));
     context.report(0.93, "scoring members");
     scoreGroups(mlp, all, test.data, report);
 
     SetDescription description;
     description.model = {{"builtin", "mlp"}, {"args", modelArgs}};
     description.datasets = {{"train", train.spec}, {"test", test.spec}, {"ood", ood.spec}};
-    description.provenance = {{"recipe", "two-moons"}, {"seed", seed}, {"statistics", report.statistics}};
+    description.provenance = {
+        {"recipe", "two-moons"}, {"seed", seed}, {"statistics", report.statistics}};
     context.report(0.96, "writing the set");
     writeCheckpointSet(folder, description, all, replace);
     report.members = all.size();
@@ -200,10 +220,13 @@ RecipeReport makeFashionLenet(const std::string& folder, std::uint64_t seed,
     swag.sgd = sgd;
     swag.sgd.learningRate = 0.01;
     swag.seed = seed + 100;
-    const SwagPosterior posterior = fitSwag(*model, ensemble[0].weights.clone(), train.data, swag, context, 0.7, 0.9);
+    const SwagPosterior posterior =
+        fitSwag(*model, ensemble[0].weights.clone(), train.data, swag, context, 0.7, 0.9);
     append(all, sampleSwag(posterior, ensemble[0].weights, swag), report);
-    for (auto& m : ensemble) all.push_back(std::move(m));
-    for (auto& m : trajectory) all.push_back(std::move(m));
+    for (auto& m : ensemble)
+        all.push_back(std::move(m));
+    for (auto& m : trajectory)
+        all.push_back(std::move(m));
     context.report(0.9, "scoring members");
     scoreGroups(*model, all, test.data, report);
 
@@ -233,9 +256,11 @@ RecipeReport makeRecipeSet(const std::string& recipe, const std::string& folder,
     else if (recipe == "fashion-lenet")
         report = makeFashionLenet(folder, seed, context, replace);
     else
-        throw InvalidArgument("unknown set recipe '" + recipe + "' (known: two-moons, fashion-lenet)");
+        throw InvalidArgument("unknown set recipe '" + recipe +
+                              "' (known: two-moons, fashion-lenet)");
     report.folder = folder;
-    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     context.report(1.0, "set written to " + folder);
     return report;
 }

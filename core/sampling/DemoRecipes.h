@@ -22,7 +22,7 @@ struct RecipeReport {
     double seconds = 0;
     std::map<std::string, double> testAccuracyByGroup;  // mean over the group's members
     std::map<std::string, double> minTestAccuracyByGroup;
-    std::map<std::string, double> statistics;           // HMC acceptance rate, ...
+    std::map<std::string, double> statistics;  // HMC acceptance rate, ...
     std::size_t members = 0;
 };
 

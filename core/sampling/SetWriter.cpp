@@ -22,19 +22,23 @@ void writeCheckpointSet(const std::string& folder, const SetDescription& descrip
     manifest["model"] = description.model;
     manifest["datasets"] = description.datasets;
     manifest["task"] = description.task;
-    if (!description.provenance.is_null()) manifest["provenance"] = description.provenance;
+    if (!description.provenance.is_null())
+        manifest["provenance"] = description.provenance;
     manifest["members"] = nlohmann::json::array();
     for (const Member& member : members) {
         const std::string relative = member.group + "/" + member.name + ".safetensors";
         fs::create_directories(partial / member.group, ec);
-        if (ec) throw IoError((partial / member.group).string(), "cannot create the folder: " + ec.message());
+        if (ec)
+            throw IoError((partial / member.group).string(),
+                          "cannot create the folder: " + ec.message());
         std::vector<std::pair<std::string, at::Tensor>> tensors;
         for (const auto& entry : member.weights.entries())
             tensors.emplace_back(entry.name, entry.tensor.detach().contiguous());
         std::map<std::string, std::string> metadata = member.metadata;
         metadata["group"] = member.group;
         io::writeSafetensors((partial / relative).string(), tensors, metadata);
-        manifest["members"].push_back({{"file", relative}, {"group", member.group}, {"metadata", member.metadata}});
+        manifest["members"].push_back(
+            {{"file", relative}, {"group", member.group}, {"metadata", member.metadata}});
     }
     io::writeFileAtomically((partial / "modescape.json").string(), manifest.dump(2) + "\n");
     output.commit();

@@ -21,7 +21,7 @@ struct SetDescription {
     nlohmann::json model;                         // {"builtin": "mlp", "args": {...}}
     std::map<std::string, std::string> datasets;  // role -> dataset spec
     std::string task = "classification";
-    nlohmann::json provenance;                    // recipe, seeds, timings, statistics
+    nlohmann::json provenance;  // recipe, seeds, timings, statistics
 };
 
 // Throws IoError when the folder cannot be written, io::OutputFolderRefused
