@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -21,6 +22,7 @@
 #include "ui/jobs/JobRunner.h"
 #include "ui/log/LogModel.h"
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/OpenSetDialog.h"
 #include "ui/setbrowser/SetBrowser.h"
 
 using namespace modescape::ui;
@@ -184,6 +186,55 @@ class TestSetBrowser : public QObject {
         QCOMPARE(table->item(1, 2)->text(), QString("F16"));
         // version_1's 0.bias is (20, 21) / 64 (make_set_archives.py).
         QCOMPARE(table->item(1, 3)->text(), QString::number(std::hypot(20.0, 21.0) / 64, 'g', 6));
+    }
+
+    // File > Open set… is one dialog for folders and archives: Open takes the
+    // selected archive or folder as the set (a folder is not entered), or the
+    // folder shown when nothing is selected.
+    void openSetDialogTakesAFolderOrAnArchive() {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath("sets/folder-set"));
+        QVERIFY(QFile::copy(MODESCAPE_FIXTURES_DIR "/archive-sets/run-0-3.tgz",
+                            dir.path() + "/sets/run-0-3.tgz"));
+        const QString sets = dir.path() + "/sets";
+        QCOMPARE(setPathForSelection({sets + "/run-0-3.tgz"}, sets), sets + "/run-0-3.tgz");
+        QCOMPARE(setPathForSelection({sets + "/folder-set"}, sets), sets + "/folder-set");
+        QCOMPARE(setPathForSelection({}, sets), sets);
+        QCOMPARE(setPathForSelection({sets + "/missing.tgz"}, sets), QString());
+
+        OpenSetDialog dialog(nullptr, sets);
+        dialog.selectFile(sets + "/folder-set");
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.chosenPath(), sets + "/folder-set");
+    }
+
+    // The menu item opens the chosen archive as the set.
+    void openSetMenuOpensTheChosenArchive() {
+        QTemporaryDir dir;
+        qputenv("XDG_CACHE_HOME", (dir.path() + "/cache").toUtf8());
+        const QString archive = dir.path() + "/run-0-3.tgz";
+        QVERIFY(QFile::copy(MODESCAPE_FIXTURES_DIR "/archive-sets/run-0-3.tgz", archive));
+        MainWindow window;
+        QAction* open = nullptr;
+        for (QAction* action : window.menuBar()->actions().front()->menu()->actions())
+            if (action->text() == MainWindow::tr("&Open set…"))
+                open = action;
+        QVERIFY(open);
+        bool answered = false;
+        // The dialog is modal: answer it from the event loop it runs.
+        QTimer::singleShot(0, &window, [&] {
+            auto* dialog = qobject_cast<OpenSetDialog*>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            dialog->selectFile(archive);
+            dialog->accept();
+            answered = true;
+        });
+        open->trigger();
+        QVERIFY(answered);
+        waitUntil([&] { return window.setBrowser()->set() != nullptr; });
+        QCOMPARE(window.setBrowser()->set()->members.size(), std::size_t(4));
     }
 
     void aFolderWithoutCheckpointsIsLoggedAndShown() {

@@ -5,7 +5,6 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QListView>
@@ -29,6 +28,7 @@
 #include "ui/mainwindow/AboutText.h"
 #include "ui/mainwindow/ExportImageDialog.h"
 #include "ui/mainwindow/ModelAndDataDialog.h"
+#include "ui/mainwindow/OpenSetDialog.h"
 #include "ui/mainwindow/TorchScriptConsent.h"
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/view/ImageExport.h"
@@ -122,7 +122,6 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open set…"), this, &MainWindow::chooseSetToOpen);
     open->setShortcut(QKeySequence::Open);
-    file->addAction(tr("Open set &archive…"), this, &MainWindow::chooseArchiveToOpen);
     recentMenu_ = file->addMenu(tr("Open &recent"));
     QAction* exportImage =
         file->addAction(tr("&Export image…"), this, &MainWindow::chooseExportImage);
@@ -336,18 +335,12 @@ void MainWindow::refreshRecentMenu() {
 }
 
 void MainWindow::chooseSetToOpen() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open checkpoint set"),
-                                                          recent_.value(0, QDir::homePath()));
-    if (!dir.isEmpty())
-        openSet(dir);
-}
-
-void MainWindow::chooseArchiveToOpen() {
-    const QString file = QFileDialog::getOpenFileName(
-        this, tr("Open checkpoint archive"), recent_.value(0, QDir::homePath()),
-        tr("Checkpoint archives (*.tar *.tgz *.tar.gz *.tar.zst *.tzst *.zip);;All files (*)"));
-    if (!file.isEmpty())
-        openSet(file);
+    // Start beside the last set, which may itself be an archive.
+    const QFileInfo last(recent_.value(0, QDir::homePath()));
+    const QString path =
+        askForSetToOpen(this, last.isDir() ? last.absolutePath() : last.absoluteDir().path());
+    if (!path.isEmpty())
+        openSet(path);
 }
 
 bool MainWindow::exportCurrentView(const QString& path, double scale, bool transparent) {

@@ -75,7 +75,6 @@ class MainWindow : public QMainWindow {
     void refreshRecentMenu();
     void onCurrentTabChanged(int index);
     void chooseSetToOpen();
-    void chooseArchiveToOpen();
     void chooseExportImage();
     void showAbout();
     // Replaces the previous set's view tabs by views of this set (landscape,
