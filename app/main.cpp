@@ -21,7 +21,11 @@ int main(int argc, char** argv) {
         return code;
 
 #ifdef MODESCAPE_WITH_GUI
-    return modescape::ui::runGui(argc, argv, QString::fromStdString(gui.setDirectory));
+    modescape::ui::GuiStart start;
+    start.set = QString::fromStdString(gui.setDirectory);
+    start.overrides = gui.overrides;
+    start.allowOutside = gui.allowOutside;
+    return modescape::ui::runGui(argc, argv, start);
 #else
     std::cerr << "error: this modescape was built without the GUI (MODESCAPE_GUI=OFF); "
                  "run 'modescape --help' for the headless subcommands\n";

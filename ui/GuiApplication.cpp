@@ -22,7 +22,7 @@ void setDefaultSurfaceFormat() {
     QSurfaceFormat::setDefaultFormat(format);
 }
 
-int runGui(int argc, char** argv, const QString& setDirectory) {
+int runGui(int argc, char** argv, const GuiStart& start) {
     setDefaultSurfaceFormat();
     QApplication app(argc, argv);
     QApplication::setOrganizationName("Modescape");
@@ -33,10 +33,13 @@ int runGui(int argc, char** argv, const QString& setDirectory) {
     auto* example = new ExampleSurfacePage(&window);
     window.addViewPage(example, QObject::tr("Example surface"));
     // With no set named, the demo set is opened (built once on first start).
-    if (setDirectory.isEmpty())
+    if (start.set.isEmpty()) {
         window.openDemoSet();
-    else
-        window.openSet(setDirectory);
+    } else {
+        if (!start.overrides.empty())
+            window.useOverrides(start.set, start.overrides);
+        window.openSet(start.set, start.allowOutside);
+    }
     window.show();
     return app.exec();
 }

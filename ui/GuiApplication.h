@@ -3,13 +3,23 @@
 
 #include <QString>
 
+#include "core/io/set/SetOverrides.h"
+
 namespace modescape::ui {
 
 // Must run before the QApplication exists: the OpenGL format VTK needs.
 void setDefaultSurfaceFormat();
 
-// Creates the application and the main window, opens setDirectory when not
-// empty, and runs the event loop; returns its exit code.
-int runGui(int argc, char** argv, const QString& setDirectory);
+// What the command line asks the window to open: a set (empty: the demo set),
+// with the model and datasets given for it and --allow-outside.
+struct GuiStart {
+    QString set;
+    io::SetOverrides overrides;
+    bool allowOutside = false;
+};
+
+// Creates the application and the main window, opens the start's set, and
+// runs the event loop; returns its exit code.
+int runGui(int argc, char** argv, const GuiStart& start);
 
 }  // namespace modescape::ui

@@ -7,6 +7,7 @@
 #include "app/cli/Command.h"
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/TorchScriptNotice.h"
+#include "app/cli/commands/SetArgument.h"
 #include "core/common/Error.h"
 #include "core/common/FailureText.h"
 #include "core/common/Log.h"
@@ -50,11 +51,9 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
 
     CLI::App* guiCommand =
         app.add_subcommand("gui", "Open the graphical window (optionally on a set)");
-    std::string guiSet;
-    guiCommand
-        ->add_option("SET", guiSet,
-                     "Checkpoint set to open: a folder, an archive or a folder of archives")
-        ->check(CLI::ExistingPath);
+    SetArgument guiSet;
+    guiSet.defineOptional(*guiCommand,
+                          "Checkpoint set to open: a folder, an archive or a folder of archives");
 
     auto commands = makeCommands();
     std::vector<CLI::App*> subcommands;
@@ -99,7 +98,9 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
     try {
         if (app.get_subcommands().empty() || guiCommand->parsed()) {
             gui.wanted = true;
-            gui.setDirectory = guiSet;
+            gui.setDirectory = guiSet.folder();
+            gui.overrides = guiSet.overrides();
+            gui.allowOutside = guiSet.allowOutside();
             return kExitOk;
         }
         installTorchScriptNotice();

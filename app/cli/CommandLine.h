@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/io/set/SetOverrides.h"
+
 namespace modescape::cli {
 
 constexpr int kExitOk = 0;
@@ -16,6 +18,9 @@ constexpr int kExitUsage = 2;
 struct GuiRequest {
     bool wanted = false;
     std::string setDirectory;
+    // `modescape gui SET --model ... --dataset ... --allow-outside`, for that set only.
+    io::SetOverrides overrides;
+    bool allowOutside = false;
 };
 
 // Parses argv and runs the chosen subcommand. When the GUI is wanted it fills

@@ -109,6 +109,21 @@ class TestArchiveSetCommands : public QObject {
         QCOMPARE(QDir(one).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
                  (QStringList{"run-4-5.tgz", "run-4-5.tgz.modescape.json"}));
     }
+
+    // `modescape gui SET` takes the same --model and --dataset as every command
+    // and refuses bad ones before any window opens (exit 2, the option named).
+    void guiChecksModelAndDatasetOptions() {
+        const QString set = archives_ + "/run-0-3.tgz";
+        const Run model = runModescape({"gui", set, "--model", "bogus"}, env_);
+        QCOMPARE(model.code, 2);
+        QVERIFY2(model.err.contains("--model 'bogus'"), qPrintable(model.err));
+        const Run role = runModescape({"gui", set, "--dataset", "foo=moons"}, env_);
+        QCOMPARE(role.code, 2);
+        QVERIFY2(role.err.contains("unknown role 'foo'"), qPrintable(role.err));
+        const Run missing = runModescape({"gui", dir_.path() + "/no-such.tgz"}, env_);
+        QCOMPARE(missing.code, 2);
+        QVERIFY2(missing.err.contains("no-such.tgz"), qPrintable(missing.err));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestArchiveSetCommands)

@@ -237,6 +237,33 @@ class TestSetBrowser : public QObject {
         QCOMPARE(window.setBrowser()->set()->members.size(), std::size_t(4));
     }
 
+    // `modescape gui SET --model ... --dataset ...`: the window opens that set
+    // with the command line's model and datasets, above recognition.
+    void commandLineOverridesApplyToTheirSet() {
+        QTemporaryDir dir;
+        qputenv("XDG_CACHE_HOME", (dir.path() + "/cache").toUtf8());
+        const QString archive = dir.path() + "/run-0-3.tgz";
+        QVERIFY(QFile::copy(MODESCAPE_FIXTURES_DIR "/archive-sets/run-0-3.tgz", archive));
+        modescape::io::SetOverrides overrides;
+        modescape::io::ModelSpec model;
+        model.kind = modescape::io::ModelSpec::Kind::Builtin;
+        model.builtin = "mlp";
+        model.argsJson = R"({"activation":"tanh","widths":[3,2]})";
+        overrides.model = model;
+        overrides.datasets.push_back({"test", "moons:n=64,seed=3"});
+        MainWindow window;
+        window.setAsksForModelAndData(false);
+        window.useOverrides(archive, overrides);
+        window.openSet(archive);
+        waitUntil([&] { return window.setBrowser()->set() != nullptr; });
+        const auto& set = *window.setBrowser()->set();
+        QCOMPARE(QString::fromStdString(set.modelSource), QString("command line"));
+        QCOMPARE(QString::fromStdString(set.model.argsJson),
+                 QString(R"({"activation":"tanh","widths":[3,2]})"));
+        QCOMPARE(set.datasets.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(set.datasets.front().spec), QString("moons:n=64,seed=3"));
+    }
+
     void aFolderWithoutCheckpointsIsLoggedAndShown() {
         QTemporaryDir dir;
         MainWindow window;

@@ -17,6 +17,7 @@
 #include <QTabWidget>
 
 #include <memory>
+#include <vector>
 
 #include "core/common/Log.h"
 #include "core/evaluation/SetCompletion.h"
@@ -195,16 +196,19 @@ void MainWindow::openSet(const QString& directory, bool allowOutside) {
     };
     auto outcome = std::make_shared<Outcome>();
     const std::string folder = path.toStdString();
+    std::vector<io::SetOverrides> overrides;
+    if (path == overridesPath_)
+        overrides.push_back(overrides_);
     QPointer<SetBrowser> browser(setBrowser_);
     QPointer<MainWindow> self(this);
     JobRequest request;
     request.name = tr("Open set %1").arg(info.fileName());
-    request.work = [outcome, folder, allowOutside](const JobContext& context) {
+    request.work = [outcome, folder, allowOutside, overrides](const JobContext& context) {
         io::OpenSetOptions options;
         options.allowOutside = allowOutside;
         try {
             io::CheckpointSet opened = io::openCheckpointSet(folder, context, options);
-            evaluation::completeSet(opened, folder);  // sidecar, recognition
+            evaluation::completeSet(opened, folder, overrides);  // sidecar, recognition
             outcome->set = std::make_shared<const io::CheckpointSet>(std::move(opened));
             outcome->outside = membersOutsideSet(outcome->set->excluded);
         } catch (const io::MembersOutsideSet& e) {
@@ -332,6 +336,11 @@ void MainWindow::refreshRecentMenu() {
     for (const QString& dir : recent_)
         recentMenu_->addAction(dir, this, [this, dir] { openSet(dir); });
     recentMenu_->setEnabled(!recent_.isEmpty());
+}
+
+void MainWindow::useOverrides(const QString& setPath, const io::SetOverrides& overrides) {
+    overridesPath_ = QFileInfo(setPath).canonicalFilePath();
+    overrides_ = overrides;
 }
 
 void MainWindow::chooseSetToOpen() {

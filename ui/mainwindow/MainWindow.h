@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "core/io/set/SetOverrides.h"
 #include "ui/mainwindow/OutsideMembersQuestion.h"
 
 class QDockWidget;
@@ -58,6 +59,10 @@ class MainWindow : public QMainWindow {
     // Whether a set opened without a model or a dataset brings up the "Model
     // and data" dialog (ModelAndDataDialog.h); on by default, once per set and session.
     void setAsksForModelAndData(bool ask) { asksForModelAndData_ = ask; }
+    // A model and datasets given on the command line (`modescape gui SET
+    // --model ... --dataset ...`): they override the sidecar and manifest of
+    // that set, whenever it is opened in this window.
+    void useOverrides(const QString& setPath, const io::SetOverrides& overrides);
     // Opens the built-in two-moons demo set, building it first (once, on the
     // worker, with progress) when the user's data folder does not hold it yet.
     void openDemoSet();
@@ -98,6 +103,8 @@ class MainWindow : public QMainWindow {
     OutsideMembersQuestion outsideQuestion_;
     bool asksForModelAndData_ = true;
     QStringList modelAndDataAsked_;  // sets asked about this session
+    QString overridesPath_;          // canonical path of the set overrides_ belong to
+    io::SetOverrides overrides_;
     CalibrationViews* calibrationViews_ = nullptr;
     QList<QPointer<ViewPage>> setPages_;  // the tabs showing the open set
 };

@@ -11,8 +11,8 @@ OpenSetDialog::OpenSetDialog(QWidget* parent, const QString& startFolder)
     setOption(QFileDialog::DontUseNativeDialog);
     setFileMode(QFileDialog::ExistingFile);
     setAcceptMode(QFileDialog::AcceptOpen);
-    setNameFilters({tr("Checkpoint sets (*.tar *.tgz *.tar.gz *.tar.zst *.tzst *.zip)"),
-                    tr("All files (*)")});
+    setNameFilters(
+        {tr("Checkpoint sets (*.tar *.tgz *.tar.gz *.tar.zst *.tzst *.zip)"), tr("All files (*)")});
     setLabelText(QFileDialog::Accept, tr("Open set"));
 }
 

@@ -81,6 +81,15 @@ io::DatasetSpec parseDatasetOption(const std::string& text) {
 
 void SetArgument::define(CLI::App& app, const std::string& description) {
     app.add_option("SET", folder_, description)->required();
+    defineOptions(app);
+}
+
+void SetArgument::defineOptional(CLI::App& app, const std::string& description) {
+    app.add_option("SET", folder_, description)->check(CLI::ExistingPath);
+    defineOptions(app);
+}
+
+void SetArgument::defineOptions(CLI::App& app) {
     app.add_flag("--allow-outside", allowOutside_,
                  "Also read members that lie outside the set folder (symlinks, '../' or absolute "
                  "paths in modescape.json); refused otherwise");

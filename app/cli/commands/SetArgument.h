@@ -27,6 +27,9 @@ class SetArgument {
                                    "Checkpoint set: a folder of checkpoints, an "
                                    "archive of them (.tar, .tgz, .tar.zst, .zip) "
                                    "or a folder of archives");
+    // The same options with SET optional (`modescape gui [SET]`).
+    void defineOptional(CLI::App& app, const std::string& description);
+    bool allowOutside() const { return allowOutside_; }
 
     const std::string& folder() const { return folder_; }
     // What openCheckpointSet() needs to honour --allow-outside.
@@ -41,6 +44,8 @@ class SetArgument {
     void complete(io::CheckpointSet& set) const;
 
   private:
+    void defineOptions(CLI::App& app);
+
     std::string folder_;
     bool allowOutside_ = false;
     std::string model_;
