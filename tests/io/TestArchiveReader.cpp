@@ -11,15 +11,20 @@
 #include <archive_entry.h>
 #include <sys/stat.h>
 #include <utime.h>
+#include <zlib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <numeric>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "core/common/Error.h"
 #include "core/io/archive/ArchiveIndexCache.h"
+#include "core/io/archive/ArchiveIndexPruning.h"
 #include "core/io/archive/ArchiveMemberFile.h"
 #include "core/io/archive/ArchiveReader.h"
 
@@ -56,6 +61,26 @@ std::map<std::string, QString> snapshot(const std::string& root) {
             files[fs::relative(item.path(), root).string()] =
                 sha256(readFile(item.path().string()));
     return files;
+}
+
+// bytes as one complete gzip member (header, deflate stream, trailer).
+std::string gzipMember(const std::string& bytes) {
+    z_stream stream{};
+    if (deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return {};
+    std::string out(deflateBound(&stream, bytes.size()) + 64, '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    stream.avail_in = static_cast<uInt>(bytes.size());
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    const int status = deflate(&stream, Z_FINISH);
+    out.resize(stream.total_out);
+    deflateEnd(&stream);
+    return status == Z_STREAM_END ? out : std::string();
+}
+
+void setLastWrite(const fs::path& path, fs::file_time_type when) {
+    fs::last_write_time(path, when);
 }
 
 bool contains(const std::string& text, const std::string& part) {
@@ -336,6 +361,89 @@ class TestArchiveReader : public QObject {
                     nearest = point.out;
             QVERIFY(location.offset - nearest < (1u << 20) + (256u << 10));
         }
+    }
+
+    // A .tgz may be several gzip members one after another (`cat a.gz b.gz`,
+    // pigz, appended archives); gzip -dc reads it as one stream, and so must we,
+    // also when an entry straddles the boundary and when read out of order.
+    void multiMemberGzipReadsAsOneStream() {
+        std::mt19937 rng(7);
+        std::vector<std::pair<std::string, std::string>> files;
+        for (int i = 0; i < 6; ++i)
+            files.emplace_back("multi-0-5/version_" + std::to_string(i) + ".safetensors",
+                               bigSafetensors(300000 + 7000 * i, rng));
+        const std::string tarPath = work_.path().toStdString() + "/multi.tar";
+        writeTar(tarPath, files, ARCHIVE_FILTER_NONE);
+        const std::string tar = readFile(tarPath);
+        // Cut points inside entries, so that entries span two members.
+        const std::size_t cuts[] = {0, tar.size() / 3 + 123, 2 * tar.size() / 3 + 45, tar.size()};
+        std::string gz;
+        for (int part = 0; part < 3; ++part) {
+            const std::string member =
+                gzipMember(tar.substr(cuts[part], cuts[part + 1] - cuts[part]));
+            QVERIFY(!member.empty());
+            gz += member;
+        }
+        const std::string path = work_.path().toStdString() + "/multi-0-5.tgz";
+        std::ofstream(path, std::ios::binary) << gz;
+
+        for (const bool cached : {false, true}) {
+            const auto archive = openArchive(path, {}, options_);
+            QCOMPARE(archive->indexFromCache(), cached);
+            QVERIFY(archive->rejected().empty());
+            QCOMPARE(archive->entries().size(), files.size());
+            for (std::size_t i : {5, 1, 3, 0, 4, 2})
+                QVERIFY2(archive->readEntry(i) == files[i].second, files[i].first.c_str());
+        }
+    }
+
+    // Indexes of archives no longer used go: the stale first, then the least
+    // recently used until the folder fits its bound; never the one in use,
+    // never a file that is not an index.
+    void indexFolderIsPrunedLeastRecentlyUsedFirst() {
+        QTemporaryDir folderDir;
+        const fs::path folder = folderDir.path().toStdString();
+        const auto now = fs::file_time_type::clock::now();
+        using std::chrono::hours;
+        const auto write = [&](const std::string& name, std::size_t bytes, hours age) {
+            std::ofstream(folder / name, std::ios::binary) << std::string(bytes, 'x');
+            setLastWrite(folder / name, now - age);
+        };
+        write("stale.idx", 10, hours(24 * 100));  // older than 90 days
+        write("old.idx", 400, hours(24 * 30));    // least recently used
+        write("middle.idx", 300, hours(24 * 20));
+        write("recent.idx", 200, hours(1));
+        write("current.idx", 500, hours(24 * 60));  // the one just written: kept
+        write("notes.txt", 5000, hours(24 * 365));  // not an index
+        IndexPruningLimits limits;
+        limits.maxBytes = 1000;  // 1,410 bytes of indexes: 410 over after the stale one
+        const auto removed = pruneArchiveIndexes(folder, folder / "current.idx", limits, now);
+        std::set<std::string> names;
+        for (const fs::path& p : removed)
+            names.insert(p.filename().string());
+        QCOMPARE(names, (std::set<std::string>{"stale.idx", "old.idx"}));
+        for (const char* kept : {"middle.idx", "recent.idx", "current.idx", "notes.txt"})
+            QVERIFY2(fs::exists(folder / kept), kept);
+    }
+
+    // A cached open marks its index as used; a new index prunes stale ones.
+    void openingKeepsTheIndexFolderPruned() {
+        QTemporaryDir cache;
+        ArchiveOptions options;
+        options.cacheDir = cache.path().toStdString();
+        const fs::path folder = fs::path(options.cacheDir) / "archive-index";
+        fs::create_directories(folder);
+        const auto now = fs::file_time_type::clock::now();
+        std::ofstream(folder / "gone.idx") << "an index of an archive long deleted";
+        setLastWrite(folder / "gone.idx", now - std::chrono::hours(24 * 91));
+
+        const std::string path = copyFixture("fam-0-3.tar");
+        QVERIFY(!openArchive(path, {}, options)->indexFromCache());
+        QVERIFY(!fs::exists(folder / "gone.idx"));
+        const fs::path index = archiveIndexPath(options.cacheDir, fs::canonical(path).string());
+        setLastWrite(index, now - std::chrono::hours(24 * 10));
+        QVERIFY(openArchive(path, {}, options)->indexFromCache());
+        QVERIFY(fs::last_write_time(index) > now - std::chrono::hours(1));
     }
 
     void entriesAreReadConcurrently() {

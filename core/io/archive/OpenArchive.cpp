@@ -6,6 +6,7 @@
 #include "core/common/Error.h"
 #include "core/common/Log.h"
 #include "core/io/archive/ArchiveIndexCache.h"
+#include "core/io/archive/ArchiveIndexPruning.h"
 #include "core/io/archive/ArchiveIndexers.h"
 #include "core/io/archive/ArchiveReader.h"
 #include "core/io/archive/EntryReaders.h"
@@ -95,9 +96,11 @@ std::shared_ptr<const ArchiveReader> openArchive(const std::string& path, const 
     const std::string absolute = absolutePathOf(path);
     const std::string indexPath = archiveIndexPath(resolvedCacheDir(options), absolute);
     if (std::optional<ArchiveIndex> cached = loadArchiveIndex(indexPath, absolute, file.identity());
-        cached && cached->kind == *kind)
+        cached && cached->kind == *kind) {
+        touchArchiveIndex(indexPath);
         return std::make_shared<IndexedArchive>(path, absolute, std::move(*cached), file.identity(),
                                                 true, options);
+    }
 
     context.checkCancelled();
     ArchiveIndex index = *kind == ArchiveKind::Zip ? indexZipArchive(file, context)
@@ -105,6 +108,11 @@ std::shared_ptr<const ArchiveReader> openArchive(const std::string& path, const 
     context.report(1.0, "indexed " + std::filesystem::path(path).filename().string());
     try {
         saveArchiveIndex(indexPath, absolute, file.identity(), index);
+        const auto removed =
+            pruneArchiveIndexes(std::filesystem::path(indexPath).parent_path(), indexPath);
+        if (!removed.empty())
+            log::debug("removed " + std::to_string(removed.size()) +
+                       " archive indexes unused for long or over the cache's bound");
     } catch (const IoError& error) {
         // Not fatal: the next open indexes again.
         log::warning(std::string("cannot keep the archive index: ") + error.what());
