@@ -52,9 +52,10 @@ SwagPosterior fitSwag(const model::Model& model, model::ParameterSet start,
                       const JobContext& context, double progressFrom = 0.0,
                       double progressTo = 0.9);
 
-// One draw for given standard normals z1 [P] and z2 [K]:
-// mean + sqrt(diagonal / 2) z1 + deviations' z2 / sqrt(2 (K - 1)), i.e. a
-// Gaussian with covariance diag(diagonal) / 2 + deviations' deviations / (2 (K - 1)).
+// One draw for given standard normals z1 [P] and z2 [K] (or one per row of
+// z1 [B, P] and z2 [B, K]): mean + sqrt(diagonal / 2) z1 + deviations' z2 /
+// sqrt(2 (K - 1)), a Gaussian with covariance
+// diag(diagonal) / 2 + deviations' deviations / (2 (K - 1)).
 at::Tensor swagDraw(const SwagPosterior& posterior, const at::Tensor& z1, const at::Tensor& z2);
 
 // Draws options.samples members from posterior, shaped like reference.

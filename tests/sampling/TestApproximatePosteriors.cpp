@@ -11,7 +11,9 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <c10/core/GradMode.h>
 
+#include <cmath>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
@@ -32,15 +34,6 @@ namespace {
 // dozen entries per check a correct implementation fails with probability
 // below 1e-4 (and the seeds are fixed, so a pass is repeatable).
 constexpr double kSigmas = 5.0;
-
-json readReference() {
-    const std::string path =
-        std::string(MODESCAPE_FIXTURES_DIR) + "/sampling/approx_references.json";
-    std::ifstream in(path);
-    if (!in)
-        throw std::runtime_error(path + " is missing; run make_approx_references.py");
-    return json::parse(in);
-}
 
 // A JSON number, vector or matrix as a float64 tensor.
 at::Tensor tensorOf(const json& value) {
@@ -178,7 +171,14 @@ sampling::LastLayerPrecision precisionWith(
 class TestApproximatePosteriors : public QObject {
     Q_OBJECT
   private Q_SLOTS:
-    void initTestCase() { reference_ = readReference(); }
+    void initTestCase() {
+        const std::string path =
+            std::string(MODESCAPE_FIXTURES_DIR) + "/sampling/approx_references.json";
+        std::ifstream in(path);
+        QVERIFY2(in.good(), qPrintable(QString::fromStdString(path) +
+                                       " is missing; run make_approx_references.py"));
+        reference_ = json::parse(in);
+    }
 
     void swagMomentsMatchTheStationarySgdCovariance() {
         for (const auto& c : reference_["swag"]) {
