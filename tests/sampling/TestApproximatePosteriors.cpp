@@ -134,6 +134,14 @@ model::ParameterSet weightsOf(const model::MlpModel& mlp, const json& weights) {
     return set;
 }
 
+data::Dataset trainingSetOf(const json& c) {
+    data::Dataset train;
+    train.inputs = tensorOf(c["train_inputs"]);
+    train.labels = at::tensor(c["train_labels"].get<std::vector<std::int64_t>>(), at::kLong);
+    train.numClasses = c["widths"].back().get<std::int64_t>();
+    return train;
+}
+
 model::MlpModel mlpOf(const json& c, double dropout = 0.0) {
     model::MlpConfig config;
     config.widths = c["widths"].get<std::vector<std::int64_t>>();
@@ -236,10 +244,7 @@ class TestApproximatePosteriors : public QObject {
         const json& c = reference_["laplace"];
         const auto mlp = mlpOf(c);
         const auto map = weightsOf(mlp, c["weights"]);
-        data::Dataset train;
-        train.inputs = tensorOf(c["train_inputs"]);
-        train.labels = at::tensor(c["train_labels"].get<std::vector<std::int64_t>>(), at::kLong);
-        train.numClasses = 3;
+        const data::Dataset train = trainingSetOf(c);
         sampling::LaplaceOptions options;
         options.weightName = "2.weight";
         options.priorStd = c["prior_std"];
@@ -270,10 +275,7 @@ class TestApproximatePosteriors : public QObject {
         const json& c = reference_["laplace"];
         const auto mlp = mlpOf(c);
         const auto map = weightsOf(mlp, c["weights"]);
-        data::Dataset train;
-        train.inputs = tensorOf(c["train_inputs"]);
-        train.labels = at::tensor(c["train_labels"].get<std::vector<std::int64_t>>(), at::kLong);
-        train.numClasses = 3;
+        const data::Dataset train = trainingSetOf(c);
         const at::Tensor test = tensorOf(c["test_inputs"]);
         sampling::LaplaceOptions options;
         options.weightName = "2.weight";
