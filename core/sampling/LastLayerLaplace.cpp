@@ -22,11 +22,13 @@ at::Tensor lastLayerFeatures(const model::Model& model, const model::ParameterSe
                              const std::string& weightName, const at::Tensor& inputs) {
     c10::AutoGradMode noGrad(false);
     const at::Tensor w = weights.at(weightName);
-    if (w.dim() != 2) throw InvalidArgument("Laplace: '" + weightName + "' is not a linear layer's weight");
+    if (w.dim() != 2)
+        throw InvalidArgument("Laplace: '" + weightName + "' is not a linear layer's weight");
     const std::int64_t classes = w.size(0), hidden = w.size(1);
     model::ParameterSet probe = weights.clone();
     const std::string bias = biasNameOf(weightName);
-    if (probe.contains(bias)) probe.set(bias, at::zeros_like(probe.at(bias)));
+    if (probe.contains(bias))
+        probe.set(bias, at::zeros_like(probe.at(bias)));
     const at::Tensor identity = at::eye(hidden, w.options());
     std::vector<at::Tensor> columns;
     for (std::int64_t start = 0; start < hidden; start += classes) {
@@ -40,16 +42,24 @@ at::Tensor lastLayerFeatures(const model::Model& model, const model::ParameterSe
     return at::cat(columns, 1);
 }
 
-SamplerOutput sampleLastLayerLaplace(const model::Model& model, const model::ParameterSet& map,
-                                     const data::Dataset& train, const LaplaceOptions& options) {
+LastLayerPrecision lastLayerPrecision(const model::Model& model, const model::ParameterSet& map,
+                                      const data::Dataset& train, const LaplaceOptions& options) {
     c10::AutoGradMode noGrad(false);
-    const at::Tensor phi = lastLayerFeatures(model, map, options.weightName, train.inputs).to(at::kDouble);
+    const at::Tensor phi =
+        lastLayerFeatures(model, map, options.weightName, train.inputs).to(at::kDouble);
     const at::Tensor probs = at::softmax(model.forward(map, train.inputs).to(at::kDouble), 1);
     const at::Tensor curvature = probs * (1.0 - probs);  // [N, C]
     const double priorPrecision = 1.0 / (options.priorStd * options.priorStd);
-    const at::Tensor weightPrecision = at::matmul(curvature.t(), phi * phi) + priorPrecision;  // [C, H]
-    const at::Tensor biasPrecision = curvature.sum(0) + priorPrecision;                         // [C]
+    return {at::matmul(curvature.t(), phi * phi) + priorPrecision,  // [C, H]
+            curvature.sum(0) + priorPrecision};                     // [C]
+}
 
+SamplerOutput drawLastLayerLaplace(const model::ParameterSet& map,
+                                   const LastLayerPrecision& precision,
+                                   const LaplaceOptions& options) {
+    c10::AutoGradMode noGrad(false);
+    const at::Tensor& weightPrecision = precision.weight;
+    const at::Tensor& biasPrecision = precision.bias;
     const std::string biasName = biasNameOf(options.weightName);
     const bool hasBias = map.contains(biasName);
     auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
@@ -57,9 +67,10 @@ SamplerOutput sampleLastLayerLaplace(const model::Model& model, const model::Par
     for (int s = 0; s < options.samples; ++s) {
         model::ParameterSet member = map.clone();
         const at::Tensor w = map.at(options.weightName);
-        member.set(options.weightName,
-                   w + (at::normal(0.0, 1.0, w.sizes(), generator, at::kDouble) / weightPrecision.sqrt())
-                           .to(w.scalar_type()));
+        member.set(
+            options.weightName,
+            w + (at::normal(0.0, 1.0, w.sizes(), generator, at::kDouble) / weightPrecision.sqrt())
+                    .to(w.scalar_type()));
         if (hasBias) {
             const at::Tensor b = map.at(biasName);
             member.set(biasName, b + (at::normal(0.0, 1.0, b.sizes(), generator, at::kDouble) /
@@ -73,8 +84,14 @@ SamplerOutput sampleLastLayerLaplace(const model::Model& model, const model::Par
         m.metadata = {{"sample", std::to_string(s)}, {"seed", std::to_string(options.seed)}};
         output.members.push_back(std::move(m));
     }
-    output.statistics["laplace_mean_posterior_std"] = (1.0 / weightPrecision.sqrt()).mean().item<double>();
+    output.statistics["laplace_mean_posterior_std"] =
+        (1.0 / weightPrecision.sqrt()).mean().item<double>();
     return output;
+}
+
+SamplerOutput sampleLastLayerLaplace(const model::Model& model, const model::ParameterSet& map,
+                                     const data::Dataset& train, const LaplaceOptions& options) {
+    return drawLastLayerLaplace(map, lastLayerPrecision(model, map, train, options), options);
 }
 
 }  // namespace modescape::sampling

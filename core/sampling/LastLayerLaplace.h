@@ -25,7 +25,8 @@ struct Dataset;
 namespace modescape::sampling {
 
 struct LaplaceOptions {
-    std::string weightName;  // e.g. "4.weight" (MLP) or "linear.weight"; bias = same prefix + ".bias"
+    std::string
+        weightName;  // e.g. "4.weight" (MLP) or "linear.weight"; bias = same prefix + ".bias"
     double priorStd = 1.0;
     int samples = 20;
     std::uint64_t seed = 0;
@@ -35,6 +36,21 @@ struct LaplaceOptions {
 at::Tensor lastLayerFeatures(const model::Model& model, const model::ParameterSet& weights,
                              const std::string& weightName, const at::Tensor& inputs);
 
+// The diagonal posterior precision: GGN diagonal on train plus the prior
+// precision, for the last layer's weight [C, H] and bias [C] (float64).
+struct LastLayerPrecision {
+    at::Tensor weight;
+    at::Tensor bias;
+};
+LastLayerPrecision lastLayerPrecision(const model::Model& model, const model::ParameterSet& map,
+                                      const data::Dataset& train, const LaplaceOptions& options);
+
+// Draws options.samples members around map with the given diagonal precision.
+SamplerOutput drawLastLayerLaplace(const model::ParameterSet& map,
+                                   const LastLayerPrecision& precision,
+                                   const LaplaceOptions& options);
+
+// lastLayerPrecision then drawLastLayerLaplace.
 SamplerOutput sampleLastLayerLaplace(const model::Model& model, const model::ParameterSet& map,
                                      const data::Dataset& train, const LaplaceOptions& options);
 
