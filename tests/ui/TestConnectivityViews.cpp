@@ -213,7 +213,8 @@ class TestConnectivityViews : public QObject {
                 const QPointF at = chartPixel(chart.chart(), vtkAxis::BOTTOM, vtkAxis::LEFT, 0.5,
                                               otherLoss, image.height());
                 // A 2-pixel antialiased line: its colour lies within 2 pixels of the value.
-                const int distance = nearestColourDistance(image, at, PathChart::pathColour(kind), 2);
+                const int distance =
+                    nearestColourDistance(image, at, PathChart::pathColour(kind), 2);
                 QVERIFY2(kind == otherKind ? distance < 30 : distance > 90,
                          qPrintable(QString("path %1 at loss %2 %3: colour distance %4")
                                         .arg(int(kind))

@@ -224,9 +224,9 @@ class TestLandscapeViews : public QObject {
         QVERIFY(qAlpha(image.pixel(image.width() / 2, image.height() / 2)) > 0);
     }
 
-    // `modescape landscape --png` draws exactly what the contour view draws for
+    // Wiring: `modescape landscape --png` draws exactly what the contour view draws for
     // the surface the same run wrote, at the size asked for.
-    void commandLinePngIsTheContourViewOfTheWrittenSurface() {
+    void wiringCommandLinePngIsTheContourViewOfTheWrittenSurface() {
         QTemporaryDir dir;
         const auto set = writeSmallSet(dir.filePath("set"));
         const QString surface = dir.filePath("slice.h5"), png = dir.filePath("slice.png");

@@ -29,11 +29,11 @@
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/log/LogModel.h"
-#include "ui/view/Colormaps.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/ModelAndDataDialog.h"
 #include "ui/mainwindow/OutsideMembersQuestion.h"
 #include "ui/setbrowser/SetBrowser.h"
+#include "ui/view/Colormaps.h"
 #include "ui/view/VtkView.h"
 #include "ui/views/ExampleSurfacePage.h"
 
@@ -125,16 +125,18 @@ class TestMainWindow : public QObject {
                              y = eye[1] + s * (b - eye[1]),
                              z = eye[2] + s * (exampleHeight(a, b) - eye[2]);
                 if (std::abs(x) <= 1 && std::abs(y) <= 1)
-                    QVERIFY2(z > exampleHeight(x, y) - 1e-9,
-                             qPrintable(QString("(%1, %2) hidden at (%3, %4)").arg(a).arg(b).arg(x).arg(y)));
+                    QVERIFY2(
+                        z > exampleHeight(x, y) - 1e-9,
+                        qPrintable(
+                            QString("(%1, %2) hidden at (%3, %4)").arg(a).arg(b).arg(x).arg(y)));
             }
         for (const auto& [a, b] : nodes)
             for (const auto& [otherA, otherB] : nodes) {
                 const double world[3] = {a, b, exampleHeight(a, b)};
                 const QPointF at = projectWithCamera(page->view()->renderer(), world);
                 double rgb[3];
-                colormapColor(Colormap::Viridis, (exampleHeight(otherA, otherB) - low) / (high - low),
-                              rgb);
+                colormapColor(Colormap::Viridis,
+                              (exampleHeight(otherA, otherB) - low) / (high - low), rgb);
                 const int distance = modescape::test::nearestColourDistance(
                     unlit, at, modescape::test::rgbColour(rgb), 1);
                 // Within a pixel of a node of a ~15-pixel grid cell the colour moves by

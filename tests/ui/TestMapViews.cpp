@@ -126,7 +126,8 @@ std::shared_ptr<const io::CheckpointSet> writeHandPcaSet(const QString& folder) 
     std::vector<sampling::Member> members;
     for (int k = 0; k < 4; ++k) {
         const double* s = kSignsOfHandPcaSet[k];
-        members.push_back({"m" + std::to_string(k), "g" + std::to_string(k),
+        members.push_back({"m" + std::to_string(k),
+                           "g" + std::to_string(k),
                            handMadeMember({float(0.3 + 0.4 * s[0]), float(0.5 + 0.1 * s[1]), 0.2f}),
                            {}});
     }
@@ -281,13 +282,14 @@ class TestMapViews : public QObject {
         for (int r = 0; r < 4; ++r) {
             memberOf[r] = -1;
             for (int k = 0; k < 4; ++k)
-                if (QString::fromStdString(p.members[std::size_t(r)]).contains(QString("m%1").arg(k)))
+                if (QString::fromStdString(p.members[std::size_t(r)])
+                        .contains(QString("m%1").arg(k)))
                     memberOf[r] = k;
             QVERIFY2(memberOf[r] >= 0, p.members[std::size_t(r)].c_str());
         }
         for (int c = 0; c < 2; ++c)
-            sign[c] = (p.coordinates(0, c) > 0) == (kSignsOfHandPcaSet[memberOf[0]][c] > 0) ? 1.0
-                                                                                            : -1.0;
+            sign[c] =
+                (p.coordinates(0, c) > 0) == (kSignsOfHandPcaSet[memberOf[0]][c] > 0) ? 1.0 : -1.0;
         for (int r = 0; r < 4; ++r) {
             const int k = memberOf[r];
             for (int c = 0; c < 2; ++c) {
@@ -468,8 +470,7 @@ class TestMapViews : public QObject {
         // By hand: a member's mass is sum w^2 + 3 (three outgoing weights 1, biases 0);
         // scaling unit i by l gives w_i^2 l^2 + 1 / l^2, at least 2 |w_i|, so the minimal
         // mass is 2 sum |w_i| and the excess mass / minimal - 1.
-        const double byHand[4] = {3.86 / 2.4 - 1, 3.89 / 3.0 - 1, 3.54 / 2.0 - 1,
-                                  3.965 / 2.6 - 1};
+        const double byHand[4] = {3.86 / 2.4 - 1, 3.89 / 3.0 - 1, 3.54 / 2.0 - 1, 3.965 / 2.6 - 1};
         QCOMPARE(page.data()->excessMass.size(), std::size_t(4));
         for (std::size_t m = 0; m < 4; ++m)
             // float32 weights (~1e-8 relative) and the optimiser's convergence: 1e-6.

@@ -115,14 +115,14 @@ class TestReliabilityDiagram : public QObject {
         // An edge at a fractional row is rasterised on one of its two neighbours.
         const double confidenceRow = (1.0 - d.y(0.9)) * size.height();
         const double accuracyRow = (1.0 - d.y(0.6)) * size.height();
-        QVERIFY2(std::abs(firstRed - confidenceRow) <= 1.0,
-                 qPrintable(QString("red from row %1, confidence .9 at %2")
-                                .arg(firstRed)
-                                .arg(confidenceRow)));
-        QVERIFY2(std::abs(firstBlue - accuracyRow) <= 1.0,
-                 qPrintable(QString("blue from row %1, accuracy .6 at %2")
-                                .arg(firstBlue)
-                                .arg(accuracyRow)));
+        QVERIFY2(
+            std::abs(firstRed - confidenceRow) <= 1.0,
+            qPrintable(
+                QString("red from row %1, confidence .9 at %2").arg(firstRed).arg(confidenceRow)));
+        QVERIFY2(
+            std::abs(firstBlue - accuracyRow) <= 1.0,
+            qPrintable(
+                QString("blue from row %1, accuracy .6 at %2").arg(firstBlue).arg(accuracyRow)));
     }
 
     // Ticks under the confidence axis at 0, .2, ..., 1, and none between them.
