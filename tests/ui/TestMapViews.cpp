@@ -17,6 +17,7 @@
 #include <ATen/ATen.h>
 
 #include <cmath>
+#include <tuple>
 
 #include "core/io/set/OpenSet.h"
 #include "core/sampling/SetWriter.h"
@@ -496,6 +497,26 @@ class TestMapViews : public QObject {
         colormapColor(Colormap::Viridis, 1.0, top);
         QVERIFY(colourDistance(image.pixelColor(full.toPoint()), top) < 6);
         QCOMPARE(image.pixelColor(empty.toPoint()), QColor(Qt::white));
+        // Bars as high as their counts: the largest-weight panel's y axis runs from 0 to
+        // 1.25 x the largest count (2), and group g's bar for unit u spans x from
+        // u - 0.4 + 0.4 g to u + 0.4 g (two groups share 0.8 of a unit's slot).
+        const QImage unitImage = page.rawUnitPanel()->renderImage(size);
+        const QRectF area =
+            PlotFrame(QRectF(QPointF(0, 0), QSizeF(size)), {-0.5, 2.5, 0, 2.5}).plotArea();
+        auto unitPixel = [&](int group, double unit, double count) {
+            const double x = unit - 0.2 + 0.4 * group;  // the middle of the bar
+            return QPoint(int(area.left() + (x + 0.5) / 3.0 * area.width()),
+                          int(area.bottom() - count / 2.5 * area.height()));
+        };
+        // Group a: one member in unit 0 and one in unit 1; group b: two in unit 2.
+        for (const auto& [group, unit, count] : {std::tuple{0, 0, 1}, {0, 1, 1}, {1, 2, 2}}) {
+            QCOMPARE(unitImage.pixelColor(unitPixel(group, unit, count - 0.1)), groupQColor(group));
+            if (count == 1)  // (the legend sits above the taller bar)
+                QCOMPARE(unitImage.pixelColor(unitPixel(group, unit, count + 0.1)),
+                         QColor(Qt::white));
+        }
+        QCOMPARE(unitImage.pixelColor(unitPixel(0, 2, 0.5)), QColor(Qt::white));  // a: none in 2
+        QCOMPARE(unitImage.pixelColor(unitPixel(1, 0, 0.5)), QColor(Qt::white));  // b: none in 0
         const QImage panels = page.exportImage(1.0, false);
         QVERIFY(!panels.isNull());
         panels.save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/symmetry-panels.png");
