@@ -8,9 +8,17 @@
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
 
+#include <vtkAxis.h>
+#include <vtkChartXY.h>
+
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
 #include "core/calibration/CalibrationReport.h"
 #include "core/common/Log.h"
 #include "tests/common/EventWait.h"
+#include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/view/VtkView.h"
@@ -19,6 +27,7 @@
 #include "ui/views/calibration/MetricsTableModel.h"
 #include "ui/views/calibration/MetricsTablePage.h"
 #include "ui/views/calibration/ReliabilityDiagramPage.h"
+#include "ui/views/calibration/ReliabilityDiagramScene.h"
 #include "ui/views/calibration/UncertaintyPage.h"
 
 using namespace modescape;
@@ -51,6 +60,43 @@ std::shared_ptr<const calibration::CalibrationSet> smallSet() {
         std::vector<std::int64_t>{0, 0, 1, 0, 1, 1, 0, 1},
         std::vector<std::string>{"a/m0", "a/m1", "b/m2"},
         calibration::MemberProbabilities(out, 3, 4, 2));
+}
+
+// The 5-member ensemble of tests/fixtures/calibration and its NumPy / SciPy
+// reference (make_calibration_reference.py), independent of core/calibration.
+const std::string kReferenceDir = std::string(MODESCAPE_FIXTURES_DIR) + "/calibration/";
+
+template <typename T>
+std::vector<T> readFixture(const std::string& name, std::size_t count) {
+    std::ifstream in(kReferenceDir + name, std::ios::binary);
+    std::vector<T> values(count);
+    in.read(reinterpret_cast<char*>(values.data()), std::streamsize(count * sizeof(T)));
+    if (!in)
+        qFatal("%s%s missing or short", kReferenceDir.c_str(), name.c_str());
+    return values;
+}
+
+nlohmann::json calibrationReference() {
+    std::ifstream in(kReferenceDir + "reference.json");
+    return nlohmann::json::parse(in);
+}
+
+std::shared_ptr<const calibration::CalibrationSet> referenceSet(const nlohmann::json& reference) {
+    const auto members = reference["members"].get<std::int64_t>();
+    const auto samples = reference["samples"].get<std::int64_t>();
+    const auto ood = reference["ood_samples"].get<std::int64_t>();
+    const auto classes = reference["classes"].get<std::int64_t>();
+    std::vector<std::string> names;
+    for (std::int64_t m = 0; m < members; ++m)
+        names.push_back("m" + std::to_string(m));
+    return std::make_shared<const calibration::CalibrationSet>(
+        calibration::MemberProbabilities(
+            readFixture<float>("probabilities.f32", std::size_t(members * samples * classes)),
+            members, samples, classes),
+        readFixture<std::int64_t>("labels.i64", std::size_t(samples)), names,
+        calibration::MemberProbabilities(
+            readFixture<float>("ood.f32", std::size_t(members * ood * classes)), members, ood,
+            classes));
 }
 
 std::vector<calibration::MemberGroup> smallGroups() {
@@ -117,7 +163,68 @@ class TestCalibrationViews : public QObject {
         runner.reset();
     }
 
-    void reliabilityPageShowsTheEngineTable() {
+    // Issue 23: the page's table is the NumPy reference's, and each bar is drawn
+    // as high as the reference says.
+    void reliabilityPageDrawsTheNumPyReferenceBins() {
+        const nlohmann::json reference = calibrationReference();
+        const nlohmann::json& all = reference["all"];
+        ReliabilityDiagramPage page(session.get());
+        page.resize(900, 700);
+        page.show();
+        waitForExposed(page);
+        session->setData(referenceSet(reference), {{"all", {0, 1, 2, 3, 4}}});
+        waitUntil([&] { return page.updates() >= 1; });
+        waitForReport();
+        const auto& table = page.diagram().table;
+        const int bins = reference["bins"].get<int>();
+        QCOMPARE(table.binCount, bins);  // the page's default, 15 as in the reference
+        // Sums of float32 values in float64 in another order: 1e-12 (as tests/calibration).
+        constexpr double kTolerance = 1e-12;
+        QVERIFY(std::abs(table.ece - all["ece"].get<double>()) < kTolerance);
+        QCOMPARE(table.bins.size(), all["bins"].size());  // the non-empty bins
+        for (std::size_t b = 0; b < table.bins.size(); ++b) {
+            QCOMPARE(table.bins[b].count, all["bins"][b]["count"].get<std::int64_t>());
+            QVERIFY(std::abs(table.bins[b].accuracy - all["bins"][b]["accuracy"].get<double>()) <
+                    kTolerance);
+            QVERIFY(std::abs(table.bins[b].confidence -
+                             all["bins"][b]["confidence"].get<double>()) < kTolerance);
+        }
+
+        // Pixels, from the reference alone: the bin holding the mean confidence c spans
+        // [k/15, (k+1)/15]; at its middle the bar is blue up to the lower of the accuracy a
+        // and c, red between them, white above both (away from the diagonal, which crosses it).
+        const QImage image = page.view()->grabScene(1.0, false);
+        const auto& box = ReliabilityDiagramScene::kDiagram;
+        auto colourAt = [&](double u, double v) {
+            return image.pixelColor(int(box.x(u) * image.width()),
+                                    int((1.0 - box.y(v)) * image.height()));
+        };
+        const QColor blue = modescape::test::rgbColour(ReliabilityDiagramScene::kAccuracyColour);
+        const QColor red = modescape::test::rgbColour(ReliabilityDiagramScene::kGapColour);
+        int checked = 0;
+        for (const auto& bin : all["bins"]) {
+            const double a = bin["accuracy"].get<double>(), c = bin["confidence"].get<double>();
+            const double u = (std::floor(c * bins) + 0.5) / bins;
+            // 0.02 of the diagram's height is ~7 pixels: clear of the bars' edges.
+            const double bluePart = std::min(a, c);
+            if (bluePart > 0.03)
+                QVERIFY2(
+                    modescape::test::colourDistance(colourAt(u, bluePart - 0.02), blue) <= 6,
+                    qPrintable(
+                        QString("bin at %1: %2").arg(u).arg(colourAt(u, bluePart - 0.02).name())));
+            if (std::abs(a - c) > 0.05)
+                QVERIFY(modescape::test::colourDistance(colourAt(u, (a + c) / 2), red) <= 6);
+            const double above = std::max(a, c) + 0.03;
+            if (above < 0.97 && std::abs(above - u) > 0.03) {
+                QCOMPARE(colourAt(u, above), QColor(Qt::white));
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= 3);
+    }
+
+    // Wiring: the page shows the engine's table (engine vs engine, same inputs).
+    void wiringReliabilityPageShowsTheEngineTable() {
         ReliabilityDiagramPage page(session.get());
         page.resize(640, 520);
         page.show();
@@ -173,7 +280,45 @@ class TestCalibrationViews : public QObject {
         waitUntil([&] { return session->report()->selection.size() == 3; });
     }
 
-    void metricsTableHoldsTheEngineNumbers() {
+    // Issue 23: the table's rows hold the NumPy / SciPy reference's numbers.
+    void metricsTableHoldsTheNumPyReferenceNumbers() {
+        const nlohmann::json reference = calibrationReference();
+        MetricsTablePage page(session.get());
+        session->setData(referenceSet(reference), {{"all", {0, 1, 2, 3, 4}}});
+        waitForReport();
+        const auto& rows = page.model()->rows();
+        QCOMPARE(rows.size(), std::size_t(1 + 1 + 5));  // selection, the group, 5 members
+        // Both sides sum float32 values in float64 in different orders: 1e-12.
+        auto compareWithReference = [](const calibration::PredictionMetrics& m,
+                                       const nlohmann::json& expected) {
+            const std::pair<double, const char*> values[] = {{m.accuracy, "accuracy"},
+                                                             {m.nll, "nll"},
+                                                             {m.brier, "brier"},
+                                                             {m.ece, "ece"},
+                                                             {m.mce, "mce"},
+                                                             {m.rmsce, "rmsce"},
+                                                             {m.adaptiveEce, "adaptive_ece"}};
+            for (const auto& [value, name] : values)
+                if (std::abs(value - expected[name].get<double>()) >= 1e-12)
+                    return QString("%1: %2, reference %3")
+                        .arg(name)
+                        .arg(value, 0, 'g', 17)
+                        .arg(expected[name].get<double>(), 0, 'g', 17);
+            return QString();
+        };
+        QString wrong = compareWithReference(rows[0].metrics, reference["all"]);
+        QVERIFY2(wrong.isEmpty(), qPrintable("selection " + wrong));
+        for (int m = 0; m < 5; ++m) {
+            wrong = compareWithReference(rows[2 + m].metrics, reference["member_metrics"][m]);
+            QVERIFY2(wrong.isEmpty(), qPrintable(QString("member %1 ").arg(m) + wrong));
+        }
+        // The ECE cell shows the reference's value as a percentage.
+        QCOMPARE(page.model()->index(0, MetricsTableModel::Ece).data().toString(),
+                 QString::number(100 * reference["all"]["ece"].get<double>(), 'f', 2) + "%");
+    }
+
+    // Wiring: the table holds what the engine computes on the same inputs.
+    void wiringMetricsTableHoldsTheEngineNumbers() {
         MetricsTablePage page(session.get());
         session->setData(smallSet(), smallGroups());
         waitForReport();
@@ -290,6 +435,39 @@ class TestCalibrationViews : public QObject {
                     ++blue;
             }
         QVERIFY2(blue > 20, qPrintable(QString::number(blue)));
+
+        // The tallest in-distribution bar reaches the height of its value on the
+        // left axis (the legend, which has a blue swatch too, hidden).
+        page.chart()->SetShowLegend(false);
+        const QImage bars = page.exportImage(1.0, false);
+        const auto& in = page.series()[0];
+        const std::size_t tallest =
+            std::size_t(std::max_element(in.y.begin(), in.y.end()) - in.y.begin());
+        auto onChart = [&](double x, double y) {
+            return modescape::test::chartPixel(page.chart(), vtkAxis::BOTTOM, vtkAxis::LEFT, x, y,
+                                               bars.height());
+        };
+        const QPointF top = onChart(in.x[tallest], in.y[tallest]);
+        const QPointF base = onChart(in.x[tallest], 0.0);
+        const double binPixels = std::abs(onChart(in.x[1], 0.0).x() - onChart(in.x[0], 0.0).x());
+        // The first blue row from the top, within a bin's width either side of the bin's
+        // x (with two series, VTK sets the bars side by side around it).
+        int topBlue = bars.height();
+        for (int x = int(top.x() - binPixels); x <= int(top.x() + binPixels); ++x)
+            for (int y = 0; y < bars.height() && bars.valid(x, y); ++y) {
+                const QColor c = bars.pixelColor(x, y);
+                if (c.blue() > 150 && c.red() < 120) {
+                    topBlue = std::min(topBlue, y);
+                    break;
+                }
+            }
+        qInfo("tallest bar %g: expected top row %.1f (base %.1f), first blue row %d", in.y[tallest],
+              top.y(), base.y(), topBlue);
+        // The bar's top edge is on the value's row; at a fractional row it is
+        // rasterised on one of its two neighbours.
+        QVERIFY2(
+            std::abs(topBlue - top.y()) <= 1,
+            qPrintable(QString("blue from row %1, value at row %2").arg(topBlue).arg(top.y())));
     }
 };
 

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <vtkAxis.h>
 #include <vtkChartXY.h>
 #include <vtkPlot.h>
 #include <vtkPolyData.h>
@@ -24,6 +25,7 @@
 #include "core/connectivity/BarrierMatrix.h"
 #include "core/io/set/OpenSet.h"
 #include "tests/common/EventWait.h"
+#include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/view/Colormaps.h"
@@ -38,7 +40,10 @@ using namespace modescape;
 using namespace modescape::ui;
 using connectivity::PathKind;
 using connectivity::PathResult;
+using modescape::test::chartPixel;
 using modescape::test::finishProcess;
+using modescape::test::nearestColourDistance;
+using modescape::test::projectWithCamera;
 using modescape::test::updatesWithoutATurn;
 using modescape::test::waitForExposed;
 using modescape::test::waitForSignals;
@@ -143,7 +148,11 @@ class TestConnectivityViews : public QObject {
                 const double barrier = m.barrier(heatmap.order()[r], heatmap.order()[c]);
                 double expected[3];
                 colormapColor(heatmap.colormap(), barrier / heatmap.rangeMax(), expected);
-                const QPointF at = heatmap.cellCentre(r, c) * heatmap.devicePixelRatioF();
+                // Row r is the r-th band from the top: world cell [c, c+1] x [n-1-r, n-r].
+                const double centre[3] = {c + 0.5, 3 - 1 - r + 0.5, 0.0};
+                const QPointF at = projectWithCamera(heatmap.vtkView()->renderer(), centre);
+                QVERIFY((heatmap.cellCentre(r, c) * heatmap.devicePixelRatioF() - at)
+                            .manhattanLength() < 0.5);
                 const QColor seen = image.pixelColor(at.toPoint());
                 QVERIFY2(colourDistance(seen, expected) < 20,
                          qPrintable(QString("cell (%1, %2) barrier %3: %4 at (%5, %6)")
@@ -167,6 +176,13 @@ class TestConnectivityViews : public QObject {
             partial.trainLoss[i] = std::nan("");  // still being evaluated
         chart.setPaths({bump(PathKind::Linear, 2.0), bump(PathKind::Bezier, 0.3), partial},
                        PathChart::Split::Test);  // no test values: drawn from training
+        // By hand: both ends have loss 0.2, so the straight line between them is 0.2
+        // and the largest excess is the peak, at t = 0.5 (a grid point).
+        for (const double peak : {2.0, 0.3}) {
+            const PathResult path = bump(PathKind::Linear, peak);
+            QVERIFY(std::abs(path.trainBarrier.interpolated - peak) < 1e-12);
+            QCOMPARE(path.trainBarrier.tAtMax, 0.5);
+        }
         QCOMPARE(chart.tables().size(), std::size_t(3));
         QCOMPARE(chart.tables()[0]->GetNumberOfRows(), vtkIdType(21));
         QCOMPARE(chart.tables()[2]->GetNumberOfRows(), vtkIdType(11));
@@ -188,6 +204,24 @@ class TestConnectivityViews : public QObject {
         // Loss 2.2 against 0.5 on one axis from ~0.2: far apart on a 400 pixel chart.
         QVERIFY2(linearTop + 100 < bezierTop,
                  qPrintable(QString("linear top %1, bezier top %2").arg(linearTop).arg(bezierTop)));
+        // Each peak (t = 0.5, loss 0.2 + peak) is drawn where the axes put that value,
+        // and not where the other peak is.
+        const std::pair<PathKind, double> peaks[2] = {{PathKind::Linear, 2.2},
+                                                      {PathKind::Bezier, 0.5}};
+        for (const auto& [kind, loss] : peaks)
+            for (const auto& [otherKind, otherLoss] : peaks) {
+                const QPointF at = chartPixel(chart.chart(), vtkAxis::BOTTOM, vtkAxis::LEFT, 0.5,
+                                              otherLoss, image.height());
+                // A 2-pixel antialiased line: its colour lies within 2 pixels of the value.
+                const int distance =
+                    nearestColourDistance(image, at, PathChart::pathColour(kind), 2);
+                QVERIFY2(kind == otherKind ? distance < 30 : distance > 90,
+                         qPrintable(QString("path %1 at loss %2 %3: colour distance %4")
+                                        .arg(int(kind))
+                                        .arg(otherLoss)
+                                        .arg(modescape::test::describe(at))
+                                        .arg(distance)));
+            }
     }
 
     void tubeLiesOnTheSurfaceInBothModes() {
@@ -228,6 +262,21 @@ class TestConnectivityViews : public QObject {
         QCOMPARE(view.vtkView()->renderer()->GetActors()->GetNumberOfItems(), actorsWithTube);
         const QImage image = view.vtkView()->grabScene(1.0, false);
         QVERIFY(topRowOf(image, Qt::green) < image.height());  // the tube is visible
+        // The arc's middle (t = 1/2: (0.5, 0.4), on the surface) is drawn green where
+        // the camera puts it; the mirror point (0.5, -0.4), off the arc, is not.
+        auto greenAt = [&](const QImage& picture, double x, double y, bool flat) {
+            const double surface = flat ? 0.0 : mapping.height(1.0 + x * x + y * y);
+            const double world[3] = {x, y, surface + view.tubeRadius()};
+            const QPointF at = projectWithCamera(view.vtkView()->renderer(), world);
+            const QColor c = picture.pixelColor(at.toPoint());
+            return c.green() > 2 * std::max(c.red(), c.blue()) + 40;  // lit green, any shade
+        };
+        QVERIFY(greenAt(image, 0.5, 0.4, false));
+        QVERIFY(!greenAt(image, 0.5, -0.4, false));
+        view.setMode(CurvePlaneView::Mode::Contour);
+        const QImage contour = view.vtkView()->grabScene(1.0, false);
+        QVERIFY(greenAt(contour, 0.5, 0.4, true));
+        QVERIFY(!greenAt(contour, 0.5, -0.4, true));
     }
 
     void pageComputesPathsAndThePlaneOnTheWorker() {

@@ -24,6 +24,7 @@
 #include "core/model/Mlp.h"
 #include "core/sampling/SetWriter.h"
 #include "tests/common/EventWait.h"
+#include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/view/Colormaps.h"
@@ -136,6 +137,51 @@ class TestLandscapeViews : public QObject {
         QVERIFY2(colourDistance(towardCorner, low) > 100, qPrintable(towardCorner.name()));
     }
 
+    // Issue 23: at the pixel where the camera puts grid point (a, b), the contour
+    // map has the colour of the analytic loss 1 + a^2 + b^2, scaled from [1, 3].
+    void contourColoursAreTheAnalyticLossWhereTheCameraPutsEachPoint() {
+        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Contour);
+        SurfaceStyle style;
+        style.isolineCount = 0;
+        style.showAxes = false;
+        style.showScalarBar = false;
+        view.setStyle(style);
+        view.resize(300, 300);
+        view.setGrid(bowl(41));
+        view.show();
+        waitForExposed(view);
+        const QImage image = view.vtkView()->grabScene(1.0, false);
+        vtkRenderer* renderer = view.vtkView()->renderer();
+        // Losses 1.25, 1.5, 1.98, 2.45: far apart on the colour map.
+        const std::vector<std::pair<double, double>> points = {
+            {0.5, 0.0}, {0.5, 0.5}, {-0.7, 0.7}, {0.9, -0.8}};
+        std::vector<QPointF> pixels;
+        std::vector<QColor> expected;
+        for (const auto& [a, b] : points) {
+            const double world[3] = {a, b, 0.0};
+            pixels.push_back(modescape::test::projectWithCamera(renderer, world));
+            double rgb[3];
+            colormapColor(Colormap::Viridis, (a * a + b * b) / 2.0, rgb);
+            expected.push_back(modescape::test::rgbColour(rgb));
+        }
+        for (std::size_t i = 0; i < points.size(); ++i)
+            for (std::size_t j = 0; j < points.size(); ++j) {
+                // At a grid node (step 0.05, ~7 pixels): within 1 pixel the loss moves
+                // by at most 2|a| x 0.007 < 0.013 of its range, a few levels per channel.
+                const int distance =
+                    modescape::test::nearestColourDistance(image, pixels[i], expected[j], 1);
+                QVERIFY2(i == j ? distance <= 12 : distance > 24,
+                         qPrintable(QString("(%1, %2) at %3 is %4; colour of (%5, %6) is %7")
+                                        .arg(points[i].first)
+                                        .arg(points[i].second)
+                                        .arg(modescape::test::describe(pixels[i]))
+                                        .arg(image.pixelColor(pixels[i].toPoint()).name())
+                                        .arg(points[j].first)
+                                        .arg(points[j].second)
+                                        .arg(expected[j].name())));
+            }
+    }
+
     void pageComputesAPlaneOnTheWorkerAndFillsTheSurface() {
         QTemporaryDir dir;
         auto set = writeSmallSet(dir.filePath("set"));
@@ -164,7 +210,8 @@ class TestLandscapeViews : public QObject {
         const auto& result = page.result();
         QCOMPARE(result.computedPoints(), std::int64_t(51 * 51));
         QCOMPARE(result.markers.size(), std::size_t(3));
-        // The view holds the engine's numbers: recompute directly and compare.
+        // Wiring: the view holds the engine's numbers (the engine itself is checked
+        // against an analytic quadratic in tests/landscape): recompute directly and compare.
         evaluation::LoadedSet loaded(*set);
         auto direct = landscape::makeEmptyResult(result.settings);
         landscape::computeLandscape(loaded, direct, {});
@@ -177,9 +224,9 @@ class TestLandscapeViews : public QObject {
         QVERIFY(qAlpha(image.pixel(image.width() / 2, image.height() / 2)) > 0);
     }
 
-    // `modescape landscape --png` draws exactly what the contour view draws for
+    // Wiring: `modescape landscape --png` draws exactly what the contour view draws for
     // the surface the same run wrote, at the size asked for.
-    void commandLinePngIsTheContourViewOfTheWrittenSurface() {
+    void wiringCommandLinePngIsTheContourViewOfTheWrittenSurface() {
         QTemporaryDir dir;
         const auto set = writeSmallSet(dir.filePath("set"));
         const QString surface = dir.filePath("slice.h5"), png = dir.filePath("slice.png");

@@ -11,13 +11,21 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include <vtkActor.h>
+#include <vtkActorCollection.h>
+#include <vtkCamera.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+
 #include "core/io/set/CheckpointSet.h"
 #include "tests/common/EventWait.h"
 #include "tests/io/TestCheckpointSetFixtures.h"
+#include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/log/LogModel.h"
@@ -25,13 +33,26 @@
 #include "ui/mainwindow/ModelAndDataDialog.h"
 #include "ui/mainwindow/OutsideMembersQuestion.h"
 #include "ui/setbrowser/SetBrowser.h"
+#include "ui/view/Colormaps.h"
 #include "ui/view/VtkView.h"
 #include "ui/views/ExampleSurfacePage.h"
 
 using namespace modescape::ui;
 using modescape::test::drainPostedEvents;
+using modescape::test::projectWithCamera;
 using modescape::test::waitForExposed;
 using modescape::test::waitUntil;
+
+namespace {
+
+// The example page's analytic surface: a bowl with two Gaussian basins on [-1, 1]^2.
+double exampleHeight(double a, double b) {
+    return 0.6 * (a * a + b * b) -
+           0.5 * std::exp(-8 * ((a - 0.4) * (a - 0.4) + (b + 0.3) * (b + 0.3))) -
+           0.4 * std::exp(-8 * ((a + 0.5) * (a + 0.5) + (b - 0.4) * (b - 0.4)));
+}
+
+}  // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -76,6 +97,63 @@ class TestMainWindow : public QObject {
         const int samples = (scene.width() / 4) * (scene.height() / 4);
         QVERIFY2(coloured > samples / 10,
                  qPrintable(QString("%1 of %2").arg(coloured).arg(samples)));
+
+        // Issue 23: where the camera puts a grid node (a, b, z(a, b)), the pixel has the
+        // colour map's colour for z, scaled over the grid's range of z. Lighting off, so
+        // that the colour is the mapped value itself, not a shade of it.
+        vtkActorCollection* actors = page->view()->renderer()->GetActors();
+        actors->InitTraversal();
+        while (vtkActor* actor = actors->GetNextActor())
+            actor->GetProperty()->LightingOff();
+        const QImage unlit = page->view()->grabScene(1.0, false);
+        constexpr int n = 61;  // the page's grid
+        double low = INFINITY, high = -INFINITY;
+        for (int j = 0; j < n; ++j)
+            for (int i = 0; i < n; ++i) {
+                const double z = exampleHeight(-1.0 + 2.0 * i / (n - 1), -1.0 + 2.0 * j / (n - 1));
+                low = std::min(low, z);
+                high = std::max(high, z);
+            }
+        // A basin's bottom, a back slope, the back left corner: far apart on the colour
+        // map, nodes of the grid (multiples of 1/30), and seen by the camera: no part of
+        // the surface lies between (the front rim hides the other basin's bottom).
+        const std::pair<double, double> nodes[3] = {{-0.5, 0.4}, {0.5, 0.8}, {-0.9, 0.9}};
+        const double* eye = page->view()->renderer()->GetActiveCamera()->GetPosition();
+        for (const auto& [a, b] : nodes)
+            for (int k = 1; k < 1000; ++k) {  // 1000 steps along the line of sight
+                const double s = k / 1000.0, x = eye[0] + s * (a - eye[0]),
+                             y = eye[1] + s * (b - eye[1]),
+                             z = eye[2] + s * (exampleHeight(a, b) - eye[2]);
+                if (std::abs(x) <= 1 && std::abs(y) <= 1)
+                    QVERIFY2(
+                        z > exampleHeight(x, y) - 1e-9,
+                        qPrintable(
+                            QString("(%1, %2) hidden at (%3, %4)").arg(a).arg(b).arg(x).arg(y)));
+            }
+        for (const auto& [a, b] : nodes)
+            for (const auto& [otherA, otherB] : nodes) {
+                const double world[3] = {a, b, exampleHeight(a, b)};
+                const QPointF at = projectWithCamera(page->view()->renderer(), world);
+                double rgb[3];
+                colormapColor(Colormap::Viridis,
+                              (exampleHeight(otherA, otherB) - low) / (high - low), rgb);
+                const int distance = modescape::test::nearestColourDistance(
+                    unlit, at, modescape::test::rgbColour(rgb), 1);
+                // Within a pixel of a node of a ~15-pixel grid cell the colour moves by
+                // under 1% of the map: a few levels, 12 in all three channels together.
+                const bool same = a == otherA && b == otherB;
+                QVERIFY2(same ? distance <= 12 : distance > 24,
+                         qPrintable(QString("(%1, %2) at %3 is %4; %5 the colour of z(%6, %7) "
+                                            "(distance %8)")
+                                        .arg(a)
+                                        .arg(b)
+                                        .arg(modescape::test::describe(at))
+                                        .arg(unlit.pixelColor(at.toPoint()).name())
+                                        .arg(same ? "expected" : "unexpected")
+                                        .arg(otherA)
+                                        .arg(otherB)
+                                        .arg(distance)));
+            }
     }
 
     void exportWritesScaledPngAtomically() {

@@ -17,11 +17,13 @@
 #include <ATen/ATen.h>
 
 #include <cmath>
+#include <tuple>
 
 #include "core/io/set/OpenSet.h"
 #include "core/sampling/SetWriter.h"
 #include "tests/common/EventWait.h"
 #include "tests/symmetry/SymmetrySetFixture.h"
+#include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/mainwindow/MainWindow.h"
@@ -42,6 +44,8 @@
 using namespace modescape;
 using namespace modescape::ui;
 using modescape::test::finishProcess;
+using modescape::test::projectWithCamera;
+using modescape::test::projectWithRenderer;
 using modescape::test::waitForExposed;
 using modescape::test::waitForSignals;
 using modescape::test::waitUntil;
@@ -114,6 +118,48 @@ std::shared_ptr<const io::CheckpointSet> writeHandMadeSet(const QString& folder)
         io::openCheckpointSet(folder.toStdString(), {}));
 }
 
+// Four members that differ only in two first-layer weights: base + s * (0.4, 0.1, 0)
+// for the sign pairs s in (+,+) (+,-) (-,+) (-,-), each in its own group. Their
+// mean is the base, so by hand PCA's axes are those two weights, the scores are
+// (+-0.4, +-0.1) and the explained variance ratios 0.16 / 0.17 and 0.01 / 0.17.
+constexpr double kSignsOfHandPcaSet[4][2] = {{1, 1}, {1, -1}, {-1, 1}, {-1, -1}};
+std::shared_ptr<const io::CheckpointSet> writeHandPcaSet(const QString& folder) {
+    std::vector<sampling::Member> members;
+    for (int k = 0; k < 4; ++k) {
+        const double* s = kSignsOfHandPcaSet[k];
+        members.push_back({"m" + std::to_string(k),
+                           "g" + std::to_string(k),
+                           handMadeMember({float(0.3 + 0.4 * s[0]), float(0.5 + 0.1 * s[1]), 0.2f}),
+                           {}});
+    }
+    sampling::SetDescription description;
+    description.model = {{"builtin", "mlp"}, {"args", {{"widths", {1, 3, 1}}}}};
+    sampling::writeCheckpointSet(folder.toStdString(), description, members);
+    return std::make_shared<const io::CheckpointSet>(
+        io::openCheckpointSet(folder.toStdString(), {}));
+}
+
+// The colour of group g at the pixel where the camera puts world point xyz (within
+// 1 pixel: the point is a 10-pixel sprite, the projection exact to a fraction of one).
+QString groupColourMissing(const QImage& image, vtkRenderer* renderer, const double xyz[3],
+                           int group) {
+    double rgb[3];
+    groupColour(group, rgb);
+    const QPointF at = projectWithCamera(renderer, xyz);
+    // Antialiasing off, exact RGB scalars: only the 8-bit rounding differs.
+    const int distance =
+        modescape::test::nearestColourDistance(image, at, modescape::test::rgbColour(rgb), 1);
+    if (distance <= 6)
+        return {};
+    return QString("group %1 colour not at %2 (world %3, %4, %5): %6 there")
+        .arg(group)
+        .arg(modescape::test::describe(at))
+        .arg(xyz[0])
+        .arg(xyz[1])
+        .arg(xyz[2])
+        .arg(image.pixelColor(at.toPoint()).name());
+}
+
 }  // namespace
 
 class TestMapViews : public QObject {
@@ -143,6 +189,132 @@ class TestMapViews : public QObject {
             screen[0] + 0.6 * (screen[1] - screen[0]) + 0.6 * (screen[2] - screen[0]);
         const QColor background = image.pixelColor(int(empty.x() * dpr), int(empty.y() * dpr));
         QCOMPARE(background.name(), QString("#ffffff"));
+    }
+
+    // Issue 23: each point is drawn where the camera, by its own parameters, puts
+    // its coordinates; moved, it is drawn at the new place and gone from the old.
+    void pointsAreDrawnWhereTheCameraProjectsTheirCoordinates() {
+        symmetry::SetProjection p = handPlaced(4);  // the corners fix the bounds, so the camera
+        p.members.push_back("e");
+        p.groups.push_back("g1");
+        p.coordinates.conservativeResize(5, 2);
+        p.coordinates.row(4) << 0.25, 0.75;
+        auto view = shownMap(p);
+        QVERIFY(view);
+        vtkRenderer* renderer = view->vtkView()->renderer();
+        const int groupOf[5] = {0, 1, 2, 0, 1};
+        const double dpr = view->vtkView()->devicePixelRatioF();
+        QImage image = view->vtkView()->grabScene(1.0, false);
+        for (int i = 0; i < 5; ++i) {
+            const double xyz[3] = {p.coordinates(i, 0), p.coordinates(i, 1), 0.0};
+            const QPointF expected = projectWithCamera(renderer, xyz);
+            // The view's picking positions agree with the independent projection.
+            const QPointF picked = view->screenPosition(i) * dpr;
+            QVERIFY2((picked - expected).manhattanLength() < 0.5,
+                     qPrintable(modescape::test::describe(picked) + " vs " +
+                                modescape::test::describe(expected)));
+            const QString missing = groupColourMissing(image, renderer, xyz, groupOf[i]);
+            QVERIFY2(missing.isEmpty(), qPrintable(missing));
+        }
+        const double before[3] = {0.25, 0.75, 0.0}, after[3] = {0.75, 0.25, 0.0};
+        const QPointF old = projectWithCamera(renderer, before);
+        p.coordinates.row(4) << after[0], after[1];
+        view->setProjection(p);
+        image = view->vtkView()->grabScene(1.0, false);
+        QCOMPARE(image.pixelColor(old.toPoint()), QColor(Qt::white));
+        const QString missing = groupColourMissing(image, renderer, after, 1);
+        QVERIFY2(missing.isEmpty(), qPrintable(missing));
+    }
+
+    // The 3-D map's perspective camera: points at the projection of their coordinates.
+    void threeDimensionalPointsAreDrawnWhereThePerspectiveCameraPutsThem() {
+        symmetry::SetProjection p;
+        p.method = "pca";
+        p.space = "raw";
+        p.coordinates.resize(4, 3);
+        p.coordinates << 0, 0, 0, 1, 0, 0, 0, 1, 0, 0.3, 0.4, 1;
+        for (int i = 0; i < 4; ++i) {
+            p.members.push_back(std::string(1, char('a' + i)));
+            p.groups.push_back("g" + std::to_string(i));
+        }
+        auto view = shownMap(p);
+        QVERIFY(view);
+        vtkRenderer* renderer = view->vtkView()->renderer();
+        QVERIFY(!renderer->GetActiveCamera()->GetParallelProjection());
+        const QImage image = view->vtkView()->grabScene(1.0, false);
+        image.save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/map-3d-projection.png");
+        for (int i = 0; i < 4; ++i) {
+            const double xyz[3] = {p.coordinates(i, 0), p.coordinates(i, 1), p.coordinates(i, 2)};
+            const QPointF camera = projectWithCamera(renderer, xyz);
+            const QPointF vtk = projectWithRenderer(renderer, xyz);
+            QVERIFY2((camera - vtk).manhattanLength() < 0.5,
+                     qPrintable(modescape::test::describe(camera) + " vs " +
+                                modescape::test::describe(vtk)));
+            const QString missing = groupColourMissing(image, renderer, xyz, i);
+            QVERIFY2(missing.isEmpty(), qPrintable(missing));
+        }
+    }
+
+    // The map page's PCA on a set whose answer is worked by hand (writeHandPcaSet):
+    // the coordinates and ratios, and each member drawn at its hand-worked place.
+    void pagePcaMatchesTheHandWorkedScoresAndDrawsThemThere() {
+        QTemporaryDir dir;
+        auto set = writeHandPcaSet(dir.filePath("set"));
+        JobRunner runner;
+        MapPage page(&runner, set);
+        page.resize(500, 500);
+        page.show();
+        waitForExposed(page);
+        QSignalSpy finished(&page, &MapPage::computeFinished);
+        QVERIFY(page.compute() > 0);
+        waitForSignals(finished);
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(page.status()));
+        const auto& p = page.mapView()->scene().projection();
+        QCOMPARE(p.coordinates.rows(), Eigen::Index(4));
+        // Weights are float32: 0.3 + 0.4 is stored to ~3e-8, far inside 1e-6.
+        constexpr double kFloat32 = 1e-6;
+        QVERIFY(std::abs(p.explainedVarianceRatio[0] - 0.16 / 0.17) < kFloat32);
+        QVERIFY(std::abs(p.explainedVarianceRatio[1] - 0.01 / 0.17) < kFloat32);
+        // An axis's sign is arbitrary: take it from the first row.
+        double sign[2];
+        const double scale[2] = {0.4, 0.1};
+        // Row r of the map is member memberOf[r] of writeHandPcaSet ("g<k>/m<k>...").
+        int memberOf[4];
+        for (int r = 0; r < 4; ++r) {
+            memberOf[r] = -1;
+            for (int k = 0; k < 4; ++k)
+                if (QString::fromStdString(p.members[std::size_t(r)])
+                        .contains(QString("m%1").arg(k)))
+                    memberOf[r] = k;
+            QVERIFY2(memberOf[r] >= 0, p.members[std::size_t(r)].c_str());
+        }
+        for (int c = 0; c < 2; ++c)
+            sign[c] =
+                (p.coordinates(0, c) > 0) == (kSignsOfHandPcaSet[memberOf[0]][c] > 0) ? 1.0 : -1.0;
+        for (int r = 0; r < 4; ++r) {
+            const int k = memberOf[r];
+            for (int c = 0; c < 2; ++c) {
+                const double expected = sign[c] * kSignsOfHandPcaSet[k][c] * scale[c];
+                QVERIFY2(std::abs(p.coordinates(r, c) - expected) < kFloat32,
+                         qPrintable(QString("member %1 component %2: %3, by hand %4")
+                                        .arg(k)
+                                        .arg(c)
+                                        .arg(p.coordinates(r, c))
+                                        .arg(expected)));
+            }
+        }
+        MapView* map = page.mapView();
+        map->scene().setShowLegend(false);
+        map->scene().setShowTexts(false);
+        const QImage image = map->vtkView()->grabScene(1.0, false);
+        for (int r = 0; r < 4; ++r) {
+            const int k = memberOf[r];
+            const double xyz[3] = {sign[0] * kSignsOfHandPcaSet[k][0] * scale[0],
+                                   sign[1] * kSignsOfHandPcaSet[k][1] * scale[1], 0.0};
+            const QString missing = groupColourMissing(image, map->vtkView()->renderer(), xyz,
+                                                       map->scene().groupIndexOf(r));
+            QVERIFY2(missing.isEmpty(), qPrintable(missing));
+        }
     }
 
     void rubberBandAndClicksSelectExactlyTheExpectedMembers() {
@@ -296,8 +468,18 @@ class TestMapViews : public QObject {
         for (auto n : page.massPanel()->excessHistogram().counts)
             excess += n;
         QCOMPARE(excess, std::int64_t(4));
-        for (double e : page.data()->excessMass)
-            QVERIFY(e >= -1e-9);
+        // By hand: a member's mass is sum w^2 + 3 (three outgoing weights 1, biases 0);
+        // scaling unit i by l gives w_i^2 l^2 + 1 / l^2, at least 2 |w_i|, so the minimal
+        // mass is 2 sum |w_i| and the excess mass / minimal - 1.
+        const double byHand[4] = {3.86 / 2.4 - 1, 3.89 / 3.0 - 1, 3.54 / 2.0 - 1, 3.965 / 2.6 - 1};
+        QCOMPARE(page.data()->excessMass.size(), std::size_t(4));
+        for (std::size_t m = 0; m < 4; ++m)
+            // float32 weights (~1e-8 relative) and the optimiser's convergence: 1e-6.
+            QVERIFY2(std::abs(page.data()->excessMass[m] - byHand[m]) < 1e-6,
+                     qPrintable(QString("member %1: excess mass %2, by hand %3")
+                                    .arg(m)
+                                    .arg(page.data()->excessMass[m], 0, 'g', 12)
+                                    .arg(byHand[m], 0, 'g', 12)));
         QCOMPARE(page.mmdTable()->rowCount(), 2);
         QCOMPARE(page.mmdTable()->item(0, 0)->text(), QString("0"));
         QVERIFY(std::isfinite(page.mmdTable()->item(0, 1)->text().toDouble()));
@@ -315,6 +497,26 @@ class TestMapViews : public QObject {
         colormapColor(Colormap::Viridis, 1.0, top);
         QVERIFY(colourDistance(image.pixelColor(full.toPoint()), top) < 6);
         QCOMPARE(image.pixelColor(empty.toPoint()), QColor(Qt::white));
+        // Bars as high as their counts: the largest-weight panel's y axis runs from 0 to
+        // 1.25 x the largest count (2), and group g's bar for unit u spans x from
+        // u - 0.4 + 0.4 g to u + 0.4 g (two groups share 0.8 of a unit's slot).
+        const QImage unitImage = page.rawUnitPanel()->renderImage(size);
+        const QRectF area =
+            PlotFrame(QRectF(QPointF(0, 0), QSizeF(size)), {-0.5, 2.5, 0, 2.5}).plotArea();
+        auto unitPixel = [&](int group, double unit, double count) {
+            const double x = unit - 0.2 + 0.4 * group;  // the middle of the bar
+            return QPoint(int(area.left() + (x + 0.5) / 3.0 * area.width()),
+                          int(area.bottom() - count / 2.5 * area.height()));
+        };
+        // Group a: one member in unit 0 and one in unit 1; group b: two in unit 2.
+        for (const auto& [group, unit, count] : {std::tuple{0, 0, 1}, {0, 1, 1}, {1, 2, 2}}) {
+            QCOMPARE(unitImage.pixelColor(unitPixel(group, unit, count - 0.1)), groupQColor(group));
+            if (count == 1)  // (the legend sits above the taller bar)
+                QCOMPARE(unitImage.pixelColor(unitPixel(group, unit, count + 0.1)),
+                         QColor(Qt::white));
+        }
+        QCOMPARE(unitImage.pixelColor(unitPixel(0, 2, 0.5)), QColor(Qt::white));  // a: none in 2
+        QCOMPARE(unitImage.pixelColor(unitPixel(1, 0, 0.5)), QColor(Qt::white));  // b: none in 0
         const QImage panels = page.exportImage(1.0, false);
         QVERIFY(!panels.isNull());
         panels.save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/symmetry-panels.png");
@@ -374,7 +576,17 @@ class TestMapViews : public QObject {
         QVERIFY(finishProcess(tsne));
         QCOMPARE(tsne.exitCode(), 0);
         const QJsonObject t = QJsonDocument::fromJson(tsne.readAllStandardOutput()).object();
-        QVERIFY(t["kl"].isDouble() && t["kl"].toDouble() >= 0);
+        QVERIFY(t["kl"].isDouble());
+        // Wiring: the command reports the KL the engine computes in process with
+        // the same (default) options and seed; t-SNE itself is checked in tests/projection.
+        symmetry::SetProjectionOptions options;
+        options.method = symmetry::ProjectionMethod::Tsne;
+        const auto inProcess =
+            symmetry::projectSet(io::openCheckpointSet(folder.toStdString(), {}), options, {});
+        QVERIFY2(std::abs(t["kl"].toDouble() - inProcess.kl) <= 1e-9 * inProcess.kl,
+                 qPrintable(QString("command %1, in process %2")
+                                .arg(t["kl"].toDouble(), 0, 'g', 17)
+                                .arg(inProcess.kl, 0, 'g', 17)));
     }
 };
 

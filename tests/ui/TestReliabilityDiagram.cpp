@@ -97,6 +97,52 @@ class TestReliabilityDiagram : public QObject {
         QVERIFY(near(at(d, 0.15, 0.5), white));
     }
 
+    // Issue 23: a bar's edges lie on the rows of its values, to the pixel: in the
+    // column of bin (.8, 1], blue starts at accuracy .6 and red ends at confidence .9
+    // (at u = .85, where the diagonal crosses the red bar, not its edges).
+    void barEdgesAreOnTheRowsOfTheirValues() {
+        const auto& d = ReliabilityDiagramScene::kDiagram;
+        const QColor blue = colour(ReliabilityDiagramScene::kAccuracyColour);
+        const QColor red = colour(ReliabilityDiagramScene::kGapColour);
+        const int x = pixel(d, 0.85, 0.0).x();
+        int firstRed = -1, firstBlue = -1;  // scanning down from the diagram's top
+        for (int y = pixel(d, 0.85, 1.0).y(); y < pixel(d, 0.85, 0.0).y(); ++y) {
+            if (firstRed < 0 && near(image.pixelColor(x, y), red))
+                firstRed = y;
+            if (firstBlue < 0 && near(image.pixelColor(x, y), blue))
+                firstBlue = y;
+        }
+        // An edge at a fractional row is rasterised on one of its two neighbours.
+        const double confidenceRow = (1.0 - d.y(0.9)) * size.height();
+        const double accuracyRow = (1.0 - d.y(0.6)) * size.height();
+        QVERIFY2(
+            std::abs(firstRed - confidenceRow) <= 1.0,
+            qPrintable(
+                QString("red from row %1, confidence .9 at %2").arg(firstRed).arg(confidenceRow)));
+        QVERIFY2(
+            std::abs(firstBlue - accuracyRow) <= 1.0,
+            qPrintable(
+                QString("blue from row %1, accuracy .6 at %2").arg(firstBlue).arg(accuracyRow)));
+    }
+
+    // Ticks under the confidence axis at 0, .2, ..., 1, and none between them.
+    void axisTicksAreAtTheirValues() {
+        const auto& d = ReliabilityDiagramScene::kDiagram;
+        // Half-way down the 0.008-high tick mark below the frame.
+        const int y = int((1.0 - (d.bottom - 0.004)) * size.height());
+        auto darkNear = [&](double u) {
+            const int x = int(d.x(u) * size.width());
+            for (int dx = -1; dx <= 1; ++dx)  // a 1-pixel line at a fractional column
+                if (image.pixelColor(x + dx, y).lightness() < 160)
+                    return true;
+            return false;
+        };
+        for (const double u : {0.0, 0.2, 0.4, 0.6, 0.8, 1.0})
+            QVERIFY2(darkNear(u), qPrintable(QString("no tick at %1").arg(u)));
+        for (const double u : {0.1, 0.3, 0.5, 0.7, 0.9})
+            QVERIFY2(!darkNear(u), qPrintable(QString("a tick at %1").arg(u)));
+    }
+
     void redGapBarsSpanAccuracyToConfidence() {
         const auto& d = ReliabilityDiagramScene::kDiagram;
         const QColor red = colour(ReliabilityDiagramScene::kGapColour);

@@ -46,6 +46,8 @@ class UncertaintyPage : public ViewPage {
     };
     const std::vector<Series>& series() const { return series_; }
     QString chartTitle() const { return title_; }
+    // The chart drawn, for tests that place its values on the picture.
+    vtkChartXY* chart() const { return chart_.Get(); }
 
     // Per-sample OOD scores of the selection's model average (in, out), by OodScore.
     struct OodSamples {
