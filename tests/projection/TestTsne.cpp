@@ -74,7 +74,7 @@ Eigen::MatrixXd matrixOf(const nlohmann::json& rows) {
 // For each point, the other points ordered by distance (ties by index).
 std::vector<std::vector<Eigen::Index>> neighbourOrder(const Eigen::MatrixXd& points) {
     const Eigen::Index n = points.rows();
-    std::vector<std::vector<Eigen::Index>> order(size_t(n));
+    std::vector<std::vector<Eigen::Index>> order(static_cast<size_t>(n));
     for (Eigen::Index i = 0; i < n; ++i) {
         Eigen::VectorXd d(n);
         for (Eigen::Index j = 0; j < n; ++j)
@@ -96,7 +96,7 @@ double trustworthiness(const Eigen::MatrixXd& input, const Eigen::MatrixXd& embe
     const auto inputOrder = neighbourOrder(input);
     const auto embeddedOrder = neighbourOrder(embedded);
     double penalty = 0;
-    std::vector<Eigen::Index> rank(size_t(n));
+    std::vector<Eigen::Index> rank(static_cast<size_t>(n));
     for (Eigen::Index i = 0; i < n; ++i) {
         for (size_t r = 0; r < inputOrder[size_t(i)].size(); ++r)
             rank[size_t(inputOrder[size_t(i)][r])] = Eigen::Index(r + 1);
@@ -137,7 +137,6 @@ class TestTsne : public QObject {
         std::vector<int> labels;
         const Eigen::MatrixXd x = blobs(4, 5, 1, &labels);  // 12 points
         TsneOptions options;
-        options.iterations = 300;
         const TsneResult r = tsne(x, options, JobContext{});
         QVERIFY(r.perplexityLowered);
         QVERIFY(std::abs(r.perplexity - 11.0 / 3) < 1e-12);
@@ -291,11 +290,19 @@ class TestTsne : public QObject {
             qInfo("Modescape, %s start (seed %d): KL %.4f, trustworthiness %.4f",
                   initialisation == TsneInitialisation::Pca ? "PCA" : "random", int(seed),
                   r.klDivergence, trust);
-            // KL_MARGIN_COMMENT
-            QVERIFY2(std::abs(r.klDivergence / klMean - 1) < 0.5,
+            // Each start ends in its own local minimum: scikit-learn's ten random
+            // starts end between -2.1% and +5.9% of their mean KL (sd 2.4%). Ours
+            // differs in ways that move the minimum reached, not the objective
+            // (float64 where scikit-learn optimises float32, gains and momentum
+            // carried across the end of exaggeration where scikit-learn resets
+            // them, KL after the last step instead of before it), so a run of ours
+            // must land within 7% of scikit-learn's mean, where its own do.
+            QVERIFY2(std::abs(r.klDivergence / klMean - 1) < 0.07,
                      qPrintable(QString::number(r.klDivergence)));
-            // TRUST_MARGIN_COMMENT
-            QVERIFY2(trust >= trustMin - 0.5, qPrintable(QString::number(trust)));
+            // Scikit-learn's starts span 0.9890 .. 0.9913 (tied input distances
+            // among the integer digits may be ranked differently by the two
+            // implementations, a few 1e-4): at least its worst less 0.002.
+            QVERIFY2(trust >= trustMin - 0.002, qPrintable(QString::number(trust)));
         }
     }
 
