@@ -7,6 +7,9 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/common/Log.h"
 #include "core/data/DatasetSpec.h"
 #include "core/data/Synthetic.h"
@@ -168,9 +171,27 @@ class TestPredictionCache : public QObject {
         const auto s = evaluation::scoreProbabilities(p, data.labels);
         QVERIFY(!s.finite);
         QVERIFY(std::isnan(s.accuracy) && std::isnan(s.nll));
-        const auto good = evaluation::scoreProbabilities(
-            evaluation::predictProbabilities(mlp, mlp.initialParameters(1), data, {}), data.labels);
-        QVERIFY(good.finite && good.accuracy > 0 && good.nll > 0);
+        const at::Tensor goodP =
+            evaluation::predictProbabilities(mlp, mlp.initialParameters(1), data, {});
+        const auto good = evaluation::scoreProbabilities(goodP, data.labels);
+        QVERIFY(good.finite);
+        // Accuracy and NLL worked out row by row from the same probabilities (a
+        // float64 mean of a few hundred terms: 1e-12).
+        const at::Tensor p64 = goodP.to(at::kDouble).contiguous();
+        const at::Tensor labels = data.labels.to(at::kLong).contiguous();
+        double correct = 0, nll = 0;
+        for (int64_t i = 0; i < p64.size(0); ++i) {
+            const double* row = p64.data_ptr<double>() + i * p64.size(1);
+            const int64_t label = labels.data_ptr<int64_t>()[i];
+            correct += std::max_element(row, row + p64.size(1)) - row == label;
+            nll -= std::log(std::max(row[label], 1e-12));
+        }
+        const double accuracy = correct / double(p64.size(0));
+        nll /= double(p64.size(0));
+        QVERIFY2(std::abs(good.accuracy - accuracy) < 1e-12,
+                 qPrintable(QString("%1 vs %2").arg(good.accuracy).arg(accuracy)));
+        QVERIFY2(std::abs(good.nll - nll) < 1e-12 * nll,
+                 qPrintable(QString("%1 vs %2").arg(good.nll).arg(nll)));
         // A cached NaN entry is a member's true predictions, not a damaged file.
         QCOMPARE(evaluation::problemWithCachedProbabilities(p, data), std::string());
     }

@@ -1,9 +1,16 @@
 // t-SNE: perplexity search, gradients (finite differences, Barnes-Hut vs exact),
-// three separated blobs stay separated, KL decreases, seeded determinism.
+// three separated blobs stay separated, KL decreases, seeded determinism; P, KL
+// and trustworthiness against scikit-learn
+// (tests/fixtures/projection/make_tsne_references.py).
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <numeric>
 #include <random>
+
+#include <nlohmann/json.hpp>
 
 #include "core/common/Error.h"
 #include "core/projection/BarnesHutTree.h"
@@ -51,6 +58,55 @@ double neighbourPurity(const Eigen::MatrixXd& y, const std::vector<int>& labels,
     return total / double(n);
 }
 
+nlohmann::json readReference() {
+    std::ifstream in(MODESCAPE_FIXTURES_DIR "/projection/tsne_reference.json");
+    return nlohmann::json::parse(in);
+}
+
+Eigen::MatrixXd matrixOf(const nlohmann::json& rows) {
+    Eigen::MatrixXd m(Eigen::Index(rows.size()), Eigen::Index(rows.at(0).size()));
+    for (Eigen::Index i = 0; i < m.rows(); ++i)
+        for (Eigen::Index j = 0; j < m.cols(); ++j)
+            m(i, j) = rows.at(size_t(i)).at(size_t(j)).get<double>();
+    return m;
+}
+
+// For each point, the other points ordered by distance (ties by index).
+std::vector<std::vector<Eigen::Index>> neighbourOrder(const Eigen::MatrixXd& points) {
+    const Eigen::Index n = points.rows();
+    std::vector<std::vector<Eigen::Index>> order(static_cast<size_t>(n));
+    for (Eigen::Index i = 0; i < n; ++i) {
+        Eigen::VectorXd d(n);
+        for (Eigen::Index j = 0; j < n; ++j)
+            d(j) = (points.row(i) - points.row(j)).squaredNorm();
+        auto& o = order[size_t(i)];
+        for (Eigen::Index j = 0; j < n; ++j)
+            if (j != i)
+                o.push_back(j);
+        std::stable_sort(o.begin(), o.end(), [&](auto a, auto b) { return d(a) < d(b); });
+    }
+    return order;
+}
+
+// Trustworthiness (Venna & Kaski), as sklearn.manifold.trustworthiness defines it:
+// 1 - 2 / (n k (2n - 3k - 1)) * sum_i sum_{j in embedded kNN(i)} max(0, r(i, j) - k),
+// r(i, j) the rank of j among i's neighbours in the input space (nearest = 1).
+double trustworthiness(const Eigen::MatrixXd& input, const Eigen::MatrixXd& embedded, int k) {
+    const Eigen::Index n = input.rows();
+    const auto inputOrder = neighbourOrder(input);
+    const auto embeddedOrder = neighbourOrder(embedded);
+    double penalty = 0;
+    std::vector<Eigen::Index> rank(static_cast<size_t>(n));
+    for (Eigen::Index i = 0; i < n; ++i) {
+        for (size_t r = 0; r < inputOrder[size_t(i)].size(); ++r)
+            rank[size_t(inputOrder[size_t(i)][r])] = Eigen::Index(r + 1);
+        for (int c = 0; c < k; ++c)
+            penalty += double(
+                std::max<Eigen::Index>(0, rank[size_t(embeddedOrder[size_t(i)][size_t(c)])] - k));
+    }
+    return 1.0 - penalty * 2.0 / (double(n) * k * (2.0 * double(n) - 3.0 * k - 1.0));
+}
+
 }  // namespace
 
 class TestTsne : public QObject {
@@ -81,12 +137,12 @@ class TestTsne : public QObject {
         std::vector<int> labels;
         const Eigen::MatrixXd x = blobs(4, 5, 1, &labels);  // 12 points
         TsneOptions options;
-        options.iterations = 300;
         const TsneResult r = tsne(x, options, JobContext{});
         QVERIFY(r.perplexityLowered);
         QVERIFY(std::abs(r.perplexity - 11.0 / 3) < 1e-12);
         QCOMPARE(r.learningRate, 50.0);
-        QVERIFY(r.embedding.allFinite());
+        // Three blobs 10 apart with unit noise: each point's 3 neighbours are its blob.
+        QCOMPARE(neighbourPurity(r.embedding, labels, 3), 1.0);
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, tsne(x.topRows(3), options, JobContext{}));
     }
 
@@ -153,6 +209,103 @@ class TestTsne : public QObject {
         QVERIFY(std::abs(exact->klDivergence(y) - bh->klDivergence(y)) < 1e-9);
     }
 
+    // P of 60 digits at perplexity 10 against the generator's calibration, which
+    // solves each row's entropy equation by Brent's method to 1e-14.
+    void affinitiesMatchAnIndependentCalibration() {
+        const nlohmann::json ref = readReference()["affinities"];
+        const Eigen::MatrixXd x = matrixOf(ref["points"]);
+        const Eigen::MatrixXd expected = matrixOf(ref["p"]);
+        const double perplexity = ref["perplexity"].get<double>();
+        const Eigen::MatrixXd squared = memberDistances(x).squaredEuclidean;
+        const double worst =
+            (jointProbabilities(squared, perplexity) - expected).cwiseAbs().maxCoeff();
+        const double nearby =
+            (jointProbabilities(squared, perplexity * 1.01) - expected).cwiseAbs().maxCoeff();
+        qInfo("P: largest entry %.3g, largest difference %.3g (perplexity 1%% off: %.3g)",
+              expected.maxCoeff(), worst, nearby);
+        // The bisection stops once a row's entropy is within 1e-5 nats of
+        // log(perplexity); that moves each conditional p_j by about 1e-5 of itself
+        // (dp_j / p_j = -(d_j - E d) dbeta, dH = -beta Var(d) dbeta), so about
+        // 1e-7 on P's largest entry, 0.009 (measured 2.5e-8). A perplexity 1% off
+        // moves P a hundred times more.
+        QVERIFY2(worst < 1e-7, qPrintable(QString::number(worst)));
+        QVERIFY2(nearby > 1e-6, qPrintable(QString::number(nearby)));
+
+        // The objective on the generator's P at a random layout: the same sums in
+        // float64, so equal up to rounding (1e-12 relative).
+        auto objective = makeExactObjective(toTensor(expected));
+        const at::Tensor y = toTensor(matrixOf(ref["layout"]));
+        const double kl = ref["kl"].get<double>();
+        QVERIFY2(std::abs(objective->klDivergence(y) - kl) < 1e-12 * kl,
+                 qPrintable(QString("%1 vs %2")
+                                .arg(objective->klDivergence(y), 0, 'g', 17)
+                                .arg(kl, 0, 'g', 17)));
+        const Eigen::MatrixXd gradient = toEigen(objective->gradient(y, 1.0));
+        const Eigen::MatrixXd expectedGradient = matrixOf(ref["gradient"]);
+        QVERIFY((gradient - expectedGradient).cwiseAbs().maxCoeff() <
+                1e-12 * expectedGradient.cwiseAbs().maxCoeff());
+    }
+
+    // The test's trustworthiness against sklearn.manifold.trustworthiness on
+    // continuous points (no tied distances, so the ranks are unambiguous).
+    void trustworthinessAsScikitLearnDefinesIt() {
+        const nlohmann::json ref = readReference()["trustworthiness"];
+        const Eigen::MatrixXd x = matrixOf(ref["points"]);
+        const int k = ref["k"].get<int>();
+        // An integer penalty sum, then one division: equal to rounding.
+        QVERIFY(std::abs(trustworthiness(x, matrixOf(ref["embedding"]), k) -
+                         ref["value"].get<double>()) < 1e-14);
+        QCOMPARE(trustworthiness(x, x.leftCols(6), k), 1.0);  // the points themselves
+    }
+
+    // Our exact t-SNE and scikit-learn's (method='exact') on the first 300 digits,
+    // same perplexity, exaggeration, learning rate and iteration counts.
+    void klAndTrustworthinessMatchScikitLearn() {
+        const nlohmann::json ref = readReference()["sklearn"];
+        const Eigen::MatrixXd x = matrixOf(ref["points"]);
+        const int k = ref["trustworthiness_k"].get<int>();
+        TsneOptions options;  // the defaults are the generator's settings
+        QCOMPARE(options.perplexity, ref["perplexity"].get<double>());
+        QCOMPARE(options.earlyExaggeration, ref["early_exaggeration"].get<double>());
+        QCOMPARE(options.iterations, ref["iterations"].get<int>());
+        options.method = TsneMethod::Exact;
+        const double klMean = ref["kl_mean"].get<double>();
+        const double klStd = ref["kl_std"].get<double>();
+        const double trustMin = ref["trustworthiness_min"].get<double>();
+        qInfo(
+            "scikit-learn, 10 random starts: KL %.4f +- %.4f (%.4f .. %.4f), "
+            "trustworthiness >= %.4f; PCA start: KL %.4f",
+            klMean, klStd, ref["kl_min"].get<double>(), ref["kl_max"].get<double>(), trustMin,
+            ref["pca"]["kl"].get<double>());
+        const std::pair<TsneInitialisation, uint64_t> starts[] = {{TsneInitialisation::Random, 1},
+                                                                  {TsneInitialisation::Random, 2},
+                                                                  {TsneInitialisation::Pca, 0}};
+        for (const auto& [initialisation, seed] : starts) {
+            options.initialisation = initialisation;
+            options.seed = seed;
+            const TsneResult r = tsne(x, options, JobContext{});
+            QCOMPARE(r.learningRate, ref["learning_rate"].get<double>());
+            QCOMPARE(r.iterations, 1000);
+            const double trust = trustworthiness(x, r.embedding, k);
+            qInfo("Modescape, %s start (seed %d): KL %.4f, trustworthiness %.4f",
+                  initialisation == TsneInitialisation::Pca ? "PCA" : "random", int(seed),
+                  r.klDivergence, trust);
+            // Each start ends in its own local minimum: scikit-learn's ten random
+            // starts end between -2.1% and +5.9% of their mean KL (sd 2.4%). Ours
+            // differs in ways that move the minimum reached, not the objective
+            // (float64 where scikit-learn optimises float32, gains and momentum
+            // carried across the end of exaggeration where scikit-learn resets
+            // them, KL after the last step instead of before it), so a run of ours
+            // must land within 7% of scikit-learn's mean, where its own do.
+            QVERIFY2(std::abs(r.klDivergence / klMean - 1) < 0.07,
+                     qPrintable(QString::number(r.klDivergence)));
+            // Scikit-learn's starts span 0.9890 .. 0.9913 (tied input distances
+            // among the integer digits may be ranked differently by the two
+            // implementations, a few 1e-4): at least its worst less 0.002.
+            QVERIFY2(trust >= trustMin - 0.002, qPrintable(QString::number(trust)));
+        }
+    }
+
     void threeBlobsStaySeparated() {
         std::vector<int> labels;
         const Eigen::MatrixXd x = blobs(50, 20, 42, &labels);
@@ -167,7 +320,6 @@ class TestTsne : public QObject {
               r.klAfterExaggeration, r.klDivergence);
         QVERIFY(purity >= 0.95);
         QVERIFY(r.klDivergence < r.klAfterExaggeration);
-        QVERIFY(r.klDivergence > 0);
         // The history is recorded every 50 iterations, 250 among them.
         QCOMPARE(int(r.klHistory.size()), 20);
         QCOMPARE(r.klHistory[4].first, 250);

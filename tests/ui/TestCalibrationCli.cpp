@@ -1,7 +1,8 @@
 // `modescape calibrate` on the two-moons set against the GUI's calibration
 // views: the metrics table holds the numbers `--json` prints, and `--png`
-// writes the reliability diagram at the requested size. The set is made once
-// (`make-set two-moons`, a few minutes) and kept in the build's test-output.
+// writes the reliability diagram at the requested size. The set is made by
+// `make-set two-moons` (a few minutes) and kept in the build's test-output
+// only for as long as the modescape executable is unchanged.
 #include <QtTest>
 
 #include <QJsonArray>
@@ -24,6 +25,7 @@
 #include "ui/views/calibration/ReliabilityDiagramScene.h"
 
 #include "tests/common/RunModescape.h"
+#include "tests/common/TwoMoonsSetForThisBuild.h"
 
 using namespace modescape;
 using namespace modescape::ui;
@@ -35,7 +37,7 @@ using modescape::test::waitUntil;
 namespace {
 
 const QString kOutput = QString(MODESCAPE_TEST_OUTPUT_DIR);
-const QString kSet = kOutput + "/two-moons-set";
+QString kSet;  // made or found by initTestCase
 
 void compareToJson(const calibration::PredictionMetrics& m, const QJsonObject& json,
                    const QString& what) {
@@ -65,10 +67,9 @@ class TestCalibrationCli : public QObject {
     void initTestCase() {
         // The CLI and this process share one predictions cache.
         qputenv("XDG_CACHE_HOME", (kOutput + "/calibration-cache").toUtf8());
-        if (!QFile::exists(kSet + "/modescape.json")) {
-            const Run made = runModescape({"make-set", "two-moons", "--out", kSet});
-            QVERIFY2(made.code == 0, qPrintable(made.err));
-        }
+        QString error;
+        kSet = modescape::test::twoMoonsSetForThisBuild(&error);
+        QVERIFY2(!kSet.isEmpty(), qPrintable(error));
     }
 
     void tableHoldsTheCliNumbers() {
