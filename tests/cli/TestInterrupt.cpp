@@ -79,6 +79,7 @@ class Started {
         err_ += QString::fromUtf8(process_.readAllStandardError());
         return pattern.match(err_).hasMatch();
     }
+    bool running() const { return process_.state() != QProcess::NotRunning; }
     bool interrupt() { return ::kill(static_cast<pid_t>(process_.processId()), SIGINT) == 0; }
     // The exit code, or -1 when it crashed.
     int finish() {
@@ -123,9 +124,11 @@ class TestInterrupt : public QObject {
         const QString out = path("landscape/surface.h5");
         Started run({"--progress", "lines", "landscape", set_, "--grid", "-1:1:801,-1:1:801",
                      "--out", out, "--json"});
-        // A line at 1 % or more: points have been computed.
-        QVERIFY2(run.waitForStderr(QRegularExpression("\\[ *[1-9][0-9]*%\\] landscape: ")),
-                 qPrintable(run.err()));
+        // The first line that counts computed points (the step changed, so it
+        // is printed even at 0 %).
+        QVERIFY2(
+            run.waitForStderr(QRegularExpression("\\] landscape: [1-9][0-9]* of 641601 points\n")),
+            qPrintable(run.err()));
         QVERIFY(run.interrupt());
         QCOMPARE(run.finish(), 1);
         QVERIFY2(kNotice.match(run.err()).hasMatch(), qPrintable(run.err()));
@@ -170,11 +173,16 @@ class TestInterrupt : public QObject {
         // Our end opens once modescape has opened the other for reading (after
         // its Ctrl-C handler is in place); it then waits in read() for data.
         int writer = -1;
+        int openError = 0;
         waitUntil([&] {
             writer = ::open(fifo.toLocal8Bit().constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-            return writer >= 0 || errno != ENXIO;
+            openError = errno;
+            return writer >= 0 || openError != ENXIO || !run.running();
         });
-        QVERIFY2(writer >= 0, strerror(errno));
+        QVERIFY2(writer >= 0, writer < 0 && !run.running()
+                                  ? qPrintable("modescape ended without reading the FIFO: " +
+                                               QString::number(run.finish()) + " " + run.err())
+                                  : strerror(openError));
         QVERIFY(run.interrupt());
         QVERIFY2(run.waitForStderr(kNotice), qPrintable(run.err()));
         QVERIFY(run.interrupt());
