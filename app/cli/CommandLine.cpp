@@ -44,6 +44,12 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
                    "Most memory one request may take, e.g. 8G or 512M (binary units); bigger "
                    "requests are refused before any work (default: the memory available)");
 
+    std::string progress = "auto";
+    app.add_option("--progress", progress,
+                   "How to show progress on stderr: auto (a bar on a terminal, nothing "
+                   "otherwise), bar, lines (one line per percent or step, for logs) or none")
+        ->check(CLI::IsMember({"auto", "bar", "lines", "none"}));
+
     std::string cacheSize;
     app.add_option("--cache-size", cacheSize,
                    "Most disk space the cache of entries extracted from .tar.zst archives may "
@@ -108,7 +114,7 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
             if (!subcommands[i]->parsed())
                 continue;
             running = subcommands[i]->get_name();
-            const JobContext context = makeTerminalContext();
+            const JobContext context = makeTerminalContext(parseProgressStyle(progress));
             const int code = commands[i]->run(context);
             finishTerminalProgress();
             gui.setDirectory = commands[i]->guiSetDirectory();

@@ -153,18 +153,34 @@ std::string siblingName(const fs::path& target, const char* tag) {
 
 // Staging and set-aside folders of this destination left by runs that died
 // (SIGKILL, a second Ctrl-C, a power cut): their process no longer exists.
+// A set-aside folder is the earlier output; it is only deleted when the
+// destination holds a newer one, and moved back when the destination is
+// missing (the run died between its two renames, or could not move it back).
 void removeLeftovers(const fs::path& target) {
     std::error_code ec;
     const std::string base = "." + target.filename().string();
+    std::vector<fs::path> staged, setAside;
     for (const auto& entry : fs::directory_iterator(target.parent_path(), ec)) {
         const std::string name = entry.path().filename().string();
-        for (const std::string tag : {kStagingTag, kAsideTag}) {
-            if (leftByStoppedWriter(name, base + tag)) {
-                std::error_code removeError;
-                fs::remove_all(entry.path(), removeError);
-                log::debug(entry.path().string() + ": removed what a stopped run left");
-            }
+        if (leftByStoppedWriter(name, base + kStagingTag))
+            staged.push_back(entry.path());
+        else if (leftByStoppedWriter(name, base + kAsideTag))
+            setAside.push_back(entry.path());
+    }
+    std::sort(setAside.begin(), setAside.end());
+    for (const auto& old : setAside) {
+        if (!fs::exists(fs::symlink_status(target, ec)) &&
+            ::rename(old.c_str(), target.c_str()) == 0) {
+            log::warning(target.string() + ": restored the earlier output that a stopped run " +
+                         "had set aside in " + old.filename().string());
+            continue;
         }
+        staged.push_back(old);
+    }
+    for (const auto& path : staged) {
+        std::error_code removeError;
+        fs::remove_all(path, removeError);
+        log::debug(path.string() + ": removed what a stopped run left");
     }
 }
 
@@ -192,8 +208,8 @@ OutputFolder::OutputFolder(const std::string& folder, const std::string& kind, R
     : target_(resolveTarget(folder)), kind_(kind), policy_(policy) {
     if (folder.empty())
         throw InvalidArgument("an output folder needs a name");
+    removeLeftovers(target_);  // first: it may restore an earlier output to check below
     checkResolved(target_, target_.string(), kind_, policy_);
-    removeLeftovers(target_);
     for (int attempt = 0; attempt < 100 && staging_.empty(); ++attempt) {
         const fs::path candidate = target_.parent_path() / siblingName(target_, kStagingTag);
         std::error_code ec;
@@ -247,7 +263,8 @@ void OutputFolder::commit() {
 
 namespace detail {
 
-fs::path swapIntoPlace(const fs::path& staging, const fs::path& target, SwapMethod method) {
+fs::path swapIntoPlace(const fs::path& staging, const fs::path& target, SwapMethod method,
+                       const RenameFunction& rename) {
     // One atomic exchange: the old content ends up under the staging name.
     if (method == SwapMethod::Exchange) {
         if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0)
@@ -258,13 +275,19 @@ fs::path swapIntoPlace(const fs::path& staging, const fs::path& target, SwapMeth
     }
     // No exchange on this file system: set the old folder aside, then move in.
     const fs::path old = target.parent_path() / siblingName(target, kAsideTag);
-    if (::rename(target.c_str(), old.c_str()) != 0)
+    if (rename(target.c_str(), old.c_str()) != 0)
         throw IoError(target.string(), "cannot replace the existing folder (" + errnoText() + ")");
-    if (::rename(staging.c_str(), target.c_str()) != 0) {
+    if (rename(staging.c_str(), target.c_str()) != 0) {
         const std::string problem = errnoText();
-        ::rename(old.c_str(), target.c_str());
-        throw IoError(target.string(),
-                      "cannot move the finished output into place (" + problem + ")");
+        if (rename(old.c_str(), target.c_str()) != 0)
+            throw IoError(target.string(), "cannot move the finished output into place (" +
+                                               problem + "), nor the earlier content back (" +
+                                               errnoText() + "); the earlier content is kept in " +
+                                               old.string() + ": the next write to " +
+                                               target.filename().string() +
+                                               " moves it back, or rename it by hand");
+        throw IoError(target.string(), "cannot move the finished output into place (" + problem +
+                                           "); the earlier content is unchanged");
     }
     return old;
 }

@@ -12,7 +12,10 @@
 //    a killed run is removed by the next write to the same destination.
 
 #include <filesystem>
+#include <functional>
 #include <string>
+
+#include <stdio.h>  // ::rename, the default RenameFunction
 
 #include "core/common/Error.h"
 
@@ -81,11 +84,18 @@ namespace detail {
 // here so that a test can run it on any file system.
 enum class SwapMethod { Exchange, TwoRenames };
 
+// Renames like ::rename: 0, or -1 with errno set. A test passes one that fails
+// on a chosen call to provoke what a real file system rarely does.
+using RenameFunction = std::function<int(const char* from, const char* to)>;
+
 // Moves the folder staging to target, which exists, and returns where the old
 // content now is (for the caller to delete). Throws IoError; target then holds
-// the old content.
+// the old content, or, when TwoRenames can neither move the new content in nor
+// the old one back, the old content stays in the set-aside folder the message
+// names, which the next OutputFolder for target moves back (never deletes).
 std::filesystem::path swapIntoPlace(const std::filesystem::path& staging,
-                                    const std::filesystem::path& target, SwapMethod method);
+                                    const std::filesystem::path& target, SwapMethod method,
+                                    const RenameFunction& rename = &::rename);
 
 }  // namespace detail
 

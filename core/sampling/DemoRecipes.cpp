@@ -173,6 +173,7 @@ RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const J
            runSgMcmc(mlp, mlp.initialParameters(seed + 400), train.data, mcmc, context, 0.8, 0.92),
            report);
 
+    context.checkCancelled();  // Laplace and the scoring below do not look themselves
     LaplaceOptions laplace;
     laplace.weightName = mlp.linearNames().back() + ".weight";
     laplace.samples = 20;
@@ -183,6 +184,7 @@ RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const J
         all.push_back(std::move(m));
     for (auto& m : trajectory)
         all.push_back(std::move(m));
+    context.checkCancelled();
     context.report(0.93, "scoring members");
     scoreGroups(mlp, all, test.data, report);
 
@@ -192,7 +194,7 @@ RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const J
     description.provenance = {
         {"recipe", "two-moons"}, {"seed", seed}, {"statistics", report.statistics}};
     context.report(0.96, "writing the set");
-    writeCheckpointSet(folder, description, all, replace);
+    writeCheckpointSet(folder, description, all, replace, context, 0.96, 1.0);
     report.members = all.size();
     return report;
 }
@@ -227,6 +229,7 @@ RecipeReport makeFashionLenet(const std::string& folder, std::uint64_t seed,
         all.push_back(std::move(m));
     for (auto& m : trajectory)
         all.push_back(std::move(m));
+    context.checkCancelled();
     context.report(0.9, "scoring members");
     scoreGroups(*model, all, test.data, report);
 
@@ -234,7 +237,7 @@ RecipeReport makeFashionLenet(const std::string& folder, std::uint64_t seed,
     description.model = {{"builtin", "lenet5"}, {"args", modelArgs}};
     description.datasets = {{"train", train.spec}, {"test", test.spec}};
     description.provenance = {{"recipe", "fashion-lenet"}, {"seed", seed}};
-    writeCheckpointSet(folder, description, all, replace);
+    writeCheckpointSet(folder, description, all, replace, context, 0.9, 1.0);
     report.members = all.size();
     return report;
 }

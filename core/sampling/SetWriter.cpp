@@ -13,7 +13,8 @@ namespace modescape::sampling {
 namespace fs = std::filesystem;
 
 void writeCheckpointSet(const std::string& folder, const SetDescription& description,
-                        const std::vector<Member>& members, io::ReplacePolicy replace) {
+                        const std::vector<Member>& members, io::ReplacePolicy replace,
+                        const JobContext& context, double progressFrom, double progressTo) {
     io::OutputFolder output(folder, io::kCheckpointSetOutput, replace);
     const fs::path& partial = output.staging();
     std::error_code ec;
@@ -25,7 +26,12 @@ void writeCheckpointSet(const std::string& folder, const SetDescription& descrip
     if (!description.provenance.is_null())
         manifest["provenance"] = description.provenance;
     manifest["members"] = nlohmann::json::array();
-    for (const Member& member : members) {
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        const Member& member = members[i];
+        context.checkCancelled();
+        context.report(progressFrom + (progressTo - progressFrom) * static_cast<double>(i) /
+                                          static_cast<double>(members.size()),
+                       "writing " + member.group + "/" + member.name);
         const std::string relative = member.group + "/" + member.name + ".safetensors";
         fs::create_directories(partial / member.group, ec);
         if (ec)
@@ -40,6 +46,7 @@ void writeCheckpointSet(const std::string& folder, const SetDescription& descrip
         manifest["members"].push_back(
             {{"file", relative}, {"group", member.group}, {"metadata", member.metadata}});
     }
+    context.checkCancelled();
     io::writeFileAtomically((partial / "modescape.json").string(), manifest.dump(2) + "\n");
     output.commit();
 }

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/OutputFolder.h"
+#include "core/jobs/Progress.h"
 #include "core/sampling/Member.h"
 
 namespace modescape::sampling {
@@ -27,8 +28,13 @@ struct SetDescription {
 // Throws IoError when the folder cannot be written, io::OutputFolderRefused
 // when it exists and is not an earlier checkpoint-set output (unless replace
 // is Anything); replaces an existing set only once the new one is complete.
+// Reports each member written (fractions progressFrom..progressTo) and checks
+// for cancellation before each: Cancelled then leaves no staging folder and
+// the destination as it was.
 void writeCheckpointSet(const std::string& folder, const SetDescription& description,
                         const std::vector<Member>& members,
-                        io::ReplacePolicy replace = io::ReplacePolicy::OwnOutputOnly);
+                        io::ReplacePolicy replace = io::ReplacePolicy::OwnOutputOnly,
+                        const JobContext& context = {}, double progressFrom = 0.0,
+                        double progressTo = 1.0);
 
 }  // namespace modescape::sampling

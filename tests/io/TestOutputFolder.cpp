@@ -5,8 +5,11 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -204,6 +207,9 @@ class TestOutputFolder : public QObject {
         const auto alive =
             parent / (".set.modescape-partial-" + std::to_string(::getpid()) + "-77");
         const auto other = parent / ".other.modescape-partial-999999999-0";
+        // The destination holds a newer output, so the set-aside old one is
+        // stale (aFailedSecondRenameKeepsTheOldSet: without one it comes back).
+        writeOutput(parent / "set", kCheckpointSetOutput, "modescape.json", "{}");
         for (const auto& f : {dead, deadOld, alive, other}) {
             fs::create_directories(f);
             writeText(f / "m.safetensors", "x");
@@ -261,6 +267,71 @@ class TestOutputFolder : public QObject {
         QCOMPARE(contentOf(parent / "out" / "new.txt"), std::string("new"));
         fs::remove_all(old);
         QCOMPARE(namesIn(parent), QStringList({"out"}));
+    }
+
+    // The fallback's second rename fails (a full directory table, a file system
+    // that went read-only): the old set goes back; when even that fails it is
+    // kept beside, named in the message, and the next write moves it back.
+    void aFailedSecondRenameKeepsTheOldSet() {
+        const auto parent = freshFolder("second-rename");
+        writeOutput(parent / "set", kCheckpointSetOutput, "modescape.json", "old");
+        fs::create_directories(parent / "new");
+        writeText(parent / "new" / "modescape.json", "new");
+        // Fails the calls numbered in failing (from 1) with EIO, renames otherwise.
+        int calls = 0;
+        const auto failingOn = [&](std::set<int> failing) {
+            calls = 0;
+            return detail::RenameFunction([&calls, failing](const char* from, const char* to) {
+                if (failing.count(++calls)) {
+                    errno = EIO;
+                    return -1;
+                }
+                return ::rename(from, to);
+            });
+        };
+        const auto messageOf = [&](const detail::RenameFunction& rename) {
+            try {
+                detail::swapIntoPlace(parent / "new", parent / "set",
+                                      detail::SwapMethod::TwoRenames, rename);
+            } catch (const IoError& e) {
+                return QString::fromUtf8(e.what());
+            }
+            return QString();
+        };
+
+        // Second rename fails, the restore works: the old set is back in place.
+        QString message = messageOf(failingOn({2}));
+        QCOMPARE(calls, 3);  // aside, in (failed), back
+        QVERIFY2(message.contains("the earlier content is unchanged"), qPrintable(message));
+        QCOMPARE(contentOf(parent / "set" / "modescape.json"), std::string("old"));
+        QCOMPARE(contentOf(parent / "new" / "modescape.json"), std::string("new"));
+        QCOMPARE(namesIn(parent), QStringList({"new", "set"}));
+
+        // The restore fails too: the old set is kept beside and named.
+        message = messageOf(failingOn({2, 3}));
+        QCOMPARE(calls, 3);
+        QStringList names = namesIn(parent);
+        QCOMPARE(names.size(), 2);
+        QCOMPARE(names[1], QString("new"));
+        const QString aside = names[0];
+        QVERIFY2(aside.startsWith(".set.modescape-old-"), qPrintable(aside));
+        QVERIFY2(message.contains(aside) && message.contains("moves it back"), qPrintable(message));
+        QCOMPARE(contentOf(parent / aside.toStdString() / "modescape.json"), std::string("old"));
+
+        // The next write (here: as if by a later run, the set-aside folder
+        // renamed to a pid no process has) first moves the old set back, then
+        // replaces it as usual; an old set is never deleted while no newer one
+        // is in place.
+        fs::rename(parent / aside.toStdString(), parent / ".set.modescape-old-999999999-0");
+        {
+            OutputFolder output((parent / "set").string(), kCheckpointSetOutput);
+            QCOMPARE(contentOf(parent / "set" / "modescape.json"), std::string("old"));
+            writeText(output.staging() / "modescape.json", "newer");
+            output.commit();
+        }
+        QCOMPARE(contentOf(parent / "set" / "modescape.json"), std::string("newer"));
+        fs::remove_all(parent / "new");
+        QCOMPARE(namesIn(parent), QStringList({"set"}));
     }
 
     void aLinkToAFolderIsFollowed() {

@@ -24,6 +24,18 @@
 using namespace modescape;
 using namespace modescape::landscape;
 
+// HDF5 belongs to the build unless it was configured away (-DMODESCAPE_HDF5=OFF):
+// a build that wanted it and lacks it fails here instead of skipping quietly.
+#define REQUIRE_HDF5()                                                                       \
+    do {                                                                                     \
+        if (!hdf5Available()) {                                                              \
+            if (MODESCAPE_HDF5_WANTED)                                                       \
+                QFAIL("this build has no HDF5 although MODESCAPE_HDF5=ON: install "          \
+                      "libhdf5-dev and reconfigure, or configure with -DMODESCAPE_HDF5=OFF"); \
+            QSKIP("configured with -DMODESCAPE_HDF5=OFF: no .h5 files in this build");      \
+        }                                                                                    \
+    } while (false)
+
 namespace {
 
 const std::string kFixtures = MODESCAPE_FIXTURES_DIR "/landscape/";
@@ -138,9 +150,25 @@ LandscapeResult resultWithMask() {
 class TestLandscapeFiles : public QObject {
     Q_OBJECT
   private Q_SLOTS:
+    // HDF5 is there exactly when the build asked for it; without it an .h5 file
+    // is refused with a message naming the file and the missing support.
+    void hdf5IsPresentUnlessConfiguredAway() {
+        QCOMPARE(hdf5Available(), bool(MODESCAPE_HDF5_WANTED));
+        if (hdf5Available())
+            return;
+        const auto path = outputPath("no-hdf5.h5");
+        try {
+            writeSurface(path, sampleResult());
+            QFAIL("an .h5 file was written without HDF5");
+        } catch (const FormatError& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.contains(QString::fromStdString(path)), qPrintable(message));
+            QVERIFY2(message.contains("no HDF5 support"), qPrintable(message));
+        }
+    }
+
     void hdf5RoundTripKeepsEverything() {
-        if (!hdf5Available())
-            QSKIP("this build has no HDF5");
+        REQUIRE_HDF5();
         const auto r = sampleResult();
         const auto path = outputPath("round-trip.h5");
         writeSurface(path, r);
@@ -173,8 +201,7 @@ class TestLandscapeFiles : public QObject {
     }
 
     void maskAndInputsRoundTrip() {
-        if (!hdf5Available())
-            QSKIP("this build has no HDF5");
+        REQUIRE_HDF5();
         const auto r = resultWithMask();
         QCOMPARE(r.computedPoints(), std::int64_t(10));
         QCOMPARE(r.nonFinitePoints(), std::int64_t(2));
@@ -222,8 +249,7 @@ class TestLandscapeFiles : public QObject {
     }
 
     void olderModescapeFileWithoutMaskStillResumes() {
-        if (!hdf5Available())
-            QSKIP("this build has no HDF5");
+        REQUIRE_HDF5();
         // Written by h5py the way Modescape wrote surfaces before the mask.
         auto r = readSurface(kFixtures + "modescape_before_mask.h5");
         QCOMPARE(r.nx(), 3);
@@ -253,8 +279,7 @@ class TestLandscapeFiles : public QObject {
     }
 
     void oneDimensionalRoundTrip() {
-        if (!hdf5Available())
-            QSKIP("this build has no HDF5");
+        REQUIRE_HDF5();
         LandscapeSettings s;
         s.dimensions = 1;
         s.x = {0.0, 1.0, 3};
@@ -271,8 +296,7 @@ class TestLandscapeFiles : public QObject {
     }
 
     void readsTheReferenceToolsNonSquareSurface() {
-        if (!hdf5Available())
-            QSKIP("this build has no HDF5");
+        REQUIRE_HDF5();
         const auto r = readSurface(kFixtures + "reference_surface_2d.h5");
         QCOMPARE(r.nx(), 5);
         QCOMPARE(r.ny(), 3);
@@ -292,8 +316,7 @@ class TestLandscapeFiles : public QObject {
     }
 
     void readsTheReferenceToolsLine() {
-        if (!hdf5Available())
-            QSKIP("this build has no HDF5");
+        REQUIRE_HDF5();
         const auto r = readSurface(kFixtures + "reference_surface_1d.h5");
         QCOMPARE(r.settings.dimensions, 1);
         QCOMPARE(r.nx(), 7);
@@ -306,8 +329,7 @@ class TestLandscapeFiles : public QObject {
     }
 
     void readsTheReferenceToolsDirectionFile() {
-        if (!hdf5Available())
-            QSKIP("this build has no HDF5");
+        REQUIRE_HDF5();
         const auto centre = landscape_test::moonsMlp().initialParameters(0);
         const auto d = readDirectionFile(kFixtures + "reference_directions.h5", centre);
         QCOMPARE(d.x.names(), (std::vector<std::string>{"0.weight", "0.bias", "2.weight", "2.bias",
@@ -368,8 +390,7 @@ class TestLandscapeFiles : public QObject {
     }
 
     void badFilesAreNamed() {
-        if (!hdf5Available())
-            QSKIP("this build has no HDF5");
+        REQUIRE_HDF5();
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, surfaceFormatOf("surface.png"));
         try {
             readSurface(kFixtures + "make_reference_files.h5");

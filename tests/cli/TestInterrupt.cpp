@@ -1,0 +1,197 @@
+// Ctrl-C on the real `modescape` process: the first SIGINT cancels the job,
+// which keeps its partial results (a landscape's computed points), removes its
+// unfinished outputs and exits 1 with "cancelled"; a second SIGINT exits 130 at
+// once, even while the job is stuck where it never looks for cancellation.
+// Every wait is for an event (a line on stderr, the process's end), never a
+// sleep: each job is far longer than the test's reaction, and cancelling is
+// what ends it early.
+#include <QtTest>
+
+#include <QDir>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "core/data/Synthetic.h"
+#include "core/landscape/LandscapeFiles.h"
+#include "core/model/Mlp.h"
+#include "core/sampling/SetWriter.h"
+#include "tests/common/EventWait.h"
+
+using namespace modescape;
+using modescape::test::finishProcess;
+using modescape::test::waitUntil;
+
+namespace {
+
+// Three untrained MLP 2-32-32-2 members on two moons.
+void writeMoonsSet(const std::string& folder) {
+    const model::MlpModel mlp(model::MlpConfig{{2, 32, 32, 2}});
+    std::vector<sampling::Member> members;
+    for (int i = 0; i < 3; ++i)
+        members.push_back({"m" + std::to_string(i),
+                           "g",
+                           mlp.initialParameters(static_cast<std::uint64_t>(i)),
+                           {}});
+    sampling::SetDescription d;
+    d.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
+    d.datasets = {{"train", "moons:n=200,seed=1"}, {"test", "moons:n=300,seed=2"}};
+    sampling::writeCheckpointSet(folder, d, members);
+}
+
+// Every name in folder, hidden ones included, sorted.
+QStringList namesIn(const QString& folder) {
+    return QDir(folder).entryList(
+        QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+}
+
+QString contentOf(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+// A running modescape whose stderr is collected as it comes.
+class Started {
+  public:
+    explicit Started(const QStringList& args) {
+        process_.start(MODESCAPE_EXE, args);
+        process_.waitForStarted(-1);
+    }
+    ~Started() {
+        if (process_.state() != QProcess::NotRunning) {
+            process_.kill();
+            process_.waitForFinished(-1);
+        }
+    }
+    // Turns the event loop until stderr matches (true) or the process ended (false).
+    bool waitForStderr(const QRegularExpression& pattern) {
+        waitUntil([&] {
+            err_ += QString::fromUtf8(process_.readAllStandardError());
+            return pattern.match(err_).hasMatch() || process_.state() == QProcess::NotRunning;
+        });
+        err_ += QString::fromUtf8(process_.readAllStandardError());
+        return pattern.match(err_).hasMatch();
+    }
+    bool running() const { return process_.state() != QProcess::NotRunning; }
+    bool interrupt() { return ::kill(static_cast<pid_t>(process_.processId()), SIGINT) == 0; }
+    // The exit code, or -1 when it crashed.
+    int finish() {
+        const bool exited = finishProcess(process_);
+        err_ += QString::fromUtf8(process_.readAllStandardError());
+        out_ += QString::fromUtf8(process_.readAllStandardOutput());
+        return exited ? process_.exitCode() : -1;
+    }
+    const QString& err() const { return err_; }
+    const QString& out() const { return out_; }
+
+  private:
+    QProcess process_;
+    QString err_, out_;
+};
+
+const QRegularExpression kNotice(
+    "interrupted: cancelling \\(press Ctrl-C again to quit at once\\)");
+
+}  // namespace
+
+class TestInterrupt : public QObject {
+    Q_OBJECT
+  private:
+    QTemporaryDir dir_;
+    QString set_;
+
+    QString path(const QString& name) const { return dir_.filePath(name); }
+
+  private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        set_ = path("set");
+        writeMoonsSet(set_.toStdString());
+        qputenv("XDG_CACHE_HOME", path("cache").toUtf8());
+    }
+
+    // 641,601 points: minutes of work, so the interrupt comes long before the
+    // end; the .h5 then holds exactly the points the message counts.
+    void firstInterruptKeepsTheComputedPoints() {
+        QDir().mkpath(path("landscape"));
+        const QString out = path("landscape/surface.h5");
+        Started run({"--progress", "lines", "landscape", set_, "--grid", "-1:1:801,-1:1:801",
+                     "--out", out, "--json"});
+        // The first line that counts computed points (the step changed, so it
+        // is printed even at 0 %).
+        QVERIFY2(
+            run.waitForStderr(QRegularExpression("\\] landscape: [1-9][0-9]* of 641601 points\n")),
+            qPrintable(run.err()));
+        QVERIFY(run.interrupt());
+        QCOMPARE(run.finish(), 1);
+        QVERIFY2(kNotice.match(run.err()).hasMatch(), qPrintable(run.err()));
+        const auto written =
+            QRegularExpression("cancelled: (\\d+) of 641601 points written to " +
+                               QRegularExpression::escape(out) + " \\(run again to resume\\)\n")
+                .match(run.err());
+        QVERIFY2(written.hasMatch(), qPrintable(run.err()));
+        QVERIFY2(run.err().endsWith("cancelled\n"), qPrintable(run.err()));
+        QVERIFY2(run.out().isEmpty(), qPrintable(run.out()));  // no summary of a finished run
+
+        const auto surface = landscape::readSurface(out.toStdString());
+        const qint64 kept = written.captured(1).toLongLong();
+        QCOMPARE(qint64(surface.computedPoints()), kept);
+        QVERIFY2(kept > 0 && kept < 641601, qPrintable(QString::number(kept)));
+        QCOMPARE(namesIn(path("landscape")), QStringList({"surface.h5"}));  // no temporary file
+    }
+
+    // make-set cancelled while training: no staging folder is left beside the
+    // destination, and the earlier set there is untouched.
+    void interruptedMakeSetLeavesTheEarlierSet() {
+        QDir().mkpath(path("make-set"));
+        const QString out = path("make-set/set");
+        writeMoonsSet(out.toStdString());
+        const QString manifest = contentOf(out + "/modescape.json");
+        Started run({"--progress", "lines", "make-set", "two-moons", "--out", out});
+        QVERIFY2(run.waitForStderr(QRegularExpression("\\] training the deep ensemble\n")),
+                 qPrintable(run.err()));
+        QVERIFY(run.interrupt());
+        QCOMPARE(run.finish(), 1);
+        QVERIFY2(run.err().endsWith("cancelled\n"), qPrintable(run.err()));
+        QCOMPARE(namesIn(path("make-set")), QStringList({"set"}));
+        QCOMPARE(contentOf(out + "/modescape.json"), manifest);
+    }
+
+    // Stuck reading a FIFO no one writes to (a hung network mount, say): the
+    // first Ctrl-C cannot end the job, the second ends the process with 130.
+    void secondInterruptExitsAtOnce() {
+        const QString fifo = path("stuck.safetensors");
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        Started run({"info", fifo});
+        // Our end opens once modescape has opened the other for reading (after
+        // its Ctrl-C handler is in place); it then waits in read() for data.
+        int writer = -1;
+        int openError = 0;
+        waitUntil([&] {
+            writer = ::open(fifo.toLocal8Bit().constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+            openError = errno;
+            return writer >= 0 || openError != ENXIO || !run.running();
+        });
+        QVERIFY2(writer >= 0, writer < 0 && !run.running()
+                                  ? qPrintable("modescape ended without reading the FIFO: " +
+                                               QString::number(run.finish()) + " " + run.err())
+                                  : strerror(openError));
+        QVERIFY(run.interrupt());
+        QVERIFY2(run.waitForStderr(kNotice), qPrintable(run.err()));
+        QVERIFY(run.interrupt());
+        const int code = run.finish();
+        ::close(writer);
+        QCOMPARE(code, 130);
+        QVERIFY2(!run.err().contains("cancelled\n"), qPrintable(run.err()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInterrupt)
+#include "TestInterrupt.moc"

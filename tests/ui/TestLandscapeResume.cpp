@@ -1,0 +1,142 @@
+// Resuming a partly computed landscape in the GUI: the page opens a surface
+// file with some rows missing and Compute fills in exactly those rows. The
+// rows already there hold values no computation gives, so a page that
+// recomputed them would be caught; the missing rows must equal a full run.
+#include <QtTest>
+
+#include <QComboBox>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+
+#include <cmath>
+#include <set>
+
+#include "core/io/set/OpenSet.h"
+#include "core/landscape/LandscapeFiles.h"
+#include "core/model/Mlp.h"
+#include "core/sampling/SetWriter.h"
+#include "tests/common/EventWait.h"
+#include "ui/GuiApplication.h"
+#include "ui/jobs/JobRunner.h"
+#include "ui/views/landscape/LandscapePage.h"
+#include "ui/views/landscape/LandscapeSettingsForm.h"
+
+using namespace modescape;
+using namespace modescape::ui;
+using modescape::test::drainPostedEvents;
+using modescape::test::waitForSignals;
+
+namespace {
+
+constexpr int kSide = 11;  // grid points per axis
+
+// A set of three untrained MLPs on 200 two-moons test points.
+std::shared_ptr<const io::CheckpointSet> writeSmallSet(const QString& folder) {
+    const model::MlpModel mlp(model::MlpConfig{{2, 32, 32, 2}});
+    std::vector<sampling::Member> members;
+    for (int seed = 1; seed <= 3; ++seed)
+        members.push_back(
+            {"m" + std::to_string(seed), "ensemble", mlp.initialParameters(seed), {}});
+    sampling::SetDescription description;
+    description.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
+    description.datasets = {{"test", "moons:n=200,seed=1"}};
+    sampling::writeCheckpointSet(folder.toStdString(), description, members);
+    return std::make_shared<const io::CheckpointSet>(
+        io::openCheckpointSet(folder.toStdString(), {}));
+}
+
+// The plane through the three members on a kSide x kSide grid.
+void chooseSlice(LandscapePage& page, const io::CheckpointSet& set) {
+    for (auto* count : page.settingsForm()->findChildren<QSpinBox*>())
+        if (count->suffix() == QStringLiteral(" pts"))
+            count->setValue(kSide);
+    page.settingsForm()->findChild<QComboBox*>("landscapeDirections")->setCurrentText("plane");
+    QStringList anchors;
+    for (const auto& member : set.members)
+        anchors << QString::fromStdString(member.name);
+    page.setSelection(anchors);
+}
+
+}  // namespace
+
+class TestLandscapeResume : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void resumeComputesOnlyTheMissingRows() {
+        QTemporaryDir dir;
+        const auto set = writeSmallSet(dir.filePath("set"));
+        JobRunner runner;
+
+        // The full surface, as the reference for the missing rows.
+        LandscapePage first(&runner, set);
+        chooseSlice(first, *set);
+        QSignalSpy firstDone(&first, &LandscapePage::computeFinished);
+        QVERIFY(first.compute() != 0);
+        waitForSignals(firstDone);
+        QVERIFY(firstDone.first().first().toBool());
+        const landscape::LandscapeResult complete = first.result();
+        QCOMPARE(complete.computedPoints(), std::int64_t(kSide * kSide));
+
+        // A file whose rows 2, 5 and 6 are missing; every other point holds
+        // 1000 + its index, a loss no member gives on these data.
+        const std::set<int> missingRows{2, 5, 6};
+        auto partial = complete;
+        for (int iy = 0; iy < kSide; ++iy)
+            for (int ix = 0; ix < kSide; ++ix) {
+                const std::size_t k = static_cast<std::size_t>(iy * kSide + ix);
+                if (missingRows.count(iy)) {
+                    partial.loss[k] = partial.accuracy[k] = std::nan("");
+                    partial.computed[k] = 0;
+                } else {
+                    partial.loss[k] = 1000.0 + static_cast<double>(k);
+                }
+            }
+        const QString file = dir.filePath("partial.h5");
+        landscape::writeSurface(file.toStdString(), partial);
+
+        // A fresh page (as after a restart) opens it and computes again.
+        LandscapePage page(&runner, set);
+        chooseSlice(page, *set);
+        QVERIFY(page.openSurfaceFile(file));
+        QCOMPARE(page.result().computedPoints(), std::int64_t((kSide - 3) * kSide));
+        QSignalSpy shown(&page, &LandscapePage::resultChanged);
+        QSignalSpy done(&page, &LandscapePage::computeFinished);
+        QVERIFY(page.compute() != 0);
+        waitForSignals(done);
+        QVERIFY(done.first().first().toBool());
+        QVERIFY(drainPostedEvents());  // any row the worker reported, shown
+
+        const auto& resumed = page.result();
+        QCOMPARE(resumed.pointsComputedLastRun, std::int64_t(3 * kSide));
+        // Shown: the opened surface as the job starts, each missing row as it
+        // finishes, the finished surface. A recomputed row would add one.
+        QCOMPARE(shown.count(), 1 + 3 + 1);
+        QCOMPARE(resumed.computedPoints(), std::int64_t(kSide * kSide));
+        for (int iy = 0; iy < kSide; ++iy)
+            for (int ix = 0; ix < kSide; ++ix) {
+                const std::size_t k = static_cast<std::size_t>(iy * kSide + ix);
+                if (!missingRows.count(iy)) {
+                    QCOMPARE(resumed.loss[k], 1000.0 + static_cast<double>(k));
+                    continue;
+                }
+                // The same float32 forward passes, grouped differently into
+                // batches: equal to within float32 rounding of a mean over 200
+                // samples (losses near 1, so 1e-6 is ~10 float32 ulps).
+                QVERIFY2(std::abs(resumed.loss[k] - complete.loss[k]) < 1e-6,
+                         qPrintable(QString("point %1: %2 vs %3")
+                                        .arg(k)
+                                        .arg(resumed.loss[k])
+                                        .arg(complete.loss[k])));
+                QCOMPARE(resumed.accuracy[k], complete.accuracy[k]);
+            }
+    }
+};
+
+int main(int argc, char** argv) {
+    modescape::ui::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestLandscapeResume test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "TestLandscapeResume.moc"
