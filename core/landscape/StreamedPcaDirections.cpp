@@ -75,7 +75,7 @@ std::vector<at::Tensor> componentsPass(const projection::MemberRowSource& rows,
                          " has zero variance; its direction is left as zeros");
         }
     }
-    std::vector<at::Tensor> sums(std::size_t(k));
+    std::vector<at::Tensor> sums(static_cast<std::size_t>(k));
     for (auto& t : sums)
         t = at::zeros({d}, at::kDouble);
     at::Tensor first, columnSums = at::zeros({d}, at::kDouble);
@@ -140,12 +140,15 @@ model::ParameterSet streamedMean(const std::vector<std::string>& names,
     // Running float64 sums in member order, as meanOf: the same numbers.
     // Integer buffers come from the first member, as meanOf's do.
     std::vector<model::ParameterSet::Entry> sums;
-    for (const auto& e : weights(names.front()).entries())
-        sums.push_back({e.name,
-                        at::isFloatingType(e.tensor.scalar_type())
-                            ? e.tensor.to(at::kDouble).clone()
-                            : e.tensor.clone(),
-                        e.role});
+    {
+        const model::ParameterSet first = weights(names.front());
+        for (const auto& e : first.entries())
+            sums.push_back({e.name,
+                            at::isFloatingType(e.tensor.scalar_type())
+                                ? e.tensor.to(at::kDouble).clone()
+                                : e.tensor.clone(),
+                            e.role});
+    }
     for (std::size_t i = 1; i < names.size(); ++i) {
         job.checkCancelled();
         const model::ParameterSet member = weights(names[i]);
