@@ -45,6 +45,22 @@ std::vector<std::int64_t> CalibrationSet::allMembers() const {
     return all;
 }
 
+OodReport makeOodReport(const SampleUncertainty& inside, const SampleUncertainty& outside,
+                        OodScore headline, std::int64_t members) {
+    OodReport report;
+    report.headline = headline;
+    report.samples = static_cast<std::int64_t>(outside.maxProbability.size());
+    report.diversity = summarise(outside, members);
+    for (const OodScore score : kAllOodScores) {
+        const DetectionMetrics metrics =
+            detectionMetrics(oodScores(inside, score), oodScores(outside, score));
+        report.byScore.emplace_back(score, metrics);
+        if (score == headline)
+            report.metrics = metrics;
+    }
+    return report;
+}
+
 std::vector<MemberReport> memberReports(const CalibrationSet& set, const EvaluationOptions& options,
                                         const JobContext& context) {
     const MemberProbabilities& probabilities = set.probabilities();
@@ -96,18 +112,8 @@ CalibrationReport calibrate(const CalibrationSet& set, std::span<const std::int6
         std::vector<double> oodAverage(static_cast<std::size_t>(ood->samples() * ood->classes()));
         ood->averageMembers(selection, oodAverage);
         const SampleUncertainty outside = sampleUncertainty(*ood, selection, oodAverage);
-        OodReport oodReport;
-        oodReport.headline = options.oodScore;
-        oodReport.samples = ood->samples();
-        oodReport.diversity = summarise(outside, static_cast<std::int64_t>(selection.size()));
-        for (const OodScore score : kAllOodScores) {
-            const DetectionMetrics metrics =
-                detectionMetrics(oodScores(inside, score), oodScores(outside, score));
-            oodReport.byScore.emplace_back(score, metrics);
-            if (score == options.oodScore)
-                oodReport.metrics = metrics;
-        }
-        report.ood = std::move(oodReport);
+        report.ood = makeOodReport(inside, outside, options.oodScore,
+                                   static_cast<std::int64_t>(selection.size()));
     }
 
     if (options.perMember) {

@@ -97,6 +97,11 @@ struct CalibrationReport {
     std::optional<EnsembleSizeCurve> curve;
 };
 
+// The OOD part of a report from the selection's per-sample uncertainty on the
+// split and on the OOD split: the headline score's metrics and every score's.
+OodReport makeOodReport(const SampleUncertainty& inside, const SampleUncertainty& outside,
+                        OodScore headline, std::int64_t members);
+
 // One row per member of the set. The rows do not depend on the selection, so a
 // view computes them once per set and options and re-aggregates selections with
 // CalibrationOptions::perMember = false. Throws Cancelled when cancelled.

@@ -16,8 +16,8 @@ double mean(const std::vector<double>& values) {
 }
 
 // Mean over samples of H((p_i + p_j) / 2) - (H(p_i) + H(p_j)) / 2.
-template <typename T>
-double pairMutualInformation(const T* pi, const T* pj, std::span<const double> entropyI,
+template <typename T, typename U>
+double pairMutualInformation(const T* pi, const U* pj, std::span<const double> entropyI,
                              std::span<const double> entropyJ, std::int64_t samples,
                              std::int64_t classes) {
     double total = 0.0;
@@ -35,70 +35,81 @@ double pairMutualInformation(const T* pi, const T* pj, std::span<const double> e
 }
 
 template <typename T>
-void fillPairs(std::span<const T> data, const MemberProbabilities& probabilities,
-               PairwiseMutualInformation& result, const JobContext& context) {
-    const std::int64_t samples = probabilities.samples(), classes = probabilities.classes();
-    const std::size_t count = result.members.size();
-    const auto stride = static_cast<std::size_t>(samples * classes);
-    for (std::size_t i = 0; i < count; ++i) {
-        context.checkCancelled();
-        context.report(static_cast<double>(i) / static_cast<double>(count),
-                       "pairwise mutual information, member " + std::to_string(i + 1) + " of " +
-                           std::to_string(count));
-        const std::int64_t mi = result.members[i];
-        for (std::size_t j = i + 1; j < count; ++j) {
-            const std::int64_t mj = result.members[j];
-            result.values.push_back(
-                pairMutualInformation(data.data() + static_cast<std::size_t>(mi) * stride,
-                                      data.data() + static_cast<std::size_t>(mj) * stride,
-                                      probabilities.memberEntropies(mi),
-                                      probabilities.memberEntropies(mj), samples, classes));
-        }
-    }
-    context.report(1.0, "pairwise mutual information done");
+double pairWith(const T* pi, std::span<const double> entropyI, const MemberProbabilities& b,
+                std::int64_t j) {
+    const auto offset = static_cast<std::size_t>(j * b.samples() * b.classes());
+    if (b.precision() == ProbabilityPrecision::Float32)
+        return pairMutualInformation(pi, b.float32Data().data() + offset, entropyI,
+                                     b.memberEntropies(j), b.samples(), b.classes());
+    return pairMutualInformation(pi, b.float64Data().data() + offset, entropyI,
+                                 b.memberEntropies(j), b.samples(), b.classes());
 }
 
 }  // namespace
+
+UncertaintyAccumulator::UncertaintyAccumulator(std::int64_t samples, std::int64_t classes)
+    : samples_(samples),
+      classes_(classes),
+      entropySum_(static_cast<std::size_t>(samples), 0.0),
+      counts_(static_cast<std::size_t>(samples * classes), 0),
+      pairs_(static_cast<std::size_t>(samples), 0) {}
+
+double UncertaintyAccumulator::bytes(std::int64_t samples, std::int64_t classes) {
+    return 16.0 * double(samples) + 4.0 * double(samples) * double(classes);
+}
+
+void UncertaintyAccumulator::add(const MemberProbabilities& probabilities, std::int64_t member) {
+    if (probabilities.samples() != samples_ || probabilities.classes() != classes_)
+        throw ShapeMismatch("uncertainty: a member with " +
+                            std::to_string(probabilities.samples()) + " samples and " +
+                            std::to_string(probabilities.classes()) + " classes, not " +
+                            std::to_string(samples_) + " and " + std::to_string(classes_));
+    // pairs[n] accumulates sum_c C(n_c, 2) incrementally: a new vote for
+    // class c makes n_c new pairs.
+    const std::span<const double> entropy = probabilities.memberEntropies(member);
+    const std::span<const std::int32_t> votes = probabilities.memberVotes(member);
+    const auto n = static_cast<std::size_t>(samples_);
+    for (std::size_t s = 0; s < n; ++s) {
+        entropySum_[s] += entropy[s];
+        pairs_[s] += counts_[s * classes_ + votes[s]]++;
+    }
+    ++members_;
+}
+
+SampleUncertainty UncertaintyAccumulator::finish(std::span<const double> average) const {
+    if (static_cast<std::int64_t>(average.size()) != samples_ * classes_)
+        throw ShapeMismatch("sampleUncertainty: the average has the wrong size");
+    const auto n = static_cast<std::size_t>(samples_);
+    SampleUncertainty u;
+    u.maxProbability.resize(n);
+    u.predictiveEntropy.resize(n);
+    u.expectedEntropy.resize(n);
+    u.mutualInformation.resize(n);
+    u.disagreement.resize(n);
+    const auto members = static_cast<double>(members_);
+    const double allPairs = members * (members - 1.0) / 2.0;
+    for (std::size_t s = 0; s < n; ++s) {
+        const double* p = average.data() + s * classes_;
+        u.maxProbability[s] = p[argmaxClass(p, classes_)];
+        u.predictiveEntropy[s] = entropyNats(p, classes_);
+        u.expectedEntropy[s] = entropySum_[s] / members;
+        u.mutualInformation[s] = u.predictiveEntropy[s] - u.expectedEntropy[s];
+        u.disagreement[s] = allPairs > 0.0 ? 1.0 - static_cast<double>(pairs_[s]) / allPairs : 0.0;
+    }
+    return u;
+}
 
 SampleUncertainty sampleUncertainty(const MemberProbabilities& probabilities,
                                     std::span<const std::int64_t> selection,
                                     std::span<const double> average) {
     checkSelection(selection, probabilities.members());
-    const std::int64_t samples = probabilities.samples(), classes = probabilities.classes();
-    if (static_cast<std::int64_t>(average.size()) != samples * classes) {
+    if (static_cast<std::int64_t>(average.size()) !=
+        probabilities.samples() * probabilities.classes())
         throw ShapeMismatch("sampleUncertainty: the average has the wrong size");
-    }
-    const auto n = static_cast<std::size_t>(samples);
-    SampleUncertainty u;
-    u.maxProbability.resize(n);
-    u.predictiveEntropy.resize(n);
-    u.expectedEntropy.assign(n, 0.0);
-    u.mutualInformation.resize(n);
-    u.disagreement.resize(n);
-
-    // Votes are counted member by member; pairs[n] accumulates sum_c C(n_c, 2)
-    // incrementally: a new vote for class c makes n_c new pairs.
-    std::vector<std::int32_t> counts(n * static_cast<std::size_t>(classes), 0);
-    std::vector<std::int64_t> pairs(n, 0);
-    for (const std::int64_t m : selection) {
-        const std::span<const double> entropy = probabilities.memberEntropies(m);
-        const std::span<const std::int32_t> votes = probabilities.memberVotes(m);
-        for (std::size_t s = 0; s < n; ++s) {
-            u.expectedEntropy[s] += entropy[s];
-            pairs[s] += counts[s * classes + votes[s]]++;
-        }
-    }
-    const auto members = static_cast<double>(selection.size());
-    const double allPairs = members * (members - 1.0) / 2.0;
-    for (std::size_t s = 0; s < n; ++s) {
-        const double* p = average.data() + s * classes;
-        u.maxProbability[s] = p[argmaxClass(p, classes)];
-        u.predictiveEntropy[s] = entropyNats(p, classes);
-        u.expectedEntropy[s] /= members;
-        u.mutualInformation[s] = u.predictiveEntropy[s] - u.expectedEntropy[s];
-        u.disagreement[s] = allPairs > 0.0 ? 1.0 - static_cast<double>(pairs[s]) / allPairs : 0.0;
-    }
-    return u;
+    UncertaintyAccumulator accumulator(probabilities.samples(), probabilities.classes());
+    for (const std::int64_t m : selection)
+        accumulator.add(probabilities, m);
+    return accumulator.finish(average);
 }
 
 DiversityMetrics summarise(const SampleUncertainty& uncertainty, std::int64_t members) {
@@ -135,6 +146,16 @@ double PairwiseMutualInformation::between(std::size_t i, std::size_t j) const {
     return values[i * m - i * (i + 1) / 2 + (j - i - 1)];
 }
 
+double pairMutualInformation(const MemberProbabilities& a, std::int64_t i,
+                             const MemberProbabilities& b, std::int64_t j) {
+    if (a.samples() != b.samples() || a.classes() != b.classes())
+        throw ShapeMismatch("pairwise mutual information: members of different shapes");
+    const auto offset = static_cast<std::size_t>(i * a.samples() * a.classes());
+    if (a.precision() == ProbabilityPrecision::Float32)
+        return pairWith(a.float32Data().data() + offset, a.memberEntropies(i), b, j);
+    return pairWith(a.float64Data().data() + offset, a.memberEntropies(i), b, j);
+}
+
 PairwiseMutualInformation pairwiseMutualInformation(const MemberProbabilities& probabilities,
                                                     std::span<const std::int64_t> selection,
                                                     const JobContext& context) {
@@ -142,11 +163,17 @@ PairwiseMutualInformation pairwiseMutualInformation(const MemberProbabilities& p
     PairwiseMutualInformation result;
     result.members.assign(selection.begin(), selection.end());
     result.values.reserve(selection.size() * (selection.size() - 1) / 2);
-    if (probabilities.precision() == ProbabilityPrecision::Float32) {
-        fillPairs(probabilities.float32Data(), probabilities, result, context);
-    } else {
-        fillPairs(probabilities.float64Data(), probabilities, result, context);
+    const std::size_t count = result.members.size();
+    for (std::size_t i = 0; i < count; ++i) {
+        context.checkCancelled();
+        context.report(static_cast<double>(i) / static_cast<double>(count),
+                       "pairwise mutual information, member " + std::to_string(i + 1) + " of " +
+                           std::to_string(count));
+        for (std::size_t j = i + 1; j < count; ++j)
+            result.values.push_back(pairMutualInformation(probabilities, result.members[i],
+                                                          probabilities, result.members[j]));
     }
+    context.report(1.0, "pairwise mutual information done");
     return result;
 }
 

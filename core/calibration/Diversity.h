@@ -35,6 +35,30 @@ struct SampleUncertainty {
     std::vector<double> disagreement;
 };
 
+// The member-wise parts of SampleUncertainty, gathered one member at a time:
+// the running sum of the entropies and the argmax votes per class. A streamed
+// calibration adds each member as it is read; sampleUncertainty adds the
+// selection from the cache. Holds samples x classes vote counts, no member.
+class UncertaintyAccumulator {
+  public:
+    UncertaintyAccumulator(std::int64_t samples, std::int64_t classes);
+    // Member `member` of `probabilities` (same samples and classes).
+    void add(const MemberProbabilities& probabilities, std::int64_t member);
+    std::int64_t members() const { return members_; }
+    // `average` is the BMA of the members added ([samples, classes]).
+    SampleUncertainty finish(std::span<const double> average) const;
+    // What an accumulator of this shape holds, in bytes.
+    static double bytes(std::int64_t samples, std::int64_t classes);
+
+  private:
+    std::int64_t samples_ = 0;
+    std::int64_t classes_ = 0;
+    std::int64_t members_ = 0;
+    std::vector<double> entropySum_;    // [samples]
+    std::vector<std::int32_t> counts_;  // [samples, classes]: votes per class
+    std::vector<std::int64_t> pairs_;   // [samples]: sum_c C(n_c, 2)
+};
+
 // `average` is the BMA of `selection` ([samples, classes], from averageMembers).
 SampleUncertainty sampleUncertainty(const MemberProbabilities& probabilities,
                                     std::span<const std::int64_t> selection,
@@ -52,6 +76,11 @@ struct PairwiseMutualInformation {
     // i != j are positions in `members`.
     double between(std::size_t i, std::size_t j) const;
 };
+
+// The mean over samples of H((p_i + p_j) / 2) - (H(p_i) + H(p_j)) / 2 for
+// member i of `a` and member j of `b` (same samples and classes).
+double pairMutualInformation(const MemberProbabilities& a, std::int64_t i,
+                             const MemberProbabilities& b, std::int64_t j);
 
 // O(M^2 N C): reports progress per member and checks for cancellation.
 PairwiseMutualInformation pairwiseMutualInformation(const MemberProbabilities& probabilities,

@@ -1,9 +1,13 @@
 #include "core/calibration/EnsembleSizeCurve.h"
 
+#include <functional>
+#include <memory>
+#include <numeric>
 #include <random>
 #include <string>
 #include <utility>
 
+#include "core/calibration/MemberPredictionSource.h"
 #include "core/common/Error.h"
 
 namespace modescape::calibration {
@@ -23,6 +27,69 @@ std::uint64_t boundedDraw(std::mt19937_64& generator, std::uint64_t bound) {
 void divideInto(const std::vector<double>& sum, double count, std::vector<double>& out) {
     for (std::size_t i = 0; i < sum.size(); ++i)
         out[i] = sum[i] / count;
+}
+
+// The member added at step k: `index` within `inside` (and `outside`), kept
+// alive by `keep` while the step uses it.
+struct CurveMember {
+    const MemberProbabilities* inside = nullptr;
+    const MemberProbabilities* outside = nullptr;
+    std::int64_t index = 0;
+    std::shared_ptr<const MemberPrediction> keep;
+};
+using CurveMemberReader = std::function<CurveMember(std::int64_t member)>;
+
+// Running sums of the members added so far: each point costs its metrics plus
+// one member's additions, never a pass over the members before it.
+void addPoints(EnsembleSizeCurve& curve, std::span<const std::int64_t> labels,
+               const CurveMemberReader& read, const EvaluationOptions& options, OodScore oodScore,
+               const JobContext& context) {
+    std::vector<double> sum, average, oodSum, oodAverage;
+    std::unique_ptr<UncertaintyAccumulator> inAccumulator, outAccumulator;
+    const std::size_t total = curve.order.size();
+    for (std::size_t k = 1; k <= total; ++k) {
+        context.checkCancelled();
+        context.report(static_cast<double>(k - 1) / static_cast<double>(total),
+                       "ensemble size " + std::to_string(k) + " of " + std::to_string(total));
+        const CurveMember added = read(curve.order[k - 1]);
+        const MemberProbabilities& in = *added.inside;
+        if (!inAccumulator) {
+            sum.assign(static_cast<std::size_t>(in.samples() * in.classes()), 0.0);
+            average.resize(sum.size());
+            inAccumulator = std::make_unique<UncertaintyAccumulator>(in.samples(), in.classes());
+            if (added.outside) {
+                const MemberProbabilities& out = *added.outside;
+                oodSum.assign(static_cast<std::size_t>(out.samples() * out.classes()), 0.0);
+                oodAverage.resize(oodSum.size());
+                outAccumulator =
+                    std::make_unique<UncertaintyAccumulator>(out.samples(), out.classes());
+            }
+        }
+        in.addMember(added.index, sum);
+        inAccumulator->add(in, added.index);
+        divideInto(sum, static_cast<double>(k), average);
+        EvaluationOptions cacheOptions = options;
+        cacheOptions.edgePrecision = in.precision();
+
+        EnsembleSizePoint point;
+        point.size = static_cast<std::int64_t>(k);
+        point.metrics = evaluatePredictions(average, in.classes(), labels, cacheOptions).metrics;
+        const SampleUncertainty inside = inAccumulator->finish(average);
+        point.diversity = summarise(inside, point.size);
+        if (outAccumulator) {
+            if (!added.outside)
+                throw ShapeMismatch("ensemble size curve: member " +
+                                    std::to_string(curve.order[k - 1]) +
+                                    " has no OOD predictions, the first member had");
+            added.outside->addMember(added.index, oodSum);
+            outAccumulator->add(*added.outside, added.index);
+            divideInto(oodSum, static_cast<double>(k), oodAverage);
+            const SampleUncertainty outside = outAccumulator->finish(oodAverage);
+            point.ood = detectionMetrics(oodScores(inside, oodScore), oodScores(outside, oodScore));
+        }
+        curve.points.push_back(std::move(point));
+    }
+    context.report(1.0, "ensemble size curve done");
 }
 
 }  // namespace
@@ -55,44 +122,34 @@ EnsembleSizeCurve ensembleSizeCurve(const MemberProbabilities& probabilities,
     EnsembleSizeCurve curve;
     curve.seed = seed;
     curve.order = seededOrder(selection, seed);
-    EvaluationOptions cacheOptions = options;
-    cacheOptions.edgePrecision = probabilities.precision();
+    addPoints(
+        curve, labels,
+        [&](std::int64_t member) {
+            return CurveMember{&probabilities, outOfDistribution, member, nullptr};
+        },
+        options, oodScore, context);
+    return curve;
+}
 
-    const auto size = [](const MemberProbabilities& p) {
-        return static_cast<std::size_t>(p.samples() * p.classes());
-    };
-    std::vector<double> sum(size(probabilities), 0.0), average(sum.size());
-    std::vector<double> oodSum, oodAverage;
-    if (outOfDistribution) {
-        oodSum.assign(size(*outOfDistribution), 0.0);
-        oodAverage.resize(oodSum.size());
-    }
-    const std::size_t total = curve.order.size();
-    for (std::size_t k = 1; k <= total; ++k) {
-        context.checkCancelled();
-        context.report(static_cast<double>(k - 1) / static_cast<double>(total),
-                       "ensemble size " + std::to_string(k) + " of " + std::to_string(total));
-        const std::span<const std::int64_t> first(curve.order.data(), k);
-        const std::int64_t added = curve.order[k - 1];
-        probabilities.addMember(added, sum);
-        divideInto(sum, static_cast<double>(k), average);
-
-        EnsembleSizePoint point;
-        point.size = static_cast<std::int64_t>(k);
-        point.metrics =
-            evaluatePredictions(average, probabilities.classes(), labels, cacheOptions).metrics;
-        const SampleUncertainty inside = sampleUncertainty(probabilities, first, average);
-        point.diversity = summarise(inside, point.size);
-        if (outOfDistribution) {
-            outOfDistribution->addMember(added, oodSum);
-            divideInto(oodSum, static_cast<double>(k), oodAverage);
-            const SampleUncertainty outside =
-                sampleUncertainty(*outOfDistribution, first, oodAverage);
-            point.ood = detectionMetrics(oodScores(inside, oodScore), oodScores(outside, oodScore));
-        }
-        curve.points.push_back(std::move(point));
-    }
-    context.report(1.0, "ensemble size curve done");
+EnsembleSizeCurve ensembleSizeCurve(const MemberPredictionSource& source,
+                                    std::span<const std::int64_t> labels, std::uint64_t seed,
+                                    const EvaluationOptions& options, OodScore oodScore,
+                                    const JobContext& context) {
+    std::vector<std::int64_t> all(static_cast<std::size_t>(source.members()));
+    std::iota(all.begin(), all.end(), std::int64_t(0));
+    checkSelection(all, source.members());
+    EnsembleSizeCurve curve;
+    curve.seed = seed;
+    curve.order = seededOrder(all, seed);
+    addPoints(
+        curve, labels,
+        [&](std::int64_t member) {
+            std::shared_ptr<const MemberPrediction> p = source.read(member, context);
+            checkLabels(labels, p->inside.samples(), p->inside.classes());
+            const MemberProbabilities* outside = p->outside ? &*p->outside : nullptr;
+            return CurveMember{&p->inside, outside, 0, std::move(p)};
+        },
+        options, oodScore, context);
     return curve;
 }
 

@@ -17,6 +17,9 @@
 
 namespace modescape::calibration {
 
+class MemberPredictionSource;  // MemberPredictionSource.h includes CalibrationReport.h, which
+                               // includes this
+
 // A Fisher-Yates shuffle of `selection` driven by std::mt19937_64(seed), with
 // unbiased bounded draws by rejection, so the order is the same on every
 // platform and standard library (std::shuffle's is not).
@@ -42,6 +45,15 @@ EnsembleSizeCurve ensembleSizeCurve(const MemberProbabilities& probabilities,
                                     std::span<const std::int64_t> labels,
                                     const MemberProbabilities* outOfDistribution,
                                     std::span<const std::int64_t> selection, std::uint64_t seed,
+                                    const EvaluationOptions& options = {},
+                                    OodScore oodScore = OodScore::MaxProbability,
+                                    const JobContext& context = {});
+
+// The same curve for every member of `source` (selection 0 .. members - 1),
+// reading one member at a time in the seeded order: the running sums and the
+// vote counts are all it holds. Equal to the in-memory curve of those members.
+EnsembleSizeCurve ensembleSizeCurve(const MemberPredictionSource& source,
+                                    std::span<const std::int64_t> labels, std::uint64_t seed,
                                     const EvaluationOptions& options = {},
                                     OodScore oodScore = OodScore::MaxProbability,
                                     const JobContext& context = {});

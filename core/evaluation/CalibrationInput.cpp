@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <memory>
 #include <optional>
 
 #include "core/calibration/TensorInput.h"
@@ -15,51 +16,118 @@
 #include "core/evaluation/NearChance.h"
 
 namespace modescape::evaluation {
+namespace {
+
+// A set's members on a split (and the OOD split), read one at a time.
+class MemberReader {
+  public:
+    MemberReader(LoadedSet& loaded, const std::vector<std::string>& names, const std::string& split,
+                 const PredictionCache& cache)
+        : loaded_(loaded), cache_(cache) {
+        if (names.empty())
+            throw InvalidArgument(loaded.set().folder + ": no member to calibrate");
+        for (const auto& name : names) {
+            if (!loaded.set().findMember(name))
+                throw InvalidArgument(loaded.set().folder + ": no member named '" + name + "'");
+        }
+        data_ = &loaded.dataset(split);
+        if (loaded.hasRole("ood"))
+            ood_ = &loaded.dataset("ood");
+        warnIfLongForwardJob(loaded.model(), loaded.weights(names.front()), *data_,
+                             std::int64_t(names.size()), data_->size() + (ood_ ? ood_->size() : 0),
+                             "--members");
+    }
+
+    const data::Dataset& data() const { return *data_; }
+    bool hasOod() const { return ood_ != nullptr; }
+
+    // [S, C] on the split and on the OOD split (undefined without one).
+    std::pair<at::Tensor, at::Tensor> read(const std::string& name,
+                                           const JobContext& context) const {
+        const model::ParameterSet weights = loaded_.weights(name);
+        at::Tensor in = cache_.probabilities(loaded_.model(), loaded_.modelDescription(), weights,
+                                             *data_, context);
+        at::Tensor out;
+        if (ood_)
+            out = cache_.probabilities(loaded_.model(), loaded_.modelDescription(), weights, *ood_,
+                                       context);
+        return {in, out};
+    }
+
+    // The same, or nothing after a warning when the predictions are not
+    // finite: such a member is left out, so that the others' numbers and the
+    // model average stay numbers.
+    std::optional<std::pair<at::Tensor, at::Tensor>> readFinite(const std::string& name,
+                                                                const JobContext& context) const {
+        auto [in, out] = read(name, context);
+        if (finitePredictions(in) && (!ood_ || finitePredictions(out)))
+            return std::make_pair(in, out);
+        log::warning(describeNonFinite(name, finitePredictions(in) ? ood_->spec : data_->spec) +
+                     " It is left out of the calibration.");
+        return std::nullopt;
+    }
+
+  private:
+    LoadedSet& loaded_;
+    const PredictionCache& cache_;
+    const data::Dataset* data_ = nullptr;
+    const data::Dataset* ood_ = nullptr;
+};
+
+void warnIfNearChance(const std::vector<double>& accuracies, const data::Dataset& data,
+                      const std::string& split) {
+    if (const std::string warning = nearChanceWarning(accuracies, data, split); !warning.empty())
+        log::warning(warning);
+}
+
+calibration::MemberPrediction onePrediction(const at::Tensor& in, const at::Tensor& out) {
+    std::optional<calibration::MemberProbabilities> outside;
+    if (out.defined())
+        outside = calibration::memberProbabilitiesFromTensor(out.unsqueeze(0));
+    return {calibration::memberProbabilitiesFromTensor(in.unsqueeze(0)), std::move(outside)};
+}
+
+// The members kept, again from the cache, for the passes that read them twice.
+class KeptMembers : public calibration::MemberPredictionSource {
+  public:
+    KeptMembers(const MemberReader& reader, const std::vector<std::string>& names)
+        : reader_(reader), names_(names) {}
+    std::int64_t members() const override { return std::int64_t(names_.size()); }
+    std::shared_ptr<const calibration::MemberPrediction> read(
+        std::int64_t member, const JobContext& context) const override {
+        context.checkCancelled();
+        const auto [in, out] = reader_.read(names_.at(std::size_t(member)), context);
+        return std::make_shared<const calibration::MemberPrediction>(onePrediction(in, out));
+    }
+
+  private:
+    const MemberReader& reader_;
+    const std::vector<std::string>& names_;
+};
+
+}  // namespace
 
 calibration::CalibrationSet loadCalibrationSet(LoadedSet& loaded,
                                                const std::vector<std::string>& names,
                                                const std::string& split, const JobContext& context,
                                                const PredictionCache& cache,
                                                std::vector<std::string>* leftOut) {
-    if (names.empty())
-        throw InvalidArgument(loaded.set().folder + ": no member to calibrate");
-    for (const auto& name : names) {
-        if (!loaded.set().findMember(name))
-            throw InvalidArgument(loaded.set().folder + ": no member named '" + name + "'");
-    }
-    const data::Dataset& data = loaded.dataset(split);
-    const bool hasOod = loaded.hasRole("ood");
-    const data::Dataset* ood = hasOod ? &loaded.dataset("ood") : nullptr;
-
-    warnIfLongForwardJob(loaded.model(), loaded.weights(names.front()), data,
-                         std::int64_t(names.size()), data.size() + (ood ? ood->size() : 0),
-                         "--members");
+    const MemberReader reader(loaded, names, split, cache);
+    const data::Dataset& data = reader.data();
     std::vector<at::Tensor> inside, outside;
     std::vector<std::string> kept, left;
     for (std::size_t i = 0; i < names.size(); ++i) {
         context.checkCancelled();
         context.report(double(i) / double(names.size()), "predictions of " + names[i]);
-        const model::ParameterSet weights = loaded.weights(names[i]);
-        at::Tensor in =
-            cache.probabilities(loaded.model(), loaded.modelDescription(), weights, data, context);
-        at::Tensor out;
-        if (ood)
-            out = cache.probabilities(loaded.model(), loaded.modelDescription(), weights, *ood,
-                                      context);
-        // A member with NaN predictions is reported and left out, so that the
-        // others' numbers and the model average stay numbers.
-        const bool finite = finitePredictions(in) && (!ood || finitePredictions(out));
-        if (!finite) {
-            log::warning(
-                describeNonFinite(names[i], finitePredictions(in) ? ood->spec : data.spec) +
-                " It is left out of the calibration.");
+        const auto predictions = reader.readFinite(names[i], context);
+        if (!predictions) {
             left.push_back(names[i]);
             continue;
         }
         kept.push_back(names[i]);
-        inside.push_back(in);
-        if (ood)
-            outside.push_back(out);
+        inside.push_back(predictions->first);
+        if (reader.hasOod())
+            outside.push_back(predictions->second);
     }
     if (leftOut)
         *leftOut = left;
@@ -69,15 +137,54 @@ calibration::CalibrationSet loadCalibrationSet(LoadedSet& loaded,
     std::vector<double> accuracies;
     for (const auto& p : inside)
         accuracies.push_back(scoreProbabilities(p, data.labels).accuracy);
-    if (const std::string warning = nearChanceWarning(accuracies, data, split); !warning.empty())
-        log::warning(warning);
+    warnIfNearChance(accuracies, data, split);
     std::optional<calibration::MemberProbabilities> oodProbabilities;
-    if (ood)
+    if (reader.hasOod())
         oodProbabilities = calibration::memberProbabilitiesFromTensor(at::stack(outside));
     context.report(1.0, "predictions ready");
     return calibration::CalibrationSet(
         calibration::memberProbabilitiesFromTensor(at::stack(inside)),
         calibration::labelsFromTensor(data.labels), kept, std::move(oodProbabilities));
+}
+
+SetCalibration calibrateSet(LoadedSet& loaded, const std::vector<std::string>& names,
+                            const std::string& split,
+                            const calibration::StreamedCalibrationOptions& options,
+                            const JobContext& context, const PredictionCache& cache) {
+    const MemberReader reader(loaded, names, split, cache);
+    const data::Dataset& data = reader.data();
+    calibration::StreamedCalibration calibration(calibration::labelsFromTensor(data.labels),
+                                                 options);
+    SetCalibration result;
+    std::vector<double> accuracies;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        context.checkCancelled();
+        context.report(0.8 * double(i) / double(names.size()),
+                       "calibration: member " + std::to_string(i + 1) + " / " +
+                           std::to_string(names.size()) + " (" + names[i] + ")");
+        const auto predictions = reader.readFinite(names[i], context);
+        if (!predictions) {
+            result.leftOut.push_back(names[i]);
+            continue;
+        }
+        accuracies.push_back(scoreProbabilities(predictions->first, data.labels).accuracy);
+        const io::SetMember* member = loaded.set().findMember(names[i]);
+        calibration.add(onePrediction(predictions->first, predictions->second), names[i],
+                        member ? member->group : std::string());
+        result.names.push_back(names[i]);
+    }
+    if (result.names.empty())
+        throw NonFinitePredictions(
+            loaded.set().folder + ": every member to calibrate has " +
+            "non-finite predictions (NaN or Inf): " + joinText(result.leftOut));
+    warnIfNearChance(accuracies, data, split);
+    const KeptMembers kept(reader, result.names);
+    JobContext rest = context;
+    rest.progress = [&](double fraction, const std::string& what) {
+        context.report(0.8 + 0.2 * fraction, what);
+    };
+    result.report = calibration.finish(&kept, rest);
+    return result;
 }
 
 std::vector<calibration::MemberGroup> memberGroups(const io::CheckpointSet& set,

@@ -2,9 +2,11 @@
 
 #include "core/common/Error.h"
 #include "core/common/JoinText.h"
+#include "core/common/Log.h"
 #include "core/landscape/DirectionFile.h"
 #include "core/landscape/MemberDirections.h"
 #include "core/landscape/RandomDirection.h"
+#include "core/landscape/StreamedPcaDirections.h"
 
 namespace modescape::landscape {
 
@@ -51,7 +53,7 @@ LandscapeDirections makeDirections(const LandscapeSettings& s, const MemberWeigh
         else
             throw InvalidArgument("landscape: the set has no members to centre on");
     }
-    d.center = centre.size() == 1 ? weights(centre.front()) : meanOf(readAll(centre, weights, job));
+    d.center = centre.size() == 1 ? weights(centre.front()) : streamedMean(centre, weights, job);
     d.centerName = centre.size() == 1 ? centre.front() : "mean(" + joinText(centre) + ")";
     for (const auto& n : centre)
         addMember(d.members, n);
@@ -99,18 +101,22 @@ LandscapeDirections makeDirections(const LandscapeSettings& s, const MemberWeigh
             break;
         }
         case DirectionSource::Pca: {
-            const auto members = readAll(selection, weights, job);
-            auto pca = principalDirections(members, s.scope, job);
-            d.x = pca.first;
+            // Streamed: one member's weights in memory at a time (docs/large-sets.md).
+            StreamedPca pca =
+                streamedPrincipalDirections(selection, weights, d.center, s.scope, s.seed, job);
+            d.pcaAlgorithm = pca.algorithm;
+            log::info("landscape directions: PCA " + pca.algorithm);
+            d.x = pca.directions.first;
             if (twoD) {
-                if (pca.second.empty())
+                if (pca.directions.second.empty())
                     throw InvalidArgument(
                         "landscape: the selected members span only one direction");
-                d.y = pca.second;
+                d.y = pca.directions.second;
             }
-            for (std::size_t i = 0; i < members.size(); ++i) {
-                const auto [a, b] = coordinatesOf(members[i], d.center, d.x, d.y);
-                d.markers.push_back({selection[i], a, b});
+            for (const auto& name : selection) {
+                job.checkCancelled();
+                const auto [a, b] = coordinatesOf(weights(name), d.center, d.x, d.y);
+                d.markers.push_back({name, a, b});
             }
             break;
         }

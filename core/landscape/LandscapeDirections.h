@@ -19,6 +19,7 @@ struct LandscapeDirections {
     std::vector<LandscapeMarker> markers;
     std::string centerName;
     std::vector<std::string> members;  // the members read
+    std::string pcaAlgorithm;          // which PCA gave the directions (--dirs pca), else empty
 };
 
 // A member's weights by name (float32, CPU); throws for an unknown name.

@@ -12,6 +12,12 @@ namespace modescape::landscape {
 
 namespace {
 
+double innerProduct(const at::Tensor& a, const at::Tensor& b) {
+    return at::dot(a, b).item<double>();
+}
+
+}  // namespace
+
 // The scope's tensors of set, flattened into one float64 vector, in order.
 at::Tensor flatCovered(const model::ParameterSet& set, DirectionScope scope) {
     std::vector<at::Tensor> parts;
@@ -21,7 +27,6 @@ at::Tensor flatCovered(const model::ParameterSet& set, DirectionScope scope) {
     return parts.empty() ? at::zeros({0}, at::kDouble) : at::cat(parts);
 }
 
-// Inverse of flatCovered against like's names and shapes (float32 tensors).
 model::ParameterSet unflatCovered(const at::Tensor& flat, const model::ParameterSet& like,
                                   DirectionScope scope) {
     model::ParameterSet out;
@@ -36,12 +41,6 @@ model::ParameterSet unflatCovered(const at::Tensor& flat, const model::Parameter
     }
     return out;
 }
-
-double innerProduct(const at::Tensor& a, const at::Tensor& b) {
-    return at::dot(a, b).item<double>();
-}
-
-}  // namespace
 
 PlaneDirections planeThrough(const model::ParameterSet& a, const model::ParameterSet& b,
                              const model::ParameterSet& c, DirectionScope scope) {

@@ -37,9 +37,17 @@ struct PcaDirections {
 };
 
 // Top-2 principal directions of the members (centred on their mean; not
-// normalised further). Throws InvalidArgument for fewer than 3 members.
+// normalised further), every member in memory: small selections and tests;
+// makeDirections streams (StreamedPcaDirections.h). Throws InvalidArgument for
+// fewer than 3 members.
 PcaDirections principalDirections(const std::vector<model::ParameterSet>& members,
                                   DirectionScope scope, const JobContext& job);
+
+// The scope's tensors of set, flattened into one float64 vector, in order.
+at::Tensor flatCovered(const model::ParameterSet& set, DirectionScope scope);
+// Inverse of flatCovered against like's names and shapes (float32 tensors).
+model::ParameterSet unflatCovered(const at::Tensor& flat, const model::ParameterSet& like,
+                                  DirectionScope scope);
 
 // Coordinates of p relative to origin in the basis (x, y), by least squares
 // (exact for orthogonal directions): what a member's marker position is.

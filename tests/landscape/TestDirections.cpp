@@ -8,6 +8,7 @@
 #include "core/landscape/LandscapeDirections.h"
 #include "core/landscape/MemberDirections.h"
 #include "core/landscape/RandomDirection.h"
+#include "core/landscape/StreamedPcaDirections.h"
 #include "core/model/ModelFactory.h"
 
 #include <nlohmann/json.hpp>
@@ -24,6 +25,33 @@ double l2(const at::Tensor& t) {
 
 model::ParameterSet lenetWeights(std::uint64_t seed) {
     return model::LeNet5Model().initialParameters(seed);
+}
+
+// Hands out copies of the members' weights and counts how many of them are
+// alive at each read (the new one included), by a weak reference to the
+// copy's first tensor: a reader that drops a member drops that tensor.
+struct CountingMembers {
+    std::map<std::string, model::ParameterSet> sets;
+    mutable std::vector<c10::weak_intrusive_ptr<c10::TensorImpl, c10::UndefinedTensorImpl>> alive;
+    mutable std::size_t maxAlive = 0;
+    mutable int reads = 0;
+
+    MemberWeights weights() const {
+        return [this](const std::string& name) {
+            std::erase_if(alive, [](const auto& w) { return w.expired(); });
+            model::ParameterSet copy;
+            for (const auto& e : sets.at(name).entries())
+                copy.add(e.name, e.tensor.clone(), e.role);
+            alive.emplace_back(copy.entries().front().tensor.getIntrusivePtr());
+            maxAlive = std::max(maxAlive, alive.size());
+            ++reads;
+            return copy;
+        };
+    }
+};
+
+double maxDifference(const model::ParameterSet& a, const model::ParameterSet& b) {
+    return (a.flatten().to(at::kDouble) - b.flatten().to(at::kDouble)).abs().max().item<double>();
 }
 
 }  // namespace
@@ -132,6 +160,44 @@ class TestDirections : public QObject {
             sy += d.markers[i].y;
         }
         QVERIFY(std::abs(sx) < 1e-4 && std::abs(sy) < 1e-4);
+    }
+
+    // --dirs pca reads the members one at a time (centre, Gram, directions,
+    // markers: four passes) and gives the directions and member positions of
+    // the PCA of all of them stacked in memory.
+    void pcaStreamsOneMemberAtATime() {
+        auto m = moonsMlp();
+        CountingMembers members;
+        std::vector<std::string> names;
+        std::vector<model::ParameterSet> stacked;
+        for (int i = 0; i < 9; ++i) {
+            names.push_back("m" + std::to_string(i));
+            members.sets[names.back()] = m.initialParameters(20 + i);
+            stacked.push_back(members.sets[names.back()]);
+        }
+        LandscapeSettings s;
+        s.directions = DirectionSource::Pca;
+        const auto d = makeDirections(s, members.weights(), names, {});
+        QCOMPARE(members.maxAlive, std::size_t(1));
+        QCOMPARE(members.reads, 4 * int(names.size()));
+        QCOMPARE(d.pcaAlgorithm, std::string("exact (Gram matrix, 1 pass over the members)"));
+
+        const PcaDirections whole = principalDirections(stacked, s.scope, {});
+        const model::ParameterSet centre = meanOf(stacked);
+        // Both are the exact PCA (float64 Gram, same sign rule) rounded to
+        // float32 unit vectors; the Gram is summed in another order, so the
+        // entries (of size ~0.1) agree to a few float32 ulps, not bitwise.
+        QVERIFY(maxDifference(d.x, whole.first) < 1e-6);
+        QVERIFY(maxDifference(d.y, whole.second) < 1e-6);
+        QCOMPARE(maxDifference(d.center, centre), 0.0);  // the same sums in the same order
+        QCOMPARE(d.markers.size(), names.size() + 1);
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            const auto [x, y] = coordinatesOf(stacked[i], centre, whole.first, whole.second);
+            QCOMPARE(d.markers[i + 1].name, names[i]);
+            // Coordinates of ~1 from float32 directions that agree to 1e-6.
+            QVERIFY(std::abs(d.markers[i + 1].x - x) < 1e-5);
+            QVERIFY(std::abs(d.markers[i + 1].y - y) < 1e-5);
+        }
     }
 };
 

@@ -2,7 +2,8 @@
 // [--split test] [--pairwise] [--ensemble-size] [--out report.json]
 // [--png diagram.png [--size WxH]] [--json]`: accuracy, NLL, Brier, ECE, MCE
 // of each member and of the Bayesian model average, diversity, and OOD
-// detection when the set has an OOD split. Predictions come from the cache.
+// detection when the set has an OOD split. Predictions come from the cache,
+// one member at a time (docs/large-sets.md).
 // --png renders the reliability diagram with the GUI's view (GUI build only).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -22,6 +23,7 @@
 #include "core/io/AtomicFile.h"
 #include "core/io/OutputPath.h"
 #include "core/io/set/OpenSet.h"
+#include "core/projection/MemberRowSource.h"
 
 #ifdef MODESCAPE_WITH_GUI
 #include "ui/views/calibration/ReliabilityDiagramImage.h"
@@ -62,22 +64,21 @@ class CalibrateCommand : public Command {
         io::checkOutputFile(out_);
         evaluation::LoadedSet loaded(set_.open(context));
         const data::Dataset& data = loaded.dataset(split_);
-        std::vector<std::string> nonFinite;
-        const calibration::CalibrationSet calibrationSet =
-            evaluation::loadCalibrationSet(loaded, selectedMembers(loaded.set()), split_, context,
-                                           evaluation::PredictionCache(), &nonFinite);
-        // Members with non-finite predictions are left out (and warned about).
-        const std::vector<std::string>& names = calibrationSet.memberNames();
-        calibration::CalibrationOptions options;
-        options.evaluation.bins = bins_;
+        calibration::StreamedCalibrationOptions options;
+        options.calibration.evaluation.bins = bins_;
         if (adaptive_)
-            options.evaluation.tableStrategy = calibration::BinningStrategy::EqualMass;
-        options.groups = evaluation::memberGroups(loaded.set(), names);
-        options.pairwise = pairwise_;
-        options.ensembleSizeCurve = curve_;
-        options.seed = seed_;
-        const auto selection = calibrationSet.allMembers();
-        const auto report = calibration::calibrate(calibrationSet, selection, options, context);
+            options.calibration.evaluation.tableStrategy = calibration::BinningStrategy::EqualMass;
+        options.calibration.pairwise = pairwise_;
+        options.calibration.ensembleSizeCurve = curve_;
+        options.calibration.seed = seed_;
+        options.workingBytes = projection::streamingWorkingBytes();
+        // One member's predictions in memory at a time; members with non-finite
+        // predictions are left out (and warned about).
+        const evaluation::SetCalibration calibrated = evaluation::calibrateSet(
+            loaded, selectedMembers(loaded.set()), split_, options, context);
+        const std::vector<std::string>& names = calibrated.names;
+        const std::vector<std::string>& nonFinite = calibrated.leftOut;
+        const calibration::CalibrationReport& report = calibrated.report;
         if (figure_.requested())
             writeDiagram(report, names.size());
 
