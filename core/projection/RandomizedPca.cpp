@@ -49,6 +49,12 @@ double sketchBytes(int64_t n, int64_t d, int64_t l, bool float64) {
 
 }  // namespace
 
+int64_t largestSketchColumns(int64_t n, int64_t d) {
+    const double room = streamingWorkingBytes() - sketchBytes(n, d, 0, false) - 4.0 * double(d);
+    const double perColumn = sketchBytes(n, d, 1, false) - sketchBytes(n, d, 0, false);
+    return room < perColumn ? 0 : int64_t(std::floor(room / perColumn));
+}
+
 RandomizedPcaRun randomizedPca(const MemberRowSource& source, const RandomizedPcaOptions& options,
                                const JobContext& context) {
     const int64_t n = source.memberCount();

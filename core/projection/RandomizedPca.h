@@ -41,6 +41,10 @@ struct RandomizedPcaRun {
 RandomizedPcaRun randomizedPca(const MemberRowSource& source, const RandomizedPcaOptions& options,
                                const JobContext& context);
 
+// The most sketch columns l = k + p the working memory holds for n members of
+// d parameters (float32 accumulator, one member at a time); 0 when none fit.
+int64_t largestSketchColumns(int64_t n, int64_t d);
+
 // "randomized (k=2, oversampling 10, 2 power iterations, 3 passes)"
 std::string describeRandomizedPca(const RandomizedPcaOptions& options, const RandomizedPcaRun& run);
 

@@ -32,6 +32,27 @@ void placeBlock(at::Tensor& matrix, const at::Tensor& block, int64_t a0, int64_t
 
 }  // namespace
 
+std::pair<at::Tensor, at::Tensor> pairDistances(const at::Tensor& a, const at::Tensor& b,
+                                                const JobContext& context) {
+    const int64_t d = a.size(1);
+    // at::cdist with p = 1 may materialise [rows a, rows b, chunk]: keep that near 32 MB.
+    const int64_t chunk = std::max<int64_t>(
+        64, std::min(doubleChunkColumns(a.size(0) + b.size(0)),
+                     (int64_t(4) << 20) / std::max<int64_t>(1, a.size(0) * b.size(0))));
+    at::Tensor sq = at::zeros({a.size(0), b.size(0)}, at::kDouble);
+    at::Tensor l1 = at::zeros_like(sq);
+    for (int64_t c0 = 0; c0 < d; c0 += chunk) {
+        context.checkCancelled();
+        const int64_t c1 = std::min(d, c0 + chunk);
+        const at::Tensor x = a.slice(1, c0, c1).to(at::kDouble).contiguous();
+        const at::Tensor y = b.slice(1, c0, c1).to(at::kDouble).contiguous();
+        // Differences, not the Gram trick: exact even when members nearly coincide.
+        sq.add_(at::cdist(x, y, 2.0, /*donot_use_mm*/ 2).square_());
+        l1.add_(at::cdist(x, y, 1.0));
+    }
+    return {sq, l1};
+}
+
 double gramResultBytes(int64_t members) {
     return 6.0 * 8.0 * double(members) * double(members);
 }
@@ -74,22 +95,7 @@ MemberDistances streamedMemberDistances(const MemberRowSource& source, const Job
     at::Tensor manhattan = at::zeros_like(squared);
     PanelCallbacks callbacks;
     callbacks.pairs = [&](const at::Tensor& a, int64_t a0, const at::Tensor& b, int64_t b0) {
-        const int64_t d = a.size(1);
-        // at::cdist with p = 1 may materialise [rows a, rows b, chunk]: keep that near 32 MB.
-        const int64_t chunk = std::max<int64_t>(
-            64, std::min(doubleChunkColumns(a.size(0) + b.size(0)),
-                         (int64_t(4) << 20) / std::max<int64_t>(1, a.size(0) * b.size(0))));
-        at::Tensor sq = at::zeros({a.size(0), b.size(0)}, at::kDouble);
-        at::Tensor l1 = at::zeros_like(sq);
-        for (int64_t c0 = 0; c0 < d; c0 += chunk) {
-            context.checkCancelled();
-            const int64_t c1 = std::min(d, c0 + chunk);
-            const at::Tensor x = a.slice(1, c0, c1).to(at::kDouble).contiguous();
-            const at::Tensor y = b.slice(1, c0, c1).to(at::kDouble).contiguous();
-            // Differences, not the Gram trick: exact even when members nearly coincide.
-            sq.add_(at::cdist(x, y, 2.0, /*donot_use_mm*/ 2).square_());
-            l1.add_(at::cdist(x, y, 1.0));
-        }
+        const auto [sq, l1] = pairDistances(a, b, context);
         placeBlock(squared, sq, a0, b0);
         placeBlock(manhattan, l1, a0, b0);
     };

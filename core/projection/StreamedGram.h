@@ -5,11 +5,16 @@
 // results plus the panel; passes: ceil(N / P) (one when the set fits).
 
 #include <cstdint>
+#include <utility>
 
 #include "core/jobs/Progress.h"
 #include "core/projection/Distances.h"
 #include "core/projection/GramMatrix.h"
 #include "core/projection/MemberRowSource.h"
+
+namespace at {
+class Tensor;
+}
 
 namespace modescape::projection {
 
@@ -26,5 +31,10 @@ GramMatrices streamedGram(const MemberRowSource& source, const JobContext& conte
 // computeMemberDistances): what MMD needs.
 MemberDistances streamedMemberDistances(const MemberRowSource& source, const JobContext& context,
                                         int64_t* passes = nullptr, int64_t maxPanelRows = 0);
+
+// Squared Euclidean and Manhattan distances [rows a, rows b] (float64) between
+// float32 rows, by differences, a chunk of columns at a time.
+std::pair<at::Tensor, at::Tensor> pairDistances(const at::Tensor& a, const at::Tensor& b,
+                                                const JobContext& context);
 
 }  // namespace modescape::projection

@@ -18,8 +18,10 @@
 #include "core/projection/GramMatrix.h"
 #include "core/projection/Pca.h"
 #include "core/projection/StreamedGram.h"
+#include "core/projection/StreamedMmd.h"
 #include "core/projection/Tsne.h"
 #include "core/symmetry/SetMemberRows.h"
+#include "core/symmetry/WeightMapFromPca.h"
 
 namespace modescape::symmetry {
 
@@ -244,6 +246,8 @@ SetProjection projectSet(const io::CheckpointSet& checkpoints, const SetProjecti
         result.dimensions = source.parameterCount();
         if (options.method == ProjectionMethod::Pca)
             return projectPca(source, options, context, std::move(result));
+        if (mapFromPcaCoordinates(source, options, context, result))
+            return result;
         int64_t passes = 0;
         const projection::GramMatrices gram = projection::streamedGram(source, context, &passes);
         result.algorithm = exactGramText(passes);
@@ -290,7 +294,7 @@ SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
     evaluation::LoadedSet set(checkpoints, evaluation::ModelNeed::WhenUsed);
     SetMmd result;
     std::vector<std::string> groups;
-    projection::MemberDistances distances;
+    projection::StreamedMmdStats stats;
     if (functions) {
         // Each member is the vector of its predicted probabilities.
         result.space = "function";
@@ -301,18 +305,20 @@ SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
             result.members.push_back(checkpoints.members[i].name);
             groups.push_back(checkpoints.members[i].group);
         }
-        distances = projection::streamedMemberDistances(projection::TensorRowSource(rows), context);
+        result.table = projection::streamedMmdTable(projection::TensorRowSource(rows), groups,
+                                                    options, context, {}, &stats);
     } else {
         result.space = describeSpace(space);
-        // Members stream in storage order: nothing of size members x parameters is held.
+        // Members stream in storage order: nothing of size members x parameters, and no
+        // members x members table, is held.
         const SetMemberRows source(set, space);
         for (const auto& m : checkpoints.members) {
             result.members.push_back(m.name);
             groups.push_back(m.group);
         }
-        distances = projection::streamedMemberDistances(source, context);
+        result.table = projection::streamedMmdTable(source, groups, options, context, {}, &stats);
     }
-    result.table = projection::mmdTable(distances, groups, options);
+    result.algorithm = projection::describeStreamedMmd(stats);
     return result;
 }
 
@@ -346,6 +352,7 @@ json toJson(const SetMmd& m) {
     json out = {{"space", m.space},
                 {"groups", m.table.groups},
                 {"members", m.members.size()},
+                {"algorithm", m.algorithm},
                 {"notes", m.notes}};
     json table = json::array();
     for (Eigen::Index a = 0; a < m.table.maximum.rows(); ++a) {

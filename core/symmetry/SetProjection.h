@@ -15,6 +15,7 @@
 #include "core/jobs/Progress.h"
 #include "core/projection/Mmd.h"
 #include "core/projection/PcaChoice.h"
+#include "core/projection/PcaMapInput.h"
 #include "core/symmetry/WeightSpace.h"
 
 namespace modescape::io {
@@ -51,6 +52,10 @@ struct SetProjectionOptions {
     std::uint64_t seed = 0;  // t-SNE and the randomized PCA's sketch
     // Weight-space PCA: exact (streamed Gram), randomized, or chosen by size.
     projection::PcaAlgorithm pca = projection::PcaAlgorithm::Auto;
+    // Weight-space t-SNE and MDS: the full distances, or the top mapComponents
+    // principal coordinates (auto: past the exact Gram's reach).
+    projection::MapInput mapInput = projection::MapInput::Auto;
+    int mapComponents = projection::kMapPcaComponents;
     SpaceOptions space;
     // Function space: the first `functionSamples` samples of this split.
     std::string split = "test";
@@ -66,7 +71,8 @@ struct SetProjection {
     std::int64_t dimensions = 0;  // weights per member, or samples x classes in function space
     std::string method, distance, space;
     // How the weight-space Gram or PCA was computed: "exact (Gram matrix, 1 pass
-    // over the members)" or "randomized (k=2, oversampling 10, ...)".
+    // over the members)" or "randomized (k=2, oversampling 10, ...)"; for a
+    // t-SNE or MDS from principal coordinates "top 50 principal components, ...".
     std::string algorithm;
     std::vector<std::string> notes;  // perplexity lowered, space ignored in function space ...
 };
@@ -81,6 +87,7 @@ struct SetMmd {
     projection::MmdTable table;
     std::vector<std::string> members;
     std::string space;
+    std::string algorithm;  // "streamed (3 passes over the members, bandwidths from ...)"
     std::vector<std::string> notes;
 };
 

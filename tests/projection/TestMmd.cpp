@@ -1,12 +1,16 @@
 // Unbiased MMD^2 with the Gaussian and Laplace families: hand-worked values,
-// the bandwidth rule of algorithms.md, same vs shifted distributions, the group table.
+// the bandwidth rule of algorithms.md, same vs shifted distributions, the group table;
+// the streamed table (no N x N matrix) against the table from full distances.
 #include <QtTest>
+
+#include <ATen/ATen.h>
 
 #include <cmath>
 #include <random>
 
 #include "core/common/Error.h"
 #include "core/projection/Mmd.h"
+#include "core/projection/StreamedMmd.h"
 
 using namespace modescape;
 using namespace modescape::projection;
@@ -21,6 +25,30 @@ Eigen::MatrixXd gaussianSample(int n, int d, double shift, unsigned seed) {
         for (int j = 0; j < d; ++j)
             x(i, j) = normal(rng) + shift;
     return x;
+}
+
+// Members whose coordinates are multiples of 1/8 below 6 in magnitude: every
+// difference and every squared distance is exact in float32 and float64, so
+// the streamed and the full tables see the same distances up to cdist's
+// square root (squared back). Three groups interleaved in storage order, the
+// third one shifted.
+at::Tensor dyadicMembers(const std::vector<int>& groupOf, int d, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::uniform_int_distribution<int> eighths(-24, 24);
+    at::Tensor x = at::empty({int64_t(groupOf.size()), d}, at::kFloat);
+    for (size_t i = 0; i < groupOf.size(); ++i)
+        for (int j = 0; j < d; ++j)
+            x[int64_t(i)][j] = float(eighths(rng) + (groupOf[i] == 2 ? 16 : 0)) / 8.0f;
+    return x;
+}
+
+Eigen::MatrixXd toDouble(const at::Tensor& x) {
+    const at::Tensor c = x.to(at::kDouble).contiguous();
+    Eigen::MatrixXd out(c.size(0), c.size(1));
+    for (int64_t i = 0; i < c.size(0); ++i)
+        for (int64_t j = 0; j < c.size(1); ++j)
+            out(i, j) = c[i][j].item<double>();
+    return out;
 }
 
 }  // namespace
@@ -105,6 +133,105 @@ class TestMmd : public QObject {
         QVERIFY(table.maximum(0, 1) > 0.3);
         QVERIFY(table.maximum(1, 2) > 0.3);
         QVERIFY(std::abs(table.maximum(0, 2)) < 0.05);
+    }
+
+    // The streamed table equals the full-distance table: the same bandwidths
+    // and MMD^2 for every pair, kernel and bandwidth. Tolerances: the squared
+    // distances differ by an ulp or two (cdist's square root squared back),
+    // the bandwidths by as much (1e-14 relative); each kernel mean sums at most
+    // 21^2 terms in [0, 1] in another order, so reordering moves it by at most
+    // 441 eps = 1e-13, and MMD^2 combines three such means (3e-13 absolute).
+    void streamedTableEqualsFullTable() {
+        std::vector<int> groupOf;
+        std::vector<std::string> labels;
+        const char* names[] = {"a", "b", "c"};
+        for (int i = 0; i < 31; ++i) {
+            groupOf.push_back(i % 3 == 0 ? 0 : i % 5 == 1 ? 1 : 2);
+            labels.push_back(names[groupOf.back()]);
+        }
+        const at::Tensor x = dyadicMembers(groupOf, 40, 7);
+        MmdOptions options;
+        options.maxBandwidthSamples = 6;  // evenly spaced subsets, not every member
+        const MmdTable full = mmdTable(memberDistances(toDouble(x)), labels, options);
+
+        StreamedMmdOptions streaming;
+        streaming.tileRows = 8;      // tiles of at most 8 x 8 pairs
+        streaming.maxPanelRows = 5;  // 7 panels: pairs across panels and batches
+        StreamedMmdStats stats;
+        const MmdTable streamed =
+            streamedMmdTable(TensorRowSource(x), labels, options, JobContext{}, streaming, &stats);
+
+        QCOMPARE(streamed.groups, full.groups);
+        QCOMPARE(streamed.pairs.size(), full.pairs.size());
+        double worst = 0;
+        for (size_t p = 0; p < full.pairs.size(); ++p) {
+            QCOMPARE(streamed.pairs[p].values.size(), size_t(20));
+            for (size_t v = 0; v < 20; ++v) {
+                const MmdValue& a = full.pairs[p].values[v];
+                const MmdValue& b = streamed.pairs[p].values[v];
+                QCOMPARE(b.kernel, a.kernel);
+                QVERIFY(std::abs(b.bandwidth / a.bandwidth - 1) < 1e-14);
+                QVERIFY2(std::abs(b.mmd2 - a.mmd2) < 3e-13,
+                         qPrintable(QString("pair %1 value %2: %3 vs %4")
+                                        .arg(p)
+                                        .arg(v)
+                                        .arg(b.mmd2, 0, 'g', 17)
+                                        .arg(a.mmd2, 0, 'g', 17)));
+                worst = std::max(worst, std::abs(b.mmd2 - a.mmd2));
+            }
+            QCOMPARE(streamed.pairs[p].maximum.kernel, full.pairs[p].maximum.kernel);
+            QVERIFY(std::abs(streamed.pairs[p].maximum.bandwidth / full.pairs[p].maximum.bandwidth -
+                             1) < 1e-14);
+        }
+        qInfo("streamed vs full MMD^2: largest difference %.2e", worst);
+        QVERIFY(std::abs(streamed.maximum(0, 2) - full.maximum(0, 2)) < 3e-13);
+        qInfo("max MMD^2: a-b %.3g, a-c %.3g", streamed.maximum(0, 1), streamed.maximum(0, 2));
+        QVERIFY(streamed.maximum(0, 2) > 0.1);  // the shifted group differs
+        QCOMPARE(streamed.maximum(1, 0), streamed.maximum(0, 1));
+
+        // What was held: tiles of at most 8 x 8 pairs, never the 31 x 31 table;
+        // the bandwidths came from a subset of the members only.
+        QVERIFY(stats.largestTile <= 64);
+        QCOMPARE(stats.passes, int64_t(7));
+        QVERIFY(stats.bandwidthMembers >= 6 && stats.bandwidthMembers < 18);
+        // Every pair i < j once: the 7 panels with themselves in tiles, then each
+        // panel against the later members in batches; at least 465 / 64 tiles.
+        QVERIFY(stats.tiles >= 8);
+        QCOMPARE(QString::fromStdString(describeStreamedMmd(stats)).left(38),
+                 QString("streamed (7 passes over the members, b"));
+    }
+
+    // With the default bandwidth sample (every member) and one pass.
+    void streamedTwoGroupsInOnePass() {
+        std::vector<int> groupOf(24, 0);
+        std::vector<std::string> labels(24, "x");
+        for (int i = 12; i < 24; ++i)
+            groupOf[size_t(i)] = 2, labels[size_t(i)] = "y";
+        const at::Tensor x = dyadicMembers(groupOf, 30, 3);
+        const MmdTable full = mmdTable(memberDistances(toDouble(x)), labels);
+        StreamedMmdStats stats;
+        const MmdTable streamed =
+            streamedMmdTable(TensorRowSource(x), labels, {}, JobContext{}, {}, &stats);
+        QCOMPARE(stats.passes, int64_t(1));
+        QCOMPARE(stats.bandwidthMembers, int64_t(24));
+        // As above: reordered sums of at most 12^2 terms, three means.
+        QVERIFY(std::abs(streamed.maximum(0, 1) - full.maximum(0, 1)) < 3e-13);
+        QCOMPARE(streamed.pairs[0].maximum.kernel, full.pairs[0].maximum.kernel);
+    }
+
+    void streamedErrors() {
+        const at::Tensor x = at::rand({5, 3});
+        QVERIFY_THROWS_EXCEPTION(
+            ShapeMismatch, streamedMmdTable(TensorRowSource(x), {"a", "b"}, {}, JobContext{}));
+        QVERIFY_THROWS_EXCEPTION(
+            InvalidArgument,
+            streamedMmdTable(TensorRowSource(x), {"a", "a", "b", "a", "a"}, {}, JobContext{}));
+        // One group: nothing to compare, an empty table, no pass.
+        StreamedMmdStats stats;
+        const MmdTable one = streamedMmdTable(TensorRowSource(x), {"a", "a", "a", "a", "a"}, {},
+                                              JobContext{}, {}, &stats);
+        QCOMPARE(one.pairs.size(), size_t(0));
+        QCOMPARE(stats.passes, int64_t(0));
     }
 
     void errors() {

@@ -14,8 +14,11 @@
 #include "core/projection/MemberRowSource.h"
 #include "core/projection/Pca.h"
 #include "core/projection/PcaChoice.h"
+#include "core/projection/PcaMapInput.h"
 #include "core/projection/RandomizedPca.h"
 #include "core/projection/StreamedGram.h"
+#include "core/projection/Tsne.h"
+#include "core/projection/TsneAffinities.h"
 
 using namespace modescape;
 using namespace modescape::projection;
@@ -166,6 +169,90 @@ class TestStreamedPca : public QObject {
         QVERIFY_THROWS_EXCEPTION(MemoryLimitExceeded,
                                  streamedGram(TensorRowSource(x), JobContext{}));
         setMemoryBudget(0);
+    }
+
+    // With k = N - 1 principal coordinates (the whole centred range), the
+    // distances, MDS and t-SNE from them are those from the full N x N
+    // distances. Both sides read the same float32 shifted rows; what differs is
+    // float64 round-off in the Gram (and its square roots) against the sketch,
+    // 1e-9 relative at most here (scores of 40 against noise of 1e-4).
+    void pcaCoordinatesGiveTheFullMap() {
+        const int64_t n = 30;
+        const at::Tensor x = decayingSet(n, 400, 9);
+        const GramMatrices gram = streamedGram(TensorRowSource(x), JobContext{});
+        const Eigen::MatrixXd full = euclideanDistancesFromGram(gram.raw);
+
+        const MapInputPlan plan = planMapInput(MapInput::Pca, n, 400, int(n - 1), 3);
+        QVERIFY(plan.pcaCoordinates);
+        QCOMPARE(plan.pca.components, int(n - 1));
+        const RandomizedPcaRun run = randomizedPca(TensorRowSource(x), plan.pca, JobContext{});
+        QCOMPARE(run.pca.scores.cols(), Eigen::Index(n - 1));
+        const Eigen::MatrixXd reduced =
+            memberDistances(run.pca.scores).squaredEuclidean.cwiseSqrt();
+        QVERIFY2(relativeDifference(full, reduced) < 1e-9,
+                 qPrintable(QString::number(relativeDifference(full, reduced))));
+
+        // MDS: the leading principal coordinates, same signs.
+        const Eigen::MatrixXd mdsFull = classicalMds(full, 2).coordinates;
+        const Eigen::MatrixXd mdsReduced = mdsFromPcaScores(run.pca.scores, 2);
+        QVERIFY2(relativeDifference(mdsFull, mdsReduced) < 1e-9,
+                 qPrintable(QString::number(relativeDifference(mdsFull, mdsReduced))));
+        QCOMPARE(mdsFromPcaScores(run.pca.scores.leftCols(2), 3).col(2).cwiseAbs().maxCoeff(), 0.0);
+
+        // t-SNE: the same problem, i.e. the same affinities P and the same initial
+        // layout (classical MDS of the distances = PCA of the points), to float64
+        // round-off. The optimiser then amplifies round-off: with
+        // early exaggeration a difference of 1e-10 grows to 3e-7 of the layout in
+        // 10 iterations and to O(1) in 50 (measured), as for any two runs whose
+        // inputs differ in the last digits. So what is compared is the problem and
+        // the first step (both 1e-9), not the end of 1000 chaotic steps.
+        const double perplexity = effectivePerplexity(n, 30);
+        const Eigen::MatrixXd pFull = jointProbabilities(full.cwiseAbs2(), perplexity);
+        const Eigen::MatrixXd pReduced =
+            jointProbabilities(memberDistances(run.pca.scores).squaredEuclidean, perplexity);
+        // P = exp(-beta d^2) turns a relative error e of d into 2 beta d^2 e, and
+        // beta d^2 stays below ~25 where P is not negligible: 50 x 2e-10 = 1e-8.
+        QVERIFY2(relativeDifference(pFull, pReduced) < 1e-8,
+                 qPrintable(QString::number(relativeDifference(pFull, pReduced))));
+        TsneOptions options;
+        options.seed = 4;
+        options.iterations = 1;
+        const TsneResult fromFull = tsneFromDistances(full, options, JobContext{});
+        const TsneResult fromReduced = tsne(run.pca.scores, options, JobContext{});
+        qInfo("k = N - 1: distances %.2e, MDS %.2e, P %.2e, first t-SNE step %.2e (relative)",
+              relativeDifference(full, reduced), relativeDifference(mdsFull, mdsReduced),
+              relativeDifference(pFull, pReduced),
+              relativeDifference(fromFull.embedding, fromReduced.embedding));
+        QVERIFY(relativeDifference(fromFull.embedding, fromReduced.embedding) < 1e-9);
+    }
+
+    // Auto takes principal coordinates where the PCA itself goes randomized;
+    // k shrinks to what the D x (k + p) sketch leaves room for.
+    void mapInputChoosesBySize() {
+        QVERIFY(!planMapInput(MapInput::Auto, 60, 4000).pcaCoordinates);
+        QVERIFY(planMapInput(MapInput::Pca, 60, 4000).pcaCoordinates);
+        QVERIFY(!planMapInput(MapInput::Full, 9216, 11173962).pcaCoordinates);
+        QCOMPARE(planMapInput(MapInput::Pca, 12, 4000).pca.components, 11);  // N - 1
+        setMemoryBudget(256 << 20);
+        // 9,216 members x 1,000,000 parameters under 256 MiB: the N x N Gram
+        // alone (4 GB) does not fit. Room for the sketch: 256 MiB - 16 D (member
+        // 0, column sums) - 2 x 16 MiB (float64 chunks) = 218,881,024 bytes; a
+        // column takes 8 D + 16 N = 8,147,456: 26 columns, so k = 16 with p = 10.
+        QCOMPARE(largestSketchColumns(9216, 1000000), int64_t(26));
+        MapInputPlan plan = planMapInput(MapInput::Auto, 9216, 1000000);
+        QVERIFY(plan.pcaCoordinates);
+        QCOMPARE(plan.pca.components, 16);
+        QCOMPARE(plan.pca.oversampling, 10);
+        // 12 columns: k = 2 and the oversampling takes the rest.
+        QVERIFY(largestSketchColumns(9216, 2000000) < 20);
+        plan = planMapInput(MapInput::Auto, 9216, 2000000);
+        QCOMPARE(plan.pca.components, 2);
+        QCOMPARE(plan.pca.components + plan.pca.oversampling,
+                 int(largestSketchColumns(9216, 2000000)));
+        setMemoryBudget(0);
+        QCOMPARE(parseMapInput("pca"), MapInput::Pca);
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, parseMapInput("reduced"));
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, planMapInput(MapInput::Pca, 60, 4000, 1));
     }
 
     void autoChoosesBySize() {

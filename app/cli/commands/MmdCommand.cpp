@@ -67,6 +67,7 @@ class MmdCommand : public Command {
                 std::printf(" %14.6g", mmd.table.maximum(Eigen::Index(a), Eigen::Index(b)));
             std::printf("\n");
         }
+        std::printf("MMD: %s\n", mmd.algorithm.c_str());
         return 0;
     }
 

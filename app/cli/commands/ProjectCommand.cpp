@@ -1,7 +1,7 @@
 // `modescape project SET --method pca|tsne|mds [--symmetry none|scale|scale+perm]
 // [--space weights|function [--split ROLE] [--samples N]]
 // [--distance euclidean|cosine|disagreement|js] [--components 2|3] [--seed S]
-// [--pca exact|randomized|auto]
+// [--pca exact|randomized|auto] [--map-input auto|full|pca [--map-components K]]
 // [--out coords.csv] [--png map.png [--size WxH]] [--json]`: a map of the
 // members, with explained variance (PCA) or the final KL divergence (t-SNE).
 // --png renders the map with the GUI's view (GUI build only).
@@ -78,6 +78,15 @@ class ProjectCommand : public Command {
                         "only) or auto (randomized past the exact Gram's reach; default); "
                         "docs/large-sets.md")
             ->check(CLI::IsMember({"exact", "randomized", "auto"}));
+        app->add_option("--map-input", mapInput_,
+                        "weight-space t-SNE and MDS from the full N x N distances (full), from "
+                        "the top --map-components principal coordinates (pca), or pca past the "
+                        "exact Gram's reach (auto; default); docs/large-sets.md")
+            ->check(CLI::IsMember({"auto", "full", "pca"}));
+        app->add_option("--map-components", mapComponents_,
+                        "principal coordinates for --map-input pca (default 50; fewer where the "
+                        "working memory cannot hold the sketch)")
+            ->check(CLI::Range(2, 10000));
         app->add_option("--out", out_, "Write the coordinates as CSV (atomically)");
         figure_.define(*app, "the map");
         app->add_flag("--json", json_, "Print the result as JSON");
@@ -93,6 +102,8 @@ class ProjectCommand : public Command {
         options.components = components_;
         options.seed = seed_;
         options.pca = projection::parsePcaAlgorithm(pca_);
+        options.mapInput = projection::parseMapInput(mapInput_);
+        options.mapComponents = mapComponents_;
         options.space = space_.options();
         options.split = space_.functionSample().split;
         options.functionSamples = space_.functionSample().samples;
@@ -111,7 +122,10 @@ class ProjectCommand : public Command {
                     p.members.size(), p.space.c_str(), p.distance.c_str(),
                     static_cast<long long>(p.dimensions));
         if (!p.algorithm.empty())
-            std::printf("%s: %s\n", p.method == "pca" ? "PCA" : "weight-space Gram",
+            std::printf("%s: %s\n",
+                        p.method == "pca"                   ? "PCA"
+                        : p.algorithm.rfind("top ", 0) == 0 ? "map input"
+                                                            : "weight-space Gram",
                         p.algorithm.c_str());
         for (const auto& note : p.notes)
             std::printf("  note: %s\n", terminalSafe(note).c_str());
@@ -148,7 +162,8 @@ class ProjectCommand : public Command {
     }
 
     SetArgument set_;
-    std::string method_ = "pca", distance_, out_, pca_ = "auto";
+    std::string method_ = "pca", distance_, out_, pca_ = "auto", mapInput_ = "auto";
+    int mapComponents_ = projection::kMapPcaComponents;
     FigureOptions figure_{800, 640};
     SpaceArguments space_;
     int components_ = 2;

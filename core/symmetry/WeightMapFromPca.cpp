@@ -1,0 +1,41 @@
+#include "core/symmetry/WeightMapFromPca.h"
+
+#include "core/common/Error.h"
+#include "core/projection/PcaMapInput.h"
+#include "core/projection/Tsne.h"
+
+namespace modescape::symmetry {
+
+bool mapFromPcaCoordinates(const projection::MemberRowSource& source,
+                           const SetProjectionOptions& options, const JobContext& context,
+                           SetProjection& result) {
+    if (options.distance == DistanceKind::Cosine) {
+        if (options.mapInput == projection::MapInput::Pca)
+            throw InvalidArgument(
+                "principal coordinates keep Euclidean distances, not cosine ones: use --distance "
+                "euclidean, or --map-input full for cosine");
+        return false;
+    }
+    const projection::MapInputPlan plan =
+        projection::planMapInput(options.mapInput, source.memberCount(), source.parameterCount(),
+                                 options.mapComponents, options.seed);
+    if (!plan.pcaCoordinates)
+        return false;
+    const projection::RandomizedPcaRun run = projection::randomizedPca(source, plan.pca, context);
+    result.algorithm = projection::describePcaMapInput(plan.pca, run);
+    if (options.method == ProjectionMethod::Mds) {
+        result.coordinates = projection::mdsFromPcaScores(run.pca.scores, options.components);
+        return true;
+    }
+    projection::TsneOptions tsneOptions;
+    tsneOptions.seed = options.seed;
+    const projection::TsneResult tsne = projection::tsne(run.pca.scores, tsneOptions, context);
+    result.coordinates = tsne.embedding;
+    result.kl = tsne.klDivergence;
+    if (tsne.perplexityLowered)
+        result.notes.push_back("t-SNE perplexity lowered to " + std::to_string(tsne.perplexity) +
+                               " for " + std::to_string(result.members.size()) + " points");
+    return true;
+}
+
+}  // namespace modescape::symmetry
