@@ -45,6 +45,9 @@ nlohmann::json readReferences() {
 
 // Nested JSON arrays of numbers as a double tensor (1-D or 2-D).
 at::Tensor tensorOf(const nlohmann::json& j) {
+    if (!j.is_array() || j.empty())
+        throw InvalidArgument("mcmc_references.json: expected a non-empty array, found " +
+                              j.dump());
     if (!j.front().is_array())
         return at::tensor(j.get<std::vector<double>>(), at::kDouble);
     std::vector<at::Tensor> rows;
@@ -129,7 +132,13 @@ void report(const char* what, const MomentCheck& check) {
 class TestMcmcPosteriors : public QObject {
     Q_OBJECT
   private Q_SLOTS:
-    void initTestCase() { references_ = readReferences(); }
+    void initTestCase() {
+        try {
+            references_ = readReferences();
+        } catch (const std::exception& e) {
+            QFAIL(e.what());
+        }
+    }
 
     // The estimator the tolerances rest on, on AR(1) chains x' = rho x + noise,
     // whose ESS is n (1 - rho) / (1 + rho).
