@@ -10,10 +10,12 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
 #include "core/io/safetensors/SafetensorsWriter.h"
+#include "core/projection/Mmd.h"
 #include "tests/common/RunModescape.h"
 #include "tests/io/TestCheckpointSetFixtures.h"
 
@@ -174,16 +176,32 @@ class TestSetTrustCommands : public QObject {
         QVERIFY2(tsne.code == 0, qPrintable(tsne.err));
         QCOMPARE(tsne.json()["points"].toArray().size(), 4);
 
-        // MMD^2 of a = {m1, m2} and b = {m3, m4} in raw weight space: b's two
-        // members coincide, a's differ, so the table is symmetric with a positive off-diagonal.
+        // MMD^2 of a = {m1, m2} and b = {m3, m4} in raw weight space, by hand:
+        // a1 = (13, -5), a2 = (9, -3), b1 = b2 = (9, -6) (the biases are equal).
+        // Unbiased with two members a side: k(a1, a2) + k(b1, b2) - (1/4) sum_ij
+        // k(a_i, b_j) * 2 = k(a1, a2) + 1 - k(a1, b) - k(a2, b), the table holding
+        // the largest over the Gaussian bandwidths (from the pooled L2 distances
+        // 0, 3, 3, sqrt 17, sqrt 17, sqrt 20) and the Laplace ones (L1: 0, 3, 3, 5, 5, 6).
+        // The narrowest kernels all but vanish between distinct points, so it is
+        // 1 to within exp(-9 / h^2) there.
+        double byHand = 0;
+        for (double h : modescape::projection::mmdBandwidths(
+                 {0, 3, 3, std::sqrt(17.0), std::sqrt(17.0), std::sqrt(20.0)}))
+            byHand = std::max(byHand, std::exp(-20 / (h * h)) + 1 - std::exp(-17 / (h * h)) -
+                                          std::exp(-9 / (h * h)));
+        for (double h : modescape::projection::mmdBandwidths({0, 3, 3, 5, 5, 6}))
+            byHand = std::max(byHand, std::exp(-6 / h) + 1 - std::exp(-5 / h) - std::exp(-3 / h));
         const Run mmd =
             runModescape({"mmd", set, "--space", "weights", "--symmetry", "none", "--json"});
         QVERIFY2(mmd.code == 0, qPrintable(mmd.err));
         const QJsonObject m = mmd.json();
         QCOMPARE(m["groups"].toArray(), (QJsonArray{"a", "b"}));
         const QJsonArray table = m["max_mmd2"].toArray();
-        QVERIFY(table[0].toArray()[1].toDouble() > 0);
+        qInfo("MMD^2 %.9g, by hand %.9g", table[0].toArray()[1].toDouble(), byHand);
+        // The weights are small integers, exact in float32: float64 rounding only.
+        QVERIFY(std::abs(table[0].toArray()[1].toDouble() - byHand) < 1e-12);
         QCOMPARE(table[0].toArray()[1].toDouble(), table[1].toArray()[0].toDouble());
+        QCOMPARE(table[0].toArray()[0].toDouble(), 0.0);
     }
 
     void aModelIsAskedForOnlyWhereOneIsNeeded() {

@@ -134,7 +134,16 @@ class TestDirections : public QObject {
         const auto rebuilt =
             a.flatten().to(at::kDouble) + p.cx * u.to(at::kDouble) + p.cy * v.to(at::kDouble);
         QVERIFY((rebuilt - c.flatten().to(at::kDouble)).abs().max().item<double>() < 1e-5);
-        QVERIFY(p.cy > 0);
+        // By hand: u = B - A puts B at (1, 0); C sits at cx = <C - A, u> / |u|^2 along
+        // it and cy = |C - A - cx u| / |u| across, on the positive side (float32
+        // weights: 1e-5).
+        const at::Tensor ab = (b.flatten() - a.flatten()).to(at::kDouble);
+        const at::Tensor ac = (c.flatten() - a.flatten()).to(at::kDouble);
+        QVERIFY((u.to(at::kDouble) - ab).abs().max().item<double>() < 1e-5 * l2(ab));
+        const double cx = at::dot(ac, ab).item<double>() / at::dot(ab, ab).item<double>();
+        const double cy = (ac - cx * ab).norm().item<double>() / ab.norm().item<double>();
+        QVERIFY2(std::abs(p.cx - cx) < 1e-5 * std::abs(cx), qPrintable(QString::number(p.cx)));
+        QVERIFY2(std::abs(p.cy - cy) < 1e-5 * cy, qPrintable(QString::number(p.cy)));
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, planeThrough(a, a, c, DirectionScope::Weights));
     }
 
