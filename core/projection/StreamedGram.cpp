@@ -35,10 +35,12 @@ void placeBlock(at::Tensor& matrix, const at::Tensor& block, int64_t a0, int64_t
 std::pair<at::Tensor, at::Tensor> pairDistances(const at::Tensor& a, const at::Tensor& b,
                                                 const JobContext& context) {
     const int64_t d = a.size(1);
-    // at::cdist with p = 1 may materialise [rows a, rows b, chunk]: keep that near 32 MB.
+    // at::cdist with p = 1 may materialise [rows a, rows b, chunk]: keep that near one
+    // float64 chunk (32 MB, less under a small working memory).
     const int64_t chunk = std::max<int64_t>(
-        64, std::min(doubleChunkColumns(a.size(0) + b.size(0)),
-                     (int64_t(4) << 20) / std::max<int64_t>(1, a.size(0) * b.size(0))));
+        64,
+        std::min(doubleChunkColumns(a.size(0) + b.size(0)),
+                 int64_t(doubleChunkBytes() / 8) / std::max<int64_t>(1, a.size(0) * b.size(0))));
     at::Tensor sq = at::zeros({a.size(0), b.size(0)}, at::kDouble);
     at::Tensor l1 = at::zeros_like(sq);
     for (int64_t c0 = 0; c0 < d; c0 += chunk) {

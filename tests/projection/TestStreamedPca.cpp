@@ -1,6 +1,7 @@
 // Whole-set computations on members read in storage order: the panel-streamed
 // Gram and distances against the column-block ones, and the randomized PCA
-// against the exact one on a set with a known, decaying spectrum.
+// against the exact one on a set with a known, decaying spectrum; t-SNE and
+// MDS from principal coordinates against the full distances.
 #include <QtTest>
 
 #include <ATen/ATen.h>
