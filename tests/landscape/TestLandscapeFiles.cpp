@@ -26,14 +26,15 @@ using namespace modescape::landscape;
 
 // HDF5 belongs to the build unless it was configured away (-DMODESCAPE_HDF5=OFF):
 // a build that wanted it and lacks it fails here instead of skipping quietly.
-#define REQUIRE_HDF5()                                                                       \
-    do {                                                                                     \
-        if (!hdf5Available()) {                                                              \
-            if (MODESCAPE_HDF5_WANTED)                                                       \
-                QFAIL("this build has no HDF5 although MODESCAPE_HDF5=ON: install "          \
-                      "libhdf5-dev and reconfigure, or configure with -DMODESCAPE_HDF5=OFF"); \
+#define REQUIRE_HDF5()                                                                      \
+    do {                                                                                    \
+        if (!hdf5Available()) {                                                             \
+            if (MODESCAPE_HDF5_WANTED)                                                      \
+                QFAIL(                                                                      \
+                    "this build has no HDF5 although MODESCAPE_HDF5=ON: install "           \
+                    "libhdf5-dev and reconfigure, or configure with -DMODESCAPE_HDF5=OFF"); \
             QSKIP("configured with -DMODESCAPE_HDF5=OFF: no .h5 files in this build");      \
-        }                                                                                    \
+        }                                                                                   \
     } while (false)
 
 namespace {
