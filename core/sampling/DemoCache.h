@@ -1,6 +1,8 @@
 #pragma once
 // The built-in demo set lives once per user, in the user's data folder
-// ($XDG_DATA_HOME/modescape/demo/two-moons, else ~/.local/share/...).
+// ($XDG_DATA_HOME/modescape/demo/two-moons, else ~/.local/share/...). It is
+// stamped with the recipe's version (a hidden file the set scan skips), so a
+// set made by an older recipe is built again instead of shown as current.
 
 #include <string>
 
@@ -8,10 +10,19 @@
 
 namespace modescape::sampling {
 
+// Bump whenever what the two-moons recipe writes changes (data, networks,
+// samplers, seeds): demo sets stamped with another number are rebuilt.
+inline constexpr int kDemoSetVersion = 1;
+
 std::string demoSetFolder();
+// Whether folder holds a complete demo set stamped with kDemoSetVersion.
+bool isCurrentDemoSet(const std::string& folder);
+// Writes kDemoSetVersion's stamp into folder (atomically).
+void stampDemoSet(const std::string& folder);
+// isCurrentDemoSet(demoSetFolder()).
 bool demoSetExists();
-// Builds the two-moons set into demoSetFolder() unless it is there already;
-// returns the folder.
+// Builds the two-moons set into demoSetFolder() unless a current one is there
+// (an older one is replaced); returns the folder.
 std::string ensureDemoSet(const JobContext& context);
 
 }  // namespace modescape::sampling

@@ -4,9 +4,11 @@
 
 #include <ATen/ATen.h>
 #include <c10/core/GradMode.h>
+#include <QTemporaryDir>
 
 #include "core/data/Synthetic.h"
 #include "core/model/Mlp.h"
+#include "core/sampling/DemoCache.h"
 #include "core/sampling/Hmc.h"
 #include "core/sampling/LastLayerLaplace.h"
 #include "core/sampling/McDropout.h"
@@ -38,14 +40,15 @@ sampling::SgdOptions quickSgd() {
 }
 bool identical(const model::ParameterSet& a, const model::ParameterSet& b) {
     for (const auto& e : a.entries())
-        if (!at::equal(e.tensor, b.at(e.name))) return false;
+        if (!at::equal(e.tensor, b.at(e.name)))
+            return false;
     return true;
 }
 }  // namespace
 
 class TestSamplers : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void sgdLearnsTheMoonsAndRepeatsBitForBit() {
         const auto train = tinyMoons();
         const auto mlp = tinyMlp();
@@ -77,9 +80,10 @@ private Q_SLOTS:
         sgd.epochs = swag.collectEpochs;
         sgd.finalLearningRateFactor = 1.0;
         sgd.seed = swag.seed;
-        sampling::trainSgd(mlp, copy, train, sgd, {}, [&](int, double, const model::ParameterSet& w) {
-            iterates.push_back(w.flatten().detach().to(at::kDouble));
-        });
+        sampling::trainSgd(mlp, copy, train, sgd, {},
+                           [&](int, double, const model::ParameterSet& w) {
+                               iterates.push_back(w.flatten().detach().to(at::kDouble));
+                           });
         const at::Tensor expectedMean = at::stack(iterates).mean(0);
         const auto posterior = sampling::fitSwag(mlp, start.clone(), train, swag, {});
         QCOMPARE(posterior.iterates, std::int64_t(6));
@@ -122,7 +126,8 @@ private Q_SLOTS:
         o.stepSize = 5e-4;
         const auto out = sampling::runSgMcmc(mlp, mlp.initialParameters(4), train, o, {});
         QCOMPARE(int(out.members.size()), 4);
-        QCOMPARE(out.members[0].metadata.at("epoch"), std::string("9"));  // two per cycle, at its end
+        QCOMPARE(out.members[0].metadata.at("epoch"),
+                 std::string("9"));  // two per cycle, at its end
         QCOMPARE(out.members[1].metadata.at("epoch"), std::string("10"));
         QCOMPARE(out.members[3].metadata.at("epoch"), std::string("20"));
     }
@@ -148,10 +153,12 @@ private Q_SLOTS:
         const auto mlp = tinyMlp();
         const auto weights = mlp.initialParameters(6);
         const std::string last = mlp.linearNames().back();
-        const at::Tensor phi = sampling::lastLayerFeatures(mlp, weights, last + ".weight", train.inputs);
+        const at::Tensor phi =
+            sampling::lastLayerFeatures(mlp, weights, last + ".weight", train.inputs);
         QCOMPARE(phi.size(1), std::int64_t(16));
         c10::AutoGradMode noGrad(false);
-        const at::Tensor logits = at::linear(phi, weights.at(last + ".weight"), weights.at(last + ".bias"));
+        const at::Tensor logits =
+            at::linear(phi, weights.at(last + ".weight"), weights.at(last + ".bias"));
         QVERIFY(at::allclose(logits, mlp.forward(weights, train.inputs), 1e-5, 1e-5));
 
         sampling::LaplaceOptions o;
@@ -162,6 +169,30 @@ private Q_SLOTS:
         // Only the last layer moves.
         QVERIFY(at::equal(out.members[0].weights.at("0.weight"), weights.at("0.weight")));
         QVERIFY(!at::equal(out.members[0].weights.at(o.weightName), weights.at(o.weightName)));
+    }
+
+    // A demo set made by another recipe version (or by a Modescape before the
+    // stamp) is not current, so `modescape demo` and the window rebuild it.
+    void demoSetIsCurrentOnlyWithItsRecipeStamp() {
+        QTemporaryDir dir;
+        qputenv("XDG_DATA_HOME", dir.path().toUtf8());
+        const std::string folder = sampling::demoSetFolder();
+        QCOMPARE(folder, dir.path().toStdString() + "/modescape/demo/two-moons");
+        QVERIFY(!sampling::isCurrentDemoSet(folder));  // nothing there
+        QVERIFY(QDir().mkpath(QString::fromStdString(folder)));
+        QFile manifest(QString::fromStdString(folder + "/modescape.json"));
+        QVERIFY(manifest.open(QIODevice::WriteOnly));
+        manifest.write("{}");
+        manifest.close();
+        QVERIFY(!sampling::isCurrentDemoSet(folder));  // made before stamps existed
+        sampling::stampDemoSet(folder);
+        QVERIFY(sampling::isCurrentDemoSet(folder));
+        QVERIFY(sampling::demoSetExists());
+        QFile stamp(QString::fromStdString(folder + "/.modescape-demo-version"));
+        QVERIFY(stamp.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        stamp.write(QByteArray::number(sampling::kDemoSetVersion + 1));
+        stamp.close();
+        QVERIFY(!sampling::isCurrentDemoSet(folder));  // another recipe's set
     }
 };
 
