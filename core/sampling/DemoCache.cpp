@@ -59,7 +59,7 @@ std::string ensureDemoSet(const JobContext& context) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(folder).parent_path(), ec);
     const RecipeReport report =
-        makeRecipeSet("two-moons", folder, 0, context, io::ReplacePolicy::Anything);
+        makeRecipeSet(kDemoRecipe, folder, kDemoSeed, context, io::ReplacePolicy::Anything);
     stampDemoSet(folder);
     log::info("demo set ready: " + std::to_string(report.members) + " members in " +
               std::to_string(report.seconds) + " s");

@@ -4,6 +4,7 @@
 // stamped with the recipe's version (a hidden file the set scan skips), so a
 // set made by an older recipe is built again instead of shown as current.
 
+#include <cstdint>
 #include <string>
 
 #include "core/jobs/Progress.h"
@@ -13,6 +14,9 @@ namespace modescape::sampling {
 // Bump whenever what the two-moons recipe writes changes (data, networks,
 // samplers, seeds): demo sets stamped with another number are rebuilt.
 inline constexpr int kDemoSetVersion = 1;
+// The recipe and seed the demo set is made with.
+inline constexpr const char* kDemoRecipe = "two-moons";
+inline constexpr std::uint64_t kDemoSeed = 0;
 
 std::string demoSetFolder();
 // Whether folder holds a complete demo set stamped with kDemoSetVersion.
