@@ -10,6 +10,7 @@
 
 #include "core/calibration/CalibrationReport.h"
 #include "core/common/Error.h"
+#include "tests/calibration/CalibrationFixture.h"
 #include "tests/calibration/NearlyEqual.h"
 
 using namespace modescape;
@@ -17,20 +18,9 @@ using namespace modescape::calibration;
 
 namespace {
 
-const std::string kDir = std::string(MODESCAPE_FIXTURES_DIR) + "/calibration/";
+const std::string& kDir = test::kCalibrationFixtures;
 // Both sides sum the same float32 values in float64, in different orders.
 constexpr double kTolerance = 1e-12;
-
-template <typename T>
-std::vector<T> readRaw(const std::string& name, std::size_t count) {
-    std::ifstream in(kDir + name, std::ios::binary);
-    std::vector<T> values(count);
-    in.read(reinterpret_cast<char*>(values.data()),
-            static_cast<std::streamsize>(count * sizeof(T)));
-    if (!in)
-        throw IoError(kDir + name, "fixture missing or short; rerun make_calibration_reference.py");
-    return values;
-}
 
 nlohmann::json readReference() {
     std::ifstream in(kDir + "reference.json");
@@ -58,11 +48,12 @@ class TestReferenceValues : public QObject {
         const auto samples = reference_["samples"].get<std::int64_t>();
         const auto oodSamples = reference_["ood_samples"].get<std::int64_t>();
         const auto classes = reference_["classes"].get<std::int64_t>();
-        const std::vector<float> p = readRaw<float>(
+        const std::vector<float> p = test::readCalibrationFixture<float>(
             "probabilities.f32", static_cast<std::size_t>(members * samples * classes));
-        const std::vector<float> ood =
-            readRaw<float>("ood.f32", static_cast<std::size_t>(members * oodSamples * classes));
-        std::vector<std::int64_t> labels = readRaw<std::int64_t>("labels.i64", samples);
+        const std::vector<float> ood = test::readCalibrationFixture<float>(
+            "ood.f32", static_cast<std::size_t>(members * oodSamples * classes));
+        std::vector<std::int64_t> labels =
+            test::readCalibrationFixture<std::int64_t>("labels.i64", samples);
         std::vector<std::string> names;
         for (std::int64_t m = 0; m < members; ++m)
             names.push_back("m" + std::to_string(m));

@@ -22,24 +22,14 @@
 #include "core/calibration/StreamedPairwise.h"
 #include "core/common/Error.h"
 #include "core/common/MemoryBudget.h"
+#include "tests/calibration/CalibrationFixture.h"
 
 using namespace modescape;
 using namespace modescape::calibration;
 
 namespace {
 
-const std::string kDir = std::string(MODESCAPE_FIXTURES_DIR) + "/calibration/";
-
-template <typename T>
-std::vector<T> readRaw(const std::string& name, std::size_t count) {
-    std::ifstream in(kDir + name, std::ios::binary);
-    std::vector<T> values(count);
-    in.read(reinterpret_cast<char*>(values.data()),
-            static_cast<std::streamsize>(count * sizeof(T)));
-    if (!in)
-        throw IoError(kDir + name, "fixture missing or short; rerun make_calibration_reference.py");
-    return values;
-}
+const std::string& kDir = test::kCalibrationFixtures;
 
 // The reference fixture of TestReferenceValues (numpy-made, 5 members, OOD).
 CalibrationSet referenceSet() {
@@ -49,15 +39,15 @@ CalibrationSet referenceSet() {
     const auto samples = reference["samples"].get<std::int64_t>();
     const auto oodSamples = reference["ood_samples"].get<std::int64_t>();
     const auto classes = reference["classes"].get<std::int64_t>();
-    const auto p =
-        readRaw<float>("probabilities.f32", static_cast<std::size_t>(members * samples * classes));
-    const auto ood =
-        readRaw<float>("ood.f32", static_cast<std::size_t>(members * oodSamples * classes));
+    const auto p = test::readCalibrationFixture<float>(
+        "probabilities.f32", static_cast<std::size_t>(members * samples * classes));
+    const auto ood = test::readCalibrationFixture<float>(
+        "ood.f32", static_cast<std::size_t>(members * oodSamples * classes));
     std::vector<std::string> names;
     for (std::int64_t m = 0; m < members; ++m)
         names.push_back("m" + std::to_string(m));
     return CalibrationSet(MemberProbabilities(p, members, samples, classes),
-                          readRaw<std::int64_t>("labels.i64", samples), names,
+                          test::readCalibrationFixture<std::int64_t>("labels.i64", samples), names,
                           MemberProbabilities(ood, members, oodSamples, classes));
 }
 

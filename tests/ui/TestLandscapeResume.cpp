@@ -12,11 +12,9 @@
 #include <cmath>
 #include <set>
 
-#include "core/io/set/OpenSet.h"
 #include "core/landscape/LandscapeFiles.h"
-#include "core/model/Mlp.h"
-#include "core/sampling/SetWriter.h"
 #include "tests/common/EventWait.h"
+#include "tests/ui/SmallMlpSet.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/views/landscape/LandscapePage.h"
@@ -30,21 +28,6 @@ using modescape::test::waitForSignals;
 namespace {
 
 constexpr int kSide = 11;  // grid points per axis
-
-// A set of three untrained MLPs on 200 two-moons test points.
-std::shared_ptr<const io::CheckpointSet> writeSmallSet(const QString& folder) {
-    const model::MlpModel mlp(model::MlpConfig{{2, 32, 32, 2}});
-    std::vector<sampling::Member> members;
-    for (int seed = 1; seed <= 3; ++seed)
-        members.push_back(
-            {"m" + std::to_string(seed), "ensemble", mlp.initialParameters(seed), {}});
-    sampling::SetDescription description;
-    description.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
-    description.datasets = {{"test", "moons:n=200,seed=1"}};
-    sampling::writeCheckpointSet(folder.toStdString(), description, members);
-    return std::make_shared<const io::CheckpointSet>(
-        io::openCheckpointSet(folder.toStdString(), {}));
-}
 
 // The plane through the three members on a kSide x kSide grid.
 void chooseSlice(LandscapePage& page, const io::CheckpointSet& set) {
@@ -65,7 +48,7 @@ class TestLandscapeResume : public QObject {
   private Q_SLOTS:
     void resumeComputesOnlyTheMissingRows() {
         QTemporaryDir dir;
-        const auto set = writeSmallSet(dir.filePath("set"));
+        const auto set = test::writeSmallMlpSet(dir.filePath("set"));
         JobRunner runner;
 
         // The full surface, as the reference for the missing rows.

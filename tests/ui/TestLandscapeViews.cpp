@@ -18,12 +18,10 @@
 #include <cmath>
 
 #include "core/evaluation/LoadedSet.h"
-#include "core/io/set/OpenSet.h"
 #include "core/landscape/LandscapeCompute.h"
 #include "core/landscape/LandscapeFiles.h"
-#include "core/model/Mlp.h"
-#include "core/sampling/SetWriter.h"
 #include "tests/common/EventWait.h"
+#include "tests/ui/SmallMlpSet.h"
 #include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
@@ -62,21 +60,6 @@ LandscapeGrid bowl(int n) {
 int colourDistance(QColor a, const double rgb[3]) {
     return std::abs(a.red() - int(255 * rgb[0])) + std::abs(a.green() - int(255 * rgb[1])) +
            std::abs(a.blue() - int(255 * rgb[2]));
-}
-
-// A set of three untrained MLPs on 200 two-moons test points.
-std::shared_ptr<const io::CheckpointSet> writeSmallSet(const QString& folder) {
-    const model::MlpModel mlp({});
-    std::vector<sampling::Member> members;
-    for (int seed = 1; seed <= 3; ++seed)
-        members.push_back(
-            {"m" + std::to_string(seed), "ensemble", mlp.initialParameters(seed), {}});
-    sampling::SetDescription description;
-    description.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
-    description.datasets = {{"test", "moons:n=200,seed=1"}};
-    sampling::writeCheckpointSet(folder.toStdString(), description, members);
-    return std::make_shared<const io::CheckpointSet>(
-        io::openCheckpointSet(folder.toStdString(), {}));
 }
 
 }  // namespace
@@ -184,7 +167,7 @@ class TestLandscapeViews : public QObject {
 
     void pageComputesAPlaneOnTheWorkerAndFillsTheSurface() {
         QTemporaryDir dir;
-        auto set = writeSmallSet(dir.filePath("set"));
+        auto set = test::writeSmallMlpSet(dir.filePath("set"));
         JobRunner runner;
         LandscapePage page(&runner, set);
         page.resize(500, 400);
@@ -228,7 +211,7 @@ class TestLandscapeViews : public QObject {
     // the surface the same run wrote, at the size asked for.
     void wiringCommandLinePngIsTheContourViewOfTheWrittenSurface() {
         QTemporaryDir dir;
-        const auto set = writeSmallSet(dir.filePath("set"));
+        const auto set = test::writeSmallMlpSet(dir.filePath("set"));
         const QString surface = dir.filePath("slice.h5"), png = dir.filePath("slice.png");
         QProcess run;
         run.start(MODESCAPE_EXE, {"landscape", dir.filePath("set"), "--grid", "-1:1:15,-1:1:11",
@@ -265,7 +248,7 @@ class TestLandscapeViews : public QObject {
     // Compute (the resume).
     void cancelKeepsComputedRowsAndReenablesCompute() {
         QTemporaryDir dir;
-        auto set = writeSmallSet(dir.filePath("set"));
+        auto set = test::writeSmallMlpSet(dir.filePath("set"));
         JobRunner runner;
         LandscapePage page(&runner, set);
         for (auto* count : page.settingsForm()->findChildren<QSpinBox*>())
@@ -294,7 +277,7 @@ class TestLandscapeViews : public QObject {
 
     void invalidFormSettingsAreReportedNotComputed() {
         QTemporaryDir dir;
-        auto set = writeSmallSet(dir.filePath("set"));
+        auto set = test::writeSmallMlpSet(dir.filePath("set"));
         JobRunner runner;
         LandscapePage page(&runner, set);
         page.settingsForm()->findChild<QComboBox*>("landscapeDirections")->setCurrentText("line");
