@@ -60,7 +60,6 @@ std::string ensureDemoSet(const JobContext& context) {
     std::filesystem::create_directories(std::filesystem::path(folder).parent_path(), ec);
     const RecipeReport report =
         makeRecipeSet(kDemoRecipe, folder, kDemoSeed, context, io::ReplacePolicy::Anything);
-    stampDemoSet(folder);
     log::info("demo set ready: " + std::to_string(report.members) + " members in " +
               std::to_string(report.seconds) + " s");
     return folder;

@@ -21,7 +21,8 @@ inline constexpr std::uint64_t kDemoSeed = 0;
 std::string demoSetFolder();
 // Whether folder holds a complete demo set stamped with kDemoSetVersion.
 bool isCurrentDemoSet(const std::string& folder);
-// Writes kDemoSetVersion's stamp into folder (atomically).
+// Writes kDemoSetVersion's stamp into folder (atomically); makeRecipeSet does
+// it for every two-moons set made with kDemoSeed.
 void stampDemoSet(const std::string& folder);
 // isCurrentDemoSet(demoSetFolder()).
 bool demoSetExists();

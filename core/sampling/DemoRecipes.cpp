@@ -10,6 +10,7 @@
 #include "core/model/LeNet5.h"
 #include "core/model/Mlp.h"
 #include "core/model/ModelFactory.h"
+#include "core/sampling/DemoCache.h"
 #include "core/sampling/Hmc.h"
 #include "core/sampling/LastLayerLaplace.h"
 #include "core/sampling/McDropout.h"
@@ -261,6 +262,10 @@ RecipeReport makeRecipeSet(const std::string& recipe, const std::string& folder,
     else
         throw InvalidArgument("unknown set recipe '" + recipe +
                               "' (known: two-moons, fashion-lenet)");
+    // two-moons with the demo's seed is the demo set, wherever it is written:
+    // stamped, `modescape demo` and the window can use it as it is.
+    if (recipe == kDemoRecipe && seed == kDemoSeed)
+        stampDemoSet(folder);
     report.folder = folder;
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

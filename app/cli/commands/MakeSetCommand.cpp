@@ -8,7 +8,6 @@
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/RecipeReportJson.h"
 #include "core/io/OutputFolder.h"
-#include "core/sampling/DemoCache.h"
 #include "core/sampling/DemoRecipes.h"
 
 namespace modescape::cli {
@@ -39,9 +38,6 @@ class MakeSetCommand : public Command {
         io::checkOutputFolder(out_, io::kCheckpointSetOutput, replace);
         const sampling::RecipeReport report =
             sampling::makeRecipeSet(recipe_, out_, seed_, context, replace);
-        // two-moons with seed 0 is the demo set: stamped, it can serve as one.
-        if (recipe_ == sampling::kDemoRecipe && seed_ == sampling::kDemoSeed)
-            sampling::stampDemoSet(out_);
         printRecipeReport(report, json_);
         return 0;
     }
