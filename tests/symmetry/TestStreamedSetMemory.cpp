@@ -1,8 +1,8 @@
-// Peak memory of the whole-set computations on a set of 200 members x 101,610
-// float32 parameters (81 MB of weights) under a 32 MiB memory budget: the
+// Peak memory of the whole-set computations on a set of 500 members x 101,610
+// float32 parameters (194 MiB of weights) under a 32 MiB memory budget: the
 // exact and randomized PCA, MDS, MMD and symmetry removal must stay under
-// three quarters of the 81 MB that holding the members x parameters matrix
-// would take. The peak is the process's VmHWM
+// half of the 194 MiB that holding the members x parameters matrix would
+// take. The peak is the process's VmHWM
 // after resetting it (/proc/self/clear_refs), so the test fails if someone
 // brings the full matrix back. No clock is read.
 #include <QtTest>
@@ -27,7 +27,10 @@ using namespace modescape;
 
 namespace {
 
-constexpr int kMembers = 200;
+// Enough members that the full matrix dwarfs the fixed costs (the 32 MiB
+// budget, a member in flight, thread buffers): 200 members left too thin a
+// margin on a CI machine whose fixed costs were 14 MiB above this one's.
+constexpr int kMembers = 500;
 constexpr double kMiB = 1024.0 * 1024.0;
 
 // MLP 100-500-100-10: 101,610 parameters, 406 KB per member.
@@ -142,9 +145,9 @@ class TestStreamedSetMemory : public QObject {
         qInfo("peak RSS above the start: %.1f MiB (the full matrix: %.1f MiB)", peak / kMiB,
               fullMatrixBytes_ / kMiB);
         // The 32 MiB working memory plus a member in flight (read, transformed,
-        // flattened) and the threads' buffers: measured 48 MiB, bounded by 58 MiB
-        // (three quarters of the full matrix, which alone would exceed it).
-        QVERIFY2(peak < 0.75 * fullMatrixBytes_,
+        // flattened) and the threads' buffers: measured 48-62 MiB with 200
+        // members, bounded by 97 MiB (half the full matrix).
+        QVERIFY2(peak < 0.5 * fullMatrixBytes_,
                  qPrintable(QString("peak %1 MiB").arg(peak / kMiB)));
     }
 };
