@@ -5,7 +5,7 @@
 
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/TorchScriptConsent.h"
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 #include "ui/views/ExampleSurfacePage.h"
 
 namespace modescape::ui {

@@ -27,10 +27,14 @@ std::atomic<int> gMinimumLevel{static_cast<int>(Level::Info)};
 
 const char* levelName(Level level) {
     switch (level) {
-        case Level::Debug: return "debug";
-        case Level::Info: return "info";
-        case Level::Warning: return "warning";
-        case Level::Error: return "error";
+        case Level::Debug:
+            return "debug";
+        case Level::Info:
+            return "info";
+        case Level::Warning:
+            return "warning";
+        case Level::Error:
+            return "error";
     }
     return "?";
 }
@@ -49,14 +53,20 @@ void removeSink(int id) {
     r.sinks.erase(id);
 }
 
-void setMinimumLevel(Level level) { gMinimumLevel = static_cast<int>(level); }
-Level minimumLevel() { return static_cast<Level>(gMinimumLevel.load()); }
+void setMinimumLevel(Level level) {
+    gMinimumLevel = static_cast<int>(level);
+}
+Level minimumLevel() {
+    return static_cast<Level>(gMinimumLevel.load());
+}
 
 void write(Level level, const std::string& message) {
-    if (static_cast<int>(level) < gMinimumLevel.load()) return;
+    if (static_cast<int>(level) < gMinimumLevel.load())
+        return;
     auto& r = registry();
     std::lock_guard lock(r.mutex);
-    for (auto& [id, sink] : r.sinks) sink(level, message);
+    for (auto& [id, sink] : r.sinks)
+        sink(level, message);
 }
 
 Sink stderrSink() {

@@ -6,9 +6,13 @@
 
 namespace modescape {
 
-std::string modescapeVersion() { return MODESCAPE_VERSION; }
+std::string modescapeVersion() {
+    return MODESCAPE_VERSION;
+}
 
-std::string libtorchVersion() { return TORCH_VERSION; }
+std::string libtorchVersion() {
+    return TORCH_VERSION;
+}
 
 std::string eigenVersion() {
     return std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +

@@ -25,7 +25,8 @@ ContentHash& ContentHash::add(const std::string& text) {
 ContentHash& ContentHash::add(const at::Tensor& tensor) {
     const at::Tensor cpu = tensor.detach().to(at::kCPU).contiguous();
     add(std::string(c10::toString(cpu.scalar_type())));
-    for (auto d : cpu.sizes()) add(&d, sizeof d);
+    for (auto d : cpu.sizes())
+        add(&d, sizeof d);
     return add(cpu.data_ptr(), cpu.nbytes());
 }
 

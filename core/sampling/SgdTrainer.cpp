@@ -16,7 +16,8 @@ double scheduledRate(const SgdOptions& o, int epoch) {
     // Flat for the first half, then linear down to the final factor (as in
     // Garipov et al.'s schedule, used here for every training run).
     const double t = double(epoch) / std::max(1, o.epochs);
-    if (t <= 0.5 || o.finalLearningRateFactor == 1.0) return o.learningRate;
+    if (t <= 0.5 || o.finalLearningRateFactor == 1.0)
+        return o.learningRate;
     const double fraction = std::min(1.0, (t - 0.5) / 0.4);
     return o.learningRate * (1.0 - fraction * (1.0 - o.finalLearningRateFactor));
 }
@@ -27,9 +28,11 @@ double trainSgd(const model::Model& model, model::ParameterSet& weights, const d
                 const SgdOptions& options, const JobContext& context, const EpochCallback& onEpoch,
                 double progressFrom, double progressTo) {
     if (options.epochs < 1 || options.batchSize < 1 || !(options.learningRate > 0))
-        throw InvalidArgument("SGD needs epochs >= 1, batch size >= 1 and a positive learning rate");
+        throw InvalidArgument(
+            "SGD needs epochs >= 1, batch size >= 1 and a positive learning rate");
     const std::int64_t n = train.size();
-    if (n == 0) throw InvalidArgument("SGD: the training set '" + train.spec + "' is empty");
+    if (n == 0)
+        throw InvalidArgument("SGD: the training set '" + train.spec + "' is empty");
 
     auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
     at::manual_seed(options.seed);  // dropout masks come from the global generator
@@ -38,7 +41,8 @@ double trainSgd(const model::Model& model, model::ParameterSet& weights, const d
     std::vector<std::string> names;
     std::vector<at::Tensor> leaves, velocity;
     for (const auto& e : weights.entries())
-        if (e.role == model::TensorRole::Parameter && e.tensor.is_floating_point()) names.push_back(e.name);
+        if (e.role == model::TensorRole::Parameter && e.tensor.is_floating_point())
+            names.push_back(e.name);
     for (const auto& name : names) {
         at::Tensor leaf = weights.at(name).detach().clone().set_requires_grad(true);
         weights.set(name, leaf);
@@ -62,15 +66,18 @@ double trainSgd(const model::Model& model, model::ParameterSet& weights, const d
             const at::Tensor index = order.slice(0, start, std::min(n, start + options.batchSize));
             const at::Tensor x = train.inputs.index_select(0, index);
             const at::Tensor y = train.labels.index_select(0, index);
-            for (auto& leaf : leaves) leaf.mutable_grad() = at::Tensor();
+            for (auto& leaf : leaves)
+                leaf.mutable_grad() = at::Tensor();
             const at::Tensor loss = at::cross_entropy_loss(model.forward(weights, x, forward), y);
             loss.backward();
             {
                 c10::AutoGradMode noGrad(false);
                 for (std::size_t i = 0; i < leaves.size(); ++i) {
                     at::Tensor g = leaves[i].grad();
-                    if (!g.defined()) continue;
-                    if (options.weightDecay > 0) g = g + options.weightDecay * leaves[i];
+                    if (!g.defined())
+                        continue;
+                    if (options.weightDecay > 0)
+                        g = g + options.weightDecay * leaves[i];
                     velocity[i].mul_(options.momentum).add_(g);
                     leaves[i].sub_(rate * velocity[i]);
                 }
@@ -85,36 +92,40 @@ double trainSgd(const model::Model& model, model::ParameterSet& weights, const d
         context.report(progressFrom + (progressTo - progressFrom) * epoch / options.epochs,
                        "epoch " + std::to_string(epoch) + "/" + std::to_string(options.epochs) +
                            ", loss " + std::to_string(lastLoss));
-        if (onEpoch) onEpoch(epoch, lastLoss, weights);
+        if (onEpoch)
+            onEpoch(epoch, lastLoss, weights);
     }
     // Hand back plain tensors: no autograd history, no requires_grad.
-    for (const auto& name : names) weights.set(name, weights.at(name).detach());
+    for (const auto& name : names)
+        weights.set(name, weights.at(name).detach());
     return lastLoss;
 }
 
-double meanLoss(const model::Model& model, const model::ParameterSet& weights, const data::Dataset& dataset,
-                std::int64_t batchSize) {
+double meanLoss(const model::Model& model, const model::ParameterSet& weights,
+                const data::Dataset& dataset, std::int64_t batchSize) {
     c10::AutoGradMode noGrad(false);
     double sum = 0;
     const std::int64_t n = dataset.size();
     for (std::int64_t start = 0; start < n; start += batchSize) {
         const std::int64_t end = std::min(n, start + batchSize);
         const at::Tensor logits = model.forward(weights, dataset.inputs.slice(0, start, end));
-        sum += at::cross_entropy_loss(logits, dataset.labels.slice(0, start, end), {}, at::Reduction::Sum)
+        sum += at::cross_entropy_loss(logits, dataset.labels.slice(0, start, end), {},
+                                      at::Reduction::Sum)
                    .item<double>();
     }
     return n ? sum / n : 0.0;
 }
 
-double accuracy(const model::Model& model, const model::ParameterSet& weights, const data::Dataset& dataset,
-                std::int64_t batchSize) {
+double accuracy(const model::Model& model, const model::ParameterSet& weights,
+                const data::Dataset& dataset, std::int64_t batchSize) {
     c10::AutoGradMode noGrad(false);
     std::int64_t correct = 0;
     const std::int64_t n = dataset.size();
     for (std::int64_t start = 0; start < n; start += batchSize) {
         const std::int64_t end = std::min(n, start + batchSize);
         const at::Tensor logits = model.forward(weights, dataset.inputs.slice(0, start, end));
-        correct += logits.argmax(1).eq(dataset.labels.slice(0, start, end)).sum().item<std::int64_t>();
+        correct +=
+            logits.argmax(1).eq(dataset.labels.slice(0, start, end)).sum().item<std::int64_t>();
     }
     return n ? double(correct) / n : 0.0;
 }

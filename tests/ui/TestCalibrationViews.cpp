@@ -21,7 +21,7 @@
 #include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 #include "ui/views/calibration/CalibrationSession.h"
 #include "ui/views/calibration/MetricsCsv.h"
 #include "ui/views/calibration/MetricsTableModel.h"

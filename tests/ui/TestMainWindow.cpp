@@ -32,9 +32,9 @@
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/ModelAndDataDialog.h"
 #include "ui/mainwindow/OutsideMembersQuestion.h"
+#include "ui/rendering/Colormaps.h"
+#include "ui/rendering/VtkView.h"
 #include "ui/setbrowser/SetBrowser.h"
-#include "ui/view/Colormaps.h"
-#include "ui/view/VtkView.h"
 #include "ui/views/ExampleSurfacePage.h"
 
 using namespace modescape::ui;

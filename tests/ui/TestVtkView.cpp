@@ -11,7 +11,7 @@
 
 #include "tests/common/EventWait.h"
 #include "ui/GuiApplication.h"
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 
 using modescape::test::drainPostedEvents;
 using modescape::test::waitForExposed;

@@ -18,7 +18,7 @@ struct LogEntry {
 
 class LogModel : public QAbstractListModel {
     Q_OBJECT
-public:
+  public:
     static constexpr int LevelRole = Qt::UserRole + 1;
 
     explicit LogModel(QObject* parent = nullptr, int maxEntries = 5000);
@@ -32,7 +32,7 @@ public:
     bool contains(const QString& text) const;
     void clear();
 
-private:
+  private:
     void append(log::Level level, const QString& message);
 
     QVector<LogEntry> entries_;

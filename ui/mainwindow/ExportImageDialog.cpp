@@ -40,12 +40,19 @@ ExportImageDialog::ExportImageDialog(QWidget* parent) : QDialog(parent) {
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString chosen = QFileDialog::getSaveFileName(this, tr("Export image"), path_->text(),
                                                             tr("PNG images (*.png)"));
-        if (!chosen.isEmpty()) path_->setText(chosen);
+        if (!chosen.isEmpty())
+            path_->setText(chosen);
     });
 }
 
-QString ExportImageDialog::path() const { return path_->text(); }
-double ExportImageDialog::scale() const { return scale_->value(); }
-bool ExportImageDialog::transparentBackground() const { return transparent_->isChecked(); }
+QString ExportImageDialog::path() const {
+    return path_->text();
+}
+double ExportImageDialog::scale() const {
+    return scale_->value();
+}
+bool ExportImageDialog::transparentBackground() const {
+    return transparent_->isChecked();
+}
 
 }  // namespace modescape::ui

@@ -11,14 +11,14 @@ namespace modescape::ui {
 
 class ExportImageDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     explicit ExportImageDialog(QWidget* parent = nullptr);
 
     QString path() const;
     double scale() const;
     bool transparentBackground() const;
 
-private:
+  private:
     QLineEdit* path_;
     QDoubleSpinBox* scale_;
     QCheckBox* transparent_;

@@ -19,6 +19,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/analysis/SetWorkspace.h"
 #include "core/common/Log.h"
 #include "core/evaluation/SetCompletion.h"
 #include "core/io/set/OpenSet.h"
@@ -31,8 +32,8 @@
 #include "ui/mainwindow/ModelAndDataDialog.h"
 #include "ui/mainwindow/OpenSetDialog.h"
 #include "ui/mainwindow/TorchScriptConsent.h"
+#include "ui/rendering/ImageExport.h"
 #include "ui/setbrowser/SetBrowser.h"
-#include "ui/view/ImageExport.h"
 #include "ui/views/ViewPage.h"
 #include "ui/views/calibration/CalibrationViews.h"
 #include "ui/views/connectivity/ConnectivityPage.h"
@@ -277,6 +278,9 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
         page->deleteLater();
     }
     setPages_.clear();
+    // One workspace per open set: the pages' analyses share its LoadedSet
+    // (model and datasets loaded once), its prediction cache and selection.
+    workspace_ = std::make_shared<analysis::SetWorkspace>(*set);
 
     auto* landscape = new LandscapePage(runner_, set, tabs_);
     connect(setBrowser_, &SetBrowser::selectionChanged, landscape, &LandscapePage::setSelection);

@@ -18,6 +18,9 @@ class QLabel;
 class QTabWidget;
 class QStackedWidget;
 
+namespace modescape::analysis {
+class SetWorkspace;
+}
 namespace modescape::io {
 struct CheckpointSet;
 }
@@ -107,6 +110,7 @@ class MainWindow : public QMainWindow {
     io::SetOverrides overrides_;
     CalibrationViews* calibrationViews_ = nullptr;
     QList<QPointer<ViewPage>> setPages_;  // the tabs showing the open set
+    std::shared_ptr<analysis::SetWorkspace> workspace_;  // shared by those tabs
 };
 
 }  // namespace modescape::ui

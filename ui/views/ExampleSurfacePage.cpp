@@ -23,8 +23,8 @@
 
 #include <cmath>
 
-#include "ui/view/Colormaps.h"
-#include "ui/view/VtkView.h"
+#include "ui/rendering/Colormaps.h"
+#include "ui/rendering/VtkView.h"
 
 namespace modescape::ui {
 

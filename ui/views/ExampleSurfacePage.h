@@ -13,14 +13,14 @@ class VtkView;
 
 class ExampleSurfacePage : public ViewPage {
     Q_OBJECT
-public:
+  public:
     explicit ExampleSurfacePage(QWidget* parent = nullptr);
 
     QWidget* propertiesWidget() override { return properties_; }
     QImage exportImage(double scale, bool transparentBackground) override;
     VtkView* view() const { return view_; }
 
-private:
+  private:
     void buildScene();
     QWidget* buildProperties();
 

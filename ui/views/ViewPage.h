@@ -9,7 +9,7 @@ namespace modescape::ui {
 
 class ViewPage : public QWidget {
     Q_OBJECT
-public:
+  public:
     using QWidget::QWidget;
 
     // The widget the properties dock shows for this view; owned by the page.

@@ -7,7 +7,7 @@
 #include "core/io/OutputPath.h"
 
 #ifdef MODESCAPE_WITH_GUI
-#include "ui/view/OffscreenRender.h"
+#include "ui/rendering/OffscreenRender.h"
 #endif
 
 namespace modescape::cli {

@@ -30,7 +30,7 @@
 #ifdef MODESCAPE_WITH_GUI
 #include <QString>
 
-#include "ui/view/OffscreenRender.h"
+#include "ui/rendering/OffscreenRender.h"
 #include "ui/views/landscape/LandscapeImage.h"
 #endif
 

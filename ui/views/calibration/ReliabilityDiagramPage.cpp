@@ -10,7 +10,7 @@
 
 #include "core/calibration/PredictionMetrics.h"
 #include "ui/jobs/JobRunner.h"
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 #include "ui/views/calibration/CalibrationSession.h"
 
 namespace modescape::ui {

@@ -26,7 +26,7 @@
 #include "core/calibration/Diversity.h"
 #include "core/calibration/OodMetrics.h"
 #include "ui/jobs/JobRunner.h"
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 #include "ui/views/calibration/CalibrationSession.h"
 
 namespace modescape::ui {

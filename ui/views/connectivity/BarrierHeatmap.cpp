@@ -25,7 +25,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 
 namespace modescape::ui {
 

@@ -13,7 +13,7 @@
 #include <vtkSmartPointer.h>
 
 #include "core/connectivity/BarrierMatrix.h"
-#include "ui/view/Colormaps.h"
+#include "ui/rendering/Colormaps.h"
 
 class vtkObject;
 

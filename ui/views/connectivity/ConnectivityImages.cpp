@@ -1,7 +1,7 @@
 #include "ui/views/connectivity/ConnectivityImages.h"
 
-#include "ui/view/OffscreenRender.h"
-#include "ui/view/VtkView.h"
+#include "ui/rendering/OffscreenRender.h"
+#include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/BarrierHeatmap.h"
 
 namespace modescape::ui {

@@ -15,7 +15,7 @@
 #include "core/evaluation/LoadedSet.h"
 #include "core/io/set/CheckpointSet.h"
 #include "ui/jobs/JobRunner.h"
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/BarrierHeatmap.h"
 #include "ui/views/connectivity/ConnectivityForm.h"
 #include "ui/views/connectivity/CurvePlaneView.h"

@@ -16,7 +16,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 #include "ui/views/landscape/SurfaceGeometry.h"
 
 namespace modescape::ui {

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 
 namespace modescape::ui {
 

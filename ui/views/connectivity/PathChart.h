@@ -12,7 +12,7 @@
 #include <vtkTable.h>
 
 #include "core/connectivity/PathResult.h"
-#include "ui/view/TwoAxisChart.h"
+#include "ui/rendering/TwoAxisChart.h"
 
 namespace modescape::ui {
 

@@ -1,6 +1,6 @@
 #include "ui/views/landscape/LandscapeImage.h"
 
-#include "ui/view/OffscreenRender.h"
+#include "ui/rendering/OffscreenRender.h"
 #include "ui/views/landscape/GridFromResult.h"
 #include "ui/views/landscape/LandscapeLineChart.h"
 #include "ui/views/landscape/LandscapeSurfaceView.h"

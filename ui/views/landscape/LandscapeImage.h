@@ -13,7 +13,7 @@ namespace modescape::ui {
 
 enum class LandscapeFigure { Surface, Contour };
 
-// Needs a QApplication with OpenGL (see ui/view/OffscreenRender.h). A 1-D
+// Needs a QApplication with OpenGL (see ui/rendering/OffscreenRender.h). A 1-D
 // result is always drawn as its line chart. Throws modescape::Error when
 // OpenGL gives back no image.
 QImage renderLandscapeImage(const landscape::LandscapeResult& result, LandscapeFigure figure,

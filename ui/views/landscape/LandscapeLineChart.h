@@ -2,7 +2,7 @@
 // A 1-D slice: loss (left axis) and accuracy (right axis) against alpha, with
 // the members that lie on the line marked on the loss curve.
 
-#include "ui/view/TwoAxisChart.h"
+#include "ui/rendering/TwoAxisChart.h"
 #include "ui/views/landscape/LandscapeGrid.h"
 
 namespace modescape::ui {

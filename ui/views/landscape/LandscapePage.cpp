@@ -19,7 +19,7 @@
 #include "core/landscape/LandscapeCompute.h"
 #include "core/landscape/LandscapeFiles.h"
 #include "ui/jobs/JobRunner.h"
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 #include "ui/views/landscape/GridFromResult.h"
 #include "ui/views/landscape/LandscapeLineChart.h"
 #include "ui/views/landscape/LandscapeSettingsForm.h"

@@ -27,7 +27,7 @@
 #include <cmath>
 #include <map>
 
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 #include "ui/views/landscape/SurfaceGeometry.h"
 
 namespace modescape::ui {

@@ -2,7 +2,7 @@
 // Display settings of the landscape views. Changing any of them re-renders
 // the computed grid; none of them recomputes it.
 
-#include "ui/view/Colormaps.h"
+#include "ui/rendering/Colormaps.h"
 
 namespace modescape::ui {
 

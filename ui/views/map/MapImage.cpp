@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "ui/view/OffscreenRender.h"
-#include "ui/view/VtkView.h"
+#include "ui/rendering/OffscreenRender.h"
+#include "ui/rendering/VtkView.h"
 
 namespace modescape::ui {
 

@@ -11,7 +11,7 @@
 #include "core/common/Log.h"
 #include "core/io/set/CheckpointSet.h"
 #include "ui/jobs/JobRunner.h"
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 #include "ui/views/calibration/CalibrationSession.h"
 #include "ui/views/map/MapSettingsForm.h"
 #include "ui/views/map/MapView.h"

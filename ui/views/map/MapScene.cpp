@@ -21,7 +21,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "ui/view/Colormaps.h"
+#include "ui/rendering/Colormaps.h"
 #include "ui/views/map/GroupColours.h"
 #include "ui/views/map/GroupLegend.h"
 

@@ -11,7 +11,7 @@
 #include <cmath>
 #include <set>
 
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 
 namespace modescape::ui {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <QPainter>
 
-#include "ui/view/Colormaps.h"
+#include "ui/rendering/Colormaps.h"
 #include "ui/views/map/PlotFrame.h"
 
 namespace modescape::ui {

@@ -19,7 +19,7 @@ namespace modescape::ui {
 
 class VtkView : public QOpenGLWidget {
     Q_OBJECT
-public:
+  public:
     explicit VtkView(QWidget* parent = nullptr);
     ~VtkView() override;
 
@@ -39,7 +39,7 @@ public:
     // Number of times VTK actually rendered (lets tests check laziness).
     int renderCount() const { return renderCount_; }
 
-protected:
+  protected:
     void initializeGL() override;
     void resizeGL(int width, int height) override;
     void paintGL() override;
@@ -52,7 +52,7 @@ protected:
     void enterEvent(QEnterEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
-private:
+  private:
     void onMakeCurrent(vtkObject*, unsigned long, void*);
     void onIsCurrent(vtkObject*, unsigned long, void* callData);
     void requestRenderFromVtk(vtkObject*, unsigned long, void*);

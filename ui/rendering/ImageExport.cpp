@@ -1,4 +1,4 @@
-#include "ui/view/ImageExport.h"
+#include "ui/rendering/ImageExport.h"
 
 #include <QFileInfo>
 #include <QSaveFile>
@@ -7,9 +7,11 @@ namespace modescape::ui {
 
 bool saveImageAtomically(const QImage& image, const QString& path) {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) return false;
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
     QByteArray format = QFileInfo(path).suffix().toLower().toLatin1();
-    if (format.isEmpty()) format = "png";
+    if (format.isEmpty())
+        format = "png";
     if (!image.save(&file, format.constData())) {
         file.cancelWriting();
         return false;

@@ -1,4 +1,4 @@
-#include "ui/view/OffscreenRender.h"
+#include "ui/rendering/OffscreenRender.h"
 
 #include <QApplication>
 #include <QOffscreenSurface>
@@ -6,8 +6,8 @@
 
 #include "core/common/Error.h"
 #include "ui/GuiApplication.h"
-#include "ui/view/ImageExport.h"
-#include "ui/view/VtkView.h"
+#include "ui/rendering/ImageExport.h"
+#include "ui/rendering/VtkView.h"
 
 namespace modescape::ui {
 namespace {

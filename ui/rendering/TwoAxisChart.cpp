@@ -1,4 +1,4 @@
-#include "ui/view/TwoAxisChart.h"
+#include "ui/rendering/TwoAxisChart.h"
 
 #include <QVBoxLayout>
 
@@ -13,7 +13,7 @@
 #include <vtkRenderer.h>
 #include <vtkTable.h>
 
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 
 namespace modescape::ui {
 

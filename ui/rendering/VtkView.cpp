@@ -1,4 +1,4 @@
-#include "ui/view/VtkView.h"
+#include "ui/rendering/VtkView.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -12,8 +12,8 @@
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkGenericRenderWindowInteractor.h>
 #include <vtkInteractorStyleTrackballCamera.h>
-#include <vtkRenderer.h>
 #include <vtkOpenGLState.h>
+#include <vtkRenderer.h>
 
 #include <cmath>
 #include <cstring>
@@ -49,21 +49,30 @@ VtkView::~VtkView() {
     doneCurrent();
 }
 
-vtkRenderer* VtkView::renderer() const { return renderer_; }
-vtkGenericOpenGLRenderWindow* VtkView::renderWindow() const { return renderWindow_; }
+vtkRenderer* VtkView::renderer() const {
+    return renderer_;
+}
+vtkGenericOpenGLRenderWindow* VtkView::renderWindow() const {
+    return renderWindow_;
+}
 
 void VtkView::resetCamera() {
     renderer_->ResetCamera();
     requestRender();
 }
 
-void VtkView::requestRender() { update(); }
+void VtkView::requestRender() {
+    update();
+}
 
-void VtkView::requestRenderFromVtk(vtkObject*, unsigned long, void*) { update(); }
+void VtkView::requestRenderFromVtk(vtkObject*, unsigned long, void*) {
+    update();
+}
 
 void VtkView::onMakeCurrent(vtkObject*, unsigned long, void*) {
     // Not QOpenGLWidget::makeCurrent(): that rebinds Qt's framebuffer mid-render.
-    if (context()) context()->makeCurrent(context()->surface());
+    if (context())
+        context()->makeCurrent(context()->surface());
 }
 
 void VtkView::onIsCurrent(vtkObject*, unsigned long, void* callData) {
@@ -90,12 +99,15 @@ void VtkView::resizeGL(int width, int height) {
 }
 
 void VtkView::paintGL() {
-    if (initialized_) renderIntoCurrentFramebuffer();
+    if (initialized_)
+        renderIntoCurrentFramebuffer();
 }
 
 QImage VtkView::grabScene(double scale, bool transparentBackground) {
-    if (!(scale > 0.0)) scale = 1.0;
-    if (!initialized_) grabFramebuffer();  // never shown: this creates the GL context
+    if (!(scale > 0.0))
+        scale = 1.0;
+    if (!initialized_)
+        grabFramebuffer();  // never shown: this creates the GL context
     const qreal dpr = devicePixelRatioF();
     const QSize target(std::max(1L, std::lround(width() * dpr * scale)),
                        std::max(1L, std::lround(height() * dpr * scale)));
@@ -148,31 +160,52 @@ void VtkView::forwardMouse(QMouseEvent* event, unsigned long vtkEvent) {
 
 void VtkView::mousePressEvent(QMouseEvent* event) {
     switch (event->button()) {
-        case Qt::LeftButton: forwardMouse(event, vtkCommand::LeftButtonPressEvent); break;
-        case Qt::MiddleButton: forwardMouse(event, vtkCommand::MiddleButtonPressEvent); break;
-        case Qt::RightButton: forwardMouse(event, vtkCommand::RightButtonPressEvent); break;
-        default: break;
+        case Qt::LeftButton:
+            forwardMouse(event, vtkCommand::LeftButtonPressEvent);
+            break;
+        case Qt::MiddleButton:
+            forwardMouse(event, vtkCommand::MiddleButtonPressEvent);
+            break;
+        case Qt::RightButton:
+            forwardMouse(event, vtkCommand::RightButtonPressEvent);
+            break;
+        default:
+            break;
     }
 }
 
 void VtkView::mouseReleaseEvent(QMouseEvent* event) {
     switch (event->button()) {
-        case Qt::LeftButton: forwardMouse(event, vtkCommand::LeftButtonReleaseEvent); break;
-        case Qt::MiddleButton: forwardMouse(event, vtkCommand::MiddleButtonReleaseEvent); break;
-        case Qt::RightButton: forwardMouse(event, vtkCommand::RightButtonReleaseEvent); break;
-        default: break;
+        case Qt::LeftButton:
+            forwardMouse(event, vtkCommand::LeftButtonReleaseEvent);
+            break;
+        case Qt::MiddleButton:
+            forwardMouse(event, vtkCommand::MiddleButtonReleaseEvent);
+            break;
+        case Qt::RightButton:
+            forwardMouse(event, vtkCommand::RightButtonReleaseEvent);
+            break;
+        default:
+            break;
     }
 }
 
-void VtkView::mouseMoveEvent(QMouseEvent* event) { forwardMouse(event, vtkCommand::MouseMoveEvent); }
+void VtkView::mouseMoveEvent(QMouseEvent* event) {
+    forwardMouse(event, vtkCommand::MouseMoveEvent);
+}
 
-void VtkView::enterEvent(QEnterEvent*) { interactor_->InvokeEvent(vtkCommand::EnterEvent); }
-void VtkView::leaveEvent(QEvent*) { interactor_->InvokeEvent(vtkCommand::LeaveEvent); }
+void VtkView::enterEvent(QEnterEvent*) {
+    interactor_->InvokeEvent(vtkCommand::EnterEvent);
+}
+void VtkView::leaveEvent(QEvent*) {
+    interactor_->InvokeEvent(vtkCommand::LeaveEvent);
+}
 
 void VtkView::wheelEvent(QWheelEvent* event) {
     // One notch (120 units) zooms by 10%; touchpads send finer steps.
     const double notches = event->angleDelta().y() / 120.0;
-    if (notches != 0.0) zoomBy(std::pow(1.1, notches));
+    if (notches != 0.0)
+        zoomBy(std::pow(1.1, notches));
     event->accept();
 }
 
@@ -190,11 +223,19 @@ void VtkView::keyPressEvent(QKeyEvent* event) {
     // Our own key map: VTK's default one quits on 'q'/'e' and toggles wireframe on 'w'.
     switch (event->key()) {
         case Qt::Key_R:
-        case Qt::Key_Home: resetCamera(); break;
+        case Qt::Key_Home:
+            resetCamera();
+            break;
         case Qt::Key_Plus:
-        case Qt::Key_Equal: zoomBy(1.25); break;
-        case Qt::Key_Minus: zoomBy(0.8); break;
-        default: QOpenGLWidget::keyPressEvent(event); return;
+        case Qt::Key_Equal:
+            zoomBy(1.25);
+            break;
+        case Qt::Key_Minus:
+            zoomBy(0.8);
+            break;
+        default:
+            QOpenGLWidget::keyPressEvent(event);
+            return;
     }
     event->accept();
 }

@@ -1,0 +1,164 @@
+#include "app/cli/AnalysisOptions.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+
+#include "core/common/Error.h"
+
+namespace modescape::cli {
+
+namespace {
+
+using analysis::ParameterKind;
+using analysis::ParameterSpec;
+
+// Accepts one of the spec's choices, or WORD:SUFFIX when a suffix is allowed.
+CLI::Validator choiceValidator(const ParameterSpec& spec) {
+    return CLI::Validator(
+        [spec](std::string& text) {
+            const std::string word =
+                spec.suffixParameter.empty() ? text : text.substr(0, text.find(':'));
+            if (std::find(spec.choices.begin(), spec.choices.end(), word) != spec.choices.end())
+                return std::string();
+            std::string list;
+            for (const auto& choice : spec.choices)
+                list += (list.empty() ? "" : ", ") + choice;
+            return "'" + word + "' is not one of " + list;
+        },
+        "", "CHOICE");
+}
+
+nlohmann::json integerFrom(const ParameterSpec& spec, const std::string& text) {
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+        throw InvalidArgument(spec.flag + ": '" + text + "' is not a whole number");
+    return value;
+}
+
+nlohmann::json realFrom(const ParameterSpec& spec, const std::string& text) {
+    try {
+        std::size_t used = 0;
+        const double value = std::stod(text, &used);
+        if (used == text.size() && std::isfinite(value))
+            return value;
+    } catch (const std::exception&) {
+    }
+    throw InvalidArgument(spec.flag + ": '" + text + "' is not a number");
+}
+
+std::vector<std::string> splitOnCommas(const std::string& text) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = std::min(text.find(',', start), text.size());
+        if (end > start)
+            parts.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return parts;
+}
+
+std::string typeName(const ParameterSpec& spec) {
+    switch (spec.kind) {
+        case ParameterKind::Integer:
+            return "N";
+        case ParameterKind::Real:
+            return "X";
+        case ParameterKind::Path:
+            return "PATH";
+        case ParameterKind::Member:
+            return "MEMBER";
+        case ParameterKind::Members:
+            return "MEMBER,...";
+        case ParameterKind::Grid:
+            return "X0:X1:NX[,Y0:Y1:NY]";
+        case ParameterKind::Role:
+            return "ROLE";
+        default:
+            return "TEXT";
+    }
+}
+
+}  // namespace
+
+void AnalysisOptions::define(CLI::App& app, const std::vector<std::string>& skip) {
+    for (const ParameterSpec& spec : analysis_.parameters()) {
+        if (spec.positional || spec.flag.empty() || spec.kind == ParameterKind::Set ||
+            std::find(skip.begin(), skip.end(), spec.name) != skip.end())
+            continue;
+        const std::string help = analysis::cliHelp(spec);
+        CLI::Option* option = nullptr;
+        if (spec.kind == ParameterKind::Flag) {
+            option = app.add_flag(spec.flag, flags_[spec.name], help);
+        } else {
+            option = app.add_option(spec.flag, texts_[spec.name], help);
+            option->type_name(typeName(spec));
+            if (spec.kind == ParameterKind::Members)
+                option->delimiter(',');
+            else
+                option->expected(1);
+            if (spec.kind == ParameterKind::Choice && !spec.choices.empty())
+                option->check(choiceValidator(spec));
+        }
+        options_[spec.name] = option;
+    }
+}
+
+analysis::ParameterValues AnalysisOptions::given() const {
+    analysis::ParameterValues values = analysis::ParameterValues::object();
+    for (const ParameterSpec& spec : analysis_.parameters()) {
+        const auto option = options_.find(spec.name);
+        if (option == options_.end() || option->second->count() == 0)
+            continue;
+        if (spec.kind == ParameterKind::Flag) {
+            values[spec.name] = flags_.at(spec.name);
+            continue;
+        }
+        const std::vector<std::string>& texts = texts_.at(spec.name);
+        if (spec.kind == ParameterKind::Members) {
+            values[spec.name] = texts;
+            continue;
+        }
+        const std::string& text = texts.back();
+        const auto colon = text.find(':');
+        if (!spec.suffixParameter.empty() && colon != std::string::npos) {
+            // --dirs plane:A,B,C: the word here, what follows to its own parameter.
+            values[spec.name] = text.substr(0, colon);
+            const ParameterSpec& suffix =
+                analysis::specNamed(analysis_.parameters(), spec.suffixParameter);
+            const std::string rest = text.substr(colon + 1);
+            values[suffix.name] = suffix.kind == ParameterKind::Members
+                                      ? nlohmann::json(splitOnCommas(rest))
+                                      : nlohmann::json(rest);
+            continue;
+        }
+        if (spec.kind == ParameterKind::Integer)
+            values[spec.name] = integerFrom(spec, text);
+        else if (spec.kind == ParameterKind::Real)
+            values[spec.name] = realFrom(spec, text);
+        else
+            values[spec.name] = text;
+    }
+    return values;
+}
+
+analysis::ParameterValues AnalysisOptions::values(const analysis::ParameterValues& extra,
+                                                  const io::CheckpointSet* set) const {
+    analysis::ParameterValues values = given();
+    if (extra.is_object())
+        for (const auto& [name, value] : extra.items())
+            values[name] = value;
+    return analysis_.complete(values, set);
+}
+
+CLI::Option* AnalysisOptions::option(const std::string& name) const {
+    const auto it = options_.find(name);
+    return it == options_.end() ? nullptr : it->second;
+}
+
+}  // namespace modescape::cli

@@ -1,0 +1,99 @@
+#pragma once
+// A tab that computes one analysis: the job lifecycle written once. It owns
+// the properties panel (the analysis's ParameterForm, the page's own display
+// settings below it, Compute / Cancel, a progress line with ETA and the status
+// text), runs the analysis on the JobRunner's worker with the shared
+// SetWorkspace, shows partial results as they come, continues a cancelled
+// result when Compute is pressed again with the same result-defining values
+// (RunOptions::resumeFrom), and drops results of a run whose values or set
+// are no longer the ones shown (a newer Compute, a changed set).
+//
+// A page derives from it and keeps only its views: showResult() draws a
+// result, exportImage() exports the current view.
+
+#include <QPointer>
+
+#include <any>
+#include <memory>
+
+#include "core/analysis/Analysis.h"
+#include "ui/views/ViewPage.h"
+
+class QLabel;
+class QPushButton;
+class QVBoxLayout;
+
+namespace modescape::analysis {
+class SetWorkspace;
+}
+
+namespace modescape::ui {
+
+class JobRunner;
+class ParameterForm;
+
+class AnalysisPage : public ViewPage {
+    Q_OBJECT
+  public:
+    AnalysisPage(const analysis::Analysis& analysis, JobRunner* runner,
+                 std::shared_ptr<analysis::SetWorkspace> workspace, QWidget* parent = nullptr);
+    ~AnalysisPage() override;
+
+    QWidget* propertiesWidget() override { return properties_; }
+
+    const analysis::Analysis& analysis() const { return analysis_; }
+    ParameterForm* form() const { return form_; }
+    void setSelection(const QStringList& members);
+
+    // Starts a run with the form's values; returns the job id, or 0 when the
+    // values are refused (the message goes to the status line and the log).
+    int compute();
+    void cancel();
+    bool isComputing() const { return job_ != 0; }
+
+    // The last result shown (empty before the first), and whether it is complete.
+    const std::any& result() const { return result_; }
+    bool resultComplete() const { return resultComplete_; }
+    // The values the shown result was computed with.
+    const analysis::ParameterValues& resultValues() const { return resultValues_; }
+
+  Q_SIGNALS:
+    // The shown result changed (a partial result came, a run ended, a file opened).
+    void resultChanged();
+    void computeFinished(bool completed);
+
+  protected:
+    // Draws a result; `complete` is false for partial ones.
+    virtual void showResult(const std::any& result, bool complete) = 0;
+    // Adds the page's own display settings (colour map, figure type ...) below the form.
+    void addDisplayProperties(QWidget* widget);
+    // Shows a result that did not come from a run (e.g. a file the user opened).
+    void showExternalResult(std::any result, const analysis::ParameterValues& values);
+    // The status line.
+    void setStatus(const QString& text);
+    std::shared_ptr<analysis::SetWorkspace> workspace() const { return workspace_; }
+    JobRunner* runner() const { return runner_; }
+
+  private:
+    void buildProperties();
+    void finishRun(int generation, bool completed);
+
+    const analysis::Analysis& analysis_;
+    JobRunner* runner_;
+    std::shared_ptr<analysis::SetWorkspace> workspace_;
+    int job_ = 0;
+    int generation_ = 0;  // bumped by every compute(); older runs' results are dropped
+    std::any result_;
+    bool resultComplete_ = false;
+    analysis::ParameterValues resultValues_;
+
+    QWidget* properties_ = nullptr;
+    QVBoxLayout* propertiesLayout_ = nullptr;
+    ParameterForm* form_ = nullptr;
+    QPushButton* computeButton_ = nullptr;
+    QPushButton* cancelButton_ = nullptr;
+    QLabel* progress_ = nullptr;
+    QLabel* status_ = nullptr;
+};
+
+}  // namespace modescape::ui
