@@ -120,6 +120,50 @@ class TestLandscapeViews : public QObject {
         QVERIFY2(colourDistance(towardCorner, low) > 100, qPrintable(towardCorner.name()));
     }
 
+    // Issue 19, item 1: a surface that fills in row by row is framed as a whole
+    // from its first rows on; the member marker stays a small dot. (The camera
+    // used to frame whatever was drawn first: the marker sphere alone.)
+    void firstRowsFrameTheWholeSliceNotTheMarker() {
+        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Surface);
+        SurfaceStyle style;
+        style.showAxes = false;
+        style.showScalarBar = false;
+        view.setStyle(style);
+        view.resize(300, 300);
+        LandscapeGrid full = bowl(21);
+        full.markers.push_back({"centre", 0.0, 0.0});
+        LandscapeGrid firstRows = full;  // rows 9..11 around the centre only
+        for (int j = 0; j < 21; ++j)
+            for (int i = 0; i < 21; ++i)
+                if (j < 9 || j > 11)
+                    firstRows.loss[j * 21 + i] = std::nan("");
+        view.setGrid(firstRows);
+        view.show();
+        waitForExposed(view);
+        view.setGrid(full);
+        const QImage image = view.vtkView()->grabScene(1.0, false);
+        vtkRenderer* renderer = view.vtkView()->renderer();
+        // Every corner of the plane and of the bowl's rim (height 1 = loss 3) in view.
+        for (double a : {-1.0, 1.0})
+            for (double b : {-1.0, 1.0})
+                for (double z : {0.0, 1.0}) {
+                    const double world[3] = {a, b, z};
+                    const QPointF pixel = modescape::test::projectWithCamera(renderer, world);
+                    QVERIFY2(pixel.x() >= 0 && pixel.y() >= 0 && pixel.x() < image.width() &&
+                                 pixel.y() < image.height(),
+                             qPrintable(modescape::test::describe(pixel)));
+                }
+        // The marker (radius 1.8% of the plane's side) covers well under 2% of
+        // the picture; framed on the marker it covered most of it.
+        const double red[3] = {0.85, 0.1, 0.1};
+        int redPixels = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                redPixels += colourDistance(image.pixelColor(x, y), red) < 90 ? 1 : 0;
+        QVERIFY2(redPixels < 0.02 * image.width() * image.height(),
+                 qPrintable(QString("%1 marker-coloured pixels").arg(redPixels)));
+    }
+
     // Issue 23: at the pixel where the camera puts grid point (a, b), the contour
     // map has the colour of the analytic loss 1 + a^2 + b^2, scaled from [1, 3].
     void contourColoursAreTheAnalyticLossWhereTheCameraPutsEachPoint() {

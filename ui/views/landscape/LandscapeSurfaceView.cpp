@@ -90,6 +90,7 @@ QString LandscapeSurfaceView::describePoint(int i, int j) const {
 }
 
 void LandscapeSurfaceView::rebuildScene(bool resetCamera) {
+    cameraPending_ = cameraPending_ || resetCamera;
     vtkRenderer* renderer = view_->renderer();
     renderer->RemoveAllViewProps();
     surfaceActor_ = nullptr;
@@ -119,8 +120,10 @@ void LandscapeSurfaceView::rebuildScene(bool resetCamera) {
         addAxes(mapping);
     if (style_.showScalarBar)
         addScalarBar(mapping);
-    if (resetCamera)
-        placeCamera();
+    if (cameraPending_) {
+        placeCamera(mapping);
+        cameraPending_ = false;
+    }
     view_->requestRender();
 }
 
@@ -288,7 +291,7 @@ void LandscapeSurfaceView::addScalarBar(const SurfaceMapping& mapping) {
     view_->renderer()->AddViewProp(bar);
 }
 
-void LandscapeSurfaceView::placeCamera() {
+void LandscapeSurfaceView::placeCamera(const SurfaceMapping& mapping) {
     vtkCamera* camera = view_->renderer()->GetActiveCamera();
     if (mode_ == Mode::Surface) {
         camera->ParallelProjectionOff();
@@ -301,7 +304,13 @@ void LandscapeSurfaceView::placeCamera() {
         camera->SetPosition(0, 0, 1);  // straight down on the plane
         camera->SetViewUp(0, 1, 0);
     }
-    view_->renderer()->ResetCamera();
+    // The bounds of the whole slice, not of what is drawn so far: the first
+    // rows alone (or a marker sphere alone) would fill the view.
+    double bounds[6] = {
+        grid_.xs.front(), grid_.xs.back(), grid_.ys.front(), grid_.ys.back(), 0.0, 0.0};
+    if (mode_ == Mode::Surface)
+        bounds[5] = mapping.heightOfValue(mapping.maxValue());
+    view_->renderer()->ResetCamera(bounds);
 }
 
 bool LandscapeSurfaceView::eventFilter(QObject* watched, QEvent* event) {

@@ -55,7 +55,9 @@ class LandscapeSurfaceView : public QWidget {
     void addAxes(const SurfaceMapping& mapping);
     void addScalarBar(const SurfaceMapping& mapping);
     void pickAt(const QPoint& widgetPosition);
-    void placeCamera();
+    // Frames the whole slice (its plane and height range), whatever part of
+    // it is computed yet, so the first rows never leave the camera on a marker.
+    void placeCamera(const SurfaceMapping& mapping);
 
     Mode mode_;
     VtkView* view_ = nullptr;
@@ -66,6 +68,8 @@ class LandscapeSurfaceView : public QWidget {
     QPoint pressPosition_;
     QString pickedText_;
     double extentKey_[4] = {0, 0, 0, 0};
+    // A new extent asked for framing that has not happened yet (nothing to frame).
+    bool cameraPending_ = true;
 };
 
 }  // namespace modescape::ui
