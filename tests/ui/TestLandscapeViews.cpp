@@ -164,6 +164,34 @@ class TestLandscapeViews : public QObject {
                  qPrintable(QString("%1 marker-coloured pixels").arg(redPixels)));
     }
 
+    // Issue 19, item 4: a clicked point's readout belongs to its result. It is
+    // left out of exported figures, and a grid of another result clears it.
+    void readoutStaysOutOfFiguresAndLeavesWithItsResult() {
+        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Contour);
+        SurfaceStyle style;
+        style.showAxes = false;
+        style.showScalarBar = false;
+        view.setStyle(style);
+        view.resize(300, 300);
+        LandscapeGrid random = bowl(5);
+        random.title = "random directions";
+        view.setGrid(random);
+        view.show();
+        waitForExposed(view);
+        const QImage before = view.grabFigure(1.0, false);
+        view.pickGridPoint(2, 2);
+        QCOMPARE(view.readout(), QString("alpha 0, beta 0: loss 1, accuracy 50.00%"));
+        const QImage withReadout = view.grabFigure(1.0, false, true);
+        QVERIFY(withReadout != before);                 // the readout is drawn in the view...
+        QCOMPARE(view.grabFigure(1.0, false), before);  // ...and left out of the figure
+        view.setGrid(random);                           // the same result filling in keeps it
+        QVERIFY(!view.readout().isEmpty());
+        LandscapeGrid plane = random;
+        plane.title = "plane through a, b, c";
+        view.setGrid(plane);
+        QCOMPARE(view.readout(), QString());
+    }
+
     // Issue 23: at the pixel where the camera puts grid point (a, b), the contour
     // map has the colour of the analytic loss 1 + a^2 + b^2, scaled from [1, 3].
     void contourColoursAreTheAnalyticLossWhereTheCameraPutsEachPoint() {

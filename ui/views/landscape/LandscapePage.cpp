@@ -298,6 +298,11 @@ VtkView* LandscapePage::currentVtkView() const {
 }
 
 QImage LandscapePage::exportImage(double scale, bool transparentBackground) {
+    // A figure never carries the clicked point's readout.
+    if (mode_->currentIndex() == ContourMode)
+        return contour_->grabFigure(scale, transparentBackground);
+    if (mode_->currentIndex() != LineMode)
+        return surface_->grabFigure(scale, transparentBackground);
     return currentVtkView()->grabScene(scale, transparentBackground);
 }
 

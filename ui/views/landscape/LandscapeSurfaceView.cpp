@@ -73,6 +73,9 @@ void LandscapeSurfaceView::setGrid(const LandscapeGrid& grid) {
                      grid.ys.isEmpty() ? 0 : grid.ys.back()};
     bool newExtent = !std::equal(key, key + 4, extentKey_);
     std::copy(key, key + 4, extentKey_);
+    if (newExtent || grid.title != shownTitle_)
+        pickedI_ = pickedJ_ = -1;  // a readout of another result would be wrong here
+    shownTitle_ = grid.title;
     rebuildScene(newExtent);
 }
 
@@ -95,7 +98,7 @@ void LandscapeSurfaceView::rebuildScene(bool resetCamera) {
     renderer->RemoveAllViewProps();
     surfaceActor_ = nullptr;
     annotation_->SetText(vtkCornerAnnotation::UpperLeft, grid_.title.toUtf8().constData());
-    annotation_->SetText(vtkCornerAnnotation::LowerLeft, pickedText_.toUtf8().constData());
+    annotation_->SetText(vtkCornerAnnotation::LowerLeft, readout().toUtf8().constData());
     renderer->AddViewProp(annotation_);
 
     SurfaceMapping mapping(grid_, style_);
@@ -344,10 +347,32 @@ void LandscapeSurfaceView::pickAt(const QPoint& widgetPosition) {
     double p[3];
     picker->GetPickPosition(p);
     int i = nearestIndex(grid_.xs, p[0]), j = nearestIndex(grid_.ys, p[1]);
-    pickedText_ = describePoint(i, j);
-    annotation_->SetText(vtkCornerAnnotation::LowerLeft, pickedText_.toUtf8().constData());
-    view_->requestRender();
+    pickGridPoint(i, j);
     Q_EMIT pointPicked(i, j, grid_.xs[i], grid_.ys[j], grid_.lossAt(i, j), grid_.accuracyAt(i, j));
+}
+
+void LandscapeSurfaceView::pickGridPoint(int i, int j) {
+    pickedI_ = i;
+    pickedJ_ = j;
+    annotation_->SetText(vtkCornerAnnotation::LowerLeft, readout().toUtf8().constData());
+    view_->requestRender();
+}
+
+QString LandscapeSurfaceView::readout() const {
+    if (pickedI_ < 0 || pickedI_ >= grid_.nx() || pickedJ_ < 0 || pickedJ_ >= grid_.ny())
+        return {};
+    return describePoint(pickedI_, pickedJ_);
+}
+
+QImage LandscapeSurfaceView::grabFigure(double scale, bool transparentBackground,
+                                        bool withReadout) {
+    if (withReadout)
+        return view_->grabScene(scale, transparentBackground);
+    annotation_->SetText(vtkCornerAnnotation::LowerLeft, "");
+    QImage image = view_->grabScene(scale, transparentBackground);
+    annotation_->SetText(vtkCornerAnnotation::LowerLeft, readout().toUtf8().constData());
+    view_->requestRender();
+    return image;
 }
 
 }  // namespace modescape::ui

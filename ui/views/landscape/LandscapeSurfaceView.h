@@ -4,6 +4,7 @@
 // (filled bands and labelled iso-lines). Clicking the slice reports the
 // nearest grid point. Redrawing never recomputes anything.
 
+#include <QImage>
 #include <QWidget>
 
 #include <vtkSmartPointer.h>
@@ -39,6 +40,13 @@ class LandscapeSurfaceView : public QWidget {
 
     // The grid point nearest to (alpha, beta), as shown after a click.
     QString describePoint(int i, int j) const;
+    // Shows grid point (i, j)'s readout (what a click on it does). The readout
+    // belongs to its result: a grid of another extent or title clears it.
+    void pickGridPoint(int i, int j);
+    // The readout shown in the corner ("" when none).
+    QString readout() const;
+    // The figure for export: the view without its readout unless asked.
+    QImage grabFigure(double scale, bool transparentBackground, bool withReadout = false);
 
   Q_SIGNALS:
     void pointPicked(int i, int j, double alpha, double beta, double loss, double accuracy);
@@ -66,7 +74,8 @@ class LandscapeSurfaceView : public QWidget {
     vtkSmartPointer<vtkCornerAnnotation> annotation_;
     vtkSmartPointer<vtkActor> surfaceActor_;
     QPoint pressPosition_;
-    QString pickedText_;
+    int pickedI_ = -1, pickedJ_ = -1;  // the picked grid point; -1 = none
+    QString shownTitle_;
     double extentKey_[4] = {0, 0, 0, 0};
     // A new extent asked for framing that has not happened yet (nothing to frame).
     bool cameraPending_ = true;
