@@ -443,6 +443,11 @@ class TestAnalysisPage : public QObject {
         QCOMPARE(page.shown.front().numbers, Numbers({2.0}));
         QVERIFY(!page.shown.front().complete);
         QVERIFY(!page.resultComplete());
+        // Unit 1 of 4 was reported before the pause; one report starts the
+        // ETA's phase, so no estimate is shown yet.
+        QVERIFY(test::drainPostedEvents());
+        auto* progress = page.propertiesWidget()->findChild<QLabel*>("probe.progress");
+        QCOMPARE(progress->text(), QString("25 % - unit 1"));
         probe.gate.release();
         waitForSignals(finished);
         QCOMPARE(finished.front().front().toBool(), true);
@@ -459,6 +464,24 @@ class TestAnalysisPage : public QObject {
         QCOMPARE(page.resultValues()["set"], json(dir.path().toStdString()));
         QCOMPARE(probe.takeComputed(), std::vector<int>({0, 1, 2, 3}));
         QVERIFY(page.status().startsWith("Computed"));
+        QVERIFY(progress->text().isEmpty());
+    }
+
+    // The page's selection is the set's: the Members default follows it, and
+    // a page opened later on the same set starts with it.
+    void selectionIsTheWorkspaces() {
+        QTemporaryDir dir;
+        ui::JobRunner runner;
+        ProbeAnalysis probe;
+        const auto workspace = makeWorkspace(dir);
+        ProbePage page(probe, &runner, workspace);
+        page.setSelection({"m0", "m2"});
+        QCOMPARE(workspace->selection(), std::vector<std::string>({"m0", "m2"}));
+        QCOMPARE(page.form()->values(&workspace->set())["members"], (json{"m0", "m2"}));
+        ProbePage later(probe, &runner, workspace);
+        QCOMPARE(later.form()->rawValues()["members"], (json{"m0", "m2"}));
+        QCOMPARE(later.propertiesWidget()->findChild<QLabel*>("probe.members.selection")->text(),
+                 QString("m0, m2"));
     }
 
     // Cancel keeps the partial result; Compute with the same result-defining

@@ -84,7 +84,7 @@ class AnalysisPage : public ViewPage {
     void finishRun(int generation, bool completed, const QString& failure = {});
 
     const analysis::Analysis& analysis_;
-    JobRunner* runner_;
+    QPointer<JobRunner> runner_;  // a main window may delete it before its pages
     std::shared_ptr<analysis::SetWorkspace> workspace_;
     int job_ = 0;
     int generation_ = 0;        // bumped by every compute(); older runs' results are dropped
