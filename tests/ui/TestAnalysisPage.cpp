@@ -18,6 +18,7 @@
 #include <mutex>
 
 #include "core/analysis/Analysis.h"
+#include "core/analysis/Registry.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/Error.h"
 #include "core/common/Log.h"
@@ -423,6 +424,35 @@ class TestAnalysisPage : public QObject {
         } catch (const InvalidArgument& e) {
             QCOMPARE(std::string(e.what()),
                      std::string("--split: 'ood' is not one of train, test, validation"));
+        }
+    }
+
+    // Every analysis Modescape offers gets a form that holds its table: an
+    // editor per shown parameter, named after it, with the CLI's help, showing
+    // the table's default; what the form shows, it gives back.
+    void everyRegisteredAnalysisHasItsForm() {
+        for (const analysis::Analysis* registered : analysis::allAnalyses()) {
+            const std::string& name = registered->info().name;
+            ui::ParameterForm form(*registered);
+            const ParameterValues raw = form.rawValues();
+            for (const auto& spec : registered->parameters()) {
+                QWidget* editor = form.editor(spec.name);
+                const std::string where = name + "." + spec.name;
+                if (!spec.shownInGui || spec.kind == ParameterKind::Set) {
+                    QVERIFY2(!editor, where.c_str());
+                    continue;
+                }
+                QVERIFY2(editor, where.c_str());
+                QCOMPARE(editor->objectName(), QString::fromStdString(where));
+                QCOMPARE(editor->toolTip(), QString::fromStdString(analysis::cliHelp(spec)));
+                json expected = spec.defaultValue;
+                if (spec.kind == ParameterKind::Members && spec.selectionDefault)
+                    expected = json::array();  // the selection, and none is selected
+                QVERIFY2(raw[spec.name] == expected,
+                         (where + ": " + raw[spec.name].dump() + " vs " + expected.dump()).c_str());
+            }
+            form.setValues(raw);
+            QVERIFY2(form.rawValues() == raw, name.c_str());
         }
     }
 
