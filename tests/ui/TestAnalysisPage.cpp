@@ -615,6 +615,19 @@ class TestAnalysisPage : public QObject {
         QCOMPARE(errors[1], std::string("Probe failed: the label says fail"));
     }
 
+    // The properties panel lives in the main window's dock but goes with its page.
+    void propertiesPanelGoesWithThePage() {
+        QTemporaryDir dir;
+        ui::JobRunner runner;
+        ProbeAnalysis probe;
+        QWidget dock;
+        auto* page = new ProbePage(probe, &runner, makeWorkspace(dir));
+        QPointer<QWidget> panel = page->propertiesWidget();
+        panel->setParent(&dock);
+        delete page;
+        QVERIFY(panel.isNull());
+    }
+
     // A partial result from elsewhere (a file) shows its values in the form and is continued.
     void externalPartialResultIsResumed() {
         QTemporaryDir dir;

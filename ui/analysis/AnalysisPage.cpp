@@ -104,6 +104,12 @@ AnalysisPage::~AnalysisPage() {
     ++generation_;
     if (job_ && runner_)
         runner_->cancel(job_);
+    if (properties_ && properties_->parent() != this)
+        delete properties_.data();
+}
+
+JobRunner* AnalysisPage::runner() const {
+    return runner_;
 }
 
 void AnalysisPage::buildProperties() {

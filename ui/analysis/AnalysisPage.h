@@ -74,7 +74,7 @@ class AnalysisPage : public ViewPage {
     // The status line.
     void setStatus(const QString& text);
     std::shared_ptr<analysis::SetWorkspace> workspace() const { return workspace_; }
-    JobRunner* runner() const { return runner_; }
+    JobRunner* runner() const;
 
   private:
     struct Run;  // one compute(): its generation, values and the worker's result
@@ -93,7 +93,9 @@ class AnalysisPage : public ViewPage {
     bool resultComplete_ = false;
     analysis::ParameterValues resultValues_;
 
-    QWidget* properties_ = nullptr;
+    // Deleted with the page, wherever the main window put it (the
+    // properties dock re-parents it); a QPointer, as the dock may go first.
+    QPointer<QWidget> properties_;
     QVBoxLayout* propertiesLayout_ = nullptr;
     ParameterForm* form_ = nullptr;
     QPushButton* computeButton_ = nullptr;
