@@ -384,6 +384,14 @@ class TestAnalysisPage : public QObject {
         form.setValues({{"nonsense", 1}});
         QCOMPARE(form.rawValues()["seed"], json(nullptr));
         QCOMPARE(form.rawValues()["members"], (json{"m0", "m1"}));
+        // A selection change signals only while the picker says "the selected members".
+        QSignalSpy changed(&form, &ui::ParameterForm::valuesChanged);
+        form.setSelection({"m2"});
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(form.rawValues()["members"], (json{"m2"}));
+        form.setValues({{"members", json::array()}});
+        form.setSelection({"m0"});
+        QCOMPARE(changed.count(), 2);  // setValues only
         // WORD:SUFFIX, as the CLI takes it: the suffix goes to its own parameter.
         form.setValues({{"mode", "product:m0,m2"}});
         QCOMPARE(form.rawValues()["mode"], json("product"));

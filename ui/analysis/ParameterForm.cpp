@@ -94,21 +94,27 @@ ParameterForm::ParameterForm(const analysis::Analysis& analysis, QWidget* parent
     setValues(ParameterValues::object());
 }
 
+// These two signal only when a value changed: pages that compute on every
+// change must not recompute for a selection no parameter uses.
 void ParameterForm::setSetContents(const QStringList& members, const QStringList& roles) {
+    const ParameterValues before = rawValues();
     for (const ParameterSpec& spec : analysis_.parameters())
         if (const auto it = editors_.find(spec.name); it != editors_.end())
             offerSetContents(spec, it->second, members, roles, selection_);
     updateEnabledRows();
-    Q_EMIT valuesChanged();
+    if (rawValues() != before)
+        Q_EMIT valuesChanged();
 }
 
 void ParameterForm::setSelection(const QStringList& members) {
+    const ParameterValues before = rawValues();
     selection_ = members;
     for (const ParameterSpec& spec : analysis_.parameters())
         if (const auto it = editors_.find(spec.name); it != editors_.end())
             showSelectedMembers(spec, it->second, selection_);
     updateEnabledRows();
-    Q_EMIT valuesChanged();
+    if (rawValues() != before)
+        Q_EMIT valuesChanged();
 }
 
 ParameterValues ParameterForm::rawValues() const {
