@@ -636,6 +636,24 @@ class TestAnalysisPage : public QObject {
         QVERIFY(panel.isNull());
     }
 
+    // A page closed during a run cancels it; what the run still reports goes nowhere.
+    void pageClosedDuringARun() {
+        QTemporaryDir dir;
+        ui::JobRunner runner;
+        ProbeAnalysis probe;
+        QSignalSpy cancelled(&runner, &ui::JobRunner::jobCancelled);
+        auto* page = new ProbePage(probe, &runner, makeWorkspace(dir));
+        page->form()->setValues({{"count", 4}});
+        probe.gate.arm(1);
+        QVERIFY(page->compute() > 0);
+        waitUntil([&] { return probe.gate.hasReached(); });
+        delete page;
+        probe.gate.release();  // unit 1 is reported to no page, then the run stops
+        waitForSignals(cancelled);
+        QVERIFY(test::drainPostedEvents());
+        QCOMPARE(probe.takeComputed(), std::vector<int>({0, 1}));
+    }
+
     // A partial result from elsewhere (a file) shows its values in the form and is continued.
     void externalPartialResultIsResumed() {
         QTemporaryDir dir;
