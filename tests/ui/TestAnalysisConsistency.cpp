@@ -136,15 +136,23 @@ void checkForm(const Analysis& a) {
         QCOMPARE(editor->objectName(), QString::fromStdString(a.info().name + "." + spec.name));
         QVERIFY2(shown.contains(spec.name), qPrintable(where(a, spec) + " lacks a value"));
         QVERIFY2(shown[spec.name] == spec.defaultValue,
-                 qPrintable(where(a, spec) + ": the form shows " + shown[spec.name].dump() +
-                            ", the table's default is " + spec.defaultValue.dump()));
+                 qPrintable(where(a, spec) +
+                            QString::fromStdString(": the form shows " + shown[spec.name].dump() +
+                                                   ", the table's default is " +
+                                                   spec.defaultValue.dump())));
         if (spec.kind == ParameterKind::Choice) {
             auto* combo = qobject_cast<QComboBox*>(editor);
             QVERIFY2(combo, qPrintable(where(a, spec) + " is a choice without a combo box"));
+            // The words (as item data), after a "no value" item (no data)
+            // where the default is null.
             QStringList offered;
+            int noValueItems = 0;
             for (int i = 0; i < combo->count(); ++i)
-                offered << (combo->itemData(i).isValid() ? combo->itemData(i).toString()
-                                                         : combo->itemText(i));
+                if (combo->itemData(i).isValid())
+                    offered << combo->itemData(i).toString();
+                else
+                    ++noValueItems;
+            QCOMPARE(noValueItems, spec.defaultValue.is_null() ? 1 : 0);
             QStringList choices;
             for (const auto& c : spec.choices)
                 choices << QString::fromStdString(c);
