@@ -96,6 +96,11 @@ class TestCliReference : public QObject {
                  qPrintable(usage.out));
         QCOMPARE(usage.out.count('\n'), commands.size() + 2);  // one line per command
         QCOMPARE(runModescape({"help", "--usage"}).code, 2);
+        // Plain `help` is CLI11's help of every command: the same options.
+        const Run all = runModescape({"help"});
+        QVERIFY2(all.code == 0, qPrintable(all.err));
+        for (const QString& option : longOptionsIn(md.out))
+            QVERIFY2(all.out.contains(option), qPrintable(option + " is missing in:\n" + all.out));
     }
 
     // README.md and docs/command-line.md embed the command line's own

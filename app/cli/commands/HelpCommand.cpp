@@ -34,7 +34,10 @@ class HelpCommand : public Command {
         if (markdown_)
             std::cout << (usage_ ? usageLinesMarkdown(*root_) : optionReferenceMarkdown(*root_));
         else
-            std::cout << root_->help("", CLI::AppFormatMode::All);
+            // The formatter directly: App::help() would print the help of
+            // the subcommand parsed, i.e. of `help` itself.
+            std::cout << root_->get_formatter()->make_help(root_, root_->get_name(),
+                                                           CLI::AppFormatMode::All);
         return 0;
     }
 
