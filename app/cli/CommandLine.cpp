@@ -27,44 +27,69 @@ std::string versionText() {
 
 }  // namespace
 
-int runCommandLine(int argc, char** argv, GuiRequest& gui) {
+struct CommandLine::Parts {
     CLI::App app{
         "Modescape: explore the posterior of Bayesian neural networks.\n"
         "Without a subcommand the graphical window opens."};
+    bool verbose = false;
+    std::string memory;
+    std::string progress = "auto";
+    std::string cacheSize;
+    CLI::App* guiCommand = nullptr;
+    SetArgument guiSet;
+    std::vector<std::unique_ptr<Command>> commands;
+    std::vector<CLI::App*> subcommands;
+};
+
+CommandLine::CommandLine() : parts_(std::make_unique<Parts>()) {
+    CLI::App& app = parts_->app;
     app.name("modescape");
     app.set_version_flag("--version", versionText(), "Print the version and exit");
     app.require_subcommand(0, 1);
     // Global options (-v, --memory, --cache-size) are accepted after the subcommand too.
     app.fallthrough(true);
 
-    bool verbose = false;
-    app.add_flag("-v,--verbose", verbose, "Print debug messages");
-    std::string memory;
-    app.add_option("--memory", memory,
+    app.add_flag("-v,--verbose", parts_->verbose, "Print debug messages");
+    app.add_option("--memory", parts_->memory,
                    "Most memory one request may take, e.g. 8G or 512M (binary units); bigger "
                    "requests are refused before any work (default: the memory available)");
 
-    std::string progress = "auto";
-    app.add_option("--progress", progress,
+    app.add_option("--progress", parts_->progress,
                    "How to show progress on stderr: auto (a bar on a terminal, nothing "
                    "otherwise), bar, lines (one line per percent or step, for logs) or none")
         ->check(CLI::IsMember({"auto", "bar", "lines", "none"}));
 
-    std::string cacheSize;
-    app.add_option("--cache-size", cacheSize,
+    app.add_option("--cache-size", parts_->cacheSize,
                    "Most disk space the cache of entries extracted from .tar.zst archives may "
                    "take, e.g. 20G (binary units; default 10G)");
 
-    CLI::App* guiCommand =
+    parts_->guiCommand =
         app.add_subcommand("gui", "Open the graphical window (optionally on a set)");
-    SetArgument guiSet;
-    guiSet.defineOptional(*guiCommand,
-                          "Checkpoint set to open: a folder, an archive or a folder of archives");
+    parts_->guiSet.defineOptional(
+        *parts_->guiCommand,
+        "Checkpoint set to open: a folder, an archive or a folder of archives");
 
-    auto commands = makeCommands();
-    std::vector<CLI::App*> subcommands;
-    for (auto& command : commands)
-        subcommands.push_back(command->define(app));
+    parts_->commands = makeCommands();
+    for (auto& command : parts_->commands)
+        parts_->subcommands.push_back(command->define(app));
+}
+
+CommandLine::~CommandLine() = default;
+
+CLI::App& CommandLine::app() {
+    return parts_->app;
+}
+
+int CommandLine::run(int argc, char** argv, GuiRequest& gui) {
+    CLI::App& app = parts_->app;
+    const bool& verbose = parts_->verbose;
+    const std::string& memory = parts_->memory;
+    const std::string& progress = parts_->progress;
+    const std::string& cacheSize = parts_->cacheSize;
+    CLI::App* guiCommand = parts_->guiCommand;
+    const SetArgument& guiSet = parts_->guiSet;
+    auto& commands = parts_->commands;
+    auto& subcommands = parts_->subcommands;
 
     try {
         app.parse(argc, argv);
@@ -142,6 +167,11 @@ int runCommandLine(int argc, char** argv, GuiRequest& gui) {
         return kExitFailure;
     }
     return kExitOk;
+}
+
+int runCommandLine(int argc, char** argv, GuiRequest& gui) {
+    CommandLine commandLine;
+    return commandLine.run(argc, argv, gui);
 }
 
 }  // namespace modescape::cli

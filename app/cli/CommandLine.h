@@ -3,10 +3,15 @@
 //   0 success, 1 the work failed (message on stderr), 2 the arguments are wrong.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/io/set/SetOverrides.h"
+
+namespace CLI {
+class App;
+}
 
 namespace modescape::cli {
 
@@ -21,6 +26,25 @@ struct GuiRequest {
     // `modescape gui SET --model ... --dataset ... --allow-outside`, for that set only.
     io::SetOverrides overrides;
     bool allowOutside = false;
+};
+
+// The whole command line as a CLI11 tree: the global options and every
+// subcommand with its options, built without parsing anything, so that
+// `help --markdown` and the tests can walk what the user will be offered.
+class CommandLine {
+  public:
+    CommandLine();
+    ~CommandLine();
+    CommandLine(const CommandLine&) = delete;
+    CommandLine& operator=(const CommandLine&) = delete;
+
+    CLI::App& app();
+    // Parses argv and runs the chosen subcommand (once per CommandLine).
+    int run(int argc, char** argv, GuiRequest& gui);
+
+  private:
+    struct Parts;
+    std::unique_ptr<Parts> parts_;
 };
 
 // Parses argv and runs the chosen subcommand. When the GUI is wanted it fills

@@ -16,6 +16,8 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     commands.push_back(makeMmdCommand());
     commands.push_back(makeLandscapeCommand());
     commands.push_back(makeConnectCommand());
+    commands.push_back(makeAnalysesCommand());
+    commands.push_back(makeHelpCommand());
     return commands;
 }
 

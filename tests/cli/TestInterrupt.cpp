@@ -24,27 +24,13 @@
 #include "core/model/Mlp.h"
 #include "core/sampling/SetWriter.h"
 #include "tests/common/EventWait.h"
+#include "tests/common/MoonsSet.h"
 
 using namespace modescape;
 using modescape::test::finishProcess;
 using modescape::test::waitUntil;
 
 namespace {
-
-// Three untrained MLP 2-32-32-2 members on two moons.
-void writeMoonsSet(const std::string& folder) {
-    const model::MlpModel mlp(model::MlpConfig{{2, 32, 32, 2}});
-    std::vector<sampling::Member> members;
-    for (int i = 0; i < 3; ++i)
-        members.push_back({"m" + std::to_string(i),
-                           "g",
-                           mlp.initialParameters(static_cast<std::uint64_t>(i)),
-                           {}});
-    sampling::SetDescription d;
-    d.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
-    d.datasets = {{"train", "moons:n=200,seed=1"}, {"test", "moons:n=300,seed=2"}};
-    sampling::writeCheckpointSet(folder, d, members);
-}
 
 // Every name in folder, hidden ones included, sorted.
 QStringList namesIn(const QString& folder) {
@@ -113,7 +99,7 @@ class TestInterrupt : public QObject {
     void initTestCase() {
         QVERIFY(dir_.isValid());
         set_ = path("set");
-        writeMoonsSet(set_.toStdString());
+        test::writeMoonsSet(set_.toStdString());
         qputenv("XDG_CACHE_HOME", path("cache").toUtf8());
     }
 
@@ -152,7 +138,7 @@ class TestInterrupt : public QObject {
     void interruptedMakeSetLeavesTheEarlierSet() {
         QDir().mkpath(path("make-set"));
         const QString out = path("make-set/set");
-        writeMoonsSet(out.toStdString());
+        test::writeMoonsSet(out.toStdString());
         const QString manifest = contentOf(out + "/modescape.json");
         Started run({"--progress", "lines", "make-set", "two-moons", "--out", out});
         QVERIFY2(run.waitForStderr(QRegularExpression("\\] training the deep ensemble\n")),

@@ -17,6 +17,7 @@
 #include "core/sampling/SetWriter.h"
 #include "core/sampling/SgdTrainer.h"
 
+#include "tests/common/MoonsSet.h"
 #include "tests/common/RunModescape.h"
 
 using namespace modescape;
@@ -25,30 +26,6 @@ using modescape::test::Run;
 using modescape::test::runModescape;
 
 namespace {
-
-// Three MLP 2-32-32-2 members (one briefly trained) on two moons.
-void writeMoonsSet(const std::string& folder) {
-    const model::MlpModel mlp(model::MlpConfig{{2, 32, 32, 2}});
-    data::MoonsOptions o;
-    o.n = 200;
-    o.seed = 1;
-    const auto train = data::makeMoons(o);
-    std::vector<sampling::Member> members;
-    for (int i = 0; i < 3; ++i) {
-        auto w = mlp.initialParameters(static_cast<std::uint64_t>(i));
-        if (i == 0) {
-            sampling::SgdOptions sgd;
-            sgd.epochs = 20;
-            sgd.batchSize = 50;
-            sampling::trainSgd(mlp, w, train, sgd, {});
-        }
-        members.push_back({"m" + std::to_string(i), "g", w, {}});
-    }
-    sampling::SetDescription d;
-    d.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
-    d.datasets = {{"train", "moons:n=200,seed=1"}, {"test", "moons:n=300,seed=2"}};
-    sampling::writeCheckpointSet(folder, d, members);
-}
 
 double evalNll(const QString& set, const QString& member) {
     const Run r = runModescape({"eval", set, "--members", member, "--no-cache", "--json"});
@@ -66,7 +43,7 @@ class TestLandscapeCommand : public QObject {
   private Q_SLOTS:
     void initTestCase() {
         set_ = dir_.filePath("moons-set");
-        writeMoonsSet(set_.toStdString());
+        test::writeMoonsSet(set_.toStdString());
     }
 
     void jsonSummaryAndCentreAgreeWithEval() {

@@ -2,7 +2,8 @@
 // Small two-moons problems for the connectivity tests: MLPs 2-32-32-2 trained
 // for a few seconds from different seeds, the moons splits, and a checkpoint
 // set of three members: "g/a" (trained, seed 1), "g/b" (a random permutation
-// of a: the same function, other weights) and "g/c" (trained, seed 2).
+// of a: the same function, other weights) and "g/c" (trained, seed 2), written
+// by the tests' one two-moons set writer (tests/common/MoonsSet.h).
 
 #include <string>
 #include <vector>
@@ -11,10 +12,10 @@
 
 #include "core/data/Synthetic.h"
 #include "core/model/Mlp.h"
-#include "core/sampling/SetWriter.h"
 #include "core/sampling/SgdTrainer.h"
 #include "core/symmetry/BuiltinSymmetry.h"
 #include "core/symmetry/SymmetryTransforms.h"
+#include "tests/common/MoonsSet.h"
 
 namespace modescape::connectivity::test {
 
@@ -47,17 +48,12 @@ inline model::ParameterSet permutedCopy(const model::MlpModel& mlp, const model:
     return symmetry::randomSymmetryImage(a, symmetry::builtinSymmetrySpec(mlp), seed, false);
 }
 
-inline void writeMoonsSet(const std::string& folder) {
+inline void writeMoonsSetWithPermutedCopy(const std::string& folder) {
     const model::MlpModel mlp = moonsMlp();
     const model::ParameterSet a = trainedMoonsMember(mlp, 1);
-    std::vector<sampling::Member> members{{"a", "g", a, {}},
-                                          {"b", "g", permutedCopy(mlp, a), {}},
-                                          {"c", "g", trainedMoonsMember(mlp, 2), {}}};
-    sampling::SetDescription d;
-    d.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
-    d.datasets = {{"train", "moons:n=200,noise=0.1,seed=1"},
-                  {"test", "moons:n=300,noise=0.1,seed=2"}};
-    sampling::writeCheckpointSet(folder, d, members);
+    modescape::test::writeMoonsSet(folder, {{"a", "g", a, {}},
+                                            {"b", "g", permutedCopy(mlp, a), {}},
+                                            {"c", "g", trainedMoonsMember(mlp, 2), {}}});
 }
 
 }  // namespace modescape::connectivity::test

@@ -1,6 +1,7 @@
 // `modescape calibrate` on the two-moons set against the GUI's calibration
 // views: the metrics table holds the numbers `--json` prints, and `--png`
-// writes the reliability diagram at the requested size. The set is made by
+// writes the reliability diagram at the requested size (the refused
+// arguments are tests/cli/TestCalibrateCommand.cpp's). The set is made by
 // `make-set two-moons` (a few minutes) and kept in the build's test-output
 // only for as long as the modescape executable is unchanged.
 #include <QtTest>
@@ -147,25 +148,6 @@ class TestCalibrationCli : public QObject {
         QVERIFY2(std::abs(bar.red() - blue.red()) <= 4 && std::abs(bar.blue() - blue.blue()) <= 4,
                  qPrintable(bar.name()));
         QVERIFY(!QFile::exists(path + ".tmp"));
-    }
-
-    void badImageOptionsExitTwo() {
-        const Run badSize =
-            runModescape({"calibrate", kSet, "--png", "/tmp/x.png", "--size", "640by480"});
-        QCOMPARE(badSize.code, 2);
-        QVERIFY2(badSize.err.contains("WIDTHxHEIGHT"), qPrintable(badSize.err));
-        const Run tiny = runModescape({"calibrate", kSet, "--png", "/tmp/x.png", "--size", "8x8"});
-        QCOMPARE(tiny.code, 2);
-        const Run sizeAlone = runModescape({"calibrate", kSet, "--size", "640x480"});
-        QCOMPARE(sizeAlone.code, 2);
-        QVERIFY2(sizeAlone.err.contains("--png"), qPrintable(sizeAlone.err));
-    }
-
-    void unwritablePngFailsWithItsName() {
-        const Run r = runModescape(
-            {"calibrate", kSet, "--group", "hmc", "--png", "/proc/modescape/diagram.png"});
-        QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.contains("/proc/modescape/diagram.png"), qPrintable(r.err));
     }
 };
 

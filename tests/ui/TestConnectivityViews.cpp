@@ -116,7 +116,7 @@ class TestConnectivityViews : public QObject {
     void initTestCase() {
         QVERIFY(dir_.isValid());
         setFolder_ = dir_.filePath("moons");
-        connectivity::test::writeMoonsSet(setFolder_.toStdString());
+        connectivity::test::writeMoonsSetWithPermutedCopy(setFolder_.toStdString());
     }
 
     void heatmapColoursCellsByBarrierAndKeepsBasinsTogether() {

@@ -11,7 +11,7 @@
 
 #include <cmath>
 
-#include "ConnectivityTestSupport.h"
+#include "tests/connectivity/ConnectivityTestSupport.h"
 
 #include "tests/common/RunModescape.h"
 
@@ -35,7 +35,7 @@ class TestConnectCommand : public QObject {
   private Q_SLOTS:
     void initTestCase() {
         set_ = dir_.filePath("moons-set");
-        connectivity::test::writeMoonsSet(set_.toStdString());
+        connectivity::test::writeMoonsSetWithPermutedCopy(set_.toStdString());
     }
 
     void linearPathAsJsonMatchesEval() {

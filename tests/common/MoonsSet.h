@@ -1,0 +1,55 @@
+#pragma once
+// The small two-moons checkpoint sets of the tests, written by one function:
+// MLP 2-32-32-2 members in group "g", with the splits train = 200 points
+// (seed 1) and test = 300 points (seed 2), noise 0.1 (makeMoons' default).
+// Tests that need other members (e.g. a permuted copy) pass their own; the
+// manifest is the same for all.
+
+#include <string>
+#include <vector>
+
+#include "core/data/Synthetic.h"
+#include "core/model/Mlp.h"
+#include "core/sampling/SetWriter.h"
+#include "core/sampling/SgdTrainer.h"
+
+namespace modescape::test {
+
+inline model::MlpModel moonsSetMlp() {
+    return model::MlpModel(model::MlpConfig{{2, 32, 32, 2}});
+}
+
+// The set's train split as a Dataset (what its manifest names).
+inline data::Dataset moonsSetTrain() {
+    return data::makeMoons({200, 0.1, 1});
+}
+
+// Writes these members (each in group "g") with the common manifest.
+inline void writeMoonsSet(const std::string& folder, std::vector<sampling::Member> members) {
+    for (auto& member : members)
+        member.group = "g";
+    sampling::SetDescription d;
+    d.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
+    d.datasets = {{"train", "moons:n=200,seed=1"}, {"test", "moons:n=300,seed=2"}};
+    sampling::writeCheckpointSet(folder, d, members);
+}
+
+// Three members: g/m0 briefly trained (20 epochs of SGD, batches of 50), g/m1
+// and g/m2 as initialised from seeds 1 and 2.
+inline void writeMoonsSet(const std::string& folder) {
+    const model::MlpModel mlp = moonsSetMlp();
+    std::vector<sampling::Member> members;
+    for (int i = 0; i < 3; ++i) {
+        auto w = mlp.initialParameters(static_cast<std::uint64_t>(i));
+        if (i == 0) {
+            sampling::SgdOptions sgd;
+            sgd.epochs = 20;
+            sgd.batchSize = 50;
+            sampling::trainSgd(mlp, w, moonsSetTrain(), sgd, {});
+        }
+        members.push_back({"m" + std::to_string(i), "g", w, {}});
+    }
+    writeMoonsSet(folder, std::move(members));
+}
+
+}  // namespace modescape::test
