@@ -148,7 +148,7 @@ void LandscapeSettingsForm::updateEnabledFields() {
     else if (source == "line")
         anchors_->setText(tr("2 selected members: %1").arg(names));
     else if (source == "pca")
-        anchors_->setText(tr("2 or more selected members: %1").arg(names));
+        anchors_->setText(tr("3 or more selected members (none = all): %1").arg(names));
     else
         anchors_->setText(tr("not used"));
 }
@@ -167,15 +167,10 @@ landscape::LandscapeSettings LandscapeSettingsForm::settings() const {
     if (source == DirectionSource::Plane || source == DirectionSource::Line ||
         source == DirectionSource::Pca)
         s.directionMembers = selected;
-    if (source == DirectionSource::Plane && selected.size() != 3)
-        throw InvalidArgument("plane directions need exactly 3 selected members, " +
-                              std::to_string(selected.size()) + " are selected");
-    if (source == DirectionSource::Line && selected.size() != 2)
-        throw InvalidArgument("line directions need exactly 2 selected members, " +
-                              std::to_string(selected.size()) + " are selected");
-    if (source == DirectionSource::Pca && selected.size() == 1)
-        throw InvalidArgument(
-            "PCA directions need at least 2 selected members (none = all members)");
+    // The member counts: core's one rule and message (the CLI gives the same).
+    if (source == DirectionSource::Plane || source == DirectionSource::Line ||
+        source == DirectionSource::Pca)
+        landscape::checkDirectionMemberCount(source, selected.size());
     if (source == DirectionSource::File && s.directionFile.empty())
         throw InvalidArgument("file directions need a direction file");
 
