@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "app/cli/AnalysisOptions.h"
+#include "app/cli/NonNegativeCount.h"
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/FigureOptions.h"
 #include "app/cli/commands/SetArgument.h"
@@ -70,6 +71,9 @@ class LandscapeCommand : public Command {
         CLI::App* app = parent.add_subcommand(info.name, info.summary);
         set_.define(*app);
         options_.define(*app);
+        // Counts keep the CLI's wording for a negative one ("must be 0 or more, got -1").
+        for (const char* count : {"subset", "bn-samples", "points-per-forward", "batch-size"})
+            options_.option(count)->check(nonNegativeCount());
         app->add_option(
             "--out", out_,
             "Write the surface: .h5 (reference layout + settings; resumed when it exists "
