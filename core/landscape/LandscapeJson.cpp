@@ -114,6 +114,19 @@ std::string resultDefiningSettings(const LandscapeSettings& settings) {
     return j.dump();
 }
 
+std::string differingSettings(const LandscapeSettings& a, const LandscapeSettings& b) {
+    const auto ja = nlohmann::json::parse(resultDefiningSettings(a));
+    const auto jb = nlohmann::json::parse(resultDefiningSettings(b));
+    std::string keys;
+    for (const auto& [key, value] : ja.items())
+        if (!jb.contains(key) || jb[key] != value)
+            keys += (keys.empty() ? "" : ", ") + key;
+    for (const auto& [key, value] : jb.items())
+        if (!ja.contains(key))
+            keys += (keys.empty() ? "" : ", ") + key;
+    return keys;
+}
+
 nlohmann::json resultMetadataToJson(const LandscapeResult& r) {
     nlohmann::json markers = nlohmann::json::array();
     for (const auto& m : r.markers)
@@ -136,6 +149,8 @@ nlohmann::json resultMetadataToJson(const LandscapeResult& r) {
     };
     if (r.inputs.recorded())
         j["inputs"] = inputsJson(r.inputs);
+    if (!r.provenance.empty())
+        j["provenance"] = nlohmann::json::parse(r.provenance);
     return j;
 }
 
@@ -161,6 +176,7 @@ void resultMetadataFromJson(const nlohmann::json& j, LandscapeResult& r,
         r.seconds = j.value("seconds", 0.0);
         r.pointsComputedLastRun = j.value("points_computed_last_run", std::int64_t{0});
         r.inputs = j.contains("inputs") ? inputsFrom(j["inputs"]) : LandscapeInputs{};
+        r.provenance = j.contains("provenance") ? j["provenance"].dump() : std::string();
     } catch (const nlohmann::json::exception& e) {
         throw FormatError(source, std::string("landscape metadata: ") + e.what());
     }

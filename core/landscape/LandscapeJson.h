@@ -14,6 +14,10 @@ nlohmann::json settingsToJson(const LandscapeSettings& settings);
 // values of the wrong type or unknown words.
 LandscapeSettings settingsFromJson(const nlohmann::json& j, const std::string& source);
 
+// The keys of resultDefiningSettings() whose values differ between a and b,
+// "seed, x" ("" when a surface computed with a can be resumed with b).
+std::string differingSettings(const LandscapeSettings& a, const LandscapeSettings& b);
+
 // Settings, centre values, markers and provenance (everything but the grid).
 nlohmann::json resultMetadataToJson(const LandscapeResult& result);
 // Fills those fields of result (its grid is left alone).

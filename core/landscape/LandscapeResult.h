@@ -60,6 +60,9 @@ struct LandscapeResult {
     // Content hashes of the centre, directions, data and model (unrecorded in
     // older files); a resume with other inputs is refused.
     LandscapeInputs inputs;
+    // How it was made, as JSON text: {"analysis", "parameters", "modescape"}
+    // (analysis::provenance()); empty in files of older versions.
+    std::string provenance;
 
     int nx() const { return static_cast<int>(xs.size()); }
     int ny() const { return static_cast<int>(ys.size()); }

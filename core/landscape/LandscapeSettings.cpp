@@ -1,62 +1,14 @@
 #include "core/landscape/LandscapeSettings.h"
 
-#include <array>
 #include <cmath>
 #include <cstdio>
 #include <string>
-#include <utility>
 
 #include "core/common/Error.h"
 
 namespace modescape::landscape {
 
 namespace {
-
-template <typename E, std::size_t N>
-E parseWord(const std::string& word, const std::array<std::pair<const char*, E>, N>& words,
-            const char* what) {
-    std::string accepted;
-    for (const auto& [w, v] : words) {
-        if (word == w)
-            return v;
-        accepted += (accepted.empty() ? "" : ", ") + std::string(w);
-    }
-    throw InvalidArgument("unknown " + std::string(what) + " '" + word +
-                          "' (accepted: " + accepted + ")");
-}
-
-template <typename E, std::size_t N>
-const char* wordOf(E value, const std::array<std::pair<const char*, E>, N>& words) {
-    for (const auto& [w, v] : words)
-        if (v == value)
-            return w;
-    return "?";
-}
-
-constexpr std::array<std::pair<const char*, DirectionSource>, 5> kSources{{
-    {"random", DirectionSource::Random},
-    {"pca", DirectionSource::Pca},
-    {"plane", DirectionSource::Plane},
-    {"line", DirectionSource::Line},
-    {"file", DirectionSource::File},
-}};
-constexpr std::array<std::pair<const char*, Normalization>, 3> kNorms{{
-    {"filter", Normalization::Filter},
-    {"layer", Normalization::Layer},
-    {"none", Normalization::None},
-}};
-constexpr std::array<std::pair<const char*, IgnoreMode>, 2> kIgnores{{
-    {"biasbn", IgnoreMode::BiasBn},
-    {"none", IgnoreMode::None},
-}};
-constexpr std::array<std::pair<const char*, DirectionScope>, 2> kScopes{{
-    {"weights", DirectionScope::Weights},
-    {"states", DirectionScope::States},
-}};
-constexpr std::array<std::pair<const char*, Engine>, 2> kEngines{{
-    {"batched", Engine::Batched},
-    {"naive", Engine::Naive},
-}};
 
 std::string shortNumber(double v) {
     char text[32];
@@ -96,35 +48,50 @@ std::vector<double> GridAxis::values() const {
 }
 
 const char* toString(DirectionSource v) {
-    return wordOf(v, kSources);
+    return wordOf(v, kDirectionSourceWords);
 }
 const char* toString(Normalization v) {
-    return wordOf(v, kNorms);
+    return wordOf(v, kNormalizationWords);
 }
 const char* toString(IgnoreMode v) {
-    return wordOf(v, kIgnores);
+    return wordOf(v, kIgnoreModeWords);
 }
 const char* toString(DirectionScope v) {
-    return wordOf(v, kScopes);
+    return wordOf(v, kDirectionScopeWords);
 }
 const char* toString(Engine v) {
-    return wordOf(v, kEngines);
+    return wordOf(v, kEngineWords);
 }
 
 DirectionSource parseDirectionSource(const std::string& w) {
-    return parseWord(w, kSources, "direction source");
+    return parseWord(w, kDirectionSourceWords, "direction source");
 }
 Normalization parseNormalization(const std::string& w) {
-    return parseWord(w, kNorms, "normalisation");
+    return parseWord(w, kNormalizationWords, "normalisation");
 }
 IgnoreMode parseIgnoreMode(const std::string& w) {
-    return parseWord(w, kIgnores, "ignore mode");
+    return parseWord(w, kIgnoreModeWords, "ignore mode");
 }
 DirectionScope parseDirectionScope(const std::string& w) {
-    return parseWord(w, kScopes, "direction scope");
+    return parseWord(w, kDirectionScopeWords, "direction scope");
 }
 Engine parseEngine(const std::string& w) {
-    return parseWord(w, kEngines, "engine");
+    return parseWord(w, kEngineWords, "engine");
+}
+
+void checkDirectionMemberCount(DirectionSource source, std::size_t count) {
+    const std::string got = ", got " + std::to_string(count);
+    if (source == DirectionSource::Plane && count != 3)
+        throw InvalidArgument("landscape: a plane needs exactly 3 members (A,B,C)" + got);
+    if (source == DirectionSource::Line && count != 2)
+        throw InvalidArgument("landscape: a line needs exactly 2 members (A,B)" + got);
+    if (source == DirectionSource::Pca && count != 0 && count < 3)
+        throw InvalidArgument(tooFewPcaMembers(count));
+}
+
+std::string tooFewPcaMembers(std::size_t count) {
+    return "landscape: PCA directions need at least 3 members (none = all of the set's), got " +
+           std::to_string(count);
 }
 
 void validate(const LandscapeSettings& s) {
@@ -134,26 +101,15 @@ void validate(const LandscapeSettings& s) {
     validateAxis(s.x, "x");
     if (s.dimensions == 2)
         validateAxis(s.y, "y");
-    const auto anchors = s.directionMembers.size();
     switch (s.directions) {
         case DirectionSource::Plane:
-            if (anchors != 3)
-                throw InvalidArgument("landscape: a plane needs exactly 3 members (A,B,C), got " +
-                                      std::to_string(anchors));
-            if (s.dimensions != 2)
-                throw InvalidArgument("landscape: a plane is a 2-D slice");
-            break;
         case DirectionSource::Line:
-            if (anchors != 2)
-                throw InvalidArgument("landscape: a line needs exactly 2 members (A,B), got " +
-                                      std::to_string(anchors));
-            if (s.dimensions != 1)
-                throw InvalidArgument("landscape: a line is a 1-D slice");
-            break;
         case DirectionSource::Pca:
-            if (anchors != 0 && anchors < 3)
-                throw InvalidArgument("landscape: PCA directions need at least 3 members, got " +
-                                      std::to_string(anchors));
+            checkDirectionMemberCount(s.directions, s.directionMembers.size());
+            if (s.directions == DirectionSource::Plane && s.dimensions != 2)
+                throw InvalidArgument("landscape: a plane is a 2-D slice");
+            if (s.directions == DirectionSource::Line && s.dimensions != 1)
+                throw InvalidArgument("landscape: a line is a 1-D slice");
             break;
         case DirectionSource::File:
             if (s.directionFile.empty())

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/common/WordTable.h"
+
 namespace modescape::landscape {
 
 // Where the directions d1 (x) and d2 (y) come from.
@@ -18,6 +20,13 @@ enum class DirectionSource {
     Line,    // from directionMembers A to B (1-D); origin at A
     File,    // read from directionFile (safetensors, or the reference tool's HDF5)
 };
+inline constexpr WordTable<DirectionSource, 5> kDirectionSourceWords{{
+    {"random", DirectionSource::Random},
+    {"pca", DirectionSource::Pca},
+    {"plane", DirectionSource::Plane},
+    {"line", DirectionSource::Line},
+    {"file", DirectionSource::File},
+}};
 
 // Rescaling of random directions against the centre's weights.
 enum class Normalization {
@@ -25,23 +34,40 @@ enum class Normalization {
     Layer,   // per tensor:            d   <- d   * ||w||   / (||d||   + 1e-10)
     None,
 };
+inline constexpr WordTable<Normalization, 3> kNormalizationWords{{
+    {"filter", Normalization::Filter},
+    {"layer", Normalization::Layer},
+    {"none", Normalization::None},
+}};
 
 // Tensors with dim <= 1 (biases, BatchNorm gamma / beta / statistics).
 enum class IgnoreMode {
     BiasBn,  // direction zero there (default)
     None,    // direction = the weight itself (the reference tool's rule)
 };
+inline constexpr WordTable<IgnoreMode, 2> kIgnoreModeWords{{
+    {"biasbn", IgnoreMode::BiasBn},
+    {"none", IgnoreMode::None},
+}};
 
 // Which tensors the directions cover.
 enum class DirectionScope {
     Weights,  // parameters only; buffers stay the centre's (default)
     States,   // parameters and float buffers (BatchNorm running statistics)
 };
+inline constexpr WordTable<DirectionScope, 2> kDirectionScopeWords{{
+    {"weights", DirectionScope::Weights},
+    {"states", DirectionScope::States},
+}};
 
 enum class Engine {
     Batched,  // K grid points per Model::forwardBatched (default)
     Naive,    // one Model::forward per grid point: the reference algorithm
 };
+inline constexpr WordTable<Engine, 2> kEngineWords{{
+    {"batched", Engine::Batched},
+    {"naive", Engine::Naive},
+}};
 
 // One axis of the grid: count points from `from` to `to` inclusive.
 struct GridAxis {
@@ -107,6 +133,13 @@ Normalization parseNormalization(const std::string& word);
 IgnoreMode parseIgnoreMode(const std::string& word);
 DirectionScope parseDirectionScope(const std::string& word);
 Engine parseEngine(const std::string& word);
+
+// How many members directions from `source` need: a plane 3, a line 2, PCA
+// none (all of the set's) or at least 3. Throws InvalidArgument otherwise, with
+// the one message the CLI, the GUI and the engine all give.
+void checkDirectionMemberCount(DirectionSource source, std::size_t count);
+// The message for PCA directions over `count` (< 3) members, wherever it is found.
+std::string tooFewPcaMembers(std::size_t count);
 
 // Throws InvalidArgument when the settings make no sense (grid count < 1,
 // from == to with count > 1, wrong number of anchors, dimensions not 1 or 2,

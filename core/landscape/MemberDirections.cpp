@@ -92,8 +92,7 @@ model::ParameterSet meanOf(const std::vector<model::ParameterSet>& sets) {
 PcaDirections principalDirections(const std::vector<model::ParameterSet>& members,
                                   DirectionScope scope, const JobContext& job) {
     if (members.size() < 3)
-        throw InvalidArgument("PCA directions need at least 3 members, got " +
-                              std::to_string(members.size()));
+        throw InvalidArgument(tooFewPcaMembers(members.size()));
     std::vector<at::Tensor> rows;
     for (const auto& m : members)
         rows.push_back(flatCovered(m, scope).to(at::kFloat));

@@ -104,8 +104,7 @@ StreamedPca streamedPrincipalDirections(const std::vector<std::string>& names,
                                         const model::ParameterSet& like, DirectionScope scope,
                                         std::uint64_t seed, const JobContext& job) {
     if (names.size() < 3)
-        throw InvalidArgument("PCA directions need at least 3 members, got " +
-                              std::to_string(names.size()));
+        throw InvalidArgument(tooFewPcaMembers(names.size()));
     const CoveredRows rows(names, weights, scope, coveredCount(like, scope));
     projection::RandomizedPcaOptions randomized;
     randomized.components = 2;

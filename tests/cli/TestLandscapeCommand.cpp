@@ -11,6 +11,8 @@
 #include <cmath>
 #include <fstream>
 
+#include "core/analysis/LandscapeAnalysis.h"
+#include "core/common/Error.h"
 #include "core/data/Synthetic.h"
 #include "core/landscape/LandscapeFiles.h"
 #include "core/model/Mlp.h"
@@ -122,6 +124,35 @@ class TestLandscapeCommand : public QObject {
         QCOMPARE(refused.code, 2);
         QVERIFY2(refused.err.contains("other settings") && refused.err.contains("seed"),
                  qPrintable(refused.err));
+    }
+
+    // The CLI refuses too few PCA members with the analysis's own message (the
+    // one the GUI shows), before the set is read.
+    void pcaMemberCountMessageIsTheAnalysisOne() {
+        std::string expected;
+        try {
+            analysis::landscapeAnalysis().complete(
+                {{"directions", "pca"},
+                 {"direction-members", {"g/m0.safetensors", "g/m1.safetensors"}}});
+        } catch (const InvalidArgument& e) {
+            expected = e.what();
+        }
+        QVERIFY(!expected.empty());
+        const Run r =
+            runModescape({"landscape", set_, "--dirs", "pca:g/m0.safetensors,g/m1.safetensors"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QString::fromStdString(expected)), qPrintable(r.err));
+    }
+
+    // Options that do not apply to the chosen directions are refused, not ignored.
+    void optionsOfOtherDirectionsAreRefused() {
+        const Run norm = runModescape({"landscape", set_, "--dirs", "pca", "--norm", "layer"});
+        QCOMPARE(norm.code, 2);
+        QVERIFY2(norm.err.contains("--norm applies only with --dirs random"), qPrintable(norm.err));
+        const Run members = runModescape({"landscape", set_, "--dirs", "random:g/m0.safetensors"});
+        QCOMPARE(members.code, 2);
+        QVERIFY2(members.err.contains("--dir-members applies only with --dirs pca, plane or line"),
+                 qPrintable(members.err));
     }
 
     void badArgumentsExitTwo() {

@@ -17,6 +17,7 @@
 
 #include <cmath>
 
+#include "core/analysis/SetWorkspace.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/landscape/LandscapeCompute.h"
 #include "core/landscape/LandscapeFiles.h"
@@ -24,12 +25,12 @@
 #include "tests/ui/SmallMlpSet.h"
 #include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
+#include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/rendering/Colormaps.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/landscape/LandscapeImage.h"
 #include "ui/views/landscape/LandscapePage.h"
-#include "ui/views/landscape/LandscapeSettingsForm.h"
 #include "ui/views/landscape/LandscapeSurfaceView.h"
 #include "ui/views/landscape/SurfaceGeometry.h"
 
@@ -241,14 +242,13 @@ class TestLandscapeViews : public QObject {
         QTemporaryDir dir;
         auto set = test::writeSmallMlpSet(dir.filePath("set"));
         JobRunner runner;
-        LandscapePage page(&runner, set);
+        LandscapePage page(&runner, std::make_shared<analysis::SetWorkspace>(*set));
         page.resize(500, 400);
         page.show();
         waitForExposed(page);
 
         // Plane through the three members on the default 51 x 51 grid.
-        auto* form = page.settingsForm();
-        form->findChild<QComboBox*>("landscapeDirections")->setCurrentText("plane");
+        page.form()->findChild<QComboBox*>("landscape.directions")->setCurrentText("plane");
         QStringList anchors;
         for (const auto& member : set->members)
             anchors << QString::fromStdString(member.name);
@@ -259,10 +259,10 @@ class TestLandscapeViews : public QObject {
         QVERIFY(page.compute() != 0);
         waitForSignals(finished);
         QVERIFY2(finished.first().first().toBool(),
-                 qPrintable(page.findChild<QLabel*>("landscapeStatus")->text()));
-        QVERIFY(rows.count() >= 2);  // the empty grid, then rows as they finished
+                 qPrintable(page.findChild<QLabel*>("landscape.status")->text()));
+        QVERIFY(rows.count() >= 2);  // rows as they finished, then the finished grid
 
-        const auto& result = page.result();
+        const auto& result = page.surface();
         QCOMPARE(result.computedPoints(), std::int64_t(51 * 51));
         QCOMPARE(result.markers.size(), std::size_t(3));
         // Wiring: the view holds the engine's numbers (the engine itself is checked
@@ -322,22 +322,22 @@ class TestLandscapeViews : public QObject {
         QTemporaryDir dir;
         auto set = test::writeSmallMlpSet(dir.filePath("set"));
         JobRunner runner;
-        LandscapePage page(&runner, set);
-        for (auto* count : page.settingsForm()->findChildren<QSpinBox*>())
-            if (count->suffix() == QStringLiteral(" pts"))
-                count->setValue(401);  // 160,801 points: minutes, so Cancel comes first
+        LandscapePage page(&runner, std::make_shared<analysis::SetWorkspace>(*set));
+        for (const char* count : {"landscape.grid.x-count", "landscape.grid.y-count"})
+            page.form()->findChild<QSpinBox*>(count)->setValue(
+                401);  // 160,801 points: minutes, so Cancel comes first
         QSignalSpy rows(&page, &LandscapePage::resultChanged);
         QSignalSpy finished(&page, &LandscapePage::computeFinished);
         QVERIFY(page.compute() != 0);
-        waitForSignals(rows, 2);  // the empty grid, then a row
+        waitForSignals(rows, 1);  // a row
         QVERIFY(finished.isEmpty());
         page.cancel();
         waitForSignals(finished);
         QCOMPARE(finished.first().first().toBool(), false);
-        auto* compute = page.findChild<QPushButton*>("landscapeCompute");
+        auto* compute = page.findChild<QPushButton*>("landscape.compute");
         QVERIFY(compute->isEnabled());
-        QVERIFY(page.findChild<QLabel*>("landscapeStatus")->text().contains("Cancelled"));
-        const auto computed = page.result().computedPoints();
+        QVERIFY(page.findChild<QLabel*>("landscape.status")->text().contains("Cancelled"));
+        const auto computed = page.surface().computedPoints();
         QVERIFY2(computed >= 401 && computed < 401 * 401, qPrintable(QString::number(computed)));
         QVERIFY(page.compute() != 0);  // a new job: the page no longer holds the cancelled one
         page.cancel();  // still queued or already running: either way the page hears of it
@@ -351,11 +351,13 @@ class TestLandscapeViews : public QObject {
         QTemporaryDir dir;
         auto set = test::writeSmallMlpSet(dir.filePath("set"));
         JobRunner runner;
-        LandscapePage page(&runner, set);
-        page.settingsForm()->findChild<QComboBox*>("landscapeDirections")->setCurrentText("line");
+        LandscapePage page(&runner, std::make_shared<analysis::SetWorkspace>(*set));
+        page.form()->findChild<QComboBox*>("landscape.directions")->setCurrentText("line");
         page.setSelection({"m1"});  // a line needs two anchors
         QCOMPARE(page.compute(), 0);
-        QVERIFY(page.findChild<QLabel*>("landscapeStatus")->text().contains("2 selected members"));
+        QVERIFY(page.findChild<QLabel*>("landscape.status")
+                    ->text()
+                    .contains("a line needs exactly 2 members"));
     }
 };
 

@@ -282,7 +282,7 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
     // (model and datasets loaded once), its prediction cache and selection.
     workspace_ = std::make_shared<analysis::SetWorkspace>(*set);
 
-    auto* landscape = new LandscapePage(runner_, set, tabs_);
+    auto* landscape = new LandscapePage(runner_, workspace_, tabs_);
     connect(setBrowser_, &SetBrowser::selectionChanged, landscape, &LandscapePage::setSelection);
     addViewPage(landscape, tr("Landscape"));
     setPages_ << landscape;
