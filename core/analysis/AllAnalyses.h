@@ -6,4 +6,8 @@ namespace modescape::analysis {
 
 class Analysis;
 
+const Analysis& projectionAnalysis();
+const Analysis& mmdAnalysis();
+const Analysis& symmetryAnalysis();
+
 }  // namespace modescape::analysis
