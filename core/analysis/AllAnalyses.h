@@ -7,5 +7,8 @@ namespace modescape::analysis {
 class Analysis;
 
 const Analysis& landscapeAnalysis();
+const Analysis& projectionAnalysis();
+const Analysis& mmdAnalysis();
+const Analysis& symmetryAnalysis();
 
 }  // namespace modescape::analysis

@@ -9,6 +9,9 @@ const std::vector<const Analysis*>& allAnalyses() {
     static const std::vector<const Analysis*> analyses{
         // One line per analysis, in the order of the GUI's tabs.
         &landscapeAnalysis(),
+        &projectionAnalysis(),
+        &mmdAnalysis(),
+        &symmetryAnalysis(),
     };
     return analyses;
 }

@@ -58,7 +58,7 @@ void checkIndices(const MemberDistances& d, const std::vector<int64_t>& xs,
 }  // namespace
 
 const char* mmdKernelName(MmdKernel kernel) {
-    return kernel == MmdKernel::Gaussian ? "gaussian" : "laplace";
+    return wordOf(kernel, kMmdKernelWords);
 }
 
 std::vector<double> mmdBandwidths(std::vector<double> distances, int count) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/WordTable.h"
 #include "core/projection/Distances.h"
 
 namespace modescape::projection {
@@ -16,6 +17,8 @@ enum class MmdKernel {
     Gaussian,  // exp(-||x - y||_2^2 / h^2)
     Laplace,   // exp(-||x - y||_1 / h)
 };
+inline constexpr WordTable<MmdKernel, 2> kMmdKernelWords{
+    {{"gaussian", MmdKernel::Gaussian}, {"laplace", MmdKernel::Laplace}}};
 const char* mmdKernelName(MmdKernel kernel);
 
 struct MmdOptions {

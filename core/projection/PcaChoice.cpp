@@ -10,13 +10,7 @@
 namespace modescape::projection {
 
 PcaAlgorithm parsePcaAlgorithm(const std::string& text) {
-    if (text == "exact")
-        return PcaAlgorithm::Exact;
-    if (text == "randomized")
-        return PcaAlgorithm::Randomized;
-    if (text == "auto")
-        return PcaAlgorithm::Auto;
-    throw InvalidArgument("unknown PCA algorithm '" + text + "' (use exact, randomized or auto)");
+    return parseWord(text, kPcaAlgorithmWords, "PCA algorithm");
 }
 
 PcaAlgorithm choosePcaAlgorithm(PcaAlgorithm requested, int64_t members, int64_t parameters,

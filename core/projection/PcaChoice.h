@@ -5,12 +5,17 @@
 #include <cstdint>
 #include <string>
 
+#include "core/common/WordTable.h"
 #include "core/projection/RandomizedPca.h"
 
 namespace modescape::projection {
 
 enum class PcaAlgorithm { Exact, Randomized, Auto };
-// "exact", "randomized", "auto"; throws InvalidArgument otherwise.
+inline constexpr WordTable<PcaAlgorithm, 3> kPcaAlgorithmWords{
+    {{"exact", PcaAlgorithm::Exact},
+     {"randomized", PcaAlgorithm::Randomized},
+     {"auto", PcaAlgorithm::Auto}}};
+// A word of kPcaAlgorithmWords; throws InvalidArgument otherwise.
 PcaAlgorithm parsePcaAlgorithm(const std::string& text);
 
 // Auto's rule (docs/large-sets.md): randomized when the exact Gram

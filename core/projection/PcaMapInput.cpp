@@ -8,13 +8,7 @@
 namespace modescape::projection {
 
 MapInput parseMapInput(const std::string& text) {
-    if (text == "auto")
-        return MapInput::Auto;
-    if (text == "full")
-        return MapInput::Full;
-    if (text == "pca")
-        return MapInput::Pca;
-    throw InvalidArgument("unknown map input '" + text + "' (use auto, full or pca)");
+    return parseWord(text, kMapInputWords, "map input");
 }
 
 MapInputPlan planMapInput(MapInput requested, int64_t members, int64_t parameters, int components,

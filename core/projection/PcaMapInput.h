@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/common/WordTable.h"
 #include "core/projection/RandomizedPca.h"
 
 namespace modescape::projection {
@@ -18,7 +19,9 @@ namespace modescape::projection {
 // randomized PCA, i.e. past the exact Gram's reach; Full: the N x N distances;
 // Pca: the principal coordinates whatever the size.
 enum class MapInput { Auto, Full, Pca };
-// "auto", "full", "pca"; throws InvalidArgument otherwise.
+inline constexpr WordTable<MapInput, 3> kMapInputWords{
+    {{"auto", MapInput::Auto}, {"full", MapInput::Full}, {"pca", MapInput::Pca}}};
+// A word of kMapInputWords; throws InvalidArgument otherwise.
 MapInput parseMapInput(const std::string& text);
 
 inline constexpr int kMapPcaComponents = 50;

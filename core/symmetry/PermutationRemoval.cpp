@@ -90,37 +90,15 @@ Eigen::MatrixXd toEigen(const at::Tensor& a) {
 }  // namespace
 
 SortKey parseSortKey(const std::string& text) {
-    if (text == "first")
-        return SortKey::FirstWeight;
-    if (text == "mean")
-        return SortKey::Mean;
-    if (text == "l2")
-        return SortKey::L2Norm;
-    throw InvalidArgument("unknown sort key '" + text + "' (use first, mean or l2)");
+    return parseWord(text, kSortKeyWords, "sort key");
 }
 
 const char* sortKeyName(SortKey key) {
-    switch (key) {
-        case SortKey::FirstWeight:
-            return "first";
-        case SortKey::Mean:
-            return "mean";
-        case SortKey::L2Norm:
-            return "l2";
-    }
-    return "?";
+    return wordOf(key, kSortKeyWords);
 }
 
 const char* permutationMethodName(PermutationMethod method) {
-    switch (method) {
-        case PermutationMethod::None:
-            return "none";
-        case PermutationMethod::Sort:
-            return "sort";
-        case PermutationMethod::Match:
-            return "match";
-    }
-    return "?";
+    return wordOf(method, kPermutationMethodWords);
 }
 
 std::vector<Permutation> sortUnits(model::ParameterSet& weights, const SymmetrySpec& spec,

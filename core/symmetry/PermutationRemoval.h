@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/WordTable.h"
 #include "core/model/ParameterSet.h"
 #include "core/symmetry/SymmetrySpec.h"
 #include "core/symmetry/SymmetryTransforms.h"
@@ -20,8 +21,15 @@
 namespace modescape::symmetry {
 
 enum class PermutationMethod { None, Sort, Match };
+// Match may be followed by ":MEMBER", the reference (parsePermutationOption).
+inline constexpr WordTable<PermutationMethod, 3> kPermutationMethodWords{
+    {{"none", PermutationMethod::None},
+     {"sort", PermutationMethod::Sort},
+     {"match", PermutationMethod::Match}}};
 enum class SortKey { FirstWeight, Mean, L2Norm };
-// "first", "mean", "l2"; throws InvalidArgument for anything else.
+inline constexpr WordTable<SortKey, 3> kSortKeyWords{
+    {{"first", SortKey::FirstWeight}, {"mean", SortKey::Mean}, {"l2", SortKey::L2Norm}}};
+// A word of kSortKeyWords; throws InvalidArgument for anything else.
 SortKey parseSortKey(const std::string& text);
 const char* sortKeyName(SortKey key);
 const char* permutationMethodName(PermutationMethod method);

@@ -176,25 +176,11 @@ at::Tensor newtonDirection(const MassObjective& objective, const at::Tensor& g,
 }  // namespace
 
 ScalingMethod parseScalingMethod(const std::string& text) {
-    if (text == "none")
-        return ScalingMethod::None;
-    if (text == "unitnorm")
-        return ScalingMethod::UnitNorm;
-    if (text == "optimal")
-        return ScalingMethod::Optimal;
-    throw InvalidArgument("unknown scaling removal '" + text + "' (use none, unitnorm or optimal)");
+    return parseWord(text, kScalingMethodWords, "scaling removal");
 }
 
 const char* scalingMethodName(ScalingMethod method) {
-    switch (method) {
-        case ScalingMethod::None:
-            return "none";
-        case ScalingMethod::UnitNorm:
-            return "unitnorm";
-        case ScalingMethod::Optimal:
-            return "optimal";
-    }
-    return "?";
+    return wordOf(method, kScalingMethodWords);
 }
 
 double l2Mass(const model::ParameterSet& weights) {

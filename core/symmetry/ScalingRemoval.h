@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/WordTable.h"
 #include "core/model/ParameterSet.h"
 #include "core/symmetry/SymmetrySpec.h"
 #include "core/symmetry/SymmetryTransforms.h"
@@ -19,7 +20,11 @@
 namespace modescape::symmetry {
 
 enum class ScalingMethod { None, UnitNorm, Optimal };
-// "none", "unitnorm", "optimal"; throws InvalidArgument for anything else.
+inline constexpr WordTable<ScalingMethod, 3> kScalingMethodWords{
+    {{"none", ScalingMethod::None},
+     {"unitnorm", ScalingMethod::UnitNorm},
+     {"optimal", ScalingMethod::Optimal}}};
+// A word of kScalingMethodWords; throws InvalidArgument for anything else.
 ScalingMethod parseScalingMethod(const std::string& text);
 const char* scalingMethodName(ScalingMethod method);
 

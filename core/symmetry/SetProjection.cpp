@@ -148,8 +148,10 @@ SetProjection projectPca(const SetMemberRows& source, const SetProjectionOptions
     return result;
 }
 
-void validate(const SetProjectionOptions& o, std::size_t members) {
-    if (members < 2)
+}  // namespace
+
+void checkProjectionOptions(const SetProjectionOptions& o, std::optional<std::size_t> members) {
+    if (members && *members < 2)
         throw InvalidArgument("a projection needs at least 2 members");
     if (o.components != 2 && o.components != 3)
         throw InvalidArgument("components must be 2 or 3");
@@ -160,55 +162,20 @@ void validate(const SetProjectionOptions& o, std::size_t members) {
                               distanceKindName(o.distance) + " distances use mds or tsne");
 }
 
-}  // namespace
-
 ProjectionMethod parseProjectionMethod(const std::string& text) {
-    if (text == "pca")
-        return ProjectionMethod::Pca;
-    if (text == "tsne")
-        return ProjectionMethod::Tsne;
-    if (text == "mds")
-        return ProjectionMethod::Mds;
-    throw InvalidArgument("unknown projection method '" + text + "' (use pca, tsne or mds)");
+    return parseWord(text, kProjectionMethodWords, "projection method");
 }
 
 DistanceKind parseDistanceKind(const std::string& text) {
-    if (text == "euclidean")
-        return DistanceKind::Euclidean;
-    if (text == "cosine")
-        return DistanceKind::Cosine;
-    if (text == "disagreement")
-        return DistanceKind::Disagreement;
-    if (text == "js")
-        return DistanceKind::JensenShannon;
-    throw InvalidArgument("unknown distance '" + text +
-                          "' (use euclidean, cosine, disagreement or js)");
+    return parseWord(text, kDistanceKindWords, "distance");
 }
 
 const char* projectionMethodName(ProjectionMethod method) {
-    switch (method) {
-        case ProjectionMethod::Pca:
-            return "pca";
-        case ProjectionMethod::Tsne:
-            return "tsne";
-        case ProjectionMethod::Mds:
-            return "mds";
-    }
-    return "?";
+    return wordOf(method, kProjectionMethodWords);
 }
 
 const char* distanceKindName(DistanceKind kind) {
-    switch (kind) {
-        case DistanceKind::Euclidean:
-            return "euclidean";
-        case DistanceKind::Cosine:
-            return "cosine";
-        case DistanceKind::Disagreement:
-            return "disagreement";
-        case DistanceKind::JensenShannon:
-            return "js";
-    }
-    return "?";
+    return wordOf(kind, kDistanceKindWords);
 }
 
 bool isFunctionSpace(DistanceKind kind) {
@@ -217,9 +184,16 @@ bool isFunctionSpace(DistanceKind kind) {
 
 SetProjection projectSet(const io::CheckpointSet& checkpoints, const SetProjectionOptions& options,
                          const JobContext& context) {
-    validate(options, checkpoints.members.size());
+    checkProjectionOptions(options, checkpoints.members.size());
     // Raw weights need no model; function space and symmetry removal ask for it.
     evaluation::LoadedSet set(checkpoints, evaluation::ModelNeed::WhenUsed);
+    return projectSet(set, options, context);
+}
+
+SetProjection projectSet(evaluation::LoadedSet& set, const SetProjectionOptions& options,
+                         const JobContext& context) {
+    const io::CheckpointSet& checkpoints = set.set();
+    checkProjectionOptions(options, checkpoints.members.size());
     SetProjection result;
     result.method = projectionMethodName(options.method);
     result.distance = distanceKindName(options.distance);
@@ -278,9 +252,7 @@ SetProjection projectSet(const io::CheckpointSet& checkpoints, const SetProjecti
     return result;
 }
 
-SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
-                const projection::MmdOptions& options, const JobContext& context,
-                const std::optional<FunctionSample>& functions) {
+void checkMmdGroups(const io::CheckpointSet& checkpoints) {
     std::map<std::string, int> sizes;
     for (const auto& m : checkpoints.members)
         ++sizes[m.group];
@@ -290,8 +262,22 @@ SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
     if (usable < 2 || usable != static_cast<int>(sizes.size()))
         throw InvalidArgument(checkpoints.folder +
                               ": MMD needs at least two groups, each with at least two members");
+}
+
+SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
+                const projection::MmdOptions& options, const JobContext& context,
+                const std::optional<FunctionSample>& functions) {
+    checkMmdGroups(checkpoints);
     // Raw weights need no model; function space and symmetry removal ask for it.
     evaluation::LoadedSet set(checkpoints, evaluation::ModelNeed::WhenUsed);
+    return mmdOfSet(set, space, options, context, functions);
+}
+
+SetMmd mmdOfSet(evaluation::LoadedSet& set, const SpaceOptions& space,
+                const projection::MmdOptions& options, const JobContext& context,
+                const std::optional<FunctionSample>& functions) {
+    const io::CheckpointSet& checkpoints = set.set();
+    checkMmdGroups(checkpoints);
     SetMmd result;
     std::vector<std::string> groups;
     projection::StreamedMmdStats stats;

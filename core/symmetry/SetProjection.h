@@ -12,6 +12,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/common/WordTable.h"
 #include "core/jobs/Progress.h"
 #include "core/projection/Mmd.h"
 #include "core/projection/PcaChoice.h"
@@ -21,17 +22,34 @@
 namespace modescape::io {
 struct CheckpointSet;
 }
+namespace modescape::evaluation {
+class LoadedSet;
+}
 
 namespace modescape::symmetry {
 
 enum class ProjectionMethod { Pca, Tsne, Mds };
+inline constexpr WordTable<ProjectionMethod, 3> kProjectionMethodWords{
+    {{"pca", ProjectionMethod::Pca},
+     {"tsne", ProjectionMethod::Tsne},
+     {"mds", ProjectionMethod::Mds}}};
 enum class DistanceKind {
     Euclidean,      // weights
     Cosine,         // weights
     Disagreement,   // functions: share of samples where the argmax differs
     JensenShannon,  // functions: mean JS divergence (nats) of the predictions
 };
-// "pca", "tsne", "mds" / "euclidean", "cosine", "disagreement", "js".
+inline constexpr WordTable<DistanceKind, 4> kDistanceKindWords{
+    {{"euclidean", DistanceKind::Euclidean},
+     {"cosine", DistanceKind::Cosine},
+     {"disagreement", DistanceKind::Disagreement},
+     {"js", DistanceKind::JensenShannon}}};
+// What members are compared by: their weights (in a WeightSpace) or their
+// predictions (function space).
+enum class MemberSpace { Weights, Function };
+inline constexpr WordTable<MemberSpace, 2> kMemberSpaceWords{
+    {{"weights", MemberSpace::Weights}, {"function", MemberSpace::Function}}};
+// Words of the tables above; throw InvalidArgument otherwise.
 ProjectionMethod parseProjectionMethod(const std::string& text);
 DistanceKind parseDistanceKind(const std::string& text);
 const char* projectionMethodName(ProjectionMethod method);
@@ -39,10 +57,13 @@ const char* distanceKindName(DistanceKind kind);
 bool isFunctionSpace(DistanceKind kind);
 
 // Function space: members as their predictions on the first `samples`
-// samples of the `split` dataset.
+// samples of the `split` dataset. The defaults of the CLI, the GUI and the
+// analyses' tables (core/analysis/SpaceParameters.cpp) are these.
+inline constexpr const char* kFunctionSplit = "test";
+inline constexpr std::int64_t kFunctionSamples = 500;
 struct FunctionSample {
-    std::string split = "test";
-    std::int64_t samples = 500;
+    std::string split = kFunctionSplit;
+    std::int64_t samples = kFunctionSamples;
 };
 
 struct SetProjectionOptions {
@@ -58,8 +79,8 @@ struct SetProjectionOptions {
     int mapComponents = projection::kMapPcaComponents;
     SpaceOptions space;
     // Function space: the first `functionSamples` samples of this split.
-    std::string split = "test";
-    std::int64_t functionSamples = 500;
+    std::string split = kFunctionSplit;
+    std::int64_t functionSamples = kFunctionSamples;
 };
 
 struct SetProjection {
@@ -82,6 +103,15 @@ struct SetProjection {
 // what opening the set, reading members or removing symmetries throws.
 SetProjection projectSet(const io::CheckpointSet& set, const SetProjectionOptions& options,
                          const JobContext& context);
+// The same on a set already loaded (e.g. a workspace's, built with
+// ModelNeed::WhenUsed: raw weights need no model).
+SetProjection projectSet(evaluation::LoadedSet& set, const SetProjectionOptions& options,
+                         const JobContext& context);
+// The rules projectSet checks first (components, t-SNE's 2 dimensions, PCA
+// only of Euclidean weights; at least 2 members when `members` is given).
+// Throws InvalidArgument.
+void checkProjectionOptions(const SetProjectionOptions& options,
+                            std::optional<std::size_t> members = std::nullopt);
 
 struct SetMmd {
     projection::MmdTable table;
@@ -98,6 +128,11 @@ struct SetMmd {
 SetMmd mmdOfSet(const io::CheckpointSet& set, const SpaceOptions& space,
                 const projection::MmdOptions& options, const JobContext& context,
                 const std::optional<FunctionSample>& functions = std::nullopt);
+SetMmd mmdOfSet(evaluation::LoadedSet& set, const SpaceOptions& space,
+                const projection::MmdOptions& options, const JobContext& context,
+                const std::optional<FunctionSample>& functions = std::nullopt);
+// mmdOfSet's rule on the groups; throws InvalidArgument naming the set.
+void checkMmdGroups(const io::CheckpointSet& set);
 
 nlohmann::json toJson(const SetProjection& projection);
 nlohmann::json toJson(const SetMmd& mmd);

@@ -101,20 +101,46 @@ model::ParameterSet matchingReference(const evaluation::LoadedSet& set, const Sy
     return removeSymmetries(set.weights(removal.reference), spec, scalingOnly).weights;
 }
 
-SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::string& outFolder,
-                                const SetSymmetryOptions& options, const JobContext& context) {
+namespace {
+
+void requireOtherFolder(const std::string& sourceFolder, const std::string& outFolder) {
     std::error_code ec;
     if (fs::absolute(outFolder).lexically_normal() ==
             fs::absolute(sourceFolder).lexically_normal() ||
         fs::equivalent(outFolder, sourceFolder, ec))
         throw InvalidArgument(outFolder + ": the output folder must differ from the set folder");
+}
+
+SetSymmetryReport symmetrizeInto(const evaluation::LoadedSet& set, io::OutputFolder& output,
+                                 const SetSymmetryOptions& options, const JobContext& context);
+
+}  // namespace
+
+SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::string& outFolder,
+                                const SetSymmetryOptions& options, const JobContext& context) {
+    requireOtherFolder(sourceFolder, outFolder);
     // Checked and staged before the set is read: a bad --out costs no work.
     io::OutputFolder output(outFolder, io::kSymmetrySetOutput, options.replace);
-    const fs::path& partial = output.staging();
     io::CheckpointSet opened = io::openCheckpointSet(sourceFolder, context, options.open);
     if (options.complete)
         options.complete(opened);
     const evaluation::LoadedSet set(std::move(opened));
+    return symmetrizeInto(set, output, options, context);
+}
+
+SetSymmetryReport symmetrizeSet(const evaluation::LoadedSet& set, const std::string& outFolder,
+                                const SetSymmetryOptions& options, const JobContext& context) {
+    requireOtherFolder(set.set().folder, outFolder);
+    io::OutputFolder output(outFolder, io::kSymmetrySetOutput, options.replace);
+    return symmetrizeInto(set, output, options, context);
+}
+
+namespace {
+
+SetSymmetryReport symmetrizeInto(const evaluation::LoadedSet& set, io::OutputFolder& output,
+                                 const SetSymmetryOptions& options, const JobContext& context) {
+    std::error_code ec;
+    const fs::path& partial = output.staging();
     SetSymmetryReport report;
     report.source = set.set().folder;
     report.output = output.target().string();
@@ -179,6 +205,8 @@ SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::stri
     context.report(1.0, "wrote " + report.output);
     return report;
 }
+
+}  // namespace
 
 json toJson(const SetSymmetryReport& report) {
     json out;

@@ -76,6 +76,10 @@ struct SetSymmetryReport {
 // between members (nothing is left behind then).
 SetSymmetryReport symmetrizeSet(const std::string& sourceFolder, const std::string& outFolder,
                                 const SetSymmetryOptions& options, const JobContext& context);
+// The same for a set already open and completed (options.open and
+// options.complete are not used): outFolder is checked and staged first.
+SetSymmetryReport symmetrizeSet(const evaluation::LoadedSet& set, const std::string& outFolder,
+                                const SetSymmetryOptions& options, const JobContext& context);
 
 nlohmann::json toJson(const SetSymmetryReport& report);
 

@@ -7,17 +7,15 @@
 namespace modescape::symmetry {
 
 void parsePermutationOption(const std::string& text, RemovalOptions& options) {
-    if (text == "none") {
-        options.permutation = PermutationMethod::None;
-    } else if (text == "sort") {
-        options.permutation = PermutationMethod::Sort;
-    } else if (text == "match" || text.rfind("match:", 0) == 0) {
-        options.permutation = PermutationMethod::Match;
-        options.reference = text.size() > 6 ? text.substr(6) : "";
-    } else {
-        throw InvalidArgument("unknown permutation removal '" + text +
-                              "' (use none, sort, match or match:MEMBER)");
-    }
+    const auto colon = text.find(':');
+    const PermutationMethod method =
+        parseWord(text.substr(0, colon), kPermutationMethodWords, "permutation removal");
+    if (colon != std::string::npos && method != PermutationMethod::Match)
+        throw InvalidArgument("permutation removal '" + text +
+                              "': only match names a member (match:MEMBER)");
+    options.permutation = method;
+    if (method == PermutationMethod::Match)
+        options.reference = colon == std::string::npos ? "" : text.substr(colon + 1);
 }
 
 std::string describeRemoval(const RemovalOptions& options) {

@@ -26,8 +26,8 @@ struct RemovalOptions {
     bool computeMinimalMass = true;
 };
 
-// Parses "none" | "sort" | "match" | "match:REF" into options.permutation and
-// options.reference. Throws InvalidArgument for anything else.
+// Parses a word of kPermutationMethodWords, or "match:REF", into
+// options.permutation and options.reference. Throws InvalidArgument otherwise.
 void parsePermutationOption(const std::string& text, RemovalOptions& options);
 // "scaling optimal, permutation match:seed0" (for result files and logs).
 std::string describeRemoval(const RemovalOptions& options);

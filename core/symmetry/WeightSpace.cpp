@@ -10,26 +10,11 @@
 namespace modescape::symmetry {
 
 WeightSpace parseWeightSpace(const std::string& text) {
-    if (text == "raw")
-        return WeightSpace::Raw;
-    if (text == "scaling")
-        return WeightSpace::Scaling;
-    if (text == "scaling+permutation")
-        return WeightSpace::ScalingPermutation;
-    throw InvalidArgument("unknown weight space '" + text +
-                          "' (use raw, scaling or scaling+permutation)");
+    return parseWord(text, kWeightSpaceWords, "weight space");
 }
 
 const char* weightSpaceName(WeightSpace space) {
-    switch (space) {
-        case WeightSpace::Raw:
-            return "raw";
-        case WeightSpace::Scaling:
-            return "scaling";
-        case WeightSpace::ScalingPermutation:
-            return "scaling+permutation";
-    }
-    return "?";
+    return wordOf(space, kWeightSpaceWords);
 }
 
 RemovalOptions removalFor(const SpaceOptions& options) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/WordTable.h"
 #include "core/jobs/Progress.h"
 #include "core/symmetry/LayerSelection.h"
 #include "core/symmetry/SymmetryRemoval.h"
@@ -20,7 +21,17 @@ class LoadedSet;
 namespace modescape::symmetry {
 
 enum class WeightSpace { Raw, Scaling, ScalingPermutation };
-// "raw", "scaling", "scaling+permutation"; throws InvalidArgument otherwise.
+// The names results and result files give the space.
+inline constexpr WordTable<WeightSpace, 3> kWeightSpaceWords{
+    {{"raw", WeightSpace::Raw},
+     {"scaling", WeightSpace::Scaling},
+     {"scaling+permutation", WeightSpace::ScalingPermutation}}};
+// The words the user picks the space by (`--symmetry`, the map's switch).
+inline constexpr WordTable<WeightSpace, 3> kSymmetryRemovedWords{
+    {{"none", WeightSpace::Raw},
+     {"scale", WeightSpace::Scaling},
+     {"scale+perm", WeightSpace::ScalingPermutation}}};
+// A word of kWeightSpaceWords; throws InvalidArgument otherwise.
 WeightSpace parseWeightSpace(const std::string& text);
 const char* weightSpaceName(WeightSpace space);
 

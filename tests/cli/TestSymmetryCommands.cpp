@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/analysis/Registry.h"
+#include "core/common/Error.h"
 #include "core/io/set/OpenSet.h"
 #include "core/symmetry/SetProjection.h"
 #include "tests/symmetry/SymmetrySetFixture.h"
@@ -185,6 +187,44 @@ class TestSymmetryCommands : public QObject {
         QCOMPARE(raw.code, 0);  // raw weights: the copies are spread out, the groups overlap
         QVERIFY(parse(raw)["max_mmd2"].toArray()[0].toArray()[1].toDouble() <
                 table[0].toArray()[1].toDouble());
+    }
+
+    // A refused value reads the same from the analysis (the GUI's message) and
+    // from the command line: one rule, one message.
+    void refusedValuesGiveTheAnalysisMessageOnTheCommandLine() {
+        const QString out = dir_.path() + "/refused";
+        const struct {
+            QStringList args;
+            nlohmann::json values;
+        } cases[] = {
+            {{"project", set_, "--method", "tsne", "--components", "3"},
+             {{"method", "tsne"}, {"components", 3}}},
+            {{"project", set_, "--method", "mds", "--space", "function", "--distance", "cosine"},
+             {{"method", "mds"}, {"space", "function"}, {"distance", "cosine"}}},
+            {{"project", set_, "--method", "mds", "--space", "function", "--samples", "0"},
+             {{"method", "mds"}, {"space", "function"}, {"samples", 0}}},
+            {{"mmd", set_, "--space", "function", "--symmetry", "scale+perm"},
+             {{"space", "function"}, {"symmetry", "scale+perm"}}},
+            {{"mmd", set_, "--space", "function", "--layers", "0"},
+             {{"space", "function"}, {"layers", "0"}}},
+            {{"symmetry", set_, "--out", out, "--sort-key", "max"},
+             {{"out", out.toStdString()}, {"sort-key", "max"}}},
+        };
+        for (const auto& c : cases) {
+            std::string message;
+            try {
+                analysis::analysisNamed(c.args[0].toStdString()).complete(c.values);
+            } catch (const InvalidArgument& e) {
+                message = e.what();
+            }
+            QVERIFY2(!message.empty(), qPrintable(c.args.join(' ')));
+            const Run r = runModescape(c.args);
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains(QString::fromStdString(message)),
+                     qPrintable(c.args.join(' ') + ": '" + r.err + "' lacks '" +
+                                QString::fromStdString(message) + "'"));
+        }
+        QVERIFY(!QFile::exists(out));
     }
 };
 

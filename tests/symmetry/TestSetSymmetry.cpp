@@ -1,5 +1,7 @@
 // Symmetry removal of a whole set, and maps / MMD of a set in the three weight
-// spaces, on a set made of two networks and their permuted, rescaled copies.
+// spaces, on a set made of two networks and their permuted, rescaled copies;
+// the same as analyses (core/analysis: "project", "mmd", "symmetry"), whose
+// parameter values convert to the typed options and back.
 #include <QtTest>
 
 #include <QTemporaryDir>
@@ -11,6 +13,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/analysis/MmdAnalysis.h"
+#include "core/analysis/ProjectionAnalysis.h"
+#include "core/analysis/SetWorkspace.h"
+#include "core/analysis/SymmetryAnalysis.h"
 #include "core/common/Error.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/io/set/OpenSet.h"
@@ -40,6 +46,13 @@ double withinGroupSpread(const SetProjection& p) {
                 within = std::max(within, d);
         }
     return overall > 0 ? within / overall : within;
+}
+
+// `values` equal to `expected`, else a message showing both.
+QString differs(const nlohmann::json& values, const nlohmann::json& expected) {
+    return values == expected
+               ? QString()
+               : QString::fromStdString(values.dump() + "\n  vs\n" + expected.dump());
 }
 
 SetProjectionOptions mapOptions(ProjectionMethod method, WeightSpace space,
@@ -259,6 +272,221 @@ class TestSetSymmetry : public QObject {
         QVERIFY2(std::abs(mmd.table.maximum(0, 1) - expected) < 1e-3 * expected,
                  qPrintable(QString("%1 vs %2").arg(mmd.table.maximum(0, 1)).arg(expected)));
         QCOMPARE(mmd.table.maximum(1, 0), mmd.table.maximum(0, 1));
+    }
+
+    // The projection table's values reach every field of the typed options,
+    // and the typed options give the same values back.
+    void projectionValuesRoundTripThroughTheTypedOptions() {
+        const analysis::Analysis& project = analysis::projectionAnalysis();
+        const analysis::ParameterValues weights = project.complete({
+            {"set", set_},
+            {"method", "mds"},
+            {"symmetry", "scale+perm"},
+            {"distance", "cosine"},
+            {"components", 3},
+            {"seed", 7},
+            {"pca", "exact"},
+            {"map-input", "pca"},
+            {"map-components", 20},
+            {"layers", "^0\\."},
+            {"exclude-norm", true},
+            {"scaling", "unitnorm"},
+            {"permutation", "match"},
+            {"reference", "a/copy2"},
+            {"spec", "s.json"},
+            {"sort-key", "mean"},
+        });
+        const SetProjectionOptions o = analysis::projectionSettingsFrom(weights);
+        QCOMPARE(o.method, ProjectionMethod::Mds);
+        QCOMPARE(o.distance, DistanceKind::Cosine);
+        QCOMPARE(o.components, 3);
+        QCOMPARE(o.seed, std::uint64_t(7));
+        QCOMPARE(o.pca, projection::PcaAlgorithm::Exact);
+        QCOMPARE(o.mapInput, projection::MapInput::Pca);
+        QCOMPARE(o.mapComponents, 20);
+        QCOMPARE(o.space.space, WeightSpace::ScalingPermutation);
+        QCOMPARE(o.space.scaling, ScalingMethod::UnitNorm);
+        QCOMPARE(o.space.permutation, PermutationMethod::Match);
+        QCOMPARE(o.space.reference, std::string("a/copy2"));
+        QCOMPARE(o.space.sortKey, SortKey::Mean);
+        QCOMPARE(o.space.specPath, std::string("s.json"));
+        QCOMPARE(o.space.layers.pattern, std::string("^0\\."));
+        QVERIFY(o.space.layers.excludeNormalization && !o.space.layers.lastLayerOnly);
+        analysis::ParameterValues back = analysis::projectionValuesFrom(o);
+        back["set"] = set_;
+        QString why = differs(back, weights);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+
+        // Function space: the split and the samples, the distance's default.
+        const analysis::ParameterValues functions = project.complete(
+            {{"method", "tsne"}, {"space", "function"}, {"split", "train"}, {"samples", 200}});
+        const SetProjectionOptions f = analysis::projectionSettingsFrom(functions);
+        QCOMPARE(f.distance, DistanceKind::JensenShannon);
+        QCOMPARE(f.split, std::string("train"));
+        QCOMPARE(f.functionSamples, std::int64_t(200));
+        back = project.complete(analysis::projectionValuesFrom(f));
+        QCOMPARE(back["distance"], nlohmann::json("js"));
+        back["distance"] = nullptr;  // the one value given by its default above
+        back.erase("set");
+        analysis::ParameterValues expected = functions;
+        expected.erase("set");
+        why = differs(back, expected);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        // The defaults are the typed options' own (one place for 500 samples).
+        const SetProjectionOptions defaults =
+            analysis::projectionSettingsFrom(project.complete({}));
+        QCOMPARE(defaults.functionSamples, SetProjectionOptions{}.functionSamples);
+        QCOMPARE(defaults.functionSamples, kFunctionSamples);
+        QCOMPARE(defaults.mapComponents, SetProjectionOptions{}.mapComponents);
+        QCOMPARE(defaults.space.scaling, SpaceOptions{}.scaling);
+        QCOMPARE(defaults.space.permutation, SpaceOptions{}.permutation);
+    }
+
+    void mmdValuesRoundTripThroughTheTypedOptions() {
+        const analysis::Analysis& mmd = analysis::mmdAnalysis();
+        const analysis::ParameterValues weights = mmd.complete({{"symmetry", "scale"},
+                                                                {"scaling", "unitnorm"},
+                                                                {"last-layer", true},
+                                                                {"include-buffers", true},
+                                                                {"bandwidths", 3},
+                                                                {"permutation", "sort"},
+                                                                {"sort-key", "l2"}});
+        const analysis::MmdSettings s = analysis::mmdSettingsFrom(weights);
+        QCOMPARE(s.space.space, WeightSpace::Scaling);
+        QCOMPARE(s.space.scaling, ScalingMethod::UnitNorm);
+        QCOMPARE(s.space.sortKey, SortKey::L2Norm);
+        QVERIFY(s.space.layers.lastLayerOnly && s.space.layers.includeBuffers);
+        QVERIFY(!s.functions);
+        QCOMPARE(s.mmd.bandwidthCount, 3);
+        QString why = differs(mmd.complete(analysis::mmdValuesFrom(s)), weights);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+
+        const analysis::ParameterValues functions =
+            mmd.complete({{"space", "function"}, {"samples", 50}, {"split", "train"}});
+        const analysis::MmdSettings f = analysis::mmdSettingsFrom(functions);
+        QVERIFY(f.functions);
+        QCOMPARE(f.functions->samples, std::int64_t(50));
+        QCOMPARE(f.functions->split, std::string("train"));
+        QCOMPARE(f.mmd.bandwidthCount, projection::MmdOptions{}.bandwidthCount);
+        why = differs(mmd.complete(analysis::mmdValuesFrom(f)), functions);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+    }
+
+    void symmetryValuesRoundTripThroughTheTypedOptions() {
+        const analysis::Analysis& removal = analysis::symmetryAnalysis();
+        const analysis::ParameterValues values = removal.complete({{"out", "/somewhere/new"},
+                                                                   {"force", true},
+                                                                   {"scaling", "optimal"},
+                                                                   {"permutation", "match"},
+                                                                   {"reference", "b/base"},
+                                                                   {"sort-key", "l2"},
+                                                                   {"spec", "s.json"},
+                                                                   {"seed", 5},
+                                                                   {"no-check", true}});
+        const analysis::SymmetrySettings s = analysis::symmetrySettingsFrom(values);
+        QCOMPARE(s.out, std::string("/somewhere/new"));
+        QCOMPARE(s.options.replace, io::ReplacePolicy::Anything);
+        QCOMPARE(s.options.removal.scaling, ScalingMethod::Optimal);
+        QCOMPARE(s.options.removal.permutation, PermutationMethod::Match);
+        QCOMPARE(s.options.removal.reference, std::string("b/base"));
+        QCOMPARE(s.options.removal.sortKey, SortKey::L2Norm);
+        QCOMPARE(s.options.removal.matching.seed, std::uint64_t(5));
+        QCOMPARE(s.options.specPath, std::string("s.json"));
+        QVERIFY(!s.options.checkFunction);
+        const QString why = differs(removal.complete(analysis::symmetryValuesFrom(s)), values);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        // Defaults: nothing removed, the function checked, an own output only.
+        const analysis::SymmetrySettings d =
+            analysis::symmetrySettingsFrom(removal.complete({{"out", "x"}}));
+        QCOMPARE(d.options.removal.scaling, ScalingMethod::None);
+        QCOMPARE(d.options.removal.permutation, PermutationMethod::None);
+        QVERIFY(d.options.checkFunction);
+        QCOMPARE(d.options.replace, io::ReplacePolicy::OwnOutputOnly);
+    }
+
+    // The rules between parameters: what complete() refuses, with the flags named.
+    void analysesRefuseWhatTheCoreRefuses() {
+        const struct {
+            const analysis::Analysis& analysis;
+            analysis::ParameterValues values;
+            std::string says;
+        } cases[] = {
+            {analysis::projectionAnalysis(),
+             {{"method", "tsne"}, {"components", 3}},
+             "t-SNE embeds in 2 dimensions only (use --components 2)"},
+            {analysis::projectionAnalysis(),
+             {{"distance", "js"}},
+             "PCA works on Euclidean weights"},
+            {analysis::projectionAnalysis(),
+             {{"method", "mds"}, {"space", "function"}, {"distance", "euclidean"}},
+             "--distance euclidean compares weights"},
+            {analysis::mmdAnalysis(),
+             {{"space", "function"}, {"symmetry", "scale"}},
+             "--symmetry scale with --space function: symmetries never change the function"},
+            {analysis::mmdAnalysis(),
+             {{"space", "function"}, {"last-layer", true}},
+             "select weights; --space function compares predictions"},
+            {analysis::mmdAnalysis(),
+             {{"bandwidths", 0}},
+             "--bandwidths: 0 is below the minimum 1"},
+            {analysis::symmetryAnalysis(),
+             {{"out", "x"}, {"scaling", "max"}},
+             "--scaling: 'max' is not one of none, unitnorm, optimal"},
+            {analysis::symmetryAnalysis(), {}, "--out"},
+        };
+        for (const auto& c : cases) {
+            std::string message;
+            try {
+                c.analysis.complete(c.values);
+            } catch (const InvalidArgument& e) {
+                message = e.what();
+            }
+            QVERIFY2(message.find(c.says) != std::string::npos,
+                     qPrintable(QString::fromStdString(c.analysis.info().name + " " +
+                                                       c.values.dump() + ": '" + message + "'")));
+        }
+        // With the set: one member is too few for a map, one group too few for MMD.
+        io::CheckpointSet set = io::openCheckpointSet(set_, context_);
+        set.members.resize(1);
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument,
+                                 analysis::projectionAnalysis().complete({}, &set));
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, analysis::mmdAnalysis().complete({}, &set));
+    }
+
+    // run() on a workspace computes what the core functions compute.
+    void analysesOnAWorkspaceGiveTheCoreNumbers() {
+        const io::CheckpointSet set = io::openCheckpointSet(set_, context_);
+        analysis::SetWorkspace workspace(set);
+        const analysis::Analysis& project = analysis::projectionAnalysis();
+        const analysis::ParameterValues map =
+            project.complete({{"symmetry", "scale+perm"}, {"components", 3}}, &set);
+        const auto viaAnalysis =
+            std::any_cast<SetProjection>(project.run(workspace, map, context_));
+        SetProjectionOptions options =
+            mapOptions(ProjectionMethod::Pca, WeightSpace::ScalingPermutation);
+        options.components = 3;
+        const SetProjection direct = projectSet(set, options, context_);
+        QCOMPARE(viaAnalysis.explainedVarianceRatio, direct.explainedVarianceRatio);
+        QVERIFY(viaAnalysis.coordinates == direct.coordinates);
+        QCOMPARE(project.resultJson(viaAnalysis), toJson(direct));
+
+        const analysis::Analysis& mmd = analysis::mmdAnalysis();
+        const auto table = std::any_cast<SetMmd>(
+            mmd.run(workspace, mmd.complete({{"symmetry", "scale+perm"}}, &set), context_));
+        SpaceOptions space;
+        space.space = WeightSpace::ScalingPermutation;
+        QVERIFY(table.table.maximum == mmdOfSet(set, space, {}, context_).table.maximum);
+
+        const analysis::Analysis& removal = analysis::symmetryAnalysis();
+        const std::string out = dir_.path().toStdString() + "/via-analysis";
+        const auto report = std::any_cast<SetSymmetryReport>(removal.run(
+            workspace,
+            removal.complete({{"out", out}, {"scaling", "optimal"}, {"permutation", "sort"}}),
+            context_));
+        QCOMPARE(report.members.size(), std::size_t(6));
+        QVERIFY(std::filesystem::exists(out + "/symmetry-report.json"));
+        QCOMPARE(removal.resultJson(report)["settings"],
+                 nlohmann::json("scaling optimal, permutation sort (key first)"));
     }
 };
 

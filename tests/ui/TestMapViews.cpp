@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +20,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "core/analysis/SetWorkspace.h"
 #include "core/io/set/OpenSet.h"
 #include "core/sampling/SetWriter.h"
 #include "tests/common/EventWait.h"
@@ -32,7 +34,6 @@
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/views/map/GroupColours.h"
 #include "ui/views/map/MapPage.h"
-#include "ui/views/map/MapSettingsForm.h"
 #include "ui/views/map/MapView.h"
 #include "ui/views/map/MassPanel.h"
 #include "ui/views/map/MaxUnitHistogramPanel.h"
@@ -261,7 +262,7 @@ class TestMapViews : public QObject {
         QTemporaryDir dir;
         auto set = writeHandPcaSet(dir.filePath("set"));
         JobRunner runner;
-        MapPage page(&runner, set);
+        MapPage page(&runner, std::make_shared<analysis::SetWorkspace>(*set));
         page.resize(500, 500);
         page.show();
         waitForExposed(page);
@@ -407,7 +408,9 @@ class TestMapViews : public QObject {
 
         // The symmetry switch: scaling + permutation removed collapses each group's copies.
         const int mapsSoFar = finished.count();
-        map->settingsForm()->setSymmetry(symmetry::WeightSpace::ScalingPermutation);
+        auto* symmetryRemoved = map->propertiesWidget()->findChild<QComboBox*>("project.symmetry");
+        QVERIFY(symmetryRemoved);
+        symmetryRemoved->setCurrentIndex(symmetryRemoved->findData("scale+perm"));
         waitForSignals(finished, mapsSoFar + 1);
         const auto& p = map->mapView()->scene().projection();
         QVERIFY(p.space.find("scaling+permutation") != std::string::npos);
@@ -421,7 +424,7 @@ class TestMapViews : public QObject {
         waitUntil([&] { return int(map->mapView()->scene().metrics().size()) == 6; });
         QVERIFY(map->mapView()->tooltipText(0).contains("accuracy: 0."));
         // Back to raw: the cached map, at once.
-        map->settingsForm()->setSymmetry(symmetry::WeightSpace::Raw);
+        symmetryRemoved->setCurrentIndex(symmetryRemoved->findData("none"));
         QVERIFY(map->mapView()->scene().projection().space == "raw");
     }
 

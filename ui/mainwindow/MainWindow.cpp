@@ -289,7 +289,7 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
 
     // The map shares the browser's selection both ways: members picked on it
     // become the landscape anchors and the calibration ensemble too.
-    auto* map = new MapPage(runner_, set, tabs_);
+    auto* map = new MapPage(runner_, workspace_, tabs_);
     map->setSelection(setBrowser_->selectedMembers());
     map->followCalibration(calibrationViews_->session());
     connect(setBrowser_, &SetBrowser::selectionChanged, map, &MapPage::setSelection);

@@ -1,21 +1,25 @@
-// `modescape mmd SET [--symmetry none|scale|scale+perm] [--space weights|function
-// [--split ROLE] [--samples N]] [--bandwidths 10] [--out FILE] [--json]`: the
-// group x group table of MMD^2 between the groups' weight vectors, or their
-// predictions (maximum over Gaussian and Laplace kernels and bandwidths).
+// `modescape mmd SET [parameters] [--out FILE] [--json]`: the group x group
+// table of MMD^2 between the groups' weight vectors, or their predictions
+// (maximum over Gaussian and Laplace kernels and bandwidths). The parameters
+// (--symmetry, --space, --bandwidths ...) are the MMD analysis's
+// (core/analysis/MmdAnalysis.h).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <iostream>
 
+#include "app/cli/AnalysisOptions.h"
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/SetArgument.h"
 #include "app/cli/commands/SymmetryOptions.h"
+#include "core/analysis/AllAnalyses.h"
+#include "core/analysis/Analysis.h"
+#include "core/analysis/SetWorkspace.h"
 #include "core/common/TerminalText.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/OutputPath.h"
-#include "core/io/set/OpenSet.h"
 #include "core/symmetry/SetProjection.h"
 
 namespace modescape::cli {
@@ -24,14 +28,10 @@ namespace {
 class MmdCommand : public Command {
   public:
     CLI::App* define(CLI::App& parent) override {
-        CLI::App* app = parent.add_subcommand(
-            "mmd",
-            "MMD^2 between the groups of a set (e.g. SWAG vs deep ensemble), in weight or function "
-            "space");
+        CLI::App* app = parent.add_subcommand(analysis_.info().name, analysis_.info().summary);
         set_.define(*app);
-        space_.define(*app);
-        app->add_option("--bandwidths", bandwidths_, "Bandwidths per kernel (default 10)")
-            ->check(CLI::Range(1, 100));
+        options_.define(*app);
+        spellings_.bind(options_);
         app->add_option("--out", out_, "Also write the JSON result to this file (atomically)");
         app->add_flag("--json", json_, "Print the result as JSON");
         return app;
@@ -39,16 +39,15 @@ class MmdCommand : public Command {
 
     int run(const JobContext& context) override {
         io::checkOutputFile(out_);
-        const symmetry::SpaceOptions space = space_.options();
-        projection::MmdOptions options;
-        options.bandwidthCount = bandwidths_;
-        const io::CheckpointSet set = set_.open(context);
-        const symmetry::SetMmd mmd =
-            space_.functionSpace()
-                ? symmetry::mmdOfSet(set, space, options, context, space_.functionSample())
-                : symmetry::mmdOfSet(set, space, options, context);
+        analysis::ParameterValues given = spellings_.meaning(options_);
+        options_.values(given);  // refused before the set is read
+        analysis::SetWorkspace workspace(set_.open(context));
+        given["set"] = set_.folder();
+        const std::any result =
+            analysis_.run(workspace, options_.values(given, &workspace.set()), context);
+        const auto& mmd = std::any_cast<const symmetry::SetMmd&>(result);
         finishTerminalProgress();
-        const nlohmann::json out = symmetry::toJson(mmd);
+        const nlohmann::json out = analysis_.resultJson(result);
         if (!out_.empty())
             io::writeFileAtomically(out_, out.dump(2) + "\n");
         if (json_) {
@@ -72,10 +71,11 @@ class MmdCommand : public Command {
     }
 
   private:
+    const analysis::Analysis& analysis_ = analysis::mmdAnalysis();
     SetArgument set_;
+    AnalysisOptions options_{analysis_};
+    SpaceSpellings spellings_;
     std::string out_;
-    SpaceArguments space_;
-    int bandwidths_ = 10;
     bool json_ = false;
 };
 

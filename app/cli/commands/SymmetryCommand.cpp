@@ -1,16 +1,22 @@
-// `modescape symmetry SET --scaling none|unitnorm|optimal --permutation
-// none|sort|match[:REF] --out DIR [--force] [--sort-key first|mean|l2] [--spec FILE]
-// [--seed S] [--no-check] [--json]`: writes the symmetry-removed set and a
-// report (mass, minimal mass, excess mass, matching sweeps per member).
+// `modescape symmetry SET --out DIR [--force] [parameters] [--json]`: writes
+// the symmetry-removed set and a report (mass, minimal mass, excess mass,
+// matching sweeps per member). The parameters (--scaling, --permutation
+// none|sort|match[:REF], --sort-key, --spec, --seed, --no-check) are the
+// symmetry analysis's (core/analysis/SymmetryAnalysis.h).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <iostream>
 
+#include "app/cli/AnalysisOptions.h"
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/SetArgument.h"
+#include "app/cli/commands/SymmetryOptions.h"
+#include "core/analysis/AllAnalyses.h"
+#include "core/analysis/SetWorkspace.h"
+#include "core/analysis/SymmetryAnalysis.h"
 #include "core/common/TerminalText.h"
 #include "core/io/OutputFolder.h"
 #include "core/symmetry/SetSymmetry.h"
@@ -21,46 +27,27 @@ namespace {
 class SymmetryCommand : public Command {
   public:
     CLI::App* define(CLI::App& parent) override {
-        CLI::App* app = parent.add_subcommand(
-            "symmetry", "Remove scaling and permutation symmetries; write the result as a new set");
+        CLI::App* app = parent.add_subcommand(analysis_.info().name, analysis_.info().summary);
         set_.define(*app);
-        app->add_option("--scaling", scaling_, "none, unitnorm or optimal (default none)")
-            ->check(CLI::IsMember({"none", "unitnorm", "optimal"}));
-        app->add_option("--permutation", permutation_,
-                        "none, sort or match[:MEMBER] (default none; match: to the first member)");
-        app->add_option("--sort-key", sortKey_,
-                        "first (incoming weight), mean or l2 (default first)")
-            ->check(CLI::IsMember({"first", "mean", "l2"}));
-        app->add_option("--out", out_,
-                        "Folder of the new set (built beside it, then swapped in); an existing "
-                        "folder is replaced only when it is an earlier symmetry output")
-            ->required();
-        app->add_flag("--force", force_, "Replace the --out folder even if it holds other files");
-        app->add_option("--spec", spec_, "Symmetry spec (JSON) for a TorchScript model")
-            ->check(CLI::ExistingFile);
-        app->add_option("--seed", seed_, "Order of the groups in weight matching (default 0)");
-        app->add_flag("--no-check", noCheck_,
-                      "Skip comparing each member's outputs before and after");
+        options_.define(*app);
+        options_.option("out")->required();
+        requireExistingSpec(options_);
         app->add_flag("--json", json_, "Print the JSON report");
         return app;
     }
 
     int run(const JobContext& context) override {
-        symmetry::SetSymmetryOptions options;
-        options.removal.scaling = symmetry::parseScalingMethod(scaling_);
-        symmetry::parsePermutationOption(permutation_, options.removal);
-        options.removal.sortKey = symmetry::parseSortKey(sortKey_);
-        options.removal.matching.seed = seed_;
-        options.specPath = spec_;
-        options.checkFunction = !noCheck_;
-        options.replace = force_ ? io::ReplacePolicy::Anything : io::ReplacePolicy::OwnOutputOnly;
-        options.open = set_.openOptions();
-        options.complete = [this](io::CheckpointSet& set) { set_.complete(set); };
-        io::checkOutputFolder(out_, io::kSymmetrySetOutput, options.replace);
-        const auto report = symmetry::symmetrizeSet(set_.folder(), out_, options, context);
+        analysis::ParameterValues values = options_.values();
+        const analysis::SymmetrySettings settings = analysis::symmetrySettingsFrom(values);
+        // A bad --out costs no reading.
+        io::checkOutputFolder(settings.out, io::kSymmetrySetOutput, settings.options.replace);
+        analysis::SetWorkspace workspace(set_.open(context));
+        const std::any result = analysis_.run(
+            workspace, options_.values({{"set", set_.folder()}}, &workspace.set()), context);
+        const auto& report = std::any_cast<const symmetry::SetSymmetryReport&>(result);
         finishTerminalProgress();
         if (json_) {
-            std::cout << symmetry::toJson(report).dump(2) << '\n';
+            std::cout << analysis_.resultJson(result).dump(2) << '\n';
             return 0;
         }
         std::printf("%s -> %s (%s)\n", terminalSafe(report.source).c_str(),
@@ -77,10 +64,10 @@ class SymmetryCommand : public Command {
     }
 
   private:
+    const analysis::Analysis& analysis_ = analysis::symmetryAnalysis();
     SetArgument set_;
-    std::string out_, spec_, scaling_ = "none", permutation_ = "none", sortKey_ = "first";
-    std::uint64_t seed_ = 0;
-    bool noCheck_ = false, json_ = false, force_ = false;
+    AnalysisOptions options_{analysis_};
+    bool json_ = false;
 };
 
 }  // namespace

@@ -1,34 +1,30 @@
 #pragma once
-// The options `project` and `mmd` share: --symmetry, --space, --scaling,
-// --permutation, --sort-key, --spec, --split, --samples and the layer
-// selection (--layers, --exclude-norm, --last-layer, --include-buffers).
+// The command-line side of the shared space and symmetry-removal parameters
+// (core/analysis/SpaceParameters.h): the older spellings `project` and `mmd`
+// keep accepting, and --spec checked to exist while parsing (exit 2).
+//   --symmetry raw | scaling | scaling+permutation = none | scale | scale+perm
+//   --space    raw | scaling | scaling+permutation = --symmetry none | scale | scale+perm
 
-#include <cstdint>
 #include <string>
 
-#include "core/symmetry/SetProjection.h"
-#include "core/symmetry/WeightSpace.h"
-
-namespace CLI {
-class App;
-}
+#include "app/cli/AnalysisOptions.h"
 
 namespace modescape::cli {
 
-class SpaceArguments {
+class SpaceSpellings {
   public:
-    void define(CLI::App& app);
-    // Throws InvalidArgument (exit 2) for a bad value.
-    symmetry::SpaceOptions options() const;
-    // --space function: members compared by their predictions.
-    bool functionSpace() const { return space_ == "function"; }
-    symmetry::FunctionSample functionSample() const { return {split_, samples_}; }
+    // Call after options.define(): adds the older words to --symmetry and
+    // --space and the file check to --spec.
+    void bind(AnalysisOptions& options);
+    // What an older --space word meant, to add to the parsed values. Throws
+    // InvalidArgument when --symmetry names the symmetries too.
+    analysis::ParameterValues meaning(const AnalysisOptions& options) const;
 
   private:
-    std::string symmetry_, space_ = "weights", scaling_ = "optimal", permutation_ = "sort",
-                           sortKey_ = "first", spec_, split_ = "test";
-    std::int64_t samples_ = 500;
-    symmetry::LayerSelection layers_;
+    std::string spaceWord_;  // an older --space word, as given
 };
+
+// --spec must name an existing file (for `symmetry`, whose words are all current).
+void requireExistingSpec(AnalysisOptions& options);
 
 }  // namespace modescape::cli

@@ -1,9 +1,11 @@
 #pragma once
 // The "Map" tab: the members of the set projected (PCA / t-SNE / MDS) in raw
-// or symmetry-removed weights, or in function space. Projections run on the
-// worker (progress and Cancel in the jobs panel and here) and are kept per
-// settings, so flipping the symmetry switch back shows the earlier map at
-// once. The selection is shared with the set browser both ways.
+// or symmetry-removed weights, or in function space: the "project" analysis
+// (core/analysis/ProjectionAnalysis.h), whose form, Compute / Cancel and
+// progress come from AnalysisPage. Maps are kept per result-defining values,
+// so once a map is shown, changing a setting shows the kept map of the new
+// values at once or computes it. The selection is shared with the set
+// browser both ways.
 
 #include <QStringList>
 
@@ -12,15 +14,10 @@
 #include <string>
 
 #include "core/symmetry/SetProjection.h"
-#include "ui/views/ViewPage.h"
+#include "ui/analysis/AnalysisPage.h"
 #include "ui/views/map/MapScene.h"
 
 class QLabel;
-class QPushButton;
-
-namespace modescape::io {
-struct CheckpointSet;
-}
 
 namespace modescape::ui {
 
@@ -29,13 +26,12 @@ class JobRunner;
 class MapSettingsForm;
 class MapView;
 
-class MapPage : public ViewPage {
+class MapPage : public AnalysisPage {
     Q_OBJECT
   public:
-    MapPage(JobRunner* runner, std::shared_ptr<const io::CheckpointSet> set,
+    MapPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
             QWidget* parent = nullptr);
 
-    QWidget* propertiesWidget() override { return properties_; }
     QImage exportImage(double scale, bool transparentBackground) override;
 
     // The set browser's selection (does not emit selectionChanged).
@@ -45,41 +41,31 @@ class MapPage : public ViewPage {
     // Takes the metrics from the calibration views' predictions whenever they change.
     void followCalibration(CalibrationSession* session);
 
-    // Shows the cached map of the form's settings or computes it on the
-    // worker. Returns the job id, or 0 when the cached map was shown.
-    int compute();
-    void cancel();
-
     MapView* mapView() const { return map_; }
-    MapSettingsForm* settingsForm() const { return form_; }
-    bool hasResult() const { return hasResult_; }
+    MapSettingsForm* displayForm() const { return display_; }
+    bool hasResult() const { return result().has_value(); }
+    // The run's status and what the map shows (method, explained variance, notes).
     QString status() const;
 
   Q_SIGNALS:
     // The user selected members on the map.
     void selectionChanged(const QStringList& members);
-    void computeFinished(bool completed);
+
+  protected:
+    void showResult(const std::any& result, bool complete) override;
 
   private:
-    QWidget* buildProperties();
-    void showProjection(const symmetry::SetProjection& projection);
-    void setStatus(const QString& text);
-    void onSettingsChanged();
+    void onValuesChanged();
+    void keepResult();
 
-    JobRunner* runner_;
-    std::shared_ptr<const io::CheckpointSet> set_;
-    std::map<std::string, symmetry::SetProjection> cache_;  // by cacheKey
+    std::map<std::string, symmetry::SetProjection> kept_;  // by result-defining values
     QStringList selection_;
-    int job_ = 0;
-    bool hasResult_ = false;
-    bool recomputeWhenDone_ = false;
+    bool showingKept_ = false;
 
     MapView* map_ = nullptr;
-    QWidget* properties_ = nullptr;
-    MapSettingsForm* form_ = nullptr;
-    QPushButton* computeButton_ = nullptr;
-    QPushButton* cancelButton_ = nullptr;
-    QLabel* status_ = nullptr;
+    MapSettingsForm* display_ = nullptr;
+    QLabel* description_ = nullptr;
+    QLabel* runStatus_ = nullptr;  // AnalysisPage's status line
 };
 
 }  // namespace modescape::ui

@@ -1,15 +1,13 @@
 #pragma once
-// The map's settings in the properties dock: method (PCA / t-SNE / MDS), the
-// symmetry switch (raw / scaling removed / scaling + permutation removed),
-// space (weights / function) with its distance, 2-D or 3-D, seed, colouring.
+// The map's display settings, below the projection's parameters in the
+// properties dock: what colours the points (group, accuracy, NLL). What is
+// projected is the "project" analysis's form (ui/analysis/ParameterForm.h).
 
 #include <QWidget>
 
-#include "core/symmetry/SetProjection.h"
 #include "ui/views/map/MapScene.h"
 
 class QComboBox;
-class QSpinBox;
 
 namespace modescape::ui {
 
@@ -18,27 +16,12 @@ class MapSettingsForm : public QWidget {
   public:
     explicit MapSettingsForm(QWidget* parent = nullptr);
 
-    symmetry::SetProjectionOptions settings() const;
     MapColouring colouring() const;
-    void setSymmetry(symmetry::WeightSpace space);
-    void setMethod(symmetry::ProjectionMethod method);
-    void setFunctionSpace(bool function);
 
   Q_SIGNALS:
-    // What is projected changed (a new map is needed).
-    void settingsChanged();
     void colouringChanged(MapColouring colouring);
 
   private:
-    void fillDistances();
-    void updateEnabled();
-
-    QComboBox* method_;
-    QComboBox* symmetry_;
-    QComboBox* space_;
-    QComboBox* distance_;
-    QComboBox* dimensions_;
-    QSpinBox* seed_;
     QComboBox* colouring_;
 };
 

@@ -1,0 +1,88 @@
+#include "core/analysis/MmdAnalysis.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/analysis/SetWorkspace.h"
+#include "core/analysis/SpaceParameters.h"
+
+namespace modescape::analysis {
+
+namespace {
+
+using K = ParameterKind;
+
+ParameterList mmdParameters() {
+    ParameterList list{
+        parameter("set", K::Set, "Set",
+                  "Checkpoint set: a folder of checkpoints, an archive of them or a folder of "
+                  "archives")
+            .asPositional()
+            .notInGui(),
+    };
+    list += spaceParameters();
+    list += {
+        parameter("bandwidths", K::Integer, "Bandwidths",
+                  "Bandwidths per kernel (Gaussian and Laplace), spaced geometrically over the "
+                  "pooled members' distances")
+            .byDefault(projection::MmdOptions{}.bandwidthCount)
+            .range(1, 100),
+    };
+    list += removalParameters(RemovalUse::WeightSpace);
+    return list;
+}
+
+class MmdAnalysis : public Analysis {
+  public:
+    const AnalysisInfo& info() const override {
+        static const AnalysisInfo info{
+            "mmd", "MMD",
+            "MMD^2 between the groups of a set (e.g. SWAG vs deep ensemble), in weight or "
+            "function space"};
+        return info;
+    }
+
+    const ParameterList& parameters() const override {
+        static const ParameterList list = mmdParameters();
+        return list;
+    }
+
+    std::any run(SetWorkspace& workspace, const ParameterValues& values, const JobContext& context,
+                 const RunOptions&) const override {
+        const MmdSettings s = mmdSettingsFrom(values);
+        return symmetry::mmdOfSet(workspace.loaded(), s.space, s.mmd, context, s.functions);
+    }
+
+    nlohmann::json resultJson(const std::any& result) const override {
+        return symmetry::toJson(std::any_cast<const symmetry::SetMmd&>(result));
+    }
+
+  protected:
+    void checkRules(const ParameterValues& values, const io::CheckpointSet* set) const override {
+        checkSpaceRules(parameters(), values);
+        if (set)
+            symmetry::checkMmdGroups(*set);
+    }
+};
+
+}  // namespace
+
+const Analysis& mmdAnalysis() {
+    static const MmdAnalysis analysis;
+    return analysis;
+}
+
+MmdSettings mmdSettingsFrom(const ParameterValues& values) {
+    MmdSettings s;
+    s.space = spaceOptionsFrom(values);
+    s.functions = functionSampleFrom(values);
+    s.mmd.bandwidthCount = values.at("bandwidths").get<int>();
+    return s;
+}
+
+ParameterValues mmdValuesFrom(const MmdSettings& s) {
+    ParameterValues values = spaceValuesFrom(s.space, s.functions);
+    values["bandwidths"] = s.mmd.bandwidthCount;
+    return values;
+}
+
+}  // namespace modescape::analysis
