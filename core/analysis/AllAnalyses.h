@@ -6,4 +6,6 @@ namespace modescape::analysis {
 
 class Analysis;
 
+const Analysis& panelsAnalysis();
+
 }  // namespace modescape::analysis

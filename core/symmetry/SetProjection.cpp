@@ -281,6 +281,15 @@ SetProjection projectSet(const io::CheckpointSet& checkpoints, const SetProjecti
 SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
                 const projection::MmdOptions& options, const JobContext& context,
                 const std::optional<FunctionSample>& functions) {
+    // Raw weights need no model; function space and symmetry removal ask for it.
+    evaluation::LoadedSet set(checkpoints, evaluation::ModelNeed::WhenUsed);
+    return mmdOfSet(set, space, options, context, functions);
+}
+
+SetMmd mmdOfSet(evaluation::LoadedSet& set, const SpaceOptions& space,
+                const projection::MmdOptions& options, const JobContext& context,
+                const std::optional<FunctionSample>& functions) {
+    const io::CheckpointSet& checkpoints = set.set();
     std::map<std::string, int> sizes;
     for (const auto& m : checkpoints.members)
         ++sizes[m.group];
@@ -290,8 +299,6 @@ SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
     if (usable < 2 || usable != static_cast<int>(sizes.size()))
         throw InvalidArgument(checkpoints.folder +
                               ": MMD needs at least two groups, each with at least two members");
-    // Raw weights need no model; function space and symmetry removal ask for it.
-    evaluation::LoadedSet set(checkpoints, evaluation::ModelNeed::WhenUsed);
     SetMmd result;
     std::vector<std::string> groups;
     projection::StreamedMmdStats stats;

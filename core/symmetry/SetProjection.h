@@ -21,6 +21,9 @@
 namespace modescape::io {
 struct CheckpointSet;
 }
+namespace modescape::evaluation {
+class LoadedSet;
+}
 
 namespace modescape::symmetry {
 
@@ -96,6 +99,10 @@ struct SetMmd {
 // classes; `space` is then ignored). Throws InvalidArgument when fewer than two
 // groups have at least two members.
 SetMmd mmdOfSet(const io::CheckpointSet& set, const SpaceOptions& space,
+                const projection::MmdOptions& options, const JobContext& context,
+                const std::optional<FunctionSample>& functions = std::nullopt);
+// The same on a set already loaded (e.g. a SetWorkspace's), read again from it.
+SetMmd mmdOfSet(evaluation::LoadedSet& set, const SpaceOptions& space,
                 const projection::MmdOptions& options, const JobContext& context,
                 const std::optional<FunctionSample>& functions = std::nullopt);
 

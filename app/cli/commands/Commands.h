@@ -17,5 +17,6 @@ std::unique_ptr<Command> makeProjectCommand();
 std::unique_ptr<Command> makeMmdCommand();
 std::unique_ptr<Command> makeLandscapeCommand();
 std::unique_ptr<Command> makeConnectCommand();
+std::unique_ptr<Command> makePanelsCommand();
 
 }  // namespace modescape::cli

@@ -20,33 +20,15 @@
 #include "core/common/Log.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/io/set/CheckpointSet.h"
-#include "core/symmetry/PanelBinning.h"
-#include "core/symmetry/SetProjection.h"
+#include "core/symmetry/SymmetryPanelsResult.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/views/map/MassPanel.h"
 #include "ui/views/map/MaxUnitHistogramPanel.h"
 #include "ui/views/map/MmdTableWidget.h"
+#include "ui/views/map/SymmetryPanelsGrid.h"
 #include "ui/views/map/WeightPairHistogramPanel.h"
 
 namespace modescape::ui {
-
-namespace {
-
-// What one job hands back: the panel data, and the MMD table when the set has
-// two groups of two members at least (else why not).
-struct PanelsJobResult {
-    symmetry::SymmetryPanelData data;
-    std::optional<projection::MmdTable> mmd;
-    QString mmdMessage;
-};
-
-bool mmdApplies(const io::CheckpointSet& set) {
-    const auto counts = set.groupCounts();
-    return counts.size() >= 2 &&
-           std::all_of(counts.begin(), counts.end(), [](const auto& c) { return c.second >= 2; });
-}
-
-}  // namespace
 
 SymmetryPanelsPage::SymmetryPanelsPage(JobRunner* runner,
                                        std::shared_ptr<const io::CheckpointSet> set,
@@ -54,19 +36,7 @@ SymmetryPanelsPage::SymmetryPanelsPage(JobRunner* runner,
     : ViewPage(parent), runner_(runner), set_(std::move(set)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    grid_ = new QWidget(this);
-    grid_->setAutoFillBackground(true);
-    auto* grid = new QGridLayout(grid_);
-    rawPair_ = new WeightPairHistogramPanel(grid_);
-    removedPair_ = new WeightPairHistogramPanel(grid_);
-    rawUnit_ = new MaxUnitHistogramPanel(grid_);
-    removedUnit_ = new MaxUnitHistogramPanel(grid_);
-    mass_ = new MassPanel(grid_);
-    grid->addWidget(rawPair_, 0, 0);
-    grid->addWidget(removedPair_, 0, 1);
-    grid->addWidget(mass_, 0, 2, 2, 1);
-    grid->addWidget(rawUnit_, 1, 0);
-    grid->addWidget(removedUnit_, 1, 1);
+    grid_ = new SymmetryPanelsGrid(this);
     layout->addWidget(grid_, 1);
     mmd_ = new MmdTableWidget(this);
     mmd_->setObjectName("mmdTable");
@@ -185,19 +155,14 @@ int SymmetryPanelsPage::compute() {
     if (job_ || !set_)
         return 0;
     const symmetry::SymmetryPanelOptions panelOptions = options();
-    auto result = std::make_shared<PanelsJobResult>();
+    auto result = std::make_shared<symmetry::SymmetryPanelsResult>();
     auto set = set_;
     QPointer<SymmetryPanelsPage> self(this);
     JobRequest request;
     request.name = tr("Symmetry panels");
-    request.work = [result, set, panelOptions](const JobContext& context) {
+    request.work = [result, set, panelOptions, bins = bins_->value()](const JobContext& context) {
         evaluation::LoadedSet loaded(*set);
-        result->data = symmetry::computeSymmetryPanels(loaded, panelOptions, context);
-        if (!mmdApplies(*set)) {
-            result->mmdMessage = QObject::tr("MMD needs two groups of two members at least");
-            return;
-        }
-        result->mmd = symmetry::mmdOfSet(*set, panelOptions.removed, {}, context).table;
+        *result = symmetry::computeSymmetryPanelsResult(loaded, panelOptions, bins, context);
     };
     auto finish = [self](bool completed) {
         self->job_ = 0;
@@ -210,9 +175,10 @@ int SymmetryPanelsPage::compute() {
             return;
         self->data_ = std::make_shared<const symmetry::SymmetryPanelData>(result->data);
         if (result->mmd)
-            self->mmd_->setTable(*result->mmd, QString::fromStdString(self->data_->removedSpace));
+            self->mmd_->setTable(result->mmd->table,
+                                 QString::fromStdString(self->data_->removedSpace));
         else
-            self->mmd_->clearTable(result->mmdMessage);
+            self->mmd_->clearTable(QString::fromStdString(result->mmdMessage));
         self->showData();
         self->setStatus(tr("%1 members; raw vs %2")
                             .arg(self->data_->members.size())
@@ -247,33 +213,11 @@ void SymmetryPanelsPage::cancel() {
 void SymmetryPanelsPage::showData() {
     if (!data_)
         return;
-    const auto& d = *data_;
-    const int bins = bins_->value();
-    const QString tensor = QString::fromStdString(d.pairTensor);
-    const QString x = tr("%1[%2]").arg(tensor).arg(d.elementA);
-    const QString y = tr("%1[%2]").arg(tensor).arg(d.elementB);
-    rawPair_->setHistogram(symmetry::squareHistogram2d(d.rawA, d.rawB, bins), tr("Raw weights"), x,
-                           y);
-    removedPair_->setHistogram(symmetry::squareHistogram2d(d.removedA, d.removedB, bins),
-                               tr("Symmetry removed"), x, y);
-    const QString layer = QString::fromStdString(d.indexTensor);
-    rawUnit_->setHistogram(symmetry::groupIndexHistogram(d.groups, d.rawMaxUnit, d.units),
-                           tr("Largest weight of %1, raw").arg(layer));
-    removedUnit_->setHistogram(symmetry::groupIndexHistogram(d.groups, d.removedMaxUnit, d.units),
-                               tr("Largest weight of %1, removed").arg(layer));
-    mass_->setMasses(d.mass, d.minimalMass, d.excessMass, d.groups, bins);
+    grid_->showPanels(*data_, symmetry::binSymmetryPanels(*data_, bins_->value()));
 }
 
 QImage SymmetryPanelsPage::exportImage(double scale, bool transparentBackground) {
-    const QSize size = (QSizeF(grid_->size()) * scale).toSize().expandedTo(QSize(1, 1));
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(transparentBackground ? Qt::transparent : Qt::white);
-    QPainter painter(&image);
-    painter.scale(scale, scale);
-    for (PanelWidget* panel :
-         std::initializer_list<PanelWidget*>{rawPair_, removedPair_, rawUnit_, removedUnit_, mass_})
-        panel->paintPanel(painter, QRectF(panel->geometry()));
-    return image;
+    return grid_->paintedImage(scale, transparentBackground);
 }
 
 QString SymmetryPanelsPage::status() const {

@@ -11,6 +11,7 @@
 #include "core/projection/Mmd.h"
 #include "core/symmetry/SymmetryPanels.h"
 #include "ui/views/ViewPage.h"
+#include "ui/views/map/SymmetryPanelsGrid.h"
 
 class QComboBox;
 class QLabel;
@@ -45,11 +46,11 @@ class SymmetryPanelsPage : public ViewPage {
     void setPair(const QString& tensor, int elementA, int elementB);
     void setIndexTensor(const QString& tensor);
 
-    WeightPairHistogramPanel* rawPairPanel() const { return rawPair_; }
-    WeightPairHistogramPanel* removedPairPanel() const { return removedPair_; }
-    MaxUnitHistogramPanel* rawUnitPanel() const { return rawUnit_; }
-    MaxUnitHistogramPanel* removedUnitPanel() const { return removedUnit_; }
-    MassPanel* massPanel() const { return mass_; }
+    WeightPairHistogramPanel* rawPairPanel() const { return grid_->rawPair(); }
+    WeightPairHistogramPanel* removedPairPanel() const { return grid_->removedPair(); }
+    MaxUnitHistogramPanel* rawUnitPanel() const { return grid_->rawUnit(); }
+    MaxUnitHistogramPanel* removedUnitPanel() const { return grid_->removedUnit(); }
+    MassPanel* massPanel() const { return grid_->mass(); }
     MmdTableWidget* mmdTable() const { return mmd_; }
     const symmetry::SymmetryPanelData* data() const { return data_.get(); }
     QString status() const;
@@ -69,13 +70,8 @@ class SymmetryPanelsPage : public ViewPage {
     std::shared_ptr<const symmetry::SymmetryPanelData> data_;
     int job_ = 0;
 
-    WeightPairHistogramPanel* rawPair_ = nullptr;
-    WeightPairHistogramPanel* removedPair_ = nullptr;
-    MaxUnitHistogramPanel* rawUnit_ = nullptr;
-    MaxUnitHistogramPanel* removedUnit_ = nullptr;
-    MassPanel* mass_ = nullptr;
+    SymmetryPanelsGrid* grid_ = nullptr;
     MmdTableWidget* mmd_ = nullptr;
-    QWidget* grid_ = nullptr;
 
     QWidget* properties_ = nullptr;
     QComboBox* pairTensor_ = nullptr;
