@@ -20,6 +20,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "core/analysis/SetWorkspace.h"
 #include "core/io/set/OpenSet.h"
 #include "core/sampling/SetWriter.h"
 #include "tests/common/EventWait.h"
@@ -431,7 +432,7 @@ class TestMapViews : public QObject {
         QTemporaryDir dir;
         auto set = writeHandMadeSet(dir.filePath("set"));
         JobRunner runner;
-        SymmetryPanelsPage page(&runner, set);
+        SymmetryPanelsPage page(&runner, std::make_shared<analysis::SetWorkspace>(*set));
         page.resize(1100, 700);
         page.show();
         waitForExposed(page);
@@ -530,7 +531,7 @@ class TestMapViews : public QObject {
         QTemporaryDir dir;
         auto set = writeHandMadeSet(dir.filePath("set"));
         JobRunner runner;
-        SymmetryPanelsPage page(&runner, set);
+        SymmetryPanelsPage page(&runner, std::make_shared<analysis::SetWorkspace>(*set));
         page.setPair("0.weight", 0, 1);
         page.setIndexTensor("0.weight");
         page.setBins(2);
@@ -593,6 +594,14 @@ class TestMapViews : public QObject {
         // The MMD table's cells show 4 significant digits of the same number.
         const double mmd = json["mmd"].toObject()["max_mmd2"].toArray()[0].toArray()[1].toDouble();
         QCOMPARE(QString::number(mmd, 'g', 4), page.mmdTable()->item(0, 1)->text());
+
+        // Other bins re-count what was read, without a run: one bin holds all four.
+        page.setBins(1);
+        QVERIFY(!page.isComputing());
+        QCOMPARE(page.rawPairPanel()->histogram().bins, 1);
+        QCOMPARE(page.rawPairPanel()->histogram().count(0, 0), std::int64_t(4));
+        QCOMPARE(page.massPanel()->excessHistogram().counts, (std::vector<std::int64_t>{4}));
+        page.setBins(2);
 
         // The picture: the page's grid at 900 x 500, so its raw pair panel sits where an
         // in-process grid of that size puts it: the full bin (0, 0) in the colour map's
