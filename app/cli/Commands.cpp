@@ -18,6 +18,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     commands.push_back(makeConnectCommand());
     commands.push_back(makeAnalysesCommand());
     commands.push_back(makeHelpCommand());
+    commands.push_back(makePanelsCommand());
     return commands;
 }
 

@@ -10,5 +10,6 @@ const Analysis& landscapeAnalysis();
 const Analysis& projectionAnalysis();
 const Analysis& mmdAnalysis();
 const Analysis& symmetryAnalysis();
+const Analysis& panelsAnalysis();
 
 }  // namespace modescape::analysis

@@ -12,6 +12,7 @@ const std::vector<const Analysis*>& allAnalyses() {
         &projectionAnalysis(),
         &mmdAnalysis(),
         &symmetryAnalysis(),
+        &panelsAnalysis(),
     };
     return analyses;
 }

@@ -7,13 +7,19 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
 #include "core/analysis/Registry.h"
 #include "core/common/Error.h"
+#include "core/evaluation/LoadedSet.h"
 #include "core/io/set/OpenSet.h"
 #include "core/symmetry/SetProjection.h"
+#include "core/symmetry/SymmetryPanelsResult.h"
 #include "tests/symmetry/SymmetrySetFixture.h"
 
 #include "tests/common/RunModescape.h"
@@ -225,6 +231,107 @@ class TestSymmetryCommands : public QObject {
                                 QString::fromStdString(message) + "'"));
         }
         QVERIFY(!QFile::exists(out));
+    }
+
+    // `modescape panels --json` prints the numbers the core computes for the
+    // GUI's panels (the same struct, read back from JSON: nlohmann writes each
+    // double in its shortest exact form, so they compare exactly), and its raw
+    // pair histogram matches a count made here from the members' weights.
+    void panelsPrintsTheCoreNumbers() {
+        const Run r = runModescape(
+            {"panels", set_, "--element-a", "0", "--element-b", "3", "--bins", "3", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject o = parse(r);
+
+        evaluation::LoadedSet set(io::openCheckpointSet(set_.toStdString(), JobContext{}));
+        symmetry::SymmetryPanelOptions options;
+        options.elementA = 0;
+        options.elementB = 3;
+        const symmetry::SymmetryPanelsResult core =
+            symmetry::computeSymmetryPanelsResult(set, options, 3, JobContext{});
+        QCOMPARE(o["pair"].toObject()["tensor"].toString(), QString("0.weight"));
+        QCOMPARE(o["removed_space"].toString(), QString::fromStdString(core.data.removedSpace));
+        const QJsonArray members = o["members"].toArray();
+        QCOMPARE(members.size(), 6);
+        for (int i = 0; i < 6; ++i) {
+            const QJsonObject m = members[i].toObject();
+            QCOMPARE(m["name"].toString(), QString::fromStdString(core.data.members[i]));
+            QCOMPARE(m["raw"].toArray()[1].toDouble(), core.data.rawB[i]);
+            QCOMPARE(m["removed"].toArray()[0].toDouble(), core.data.removedA[i]);
+            QCOMPARE(m["removed_max_unit"].toInt(), core.data.removedMaxUnit[i]);
+            QCOMPARE(m["excess_mass"].toDouble(), core.data.excessMass[i]);
+        }
+        const QJsonObject histograms = o["histograms"].toObject();
+        const QJsonObject rawPair = histograms["raw_pair"].toObject();
+        const QJsonObject removedPair = histograms["removed_pair"].toObject();
+        const QJsonArray rawRows = rawPair["counts"].toArray();
+        for (int y = 0; y < 3; ++y)
+            for (int x = 0; x < 3; ++x) {
+                QCOMPARE(rawRows[y].toArray()[x].toInteger(), core.histograms.rawPair.count(x, y));
+                QCOMPARE(removedPair["counts"].toArray()[y].toArray()[x].toInteger(),
+                         core.histograms.removedPair.count(x, y));
+            }
+        const QJsonObject removedUnits =
+            histograms["removed_max_unit"].toObject()["counts"].toObject();
+        for (std::size_t g = 0; g < 2; ++g)
+            for (int u = 0; u < 8; ++u)
+                QCOMPARE(removedUnits[QString::fromStdString(core.histograms.removedUnit.groups[g])]
+                             .toArray()[u]
+                             .toInteger(),
+                         core.histograms.removedUnit.counts[g][std::size_t(u)]);
+        const QJsonArray excess = histograms["excess_mass"].toObject()["counts"].toArray();
+        for (int k = 0; k < 3; ++k)
+            QCOMPARE(excess[k].toInteger(), core.histograms.excessMass.counts[std::size_t(k)]);
+        QVERIFY(core.mmd.has_value());
+        const QJsonArray mmd = o["mmd"].toObject()["max_mmd2"].toArray();
+        QCOMPARE(mmd[0].toArray()[1].toDouble(), core.mmd->table.maximum(0, 1));
+        // The MMD the old page computed (its own LoadedSet) is the same number.
+        const symmetry::SetMmd alone =
+            symmetry::mmdOfSet(set.set(), options.removed, {}, JobContext{});
+        QCOMPARE(mmd[0].toArray()[1].toDouble(), alone.table.maximum(0, 1));
+        QCOMPARE(o["provenance"].toObject()["analysis"].toString(), QString("panels"));
+
+        // Independently: 0.weight[0] and [3] of each member, three square bins over
+        // [min, max] of both, the top value in the last bin.
+        std::vector<double> xs, ys;
+        for (const auto& member : set.set().members) {
+            const at::Tensor w = set.weights(member.name).at("0.weight").reshape({-1});
+            xs.push_back(w[0].item<double>());
+            ys.push_back(w[3].item<double>());
+        }
+        const auto [lo, hi] = std::minmax(
+            {*std::min_element(xs.begin(), xs.end()), *std::min_element(ys.begin(), ys.end()),
+             *std::max_element(xs.begin(), xs.end()), *std::max_element(ys.begin(), ys.end())});
+        QCOMPARE(rawPair["lo"].toDouble(), lo);
+        QCOMPARE(rawPair["hi"].toDouble(), hi);
+        std::int64_t byHand[3][3] = {};
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            const auto bin = [&](double v) { return std::min(2, int((v - lo) / (hi - lo) * 3)); };
+            ++byHand[bin(ys[i])][bin(xs[i])];
+        }
+        for (int y = 0; y < 3; ++y)
+            for (int x = 0; x < 3; ++x)
+                QCOMPARE(rawRows[y].toArray()[x].toInteger(), byHand[y][x]);
+    }
+
+    // The rules between parameters give one message, naming the flag.
+    void panelsRefuseAWeightOutsideItsTensor() {
+        const Run r = runModescape({"panels", set_, "--pair-tensor", "0.weight", "--element-b",
+                                    "16"});  // 0.weight is 8 x 2
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--element-b: weight 16 is outside 0.weight (16 weights)"),
+                 qPrintable(r.err));
+        const Run unknown = runModescape({"panels", set_, "--index-tensor", "nope"});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY2(unknown.err.contains("--index-tensor: the set has no tensor 'nope'"),
+                 qPrintable(unknown.err));
+        QCOMPARE(runModescape({"panels", set_, "--symmetry", "raw"}).code, 2);
+        // Text output: the member table and the MMD table.
+        const Run text = runModescape({"panels", set_, "--bins", "2"});
+        QCOMPARE(text.code, 0);
+        QVERIFY2(text.out.contains("symmetry panels of 6 members; raw vs scaling+permutation"),
+                 qPrintable(text.out));
+        QVERIFY2(text.out.contains("max MMD^2"), qPrintable(text.out));
     }
 };
 

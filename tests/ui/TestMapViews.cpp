@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLayout>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -39,6 +40,7 @@
 #include "ui/views/map/MaxUnitHistogramPanel.h"
 #include "ui/views/map/MmdTableWidget.h"
 #include "ui/views/map/PlotFrame.h"
+#include "ui/views/map/SymmetryPanelsGrid.h"
 #include "ui/views/map/SymmetryPanelsPage.h"
 #include "ui/views/map/WeightPairHistogramPanel.h"
 
@@ -432,7 +434,7 @@ class TestMapViews : public QObject {
         QTemporaryDir dir;
         auto set = writeHandMadeSet(dir.filePath("set"));
         JobRunner runner;
-        SymmetryPanelsPage page(&runner, set);
+        SymmetryPanelsPage page(&runner, std::make_shared<analysis::SetWorkspace>(*set));
         page.resize(1100, 700);
         page.show();
         waitForExposed(page);
@@ -523,6 +525,106 @@ class TestMapViews : public QObject {
         const QImage panels = page.exportImage(1.0, false);
         QVERIFY(!panels.isNull());
         panels.save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/symmetry-panels.png");
+    }
+
+    // `modescape panels --json --png` on the hand-made set prints the numbers the
+    // page shows, and draws the page's panels.
+    void panelsCommandPrintsThePagesNumbers() {
+        QTemporaryDir dir;
+        auto set = writeHandMadeSet(dir.filePath("set"));
+        JobRunner runner;
+        SymmetryPanelsPage page(&runner, std::make_shared<analysis::SetWorkspace>(*set));
+        page.setPair("0.weight", 0, 1);
+        page.setIndexTensor("0.weight");
+        page.setBins(2);
+        QSignalSpy finished(&page, &SymmetryPanelsPage::computeFinished);
+        QVERIFY(page.compute() > 0);
+        waitForSignals(finished);
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(page.status()));
+
+        const QString png = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/symmetry-panels-cli.png";
+        QFile::remove(png);
+        QProcess p;
+        p.start(MODESCAPE_EXE,
+                {"panels", dir.filePath("set"), "--pair-tensor", "0.weight", "--element-a", "0",
+                 "--element-b", "1", "--index-tensor", "0.weight", "--bins", "2", "--json", "--png",
+                 png, "--size", "900x500"});
+        QVERIFY(finishProcess(p));
+        QVERIFY2(p.exitCode() == 0, qPrintable(p.readAllStandardError()));
+        const QJsonObject json = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        const QJsonObject histograms = json["histograms"].toObject();
+
+        // The pair histograms, bin by bin; by hand (see panelsCountAHandMadeSet) the raw
+        // one is [[2, 1], [1, 0]] (rows: y bins).
+        const QJsonArray rawRows = histograms["raw_pair"].toObject()["counts"].toArray();
+        QCOMPARE(rawRows, (QJsonArray{QJsonArray{2, 1}, QJsonArray{1, 0}}));
+        for (const auto& [name, panel] : {std::pair{"raw_pair", page.rawPairPanel()},
+                                          {"removed_pair", page.removedPairPanel()}}) {
+            const auto& shown = panel->histogram();
+            const QJsonObject h = histograms[name].toObject();
+            QCOMPARE(h["lo"].toDouble(), shown.lo);  // JSON doubles round-trip exactly
+            QCOMPARE(h["hi"].toDouble(), shown.hi);
+            for (int y = 0; y < 2; ++y)
+                for (int x = 0; x < 2; ++x)
+                    QCOMPARE(h["counts"].toArray()[y].toArray()[x].toInteger(), shown.count(x, y));
+        }
+        for (const auto& [name, panel] : {std::pair{"raw_max_unit", page.rawUnitPanel()},
+                                          {"removed_max_unit", page.removedUnitPanel()}}) {
+            const auto& shown = panel->histogram();
+            const QJsonObject counts = histograms[name].toObject()["counts"].toObject();
+            QCOMPARE(counts.size(), qsizetype(shown.groups.size()));
+            for (std::size_t g = 0; g < shown.groups.size(); ++g)
+                for (std::size_t u = 0; u < 3; ++u)
+                    QCOMPARE(counts[QString::fromStdString(shown.groups[g])]
+                                 .toArray()[qsizetype(u)]
+                                 .toInteger(),
+                             shown.counts[g][u]);
+        }
+        const QJsonArray excess = histograms["excess_mass"].toObject()["counts"].toArray();
+        const auto& shownExcess = page.massPanel()->excessHistogram();
+        QCOMPARE(excess.size(), qsizetype(shownExcess.counts.size()));
+        for (qsizetype k = 0; k < excess.size(); ++k)
+            QCOMPARE(excess[k].toInteger(), shownExcess.counts[std::size_t(k)]);
+        const QJsonArray members = json["members"].toArray();
+        QCOMPARE(members.size(), 4);
+        for (qsizetype m = 0; m < 4; ++m) {
+            const QJsonObject member = members[m].toObject();
+            QCOMPARE(member["excess_mass"].toDouble(), page.data()->excessMass[std::size_t(m)]);
+            QCOMPARE(member["mass"].toDouble(), page.data()->mass[std::size_t(m)]);
+            QCOMPARE(member["minimal_mass"].toDouble(), page.data()->minimalMass[std::size_t(m)]);
+        }
+        // The MMD table's cells show 4 significant digits of the same number.
+        const double mmd = json["mmd"].toObject()["max_mmd2"].toArray()[0].toArray()[1].toDouble();
+        QCOMPARE(QString::number(mmd, 'g', 4), page.mmdTable()->item(0, 1)->text());
+
+        // Other bins re-count what was read, without a run: one bin holds all four.
+        page.setBins(1);
+        QVERIFY(!page.isComputing());
+        QCOMPARE(page.rawPairPanel()->histogram().bins, 1);
+        QCOMPARE(page.rawPairPanel()->histogram().count(0, 0), std::int64_t(4));
+        QCOMPARE(page.massPanel()->excessHistogram().counts, (std::vector<std::int64_t>{4}));
+        page.setBins(2);
+
+        // The picture: the page's grid at 900 x 500, so its raw pair panel sits where an
+        // in-process grid of that size puts it: the full bin (0, 0) in the colour map's
+        // top colour, the empty bin (1, 1) white.
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(900, 500));
+        SymmetryPanelsGrid grid;
+        grid.layout()->setSizeConstraint(QLayout::SetNoConstraint);
+        grid.resize(900, 500);
+        grid.layout()->activate();
+        const QRectF panel = grid.rawPair()->geometry();
+        const auto& raw = page.rawPairPanel()->histogram();
+        const PlotFrame frame(panel, {raw.lo, raw.hi, raw.lo, raw.hi}, true);
+        const double w = (raw.hi - raw.lo) / 2;
+        double top[3];
+        colormapColor(Colormap::Viridis, 1.0, top);
+        QVERIFY(colourDistance(
+                    image.pixelColor(frame.map(raw.lo + 0.5 * w, raw.lo + 0.5 * w).toPoint()),
+                    top) < 6);
+        QCOMPARE(image.pixelColor(frame.map(raw.lo + 1.5 * w, raw.lo + 1.5 * w).toPoint()),
+                 QColor(Qt::white));
     }
 
     void projectCommandWritesJsonAndAPng() {

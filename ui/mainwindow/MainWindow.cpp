@@ -296,7 +296,7 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
     connect(map, &MapPage::selectionChanged, setBrowser_, &SetBrowser::selectMembers);
     addViewPage(map, tr("Map"));
     setPages_ << map;
-    auto* panels = new SymmetryPanelsPage(runner_, set, tabs_);
+    auto* panels = new SymmetryPanelsPage(runner_, workspace_, tabs_);
     addViewPage(panels, tr("Symmetry panels"));
     setPages_ << panels;
 

@@ -19,5 +19,6 @@ std::unique_ptr<Command> makeLandscapeCommand();
 std::unique_ptr<Command> makeConnectCommand();
 std::unique_ptr<Command> makeAnalysesCommand();
 std::unique_ptr<Command> makeHelpCommand();
+std::unique_ptr<Command> makePanelsCommand();
 
 }  // namespace modescape::cli

@@ -10,8 +10,7 @@
 namespace modescape::ui {
 
 void MassPanel::setMasses(std::vector<double> mass, std::vector<double> minimalMass,
-                          const std::vector<double>& excessMass,
-                          const std::vector<std::string>& groups, int bins) {
+                          symmetry::Histogram1d excess, const std::vector<std::string>& groups) {
     mass_ = std::move(mass);
     minimalMass_ = std::move(minimalMass);
     group_.clear();
@@ -22,7 +21,7 @@ void MassPanel::setMasses(std::vector<double> mass, std::vector<double> minimalM
             groupNames_ << name;
         group_.push_back(int(groupNames_.indexOf(name)));
     }
-    excess_ = symmetry::histogram1d(excessMass, bins);
+    excess_ = std::move(excess);
     message_.clear();
     update();
 }

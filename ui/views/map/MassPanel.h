@@ -19,10 +19,9 @@ class MassPanel : public PanelWidget {
     using PanelWidget::PanelWidget;
 
     // groups: each member's group (colours in order of first appearance);
-    // the excess mass is binned in `bins` bins.
+    // excess: the histogram of the excess mass (binSymmetryPanels).
     void setMasses(std::vector<double> mass, std::vector<double> minimalMass,
-                   const std::vector<double>& excessMass, const std::vector<std::string>& groups,
-                   int bins);
+                   symmetry::Histogram1d excess, const std::vector<std::string>& groups);
     void clear(const QString& message);
     const symmetry::Histogram1d& excessHistogram() const { return excess_; }
     void paintPanel(QPainter& painter, QRectF bounds) const override;

@@ -3,90 +3,58 @@
 // the open set: a chosen pair of weights as 2-D histograms, raw beside
 // symmetry-removed; per group the unit holding a layer's largest weight, raw
 // and removed; L2 mass vs minimal mass with the excess-mass histogram; and the
-// group x group MMD table in the removed space. One worker job reads every
-// member once; changing the bins re-bins without reading again.
+// group x group MMD table in the removed space. The "panels" analysis computes
+// all of it (one read of every member, core/analysis/PanelsAnalysis.h); this
+// page only draws it. Changing the bins re-counts without reading again.
 
 #include <memory>
 
-#include "core/projection/Mmd.h"
-#include "core/symmetry/SymmetryPanels.h"
-#include "ui/views/ViewPage.h"
-
-class QComboBox;
-class QLabel;
-class QPushButton;
-class QSpinBox;
-
-namespace modescape::io {
-struct CheckpointSet;
-}
+#include "core/symmetry/SymmetryPanelsResult.h"
+#include "ui/analysis/AnalysisPage.h"
+#include "ui/views/map/SymmetryPanelsGrid.h"
 
 namespace modescape::ui {
 
-class JobRunner;
 class MassPanel;
 class MaxUnitHistogramPanel;
 class MmdTableWidget;
 class WeightPairHistogramPanel;
 
-class SymmetryPanelsPage : public ViewPage {
+class SymmetryPanelsPage : public AnalysisPage {
     Q_OBJECT
   public:
-    SymmetryPanelsPage(JobRunner* runner, std::shared_ptr<const io::CheckpointSet> set,
+    SymmetryPanelsPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
                        QWidget* parent = nullptr);
 
-    QWidget* propertiesWidget() override { return properties_; }
     QImage exportImage(double scale, bool transparentBackground) override;
 
-    // Computes with the form's settings on the worker; returns the job id (0 when busy).
-    int compute();
-    void cancel();
+    // The form's values, as a user would set them.
     void setBins(int bins);
     void setPair(const QString& tensor, int elementA, int elementB);
     void setIndexTensor(const QString& tensor);
 
-    WeightPairHistogramPanel* rawPairPanel() const { return rawPair_; }
-    WeightPairHistogramPanel* removedPairPanel() const { return removedPair_; }
-    MaxUnitHistogramPanel* rawUnitPanel() const { return rawUnit_; }
-    MaxUnitHistogramPanel* removedUnitPanel() const { return removedUnit_; }
-    MassPanel* massPanel() const { return mass_; }
+    WeightPairHistogramPanel* rawPairPanel() const { return grid_->rawPair(); }
+    WeightPairHistogramPanel* removedPairPanel() const { return grid_->removedPair(); }
+    MaxUnitHistogramPanel* rawUnitPanel() const { return grid_->rawUnit(); }
+    MaxUnitHistogramPanel* removedUnitPanel() const { return grid_->removedUnit(); }
+    MassPanel* massPanel() const { return grid_->mass(); }
     MmdTableWidget* mmdTable() const { return mmd_; }
-    const symmetry::SymmetryPanelData* data() const { return data_.get(); }
+    // The result shown (nullptr before the first), with the panels' current counts.
+    const symmetry::SymmetryPanelsResult* panels() const { return shown_.get(); }
+    const symmetry::SymmetryPanelData* data() const { return shown_ ? &shown_->data : nullptr; }
     QString status() const;
 
-  Q_SIGNALS:
-    void computeFinished(bool completed);
+  protected:
+    void showResult(const std::any& result, bool complete) override;
 
   private:
-    QWidget* buildProperties();
-    void fillTensorChoices();
-    symmetry::SymmetryPanelOptions options() const;
-    void showData();
-    void setStatus(const QString& text);
+    void setValue(const char* name, const nlohmann::json& value);
+    void offerTensors();
+    void rebin();
 
-    JobRunner* runner_;
-    std::shared_ptr<const io::CheckpointSet> set_;
-    std::shared_ptr<const symmetry::SymmetryPanelData> data_;
-    int job_ = 0;
-
-    WeightPairHistogramPanel* rawPair_ = nullptr;
-    WeightPairHistogramPanel* removedPair_ = nullptr;
-    MaxUnitHistogramPanel* rawUnit_ = nullptr;
-    MaxUnitHistogramPanel* removedUnit_ = nullptr;
-    MassPanel* mass_ = nullptr;
+    SymmetryPanelsGrid* grid_ = nullptr;
     MmdTableWidget* mmd_ = nullptr;
-    QWidget* grid_ = nullptr;
-
-    QWidget* properties_ = nullptr;
-    QComboBox* pairTensor_ = nullptr;
-    QSpinBox* elementA_ = nullptr;
-    QSpinBox* elementB_ = nullptr;
-    QComboBox* indexTensor_ = nullptr;
-    QComboBox* removedSpace_ = nullptr;
-    QSpinBox* bins_ = nullptr;
-    QPushButton* computeButton_ = nullptr;
-    QPushButton* cancelButton_ = nullptr;
-    QLabel* status_ = nullptr;
+    std::shared_ptr<symmetry::SymmetryPanelsResult> shown_;
 };
 
 }  // namespace modescape::ui
