@@ -16,6 +16,8 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     commands.push_back(makeMmdCommand());
     commands.push_back(makeLandscapeCommand());
     commands.push_back(makeConnectCommand());
+    commands.push_back(makeBarrierMatrixCommand());
+    commands.push_back(makeCurvePlaneCommand());
     return commands;
 }
 

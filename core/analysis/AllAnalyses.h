@@ -6,4 +6,8 @@ namespace modescape::analysis {
 
 class Analysis;
 
+const Analysis& connectAnalysis();
+const Analysis& barrierMatrixAnalysis();
+const Analysis& curvePlaneAnalysis();
+
 }  // namespace modescape::analysis

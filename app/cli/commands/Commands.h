@@ -17,5 +17,7 @@ std::unique_ptr<Command> makeProjectCommand();
 std::unique_ptr<Command> makeMmdCommand();
 std::unique_ptr<Command> makeLandscapeCommand();
 std::unique_ptr<Command> makeConnectCommand();
+std::unique_ptr<Command> makeBarrierMatrixCommand();
+std::unique_ptr<Command> makeCurvePlaneCommand();
 
 }  // namespace modescape::cli
