@@ -15,7 +15,7 @@ ParameterList memberPairParameters(const std::string& aHelp, const std::string& 
         parameter("curve", K::Path, "Saved curve",
                   "A curve saved with `connect --save-curve` instead of A and B (its members "
                   "and training come from it)")
-            .defaultReads("none: build the path between A and B")
+            .defaultReads("none (the path between A and B)")
             .isAdvanced(),
     };
 }
