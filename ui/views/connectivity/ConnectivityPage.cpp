@@ -4,6 +4,7 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include "core/analysis/SetWorkspace.h"
 #include "ui/views/connectivity/BarrierMatrixPage.h"
 #include "ui/views/connectivity/CurvePlanePage.h"
 #include "ui/views/connectivity/CurvePlaneView.h"
@@ -24,7 +25,6 @@ ConnectivityPage::ConnectivityPage(JobRunner* runner,
     layout->addWidget(views_);
 
     properties_ = new QWidget(this);
-    properties_->hide();  // shown by the properties dock
     auto* side = new QVBoxLayout(properties_);
     side->setContentsMargins(0, 0, 0, 0);
     viewChoice_ = new QComboBox(properties_);
@@ -41,9 +41,23 @@ ConnectivityPage::ConnectivityPage(JobRunner* runner,
         connect(page, &AnalysisPage::resultChanged, this, &ConnectivityPage::resultChanged);
         connect(page, &AnalysisPage::computeFinished, this, &ConnectivityPage::computeFinished);
     }
+    // Until the browser selects two members, A and B are the set's first two.
+    if (workspace && workspace->set().members.size() >= 2) {
+        const auto& members = workspace->set().members;
+        const QString a = QString::fromStdString(members[0].name);
+        const QString b = QString::fromStdString(members[1].name);
+        setMemberPair(*path_, a, b);
+        setMemberPair(*plane_, a, b);
+    }
     connect(viewChoice_, &QComboBox::currentIndexChanged, this,
             [this](int index) { showView(static_cast<View>(index)); });
     showView(View::Chart);
+}
+
+ConnectivityPage::~ConnectivityPage() {
+    // With it go the pages' own panels inside it.
+    if (properties_ && properties_->parent() != this)
+        delete properties_.data();
 }
 
 std::vector<AnalysisPage*> ConnectivityPage::pages() const {

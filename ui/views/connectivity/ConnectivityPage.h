@@ -6,6 +6,7 @@
 // contour map), and the barrier matrix of the selection as a heatmap by basin
 // (barrier-matrix). The selector shows one page and its properties.
 
+#include <QPointer>
 #include <QStringList>
 
 #include <memory>
@@ -41,6 +42,7 @@ class ConnectivityPage : public ViewPage {
 
     ConnectivityPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
                      QWidget* parent = nullptr);
+    ~ConnectivityPage() override;
 
     QWidget* propertiesWidget() override;
     QImage exportImage(double scale, bool transparentBackground) override;
@@ -81,7 +83,8 @@ class ConnectivityPage : public ViewPage {
     CurvePlanePage* plane_ = nullptr;
     BarrierMatrixPage* matrix_ = nullptr;
     QStackedWidget* views_ = nullptr;
-    QWidget* properties_ = nullptr;
+    // The dock re-parents it; deleted with the page wherever it is.
+    QPointer<QWidget> properties_;
     QComboBox* viewChoice_ = nullptr;
     QStackedWidget* pageProperties_ = nullptr;
 };
