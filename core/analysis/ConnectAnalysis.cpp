@@ -92,8 +92,8 @@ class ConnectAnalysis : public Analysis {
 
   protected:
     void checkRules(const ParameterValues& values, const io::CheckpointSet* set) const override {
+        validate(connectSettingsFrom(values));  // first: a path too large is refused as before
         checkMemberPair(values, set, "connect");
-        validate(connectSettingsFrom(values));
     }
 };
 

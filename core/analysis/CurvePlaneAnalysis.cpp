@@ -145,9 +145,9 @@ class CurvePlaneAnalysis : public Analysis {
 
   protected:
     void checkRules(const ParameterValues& values, const io::CheckpointSet* set) const override {
-        checkMemberPair(values, set, "curve-plane");
         if (memberValue(values, "curve").empty())
             validate(pathSettingsFrom(values));
+        checkMemberPair(values, set, "curve-plane");
         const std::string split = memberValue(values, "split");
         if (set && std::none_of(set->datasets.begin(), set->datasets.end(),
                                 [&](const io::DatasetSpec& d) { return d.role == split; }))
