@@ -19,6 +19,8 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     commands.push_back(makeAnalysesCommand());
     commands.push_back(makeHelpCommand());
     commands.push_back(makePanelsCommand());
+    commands.push_back(makeBarrierMatrixCommand());
+    commands.push_back(makeCurvePlaneCommand());
     return commands;
 }
 

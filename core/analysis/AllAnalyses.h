@@ -11,5 +11,8 @@ const Analysis& projectionAnalysis();
 const Analysis& mmdAnalysis();
 const Analysis& symmetryAnalysis();
 const Analysis& panelsAnalysis();
+const Analysis& connectAnalysis();
+const Analysis& barrierMatrixAnalysis();
+const Analysis& curvePlaneAnalysis();
 
 }  // namespace modescape::analysis

@@ -13,6 +13,9 @@ const std::vector<const Analysis*>& allAnalyses() {
         &mmdAnalysis(),
         &symmetryAnalysis(),
         &panelsAnalysis(),
+        &connectAnalysis(),
+        &barrierMatrixAnalysis(),
+        &curvePlaneAnalysis(),
     };
     return analyses;
 }

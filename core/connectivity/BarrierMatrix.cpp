@@ -63,13 +63,54 @@ std::vector<int> basinsBelow(const std::vector<double>& barriers, std::size_t n,
     return basin;
 }
 
+std::int64_t pairCount(std::size_t n) {
+    return n < 2 ? 0 : static_cast<std::int64_t>(n * (n - 1) / 2);
+}
+
+std::pair<std::size_t, std::size_t> pairAt(std::int64_t k, std::size_t n) {
+    if (k < 0 || k >= pairCount(n))
+        throw InvalidArgument("barrier matrix: pair " + std::to_string(k) + " of " +
+                              std::to_string(n) + " members does not exist (there are " +
+                              std::to_string(pairCount(n)) + ")");
+    std::size_t i = 0;
+    auto rest = static_cast<std::size_t>(k);
+    while (rest >= n - 1 - i) {  // row i holds the n - 1 - i pairs (i, j > i)
+        rest -= n - 1 - i;
+        ++i;
+    }
+    return {i, i + 1 + rest};
+}
+
+void mergeBarrierMatrices(BarrierMatrix& whole, const BarrierMatrix& part) {
+    if (whole.members.empty()) {
+        whole = part;
+        return;
+    }
+    if (whole.members != part.members || whole.kind != part.kind)
+        throw InvalidArgument("barrier matrix: cannot merge parts of different members or paths");
+    for (std::size_t k = 0; k < whole.interpolated.size(); ++k)
+        if (std::isnan(whole.interpolated[k]) && !std::isnan(part.interpolated[k])) {
+            whole.interpolated[k] = part.interpolated[k];
+            whole.endpointMean[k] = part.endpointMean[k];
+        }
+    for (std::size_t i = 0; i < whole.memberLoss.size(); ++i)
+        if (std::isnan(whole.memberLoss[i]))
+            whole.memberLoss[i] = part.memberLoss[i];
+    whole.seconds += part.seconds;
+    whole.basin = basinsBelow(whole.interpolated, whole.size(), whole.threshold, whole.basinCount);
+}
+
 BarrierMatrix computeBarrierMatrix(evaluation::LoadedSet& set,
                                    const BarrierMatrixSettings& settings, const JobContext& job,
                                    const BarrierPairCallback& onPair) {
     const auto start = std::chrono::steady_clock::now();
     BarrierMatrix m;
     std::vector<model::ParameterSet> weights;
-    for (const auto& name : selectedMembers(set, settings.members)) {
+    const std::vector<std::string> selected = selectedMembers(set, settings.members);
+    // Pairs are numbered over the selected members; a left-out one has no index here.
+    std::vector<std::ptrdiff_t> keptIndex(selected.size(), -1);
+    for (std::size_t s = 0; s < selected.size(); ++s) {
+        const std::string& name = selected[s];
         auto w = set.weights(name);
         // NaN weights would give a NaN row: leave the member out and say so.
         if (!evaluation::finiteWeights(w)) {
@@ -77,12 +118,23 @@ BarrierMatrix computeBarrierMatrix(evaluation::LoadedSet& set,
                          " has non-finite weights (NaN or Inf); it is left out");
             continue;
         }
+        keptIndex[s] = static_cast<std::ptrdiff_t>(m.members.size());
         m.members.push_back(name);
         weights.push_back(std::move(w));
     }
     if (m.members.size() < 2)
         throw evaluation::NonFinitePredictions(
             "connect --matrix: fewer than 2 members with finite weights are left");
+    std::vector<std::pair<std::size_t, std::size_t>> todo;  // kept indices
+    std::vector<std::int64_t> wanted = settings.pairs;
+    if (wanted.empty())
+        for (std::int64_t k = 0; k < pairCount(selected.size()); ++k)
+            wanted.push_back(k);
+    for (const std::int64_t k : wanted) {
+        const auto [si, sj] = pairAt(k, selected.size());
+        if (keptIndex[si] >= 0 && keptIndex[sj] >= 0)
+            todo.emplace_back(keptIndex[si], keptIndex[sj]);
+    }
     m.kind = settings.aligned ? PathKind::Aligned : PathKind::Linear;
     m.threshold = settings.threshold;
     const std::size_t n = m.size();
@@ -107,27 +159,25 @@ BarrierMatrix computeBarrierMatrix(evaluation::LoadedSet& set,
     PathData data;
     data.train = &set.dataset("train");
 
-    const std::size_t pairs = n * (n - 1) / 2;
+    const std::size_t pairs = todo.size();
     std::size_t done = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t j = i + 1; j < n; ++j) {
-            JobContext pairJob = job;
-            pairJob.progress = [&](double f, const std::string&) {
-                job.report((done + f) / pairs, "barrier " + std::to_string(done + 1) + "/" +
-                                                   std::to_string(pairs) + ": " + m.members[i] +
-                                                   " - " + m.members[j]);
-            };
-            const ConnectOutcome o = connectWeights(set.model(), weights[i], weights[j], data, path,
-                                                    spec ? &*spec : nullptr, pairJob);
-            const Barrier& b = o.result.trainBarrier;
-            m.interpolated[i * n + j] = m.interpolated[j * n + i] = b.interpolated;
-            m.endpointMean[i * n + j] = m.endpointMean[j * n + i] = b.endpointMean;
-            m.memberLoss[i] = o.result.trainLoss.front();
-            m.memberLoss[j] = o.result.trainLoss.back();
-            ++done;
-            if (onPair)
-                onPair(m, i, j);
-        }
+    for (const auto& [i, j] : todo) {
+        JobContext pairJob = job;
+        pairJob.progress = [&, i = i, j = j](double f, const std::string&) {
+            job.report((done + f) / pairs, "barrier " + std::to_string(done + 1) + "/" +
+                                               std::to_string(pairs) + ": " + m.members[i] + " - " +
+                                               m.members[j]);
+        };
+        const ConnectOutcome o = connectWeights(set.model(), weights[i], weights[j], data, path,
+                                                spec ? &*spec : nullptr, pairJob);
+        const Barrier& b = o.result.trainBarrier;
+        m.interpolated[i * n + j] = m.interpolated[j * n + i] = b.interpolated;
+        m.endpointMean[i * n + j] = m.endpointMean[j * n + i] = b.endpointMean;
+        m.memberLoss[i] = o.result.trainLoss.front();
+        m.memberLoss[j] = o.result.trainLoss.back();
+        ++done;
+        if (onPair)
+            onPair(m, i, j);
     }
     m.basin = basinsBelow(m.interpolated, n, m.threshold, m.basinCount);
     m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

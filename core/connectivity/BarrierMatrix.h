@@ -5,8 +5,10 @@
 // (connected components). Plain data out; the job behind
 // `modescape connect SET --matrix`.
 
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/connectivity/PathSettings.h"
@@ -26,6 +28,10 @@ struct BarrierMatrixSettings {
     std::int64_t evaluationBatchSize = 1024;
     std::int64_t batchNormSamples = 10000;
     std::uint64_t matchingSeed = 0;
+    // The pairs to compute, as indices k of pairAt() over the members above
+    // (after `members` is resolved); empty = every pair. The others stay NaN,
+    // and mergeBarrierMatrices() folds such parts into a whole.
+    std::vector<std::int64_t> pairs;
 };
 
 struct BarrierMatrix {
@@ -51,6 +57,18 @@ struct BarrierMatrix {
 // order of first appearance; basinCount receives their number.
 std::vector<int> basinsBelow(const std::vector<double>& barriers, std::size_t n, double threshold,
                              int& basinCount);
+
+// n (n - 1) / 2: the independent units of a matrix of n members.
+std::int64_t pairCount(std::size_t n);
+// Pair k = 0 .. pairCount(n) - 1 in row order: (0, 1), (0, 2), ..., (1, 2), ...
+// Throws InvalidArgument for k out of range.
+std::pair<std::size_t, std::size_t> pairAt(std::int64_t k, std::size_t n);
+
+// Adds the pairs `part` computed and `whole` lacks (NaN) to `whole`, and the
+// member losses it lacks, adds the seconds, then recomputes the basins. The
+// members must be the same (an empty whole takes the part). Throws
+// InvalidArgument otherwise.
+void mergeBarrierMatrices(BarrierMatrix& whole, const BarrierMatrix& part);
 
 // Called after each pair with the matrix so far (unfinished pairs NaN).
 using BarrierPairCallback =

@@ -6,25 +6,11 @@
 namespace modescape::connectivity {
 
 const char* pathKindName(PathKind kind) {
-    switch (kind) {
-        case PathKind::Linear:
-            return "linear";
-        case PathKind::Aligned:
-            return "aligned";
-        case PathKind::Bezier:
-            return "bezier";
-        case PathKind::Polychain:
-            return "polychain";
-    }
-    return "linear";
+    return wordOf(kind, kPathKindWords);
 }
 
 PathKind parsePathKind(const std::string& word) {
-    for (PathKind k : {PathKind::Linear, PathKind::Aligned, PathKind::Bezier, PathKind::Polychain})
-        if (word == pathKindName(k))
-            return k;
-    throw InvalidArgument("unknown path '" + word +
-                          "' (accepted: linear, aligned, bezier, polychain)");
+    return parseWord(word, kPathKindWords, "path");
 }
 
 bool isTrained(PathKind kind) {

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/common/WordTable.h"
+
 namespace modescape::connectivity {
 
 enum class PathKind {
@@ -14,6 +16,12 @@ enum class PathKind {
     Bezier,     // Bezier curve through `bends` control points, middle ones trained
     Polychain,  // polygonal chain through `bends` points, middle ones trained
 };
+
+// The words of `--path`, the GUI's path combo and the JSON "path" field.
+inline constexpr WordTable<PathKind, 4> kPathKindWords{{{"linear", PathKind::Linear},
+                                                        {"aligned", PathKind::Aligned},
+                                                        {"bezier", PathKind::Bezier},
+                                                        {"polychain", PathKind::Polychain}}};
 
 // "linear", "aligned", "bezier", "polychain".
 const char* pathKindName(PathKind kind);

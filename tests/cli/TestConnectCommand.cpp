@@ -1,7 +1,9 @@
 // `modescape connect` on a three-member two-moons set (g/a; g/b, a permutation
 // of a; g/c, trained from another seed): the JSON of a path against `eval`,
 // CSV output, saving and re-evaluating a curve, the aligned barrier matrix and
-// its basins, and arguments that exit 2 / 1 with a clear message.
+// its basins, `barrier-matrix` under its own name, `curve-plane` against the
+// core function and a direct evaluation, and arguments that exit 2 / 1 with a
+// clear message.
 #include <QtTest>
 
 #include <QJsonArray>
@@ -9,8 +11,15 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#include <ATen/ATen.h>
+
 #include <cmath>
 
+#include "core/connectivity/CurveFile.h"
+#include "core/connectivity/CurvePlaneLandscape.h"
+#include "core/evaluation/LoadedSet.h"
+#include "core/io/set/OpenSet.h"
+#include "core/model/Evaluate.h"
 #include "tests/connectivity/ConnectivityTestSupport.h"
 
 #include "tests/common/RunModescape.h"
@@ -23,6 +32,11 @@ using modescape::test::runModescape;
 namespace {
 
 const QString kA = "g/a.safetensors", kB = "g/b.safetensors", kC = "g/c.safetensors";
+
+// Row iy, column ix of a JSON grid [[...] per y].
+double cell(const QJsonObject& j, const char* key, int ix, int iy) {
+    return j[key].toArray()[iy].toArray()[ix].toDouble();
+}
 
 }  // namespace
 
@@ -112,6 +126,89 @@ class TestConnectCommand : public QObject {
         QCOMPARE(rows[1].toArray()[0].toDouble(), rows[0].toArray()[1].toDouble());
         const QJsonArray basins = j["basins"].toArray();
         QCOMPARE(basins[0].toInt(), basins[1].toInt());
+    }
+
+    void barrierMatrixCommandIsConnectMatrix() {
+        const QStringList options{"--members", kA + "," + kC, "--points", "5", "--json"};
+        const Run matrix = runModescape(QStringList{"barrier-matrix", set_} + options);
+        QVERIFY2(matrix.code == 0, qPrintable(matrix.err));
+        const Run connect = runModescape(QStringList{"connect", set_, "--matrix"} + options);
+        QVERIFY2(connect.code == 0, qPrintable(connect.err));
+        QCOMPARE(matrix.json()["barrier_interpolated"], connect.json()["barrier_interpolated"]);
+        QCOMPARE(matrix.json()["members"].toArray().size(), 2);
+    }
+
+    void curvePlaneMatchesTheCoreAndADirectEvaluation() {
+        const QString folder = dir_.filePath("plane-curve");
+        const Run trained = runModescape({"connect", set_, kA, kC, "--path", "bezier", "--epochs",
+                                          "3", "--points", "5", "--save-curve", folder});
+        QVERIFY2(trained.code == 0, qPrintable(trained.err));
+        const Run r =
+            runModescape({"curve-plane", set_, "--curve", folder, "--grid-points", "5", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject j = r.json();
+        QCOMPARE(j["path"].toString(), QString("bezier"));
+        QCOMPARE(j["a"].toString(), kA);
+        QCOMPARE(j["split"].toString(), QString("test"));
+        QCOMPARE(j["xs"].toArray().size(), 5);
+        QCOMPARE(j["loss"].toArray().size(), 5);
+        QCOMPARE(j["provenance"].toObject()["analysis"].toString(), QString("curve-plane"));
+
+        // The core function on the same curve, in this process.
+        const connectivity::SavedCurve saved = connectivity::loadCurve(folder.toStdString());
+        evaluation::LoadedSet loaded(io::openCheckpointSet(set_.toStdString(), {}));
+        connectivity::CurvePlaneSettings settings;
+        settings.gridPoints = 5;
+        const connectivity::CurvePlaneResult core = connectivity::computeCurvePlane(
+            loaded, saved.curve, kA.toStdString(), kC.toStdString(), settings, {});
+        QCOMPARE(j["bend"].toObject()["x"].toDouble(), core.bendX);
+        QCOMPARE(j["bend"].toObject()["y"].toDouble(), core.bendY);
+        for (int iy = 0; iy < 5; ++iy)
+            for (int ix = 0; ix < 5; ++ix) {
+                // float32 losses; another process may sum in another thread order: a
+                // few float eps.
+                const double expected = core.surface.lossAt(ix, iy);
+                QVERIFY2(std::abs(cell(j, "loss", ix, iy) - expected) < 1e-6 * (1 + expected),
+                         qPrintable(QString("(%1, %2)").arg(ix).arg(iy)));
+                QCOMPARE(cell(j, "accuracy", ix, iy), core.surface.accuracyAt(ix, iy));
+            }
+
+        // Independently: the weights at the grid's corner, A + x u + y v built
+        // here from the plane's definition, evaluated directly on the test split.
+        const connectivity::WeightPlane plane = connectivity::curvePlane(saved.curve);
+        const double x = j["xs"].toArray()[0].toDouble(), y = j["ys"].toArray()[0].toDouble();
+        const Eigen::VectorXd corner = plane.origin + x * plane.u + y * plane.v;
+        const at::Tensor flat =
+            at::from_blob(const_cast<double*>(corner.data()), {corner.size()}, at::kDouble)
+                .to(at::kFloat);
+        const model::ParameterSet weights = saved.curve.points().front().unflatten(flat);
+        const data::Dataset& test = loaded.dataset("test");
+        const double direct =
+            model::lossAndAccuracy(model::predictLogits(loaded.model(), weights, test.inputs, {}),
+                                   test.labels)
+                .nll;
+        // The engine adds x d1 + y d2 in float32, here in double then rounded:
+        // weights differ by float rounding, the loss by about 1e-6 of itself.
+        QVERIFY2(std::abs(cell(j, "loss", 0, 0) - direct) < 1e-5 * (1 + direct),
+                 qPrintable(QString("%1 vs %2").arg(cell(j, "loss", 0, 0)).arg(direct)));
+        // A, the plane's origin, is where the curve starts.
+        QVERIFY(std::abs(j["x"].toArray()[0].toDouble()) < 1e-9);
+
+        // Trained here with the same settings: the same curve, plus its path.
+        const Run fresh = runModescape({"curve-plane", set_, kA, kC, "--epochs", "3", "--points",
+                                        "5", "--grid-points", "5", "--json"});
+        QVERIFY2(fresh.code == 0, qPrintable(fresh.err));
+        QCOMPARE(fresh.json()["curve"].toObject()["epoch_loss"].toArray().size(), 3);
+        // (Training is deterministic; the tolerance only absorbs float summation order.)
+        for (const char* axis : {"x", "y"})
+            QVERIFY(std::abs(fresh.json()["bend"].toObject()[axis].toDouble() -
+                             j["bend"].toObject()[axis].toDouble()) < 1e-6);
+
+        const Run one = runModescape({"curve-plane", set_, kA});
+        QCOMPARE(one.code, 2);
+        QVERIFY2(one.err.contains("two members"), qPrintable(one.err));
+        const Run linear = runModescape({"curve-plane", set_, kA, kC, "--path", "linear"});
+        QCOMPARE(linear.code, 2);
     }
 
     void badArgumentsExitTwoAndFailuresOne() {

@@ -4,12 +4,8 @@
 // worker, and `modescape connect --png`.
 #include <QtTest>
 
-#include <QCheckBox>
-#include <QComboBox>
-#include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -22,18 +18,24 @@
 #include <cmath>
 
 #include "../connectivity/ConnectivityTestSupport.h"
+#include "core/analysis/CurvePlaneAnalysis.h"
+#include "core/analysis/SetWorkspace.h"
 #include "core/connectivity/BarrierMatrix.h"
 #include "core/io/set/OpenSet.h"
 #include "tests/common/EventWait.h"
 #include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
+#include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/rendering/Colormaps.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/BarrierHeatmap.h"
+#include "ui/views/connectivity/BarrierMatrixPage.h"
 #include "ui/views/connectivity/ConnectivityPage.h"
+#include "ui/views/connectivity/CurvePlanePage.h"
 #include "ui/views/connectivity/CurvePlaneView.h"
 #include "ui/views/connectivity/PathChart.h"
+#include "ui/views/connectivity/PathPage.h"
 #include "ui/views/landscape/SurfaceGeometry.h"
 
 using namespace modescape;
@@ -280,22 +282,26 @@ class TestConnectivityViews : public QObject {
     }
 
     void pageComputesPathsAndThePlaneOnTheWorker() {
-        auto set = std::make_shared<const io::CheckpointSet>(
+        auto workspace = std::make_shared<analysis::SetWorkspace>(
             io::openCheckpointSet(setFolder_.toStdString(), {}));
         JobRunner runner;
-        ConnectivityPage page(&runner, set);
+        ConnectivityPage page(&runner, workspace);
         page.resize(700, 500);
         page.show();
         waitForExposed(page);
         page.setSelection({"g/a.safetensors", "g/c.safetensors"});
-        QCOMPARE(page.propertiesWidget()->findChild<QComboBox*>("connectB")->currentText(),
-                 QString("g/c.safetensors"));
-        auto* properties = page.propertiesWidget();
-        properties->findChild<QSpinBox*>("connectEpochs")->setValue(10);
-        properties->findChild<QSpinBox*>("connectPoints")->setValue(21);
-        properties->findChild<QSpinBox*>("connectPlaneGrid")->setValue(11);
-        QVERIFY(properties->findChild<QCheckBox*>("connect_linear")->isChecked());
-        QVERIFY(properties->findChild<QCheckBox*>("connect_bezier")->isChecked());
+        ParameterForm* form = page.pathPage()->form();
+        QCOMPARE(form->rawValues()["b"], nlohmann::json("g/c.safetensors"));
+        QCOMPARE(page.planePage()->form()->rawValues()["b"], nlohmann::json("g/c.safetensors"));
+        auto setValues = [](AnalysisPage* analysisPage, const nlohmann::json& changes) {
+            nlohmann::json values = analysisPage->form()->rawValues();
+            values.update(changes);
+            analysisPage->form()->setValues(values);
+        };
+        setValues(page.pathPage(), {{"path", "linear"}, {"epochs", 10}, {"points", 21}});
+        setValues(page.planePage(), {{"epochs", 10}, {"points", 21}, {"grid-points", 11}});
+        QVERIFY(page.pathPage()->form()->editor("path") != nullptr);
+        QCOMPARE(page.pathPage()->form()->editor("path")->objectName(), QString("connect.path"));
 
         // The work runs on the worker while the GUI thread's loop keeps turning:
         // compute() returns at once, and a zero-interval timer ticks between every
@@ -315,12 +321,17 @@ class TestConnectivityViews : public QObject {
         QVERIFY(finished.isEmpty());  // not computed on the GUI thread
         waitForSignals(finished);
         tick.stop();
-        QVERIFY2(finished.first().first().toBool(),
-                 qPrintable(properties->findChild<QLabel*>("connectStatus")->text()));
+        QVERIFY(finished.takeFirst().first().toBool());
         qInfo("%d progress updates, %d turns of the GUI loop", int(ticksAtUpdate.size()), ticks);
         QVERIFY(!ticksAtUpdate.empty());
         const QString stall = updatesWithoutATurn(ticksAtUpdate);
         QVERIFY2(stall.isEmpty(), qPrintable(stall));
+
+        // The Bezier curve between the same members joins the linear path on the chart.
+        setValues(page.pathPage(), {{"path", "bezier"}});
+        QVERIFY(page.compute() != 0);
+        waitForSignals(finished);
+        QVERIFY(finished.takeFirst().first().toBool());
 
         QCOMPARE(page.paths().size(), std::size_t(2));
         const PathResult& linear = page.paths()[0];
@@ -336,6 +347,9 @@ class TestConnectivityViews : public QObject {
         QCOMPARE(page.chart()->tables().size(), std::size_t(2));
         QCOMPARE(page.chart()->tables()[1]->GetNumberOfRows(), vtkIdType(21));
 
+        QVERIFY(page.computePlane() != 0);
+        waitForSignals(finished);
+        QVERIFY(finished.takeFirst().first().toBool());
         const auto& plane = page.plane();
         QCOMPARE(plane.surface.computedPoints(), std::int64_t(11 * 11));
         QCOMPARE(plane.surface.markers.size(), std::size_t(3));
@@ -345,6 +359,12 @@ class TestConnectivityViews : public QObject {
         QVERIFY(plane.bendY > 0.0);
         // The landscape at A is A's own loss on the test split (the curve's t = 0).
         QVERIFY(std::abs(plane.surface.centerLoss - linear.testLoss.front()) < 1e-4);
+        // The page shows what `modescape curve-plane` prints: the same analysis
+        // with the same values gives the same grid.
+        const auto& shown =
+            std::any_cast<const analysis::CurvePlaneOutcome&>(page.planePage()->result());
+        const nlohmann::json json = analysis::curvePlaneJson(shown);
+        QCOMPARE(json["loss"][0][0].get<double>(), plane.surface.lossAt(0, 0));
 
         page.showView(ConnectivityPage::View::PlaneSurface);
         QCOMPARE(page.planeView()->centreLines().size(), std::size_t(2));  // linear + bezier
@@ -359,20 +379,21 @@ class TestConnectivityViews : public QObject {
     }
 
     void pageComputesTheMatrixAndCancels() {
-        auto set = std::make_shared<const io::CheckpointSet>(
+        auto workspace = std::make_shared<analysis::SetWorkspace>(
             io::openCheckpointSet(setFolder_.toStdString(), {}));
         JobRunner runner;
-        ConnectivityPage page(&runner, set);
+        ConnectivityPage page(&runner, workspace);
         page.resize(600, 500);
         page.show();
         waitForExposed(page);
-        page.propertiesWidget()->findChild<QSpinBox*>("connectPoints")->setValue(11);
+        nlohmann::json matrixValues = page.matrixPage()->form()->rawValues();
+        matrixValues["points"] = 11;
+        page.matrixPage()->form()->setValues(matrixValues);
         page.setSelection({"g/a.safetensors", "g/b.safetensors", "g/c.safetensors"});
         QSignalSpy finished(&page, &ConnectivityPage::computeFinished);
         QVERIFY(page.computeMatrix() != 0);
         waitForSignals(finished);
-        QVERIFY2(finished.takeFirst().first().toBool(),
-                 qPrintable(page.propertiesWidget()->findChild<QLabel*>("connectStatus")->text()));
+        QVERIFY(finished.takeFirst().first().toBool());
         const auto& m = page.matrix();
         QCOMPARE(m.size(), std::size_t(3));
         for (double b : m.interpolated)
@@ -382,9 +403,10 @@ class TestConnectivityViews : public QObject {
 
         // A long training is cancelled: the job ends as stopped (1000 epochs take
         // minutes; a job deaf to Cancel would end as completed, or at the CTest timeout).
-        auto* properties = page.propertiesWidget();
-        properties->findChild<QCheckBox*>("connect_linear")->setChecked(false);
-        properties->findChild<QSpinBox*>("connectEpochs")->setValue(1000);
+        nlohmann::json pathValues = page.pathPage()->form()->rawValues();
+        pathValues["path"] = "bezier";
+        pathValues["epochs"] = 1000;
+        page.pathPage()->form()->setValues(pathValues);
         QSignalSpy progress(&runner, &JobRunner::jobProgress);
         QVERIFY(page.compute() != 0);
         waitForSignals(progress);  // the training is under way

@@ -300,7 +300,7 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
     addViewPage(panels, tr("Symmetry panels"));
     setPages_ << panels;
 
-    auto* connectivity = new ConnectivityPage(runner_, set, tabs_);
+    auto* connectivity = new ConnectivityPage(runner_, workspace_, tabs_);
     connect(setBrowser_, &SetBrowser::selectionChanged, connectivity,
             &ConnectivityPage::setSelection);
     addViewPage(connectivity, tr("Connectivity"));

@@ -20,5 +20,7 @@ std::unique_ptr<Command> makeConnectCommand();
 std::unique_ptr<Command> makeAnalysesCommand();
 std::unique_ptr<Command> makeHelpCommand();
 std::unique_ptr<Command> makePanelsCommand();
+std::unique_ptr<Command> makeBarrierMatrixCommand();
+std::unique_ptr<Command> makeCurvePlaneCommand();
 
 }  // namespace modescape::cli

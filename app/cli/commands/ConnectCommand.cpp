@@ -3,30 +3,33 @@
 // [--curve DIR] [--png FILE [--size WxH]] [--json]`: loss and accuracy along a
 // path between two members, its barriers and length (docs/connectivity.md).
 // `modescape connect SET --matrix [--members A,B,C] [--aligned] [--threshold X]
-// [--png FILE] [--json]`: pairwise barriers and basins. Ctrl-C stops; a path's
-// --out then holds the points computed so far. --png renders the path chart or
-// the heatmap with the GUI's views (GUI build only).
+// [--png FILE] [--json]`: pairwise barriers and basins (the barrier-matrix
+// analysis, also `modescape barrier-matrix`). Ctrl-C stops; a path's --out then
+// holds the points computed so far. --png renders the path chart or the
+// heatmap with the GUI's views (GUI build only). Every computing option comes
+// from the analyses' parameter tables (core/analysis/ConnectAnalysis.h,
+// BarrierMatrixAnalysis.h).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <iostream>
-#include <type_traits>
 
+#include "app/cli/AnalysisOptions.h"
+#include "app/cli/commands/BarrierMatrixRun.h"
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/FigureOptions.h"
 #include "app/cli/commands/SetArgument.h"
+#include "core/analysis/BarrierMatrixAnalysis.h"
+#include "core/analysis/ConnectAnalysis.h"
+#include "core/analysis/SetWorkspace.h"
 #include "core/common/Error.h"
 #include "core/common/TerminalText.h"
-#include "core/connectivity/BarrierMatrix.h"
-#include "core/connectivity/ConnectJob.h"
 #include "core/connectivity/CurveFile.h"
 #include "core/connectivity/PathReport.h"
-#include "core/evaluation/LoadedSet.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/OutputFolder.h"
 #include "core/io/OutputPath.h"
-#include "core/io/set/OpenSet.h"
 
 #ifdef MODESCAPE_WITH_GUI
 #include "ui/views/connectivity/ConnectivityImages.h"
@@ -37,6 +40,9 @@ namespace {
 
 using namespace modescape::connectivity;
 
+// The matrix's parameters that the path's table already binds (same meaning).
+const std::vector<std::string> kSharedWithPath{"points", "eval-batch-size", "bn-samples"};
+
 class ConnectCommand : public Command {
   public:
     CLI::App* define(CLI::App& parent) override {
@@ -45,25 +51,10 @@ class ConnectCommand : public Command {
             "Mode connectivity: loss along a path between two members, or the "
             "pairwise barrier matrix of a selection (--matrix)");
         set_.define(*app);
-        app->add_option("A", a_, "First member (t = 0)");
-        app->add_option("B", b_, "Second member (t = 1)");
-        app->add_option("--path", path_,
-                        "linear, aligned (B weight-matched to A), bezier or polychain")
-            ->check(CLI::IsMember({"linear", "aligned", "bezier", "polychain"}));
-        app->add_option("--bends", settings_.bends,
-                        "Control points of a curve, both ends included (default 3)");
-        app->add_option("--epochs", settings_.training.epochs,
-                        "Curve training epochs (default 20)");
-        app->add_option("--lr", settings_.training.learningRate,
-                        "Curve learning rate (default 0.05)");
-        app->add_option("--batch-size", settings_.training.batchSize,
-                        "Curve training batch (default 128)");
-        app->add_option("--wd", settings_.training.weightDecay,
-                        "Weight decay on theta(t) (default 5e-4)");
-        app->add_option("--seed", settings_.training.seed,
-                        "Seed of minibatches and t draws (default 0)");
-        app->add_option("--points", settings_.points,
-                        "Evaluated points along the path (default 61)");
+        const auto& table = analysis::connectAnalysis().parameters();
+        app->add_option("A", a_, analysis::specNamed(table, "a").help);
+        app->add_option("B", b_, analysis::specNamed(table, "b").help);
+        path_.define(*app);
         app->add_option("--out", out_, "Write the path as CSV (the matrix as JSON), atomically");
         auto* saveCurve = app->add_option(
             "--save-curve", saveCurve_,
@@ -72,15 +63,10 @@ class ConnectCommand : public Command {
         app->add_flag("--force", force_,
                       "Replace the --save-curve folder even if it holds other files")
             ->needs(saveCurve);
-        app->add_option("--curve", loadCurve_,
-                        "Evaluate a curve saved with --save-curve (A, B from it)");
         app->add_flag("--matrix", matrix_,
-                      "Pairwise barriers of --members (default all) and basins");
-        app->add_option("--members", members_, "Members of the matrix (comma-separated)")
-            ->delimiter(',');
-        app->add_flag("--aligned", aligned_, "Matrix: weight-match each second member first");
-        app->add_option("--threshold", threshold_,
-                        "Matrix: barrier below which members share a basin (default 0.1)");
+                      "Pairwise barriers of --members (default all) and basins "
+                      "(the same as `modescape barrier-matrix`)");
+        matrixOptions_.define(*app, kSharedWithPath);
         figure_.define(*app, "the path chart (with --matrix: the heatmap)");
         app->add_flag("--json", json_, "Print the result as JSON");
         return app;
@@ -92,33 +78,42 @@ class ConnectCommand : public Command {
         io::checkOutputFolder(saveCurve_, io::kCurveOutput, curveReplacePolicy());
         if (matrix_)
             return runMatrix(context);
-        if (!members_.empty() || aligned_)
+        if (matrixOptions_.option("members")->count() || matrixOptions_.option("aligned")->count())
             throw InvalidArgument(
                 "connect: --members and --aligned belong to --matrix "
                 "(for one path use --path aligned)");
-        if (!loadCurve_.empty())
-            return runSavedCurve(context);
-        if (a_.empty() || b_.empty())
-            throw InvalidArgument("connect: give two members A and B, or --matrix");
-        settings_.kind = parsePathKind(path_);
-        validate(settings_);
-        evaluation::LoadedSet loaded(set_.open(context));
+        const analysis::Analysis& analysis = analysis::connectAnalysis();
+        analysis::ParameterValues given = path_.given();
+        given["set"] = set_.folder();
+        if (!a_.empty())
+            given["a"] = a_;
+        if (!b_.empty())
+            given["b"] = b_;
+        analysis.complete(given);  // bad values before the set is opened
+        analysis::SetWorkspace workspace(set_.open(context));
+        const analysis::ParameterValues values = analysis.complete(given, &workspace.set());
+
         PathResult partial;
-        ConnectOutcome outcome = [&] {
+        analysis::RunOptions options;
+        options.onPartial = [&](const std::any& part) {
+            partial = std::any_cast<const analysis::ConnectResult&>(part).path;
+        };
+        const auto result = [&] {
             try {
-                return connectMembers(loaded, a_, b_, settings_, context,
-                                      [&](const PathResult& r, int) { partial = r; });
+                return analysis.run(workspace, values, context, options);
             } catch (const Cancelled&) {
                 if (!out_.empty() && !partial.t.empty())
                     io::writeFileAtomically(out_, pathCsv(partial));
                 throw;
             }
         }();
-        if (!saveCurve_.empty())
-            saveCurve(saveCurve_, outcome.curve, settings_, outcome.result,
-                      {loaded.set().folder, a_, b_, loaded.modelDescription()},
+        const auto& outcome = std::any_cast<const analysis::ConnectResult&>(result);
+        if (!saveCurve_.empty() && values["curve"].is_null())
+            saveCurve(saveCurve_, *outcome.curve, analysis::connectSettingsFrom(values),
+                      outcome.path,
+                      {workspace.set().folder, a_, b_, workspace.loaded().modelDescription()},
                       curveReplacePolicy());
-        report(outcome.result);
+        report(outcome.path, analysis.resultJson(result));
         return 0;
     }
 
@@ -127,78 +122,29 @@ class ConnectCommand : public Command {
         return force_ ? io::ReplacePolicy::Anything : io::ReplacePolicy::OwnOutputOnly;
     }
 
-    int runSavedCurve(const JobContext& context) {
-        if (!a_.empty())
-            throw InvalidArgument("connect --curve: the members come from the curve; drop A and B");
-        const SavedCurve saved = loadCurve(loadCurve_);
-        evaluation::LoadedSet loaded(set_.open(context));
-        PathData data;
-        data.train = &loaded.dataset("train");
-        if (loaded.hasRole("test"))
-            data.test = &loaded.dataset("test");
-        PathSettings settings = saved.settings;
-        settings.points = settings_.points;
-        PathResult result;
-        result.kind = saved.settings.kind;
-        result.bends = saved.curve.bends();
-        result.memberA = saved.info.memberA;
-        result.memberB = saved.info.memberB;
-        evaluatePath(loaded.model(), saved.curve, data, settings, result, context);
-        report(result);
-        return 0;
-    }
-
     int runMatrix(const JobContext& context) {
         if (!a_.empty())
             throw InvalidArgument(
                 "connect --matrix: choose members with --members A,B,C, not positional A B");
-        BarrierMatrixSettings s;
-        s.members = members_;
-        s.aligned = aligned_;
-        s.threshold = threshold_;
-        s.points = settings_.points;
-        evaluation::LoadedSet loaded(set_.open(context));
-        const BarrierMatrix m = computeBarrierMatrix(loaded, s, context);
-        writeFigure(m);
-        const nlohmann::json j = toJson(m);
-        if (!out_.empty())
-            io::writeFileAtomically(out_, j.dump(2) + "\n");
-        if (json_) {
-            std::cout << j.dump(2) << '\n';
-            return 0;
-        }
-        std::printf(
-            "%s barriers (training loss, interpolated) of %zu members: %d basin(s) below %g\n",
-            pathKindName(m.kind), m.size(), m.basinCount, m.threshold);
-        for (std::size_t i = 0; i < m.size(); ++i) {
-            std::printf("%3d  %-36s", m.basin[i], terminalSafe(m.members[i]).c_str());
-            for (std::size_t k = 0; k < m.size(); ++k)
-                std::printf(" %8.4f", m.barrier(i, k));
-            std::printf("\n");
-        }
-        return 0;
+        analysis::ParameterValues given = matrixOptions_.given();
+        const analysis::ParameterValues pathGiven = path_.given();
+        for (const auto& name : kSharedWithPath)
+            if (pathGiven.contains(name))
+                given[name] = pathGiven[name];
+        given["set"] = set_.folder();
+        return runBarrierMatrix(set_, given, {out_, json_, &figure_}, context);
     }
 
-    // The --png picture: the heatmap of a matrix, the chart of a path.
-    template <typename Result>
-    void writeFigure([[maybe_unused]] const Result& result) const {
+    void report(const PathResult& r, const nlohmann::json& json) const {
 #ifdef MODESCAPE_WITH_GUI
-        if (!figure_.requested())
-            return;
-        const QSize size(figure_.width(), figure_.height());
-        if constexpr (std::is_same_v<Result, BarrierMatrix>)
-            ui::writeBarrierHeatmapImage(result, figure_.path(), size);
-        else
-            ui::writePathChartImage({result}, ui::PathChart::Split::Test, figure_.path(), size);
+        if (figure_.requested())
+            ui::writePathChartImage({r}, ui::PathChart::Split::Test, figure_.path(),
+                                    QSize(figure_.width(), figure_.height()));
 #endif
-    }
-
-    void report(const PathResult& r) const {
-        writeFigure(r);
         if (!out_.empty())
             io::writeFileAtomically(out_, pathCsv(r));
         if (json_) {
-            std::cout << toJson(r).dump(2) << '\n';
+            std::cout << json.dump(2) << '\n';
             return;
         }
         std::printf("%s path (%d control points), %s -> %s, %zu points\n", pathKindName(r.kind),
@@ -219,12 +165,11 @@ class ConnectCommand : public Command {
     }
 
     SetArgument set_;
-    std::string a_, b_, path_ = "linear", out_, saveCurve_, loadCurve_;
+    std::string a_, b_, out_, saveCurve_;
+    AnalysisOptions path_{analysis::connectAnalysis()};
+    AnalysisOptions matrixOptions_{analysis::barrierMatrixAnalysis()};
     FigureOptions figure_{800, 600};
-    std::vector<std::string> members_;
-    PathSettings settings_;
-    double threshold_ = 0.1;
-    bool matrix_ = false, aligned_ = false, json_ = false, force_ = false;
+    bool matrix_ = false, json_ = false, force_ = false;
 };
 
 }  // namespace

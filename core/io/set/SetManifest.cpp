@@ -2,11 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "core/common/Error.h"
+#include "core/io/set/SetOverrides.h"
 
 namespace modescape::io {
 namespace {
@@ -72,13 +74,14 @@ void addDataset(SetManifest& manifest, const std::string& role, const json& spec
                 const std::string& where, const std::string& path) {
     if (!spec.is_string())
         fail(path, where, "expected a dataset spec string such as \"fashion-mnist:test\"");
-    static const char* known[] = {"train", "test", "validation", "ood"};
-    bool isKnown = false;
-    for (const char* k : known)
-        isKnown = isKnown || role == k;
-    if (!isKnown)
+    const std::vector<std::string>& known = datasetRoles();
+    if (std::find(known.begin(), known.end(), role) == known.end()) {
+        std::string list;
+        for (const auto& k : known)
+            list += (list.empty() ? "" : ", ") + k;
         manifest.warnings.push_back(path + ": " + where + ": unknown dataset role \"" + role +
-                                    "\" (known: train, test, validation, ood); kept as is");
+                                    "\" (known: " + list + "); kept as is");
+    }
     manifest.datasets.push_back({role, spec.get<std::string>()});
 }
 

@@ -3,6 +3,7 @@
 #include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/BarrierHeatmap.h"
+#include "ui/views/connectivity/CurvePlaneView.h"
 
 namespace modescape::ui {
 
@@ -20,6 +21,15 @@ QImage renderBarrierHeatmap(const connectivity::BarrierMatrix& matrix, QSize siz
     return renderViewOffscreen(*heatmap.vtkView(), size);
 }
 
+QImage renderCurvePlane(const connectivity::CurvePlaneResult& plane, bool contour, QSize size) {
+    CurvePlaneView view;
+    view.resize(size);
+    view.setMode(contour ? CurvePlaneView::Mode::Contour : CurvePlaneView::Mode::Surface);
+    showCurvePlane(view, plane);
+    view.refreshHidden();
+    return renderViewOffscreen(*view.vtkView(), size);
+}
+
 void writePathChartImage(const std::vector<connectivity::PathResult>& paths, PathChart::Split split,
                          const std::string& path, QSize size) {
     ensureOffscreenApplication();
@@ -30,6 +40,12 @@ void writeBarrierHeatmapImage(const connectivity::BarrierMatrix& matrix, const s
                               QSize size) {
     ensureOffscreenApplication();
     writeImageFile(renderBarrierHeatmap(matrix, size), QString::fromStdString(path));
+}
+
+void writeCurvePlaneImage(const connectivity::CurvePlaneResult& plane, bool contour,
+                          const std::string& path, QSize size) {
+    ensureOffscreenApplication();
+    writeImageFile(renderCurvePlane(plane, contour, size), QString::fromStdString(path));
 }
 
 }  // namespace modescape::ui

@@ -1,6 +1,6 @@
 #pragma once
-// The path chart and the barrier heatmap as pictures, without a window:
-// `modescape connect --png` and tests use them.
+// The path chart, the barrier heatmap and the curve on its plane as pictures, without a window:
+// `modescape connect --png`, `curve-plane --png` and tests use them.
 
 #include <QImage>
 #include <QSize>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/connectivity/BarrierMatrix.h"
+#include "core/connectivity/CurvePlaneResult.h"
 #include "core/connectivity/PathResult.h"
 #include "ui/views/connectivity/PathChart.h"
 
@@ -18,6 +19,8 @@ namespace modescape::ui {
 QImage renderPathChart(const std::vector<connectivity::PathResult>& paths, PathChart::Split split,
                        QSize size);
 QImage renderBarrierHeatmap(const connectivity::BarrierMatrix& matrix, QSize size);
+// The curve on its plane as a surface, or a contour map when `contour`.
+QImage renderCurvePlane(const connectivity::CurvePlaneResult& plane, bool contour, QSize size);
 
 // Make the application if needed, render and save atomically (PNG unless the
 // suffix names another format). Throw modescape::Error (no display, no
@@ -26,5 +29,7 @@ void writePathChartImage(const std::vector<connectivity::PathResult>& paths, Pat
                          const std::string& path, QSize size);
 void writeBarrierHeatmapImage(const connectivity::BarrierMatrix& matrix, const std::string& path,
                               QSize size);
+void writeCurvePlaneImage(const connectivity::CurvePlaneResult& plane, bool contour,
+                          const std::string& path, QSize size);
 
 }  // namespace modescape::ui

@@ -1,10 +1,12 @@
 #pragma once
-// The mode-connectivity tab: paths between two members (linear, aligned,
-// trained Bezier / polychain) charted against t, the trained curve drawn on
-// the landscape of its plane, and the barrier matrix of the selection as a
-// heatmap by basin. Every computation runs on the worker; the views fill in
-// as points arrive and Cancel keeps what was computed.
+// The mode-connectivity tab: three analyses, each its own AnalysisPage (so
+// Compute / Cancel / progress / stale results are AnalysisPage's), behind one
+// view selector: paths between two members charted against t (connect), the
+// trained curve on the landscape of its plane (curve-plane, as a surface or a
+// contour map), and the barrier matrix of the selection as a heatmap by basin
+// (barrier-matrix). The selector shows one page and its properties.
 
+#include <QPointer>
 #include <QStringList>
 
 #include <memory>
@@ -15,90 +17,76 @@
 #include "core/connectivity/PathResult.h"
 #include "ui/views/ViewPage.h"
 
+class QComboBox;
 class QStackedWidget;
-class QTimer;
 
-namespace modescape::io {
-struct CheckpointSet;
-}
-namespace modescape::evaluation {
-class LoadedSet;
+namespace modescape::analysis {
+class SetWorkspace;
 }
 
 namespace modescape::ui {
 
+class AnalysisPage;
 class BarrierHeatmap;
-class ConnectivityForm;
+class BarrierMatrixPage;
+class CurvePlanePage;
 class CurvePlaneView;
 class JobRunner;
 class PathChart;
-class VtkView;
+class PathPage;
 
 class ConnectivityPage : public ViewPage {
     Q_OBJECT
   public:
     enum class View { Chart, PlaneSurface, PlaneContour, Matrix };
 
-    ConnectivityPage(JobRunner* runner, std::shared_ptr<const io::CheckpointSet> set,
+    ConnectivityPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
                      QWidget* parent = nullptr);
+    ~ConnectivityPage() override;
 
     QWidget* propertiesWidget() override;
     QImage exportImage(double scale, bool transparentBackground) override;
 
-    // The set browser's selection: the barrier matrix's members (two or more;
-    // otherwise the whole set), and A, B when exactly two are selected.
+    // The set browser's selection: the barrier matrix's members, and A, B of
+    // the path and the plane when exactly two are selected.
     void setSelection(const QStringList& members);
     void showView(View view);
+    View view() const;
 
-    // Starts the paths of the form (and the plane of the first trained curve
-    // when asked). Returns the job id, or 0 when the form is invalid (the
-    // reason goes to the status line) or a job is running.
-    int compute();
+    // Compute of each page. One job at a time in this tab: returns 0 while
+    // any of them computes (and when the form's values are refused).
+    int compute();  // the path
+    int computePlane();
     int computeMatrix();
-    void cancel();
+    void cancel();  // whichever computes
 
-    const std::vector<connectivity::PathResult>& paths() const { return paths_; }
-    const connectivity::CurvePlaneResult& plane() const { return plane_; }
-    const connectivity::BarrierMatrix& matrix() const { return matrix_; }
-    PathChart* chart() const { return chart_; }
-    CurvePlaneView* planeView() const { return plane3d_; }
-    BarrierHeatmap* heatmap() const { return heatmap_; }
+    PathPage* pathPage() const { return path_; }
+    CurvePlanePage* planePage() const { return plane_; }
+    BarrierMatrixPage* matrixPage() const { return matrix_; }
+    const std::vector<connectivity::PathResult>& paths() const;
+    const connectivity::CurvePlaneResult& plane() const;
+    const connectivity::BarrierMatrix& matrix() const;
+    PathChart* chart() const;
+    CurvePlaneView* planeView() const;
+    BarrierHeatmap* heatmap() const;
 
   Q_SIGNALS:
     void resultChanged();
     void computeFinished(bool completed);
 
   private:
-    // The worker's snapshots arrive faster than they can be drawn: keep the
-    // latest and draw once per 40 ms (flushUpdates draws what is pending now).
-    void queuePaths(std::vector<connectivity::PathResult> paths);
-    void queuePlane(connectivity::CurvePlaneResult plane);
-    void flushUpdates();
-    void showPaths(const std::vector<connectivity::PathResult>& paths);
-    void showPlane(const connectivity::CurvePlaneResult& plane);
-    void showMatrix(const connectivity::BarrierMatrix& matrix);
-    void redrawChart();
-    void jobEnded(bool completed, const QString& message);
-    int submit(const QString& name, std::function<void(const JobContext&)> work);
+    std::vector<AnalysisPage*> pages() const;
+    bool computing() const;
+    int start(AnalysisPage* page, View view);
 
-    JobRunner* runner_;
-    std::shared_ptr<const io::CheckpointSet> set_;
-    // Made on the worker by the first job and only used there after.
-    std::shared_ptr<std::shared_ptr<evaluation::LoadedSet>> loaded_;
-    std::vector<connectivity::PathResult> paths_;
-    connectivity::CurvePlaneResult plane_;
-    connectivity::BarrierMatrix matrix_;
-    QStringList selection_;
-    int job_ = 0;
-    std::unique_ptr<std::vector<connectivity::PathResult>> pendingPaths_;
-    std::unique_ptr<connectivity::CurvePlaneResult> pendingPlane_;
-    QTimer* redrawTimer_ = nullptr;
-
+    PathPage* path_ = nullptr;
+    CurvePlanePage* plane_ = nullptr;
+    BarrierMatrixPage* matrix_ = nullptr;
     QStackedWidget* views_ = nullptr;
-    PathChart* chart_ = nullptr;
-    CurvePlaneView* plane3d_ = nullptr;
-    BarrierHeatmap* heatmap_ = nullptr;
-    ConnectivityForm* form_ = nullptr;
+    // The dock re-parents it; deleted with the page wherever it is.
+    QPointer<QWidget> properties_;
+    QComboBox* viewChoice_ = nullptr;
+    QStackedWidget* pageProperties_ = nullptr;
 };
 
 }  // namespace modescape::ui

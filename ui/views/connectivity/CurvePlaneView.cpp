@@ -17,6 +17,8 @@
 #include <cmath>
 
 #include "ui/rendering/VtkView.h"
+#include "ui/views/connectivity/PathChart.h"
+#include "ui/views/landscape/GridFromResult.h"
 #include "ui/views/landscape/SurfaceGeometry.h"
 
 namespace modescape::ui {
@@ -67,9 +69,16 @@ void CurvePlaneView::showEvent(QShowEvent* event) {
     refreshCurrentView();
 }
 
+void CurvePlaneView::refreshHidden() {
+    refreshView();
+}
+
 void CurvePlaneView::refreshCurrentView() {
-    if (!isVisible())
-        return;
+    if (isVisible())
+        refreshView();
+}
+
+void CurvePlaneView::refreshView() {
     Staleness& stale = currentView() == surface_ ? surfaceStale_ : contourStale_;
     if (!stale.data && !stale.style) {
         // Up to date, but the tubes may be in the other view.
@@ -148,6 +157,33 @@ void CurvePlaneView::addTubes() {
         tubes_.push_back(actor.Get());
     }
     view->vtkView()->requestRender();
+}
+
+void showCurvePlane(CurvePlaneView& view, const connectivity::CurvePlaneResult& plane) {
+    using connectivity::PathKind;
+    using connectivity::pathKindName;
+    LandscapeGrid grid = gridFromResult(plane.surface);
+    grid.title =
+        QObject::tr("%1 loss on the plane through %2, %3 and the %4 curve's middle bend")
+            .arg(QString::fromStdString(plane.surface.settings.split),
+                 QString::fromStdString(plane.memberA), QString::fromStdString(plane.memberB),
+                 QString::fromUtf8(pathKindName(plane.kind)));
+    QVector<PlanePath> paths;
+    if (!plane.x.empty()) {
+        // The straight path A -> B is the plane's x axis from 0 to 1.
+        PlanePath line{"linear", PathChart::pathColour(PathKind::Linear), {}, {}};
+        for (double t : plane.t) {
+            line.x << t;
+            line.y << 0.0;
+        }
+        paths << line;
+        PlanePath curve{
+            QString::fromUtf8(pathKindName(plane.kind)), PathChart::pathColour(plane.kind), {}, {}};
+        curve.x = QVector<double>(plane.x.begin(), plane.x.end());
+        curve.y = QVector<double>(plane.y.begin(), plane.y.end());
+        paths << curve;
+    }
+    view.setData(grid, paths);
 }
 
 }  // namespace modescape::ui

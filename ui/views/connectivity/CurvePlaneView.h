@@ -13,6 +13,7 @@
 
 #include <vtkSmartPointer.h>
 
+#include "core/connectivity/CurvePlaneResult.h"
 #include "ui/views/landscape/LandscapeGrid.h"
 #include "ui/views/landscape/LandscapeSurfaceView.h"
 #include "ui/views/landscape/SurfaceStyle.h"
@@ -53,6 +54,8 @@ class CurvePlaneView : public QWidget {
     // tests: the tube lies on the surface, lifted by tubeRadius().
     const std::vector<vtkSmartPointer<vtkPolyData>>& centreLines() const { return centreLines_; }
     double tubeRadius() const;
+    // Brings the current view up to date even while hidden (offscreen pictures).
+    void refreshHidden();
 
   protected:
     void showEvent(QShowEvent* event) override;
@@ -61,6 +64,7 @@ class CurvePlaneView : public QWidget {
     // Building a slice's scene takes a while (100+ ms on a software renderer):
     // only the view on screen is brought up to date, the other when shown.
     void refreshCurrentView();
+    void refreshView();
     void addTubes();
 
     QStackedWidget* stack_ = nullptr;
@@ -77,5 +81,9 @@ class CurvePlaneView : public QWidget {
     std::vector<vtkSmartPointer<vtkActor>> tubes_;
     vtkRenderer* tubeRenderer_ = nullptr;  // where tubes_ were added
 };
+
+// Shows a curve-plane result: its grid with the A, B and bend markers, the
+// straight path A -> B (the plane's x axis) and the curve.
+void showCurvePlane(CurvePlaneView& view, const connectivity::CurvePlaneResult& plane);
 
 }  // namespace modescape::ui

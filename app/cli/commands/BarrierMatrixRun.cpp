@@ -1,0 +1,52 @@
+#include "app/cli/commands/BarrierMatrixRun.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/cli/commands/FigureOptions.h"
+#include "app/cli/commands/SetArgument.h"
+#include "core/analysis/BarrierMatrixAnalysis.h"
+#include "core/analysis/SetWorkspace.h"
+#include "core/common/TerminalText.h"
+#include "core/io/AtomicFile.h"
+
+#ifdef MODESCAPE_WITH_GUI
+#include "ui/views/connectivity/ConnectivityImages.h"
+#endif
+
+namespace modescape::cli {
+
+int runBarrierMatrix(const SetArgument& set, const analysis::ParameterValues& given,
+                     const MatrixOutputs& outputs, const JobContext& context) {
+    const analysis::Analysis& analysis = analysis::barrierMatrixAnalysis();
+    analysis.complete(given);  // bad values before the set is opened
+    analysis::SetWorkspace workspace(set.open(context));
+    const analysis::ParameterValues values = analysis.complete(given, &workspace.set());
+    const auto result = analysis.run(workspace, values, context);
+    const auto& m = std::any_cast<const connectivity::BarrierMatrix&>(result);
+#ifdef MODESCAPE_WITH_GUI
+    if (outputs.figure && outputs.figure->requested())
+        ui::writeBarrierHeatmapImage(m, outputs.figure->path(),
+                                     QSize(outputs.figure->width(), outputs.figure->height()));
+#endif
+    const nlohmann::json j = analysis.resultJson(result);
+    if (!outputs.out.empty())
+        io::writeFileAtomically(outputs.out, j.dump(2) + "\n");
+    if (outputs.json) {
+        std::cout << j.dump(2) << '\n';
+        return 0;
+    }
+    std::printf("%s barriers (training loss, interpolated) of %zu members: %d basin(s) below %g\n",
+                connectivity::pathKindName(m.kind), m.size(), m.basinCount, m.threshold);
+    for (std::size_t i = 0; i < m.size(); ++i) {
+        std::printf("%3d  %-36s", m.basin[i], terminalSafe(m.members[i]).c_str());
+        for (std::size_t k = 0; k < m.size(); ++k)
+            std::printf(" %8.4f", m.barrier(i, k));
+        std::printf("\n");
+    }
+    return 0;
+}
+
+}  // namespace modescape::cli

@@ -1,0 +1,32 @@
+#include "ui/views/connectivity/CurvePlanePage.h"
+
+#include <QVBoxLayout>
+
+#include "core/analysis/CurvePlaneAnalysis.h"
+#include "ui/rendering/VtkView.h"
+#include "ui/views/connectivity/CurvePlaneView.h"
+
+namespace modescape::ui {
+
+CurvePlanePage::CurvePlanePage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
+                               QWidget* parent)
+    : AnalysisPage(analysis::curvePlaneAnalysis(), runner, std::move(workspace), parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    view_ = new CurvePlaneView(this);
+    layout->addWidget(view_);
+}
+
+void CurvePlanePage::showResult(const std::any& result, bool) {
+    const auto& outcome = std::any_cast<const analysis::CurvePlaneOutcome&>(result);
+    if (outcome.plane.surface.xs.empty())
+        return;  // still training the curve: nothing to draw on the plane yet
+    plane_ = outcome.plane;
+    showCurvePlane(*view_, plane_);
+}
+
+QImage CurvePlanePage::exportImage(double scale, bool transparentBackground) {
+    return view_->vtkView()->grabScene(scale, transparentBackground);
+}
+
+}  // namespace modescape::ui
