@@ -6,4 +6,7 @@ namespace modescape::analysis {
 
 class Analysis;
 
+const Analysis& calibrateAnalysis();
+const Analysis& uncertaintyAnalysis();
+
 }  // namespace modescape::analysis

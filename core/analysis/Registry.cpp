@@ -8,6 +8,8 @@ namespace modescape::analysis {
 const std::vector<const Analysis*>& allAnalyses() {
     static const std::vector<const Analysis*> analyses{
         // One line per analysis, in the order of the GUI's tabs.
+        &calibrateAnalysis(),
+        &uncertaintyAnalysis(),
     };
     return analyses;
 }

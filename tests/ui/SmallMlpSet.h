@@ -1,6 +1,7 @@
 #pragma once
 // A set of three untrained MLPs (2-32-32-2, seeds 1-3) on 200 two-moons test
 // points, written to folder and opened: the landscape views' small real set.
+// withOod adds 60 out-of-distribution points (the calibration views' set).
 
 #include <QString>
 
@@ -14,7 +15,8 @@
 
 namespace modescape::test {
 
-inline std::shared_ptr<const io::CheckpointSet> writeSmallMlpSet(const QString& folder) {
+inline std::shared_ptr<const io::CheckpointSet> writeSmallMlpSet(const QString& folder,
+                                                                 bool withOod = false) {
     const model::MlpModel mlp(model::MlpConfig{{2, 32, 32, 2}});
     std::vector<sampling::Member> members;
     for (int seed = 1; seed <= 3; ++seed)
@@ -23,6 +25,8 @@ inline std::shared_ptr<const io::CheckpointSet> writeSmallMlpSet(const QString& 
     sampling::SetDescription description;
     description.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
     description.datasets = {{"test", "moons:n=200,seed=1"}};
+    if (withOod)
+        description.datasets["ood"] = "moons-ood:n=60,seed=2";
     sampling::writeCheckpointSet(folder.toStdString(), description, members);
     return std::make_shared<const io::CheckpointSet>(
         io::openCheckpointSet(folder.toStdString(), {}));

@@ -23,56 +23,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/calibration/Diversity.h"
-#include "core/calibration/OodMetrics.h"
+#include "core/calibration/UncertaintyReport.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/calibration/CalibrationSession.h"
 
 namespace modescape::ui {
-namespace {
-
-enum CurveMetric { Accuracy, Nll, Brier, Ece, AdaptiveEce, MutualInformation, Disagreement, Auroc };
-const char* const kCurveMetricNames[] = {"Accuracy",     "NLL",          "Brier",
-                                         "ECE",          "Adaptive ECE", "Mutual information",
-                                         "Disagreement", "AUROC (OOD)"};
-
-double curveValue(const calibration::EnsembleSizePoint& p, int metric) {
-    switch (metric) {
-        case Accuracy:
-            return p.metrics.accuracy;
-        case Nll:
-            return p.metrics.nll;
-        case Brier:
-            return p.metrics.brier;
-        case Ece:
-            return p.metrics.ece;
-        case AdaptiveEce:
-            return p.metrics.adaptiveEce;
-        case MutualInformation:
-            return p.diversity.mutualInformation;
-        case Disagreement:
-            return p.diversity.disagreement;
-        case Auroc:
-            return p.ood ? p.ood->auroc : std::nan("");
-        default:
-            return std::nan("");
-    }
-}
-
-const char* scoreTitle(calibration::OodScore score) {
-    switch (score) {
-        case calibration::OodScore::MaxProbability:
-            return "-max probability";
-        case calibration::OodScore::PredictiveEntropy:
-            return "predictive entropy (nats)";
-        case calibration::OodScore::MutualInformation:
-            return "mutual information (nats)";
-    }
-    return "";
-}
-
-}  // namespace
 
 UncertaintyPage::UncertaintyPage(CalibrationSession* session, QWidget* parent)
     : ViewPage(parent), session_(session) {
@@ -117,15 +73,15 @@ QWidget* UncertaintyPage::buildProperties() {
     form->addRow(tr("Panel"), panel_);
     metric_ = new QComboBox(panel);
     metric_->setObjectName("uncertaintyCurveMetric");
-    for (const char* name : kCurveMetricNames)
-        metric_->addItem(tr(name));
+    for (const auto& entry : calibration::kCurveMetricWords)
+        metric_->addItem(tr(calibration::curveMetricTitle(entry.value)), int(entry.value));
     metric_->setToolTip(
         tr("Metric of the model average of the first k members (seeded random order)"));
     form->addRow(tr("Curve metric"), metric_);
     score_ = new QComboBox(panel);
     score_->setObjectName("uncertaintyOodScore");
     for (const auto score : calibration::kAllOodScores)
-        score_->addItem(tr(scoreTitle(score)), int(score));
+        score_->addItem(tr(calibration::oodScoreTitle(score)), int(score));
     score_->setToolTip(tr("OOD is the positive class; each score rises with OOD-ness"));
     form->addRow(tr("OOD score"), score_);
     bins_ = new QSpinBox(panel);
@@ -160,18 +116,7 @@ void UncertaintyPage::computeOodSamples() {
     JobRequest request;
     request.name = tr("OOD scores of the selection");
     request.work = [data, selection = session_->selection(), samples](const JobContext& context) {
-        auto scoresOf = [&](const calibration::MemberProbabilities& p) {
-            std::vector<double> average(static_cast<std::size_t>(p.samples() * p.classes()));
-            p.averageMembers(selection, average);
-            context.checkCancelled();
-            const auto uncertainty = calibration::sampleUncertainty(p, selection, average);
-            std::vector<std::vector<double>> scores;
-            for (const auto score : calibration::kAllOodScores)
-                scores.push_back(calibration::oodScores(uncertainty, score));
-            return scores;
-        };
-        samples->inside = scoresOf(data->probabilities());
-        samples->outside = scoresOf(*data->outOfDistribution());
+        *samples = calibration::oodSampleScores(*data, selection, context);
     };
     request.onSuccess = [self, samples, generation] {
         if (!self || generation != self->oodGeneration_)
@@ -212,7 +157,7 @@ void UncertaintyPage::redraw() {
             }
             const int index = score_->currentIndex();
             drawHistograms(oodSamples_->inside[index], oodSamples_->outside[index],
-                           scoreTitle(calibration::kAllOodScores[index]));
+                           calibration::oodScoreTitle(calibration::kAllOodScores[index]));
             if (report->ood) {
                 const auto& byScore = report->ood->byScore[static_cast<std::size_t>(index)].second;
                 note_->setText(tr("AUROC %1, AUPR %2, FPR95 %3")
@@ -244,11 +189,12 @@ void UncertaintyPage::redraw() {
 
 void UncertaintyPage::drawCurve() {
     const auto report = session_->report();
-    const int metric = metric_->currentIndex();
-    Series curve{kCurveMetricNames[metric], {}, {}};
+    const auto metric = calibration::CurveMetric(metric_->currentData().toInt());
+    const char* title = calibration::curveMetricTitle(metric);
+    Series curve{title, {}, {}};
     if (report->curve) {
         for (const auto& point : report->curve->points) {
-            const double value = curveValue(point, metric);
+            const double value = calibration::curveValue(point, metric);
             if (!std::isfinite(value))
                 continue;
             curve.x.push_back(double(point.size));
@@ -259,37 +205,19 @@ void UncertaintyPage::drawCurve() {
     note_->setText(tr("Members added in a random order (seed %1).")
                        .arg(report->curve ? report->curve->seed : 0));
     showChart(tr("Ensemble size: %1 of the model average of the first k members")
-                  .arg(kCurveMetricNames[metric]),
-              "number of members k", kCurveMetricNames[metric], false);
+                  .arg(title),
+              "number of members k", title, false);
 }
 
 void UncertaintyPage::drawHistograms(const std::vector<double>& inside,
                                      const std::vector<double>& outside,
                                      const std::string& xTitle) {
-    double low = INFINITY, high = -INFINITY;
-    for (const auto* values : {&inside, &outside})
-        for (const double v : *values) {
-            low = std::min(low, v);
-            high = std::max(high, v);
-        }
-    if (!(high > low))
-        high = low + 1e-9;  // every value equal: one visible bar
-    const int bins = bins_->value();
-    const double width = (high - low) / bins;
-    auto histogram = [&](const std::vector<double>& values, const char* name) {
-        Series s{name, {}, std::vector<double>(static_cast<std::size_t>(bins), 0.0)};
-        for (int b = 0; b < bins; ++b)
-            s.x.push_back(low + (b + 0.5) * width);
-        for (const double v : values) {
-            const int b = std::clamp(static_cast<int>((v - low) / width), 0, bins - 1);
-            s.y[static_cast<std::size_t>(b)] +=
-                1.0 / double(values.size());  // fraction: sides differ in size
-        }
-        return s;
-    };
-    series_.push_back(histogram(inside, "in distribution"));
+    // The same histograms `modescape uncertainty` prints.
+    const calibration::PairedHistogram histogram =
+        calibration::pairedHistogram(inside, outside, bins_->value());
+    series_.push_back({"in distribution", histogram.centres, histogram.inside});
     if (!outside.empty())
-        series_.push_back(histogram(outside, "out of distribution"));
+        series_.push_back({"out of distribution", histogram.centres, histogram.outside});
     const bool pairwise = Panel(panel_->currentData().toInt()) == Panel::PairwiseMutualInformation;
     showChart(pairwise ? tr("Pairwise mutual information between members")
                        : tr("OOD score: %1").arg(xTitle.c_str()),

@@ -13,6 +13,7 @@
 
 #include <vtkNew.h>
 
+#include "core/calibration/UncertaintyReport.h"
 #include "ui/views/ViewPage.h"
 
 class QComboBox;
@@ -50,9 +51,7 @@ class UncertaintyPage : public ViewPage {
     vtkChartXY* chart() const { return chart_.Get(); }
 
     // Per-sample OOD scores of the selection's model average (in, out), by OodScore.
-    struct OodSamples {
-        std::vector<std::vector<double>> inside, outside;
-    };
+    using OodSamples = calibration::OodSampleScores;
 
   Q_SIGNALS:
     void chartChanged();
