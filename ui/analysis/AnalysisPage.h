@@ -67,22 +67,28 @@ class AnalysisPage : public ViewPage {
     virtual void showResult(const std::any& result, bool complete) = 0;
     // Adds the page's own display settings (colour map, figure type ...) below the form.
     void addDisplayProperties(QWidget* widget);
-    // Shows a result that did not come from a run (e.g. a file the user opened).
-    void showExternalResult(std::any result, const analysis::ParameterValues& values);
+    // Shows a result that did not come from a run (e.g. a file the user
+    // opened); an incomplete one is resumed by Compute with the same values.
+    void showExternalResult(std::any result, const analysis::ParameterValues& values,
+                            bool complete = true);
     // The status line.
     void setStatus(const QString& text);
     std::shared_ptr<analysis::SetWorkspace> workspace() const { return workspace_; }
     JobRunner* runner() const { return runner_; }
 
   private:
+    struct Run;  // one compute(): its generation, values and the worker's result
+
     void buildProperties();
-    void finishRun(int generation, bool completed);
+    void showPartial(int generation, std::any partial);
+    void finishRun(int generation, bool completed, const QString& failure = {});
 
     const analysis::Analysis& analysis_;
     JobRunner* runner_;
     std::shared_ptr<analysis::SetWorkspace> workspace_;
     int job_ = 0;
-    int generation_ = 0;  // bumped by every compute(); older runs' results are dropped
+    int generation_ = 0;        // bumped by every compute(); older runs' results are dropped
+    std::shared_ptr<Run> run_;  // the current run (null when none)
     std::any result_;
     bool resultComplete_ = false;
     analysis::ParameterValues resultValues_;

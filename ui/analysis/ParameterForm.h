@@ -36,8 +36,10 @@ class ParameterForm : public QWidget {
 
     // The form's values, complete()d by the analysis (defaults, checks, the
     // analysis's rules): throws InvalidArgument with the same message the CLI
-    // gives for the same values.
-    analysis::ParameterValues values() const;
+    // gives for the same values. Rows that are disabled (their EnabledWhen
+    // does not hold) are left out, so their defaults apply. With `set`, Set
+    // parameters get its folder and the rules may check names against it.
+    analysis::ParameterValues values(const io::CheckpointSet* set = nullptr) const;
     // The form's values as they stand, unchecked (for display and sessions).
     analysis::ParameterValues rawValues() const;
     // Shows these values (missing ones: defaults). Unknown names are ignored.

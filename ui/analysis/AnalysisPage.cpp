@@ -1,0 +1,306 @@
+#include "ui/analysis/AnalysisPage.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+#include <mutex>
+#include <utility>
+
+#include "core/analysis/SetWorkspace.h"
+#include "core/common/Log.h"
+#include "core/jobs/Eta.h"
+#include "ui/analysis/ParameterForm.h"
+#include "ui/jobs/JobRunner.h"
+
+namespace modescape::ui {
+
+namespace {
+
+// Whether a result made with `before` is the one `now` asks for: the same
+// result-defining values, missing ones read as their defaults (a result file
+// may store only some). The set is the page's own, so it is not compared.
+bool sameResult(const analysis::Analysis& analysis, const analysis::ParameterValues& before,
+                const analysis::ParameterValues& now) {
+    const auto& list = analysis.parameters();
+    const auto a = analysis::withDefaults(list, before);
+    const auto b = analysis::withDefaults(list, now);
+    for (const auto& spec : list)
+        if (spec.resultDefining && spec.kind != analysis::ParameterKind::Set &&
+            a[spec.name] != b[spec.name])
+            return false;
+    return true;
+}
+
+}  // namespace
+
+// Shared by the UI thread and the worker. The worker writes `result` before
+// its job ends and `partial` under the mutex; everything else is the UI
+// thread's. `values` and `resumeFrom` do not change once the run is submitted.
+struct AnalysisPage::Run {
+    int generation = 0;
+    analysis::ParameterValues values;
+    std::shared_ptr<const std::any> resumeFrom;
+    std::any result;
+
+    // The latest partial result on its way to the UI thread: at most one
+    // delivery waits in the UI thread's queue and it carries the newest
+    // partial, so a run that reports faster than the views draw cannot pile
+    // up copies there.
+    std::mutex mutex;
+    std::any partial;
+    bool deliveryQueued = false;
+
+    EtaEstimator eta;
+    QElapsedTimer clock;
+};
+
+AnalysisPage::AnalysisPage(const analysis::Analysis& analysis, JobRunner* runner,
+                           std::shared_ptr<analysis::SetWorkspace> workspace, QWidget* parent)
+    : ViewPage(parent), analysis_(analysis), runner_(runner), workspace_(std::move(workspace)) {
+    buildProperties();
+    if (workspace_) {
+        QStringList members, roles;
+        for (const auto& member : workspace_->set().members)
+            members << QString::fromStdString(member.name);
+        for (const auto& dataset : workspace_->set().datasets)
+            roles << QString::fromStdString(dataset.role);
+        form_->setSetContents(members, roles);
+    }
+    connect(runner_, &JobRunner::jobStarted, this, [this](int id) {
+        if (run_ && id == job_) {
+            run_->clock.start();
+            progress_->setText(tr("Started."));
+        }
+    });
+    connect(runner_, &JobRunner::jobProgress, this,
+            [this](int id, double fraction, const QString& message) {
+                if (!run_ || id != job_)
+                    return;
+                QString line = tr("%1 %").arg(static_cast<int>(fraction * 100));
+                if (!message.isEmpty())
+                    line += " - " + message;
+                if (const auto left = run_->eta.secondsLeft(fraction))
+                    line +=
+                        tr(" (about %1 left)").arg(QString::fromStdString(formatDuration(*left)));
+                progress_->setText(line);
+            });
+    setStatus(tr("Choose the settings and press Compute."));
+}
+
+AnalysisPage::~AnalysisPage() {
+    // Nothing of the run may reach this page any more; its job is not needed.
+    ++generation_;
+    if (job_)
+        runner_->cancel(job_);
+}
+
+void AnalysisPage::buildProperties() {
+    const QString prefix = QString::fromStdString(analysis_.info().name) + ".";
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    auto* panel = new QWidget(scroll);
+    auto* layout = new QVBoxLayout(panel);
+
+    auto* box = new QGroupBox(QString::fromStdString(analysis_.info().title), panel);
+    box->setToolTip(QString::fromStdString(analysis_.info().summary));
+    auto* boxLayout = new QVBoxLayout(box);
+    form_ = new ParameterForm(analysis_, box);
+    boxLayout->addWidget(form_);
+    layout->addWidget(box);
+
+    propertiesLayout_ = new QVBoxLayout;
+    layout->addLayout(propertiesLayout_);
+
+    auto* buttons = new QHBoxLayout;
+    computeButton_ = new QPushButton(tr("Compute"), panel);
+    computeButton_->setObjectName(prefix + "compute");
+    cancelButton_ = new QPushButton(tr("Cancel"), panel);
+    cancelButton_->setObjectName(prefix + "cancel");
+    cancelButton_->setEnabled(false);
+    buttons->addWidget(computeButton_);
+    buttons->addWidget(cancelButton_);
+    layout->addLayout(buttons);
+    progress_ = new QLabel(panel);
+    progress_->setObjectName(prefix + "progress");
+    layout->addWidget(progress_);
+    status_ = new QLabel(panel);
+    status_->setObjectName(prefix + "status");
+    status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(status_);
+    layout->addStretch(1);
+    scroll->setWidget(panel);
+    properties_ = scroll;
+
+    connect(computeButton_, &QPushButton::clicked, this, [this] { compute(); });
+    connect(cancelButton_, &QPushButton::clicked, this, [this] { cancel(); });
+}
+
+void AnalysisPage::addDisplayProperties(QWidget* widget) {
+    propertiesLayout_->addWidget(widget);
+}
+
+void AnalysisPage::setSelection(const QStringList& members) {
+    form_->setSelection(members);
+}
+
+int AnalysisPage::compute() {
+    const std::string& name = analysis_.info().name;
+    if (!workspace_) {
+        setStatus(tr("Open a set first."));
+        return 0;
+    }
+    analysis::ParameterValues values;
+    try {
+        values = form_->values(&workspace_->set());
+    } catch (const std::exception& e) {
+        setStatus(tr("Cannot compute: %1").arg(QString::fromStdString(e.what())));
+        log::error(name + ": " + e.what());
+        return 0;
+    }
+    if (job_ && run_ && run_->values == values)
+        return job_;  // already computing exactly this
+
+    // A run still going computes values that are no longer the ones shown:
+    // it is cancelled, and whatever it still reports is dropped.
+    const int generation = ++generation_;
+    if (job_)
+        runner_->cancel(job_);
+
+    auto run = std::make_shared<Run>();
+    run->generation = generation;
+    run->values = values;
+    // A partial result made with the same result-defining values is continued.
+    if (result_.has_value() && !resultComplete_ && sameResult(analysis_, resultValues_, values))
+        run->resumeFrom = std::make_shared<const std::any>(result_);
+    run_ = run;
+
+    QPointer<AnalysisPage> self(this);
+    const analysis::Analysis* analysis = &analysis_;
+    auto workspace = workspace_;
+    JobRequest request;
+    request.name = QString::fromStdString(analysis_.info().title);
+    request.work = [analysis, workspace, run, self](const JobContext& context) {
+        analysis::RunOptions options;
+        options.resumeFrom = run->resumeFrom.get();
+        options.onPartial = [run, self](const std::any& partial) {
+            std::lock_guard lock(run->mutex);
+            run->partial = partial;  // a copy: the run keeps filling its own
+            if (run->deliveryQueued)
+                return;
+            run->deliveryQueued = true;
+            // Queued on the application object, which outlives every page;
+            // the page itself is only touched if it still exists.
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [run, self] {
+                    std::any latest;
+                    {
+                        std::lock_guard lock(run->mutex);
+                        latest = std::exchange(run->partial, std::any());
+                        run->deliveryQueued = false;
+                    }
+                    if (self)
+                        self->showPartial(run->generation, std::move(latest));
+                },
+                Qt::QueuedConnection);
+        };
+        run->result = analysis->run(*workspace, run->values, context, options);
+    };
+    // Queued after the run's last partial result, so these see it first.
+    request.onSuccess = [self, generation] {
+        if (self)
+            self->finishRun(generation, true);
+    };
+    request.onFailure = [self, generation](const QString& message) {
+        if (self)
+            self->finishRun(generation, false, message.isEmpty() ? tr("unknown error") : message);
+    };
+    request.onCancelled = [self, generation] {
+        if (self)
+            self->finishRun(generation, false);
+    };
+    job_ = runner_->submit(std::move(request));
+    cancelButton_->setEnabled(true);
+    progress_->setText(tr("Waiting for the worker..."));
+    setStatus(run->resumeFrom ? tr("Continuing the partial result...") : tr("Computing..."));
+    return job_;
+}
+
+void AnalysisPage::cancel() {
+    if (job_)
+        runner_->cancel(job_);
+}
+
+void AnalysisPage::showPartial(int generation, std::any partial) {
+    if (!run_ || run_->generation != generation || generation != generation_ ||
+        !partial.has_value())
+        return;
+    result_ = std::move(partial);
+    resultComplete_ = false;
+    resultValues_ = run_->values;
+    showResult(result_, false);
+    Q_EMIT resultChanged();
+}
+
+void AnalysisPage::finishRun(int generation, bool completed, const QString& failure) {
+    if (!run_ || run_->generation != generation || generation != generation_)
+        return;  // a superseded run
+    const std::shared_ptr<Run> run = std::exchange(run_, nullptr);
+    job_ = 0;
+    cancelButton_->setEnabled(false);
+    progress_->clear();
+    if (completed) {
+        result_ = std::move(run->result);
+        resultComplete_ = true;
+        resultValues_ = run->values;
+        showResult(result_, true);
+        Q_EMIT resultChanged();
+        setStatus(run->clock.isValid() ? tr("Computed in %1.")
+                                             .arg(QString::fromStdString(formatDuration(
+                                                 double(run->clock.elapsed()) / 1000.0)))
+                                       : tr("Computed."));
+    } else if (!failure.isEmpty()) {
+        // The runner has written the failure to the log.
+        setStatus(tr("Failed: %1").arg(failure));
+    } else {
+        setStatus(result_.has_value() && !resultComplete_
+                      ? tr("Cancelled: what was computed stays shown. Compute again with the "
+                           "same settings to continue it.")
+                      : tr("Cancelled."));
+    }
+    Q_EMIT computeFinished(completed);
+}
+
+void AnalysisPage::showExternalResult(std::any result, const analysis::ParameterValues& values,
+                                      bool complete) {
+    // The run going on would replace this result: stop it and drop what it sends.
+    ++generation_;
+    if (job_) {
+        runner_->cancel(job_);
+        job_ = 0;
+        run_.reset();
+        cancelButton_->setEnabled(false);
+        progress_->clear();
+        Q_EMIT computeFinished(false);
+    }
+    result_ = std::move(result);
+    resultComplete_ = complete;
+    resultValues_ = values;
+    // The form shows how the result was made, so Compute continues it.
+    form_->setValues(values);
+    showResult(result_, complete);
+    Q_EMIT resultChanged();
+}
+
+void AnalysisPage::setStatus(const QString& text) {
+    status_->setText(text);
+}
+
+}  // namespace modescape::ui
