@@ -64,9 +64,8 @@ void checkEnsembleChoice(const ParameterValues& values, const io::CheckpointSet*
         throw InvalidArgument(set->folder + ": no member in group '" + group + "'");
     const auto split = values.find("split");
     if (split != values.end() && split->is_string() &&
-        std::none_of(set->datasets.begin(), set->datasets.end(), [&](const auto& d) {
-            return d.role == split->get<std::string>();
-        })) {
+        std::none_of(set->datasets.begin(), set->datasets.end(),
+                     [&](const auto& d) { return d.role == split->get<std::string>(); })) {
         std::string roles;
         for (const auto& d : set->datasets)
             roles += (roles.empty() ? "" : ", ") + d.role;
@@ -75,7 +74,8 @@ void checkEnsembleChoice(const ParameterValues& values, const io::CheckpointSet*
     }
 }
 
-std::vector<std::string> chosenMembers(const ParameterValues& values, const io::CheckpointSet& set) {
+std::vector<std::string> chosenMembers(const ParameterValues& values,
+                                       const io::CheckpointSet& set) {
     checkEnsembleChoice(values, &set);
     std::vector<std::string> names = givenMembers(values);
     if (!names.empty())

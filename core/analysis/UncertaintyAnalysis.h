@@ -20,8 +20,8 @@ struct UncertaintyResult {
     std::vector<std::string> names;    // the members kept, report indices -> names
     std::vector<std::string> leftOut;  // non-finite predictions
     std::string split;
-    std::string set;   // the set's folder
-    std::string data;  // the split's dataset spec
+    std::string set;         // the set's folder
+    std::string data;        // the split's dataset spec
     bool perSample = false;  // resultJson: every sample's OOD scores too
 };
 

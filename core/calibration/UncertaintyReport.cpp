@@ -95,8 +95,8 @@ UncertaintyReport uncertaintyReport(const CalibrationSet& set,
     part.progress = [&](double fraction, const std::string& what) {
         context.report(0.9 * fraction, what);
     };
-    CalibrationReport calibrated = calibrate(
-        set, selection, uncertaintyCalibrationOptions(options, selection.size()), part);
+    CalibrationReport calibrated =
+        calibrate(set, selection, uncertaintyCalibrationOptions(options, selection.size()), part);
 
     UncertaintyReport report;
     report.selection = std::move(calibrated.selection);
@@ -106,11 +106,11 @@ UncertaintyReport uncertaintyReport(const CalibrationSet& set,
     report.pairwise = std::move(calibrated.pairwise);
     report.pairwiseOod = std::move(calibrated.pairwiseOod);
     if (report.pairwise && !report.pairwise->values.empty())
-        report.pairwiseHistogram = pairedHistogram(
-            report.pairwise->values,
-            report.pairwiseOod ? std::span<const double>(report.pairwiseOod->values)
-                               : std::span<const double>(),
-            options.histogramBins);
+        report.pairwiseHistogram =
+            pairedHistogram(report.pairwise->values,
+                            report.pairwiseOod ? std::span<const double>(report.pairwiseOod->values)
+                                               : std::span<const double>(),
+                            options.histogramBins);
 
     if (calibrated.ood) {
         context.report(0.9, "OOD scores per sample");

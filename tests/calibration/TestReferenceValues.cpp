@@ -175,7 +175,8 @@ class TestReferenceValues : public QObject {
             for (int b = 0; b < bins; ++b) {
                 std::int64_t count = 0;
                 for (const double v : *values)
-                    if (v >= h.lower + b * width && (v < h.lower + (b + 1) * width || b == bins - 1))
+                    if (v >= h.lower + b * width &&
+                        (v < h.lower + (b + 1) * width || b == bins - 1))
                         ++count;
                 MODESCAPE_COMPARE_NEAR((*fractions)[std::size_t(b)],
                                        double(count) / double(values->size()), 1e-12);

@@ -12,6 +12,7 @@
 
 #include <QTabWidget>
 
+#include "core/analysis/SetWorkspace.h"
 #include "core/io/set/OpenSet.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
@@ -79,7 +80,7 @@ class TestCalibrationCli : public QObject {
 
         JobRunner runner;
         CalibrationSession session(&runner);
-        session.openSet(std::make_shared<const io::CheckpointSet>(
+        session.openSet(std::make_shared<analysis::SetWorkspace>(
             io::openCheckpointSet(kSet.toStdString(), JobContext{})));
         waitUntil([&] { return session.report() != nullptr; });
         MetricsTableModel model;

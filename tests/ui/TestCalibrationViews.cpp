@@ -20,10 +20,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/analysis/CalibrateAnalysis.h"
+#include "core/analysis/SetWorkspace.h"
 #include "core/analysis/UncertaintyAnalysis.h"
 #include "core/calibration/CalibrationReport.h"
 #include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/evaluation/CalibrationInput.h"
 #include "tests/common/EventWait.h"
 #include "tests/common/RunModescape.h"
 #include "tests/ui/SmallMlpSet.h"
@@ -401,24 +403,31 @@ class TestCalibrationViews : public QObject {
         QVERIFY(!QFile::exists(dir.filePath("metrics.csv.tmp")));
     }
 
+    // The panels on a small real set: three MLPs and a copy of the first, 200
+    // test and 60 OOD samples, computed by the page on the set's workspace.
     void uncertaintyPanels() {
-        UncertaintyPage page(session.get());
+        QTemporaryDir dir;
+        qputenv("XDG_CACHE_HOME", dir.filePath("cache").toUtf8());
+        auto workspace = std::make_shared<analysis::SetWorkspace>(
+            *modescape::test::writeSmallMlpSet(dir.filePath("set"), true, true));
+        UncertaintyPage page(runner.get(), workspace);
         page.resize(640, 480);
         page.show();
         waitForExposed(page);
-        session->setData(smallSet(), smallGroups());
-        waitForReport();
+        waitUntil([&] { return page.resultComplete() && !page.isComputing(); });
+        const auto& result = std::any_cast<const analysis::UncertaintyResult&>(page.result());
+        QCOMPARE(result.names.size(), std::size_t(4));
 
-        // Ensemble size: accuracy of the first k members, k = 1..3.
+        // Ensemble size: accuracy of the first k members, k = 1..4.
         page.setPanel(UncertaintyPage::Panel::EnsembleSize);
         QCOMPARE(page.series().size(), std::size_t(1));
-        QCOMPARE(page.series()[0].x, (std::vector<double>{1, 2, 3}));
-        const auto& curve = *session->report()->curve;
-        QCOMPARE(page.series()[0].y[2], curve.points[2].metrics.accuracy);
+        QCOMPARE(page.series()[0].x, (std::vector<double>{1, 2, 3, 4}));
+        const auto& curve = result.report.curve;
+        QCOMPARE(page.series()[0].y[3], curve.points[3].metrics.accuracy);
 
-        // OOD histograms: fractions of 8 in- and 4 out-of-distribution samples.
+        // OOD histograms: fractions of 200 in- and 60 out-of-distribution samples.
         page.setPanel(UncertaintyPage::Panel::OodScores);
-        waitUntil([&] { return page.series().size() == 2; });
+        QCOMPARE(page.series().size(), std::size_t(2));
         for (const auto& s : page.series()) {
             double total = 0;
             for (double y : s.y)
@@ -426,15 +435,21 @@ class TestCalibrationViews : public QObject {
             QVERIFY(std::abs(total - 1.0) < 1e-12);
         }
 
-        // Pairwise MI: 3 pairs in and 3 out of distribution; (0, 2) is identical, MI 0.
+        // Pairwise MI: 6 pairs in and 6 out of distribution; m1 and its copy: MI 0.
         page.setPanel(UncertaintyPage::Panel::PairwiseMutualInformation);
         QCOMPARE(page.series().size(), std::size_t(2));
-        QCOMPARE(session->report()->pairwise->values.size(), std::size_t(3));
-        QVERIFY(std::abs(session->report()->pairwise->between(0, 2)) < 1e-12);
+        QCOMPARE(result.report.pairwise->values.size(), std::size_t(6));
+        auto position = [&](const std::string& name) {
+            return std::size_t(std::find(result.names.begin(), result.names.end(), name) -
+                               result.names.begin());
+        };
+        QVERIFY(std::abs(result.report.pairwise->between(position("ensemble/m1.safetensors"),
+                                                         position("copies/m1-copy.safetensors"))) <
+                1e-12);
         double inPairs = 0;
         for (double y : page.series()[0].y)
-            inPairs += y * 3;
-        QVERIFY(std::abs(inPairs - 3.0) < 1e-9);
+            inPairs += y * 6;
+        QVERIFY(std::abs(inPairs - 6.0) < 1e-9);
 
         // The chart is drawn: some of the blue bars' pixels are in the picture.
         const QImage image = page.exportImage(1.0, false);
@@ -498,14 +513,19 @@ class TestCalibrationViews : public QObject {
         std::ifstream savedFile(saved.toStdString());
         QCOMPARE(nlohmann::json::parse(savedFile), json);
 
-        UncertaintyPage page(session.get());
+        UncertaintyPage page(runner.get(), std::make_shared<analysis::SetWorkspace>(*set));
         page.resize(640, 480);
         page.show();
         waitForExposed(page);
-        page.findChild<QSpinBox*>("uncertaintyHistogramBins")->setValue(12);
-        session->openSet(set);
-        waitForReport();
-        QCOMPARE(json["selection"].get<std::vector<std::string>>(), session->data()->memberNames());
+        waitUntil([&] { return page.resultComplete() && !page.isComputing(); });
+        // The form's histogram bins, as the user sets them: the page computes again.
+        page.findChild<QSpinBox*>("uncertainty.histogram-bins")->setValue(12);
+        waitUntil([&] {
+            return page.resultComplete() && !page.isComputing() &&
+                   page.resultValues()["histogram-bins"] == 12;
+        });
+        const auto& result = std::any_cast<const analysis::UncertaintyResult&>(page.result());
+        QCOMPARE(json["selection"].get<std::vector<std::string>>(), result.names);
 
         // The ensemble-size curve, metric by metric as the combo offers them.
         auto* metric = page.findChild<QComboBox*>("uncertaintyCurveMetric");
@@ -515,7 +535,8 @@ class TestCalibrationViews : public QObject {
         const std::pair<int, std::function<double(const Json&)>> metrics[] = {
             {int(calibration::CurveMetric::Accuracy),
              [](const Json& p) { return p["accuracy"].get<double>(); }},
-            {int(calibration::CurveMetric::Nll), [](const Json& p) { return p["nll"].get<double>(); }},
+            {int(calibration::CurveMetric::Nll),
+             [](const Json& p) { return p["nll"].get<double>(); }},
             {int(calibration::CurveMetric::MutualInformation),
              [](const Json& p) { return p["diversity"]["mutual_information"].get<double>(); }},
             {int(calibration::CurveMetric::Auroc),
@@ -535,12 +556,13 @@ class TestCalibrationViews : public QObject {
             score->setCurrentIndex(s);
             const nlohmann::json& expected =
                 json["ood"]["scores"][calibration::oodScoreName(calibration::kAllOodScores[s])];
-            QCOMPARE(page.series()[0].x, expected["histogram"]["centres"].get<std::vector<double>>());
+            QCOMPARE(page.series()[0].x,
+                     expected["histogram"]["centres"].get<std::vector<double>>());
             QCOMPARE(page.series()[0].y,
                      expected["histogram"]["in_distribution"].get<std::vector<double>>());
             QCOMPARE(page.series()[1].y,
                      expected["histogram"]["out_of_distribution"].get<std::vector<double>>());
-            const auto& shown = session->report()->ood->byScore[std::size_t(s)].second;
+            const auto& shown = result.report.ood[std::size_t(s)].metrics;
             QCOMPARE(shown.auroc, expected["auroc"].get<double>());
             QCOMPARE(shown.aupr, expected["aupr"].get<double>());
             QCOMPARE(shown.fpr95, expected["fpr95"].get<double>());
@@ -549,7 +571,7 @@ class TestCalibrationViews : public QObject {
         // Pairwise mutual information and its histograms.
         page.setPanel(UncertaintyPage::Panel::PairwiseMutualInformation);
         const nlohmann::json& pairwise = json["pairwise_mutual_information"];
-        QCOMPARE(session->report()->pairwise->values,
+        QCOMPARE(result.report.pairwise->values,
                  pairwise["in_distribution"].get<std::vector<double>>());
         QCOMPARE(page.series()[0].y,
                  pairwise["histogram"]["in_distribution"].get<std::vector<double>>());
@@ -558,7 +580,10 @@ class TestCalibrationViews : public QObject {
 
         // Independently: the MI of members 0 and 1 computed here from their
         // probabilities, mean_n H((p0 + p1) / 2) - (H(p0) + H(p1)) / 2 in nats.
-        const auto& p = session->data()->probabilities();
+        analysis::SetWorkspace workspace(*set);
+        const calibration::CalibrationSet data = evaluation::loadCalibrationSet(
+            workspace.loaded(), result.names, "test", {}, workspace.predictions());
+        const auto& p = data.probabilities();
         const auto cells = std::size_t(p.samples() * p.classes());
         std::vector<double> p0(cells), p1(cells);
         p.copyMember(0, p0);

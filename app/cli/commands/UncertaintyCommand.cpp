@@ -76,8 +76,9 @@ class UncertaintyCommand : public Command {
         if (report.ood.empty())
             std::printf("  no OOD split: add a dataset with the role \"ood\" for OOD scores\n");
         if (!report.pairwise)
-            std::printf("  pairwise mutual information left out (more members than "
-                        "--max-pairwise-members)\n");
+            std::printf(
+                "  pairwise mutual information left out (more members than "
+                "--max-pairwise-members)\n");
         else if (!report.pairwise->values.empty()) {
             double sum = 0;
             for (const double v : report.pairwise->values)

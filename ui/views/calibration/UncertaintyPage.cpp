@@ -3,8 +3,6 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
-#include <QPointer>
-#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <vtkAxis.h>
@@ -23,15 +21,15 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/calibration/UncertaintyReport.h"
-#include "ui/jobs/JobRunner.h"
+#include "core/analysis/UncertaintyAnalysis.h"
+#include "ui/analysis/ParameterForm.h"
 #include "ui/rendering/VtkView.h"
-#include "ui/views/calibration/CalibrationSession.h"
 
 namespace modescape::ui {
 
-UncertaintyPage::UncertaintyPage(CalibrationSession* session, QWidget* parent)
-    : ViewPage(parent), session_(session) {
+UncertaintyPage::UncertaintyPage(JobRunner* runner,
+                                 std::shared_ptr<analysis::SetWorkspace> workspace, QWidget* parent)
+    : AnalysisPage(analysis::uncertaintyAnalysis(), runner, std::move(workspace), parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     view_ = new VtkView(this);
@@ -43,28 +41,25 @@ UncertaintyPage::UncertaintyPage(CalibrationSession* session, QWidget* parent)
     chart_->GetLegend()->SetHorizontalAlignment(vtkChartLegend::RIGHT);
     chart_->GetLegend()->SetVerticalAlignment(vtkChartLegend::TOP);
     chart_->GetTitleProperties()->SetFontSize(15);
-    properties_ = buildProperties();
+    addDisplayProperties(buildDisplayProperties());
 
-    connect(session_, &CalibrationSession::selectionChanged, this,
-            &UncertaintyPage::computeOodSamples);
-    connect(session_, &CalibrationSession::reportChanged, this, &UncertaintyPage::redraw);
-    connect(session_, &CalibrationSession::dataChanged, this, &UncertaintyPage::redraw);
-    if (session_->hasData())
-        computeOodSamples();
+    // Re-aggregating cached predictions is quick: every change computes at once
+    // (a newer run replaces the one going on).
+    connect(form(), &ParameterForm::valuesChanged, this, [this] { compute(); });
+    compute();
     redraw();
 }
 
 UncertaintyPage::~UncertaintyPage() {
-    if (oodJob_)
-        session_->runner()->cancel(oodJob_);
     view_->renderer()->RemoveActor(chartActor_);
-    delete properties_;
+    // The main window re-parents it into the properties dock: deleted with the page.
+    delete propertiesWidget();
 }
 
-QWidget* UncertaintyPage::buildProperties() {
+QWidget* UncertaintyPage::buildDisplayProperties() {
     auto* panel = new QWidget(this);
     auto* form = new QFormLayout(panel);
-    form->addRow(new QLabel(tr("<b>Uncertainty</b>"), panel));
+    form->setContentsMargins(0, 0, 0, 0);
     panel_ = new QComboBox(panel);
     panel_->setObjectName("uncertaintyPanel");
     panel_->addItem(tr("Ensemble size"), int(Panel::EnsembleSize));
@@ -84,18 +79,13 @@ QWidget* UncertaintyPage::buildProperties() {
         score_->addItem(tr(calibration::oodScoreTitle(score)), int(score));
     score_->setToolTip(tr("OOD is the positive class; each score rises with OOD-ness"));
     form->addRow(tr("OOD score"), score_);
-    bins_ = new QSpinBox(panel);
-    bins_->setObjectName("uncertaintyHistogramBins");
-    bins_->setRange(2, 200);
-    bins_->setValue(30);
-    form->addRow(tr("Histogram bins"), bins_);
     note_ = new QLabel(panel);
+    note_->setObjectName("uncertaintyNote");
     note_->setWordWrap(true);
     form->addRow(note_);
     connect(panel_, &QComboBox::currentIndexChanged, this, &UncertaintyPage::redraw);
     connect(metric_, &QComboBox::currentIndexChanged, this, &UncertaintyPage::redraw);
     connect(score_, &QComboBox::currentIndexChanged, this, &UncertaintyPage::redraw);
-    connect(bins_, &QSpinBox::valueChanged, this, &UncertaintyPage::redraw);
     return panel;
 }
 
@@ -103,28 +93,8 @@ void UncertaintyPage::setPanel(Panel panel) {
     panel_->setCurrentIndex(panel_->findData(int(panel)));
 }
 
-void UncertaintyPage::computeOodSamples() {
-    if (oodJob_)
-        session_->runner()->cancel(oodJob_);
-    oodSamples_.reset();
-    const auto data = session_->data();
-    if (!data || !data->outOfDistribution())
-        return;
-    const std::uint64_t generation = ++oodGeneration_;
-    auto samples = std::make_shared<OodSamples>();
-    QPointer<UncertaintyPage> self(this);
-    JobRequest request;
-    request.name = tr("OOD scores of the selection");
-    request.work = [data, selection = session_->selection(), samples](const JobContext& context) {
-        *samples = calibration::oodSampleScores(*data, selection, context);
-    };
-    request.onSuccess = [self, samples, generation] {
-        if (!self || generation != self->oodGeneration_)
-            return;
-        self->oodSamples_ = samples;
-        self->redraw();
-    };
-    oodJob_ = session_->runner()->submit(std::move(request));
+void UncertaintyPage::showResult(const std::any&, bool) {
+    redraw();
 }
 
 void UncertaintyPage::redraw() {
@@ -132,92 +102,80 @@ void UncertaintyPage::redraw() {
     const auto panel = Panel(panel_->currentData().toInt());
     metric_->setEnabled(panel == Panel::EnsembleSize);
     score_->setEnabled(panel == Panel::OodScores);
-    bins_->setEnabled(panel != Panel::EnsembleSize);
-    const auto report = session_->report();
-    const auto data = session_->data();
     note_->clear();
-    if (!data || !report) {
-        showChart(data ? tr("Computing the selection…") : tr("Open a checkpoint set with a model"),
-                  "", "", false);
+    const auto* result = std::any_cast<analysis::UncertaintyResult>(&this->result());
+    if (!result) {
+        showChart(
+            workspace() ? tr("Computing the selection…") : tr("Open a checkpoint set with a model"),
+            "", "", false);
         return;
     }
+    const calibration::UncertaintyReport& report = result->report;
     switch (panel) {
         case Panel::EnsembleSize:
             drawCurve();
             break;
         case Panel::OodScores: {
-            if (!data->outOfDistribution()) {
+            if (report.ood.empty()) {
                 showChart(tr("This set has no OOD split (add one to modescape.json)"), "", "",
                           true);
                 return;
             }
-            if (!oodSamples_) {
-                showChart(tr("Computing the OOD scores…"), "", "", true);
-                return;
-            }
-            const int index = score_->currentIndex();
-            drawHistograms(oodSamples_->inside[index], oodSamples_->outside[index],
-                           calibration::oodScoreTitle(calibration::kAllOodScores[index]));
-            if (report->ood) {
-                const auto& byScore = report->ood->byScore[static_cast<std::size_t>(index)].second;
-                note_->setText(tr("AUROC %1, AUPR %2, FPR95 %3")
-                                   .arg(byScore.auroc, 0, 'f', 4)
-                                   .arg(byScore.aupr, 0, 'f', 4)
-                                   .arg(byScore.fpr95, 0, 'f', 4));
-            }
+            const auto& score = report.ood[static_cast<std::size_t>(score_->currentIndex())];
+            drawHistograms(score.histogram.centres, score.histogram.inside, score.histogram.outside,
+                           calibration::oodScoreTitle(score.score));
+            note_->setText(tr("AUROC %1, AUPR %2, FPR95 %3")
+                               .arg(score.metrics.auroc, 0, 'f', 4)
+                               .arg(score.metrics.aupr, 0, 'f', 4)
+                               .arg(score.metrics.fpr95, 0, 'f', 4));
             break;
         }
         case Panel::PairwiseMutualInformation: {
-            if (!report->pairwise) {
+            if (!report.pairwise) {
                 showChart(tr("Pairwise MI is computed for at most %1 members")
-                              .arg(CalibrationSession::kMaxPairwiseMembers),
+                              .arg(resultValues().value("max-pairwise-members", 0)),
                           "", "", true);
                 return;
             }
-            if (report->pairwise->values.empty()) {
+            if (!report.pairwiseHistogram) {
                 showChart(tr("Select two members or more"), "", "", true);
                 return;
             }
-            drawHistograms(
-                report->pairwise->values,
-                report->pairwiseOod ? report->pairwiseOod->values : std::vector<double>{},
-                "mutual information of a pair of members (nats)");
+            drawHistograms(report.pairwiseHistogram->centres, report.pairwiseHistogram->inside,
+                           report.pairwiseHistogram->outside,
+                           "mutual information of a pair of members (nats)");
             break;
         }
     }
 }
 
 void UncertaintyPage::drawCurve() {
-    const auto report = session_->report();
+    const calibration::EnsembleSizeCurve& curve =
+        std::any_cast<const analysis::UncertaintyResult&>(result()).report.curve;
     const auto metric = calibration::CurveMetric(metric_->currentData().toInt());
     const char* title = calibration::curveMetricTitle(metric);
-    Series curve{title, {}, {}};
-    if (report->curve) {
-        for (const auto& point : report->curve->points) {
-            const double value = calibration::curveValue(point, metric);
-            if (!std::isfinite(value))
-                continue;
-            curve.x.push_back(double(point.size));
-            curve.y.push_back(value);
-        }
+    Series line{title, {}, {}};
+    for (const auto& point : curve.points) {
+        const double value = calibration::curveValue(point, metric);
+        if (!std::isfinite(value))
+            continue;
+        line.x.push_back(double(point.size));
+        line.y.push_back(value);
     }
-    series_.push_back(std::move(curve));
-    note_->setText(tr("Members added in a random order (seed %1).")
-                       .arg(report->curve ? report->curve->seed : 0));
-    showChart(tr("Ensemble size: %1 of the model average of the first k members")
-                  .arg(title),
+    series_.push_back(std::move(line));
+    note_->setText(tr("Members added in a random order (seed %1).").arg(curve.seed));
+    showChart(tr("Ensemble size: %1 of the model average of the first k members").arg(title),
               "number of members k", title, false);
 }
 
-void UncertaintyPage::drawHistograms(const std::vector<double>& inside,
+void UncertaintyPage::drawHistograms(const std::vector<double>& centres,
+                                     const std::vector<double>& inside,
                                      const std::vector<double>& outside,
                                      const std::string& xTitle) {
-    // The same histograms `modescape uncertainty` prints.
-    const calibration::PairedHistogram histogram =
-        calibration::pairedHistogram(inside, outside, bins_->value());
-    series_.push_back({"in distribution", histogram.centres, histogram.inside});
+    // Fractions of each side's samples: the sides differ in size.
+    series_.push_back({"in distribution", centres, inside});
     if (!outside.empty())
-        series_.push_back({"out of distribution", histogram.centres, histogram.outside});
+        series_.push_back({"out of distribution", centres, outside});
     const bool pairwise = Panel(panel_->currentData().toInt()) == Panel::PairwiseMutualInformation;
     showChart(pairwise ? tr("Pairwise mutual information between members")
                        : tr("OOD score: %1").arg(xTitle.c_str()),
