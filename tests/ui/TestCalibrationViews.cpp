@@ -14,6 +14,7 @@
 #include <vtkAxis.h>
 #include <vtkChartXY.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <functional>
@@ -627,18 +628,20 @@ class TestCalibrationViews : public QObject {
         QCOMPARE(values["split"].get<std::string>(), std::string("test"));
         QCOMPARE(values["ood-score"].get<std::string>(), std::string("max_probability"));
         try {
-            calibrate.complete({{"members", {"a"}}, {"group", "g"}});
+            calibrate.complete({{"members", nlohmann::json::array({"a"})}, {"group", "g"}});
             QFAIL("members and group together were accepted");
         } catch (const InvalidArgument& error) {
             QVERIFY2(QString(error.what()).contains("--members and --group"), error.what());
         }
-        QVERIFY_THROWS_EXCEPTION(InvalidArgument, calibrate.complete({{"binning", "quantile"}}));
+        const nlohmann::json unknownBinning = {{"binning", "quantile"}};
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, calibrate.complete(unknownBinning));
         const auto& uncertainty = analysis::uncertaintyAnalysis();
         const nlohmann::json u = uncertainty.complete({{"seed", 3}});
         QCOMPARE(uncertainty.complete(nlohmann::json::parse(u.dump())), u);
         QCOMPARE(analysis::uncertaintySettingsFrom(u).histogramBins, 30);  // the view's default
         QCOMPARE(analysis::uncertaintySettingsFrom(u).seed, std::uint64_t(3));
-        QVERIFY_THROWS_EXCEPTION(InvalidArgument, uncertainty.complete({{"histogram-bins", 1}}));
+        const nlohmann::json oneBin = {{"histogram-bins", 1}};
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, uncertainty.complete(oneBin));
     }
 };
 

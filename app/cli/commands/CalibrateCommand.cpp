@@ -58,7 +58,8 @@ class CalibrateCommand : public Command {
         if (figure_.requested())
             writeDiagram(result);
 
-        const nlohmann::json out = options_.analysis().resultJson(any);
+        nlohmann::json out = options_.analysis().resultJson(any);
+        out["provenance"] = analysis::provenance(options_.analysis(), values);
         if (!out_.empty())
             io::writeFileAtomically(out_, out.dump(2) + "\n");
         if (json_) {
