@@ -18,6 +18,7 @@
 #include <mutex>
 
 #include "core/analysis/Analysis.h"
+#include "core/analysis/Registry.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/Error.h"
 #include "core/common/Log.h"
@@ -426,6 +427,35 @@ class TestAnalysisPage : public QObject {
         }
     }
 
+    // Every analysis Modescape offers gets a form that holds its table: an
+    // editor per shown parameter, named after it, with the CLI's help, showing
+    // the table's default; what the form shows, it gives back.
+    void everyRegisteredAnalysisHasItsForm() {
+        for (const analysis::Analysis* registered : analysis::allAnalyses()) {
+            const std::string& name = registered->info().name;
+            ui::ParameterForm form(*registered);
+            const ParameterValues raw = form.rawValues();
+            for (const auto& spec : registered->parameters()) {
+                QWidget* editor = form.editor(spec.name);
+                const std::string where = name + "." + spec.name;
+                if (!spec.shownInGui || spec.kind == ParameterKind::Set) {
+                    QVERIFY2(!editor, where.c_str());
+                    continue;
+                }
+                QVERIFY2(editor, where.c_str());
+                QCOMPARE(editor->objectName(), QString::fromStdString(where));
+                QCOMPARE(editor->toolTip(), QString::fromStdString(analysis::cliHelp(spec)));
+                json expected = spec.defaultValue;
+                if (spec.kind == ParameterKind::Members && spec.selectionDefault)
+                    expected = json::array();  // the selection, and none is selected
+                QVERIFY2(raw[spec.name] == expected,
+                         (where + ": " + raw[spec.name].dump() + " vs " + expected.dump()).c_str());
+            }
+            form.setValues(raw);
+            QVERIFY2(form.rawValues() == raw, name.c_str());
+        }
+    }
+
     // Compute runs on the worker; each partial result is shown, then the whole.
     void computeShowsPartialsThenTheResult() {
         QTemporaryDir dir;
@@ -443,6 +473,11 @@ class TestAnalysisPage : public QObject {
         QCOMPARE(page.shown.front().numbers, Numbers({2.0}));
         QVERIFY(!page.shown.front().complete);
         QVERIFY(!page.resultComplete());
+        // Unit 1 of 4 was reported before the pause; one report starts the
+        // ETA's phase, so no estimate is shown yet.
+        QVERIFY(test::drainPostedEvents());
+        auto* progress = page.propertiesWidget()->findChild<QLabel*>("probe.progress");
+        QCOMPARE(progress->text(), QString("25 % - unit 1"));
         probe.gate.release();
         waitForSignals(finished);
         QCOMPARE(finished.front().front().toBool(), true);
@@ -459,6 +494,24 @@ class TestAnalysisPage : public QObject {
         QCOMPARE(page.resultValues()["set"], json(dir.path().toStdString()));
         QCOMPARE(probe.takeComputed(), std::vector<int>({0, 1, 2, 3}));
         QVERIFY(page.status().startsWith("Computed"));
+        QVERIFY(progress->text().isEmpty());
+    }
+
+    // The page's selection is the set's: the Members default follows it, and
+    // a page opened later on the same set starts with it.
+    void selectionIsTheWorkspaces() {
+        QTemporaryDir dir;
+        ui::JobRunner runner;
+        ProbeAnalysis probe;
+        const auto workspace = makeWorkspace(dir);
+        ProbePage page(probe, &runner, workspace);
+        page.setSelection({"m0", "m2"});
+        QCOMPARE(workspace->selection(), std::vector<std::string>({"m0", "m2"}));
+        QCOMPARE(page.form()->values(&workspace->set())["members"], (json{"m0", "m2"}));
+        ProbePage later(probe, &runner, workspace);
+        QCOMPARE(later.form()->rawValues()["members"], (json{"m0", "m2"}));
+        QCOMPARE(later.propertiesWidget()->findChild<QLabel*>("probe.members.selection")->text(),
+                 QString("m0, m2"));
     }
 
     // Cancel keeps the partial result; Compute with the same result-defining
@@ -560,6 +613,19 @@ class TestAnalysisPage : public QObject {
         QCOMPARE(errors.size(), std::size_t(2));
         QCOMPARE(errors[0], std::string("probe: --exact computes at most 10 units, --count is 20"));
         QCOMPARE(errors[1], std::string("Probe failed: the label says fail"));
+    }
+
+    // The properties panel lives in the main window's dock but goes with its page.
+    void propertiesPanelGoesWithThePage() {
+        QTemporaryDir dir;
+        ui::JobRunner runner;
+        ProbeAnalysis probe;
+        QWidget dock;
+        auto* page = new ProbePage(probe, &runner, makeWorkspace(dir));
+        QPointer<QWidget> panel = page->propertiesWidget();
+        panel->setParent(&dock);
+        delete page;
+        QVERIFY(panel.isNull());
     }
 
     // A partial result from elsewhere (a file) shows its values in the form and is continued.

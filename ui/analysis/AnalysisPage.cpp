@@ -71,7 +71,14 @@ AnalysisPage::AnalysisPage(const analysis::Analysis& analysis, JobRunner* runner
         for (const auto& dataset : workspace_->set().datasets)
             roles << QString::fromStdString(dataset.role);
         form_->setSetContents(members, roles);
+        QStringList selection;
+        for (const auto& name : workspace_->selection())
+            selection << QString::fromStdString(name);
+        form_->setSelection(selection);
     }
+    setStatus(tr("Choose the settings and press Compute."));
+    if (!runner_)
+        return;
     connect(runner_, &JobRunner::jobStarted, this, [this](int id) {
         if (run_ && id == job_) {
             run_->clock.start();
@@ -90,14 +97,19 @@ AnalysisPage::AnalysisPage(const analysis::Analysis& analysis, JobRunner* runner
                         tr(" (about %1 left)").arg(QString::fromStdString(formatDuration(*left)));
                 progress_->setText(line);
             });
-    setStatus(tr("Choose the settings and press Compute."));
 }
 
 AnalysisPage::~AnalysisPage() {
     // Nothing of the run may reach this page any more; its job is not needed.
     ++generation_;
-    if (job_)
+    if (job_ && runner_)
         runner_->cancel(job_);
+    if (properties_ && properties_->parent() != this)
+        delete properties_.data();
+}
+
+JobRunner* AnalysisPage::runner() const {
+    return runner_;
 }
 
 void AnalysisPage::buildProperties() {
@@ -148,11 +160,17 @@ void AnalysisPage::addDisplayProperties(QWidget* widget) {
 
 void AnalysisPage::setSelection(const QStringList& members) {
     form_->setSelection(members);
+    if (workspace_) {
+        std::vector<std::string> names;
+        for (const QString& name : members)
+            names.push_back(name.toStdString());
+        workspace_->setSelection(std::move(names));  // the set's one selection
+    }
 }
 
 int AnalysisPage::compute() {
     const std::string& name = analysis_.info().name;
-    if (!workspace_) {
+    if (!workspace_ || !runner_) {
         setStatus(tr("Open a set first."));
         return 0;
     }
@@ -234,7 +252,7 @@ int AnalysisPage::compute() {
 }
 
 void AnalysisPage::cancel() {
-    if (job_)
+    if (job_ && runner_)
         runner_->cancel(job_);
 }
 
@@ -283,7 +301,8 @@ void AnalysisPage::showExternalResult(std::any result, const analysis::Parameter
     // The run going on would replace this result: stop it and drop what it sends.
     ++generation_;
     if (job_) {
-        runner_->cancel(job_);
+        if (runner_)
+            runner_->cancel(job_);
         job_ = 0;
         run_.reset();
         cancelButton_->setEnabled(false);

@@ -74,7 +74,7 @@ class AnalysisPage : public ViewPage {
     // The status line.
     void setStatus(const QString& text);
     std::shared_ptr<analysis::SetWorkspace> workspace() const { return workspace_; }
-    JobRunner* runner() const { return runner_; }
+    JobRunner* runner() const;
 
   private:
     struct Run;  // one compute(): its generation, values and the worker's result
@@ -84,7 +84,7 @@ class AnalysisPage : public ViewPage {
     void finishRun(int generation, bool completed, const QString& failure = {});
 
     const analysis::Analysis& analysis_;
-    JobRunner* runner_;
+    QPointer<JobRunner> runner_;  // a main window may delete it before its pages
     std::shared_ptr<analysis::SetWorkspace> workspace_;
     int job_ = 0;
     int generation_ = 0;        // bumped by every compute(); older runs' results are dropped
@@ -93,7 +93,9 @@ class AnalysisPage : public ViewPage {
     bool resultComplete_ = false;
     analysis::ParameterValues resultValues_;
 
-    QWidget* properties_ = nullptr;
+    // Deleted with the page, wherever the main window put it (the
+    // properties dock re-parents it); a QPointer, as the dock may go first.
+    QPointer<QWidget> properties_;
     QVBoxLayout* propertiesLayout_ = nullptr;
     ParameterForm* form_ = nullptr;
     QPushButton* computeButton_ = nullptr;

@@ -42,10 +42,10 @@ constexpr int kListRole = Qt::UserRole + 1;  // the names of a kMemberList item
 class RealSpinBox : public QDoubleSpinBox {
   public:
     explicit RealSpinBox(QWidget* parent) : QDoubleSpinBox(parent) {
-        setDecimals(10);
+        setDecimals(15);  // values are rounded to this: keeps 1e-12, loses 1e-16
         setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
     }
-    QString textFromValue(double value) const override { return locale().toString(value, 'g', 10); }
+    QString textFromValue(double value) const override { return locale().toString(value, 'g', 12); }
 };
 
 QString text(const std::string& s) {
