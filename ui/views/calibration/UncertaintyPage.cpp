@@ -52,8 +52,6 @@ UncertaintyPage::UncertaintyPage(JobRunner* runner,
 
 UncertaintyPage::~UncertaintyPage() {
     view_->renderer()->RemoveActor(chartActor_);
-    // The main window re-parents it into the properties dock: deleted with the page.
-    delete propertiesWidget();
 }
 
 QWidget* UncertaintyPage::buildDisplayProperties() {
