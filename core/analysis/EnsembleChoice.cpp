@@ -29,8 +29,11 @@ ParameterSpec groupParameter() {
 }
 
 ParameterSpec splitParameter() {
+    // The roles a calibration can be computed on (not the OOD split, which is
+    // the other side of the OOD scores).
     return parameter("split", ParameterKind::Role, "Split", "Dataset role to evaluate on")
-        .byDefault("test");
+        .byDefault("test")
+        .oneOf({"train", "test", "validation"});
 }
 
 namespace {
