@@ -10,6 +10,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     commands.push_back(makeMakeSetCommand());
     commands.push_back(makeEvalCommand());
     commands.push_back(makeCalibrateCommand());
+    commands.push_back(makeUncertaintyCommand());
     commands.push_back(makeInfoCommand());
     commands.push_back(makeSymmetryCommand());
     commands.push_back(makeProjectCommand());

@@ -14,5 +14,7 @@ const Analysis& panelsAnalysis();
 const Analysis& connectAnalysis();
 const Analysis& barrierMatrixAnalysis();
 const Analysis& curvePlaneAnalysis();
+const Analysis& calibrateAnalysis();
+const Analysis& uncertaintyAnalysis();
 
 }  // namespace modescape::analysis

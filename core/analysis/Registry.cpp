@@ -16,6 +16,8 @@ const std::vector<const Analysis*>& allAnalyses() {
         &connectAnalysis(),
         &barrierMatrixAnalysis(),
         &curvePlaneAnalysis(),
+        &calibrateAnalysis(),
+        &uncertaintyAnalysis(),
     };
     return analyses;
 }

@@ -87,7 +87,11 @@ void checkInputs(std::span<const double> confidence, std::span<const std::uint8_
 }  // namespace
 
 const char* binningName(BinningStrategy strategy) {
-    return strategy == BinningStrategy::EqualWidth ? "equal_width" : "equal_mass";
+    return wordOf(strategy, kBinningWords);
+}
+
+BinningStrategy parseBinning(const std::string& word) {
+    return parseWord(word, kBinningWords, "binning");
 }
 
 ReliabilityTable reliabilityTable(std::span<const double> confidence,

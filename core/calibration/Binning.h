@@ -23,16 +23,23 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "core/calibration/MemberProbabilities.h"
+#include "core/common/WordTable.h"
 
 namespace modescape::calibration {
 
 enum class BinningStrategy { EqualWidth, EqualMass };
+// The words of the JSON report, of `calibrate --binning` and of the GUI's binning combo.
+inline constexpr WordTable<BinningStrategy, 2> kBinningWords{
+    {{"equal_width", BinningStrategy::EqualWidth}, {"equal_mass", BinningStrategy::EqualMass}}};
 
 // "equal_width" / "equal_mass".
 const char* binningName(BinningStrategy strategy);
+// Throws InvalidArgument naming the accepted words.
+BinningStrategy parseBinning(const std::string& word);
 
 struct CalibrationBin {
     double lower = 0.0;

@@ -110,19 +110,70 @@ nlohmann::json toJson(const CalibrationReport& report,
             pairwise["out_of_distribution"] = report.pairwiseOod->values;
         json["pairwise_mutual_information"] = std::move(pairwise);
     }
-    if (report.curve) {
-        nlohmann::json points = nlohmann::json::array();
-        for (const EnsembleSizePoint& point : report.curve->points) {
-            nlohmann::json entry = toJson(point.metrics);
-            entry["size"] = point.size;
-            entry["diversity"] = toJson(point.diversity);
-            if (point.ood)
-                entry["ood"] = toJson(*point.ood);
-            points.push_back(std::move(entry));
+    if (report.curve)
+        json["ensemble_size"] = toJson(*report.curve, memberNames);
+    return json;
+}
+
+nlohmann::json toJson(const EnsembleSizeCurve& curve, const std::vector<std::string>& memberNames) {
+    nlohmann::json points = nlohmann::json::array();
+    for (const EnsembleSizePoint& point : curve.points) {
+        nlohmann::json entry = toJson(point.metrics);
+        entry["size"] = point.size;
+        entry["diversity"] = toJson(point.diversity);
+        if (point.ood)
+            entry["ood"] = toJson(*point.ood);
+        points.push_back(std::move(entry));
+    }
+    return {{"seed", curve.seed},
+            {"order", namesOf(curve.order, memberNames)},
+            {"points", std::move(points)}};
+}
+
+nlohmann::json toJson(const PairedHistogram& histogram) {
+    nlohmann::json json = {{"lower", histogram.lower},
+                           {"upper", histogram.upper},
+                           {"centres", histogram.centres},
+                           {"in_distribution", histogram.inside}};
+    if (!histogram.outside.empty())
+        json["out_of_distribution"] = histogram.outside;
+    return json;
+}
+
+nlohmann::json toJson(const UncertaintyReport& report, const std::vector<std::string>& memberNames,
+                      bool perSample) {
+    nlohmann::json json;
+    json["selection"] = namesOf(report.selection, memberNames);
+    json["diversity"] = toJson(report.diversity);
+    json["ensemble_size"] = toJson(report.curve, memberNames);
+    if (report.oodDiversity) {
+        nlohmann::json scores = nlohmann::json::object();
+        for (const OodScoreReport& score : report.ood) {
+            nlohmann::json entry = toJson(score.metrics);
+            entry["histogram"] = toJson(score.histogram);
+            if (perSample) {
+                entry["in_distribution"] = score.inside;
+                entry["out_of_distribution"] = score.outside;
+            }
+            scores[oodScoreName(score.score)] = std::move(entry);
         }
-        json["ensemble_size"] = {{"seed", report.curve->seed},
-                                 {"order", namesOf(report.curve->order, memberNames)},
-                                 {"points", std::move(points)}};
+        json["ood"] = {{"samples", report.oodSamples},
+                       {"diversity", toJson(*report.oodDiversity)},
+                       {"scores", std::move(scores)}};
+    } else {
+        json["ood"] = nullptr;
+    }
+    if (report.pairwise) {
+        nlohmann::json pairwise;
+        pairwise["members"] = namesOf(report.pairwise->members, memberNames);
+        pairwise["in_distribution"] = report.pairwise->values;
+        if (report.pairwiseOod)
+            pairwise["out_of_distribution"] = report.pairwiseOod->values;
+        pairwise["histogram"] =
+            report.pairwiseHistogram ? toJson(*report.pairwiseHistogram) : nlohmann::json();
+        json["pairwise_mutual_information"] = std::move(pairwise);
+    } else {
+        json["pairwise_mutual_information"] = nullptr;
     }
     return json;
 }

@@ -20,6 +20,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/calibration/CalibrationReport.h"
+#include "core/calibration/UncertaintyReport.h"
 
 namespace modescape::calibration {
 
@@ -29,5 +30,22 @@ nlohmann::json toJson(const DetectionMetrics& detection);
 nlohmann::json toJson(const CalibrationBin& bin);
 // memberNames maps member indices to names (the set's names).
 nlohmann::json toJson(const CalibrationReport& report, const std::vector<std::string>& memberNames);
+
+// {"lower","upper","centres":[...],"in_distribution":[fractions],
+//  "out_of_distribution":[fractions] (when there are outside values)}
+nlohmann::json toJson(const PairedHistogram& histogram);
+// The ensemble-size curve as in "ensemble_size" above.
+nlohmann::json toJson(const EnsembleSizeCurve& curve, const std::vector<std::string>& memberNames);
+
+// What `modescape uncertainty --json` prints (besides the set and the parameters):
+// {"selection":[names], "diversity":{...}, "ensemble_size":{...},
+//  "ood":{"samples","diversity":{...},"scores":{"max_probability":{"auroc","aupr","fpr95",
+//         "fpr95_threshold","fpr95_recall","histogram":{...},
+//         "in_distribution":[per sample],"out_of_distribution":[per sample]}, ...}}
+//        (OOD split only; the per-sample scores when perSample),
+//  "pairwise_mutual_information":{"members":[names],"in_distribution":[condensed],
+//        "out_of_distribution":[condensed],"histogram":{...}}  (or null when left out)}
+nlohmann::json toJson(const UncertaintyReport& report, const std::vector<std::string>& memberNames,
+                      bool perSample);
 
 }  // namespace modescape::calibration

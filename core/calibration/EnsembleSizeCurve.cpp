@@ -1,5 +1,6 @@
 #include "core/calibration/EnsembleSizeCurve.h"
 
+#include <cmath>
 #include <functional>
 #include <memory>
 #include <numeric>
@@ -151,6 +152,50 @@ EnsembleSizeCurve ensembleSizeCurve(const MemberPredictionSource& source,
         },
         options, oodScore, context);
     return curve;
+}
+
+const char* curveMetricTitle(CurveMetric metric) {
+    switch (metric) {
+        case CurveMetric::Accuracy:
+            return "Accuracy";
+        case CurveMetric::Nll:
+            return "NLL";
+        case CurveMetric::Brier:
+            return "Brier";
+        case CurveMetric::Ece:
+            return "ECE";
+        case CurveMetric::AdaptiveEce:
+            return "Adaptive ECE";
+        case CurveMetric::MutualInformation:
+            return "Mutual information";
+        case CurveMetric::Disagreement:
+            return "Disagreement";
+        case CurveMetric::Auroc:
+            return "AUROC (OOD)";
+    }
+    return "";
+}
+
+double curveValue(const EnsembleSizePoint& point, CurveMetric metric) {
+    switch (metric) {
+        case CurveMetric::Accuracy:
+            return point.metrics.accuracy;
+        case CurveMetric::Nll:
+            return point.metrics.nll;
+        case CurveMetric::Brier:
+            return point.metrics.brier;
+        case CurveMetric::Ece:
+            return point.metrics.ece;
+        case CurveMetric::AdaptiveEce:
+            return point.metrics.adaptiveEce;
+        case CurveMetric::MutualInformation:
+            return point.diversity.mutualInformation;
+        case CurveMetric::Disagreement:
+            return point.diversity.disagreement;
+        case CurveMetric::Auroc:
+            return point.ood ? point.ood->auroc : std::nan("");
+    }
+    return std::nan("");
 }
 
 }  // namespace modescape::calibration

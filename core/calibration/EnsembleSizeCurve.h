@@ -13,6 +13,7 @@
 #include "core/calibration/MemberProbabilities.h"
 #include "core/calibration/OodMetrics.h"
 #include "core/calibration/PredictionMetrics.h"
+#include "core/common/WordTable.h"
 #include "core/jobs/Progress.h"
 
 namespace modescape::calibration {
@@ -37,6 +38,33 @@ struct EnsembleSizeCurve {
     std::vector<std::int64_t> order;  // member indices in the order they were added
     std::vector<EnsembleSizePoint> points;
 };
+
+// What a curve can show, one number per point.
+enum class CurveMetric {
+    Accuracy,
+    Nll,
+    Brier,
+    Ece,
+    AdaptiveEce,
+    MutualInformation,
+    Disagreement,
+    Auroc
+};
+// The words of `uncertainty --curve-metric` and the JSON; curveMetricTitle() is the GUI's label.
+inline constexpr WordTable<CurveMetric, 8> kCurveMetricWords{{
+    {"accuracy", CurveMetric::Accuracy},
+    {"nll", CurveMetric::Nll},
+    {"brier", CurveMetric::Brier},
+    {"ece", CurveMetric::Ece},
+    {"adaptive_ece", CurveMetric::AdaptiveEce},
+    {"mutual_information", CurveMetric::MutualInformation},
+    {"disagreement", CurveMetric::Disagreement},
+    {"auroc", CurveMetric::Auroc},
+}};
+// "Accuracy", "NLL", ..., "AUROC (OOD)".
+const char* curveMetricTitle(CurveMetric metric);
+// The metric at a point; NaN for the AUROC of a point without OOD predictions.
+double curveValue(const EnsembleSizePoint& point, CurveMetric metric);
 
 // `outOfDistribution` may be null; otherwise it must have the same members and
 // classes. Running sums make the whole curve O(M N C) plus the per-point metrics.

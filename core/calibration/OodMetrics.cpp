@@ -11,24 +11,23 @@
 namespace modescape::calibration {
 
 const char* oodScoreName(OodScore score) {
-    switch (score) {
-        case OodScore::MaxProbability:
-            return "max_probability";
-        case OodScore::PredictiveEntropy:
-            return "predictive_entropy";
-        case OodScore::MutualInformation:
-            return "mutual_information";
-    }
-    return "unknown";
+    return wordOf(score, kOodScoreWords);
 }
 
 OodScore oodScoreFromName(const std::string& name) {
-    for (const OodScore score : kAllOodScores) {
-        if (name == oodScoreName(score))
-            return score;
+    return parseWord(name, kOodScoreWords, "OOD score");
+}
+
+const char* oodScoreTitle(OodScore score) {
+    switch (score) {
+        case OodScore::MaxProbability:
+            return "-max probability";
+        case OodScore::PredictiveEntropy:
+            return "predictive entropy (nats)";
+        case OodScore::MutualInformation:
+            return "mutual information (nats)";
     }
-    throw InvalidArgument("unknown OOD score '" + name +
-                          "'; use max_probability, predictive_entropy or mutual_information");
+    return "";
 }
 
 DetectionMetrics detectionMetrics(std::span<const double> inDistributionScores,

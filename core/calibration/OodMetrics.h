@@ -22,17 +22,25 @@
 #include <vector>
 
 #include "core/calibration/Diversity.h"
+#include "core/common/WordTable.h"
 
 namespace modescape::calibration {
 
 enum class OodScore { MaxProbability, PredictiveEntropy, MutualInformation };
+// The words of the JSON reports and of the `--ood-score` / `--score` options.
+inline constexpr WordTable<OodScore, 3> kOodScoreWords{
+    {{"max_probability", OodScore::MaxProbability},
+     {"predictive_entropy", OodScore::PredictiveEntropy},
+     {"mutual_information", OodScore::MutualInformation}}};
 
 // "max_probability" (the score is -max_c pbar_c), "predictive_entropy", "mutual_information".
 const char* oodScoreName(OodScore score);
-// Throws InvalidArgument for an unknown name.
+// Throws InvalidArgument for an unknown name, naming the accepted ones.
 OodScore oodScoreFromName(const std::string& name);
 inline constexpr OodScore kAllOodScores[] = {OodScore::MaxProbability, OodScore::PredictiveEntropy,
                                              OodScore::MutualInformation};
+// How a score reads on a chart's axis: "-max probability", "predictive entropy (nats)".
+const char* oodScoreTitle(OodScore score);
 
 struct DetectionMetrics {
     double auroc = 0.0;

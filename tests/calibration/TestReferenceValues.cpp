@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/calibration/CalibrationReport.h"
+#include "core/calibration/UncertaintyReport.h"
 #include "core/common/Error.h"
 #include "tests/calibration/CalibrationFixture.h"
 #include "tests/calibration/NearlyEqual.h"
@@ -90,7 +91,101 @@ class TestReferenceValues : public QObject {
                  reference_["seeded_order_2024_of_10"].get<std::vector<std::int64_t>>());
     }
 
+    // The Uncertainty view's numbers (`modescape uncertainty`) on the reference's
+    // subset: the per-score detection metrics and the pairwise MI are the NumPy /
+    // SciPy values; the AUROC is also the Mann-Whitney statistic of the per-sample
+    // scores counted here, and the histograms the fractions counted here.
+    void uncertaintyReportAgainstNumPy() {
+        const nlohmann::json& expected = reference_["selection"];
+        const auto selection = reference_["selection_members"].get<std::vector<std::int64_t>>();
+        UncertaintyOptions options;
+        options.histogramBins = 12;
+        const UncertaintyReport r = uncertaintyReport(*set_, selection, options);
+        QCOMPARE(r.selectionNames, (std::vector<std::string>{"m3", "m0", "m4"}));
+        MODESCAPE_COMPARE_NEAR(r.diversity.mutualInformation,
+                               expected["diversity"]["mutual_information"].get<double>(),
+                               kTolerance);
+        QCOMPARE(r.ood.size(), std::size_t(3));
+        QCOMPARE(r.oodSamples, reference_["ood_samples"].get<std::int64_t>());
+        for (const OodScoreReport& score : r.ood) {
+            const nlohmann::json& o = expected["ood"][oodScoreName(score.score)];
+            MODESCAPE_COMPARE_NEAR(score.metrics.auroc, o["auroc"].get<double>(), kTolerance);
+            MODESCAPE_COMPARE_NEAR(score.metrics.aupr, o["aupr"].get<double>(), kTolerance);
+            MODESCAPE_COMPARE_NEAR(score.metrics.fpr95, o["fpr95"].get<double>(), kTolerance);
+            QCOMPARE(score.inside.size(), std::size_t(reference_["samples"].get<int>()));
+            QCOMPARE(score.outside.size(), std::size_t(reference_["ood_samples"].get<int>()));
+            // Mann-Whitney over every (ood, in) pair, ties 1/2: a count of halves, exact
+            // here; the core sums the ROC's trapezoids in floating point (a few ulps).
+            std::int64_t halves = 0;
+            for (const double out : score.outside)
+                for (const double in : score.inside)
+                    halves += out > in ? 2 : (out == in ? 1 : 0);
+            const double pairs = double(score.inside.size() * score.outside.size());
+            MODESCAPE_COMPARE_NEAR(score.metrics.auroc, double(halves) / (2 * pairs), 1e-14);
+            checkHistogram(score.histogram, score.inside, score.outside, options.histogramBins);
+        }
+        const auto pairs = expected["pairwise_mutual_information"].get<std::vector<double>>();
+        QVERIFY(r.pairwise && r.pairwiseOod && r.pairwiseHistogram);
+        QCOMPARE(r.pairwise->values.size(), pairs.size());
+        for (std::size_t i = 0; i < pairs.size(); ++i)
+            MODESCAPE_COMPARE_NEAR(r.pairwise->values[i], pairs[i], kTolerance);
+        checkHistogram(*r.pairwiseHistogram, r.pairwise->values, r.pairwiseOod->values,
+                       options.histogramBins);
+        // The curve is calibrate()'s: its last point is the whole selection's average.
+        QCOMPARE(r.curve.points.size(), selection.size());
+        MODESCAPE_COMPARE_NEAR(r.curve.points.back().metrics.nll, expected["nll"].get<double>(),
+                               kTolerance);
+
+        // Above the pairwise limit the pairs are left out, the rest stays.
+        options.maxPairwiseMembers = 2;
+        const UncertaintyReport without = uncertaintyReport(*set_, selection, options);
+        QVERIFY(!without.pairwise && !without.pairwiseHistogram);
+        QCOMPARE(without.ood[0].metrics.auroc, r.ood[0].metrics.auroc);
+    }
+
+    // Hand-worked: 3 bins on [0, 3]; 3 (the largest) goes to the last bin.
+    void pairedHistogramByHand() {
+        const std::vector<double> inside{0, 1, 2, 3}, outside{3};
+        const PairedHistogram h = pairedHistogram(inside, outside, 3);
+        QCOMPARE(h.lower, 0.0);
+        QCOMPARE(h.upper, 3.0);
+        QCOMPARE(h.centres, (std::vector<double>{0.5, 1.5, 2.5}));
+        QCOMPARE(h.inside, (std::vector<double>{0.25, 0.25, 0.5}));
+        QCOMPARE(h.outside, (std::vector<double>{0.0, 0.0, 1.0}));
+        // Every value equal: one bar of all of them; no outside values, no outside bars.
+        const std::vector<double> same{2, 2};
+        const PairedHistogram one = pairedHistogram(same, {}, 4);
+        QCOMPARE(one.inside, (std::vector<double>{1.0, 0.0, 0.0, 0.0}));
+        QVERIFY(one.outside.empty());
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, pairedHistogram(same, {}, 0));
+    }
+
   private:
+    // Counted another way: value v is in bin b when lower + b w <= v < lower + (b + 1) w
+    // (the last bin closed). Fractions as count / n against n additions of 1 / n:
+    // at most n rounding steps of 2^-53 each, so 1e-12 for these few hundred values.
+    static void checkHistogram(const PairedHistogram& h, const std::vector<double>& inside,
+                               const std::vector<double>& outside, int bins) {
+        QCOMPARE(int(h.centres.size()), bins);
+        const double width = (h.upper - h.lower) / bins;
+        for (const auto& [values, fractions] :
+             {std::pair{&inside, &h.inside}, std::pair{&outside, &h.outside}}) {
+            QCOMPARE(int(fractions->size()), bins);
+            double total = 0;
+            for (int b = 0; b < bins; ++b) {
+                std::int64_t count = 0;
+                for (const double v : *values)
+                    if (v >= h.lower + b * width &&
+                        (v < h.lower + (b + 1) * width || b == bins - 1))
+                        ++count;
+                MODESCAPE_COMPARE_NEAR((*fractions)[std::size_t(b)],
+                                       double(count) / double(values->size()), 1e-12);
+                total += (*fractions)[std::size_t(b)];
+            }
+            MODESCAPE_COMPARE_NEAR(total, 1.0, 1e-12);
+        }
+    }
+
     void checkSelection(const char* key, const std::vector<std::int64_t>& selection, bool members) {
         const nlohmann::json& expected = reference_[key];
         CalibrationOptions options;

@@ -13,8 +13,9 @@ using modescape::test::runModescape;
 
 namespace {
 
-const QStringList kSubcommands{"demo",    "make-set", "eval",      "calibrate", "info", "symmetry",
-                               "project", "mmd",      "landscape", "connect",   "gui"};
+const QStringList kSubcommands{"demo",      "make-set", "eval",    "calibrate",
+                               "info",      "symmetry", "project", "mmd",
+                               "landscape", "connect",  "gui",     "uncertainty"};
 
 }  // namespace
 
@@ -59,6 +60,9 @@ class TestCliBasics : public QObject {
             {{"make-set", "no-such-recipe", "--out", dir_.filePath("s")}, "no-such-recipe"},
             {{"eval"}, "SET"},
             {{"calibrate"}, "SET"},
+            {{"uncertainty"}, "SET"},
+            {{"calibrate", notASet, "--binning", "quantile"}, "quantile"},
+            {{"uncertainty", notASet, "--histogram-bins", "1"}, "--histogram-bins"},
             {{"info"}, "SET"},
             {{"symmetry", notASet}, "--out"},
             {{"symmetry", notASet, "--scaling", "sideways", "--out", dir_.filePath("s")},
@@ -92,6 +96,7 @@ class TestCliBasics : public QObject {
         } cases[] = {
             {{"eval", notASet}, notASet},
             {{"calibrate", notASet}, notASet},
+            {{"uncertainty", notASet}, notASet},
             {{"info", notASet}, notASet},
             {{"symmetry", notASet, "--out", dir_.filePath("out")}, notASet},
             {{"project", notASet}, notASet},

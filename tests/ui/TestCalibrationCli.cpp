@@ -13,6 +13,7 @@
 
 #include <QTabWidget>
 
+#include "core/analysis/SetWorkspace.h"
 #include "core/io/set/OpenSet.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
@@ -80,7 +81,7 @@ class TestCalibrationCli : public QObject {
 
         JobRunner runner;
         CalibrationSession session(&runner);
-        session.openSet(std::make_shared<const io::CheckpointSet>(
+        session.openSet(std::make_shared<analysis::SetWorkspace>(
             io::openCheckpointSet(kSet.toStdString(), JobContext{})));
         waitUntil([&] { return session.report() != nullptr; });
         MetricsTableModel model;

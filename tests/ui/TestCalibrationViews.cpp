@@ -3,21 +3,33 @@
 // metrics table holds the engine's numbers, sorts numerically and survives a
 // CSV round trip; the uncertainty panels hold the ensemble-size curve and the
 // histograms; a new selection re-aggregates without new predictions.
+// `modescape uncertainty --json` prints the numbers the Uncertainty view draws.
 #include <QtTest>
 
+#include <QComboBox>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QTemporaryDir>
 
 #include <vtkAxis.h>
 #include <vtkChartXY.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 
+#include "core/analysis/CalibrateAnalysis.h"
+#include "core/analysis/SetWorkspace.h"
+#include "core/analysis/UncertaintyAnalysis.h"
 #include "core/calibration/CalibrationReport.h"
+#include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/evaluation/CalibrationInput.h"
 #include "tests/common/EventWait.h"
+#include "tests/common/RunModescape.h"
+#include "tests/ui/SmallMlpSet.h"
 #include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
@@ -33,6 +45,8 @@
 using namespace modescape;
 using namespace modescape::ui;
 using modescape::test::drainPostedEvents;
+using modescape::test::Run;
+using modescape::test::runModescape;
 using modescape::test::waitForExposed;
 using modescape::test::waitUntil;
 
@@ -390,24 +404,31 @@ class TestCalibrationViews : public QObject {
         QVERIFY(!QFile::exists(dir.filePath("metrics.csv.tmp")));
     }
 
+    // The panels on a small real set: three MLPs and a copy of the first, 200
+    // test and 60 OOD samples, computed by the page on the set's workspace.
     void uncertaintyPanels() {
-        UncertaintyPage page(session.get());
+        QTemporaryDir dir;
+        qputenv("XDG_CACHE_HOME", dir.filePath("cache").toUtf8());
+        auto workspace = std::make_shared<analysis::SetWorkspace>(
+            *modescape::test::writeSmallMlpSet(dir.filePath("set"), true, true));
+        UncertaintyPage page(runner.get(), workspace);
         page.resize(640, 480);
         page.show();
         waitForExposed(page);
-        session->setData(smallSet(), smallGroups());
-        waitForReport();
+        waitUntil([&] { return page.resultComplete() && !page.isComputing(); });
+        const auto& result = std::any_cast<const analysis::UncertaintyResult&>(page.result());
+        QCOMPARE(result.names.size(), std::size_t(4));
 
-        // Ensemble size: accuracy of the first k members, k = 1..3.
+        // Ensemble size: accuracy of the first k members, k = 1..4.
         page.setPanel(UncertaintyPage::Panel::EnsembleSize);
         QCOMPARE(page.series().size(), std::size_t(1));
-        QCOMPARE(page.series()[0].x, (std::vector<double>{1, 2, 3}));
-        const auto& curve = *session->report()->curve;
-        QCOMPARE(page.series()[0].y[2], curve.points[2].metrics.accuracy);
+        QCOMPARE(page.series()[0].x, (std::vector<double>{1, 2, 3, 4}));
+        const auto& curve = result.report.curve;
+        QCOMPARE(page.series()[0].y[3], curve.points[3].metrics.accuracy);
 
-        // OOD histograms: fractions of 8 in- and 4 out-of-distribution samples.
+        // OOD histograms: fractions of 200 in- and 60 out-of-distribution samples.
         page.setPanel(UncertaintyPage::Panel::OodScores);
-        waitUntil([&] { return page.series().size() == 2; });
+        QCOMPARE(page.series().size(), std::size_t(2));
         for (const auto& s : page.series()) {
             double total = 0;
             for (double y : s.y)
@@ -415,15 +436,21 @@ class TestCalibrationViews : public QObject {
             QVERIFY(std::abs(total - 1.0) < 1e-12);
         }
 
-        // Pairwise MI: 3 pairs in and 3 out of distribution; (0, 2) is identical, MI 0.
+        // Pairwise MI: 6 pairs in and 6 out of distribution; m1 and its copy: MI 0.
         page.setPanel(UncertaintyPage::Panel::PairwiseMutualInformation);
         QCOMPARE(page.series().size(), std::size_t(2));
-        QCOMPARE(session->report()->pairwise->values.size(), std::size_t(3));
-        QVERIFY(std::abs(session->report()->pairwise->between(0, 2)) < 1e-12);
+        QCOMPARE(result.report.pairwise->values.size(), std::size_t(6));
+        auto position = [&](const std::string& name) {
+            return std::size_t(std::find(result.names.begin(), result.names.end(), name) -
+                               result.names.begin());
+        };
+        QVERIFY(std::abs(result.report.pairwise->between(position("ensemble/m1.safetensors"),
+                                                         position("copies/m1-copy.safetensors"))) <
+                1e-12);
         double inPairs = 0;
         for (double y : page.series()[0].y)
-            inPairs += y * 3;
-        QVERIFY(std::abs(inPairs - 3.0) < 1e-9);
+            inPairs += y * 6;
+        QVERIFY(std::abs(inPairs - 6.0) < 1e-9);
 
         // The chart is drawn: some of the blue bars' pixels are in the picture.
         const QImage image = page.exportImage(1.0, false);
@@ -468,6 +495,153 @@ class TestCalibrationViews : public QObject {
         QVERIFY2(
             std::abs(topBlue - top.y()) <= 1,
             qPrintable(QString("blue from row %1, value at row %2").arg(topBlue).arg(top.y())));
+    }
+
+    // `modescape uncertainty --json` on a small real set (3 MLPs, test and OOD
+    // splits, one prediction cache shared with this process) prints what the
+    // view draws: the same cached float32 predictions through the same core
+    // code, so every number is equal, not only close (JSON keeps 17 digits).
+    void uncertaintyCliPrintsTheViewsNumbers() {
+        QTemporaryDir dir;
+        qputenv("XDG_CACHE_HOME", dir.filePath("cache").toUtf8());
+        const QString folder = dir.filePath("set");
+        const auto set = modescape::test::writeSmallMlpSet(folder, true);
+        const QString saved = dir.filePath("uncertainty.json");
+        const Run cli = runModescape(
+            {"uncertainty", folder, "--histogram-bins", "12", "--json", "--out", saved});
+        QVERIFY2(cli.code == 0, qPrintable(cli.err));
+        const nlohmann::json json = nlohmann::json::parse(cli.out.toStdString());
+        std::ifstream savedFile(saved.toStdString());
+        QCOMPARE(nlohmann::json::parse(savedFile), json);
+
+        UncertaintyPage page(runner.get(), std::make_shared<analysis::SetWorkspace>(*set));
+        page.resize(640, 480);
+        page.show();
+        waitForExposed(page);
+        waitUntil([&] { return page.resultComplete() && !page.isComputing(); });
+        // The form's histogram bins, as the user sets them: the page computes again.
+        page.findChild<QSpinBox*>("uncertainty.histogram-bins")->setValue(12);
+        waitUntil([&] {
+            return page.resultComplete() && !page.isComputing() &&
+                   page.resultValues()["histogram-bins"] == 12;
+        });
+        const auto& result = std::any_cast<const analysis::UncertaintyResult&>(page.result());
+        QCOMPARE(json["selection"].get<std::vector<std::string>>(), result.names);
+
+        // The ensemble-size curve, metric by metric as the combo offers them.
+        auto* metric = page.findChild<QComboBox*>("uncertaintyCurveMetric");
+        const nlohmann::json& points = json["ensemble_size"]["points"];
+        page.setPanel(UncertaintyPage::Panel::EnsembleSize);
+        using Json = nlohmann::json;
+        const std::pair<int, std::function<double(const Json&)>> metrics[] = {
+            {int(calibration::CurveMetric::Accuracy),
+             [](const Json& p) { return p["accuracy"].get<double>(); }},
+            {int(calibration::CurveMetric::Nll),
+             [](const Json& p) { return p["nll"].get<double>(); }},
+            {int(calibration::CurveMetric::MutualInformation),
+             [](const Json& p) { return p["diversity"]["mutual_information"].get<double>(); }},
+            {int(calibration::CurveMetric::Auroc),
+             [](const Json& p) { return p["ood"]["auroc"].get<double>(); }}};
+        for (const auto& [code, value] : metrics) {
+            metric->setCurrentIndex(metric->findData(code));
+            QCOMPARE(page.series()[0].y.size(), points.size());
+            for (std::size_t k = 0; k < points.size(); ++k)
+                QCOMPARE(page.series()[0].y[k], value(points[k]));
+        }
+
+        // Each OOD score's histograms and detection metrics.
+        page.setPanel(UncertaintyPage::Panel::OodScores);
+        waitUntil([&] { return page.series().size() == 2; });
+        auto* score = page.findChild<QComboBox*>("uncertaintyOodScore");
+        for (int s = 0; s < score->count(); ++s) {
+            score->setCurrentIndex(s);
+            const nlohmann::json& expected =
+                json["ood"]["scores"][calibration::oodScoreName(calibration::kAllOodScores[s])];
+            QCOMPARE(page.series()[0].x,
+                     expected["histogram"]["centres"].get<std::vector<double>>());
+            QCOMPARE(page.series()[0].y,
+                     expected["histogram"]["in_distribution"].get<std::vector<double>>());
+            QCOMPARE(page.series()[1].y,
+                     expected["histogram"]["out_of_distribution"].get<std::vector<double>>());
+            const auto& shown = result.report.ood[std::size_t(s)].metrics;
+            QCOMPARE(shown.auroc, expected["auroc"].get<double>());
+            QCOMPARE(shown.aupr, expected["aupr"].get<double>());
+            QCOMPARE(shown.fpr95, expected["fpr95"].get<double>());
+        }
+
+        // Pairwise mutual information and its histograms.
+        page.setPanel(UncertaintyPage::Panel::PairwiseMutualInformation);
+        const nlohmann::json& pairwise = json["pairwise_mutual_information"];
+        QCOMPARE(result.report.pairwise->values,
+                 pairwise["in_distribution"].get<std::vector<double>>());
+        QCOMPARE(page.series()[0].y,
+                 pairwise["histogram"]["in_distribution"].get<std::vector<double>>());
+        QCOMPARE(page.series()[1].y,
+                 pairwise["histogram"]["out_of_distribution"].get<std::vector<double>>());
+
+        // Independently: the MI of members 0 and 1 computed here from their
+        // probabilities, mean_n H((p0 + p1) / 2) - (H(p0) + H(p1)) / 2 in nats.
+        analysis::SetWorkspace workspace(*set);
+        const calibration::CalibrationSet data = evaluation::loadCalibrationSet(
+            workspace.loaded(), result.names, "test", {}, workspace.predictions());
+        const auto& p = data.probabilities();
+        const auto cells = std::size_t(p.samples() * p.classes());
+        std::vector<double> p0(cells), p1(cells);
+        p.copyMember(0, p0);
+        p.copyMember(1, p1);
+        auto entropy = [](double a, double b) {
+            double h = 0;
+            for (const double v : {a, b})
+                h -= v > 0 ? v * std::log(v) : 0.0;
+            return h;
+        };
+        double mi = 0;
+        for (std::size_t n = 0; n < cells; n += 2)
+            mi += entropy((p0[n] + p1[n]) / 2, (p0[n + 1] + p1[n + 1]) / 2) -
+                  (entropy(p0[n], p0[n + 1]) + entropy(p1[n], p1[n + 1])) / 2;
+        mi /= double(p.samples());
+        // 200 samples' terms summed in another order: 1e-12 leaves room for the rounding.
+        QVERIFY2(std::abs(pairwise["in_distribution"][0].get<double>() - mi) < 1e-12,
+                 qPrintable(QString("CLI %1, by hand %2")
+                                .arg(pairwise["in_distribution"][0].get<double>(), 0, 'g', 17)
+                                .arg(mi, 0, 'g', 17)));
+
+        // The parameters stored with the result complete to themselves (JSON round trip).
+        const nlohmann::json parameters = json["provenance"]["parameters"];
+        QCOMPARE(parameters["histogram-bins"].get<int>(), 12);
+        QCOMPARE(analysis::uncertaintyAnalysis().complete(parameters, set.get()), parameters);
+        qunsetenv("XDG_CACHE_HOME");
+    }
+
+    // The calibrate and uncertainty tables: values survive JSON, and the rules
+    // between parameters give one message wherever they are asked.
+    void calibrationParametersRoundTrip() {
+        const auto& calibrate = analysis::calibrateAnalysis();
+        const nlohmann::json values =
+            calibrate.complete({{"bins", 10}, {"binning", "equal_mass"}, {"ensemble-size", true}});
+        QCOMPARE(calibrate.complete(nlohmann::json::parse(values.dump())), values);
+        const auto settings = analysis::calibrateSettingsFrom(values);
+        QCOMPARE(settings.calibration.evaluation.bins, 10);
+        QCOMPARE(settings.calibration.evaluation.tableStrategy,
+                 calibration::BinningStrategy::EqualMass);
+        QVERIFY(settings.calibration.ensembleSizeCurve && !settings.calibration.pairwise);
+        QCOMPARE(values["split"].get<std::string>(), std::string("test"));
+        QCOMPARE(values["ood-score"].get<std::string>(), std::string("max_probability"));
+        try {
+            calibrate.complete({{"members", nlohmann::json::array({"a"})}, {"group", "g"}});
+            QFAIL("members and group together were accepted");
+        } catch (const InvalidArgument& error) {
+            QVERIFY2(QString(error.what()).contains("--members and --group"), error.what());
+        }
+        const nlohmann::json unknownBinning = {{"binning", "quantile"}};
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, calibrate.complete(unknownBinning));
+        const auto& uncertainty = analysis::uncertaintyAnalysis();
+        const nlohmann::json u = uncertainty.complete({{"seed", 3}});
+        QCOMPARE(uncertainty.complete(nlohmann::json::parse(u.dump())), u);
+        QCOMPARE(analysis::uncertaintySettingsFrom(u).histogramBins, 30);  // the view's default
+        QCOMPARE(analysis::uncertaintySettingsFrom(u).seed, std::uint64_t(3));
+        const nlohmann::json oneBin = {{"histogram-bins", 1}};
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, uncertainty.complete(oneBin));
     }
 };
 

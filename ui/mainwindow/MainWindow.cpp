@@ -281,6 +281,7 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
     // One workspace per open set: the pages' analyses share its LoadedSet
     // (model and datasets loaded once), its prediction cache and selection.
     workspace_ = std::make_shared<analysis::SetWorkspace>(*set);
+    calibrationViews_->showSet(workspace_);  // loads the predictions the calibration tabs use
 
     auto* landscape = new LandscapePage(runner_, workspace_, tabs_);
     connect(setBrowser_, &SetBrowser::selectionChanged, landscape, &LandscapePage::setSelection);

@@ -11,6 +11,7 @@ std::unique_ptr<Command> makeDemoCommand();
 std::unique_ptr<Command> makeMakeSetCommand();
 std::unique_ptr<Command> makeEvalCommand();
 std::unique_ptr<Command> makeCalibrateCommand();
+std::unique_ptr<Command> makeUncertaintyCommand();
 std::unique_ptr<Command> makeInfoCommand();
 std::unique_ptr<Command> makeSymmetryCommand();
 std::unique_ptr<Command> makeProjectCommand();

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "core/analysis/SetWorkspace.h"
 #include "core/evaluation/CalibrationInput.h"
 #include "core/io/set/CheckpointSet.h"
 #include "ui/jobs/JobRunner.h"
@@ -18,7 +19,7 @@ CalibrationSession::CalibrationSession(JobRunner* runner, QObject* parent)
     options_.ensembleSizeCurve = true;
 }
 
-void CalibrationSession::openSet(std::shared_ptr<const io::CheckpointSet> set,
+void CalibrationSession::openSet(std::shared_ptr<analysis::SetWorkspace> workspace,
                                  const QString& split) {
     if (loadJob_)
         runner_->cancel(loadJob_);
@@ -34,17 +35,18 @@ void CalibrationSession::openSet(std::shared_ptr<const io::CheckpointSet> set,
     QPointer<CalibrationSession> self(this);
     JobRequest request;
     request.name = tr("Predictions for calibration (%1 members, %2 split)")
-                       .arg(set->members.size())
+                       .arg(workspace->set().members.size())
                        .arg(split);
-    request.work = [set, role, loaded](const JobContext& context) {
+    request.work = [workspace, role, loaded](const JobContext& context) {
+        const io::CheckpointSet& set = workspace->set();
         std::vector<std::string> names;
-        for (const auto& member : set->members)
+        for (const auto& member : set.members)
             names.push_back(member.name);
-        evaluation::LoadedSet ready(*set);
-        loaded->data = std::make_shared<const calibration::CalibrationSet>(
-            evaluation::loadCalibrationSet(ready, names, role, context));
+        loaded->data =
+            std::make_shared<const calibration::CalibrationSet>(evaluation::loadCalibrationSet(
+                workspace->loaded(), names, role, context, workspace->predictions()));
         // Members with non-finite predictions are left out (and logged).
-        loaded->groups = evaluation::memberGroups(*set, loaded->data->memberNames());
+        loaded->groups = evaluation::memberGroups(set, loaded->data->memberNames());
     };
     request.onSuccess = [self, loaded, generation] {
         if (self && generation == self->dataGeneration_)

@@ -1,7 +1,8 @@
 #pragma once
-// The calibration state the calibration views share: the predictions of every
-// member of the open set (test split, and the OOD split when there is one),
-// read from the predictions cache on the worker once per set, the per-member
+// The calibration state the reliability and metrics views share: the
+// predictions of every member of the open set (test split, and the OOD split
+// when there is one), read through the set's workspace (its LoadedSet and
+// prediction cache) on the worker once per set, the per-member
 // rows, and the report of the current selection's model average. A selection
 // change only re-aggregates cached probabilities (a short worker job); the
 // networks never run again.
@@ -15,8 +16,8 @@
 
 #include "core/calibration/CalibrationReport.h"
 
-namespace modescape::io {
-struct CheckpointSet;
+namespace modescape::analysis {
+class SetWorkspace;
 }
 
 namespace modescape::ui {
@@ -31,7 +32,7 @@ class CalibrationSession : public QObject {
     // Loads every member's predictions on `split` on the worker (progress and
     // Cancel in the jobs panel), then computes the member rows and the report.
     // A set without a model cannot be evaluated: failed() says so.
-    void openSet(std::shared_ptr<const io::CheckpointSet> set, const QString& split = "test");
+    void openSet(std::shared_ptr<analysis::SetWorkspace> workspace, const QString& split = "test");
     // Uses probabilities already in memory (tests, or a set computed elsewhere).
     void setData(std::shared_ptr<const calibration::CalibrationSet> data,
                  std::vector<calibration::MemberGroup> groups);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/analysis/SetWorkspace.h"
 #include "core/io/set/CheckpointSet.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/setbrowser/SetBrowser.h"
@@ -18,20 +19,31 @@ CalibrationViews::CalibrationViews(MainWindow* window)
     : QObject(window),
       window_(window),
       session_(new CalibrationSession(window->jobRunner(), this)) {
-    SetBrowser* browser = window->setBrowser();
+    connect(window->setBrowser(), &SetBrowser::selectionChanged, session_,
+            &CalibrationSession::setSelection);
+    connect(session_, &CalibrationSession::dataChanged, this, &CalibrationViews::ensurePages);
+}
+
+void CalibrationViews::showSet(std::shared_ptr<analysis::SetWorkspace> workspace) {
+    // The uncertainty tab computes on one workspace: the previous set's goes.
+    if (uncertainty_) {
+        QTabWidget* tabs = window_->viewTabs();
+        tabs->removeTab(tabs->indexOf(uncertainty_.data()));
+        uncertainty_->deleteLater();
+        uncertainty_.clear();
+    }
+    workspace_.reset();
     // Only sets that can be evaluated: a model and a test split (the job
     // reports any other failure in the log).
-    connect(browser, &SetBrowser::setShown, this, [this, browser] {
-        const auto set = browser->set();
-        if (!set || set->members.empty() || set->model.kind == io::ModelSpec::Kind::None)
-            return;
-        const bool hasTest = std::any_of(set->datasets.begin(), set->datasets.end(),
-                                         [](const auto& d) { return d.role == "test"; });
-        if (hasTest)
-            session_->openSet(set);
-    });
-    connect(browser, &SetBrowser::selectionChanged, session_, &CalibrationSession::setSelection);
-    connect(session_, &CalibrationSession::dataChanged, this, &CalibrationViews::ensurePages);
+    const io::CheckpointSet& set = workspace->set();
+    if (set.members.empty() || set.model.kind == io::ModelSpec::Kind::None)
+        return;
+    const bool hasTest = std::any_of(set.datasets.begin(), set.datasets.end(),
+                                     [](const auto& d) { return d.role == "test"; });
+    if (!hasTest)
+        return;
+    workspace_ = std::move(workspace);
+    session_->openSet(workspace_);
 }
 
 ReliabilityDiagramPage* CalibrationViews::reliabilityPage() const {
@@ -56,9 +68,13 @@ void CalibrationViews::ensurePages() {
         metrics_ = new MetricsTablePage(session_, tabs);
         window_->addViewPage(metrics_.data(), tr("Metrics"));
     }
-    if (!uncertainty_) {
-        uncertainty_ = new UncertaintyPage(session_, tabs);
-        window_->addViewPage(uncertainty_.data(), tr("Uncertainty"));
+    if (!uncertainty_ && workspace_) {
+        auto* page = new UncertaintyPage(window_->jobRunner(), workspace_, tabs);
+        SetBrowser* browser = window_->setBrowser();
+        page->setSelection(browser->selectedMembers());
+        connect(browser, &SetBrowser::selectionChanged, page, &UncertaintyPage::setSelection);
+        uncertainty_ = page;
+        window_->addViewPage(page, tr("Uncertainty"));
     }
     if (current)
         tabs->setCurrentWidget(current);

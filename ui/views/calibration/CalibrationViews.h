@@ -1,13 +1,21 @@
 #pragma once
-// Puts the calibration views in the main window: when the set browser shows a
-// set, its predictions are loaded on the worker; once they are there the
-// reliability diagram, metrics table and uncertainty tabs appear (once; they
-// follow later sets), and the browser's selection drives all three.
+// Puts the calibration views in the main window: when the window shows a set
+// (showSet, with the set's workspace), its predictions are loaded on the
+// worker through the workspace; once they are there the reliability diagram,
+// metrics table and uncertainty tabs appear (the first two once, following
+// later sets; the uncertainty tab, an AnalysisPage on the set's workspace, is
+// made again for each set), and the browser's selection drives all three.
 
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
+
 #include "ui/views/ViewPage.h"
+
+namespace modescape::analysis {
+class SetWorkspace;
+}
 
 namespace modescape::ui {
 
@@ -22,6 +30,10 @@ class CalibrationViews : public QObject {
   public:
     explicit CalibrationViews(MainWindow* window);
 
+    // The set the window shows now. Only sets that can be evaluated (members,
+    // a model and a test split) get calibration views.
+    void showSet(std::shared_ptr<analysis::SetWorkspace> workspace);
+
     CalibrationSession* session() const { return session_; }
     // Null until a set's predictions are loaded, or after the user closed the tab.
     ReliabilityDiagramPage* reliabilityPage() const;
@@ -33,6 +45,7 @@ class CalibrationViews : public QObject {
 
     MainWindow* window_;
     CalibrationSession* session_;
+    std::shared_ptr<analysis::SetWorkspace> workspace_;
     // The user may close a tab; it is made again for the next set.
     QPointer<ViewPage> reliability_;
     QPointer<ViewPage> metrics_;

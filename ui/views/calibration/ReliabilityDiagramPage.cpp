@@ -8,6 +8,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "core/analysis/CalibrateAnalysis.h"
 #include "core/calibration/PredictionMetrics.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/rendering/VtkView.h"
@@ -52,18 +53,26 @@ QWidget* ReliabilityDiagramPage::buildProperties() {
     subject_->setToolTip(
         tr("Whose predictions: the selection's or a group's model average, or one member"));
     form->addRow(tr("Predictions of"), subject_);
+    // Range, default, words and help of `calibrate --bins / --binning`: declared once.
+    const auto& parameters = analysis::calibrateAnalysis().parameters();
+    const analysis::ParameterSpec& bins = analysis::specNamed(parameters, "bins");
     bins_ = new QSpinBox(panel);
     bins_->setObjectName("reliabilityBins");
-    bins_->setRange(1, 200);
-    bins_->setValue(15);
-    bins_->setToolTip(tr("Number of confidence bins (default 15, as Guo et al. 2017)"));
+    bins_->setRange(int(bins.minimum.value_or(1)), int(bins.maximum.value_or(1000)));
+    bins_->setValue(bins.defaultValue.get<int>());
+    bins_->setToolTip(QString::fromStdString(analysis::cliHelp(bins)));
     form->addRow(tr("Bins"), bins_);
+    const analysis::ParameterSpec& binning = analysis::specNamed(parameters, "binning");
     binning_ = new QComboBox(panel);
     binning_->setObjectName("reliabilityBinning");
-    binning_->addItem(tr("Equal width"), false);
-    binning_->addItem(tr("Adaptive (equal mass)"), true);
-    binning_->setToolTip(
-        tr("Equal-width bins (lower, upper] (default), or bins holding equally many samples"));
+    for (const auto& entry : calibration::kBinningWords)
+        binning_->addItem(entry.value == calibration::BinningStrategy::EqualWidth
+                              ? tr("Equal width")
+                              : tr("Adaptive (equal mass)"),
+                          QString(entry.word));
+    binning_->setCurrentIndex(
+        binning_->findData(QString::fromStdString(binning.defaultValue.get<std::string>())));
+    binning_->setToolTip(QString::fromStdString(analysis::cliHelp(binning)));
     form->addRow(tr("Binning"), binning_);
     summary_ = new QLabel(panel);
     summary_->setObjectName("reliabilitySummary");
@@ -86,7 +95,9 @@ void ReliabilityDiagramPage::setBins(int bins) {
     bins_->setValue(bins);
 }
 void ReliabilityDiagramPage::setAdaptive(bool adaptive) {
-    binning_->setCurrentIndex(adaptive ? 1 : 0);
+    const auto strategy = adaptive ? calibration::BinningStrategy::EqualMass
+                                   : calibration::BinningStrategy::EqualWidth;
+    binning_->setCurrentIndex(binning_->findData(QString(calibration::binningName(strategy))));
 }
 
 void ReliabilityDiagramPage::refillSubjects() {
@@ -125,9 +136,8 @@ void ReliabilityDiagramPage::recompute() {
     }
     calibration::EvaluationOptions options;
     options.bins = bins_->value();
-    options.tableStrategy = binning_->currentData().toBool()
-                                ? calibration::BinningStrategy::EqualMass
-                                : calibration::BinningStrategy::EqualWidth;
+    options.tableStrategy =
+        calibration::parseBinning(binning_->currentData().toString().toStdString());
 
     if (job_)
         session_->runner()->cancel(job_);

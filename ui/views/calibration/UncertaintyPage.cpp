@@ -3,8 +3,6 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
-#include <QPointer>
-#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <vtkAxis.h>
@@ -23,59 +21,15 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/calibration/Diversity.h"
-#include "core/calibration/OodMetrics.h"
-#include "ui/jobs/JobRunner.h"
+#include "core/analysis/UncertaintyAnalysis.h"
+#include "ui/analysis/ParameterForm.h"
 #include "ui/rendering/VtkView.h"
-#include "ui/views/calibration/CalibrationSession.h"
 
 namespace modescape::ui {
-namespace {
 
-enum CurveMetric { Accuracy, Nll, Brier, Ece, AdaptiveEce, MutualInformation, Disagreement, Auroc };
-const char* const kCurveMetricNames[] = {"Accuracy",     "NLL",          "Brier",
-                                         "ECE",          "Adaptive ECE", "Mutual information",
-                                         "Disagreement", "AUROC (OOD)"};
-
-double curveValue(const calibration::EnsembleSizePoint& p, int metric) {
-    switch (metric) {
-        case Accuracy:
-            return p.metrics.accuracy;
-        case Nll:
-            return p.metrics.nll;
-        case Brier:
-            return p.metrics.brier;
-        case Ece:
-            return p.metrics.ece;
-        case AdaptiveEce:
-            return p.metrics.adaptiveEce;
-        case MutualInformation:
-            return p.diversity.mutualInformation;
-        case Disagreement:
-            return p.diversity.disagreement;
-        case Auroc:
-            return p.ood ? p.ood->auroc : std::nan("");
-        default:
-            return std::nan("");
-    }
-}
-
-const char* scoreTitle(calibration::OodScore score) {
-    switch (score) {
-        case calibration::OodScore::MaxProbability:
-            return "-max probability";
-        case calibration::OodScore::PredictiveEntropy:
-            return "predictive entropy (nats)";
-        case calibration::OodScore::MutualInformation:
-            return "mutual information (nats)";
-    }
-    return "";
-}
-
-}  // namespace
-
-UncertaintyPage::UncertaintyPage(CalibrationSession* session, QWidget* parent)
-    : ViewPage(parent), session_(session) {
+UncertaintyPage::UncertaintyPage(JobRunner* runner,
+                                 std::shared_ptr<analysis::SetWorkspace> workspace, QWidget* parent)
+    : AnalysisPage(analysis::uncertaintyAnalysis(), runner, std::move(workspace), parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     view_ = new VtkView(this);
@@ -87,28 +41,23 @@ UncertaintyPage::UncertaintyPage(CalibrationSession* session, QWidget* parent)
     chart_->GetLegend()->SetHorizontalAlignment(vtkChartLegend::RIGHT);
     chart_->GetLegend()->SetVerticalAlignment(vtkChartLegend::TOP);
     chart_->GetTitleProperties()->SetFontSize(15);
-    properties_ = buildProperties();
+    addDisplayProperties(buildDisplayProperties());
 
-    connect(session_, &CalibrationSession::selectionChanged, this,
-            &UncertaintyPage::computeOodSamples);
-    connect(session_, &CalibrationSession::reportChanged, this, &UncertaintyPage::redraw);
-    connect(session_, &CalibrationSession::dataChanged, this, &UncertaintyPage::redraw);
-    if (session_->hasData())
-        computeOodSamples();
+    // Re-aggregating cached predictions is quick: every change computes at once
+    // (a newer run replaces the one going on).
+    connect(form(), &ParameterForm::valuesChanged, this, [this] { compute(); });
+    compute();
     redraw();
 }
 
 UncertaintyPage::~UncertaintyPage() {
-    if (oodJob_)
-        session_->runner()->cancel(oodJob_);
     view_->renderer()->RemoveActor(chartActor_);
-    delete properties_;
 }
 
-QWidget* UncertaintyPage::buildProperties() {
+QWidget* UncertaintyPage::buildDisplayProperties() {
     auto* panel = new QWidget(this);
     auto* form = new QFormLayout(panel);
-    form->addRow(new QLabel(tr("<b>Uncertainty</b>"), panel));
+    form->setContentsMargins(0, 0, 0, 0);
     panel_ = new QComboBox(panel);
     panel_->setObjectName("uncertaintyPanel");
     panel_->addItem(tr("Ensemble size"), int(Panel::EnsembleSize));
@@ -117,29 +66,24 @@ QWidget* UncertaintyPage::buildProperties() {
     form->addRow(tr("Panel"), panel_);
     metric_ = new QComboBox(panel);
     metric_->setObjectName("uncertaintyCurveMetric");
-    for (const char* name : kCurveMetricNames)
-        metric_->addItem(tr(name));
+    for (const auto& entry : calibration::kCurveMetricWords)
+        metric_->addItem(tr(calibration::curveMetricTitle(entry.value)), int(entry.value));
     metric_->setToolTip(
         tr("Metric of the model average of the first k members (seeded random order)"));
     form->addRow(tr("Curve metric"), metric_);
     score_ = new QComboBox(panel);
     score_->setObjectName("uncertaintyOodScore");
     for (const auto score : calibration::kAllOodScores)
-        score_->addItem(tr(scoreTitle(score)), int(score));
+        score_->addItem(tr(calibration::oodScoreTitle(score)), int(score));
     score_->setToolTip(tr("OOD is the positive class; each score rises with OOD-ness"));
     form->addRow(tr("OOD score"), score_);
-    bins_ = new QSpinBox(panel);
-    bins_->setObjectName("uncertaintyHistogramBins");
-    bins_->setRange(2, 200);
-    bins_->setValue(30);
-    form->addRow(tr("Histogram bins"), bins_);
     note_ = new QLabel(panel);
+    note_->setObjectName("uncertaintyNote");
     note_->setWordWrap(true);
     form->addRow(note_);
     connect(panel_, &QComboBox::currentIndexChanged, this, &UncertaintyPage::redraw);
     connect(metric_, &QComboBox::currentIndexChanged, this, &UncertaintyPage::redraw);
     connect(score_, &QComboBox::currentIndexChanged, this, &UncertaintyPage::redraw);
-    connect(bins_, &QSpinBox::valueChanged, this, &UncertaintyPage::redraw);
     return panel;
 }
 
@@ -147,39 +91,8 @@ void UncertaintyPage::setPanel(Panel panel) {
     panel_->setCurrentIndex(panel_->findData(int(panel)));
 }
 
-void UncertaintyPage::computeOodSamples() {
-    if (oodJob_)
-        session_->runner()->cancel(oodJob_);
-    oodSamples_.reset();
-    const auto data = session_->data();
-    if (!data || !data->outOfDistribution())
-        return;
-    const std::uint64_t generation = ++oodGeneration_;
-    auto samples = std::make_shared<OodSamples>();
-    QPointer<UncertaintyPage> self(this);
-    JobRequest request;
-    request.name = tr("OOD scores of the selection");
-    request.work = [data, selection = session_->selection(), samples](const JobContext& context) {
-        auto scoresOf = [&](const calibration::MemberProbabilities& p) {
-            std::vector<double> average(static_cast<std::size_t>(p.samples() * p.classes()));
-            p.averageMembers(selection, average);
-            context.checkCancelled();
-            const auto uncertainty = calibration::sampleUncertainty(p, selection, average);
-            std::vector<std::vector<double>> scores;
-            for (const auto score : calibration::kAllOodScores)
-                scores.push_back(calibration::oodScores(uncertainty, score));
-            return scores;
-        };
-        samples->inside = scoresOf(data->probabilities());
-        samples->outside = scoresOf(*data->outOfDistribution());
-    };
-    request.onSuccess = [self, samples, generation] {
-        if (!self || generation != self->oodGeneration_)
-            return;
-        self->oodSamples_ = samples;
-        self->redraw();
-    };
-    oodJob_ = session_->runner()->submit(std::move(request));
+void UncertaintyPage::showResult(const std::any&, bool) {
+    redraw();
 }
 
 void UncertaintyPage::redraw() {
@@ -187,109 +100,80 @@ void UncertaintyPage::redraw() {
     const auto panel = Panel(panel_->currentData().toInt());
     metric_->setEnabled(panel == Panel::EnsembleSize);
     score_->setEnabled(panel == Panel::OodScores);
-    bins_->setEnabled(panel != Panel::EnsembleSize);
-    const auto report = session_->report();
-    const auto data = session_->data();
     note_->clear();
-    if (!data || !report) {
-        showChart(data ? tr("Computing the selection…") : tr("Open a checkpoint set with a model"),
-                  "", "", false);
+    const auto* result = std::any_cast<analysis::UncertaintyResult>(&this->result());
+    if (!result) {
+        showChart(
+            workspace() ? tr("Computing the selection…") : tr("Open a checkpoint set with a model"),
+            "", "", false);
         return;
     }
+    const calibration::UncertaintyReport& report = result->report;
     switch (panel) {
         case Panel::EnsembleSize:
             drawCurve();
             break;
         case Panel::OodScores: {
-            if (!data->outOfDistribution()) {
+            if (report.ood.empty()) {
                 showChart(tr("This set has no OOD split (add one to modescape.json)"), "", "",
                           true);
                 return;
             }
-            if (!oodSamples_) {
-                showChart(tr("Computing the OOD scores…"), "", "", true);
-                return;
-            }
-            const int index = score_->currentIndex();
-            drawHistograms(oodSamples_->inside[index], oodSamples_->outside[index],
-                           scoreTitle(calibration::kAllOodScores[index]));
-            if (report->ood) {
-                const auto& byScore = report->ood->byScore[static_cast<std::size_t>(index)].second;
-                note_->setText(tr("AUROC %1, AUPR %2, FPR95 %3")
-                                   .arg(byScore.auroc, 0, 'f', 4)
-                                   .arg(byScore.aupr, 0, 'f', 4)
-                                   .arg(byScore.fpr95, 0, 'f', 4));
-            }
+            const auto& score = report.ood[static_cast<std::size_t>(score_->currentIndex())];
+            drawHistograms(score.histogram.centres, score.histogram.inside, score.histogram.outside,
+                           calibration::oodScoreTitle(score.score));
+            note_->setText(tr("AUROC %1, AUPR %2, FPR95 %3")
+                               .arg(score.metrics.auroc, 0, 'f', 4)
+                               .arg(score.metrics.aupr, 0, 'f', 4)
+                               .arg(score.metrics.fpr95, 0, 'f', 4));
             break;
         }
         case Panel::PairwiseMutualInformation: {
-            if (!report->pairwise) {
+            if (!report.pairwise) {
                 showChart(tr("Pairwise MI is computed for at most %1 members")
-                              .arg(CalibrationSession::kMaxPairwiseMembers),
+                              .arg(resultValues().value("max-pairwise-members", 0)),
                           "", "", true);
                 return;
             }
-            if (report->pairwise->values.empty()) {
+            if (!report.pairwiseHistogram) {
                 showChart(tr("Select two members or more"), "", "", true);
                 return;
             }
-            drawHistograms(
-                report->pairwise->values,
-                report->pairwiseOod ? report->pairwiseOod->values : std::vector<double>{},
-                "mutual information of a pair of members (nats)");
+            drawHistograms(report.pairwiseHistogram->centres, report.pairwiseHistogram->inside,
+                           report.pairwiseHistogram->outside,
+                           "mutual information of a pair of members (nats)");
             break;
         }
     }
 }
 
 void UncertaintyPage::drawCurve() {
-    const auto report = session_->report();
-    const int metric = metric_->currentIndex();
-    Series curve{kCurveMetricNames[metric], {}, {}};
-    if (report->curve) {
-        for (const auto& point : report->curve->points) {
-            const double value = curveValue(point, metric);
-            if (!std::isfinite(value))
-                continue;
-            curve.x.push_back(double(point.size));
-            curve.y.push_back(value);
-        }
+    const calibration::EnsembleSizeCurve& curve =
+        std::any_cast<const analysis::UncertaintyResult&>(result()).report.curve;
+    const auto metric = calibration::CurveMetric(metric_->currentData().toInt());
+    const char* title = calibration::curveMetricTitle(metric);
+    Series line{title, {}, {}};
+    for (const auto& point : curve.points) {
+        const double value = calibration::curveValue(point, metric);
+        if (!std::isfinite(value))
+            continue;
+        line.x.push_back(double(point.size));
+        line.y.push_back(value);
     }
-    series_.push_back(std::move(curve));
-    note_->setText(tr("Members added in a random order (seed %1).")
-                       .arg(report->curve ? report->curve->seed : 0));
-    showChart(tr("Ensemble size: %1 of the model average of the first k members")
-                  .arg(kCurveMetricNames[metric]),
-              "number of members k", kCurveMetricNames[metric], false);
+    series_.push_back(std::move(line));
+    note_->setText(tr("Members added in a random order (seed %1).").arg(curve.seed));
+    showChart(tr("Ensemble size: %1 of the model average of the first k members").arg(title),
+              "number of members k", title, false);
 }
 
-void UncertaintyPage::drawHistograms(const std::vector<double>& inside,
+void UncertaintyPage::drawHistograms(const std::vector<double>& centres,
+                                     const std::vector<double>& inside,
                                      const std::vector<double>& outside,
                                      const std::string& xTitle) {
-    double low = INFINITY, high = -INFINITY;
-    for (const auto* values : {&inside, &outside})
-        for (const double v : *values) {
-            low = std::min(low, v);
-            high = std::max(high, v);
-        }
-    if (!(high > low))
-        high = low + 1e-9;  // every value equal: one visible bar
-    const int bins = bins_->value();
-    const double width = (high - low) / bins;
-    auto histogram = [&](const std::vector<double>& values, const char* name) {
-        Series s{name, {}, std::vector<double>(static_cast<std::size_t>(bins), 0.0)};
-        for (int b = 0; b < bins; ++b)
-            s.x.push_back(low + (b + 0.5) * width);
-        for (const double v : values) {
-            const int b = std::clamp(static_cast<int>((v - low) / width), 0, bins - 1);
-            s.y[static_cast<std::size_t>(b)] +=
-                1.0 / double(values.size());  // fraction: sides differ in size
-        }
-        return s;
-    };
-    series_.push_back(histogram(inside, "in distribution"));
+    // Fractions of each side's samples: the sides differ in size.
+    series_.push_back({"in distribution", centres, inside});
     if (!outside.empty())
-        series_.push_back(histogram(outside, "out of distribution"));
+        series_.push_back({"out of distribution", centres, outside});
     const bool pairwise = Panel(panel_->currentData().toInt()) == Panel::PairwiseMutualInformation;
     showChart(pairwise ? tr("Pairwise mutual information between members")
                        : tr("OOD score: %1").arg(xTitle.c_str()),

@@ -1,0 +1,111 @@
+#include "core/analysis/UncertaintyAnalysis.h"
+
+#include "core/analysis/EnsembleChoice.h"
+#include "core/analysis/SetWorkspace.h"
+#include "core/calibration/CalibrationJson.h"
+#include "core/evaluation/CalibrationInput.h"
+
+namespace modescape::analysis {
+namespace {
+
+class UncertaintyAnalysis : public Analysis {
+  public:
+    const AnalysisInfo& info() const override {
+        static const AnalysisInfo info{
+            "uncertainty", "Uncertainty",
+            "Ensemble-size curve, OOD scores and their histograms, pairwise mutual information "
+            "of the members (the Uncertainty view's numbers)"};
+        return info;
+    }
+
+    const ParameterList& parameters() const override {
+        static const ParameterList list{
+            setParameter(),
+            membersParameter(),
+            groupParameter(),
+            splitParameter(),
+            parameter("histogram-bins", ParameterKind::Integer, "Histogram bins",
+                      "Bins of the OOD-score and pairwise mutual information histograms")
+                .byDefault(30)
+                .range(2, 200)
+                .in("bins"),
+            parameter("bins", ParameterKind::Integer, "Calibration bins",
+                      "Confidence bins of the ensemble-size curve's calibration errors")
+                .byDefault(15)
+                .range(1, 1000)
+                .in("bins")
+                .isAdvanced(),
+            parameter("seed", ParameterKind::Integer, "Order seed",
+                      "Seed of the ensemble-size curve's member order")
+                .byDefault(0)
+                .range(0)
+                .isAdvanced(),
+            parameter("max-pairwise-members", ParameterKind::Integer, "Pairwise MI up to",
+                      "Pairwise mutual information (O(M^2)) only for at most this many members")
+                .byDefault(300)
+                .range(2)
+                .in("members")
+                .isAdvanced(),
+        };
+        return list;
+    }
+
+    std::any run(SetWorkspace& workspace, const ParameterValues& values, const JobContext& context,
+                 const RunOptions&) const override {
+        const io::CheckpointSet& set = workspace.set();
+        const std::vector<std::string> names = chosenMembers(values, set);
+        UncertaintyResult result;
+        result.split = values.at("split").get<std::string>();
+        result.set = set.folder;
+        result.data = workspace.loaded().dataset(result.split).spec;
+        JobContext loading = context;
+        loading.progress = [&](double fraction, const std::string& what) {
+            context.report(0.7 * fraction, what);
+        };
+        // Members with non-finite predictions are left out (and warned about).
+        const calibration::CalibrationSet data =
+            evaluation::loadCalibrationSet(workspace.loaded(), names, result.split, loading,
+                                           workspace.predictions(), &result.leftOut);
+        result.names = data.memberNames();
+        JobContext computing = context;
+        computing.progress = [&](double fraction, const std::string& what) {
+            context.report(0.7 + 0.3 * fraction, what);
+        };
+        result.report = calibration::uncertaintyReport(data, data.allMembers(),
+                                                       uncertaintySettingsFrom(values), computing);
+        return result;
+    }
+
+    nlohmann::json resultJson(const std::any& any) const override {
+        const auto& result = std::any_cast<const UncertaintyResult&>(any);
+        nlohmann::json out = calibration::toJson(result.report, result.names, result.perSample);
+        out["set"] = result.set;
+        out["split"] = result.split;
+        out["data"] = result.data;
+        out["non_finite_members"] = result.leftOut;
+        return out;
+    }
+
+  protected:
+    void checkRules(const ParameterValues& values, const io::CheckpointSet* set) const override {
+        checkEnsembleChoice(values, set);
+    }
+};
+
+}  // namespace
+
+calibration::UncertaintyOptions uncertaintySettingsFrom(const ParameterValues& values) {
+    calibration::UncertaintyOptions options;
+    options.histogramBins = values.at("histogram-bins").get<int>();
+    options.evaluation.bins = values.at("bins").get<int>();
+    options.seed = values.at("seed").get<std::uint64_t>();
+    options.maxPairwiseMembers = values.at("max-pairwise-members").get<std::size_t>();
+    return options;
+}
+
+const Analysis& uncertaintyAnalysis() {
+    static const UncertaintyAnalysis analysis;
+    return analysis;
+}
+
+}  // namespace modescape::analysis

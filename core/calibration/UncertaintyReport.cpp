@@ -1,0 +1,134 @@
+#include "core/calibration/UncertaintyReport.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/common/Error.h"
+
+namespace modescape::calibration {
+namespace {
+
+std::vector<double> fractions(std::span<const double> values, double lower, double width,
+                              int bins) {
+    std::vector<double> counts(static_cast<std::size_t>(bins), 0.0);
+    for (const double v : values) {
+        const int b = std::clamp(static_cast<int>((v - lower) / width), 0, bins - 1);
+        // Added one by one, as the view always did, so the sums are bit for bit the same.
+        counts[static_cast<std::size_t>(b)] += 1.0 / static_cast<double>(values.size());
+    }
+    return counts;
+}
+
+std::vector<std::vector<double>> scoresOf(const MemberProbabilities& probabilities,
+                                          std::span<const std::int64_t> selection,
+                                          const JobContext& context) {
+    std::vector<double> average(
+        static_cast<std::size_t>(probabilities.samples() * probabilities.classes()));
+    probabilities.averageMembers(selection, average);
+    context.checkCancelled();
+    const SampleUncertainty uncertainty = sampleUncertainty(probabilities, selection, average);
+    std::vector<std::vector<double>> scores;
+    for (const OodScore score : kAllOodScores)
+        scores.push_back(oodScores(uncertainty, score));
+    return scores;
+}
+
+}  // namespace
+
+PairedHistogram pairedHistogram(std::span<const double> inside, std::span<const double> outside,
+                                int bins) {
+    if (bins < 1)
+        throw InvalidArgument("histogram bins must be at least 1, got " + std::to_string(bins));
+    double low = std::numeric_limits<double>::infinity();
+    double high = -low;
+    for (const auto values : {inside, outside})
+        for (const double v : values) {
+            low = std::min(low, v);
+            high = std::max(high, v);
+        }
+    if (inside.empty() && outside.empty()) {
+        low = 0.0;
+        high = 1.0;
+    }
+    if (!(high > low))
+        high = low + 1e-9;  // every value equal: one visible bar
+    const double width = (high - low) / bins;
+    PairedHistogram histogram;
+    histogram.lower = low;
+    histogram.upper = high;
+    for (int b = 0; b < bins; ++b)
+        histogram.centres.push_back(low + (b + 0.5) * width);
+    histogram.inside = fractions(inside, low, width, bins);
+    if (!outside.empty())
+        histogram.outside = fractions(outside, low, width, bins);
+    return histogram;
+}
+
+OodSampleScores oodSampleScores(const CalibrationSet& set, std::span<const std::int64_t> selection,
+                                const JobContext& context) {
+    if (!set.outOfDistribution())
+        throw InvalidArgument("no OOD split: add a dataset with the role \"ood\" to the set");
+    checkSelection(selection, set.members());
+    return {scoresOf(set.probabilities(), selection, context),
+            scoresOf(*set.outOfDistribution(), selection, context)};
+}
+
+CalibrationOptions uncertaintyCalibrationOptions(const UncertaintyOptions& options,
+                                                 std::size_t selectedMembers) {
+    CalibrationOptions calibration;
+    calibration.evaluation = options.evaluation;
+    calibration.perMember = false;
+    calibration.ensembleSizeCurve = true;
+    calibration.seed = options.seed;
+    calibration.pairwise = selectedMembers <= options.maxPairwiseMembers;
+    return calibration;
+}
+
+UncertaintyReport uncertaintyReport(const CalibrationSet& set,
+                                    std::span<const std::int64_t> selection,
+                                    const UncertaintyOptions& options, const JobContext& context) {
+    if (options.histogramBins < 1)
+        throw InvalidArgument("histogram bins must be at least 1, got " +
+                              std::to_string(options.histogramBins));
+    JobContext part = context;
+    part.progress = [&](double fraction, const std::string& what) {
+        context.report(0.9 * fraction, what);
+    };
+    CalibrationReport calibrated =
+        calibrate(set, selection, uncertaintyCalibrationOptions(options, selection.size()), part);
+
+    UncertaintyReport report;
+    report.selection = std::move(calibrated.selection);
+    report.selectionNames = std::move(calibrated.selectionNames);
+    report.diversity = calibrated.diversity;
+    report.curve = std::move(*calibrated.curve);
+    report.pairwise = std::move(calibrated.pairwise);
+    report.pairwiseOod = std::move(calibrated.pairwiseOod);
+    if (report.pairwise && !report.pairwise->values.empty())
+        report.pairwiseHistogram =
+            pairedHistogram(report.pairwise->values,
+                            report.pairwiseOod ? std::span<const double>(report.pairwiseOod->values)
+                                               : std::span<const double>(),
+                            options.histogramBins);
+
+    if (calibrated.ood) {
+        context.report(0.9, "OOD scores per sample");
+        const OodSampleScores samples = oodSampleScores(set, selection, context);
+        report.oodDiversity = calibrated.ood->diversity;
+        report.oodSamples = calibrated.ood->samples;
+        for (std::size_t s = 0; s < std::size(kAllOodScores); ++s) {
+            OodScoreReport score;
+            score.score = kAllOodScores[s];
+            score.metrics = calibrated.ood->byScore[s].second;
+            score.inside = samples.inside[s];
+            score.outside = samples.outside[s];
+            score.histogram = pairedHistogram(score.inside, score.outside, options.histogramBins);
+            report.ood.push_back(std::move(score));
+        }
+    }
+    context.report(1.0, "uncertainty done");
+    return report;
+}
+
+}  // namespace modescape::calibration
