@@ -384,6 +384,14 @@ class TestAnalysisPage : public QObject {
         form.setValues({{"nonsense", 1}});
         QCOMPARE(form.rawValues()["seed"], json(nullptr));
         QCOMPARE(form.rawValues()["members"], (json{"m0", "m1"}));
+        // A selection change signals only while the picker says "the selected members".
+        QSignalSpy changed(&form, &ui::ParameterForm::valuesChanged);
+        form.setSelection({"m2"});
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(form.rawValues()["members"], (json{"m2"}));
+        form.setValues({{"members", json::array()}});
+        form.setSelection({"m0"});
+        QCOMPARE(changed.count(), 2);  // setValues only
         // WORD:SUFFIX, as the CLI takes it: the suffix goes to its own parameter.
         form.setValues({{"mode", "product:m0,m2"}});
         QCOMPARE(form.rawValues()["mode"], json("product"));
@@ -626,6 +634,24 @@ class TestAnalysisPage : public QObject {
         panel->setParent(&dock);
         delete page;
         QVERIFY(panel.isNull());
+    }
+
+    // A page closed during a run cancels it; what the run still reports goes nowhere.
+    void pageClosedDuringARun() {
+        QTemporaryDir dir;
+        ui::JobRunner runner;
+        ProbeAnalysis probe;
+        QSignalSpy cancelled(&runner, &ui::JobRunner::jobCancelled);
+        auto* page = new ProbePage(probe, &runner, makeWorkspace(dir));
+        page->form()->setValues({{"count", 4}});
+        probe.gate.arm(1);
+        QVERIFY(page->compute() > 0);
+        waitUntil([&] { return probe.gate.hasReached(); });
+        delete page;
+        probe.gate.release();  // unit 1 is reported to no page, then the run stops
+        waitForSignals(cancelled);
+        QVERIFY(test::drainPostedEvents());
+        QCOMPARE(probe.takeComputed(), std::vector<int>({0, 1}));
     }
 
     // A partial result from elsewhere (a file) shows its values in the form and is continued.
