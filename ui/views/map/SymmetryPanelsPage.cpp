@@ -110,8 +110,9 @@ QImage SymmetryPanelsPage::exportImage(double scale, bool transparentBackground)
     return grid_->paintedImage(scale, transparentBackground);
 }
 
-QString SymmetryPanelsPage::status() const {
-    const auto* label = findChild<QLabel*>("panels.status");  // AnalysisPage's status line
+QString SymmetryPanelsPage::status() {
+    // AnalysisPage's status line, in the properties panel wherever the dock put it.
+    const auto* label = propertiesWidget()->findChild<QLabel*>("panels.status");
     return label ? label->text() : QString();
 }
 

@@ -42,7 +42,7 @@ class SymmetryPanelsPage : public AnalysisPage {
     // The result shown (nullptr before the first), with the panels' current counts.
     const symmetry::SymmetryPanelsResult* panels() const { return shown_.get(); }
     const symmetry::SymmetryPanelData* data() const { return shown_ ? &shown_->data : nullptr; }
-    QString status() const;
+    QString status();
 
   protected:
     void showResult(const std::any& result, bool complete) override;
