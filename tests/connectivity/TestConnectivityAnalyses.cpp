@@ -58,7 +58,7 @@ class TestConnectivityAnalyses : public QObject {
     void initTestCase() {
         QVERIFY(dir_.isValid());
         set_ = dir_.filePath("moons").toStdString();
-        connectivity::test::writeMoonsSet(set_);
+        connectivity::test::writeMoonsSetWithPermutedCopy(set_);
     }
 
     void registeredUnderTheirSubcommandNames() {
