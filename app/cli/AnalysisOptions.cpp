@@ -105,6 +105,8 @@ void AnalysisOptions::define(CLI::App& app, const std::vector<std::string>& skip
             if (spec.kind == ParameterKind::Choice && !spec.choices.empty())
                 option->check(choiceValidator(spec));
         }
+        if (spec.required)
+            option->required();
         options_[spec.name] = option;
     }
 }

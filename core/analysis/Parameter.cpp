@@ -269,6 +269,7 @@ nlohmann::json specToJson(const ParameterSpec& spec) {
         {"advanced", spec.advanced},
         {"gui", spec.shownInGui},
         {"result_defining", spec.resultDefining},
+        {"required", spec.required || spec.positional},
     };
     if (!spec.positional)
         j["flag"] = spec.flag;

@@ -64,6 +64,9 @@ struct ParameterSpec {
 
     // Members: the GUI offers "the selected members" and makes it the default.
     bool selectionDefault = false;
+    // Must be given although it is not positional (symmetry's --out): the CLI
+    // marks the option required; the GUI and scripts must fill it.
+    bool required = false;
     bool advanced = false;       // GUI: in the collapsed "Advanced" group
     bool shownInGui = true;      // false: the GUI fills it itself (e.g. Set)
     bool resultDefining = true;  // false: tuning only, not compared when resuming
@@ -105,6 +108,10 @@ struct ParameterSpec {
     }
     ParameterSpec& when(std::string p, std::vector<nlohmann::json> v) {
         enabledWhen.push_back({std::move(p), std::move(v)});
+        return *this;
+    }
+    ParameterSpec& mustBeGiven() {
+        required = true;
         return *this;
     }
     ParameterSpec& selectedByDefault() {
@@ -159,7 +166,7 @@ std::string cliHelp(const ParameterSpec& spec);
 
 // {"name","type","flag","positional","label","help","default","default_text",
 //  "choices","unit","minimum","maximum","enabled_when","advanced","gui",
-//  "result_defining"}: one entry of `modescape analyses --json`.
+//  "result_defining","required"}: one entry of `modescape analyses --json`.
 nlohmann::json specToJson(const ParameterSpec& spec);
 
 }  // namespace modescape::analysis

@@ -8,15 +8,9 @@ namespace modescape::analysis {
 const std::vector<const Analysis*>& allAnalyses() {
     static const std::vector<const Analysis*> analyses{
         // One line per analysis, in the order of the GUI's tabs.
-        &landscapeAnalysis(),
-        &projectionAnalysis(),
-        &mmdAnalysis(),
-        &symmetryAnalysis(),
-        &panelsAnalysis(),
-        &connectAnalysis(),
-        &barrierMatrixAnalysis(),
-        &curvePlaneAnalysis(),
-        &calibrateAnalysis(),
+        &landscapeAnalysis(),     &projectionAnalysis(), &mmdAnalysis(),
+        &symmetryAnalysis(),      &panelsAnalysis(),     &connectAnalysis(),
+        &barrierMatrixAnalysis(), &curvePlaneAnalysis(), &calibrateAnalysis(),
         &uncertaintyAnalysis(),
     };
     return analyses;

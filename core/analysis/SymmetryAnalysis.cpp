@@ -23,6 +23,7 @@ ParameterList symmetryParameters() {
                   "Folder of the new set (built beside it, then swapped in); an existing folder "
                   "is replaced only when it is an earlier symmetry output")
             .byDefault("")
+            .mustBeGiven()
             .tuningOnly(),
         parameter("force", K::Flag, "Replace any folder",
                   "Replace the --out folder even if it holds other files")

@@ -100,13 +100,14 @@ json changedValue(const ParameterSpec& spec) {
     return d;
 }
 
-// Values for the positional parameters, which have no default: a set path,
-// then the set's members in turn (A, B ...).
+// Values for the parameters that must be given (the positional ones and the
+// required ones such as symmetry's --out): a set path, then the set's members
+// in turn (A, B ...), else a value other than the default.
 json positionalValues(const Analysis& a) {
     json values = json::object();
     int member = 0;
     for (const ParameterSpec& spec : a.parameters()) {
-        if (!spec.positional)
+        if (!spec.positional && !spec.required)
             continue;
         if (spec.kind == ParameterKind::Set)
             values[spec.name] = "/sets/moons";

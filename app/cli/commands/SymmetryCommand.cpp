@@ -30,7 +30,6 @@ class SymmetryCommand : public Command {
         CLI::App* app = parent.add_subcommand(analysis_.info().name, analysis_.info().summary);
         set_.define(*app);
         options_.define(*app);
-        options_.option("out")->required();
         requireExistingSpec(options_);
         app->add_flag("--json", json_, "Print the JSON report");
         return app;
