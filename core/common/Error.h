@@ -8,42 +8,42 @@
 namespace modescape {
 
 class Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 // A file could not be read or written (missing, unreadable, disk full ...).
 class IoError : public Error {
-public:
+  public:
     IoError(const std::string& path, const std::string& problem)
         : Error(path + ": " + problem), path_(path) {}
     const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string path_;
 };
 
 // A file was read but its content is malformed, truncated or unsupported.
 class FormatError : public IoError {
-public:
+  public:
     using IoError::IoError;
 };
 
 // Arguments or options that make no sense (bad grid, unknown member name ...).
 class InvalidArgument : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 // Tensors that should agree in name or shape do not.
 class ShapeMismatch : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 // Thrown by a job when its cancellation token fires; not an error to report loudly.
 class Cancelled : public Error {
-public:
+  public:
     Cancelled() : Error("cancelled") {}
 };
 

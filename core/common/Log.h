@@ -23,10 +23,18 @@ void setMinimumLevel(Level level);
 Level minimumLevel();
 
 void write(Level level, const std::string& message);
-inline void debug(const std::string& m) { write(Level::Debug, m); }
-inline void info(const std::string& m) { write(Level::Info, m); }
-inline void warning(const std::string& m) { write(Level::Warning, m); }
-inline void error(const std::string& m) { write(Level::Error, m); }
+inline void debug(const std::string& m) {
+    write(Level::Debug, m);
+}
+inline void info(const std::string& m) {
+    write(Level::Info, m);
+}
+inline void warning(const std::string& m) {
+    write(Level::Warning, m);
+}
+inline void error(const std::string& m) {
+    write(Level::Error, m);
+}
 
 // A sink that prints "level: message" to stderr (used by the CLI), control
 // characters made visible (TerminalText.h).

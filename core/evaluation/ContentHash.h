@@ -12,14 +12,14 @@ class Tensor;
 namespace modescape::evaluation {
 
 class ContentHash {
-public:
+  public:
     ContentHash& add(const void* data, std::size_t size);
     ContentHash& add(const std::string& text);
     // dtype, shape and the bytes of the contiguous CPU copy.
     ContentHash& add(const at::Tensor& tensor);
     std::string hex() const;  // 32 hex digits
 
-private:
+  private:
     std::uint64_t a_ = 1469598103934665603ULL;  // FNV offset basis
     std::uint64_t b_ = 0x84222325cbf29ce4ULL;   // a different start for the second stream
 };

@@ -18,7 +18,7 @@ class Tensor;
 namespace modescape::io {
 
 class CheckpointFile {
-public:
+  public:
     virtual ~CheckpointFile() = default;
 
     virtual const std::string& path() const = 0;
@@ -50,7 +50,8 @@ struct OpenOptions {
 // Opens path with the reader its content calls for. Throws IoError when the
 // file cannot be read and FormatError when it is not a checkpoint Modescape
 // understands (the message names the file and the problem).
-std::unique_ptr<CheckpointFile> openCheckpoint(const std::string& path, const OpenOptions& options = {});
+std::unique_ptr<CheckpointFile> openCheckpoint(const std::string& path,
+                                               const OpenOptions& options = {});
 
 // The file suffixes treated as checkpoints when a folder is scanned.
 const std::vector<std::string>& checkpointSuffixes();

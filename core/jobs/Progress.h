@@ -14,16 +14,17 @@ namespace modescape {
 
 // Shared flag; copies observe the same state. Cheap to poll from hot loops.
 class CancellationToken {
-public:
+  public:
     CancellationToken() : flag_(std::make_shared<std::atomic<bool>>(false)) {}
     void cancel() const { flag_->store(true, std::memory_order_relaxed); }
     bool isCancelled() const { return flag_->load(std::memory_order_relaxed); }
     // Throws modescape::Cancelled when cancelled: call between units of work.
     void throwIfCancelled() const {
-        if (isCancelled()) throw Cancelled();
+        if (isCancelled())
+            throw Cancelled();
     }
 
-private:
+  private:
     std::shared_ptr<std::atomic<bool>> flag_;
 };
 

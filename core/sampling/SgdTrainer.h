@@ -28,20 +28,22 @@ struct SgdOptions {
 };
 
 // Called after each epoch with the epoch number (1-based) and the mean training loss.
-using EpochCallback = std::function<void(int epoch, double meanLoss, const model::ParameterSet& weights)>;
+using EpochCallback =
+    std::function<void(int epoch, double meanLoss, const model::ParameterSet& weights)>;
 
 // Trains weights in place. Progress covers [progressFrom, progressTo] of the
 // job's bar. Returns the last epoch's mean training loss.
 double trainSgd(const model::Model& model, model::ParameterSet& weights, const data::Dataset& train,
-                const SgdOptions& options, const JobContext& context, const EpochCallback& onEpoch = {},
-                double progressFrom = 0.0, double progressTo = 1.0);
+                const SgdOptions& options, const JobContext& context,
+                const EpochCallback& onEpoch = {}, double progressFrom = 0.0,
+                double progressTo = 1.0);
 
 // Mean cross-entropy of weights on a data set, in batches, without gradients.
-double meanLoss(const model::Model& model, const model::ParameterSet& weights, const data::Dataset& dataset,
-                std::int64_t batchSize = 4096);
+double meanLoss(const model::Model& model, const model::ParameterSet& weights,
+                const data::Dataset& dataset, std::int64_t batchSize = 4096);
 
 // Fraction of correctly classified samples.
-double accuracy(const model::Model& model, const model::ParameterSet& weights, const data::Dataset& dataset,
-                std::int64_t batchSize = 4096);
+double accuracy(const model::Model& model, const model::ParameterSet& weights,
+                const data::Dataset& dataset, std::int64_t batchSize = 4096);
 
 }  // namespace modescape::sampling

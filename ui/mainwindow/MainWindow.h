@@ -109,7 +109,7 @@ class MainWindow : public QMainWindow {
     QString overridesPath_;          // canonical path of the set overrides_ belong to
     io::SetOverrides overrides_;
     CalibrationViews* calibrationViews_ = nullptr;
-    QList<QPointer<ViewPage>> setPages_;  // the tabs showing the open set
+    QList<QPointer<ViewPage>> setPages_;                 // the tabs showing the open set
     std::shared_ptr<analysis::SetWorkspace> workspace_;  // shared by those tabs
 };
 
