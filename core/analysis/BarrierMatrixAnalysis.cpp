@@ -34,7 +34,7 @@ class BarrierMatrixAnalysis : public Analysis {
     const ParameterList& parameters() const override {
         static const BarrierMatrixSettings d;
         static const ParameterList list{
-            parameter("set", K::Set, "Set", "The checkpoint set").asPositional().notInGui(),
+            setParameter(),
             parameter("members", K::Members, "Members", "Members of the matrix")
                 .defaultReads("every member of the set")
                 .selectedByDefault(),

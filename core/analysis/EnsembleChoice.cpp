@@ -7,14 +7,6 @@
 
 namespace modescape::analysis {
 
-ParameterSpec setParameter() {
-    return parameter("set", ParameterKind::Set, "Checkpoint set",
-                     "Checkpoint set: a folder of checkpoints, an archive of them or a folder of "
-                     "archives")
-        .asPositional()
-        .notInGui();
-}
-
 ParameterSpec membersParameter() {
     return parameter("members", ParameterKind::Members, "Members",
                      "Members to average (comma-separated)")

@@ -15,7 +15,6 @@ struct CheckpointSet;
 
 namespace modescape::analysis {
 
-ParameterSpec setParameter();
 ParameterSpec membersParameter();
 ParameterSpec groupParameter();
 ParameterSpec splitParameter();

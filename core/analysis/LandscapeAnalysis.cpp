@@ -24,7 +24,7 @@ const std::vector<nlohmann::json> kMemberSources{"pca", "plane", "line"};
 
 ParameterList makeParameters() {
     ParameterList p;
-    p.push_back(parameter("set", Kind::Set, "Set", "Checkpoint set").asPositional().notInGui());
+    p.push_back(setParameter());
     p.push_back(parameter("center", Kind::Members, "Centre", "Centre member; several = their mean")
                     .defaultReads("the plane's or line's first member, the PCA members' mean, "
                                   "else the set's reference member"));

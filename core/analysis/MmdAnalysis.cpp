@@ -13,11 +13,7 @@ using K = ParameterKind;
 
 ParameterList mmdParameters() {
     ParameterList list{
-        parameter("set", K::Set, "Set",
-                  "Checkpoint set: a folder of checkpoints, an archive of them or a folder of "
-                  "archives")
-            .asPositional()
-            .notInGui(),
+        setParameter(),
     };
     list += spaceParameters();
     list += {

@@ -14,7 +14,7 @@ using K = ParameterKind;
 
 const ParameterList& panelsParameters() {
     static const ParameterList list{
-        parameter("set", K::Set, "Set", "The checkpoint set").asPositional().notInGui(),
+        setParameter(),
         parameter("pair-tensor", K::Text, "Tensor",
                   "The tensor holding the pair of weights, by name")
             .defaultReads("the first layer's weight"),

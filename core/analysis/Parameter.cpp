@@ -143,6 +143,14 @@ ParameterSpec parameter(std::string name, ParameterKind kind, std::string label,
     return spec;
 }
 
+ParameterSpec setParameter() {
+    return parameter("set", ParameterKind::Set, "Checkpoint set",
+                     "Checkpoint set: a folder of checkpoints, an archive of them or a folder of "
+                     "archives")
+        .asPositional()
+        .notInGui();
+}
+
 const ParameterSpec& specNamed(const ParameterList& list, const std::string& name) {
     for (const auto& spec : list)
         if (spec.name == name)

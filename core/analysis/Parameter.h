@@ -136,6 +136,9 @@ struct ParameterSpec {
 // "--" + name; call asPositional() for positional ones.
 ParameterSpec parameter(std::string name, ParameterKind kind, std::string label, std::string help);
 
+// The positional SET every analysis takes (the GUI fills it with its open set).
+ParameterSpec setParameter();
+
 using ParameterList = std::vector<ParameterSpec>;
 using ParameterValues = nlohmann::json;  // object: name -> value
 

@@ -9,7 +9,7 @@ using K = ParameterKind;
 
 ParameterList memberPairParameters(const std::string& aHelp, const std::string& bHelp) {
     return {
-        parameter("set", K::Set, "Set", "The checkpoint set").asPositional().notInGui(),
+        setParameter(),
         parameter("a", K::Member, "A (t = 0)", aHelp).asPositional(),
         parameter("b", K::Member, "B (t = 1)", bHelp).asPositional(),
         parameter("curve", K::Path, "Saved curve",

@@ -18,11 +18,7 @@ const std::vector<nlohmann::json> kMapsOfDistances{"tsne", "mds"};
 
 ParameterList projectionParameters() {
     ParameterList list{
-        parameter("set", K::Set, "Set",
-                  "Checkpoint set: a folder of checkpoints, an archive of them or a folder of "
-                  "archives")
-            .asPositional()
-            .notInGui(),
+        setParameter(),
         parameter("method", K::Choice, "Method",
                   "PCA of the weights, or t-SNE or classical MDS of the members' distances")
             .oneOf(wordsOf(symmetry::kProjectionMethodWords))

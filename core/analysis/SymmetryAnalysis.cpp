@@ -14,11 +14,7 @@ using K = ParameterKind;
 
 ParameterList symmetryParameters() {
     ParameterList list{
-        parameter("set", K::Set, "Set",
-                  "Checkpoint set: a folder of checkpoints, an archive of them or a folder of "
-                  "archives")
-            .asPositional()
-            .notInGui(),
+        setParameter(),
         parameter("out", K::Path, "Output folder",
                   "Folder of the new set (built beside it, then swapped in); an existing folder "
                   "is replaced only when it is an earlier symmetry output")
