@@ -88,8 +88,13 @@ class TestSamplers : public QObject {
         const auto posterior = sampling::fitSwag(mlp, start.clone(), train, swag, {});
         QCOMPARE(posterior.iterates, std::int64_t(6));
         QVERIFY(at::allclose(posterior.mean, expectedMean, 1e-12, 1e-12));
+        // The diagonal is the iterates' population variance and the deviations are
+        // the last four iterates less the mean, both from the hand-collected iterates.
+        const at::Tensor stacked = at::stack(iterates);
+        QVERIFY(at::allclose(posterior.diagonal, stacked.var(0, /*unbiased=*/false), 1e-8, 1e-12));
         QCOMPARE(posterior.deviations.size(0), std::int64_t(4));
-        QVERIFY((posterior.diagonal >= 0).all().item<bool>());
+        QVERIFY(
+            at::allclose(posterior.deviations, stacked.slice(0, 2) - expectedMean, 1e-10, 1e-12));
         const auto samples = sampling::sampleSwag(posterior, start, swag);
         QCOMPARE(int(samples.members.size()), 5);
         QCOMPARE(samples.members[0].group, std::string("swag"));
