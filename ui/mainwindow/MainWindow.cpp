@@ -292,7 +292,7 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
     // become the landscape anchors and the calibration ensemble too.
     auto* map = new MapPage(runner_, workspace_, tabs_);
     map->setSelection(setBrowser_->selectedMembers());
-    map->followCalibration(calibrationViews_->session());
+    map->followCalibration(calibrationViews_->reliabilityPage());
     connect(setBrowser_, &SetBrowser::selectionChanged, map, &MapPage::setSelection);
     connect(map, &MapPage::selectionChanged, setBrowser_, &SetBrowser::selectMembers);
     addViewPage(map, tr("Map"));
