@@ -39,8 +39,8 @@
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/mainwindow/MainWindow.h"
-#include "ui/views/calibration/CalibrationViews.h"
 #include "ui/rendering/VtkView.h"
+#include "ui/views/calibration/CalibrationViews.h"
 #include "ui/views/calibration/MetricsCsv.h"
 #include "ui/views/calibration/MetricsTableModel.h"
 #include "ui/views/calibration/MetricsTablePage.h"
@@ -458,7 +458,8 @@ class TestCalibrationViews : public QObject {
                    jobs->isIdle();
         });
         QVERIFY(drainPostedEvents());
-        const QString calibrate = QString::fromStdString(analysis::calibrateAnalysis().info().title);
+        const QString calibrate =
+            QString::fromStdString(analysis::calibrateAnalysis().info().title);
         const QString uncertainty =
             QString::fromStdString(analysis::uncertaintyAnalysis().info().title);
         QVERIFY2(started.count(calibrate) == 1, qPrintable(started.join(", ")));

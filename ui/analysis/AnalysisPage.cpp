@@ -282,8 +282,9 @@ QString AnalysisPage::resultSummary(const std::any& result) const {
             if (parts.size() < kParts && scalar(value))
                 parts << QString::fromStdString(value.dump());
         return tr("%1 values").arg(json.size()) +
-               (parts.isEmpty() ? QString() : ": " + parts.join(", ") +
-                                                  (int(json.size()) > kParts ? ", ..." : ""));
+               (parts.isEmpty()
+                    ? QString()
+                    : ": " + parts.join(", ") + (int(json.size()) > kParts ? ", ..." : ""));
     }
     if (!json.is_object())
         return QString::fromStdString(json.dump()).left(80);
@@ -304,8 +305,9 @@ void AnalysisPage::logRun(const Run& run, bool completed, const QString& failure
             line += ": " + summary;
         log::info(line.toStdString());
     } else if (failure.isEmpty()) {
-        log::info((line + (took.isEmpty() ? tr(": cancelled") : tr(": cancelled after %1").arg(took)))
-                      .toStdString());
+        log::info(
+            (line + (took.isEmpty() ? tr(": cancelled") : tr(": cancelled after %1").arg(took)))
+                .toStdString());
     }
     // A failure is logged by the runner, with its message.
 }

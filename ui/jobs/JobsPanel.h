@@ -35,7 +35,7 @@ class JobsPanel : public QWidget {
         QProgressBar* bar;
         QLabel* message;
         QPushButton* cancel;
-        EtaEstimator eta;  // time left, from the reported fractions
+        EtaEstimator eta;     // time left, from the reported fractions
         QElapsedTimer clock;  // started when the worker starts the job
         bool finished = false;
     };
