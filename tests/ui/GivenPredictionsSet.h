@@ -7,6 +7,8 @@
 // (model, weights, data). Every run on the workspace then reads exactly these
 // float32 probabilities.
 
+#include <ATen/ATen.h>
+
 #include <QDir>
 #include <QFile>
 #include <QString>
@@ -48,7 +50,7 @@ inline at::Tensor memberSlice(const std::vector<float>& all, std::size_t m, std:
     const auto cells = static_cast<std::size_t>(rows * classes);
     std::vector<float> part(all.begin() + std::ptrdiff_t(m * cells),
                             all.begin() + std::ptrdiff_t((m + 1) * cells));
-    return at::tensor(part).reshape({rows, classes});
+    return at::from_blob(part.data(), {rows, classes}, at::kFloat).clone();
 }
 
 }  // namespace detail

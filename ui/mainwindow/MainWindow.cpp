@@ -36,6 +36,7 @@
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/views/ViewPage.h"
 #include "ui/views/calibration/CalibrationViews.h"
+#include "ui/views/calibration/ReliabilityDiagramPage.h"
 #include "ui/views/connectivity/ConnectivityPage.h"
 #include "ui/views/landscape/LandscapePage.h"
 #include "ui/views/map/MapPage.h"
