@@ -442,10 +442,14 @@ class TestCalibrationViews : public QObject {
         modescape::test::writeSmallMlpSet(folder, true, true);
         MainWindow window;
         JobRunner* jobs = window.jobRunner();
+        // Queued, not only started: a run replaced while it waits in the queue
+        // is a row of the Jobs panel too.
         QMap<int, QString> names;
-        QStringList started;
-        connect(jobs, &JobRunner::jobQueued, this,
-                [&](int id, const QString& name) { names[id] = name; });
+        QStringList queued, started;
+        connect(jobs, &JobRunner::jobQueued, this, [&](int id, const QString& name) {
+            names[id] = name;
+            queued << name;
+        });
         connect(jobs, &JobRunner::jobStarted, this, [&](int id) { started << names.value(id); });
         window.show();
         window.openSet(folder);
@@ -462,6 +466,8 @@ class TestCalibrationViews : public QObject {
             QString::fromStdString(analysis::calibrateAnalysis().info().title);
         const QString uncertainty =
             QString::fromStdString(analysis::uncertaintyAnalysis().info().title);
+        QVERIFY2(queued.count(calibrate) == 1, qPrintable(queued.join(", ")));
+        QVERIFY2(queued.count(uncertainty) == 1, qPrintable(queued.join(", ")));
         QVERIFY2(started.count(calibrate) == 1, qPrintable(started.join(", ")));
         QVERIFY2(started.count(uncertainty) == 1, qPrintable(started.join(", ")));
         // Both tabs show that one result: the table's first row is its model average.
