@@ -133,19 +133,18 @@ ReliabilityTable reliabilityTable(std::span<const double> confidence,
         });
         const std::size_t base = samples / binCount, extra = samples % binCount;
         std::size_t next = 0;
-        double previousUpper = 0.0;
         for (std::size_t b = 0; b < sums.size(); ++b) {
             const std::size_t size = base + (b < extra ? 1 : 0);
+            if (size > 0) {  // sorted: the run's first and last samples are its edges
+                lower[b] = confidence[order[next]];
+                upper[b] = confidence[order[next + size - 1]];
+            }
             for (std::size_t i = 0; i < size; ++i, ++next) {
                 const std::size_t n = order[next];
                 ++sums[b].count;
                 sums[b].confidence += confidence[n];
                 sums[b].correct += correct[n] ? 1.0 : 0.0;
             }
-            lower[b] = previousUpper;
-            if (size > 0)
-                previousUpper = confidence[order[next - 1]];
-            upper[b] = previousUpper;
         }
     }
     finish(sums, lower, upper, samples, table);

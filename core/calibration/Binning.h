@@ -15,9 +15,14 @@
 // Equal-mass (adaptive) bins: samples sorted by confidence (ties by sample
 // index) and cut into B consecutive runs like numpy.array_split: the first
 // N mod B runs hold floor(N / B) + 1 samples, the others floor(N / B). Tied
-// confidences may therefore straddle two bins. A bin's upper edge is its
-// largest confidence, its lower edge the previous bin's upper edge (0 for the
-// first). With N < B the last B - N bins are empty.
+// confidences may therefore straddle two bins. A bin's edges are the smallest
+// and the largest confidence of its samples, so the bins report (and the
+// diagram draws) the confidences they really hold: in a two-class task no bin
+// starts below 0.5. (Until session 8 the first bin's lower edge was 0 and each
+// other bin started at the previous one's upper edge, which drew the first bin
+// from 0.) A bin of one sample, or of tied samples, has lower == upper. The
+// edges only describe the bins: membership, and so the ECE, is unchanged.
+// With N < B the last B - N bins are empty.
 //
 // Empty bins are skipped: they are not in the table and do not enter any error.
 
@@ -42,6 +47,7 @@ const char* binningName(BinningStrategy strategy);
 BinningStrategy parseBinning(const std::string& word);
 
 struct CalibrationBin {
+    // Equal width: the bin's edges; equal mass: its samples' least and largest confidence.
     double lower = 0.0;
     double upper = 0.0;
     std::int64_t count = 0;

@@ -146,10 +146,11 @@ class TestBinning : public QObject {
         // Adaptive ECE = .12 + .14 = .26; MCE = .35
         MODESCAPE_COMPARE_NEAR(t.ece, 0.26, 1e-15);
         MODESCAPE_COMPARE_NEAR(t.mce, 0.35, 1e-15);
-        // Edges: (0, .6] and (.6, .9]
-        MODESCAPE_COMPARE_NEAR(t.bins[0].lower, 0.0, 0);
+        // Edges: each bin's least and largest confidence, [.3, .6] and [.8, .9]
+        // (not (0, .6] and (.6, .9]: no sample of the first bin is below .3).
+        MODESCAPE_COMPARE_NEAR(t.bins[0].lower, 0.3, 0);
         MODESCAPE_COMPARE_NEAR(t.bins[0].upper, 0.6, 0);
-        MODESCAPE_COMPARE_NEAR(t.bins[1].lower, 0.6, 0);
+        MODESCAPE_COMPARE_NEAR(t.bins[1].lower, 0.8, 0);
         MODESCAPE_COMPARE_NEAR(t.bins[1].upper, 0.9, 0);
     }
 
@@ -175,6 +176,26 @@ class TestBinning : public QObject {
         QCOMPARE(t.bins.size(), std::size_t(2));
         // ECE = .5*|1-.6| + .5*|1-.9| = .2 + .05 = .25
         MODESCAPE_COMPARE_NEAR(t.ece, 0.25, 1e-15);
+        // A bin of one sample spans just its confidence.
+        MODESCAPE_COMPARE_NEAR(t.bins[0].lower, 0.6, 0);
+        MODESCAPE_COMPARE_NEAR(t.bins[0].upper, 0.6, 0);
+        MODESCAPE_COMPARE_NEAR(t.bins[1].lower, 0.9, 0);
+    }
+
+    void adaptiveBinsOfATwoClassTaskStartAtOneHalf() {
+        // Issue 19: top-label confidences of two classes are >= .5, so no bin may
+        // start below .5. Eight samples, 4 bins of 2: [.5, .55], [.6, .7], [.8, .9], [.95, 1].
+        const std::vector<double> confidence = {0.9, 0.5, 1.0, 0.6, 0.8, 0.55, 0.95, 0.7};
+        const std::vector<std::uint8_t> correct = {1, 0, 1, 1, 1, 0, 1, 0};
+        const ReliabilityTable t =
+            reliabilityTable(confidence, correct, 4, BinningStrategy::EqualMass);
+        QCOMPARE(t.bins.size(), std::size_t(4));
+        const double edges[4][2] = {{0.5, 0.55}, {0.6, 0.7}, {0.8, 0.9}, {0.95, 1.0}};
+        for (int b = 0; b < 4; ++b) {
+            QCOMPARE(t.bins[b].count, std::int64_t(2));
+            MODESCAPE_COMPARE_NEAR(t.bins[b].lower, edges[b][0], 0);
+            MODESCAPE_COMPARE_NEAR(t.bins[b].upper, edges[b][1], 0);
+        }
     }
 
     void badInputsThrow() {

@@ -201,6 +201,22 @@ class TestReferenceValues : public QObject {
             MODESCAPE_COMPARE_NEAR(r.table.bins[b].accuracy,
                                    expected["bins"][b]["accuracy"].get<double>(), kTolerance);
         }
+        // Equal-mass bins: the same members, and edges that are the least and largest
+        // confidence of each bin's samples (the same float32 values on both sides: exact).
+        CalibrationOptions massOptions;
+        massOptions.perMember = false;
+        massOptions.evaluation.tableStrategy = BinningStrategy::EqualMass;
+        const ReliabilityTable mass = calibrate(*set_, selection, massOptions).table;
+        const nlohmann::json& massBins = expected["adaptive_bins"];
+        QCOMPARE(mass.bins.size(), massBins.size());
+        MODESCAPE_COMPARE_NEAR(mass.ece, expected["adaptive_ece"].get<double>(), kTolerance);
+        for (std::size_t b = 0; b < mass.bins.size(); ++b) {
+            QCOMPARE(mass.bins[b].count, massBins[b]["count"].get<std::int64_t>());
+            MODESCAPE_COMPARE_NEAR(mass.bins[b].lower, massBins[b]["lower"].get<double>(), 0);
+            MODESCAPE_COMPARE_NEAR(mass.bins[b].upper, massBins[b]["upper"].get<double>(), 0);
+            MODESCAPE_COMPARE_NEAR(mass.bins[b].accuracy, massBins[b]["accuracy"].get<double>(),
+                                   kTolerance);
+        }
         const nlohmann::json& d = expected["diversity"];
         MODESCAPE_COMPARE_NEAR(r.diversity.disagreement, d["disagreement"].get<double>(),
                                kTolerance);

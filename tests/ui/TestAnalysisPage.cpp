@@ -26,6 +26,7 @@
 #include "ui/analysis/AnalysisPage.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
+#include "ui/log/LogModel.h"
 
 using namespace modescape;
 using analysis::ParameterKind;
@@ -193,6 +194,7 @@ class ProbePage : public ui::AnalysisPage {
         display->setObjectName("probe.display");
         addDisplayProperties(display);
     }
+    using AnalysisPage::computeOnChange;
     using AnalysisPage::showExternalResult;
 
     QImage exportImage(double, bool) override { return {}; }
@@ -503,6 +505,73 @@ class TestAnalysisPage : public QObject {
         QCOMPARE(probe.takeComputed(), std::vector<int>({0, 1, 2, 3}));
         QVERIFY(page.status().startsWith("Computed"));
         QVERIFY(progress->text().isEmpty());
+    }
+
+    // Issue 19: a page that computes on every change, given its selection and
+    // values in one go (as a window opening a set does), starts one job, with
+    // the last values; a later change starts one more.
+    void computeOnChangeStartsOneJobPerBurst() {
+        QTemporaryDir dir;
+        ui::JobRunner runner;
+        ProbeAnalysis probe;
+        QSignalSpy queued(&runner, &ui::JobRunner::jobQueued);
+        ProbePage page(probe, &runner, makeWorkspace(dir));
+        QSignalSpy finished(&page, &ui::AnalysisPage::computeFinished);
+        page.computeOnChange();
+        QVERIFY(page.isComputing());  // asked for: a run is about to start
+        page.setSelection({"m1"});
+        page.form()->setValues({{"count", 2}});
+        page.form()->setValues({{"count", 3}});
+        waitForSignals(finished);
+        QVERIFY(test::drainPostedEvents());
+        QCOMPARE(queued.count(), 1);
+        QCOMPARE(std::any_cast<Numbers>(page.result()), multiples(3, 1.5));
+        QCOMPARE(page.resultValues()["members"], (json{"m1"}));
+        page.form()->setValues({{"count", 1}});
+        waitForSignals(finished, 2);
+        QVERIFY(test::drainPostedEvents());
+        QCOMPARE(queued.count(), 2);
+    }
+
+    // Issue 19: the log records every run once: the analysis's name, its values
+    // as JSON, the time it took (its form, not its size) and a result summary;
+    // a cancelled run says so.
+    void everyRunIsLogged() {
+        QTemporaryDir dir;
+        ui::LogModel log;
+        ui::JobRunner runner;
+        ProbeAnalysis probe;
+        ProbePage page(probe, &runner, makeWorkspace(dir));
+        QSignalSpy finished(&page, &ui::AnalysisPage::computeFinished);
+        page.form()->setValues({{"count", 4}, {"scale", 2.0}});
+        QVERIFY(page.compute() > 0);
+        waitForSignals(finished);
+        const std::string values = page.resultValues().dump();
+        const QRegularExpression line(
+            "^probe " + QRegularExpression::escape(QString::fromStdString(values)) +
+            ": computed in ([0-9]+ ms|[0-9]+\\.[0-9] s|[0-9]+ min [0-9]{2} s|[0-9]+ h [0-9]{2} "
+            "min): 4 values: 2\\.0, 4\\.0, 6\\.0, 8\\.0$");
+        auto logged = [&](const QRegularExpression& pattern) {
+            int n = 0;
+            for (const auto& entry : log.entries())
+                n += pattern.match(entry.message).hasMatch() ? 1 : 0;
+            return n;
+        };
+        waitUntil([&] { return logged(line) > 0; });
+        QCOMPARE(logged(line), 1);
+        // The values read back from the log are the run's.
+        QCOMPARE(json::parse(values), page.resultValues());
+
+        probe.gate.arm(1);
+        page.form()->setValues({{"count", 5}});
+        QVERIFY(page.compute() > 0);
+        waitUntil([&] { return probe.gate.hasReached(); });
+        page.cancel();
+        probe.gate.release();
+        waitForSignals(finished, 2);
+        const QRegularExpression cancelled("^probe \\{.*\"count\":5.*\\}: cancelled after ");
+        waitUntil([&] { return logged(cancelled) > 0; });
+        QCOMPARE(logged(line), 1);
     }
 
     // The page's selection is the set's: the Members default follows it, and

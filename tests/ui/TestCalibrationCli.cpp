@@ -13,13 +13,13 @@
 
 #include <QTabWidget>
 
+#include "core/analysis/CalibrateAnalysis.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/io/set/OpenSet.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/setbrowser/SetBrowser.h"
-#include "ui/views/calibration/CalibrationSession.h"
 #include "ui/views/calibration/CalibrationViews.h"
 #include "ui/views/calibration/MetricsTableModel.h"
 #include "ui/views/calibration/MetricsTablePage.h"
@@ -80,13 +80,12 @@ class TestCalibrationCli : public QObject {
         const QJsonObject json = QJsonDocument::fromJson(cli.out.toUtf8()).object();
 
         JobRunner runner;
-        CalibrationSession session(&runner);
-        session.openSet(std::make_shared<analysis::SetWorkspace>(
-            io::openCheckpointSet(kSet.toStdString(), JobContext{})));
-        waitUntil([&] { return session.report() != nullptr; });
-        MetricsTableModel model;
-        std::vector<QString> groupOf(session.data()->memberNames().size());
-        model.setContent(session.memberRows(), groupOf, session.report().get());
+        ReliabilityDiagramPage calibration(
+            &runner, std::make_shared<analysis::SetWorkspace>(
+                         io::openCheckpointSet(kSet.toStdString(), JobContext{})));
+        MetricsTablePage page(&calibration);
+        waitUntil([&] { return calibration.resultComplete() && !calibration.isComputing(); });
+        const MetricsTableModel& model = *page.model();
 
         const QJsonArray members = json["members"].toArray();
         const QJsonArray groups = json["groups"].toArray();
@@ -112,7 +111,10 @@ class TestCalibrationCli : public QObject {
         window.show();
         window.openSet(kSet);
         CalibrationViews* views = window.calibrationViews();
-        waitUntil([&] { return views->metricsPage() && views->session()->report(); });
+        waitUntil([&] {
+            return views->reliabilityPage() && views->reliabilityPage()->resultComplete() &&
+                   !views->reliabilityPage()->isComputing();
+        });
         QStringList titles;
         for (int i = 0; i < window.viewTabs()->count(); ++i)
             titles << window.viewTabs()->tabText(i);
@@ -122,7 +124,11 @@ class TestCalibrationCli : public QObject {
         // Two members selected in the browser: the first table row is their average.
         const QStringList two = {"deep-ensemble/ensemble-00.safetensors", "hmc/hmc-03.safetensors"};
         window.setBrowser()->selectMembers(two);
-        waitUntil([&] { return views->session()->report()->selection.size() == 2; });
+        waitUntil([&] {
+            const auto* result =
+                std::any_cast<analysis::CalibrateResult>(&views->reliabilityPage()->result());
+            return result && result->calibrated.report.selection.size() == 2;
+        });
         waitUntil([&] { return views->metricsPage()->model()->rows().front().members == 2; });
         waitUntil([&] {
             return views->reliabilityPage()->diagram().subject.find("2 members") !=

@@ -1,14 +1,17 @@
-// The calibration views on an in-memory predictions cache: the reliability
-// page shows the engine's bin table for the subject and bins chosen; the
-// metrics table holds the engine's numbers, sorts numerically and survives a
-// CSV round trip; the uncertainty panels hold the ensemble-size curve and the
-// histograms; a new selection re-aggregates without new predictions.
+// The calibration views on given predictions (a set whose prediction cache
+// holds them, tests/ui/GivenPredictionsSet.h): the reliability page (the
+// "calibrate" analysis) shows the engine's bin table for the members and bins
+// chosen; the metrics table follows its result and holds the engine's numbers,
+// sorts numerically and survives a CSV round trip; the uncertainty panels hold
+// the ensemble-size curve and the histograms; a new selection re-aggregates
+// without new predictions.
 // `modescape uncertainty --json` prints the numbers the Uncertainty view draws.
 #include <QtTest>
 
 #include <QComboBox>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include <vtkAxis.h>
@@ -29,12 +32,15 @@
 #include "core/evaluation/CalibrationInput.h"
 #include "tests/common/EventWait.h"
 #include "tests/common/RunModescape.h"
+#include "tests/ui/GivenPredictionsSet.h"
 #include "tests/ui/SmallMlpSet.h"
 #include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
+#include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
+#include "ui/mainwindow/MainWindow.h"
 #include "ui/rendering/VtkView.h"
-#include "ui/views/calibration/CalibrationSession.h"
+#include "ui/views/calibration/CalibrationViews.h"
 #include "ui/views/calibration/MetricsCsv.h"
 #include "ui/views/calibration/MetricsTableModel.h"
 #include "ui/views/calibration/MetricsTablePage.h"
@@ -53,27 +59,37 @@ using modescape::test::waitUntil;
 namespace {
 
 // 3 members, 8 samples, 2 classes; member 2 is a copy of member 0. OOD: 4 samples.
-std::shared_ptr<const calibration::CalibrationSet> smallSet() {
+// Groups a (a/m0, a/m1) and b (b/m2).
+test::GivenPredictions smallPredictions() {
     const std::vector<double> p0 = {0.9, 0.6, 0.3, 0.8, 0.55, 0.2, 0.95, 0.7};  // p(class 0)
     const std::vector<double> p1 = {0.7, 0.4, 0.1, 0.6, 0.65, 0.45, 0.85, 0.9};
-    std::vector<double> in;
+    test::GivenPredictions given;
+    given.groups = {"a", "a", "b"};
+    given.names = {"m0", "m1", "m2"};
     for (const auto* p : {&p0, &p1, &p0})
         for (double v : *p) {
-            in.push_back(v);
-            in.push_back(1.0 - v);
+            given.in.push_back(float(v));
+            given.in.push_back(float(1.0 - v));
         }
+    given.labels = {0, 0, 1, 0, 1, 1, 0, 1};
     const std::vector<double> q0 = {0.5, 0.6, 0.9, 0.4}, q1 = {0.2, 0.5, 0.55, 0.7};
-    std::vector<double> out;
     for (const auto* q : {&q0, &q1, &q0})
         for (double v : *q) {
-            out.push_back(v);
-            out.push_back(1.0 - v);
+            given.out.push_back(float(v));
+            given.out.push_back(float(1.0 - v));
         }
-    return std::make_shared<const calibration::CalibrationSet>(
-        calibration::MemberProbabilities(in, 3, 8, 2),
-        std::vector<std::int64_t>{0, 0, 1, 0, 1, 1, 0, 1},
-        std::vector<std::string>{"a/m0", "a/m1", "b/m2"},
-        calibration::MemberProbabilities(out, 3, 4, 2));
+    given.oodSamples = 4;
+    return given;
+}
+
+const std::vector<std::string> kSmallNames = {"a/m0.safetensors", "a/m1.safetensors",
+                                              "b/m2.safetensors"};
+
+// The workspace's members on the test split, as the engine reads them.
+std::shared_ptr<const calibration::CalibrationSet> predictionsOf(analysis::SetWorkspace& workspace,
+                                                                 std::vector<std::string> names) {
+    return std::make_shared<const calibration::CalibrationSet>(evaluation::loadCalibrationSet(
+        workspace.loaded(), names, "test", {}, workspace.predictions()));
 }
 
 // The 5-member ensemble of tests/fixtures/calibration and its NumPy / SciPy
@@ -95,26 +111,32 @@ nlohmann::json calibrationReference() {
     return nlohmann::json::parse(in);
 }
 
-std::shared_ptr<const calibration::CalibrationSet> referenceSet(const nlohmann::json& reference) {
+// The reference's members m0..m4 in group "all".
+test::GivenPredictions referencePredictions(const nlohmann::json& reference) {
     const auto members = reference["members"].get<std::int64_t>();
     const auto samples = reference["samples"].get<std::int64_t>();
     const auto ood = reference["ood_samples"].get<std::int64_t>();
     const auto classes = reference["classes"].get<std::int64_t>();
-    std::vector<std::string> names;
-    for (std::int64_t m = 0; m < members; ++m)
-        names.push_back("m" + std::to_string(m));
-    return std::make_shared<const calibration::CalibrationSet>(
-        calibration::MemberProbabilities(
-            readFixture<float>("probabilities.f32", std::size_t(members * samples * classes)),
-            members, samples, classes),
-        readFixture<std::int64_t>("labels.i64", std::size_t(samples)), names,
-        calibration::MemberProbabilities(
-            readFixture<float>("ood.f32", std::size_t(members * ood * classes)), members, ood,
-            classes));
+    test::GivenPredictions given;
+    for (std::int64_t m = 0; m < members; ++m) {
+        given.groups.push_back("all");
+        given.names.push_back("m" + std::to_string(m));
+    }
+    given.classes = classes;
+    given.in = readFixture<float>("probabilities.f32", std::size_t(members * samples * classes));
+    given.labels = readFixture<std::int64_t>("labels.i64", std::size_t(samples));
+    given.oodSamples = ood;
+    given.out = readFixture<float>("ood.f32", std::size_t(members * ood * classes));
+    return given;
 }
 
-std::vector<calibration::MemberGroup> smallGroups() {
-    return {{"a", {0, 1}}, {"b", {2}}};
+// Until the page has a complete result and nothing more is coming.
+void waitForResult(const AnalysisPage& page) {
+    waitUntil([&] { return page.resultComplete() && !page.isComputing(); });
+}
+
+const analysis::CalibrateResult& calibrateResultOf(const AnalysisPage& page) {
+    return std::any_cast<const analysis::CalibrateResult&>(page.result());
 }
 
 void compareMetrics(const calibration::PredictionMetrics& a,
@@ -156,25 +178,20 @@ class TestCalibrationViews : public QObject {
     Q_OBJECT
   private:
     std::unique_ptr<JobRunner> runner;
-    std::unique_ptr<CalibrationSession> session;
+    std::unique_ptr<QTemporaryDir> dir;
 
-    // Until the report is there and every job has ended with its callbacks
-    // delivered (a callback may queue a further job: wait for that one too).
-    void waitForReport() {
-        do {
-            waitUntil([&] { return session->report() != nullptr && runner->isIdle(); });
-            QVERIFY(drainPostedEvents());
-        } while (!runner->isIdle());
+    std::shared_ptr<analysis::SetWorkspace> workspaceOf(const test::GivenPredictions& given) {
+        return test::workspaceWithPredictions(dir->filePath("set"), given);
     }
 
   private Q_SLOTS:
     void init() {
         runner = std::make_unique<JobRunner>();
-        session = std::make_unique<CalibrationSession>(runner.get());
+        dir = std::make_unique<QTemporaryDir>();
     }
     void cleanup() {
-        session.reset();
         runner.reset();
+        dir.reset();
     }
 
     // Issue 23: the page's table is the NumPy reference's, and each bar is drawn
@@ -182,13 +199,12 @@ class TestCalibrationViews : public QObject {
     void reliabilityPageDrawsTheNumPyReferenceBins() {
         const nlohmann::json reference = calibrationReference();
         const nlohmann::json& all = reference["all"];
-        ReliabilityDiagramPage page(session.get());
+        ReliabilityDiagramPage page(runner.get(), workspaceOf(referencePredictions(reference)));
         page.resize(900, 700);
         page.show();
         waitForExposed(page);
-        session->setData(referenceSet(reference), {{"all", {0, 1, 2, 3, 4}}});
-        waitUntil([&] { return page.updates() >= 1; });
-        waitForReport();
+        waitForResult(page);
+        QCOMPARE(page.updates(), 1);
         const auto& table = page.diagram().table;
         const int bins = reference["bins"].get<int>();
         QCOMPARE(table.binCount, bins);  // the page's default, 15 as in the reference
@@ -239,13 +255,13 @@ class TestCalibrationViews : public QObject {
 
     // Wiring: the page shows the engine's table (engine vs engine, same inputs).
     void wiringReliabilityPageShowsTheEngineTable() {
-        ReliabilityDiagramPage page(session.get());
+        const auto workspace = workspaceOf(smallPredictions());
+        ReliabilityDiagramPage page(runner.get(), workspace);
         page.resize(640, 520);
         page.show();
         waitForExposed(page);
-        session->setData(smallSet(), smallGroups());
-        waitUntil([&] { return page.updates() >= 1; });
-        const auto data = smallSet();
+        waitForResult(page);
+        const auto data = predictionsOf(*workspace, kSmallNames);
         const std::vector<std::int64_t> all = {0, 1, 2};
         auto expected =
             calibration::evaluateAverage(data->probabilities(), data->labels(), all, {});
@@ -256,15 +272,14 @@ class TestCalibrationViews : public QObject {
             QCOMPARE(page.diagram().table.bins[b].accuracy, expected.table.bins[b].accuracy);
         }
 
-        // Member 1 alone, 4 equal-mass bins.
-        // Only the latest of the three requests is drawn; older results are dropped.
-        page.setSubject(1);
-        page.setBins(4);
-        page.setAdaptive(true);
-        waitUntil([&] {
-            return page.diagram().table.binCount == 4 && page.diagram().subject == "a/m1" &&
-                   page.diagram().table.strategy == calibration::BinningStrategy::EqualMass;
-        });
+        // Member 1 alone, 4 equal-mass bins, set in the form as a user would.
+        // The three changes start one run; the drawn result is the last values'.
+        QSignalSpy queued(runner.get(), &JobRunner::jobQueued);
+        page.setValue("members", nlohmann::json::array({kSmallNames[1]}));
+        page.setValue("bins", 4);
+        page.setValue("binning", "equal_mass");
+        waitForResult(page);
+        QCOMPARE(queued.count(), 1);
         calibration::EvaluationOptions options;
         options.bins = 4;
         options.tableStrategy = calibration::BinningStrategy::EqualMass;
@@ -273,33 +288,45 @@ class TestCalibrationViews : public QObject {
         QCOMPARE(page.diagram().table.binCount, 4);
         QCOMPARE(page.diagram().table.bins.size(), std::size_t(4));  // 8 samples: 2 per bin
         QCOMPARE(page.diagram().table.ece, expected.table.ece);
-        QCOMPARE(page.diagram().subject, std::string("a/m1"));
+        QCOMPARE(page.diagram().subject, kSmallNames[1]);
 
         const QImage image = page.exportImage(2.0, false);
         QCOMPARE(image.size(), page.view()->size() * page.view()->devicePixelRatioF() * 2);
     }
 
     void selectionChangeReaggregates() {
-        session->setData(smallSet(), smallGroups());
-        waitForReport();
-        QCOMPARE(session->report()->selection.size(), std::size_t(3));
-        QCOMPARE(session->memberRows().size(), std::size_t(3));
-        session->setSelection({"b/m2", "a/m0", "not a member"});
-        waitUntil([&] { return session->report()->selection.size() == 2; });
-        QCOMPARE(session->report()->selection, (std::vector<std::int64_t>{2, 0}));
+        const auto workspace = workspaceOf(smallPredictions());
+        ReliabilityDiagramPage page(runner.get(), workspace);
+        waitForResult(page);
+        QCOMPARE(calibrateResultOf(page).calibrated.report.selection.size(), std::size_t(3));
+        QCOMPARE(calibrateResultOf(page).calibrated.report.members.size(), std::size_t(3));
+        const calibration::PredictionMetrics member0 =
+            calibrateResultOf(page).calibrated.report.members[0].metrics;
+        page.setSelection({"b/m2.safetensors", "a/m0.safetensors"});
+        waitUntil([&] {
+            return page.resultComplete() && !page.isComputing() &&
+                   calibrateResultOf(page).calibrated.names.size() == 2;
+        });
+        QCOMPARE(calibrateResultOf(page).calibrated.names,
+                 (std::vector<std::string>{"b/m2.safetensors", "a/m0.safetensors"}));
         // Members 0 and 2 are identical: their average is member 0 and their MI is 0.
-        compareMetrics(session->report()->bma, session->memberRows()[0].metrics);
-        QVERIFY(std::abs(session->report()->diversity.mutualInformation) < 1e-12);
-        session->setSelection({});
-        waitUntil([&] { return session->report()->selection.size() == 3; });
+        const auto& report = calibrateResultOf(page).calibrated.report;
+        compareMetrics(report.bma, member0);
+        QVERIFY(std::abs(report.diversity.mutualInformation) < 1e-12);
+        page.setSelection({});
+        waitUntil([&] {
+            return page.resultComplete() && !page.isComputing() &&
+                   calibrateResultOf(page).calibrated.names.size() == 3;
+        });
     }
 
     // Issue 23: the table's rows hold the NumPy / SciPy reference's numbers.
     void metricsTableHoldsTheNumPyReferenceNumbers() {
         const nlohmann::json reference = calibrationReference();
-        MetricsTablePage page(session.get());
-        session->setData(referenceSet(reference), {{"all", {0, 1, 2, 3, 4}}});
-        waitForReport();
+        ReliabilityDiagramPage calibration(runner.get(),
+                                           workspaceOf(referencePredictions(reference)));
+        MetricsTablePage page(&calibration);
+        waitForResult(calibration);
         const auto& rows = page.model()->rows();
         QCOMPARE(rows.size(), std::size_t(1 + 1 + 5));  // selection, the group, 5 members
         // Both sides sum float32 values in float64 in different orders: 1e-12.
@@ -333,12 +360,13 @@ class TestCalibrationViews : public QObject {
 
     // Wiring: the table holds what the engine computes on the same inputs.
     void wiringMetricsTableHoldsTheEngineNumbers() {
-        MetricsTablePage page(session.get());
-        session->setData(smallSet(), smallGroups());
-        waitForReport();
-        const auto data = smallSet();
+        const auto workspace = workspaceOf(smallPredictions());
+        ReliabilityDiagramPage calibration(runner.get(), workspace);
+        MetricsTablePage page(&calibration);
+        waitForResult(calibration);
+        const auto data = predictionsOf(*workspace, kSmallNames);
         calibration::CalibrationOptions options;
-        options.groups = smallGroups();
+        options.groups = {{"a", {0, 1}}, {"b", {2}}};
         const auto report = calibration::calibrate(*data, data->allMembers(), options);
 
         const auto& rows = page.model()->rows();
@@ -372,9 +400,9 @@ class TestCalibrationViews : public QObject {
     }
 
     void csvRoundTrip() {
-        MetricsTablePage page(session.get());
-        session->setData(smallSet(), smallGroups());
-        waitForReport();
+        ReliabilityDiagramPage calibration(runner.get(), workspaceOf(smallPredictions()));
+        MetricsTablePage page(&calibration);
+        waitForResult(calibration);
         QTemporaryDir dir;
         const QString path = dir.filePath("metrics.csv");
         QVERIFY(page.exportCsv(path));
@@ -402,6 +430,51 @@ class TestCalibrationViews : public QObject {
         // An unwritable path fails without throwing.
         QVERIFY(!page.exportCsv("/proc/modescape/metrics.csv"));
         QVERIFY(!QFile::exists(dir.filePath("metrics.csv.tmp")));
+    }
+
+    // Issue 19: opening a set in the window starts one job per calibration
+    // view: one "calibrate" run shared by the Reliability and Metrics tabs and
+    // one "uncertainty" run, however the pages get the set's selection.
+    void openingASetStartsOneJobPerView() {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("XDG_CACHE_HOME", dir->filePath("cache").toUtf8());
+        const QString folder = dir->filePath("mlp-set");
+        modescape::test::writeSmallMlpSet(folder, true, true);
+        MainWindow window;
+        JobRunner* jobs = window.jobRunner();
+        // Queued, not only started: a run replaced while it waits in the queue
+        // is a row of the Jobs panel too.
+        QMap<int, QString> names;
+        QStringList queued, started;
+        connect(jobs, &JobRunner::jobQueued, this, [&](int id, const QString& name) {
+            names[id] = name;
+            queued << name;
+        });
+        connect(jobs, &JobRunner::jobStarted, this, [&](int id) { started << names.value(id); });
+        window.show();
+        window.openSet(folder);
+        CalibrationViews* views = window.calibrationViews();
+        auto finished = [](const AnalysisPage* page) {
+            return page && page->resultComplete() && !page->isComputing();
+        };
+        waitUntil([&] {
+            return finished(views->reliabilityPage()) && finished(views->uncertaintyPage()) &&
+                   jobs->isIdle();
+        });
+        QVERIFY(drainPostedEvents());
+        const QString calibrate =
+            QString::fromStdString(analysis::calibrateAnalysis().info().title);
+        const QString uncertainty =
+            QString::fromStdString(analysis::uncertaintyAnalysis().info().title);
+        QVERIFY2(queued.count(calibrate) == 1, qPrintable(queued.join(", ")));
+        QVERIFY2(queued.count(uncertainty) == 1, qPrintable(queued.join(", ")));
+        QVERIFY2(started.count(calibrate) == 1, qPrintable(started.join(", ")));
+        QVERIFY2(started.count(uncertainty) == 1, qPrintable(started.join(", ")));
+        // Both tabs show that one result: the table's first row is its model average.
+        const auto& report = calibrateResultOf(*views->reliabilityPage()).calibrated.report;
+        QCOMPARE(views->metricsPage()->model()->rows().front().metrics.nll, report.bma.nll);
+        QCOMPARE(report.selection.size(), std::size_t(4));
+        qunsetenv("XDG_CACHE_HOME");
     }
 
     // The panels on a small real set: three MLPs and a copy of the first, 200

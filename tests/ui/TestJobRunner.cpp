@@ -5,7 +5,9 @@
 
 #include "core/common/Error.h"
 #include "tests/common/EventWait.h"
+#include "ui/jobs/JobDuration.h"
 #include "ui/jobs/JobRunner.h"
+#include "ui/jobs/JobsPanel.h"
 #include "ui/log/LogModel.h"
 
 using namespace modescape;
@@ -18,6 +20,50 @@ using modescape::ui::JobRunner;
 class TestJobRunner : public QObject {
     Q_OBJECT
   private Q_SLOTS:
+    // Issue 19: a finished job's row says how long it took; one cancelled while
+    // queued never ran and says no duration. The size of a duration is the
+    // machine's business: only its form is checked.
+    void jobsPanelShowsEachFinishedJobsDuration() {
+        JobRunner runner;
+        ui::JobsPanel panel(&runner);
+        QSignalSpy succeeded(&runner, &JobRunner::jobSucceeded);
+        QSignalSpy failed(&runner, &JobRunner::jobFailed);
+        QSignalSpy cancelled(&runner, &JobRunner::jobCancelled);
+        std::atomic<bool> release{false};
+        const int done = runner.submit({"quick", [&](const JobContext&) {
+                                            while (!release)
+                                                std::this_thread::yield();
+                                        }});
+        const int queued = runner.submit({"never", [](const JobContext&) {}});
+        const int failing = runner.submit(
+            {"failing", [](const JobContext&) { throw InvalidArgument("bad value"); }});
+        runner.cancel(queued);
+        release = true;
+        waitForSignals(succeeded);
+        waitForSignals(failed);
+        waitForSignals(cancelled);
+        const QRegularExpression duration(
+            "^done in ([0-9]+ ms|[0-9]+\\.[0-9] s|[0-9]+ min [0-9]{2} s|[0-9]+ h [0-9]{2} min)$");
+        QVERIFY2(duration.match(panel.statusText(done)).hasMatch(),
+                 qPrintable(panel.statusText(done)));
+        QVERIFY2(panel.statusText(failing).startsWith("failed: bad value in "),
+                 qPrintable(panel.statusText(failing)));
+        QCOMPARE(panel.statusText(queued), QString("cancelled"));
+        QCOMPARE(panel.activeJobCount(), 0);
+    }
+
+    // The format, on hand-picked values: milliseconds below a second, tenths
+    // below a minute, then minutes and seconds.
+    void jobDurationFormat() {
+        QCOMPARE(ui::formatJobDuration(0.0), QString("0 ms"));
+        QCOMPARE(ui::formatJobDuration(0.0123), QString("12 ms"));
+        QCOMPARE(ui::formatJobDuration(0.9996), QString("1.0 s"));
+        QCOMPARE(ui::formatJobDuration(2.54), QString("2.5 s"));
+        QCOMPARE(ui::formatJobDuration(59.94), QString("59.9 s"));
+        QCOMPARE(ui::formatJobDuration(75.0), QString("1 min 15 s"));
+        QCOMPARE(ui::formatJobDuration(-1.0), QString("0 ms"));
+    }
+
     // Cancel ends a running job as cancelled. A job that ignored the request
     // would never end, and the test's CTest timeout would fail it.
     void foreverJobStopsOnCancel() {

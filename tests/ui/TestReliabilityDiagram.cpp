@@ -4,6 +4,7 @@
 // accuracy and confidence. Pixels are read from an offscreen render.
 #include <QtTest>
 
+#include "core/calibration/Binning.h"
 #include "ui/GuiApplication.h"
 #include "ui/views/calibration/ReliabilityDiagramImage.h"
 #include "ui/views/calibration/ReliabilityDiagramScene.h"
@@ -204,6 +205,72 @@ class TestReliabilityDiagram : public QObject {
         const QPoint bar = QPoint(int(ReliabilityDiagramScene::kDiagram.x(0.9) * 333),
                                   int((1.0 - ReliabilityDiagramScene::kDiagram.y(0.3)) * 271));
         QCOMPARE(small.pixelColor(bar).alpha(), 255);
+    }
+
+    // Issue 19: equal-mass bins of a two-class task, whose edges are known by
+    // hand: the sorted confidences .5 .55 | .6 .7 | .8 .9 | .95 1 make 4 bins of
+    // 2 spanning [.5, .55], [.6, .7], [.8, .9], [.95, 1]. Each bar's left and
+    // right pixel edges are where the axis maps its bin's edges (within a
+    // pixel: the outline is one pixel wide on a fractional position), nothing
+    // is drawn left of .5, and the legend covers neither a bar nor the diagonal.
+    void adaptiveBarsSpanTheirBinsConfidences() {
+        const std::vector<double> confidence = {0.9, 0.5, 1.0, 0.6, 0.8, 0.55, 0.95, 0.7};
+        const std::vector<std::uint8_t> correct = {0, 1, 1, 1, 1, 0, 1, 1};
+        const ReliabilityTable table = modescape::calibration::reliabilityTable(
+            confidence, correct, 4, BinningStrategy::EqualMass);
+        const double edges[4][2] = {{0.5, 0.55}, {0.6, 0.7}, {0.8, 0.9}, {0.95, 1.0}};
+        QCOMPARE(table.bins.size(), std::size_t(4));
+        for (const QSize shape : {QSize(800, 640), QSize(640, 520)}) {
+            const QImage picture =
+                modescape::ui::renderReliabilityDiagram({table, "two classes"}, shape);
+            // Every bar is at least .5 high: at height .1 each is crossed by this row.
+            const auto& box = ReliabilityDiagramScene::kDiagram;
+            const int row = int((1.0 - box.y(0.1)) * shape.height());
+            auto drawn = [&](int x) { return picture.pixelColor(x, row).lightness() < 235; };
+            std::vector<std::pair<int, int>> runs;  // [first, last] non-white pixels
+            const int from = int(box.x(0.25) * shape.width());
+            const int to = int(std::ceil(box.x(1.0) * shape.width())) + 1;
+            for (int x = from; x <= to; ++x) {
+                if (!drawn(x))
+                    continue;
+                if (runs.empty() || runs.back().second != x - 1)
+                    runs.push_back({x, x});
+                else
+                    runs.back().second = x;
+            }
+            QVERIFY2(runs.size() == 4, qPrintable(QString("%1 runs").arg(runs.size())));
+            for (std::size_t b = 0; b < 4; ++b) {
+                const double left = box.x(edges[b][0]) * shape.width();
+                const double right = box.x(edges[b][1]) * shape.width();
+                qInfo("bin %zu: pixels %d..%d, axis %.1f..%.1f", b, runs[b].first, runs[b].second,
+                      left, right);
+                // Pixel i covers [i, i + 1): its centre is within a pixel of the edge.
+                QVERIFY(std::abs(runs[b].first + 0.5 - left) <= 1.0);
+                QVERIFY(std::abs(runs[b].second + 0.5 - right) <= 1.0);
+            }
+
+            // The legend: every pixel it changes is white without it.
+            const QImage bare =
+                modescape::ui::renderReliabilityDiagram({table, "two classes", false}, shape);
+            QRect changed;
+            for (int y = 0; y < shape.height(); ++y)
+                for (int x = 0; x < shape.width(); ++x)
+                    if (picture.pixel(x, y) != bare.pixel(x, y))
+                        changed |= QRect(x, y, 1, 1);
+            QVERIFY(!changed.isEmpty());
+            // Its box, not only its glyphs, is clear: two pixels around it too.
+            const QRect around = changed.adjusted(-2, -2, 2, 2);
+            int covered = 0;
+            for (int y = around.top(); y <= around.bottom(); ++y)
+                for (int x = around.left(); x <= around.right(); ++x)
+                    covered += bare.pixelColor(x, y) == QColor(Qt::white) ? 0 : 1;
+            QVERIFY2(covered == 0, qPrintable(QString("the legend (%1,%2 %3x%4) covers %5 pixels")
+                                                  .arg(around.x())
+                                                  .arg(around.y())
+                                                  .arg(around.width())
+                                                  .arg(around.height())
+                                                  .arg(covered)));
+        }
     }
 
     void emptyTableRendersAxesOnly() {

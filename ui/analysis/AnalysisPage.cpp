@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <mutex>
@@ -16,6 +17,7 @@
 #include "core/common/Log.h"
 #include "core/jobs/Eta.h"
 #include "ui/analysis/ParameterForm.h"
+#include "ui/jobs/JobDuration.h"
 #include "ui/jobs/JobRunner.h"
 
 namespace modescape::ui {
@@ -251,6 +253,65 @@ int AnalysisPage::compute() {
     return job_;
 }
 
+void AnalysisPage::requestCompute() {
+    if (computeRequested_)
+        return;
+    computeRequested_ = true;
+    QTimer::singleShot(0, this, [this] {
+        computeRequested_ = false;
+        compute();
+    });
+}
+
+void AnalysisPage::computeOnChange() {
+    connect(form_, &ParameterForm::valuesChanged, this, &AnalysisPage::requestCompute);
+    requestCompute();
+}
+
+QString AnalysisPage::resultSummary(const std::any& result) const {
+    // At most six parts: one line, however large the result.
+    constexpr int kParts = 6;
+    const auto scalar = [](const nlohmann::json& value) {
+        return value.is_number() || value.is_boolean() ||
+               (value.is_string() && value.get<std::string>().size() <= 40);
+    };
+    QStringList parts;
+    const nlohmann::json json = analysis_.resultJson(result);
+    if (json.is_array()) {
+        for (const auto& value : json)
+            if (parts.size() < kParts && scalar(value))
+                parts << QString::fromStdString(value.dump());
+        return tr("%1 values").arg(json.size()) +
+               (parts.isEmpty()
+                    ? QString()
+                    : ": " + parts.join(", ") + (int(json.size()) > kParts ? ", ..." : ""));
+    }
+    if (!json.is_object())
+        return QString::fromStdString(json.dump()).left(80);
+    for (const auto& [key, value] : json.items())
+        if (parts.size() < kParts && scalar(value))
+            parts << QString::fromStdString(key + " " + value.dump());
+    return parts.join(", ");
+}
+
+void AnalysisPage::logRun(const Run& run, bool completed, const QString& failure) const {
+    QString line = QString::fromStdString(analysis_.info().name + " " + run.values.dump());
+    const QString took =
+        run.clock.isValid() ? formatJobDuration(double(run.clock.elapsed()) / 1000.0) : QString();
+    if (completed) {
+        line += tr(": computed in %1").arg(took);
+        const QString summary = resultSummary(result_);
+        if (!summary.isEmpty())
+            line += ": " + summary;
+        log::info(line.toStdString());
+    } else if (failure.isEmpty()) {
+        log::info(
+            (line + (took.isEmpty() ? tr(": cancelled") : tr(": cancelled after %1").arg(took)))
+                .toStdString());
+    }
+    // A failure is logged by the runner, with its message.
+}
+
 void AnalysisPage::cancel() {
     if (job_ && runner_)
         runner_->cancel(job_);
@@ -279,6 +340,7 @@ void AnalysisPage::finishRun(int generation, bool completed, const QString& fail
         resultComplete_ = true;
         resultValues_ = run->values;
         showResult(result_, true);
+        logRun(*run, true, failure);
         Q_EMIT resultChanged();
         setStatus(run->clock.isValid() ? tr("Computed in %1.")
                                              .arg(QString::fromStdString(formatDuration(
@@ -288,6 +350,7 @@ void AnalysisPage::finishRun(int generation, bool completed, const QString& fail
         // The runner has written the failure to the log.
         setStatus(tr("Failed: %1").arg(failure));
     } else {
+        logRun(*run, false, failure);
         setStatus(result_.has_value() && !resultComplete_
                       ? tr("Cancelled: what was computed stays shown. Compute again with the "
                            "same settings to continue it.")

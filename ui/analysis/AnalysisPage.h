@@ -10,6 +10,9 @@
 //
 // A page derives from it and keeps only its views: showResult() draws a
 // result, exportImage() exports the current view.
+//
+// Every run that ends is written to the log once, here: the analysis's name,
+// its values as JSON, how long it took and a one-line summary of the result.
 
 #include <QPointer>
 
@@ -49,7 +52,16 @@ class AnalysisPage : public ViewPage {
     // values are refused (the message goes to the status line and the log).
     int compute();
     void cancel();
-    bool isComputing() const { return job_ != 0; }
+    // Whether a run is going on or about to start (requestCompute()).
+    bool isComputing() const { return job_ != 0 || computeRequested_; }
+    // Computes once when the event loop next turns, however often it is asked
+    // before: a page that computes on every change (computeOnChange()) and is
+    // given a set, its contents and a selection in one go starts one job.
+    void requestCompute();
+
+    // The one line the log records for a finished run (after "computed in ...").
+    // By default the result JSON's top-level numbers and words; pages may say more.
+    virtual QString resultSummary(const std::any& result) const;
 
     // The last result shown (empty before the first), and whether it is complete.
     const std::any& result() const { return result_; }
@@ -71,6 +83,9 @@ class AnalysisPage : public ViewPage {
     // opened); an incomplete one is resumed by Compute with the same values.
     void showExternalResult(std::any result, const analysis::ParameterValues& values,
                             bool complete = true);
+    // Computes now (requestCompute()) and again whenever a value of the form
+    // changes: for analyses quick enough to follow every edit.
+    void computeOnChange();
     // The status line.
     void setStatus(const QString& text);
     std::shared_ptr<analysis::SetWorkspace> workspace() const { return workspace_; }
@@ -82,11 +97,13 @@ class AnalysisPage : public ViewPage {
     void buildProperties();
     void showPartial(int generation, std::any partial);
     void finishRun(int generation, bool completed, const QString& failure = {});
+    void logRun(const Run& run, bool completed, const QString& failure) const;
 
     const analysis::Analysis& analysis_;
     QPointer<JobRunner> runner_;  // a main window may delete it before its pages
     std::shared_ptr<analysis::SetWorkspace> workspace_;
     int job_ = 0;
+    bool computeRequested_ = false;
     int generation_ = 0;        // bumped by every compute(); older runs' results are dropped
     std::shared_ptr<Run> run_;  // the current run (null when none)
     std::any result_;

@@ -7,6 +7,7 @@
 #include <QScrollArea>
 #include <QVBoxLayout>
 
+#include "ui/jobs/JobDuration.h"
 #include "ui/jobs/JobRunner.h"
 
 namespace modescape::ui {
@@ -38,8 +39,10 @@ JobsPanel::JobsPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), runn
     connect(cancelAll, &QPushButton::clicked, runner_, &JobRunner::cancelAll);
     connect(runner_, &JobRunner::jobQueued, this, &JobsPanel::addRow);
     connect(runner_, &JobRunner::jobStarted, this, [this](int id) {
-        if (auto it = rows_.find(id); it != rows_.end())
+        if (auto it = rows_.find(id); it != rows_.end()) {
+            it->clock.start();
             it->message->setText(tr("running"));
+        }
     });
     connect(runner_, &JobRunner::jobProgress, this,
             [this](int id, double fraction, const QString& message) {
@@ -55,12 +58,17 @@ JobsPanel::JobsPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), runn
                          : message);
             });
     connect(runner_, &JobRunner::jobSucceeded, this,
-            [this](int id) { finishRow(id, tr("done"), false); });
+            [this](int id) { finishRow(id, tr("done"), false, true); });
     connect(runner_, &JobRunner::jobCancelled, this,
             [this](int id) { finishRow(id, tr("cancelled"), false); });
     connect(runner_, &JobRunner::jobFailed, this, [this](int id, const QString& message) {
         finishRow(id, tr("failed: %1").arg(message), true);
     });
+}
+
+QString JobsPanel::statusText(int id) const {
+    const auto it = rows_.find(id);
+    return it == rows_.end() ? QString() : it->message->text();
 }
 
 int JobsPanel::activeJobCount() const {
@@ -81,6 +89,7 @@ void JobsPanel::addRow(int id, const QString& name) {
     row.bar->setRange(0, 0);  // busy until the first progress report
     row.bar->setMaximumWidth(220);
     row.message = new QLabel(tr("queued"), row.widget);
+    row.message->setObjectName(QStringLiteral("jobStatus%1").arg(id));
     row.cancel = new QPushButton(tr("Cancel"), row.widget);
     row.cancel->setObjectName(QStringLiteral("cancelJob%1").arg(id));
     layout->addWidget(row.name);
@@ -92,14 +101,19 @@ void JobsPanel::addRow(int id, const QString& name) {
     rows_.insert(id, row);
 }
 
-void JobsPanel::finishRow(int id, const QString& status, bool failed) {
+void JobsPanel::finishRow(int id, const QString& outcome, bool failed, bool succeeded) {
     auto it = rows_.find(id);
     if (it == rows_.end())
         return;
     it->finished = true;
     it->bar->setRange(0, 1000);
-    if (!failed && status == tr("done"))
+    if (succeeded)
         it->bar->setValue(1000);
+    // A job cancelled while queued never started: it has no duration.
+    const QString status =
+        it->clock.isValid()
+            ? tr("%1 in %2").arg(outcome, formatJobDuration(double(it->clock.elapsed()) / 1000.0))
+            : outcome;
     it->message->setText(status);
     it->message->setToolTip(status);
     if (failed)

@@ -36,6 +36,7 @@
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/views/ViewPage.h"
 #include "ui/views/calibration/CalibrationViews.h"
+#include "ui/views/calibration/ReliabilityDiagramPage.h"
 #include "ui/views/connectivity/ConnectivityPage.h"
 #include "ui/views/landscape/LandscapePage.h"
 #include "ui/views/map/MapPage.h"
@@ -292,7 +293,7 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
     // become the landscape anchors and the calibration ensemble too.
     auto* map = new MapPage(runner_, workspace_, tabs_);
     map->setSelection(setBrowser_->selectedMembers());
-    map->followCalibration(calibrationViews_->session());
+    map->followCalibration(calibrationViews_->reliabilityPage());
     connect(setBrowser_, &SetBrowser::selectionChanged, map, &MapPage::setSelection);
     connect(map, &MapPage::selectionChanged, setBrowser_, &SetBrowser::selectMembers);
     addViewPage(map, tr("Map"));

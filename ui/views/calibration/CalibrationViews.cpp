@@ -8,33 +8,30 @@
 #include "core/io/set/CheckpointSet.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/setbrowser/SetBrowser.h"
-#include "ui/views/calibration/CalibrationSession.h"
 #include "ui/views/calibration/MetricsTablePage.h"
 #include "ui/views/calibration/ReliabilityDiagramPage.h"
 #include "ui/views/calibration/UncertaintyPage.h"
 
 namespace modescape::ui {
 
-CalibrationViews::CalibrationViews(MainWindow* window)
-    : QObject(window),
-      window_(window),
-      session_(new CalibrationSession(window->jobRunner(), this)) {
-    connect(window->setBrowser(), &SetBrowser::selectionChanged, session_,
-            &CalibrationSession::setSelection);
-    connect(session_, &CalibrationSession::dataChanged, this, &CalibrationViews::ensurePages);
+CalibrationViews::CalibrationViews(MainWindow* window) : QObject(window), window_(window) {}
+
+void CalibrationViews::removePages() {
+    QTabWidget* tabs = window_->viewTabs();
+    for (QPointer<ViewPage>* page : {&metrics_, &reliability_, &uncertainty_}) {
+        if (!*page)
+            continue;
+        tabs->removeTab(tabs->indexOf(page->data()));
+        (*page)->deleteLater();
+        page->clear();
+    }
 }
 
 void CalibrationViews::showSet(std::shared_ptr<analysis::SetWorkspace> workspace) {
-    // The uncertainty tab computes on one workspace: the previous set's goes.
-    if (uncertainty_) {
-        QTabWidget* tabs = window_->viewTabs();
-        tabs->removeTab(tabs->indexOf(uncertainty_.data()));
-        uncertainty_->deleteLater();
-        uncertainty_.clear();
-    }
-    workspace_.reset();
-    // Only sets that can be evaluated: a model and a test split (the job
-    // reports any other failure in the log).
+    // The pages compute on one workspace: the previous set's go.
+    removePages();
+    // Only sets that can be evaluated: a model and a test split (a run reports
+    // any other failure in the log).
     const io::CheckpointSet& set = workspace->set();
     if (set.members.empty() || set.model.kind == io::ModelSpec::Kind::None)
         return;
@@ -42,8 +39,29 @@ void CalibrationViews::showSet(std::shared_ptr<analysis::SetWorkspace> workspace
                                      [](const auto& d) { return d.role == "test"; });
     if (!hasTest)
         return;
-    workspace_ = std::move(workspace);
-    session_->openSet(workspace_);
+
+    // Added without taking the focus from the tab the user is looking at. Each
+    // page gets the selection before its first run starts (the run waits for
+    // the event loop), so opening a set starts one job per analysis.
+    QTabWidget* tabs = window_->viewTabs();
+    QWidget* current = tabs->currentWidget();
+    SetBrowser* browser = window_->setBrowser();
+    auto* reliability = new ReliabilityDiagramPage(window_->jobRunner(), workspace, tabs);
+    reliability->setSelection(browser->selectedMembers());
+    connect(browser, &SetBrowser::selectionChanged, reliability,
+            &ReliabilityDiagramPage::setSelection);
+    reliability_ = reliability;
+    window_->addViewPage(reliability, tr("Reliability"));
+    metrics_ = new MetricsTablePage(reliability, tabs);
+    window_->addViewPage(metrics_.data(), tr("Metrics"));
+
+    auto* uncertainty = new UncertaintyPage(window_->jobRunner(), workspace, tabs);
+    uncertainty->setSelection(browser->selectedMembers());
+    connect(browser, &SetBrowser::selectionChanged, uncertainty, &UncertaintyPage::setSelection);
+    uncertainty_ = uncertainty;
+    window_->addViewPage(uncertainty, tr("Uncertainty"));
+    if (current)
+        tabs->setCurrentWidget(current);
 }
 
 ReliabilityDiagramPage* CalibrationViews::reliabilityPage() const {
@@ -54,30 +72,6 @@ MetricsTablePage* CalibrationViews::metricsPage() const {
 }
 UncertaintyPage* CalibrationViews::uncertaintyPage() const {
     return static_cast<UncertaintyPage*>(uncertainty_.data());
-}
-
-void CalibrationViews::ensurePages() {
-    // Added without taking the focus from the tab the user is looking at.
-    QTabWidget* tabs = window_->viewTabs();
-    QWidget* current = tabs->currentWidget();
-    if (!reliability_) {
-        reliability_ = new ReliabilityDiagramPage(session_, tabs);
-        window_->addViewPage(reliability_.data(), tr("Reliability"));
-    }
-    if (!metrics_) {
-        metrics_ = new MetricsTablePage(session_, tabs);
-        window_->addViewPage(metrics_.data(), tr("Metrics"));
-    }
-    if (!uncertainty_ && workspace_) {
-        auto* page = new UncertaintyPage(window_->jobRunner(), workspace_, tabs);
-        SetBrowser* browser = window_->setBrowser();
-        page->setSelection(browser->selectedMembers());
-        connect(browser, &SetBrowser::selectionChanged, page, &UncertaintyPage::setSelection);
-        uncertainty_ = page;
-        window_->addViewPage(page, tr("Uncertainty"));
-    }
-    if (current)
-        tabs->setCurrentWidget(current);
 }
 
 }  // namespace modescape::ui

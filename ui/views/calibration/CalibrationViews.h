@@ -1,10 +1,10 @@
 #pragma once
-// Puts the calibration views in the main window: when the window shows a set
-// (showSet, with the set's workspace), its predictions are loaded on the
-// worker through the workspace; once they are there the reliability diagram,
-// metrics table and uncertainty tabs appear (the first two once, following
-// later sets; the uncertainty tab, an AnalysisPage on the set's workspace, is
-// made again for each set), and the browser's selection drives all three.
+// Puts the calibration views in the main window: for each set the window
+// shows (showSet, with the set's workspace) that can be evaluated, the
+// Reliability tab (the "calibrate" analysis on the workspace), the Metrics
+// tab (the same result as a table) and the Uncertainty tab (the
+// "uncertainty" analysis), made again for each set; the browser's selection
+// drives them. Each analysis runs once per change, on the worker.
 
 #include <QObject>
 #include <QPointer>
@@ -19,7 +19,6 @@ class SetWorkspace;
 
 namespace modescape::ui {
 
-class CalibrationSession;
 class MainWindow;
 class MetricsTablePage;
 class ReliabilityDiagramPage;
@@ -31,21 +30,18 @@ class CalibrationViews : public QObject {
     explicit CalibrationViews(MainWindow* window);
 
     // The set the window shows now. Only sets that can be evaluated (members,
-    // a model and a test split) get calibration views.
+    // a model and a test split) get calibration views; the previous set's go.
     void showSet(std::shared_ptr<analysis::SetWorkspace> workspace);
 
-    CalibrationSession* session() const { return session_; }
-    // Null until a set's predictions are loaded, or after the user closed the tab.
+    // Null before a set that can be evaluated, or after the user closed the tab.
     ReliabilityDiagramPage* reliabilityPage() const;
     MetricsTablePage* metricsPage() const;
     UncertaintyPage* uncertaintyPage() const;
 
   private:
-    void ensurePages();
+    void removePages();
 
     MainWindow* window_;
-    CalibrationSession* session_;
-    std::shared_ptr<analysis::SetWorkspace> workspace_;
     // The user may close a tab; it is made again for the next set.
     QPointer<ViewPage> reliability_;
     QPointer<ViewPage> metrics_;

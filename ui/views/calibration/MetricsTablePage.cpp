@@ -15,17 +15,18 @@
 #include <cmath>
 #include <set>
 
+#include "core/analysis/CalibrateAnalysis.h"
 #include "core/common/Error.h"
 #include "core/common/Log.h"
 #include "core/io/set/CheckpointSet.h"
-#include "ui/views/calibration/CalibrationSession.h"
+#include "ui/analysis/AnalysisPage.h"
 #include "ui/views/calibration/MetricsCsv.h"
 #include "ui/views/calibration/MetricsTableModel.h"
 
 namespace modescape::ui {
 
-MetricsTablePage::MetricsTablePage(CalibrationSession* session, QWidget* parent)
-    : ViewPage(parent), session_(session) {
+MetricsTablePage::MetricsTablePage(AnalysisPage* calibration, QWidget* parent)
+    : ViewPage(parent), calibration_(calibration) {
     model_ = new MetricsTableModel(this);
     proxy_ = new QSortFilterProxyModel(this);
     proxy_->setSourceModel(model_);
@@ -52,8 +53,10 @@ MetricsTablePage::MetricsTablePage(CalibrationSession* session, QWidget* parent)
     layout->addWidget(table_);
     properties_ = buildProperties();
 
-    connect(session_, &CalibrationSession::dataChanged, this, &MetricsTablePage::refresh);
-    connect(session_, &CalibrationSession::reportChanged, this, &MetricsTablePage::refresh);
+    if (calibration_) {
+        connect(calibration_, &AnalysisPage::resultChanged, this, &MetricsTablePage::refresh);
+        connect(calibration_, &AnalysisPage::computeFinished, this, &MetricsTablePage::refresh);
+    }
     refresh();
 }
 
@@ -83,21 +86,31 @@ QWidget* MetricsTablePage::buildProperties() {
 }
 
 void MetricsTablePage::refresh() {
-    std::vector<QString> groupOf;
-    if (auto data = session_->data()) {
-        groupOf.resize(data->memberNames().size());
-        for (const auto& group : session_->groups())
-            for (const auto m : group.members)
-                groupOf[static_cast<std::size_t>(m)] = QString::fromStdString(group.name);
+    const auto* result =
+        calibration_ ? std::any_cast<analysis::CalibrateResult>(&calibration_->result()) : nullptr;
+    if (!result) {
+        model_->setContent({}, {}, nullptr);
+        settings_->setText(calibration_ && calibration_->isComputing()
+                               ? tr("<i>Computing…</i>")
+                               : tr("Computed on the Reliability tab: choose the members, split "
+                                    "and bins there."));
+        return;
     }
-    const auto report = session_->report();
-    model_->setContent(session_->memberRows(), groupOf, report.get());
-    const auto& options = session_->options().evaluation;
+    const calibration::CalibrationReport& report = result->calibrated.report;
+    std::vector<QString> groupOf(result->calibrated.names.size());
+    for (const auto& group : report.groups)
+        for (const auto m : group.members)
+            if (static_cast<std::size_t>(m) < groupOf.size())
+                groupOf[static_cast<std::size_t>(m)] = QString::fromStdString(group.name);
+    model_->setContent(report.members, groupOf, &report);
+    const int bins = report.table.binCount;
     settings_->setText(
-        tr("Test split. ECE, MCE and RMSCE on %1 equal-width bins, adaptive ECE on %1 equal-mass "
-           "bins; NLL in nats; Brier summed over classes.%2")
-            .arg(options.bins)
-            .arg(report ? QString() : tr("<br><i>Computing the selection…</i>")));
+        tr("%1 split. ECE, MCE and RMSCE on %2 equal-width bins, adaptive ECE on %2 equal-mass "
+           "bins; NLL in nats; Brier summed over classes. Members, split and bins: the "
+           "Reliability tab.%3")
+            .arg(QString::fromStdString(result->split))
+            .arg(bins)
+            .arg(calibration_->isComputing() ? tr("<br><i>Computing…</i>") : QString()));
     table_->resizeColumnsToContents();
 }
 

@@ -1,8 +1,11 @@
 #pragma once
-// The metrics table tab: the selection's and each group's model average and
-// every member, with accuracy, NLL, Brier and the calibration errors;
-// sortable by any column, copied to the clipboard as tab-separated text,
-// exported as CSV. Its image export is a screenshot of the table.
+// The metrics table tab: the chosen members' and each group's model average
+// and every chosen member, with accuracy, NLL, Brier and the calibration
+// errors; sortable by any column, copied to the clipboard as tab-separated
+// text, exported as CSV. Its image export is a screenshot of the table.
+// It computes nothing itself: it shows the result of the Reliability tab's
+// "calibrate" run (its settings, Compute and Cancel are there), so both tabs
+// show one computation, run once.
 
 #include <QPointer>
 
@@ -14,13 +17,14 @@ class QTableView;
 
 namespace modescape::ui {
 
-class CalibrationSession;
+class AnalysisPage;
 class MetricsTableModel;
 
 class MetricsTablePage : public ViewPage {
     Q_OBJECT
   public:
-    explicit MetricsTablePage(CalibrationSession* session, QWidget* parent = nullptr);
+    // `calibration` is the page whose "calibrate" results the table shows.
+    explicit MetricsTablePage(AnalysisPage* calibration, QWidget* parent = nullptr);
     ~MetricsTablePage() override;
 
     QWidget* propertiesWidget() override { return properties_; }
@@ -40,7 +44,7 @@ class MetricsTablePage : public ViewPage {
     void refresh();
     void chooseCsvFile();
 
-    CalibrationSession* session_;
+    QPointer<AnalysisPage> calibration_;  // the user may close its tab first
     MetricsTableModel* model_;
     QSortFilterProxyModel* proxy_;
     QTableView* table_;

@@ -222,14 +222,17 @@ void ReliabilityDiagramScene::setData(const ReliabilityDiagramData& data) {
         addText("No predictions yet", kDiagram.x(0.5), kDiagram.y(0.5), 16, 1, 1);
         return;
     }
-    vtkTextActor* ece = addText(eceText(table), kDiagram.x(0.03), kDiagram.y(0.97), 17, 0, 2);
-    ece->GetTextProperty()->SetBold(true);
-    vtkTextActor* outputs =
-        addText("Outputs (accuracy)", kDiagram.x(0.03), kDiagram.y(0.85), 13, 0, 2);
-    outputs->GetTextProperty()->SetColor(kAccuracyColour[0], kAccuracyColour[1],
-                                         kAccuracyColour[2]);
-    vtkTextActor* gap = addText("Gap to confidence", kDiagram.x(0.03), kDiagram.y(0.77), 13, 0, 2);
-    gap->GetTextProperty()->SetColor(kGapColour[0], kGapColour[1], kGapColour[2]);
+    if (data.legend) {
+        vtkTextActor* ece = addText(eceText(table), kDiagram.x(0.03), kDiagram.y(0.97), 17, 0, 2);
+        ece->GetTextProperty()->SetBold(true);
+        vtkTextActor* outputs =
+            addText("Outputs (accuracy)", kDiagram.x(0.03), kDiagram.y(0.85), 13, 0, 2);
+        outputs->GetTextProperty()->SetColor(kAccuracyColour[0], kAccuracyColour[1],
+                                             kAccuracyColour[2]);
+        vtkTextActor* gap =
+            addText("Gap to confidence", kDiagram.x(0.03), kDiagram.y(0.77), 13, 0, 2);
+        gap->GetTextProperty()->SetColor(kGapColour[0], kGapColour[1], kGapColour[2]);
+    }
 
     vtkTextActor* meanAcc = addText("Accuracy " + percent(table.meanAccuracy, 1),
                                     kHistogram.x(0.02), kHistogram.y(0.95), 12, 0, 2);

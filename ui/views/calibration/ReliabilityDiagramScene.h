@@ -29,6 +29,10 @@ struct ViewportBox {
 struct ReliabilityDiagramData {
     calibration::ReliabilityTable table;
     std::string subject;  // "Selection BMA (10 members)", a member's name, ...
+    // The ECE and the bar legend in the diagram's upper left, above the
+    // diagonal where the bars of confidences >= 1/2 never reach (tests hide it
+    // to see what it covers).
+    bool legend = true;
 };
 
 class ReliabilityDiagramScene {

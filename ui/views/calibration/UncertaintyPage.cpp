@@ -43,10 +43,9 @@ UncertaintyPage::UncertaintyPage(JobRunner* runner,
     chart_->GetTitleProperties()->SetFontSize(15);
     addDisplayProperties(buildDisplayProperties());
 
-    // Re-aggregating cached predictions is quick: every change computes at once
-    // (a newer run replaces the one going on).
-    connect(form(), &ParameterForm::valuesChanged, this, [this] { compute(); });
-    compute();
+    // Re-aggregating cached predictions is quick: every change computes (once
+    // per burst of changes; a newer run replaces the one going on).
+    computeOnChange();
     redraw();
 }
 

@@ -4,10 +4,10 @@
 #include <QVBoxLayout>
 
 #include "core/analysis/AllAnalyses.h"
+#include "core/analysis/CalibrateAnalysis.h"
 #include "core/analysis/SetWorkspace.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/rendering/VtkView.h"
-#include "ui/views/calibration/CalibrationSession.h"
 #include "ui/views/map/MapSettingsForm.h"
 #include "ui/views/map/MapView.h"
 
@@ -118,17 +118,18 @@ void MapPage::setMemberMetrics(MemberMetricsMap metrics) {
     map_->setMetrics(std::move(metrics));
 }
 
-void MapPage::followCalibration(CalibrationSession* session) {
-    auto pull = [this, session] {
-        if (session->memberRows().empty())
+void MapPage::followCalibration(AnalysisPage* calibration) {
+    if (!calibration)
+        return;
+    auto pull = [this, calibration] {
+        const auto* result = std::any_cast<analysis::CalibrateResult>(&calibration->result());
+        if (!result || !calibration->resultComplete() || result->split != "test")
             return;
-        MemberMetricsMap metrics;
-        for (const auto& row : session->memberRows())
-            metrics[row.name] = {row.metrics.accuracy, row.metrics.nll};
-        setMemberMetrics(std::move(metrics));
+        for (const auto& row : result->calibrated.report.members)
+            calibrationMetrics_[row.name] = {row.metrics.accuracy, row.metrics.nll};
+        setMemberMetrics(calibrationMetrics_);
     };
-    connect(session, &CalibrationSession::dataChanged, this, pull);
-    connect(session, &CalibrationSession::reportChanged, this, pull);
+    connect(calibration, &AnalysisPage::resultChanged, this, pull);
     pull();
 }
 

@@ -21,7 +21,6 @@ class QLabel;
 
 namespace modescape::ui {
 
-class CalibrationSession;
 class JobRunner;
 class MapSettingsForm;
 class MapView;
@@ -38,8 +37,10 @@ class MapPage : public AnalysisPage {
     void setSelection(const QStringList& members);
     // Per-member accuracy and NLL for the metric colourings.
     void setMemberMetrics(MemberMetricsMap metrics);
-    // Takes the metrics from the calibration views' predictions whenever they change.
-    void followCalibration(CalibrationSession* session);
+    // Takes the members' test-split metrics from each complete result of a
+    // "calibrate" page (the Reliability tab): a member keeps its numbers when
+    // a later result leaves it out (they do not depend on the selection).
+    void followCalibration(AnalysisPage* calibration);
 
     MapView* mapView() const { return map_; }
     MapSettingsForm* displayForm() const { return display_; }
@@ -56,6 +57,7 @@ class MapPage : public AnalysisPage {
 
   private:
     void onValuesChanged();
+    MemberMetricsMap calibrationMetrics_;
     void keepResult();
 
     std::map<std::string, symmetry::SetProjection> kept_;  // by result-defining values
