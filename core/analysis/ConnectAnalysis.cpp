@@ -124,12 +124,14 @@ class ConnectAnalysis : public Analysis {
         if (p.kind != settings.kind && !saved)
             throw InvalidArgument(std::string("connect: the path to continue is ") +
                                   pathKindName(p.kind) + ", not " + pathKindName(settings.kind));
-        if (!saved && (p.memberA != memberValue(values, "a") || p.memberB != memberValue(values, "b")))
+        if (!saved &&
+            (p.memberA != memberValue(values, "a") || p.memberB != memberValue(values, "b")))
             throw InvalidArgument("connect: the path to continue joins " + p.memberA + " and " +
                                   p.memberB + ", not the members given");
         if (p.t.size() != static_cast<std::size_t>(settings.points))
-            throw InvalidArgument("connect: the path to continue has " + std::to_string(p.t.size()) +
-                                  " points, not " + std::to_string(settings.points));
+            throw InvalidArgument("connect: the path to continue has " +
+                                  std::to_string(p.t.size()) + " points, not " +
+                                  std::to_string(settings.points));
         return *result;
     }
 };

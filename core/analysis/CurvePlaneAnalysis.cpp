@@ -137,7 +137,8 @@ class CurvePlaneAnalysis : public Analysis {
                                });
             out.path = std::move(path.result);
         }
-        const bool continuesSurface = earlier && earlier->curve && earlier->plane.surface.computedPoints() > 0;
+        const bool continuesSurface =
+            earlier && earlier->curve && earlier->plane.surface.computedPoints() > 0;
         out.plane = computeCurvePlane(
             loaded, *out.curve, a, b, planeSettings, stepContext(job, planeFrom, 1.0),
             [&](const landscape::LandscapeResult& partial, int) {

@@ -8,8 +8,8 @@
 #include <memory>
 
 #include "core/analysis/Analysis.h"
-#include "core/connectivity/PathCurve.h"
 #include "core/connectivity/CurvePlaneResult.h"
+#include "core/connectivity/PathCurve.h"
 #include "core/connectivity/PathResult.h"
 
 namespace modescape::analysis {

@@ -57,8 +57,8 @@ ConnectOutcome buildPath(const model::Model& model, const model::ParameterSet& a
     result.bends = curve.bends();
     if (trainsBends(curve)) {
         const auto trainStart = std::chrono::steady_clock::now();
-        result.epochLoss = trainCurve(model, curve, *data.train, settings.training, job, {}, 0.0,
-                                      kTrainingShare);
+        result.epochLoss =
+            trainCurve(model, curve, *data.train, settings.training, job, {}, 0.0, kTrainingShare);
         result.trainingSeconds = secondsSince(trainStart);
     }
     return {std::move(result), std::move(curve)};
@@ -69,8 +69,7 @@ void evaluateBuiltPath(const model::Model& model, ConnectOutcome& path, const Pa
                        const PathPointCallback& onPoint) {
     const auto start = std::chrono::steady_clock::now();
     const double evaluationFrom = trainsBends(path.curve) ? kTrainingShare : 0.0;
-    evaluatePath(model, path.curve, data, settings, path.result, job, onPoint, evaluationFrom,
-                 1.0);
+    evaluatePath(model, path.curve, data, settings, path.result, job, onPoint, evaluationFrom, 1.0);
     path.result.seconds = path.result.trainingSeconds + secondsSince(start);
 }
 

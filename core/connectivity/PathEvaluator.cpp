@@ -36,8 +36,9 @@ model::LossAccuracy scoreOn(const model::Model& model, const model::ParameterSet
 // evaluatePath gives them), rather than a new one.
 bool continues(const PathResult& result, int points, bool withTest) {
     const auto n = static_cast<std::size_t>(points), tests = withTest ? n : 0;
-    return result.t.size() == n && result.trainLoss.size() == n && result.trainAccuracy.size() == n &&
-           result.testLoss.size() == tests && result.testAccuracy.size() == tests;
+    return result.t.size() == n && result.trainLoss.size() == n &&
+           result.trainAccuracy.size() == n && result.testLoss.size() == tests &&
+           result.testAccuracy.size() == tests;
 }
 
 // Whether point i of a result to continue was evaluated (its losses are there).

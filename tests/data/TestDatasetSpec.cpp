@@ -157,9 +157,9 @@ class TestDatasetSpec : public QObject {
         QCOMPARE(loadDataset("blobs:n=9", options).role, DatasetRole::Ood);
         QCOMPARE(parseRole("test"), DatasetRole::Test);
         QCOMPARE(std::string(roleName(DatasetRole::Ood)), std::string("ood"));
-        QVERIFY(!expectError<InvalidArgument>([] { parseRole("validation"); },
-                                              {"unknown dataset role 'validation'",
-                                               "(accepted: train, test, ood)"})
+        QVERIFY(!expectError<InvalidArgument>(
+                     [] { parseRole("validation"); },
+                     {"unknown dataset role 'validation'", "(accepted: train, test, ood)"})
                      .empty());
     }
 
