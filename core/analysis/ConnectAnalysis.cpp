@@ -89,14 +89,10 @@ class ConnectAnalysis : public Analysis {
         const std::string curve = memberValue(values, "curve");
         if (!curve.empty())
             return evaluateSavedCurve(workspace, curve, settings, job, onPoint, earlier);
-        ConnectOutcome path;
-        if (earlier && earlier->curve) {
-            path.curve = *earlier->curve;
-            path.result = earlier->path;
-        } else {
-            path = buildMemberPath(workspace.loaded(), memberValue(values, "a"),
-                                   memberValue(values, "b"), settings, job);
-        }
+        ConnectOutcome path = earlier && earlier->curve
+                                  ? ConnectOutcome{earlier->path, *earlier->curve}
+                                  : buildMemberPath(workspace.loaded(), memberValue(values, "a"),
+                                                    memberValue(values, "b"), settings, job);
         shared = std::make_shared<const PathCurve>(path.curve);
         evaluateMemberPath(workspace.loaded(), path, settings, job, onPoint);
         return ConnectResult{std::move(path.result), shared};

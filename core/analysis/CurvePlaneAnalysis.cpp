@@ -119,16 +119,11 @@ class CurvePlaneAnalysis : public Analysis {
             out.curve = std::make_shared<const PathCurve>(std::move(file.curve));
         } else {
             const PathSettings pathSettings = pathSettingsFrom(values);
-            ConnectOutcome path;
             const bool trained = earlier && earlier->curve;
             planeFrom = trained ? 0.1 : 0.5;  // the path's share of the progress
             const JobContext pathJob = stepContext(job, 0.0, planeFrom);
-            if (trained) {
-                path.curve = *earlier->curve;
-                path.result = earlier->path;
-            } else {
-                path = buildMemberPath(loaded, a, b, pathSettings, pathJob);
-            }
+            ConnectOutcome path = trained ? ConnectOutcome{earlier->path, *earlier->curve}
+                                          : buildMemberPath(loaded, a, b, pathSettings, pathJob);
             out.curve = std::make_shared<const PathCurve>(path.curve);
             evaluateMemberPath(loaded, path, pathSettings, pathJob,
                                [&](const PathResult& partial, int) {
