@@ -76,11 +76,21 @@ class BarrierMatrixAnalysis : public Analysis {
                  const RunOptions& options) const override {
         BarrierMatrixSettings settings = barrierMatrixSettingsFrom(values);
         settings.pairs = options.units;
-        return computeBarrierMatrix(workspace.loaded(), settings, job,
-                                    [&](const BarrierMatrix& partial, std::size_t, std::size_t) {
-                                        if (options.onPartial)
-                                            options.onPartial(partial);
-                                    });
+        // A resumed run computes only the pairs the earlier matrix lacks.
+        const BarrierMatrix* earlier = nullptr;
+        if (options.resumeFrom) {
+            earlier = std::any_cast<BarrierMatrix>(options.resumeFrom);
+            if (!earlier)
+                throw InvalidArgument(
+                    "barrier-matrix: the result to continue is not a barrier matrix");
+        }
+        return computeBarrierMatrix(
+            workspace.loaded(), settings, job,
+            [&](const BarrierMatrix& partial, std::size_t, std::size_t) {
+                if (options.onPartial)
+                    options.onPartial(partial);
+            },
+            earlier);
     }
 
     void merge(std::any& whole, const std::any& part) const override {

@@ -13,10 +13,11 @@ namespace {
 
 using namespace modescape::connectivity;
 
-// A curve saved by `connect --save-curve`, evaluated again at `points` points.
+// A curve saved by `connect --save-curve`, evaluated again at `points` points
+// (continuing `earlier`'s points when given).
 ConnectResult evaluateSavedCurve(SetWorkspace& workspace, const std::string& folder,
                                  const PathSettings& given, const JobContext& job,
-                                 const PathPointCallback& onPoint) {
+                                 const PathPointCallback& onPoint, const ConnectResult* earlier) {
     SavedCurve saved = loadCurve(folder);
     evaluation::LoadedSet& loaded = workspace.loaded();
     PathData data;
@@ -32,6 +33,8 @@ ConnectResult evaluateSavedCurve(SetWorkspace& workspace, const std::string& fol
     out.path.bends = saved.curve.bends();
     out.path.memberA = saved.info.memberA;
     out.path.memberB = saved.info.memberB;
+    if (earlier)
+        out.path = earlier->path;
     evaluatePath(workspace.model(), saved.curve, data, settings, out.path, job,
                  [&](const PathResult& partial, int index) {
                      PathResult named = partial;
@@ -70,20 +73,29 @@ class ConnectAnalysis : public Analysis {
         return list;
     }
 
+    // Units are the path's points; a resumed run keeps the points its earlier
+    // result holds and evaluates the others on the same curve (a curve is
+    // trained once: partial results carry it).
     std::any run(SetWorkspace& workspace, const ParameterValues& values, const JobContext& job,
                  const RunOptions& options) const override {
         const PathSettings settings = connectSettingsFrom(values);
+        const ConnectResult* earlier =
+            options.resumeFrom ? &resumable(*options.resumeFrom, values, settings) : nullptr;
+        std::shared_ptr<const PathCurve> shared;
         auto onPoint = [&](const PathResult& partial, int) {
             if (options.onPartial)
-                options.onPartial(ConnectResult{partial, nullptr});
+                options.onPartial(ConnectResult{partial, shared});
         };
         const std::string curve = memberValue(values, "curve");
         if (!curve.empty())
-            return evaluateSavedCurve(workspace, curve, settings, job, onPoint);
-        ConnectOutcome outcome = connectMembers(workspace.loaded(), memberValue(values, "a"),
-                                                memberValue(values, "b"), settings, job, onPoint);
-        return ConnectResult{std::move(outcome.result),
-                             std::make_shared<PathCurve>(std::move(outcome.curve))};
+            return evaluateSavedCurve(workspace, curve, settings, job, onPoint, earlier);
+        ConnectOutcome path = earlier && earlier->curve
+                                  ? ConnectOutcome{earlier->path, *earlier->curve}
+                                  : buildMemberPath(workspace.loaded(), memberValue(values, "a"),
+                                                    memberValue(values, "b"), settings, job);
+        shared = std::make_shared<const PathCurve>(path.curve);
+        evaluateMemberPath(workspace.loaded(), path, settings, job, onPoint);
+        return ConnectResult{std::move(path.result), shared};
     }
 
     nlohmann::json resultJson(const std::any& result) const override {
@@ -94,6 +106,29 @@ class ConnectAnalysis : public Analysis {
     void checkRules(const ParameterValues& values, const io::CheckpointSet* set) const override {
         validate(connectSettingsFrom(values));  // first: a path too large is refused as before
         checkMemberPair(values, set, "connect");
+    }
+
+  private:
+    // The earlier result, when it is a path of these members, kind and points.
+    static const ConnectResult& resumable(const std::any& earlier, const ParameterValues& values,
+                                          const PathSettings& settings) {
+        const auto* result = std::any_cast<ConnectResult>(&earlier);
+        if (!result)
+            throw InvalidArgument("connect: the result to continue is not a path");
+        const PathResult& p = result->path;
+        const bool saved = !memberValue(values, "curve").empty();
+        if (p.kind != settings.kind && !saved)
+            throw InvalidArgument(std::string("connect: the path to continue is ") +
+                                  pathKindName(p.kind) + ", not " + pathKindName(settings.kind));
+        if (!saved &&
+            (p.memberA != memberValue(values, "a") || p.memberB != memberValue(values, "b")))
+            throw InvalidArgument("connect: the path to continue joins " + p.memberA + " and " +
+                                  p.memberB + ", not the members given");
+        if (p.t.size() != static_cast<std::size_t>(settings.points))
+            throw InvalidArgument("connect: the path to continue has " +
+                                  std::to_string(p.t.size()) + " points, not " +
+                                  std::to_string(settings.points));
+        return *result;
     }
 };
 

@@ -13,10 +13,12 @@
 
 namespace modescape::analysis {
 
-// The result (and partial results, without a curve) of connectAnalysis().
+// The result (and partial results) of connectAnalysis().
 struct ConnectResult {
     connectivity::PathResult path;
-    // The path's control points (to save with --save-curve); null in partials.
+    // The path's control points (to save with --save-curve); partial results
+    // carry them too (so a cancelled run continues on the same curve), except
+    // those of a curve read from a folder.
     std::shared_ptr<const connectivity::PathCurve> curve;
 };
 

@@ -99,12 +99,16 @@ class CurvePlaneAnalysis : public Analysis {
         return list;
     }
 
+    // Units: the curve (trained once), its path points, the plane's grid
+    // points. A resumed run keeps the curve and every point its earlier
+    // result holds, and computes the rest.
     std::any run(SetWorkspace& workspace, const ParameterValues& values, const JobContext& job,
                  const RunOptions& options) const override {
         const CurvePlaneSettings planeSettings = curvePlaneSettingsFrom(values);
         evaluation::LoadedSet& loaded = workspace.loaded();
+        const CurvePlaneOutcome* earlier =
+            options.resumeFrom ? &resumable(*options.resumeFrom, values) : nullptr;
         CurvePlaneOutcome out;
-        std::optional<PathCurve> curve;
         std::string a = memberValue(values, "a"), b = memberValue(values, "b");
         double planeFrom = 0.0;
         const std::string saved = memberValue(values, "curve");
@@ -112,30 +116,37 @@ class CurvePlaneAnalysis : public Analysis {
             SavedCurve file = loadCurve(saved);
             a = file.info.memberA;
             b = file.info.memberB;
-            curve.emplace(std::move(file.curve));
+            out.curve = std::make_shared<const PathCurve>(std::move(file.curve));
         } else {
-            planeFrom = 0.5;
-            ConnectOutcome path = connectMembers(
-                loaded, a, b, pathSettingsFrom(values), stepContext(job, 0.0, planeFrom),
-                [&](const PathResult& partial, int) {
-                    if (options.onPartial)
-                        options.onPartial(CurvePlaneOutcome{partial, {}});
-                });
+            const PathSettings pathSettings = pathSettingsFrom(values);
+            const bool trained = earlier && earlier->curve;
+            planeFrom = trained ? 0.1 : 0.5;  // the path's share of the progress
+            const JobContext pathJob = stepContext(job, 0.0, planeFrom);
+            ConnectOutcome path = trained ? ConnectOutcome{earlier->path, *earlier->curve}
+                                          : buildMemberPath(loaded, a, b, pathSettings, pathJob);
+            out.curve = std::make_shared<const PathCurve>(path.curve);
+            evaluateMemberPath(loaded, path, pathSettings, pathJob,
+                               [&](const PathResult& partial, int) {
+                                   if (options.onPartial)
+                                       options.onPartial(CurvePlaneOutcome{partial, {}, out.curve});
+                               });
             out.path = std::move(path.result);
-            curve.emplace(std::move(path.curve));
         }
-        out.plane =
-            computeCurvePlane(loaded, *curve, a, b, planeSettings, stepContext(job, planeFrom, 1.0),
-                              [&](const landscape::LandscapeResult& partial, int) {
-                                  if (!options.onPartial)
-                                      return;
-                                  CurvePlaneOutcome shown{out.path, {}};
-                                  shown.plane.surface = partial;
-                                  shown.plane.kind = curve->kind();
-                                  shown.plane.memberA = a;
-                                  shown.plane.memberB = b;
-                                  options.onPartial(shown);
-                              });
+        const bool continuesSurface =
+            earlier && earlier->curve && earlier->plane.surface.computedPoints() > 0;
+        out.plane = computeCurvePlane(
+            loaded, *out.curve, a, b, planeSettings, stepContext(job, planeFrom, 1.0),
+            [&](const landscape::LandscapeResult& partial, int) {
+                if (!options.onPartial)
+                    return;
+                CurvePlaneOutcome shown{out.path, {}, out.curve};
+                shown.plane.surface = partial;
+                shown.plane.kind = out.curve->kind();
+                shown.plane.memberA = a;
+                shown.plane.memberB = b;
+                options.onPartial(shown);
+            },
+            continuesSurface ? &earlier->plane.surface : nullptr);
         return out;
     }
 
@@ -152,6 +163,21 @@ class CurvePlaneAnalysis : public Analysis {
         if (set && std::none_of(set->datasets.begin(), set->datasets.end(),
                                 [&](const io::DatasetSpec& d) { return d.role == split; }))
             throw InvalidArgument("--split: the set has no '" + split + "' dataset");
+    }
+
+  private:
+    // The earlier result, when it is a curve plane of these members.
+    static const CurvePlaneOutcome& resumable(const std::any& earlier,
+                                              const ParameterValues& values) {
+        const auto* result = std::any_cast<CurvePlaneOutcome>(&earlier);
+        if (!result)
+            throw InvalidArgument("curve-plane: the result to continue is not a curve plane");
+        const PathResult& p = result->path;
+        if (memberValue(values, "curve").empty() && !p.t.empty() &&
+            (p.memberA != memberValue(values, "a") || p.memberB != memberValue(values, "b")))
+            throw InvalidArgument("curve-plane: the curve to continue joins " + p.memberA +
+                                  " and " + p.memberB + ", not the members given");
+        return *result;
     }
 };
 

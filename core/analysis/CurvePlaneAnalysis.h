@@ -5,8 +5,11 @@
 // The GUI's "curve on its plane" views and `modescape curve-plane SET A B`
 // run it, so both show the same numbers.
 
+#include <memory>
+
 #include "core/analysis/Analysis.h"
 #include "core/connectivity/CurvePlaneResult.h"
+#include "core/connectivity/PathCurve.h"
 #include "core/connectivity/PathResult.h"
 
 namespace modescape::analysis {
@@ -16,6 +19,9 @@ struct CurvePlaneOutcome {
     connectivity::PathResult path;
     // The plane's grid and the curve on it; partial results hold the rows so far.
     connectivity::CurvePlaneResult plane;
+    // The curve's control points, once built (partial results carry them too,
+    // so a cancelled run continues without training the curve again).
+    std::shared_ptr<const connectivity::PathCurve> curve;
 };
 
 const Analysis& curvePlaneAnalysis();

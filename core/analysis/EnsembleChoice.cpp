@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/common/Error.h"
+#include "core/data/DatasetRoleWords.h"
 #include "core/io/set/CheckpointSet.h"
 
 namespace modescape::analysis {
@@ -25,7 +26,7 @@ ParameterSpec splitParameter() {
     // the other side of the OOD scores).
     return parameter("split", ParameterKind::Role, "Split", "Dataset role to evaluate on")
         .byDefault("test")
-        .oneOf({"train", "test", "validation"});
+        .oneOf(data::inDistributionRoles());
 }
 
 namespace {

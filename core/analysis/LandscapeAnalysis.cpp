@@ -7,6 +7,7 @@
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/Error.h"
 #include "core/io/set/CheckpointSet.h"
+#include "core/io/set/SetOverrides.h"
 #include "core/landscape/LandscapeCompute.h"
 #include "core/landscape/LandscapeJson.h"
 
@@ -16,9 +17,6 @@ namespace {
 
 using namespace modescape::landscape;
 using Kind = ParameterKind;
-
-// The dataset roles a landscape is evaluated on (labelled data).
-const std::vector<std::string> kSplitRoles{"train", "test", "validation"};
 
 const std::vector<nlohmann::json> kMemberSources{"pca", "plane", "line"};
 
@@ -76,7 +74,7 @@ ParameterList makeParameters() {
                     .byDefault("-1:1:51,-1:1:51"));
     p.push_back(parameter("split", Kind::Role, "Split", "Dataset role for loss and accuracy")
                     .byDefault("test")
-                    .oneOf(kSplitRoles));
+                    .oneOf(io::datasetRoles()));
     p.push_back(parameter("subset", Kind::Integer, "Subset",
                           "Evaluate on N samples drawn with --seed (0 = all)")
                     .byDefault(0)

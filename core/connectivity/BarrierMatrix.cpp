@@ -102,7 +102,8 @@ void mergeBarrierMatrices(BarrierMatrix& whole, const BarrierMatrix& part) {
 
 BarrierMatrix computeBarrierMatrix(evaluation::LoadedSet& set,
                                    const BarrierMatrixSettings& settings, const JobContext& job,
-                                   const BarrierPairCallback& onPair) {
+                                   const BarrierPairCallback& onPair,
+                                   const BarrierMatrix* earlier) {
     const auto start = std::chrono::steady_clock::now();
     BarrierMatrix m;
     std::vector<model::ParameterSet> weights;
@@ -144,6 +145,17 @@ BarrierMatrix computeBarrierMatrix(evaluation::LoadedSet& set,
     m.memberLoss.assign(n, nan);
     for (std::size_t i = 0; i < n; ++i)
         m.interpolated[i * n + i] = m.endpointMean[i * n + i] = 0.0;
+    if (earlier) {
+        if (earlier->members != m.members || earlier->kind != m.kind)
+            throw InvalidArgument(
+                "barrier matrix: the matrix to continue has other members or paths");
+        m.interpolated = earlier->interpolated;
+        m.endpointMean = earlier->endpointMean;
+        m.memberLoss = earlier->memberLoss;
+        std::erase_if(todo, [&](const auto& pair) {
+            return !std::isnan(m.interpolated[pair.first * n + pair.second]);
+        });
+    }
 
     PathSettings path;
     path.kind = m.kind;

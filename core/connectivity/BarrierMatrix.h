@@ -76,9 +76,13 @@ using BarrierPairCallback =
 
 // Throws InvalidArgument for fewer than 2 members, an unknown or repeated
 // member, points < 2, a set without a training split, or aligned paths on a
-// model without a symmetry spec; Cancelled between points.
+// model without a symmetry spec; Cancelled between points. `earlier`, a
+// matrix of the same members and paths (a cancelled run's), is continued:
+// the pairs it holds are kept, not computed again (InvalidArgument when its
+// members or paths differ).
 BarrierMatrix computeBarrierMatrix(evaluation::LoadedSet& set,
                                    const BarrierMatrixSettings& settings, const JobContext& job,
-                                   const BarrierPairCallback& onPair = {});
+                                   const BarrierPairCallback& onPair = {},
+                                   const BarrierMatrix* earlier = nullptr);
 
 }  // namespace modescape::connectivity

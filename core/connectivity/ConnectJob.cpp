@@ -13,18 +13,33 @@
 namespace modescape::connectivity {
 namespace {
 
+// The share of a trained path's progress that its training takes.
+constexpr double kTrainingShare = 0.8;
+
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+bool trainsBends(const PathCurve& curve) {
+    return isTrained(curve.kind()) && curve.bends() > 2;
+}
+
+// The set's "train" split, and its "test" split when it has one and the settings ask for it.
+PathData pathData(evaluation::LoadedSet& set, const PathSettings& settings) {
+    PathData data;
+    data.train = &set.dataset("train");
+    if (settings.evaluateTest && set.hasRole("test"))
+        data.test = &set.dataset("test");
+    return data;
+}
+
 }  // namespace
 
-ConnectOutcome connectWeights(const model::Model& model, const model::ParameterSet& a,
-                              const model::ParameterSet& b, const PathData& data,
-                              const PathSettings& settings, const symmetry::SymmetrySpec* spec,
-                              const JobContext& job, const PathPointCallback& onPoint) {
+ConnectOutcome buildPath(const model::Model& model, const model::ParameterSet& a,
+                         const model::ParameterSet& b, const PathData& data,
+                         const PathSettings& settings, const symmetry::SymmetrySpec* spec,
+                         const JobContext& job) {
     validate(settings);
-    const auto start = std::chrono::steady_clock::now();
     model::ParameterSet end = b;
     if (settings.kind == PathKind::Aligned) {
         if (!spec)
@@ -40,22 +55,38 @@ ConnectOutcome connectWeights(const model::Model& model, const model::ParameterS
     PathResult result;
     result.kind = settings.kind;
     result.bends = curve.bends();
-    double evaluationFrom = 0.0;
-    if (isTrained(settings.kind) && curve.bends() > 2) {
-        evaluationFrom = 0.8;
+    if (trainsBends(curve)) {
         const auto trainStart = std::chrono::steady_clock::now();
         result.epochLoss =
-            trainCurve(model, curve, *data.train, settings.training, job, {}, 0.0, evaluationFrom);
+            trainCurve(model, curve, *data.train, settings.training, job, {}, 0.0, kTrainingShare);
         result.trainingSeconds = secondsSince(trainStart);
     }
-    evaluatePath(model, curve, data, settings, result, job, onPoint, evaluationFrom, 1.0);
-    result.seconds = secondsSince(start);
     return {std::move(result), std::move(curve)};
 }
 
-ConnectOutcome connectMembers(evaluation::LoadedSet& set, const std::string& memberA,
-                              const std::string& memberB, const PathSettings& settings,
+void evaluateBuiltPath(const model::Model& model, ConnectOutcome& path, const PathData& data,
+                       const PathSettings& settings, const JobContext& job,
+                       const PathPointCallback& onPoint) {
+    const auto start = std::chrono::steady_clock::now();
+    const double evaluationFrom = trainsBends(path.curve) ? kTrainingShare : 0.0;
+    evaluatePath(model, path.curve, data, settings, path.result, job, onPoint, evaluationFrom, 1.0);
+    path.result.seconds = path.result.trainingSeconds + secondsSince(start);
+}
+
+ConnectOutcome connectWeights(const model::Model& model, const model::ParameterSet& a,
+                              const model::ParameterSet& b, const PathData& data,
+                              const PathSettings& settings, const symmetry::SymmetrySpec* spec,
                               const JobContext& job, const PathPointCallback& onPoint) {
+    const auto start = std::chrono::steady_clock::now();
+    ConnectOutcome outcome = buildPath(model, a, b, data, settings, spec, job);
+    evaluateBuiltPath(model, outcome, data, settings, job, onPoint);
+    outcome.result.seconds = secondsSince(start);
+    return outcome;
+}
+
+ConnectOutcome buildMemberPath(evaluation::LoadedSet& set, const std::string& memberA,
+                               const std::string& memberB, const PathSettings& settings,
+                               const JobContext& job) {
     validate(settings);
     const std::string& folder = set.set().folder;
     for (const auto* name : {&memberA, &memberB})
@@ -67,10 +98,6 @@ ConnectOutcome connectMembers(evaluation::LoadedSet& set, const std::string& mem
     std::optional<symmetry::SymmetrySpec> spec;
     if (settings.kind == PathKind::Aligned)
         spec = symmetry::symmetrySpecForSet(set);
-    PathData data;
-    data.train = &set.dataset("train");
-    if (settings.evaluateTest && set.hasRole("test"))
-        data.test = &set.dataset("test");
     const model::ParameterSet weightsA = set.weights(memberA), weightsB = set.weights(memberB);
     // NaN weights give a NaN path: say which member, instead of NaN barriers.
     for (const auto& [name, weights] : {std::pair{&memberA, &weightsA}, {&memberB, &weightsB}})
@@ -78,18 +105,26 @@ ConnectOutcome connectMembers(evaluation::LoadedSet& set, const std::string& mem
             throw evaluation::NonFinitePredictions(
                 "connect: member " + *name +
                 " has non-finite weights (NaN or Inf), so every loss on a path from it is too");
-    ConnectOutcome outcome =
-        connectWeights(set.model(), weightsA, weightsB, data, settings, spec ? &*spec : nullptr,
-                       job, [&](const PathResult& partial, int index) {
-                           if (!onPoint)
-                               return;
-                           PathResult named = partial;
-                           named.memberA = memberA;
-                           named.memberB = memberB;
-                           onPoint(named, index);
-                       });
+    ConnectOutcome outcome = buildPath(set.model(), weightsA, weightsB, pathData(set, settings),
+                                       settings, spec ? &*spec : nullptr, job);
     outcome.result.memberA = memberA;
     outcome.result.memberB = memberB;
+    return outcome;
+}
+
+void evaluateMemberPath(evaluation::LoadedSet& set, ConnectOutcome& path,
+                        const PathSettings& settings, const JobContext& job,
+                        const PathPointCallback& onPoint) {
+    evaluateBuiltPath(set.model(), path, pathData(set, settings), settings, job, onPoint);
+}
+
+ConnectOutcome connectMembers(evaluation::LoadedSet& set, const std::string& memberA,
+                              const std::string& memberB, const PathSettings& settings,
+                              const JobContext& job, const PathPointCallback& onPoint) {
+    const auto start = std::chrono::steady_clock::now();
+    ConnectOutcome outcome = buildMemberPath(set, memberA, memberB, settings, job);
+    evaluateMemberPath(set, outcome, settings, job, onPoint);
+    outcome.result.seconds = secondsSince(start);
     return outcome;
 }
 

@@ -36,6 +36,18 @@ ConnectOutcome connectWeights(const model::Model& model, const model::ParameterS
                               const PathSettings& settings, const symmetry::SymmetrySpec* spec,
                               const JobContext& job, const PathPointCallback& onPoint = {});
 
+// connectWeights in two steps, so that a cancelled path can be continued on
+// the curve it built: buildPath aligns B and trains the bends (the result
+// holds kind, bends and the training's epoch losses, no points yet);
+// evaluateBuiltPath evaluates the points path.result lacks (evaluatePath).
+ConnectOutcome buildPath(const model::Model& model, const model::ParameterSet& a,
+                         const model::ParameterSet& b, const PathData& data,
+                         const PathSettings& settings, const symmetry::SymmetrySpec* spec,
+                         const JobContext& job);
+void evaluateBuiltPath(const model::Model& model, ConnectOutcome& path, const PathData& data,
+                       const PathSettings& settings, const JobContext& job,
+                       const PathPointCallback& onPoint = {});
+
 // The same for two members of a set, on its "train" and (when it has one,
 // and settings.evaluateTest) "test" splits. Throws InvalidArgument for an
 // unknown member, A == B, bad settings, a set without a training split, or an
@@ -43,5 +55,12 @@ ConnectOutcome connectWeights(const model::Model& model, const model::ParameterS
 ConnectOutcome connectMembers(evaluation::LoadedSet& set, const std::string& memberA,
                               const std::string& memberB, const PathSettings& settings,
                               const JobContext& job, const PathPointCallback& onPoint = {});
+// connectMembers in the two steps above (the member names in the result).
+ConnectOutcome buildMemberPath(evaluation::LoadedSet& set, const std::string& memberA,
+                               const std::string& memberB, const PathSettings& settings,
+                               const JobContext& job);
+void evaluateMemberPath(evaluation::LoadedSet& set, ConnectOutcome& path,
+                        const PathSettings& settings, const JobContext& job,
+                        const PathPointCallback& onPoint = {});
 
 }  // namespace modescape::connectivity

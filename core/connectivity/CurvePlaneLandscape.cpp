@@ -92,7 +92,8 @@ void projectCurve(const PathCurve& curve, const WeightPlane& plane, int points,
 CurvePlaneResult computeCurvePlane(evaluation::LoadedSet& set, const PathCurve& curve,
                                    const std::string& memberA, const std::string& memberB,
                                    const CurvePlaneSettings& settings, const JobContext& job,
-                                   const landscape::RowCallback& onRow) {
+                                   const landscape::RowCallback& onRow,
+                                   const landscape::LandscapeResult* earlier) {
     if (settings.gridPoints < 2 || settings.margin < 0.0)
         throw InvalidArgument("curve plane: needs at least 2 grid points and a margin >= 0");
     job.report(0.0, "curve plane: projecting the curve");
@@ -131,6 +132,14 @@ CurvePlaneResult computeCurvePlane(evaluation::LoadedSet& set, const PathCurve& 
     s.subset = settings.subset;
     s.recomputeBatchNorm = set.model().hasBatchNorm();
     out.surface = landscape::makeEmptyResult(s);
+    if (earlier) {
+        if (earlier->xs != out.surface.xs || earlier->ys != out.surface.ys ||
+            earlier->loss.size() != out.surface.loss.size())
+            throw InvalidArgument("curve plane: the surface to continue has another grid");
+        landscape::LandscapeResult continued = *earlier;
+        continued.settings = s;  // this run's direction file: the same plane, written again
+        out.surface = std::move(continued);
+    }
     landscape::computeLandscape(set, out.surface, job, onRow);
     out.surface.markers = {
         {memberA, 0.0, 0.0}, {memberB, 1.0, 0.0}, {"bend", out.bendX, out.bendY}};

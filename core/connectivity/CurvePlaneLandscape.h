@@ -38,10 +38,14 @@ void projectCurve(const PathCurve& curve, const WeightPlane& plane, int points,
 // they finish, as computeLandscape does). A must be the set's member memberA
 // (the curve's first point); B need not be a member. Throws InvalidArgument
 // (no middle bend, a bend on the line, bad settings, unknown member), what
-// computeLandscape throws, Cancelled.
+// computeLandscape throws, Cancelled. `earlier`, the surface of a cancelled
+// run on the same curve and settings, is continued: its computed grid points
+// are kept (InvalidArgument when its grid differs, InputsChanged when the
+// members or data do).
 CurvePlaneResult computeCurvePlane(evaluation::LoadedSet& set, const PathCurve& curve,
                                    const std::string& memberA, const std::string& memberB,
                                    const CurvePlaneSettings& settings, const JobContext& job,
-                                   const landscape::RowCallback& onRow = {});
+                                   const landscape::RowCallback& onRow = {},
+                                   const landscape::LandscapeResult* earlier = nullptr);
 
 }  // namespace modescape::connectivity

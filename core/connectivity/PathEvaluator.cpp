@@ -32,6 +32,21 @@ model::LossAccuracy scoreOn(const model::Model& model, const model::ParameterSet
     return model::lossAndAccuracy(logits, data.labels);
 }
 
+// Whether `result` is one of `points` points to continue (arrays of the sizes
+// evaluatePath gives them), rather than a new one.
+bool continues(const PathResult& result, int points, bool withTest) {
+    const auto n = static_cast<std::size_t>(points), tests = withTest ? n : 0;
+    return result.t.size() == n && result.trainLoss.size() == n &&
+           result.trainAccuracy.size() == n && result.testLoss.size() == tests &&
+           result.testAccuracy.size() == tests;
+}
+
+// Whether point i of a result to continue was evaluated (its losses are there).
+bool evaluated(const PathResult& result, int i, bool withTest) {
+    const auto k = static_cast<std::size_t>(i);
+    return !std::isnan(result.trainLoss[k]) && (!withTest || !std::isnan(result.testLoss[k]));
+}
+
 }  // namespace
 
 std::vector<at::Tensor> batchNormBatches(const model::Model& model, const data::Dataset& train,
@@ -69,15 +84,18 @@ void evaluatePath(const model::Model& model, const PathCurve& curve, const PathD
     requirePathMemory(settings.points);
     at::NoGradGuard noGrad;
     const int points = settings.points;
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    result.t.resize(points);
-    for (int i = 0; i < points; ++i)
-        result.t[i] = double(i) / (points - 1);
-    result.t.back() = 1.0;
-    result.trainLoss.assign(points, nan);
-    result.trainAccuracy.assign(points, nan);
-    result.testLoss.assign(data.test ? points : 0, nan);
-    result.testAccuracy.assign(data.test ? points : 0, nan);
+    const bool continuing = continues(result, points, data.test != nullptr);
+    if (!continuing) {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        result.t.resize(points);
+        for (int i = 0; i < points; ++i)
+            result.t[i] = double(i) / (points - 1);
+        result.t.back() = 1.0;
+        result.trainLoss.assign(points, nan);
+        result.trainAccuracy.assign(points, nan);
+        result.testLoss.assign(data.test ? points : 0, nan);
+        result.testAccuracy.assign(data.test ? points : 0, nan);
+    }
     result.length = 0.0;
 
     const std::vector<at::Tensor> bnBatches =
@@ -87,6 +105,14 @@ void evaluatePath(const model::Model& model, const PathCurve& curve, const PathD
     for (int i = 0; i < points; ++i) {
         job.checkCancelled();
         model::ParameterSet theta = curve.weightsAt(result.t[i]);
+        if (continuing && evaluated(result, i, data.test != nullptr)) {
+            // Kept from the earlier run; theta only for the length, which
+            // counts parameters (the same with or without BatchNorm recomputed).
+            if (i > 0)
+                result.length += parameterDistance(theta, previous);
+            previous = theta;
+            continue;
+        }
         if (!bnBatches.empty())
             theta = model::recomputeBatchNorm(model, theta, bnBatches, quiet);
         const auto train = scoreOn(model, theta, *data.train, settings, quiet);
@@ -108,6 +134,10 @@ void evaluatePath(const model::Model& model, const PathCurve& curve, const PathD
         if (onPoint)
             onPoint(result, i);
     }
+    // Again here: a continued result may have had nothing left to evaluate.
+    result.trainBarrier = lossBarrier(result.t, result.trainLoss);
+    if (data.test)
+        result.testBarrier = lossBarrier(result.t, result.testLoss);
     result.endpointDistance = parameterDistance(curve.points().front(), curve.points().back());
 }
 

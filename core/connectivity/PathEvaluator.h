@@ -35,7 +35,9 @@ std::vector<at::Tensor> batchNormBatches(const model::Model& model, const data::
 
 // Fills result.t, the loss / accuracy arrays, both splits' barriers and the
 // length for settings.points points (result's kind, bends and member names are
-// the caller's). Progress covers [progressFrom, progressTo]. Throws
+// the caller's). A result that already holds settings.points points (an
+// earlier, cancelled run on the same curve) is continued: the points whose
+// losses it holds are kept, not evaluated again. Progress covers [progressFrom, progressTo]. Throws
 // InvalidArgument without training data or with bad settings, Cancelled
 // between points (result keeps the points done).
 void evaluatePath(const model::Model& model, const PathCurve& curve, const PathData& data,

@@ -3,29 +3,19 @@
 #include <ATen/ATen.h>
 
 #include "core/common/Error.h"
+#include "core/data/DatasetRoleWords.h"
 
 namespace modescape::data {
 
 const char* roleName(DatasetRole role) {
-    switch (role) {
-        case DatasetRole::Train:
-            return "train";
-        case DatasetRole::Test:
-            return "test";
-        case DatasetRole::Ood:
-            return "ood";
-    }
-    return "?";
+    return wordOf(role, kDatasetRoleWords);
 }
 
 DatasetRole parseRole(const std::string& word) {
-    if (word == "train")
-        return DatasetRole::Train;
-    if (word == "test")
-        return DatasetRole::Test;
-    if (word == "ood")
-        return DatasetRole::Ood;
-    throw InvalidArgument("unknown dataset role '" + word + "': use train, test or ood");
+    for (const auto& entry : kDatasetRoleWords)
+        if (word == entry.word)
+            return entry.value;
+    throw InvalidArgument(unknownRoleMessage(word));
 }
 
 std::int64_t Dataset::size() const {

@@ -1,16 +1,16 @@
 #include "core/data/DatasetAssignment.h"
 
 #include "core/common/Error.h"
+#include "core/data/DatasetRoleWords.h"
 #include "core/data/DatasetSpec.h"
-#include "core/io/set/SetOverrides.h"
 
 namespace modescape::data {
 namespace {
 
 std::string roleList() {
     std::string list;
-    for (const std::string& role : io::datasetRoles())
-        list += (list.empty() ? "" : "|") + role;
+    for (const auto& entry : kDatasetRoleWords)
+        list += (list.empty() ? "" : "|") + std::string(entry.word);
     return list;
 }
 
@@ -26,11 +26,8 @@ io::DatasetSpec parseDatasetAssignment(const std::string& text, const std::strin
     if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
         fail(what, "expected ROLE=SPEC");
     io::DatasetSpec d{text.substr(0, eq), text.substr(eq + 1)};
-    bool known = false;
-    for (const std::string& role : io::datasetRoles())
-        known = known || d.role == role;
-    if (!known)
-        fail(what, "unknown role '" + d.role + "'");
+    if (!isDatasetRole(d.role))
+        fail(what, unknownRoleMessage(d.role));
     try {
         parseDatasetSpec(d.spec);
     } catch (const InvalidArgument& e) {

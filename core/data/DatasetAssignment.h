@@ -1,7 +1,8 @@
 #pragma once
 // "ROLE=SPEC": a dataset given to a set for one role, as the command line's
 // --dataset and the GUI's "Model and data" dialog write it, e.g.
-// "test=cifar10:DIR,split=test". ROLE is one of io::datasetRoles().
+// "test=cifar10:DIR,split=test". ROLE is one of kDatasetRoleWords
+// (DatasetRoleWords.h).
 
 #include <string>
 

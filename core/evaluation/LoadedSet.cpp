@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/Error.h"
+#include "core/data/DatasetRoleWords.h"
 #include "core/data/DatasetSpec.h"
 #include "core/data/Transforms.h"
 #include "core/io/CheckpointFile.h"
@@ -108,14 +109,10 @@ const data::Dataset& LoadedSet::dataset(const std::string& role) {
         throw InvalidArgument(set_.folder + ": the set has no '" + role +
                               "' dataset (it has: " + rolesText(set_) + ")");
     data::LoadOptions options = loadOptions();
-    if (role == "train") {
-        options.role = data::DatasetRole::Train;
+    if (data::isDatasetRole(role))  // a manifest may keep others (with a warning)
+        options.role = data::parseRole(role);
+    if (options.role == data::DatasetRole::Train)
         options.trainStatistics = nullptr;  // norm=train: its own statistics
-    } else if (role == "test") {
-        options.role = data::DatasetRole::Test;
-    } else if (role == "ood") {
-        options.role = data::DatasetRole::Ood;
-    }
     return datasets_.emplace(role, data::loadDataset(spec->spec, options)).first->second;
 }
 

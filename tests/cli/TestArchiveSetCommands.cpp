@@ -119,7 +119,7 @@ class TestArchiveSetCommands : public QObject {
         QVERIFY2(model.err.contains("--model 'bogus'"), qPrintable(model.err));
         const Run role = runModescape({"gui", set, "--dataset", "foo=moons"}, env_);
         QCOMPARE(role.code, 2);
-        QVERIFY2(role.err.contains("unknown role 'foo'"), qPrintable(role.err));
+        QVERIFY2(role.err.contains("unknown dataset role 'foo'"), qPrintable(role.err));
         const Run missing = runModescape({"gui", dir_.path() + "/no-such.tgz"}, env_);
         QCOMPARE(missing.code, 2);
         QVERIFY2(missing.err.contains("no-such.tgz"), qPrintable(missing.err));

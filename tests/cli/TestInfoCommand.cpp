@@ -250,7 +250,7 @@ class TestInfoCommand : public QObject {
             {{"--model", "resnt18"}, "--model 'resnt18': 'resnt18' is neither a built-in"},
             {{"--model", "resnet18:classes=3"}, "unknown argument 'classes'"},
             {{"--dataset", "moons"}, "--dataset 'moons': expected ROLE=SPEC"},
-            {{"--dataset", "exam=moons"}, "unknown role 'exam'"},
+            {{"--dataset", "exam=moons"}, "unknown dataset role 'exam'"},
             {{"--dataset", "test=nosuchkind:x"}, "--dataset 'test=nosuchkind:x'"},
         };
         for (const auto& c : cases) {
@@ -259,9 +259,59 @@ class TestInfoCommand : public QObject {
             QVERIFY2(r.err.contains(c.expected), qPrintable(r.err));
         }
         const Run forms = runModescape({"info", dir.path(), "--dataset", "exam=moons"});
-        QVERIFY2(forms.err.contains("train|test|validation|ood=SPEC"), qPrintable(forms.err));
+        QVERIFY2(forms.err.contains("train|test|ood=SPEC"), qPrintable(forms.err));
         const Run models = runModescape({"info", dir.path(), "--model", "resnt18"});
         QVERIFY2(models.err.contains("mlp: widths=2:32:32:2"), qPrintable(models.err));
+    }
+
+    // Every place that names the dataset roles names the same ones, in the same
+    // order (core/data/DatasetRoleWords.h): each analysis's role choices, the
+    // --dataset help and its error, eval's --data, and a manifest's warning,
+    // which names the manifest file.
+    void everyRoleListIsTheOneTable() {
+        const QStringList roles{"train", "test", "ood"};
+        const Run analyses = runModescape({"analyses", "--json"});
+        QVERIFY2(analyses.code == 0, qPrintable(analyses.err));
+        int roleParameters = 0;
+        for (const auto& a : QJsonDocument::fromJson(analyses.out.toUtf8()).array()) {
+            const QString name = a.toObject()["name"].toString();
+            for (const auto& p : a.toObject()["parameters"].toArray()) {
+                if (p.toObject()["type"].toString() != "role")
+                    continue;
+                ++roleParameters;
+                QStringList choices;
+                for (const auto& c : p.toObject()["choices"].toArray())
+                    choices << c.toString();
+                // Calibration and uncertainty leave out ood on purpose: the OOD
+                // data are the other side of their OOD scores.
+                const bool inDistribution = name == "calibrate" || name == "uncertainty";
+                QCOMPARE(choices, inDistribution ? roles.mid(0, 2) : roles);
+            }
+        }
+        QVERIFY(roleParameters >= 4);  // landscape, curve-plane, calibrate, uncertainty
+
+        const Run help = runModescape({"info", "--help"});
+        QVERIFY2(help.out.contains("ROLE train|test|ood"), qPrintable(help.out));
+        QTemporaryDir dir;
+        writeSet(dir);
+        const Run option = runModescape({"info", dir.path(), "--dataset", "validation=moons"});
+        QCOMPARE(option.code, 2);
+        QVERIFY2(option.err.contains("--dataset 'validation=moons': unknown dataset role "
+                                     "'validation' (accepted: train, test, ood)"),
+                 qPrintable(option.err));
+        const Run eval = runModescape({"eval", dir.path(), "--data", "validation"});
+        QCOMPARE(eval.code, 2);
+        QVERIFY2(eval.err.contains("{train,test,ood}"), qPrintable(eval.err));
+
+        std::ofstream(inDir(dir, "modescape.json"))
+            << R"({"datasets": {"validation": "moons:n=10", "test": "moons:n=10"}})";
+        const Run manifest = runModescape({"info", dir.path(), "--json"});
+        QVERIFY2(manifest.code == 0, qPrintable(manifest.err));
+        const QString warnings = QJsonDocument(manifest.json()["warnings"].toArray()).toJson();
+        QVERIFY2(warnings.contains(dir.filePath("modescape.json") +
+                                   ": datasets.validation: unknown dataset role 'validation' "
+                                   "(accepted: train, test, ood)"),
+                 qPrintable(warnings));
     }
 
     void badArgumentsExitTwo() {

@@ -1,8 +1,12 @@
 // The connectivity analyses (connect, barrier-matrix, curve-plane): their
 // tables hold every option the old command and form had, with the enums' own
 // words; values survive a JSON round trip into the same typed settings; the
-// rules between parameters give one message; and a barrier matrix computed in
-// parts (member pairs) and merged equals the one computed whole.
+// rules between parameters give one message; a barrier matrix computed in
+// parts (member pairs) and merged equals the one computed whole; and each
+// analysis continues a result it is given to resume: the units that result
+// holds (path points, member pairs, the trained curve, grid points) are kept,
+// not computed again (values no computation gives would be replaced), and the
+// others equal a full run.
 #include <QtTest>
 
 #include <QTemporaryDir>
@@ -19,6 +23,7 @@
 #include "core/common/Error.h"
 #include "core/io/set/OpenSet.h"
 #include "core/io/set/SetOverrides.h"
+#include "core/landscape/LandscapeResult.h"
 
 using namespace modescape;
 using namespace modescape::analysis;
@@ -36,6 +41,17 @@ std::string refusal(const Analysis& analysis, const ParameterValues& values,
         return e.what();
     }
     return {};
+}
+
+const double kNan = std::nan("");
+
+// Run options that continue `earlier` and count the partial results reported
+// (one per path point, member pair or grid row computed).
+RunOptions resuming(const std::any& earlier, int& reported) {
+    RunOptions options;
+    options.resumeFrom = &earlier;
+    options.onPartial = [&reported](const std::any&) { ++reported; };
+    return options;
 }
 
 bool bitEqual(const std::vector<double>& a, const std::vector<double>& b) {
@@ -201,6 +217,146 @@ class TestConnectivityAnalyses : public QObject {
         // g/b is a permutation of g/a; on straight lines it still has a barrier.
         QVERIFY(w.barrier(0, 1) > 0.05);
         QCOMPARE(w.barrier(0, 1), w.barrier(1, 0));
+    }
+
+    void connectResumeEvaluatesOnlyTheMissingPoints() {
+        SetWorkspace workspace(io::openCheckpointSet(set_, {}));
+        const Analysis& connect = connectAnalysis();
+        const ParameterValues values =
+            connect.complete({{"a", kA}, {"b", kC}, {"points", 9}}, &workspace.set());
+        const auto whole = std::any_cast<ConnectResult>(connect.run(workspace, values, {}));
+        QVERIFY(!whole.path.testLoss.empty());  // both splits are continued
+
+        // Points 0-3 kept (their train losses 1000 + i), 4-8 missing.
+        ConnectResult cancelled = whole;
+        connectivity::PathResult& p = cancelled.path;
+        for (std::size_t i = 0; i < p.t.size(); ++i) {
+            if (i < 4) {
+                p.trainLoss[i] = 1000.0 + double(i);
+                continue;
+            }
+            p.trainLoss[i] = p.trainAccuracy[i] = p.testLoss[i] = p.testAccuracy[i] = kNan;
+        }
+        int reported = 0;
+        const std::any earlier = cancelled;
+        const auto resumed = std::any_cast<ConnectResult>(
+            connect.run(workspace, values, {}, resuming(earlier, reported)));
+        QCOMPARE(reported, 5);  // one partial result per evaluated point
+        const connectivity::PathResult& r = resumed.path;
+        for (std::size_t i = 0; i < 4; ++i)
+            QCOMPARE(r.trainLoss[i], 1000.0 + double(i));
+        // The same computation on the same weights in one process: bit for bit.
+        const auto tail = [](const std::vector<double>& v) {
+            return std::vector<double>(v.begin() + 4, v.end());
+        };
+        QVERIFY(bitEqual(tail(r.trainLoss), tail(whole.path.trainLoss)));
+        QVERIFY(bitEqual(tail(r.trainAccuracy), tail(whole.path.trainAccuracy)));
+        QVERIFY(bitEqual(tail(r.testLoss), tail(whole.path.testLoss)));
+        QCOMPARE(r.length, whole.path.length);  // every step counted, kept points too
+        QVERIFY(resumed.curve);
+
+        // Continued from its true first points, the path is the full run's.
+        ConnectResult honest = whole;
+        for (std::size_t i = 4; i < honest.path.t.size(); ++i)
+            honest.path.trainLoss[i] = honest.path.trainAccuracy[i] = honest.path.testLoss[i] =
+                honest.path.testAccuracy[i] = kNan;
+        const std::any honestEarlier = honest;
+        reported = 0;
+        const auto again = std::any_cast<ConnectResult>(
+            connect.run(workspace, values, {}, resuming(honestEarlier, reported)));
+        QCOMPARE(reported, 5);
+        QVERIFY(bitEqual(again.path.trainLoss, whole.path.trainLoss));
+        QVERIFY(bitEqual(again.path.testAccuracy, whole.path.testAccuracy));
+        QCOMPARE(again.path.trainBarrier.interpolated, whole.path.trainBarrier.interpolated);
+        QCOMPARE(again.path.testBarrier.endpointMean, whole.path.testBarrier.endpointMean);
+
+        // Another path is not continued.
+        const ParameterValues other =
+            connect.complete({{"a", kA}, {"b", kB}, {"points", 9}}, &workspace.set());
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument,
+                                 connect.run(workspace, other, {}, resuming(earlier, reported)));
+    }
+
+    void barrierMatrixResumeComputesOnlyTheMissingPairs() {
+        SetWorkspace workspace(io::openCheckpointSet(set_, {}));
+        const Analysis& matrix = barrierMatrixAnalysis();
+        const ParameterValues values = matrix.complete({{"points", 5}}, &workspace.set());
+        const auto whole =
+            std::any_cast<connectivity::BarrierMatrix>(matrix.run(workspace, values, {}));
+        RunOptions firstPair;
+        firstPair.units = {0};  // (a, b) only
+        const std::any part = matrix.run(workspace, values, {}, firstPair);
+
+        int reported = 0;
+        const auto resumed = std::any_cast<connectivity::BarrierMatrix>(
+            matrix.run(workspace, values, {}, resuming(part, reported)));
+        QCOMPARE(reported, 2);  // (a, c) and (b, c)
+        QVERIFY(bitEqual(resumed.interpolated, whole.interpolated));
+        QVERIFY(bitEqual(resumed.endpointMean, whole.endpointMean));
+        QVERIFY(bitEqual(resumed.memberLoss, whole.memberLoss));
+        QCOMPARE(resumed.basin, whole.basin);
+
+        // The kept pair is not computed again: a value no path gives stays.
+        auto marked = std::any_cast<connectivity::BarrierMatrix>(part);
+        marked.interpolated[1] = marked.interpolated[3] = 1000.0;  // (a, b) of 3 members
+        const std::any markedAny = marked;
+        reported = 0;
+        const auto kept = std::any_cast<connectivity::BarrierMatrix>(
+            matrix.run(workspace, values, {}, resuming(markedAny, reported)));
+        QCOMPARE(reported, 2);
+        QCOMPARE(kept.barrier(0, 1), 1000.0);
+        QCOMPARE(kept.barrier(1, 2), whole.barrier(1, 2));
+    }
+
+    void curvePlaneResumeKeepsTheCurveAndTheComputedGridPoints() {
+        SetWorkspace workspace(io::openCheckpointSet(set_, {}));
+        const Analysis& plane = curvePlaneAnalysis();
+        const ParameterValues values = plane.complete({{"a", kA},
+                                                       {"b", kC},
+                                                       {"epochs", 2},
+                                                       {"points", 5},
+                                                       {"grid-points", 5},
+                                                       {"curve-points", 11}},
+                                                      &workspace.set());
+        const auto whole = std::any_cast<CurvePlaneOutcome>(plane.run(workspace, values, {}));
+        QVERIFY(whole.curve);
+        QCOMPARE(whole.path.epochLoss.size(), std::size_t(2));
+
+        // Cancelled in the plane's third row: rows 0-1 kept (losses 1000 + k), the
+        // training's epoch losses replaced by one no training gives.
+        CurvePlaneOutcome cancelled = whole;
+        cancelled.path.epochLoss = {1000.0};
+        landscape::LandscapeResult& s = cancelled.plane.surface;
+        for (std::size_t k = 0; k < s.loss.size(); ++k) {
+            if (k < 10) {
+                s.loss[k] = 1000.0 + double(k);
+                continue;
+            }
+            s.loss[k] = s.accuracy[k] = kNan;
+            s.computed[k] = 0;
+        }
+        int reported = 0;
+        const std::any earlier = cancelled;
+        const auto resumed = std::any_cast<CurvePlaneOutcome>(
+            plane.run(workspace, values, {}, resuming(earlier, reported)));
+        QCOMPARE(resumed.path.epochLoss, std::vector<double>{1000.0});  // not trained again
+        QVERIFY(bitEqual(resumed.path.trainLoss, whole.path.trainLoss));
+        const landscape::LandscapeResult& r = resumed.plane.surface;
+        QCOMPARE(r.pointsComputedLastRun, std::int64_t(15));  // rows 2-4 of 5 x 5
+        QCOMPARE(r.computedPoints(), std::int64_t(25));
+        for (std::size_t k = 0; k < r.loss.size(); ++k) {
+            if (k < 10) {
+                QCOMPARE(r.loss[k], 1000.0 + double(k));
+                continue;
+            }
+            // The same float32 forwards, grouped into other batches of grid
+            // points: equal to float32 rounding of a mean over the test split.
+            QVERIFY2(std::abs(r.loss[k] - whole.plane.surface.loss[k]) < 1e-6,
+                     qPrintable(QString::number(k)));
+            QCOMPARE(r.accuracy[k], whole.plane.surface.accuracy[k]);
+        }
+        QCOMPARE(resumed.plane.bendX, whole.plane.bendX);
+        QVERIFY(bitEqual(resumed.plane.y, whole.plane.y));
     }
 
     void pairsAreNumberedInRowOrder() {

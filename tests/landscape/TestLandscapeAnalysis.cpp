@@ -152,10 +152,10 @@ class TestLandscapeAnalysis : public QObject {
                  "--center: " + set_->folder + " has no member named 'nobody'");
         QCOMPARE(refusal({{"directions", "line:" + a_ + ",nobody"}}, set_.get()),
                  "--dirs: " + set_->folder + " has no member named 'nobody'");
-        QCOMPARE(refusal({{"split", "validation"}}, set_.get()),
-                 "--split: " + set_->folder + " has no 'validation' dataset (it has: test)");
-        QCOMPARE(refusal({{"split", "ood"}}),
-                 std::string("--split: 'ood' is not one of train, test, validation"));
+        QCOMPARE(refusal({{"split", "ood"}}, set_.get()),
+                 "--split: " + set_->folder + " has no 'ood' dataset (it has: test)");
+        QCOMPARE(refusal({{"split", "validation"}}),
+                 std::string("--split: 'validation' is not one of train, test, ood"));
         QCOMPARE(refusal({{"grid", "-1:1"}}),
                  std::string("--grid: expected FROM:TO:COUNT, got '-1:1'"));
         QCOMPARE(

@@ -1,9 +1,14 @@
 // The connectivity views: the heatmap's cell colours and basin order for a
 // hand-made matrix, the path chart's tables and line heights, the tube lying
 // on the plane's surface, the page computing paths, plane and matrix on the
-// worker, and `modescape connect --png`.
+// worker, `modescape connect --png`, and `modescape curve-plane --png`, whose
+// contour map has the colour of the printed loss where the camera puts each
+// grid node.
 #include <QtTest>
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -28,6 +33,7 @@
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/rendering/Colormaps.h"
+#include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/BarrierHeatmap.h"
 #include "ui/views/connectivity/BarrierMatrixPage.h"
@@ -43,9 +49,11 @@ using namespace modescape::ui;
 using connectivity::PathKind;
 using connectivity::PathResult;
 using modescape::test::chartPixel;
+using modescape::test::describe;
 using modescape::test::finishProcess;
 using modescape::test::nearestColourDistance;
 using modescape::test::projectWithCamera;
+using modescape::test::rgbColour;
 using modescape::test::updatesWithoutATurn;
 using modescape::test::waitForExposed;
 using modescape::test::waitForSignals;
@@ -60,6 +68,11 @@ QString outputPath(const QString& name) {
 int colourDistance(QColor a, const double rgb[3]) {
     return std::abs(a.red() - int(255 * rgb[0])) + std::abs(a.green() - int(255 * rgb[1])) +
            std::abs(a.blue() - int(255 * rgb[2]));
+}
+
+// Row iy, column ix of a printed grid ("loss": [[...] per y]).
+double cell(const QJsonObject& printed, int ix, int iy) {
+    return printed["loss"].toArray()[iy].toArray()[ix].toDouble();
 }
 
 int colourDistance(QColor a, QColor b) {
@@ -440,6 +453,71 @@ class TestConnectivityViews : public QObject {
         QVERIFY(finishProcess(run));
         QVERIFY(run.exitCode() != 0);
         QVERIFY(run.readAllStandardError().contains("between 16"));
+    }
+
+    // `curve-plane --png --contour`: at the pixel where the camera puts each of
+    // four inner grid nodes, the picture has the colour of the loss the same
+    // run printed there, on viridis over [loss_min, loss_max] (the view's
+    // default style); the camera is that of the same view drawing the same
+    // plane here (it depends only on the grid).
+    void curvePlaneCommandPngColoursEachGridNodeByItsLoss() {
+        const QString curve = dir_.filePath("png-curve");
+        QProcess run;
+        run.start(MODESCAPE_EXE,
+                  {"connect", setFolder_, "g/a.safetensors", "g/c.safetensors", "--path", "bezier",
+                   "--epochs", "3", "--points", "5", "--save-curve", curve});
+        QVERIFY(finishProcess(run));
+        QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
+        const QString png = outputPath("cli_curve_plane.png");
+        const QSize size(400, 300);
+        run.start(MODESCAPE_EXE, {"curve-plane", setFolder_, "--curve", curve, "--grid-points", "5",
+                                  "--png", png, "--contour", "--size", "400x300", "--json"});
+        QVERIFY(finishProcess(run));
+        QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
+        const QJsonObject printed = QJsonDocument::fromJson(run.readAllStandardOutput()).object();
+        const QImage written(png);
+        QCOMPARE(written.size(), size);
+
+        analysis::SetWorkspace workspace(io::openCheckpointSet(setFolder_.toStdString(), {}));
+        const analysis::Analysis& planeAnalysis = analysis::curvePlaneAnalysis();
+        const auto values = planeAnalysis.complete(
+            {{"curve", curve.toStdString()}, {"grid-points", 5}}, &workspace.set());
+        const auto outcome =
+            std::any_cast<analysis::CurvePlaneOutcome>(planeAnalysis.run(workspace, values, {}));
+        CurvePlaneView view;
+        view.resize(size);
+        view.setMode(CurvePlaneView::Mode::Contour);
+        showCurvePlane(view, outcome.plane);
+        view.refreshHidden();
+        renderViewOffscreen(*view.vtkView(), size);
+        vtkRenderer* renderer = view.vtkView()->renderer();
+
+        const double low = printed["loss_min"].toDouble(), high = printed["loss_max"].toDouble();
+        QVERIFY(high > low);
+        for (const int iy : {1, 3})
+            for (const int ix : {1, 3}) {
+                const double world[3] = {printed["xs"].toArray()[ix].toDouble(),
+                                         printed["ys"].toArray()[iy].toDouble(), 0.0};
+                const double level = (cell(printed, ix, iy) - low) / (high - low);
+                const QPointF pixel = projectWithCamera(renderer, world);
+                QVERIFY(written.rect().contains(pixel.toPoint()));
+                double rgb[3], opposite[3];
+                colormapColor(Colormap::Viridis, level, rgb);
+                colormapColor(Colormap::Viridis, 1.0 - level, opposite);
+                // A node ~60 pixels from the next: within 1 pixel the colour moves
+                // by a few levels per channel; an isoline (1 pixel) leaves a
+                // neighbour free.
+                const int own = nearestColourDistance(written, pixel, rgbColour(rgb), 1);
+                QVERIFY2(own <= 12, qPrintable(QString("node (%1, %2) at %3: %4, loss colour %5")
+                                                   .arg(ix)
+                                                   .arg(iy)
+                                                   .arg(describe(pixel))
+                                                   .arg(written.pixelColor(pixel.toPoint()).name())
+                                                   .arg(rgbColour(rgb).name())));
+                // ...and not the colour of a far other loss.
+                if (std::abs(1.0 - 2.0 * level) > 0.25)
+                    QVERIFY(nearestColourDistance(written, pixel, rgbColour(opposite), 1) > 24);
+            }
     }
 };
 

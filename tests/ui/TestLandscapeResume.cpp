@@ -2,9 +2,13 @@
 // file with some rows missing and Compute fills in exactly those rows. The
 // rows already there hold values no computation gives, so a page that
 // recomputed them would be caught; the missing rows must equal a full run.
+// A file that cannot be continued (its inputs changed, or its own settings
+// differ from the values it records) is said so once, and the next Compute,
+// with the settings untouched, computes the whole surface afresh.
 #include <QtTest>
 
 #include <QComboBox>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -41,6 +45,64 @@ void chooseSlice(LandscapePage& page, const io::CheckpointSet& set) {
     page.setSelection(anchors);
 }
 
+// Every point of `partial` whose row is in `missingRows` NaN (not computed),
+// every other one 1000 + its index, a loss no member gives on these data.
+landscape::LandscapeResult withRowsMissing(landscape::LandscapeResult partial,
+                                           const std::set<int>& missingRows) {
+    for (int iy = 0; iy < kSide; ++iy)
+        for (int ix = 0; ix < kSide; ++ix) {
+            const std::size_t k = static_cast<std::size_t>(iy * kSide + ix);
+            if (missingRows.count(iy)) {
+                partial.loss[k] = partial.accuracy[k] = std::nan("");
+                partial.computed[k] = 0;
+            } else {
+                partial.loss[k] = 1000.0 + static_cast<double>(k);
+            }
+        }
+    return partial;
+}
+
+// A surface that cannot be continued, opened and computed twice: the first
+// Compute says why and keeps the file's points shown; the second computes the
+// whole surface again, equal to `complete`.
+void checkStartsAfreshAfterOneRefusal(const landscape::LandscapeResult& unresumable,
+                                      const landscape::LandscapeResult& complete,
+                                      const std::shared_ptr<analysis::SetWorkspace>& workspace,
+                                      const io::CheckpointSet& set, JobRunner& runner,
+                                      const QString& file, const QString& expectedReason) {
+    landscape::writeSurface(file.toStdString(), unresumable);
+    LandscapePage page(&runner, workspace);
+    chooseSlice(page, set);
+    QVERIFY(page.openSurfaceFile(file));
+    const auto* status = page.findChild<QLabel*>("landscape.status");
+    QVERIFY(status);
+    QSignalSpy done(&page, &LandscapePage::computeFinished);
+    QVERIFY(page.compute() != 0);
+    waitForSignals(done);
+    QCOMPARE(done.takeFirst().first().toBool(), false);
+    QVERIFY2(status->text().startsWith("Cannot continue the shown result") &&
+                 status->text().contains(expectedReason) &&
+                 status->text().contains("Compute again to start afresh"),
+             qPrintable(status->text()));
+    QCOMPARE(page.surface().computedPoints(), unresumable.computedPoints());  // still shown
+
+    // The same settings, untouched: a fresh computation of every point.
+    QVERIFY(page.compute() != 0);
+    waitForSignals(done);
+    QVERIFY2(done.takeFirst().first().toBool(), qPrintable(status->text()));
+    QVERIFY(drainPostedEvents());
+    const auto& fresh = page.surface();
+    QCOMPARE(fresh.pointsComputedLastRun, std::int64_t(kSide * kSide));
+    QCOMPARE(fresh.computedPoints(), std::int64_t(kSide * kSide));
+    for (std::size_t k = 0; k < fresh.loss.size(); ++k) {
+        // Two full runs of the same batches: equal to float32 rounding (see above).
+        QVERIFY2(
+            std::abs(fresh.loss[k] - complete.loss[k]) < 1e-6,
+            qPrintable(
+                QString("point %1: %2 vs %3").arg(k).arg(fresh.loss[k]).arg(complete.loss[k])));
+    }
+}
+
 }  // namespace
 
 class TestLandscapeResume : public QObject {
@@ -62,20 +124,9 @@ class TestLandscapeResume : public QObject {
         const landscape::LandscapeResult complete = first.surface();
         QCOMPARE(complete.computedPoints(), std::int64_t(kSide * kSide));
 
-        // A file whose rows 2, 5 and 6 are missing; every other point holds
-        // 1000 + its index, a loss no member gives on these data.
+        // A file whose rows 2, 5 and 6 are missing.
         const std::set<int> missingRows{2, 5, 6};
-        auto partial = complete;
-        for (int iy = 0; iy < kSide; ++iy)
-            for (int ix = 0; ix < kSide; ++ix) {
-                const std::size_t k = static_cast<std::size_t>(iy * kSide + ix);
-                if (missingRows.count(iy)) {
-                    partial.loss[k] = partial.accuracy[k] = std::nan("");
-                    partial.computed[k] = 0;
-                } else {
-                    partial.loss[k] = 1000.0 + static_cast<double>(k);
-                }
-            }
+        const auto partial = withRowsMissing(complete, missingRows);
         const QString file = dir.filePath("partial.h5");
         landscape::writeSurface(file.toStdString(), partial);
 
@@ -122,6 +173,37 @@ class TestLandscapeResume : public QObject {
                                         .arg(complete.loss[k])));
                 QCOMPARE(resumed.accuracy[k], complete.accuracy[k]);
             }
+    }
+
+    // Issue 14: a resume with changed inputs failed on every Compute until a
+    // setting changed. Two such files: one whose data hash is not the data's
+    // (as after the data file changed), one whose stored settings say subset
+    // 50 while the values it records (its provenance, which the form shows)
+    // say the whole split.
+    void aSurfaceThatCannotBeContinuedIsComputedAfreshOnTheNextCompute() {
+        QTemporaryDir dir;
+        const auto set = test::writeSmallMlpSet(dir.filePath("set"));
+        JobRunner runner;
+        const auto workspace = std::make_shared<analysis::SetWorkspace>(*set);
+        LandscapePage first(&runner, workspace);
+        chooseSlice(first, *set);
+        QSignalSpy firstDone(&first, &LandscapePage::computeFinished);
+        QVERIFY(first.compute() != 0);
+        waitForSignals(firstDone);
+        QVERIFY(firstDone.first().first().toBool());
+        const landscape::LandscapeResult complete = first.surface();
+        QVERIFY(complete.inputs.recorded());
+
+        auto otherData = withRowsMissing(complete, {3, 4});
+        otherData.inputs.data = "0123456789abcdef";
+        checkStartsAfreshAfterOneRefusal(otherData, complete, workspace, *set, runner,
+                                         dir.filePath("other-data.h5"), "data");
+        if (QTest::currentTestFailed())
+            return;
+        auto otherSettings = withRowsMissing(complete, {3, 4});
+        otherSettings.settings.subset = 50;
+        checkStartsAfreshAfterOneRefusal(otherSettings, complete, workspace, *set, runner,
+                                         dir.filePath("other-settings.h5"), "subset");
     }
 };
 

@@ -250,7 +250,8 @@ class TestMainWindow : public QObject {
         dialog.show();
         dialog.accept();
         QVERIFY(dialog.isVisible());  // refused: stays open and says why
-        QVERIFY2(dialog.problem().contains("unknown role 'exam'"), qPrintable(dialog.problem()));
+        QVERIFY2(dialog.problem().contains("unknown dataset role 'exam'"),
+                 qPrintable(dialog.problem()));
 
         dialog.datasetsEdit()->setPlainText("train=moons:n=30\n\ntest=moons:n=10\n");
         dialog.modelEdit()->setText("resnet18:num_classes=100");

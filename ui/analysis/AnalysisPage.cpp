@@ -197,7 +197,8 @@ int AnalysisPage::compute() {
     run->generation = generation;
     run->values = values;
     // A partial result made with the same result-defining values is continued.
-    if (result_.has_value() && !resultComplete_ && sameResult(analysis_, resultValues_, values))
+    if (result_.has_value() && !resultComplete_ && resultResumable_ &&
+        sameResult(analysis_, resultValues_, values))
         run->resumeFrom = std::make_shared<const std::any>(result_);
     run_ = run;
 
@@ -323,6 +324,7 @@ void AnalysisPage::showPartial(int generation, std::any partial) {
         return;
     result_ = std::move(partial);
     resultComplete_ = false;
+    resultResumable_ = true;
     resultValues_ = run_->values;
     showResult(result_, false);
     Q_EMIT resultChanged();
@@ -346,6 +348,12 @@ void AnalysisPage::finishRun(int generation, bool completed, const QString& fail
                                              .arg(QString::fromStdString(formatDuration(
                                                  double(run->clock.elapsed()) / 1000.0)))
                                        : tr("Computed."));
+    } else if (!failure.isEmpty() && run->resumeFrom && result_.has_value() && !resultComplete_) {
+        // The shown result could not be continued: retrying would fail the same
+        // way, so the next Compute starts afresh.
+        resultResumable_ = false;
+        setStatus(tr("Cannot continue the shown result: %1. Compute again to start afresh.")
+                      .arg(failure));
     } else if (!failure.isEmpty()) {
         // The runner has written the failure to the log.
         setStatus(tr("Failed: %1").arg(failure));
@@ -374,6 +382,7 @@ void AnalysisPage::showExternalResult(std::any result, const analysis::Parameter
     }
     result_ = std::move(result);
     resultComplete_ = complete;
+    resultResumable_ = true;
     resultValues_ = values;
     // The form shows how the result was made, so Compute continues it.
     form_->setValues(values);

@@ -108,6 +108,9 @@ class AnalysisPage : public ViewPage {
     std::shared_ptr<Run> run_;  // the current run (null when none)
     std::any result_;
     bool resultComplete_ = false;
+    // False once continuing the shown partial result failed (its inputs
+    // changed, or it does not match its own values): Compute starts afresh.
+    bool resultResumable_ = true;
     analysis::ParameterValues resultValues_;
 
     // Deleted with the page, wherever the main window put it (the

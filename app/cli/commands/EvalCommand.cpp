@@ -17,6 +17,7 @@
 #include "core/evaluation/NearChance.h"
 #include "core/evaluation/PredictionCache.h"
 #include "core/io/set/OpenSet.h"
+#include "core/io/set/SetOverrides.h"
 
 namespace modescape::cli {
 namespace {
@@ -27,8 +28,8 @@ class EvalCommand : public Command {
         CLI::App* app = parent.add_subcommand(
             "eval", "Accuracy and NLL of each member on a dataset of the set");
         set_.define(*app);
-        app->add_option("--data", role_, "Dataset role: train, test or ood (default test)")
-            ->check(CLI::IsMember({"train", "test", "validation", "ood"}));
+        app->add_option("--data", role_, "Dataset role (default test)")
+            ->check(CLI::IsMember(io::datasetRoles()));
         app->add_option("--members", members_, "Only these members (comma-separated names)")
             ->delimiter(',');
         app->add_flag("--no-cache", noCache_, "Recompute predictions instead of using the cache");

@@ -2,13 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "core/common/Error.h"
-#include "core/io/set/SetOverrides.h"
+#include "core/data/DatasetRoleWords.h"
 
 namespace modescape::io {
 namespace {
@@ -74,14 +73,9 @@ void addDataset(SetManifest& manifest, const std::string& role, const json& spec
                 const std::string& where, const std::string& path) {
     if (!spec.is_string())
         fail(path, where, "expected a dataset spec string such as \"fashion-mnist:test\"");
-    const std::vector<std::string>& known = datasetRoles();
-    if (std::find(known.begin(), known.end(), role) == known.end()) {
-        std::string list;
-        for (const auto& k : known)
-            list += (list.empty() ? "" : ", ") + k;
-        manifest.warnings.push_back(path + ": " + where + ": unknown dataset role \"" + role +
-                                    "\" (known: " + list + "); kept as is");
-    }
+    if (!data::isDatasetRole(role))
+        manifest.warnings.push_back(path + ": " + where + ": " + data::unknownRoleMessage(role) +
+                                    "; kept, but no analysis can choose it");
     manifest.datasets.push_back({role, spec.get<std::string>()});
 }
 

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
+#include "core/data/DatasetRoleWords.h"
+
 namespace modescape::io {
 
 const std::vector<std::string>& datasetRoles() {
-    static const std::vector<std::string> roles{"train", "test", "validation", "ood"};
+    static const std::vector<std::string> roles = wordsOf(data::kDatasetRoleWords);
     return roles;
 }
 

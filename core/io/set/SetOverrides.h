@@ -25,7 +25,8 @@ struct SetOverrides {
     bool empty() const { return !model && datasets.empty() && !defaultNormalization; }
 };
 
-// The dataset roles a set knows: train, test, validation, ood.
+// The dataset roles a set knows, in the order of data::kDatasetRoleWords
+// (core/data/DatasetRoleWords.h): train, test, ood.
 const std::vector<std::string>& datasetRoles();
 
 // Applies overrides on top of what set holds (call it in order of rising

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "core/common/Error.h"
+#include "core/common/Log.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/set/SetManifest.h"
 
@@ -58,6 +59,9 @@ std::optional<SetOverrides> readSidecarManifest(const std::string& path) {
         return std::nullopt;
     const std::string folder = fs::path(path).parent_path().string();
     const SetManifest manifest = parseManifest(*text, path, folder);
+    // A folder's manifest keeps its warnings in the set; a sidecar's say them here.
+    for (const std::string& warning : manifest.warnings)
+        log::warning(warning);
     SetOverrides overrides;
     overrides.source = "sidecar";
     if (manifest.model.kind != ModelSpec::Kind::None)
