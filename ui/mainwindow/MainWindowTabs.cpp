@@ -26,7 +26,9 @@ void MainWindow::dropStartPage() {
         return;
     // Its text speaks of no set: it has nothing to say once one is open.
     tabs_->removeTab(tabs_->indexOf(startPage_));
-    properties_->removeWidget(startPage_->propertiesWidget());
+    QWidget* properties = startPage_->propertiesWidget();
+    properties_->removeWidget(properties);
+    properties->deleteLater();  // the stack, not the page, holds it now
     startPage_->deleteLater();
     startPage_.clear();
 }

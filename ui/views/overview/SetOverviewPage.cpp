@@ -136,6 +136,11 @@ SetOverviewPage::SetOverviewPage(std::shared_ptr<const io::CheckpointSet> set,
     }
 }
 
+SetOverviewPage::~SetOverviewPage() {
+    if (properties_ && properties_->parent() != this)
+        delete properties_.data();
+}
+
 void SetOverviewPage::fillGroups() {
     const std::vector<calibration::MemberReport> none;
     const bool rows = fresh_ && session_ && !session_->memberRows().empty();

@@ -5,6 +5,8 @@
 // it costs nothing more; without a model or a test split it says how to give
 // them), and what each of the other tabs shows.
 
+#include <QPointer>
+
 #include <memory>
 
 #include "ui/views/ViewPage.h"
@@ -26,6 +28,7 @@ class SetOverviewPage : public ViewPage {
     // Group accuracies come from `session` (may be null) once it has this set's rows.
     SetOverviewPage(std::shared_ptr<const io::CheckpointSet> set, CalibrationSession* session,
                     QWidget* parent = nullptr);
+    ~SetOverviewPage() override;
 
     QWidget* propertiesWidget() override { return properties_; }
     QImage exportImage(double scale, bool transparentBackground) override;
@@ -48,7 +51,8 @@ class SetOverviewPage : public ViewPage {
     bool evaluable_ = false;
     bool fresh_ = false;  // the session has loaded data since this page was made
     bool hasAccuracy_ = false;
-    QWidget* properties_ = nullptr;
+    // The properties dock re-parents it, so the page deletes it itself.
+    QPointer<QWidget> properties_;
     QTableWidget* groups_ = nullptr;
     QLabel* accuracyNote_ = nullptr;
 };
