@@ -29,7 +29,9 @@ QString describeAccuracy(const GroupAccuracy& a) {
 QTableWidgetItem* cell(const QString& text, Qt::Alignment alignment = Qt::AlignLeft) {
     auto* item = new QTableWidgetItem(text);
     item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-    item->setTextAlignment(alignment | Qt::AlignVCenter);
+    // As an int: the Qt::Alignment overload registers a metatype whose inline
+    // code clashes with the Qt 5 that libtorch's OpenCV pulls into the process.
+    item->setData(Qt::TextAlignmentRole, int(alignment | Qt::AlignVCenter));
     return item;
 }
 
