@@ -31,7 +31,7 @@ int runGui(int argc, char** argv, const GuiStart& start) {
 
     MainWindow window;
     auto* example = new ExampleSurfacePage(&window);
-    window.addViewPage(example, QObject::tr("Example surface"));
+    window.showStartPage(example, QObject::tr("Example surface"));
     // With no set named, the demo set is opened (built once on first start).
     if (start.set.isEmpty()) {
         window.openDemoSet();

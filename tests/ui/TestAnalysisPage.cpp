@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -18,6 +19,7 @@
 #include <mutex>
 
 #include "core/analysis/Analysis.h"
+#include "core/analysis/LandscapeAnalysis.h"
 #include "core/analysis/Registry.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/Error.h"
@@ -312,7 +314,8 @@ class TestAnalysisPage : public QObject {
         QCOMPARE(itemsOf(members),
                  QStringList({"(none)", "(the selected members)", "m0", "m1", "m2"}));
         QCOMPARE(members->currentIndex(), 1);
-        QCOMPARE(form.findChild<QLabel*>("probe.members.selection")->text(), QString("m1, m2"));
+        QCOMPARE(form.findChild<QLabel*>("probe.members.selection")->text(),
+                 QString("2 selected members: m1, m2"));
 
         QWidget* grid = form.editor("grid");
         QVERIFY(grid);
@@ -588,7 +591,34 @@ class TestAnalysisPage : public QObject {
         ProbePage later(probe, &runner, workspace);
         QCOMPARE(later.form()->rawValues()["members"], (json{"m0", "m2"}));
         QCOMPARE(later.propertiesWidget()->findChild<QLabel*>("probe.members.selection")->text(),
-                 QString("m0, m2"));
+                 QString("2 selected members: m0, m2"));
+    }
+
+    // Issue 19.6: the landscape's direction members under "the selected
+    // members": the count the label states is the number of names it lists
+    // (10 selected for a plane once read "3 selected members:" and 10 names).
+    void theSelectionLabelCountsTheNamesItLists() {
+        ui::ParameterForm form(analysis::landscapeAnalysis());
+        QStringList members;
+        for (int i = 0; i < 10; ++i)
+            members << QString("g/m%1").arg(i);
+        form.setSetContents(members, {"test"});
+        auto* directions = editorOf<QComboBox>(form, "directions");
+        directions->setCurrentIndex(directions->findData("plane"));
+        auto* label = form.findChild<QLabel*>("landscape.direction-members.selection");
+        QVERIFY(label);
+        const QRegularExpression counted("^(\\d+) selected members?: (.*)$");
+        for (const int selected : {10, 3, 1}) {
+            form.setSelection(members.mid(0, selected));
+            QVERIFY(!label->isHidden());
+            const auto match = counted.match(label->text());
+            QVERIFY2(match.hasMatch(), qPrintable(label->text()));
+            const QStringList listed = match.captured(2).split(", ");
+            QCOMPARE(match.captured(1).toInt(), selected);
+            QCOMPARE(listed, members.mid(0, selected));
+        }
+        form.setSelection({});
+        QCOMPARE(label->text(), QString("No member is selected."));
     }
 
     // Cancel keeps the partial result; Compute with the same result-defining

@@ -1,4 +1,6 @@
-// The main window: docks, menus, persistence, image export, and a screenshot.
+// The main window: docks, menus, persistence, image export, and a screenshot;
+// a set opens on its overview, Compute stays in sight, the View menu lists
+// (and reopens) every tab.
 #include <QtTest>
 
 #include <QDockWidget>
@@ -6,9 +8,11 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 
 #include <cmath>
@@ -25,6 +29,7 @@
 #include "core/io/set/CheckpointSet.h"
 #include "tests/common/EventWait.h"
 #include "tests/io/TestCheckpointSetFixtures.h"
+#include "tests/ui/SmallMlpSet.h"
 #include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
@@ -36,6 +41,9 @@
 #include "ui/rendering/VtkView.h"
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/views/ExampleSurfacePage.h"
+#include "ui/views/calibration/CalibrationSession.h"
+#include "ui/views/calibration/CalibrationViews.h"
+#include "ui/views/overview/GroupSummary.h"
 
 using namespace modescape::ui;
 using modescape::test::drainPostedEvents;
@@ -50,6 +58,68 @@ double exampleHeight(double a, double b) {
     return 0.6 * (a * a + b * b) -
            0.5 * std::exp(-8 * ((a - 0.4) * (a - 0.4) + (b + 0.3) * (b + 0.3))) -
            0.4 * std::exp(-8 * ((a + 0.5) * (a + 0.5) + (b - 0.4) * (b - 0.4)));
+}
+
+// The titles of the window's tabs, in order.
+QStringList tabTitles(const MainWindow& window) {
+    QStringList titles;
+    for (int i = 0; i < window.viewTabs()->count(); ++i)
+        titles << window.viewTabs()->tabText(i);
+    return titles;
+}
+
+// The small MLP set (groups "ensemble": m1-m3, "copies": m1-copy, a model and a
+// test split) opened in a shown window of the default size; returns when its
+// tabs are there.
+std::shared_ptr<const modescape::io::CheckpointSet> openSmallSet(MainWindow& window,
+                                                                 const QTemporaryDir& dir) {
+    const QString folder = dir.filePath("small-set");
+    auto set = modescape::test::writeSmallMlpSet(folder, false, true);
+    window.setAsksForModelAndData(false);
+    window.show();
+    waitForExposed(window);
+    window.openSet(folder);
+    waitUntil([&] { return tabTitles(window).contains("Connectivity"); });
+    return set;
+}
+
+// Forgets the window layout earlier tests saved: the next window has the default one.
+void forgetSavedLayout() {
+    QSettings().remove("window/geometry");
+    QSettings().remove("window/state");
+}
+
+// Whether every pixel of w lies inside each of its ancestors up to the window
+// (a scroll area's viewport among them): nothing of it is scrolled or cut away.
+QString outOfSight(const QWidget* w) {
+    if (!w->isVisible())
+        return QString("%1 is not visible").arg(w->objectName());
+    for (const QWidget* a = w->parentWidget(); a; a = a->parentWidget()) {
+        const QRect r(w->mapTo(a, QPoint(0, 0)), w->size());
+        if (!a->rect().contains(r))
+            return QString("%1 at (%2, %3) %4x%5 lies outside %6 (%7x%8)")
+                .arg(w->objectName())
+                .arg(r.x())
+                .arg(r.y())
+                .arg(r.width())
+                .arg(r.height())
+                .arg(a->metaObject()->className())
+                .arg(a->width())
+                .arg(a->height());
+        if (a->isWindow())
+            break;
+    }
+    return {};
+}
+
+// Bytes in KiB as the overview writes them: one decimal below 10, none above.
+QString kib(std::uint64_t bytes) {
+    const double value = double(bytes) / 1024.0;
+    return QString::asprintf(value < 10 ? "%.1f KiB" : "%.0f KiB", value);
+}
+
+QString percent(double fraction) {
+    return QString::number(100.0 * fraction, 'f', 1) + "%";
 }
 
 }  // namespace
@@ -315,6 +385,180 @@ class TestMainWindow : public QObject {
                  qPrintable(text));
         QVERIFY(text.contains("link.safetensors → /no/such/link.safetensors"));
         QVERIFY(text.endsWith("Read them for this session?"));
+    }
+
+    // Issue 19.5: a set opens on its overview (groups, counts, bytes, test
+    // accuracy per group), and the start page's "open a set" text is gone.
+    void aSetOpensOnItsOverview() {
+        QTemporaryDir dir;
+        forgetSavedLayout();
+        MainWindow window;
+        window.showStartPage(new ExampleSurfacePage(&window), "Example surface");
+        QCOMPARE(tabTitles(window), QStringList({"Example surface"}));
+        const auto set = openSmallSet(window, dir);
+        QCOMPARE(window.viewTabs()->tabText(window.viewTabs()->currentIndex()),
+                 QString("Overview"));
+        QVERIFY2(!tabTitles(window).contains("Example surface"),
+                 qPrintable(tabTitles(window).join(", ")));
+
+        auto* groups =
+            window.viewTabs()->currentWidget()->findChild<QTableWidget*>("overviewGroups");
+        QVERIFY(groups);
+        QCOMPARE(groups->rowCount(), 2);
+        QCOMPARE(groups->item(0, 0)->text(), QString("ensemble"));
+        QCOMPARE(groups->item(0, 1)->text(), QString("3"));
+        QCOMPARE(groups->item(1, 0)->text(), QString("copies"));
+        QCOMPARE(groups->item(1, 1)->text(), QString("1"));
+        // The four files have the same tensors, hence the same size: 3 of them, then 1.
+        const std::uint64_t bytes = set->members.front().fileBytes;
+        QVERIFY(bytes > 1024 && bytes < 10 * 1024 * 1024);  // shown in KiB
+        QCOMPARE(groups->item(0, 2)->text(), kib(3 * bytes));
+        QCOMPARE(groups->item(1, 2)->text(), kib(bytes));
+
+        // The accuracy column fills in once the members' predictions are in.
+        CalibrationSession* session = window.calibrationViews()->session();
+        waitUntil(
+            [&] { return session->memberRows().size() == 4 && groups->item(0, 3)->text() != "…"; });
+        double sum = 0, low = 1, high = 0, m1 = -1;
+        for (const auto& row : session->memberRows()) {
+            if (row.name.find("copies/") == 0)
+                continue;
+            sum += row.metrics.accuracy;
+            low = std::min(low, row.metrics.accuracy);
+            high = std::max(high, row.metrics.accuracy);
+            if (row.name.find("/m1") != std::string::npos)
+                m1 = row.metrics.accuracy;
+        }
+        QVERIFY(m1 >= 0);
+        QCOMPARE(groups->item(0, 3)->text(),
+                 QString("%1 (%2 – %3)").arg(percent(sum / 3), percent(low), percent(high)));
+        // m1-copy holds m1's weights: the one-member group scores exactly m1's accuracy.
+        QCOMPARE(groups->item(1, 3)->text(), percent(m1));
+        auto* note = window.viewTabs()->currentWidget()->findChild<QLabel*>("overviewAccuracyNote");
+        QVERIFY2(note->text().contains("200 test points"), qPrintable(note->text()));
+        auto* guide = window.viewTabs()->currentWidget()->findChild<QLabel*>("overviewTabs");
+        for (const char* tab : {"Landscape", "Map", "Symmetry panels", "Connectivity", "Metrics"})
+            QVERIFY2(guide->text().contains(QString("<b>%1</b>").arg(tab)), tab);
+        QVERIFY(drainPostedEvents());
+        window.grab().save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/overview.png");
+    }
+
+    // The overview's numbers, worked by hand: groups in the order the members
+    // name them, counts and bytes summed, accuracy mean / lowest / highest of
+    // the rows that name a member (others ignored); no rows, no accuracy.
+    void groupSummariesAreWorkedOutPerGroup() {
+        modescape::io::CheckpointSet set;
+        const char* layout[][2] = {{"b/x", "b"}, {"a/y", "a"}, {"b/z", "b"}, {"c/w", "c"}};
+        std::uint64_t bytes = 1000;
+        for (const auto& [name, group] : layout) {
+            modescape::io::SetMember member;
+            member.name = name;
+            member.group = group;
+            member.fileBytes = bytes;
+            bytes += 1000;
+            set.members.push_back(member);
+        }
+        std::vector<modescape::calibration::MemberReport> rows(4);
+        const std::pair<const char*, double> accuracies[] = {
+            {"b/x", 0.75}, {"b/z", 0.5}, {"a/y", 1.0}, {"gone", 0.1}};
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            rows[i].name = accuracies[i].first;
+            rows[i].metrics.accuracy = accuracies[i].second;
+        }
+        const auto groups = summarizeGroups(set, rows);
+        QCOMPARE(groups.size(), std::size_t(3));
+        QCOMPARE(groups[0].name, std::string("b"));
+        QCOMPARE(groups[0].members, std::size_t(2));
+        QCOMPARE(groups[0].bytes, std::uint64_t(1000 + 3000));
+        QVERIFY(groups[0].accuracy);
+        QCOMPARE(groups[0].accuracy->mean, 0.625);  // (0.75 + 0.5) / 2, exact in binary
+        QCOMPARE(groups[0].accuracy->lowest, 0.5);
+        QCOMPARE(groups[0].accuracy->highest, 0.75);
+        QCOMPARE(groups[0].accuracy->members, std::size_t(2));
+        QCOMPARE(groups[1].name, std::string("a"));
+        QCOMPARE(groups[1].bytes, std::uint64_t(2000));
+        QCOMPARE(groups[1].accuracy->mean, 1.0);
+        QCOMPARE(groups[2].name, std::string("c"));
+        QVERIFY(!groups[2].accuracy);
+        QVERIFY(!summarizeGroups(set, {})[0].accuracy);
+        QCOMPARE(describeBytes(512), std::string("512 B"));
+        QCOMPARE(describeBytes(1536), std::string("1.5 KiB"));
+        QCOMPARE(describeBytes(15 * 1024 * 1024), std::string("15 MiB"));
+        QVERIFY(!hasModelAndTestSplit(set));
+        set.model.kind = modescape::io::ModelSpec::Kind::Builtin;
+        set.datasets = {{"train", "moons"}};
+        QVERIFY(!hasModelAndTestSplit(set));
+        set.datasets.push_back({"test", "moons"});
+        QVERIFY(hasModelAndTestSplit(set));
+    }
+
+    // Issue 19.5: at the default window size the landscape's Compute and Cancel
+    // are in sight, not below the fold of its long form.
+    void computeIsInSightAtTheDefaultSize() {
+        QTemporaryDir dir;
+        forgetSavedLayout();
+        MainWindow window;
+        QCOMPARE(window.size(), QSize(1280, 800));
+        openSmallSet(window, dir);
+        const int landscape = tabTitles(window).indexOf("Landscape");
+        QVERIFY(landscape >= 0);
+        window.viewTabs()->setCurrentIndex(landscape);
+        QVERIFY(drainPostedEvents());  // the properties dock lays the form out
+        auto* dock = window.findChild<QDockWidget*>("propertiesDock");
+        for (const char* name : {"landscape.compute", "landscape.cancel"}) {
+            auto* button = dock->findChild<QPushButton*>(name);
+            QVERIFY2(button, name);
+            const QString problem = outOfSight(button);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        }
+    }
+
+    // Issue 19.11: the View menu has a checkable entry per tab; a closed tab
+    // comes back from it, the same page at the same place.
+    void theViewMenuListsAndReopensEveryTab() {
+        QTemporaryDir dir;
+        forgetSavedLayout();
+        MainWindow window;
+        openSmallSet(window, dir);
+        // The calibration tabs come once the predictions are in: then the tabs stay put.
+        waitUntil([&] { return tabTitles(window).contains("Uncertainty"); });
+        QMenu* view = nullptr;
+        for (QAction* a : window.menuBar()->actions())
+            if (a->text().remove('&') == "View")
+                view = a->menu();
+        QVERIFY(view);
+        auto entry = [&](const QString& title) -> QAction* {
+            for (QAction* a : view->actions())
+                if (a->text() == title && a->isCheckable())
+                    return a;
+            return nullptr;
+        };
+        const QStringList titles = tabTitles(window);
+        for (const QString& title : titles) {
+            QAction* action = entry(title);
+            QVERIFY2(action, qPrintable(title + " is not in the View menu"));
+            QVERIFY(action->isChecked());
+        }
+        // The docks' entries stay.
+        for (const char* dock : {"Checkpoint set", "Properties", "Jobs and log"})
+            QVERIFY2(entry(dock), dock);
+
+        const int at = titles.indexOf("Map");
+        QWidget* map = window.viewTabs()->widget(at);
+        Q_EMIT window.viewTabs()->tabCloseRequested(at);
+        QVERIFY(drainPostedEvents());
+        QVERIFY(!tabTitles(window).contains("Map"));
+        QAction* reopen = entry("Map");
+        QVERIFY2(reopen, "a closed tab left the View menu");
+        QVERIFY(!reopen->isChecked());
+        reopen->trigger();
+        QCOMPARE(tabTitles(window), titles);
+        QCOMPARE(window.viewTabs()->widget(at), map);  // the same page, results and all
+        QCOMPARE(window.viewTabs()->currentIndex(), at);
+        QVERIFY(reopen->isChecked());
+        // Unchecking closes it again.
+        reopen->trigger();
+        QVERIFY(!tabTitles(window).contains("Map"));
     }
 
     void openingAMissingFolderLogsAndCarriesOn() {

@@ -1,11 +1,13 @@
 // The set browser, driven by objectName through MainWindow::openSet: the set
 // opens on the worker, members are grouped, the filter and sorting work, the
-// selection is published, and the details pane shows norms computed by a job.
+// selection is published, and the details pane shows norms computed by a job;
+// members selected elsewhere (a click on the map) are revealed in the tree.
 #include <QtTest>
 
 #include <cmath>
 
 #include <QAbstractItemModel>
+#include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -19,13 +21,18 @@
 #include "core/io/set/CheckpointSet.h"
 #include "tests/common/EventWait.h"
 #include "tests/io/TestCheckpointSetFixtures.h"
+#include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/log/LogModel.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/OpenSetDialog.h"
 #include "ui/setbrowser/SetBrowser.h"
+#include "ui/setbrowser/SetMemberModel.h"
+#include "ui/views/map/MapPage.h"
+#include "ui/views/map/MapView.h"
 
 using namespace modescape::ui;
+using modescape::test::waitForSignals;
 using modescape::test::waitUntil;
 using modescape::test::writeMlp;
 
@@ -43,6 +50,47 @@ void writeSet(const QTemporaryDir& dir) {
     writeMlp(inDir(dir, "swag/sample-1.safetensors"), {2, 4, 3});
     writeMlp(inDir(dir, "swag/sample-2.safetensors"), {2, 4, 3});
     writeMlp(inDir(dir, "odd.safetensors"), {2, 6, 3});
+}
+
+// Groups "a" and "b" of 15 members each (a/m00 ... b/m14), every member's
+// weights one value (0.1, 0.2, ... 3.0): far more rows than the tree shows.
+QString writeLongSet(const QTemporaryDir& dir) {
+    for (int g = 0; g < 2; ++g)
+        for (int m = 0; m < 15; ++m)
+            writeMlp(inDir(dir, std::string(1, char('a' + g)) + "/m" + (m < 10 ? "0" : "") +
+                                    std::to_string(m) + ".safetensors"),
+                     {2, 4, 3}, 0.1f * float(15 * g + m + 1));
+    return dir.path();
+}
+
+// The tree's index (proxy model, column 0) of a member, or an invalid one.
+QModelIndex treeIndexOf(QTreeView* tree, const QString& member) {
+    QAbstractItemModel* m = tree->model();
+    for (int g = 0; g < m->rowCount(); ++g)
+        for (int r = 0; r < m->rowCount(m->index(g, 0)); ++r) {
+            const QModelIndex index = m->index(r, 0, m->index(g, 0));
+            if (index.data(SetMemberModel::MemberNameRole).toString() == member)
+                return index;
+        }
+    return {};
+}
+
+// Empty when the member's row is shown: its group expanded and the row inside
+// the tree's viewport.
+QString hiddenInTree(QTreeView* tree, const QString& member) {
+    const QModelIndex index = treeIndexOf(tree, member);
+    if (!index.isValid())
+        return member + " is not in the tree";
+    if (!tree->isExpanded(index.parent()))
+        return member + "'s group is collapsed";
+    const QRect row = tree->visualRect(index);
+    if (row.isEmpty() || !tree->viewport()->rect().contains(row))
+        return QString("%1's row (y %2, height %3) is outside the viewport (height %4)")
+            .arg(member)
+            .arg(row.y())
+            .arg(row.height())
+            .arg(tree->viewport()->height());
+    return {};
 }
 
 int columnOf(QTreeView* tree, const QString& title) {
@@ -264,6 +312,66 @@ class TestSetBrowser : public QObject {
         QCOMPARE(QString::fromStdString(set.datasets.front().spec), QString("moons:n=64,seed=3"));
     }
 
+    // Issue 19.10: members selected from outside the browser open their group
+    // and are scrolled into view, even after the user collapsed the tree.
+    void membersSelectedElsewhereAreRevealed() {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.setAsksForModelAndData(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openSet(writeLongSet(dir));
+        SetBrowser* browser = window.setBrowser();
+        waitUntil([&] { return browser->set() != nullptr; });
+        auto* tree = window.findChild<QTreeView*>("setTree");
+        tree->collapseAll();
+        browser->selectMembers({"b/m14.safetensors"});
+        QString hidden = hiddenInTree(tree, "b/m14.safetensors");
+        QVERIFY2(hidden.isEmpty(), qPrintable(hidden));
+        QVERIFY(!tree->isExpanded(treeIndexOf(tree, "a/m00.safetensors").parent()));
+        // Back to the top of the list: the first member comes into view again.
+        browser->selectMembers({"a/m00.safetensors", "b/m14.safetensors"});
+        hidden = hiddenInTree(tree, "a/m00.safetensors");
+        QVERIFY2(hidden.isEmpty(), qPrintable(hidden));
+    }
+
+    // Issue 19.10: a point clicked on the map (t-SNE, spelled so in the status)
+    // is revealed in the browser's tree.
+    void aPointClickedOnTheMapIsRevealedInTheBrowser() {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.setAsksForModelAndData(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openSet(writeLongSet(dir));
+        MapPage* map = nullptr;
+        waitUntil([&] { return (map = window.viewTabs()->findChild<MapPage*>()) != nullptr; });
+        window.viewTabs()->setCurrentWidget(map);
+        auto* method = map->propertiesWidget()->findChild<QComboBox*>("project.method");
+        QVERIFY(method);
+        method->setCurrentIndex(method->findData("tsne"));
+        QSignalSpy finished(map, &MapPage::computeFinished);
+        QVERIFY(map->compute() > 0);
+        waitForSignals(finished);
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(map->status()));
+        QVERIFY2(map->status().contains("t-SNE of 30 members") && !map->status().contains("TSNE"),
+                 qPrintable(map->status()));
+
+        auto* tree = window.findChild<QTreeView*>("setTree");
+        tree->collapseAll();
+        const auto& members = map->mapView()->scene().projection().members;
+        const auto last = std::find(members.begin(), members.end(), "b/m14.safetensors");
+        QVERIFY(last != members.end());
+        map->mapView()->clickAt(
+            map->mapView()->screenPosition(int(last - members.begin())).toPoint(), false);
+        // Whichever member the click picked (t-SNE may put another on top), it is shown.
+        const QStringList picked = map->mapView()->selectedMembers();
+        QCOMPARE(picked.size(), 1);
+        waitUntil([&] { return window.setBrowser()->selectedMembers() == picked; });
+        const QString hidden = hiddenInTree(tree, picked.front());
+        QVERIFY2(hidden.isEmpty(), qPrintable(hidden));
+    }
+
     void aFolderWithoutCheckpointsIsLoggedAndShown() {
         QTemporaryDir dir;
         MainWindow window;
@@ -276,6 +384,7 @@ class TestSetBrowser : public QObject {
 };
 
 int main(int argc, char** argv) {
+    setDefaultSurfaceFormat();  // the map's VTK view
     QApplication app(argc, argv);
     QApplication::setOrganizationName("ModescapeTests");
     QApplication::setApplicationName("TestSetBrowser");

@@ -131,26 +131,37 @@ void AnalysisPage::buildProperties() {
     propertiesLayout_ = new QVBoxLayout;
     layout->addLayout(propertiesLayout_);
 
+    layout->addStretch(1);
+    scroll->setWidget(panel);
+
+    // Compute / Cancel, progress and status are pinned under the scrolling
+    // form: however long the form, they stay in sight.
+    auto* pinned = new QWidget(this);
+    auto* pinnedLayout = new QVBoxLayout(pinned);
+    pinnedLayout->setContentsMargins(0, 0, 0, 0);
+    pinnedLayout->addWidget(scroll, 1);
+    auto* footer = new QWidget(pinned);
+    footer->setObjectName(prefix + "footer");
+    auto* footerLayout = new QVBoxLayout(footer);
+    pinnedLayout->addWidget(footer);
     auto* buttons = new QHBoxLayout;
-    computeButton_ = new QPushButton(tr("Compute"), panel);
+    computeButton_ = new QPushButton(tr("Compute"), footer);
     computeButton_->setObjectName(prefix + "compute");
-    cancelButton_ = new QPushButton(tr("Cancel"), panel);
+    cancelButton_ = new QPushButton(tr("Cancel"), footer);
     cancelButton_->setObjectName(prefix + "cancel");
     cancelButton_->setEnabled(false);
     buttons->addWidget(computeButton_);
     buttons->addWidget(cancelButton_);
-    layout->addLayout(buttons);
-    progress_ = new QLabel(panel);
+    footerLayout->addLayout(buttons);
+    progress_ = new QLabel(footer);
     progress_->setObjectName(prefix + "progress");
-    layout->addWidget(progress_);
-    status_ = new QLabel(panel);
+    footerLayout->addWidget(progress_);
+    status_ = new QLabel(footer);
     status_->setObjectName(prefix + "status");
     status_->setWordWrap(true);
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(status_);
-    layout->addStretch(1);
-    scroll->setWidget(panel);
-    properties_ = scroll;
+    footerLayout->addWidget(status_);
+    properties_ = pinned;
 
     connect(computeButton_, &QPushButton::clicked, this, [this] { compute(); });
     connect(cancelButton_, &QPushButton::clicked, this, [this] { cancel(); });

@@ -160,8 +160,12 @@ void showPickedNames(QWidget* editor, const QStringList& selection) {
         return;
     const bool selected = combo->currentData().toString() == kSelectedMembers;
     names->setVisible(selected);
+    // The count is the list's own length, so the two always agree.
+    const QString count = selection.size() == 1
+                              ? QObject::tr("1 selected member")
+                              : QObject::tr("%1 selected members").arg(selection.size());
     names->setText(selection.isEmpty() ? QObject::tr("No member is selected.")
-                                       : selection.join(", "));
+                                       : count + ": " + selection.join(", "));
 }
 
 }  // namespace

@@ -32,6 +32,7 @@
 #include "ui/mainwindow/ModelAndDataDialog.h"
 #include "ui/mainwindow/OpenSetDialog.h"
 #include "ui/mainwindow/TorchScriptConsent.h"
+#include "ui/mainwindow/ViewTabList.h"
 #include "ui/rendering/ImageExport.h"
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/views/ViewPage.h"
@@ -41,6 +42,7 @@
 #include "ui/views/landscape/LandscapePage.h"
 #include "ui/views/map/MapPage.h"
 #include "ui/views/map/SymmetryPanelsPage.h"
+#include "ui/views/overview/SetOverviewPage.h"
 
 namespace modescape::ui {
 namespace {
@@ -61,11 +63,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tabs_->setTabsClosable(true);
     setCentralWidget(tabs_);
     connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
-    connect(tabs_, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        QWidget* page = tabs_->widget(index);
-        tabs_->removeTab(index);
-        page->deleteLater();
-    });
+    // A closed tab's page is kept: the View menu reopens it (ViewTabList).
+    connect(tabs_, &QTabWidget::tabCloseRequested, this,
+            [this](int index) { viewTabList_->close(index); });
 
     buildDocks();
     buildMenus();
@@ -137,6 +137,7 @@ void MainWindow::buildMenus() {
     viewMenu_->addAction(browserDock_->toggleViewAction());
     viewMenu_->addAction(propertiesDock_->toggleViewAction());
     viewMenu_->addAction(jobsDock_->toggleViewAction());
+    buildViewTabMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Modescape"), this, &MainWindow::showAbout);
@@ -162,6 +163,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 void MainWindow::addViewPage(ViewPage* page, const QString& title) {
     properties_->addWidget(page->propertiesWidget());
     tabs_->setCurrentIndex(tabs_->addTab(page, title));
+    viewTabList_->add(page, title);
     onCurrentTabChanged(tabs_->currentIndex());
 }
 
@@ -279,10 +281,12 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
         page->deleteLater();
     }
     setPages_.clear();
+    dropStartPage();
     // One workspace per open set: the pages' analyses share its LoadedSet
     // (model and datasets loaded once), its prediction cache and selection.
     workspace_ = std::make_shared<analysis::SetWorkspace>(*set);
     calibrationViews_->showSet(workspace_);  // loads the predictions the calibration tabs use
+    SetOverviewPage* overview = showOverview(set);
 
     auto* landscape = new LandscapePage(runner_, workspace_, tabs_);
     connect(setBrowser_, &SetBrowser::selectionChanged, landscape, &LandscapePage::setSelection);
@@ -307,6 +311,7 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
             &ConnectivityPage::setSelection);
     addViewPage(connectivity, tr("Connectivity"));
     setPages_ << connectivity;
+    tabs_->setCurrentWidget(overview);  // a set opens on its overview
 }
 
 void MainWindow::openDemoSet() {

@@ -33,6 +33,8 @@ class LogModel;
 class SetBrowser;
 class ViewPage;
 class CalibrationViews;
+class SetOverviewPage;
+class ViewTabList;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -49,6 +51,12 @@ class MainWindow : public QMainWindow {
 
     void addViewPage(ViewPage* page, const QString& title);
     ViewPage* currentViewPage() const;
+    // A page shown until a set is open (the example surface); opening a set removes it.
+    void showStartPage(ViewPage* page, const QString& title);
+    // Every view, open or closed, as the View menu lists it.
+    ViewTabList* viewTabList() const { return viewTabList_; }
+    // The open set's overview tab (null before a set is shown).
+    SetOverviewPage* overviewPage() const;
 
     // Opens a checkpoint set (a folder, an archive or a folder of archives) on
     // the worker (progress and Cancel in the jobs panel),
@@ -88,6 +96,10 @@ class MainWindow : public QMainWindow {
     // Replaces the previous set's view tabs by views of this set (landscape,
     // calibration ...), each following the set browser's selection.
     void showSetViews(const std::shared_ptr<const io::CheckpointSet>& set);
+    // MainWindowTabs.cpp: the View menu's list of tabs, the start page, the overview.
+    void buildViewTabMenu();
+    void dropStartPage();
+    SetOverviewPage* showOverview(const std::shared_ptr<const io::CheckpointSet>& set);
 
     JobRunner* runner_;
     LogModel* logModel_;
@@ -111,6 +123,9 @@ class MainWindow : public QMainWindow {
     CalibrationViews* calibrationViews_ = nullptr;
     QList<QPointer<ViewPage>> setPages_;                 // the tabs showing the open set
     std::shared_ptr<analysis::SetWorkspace> workspace_;  // shared by those tabs
+    ViewTabList* viewTabList_ = nullptr;
+    QPointer<ViewPage> startPage_;
+    QPointer<SetOverviewPage> overview_;
 };
 
 }  // namespace modescape::ui

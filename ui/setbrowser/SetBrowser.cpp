@@ -116,6 +116,18 @@ void SetBrowser::selectMembers(const QStringList& names) {
     }
     tree_->selectionModel()->select(
         selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    revealSelection();
+}
+
+void SetBrowser::revealSelection() {
+    // Members picked elsewhere (a click on the map) are shown here: their
+    // groups open, and the first of them scrolled into view.
+    const QModelIndexList rows = tree_->selectionModel()->selectedRows(0);
+    for (const QModelIndex& row : rows)
+        for (QModelIndex group = row.parent(); group.isValid(); group = group.parent())
+            tree_->expand(group);
+    if (!rows.isEmpty())
+        tree_->scrollTo(rows.front(), QAbstractItemView::EnsureVisible);
 }
 
 void SetBrowser::onSelectionChanged() {

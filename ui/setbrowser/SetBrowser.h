@@ -41,7 +41,8 @@ class SetBrowser : public QWidget {
     std::shared_ptr<const io::CheckpointSet> set() const { return set_; }
     // Names of the selected members, in the view's order.
     QStringList selectedMembers() const;
-    // Selects the members of the given names (others are deselected).
+    // Selects the members of the given names (others are deselected), opens
+    // their groups and scrolls the first into view.
     void selectMembers(const QStringList& names);
 
   Q_SIGNALS:
@@ -52,6 +53,7 @@ class SetBrowser : public QWidget {
 
   private:
     void onSelectionChanged();
+    void revealSelection();
 
     JobRunner* runner_;
     QLabel* title_;

@@ -6,6 +6,7 @@
 #include "core/analysis/AllAnalyses.h"
 #include "core/analysis/CalibrateAnalysis.h"
 #include "core/analysis/SetWorkspace.h"
+#include "core/symmetry/ProjectionMethodNames.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/map/MapSettingsForm.h"
@@ -16,7 +17,7 @@ namespace {
 
 QString describe(const symmetry::SetProjection& p) {
     QString text = QObject::tr("%1 of %2 members, %3")
-                       .arg(QString::fromStdString(p.method).toUpper())
+                       .arg(QString::fromStdString(symmetry::projectionMethodDisplayName(p.method)))
                        .arg(p.members.size())
                        .arg(QString::fromStdString(p.space));
     if (!p.explainedVarianceRatio.empty()) {
