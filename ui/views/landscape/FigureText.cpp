@@ -35,15 +35,14 @@ std::string findFontFile() {
 FigureFonts figureFonts(int widthPixels, int heightPixels) {
     FigureFonts fonts;
     // The smaller of the two ratios, so a wide strip does not get huge text;
-    // never below half size, where text stops being readable at all.
-    fonts.scale = std::max(0.5, std::min(widthPixels / 800.0, heightPixels / 600.0));
-    const auto size = [&](double base) {
-        return std::max(8, static_cast<int>(base * fonts.scale + 0.5));
-    };
-    fonts.title = size(20);
+    // small windows keep 85% of the reference size, below which iso-line
+    // numbers stop being readable.
+    fonts.scale = std::max(0.85, std::min(widthPixels / 800.0, heightPixels / 600.0));
+    const auto size = [&](double base) { return static_cast<int>(base * fonts.scale + 0.5); };
+    fonts.title = size(19);
     fonts.axisTitle = size(16);
     fonts.tick = size(14);
-    fonts.isolineLabel = size(13);
+    fonts.isolineLabel = size(14);
     fonts.memberLabel = size(15);
     return fonts;
 }

@@ -11,10 +11,11 @@ namespace modescape::ui {
 
 struct FigureFonts {
     double scale = 1.0;  // 1 at the reference figure of 800 x 600 pixels
-    int title = 20;
+    // Pixel sizes; a title barely larger than the ticks, so neither dwarfs the other.
+    int title = 19;
     int axisTitle = 16;
     int tick = 14;
-    int isolineLabel = 13;
+    int isolineLabel = 14;
     int memberLabel = 15;
 };
 

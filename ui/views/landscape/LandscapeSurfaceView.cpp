@@ -357,6 +357,11 @@ void LandscapeSurfaceView::addAxes(const SurfaceMapping& mapping) {
     // Screen-space text (FreeType), not polygons: sized in pixels like the
     // rest of the figure, and able to draw α and β.
     axes->SetUse2DMode(1);
+    // Plain numbers ("0.5", "1.2e+03"), no separate "(x10^3)" exponent label.
+    axes->SetLabelScaling(false, 0, 0, 0);
+    axes->SetXLabelFormat("%.3g");
+    axes->SetYLabelFormat("%.3g");
+    axes->SetZLabelFormat("%.3g");
     axes->SetFlyModeToOuterEdges();
     axes->SetGridLineLocation(vtkCubeAxesActor::VTK_GRID_LINES_FURTHEST);
     axes->GetXAxesLinesProperty()->SetColor(kInk[0], kInk[1], kInk[2]);
@@ -372,7 +377,7 @@ void LandscapeSurfaceView::addScalarBar(const SurfaceMapping& mapping) {
     bar->SetLookupTable(makeLookupTable(style_.colormap, range));
     bar->SetTitle(style_.logScale ? "log10 loss" : "loss");
     bar->SetNumberOfLabels(5);
-    bar->SetLabelFormat("%-#6.3g");
+    bar->SetLabelFormat("%.3g");
     // Fonts at the sizes set before each render, not stretched to the box
     // (which made "loss" huge over tiny numbers).
     bar->UnconstrainedFontSizeOn();
@@ -443,8 +448,15 @@ void LandscapeSurfaceView::layoutForRender() {
             // A slice narrower than the plot area (its true aspect) leaves
             // room on the right: the colour bar comes next to it and the two
             // are centred together, instead of a wide empty band between them.
-            const QRectF drawn = projectedBounds(renderer, sliceBounds_);
-            const double gap = (parts.perspective ? 2.5 : 1.5) * fonts.tick;
+            // The surface itself, not its bounding box: a box corner high
+            // above a low edge would leave the gap this is meant to close.
+            vtkPolyData* surface =
+                surfaceActor_ ? vtkPolyData::SafeDownCast(surfaceActor_->GetMapper()->GetInput())
+                              : nullptr;
+            const QRectF drawn = parts.perspective && surface
+                                     ? projectedPoints(renderer, surface->GetPoints())
+                                     : projectedBounds(renderer, sliceBounds_);
+            const double gap = 1.5 * fonts.tick;
             const double spare = layout.scalarBar.x() - (drawn.right() + gap);
             if (spare > 0) {
                 panPicture(renderer, spare / 2, 0);

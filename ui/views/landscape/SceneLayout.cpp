@@ -1,6 +1,7 @@
 #include "ui/views/landscape/SceneLayout.h"
 
 #include <vtkCamera.h>
+#include <vtkPoints.h>
 #include <vtkRenderer.h>
 
 #include <algorithm>
@@ -24,8 +25,8 @@ FigureLayout layoutFigure(QSize render, const FigureFonts& fonts, const FigurePa
     }
     FigureLayout layout;
     if (parts.scalarBar) {
-        // The bar, then its numbers ("0.00155": about 4 em) to its right.
-        const double bar = 1.4 * fonts.tick, numbers = 4.2 * fonts.tick;
+        // The bar, then its numbers ("1.64e+03": about 5 em) to its right.
+        const double bar = 1.4 * fonts.tick, numbers = 5.0 * fonts.tick;
         const double width = bar + numbers;
         const double x = w - pad - width;
         const double barTop = h - top - 1.8 * fonts.axisTitle;
@@ -51,6 +52,28 @@ QRectF projectedBounds(vtkRenderer* renderer, const double b[6]) {
         for (int k = 0; k < 2; ++k) {
             lo[k] = std::min(lo[k], d[k]);
             hi[k] = std::max(hi[k], d[k]);
+        }
+    }
+    return QRectF(lo[0], lo[1], hi[0] - lo[0], hi[1] - lo[1]);
+}
+
+QRectF projectedPoints(vtkRenderer* renderer, vtkPoints* points, int limit) {
+    const vtkIdType n = points ? points->GetNumberOfPoints() : 0;
+    if (n == 0)
+        return {};
+    const vtkIdType stride = std::max<vtkIdType>(1, n / std::max(1, limit));
+    double lo[2] = {std::numeric_limits<double>::infinity(),
+                    std::numeric_limits<double>::infinity()};
+    double hi[2] = {-lo[0], -lo[1]};
+    for (vtkIdType k = 0; k < n; k += stride) {
+        double p[3], d[3];
+        points->GetPoint(k, p);
+        renderer->SetWorldPoint(p[0], p[1], p[2], 1.0);
+        renderer->WorldToDisplay();
+        renderer->GetDisplayPoint(d);
+        for (int c = 0; c < 2; ++c) {
+            lo[c] = std::min(lo[c], d[c]);
+            hi[c] = std::max(hi[c], d[c]);
         }
     }
     return QRectF(lo[0], lo[1], hi[0] - lo[0], hi[1] - lo[1]);

@@ -11,6 +11,7 @@
 
 #include "ui/views/landscape/FigureText.h"
 
+class vtkPoints;
 class vtkRenderer;
 
 namespace modescape::ui {
@@ -41,5 +42,8 @@ void panPicture(vtkRenderer* renderer, double dx, double dy);
 
 // The bounding box of the eight corners of `bounds` on the display.
 QRectF projectedBounds(vtkRenderer* renderer, const double bounds[6]);
+// The bounding box of points on the display (at most about `limit` of them
+// are projected, evenly spread, so a huge grid costs no more than a small one).
+QRectF projectedPoints(vtkRenderer* renderer, vtkPoints* points, int limit = 20000);
 
 }  // namespace modescape::ui
