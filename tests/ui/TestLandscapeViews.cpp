@@ -513,6 +513,30 @@ class TestLandscapeViews : public QObject {
         const QImage image = page.exportImage(1.0, true);
         QVERIFY(!image.isNull());
         QVERIFY(qAlpha(image.pixel(image.width() / 2, image.height() / 2)) > 0);
+
+        // Issue 19, item 16: on the default range every anchor of the plane is
+        // drawn inside the figure and on the map, with room around it.
+        LandscapeSurfaceView contour(LandscapeSurfaceView::Mode::Contour);
+        contour.setGrid(gridFromResult(result));
+        const QImage figure = renderAt(contour, QSize(800, 600));
+        vtkRenderer* renderer = contour.vtkView()->renderer();
+        const double corners[2][3] = {{result.xs.front(), result.ys.front(), 0.0},
+                                      {result.xs.back(), result.ys.back(), 0.0}};
+        const QRectF map = QRectF(modescape::test::projectWithCamera(renderer, corners[0]),
+                                  modescape::test::projectWithCamera(renderer, corners[1]))
+                               .normalized();
+        for (const auto& marker : result.markers) {
+            const double world[3] = {marker.x, marker.y, 0.0};
+            const QPointF pixel = modescape::test::projectWithCamera(renderer, world);
+            // At least 5% of the map's size inside its edges (the fitted margin
+            // is over 16%; the old default put the second member on the edge).
+            QVERIFY2(map.adjusted(0.05 * map.width(), 0.05 * map.height(), -0.05 * map.width(),
+                                  -0.05 * map.height())
+                             .contains(pixel) &&
+                         QRectF(figure.rect()).contains(pixel),
+                     qPrintable(QString::fromStdString(marker.name) + " at " +
+                                modescape::test::describe(pixel)));
+        }
     }
 
     // Wiring: `modescape landscape --png` draws exactly what the contour view draws for
