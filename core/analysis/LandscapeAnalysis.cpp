@@ -70,8 +70,16 @@ ParameterList makeParameters() {
             .byDefault(0)
             .range(0));
     p.push_back(parameter("grid", Kind::Grid, "Grid",
-                          "X0:X1:NX[,Y0:Y1:NY]; one axis = a 1-D slice (a line uses the first)")
+                          "X0:X1:NX[,Y0:Y1:NY]; one axis = a 1-D slice (a line uses the first); "
+                          "with --range anchors only its point counts are used")
                     .byDefault("-1:1:51,-1:1:51"));
+    p.push_back(parameter("range", Kind::Choice, "Grid range",
+                          "anchors: the grid spans the members' coordinates (and the centre) "
+                          "with a 25% margin, --grid giving only the point counts; grid: "
+                          "--grid's range as given (the default once --grid is given)")
+                    .byDefault("anchors")
+                    .oneOf({"anchors", "grid"})
+                    .when("directions", kMemberSources));
     p.push_back(parameter("split", Kind::Role, "Split", "Dataset role for loss and accuracy")
                     .byDefault("test")
                     .oneOf(io::datasetRoles()));
@@ -415,6 +423,9 @@ LandscapeSettings landscapeSettingsFrom(const ParameterValues& given) {
         s.y = parseAxis(axes[1]);
     if (s.directions == DirectionSource::Line)
         s.dimensions = 1;
+    // Only member directions have anchors to fit (the parameter is disabled,
+    // and so ignored, for the others).
+    s.fitRange = usesMembers && valueOr(values, "range", std::string("anchors")) == "anchors";
 
     s.split = valueOr(values, "split", std::string("test"));
     s.subset = valueOr(values, "subset", std::int64_t{0});
@@ -444,6 +455,7 @@ ParameterValues valuesFrom(const LandscapeSettings& s) {
         {"scope", toString(s.scope)},
         {"seed", s.seed},
         {"grid", gridText(s)},
+        {"range", s.fitRange ? "anchors" : "grid"},
         {"split", s.split},
         {"subset", s.subset},
         {"recompute-bn", s.recomputeBatchNorm},

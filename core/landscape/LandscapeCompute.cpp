@@ -83,6 +83,25 @@ std::vector<std::string> memberOrder(const io::CheckpointSet& set) {
     return names;
 }
 
+// The grid over the anchors (settings.fitRange): before any point is computed,
+// so a resumed surface keeps the grid it was started on.
+void fitGridToMarkers(LandscapeResult& result, const std::vector<LandscapeMarker>& markers) {
+    if (markers.empty())
+        return;
+    std::vector<double> xs, ys;
+    for (const auto& m : markers) {
+        xs.push_back(m.x);
+        ys.push_back(m.y);
+    }
+    LandscapeSettings& s = result.settings;
+    s.x = fittedAxis(xs, s.x.count);
+    result.xs = s.x.values();
+    if (s.dimensions == 2) {
+        s.y = fittedAxis(ys, s.y.count);
+        result.ys = s.y.values();
+    }
+}
+
 }  // namespace
 
 void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const JobContext& job,
@@ -106,6 +125,8 @@ void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const
         memberOrder(set.set()), job);
     if (s.directions == DirectionSource::File)
         inputs.directionFile = hashOfFile(s.directionFile);
+    if (s.fitRange && result.computedPoints() == 0)
+        fitGridToMarkers(result, directions.markers);
 
     const data::Dataset& dataset = set.dataset(s.split);
     EvaluationData data{dataset.inputs, dataset.labels, batchNormBatches(set, s)};

@@ -62,6 +62,7 @@ nlohmann::json settingsToJson(const LandscapeSettings& s) {
         {"dimensions", s.dimensions},
         {"x", axisJson(s.x)},
         {"y", axisJson(s.y)},
+        {"fit_range", s.fitRange},
         {"split", s.split},
         {"subset", s.subset},
         {"recompute_bn", s.recomputeBatchNorm},
@@ -89,6 +90,7 @@ LandscapeSettings settingsFromJson(const nlohmann::json& j, const std::string& s
             s.x = axisFrom(j["x"]);
         if (j.contains("y"))
             s.y = axisFrom(j["y"]);
+        s.fitRange = j.value("fit_range", false);  // files before it: their grid as given
         s.split = j.value("split", s.split);
         s.subset = j.value("subset", s.subset);
         s.recomputeBatchNorm = j.value("recompute_bn", s.recomputeBatchNorm);
@@ -111,6 +113,12 @@ std::string resultDefiningSettings(const LandscapeSettings& settings) {
         j.erase(tuning);
     if (settings.dimensions == 1)
         j.erase("y");
+    if (settings.fitRange)  // the range follows from the directions: counts only
+        for (const char* axis : {"x", "y"})
+            if (j.contains(axis)) {
+                j[axis].erase("from");
+                j[axis].erase("to");
+            }
     return j.dump();
 }
 

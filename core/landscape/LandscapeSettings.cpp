@@ -131,4 +131,27 @@ void validate(const LandscapeSettings& s) {
             "MiB");
 }
 
+GridAxis fittedAxis(const std::vector<double>& coordinates, int count) {
+    double lo = 0.0, hi = 0.0;  // the centre is always shown
+    for (double c : coordinates)
+        if (std::isfinite(c)) {
+            lo = std::min(lo, c);
+            hi = std::max(hi, c);
+        }
+    GridAxis axis;
+    axis.count = count;
+    const double span = hi - lo;
+    if (!(span > 1e-12)) {
+        axis.from = -1.0;
+        axis.to = 1.0;
+        return axis;
+    }
+    const double margin = 0.25 * span;
+    const double step = std::pow(10.0, std::floor(std::log10(span))) / 10.0;
+    // Rounded outward: the margin is at least 25%, never less.
+    axis.from = std::floor((lo - margin) / step) * step;
+    axis.to = std::ceil((hi + margin) / step) * step;
+    return axis;
+}
+
 }  // namespace modescape::landscape

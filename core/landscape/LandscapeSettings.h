@@ -97,6 +97,12 @@ struct LandscapeSettings {
     int dimensions = 2;
     GridAxis x;
     GridAxis y;
+    // Directions made of members (PCA, plane, line): the engine replaces the
+    // axes' from / to by the range of the members' coordinates (and the
+    // centre) with a 25% margin, keeping the point counts (fittedAxis), so
+    // every anchor is on the slice. The range then follows from the
+    // directions, and is not compared when resuming.
+    bool fitRange = false;
 
     // Metrics: mean cross-entropy and accuracy on this dataset role of the set,
     // on all of it (subset 0) or on `subset` samples drawn without replacement
@@ -140,6 +146,11 @@ Engine parseEngine(const std::string& word);
 void checkDirectionMemberCount(DirectionSource source, std::size_t count);
 // The message for PCA directions over `count` (< 3) members, wherever it is found.
 std::string tooFewPcaMembers(std::size_t count);
+
+// The axis from `count` points over [min, max] of `coordinates` and 0 (the
+// centre), widened by 25% of that span on each side and rounded outward to
+// a tenth of the span's order of magnitude; [-1, 1] when they span nothing.
+GridAxis fittedAxis(const std::vector<double>& coordinates, int count);
 
 // Throws InvalidArgument when the settings make no sense (grid count < 1,
 // from == to with count > 1, wrong number of anchors, dimensions not 1 or 2,

@@ -164,6 +164,63 @@ class TestLandscapeAnalysis : public QObject {
             std::string("--dirs plane is a 2-D slice: give --grid X0:X1:NX,Y0:Y1:NY"));
     }
 
+    // Issue 19, item 16: for member directions the default range is the
+    // anchors' with a 25% margin (the old -1:1 put the plane's second member on
+    // the edge and cut a third member beyond 1 off); --range grid keeps the
+    // grid's range; a fitted surface resumes with the same values.
+    void memberDirectionsDefaultToARangeShowingEveryAnchor() {
+        // [0, 1] (the centre and the anchors) widened by 0.25, rounded outward
+        // to tenths: within one tenth beyond the margin.
+        const landscape::GridAxis axis = landscape::fittedAxis({0.0, 1.0, 0.6}, 7);
+        QCOMPARE(axis.count, 7);
+        QVERIFY(axis.from <= -0.25 && axis.from >= -0.35 - 1e-12);
+        QVERIFY(axis.to >= 1.25 && axis.to <= 1.35 + 1e-12);
+        const landscape::GridAxis none = landscape::fittedAxis({0.0, 0.0}, 3);
+        QVERIFY(none.from == -1.0 && none.to == 1.0);
+
+        SetWorkspace workspace(*set_);
+        const ParameterValues plane{{"directions", "plane"},
+                                    {"direction-members", {a_, b_, c_}},
+                                    {"grid", "-1:1:7,-1:1:5"},
+                                    {"subset", 50}};
+        const ParameterValues values = landscapeAnalysis().complete(plane);
+        QCOMPARE(values["range"].get<std::string>(), std::string("anchors"));
+        const std::any result = landscapeAnalysis().run(workspace, values, {});
+        const LandscapeResult& r = surface(result);
+        QCOMPARE(r.nx(), 7);
+        QCOMPARE(r.ny(), 5);
+        QVERIFY(r.settings.fitRange);
+        QCOMPARE(r.markers.size(), std::size_t(3));
+        // Every anchor at least 1/6 of the range inside each end: a margin of
+        // 25% of the anchors' span is 1/6 of a range 1.5 spans wide (less
+        // rounding, which only widens the range).
+        const double width = r.xs.back() - r.xs.front(), height = r.ys.back() - r.ys.front();
+        for (const auto& m : r.markers) {
+            QVERIFY2(
+                m.x >= r.xs.front() + width / 6.0 - 1e-9 && m.x <= r.xs.back() - width / 6.0 + 1e-9,
+                qPrintable(QString("%1 at x %2").arg(QString::fromStdString(m.name)).arg(m.x)));
+            QVERIFY2(
+                m.y >= r.ys.front() + height / 6.0 - 1e-9 &&
+                    m.y <= r.ys.back() - height / 6.0 + 1e-9,
+                qPrintable(QString("%1 at y %2").arg(QString::fromStdString(m.name)).arg(m.y)));
+        }
+        // The same values continue it (the range follows from the directions),
+        // and the settings keep the fit through their JSON.
+        QCOMPARE(landscape::differingSettings(landscapeSettingsFrom(values), r.settings),
+                 std::string());
+        QVERIFY(
+            landscape::settingsFromJson(landscape::settingsToJson(r.settings), "test").fitRange);
+
+        // The user's range wins when asked for.
+        ParameterValues fixed = plane;
+        fixed["range"] = "grid";
+        const std::any asGiven =
+            landscapeAnalysis().run(workspace, landscapeAnalysis().complete(fixed), {});
+        QCOMPARE(surface(asGiven).xs.front(), -1.0);
+        QCOMPARE(surface(asGiven).xs.back(), 1.0);
+        QVERIFY(!surface(asGiven).settings.fitRange);
+    }
+
     // The naive engine evaluates each point in its own forward, so a point's
     // value does not depend on which other points a run computes: the merged
     // halves equal the whole exactly, not merely within rounding.

@@ -13,7 +13,11 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 
+#include <vtkCubeAxesActor.h>
 #include <vtkPolyData.h>
+#include <vtkScalarBarActor.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
 
 #include <cmath>
 
@@ -28,7 +32,11 @@
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/rendering/Colormaps.h"
+#include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/VtkView.h"
+#include "ui/views/landscape/FigureText.h"
+#include "ui/views/landscape/GridFromResult.h"
+#include "ui/views/landscape/LabelPlacement.h"
 #include "ui/views/landscape/LandscapeImage.h"
 #include "ui/views/landscape/LandscapePage.h"
 #include "ui/views/landscape/LandscapeSurfaceView.h"
@@ -61,6 +69,70 @@ LandscapeGrid bowl(int n) {
 int colourDistance(QColor a, const double rgb[3]) {
     return std::abs(a.red() - int(255 * rgb[0])) + std::abs(a.green() - int(255 * rgb[1])) +
            std::abs(a.blue() - int(255 * rgb[2]));
+}
+
+// WCAG 2 relative luminance of an sRGB colour, and the contrast ratio of two
+// (1 = none, 21 = black on white; 4.5 is the WCAG minimum for text).
+double luminance(QColor c) {
+    const auto linear = [](double v) {
+        return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF());
+}
+
+double contrast(QColor a, QColor b) {
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// The median luminance colour of the pixels in a box: a label's background
+// (its glyphs are a minority of its box).
+QColor medianColour(const QImage& image, const QRect& box) {
+    std::vector<std::pair<double, QColor>> pixels;
+    for (int y = box.top(); y <= box.bottom(); ++y)
+        for (int x = box.left(); x <= box.right(); ++x)
+            if (image.rect().contains(x, y)) {
+                const QColor c = image.pixelColor(x, y);
+                pixels.push_back({luminance(c), c});
+            }
+    if (pixels.empty())
+        return {};
+    std::nth_element(pixels.begin(), pixels.begin() + pixels.size() / 2, pixels.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    return pixels[pixels.size() / 2].second;
+}
+
+// A plane through three members a, b, c at (0, 0), (1, 0), (0.6, 0.9) on
+// [-1, 1]^2, its loss a steep wall toward the top left (as the two-moons
+// plane has): iso-lines crowd into one corner.
+landscape::LandscapeResult steepPlane(int n) {
+    landscape::LandscapeSettings settings;
+    settings.directions = landscape::DirectionSource::Plane;
+    settings.directionMembers = {"group/a.safetensors", "group/b.safetensors",
+                                 "group/c.safetensors"};
+    settings.x = {-1.0, 1.0, n};
+    settings.y = {-1.0, 1.0, n};
+    auto result = landscape::makeEmptyResult(settings);
+    for (int j = 0; j < n; ++j)
+        for (int i = 0; i < n; ++i) {
+            const double a = result.xs[i], b = result.ys[j];
+            result.loss[j * n + i] = 0.01 + std::exp(3.0 * (b - a - 1.0)) * 30.0;
+            result.accuracy[j * n + i] = 0.9;
+        }
+    result.markers = {{"group/a.safetensors", 0.0, 0.0},
+                      {"group/b.safetensors", 1.0, 0.0},
+                      {"group/c.safetensors", 0.6, 0.9}};
+    return result;
+}
+
+// Renders a view without showing it, at exactly `size` pixels.
+QImage renderAt(LandscapeSurfaceView& view, QSize size) {
+    view.resize(size);
+    return renderViewOffscreen(*view.vtkView(), size);
+}
+
+bool isBackground(QColor c) {
+    return c.red() > 250 && c.green() > 250 && c.blue() > 250;  // the views' white
 }
 
 }  // namespace
@@ -163,6 +235,170 @@ class TestLandscapeViews : public QObject {
                 redPixels += colourDistance(image.pixelColor(x, y), red) < 90 ? 1 : 0;
         QVERIFY2(redPixels < 0.02 * image.width() * image.height(),
                  qPrintable(QString("%1 marker-coloured pixels").arg(redPixels)));
+    }
+
+    // Issue 19, item 8: the greedy placement takes each label's first free box,
+    // drops optional labels with none, and keeps required ones.
+    void labelPlacementTakesFirstFreeBoxAndDropsOnlyOptionalLabels() {
+        const QRectF area(0, 0, 100, 100);
+        QVector<LabelRequest> requests(4);
+        requests[0].candidates = {QRectF(10, 10, 20, 10)};
+        requests[1].candidates = {QRectF(15, 12, 20, 10), QRectF(50, 50, 20, 10)};  // 1st taken
+        requests[2].candidates = {QRectF(12, 8, 10, 10), QRectF(95, 95, 10, 10)};   // out / taken
+        requests[3] = requests[2];
+        requests[3].required = true;
+        const QVector<int> chosen = placeLabels(requests, area, {QRectF(60, 0, 10, 10)});
+        QCOMPARE(chosen, (QVector<int>{0, 1, -1, 0}));
+        QCOMPARE(
+            overlappingPairs({QRectF(0, 0, 10, 10), QRectF(5, 5, 10, 10), QRectF(20, 20, 1, 1)}),
+            1);
+    }
+
+    // Issue 19, item 8: iso-line labels crowded into a corner are placed without
+    // overlapping each other or the member labels, fewer where there is no room,
+    // at a readable size. (They were stacked at the middle of each line:
+    // "1.7 1.58 1.41 1.23" piled up at 9 pixels.)
+    void crowdedIsolineLabelsNeverOverlap() {
+        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Contour);
+        SurfaceStyle style;
+        style.isolineCount = 20;  // more lines than the corner has room for labels
+        view.setStyle(style);
+        view.setGrid(gridFromResult(steepPlane(41)));
+        const QImage image = renderAt(view, QSize(800, 600));
+        const auto labels = view.placedLabels();
+        QVector<QRectF> boxes;
+        int isolines = 0, members = 0;
+        for (const auto& label : labels) {
+            boxes << label.box;
+            (label.member ? members : isolines) += 1;
+            QVERIFY2(QRectF(image.rect()).contains(label.box), qPrintable(label.text));
+        }
+        QCOMPARE(members, 3);
+        QVERIFY2(isolines >= 4 && isolines < 20, qPrintable(QString::number(isolines)));
+        QCOMPARE(overlappingPairs(boxes), 0);
+        // Readable: the label text is at least 12 pixels at this size (the
+        // label boxes are the text's height).
+        for (const auto& label : labels)
+            QVERIFY2(label.box.height() >= 12, qPrintable(QString::number(label.box.height())));
+    }
+
+    // Issue 19, item 8: a member's name stands out from the darkest end of the
+    // colour map it sits on: its text and the box behind it differ by at least
+    // WCAG's 4.5:1 (dark text straight on dark purple was about 1.3:1).
+    void memberLabelsContrastWithTheSurfaceBehindThem() {
+        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Contour);
+        SurfaceStyle style;
+        style.isolineCount = 0;
+        view.setStyle(style);
+        LandscapeGrid grid = bowl(41);  // the centre is the colour map's dark end
+        grid.markers.push_back({"centre-member", 0.0, 0.0});
+        view.setGrid(grid);
+        const QImage image = renderAt(view, QSize(600, 450));
+        QVector<LandscapeSurfaceView::PlacedLabel> members;
+        for (const auto& label : view.placedLabels())
+            if (label.member)
+                members << label;
+        QCOMPARE(members.size(), 1);
+        QCOMPARE(members[0].text, QString("centre-member"));
+        const QRect box = members[0].box.toAlignedRect();
+        // The scene is the hard case: the map next to the label is dark.
+        const double inkRgb[3] = {0.1, 0.1, 0.1};  // the figures' text colour (FigureText.cpp)
+        const QColor ink = modescape::test::rgbColour(inkRgb);
+        const QColor beside = image.pixelColor(box.right() + 12, box.center().y());
+        QVERIFY2(contrast(ink, beside) < 2.0, qPrintable(beside.name()));
+        const QColor behind = medianColour(image, box);
+        QVERIFY2(contrast(ink, behind) >= 4.5,
+                 qPrintable(QString("text %1 on %2").arg(ink.name(), behind.name())));
+        // And the label really is drawn there: its darkest pixels are the ink.
+        int inked = 0;
+        for (int y = box.top(); y <= box.bottom(); ++y)
+            for (int x = box.left(); x <= box.right(); ++x)
+                inked += contrast(image.pixelColor(x, y), ink) < 1.5 ? 1 : 0;
+        QVERIFY2(inked > 20, qPrintable(QString::number(inked)));
+    }
+
+    // Issue 19, item 16: the axes say α and β with the directions' names, the
+    // title is short, and every text grows with the render size: twice the
+    // pixels, twice the font, with titles no more than 1.4 x the ticks.
+    void axisTitlesNameTheDirectionsAndTextScalesWithTheRender() {
+        QVERIFY2(!figureFontFile().empty(), "no font with Greek letters found on this system");
+        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Contour);
+        view.setGrid(gridFromResult(steepPlane(21)));
+        renderAt(view, QSize(800, 600));
+        vtkCubeAxesActor* axes = view.axesActor();
+        QVERIFY(axes);
+        QCOMPARE(QString::fromUtf8(axes->GetXTitle()), QString::fromUtf8("α: toward b"));
+        QCOMPARE(QString::fromUtf8(axes->GetYTitle()), QString::fromUtf8("β: toward c"));
+        QCOMPARE(axes->GetUse2DMode(), 1);  // FreeType text: polygons have no α
+        const QString title = QString::fromUtf8(view.titleActor()->GetInput());
+        QCOMPARE(title, QString("Test loss, plane through 3 members"));
+
+        struct Sizes {
+            int title, axisTitle, tick, barTitle, barLabel;
+        };
+        const auto sizes = [&] {
+            return Sizes{view.titleActor()->GetTextProperty()->GetFontSize(),
+                         axes->GetTitleTextProperty(0)->GetFontSize(),
+                         axes->GetLabelTextProperty(0)->GetFontSize(),
+                         view.scalarBarActor()->GetTitleTextProperty()->GetFontSize(),
+                         view.scalarBarActor()->GetLabelTextProperty()->GetFontSize()};
+        };
+        const Sizes small = sizes();
+        renderAt(view, QSize(1600, 1200));
+        const Sizes large = sizes();
+        // Rounding to whole pixels: within 1 of twice the size.
+        for (auto [a, b] : {std::pair{small.title, large.title},
+                            {small.axisTitle, large.axisTitle},
+                            {small.tick, large.tick},
+                            {small.barTitle, large.barTitle},
+                            {small.barLabel, large.barLabel}})
+            QVERIFY2(std::abs(b - 2 * a) <= 1, qPrintable(QString("%1 -> %2").arg(a).arg(b)));
+        QVERIFY(small.tick >= 12);
+        QVERIFY(small.title <= 1.4 * small.tick && small.barTitle <= 1.4 * small.barLabel);
+        QVERIFY(view.scalarBarActor()->GetUnconstrainedFontSize());  // not stretched to its box
+    }
+
+    // Issue 19, item 16: the figure fills its image: no empty band of columns
+    // or rows wider than 5% runs through it (the colour bar sat 13% of the
+    // width away from the map), and no side has an empty margin over 15% (a
+    // square map in a 4:3 image leaves some room, shared by both sides).
+    void figureFillsItsImageWithoutEmptyBands() {
+        for (auto mode :
+             {LandscapeSurfaceView::Mode::Contour, LandscapeSurfaceView::Mode::Surface}) {
+            LandscapeSurfaceView view(mode);
+            view.setGrid(gridFromResult(steepPlane(21)));
+            const QImage image = renderAt(view, QSize(800, 600));
+            image.save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/landscape-steep-plane-" +
+                       (mode == LandscapeSurfaceView::Mode::Contour ? "contour" : "surface") +
+                       ".png");
+            QVector<bool> columnUsed(image.width()), rowUsed(image.height());
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    if (!isBackground(image.pixelColor(x, y)))
+                        columnUsed[x] = rowUsed[y] = true;
+            const auto check = [&](const QVector<bool>& used, const char* what) {
+                const int first = int(used.indexOf(true)), last = int(used.lastIndexOf(true));
+                const int n = int(used.size());
+                QVERIFY2(first <= 0.15 * n && n - 1 - last <= 0.15 * n,
+                         qPrintable(QString("%1 used from %2 to %3 of %4")
+                                        .arg(what)
+                                        .arg(first)
+                                        .arg(last)
+                                        .arg(n)));
+                int run = 0, longest = 0;
+                for (int k = first; k <= last; ++k) {
+                    run = used[k] ? 0 : run + 1;
+                    longest = std::max(longest, run);
+                }
+                QVERIFY2(
+                    longest <= 0.05 * n,
+                    qPrintable(QString("%1: an empty band of %2 pixels").arg(what).arg(longest)));
+            };
+            check(columnUsed, mode == LandscapeSurfaceView::Mode::Contour ? "contour columns"
+                                                                          : "surface columns");
+            check(rowUsed,
+                  mode == LandscapeSurfaceView::Mode::Contour ? "contour rows" : "surface rows");
+        }
     }
 
     // Issue 19, item 4: a clicked point's readout belongs to its result. It is
@@ -277,6 +513,30 @@ class TestLandscapeViews : public QObject {
         const QImage image = page.exportImage(1.0, true);
         QVERIFY(!image.isNull());
         QVERIFY(qAlpha(image.pixel(image.width() / 2, image.height() / 2)) > 0);
+
+        // Issue 19, item 16: on the default range every anchor of the plane is
+        // drawn inside the figure and on the map, with room around it.
+        LandscapeSurfaceView contour(LandscapeSurfaceView::Mode::Contour);
+        contour.setGrid(gridFromResult(result));
+        const QImage figure = renderAt(contour, QSize(800, 600));
+        vtkRenderer* renderer = contour.vtkView()->renderer();
+        const double corners[2][3] = {{result.xs.front(), result.ys.front(), 0.0},
+                                      {result.xs.back(), result.ys.back(), 0.0}};
+        const QRectF map = QRectF(modescape::test::projectWithCamera(renderer, corners[0]),
+                                  modescape::test::projectWithCamera(renderer, corners[1]))
+                               .normalized();
+        for (const auto& marker : result.markers) {
+            const double world[3] = {marker.x, marker.y, 0.0};
+            const QPointF pixel = modescape::test::projectWithCamera(renderer, world);
+            // At least 5% of the map's size inside its edges (the fitted margin
+            // is over 16%; the old default put the second member on the edge).
+            QVERIFY2(map.adjusted(0.05 * map.width(), 0.05 * map.height(), -0.05 * map.width(),
+                                  -0.05 * map.height())
+                             .contains(pixel) &&
+                         QRectF(figure.rect()).contains(pixel),
+                     qPrintable(QString::fromStdString(marker.name) + " at " +
+                                modescape::test::describe(pixel)));
+        }
     }
 
     // Wiring: `modescape landscape --png` draws exactly what the contour view draws for

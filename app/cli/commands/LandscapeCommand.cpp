@@ -177,7 +177,11 @@ class LandscapeCommand : public Command {
                 given.erase("direction-members");
         }
         given["set"] = set_.folder();
-        const analysis::ParameterValues values = options_.analysis().complete(given);
+        // The user's --grid range wins over the anchors' range, unless --range says otherwise.
+        analysis::ParameterValues withRange = given;
+        if (given.contains("grid") && !given.contains("range"))
+            withRange["range"] = "grid";
+        const analysis::ParameterValues values = options_.analysis().complete(withRange);
         refuseDisabled(options_.analysis(), given, values);
         return values;
     }

@@ -1,6 +1,7 @@
 #pragma once
 // The engine's LandscapeResult as the plain grid the views draw, with a
-// title that states how the slice was made.
+// short title that states how the slice was made and axis titles that name
+// its directions.
 
 #include "core/landscape/LandscapeResult.h"
 #include "ui/views/landscape/LandscapeGrid.h"
@@ -9,7 +10,7 @@ namespace modescape::ui {
 
 LandscapeGrid gridFromResult(const landscape::LandscapeResult& result);
 
-// "test loss - random directions (filter, biasbn), seed 0 - centre m0 - 512 samples"
+// "Test loss, random directions, seed 0"; "Test loss, plane through 3 members"
 QString describeSlice(const landscape::LandscapeResult& result);
 
 }  // namespace modescape::ui

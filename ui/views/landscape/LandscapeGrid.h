@@ -21,7 +21,9 @@ struct LandscapeGrid {
     QVector<double> loss;  // [ny][nx] row-major; NaN = not computed yet
     QVector<double> accuracy;
     QVector<LandscapeMarker> markers;
-    QString title;  // e.g. "test loss, filter-normalised random directions, seed 0"
+    QString title;   // short: "Test loss, plane through 3 members"
+    QString xTitle;  // the axes: "α (PCA 1)", "β: toward swag-03"; "" = α, β
+    QString yTitle;
 
     int nx() const { return static_cast<int>(xs.size()); }
     int ny() const { return ys.isEmpty() ? 1 : static_cast<int>(ys.size()); }

@@ -5,7 +5,7 @@
 
 #include <vtkActor.h>
 #include <vtkBandedPolyDataContourFilter.h>
-#include <vtkBillboardTextActor3D.h>
+#include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
 #include <vtkCellPicker.h>
 #include <vtkContourFilter.h>
@@ -17,24 +17,30 @@
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
+#include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkScalarBarActor.h>
 #include <vtkSphereSource.h>
 #include <vtkStripper.h>
+#include <vtkTextActor.h>
 #include <vtkTextProperty.h>
+#include <vtkTextRenderer.h>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 
 #include "ui/rendering/VtkView.h"
+#include "ui/views/landscape/FigureText.h"
+#include "ui/views/landscape/LabelPlacement.h"
+#include "ui/views/landscape/SceneLayout.h"
 #include "ui/views/landscape/SurfaceGeometry.h"
 
 namespace modescape::ui {
 
 namespace {
 
-constexpr double kInk[3] = {0.12, 0.12, 0.12};
+constexpr double kInk[3] = {0.1, 0.1, 0.1};
 constexpr double kMarkerColor[3] = {0.85, 0.1, 0.1};
 
 // Index of the coordinate nearest to v in an ascending list.
@@ -46,9 +52,38 @@ int nearestIndex(const QVector<double>& coords, double v) {
     return best;
 }
 
-void styleText(vtkTextProperty* text, int size) {
-    text->SetColor(kInk[0], kInk[1], kInk[2]);
-    text->SetFontSize(size);
+// A label on a light, nearly opaque box: readable on any colour of the
+// colour map (dark text on the dark end was unreadable before).
+vtkSmartPointer<vtkTextActor> makeLabel(const QString& text, double boxOpacity) {
+    auto label = vtkSmartPointer<vtkTextActor>::New();
+    // A space each side: the box reaches a little beyond the glyphs.
+    label->SetInput((" " + text + " ").toUtf8().constData());
+    vtkTextProperty* style = label->GetTextProperty();
+    styleFigureText(style, 12);
+    style->SetJustificationToLeft();
+    style->SetVerticalJustificationToBottom();
+    style->SetBackgroundColor(1.0, 1.0, 1.0);
+    style->SetBackgroundOpacity(boxOpacity);
+    label->SetVisibility(false);  // until placed
+    return label;
+}
+
+// The size in pixels of a text actor's text at its current font.
+QSizeF textSize(vtkTextActor* actor, int dpi) {
+    int box[4] = {0, 0, 0, 0};
+    vtkTextRenderer* renderer = vtkTextRenderer::GetInstance();
+    if (!renderer ||
+        !renderer->GetBoundingBox(actor->GetTextProperty(), actor->GetInput(), box, dpi))
+        return {};
+    return QSizeF(box[1] - box[0] + 1, box[3] - box[2] + 1);
+}
+
+QPointF toDisplay(vtkRenderer* renderer, const std::array<double, 3>& world) {
+    renderer->SetWorldPoint(world[0], world[1], world[2], 1.0);
+    renderer->WorldToDisplay();
+    double d[3];
+    renderer->GetDisplayPoint(d);
+    return {d[0], d[1]};
 }
 
 }  // namespace
@@ -62,9 +97,32 @@ LandscapeSurfaceView::LandscapeSurfaceView(Mode mode, QWidget* parent)
     view_->installEventFilter(this);
     layout->addWidget(view_);
     annotation_ = vtkSmartPointer<vtkCornerAnnotation>::New();
-    styleText(annotation_->GetTextProperty(), 13);
+    styleFigureText(annotation_->GetTextProperty(), 13);
     annotation_->SetMaximumFontSize(14);
+    title_ = vtkSmartPointer<vtkTextActor>::New();
+    title_->GetTextProperty()->SetJustificationToCentered();
+    title_->GetTextProperty()->SetVerticalJustificationToTop();
+    renderHook_ = vtkSmartPointer<vtkCallbackCommand>::New();
+    renderHook_->SetCallback(&LandscapeSurfaceView::beforeRender);
+    renderHook_->SetClientData(this);
+    view_->renderer()->AddObserver(vtkCommand::StartEvent, renderHook_);
     rebuildScene(true);
+}
+
+LandscapeSurfaceView::~LandscapeSurfaceView() {
+    view_->renderer()->RemoveObserver(renderHook_);
+}
+
+vtkTextActor* LandscapeSurfaceView::titleActor() const {
+    return title_;
+}
+
+vtkCubeAxesActor* LandscapeSurfaceView::axesActor() const {
+    return axes_;
+}
+
+vtkScalarBarActor* LandscapeSurfaceView::scalarBarActor() const {
+    return scalarBar_;
 }
 
 void LandscapeSurfaceView::setGrid(const LandscapeGrid& grid) {
@@ -97,9 +155,15 @@ void LandscapeSurfaceView::rebuildScene(bool resetCamera) {
     vtkRenderer* renderer = view_->renderer();
     renderer->RemoveAllViewProps();
     surfaceActor_ = nullptr;
-    annotation_->SetText(vtkCornerAnnotation::UpperLeft, grid_.title.toUtf8().constData());
+    axes_ = nullptr;
+    scalarBar_ = nullptr;
+    isolineLabels_.clear();
+    memberLabels_.clear();
+    placed_.clear();
     annotation_->SetText(vtkCornerAnnotation::LowerLeft, readout().toUtf8().constData());
     renderer->AddViewProp(annotation_);
+    title_->SetInput(grid_.title.toUtf8().constData());
+    renderer->AddViewProp(title_);
 
     SurfaceMapping mapping(grid_, style_);
     if (!mapping.valid() || grid_.isOneDimensional()) {
@@ -112,6 +176,12 @@ void LandscapeSurfaceView::rebuildScene(bool resetCamera) {
     annotation_->SetText(
         vtkCornerAnnotation::UpperRight,
         done < total ? QString("%1 of %2 points").arg(done).arg(total).toUtf8().constData() : "");
+
+    double bounds[6] = {
+        grid_.xs.front(), grid_.xs.back(), grid_.ys.front(), grid_.ys.back(), 0.0, 0.0};
+    if (mode_ == Mode::Surface)
+        bounds[5] = mapping.heightOfValue(mapping.maxValue());
+    std::copy(bounds, bounds + 6, sliceBounds_);
 
     auto surface = buildSurfacePolyData(grid_, mapping, mode_ == Mode::Contour);
     addSurface(surface, mapping);
@@ -182,9 +252,10 @@ void LandscapeSurfaceView::addIsolines(vtkPolyData* surface, const SurfaceMappin
     view_->renderer()->AddActor(actor);
 }
 
-// One label per iso-value, at the middle of its longest line. (VTK's
-// vtkLabeledContourMapper masks its lines with the stencil buffer, which the
-// offscreen framebuffer lacks: its lines vanished from --png images.)
+// Candidate places for a label on every line of each iso-value; which ones
+// are shown is decided on the screen before each render (placeScreenLabels).
+// (VTK's vtkLabeledContourMapper masks its lines with the stencil buffer,
+// which the offscreen framebuffer lacks: its lines vanished from --png images.)
 void LandscapeSurfaceView::addIsolineLabels(vtkContourFilter* contours, double lift) {
     vtkNew<vtkStripper> strips;
     strips->SetInputConnection(contours->GetOutputPort());
@@ -193,29 +264,43 @@ void LandscapeSurfaceView::addIsolineLabels(vtkContourFilter* contours, double l
     vtkDataArray* values = lines->GetPointData()->GetScalars();
     if (!values)
         return;
-    std::map<double, std::pair<vtkIdType, vtkIdType>>
-        longestPerValue;  // value -> (length, mid point)
+    struct Line {
+        double value;
+        vtkIdType count;
+        QVector<std::array<double, 3>> anchors;
+    };
+    std::vector<Line> found;
     vtkIdType count = 0;
     const vtkIdType* ids = nullptr;
     auto cells = lines->GetLines();
     for (cells->InitTraversal(); cells->GetNextCell(count, ids);) {
         if (count < 8)
             continue;  // tiny closed loops: no room for a label
-        const vtkIdType middle = ids[count / 2];
-        auto& best = longestPerValue[values->GetTuple1(middle)];
-        if (count > best.first)
-            best = {count, middle};
+        Line line{values->GetTuple1(ids[count / 2]), count, {}};
+        // The middle first, then further out: the first free one is taken.
+        for (double at : {0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92}) {
+            double p[3];
+            lines->GetPoint(ids[static_cast<vtkIdType>(at * (count - 1))], p);
+            line.anchors.push_back({p[0], p[1], p[2] + 2 * lift});
+        }
+        found.push_back(std::move(line));
     }
-    for (const auto& [value, best] : longestPerValue) {
-        double p[3];
-        lines->GetPoint(best.second, p);
-        vtkNew<vtkBillboardTextActor3D> label;
-        label->SetInput(QString::number(value, 'g', 3).toUtf8().constData());
-        label->SetPosition(p[0], p[1], p[2] + 2 * lift);
-        styleText(label->GetTextProperty(), 11);
-        label->GetTextProperty()->SetJustificationToCentered();
-        label->GetTextProperty()->SetVerticalJustificationToCentered();
-        view_->renderer()->AddViewProp(label);
+    // Each value's longest line first (one label per value before any second
+    // one), longer lines before shorter ones.
+    std::map<double, vtkIdType> longest;
+    for (const Line& line : found)
+        longest[line.value] = std::max(longest[line.value], line.count);
+    std::stable_sort(found.begin(), found.end(), [&](const Line& a, const Line& b) {
+        const bool aFirst = a.count == longest[a.value], bFirst = b.count == longest[b.value];
+        return aFirst != bFirst ? aFirst : a.count > b.count;
+    });
+    for (const Line& line : found) {
+        IsolineLabel label;
+        label.actor = makeLabel(QString::number(line.value, 'g', 3), 0.7);
+        label.anchors = line.anchors;
+        label.longest = line.count == longest[line.value];
+        view_->renderer()->AddViewProp(label.actor);
+        isolineLabels_.push_back(std::move(label));
     }
 }
 
@@ -239,45 +324,51 @@ void LandscapeSurfaceView::addMarkers(const SurfaceMapping& mapping) {
         dot->GetProperty()->SetColor(kMarkerColor[0], kMarkerColor[1], kMarkerColor[2]);
         view_->renderer()->AddActor(dot);
 
-        vtkNew<vtkBillboardTextActor3D> label;
-        label->SetInput(marker.name.toUtf8().constData());
-        label->SetPosition(marker.x, marker.y, z + 0.04 * extent);
-        styleText(label->GetTextProperty(), 13);
-        label->GetTextProperty()->SetBold(true);
-        label->GetTextProperty()->SetJustificationToCentered();
-        view_->renderer()->AddViewProp(label);
+        MemberLabel label{makeLabel(marker.name, 0.9), {marker.x, marker.y, z}};
+        label.actor->GetTextProperty()->SetBold(true);
+        view_->renderer()->AddViewProp(label.actor);
+        memberLabels_.push_back(std::move(label));
     }
 }
 
 void LandscapeSurfaceView::addAxes(const SurfaceMapping& mapping) {
     vtkNew<vtkCubeAxesActor> axes;
-    double bounds[6] = {
-        grid_.xs.front(), grid_.xs.back(), grid_.ys.front(), grid_.ys.back(), 0.0, 0.0};
+    double bounds[6];
+    std::copy(sliceBounds_, sliceBounds_ + 6, bounds);
     if (mode_ == Mode::Surface) {
-        // The z axis is labelled in loss units although the geometry is in heights.
-        bounds[5] = mapping.heightOfValue(mapping.maxValue());
+        // The z axis is labelled in loss units although the geometry is in
+        // heights; its title is the colour bar's ("loss"), since a vertical
+        // title on a receding axis is drawn upside down.
         axes->SetZAxisRange(mapping.minValue(), mapping.maxValue());
-        axes->SetZTitle(style_.logScale ? "log10 loss" : "loss");
     } else {
         axes->ZAxisVisibilityOff();
         axes->ZAxisLabelVisibilityOff();
         axes->ZAxisTickVisibilityOff();
-        axes->SetZTitle("");
     }
+    axes->SetZTitle("");
     axes->SetBounds(bounds);
     axes->SetCamera(view_->renderer()->GetActiveCamera());
-    axes->SetXTitle("alpha");
-    axes->SetYTitle("beta");
+    // Titles name the directions: "α (PCA 1)", "β: toward swag-03".
+    const auto title = [](const QString& given, const char* word) {
+        return given.isEmpty() ? QByteArray(word) : given.toUtf8();
+    };
+    axes->SetXTitle(title(grid_.xTitle, alphaWord()).constData());
+    axes->SetYTitle(title(grid_.yTitle, betaWord()).constData());
+    // Screen-space text (FreeType), not polygons: sized in pixels like the
+    // rest of the figure, and able to draw α and β.
+    axes->SetUse2DMode(1);
+    // Plain numbers ("0.5", "1.2e+03"), no separate "(x10^3)" exponent label.
+    axes->SetLabelScaling(false, 0, 0, 0);
+    axes->SetXLabelFormat("%.3g");
+    axes->SetYLabelFormat("%.3g");
+    axes->SetZLabelFormat("%.3g");
     axes->SetFlyModeToOuterEdges();
     axes->SetGridLineLocation(vtkCubeAxesActor::VTK_GRID_LINES_FURTHEST);
-    for (int axis = 0; axis < 3; ++axis) {
-        styleText(axes->GetTitleTextProperty(axis), 14);
-        styleText(axes->GetLabelTextProperty(axis), 12);
-    }
     axes->GetXAxesLinesProperty()->SetColor(kInk[0], kInk[1], kInk[2]);
     axes->GetYAxesLinesProperty()->SetColor(kInk[0], kInk[1], kInk[2]);
     axes->GetZAxesLinesProperty()->SetColor(kInk[0], kInk[1], kInk[2]);
     view_->renderer()->AddActor(axes);
+    axes_ = axes;
 }
 
 void LandscapeSurfaceView::addScalarBar(const SurfaceMapping& mapping) {
@@ -286,21 +377,22 @@ void LandscapeSurfaceView::addScalarBar(const SurfaceMapping& mapping) {
     bar->SetLookupTable(makeLookupTable(style_.colormap, range));
     bar->SetTitle(style_.logScale ? "log10 loss" : "loss");
     bar->SetNumberOfLabels(5);
-    bar->SetWidth(0.08);
-    bar->SetHeight(0.6);
-    bar->SetPosition(0.9, 0.2);
-    styleText(bar->GetTitleTextProperty(), 13);
-    styleText(bar->GetLabelTextProperty(), 12);
+    bar->SetLabelFormat("%.3g");
+    // Fonts at the sizes set before each render, not stretched to the box
+    // (which made "loss" huge over tiny numbers).
+    bar->UnconstrainedFontSizeOn();
     view_->renderer()->AddViewProp(bar);
+    scalarBar_ = bar;
 }
 
-void LandscapeSurfaceView::placeCamera(const SurfaceMapping& mapping) {
+void LandscapeSurfaceView::placeCamera(const SurfaceMapping&) {
     vtkCamera* camera = view_->renderer()->GetActiveCamera();
     if (mode_ == Mode::Surface) {
         camera->ParallelProjectionOff();
         camera->SetFocalPoint(0, 0, 0);
         camera->SetPosition(0.4, -3.0, 2.4);  // three-quarter view from the front, z up
         camera->SetViewUp(0, 0, 1);
+        camera->SetViewAngle(30.0);
     } else {
         camera->ParallelProjectionOn();
         camera->SetFocalPoint(0, 0, 0);
@@ -309,11 +401,160 @@ void LandscapeSurfaceView::placeCamera(const SurfaceMapping& mapping) {
     }
     // The bounds of the whole slice, not of what is drawn so far: the first
     // rows alone (or a marker sphere alone) would fill the view.
-    double bounds[6] = {
-        grid_.xs.front(), grid_.xs.back(), grid_.ys.front(), grid_.ys.back(), 0.0, 0.0};
-    if (mode_ == Mode::Surface)
-        bounds[5] = mapping.heightOfValue(mapping.maxValue());
-    view_->renderer()->ResetCamera(bounds);
+    view_->renderer()->ResetCamera(sliceBounds_);
+    framePending_ = true;
+}
+
+void LandscapeSurfaceView::beforeRender(vtkObject*, unsigned long, void* self, void*) {
+    static_cast<LandscapeSurfaceView*>(self)->layoutForRender();
+}
+
+void LandscapeSurfaceView::layoutForRender() {
+    vtkRenderer* renderer = view_->renderer();
+    const int* size = renderer->GetSize();
+    if (size[0] < 2 || size[1] < 2)
+        return;
+    const FigureFonts fonts = figureFonts(size[0], size[1]);
+    FigureParts parts;
+    parts.title = !grid_.title.isEmpty();
+    parts.axes = axes_ != nullptr;
+    parts.scalarBar = scalarBar_ != nullptr;
+    parts.perspective = mode_ == Mode::Surface;
+    const FigureLayout layout = layoutFigure(QSize(size[0], size[1]), fonts, parts);
+
+    styleFigureText(title_->GetTextProperty(), fonts.title);
+    title_->SetDisplayPosition(size[0] / 2, size[1] - static_cast<int>(6 * fonts.scale));
+    annotation_->SetMaximumFontSize(fonts.tick);
+    if (axes_) {
+        for (int axis = 0; axis < 3; ++axis) {
+            styleFigureText(axes_->GetTitleTextProperty(axis), fonts.axisTitle);
+            styleFigureText(axes_->GetLabelTextProperty(axis), fonts.tick);
+        }
+        // Offsets of the tick numbers and titles from the axis line, in pixels.
+        axes_->SetLabelOffset(0.9 * fonts.tick);
+        axes_->SetTitleOffset(1.4 * fonts.axisTitle);
+    }
+
+    // Frame the slice when it was just placed, or when the render size
+    // changed and the user has not moved the camera since it was framed.
+    vtkCamera* camera = renderer->GetActiveCamera();
+    const bool resized = size[0] != framedSize_[0] || size[1] != framedSize_[1];
+    if (sliceBounds_[1] > sliceBounds_[0] &&
+        (framePending_ || (resized && camera->GetMTime() == framedCameraTime_))) {
+        const double inset = 4.0 * fonts.scale;
+        frameBounds(renderer, sliceBounds_, layout.plot.adjusted(inset, inset, -inset, -inset));
+        barLeft_ = -1;
+        if (scalarBar_) {
+            // A slice narrower than the plot area (its true aspect) leaves
+            // room on the right: the colour bar comes next to it and the two
+            // are centred together, instead of a wide empty band between them.
+            // The surface itself, not its bounding box: a box corner high
+            // above a low edge would leave the gap this is meant to close.
+            vtkPolyData* surface =
+                surfaceActor_ ? vtkPolyData::SafeDownCast(surfaceActor_->GetMapper()->GetInput())
+                              : nullptr;
+            const QRectF drawn = parts.perspective && surface
+                                     ? projectedPoints(renderer, surface->GetPoints())
+                                     : projectedBounds(renderer, sliceBounds_);
+            const double gap = 1.5 * fonts.tick;
+            const double spare = layout.scalarBar.x() - (drawn.right() + gap);
+            if (spare > 0) {
+                panPicture(renderer, spare / 2, 0);
+                barLeft_ = drawn.right() + gap + spare / 2;
+            }
+        }
+        renderer->ResetCameraClippingRange(sliceBounds_);
+        framePending_ = false;
+        framedSize_[0] = size[0];
+        framedSize_[1] = size[1];
+        framedCameraTime_ = camera->GetMTime();
+    }
+    if (scalarBar_) {
+        QRectF box = layout.scalarBar;
+        if (barLeft_ >= 0 && size[0] == framedSize_[0] && size[1] == framedSize_[1])
+            box.moveLeft(barLeft_);
+        styleFigureText(scalarBar_->GetTitleTextProperty(), fonts.axisTitle);
+        styleFigureText(scalarBar_->GetLabelTextProperty(), fonts.tick);
+        scalarBar_->SetPosition(box.x() / size[0], box.y() / size[1]);
+        scalarBar_->SetPosition2(box.width() / size[0], box.height() / size[1]);
+        scalarBar_->SetBarRatio(1.4 * fonts.tick / box.width());
+        scalarBar_->SetTextPad(static_cast<int>(4 * fonts.scale));
+    }
+    // Labels stay on the map (contour) or in the plot area (surface).
+    placeScreenLabels(
+        mode_ == Mode::Contour ? projectedBounds(renderer, sliceBounds_) : layout.plot,
+        fonts.scale);
+}
+
+void LandscapeSurfaceView::placeScreenLabels(const QRectF& plot, double fontScale) {
+    vtkRenderer* renderer = view_->renderer();
+    const int dpi = renderer->GetRenderWindow() ? renderer->GetRenderWindow()->GetDPI() : 72;
+    const FigureFonts fonts = figureFonts(renderer->GetSize()[0], renderer->GetSize()[1]);
+    const double gap = 3.0 * fontScale;
+    const double dot = 7.0 * fontScale;  // a marker's half-size on the screen, about
+
+    // Member labels first (each a required request), then the iso-lines'.
+    QVector<LabelRequest> ordered;
+    QVector<QRectF> obstacles;
+    QVector<vtkTextActor*> actors;
+    QVector<bool> isMember;
+    for (const MemberLabel& label : memberLabels_) {
+        styleFigureText(label.actor->GetTextProperty(), fonts.memberLabel);
+        label.actor->GetTextProperty()->SetBold(true);
+        const QSizeF text = textSize(label.actor, dpi);
+        const QPointF at = toDisplay(renderer, label.position);
+        obstacles.push_back(QRectF(at.x() - dot, at.y() - dot, 2 * dot, 2 * dot));
+        const double w = text.width(), h = text.height();
+        LabelRequest request;
+        request.required = true;  // every member keeps its name
+        request.candidates = {
+            QRectF(at.x() - w / 2, at.y() + dot + gap, w, h),      // above
+            QRectF(at.x() - w / 2, at.y() - dot - gap - h, w, h),  // below
+            QRectF(at.x() + dot + gap, at.y() - h / 2, w, h),      // right
+            QRectF(at.x() - dot - gap - w, at.y() - h / 2, w, h),  // left
+            QRectF(at.x() + dot, at.y() + dot, w, h),              // above right
+            QRectF(at.x() - dot - w, at.y() + dot, w, h),          // above left
+        };
+        ordered.push_back(request);
+        actors.push_back(label.actor);
+        isMember.push_back(true);
+    }
+    for (const IsolineLabel& label : isolineLabels_) {
+        styleFigureText(label.actor->GetTextProperty(), fonts.isolineLabel);
+        const QSizeF text = textSize(label.actor, dpi);
+        LabelRequest request;
+        for (const auto& anchor : label.anchors) {
+            const QPointF at = toDisplay(renderer, anchor);
+            request.candidates.push_back(QRectF(at.x() - text.width() / 2,
+                                                at.y() - text.height() / 2, text.width(),
+                                                text.height()));
+        }
+        ordered.push_back(request);
+        actors.push_back(label.actor);
+        isMember.push_back(false);
+    }
+    // Some air between labels: a box collides with anything within a gap of it.
+    QVector<LabelRequest> padded = ordered;
+    for (LabelRequest& r : padded)
+        for (QRectF& box : r.candidates)
+            box.adjust(-gap, -gap, gap, gap);
+    const QVector<int> chosen = placeLabels(padded, plot.adjusted(-gap, -gap, gap, gap), obstacles);
+
+    placed_.clear();
+    const int height = renderer->GetSize()[1];
+    for (int k = 0; k < chosen.size(); ++k) {
+        vtkTextActor* actor = actors[k];
+        if (chosen[k] < 0) {
+            actor->SetVisibility(false);
+            continue;
+        }
+        const QRectF box = ordered[k].candidates[chosen[k]];
+        actor->SetDisplayPosition(static_cast<int>(std::lround(box.x())),
+                                  static_cast<int>(std::lround(box.y())));
+        actor->SetVisibility(true);
+        const QRectF onImage(box.x(), height - box.y() - box.height(), box.width(), box.height());
+        placed_.push_back({QString::fromUtf8(actor->GetInput()).trimmed(), onImage, isMember[k]});
+    }
 }
 
 bool LandscapeSurfaceView::eventFilter(QObject* watched, QEvent* event) {

@@ -3,9 +3,19 @@
 // (iso-lines on it, axes, labelled member markers) or flat as a contour map
 // (filled bands and labelled iso-lines). Clicking the slice reports the
 // nearest grid point. Redrawing never recomputes anything.
+//
+// Text and framing follow the render size: at the start of every render the
+// fonts are sized for it (FigureText), the camera fills the plot area left
+// by the title, axes and colour bar (SceneLayout) unless the user moved it,
+// and labels are placed on the screen where they collide with nothing
+// (LabelPlacement), so a figure exported at any size reads the same.
 
 #include <QImage>
+#include <QRectF>
+#include <QVector>
 #include <QWidget>
+
+#include <array>
 
 #include <vtkSmartPointer.h>
 
@@ -13,9 +23,14 @@
 #include "ui/views/landscape/SurfaceStyle.h"
 
 class vtkActor;
+class vtkCallbackCommand;
 class vtkCornerAnnotation;
 class vtkContourFilter;
+class vtkCubeAxesActor;
+class vtkObject;
 class vtkPolyData;
+class vtkScalarBarActor;
+class vtkTextActor;
 
 namespace modescape::ui {
 
@@ -28,6 +43,7 @@ class LandscapeSurfaceView : public QWidget {
     enum class Mode { Surface, Contour };
 
     explicit LandscapeSurfaceView(Mode mode, QWidget* parent = nullptr);
+    ~LandscapeSurfaceView() override;
 
     Mode mode() const { return mode_; }
     VtkView* vtkView() const { return view_; }
@@ -48,6 +64,20 @@ class LandscapeSurfaceView : public QWidget {
     // The figure for export: the view without its readout unless asked.
     QImage grabFigure(double scale, bool transparentBackground, bool withReadout = false);
 
+    // A label as the last render placed it: its text and its box in image
+    // pixels (top-left origin, the render's size).
+    struct PlacedLabel {
+        QString text;
+        QRectF box;
+        bool member = false;  // a member's name, else an iso-line's value
+    };
+    QVector<PlacedLabel> placedLabels() const { return placed_; }
+    // The figure's text actors, for checks of their strings and sizes
+    // (nullptr when the style hides them).
+    vtkTextActor* titleActor() const;
+    vtkCubeAxesActor* axesActor() const;
+    vtkScalarBarActor* scalarBarActor() const;
+
   Q_SIGNALS:
     void pointPicked(int i, int j, double alpha, double beta, double loss, double accuracy);
 
@@ -63,9 +93,25 @@ class LandscapeSurfaceView : public QWidget {
     void addAxes(const SurfaceMapping& mapping);
     void addScalarBar(const SurfaceMapping& mapping);
     void pickAt(const QPoint& widgetPosition);
-    // Frames the whole slice (its plane and height range), whatever part of
-    // it is computed yet, so the first rows never leave the camera on a marker.
+    // Points the camera at the whole slice (its plane and height range),
+    // whatever part of it is computed yet, so the first rows never leave the
+    // camera on a marker; the next render frames it in the plot area.
     void placeCamera(const SurfaceMapping& mapping);
+    // Before every render: fonts, the colour bar's box, the framing and the
+    // labels for the size being rendered.
+    static void beforeRender(vtkObject*, unsigned long, void* self, void*);
+    void layoutForRender();
+    void placeScreenLabels(const QRectF& plot, double fontScale);
+
+    struct IsolineLabel {
+        vtkSmartPointer<vtkTextActor> actor;
+        QVector<std::array<double, 3>> anchors;  // candidate points along the line
+        bool longest = false;                    // on its value's longest line
+    };
+    struct MemberLabel {
+        vtkSmartPointer<vtkTextActor> actor;
+        std::array<double, 3> position;  // the marker's centre
+    };
 
     Mode mode_;
     VtkView* view_ = nullptr;
@@ -73,6 +119,18 @@ class LandscapeSurfaceView : public QWidget {
     SurfaceStyle style_;
     vtkSmartPointer<vtkCornerAnnotation> annotation_;
     vtkSmartPointer<vtkActor> surfaceActor_;
+    vtkSmartPointer<vtkTextActor> title_;
+    vtkSmartPointer<vtkCubeAxesActor> axes_;
+    vtkSmartPointer<vtkScalarBarActor> scalarBar_;
+    vtkSmartPointer<vtkCallbackCommand> renderHook_;
+    QVector<IsolineLabel> isolineLabels_;
+    QVector<MemberLabel> memberLabels_;
+    QVector<PlacedLabel> placed_;
+    double sliceBounds_[6] = {0, 0, 0, 0, 0, 0};
+    bool framePending_ = false;           // the camera was placed, not yet framed
+    int framedSize_[2] = {0, 0};          // the render size it was framed for
+    unsigned long framedCameraTime_ = 0;  // the camera's MTime after framing
+    double barLeft_ = -1;                 // the colour bar's x beside the framed slice
     QPoint pressPosition_;
     int pickedI_ = -1, pickedJ_ = -1;  // the picked grid point; -1 = none
     QString shownTitle_;
