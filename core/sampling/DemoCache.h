@@ -13,7 +13,7 @@ namespace modescape::sampling {
 
 // Bump whenever what the two-moons recipe writes changes (data, networks,
 // samplers, seeds): demo sets stamped with another number are rebuilt.
-inline constexpr int kDemoSetVersion = 1;
+inline constexpr int kDemoSetVersion = 2;  // 2: the harder recipe of TwoMoonsRecipe.h
 // The recipe and seed the demo set is made with.
 inline constexpr const char* kDemoRecipe = "two-moons";
 inline constexpr std::uint64_t kDemoSeed = 0;

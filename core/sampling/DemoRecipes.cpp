@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 
 #include <chrono>
+#include <sstream>
 
 #include "core/common/Error.h"
 #include "core/common/Log.h"
@@ -17,6 +18,7 @@
 #include "core/sampling/SetWriter.h"
 #include "core/sampling/SgMcmc.h"
 #include "core/sampling/Swag.h"
+#include "core/sampling/TwoMoonsRecipe.h"
 
 namespace modescape::sampling {
 namespace {
@@ -105,34 +107,45 @@ void renameToPlainMlp(Member& member, const model::MlpModel& dropoutModel,
     member.weights = std::move(renamed);
 }
 
+std::string moonsSpec(const char* kind, std::int64_t n, double noise, std::uint64_t seed) {
+    std::ostringstream spec;
+    spec << kind << ":n=" << n << ",noise=" << noise << ",seed=" << seed;
+    return spec.str();
+}
+
 RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const JobContext& context,
                           io::ReplacePolicy replace) {
+    const TwoMoonsRecipe recipe;
     RecipeReport report;
-    const Split train = load("moons:n=1000,noise=0.1,seed=" + std::to_string(seed));
-    const Split test = load("moons:n=1000,noise=0.1,seed=" + std::to_string(seed + 1));
-    const Split ood = load("moons-ood:n=500,seed=" + std::to_string(seed + 2));
+    const Split train = load(moonsSpec("moons", recipe.trainPoints, recipe.noise, seed));
+    const Split test = load(moonsSpec("moons", recipe.testPoints, recipe.noise, seed + 1));
+    std::ostringstream oodSpec;
+    oodSpec << "moons-ood:n=" << recipe.oodPoints << ",radius=" << recipe.oodRadius
+            << ",seed=" << seed + 2;
+    const Split ood = load(oodSpec.str());
     const nlohmann::json modelArgs = {
-        {"widths", {2, 32, 32, 2}}, {"activation", "relu"}, {"dropout", 0.0}};
+        {"widths", recipe.widths}, {"activation", "relu"}, {"dropout", 0.0}};
     const auto model = model::makeBuiltinModel("mlp", modelArgs);
     const auto& mlp = dynamic_cast<const model::MlpModel&>(*model);
 
     SgdOptions sgd;
-    sgd.epochs = 60;
-    sgd.batchSize = 64;
-    sgd.learningRate = 0.05;
-    sgd.weightDecay = 1e-4;
+    sgd.epochs = recipe.epochs;
+    sgd.batchSize = recipe.batchSize;
+    sgd.learningRate = recipe.learningRate;
+    sgd.weightDecay = recipe.weightDecay;
 
     std::vector<Member> all, trajectory;
     context.report(0.0, "training the deep ensemble");
-    auto ensemble = trainEnsemble(mlp, train.data, 10, sgd, seed, context, 0.0, 0.45, trajectory);
+    auto ensemble = trainEnsemble(mlp, train.data, recipe.ensembleSize, sgd, seed, context, 0.0,
+                                  0.45, trajectory);
 
     context.report(0.45, "SWAG");
     SwagOptions swag;
     swag.collectEpochs = 20;
     swag.rank = 10;
-    swag.samples = 20;
+    swag.samples = recipe.samplesPerGroup;
     swag.sgd = sgd;
-    swag.sgd.learningRate = 0.01;
+    swag.sgd.learningRate = recipe.swagLearningRate;
     swag.seed = seed + 100;
     const SwagPosterior posterior =
         fitSwag(mlp, ensemble[0].weights.clone(), train.data, swag, context, 0.45, 0.55);
@@ -140,35 +153,38 @@ RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const J
 
     context.report(0.55, "MC dropout");
     model::MlpConfig dropoutConfig = mlp.config();
-    dropoutConfig.dropout = 0.1;
+    dropoutConfig.dropout = recipe.dropout;
     const model::MlpModel dropoutMlp(dropoutConfig);
     model::ParameterSet dropoutWeights = dropoutMlp.initialParameters(seed + 200);
     SgdOptions dropoutSgd = sgd;
     dropoutSgd.dropout = true;
     dropoutSgd.seed = seed + 200;
     trainSgd(dropoutMlp, dropoutWeights, train.data, dropoutSgd, context, {}, 0.55, 0.65);
-    SamplerOutput dropout = foldDropoutMasks(dropoutMlp, dropoutWeights, 20, seed + 201);
+    SamplerOutput dropout =
+        foldDropoutMasks(dropoutMlp, dropoutWeights, recipe.samplesPerGroup, seed + 201);
     for (auto& m : dropout.members)
         renameToPlainMlp(m, dropoutMlp, mlp);
     append(all, std::move(dropout), report);
 
     context.report(0.65, "HMC");
     HmcOptions hmc;
-    hmc.burnIn = 60;
-    hmc.samples = 20;
-    hmc.thinning = 3;
-    hmc.leapfrogSteps = 30;
-    hmc.stepSize = 2e-3;
+    hmc.priorStd = recipe.hmcPriorStd;
+    hmc.burnIn = recipe.hmcBurnIn;
+    hmc.samples = recipe.samplesPerGroup;
+    hmc.thinning = recipe.hmcThinning;
+    hmc.leapfrogSteps = recipe.hmcLeapfrogSteps;
+    hmc.stepSize = recipe.hmcStepSize;
     hmc.seed = seed + 300;
     append(all, runHmc(mlp, ensemble[0].weights, train.data, hmc, context, 0.65, 0.8), report);
 
     context.report(0.8, "cyclical SG-MCMC");
     SgMcmcOptions mcmc;
-    mcmc.cycles = 4;
-    mcmc.epochsPerCycle = 30;
-    mcmc.samples = 20;
-    mcmc.batchSize = 64;
-    mcmc.stepSize = 5e-4;
+    mcmc.priorStd = recipe.sgmcmcPriorStd;
+    mcmc.cycles = recipe.sgmcmcCycles;
+    mcmc.epochsPerCycle = recipe.sgmcmcEpochsPerCycle;
+    mcmc.samples = recipe.samplesPerGroup;
+    mcmc.batchSize = recipe.batchSize;
+    mcmc.stepSize = recipe.sgmcmcStepSize;
     mcmc.seed = seed + 400;
     append(all,
            runSgMcmc(mlp, mlp.initialParameters(seed + 400), train.data, mcmc, context, 0.8, 0.92),
@@ -177,7 +193,8 @@ RecipeReport makeTwoMoons(const std::string& folder, std::uint64_t seed, const J
     context.checkCancelled();  // Laplace and the scoring below do not look themselves
     LaplaceOptions laplace;
     laplace.weightName = mlp.linearNames().back() + ".weight";
-    laplace.samples = 20;
+    laplace.priorStd = recipe.laplacePriorStd;
+    laplace.samples = recipe.samplesPerGroup;
     laplace.seed = seed + 500;
     append(all, sampleLastLayerLaplace(mlp, ensemble[0].weights, train.data, laplace), report);
 

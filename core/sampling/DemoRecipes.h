@@ -1,9 +1,10 @@
 #pragma once
 // The posterior sets Modescape makes by itself (`modescape make-set NAME`):
-//  two-moons     MLP 2-32-32-2 on two moons: deep ensemble 10, SWAG 20, MC dropout 20,
-//                HMC 20, cyclical SG-MCMC 20, last-layer Laplace 20 and the training
-//                trajectory of ensemble member 0 (one checkpoint per epoch); test and
-//                OOD splits. The built-in demo set.
+//  two-moons     MLP 2-16-16-2 on 200 noisy two-moons points (TwoMoonsRecipe.h):
+//                deep ensemble 10, SWAG 20, MC dropout 20, HMC 20, cyclical SG-MCMC
+//                20, last-layer Laplace 20 and the training trajectory of ensemble
+//                member 0 (one checkpoint per epoch); test and OOD splits. The
+//                built-in demo set.
 //  fashion-lenet LeNet-5 on Fashion-MNIST (Debian's dataset-fashion-mnist): deep
 //                ensemble 5, SWAG 10 and a trajectory.
 // Every run is seeded and reproducible.

@@ -9,6 +9,7 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/evaluation/Evaluator.h"
@@ -57,6 +58,57 @@ double deepEnsembleAuroc(const std::string& folder) {
 
 class TestMakeSet : public QObject {
     Q_OBJECT
+    // The demo must show differences (issue 19): the groups' model averages
+    // differ in accuracy, ECE and diversity, and HMC's mutual information
+    // detects the OOD ring that the deep ensemble's scores miss.
+    static void groupsShowContrast(const QString& folder, const QProcessEnvironment& env) {
+        const Run all = runModescape({"calibrate", folder, "--json"}, env);
+        QVERIFY2(all.code == 0, qPrintable(all.err));
+        std::map<QString, QJsonObject> groups;
+        for (const auto& g : QJsonDocument::fromJson(all.out.toUtf8()).object()["groups"].toArray())
+            groups[g.toObject()["name"].toString()] = g.toObject();
+        QCOMPARE(groups.size(), std::size_t(7));
+        double accLow = 1, accHigh = 0, eceLow = 1, eceHigh = 0, disLow = 1, disHigh = 0;
+        for (const char* name :
+             {"deep-ensemble", "swag", "mc-dropout", "hmc", "csgmcmc", "laplace"}) {
+            const QJsonObject& g = groups[name];
+            accLow = std::min(accLow, g["accuracy"].toDouble());
+            accHigh = std::max(accHigh, g["accuracy"].toDouble());
+            eceLow = std::min(eceLow, g["ece"].toDouble());
+            eceHigh = std::max(eceHigh, g["ece"].toDouble());
+            const double disagreement = g["diversity"].toObject()["disagreement"].toDouble();
+            disLow = std::min(disLow, disagreement);
+            disHigh = std::max(disHigh, disagreement);
+        }
+        qInfo("group accuracy %.4f-%.4f, ECE %.4f-%.4f, disagreement %.4f-%.4f", accLow, accHigh,
+              eceLow, eceHigh, disLow, disHigh);
+        // Seed 0 measured accuracy 0.870 (cSG-MCMC) to 0.918 (SWAG); a difference of
+        // two accuracies on the same 1,000 points has a standard error below
+        // sqrt(2 * 0.1 * 0.9 / 1000) = 0.013, so a spread of 0.02 is still a
+        // difference the audience sees while leaving 1.8 standard errors of room.
+        QVERIFY2(accHigh - accLow >= 0.02, qPrintable(all.out.left(2000)));
+        // Measured ECE 0.015 (Laplace) to 0.048 (MC dropout), disagreement 0.018
+        // (SWAG) to 0.062 (HMC): ratios above 3, asserted at 2.
+        QVERIFY2(eceHigh >= 2 * eceLow, qPrintable(QString::number(eceHigh / eceLow)));
+        QVERIFY2(disHigh >= 2 * disLow, qPrintable(QString::number(disHigh / disLow)));
+
+        auto miAuroc = [&](const char* group) {
+            const Run r = runModescape({"calibrate", folder, "--group", group, "--ood-score",
+                                        "mutual_information", "--json"},
+                                       env);
+            const QJsonObject ood =
+                QJsonDocument::fromJson(r.out.toUtf8()).object()["ood"].toObject();
+            return ood["auroc"].toDouble(-1);
+        };
+        const double hmc = miAuroc("hmc"), ensemble = miAuroc("deep-ensemble");
+        qInfo("mutual-information OOD AUROC: hmc %.4f, deep ensemble %.4f", hmc, ensemble);
+        // Measured 0.72 and 0.28. With 1,000 in- and 500 out-of-distribution
+        // samples an AUROC's standard error is about 0.015 (Hanley-McNeil), so
+        // 0.62 is far from chance and far below the measured value.
+        QVERIFY2(hmc > 0.62, qPrintable(QString::number(hmc)));
+        QVERIFY2(hmc > ensemble + 0.2, qPrintable(QString::number(ensemble)));
+    }
+
   private Q_SLOTS:
     void twoMoonsSetIsMadeAccurateAndCachedForTheDemo() {
         QTemporaryDir data;
@@ -68,10 +120,15 @@ class TestMakeSet : public QObject {
         // 10 ensemble + 20 SWAG + 20 MC dropout + 20 HMC + 20 cSG-MCMC + 20 Laplace + 60
         // trajectory.
         QCOMPARE(report["members"].toInt(), 170);
+        // The data are noisy on purpose (moons noise 0.3, 200 training points):
+        // seed 0 measured 0.905 for the worst ensemble member and 0.870-0.913 for
+        // the groups' mean member accuracy on 1,000 test points. The bounds sit
+        // about 2.5 binomial standard errors (sqrt(0.1 * 0.9 / 1000) = 0.0095)
+        // below, room for other float rounding in training, not for a broken sampler.
         const QJsonObject minAcc = report["min_test_accuracy"].toObject();
-        QVERIFY2(minAcc["deep-ensemble"].toDouble() >= 0.97, qPrintable(made.out));
+        QVERIFY2(minAcc["deep-ensemble"].toDouble() >= 0.88, qPrintable(made.out));
         for (const char* group : {"swag", "hmc", "mc-dropout", "laplace", "csgmcmc"})
-            QVERIFY2(report["test_accuracy"].toObject()[group].toDouble() >= 0.9, group);
+            QVERIFY2(report["test_accuracy"].toObject()[group].toDouble() >= 0.845, group);
         const double acceptance = report["statistics"].toObject()["acceptance_rate"].toDouble();
         QVERIFY2(acceptance > 0.3 && acceptance <= 1.0, qPrintable(QString::number(acceptance)));
 
@@ -108,8 +165,9 @@ class TestMakeSet : public QObject {
         QCOMPARE(rows.size(), 2);
         QCOMPARE(rows[0].toObject()["name"].toString(),
                  QString("deep-ensemble/ensemble-00.safetensors"));
-        QVERIFY(rows[0].toObject()["accuracy"].toDouble() >= 0.97);
-        QVERIFY(rows[0].toObject()["nll"].toDouble() < 0.2);
+        // Measured: accuracy 0.915, NLL 0.216 (bounds as for the report above).
+        QVERIFY(rows[0].toObject()["accuracy"].toDouble() >= 0.89);
+        QVERIFY(rows[0].toObject()["nll"].toDouble() < 0.3);
         QCOMPARE(QDir(cacheHome.filePath("modescape/predictions")).entryList(QDir::Files).size(),
                  2);
         const Run cached = runModescape(evalArgs, env);  // served from the cache: same numbers
@@ -121,7 +179,8 @@ class TestMakeSet : public QObject {
             {"calibrate", folder, "--group", "deep-ensemble", "--json", "--out", reportPath}, env);
         QVERIFY2(calibrated.code == 0, qPrintable(calibrated.err));
         const QJsonObject cal = QJsonDocument::fromJson(calibrated.out.toUtf8()).object();
-        QVERIFY(cal["bma"].toObject()["accuracy"].toDouble() >= 0.97);
+        // Measured: accuracy 0.914, ECE 0.022.
+        QVERIFY(cal["bma"].toObject()["accuracy"].toDouble() >= 0.89);
         QVERIFY(cal["bma"].toObject()["ece"].toDouble() < 0.05);
         QCOMPARE(cal["members"].toArray().size(), 10);
         // ReLU networks stay confident far from the data, so no bound on how good
@@ -138,6 +197,8 @@ class TestMakeSet : public QObject {
             binned += b.toObject()["count"].toInt();
         QCOMPARE(binned, 1000);
         QVERIFY(QFile::exists(reportPath));
+
+        groupsShowContrast(folder, env);
     }
 
     void nonsenseArgumentsExitTwo() {
