@@ -158,9 +158,7 @@ class LandscapeCommand : public Command {
         style.logScale = logScale_;
         const auto figure =
             figureKind_ == "contour" ? ui::LandscapeFigure::Contour : ui::LandscapeFigure::Surface;
-        ui::writeImageFile(
-            ui::renderLandscapeImage(result, figure, style, {figure_.width(), figure_.height()}),
-            QString::fromStdString(figure_.path()));
+        figure_.writeImage(ui::renderLandscapeImage(result, figure, style, figure_.pixelSize()));
 #endif
     }
 

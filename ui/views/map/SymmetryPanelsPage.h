@@ -27,6 +27,7 @@ class SymmetryPanelsPage : public AnalysisPage {
                        QWidget* parent = nullptr);
 
     QImage exportImage(double scale, bool transparentBackground) override;
+    FigurePaint figurePaint() override;
 
     // The form's values, as a user would set them.
     void setBins(int bins);
