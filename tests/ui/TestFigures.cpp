@@ -106,7 +106,7 @@ class TestFigures : public QObject {
         QCOMPARE(tickLabel(0.25, 0.25), QString("0.25"));
         QCOMPARE(tickLabel(2.5, 2.5), QString("2.5"));
         QCOMPARE(tickLabel(136000, 2000), QString("136000"));  // not "1.36e+05"
-        QCOMPARE(tickLabel(-1e-17, 0.1), QString("0.0"));       // never "-0"
+        QCOMPARE(tickLabel(-1e-17, 0.1), QString("0.0"));      // never "-0"
         QCOMPARE(tickLabel(3e6, 1e6), QString("3e+06"));
         QCOMPARE(tickLabel(15, 5), QString("15"));
     }
@@ -126,9 +126,8 @@ class TestFigures : public QObject {
             resolveFigure(FigureSize::fromPixels(QSize(1600, 1200)), QSize(800, 600));
         QCOMPARE(big.dpi, 192.0);
         // A width only: the height follows the view's aspect.
-        const ResolvedFigure wide =
-            resolveFigure(FigureSize::fromInches(parseLengthInches("8.89cm", 300), 0, 300),
-                          QSize(1100, 600));
+        const ResolvedFigure wide = resolveFigure(
+            FigureSize::fromInches(parseLengthInches("8.89cm", 300), 0, 300), QSize(1100, 600));
         QCOMPARE(wide.pixels, QSize(1050, 573));  // 3.5 in x 300; 1050 x 6 / 11 = 572.7
         QCOMPARE(parseLengthInches("252pt", 300), 3.5);
         QCOMPARE(parseLengthInches("600px", 300), 2.0);
@@ -142,8 +141,9 @@ class TestFigures : public QObject {
     // Text grows with the figure: an H at 1600x1200 is twice as high as at 800x600.
     void textScalesWithTheFigure() {
         const QSize reference(800, 600);
-        const QImage small = FigureWriter(resolveFigure(FigureSize::fromPixels(reference), reference))
-                                 .paintImage(paintH);
+        const QImage small =
+            FigureWriter(resolveFigure(FigureSize::fromPixels(reference), reference))
+                .paintImage(paintH);
         const QImage large =
             FigureWriter(resolveFigure(FigureSize::fromPixels(QSize(1600, 1200)), reference))
                 .paintImage(paintH);
@@ -209,10 +209,9 @@ class TestFigures : public QObject {
         writer.paintImage([&](QPainter& painter, const QRectF& bounds) {
             const QRectF third(bounds.topLeft(), QSizeF(bounds.width() / 3, bounds.height()));
             const QRectF half(bounds.topLeft(), QSizeF(bounds.width() / 3, bounds.height() / 2));
-            for (const auto& [frame, panel] :
-                 {std::pair{mass.scatterFrame(painter, third), third},
-                  std::pair{mass.excessFrame(painter, third), third},
-                  std::pair{units.frame(painter, half), half}}) {
+            for (const auto& [frame, panel] : {std::pair{mass.scatterFrame(painter, third), third},
+                                               std::pair{mass.excessFrame(painter, third), third},
+                                               std::pair{units.frame(painter, half), half}}) {
                 QVERIFY(frame.plotArea().width() > 1 && frame.plotArea().height() > 1);
                 for (const QRectF& text : frame.textRects()) {
                     // Rounding of glyph extents: a quarter pixel.

@@ -630,8 +630,8 @@ class TestMapViews : public QObject {
         const QRectF panel(g.x() * sx, g.y() * sy, g.width() * sx, g.height() * sy);
         const auto& raw = page.rawPairPanel()->histogram();
         std::optional<PlotFrame> laidOut;  // on a device of the figure's DPI and font
-        FigureWriter(resolveFigure(FigureSize::fromPixels(QSize(900, 500)),
-                                   kSymmetryPanelsReferenceSize))
+        FigureWriter(
+            resolveFigure(FigureSize::fromPixels(QSize(900, 500)), kSymmetryPanelsReferenceSize))
             .paintImage([&](QPainter& painter, const QRectF&) {
                 laidOut = page.rawPairPanel()->frame(painter, panel);
             });
@@ -651,17 +651,18 @@ class TestMapViews : public QObject {
     void panelsCommandWritesSvgAndPdf() {
         QTemporaryDir dir;
         writeHandMadeSet(dir.filePath("set"));
-        const QStringList panelArgs{"panels",        dir.filePath("set"), "--pair-tensor",
-                                    "0.weight",      "--element-a",       "0",
-                                    "--element-b",   "1",                 "--index-tensor",
-                                    "0.weight",      "--bins",            "2"};
+        const QStringList panelArgs{"panels",         dir.filePath("set"),
+                                    "--pair-tensor",  "0.weight",
+                                    "--element-a",    "0",
+                                    "--element-b",    "1",
+                                    "--index-tensor", "0.weight",
+                                    "--bins",         "2"};
         const QString svg = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/symmetry-panels.svg";
         const QString pdf = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/symmetry-panels-paper.pdf";
         QFile::remove(svg);
         QFile::remove(pdf);
-        for (const QStringList& figure :
-             {QStringList{"--figure", svg, "--size", "1100x600"},
-              QStringList{"--figure", pdf, "--preset", "paper-wide"}}) {
+        for (const QStringList& figure : {QStringList{"--figure", svg, "--size", "1100x600"},
+                                          QStringList{"--figure", pdf, "--preset", "paper-wide"}}) {
             QProcess p;
             p.start(MODESCAPE_EXE, panelArgs + figure);
             QVERIFY(finishProcess(p));
@@ -673,8 +674,8 @@ class TestMapViews : public QObject {
         for (const QString& label : {"minimal mass", "mass / minimal mass - 1", "members",
                                      "unit (row) of the largest weight", "Excess mass"}) {
             // QSvgGenerator writes each drawn string inside a <text ...> element.
-            const QRegularExpression element("<text[^>]*>\\s*" +
-                                             QRegularExpression::escape(label) + "\\s*</text>");
+            const QRegularExpression element("<text[^>]*>\\s*" + QRegularExpression::escape(label) +
+                                             "\\s*</text>");
             QVERIFY2(element.match(text).hasMatch(), qPrintable(label + " is not a <text>"));
         }
         QVERIFY(!text.contains("<image"));  // no raster inside

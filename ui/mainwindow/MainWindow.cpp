@@ -35,6 +35,7 @@
 #include "ui/mainwindow/ModelAndDataDialog.h"
 #include "ui/mainwindow/OpenSetDialog.h"
 #include "ui/mainwindow/TorchScriptConsent.h"
+#include "ui/rendering/FigureSource.h"
 #include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/ImageExport.h"
 #include "ui/setbrowser/SetBrowser.h"
@@ -378,7 +379,8 @@ bool MainWindow::exportCurrentView(const QString& path, const FigureSize& size, 
     try {
         ResolvedFigure figure = resolveFigure(size, page->size());
         figure.transparent = transparent;
-        if (const FigurePaint paint = page->figurePaint()) {
+        auto* source = dynamic_cast<FigureSource*>(page);
+        if (const FigurePaint paint = source ? source->figurePaint() : FigurePaint()) {
             FigureWriter(figure).write(path, paint);
         } else {
             // A raster view renders at a scale of its on-screen size.
@@ -404,10 +406,10 @@ bool MainWindow::exportCurrentView(const QString& path, const FigureSize& size, 
 void MainWindow::chooseExportImage() {
     ExportImageDialog dialog(this);
     if (dialog.exec() == QDialog::Accepted)
-        exportCurrentView(dialog.path(), dialog.figureSize(currentViewPage()
-                                                               ? currentViewPage()->size()
-                                                               : QSize(800, 600)),
-                          dialog.transparentBackground());
+        exportCurrentView(
+            dialog.path(),
+            dialog.figureSize(currentViewPage() ? currentViewPage()->size() : QSize(800, 600)),
+            dialog.transparentBackground());
 }
 
 void MainWindow::showAbout() {

@@ -102,10 +102,10 @@ ResolvedFigure resolveFigure(const FigureSize& size, QSize reference) {
     ResolvedFigure out;
     if (!size.isPhysical()) {
         out.pixels = size.pixels;
-        out.dpi = size.dpi > 0 ? size.dpi
-                               : kScreenDpi * std::min(double(size.pixels.width()) / reference.width(),
-                                                       double(size.pixels.height()) /
-                                                           reference.height());
+        out.dpi = size.dpi > 0
+                      ? size.dpi
+                      : kScreenDpi * std::min(double(size.pixels.width()) / reference.width(),
+                                              double(size.pixels.height()) / reference.height());
         out.fontPoints = size.fontPoints > 0 ? size.fontPoints : kScreenFontPoints;
         return out;
     }
@@ -123,8 +123,8 @@ ResolvedFigure resolveFigure(const FigureSize& size, QSize reference) {
     if (out.pixels.width() < 16 || out.pixels.height() < 16 || out.pixels.width() > kMaxSide ||
         out.pixels.height() > kMaxSide)
         throw InvalidArgument("the figure would be " + std::to_string(out.pixels.width()) + "x" +
-                              std::to_string(out.pixels.height()) +
-                              " pixels at " + std::to_string(int(out.dpi)) +
+                              std::to_string(out.pixels.height()) + " pixels at " +
+                              std::to_string(int(out.dpi)) +
                               " dpi; each side must be 16 to 16384 pixels (change the size or "
                               "--dpi)");
     out.fontPoints = size.fontPoints > 0 ? size.fontPoints : kPrintFontPoints;

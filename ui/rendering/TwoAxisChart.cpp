@@ -7,8 +7,6 @@
 
 #include <vtkAxis.h>
 #include <vtkChartLegend.h>
-#include <vtkStringArray.h>
-#include <vtkTextProperty.h>
 #include <vtkChartXY.h>
 #include <vtkContextActor.h>
 #include <vtkContextScene.h>
@@ -17,7 +15,9 @@
 #include <vtkPen.h>
 #include <vtkPlot.h>
 #include <vtkRenderer.h>
+#include <vtkStringArray.h>
 #include <vtkTable.h>
+#include <vtkTextProperty.h>
 
 #include "ui/rendering/NiceTicks.h"
 #include "ui/rendering/VtkView.h"

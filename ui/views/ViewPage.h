@@ -5,8 +5,6 @@
 #include <QImage>
 #include <QWidget>
 
-#include "ui/rendering/FigureWriter.h"
-
 namespace modescape::ui {
 
 class ViewPage : public QWidget {
@@ -18,10 +16,6 @@ class ViewPage : public QWidget {
     virtual QWidget* propertiesWidget() = 0;
     // The view rendered at scale x its on-screen pixel size.
     virtual QImage exportImage(double scale, bool transparentBackground) = 0;
-    // The view's paint function for File > Export as PNG, SVG or PDF at any
-    // size (ui/rendering/FigureWriter.h); empty for views that exist only as
-    // pixels (VTK), which export exportImage() embedded in SVG / PDF.
-    virtual FigurePaint figurePaint() { return {}; }
 };
 
 }  // namespace modescape::ui

@@ -50,12 +50,12 @@ CLI::Option* FigureOptions::define(CLI::App& app, const std::string& what) {
                                       "are vector SVG/PDF with real text; 3-D views are embedded "
                                       "as an image). Needs the GUI build and an X display, e.g. "
                                       "xvfb-run");
-    auto* size = app.add_option("--size", size_,
-                                "Figure size in pixels, WIDTHxHEIGHT (default " +
-                                    std::to_string(width_) + "x" + std::to_string(height_) +
-                                    "); text grows with it")
-                     ->check(checkImageSize)
-                     ->needs(figure);
+    auto* size =
+        app.add_option("--size", size_,
+                       "Figure size in pixels, WIDTHxHEIGHT (default " + std::to_string(width_) +
+                           "x" + std::to_string(height_) + "); text grows with it")
+            ->check(checkImageSize)
+            ->needs(figure);
 #ifdef MODESCAPE_WITH_GUI
     const auto lengthCheck = parses([](const std::string& t) { ui::parseLengthInches(t, 300); });
     const auto fontCheck = parses([](const std::string& t) { ui::parseFontPoints(t); });

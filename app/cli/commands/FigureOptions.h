@@ -44,7 +44,9 @@ class FigureOptions {
 
 #ifdef MODESCAPE_WITH_GUI
     ui::ResolvedFigure figure() const;
-    QSize pixelSize() const { return figure().pixels; }
+    QSize pixelSize() const {
+        return figure().pixels;
+    }
     // A 2-D view's paint function: PNG, or vector SVG / PDF with real text.
     void writeFigure(const ui::FigurePaint& paint) const;
     // A picture rendered as pixels (VTK views) at pixelSize(): PNG, or the

@@ -24,7 +24,8 @@ AxisTicks ticksFor(double lo, double hi, double length, double labelSpace, bool 
         AxisTicks ticks;
         ticks.lo = lo;
         ticks.hi = hi;
-        ticks.step = std::max(1.0, std::ceil(niceStep(lo, hi, tickCountForLength(length, labelSpace))));
+        ticks.step =
+            std::max(1.0, std::ceil(niceStep(lo, hi, tickCountForLength(length, labelSpace))));
         for (double v = std::ceil(lo / ticks.step) * ticks.step; v <= hi + 1e-9; v += ticks.step)
             ticks.values.push_back(v);
         return ticks;
@@ -90,8 +91,8 @@ void PlotFrame::layOut(const QPainter& painter) {
 
     if (options_.squareArea) {
         const double side = std::min(width, height);
-        xTicks_ = ticksFor(range_.x0, range_.x1, side, xLabelWidth() + 1.5 * em,
-                           options_.integerX, options_.extendX);
+        xTicks_ = ticksFor(range_.x0, range_.x1, side, xLabelWidth() + 1.5 * em, options_.integerX,
+                           options_.extendX);
         yTicks_ = ticksFor(range_.y0, range_.y1, side, 2.2 * em, false, options_.extendY);
         left = gap + em + gap + yLabelWidth() + gap + tick;
         const double fitted = std::max(1.0, std::min(side, bounds_.width() - left - right));
@@ -128,8 +129,8 @@ void PlotFrame::layOut(const QPainter& painter) {
                          std::min(area_.height(), options_.legend.size() * line));
         for (int g = 0; g < options_.legend.size(); ++g)
             texts_.emplace_back(legend_.left() + gap + metrics.ascent() + gap,
-                                legend_.top() + g * line, metrics.horizontalAdvance(options_.legend[g]),
-                                em);
+                                legend_.top() + g * line,
+                                metrics.horizontalAdvance(options_.legend[g]), em);
     }
     // The axis names and the title, as draw() places them.
     texts_.emplace_back(area_.left(), area_.bottom() + tick + gap + em + gap, area_.width(), em);
@@ -182,10 +183,10 @@ void PlotFrame::draw(QPainter& painter) const {
             const QRectF& r = texts_[nx + ny + std::size_t(g)];
             if (r.bottom() > bounds_.bottom())
                 break;  // no room for more names
-            painter.fillRect(QRectF(legend_.left() + gap, r.top() + (metrics.ascent() - side) / 2 +
-                                                              metrics.descent() / 2,
-                                    side, side),
-                             groupQColor(g));
+            painter.fillRect(
+                QRectF(legend_.left() + gap,
+                       r.top() + (metrics.ascent() - side) / 2 + metrics.descent() / 2, side, side),
+                groupQColor(g));
             painter.drawText(QPointF(r.left(), r.top() + metrics.ascent()), options_.legend[g]);
         }
     }
@@ -193,10 +194,10 @@ void PlotFrame::draw(QPainter& painter) const {
         const QFont bold = boldOf(painter.font());
         painter.setFont(bold);
         const QFontMetricsF boldMetrics(bold, painter.device());
-        painter.drawText(QRectF(bounds_.left(), bounds_.top() + gap, bounds_.width(),
-                                boldMetrics.height()),
-                         Qt::AlignCenter,
-                         boldMetrics.elidedText(options_.title, Qt::ElideRight, bounds_.width()));
+        painter.drawText(
+            QRectF(bounds_.left(), bounds_.top() + gap, bounds_.width(), boldMetrics.height()),
+            Qt::AlignCenter,
+            boldMetrics.elidedText(options_.title, Qt::ElideRight, bounds_.width()));
     }
     painter.restore();
 }

@@ -53,8 +53,8 @@ void SymmetryPanelsGrid::paintFigure(QPainter& painter, const QRectF& bounds) co
     // not scaled, so text keeps the figure's point size.
     const double sx = bounds.width() / std::max(1, width()),
                  sy = bounds.height() / std::max(1, height());
-    for (PanelWidget* panel :
-         std::initializer_list<PanelWidget*>{rawPair_, removedPair_, rawUnit_, removedUnit_, mass_}) {
+    for (PanelWidget* panel : std::initializer_list<PanelWidget*>{rawPair_, removedPair_, rawUnit_,
+                                                                  removedUnit_, mass_}) {
         const QRect g = panel->geometry();
         panel->paintPanel(painter, QRectF(bounds.left() + g.x() * sx, bounds.top() + g.y() * sy,
                                           g.width() * sx, g.height() * sy));

@@ -34,8 +34,9 @@ void writeSymmetryPanelsFigure(const symmetry::SymmetryPanelsResult& result, con
                                const ResolvedFigure& figure) {
     SymmetryPanelsGrid grid;
     layOut(grid, result);
-    FigureWriter(figure).write(
-        path, [&grid](QPainter& painter, const QRectF& bounds) { grid.paintFigure(painter, bounds); });
+    FigureWriter(figure).write(path, [&grid](QPainter& painter, const QRectF& bounds) {
+        grid.paintFigure(painter, bounds);
+    });
 }
 
 }  // namespace modescape::ui
