@@ -30,7 +30,7 @@ bool isNiceStep(double step) {
     return false;
 }
 
-// Rows holding any dark pixel (text ink) between rows `from` and `to`.
+// From the first to the last row holding a dark pixel (text ink).
 int inkHeight(const QImage& image) {
     int top = image.height(), bottom = -1;
     for (int y = 0; y < image.height(); ++y)

@@ -661,8 +661,13 @@ class TestMapViews : public QObject {
         const QString pdf = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/symmetry-panels-paper.pdf";
         QFile::remove(svg);
         QFile::remove(pdf);
-        for (const QStringList& figure : {QStringList{"--figure", svg, "--size", "1100x600"},
-                                          QStringList{"--figure", pdf, "--preset", "paper-wide"}}) {
+        // The two PNGs are docs/figures' examples (one paper column, one slide).
+        const QString out = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/";
+        for (const QStringList& figure :
+             {QStringList{"--figure", svg, "--size", "1100x600"},
+              QStringList{"--figure", pdf, "--preset", "paper-wide"},
+              QStringList{"--figure", out + "panels-paper.png", "--preset", "paper"},
+              QStringList{"--figure", out + "panels-slide.png", "--preset", "slides"}}) {
             QProcess p;
             p.start(MODESCAPE_EXE, panelArgs + figure);
             QVERIFY(finishProcess(p));
@@ -678,7 +683,9 @@ class TestMapViews : public QObject {
                                              "\\s*</text>");
             QVERIFY2(element.match(text).hasMatch(), qPrintable(label + " is not a <text>"));
         }
-        QVERIFY(!text.contains("<image"));  // no raster inside
+        QVERIFY(!text.contains("<image"));                                     // no raster inside
+        QCOMPARE(QImage(out + "panels-paper.png").size(), QSize(2100, 1575));  // 3.5 in, 600 dpi
+        QCOMPARE(QImage(out + "panels-slide.png").size(), QSize(1920, 1080));
 
         QProcess render;  // poppler's rasteriser reads the PDF's first page
         const QString prefix = dir.filePath("page");

@@ -84,8 +84,8 @@ class LandscapeCommand : public Command {
             ->check(CLI::IsMember({"surface", "contour"}))
             ->needs(png);
         app->add_option("--colormap", colormap_,
-                        "--figure colour map: viridis (default), magma, plasma, inferno, cividis or "
-                        "coolwarm")
+                        "--figure colour map: viridis (default), magma, plasma, inferno, "
+                        "cividis or coolwarm")
             ->check(CLI::IsMember({"viridis", "magma", "plasma", "inferno", "cividis", "coolwarm"}))
             ->needs(png);
         app->add_flag("--log", logScale_, "--figure: colour and height by log10(loss)")->needs(png);
