@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "core/common/Error.h"
+#include "ui/mainwindow/ExportImageDialog.h"
 #include "ui/rendering/FigureSize.h"
 #include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/NiceTicks.h"
@@ -63,7 +64,7 @@ void fillMassPanel(MassPanel& panel) {
 
 class TestFigures : public QObject {
     Q_OBJECT
-  private slots:
+  private Q_SLOTS:
     // Steps 1, 2, 2.5, 5 x 10^k, at most the asked count, covering the data when extended.
     void ticksAreNiceAndBounded() {
         const struct {
@@ -136,6 +137,24 @@ class TestFigures : public QObject {
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, parseLengthInches("-2in", 300));
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, figureFormatOf("figure.jpg"));
         QCOMPARE(figureFormatOf("a/B.PDF"), FigureFormat::Pdf);
+    }
+
+    // File > Export asks for the same sizes as the command line.
+    void exportDialogGivesTheSizeAsked() {
+        ExportImageDialog dialog;
+        const QSize view(500, 400);
+        QCOMPARE(dialog.figureSize(view).pixels, QSize(1000, 800));  // scale 2 by default
+        dialog.choosePreset("paper");
+        const ResolvedFigure paper = resolveFigure(dialog.figureSize(view), view);
+        QCOMPARE(paper.pixels.width(), 2100);  // 3.5 in at the preset's 600 dpi
+        QCOMPARE(paper.fontPoints, 8.0);
+        dialog.chooseCustomSize(89, 60, "mm", 300);
+        const FigureSize custom = dialog.figureSize(view);
+        QVERIFY(std::abs(custom.widthInches - 89 / 25.4) < 1e-12);
+        QVERIFY(std::abs(custom.heightInches - 60 / 25.4) < 1e-12);
+        QCOMPARE(custom.dpi, 300.0);
+        dialog.chooseCustomSize(640, 480, "px", 300);
+        QCOMPARE(dialog.figureSize(view).pixels, QSize(640, 480));
     }
 
     // Text grows with the figure: an H at 1600x1200 is twice as high as at 800x600.

@@ -46,7 +46,22 @@ void PlotFrame::layOut(const QPainter& painter) {
     const QFontMetricsF bold(boldOf(painter.font()), painter.device());
     const double em = metrics.height(), gap = figurePixels(painter, 2),
                  tick = figurePixels(painter, 3);
-    const double top = options_.title.isEmpty() ? gap + em / 2 : bold.height() + 2 * gap;
+    double legendWidth = 0;
+    if (!options_.legend.isEmpty()) {
+        double widest = 0;
+        for (const QString& name : options_.legend)
+            widest = std::max(widest, metrics.horizontalAdvance(name));
+        legendWidth = 3 * gap + metrics.ascent() + gap + widest;
+    }
+    // A narrow panel (a paper column) cannot spare the legend's width beside the
+    // data: the legend goes between the title and the plot area instead.
+    const double legendLine = em + gap;
+    const bool legendOnTop = legendWidth > 0.3 * bounds_.width();
+    const double legendHeight = legendOnTop ? options_.legend.size() * legendLine + gap : 0;
+    if (legendOnTop)
+        legendWidth = 0;
+    const double top =
+        (options_.title.isEmpty() ? gap + em / 2 : bold.height() + 2 * gap) + legendHeight;
     const double bottom = tick + gap + em + gap + em + gap;
     const double height = std::max(1.0, bounds_.height() - top - bottom);
 
@@ -62,14 +77,6 @@ void PlotFrame::layOut(const QPainter& painter) {
         return widest;
     };
     double left = gap + em + gap + yLabelWidth() + gap + tick;
-
-    double legendWidth = 0;
-    if (!options_.legend.isEmpty()) {
-        double widest = 0;
-        for (const QString& name : options_.legend)
-            widest = std::max(widest, metrics.horizontalAdvance(name));
-        legendWidth = 3 * gap + metrics.ascent() + gap + widest;
-    }
     // x labels: measure those of a first guess to know how many fit.
     auto xLabelWidth = [&] {
         double widest = 0;
@@ -124,13 +131,22 @@ void PlotFrame::layOut(const QPainter& painter) {
         texts_.emplace_back(area_.left() - tick - gap - w, p.y() - em / 2, w, em);
     }
     if (!options_.legend.isEmpty()) {
-        const double line = em + gap;
-        legend_ = QRectF(area_.right() + 2 * gap, area_.top(), legendWidth - 2 * gap,
-                         std::min(area_.height(), options_.legend.size() * line));
-        for (int g = 0; g < options_.legend.size(); ++g)
-            texts_.emplace_back(legend_.left() + gap + metrics.ascent() + gap,
-                                legend_.top() + g * line,
-                                metrics.horizontalAdvance(options_.legend[g]), em);
+        const double line = legendLine;
+        if (legendOnTop)
+            legend_ = QRectF(area_.left(), area_.top() - legendHeight,
+                             bounds_.right() - area_.left(), legendHeight - gap);
+        else
+            legend_ = QRectF(area_.right() + 2 * gap, area_.top(), legendWidth - 2 * gap,
+                             std::min(area_.height(), options_.legend.size() * line));
+        legendLabels_.clear();
+        for (int g = 0; g < options_.legend.size(); ++g) {
+            const double x = legend_.left() + gap + metrics.ascent() + gap;
+            // Names too long for the panel are shortened, never clipped.
+            legendLabels_.push_back(metrics.elidedText(options_.legend[g], Qt::ElideRight,
+                                                       std::max(0.0, bounds_.right() - x)));
+            texts_.emplace_back(x, legend_.top() + g * line,
+                                metrics.horizontalAdvance(legendLabels_.back()), em);
+        }
     }
     // The axis names and the title, as draw() places them.
     texts_.emplace_back(area_.left(), area_.bottom() + tick + gap + em + gap, area_.width(), em);
@@ -187,7 +203,8 @@ void PlotFrame::draw(QPainter& painter) const {
                 QRectF(legend_.left() + gap,
                        r.top() + (metrics.ascent() - side) / 2 + metrics.descent() / 2, side, side),
                 groupQColor(g));
-            painter.drawText(QPointF(r.left(), r.top() + metrics.ascent()), options_.legend[g]);
+            painter.drawText(QPointF(r.left(), r.top() + metrics.ascent()),
+                             legendLabels_[std::size_t(g)]);
         }
     }
     if (!options_.title.isEmpty()) {

@@ -46,7 +46,8 @@ class PlotFrame {
     const PlotRange& range() const { return range_; }
     const AxisTicks& xTicks() const { return xTicks_; }
     const AxisTicks& yTicks() const { return yTicks_; }
-    // Where the legend goes (empty without one); never inside plotArea().
+    // Where the legend goes (empty without one): right of plotArea(), or above
+    // it in a narrow panel; never inside it.
     QRectF legendArea() const { return legend_; }
     // Every text the frame draws (tick labels, axis names, title, legend).
     const std::vector<QRectF>& textRects() const { return texts_; }
@@ -63,7 +64,7 @@ class PlotFrame {
     PlotFrameOptions options_;
     AxisTicks xTicks_, yTicks_;
     std::vector<QRectF> texts_;
-    std::vector<QString> xLabels_, yLabels_;
+    std::vector<QString> xLabels_, yLabels_, legendLabels_;
 };
 
 // "No data" (or why) centred in bounds.
