@@ -164,7 +164,7 @@ class TestLandscapeCommand : public QObject {
             {"--center", "nobody.safetensors"},
             {"--out", "surface.txt"},
             {"--png", "surface.png", "--size", "4x4"},
-            {"--figure", "contour"},
+            {"--plot", "contour"},
             {"--norm", "sometimes"},
         };
         for (const auto& extra : cases) {

@@ -547,7 +547,7 @@ class TestLandscapeViews : public QObject {
         const QString surface = dir.filePath("slice.h5"), png = dir.filePath("slice.png");
         QProcess run;
         run.start(MODESCAPE_EXE, {"landscape", dir.filePath("set"), "--grid", "-1:1:15,-1:1:11",
-                                  "--out", surface, "--png", png, "--figure", "contour", "--size",
+                                  "--out", surface, "--png", png, "--plot", "contour", "--size",
                                   "320x240", "--colormap", "magma", "--json"});
         QVERIFY(finishProcess(run));
         QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());

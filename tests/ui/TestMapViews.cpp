@@ -11,7 +11,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLayout>
+#include <QPainter>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -19,6 +21,7 @@
 #include <ATen/ATen.h>
 
 #include <cmath>
+#include <optional>
 #include <tuple>
 
 #include "core/analysis/SetWorkspace.h"
@@ -31,6 +34,7 @@
 #include "ui/jobs/JobRunner.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/rendering/Colormaps.h"
+#include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/views/map/GroupColours.h"
@@ -41,6 +45,7 @@
 #include "ui/views/map/MmdTableWidget.h"
 #include "ui/views/map/PlotFrame.h"
 #include "ui/views/map/SymmetryPanelsGrid.h"
+#include "ui/views/map/SymmetryPanelsImage.h"
 #include "ui/views/map/SymmetryPanelsPage.h"
 #include "ui/views/map/WeightPairHistogramPanel.h"
 
@@ -493,8 +498,10 @@ class TestMapViews : public QObject {
         // Pixels: the full bin (0, 0) has the colour map's top colour, the empty (1, 1) is white.
         const QSize size(400, 400);
         const QImage image = page.rawPairPanel()->renderImage(size);
-        const PlotFrame frame(QRectF(QPointF(0, 0), QSizeF(size)), {raw.lo, raw.hi, raw.lo, raw.hi},
-                              true);
+        QImage sameDevice(size, QImage::Format_ARGB32_Premultiplied);  // the same font and DPI
+        QPainter layOut(&sameDevice);
+        const PlotFrame frame =
+            page.rawPairPanel()->frame(layOut, QRectF(QPointF(0, 0), QSizeF(size)));
         const double w = (raw.hi - raw.lo) / 2;
         const QPointF full = frame.map(raw.lo + 0.5 * w, raw.lo + 0.5 * w);
         const QPointF empty = frame.map(raw.lo + 1.5 * w, raw.lo + 1.5 * w);
@@ -503,20 +510,22 @@ class TestMapViews : public QObject {
         QVERIFY(colourDistance(image.pixelColor(full.toPoint()), top) < 6);
         QCOMPARE(image.pixelColor(empty.toPoint()), QColor(Qt::white));
         // Bars as high as their counts: the largest-weight panel's y axis runs from 0 to
-        // 1.25 x the largest count (2), and group g's bar for unit u spans x from
+        // the largest count (2) at least, and group g's bar for unit u spans x from
         // u - 0.4 + 0.4 g to u + 0.4 g (two groups share 0.8 of a unit's slot).
         const QImage unitImage = page.rawUnitPanel()->renderImage(size);
-        const QRectF area =
-            PlotFrame(QRectF(QPointF(0, 0), QSizeF(size)), {-0.5, 2.5, 0, 2.5}).plotArea();
+        const PlotFrame unitFrame =
+            page.rawUnitPanel()->frame(layOut, QRectF(QPointF(0, 0), QSizeF(size)));
+        QCOMPARE(unitFrame.range().x0, -0.5);
+        QCOMPARE(unitFrame.range().y0, 0.0);
+        QVERIFY(unitFrame.range().y1 >= 2);
         auto unitPixel = [&](int group, double unit, double count) {
             const double x = unit - 0.2 + 0.4 * group;  // the middle of the bar
-            return QPoint(int(area.left() + (x + 0.5) / 3.0 * area.width()),
-                          int(area.bottom() - count / 2.5 * area.height()));
+            return unitFrame.map(x, count).toPoint();
         };
         // Group a: one member in unit 0 and one in unit 1; group b: two in unit 2.
         for (const auto& [group, unit, count] : {std::tuple{0, 0, 1}, {0, 1, 1}, {1, 2, 2}}) {
             QCOMPARE(unitImage.pixelColor(unitPixel(group, unit, count - 0.1)), groupQColor(group));
-            if (count == 1)  // (the legend sits above the taller bar)
+            if (count == 1)
                 QCOMPARE(unitImage.pixelColor(unitPixel(group, unit, count + 0.1)),
                          QColor(Qt::white));
         }
@@ -610,13 +619,23 @@ class TestMapViews : public QObject {
         // top colour, the empty bin (1, 1) white.
         const QImage image(png);
         QCOMPARE(image.size(), QSize(900, 500));
+        // The CLI lays the grid out at its reference size and scales it to the figure.
         SymmetryPanelsGrid grid;
         grid.layout()->setSizeConstraint(QLayout::SetNoConstraint);
-        grid.resize(900, 500);
+        grid.resize(kSymmetryPanelsReferenceSize);
         grid.layout()->activate();
-        const QRectF panel = grid.rawPair()->geometry();
+        const QRect g = grid.rawPair()->geometry();
+        const double sx = 900.0 / kSymmetryPanelsReferenceSize.width(),
+                     sy = 500.0 / kSymmetryPanelsReferenceSize.height();
+        const QRectF panel(g.x() * sx, g.y() * sy, g.width() * sx, g.height() * sy);
         const auto& raw = page.rawPairPanel()->histogram();
-        const PlotFrame frame(panel, {raw.lo, raw.hi, raw.lo, raw.hi}, true);
+        std::optional<PlotFrame> laidOut;  // on a device of the figure's DPI and font
+        FigureWriter(
+            resolveFigure(FigureSize::fromPixels(QSize(900, 500)), kSymmetryPanelsReferenceSize))
+            .paintImage([&](QPainter& painter, const QRectF&) {
+                laidOut = page.rawPairPanel()->frame(painter, panel);
+            });
+        const PlotFrame& frame = *laidOut;
         const double w = (raw.hi - raw.lo) / 2;
         double top[3];
         colormapColor(Colormap::Viridis, 1.0, top);
@@ -625,6 +644,68 @@ class TestMapViews : public QObject {
                     top) < 6);
         QCOMPARE(image.pixelColor(frame.map(raw.lo + 1.5 * w, raw.lo + 1.5 * w).toPoint()),
                  QColor(Qt::white));
+    }
+
+    // `panels --figure x.svg` is a vector file whose axis names are real <text>;
+    // `--figure x.pdf --preset paper` opens with pdftoppm and embeds every font.
+    void panelsCommandWritesSvgAndPdf() {
+        QTemporaryDir dir;
+        writeHandMadeSet(dir.filePath("set"));
+        const QStringList panelArgs{"panels",         dir.filePath("set"),
+                                    "--pair-tensor",  "0.weight",
+                                    "--element-a",    "0",
+                                    "--element-b",    "1",
+                                    "--index-tensor", "0.weight",
+                                    "--bins",         "2"};
+        const QString svg = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/symmetry-panels.svg";
+        const QString pdf = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/symmetry-panels-paper.pdf";
+        QFile::remove(svg);
+        QFile::remove(pdf);
+        // The two PNGs are docs/figures' examples (one paper column, one slide).
+        const QString out = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/";
+        for (const QStringList& figure :
+             {QStringList{"--figure", svg, "--size", "1100x600"},
+              QStringList{"--figure", pdf, "--preset", "paper-wide"},
+              QStringList{"--figure", out + "panels-paper.png", "--preset", "paper"},
+              QStringList{"--figure", out + "panels-slide.png", "--preset", "slides"}}) {
+            QProcess p;
+            p.start(MODESCAPE_EXE, panelArgs + figure);
+            QVERIFY(finishProcess(p));
+            QVERIFY2(p.exitCode() == 0, qPrintable(p.readAllStandardError()));
+        }
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        for (const QString& label : {"minimal mass", "mass / minimal mass - 1", "members",
+                                     "unit (row) of the largest weight", "Excess mass"}) {
+            // QSvgGenerator writes each drawn string inside a <text ...> element.
+            const QRegularExpression element("<text[^>]*>\\s*" + QRegularExpression::escape(label) +
+                                             "\\s*</text>");
+            QVERIFY2(element.match(text).hasMatch(), qPrintable(label + " is not a <text>"));
+        }
+        QVERIFY(!text.contains("<image"));                                     // no raster inside
+        QCOMPARE(QImage(out + "panels-paper.png").size(), QSize(2100, 1575));  // 3.5 in, 600 dpi
+        QCOMPARE(QImage(out + "panels-slide.png").size(), QSize(1920, 1080));
+
+        QProcess render;  // poppler's rasteriser reads the PDF's first page
+        const QString prefix = dir.filePath("page");
+        render.start("pdftoppm", {"-png", "-r", "72", "-singlefile", pdf, prefix});
+        QVERIFY2(finishProcess(render) && render.exitCode() == 0,
+                 qPrintable("pdftoppm (poppler-utils) failed: " + render.readAllStandardError()));
+        const QImage page(prefix + ".png");
+        // 7.16 in x 4.03 in at 72 dpi (the preset's 16:9), to a pixel of rounding.
+        QVERIFY2(std::abs(page.width() - 516) <= 1 && std::abs(page.height() - 290) <= 1,
+                 qPrintable(QString("%1x%2").arg(page.width()).arg(page.height())));
+        QProcess fonts;
+        fonts.start("pdffonts", {pdf});
+        QVERIFY(finishProcess(fonts) && fonts.exitCode() == 0);
+        // A header of two lines, then one line per font whose "emb" column says yes.
+        const QStringList lines =
+            QString::fromUtf8(fonts.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+        QVERIFY2(lines.size() >= 3, qPrintable(lines.join('\n')));
+        for (const QString& line : lines.mid(2))
+            QVERIFY2(line.contains(QRegularExpression("\\s(yes)\\s+(yes|no)\\s+(yes|no)\\s+\\d+")),
+                     qPrintable("not embedded: " + line));
     }
 
     void projectCommandWritesJsonAndAPng() {

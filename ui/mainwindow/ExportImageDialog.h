@@ -1,11 +1,17 @@
 #pragma once
-// File > Export image: where, at what scale, with or without a background.
+// File > Export image: where (PNG, SVG or PDF by the suffix), how large (a
+// scale of the view, a size in pixels or physical units at a DPI, or a paper
+// / slide preset), the text size, and with or without a background.
 
 #include <QDialog>
 
+#include "ui/rendering/FigureSize.h"
+
 class QCheckBox;
+class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
+class QSpinBox;
 
 namespace modescape::ui {
 
@@ -15,12 +21,26 @@ class ExportImageDialog : public QDialog {
     explicit ExportImageDialog(QWidget* parent = nullptr);
 
     QString path() const;
-    double scale() const;
+    // The size asked for; `viewSize` is the view's size on screen (the scale's base).
+    FigureSize figureSize(QSize viewSize) const;
     bool transparentBackground() const;
 
+    // For tests: choose a preset ("paper", "paper-wide", "slides") or a custom size.
+    void setPath(const QString& path);
+    void choosePreset(const QString& name);
+    void chooseCustomSize(double width, double height, const QString& unit, double dpi);
+
   private:
+    void updateEnabled();
+
     QLineEdit* path_;
+    QComboBox* mode_;
     QDoubleSpinBox* scale_;
+    QDoubleSpinBox* width_;
+    QDoubleSpinBox* height_;
+    QComboBox* unit_;
+    QSpinBox* dpi_;
+    QDoubleSpinBox* fontPoints_;
     QCheckBox* transparent_;
 };
 

@@ -16,10 +16,13 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <vector>
 
 #include "core/analysis/SetWorkspace.h"
+#include "core/common/Error.h"
 #include "core/common/Log.h"
 #include "core/evaluation/SetCompletion.h"
 #include "core/io/set/OpenSet.h"
@@ -33,6 +36,8 @@
 #include "ui/mainwindow/OpenSetDialog.h"
 #include "ui/mainwindow/TorchScriptConsent.h"
 #include "ui/mainwindow/ViewTabList.h"
+#include "ui/rendering/FigureSource.h"
+#include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/ImageExport.h"
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/views/ViewPage.h"
@@ -365,25 +370,52 @@ void MainWindow::chooseSetToOpen() {
 
 bool MainWindow::exportCurrentView(const QString& path, double scale, bool transparent) {
     ViewPage* page = currentViewPage();
+    const QSize viewSize = page ? page->size() : QSize(1, 1);
+    return exportCurrentView(
+        path, FigureSize::fromPixels((QSizeF(viewSize) * scale).toSize().expandedTo(QSize(16, 16))),
+        transparent);
+}
+
+bool MainWindow::exportCurrentView(const QString& path, const FigureSize& size, bool transparent) {
+    ViewPage* page = currentViewPage();
     if (!page) {
         log::error("export image: there is no view to export");
         return false;
     }
-    const QImage image = page->exportImage(scale, transparent);
-    if (image.isNull() || !saveImageAtomically(image, path)) {
-        log::error(path.toStdString() +
-                   ": could not write the image (check the folder exists and is writable)");
+    try {
+        ResolvedFigure figure = resolveFigure(size, page->size());
+        figure.transparent = transparent;
+        auto* source = dynamic_cast<FigureSource*>(page);
+        if (const FigurePaint paint = source ? source->figurePaint() : FigurePaint()) {
+            FigureWriter(figure).write(path, paint);
+        } else {
+            // A raster view renders at a scale of its on-screen size.
+            const double scale =
+                std::min(double(figure.pixels.width()) / std::max(1, page->width()),
+                         double(figure.pixels.height()) / std::max(1, page->height()));
+            const QImage image = page->exportImage(scale, transparent);
+            if (image.isNull())
+                throw Error("the view gave back no image");
+            figure.pixels = image.size();
+            FigureWriter(figure).writeRaster(path, image);
+        }
+        log::info("exported " + path.toStdString() + " (" + std::to_string(figure.pixels.width()) +
+                  "x" + std::to_string(figure.pixels.height()) + " px at " +
+                  std::to_string(int(std::lround(figure.dpi))) + " dpi)");
+        return true;
+    } catch (const std::exception& e) {
+        log::error(path.toStdString() + ": could not export the view: " + e.what());
         return false;
     }
-    log::info("exported " + path.toStdString() + " (" + std::to_string(image.width()) + "x" +
-              std::to_string(image.height()) + ")");
-    return true;
 }
 
 void MainWindow::chooseExportImage() {
     ExportImageDialog dialog(this);
     if (dialog.exec() == QDialog::Accepted)
-        exportCurrentView(dialog.path(), dialog.scale(), dialog.transparentBackground());
+        exportCurrentView(
+            dialog.path(),
+            dialog.figureSize(currentViewPage() ? currentViewPage()->size() : QSize(800, 600)),
+            dialog.transparentBackground());
 }
 
 void MainWindow::showAbout() {

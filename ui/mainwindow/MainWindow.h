@@ -11,6 +11,7 @@
 
 #include "core/io/set/SetOverrides.h"
 #include "ui/mainwindow/OutsideMembersQuestion.h"
+#include "ui/rendering/FigureSize.h"
 
 class QDockWidget;
 class QMenu;
@@ -79,6 +80,8 @@ class MainWindow : public QMainWindow {
     void openDemoSet();
     // Writes the current view to a PNG; returns false (and logs why) on failure.
     bool exportCurrentView(const QString& path, double scale, bool transparent);
+    // PNG, SVG or PDF by the suffix, at `size` (see ExportImageDialog).
+    bool exportCurrentView(const QString& path, const FigureSize& size, bool transparent);
 
   protected:
     void closeEvent(QCloseEvent* event) override;

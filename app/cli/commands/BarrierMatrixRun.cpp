@@ -28,8 +28,7 @@ int runBarrierMatrix(const SetArgument& set, const analysis::ParameterValues& gi
     const auto& m = std::any_cast<const connectivity::BarrierMatrix&>(result);
 #ifdef MODESCAPE_WITH_GUI
     if (outputs.figure && outputs.figure->requested())
-        ui::writeBarrierHeatmapImage(m, outputs.figure->path(),
-                                     QSize(outputs.figure->width(), outputs.figure->height()));
+        outputs.figure->writeImage(ui::renderBarrierHeatmap(m, outputs.figure->pixelSize()));
 #endif
     const nlohmann::json j = analysis.resultJson(result);
     if (!outputs.out.empty())

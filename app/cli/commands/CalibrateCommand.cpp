@@ -89,8 +89,8 @@ class CalibrateCommand : public Command {
         const std::string subject =
             (result.group.empty() ? std::string("model average") : result.group + " BMA") + " (" +
             std::to_string(result.calibrated.names.size()) + " members, " + result.split + ")";
-        ui::writeReliabilityDiagramImage({result.calibrated.report.table, subject}, figure_.path(),
-                                         figure_.width(), figure_.height());
+        figure_.writeImage(ui::renderReliabilityDiagram({result.calibrated.report.table, subject},
+                                                        figure_.pixelSize()));
 #endif
     }
 

@@ -138,8 +138,8 @@ class ConnectCommand : public Command {
     void report(const PathResult& r, const nlohmann::json& json) const {
 #ifdef MODESCAPE_WITH_GUI
         if (figure_.requested())
-            ui::writePathChartImage({r}, ui::PathChart::Split::Test, figure_.path(),
-                                    QSize(figure_.width(), figure_.height()));
+            figure_.writeImage(
+                ui::renderPathChart({r}, ui::PathChart::Split::Test, figure_.pixelSize()));
 #endif
         if (!out_.empty())
             io::writeFileAtomically(out_, pathCsv(r));

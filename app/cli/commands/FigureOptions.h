@@ -1,9 +1,18 @@
 #pragma once
-// `--png FILE [--size WxH]` of the commands that render a figure with the
-// GUI's own view (calibrate, connect, landscape, project): the options, the
-// check made before any work, and the pixel size.
+// The figure options of every command that draws a figure with the GUI's own
+// view (calibrate, connect, landscape, project, panels, barrier-matrix,
+// curve-plane): `--figure FILE` (`--png` is an alias; the suffix picks PNG, SVG
+// or PDF), `--size WxH` in pixels or `--width`/`--height` with units and
+// `--dpi`, `--preset paper|paper-wide|slides`, `--font-size`; the check made
+// before any work; and the writing through ui::FigureWriter.
 
 #include <string>
+
+#ifdef MODESCAPE_WITH_GUI
+#include <QImage>
+
+#include "ui/rendering/FigureWriter.h"
+#endif
 
 namespace CLI {
 class App;
@@ -14,25 +23,40 @@ namespace modescape::cli {
 
 class FigureOptions {
   public:
+    // The default pixel size is also the view's reference (its screen look).
     FigureOptions(int defaultWidth, int defaultHeight)
         : width_(defaultWidth), height_(defaultHeight) {}
 
-    // `what` completes "Render ... to this image". Returns --png, for needs().
+    // `what` completes "Render ... to this file". Returns --figure, for needs().
     CLI::Option* define(CLI::App& app, const std::string& what);
 
     bool requested() const { return !path_.empty(); }
     const std::string& path() const { return path_; }
+    // The figure's size in pixels (a physical size at its DPI).
     int width() const;
     int height() const;
 
-    // Call before the work: the --png location must be writable (IoError
-    // otherwise); a build without the GUI throws InvalidArgument suggesting
-    // `alternative`; a GUI build makes the offscreen application, so a missing
-    // display is reported before minutes of computing.
+    // Call before the work: the file's suffix and location must do (errors
+    // name the file); a build without the GUI throws InvalidArgument
+    // suggesting `alternative`; a GUI build makes the offscreen application,
+    // so a missing display is reported before minutes of computing.
     void checkCanRender(const std::string& alternative) const;
 
+#ifdef MODESCAPE_WITH_GUI
+    ui::ResolvedFigure figure() const;
+    QSize pixelSize() const {
+        return figure().pixels;
+    }
+    // A 2-D view's paint function: PNG, or vector SVG / PDF with real text.
+    void writeFigure(const ui::FigurePaint& paint) const;
+    // A picture rendered as pixels (VTK views) at pixelSize(): PNG, or the
+    // image inside an SVG / PDF page of the figure's physical size.
+    void writeImage(const QImage& image) const;
+#endif
+
   private:
-    std::string path_, size_;
+    std::string path_, size_, widthText_, heightText_, preset_, fontSize_;
+    double dpi_ = 0;
     int width_, height_;
 };
 

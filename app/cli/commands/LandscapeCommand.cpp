@@ -79,16 +79,16 @@ class LandscapeCommand : public Command {
             "Write the surface: .h5 (reference layout + settings; resumed when it exists "
             "with the same settings), .vts (ParaView) or .csv");
         auto* png = figure_.define(*app, "the slice");
-        app->add_option("--figure", figureKind_,
-                        "--png of a 2-D slice: surface (3-D, default) or contour (flat map)")
+        app->add_option("--plot", figureKind_,
+                        "--figure of a 2-D slice: surface (3-D, default) or contour (flat map)")
             ->check(CLI::IsMember({"surface", "contour"}))
             ->needs(png);
         app->add_option("--colormap", colormap_,
-                        "--png colour map: viridis (default), magma, plasma, inferno, cividis or "
-                        "coolwarm")
+                        "--figure colour map: viridis (default), magma, plasma, inferno, "
+                        "cividis or coolwarm")
             ->check(CLI::IsMember({"viridis", "magma", "plasma", "inferno", "cividis", "coolwarm"}))
             ->needs(png);
-        app->add_flag("--log", logScale_, "--png: colour and height by log10(loss)")->needs(png);
+        app->add_flag("--log", logScale_, "--figure: colour and height by log10(loss)")->needs(png);
         app->add_flag(
             "--json", json_,
             "Print {\"grid\":[nx,ny],\"loss_min\",\"loss_max\",\"center_loss\",\"seconds\","
@@ -158,9 +158,7 @@ class LandscapeCommand : public Command {
         style.logScale = logScale_;
         const auto figure =
             figureKind_ == "contour" ? ui::LandscapeFigure::Contour : ui::LandscapeFigure::Surface;
-        ui::writeImageFile(
-            ui::renderLandscapeImage(result, figure, style, {figure_.width(), figure_.height()}),
-            QString::fromStdString(figure_.path()));
+        figure_.writeImage(ui::renderLandscapeImage(result, figure, style, figure_.pixelSize()));
 #endif
     }
 

@@ -137,7 +137,8 @@ class PanelsCommand : public Command {
   private:
     void writePanels([[maybe_unused]] const SymmetryPanelsResult& panels) const {
 #ifdef MODESCAPE_WITH_GUI
-        ui::writeSymmetryPanelsImage(panels, figure_.path(), figure_.width(), figure_.height());
+        ui::writeSymmetryPanelsFigure(panels, QString::fromStdString(figure_.path()),
+                                      figure_.figure());
 #endif
     }
 

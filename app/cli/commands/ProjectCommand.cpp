@@ -115,7 +115,7 @@ class ProjectCommand : public Command {
   private:
     void writeMap([[maybe_unused]] const symmetry::SetProjection& p) const {
 #ifdef MODESCAPE_WITH_GUI
-        ui::writeMapImage(p, figure_.path(), figure_.width(), figure_.height());
+        figure_.writeImage(ui::renderMapImage(p, figure_.pixelSize()));
 #endif
     }
 

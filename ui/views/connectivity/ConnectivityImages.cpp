@@ -11,6 +11,7 @@ QImage renderPathChart(const std::vector<connectivity::PathResult>& paths, PathC
                        QSize size) {
     PathChart chart;
     chart.resize(size);
+    chart.setTextScale(TwoAxisChart::textScaleFor(size));
     chart.setPaths(paths, split);
     return renderViewOffscreen(*chart.vtkView(), size);
 }

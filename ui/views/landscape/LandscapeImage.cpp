@@ -13,6 +13,7 @@ QImage renderLandscapeImage(const landscape::LandscapeResult& result, LandscapeF
     if (grid.isOneDimensional()) {
         LandscapeLineChart chart;
         chart.resize(size);
+        chart.setTextScale(TwoAxisChart::textScaleFor(size));
         chart.setGrid(grid);
         return renderViewOffscreen(*chart.vtkView(), size);
     }

@@ -10,6 +10,7 @@
 
 #include "core/symmetry/PanelBinning.h"
 #include "ui/views/map/PanelWidget.h"
+#include "ui/views/map/PlotFrame.h"
 
 namespace modescape::ui {
 
@@ -25,8 +26,22 @@ class MassPanel : public PanelWidget {
     void clear(const QString& message);
     const symmetry::Histogram1d& excessHistogram() const { return excess_; }
     void paintPanel(QPainter& painter, QRectF bounds) const override;
+    // The two charts' frames as paintPanel(bounds) lays them out (for tests).
+    PlotFrame scatterFrame(const QPainter& painter, QRectF panelBounds) const {
+        return scatterFrameIn(painter, scatterBounds(panelBounds));
+    }
+    PlotFrame excessFrame(const QPainter& painter, QRectF panelBounds) const {
+        return excessFrameIn(painter, excessBounds(panelBounds));
+    }
+    // The members' points (minimal mass, mass), in member order.
+    const std::vector<double>& masses() const { return mass_; }
+    const std::vector<double>& minimalMasses() const { return minimalMass_; }
 
   private:
+    static QRectF scatterBounds(QRectF panelBounds);
+    static QRectF excessBounds(QRectF panelBounds);
+    PlotFrame scatterFrameIn(const QPainter& painter, QRectF chartBounds) const;
+    PlotFrame excessFrameIn(const QPainter& painter, QRectF chartBounds) const;
     void paintScatter(QPainter& painter, QRectF bounds) const;
     void paintExcess(QPainter& painter, QRectF bounds) const;
 

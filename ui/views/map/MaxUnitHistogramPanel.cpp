@@ -23,19 +23,30 @@ void MaxUnitHistogramPanel::clear(const QString& message) {
     update();
 }
 
+PlotFrame MaxUnitHistogramPanel::frame(const QPainter& painter, QRectF bounds) const {
+    const auto& h = histogram_;
+    std::int64_t top = 1;
+    for (const auto& counts : h.counts)
+        top = std::max(top, *std::max_element(counts.begin(), counts.end()));
+    PlotFrameOptions options;
+    options.integerX = true;
+    options.title = title_;
+    options.xName = tr("unit (row) of the largest weight");
+    options.yName = tr("members");
+    for (const auto& g : h.groups)
+        options.legend << QString::fromStdString(g);
+    return PlotFrame(painter, bounds, {-0.5, h.units - 0.5, 0, double(top)}, options);
+}
+
 void MaxUnitHistogramPanel::paintPanel(QPainter& painter, QRectF bounds) const {
     const auto& h = histogram_;
     if (h.units == 0 || h.groups.empty()) {
         drawPlaceholder(painter, bounds, title_, message_);
         return;
     }
-    std::int64_t top = 1;
-    for (const auto& counts : h.counts)
-        top = std::max(top, *std::max_element(counts.begin(), counts.end()));
-    // Headroom above the tallest bar for the legend.
-    PlotFrame frame(bounds, {-0.5, h.units - 0.5, 0, 1.25 * double(top)});
-    frame.setIntegerXTicks(true);
+    const PlotFrame frame = this->frame(painter, bounds);
     const double groupWidth = 0.8 / double(h.groups.size());  // of one unit's slot
+    painter.save();
     painter.setPen(Qt::NoPen);
     for (std::size_t g = 0; g < h.groups.size(); ++g) {
         painter.setBrush(groupQColor(int(g)));
@@ -48,11 +59,8 @@ void MaxUnitHistogramPanel::paintPanel(QPainter& painter, QRectF bounds) const {
                 QRectF(frame.map(left, double(n)), frame.map(left + groupWidth, 0)).normalized());
         }
     }
-    QStringList legend;
-    for (const auto& g : h.groups)
-        legend << QString::fromStdString(g);
-    frame.drawAxes(painter, title_, tr("unit (row) of the largest weight"), tr("members"));
-    drawGroupLegend(painter, frame.plotArea(), legend);
+    painter.restore();
+    frame.draw(painter);
 }
 
 }  // namespace modescape::ui

@@ -7,6 +7,7 @@
 
 #include "core/symmetry/PanelBinning.h"
 #include "ui/views/map/PanelWidget.h"
+#include "ui/views/map/PlotFrame.h"
 
 namespace modescape::ui {
 
@@ -19,6 +20,8 @@ class MaxUnitHistogramPanel : public PanelWidget {
     void clear(const QString& message);
     const symmetry::GroupIndexHistogram& histogram() const { return histogram_; }
     void paintPanel(QPainter& painter, QRectF bounds) const override;
+    // The chart's frame as paintPanel(bounds) lays it out (for tests).
+    PlotFrame frame(const QPainter& painter, QRectF bounds) const;
 
   private:
     symmetry::GroupIndexHistogram histogram_;

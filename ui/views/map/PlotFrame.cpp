@@ -1,32 +1,160 @@
 #include "ui/views/map/PlotFrame.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
 
+#include "ui/rendering/FigureWriter.h"
 #include "ui/views/map/GroupColours.h"
 
 namespace modescape::ui {
 namespace {
 
-// Room for the title (top), tick values and axis names (left, bottom).
-constexpr double kLeft = 58, kRight = 12, kTop = 26, kBottom = 42;
+QFont boldOf(QFont font) {
+    font.setBold(true);
+    return font;
+}
+
+// Ticks for an axis `length` long whose labels each need `labelSpace` along it.
+AxisTicks ticksFor(double lo, double hi, double length, double labelSpace, bool integer,
+                   bool extend) {
+    if (integer) {
+        AxisTicks ticks;
+        ticks.lo = lo;
+        ticks.hi = hi;
+        ticks.step =
+            std::max(1.0, std::ceil(niceStep(lo, hi, tickCountForLength(length, labelSpace))));
+        for (double v = std::ceil(lo / ticks.step) * ticks.step; v <= hi + 1e-9; v += ticks.step)
+            ticks.values.push_back(v);
+        return ticks;
+    }
+    return niceTicks(lo, hi, tickCountForLength(length, labelSpace), extend);
+}
 
 }  // namespace
 
-PlotFrame::PlotFrame(QRectF bounds, const PlotRange& range, bool squareArea)
-    : bounds_(bounds), range_(range) {
+PlotFrame::PlotFrame(const QPainter& painter, QRectF bounds, const PlotRange& range,
+                     const PlotFrameOptions& options)
+    : bounds_(bounds), range_(range), options_(options) {
+    layOut(painter);
+}
+
+void PlotFrame::layOut(const QPainter& painter) {
+    const QFontMetricsF metrics(painter.font(), painter.device());
+    const QFontMetricsF bold(boldOf(painter.font()), painter.device());
+    const double em = metrics.height(), gap = figurePixels(painter, 2),
+                 tick = figurePixels(painter, 3);
+    double legendWidth = 0;
+    if (!options_.legend.isEmpty()) {
+        double widest = 0;
+        for (const QString& name : options_.legend)
+            widest = std::max(widest, metrics.horizontalAdvance(name));
+        legendWidth = 3 * gap + metrics.ascent() + gap + widest;
+    }
+    // A narrow panel (a paper column) cannot spare the legend's width beside the
+    // data: the legend goes between the title and the plot area instead.
+    const double legendLine = em + gap;
+    const bool legendOnTop = legendWidth > 0.3 * bounds_.width();
+    const double legendHeight = legendOnTop ? options_.legend.size() * legendLine + gap : 0;
+    if (legendOnTop)
+        legendWidth = 0;
+    const double top =
+        (options_.title.isEmpty() ? gap + em / 2 : bold.height() + 2 * gap) + legendHeight;
+    const double bottom = tick + gap + em + gap + em + gap;
+    const double height = std::max(1.0, bounds_.height() - top - bottom);
+
+    // y first: its labels' width decides the left margin.
+    yTicks_ = ticksFor(range_.y0, range_.y1, height, 2.2 * em, false, options_.extendY);
+    auto yLabelWidth = [&] {
+        double widest = 0;
+        yLabels_.clear();
+        for (double v : yTicks_.values) {
+            yLabels_.push_back(tickLabel(v, yTicks_.step));
+            widest = std::max(widest, metrics.horizontalAdvance(yLabels_.back()));
+        }
+        return widest;
+    };
+    double left = gap + em + gap + yLabelWidth() + gap + tick;
+    // x labels: measure those of a first guess to know how many fit.
+    auto xLabelWidth = [&] {
+        double widest = 0;
+        xLabels_.clear();
+        for (double v : xTicks_.values) {
+            xLabels_.push_back(tickLabel(v, xTicks_.step));
+            widest = std::max(widest, metrics.horizontalAdvance(xLabels_.back()));
+        }
+        return widest;
+    };
+    double right = gap + legendWidth;
+    double width = std::max(1.0, bounds_.width() - left - right);
+    xTicks_ = ticksFor(range_.x0, range_.x1, width, 4 * em, options_.integerX, options_.extendX);
+    xTicks_ = ticksFor(range_.x0, range_.x1, width, xLabelWidth() + 1.5 * em, options_.integerX,
+                       options_.extendX);
+    const double lastHalf = xLabelWidth() / 2;
+    right = std::max(right, lastHalf + gap + legendWidth);
+    width = std::max(1.0, bounds_.width() - left - right);
+
+    if (options_.squareArea) {
+        const double side = std::min(width, height);
+        xTicks_ = ticksFor(range_.x0, range_.x1, side, xLabelWidth() + 1.5 * em, options_.integerX,
+                           options_.extendX);
+        yTicks_ = ticksFor(range_.y0, range_.y1, side, 2.2 * em, false, options_.extendY);
+        left = gap + em + gap + yLabelWidth() + gap + tick;
+        const double fitted = std::max(1.0, std::min(side, bounds_.width() - left - right));
+        area_ = QRectF(bounds_.left() + left, bounds_.top() + top, fitted, fitted);
+    } else {
+        area_ = QRectF(bounds_.left() + left, bounds_.top() + top, width, height);
+    }
+    xLabelWidth();
+    if (!options_.integerX) {
+        range_.x0 = xTicks_.lo;
+        range_.x1 = xTicks_.hi;
+    }
+    range_.y0 = yTicks_.lo;
+    range_.y1 = yTicks_.hi;
     if (range_.x1 == range_.x0)
         range_.x1 = range_.x0 + 1;
     if (range_.y1 == range_.y0)
         range_.y1 = range_.y0 + 1;
-    area_ = bounds.adjusted(kLeft, kTop, -kRight, -kBottom);
-    if (squareArea) {
-        const double side = std::max(1.0, std::min(area_.width(), area_.height()));
-        area_ = QRectF(area_.left(), area_.top(), side, side);
+
+    texts_.clear();
+    for (std::size_t k = 0; k < xTicks_.values.size(); ++k) {
+        const QPointF p = map(xTicks_.values[k], range_.y0);
+        const double w = metrics.horizontalAdvance(xLabels_[k]);
+        texts_.emplace_back(p.x() - w / 2, area_.bottom() + tick + gap, w, em);
     }
+    for (std::size_t k = 0; k < yTicks_.values.size(); ++k) {
+        const QPointF p = map(range_.x0, yTicks_.values[k]);
+        const double w = metrics.horizontalAdvance(yLabels_[k]);
+        texts_.emplace_back(area_.left() - tick - gap - w, p.y() - em / 2, w, em);
+    }
+    if (!options_.legend.isEmpty()) {
+        const double line = legendLine;
+        if (legendOnTop)
+            legend_ = QRectF(area_.left(), area_.top() - legendHeight,
+                             bounds_.right() - area_.left(), legendHeight - gap);
+        else
+            legend_ = QRectF(area_.right() + 2 * gap, area_.top(), legendWidth - 2 * gap,
+                             std::min(area_.height(), options_.legend.size() * line));
+        legendLabels_.clear();
+        for (int g = 0; g < options_.legend.size(); ++g) {
+            const double x = legend_.left() + gap + metrics.ascent() + gap;
+            // Names too long for the panel are shortened, never clipped.
+            legendLabels_.push_back(metrics.elidedText(options_.legend[g], Qt::ElideRight,
+                                                       std::max(0.0, bounds_.right() - x)));
+            texts_.emplace_back(x, legend_.top() + g * line,
+                                metrics.horizontalAdvance(legendLabels_.back()), em);
+        }
+    }
+    // The axis names and the title, as draw() places them.
+    texts_.emplace_back(area_.left(), area_.bottom() + tick + gap + em + gap, area_.width(), em);
+    const double yNameLength = std::min(area_.height(), metrics.horizontalAdvance(options_.yName));
+    texts_.emplace_back(bounds_.left() + gap, area_.center().y() - yNameLength / 2, em,
+                        yNameLength);
+    if (!options_.title.isEmpty())
+        texts_.emplace_back(bounds_.left(), bounds_.top() + gap, bounds_.width(), bold.height());
 }
 
 QPointF PlotFrame::map(double x, double y) const {
@@ -34,71 +162,59 @@ QPointF PlotFrame::map(double x, double y) const {
             area_.bottom() - (y - range_.y0) / (range_.y1 - range_.y0) * area_.height()};
 }
 
-void PlotFrame::drawAxes(QPainter& painter, const QString& title, const QString& xName,
-                         const QString& yName) const {
+void PlotFrame::draw(QPainter& painter) const {
     painter.save();
-    painter.setPen(QPen(QColor(40, 40, 40), 1));
+    const QFontMetricsF metrics(painter.font(), painter.device());
+    const double em = metrics.height(), gap = figurePixels(painter, 2),
+                 tick = figurePixels(painter, 3);
+    painter.setPen(QPen(QColor(40, 40, 40), figurePixels(painter, 0.75)));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(area_);
-    QFont small = painter.font();
-    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.85));
-    painter.setFont(small);
-    const QFontMetricsF metrics(small);
-    std::vector<double> xTicks;
-    if (integerX_) {
-        const double first = std::ceil(range_.x0), span = std::floor(range_.x1) - first;
-        const double step = std::max(1.0, std::ceil(span / 6));
-        for (double x = first; x <= range_.x1; x += step)
-            xTicks.push_back(x);
-    } else {
-        for (int k = 0; k <= 4; ++k)
-            xTicks.push_back(range_.x0 + (range_.x1 - range_.x0) * k / 4);
+    for (std::size_t k = 0; k < xTicks_.values.size(); ++k) {
+        const QPointF p = map(xTicks_.values[k], range_.y0);
+        painter.drawLine(p, p + QPointF(0, tick));
+        painter.drawText(QPointF(texts_[k].left(), texts_[k].top() + metrics.ascent()),
+                         xLabels_[k]);
     }
-    for (double x : xTicks) {
-        const QPointF px = map(x, range_.y0);
-        painter.drawLine(px, px + QPointF(0, 4));
-        const QString xs = QString::number(x, 'g', 3);
-        painter.drawText(
-            QPointF(px.x() - metrics.horizontalAdvance(xs) / 2, px.y() + 4 + metrics.ascent()), xs);
+    const std::size_t ny = yTicks_.values.size(), nx = xTicks_.values.size();
+    for (std::size_t k = 0; k < ny; ++k) {
+        const QPointF p = map(range_.x0, yTicks_.values[k]);
+        painter.drawLine(p, p - QPointF(tick, 0));
+        const QRectF& r = texts_[nx + k];
+        painter.drawText(QPointF(r.left(), r.top() + metrics.ascent()), yLabels_[k]);
     }
-    for (int k = 0; k <= 4; ++k) {
-        const double y = range_.y0 + (range_.y1 - range_.y0) * k / 4;
-        const QPointF py = map(range_.x0, y);
-        painter.drawLine(py, py - QPointF(4, 0));
-        const QString ys = QString::number(y, 'g', 3);
-        painter.drawText(
-            QPointF(py.x() - 6 - metrics.horizontalAdvance(ys), py.y() + metrics.ascent() / 2 - 1),
-            ys);
-    }
-    painter.drawText(QRectF(area_.left(), bounds_.bottom() - metrics.height() - 2, area_.width(),
-                            metrics.height()),
-                     Qt::AlignCenter, xName);
+    const double nameTop = area_.bottom() + tick + gap + em + gap;
+    painter.drawText(QRectF(area_.left(), nameTop, area_.width(), em), Qt::AlignCenter,
+                     metrics.elidedText(options_.xName, Qt::ElideRight, area_.width()));
     painter.save();
-    painter.translate(bounds_.left() + 2, area_.center().y());
+    painter.translate(bounds_.left() + gap, area_.center().y());
     painter.rotate(-90);
-    painter.drawText(QRectF(-area_.height() / 2, 0, area_.height(), metrics.height()),
-                     Qt::AlignCenter, yName);
+    painter.drawText(QRectF(-area_.height() / 2, 0, area_.height(), em), Qt::AlignCenter,
+                     metrics.elidedText(options_.yName, Qt::ElideRight, area_.height()));
     painter.restore();
-    QFont bold = painter.font();
-    bold.setBold(true);
-    painter.setFont(bold);
-    painter.drawText(QRectF(bounds_.left(), bounds_.top() + 2, bounds_.width(), kTop - 4),
-                     Qt::AlignCenter, title);
-    painter.restore();
-}
 
-void drawGroupLegend(QPainter& painter, QRectF plotArea, const QStringList& groups) {
-    painter.save();
-    const QFontMetricsF metrics(painter.font());
-    const double line = metrics.height() + 2, side = metrics.ascent() * 0.8;
-    for (int g = 0; g < groups.size(); ++g) {
-        const double y = plotArea.top() + 6 + g * line;
-        const double textWidth = metrics.horizontalAdvance(groups[g]);
-        const double right = plotArea.right() - 6;
-        painter.fillRect(QRectF(right - side, y + (metrics.ascent() - side) / 2 + 1, side, side),
-                         groupQColor(g));
-        painter.setPen(QColor(40, 40, 40));
-        painter.drawText(QPointF(right - side - 4 - textWidth, y + metrics.ascent()), groups[g]);
+    if (!options_.legend.isEmpty()) {
+        const double side = metrics.ascent() * 0.8;
+        for (int g = 0; g < options_.legend.size(); ++g) {
+            const QRectF& r = texts_[nx + ny + std::size_t(g)];
+            if (r.bottom() > bounds_.bottom())
+                break;  // no room for more names
+            painter.fillRect(
+                QRectF(legend_.left() + gap,
+                       r.top() + (metrics.ascent() - side) / 2 + metrics.descent() / 2, side, side),
+                groupQColor(g));
+            painter.drawText(QPointF(r.left(), r.top() + metrics.ascent()),
+                             legendLabels_[std::size_t(g)]);
+        }
+    }
+    if (!options_.title.isEmpty()) {
+        const QFont bold = boldOf(painter.font());
+        painter.setFont(bold);
+        const QFontMetricsF boldMetrics(bold, painter.device());
+        painter.drawText(
+            QRectF(bounds_.left(), bounds_.top() + gap, bounds_.width(), boldMetrics.height()),
+            Qt::AlignCenter,
+            boldMetrics.elidedText(options_.title, Qt::ElideRight, bounds_.width()));
     }
     painter.restore();
 }
@@ -106,11 +222,10 @@ void drawGroupLegend(QPainter& painter, QRectF plotArea, const QStringList& grou
 void drawPlaceholder(QPainter& painter, QRectF bounds, const QString& title, const QString& text) {
     painter.save();
     painter.setPen(QColor(90, 90, 90));
-    QFont bold = painter.font();
-    bold.setBold(true);
-    painter.setFont(bold);
+    const QFont base = painter.font();
+    painter.setFont(boldOf(base));
     painter.drawText(bounds.adjusted(0, 2, 0, 0), Qt::AlignHCenter | Qt::AlignTop, title);
-    painter.setFont(QFont());
+    painter.setFont(base);
     painter.drawText(bounds, Qt::AlignCenter | Qt::TextWordWrap, text);
     painter.restore();
 }

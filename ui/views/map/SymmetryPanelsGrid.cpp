@@ -3,6 +3,9 @@
 #include <QGridLayout>
 #include <QPainter>
 
+#include <algorithm>
+
+#include "ui/rendering/FigureWriter.h"
 #include "ui/views/map/MassPanel.h"
 #include "ui/views/map/MaxUnitHistogramPanel.h"
 #include "ui/views/map/WeightPairHistogramPanel.h"
@@ -45,16 +48,25 @@ void SymmetryPanelsGrid::clear(const QString& message) {
     mass_->clear(message);
 }
 
+void SymmetryPanelsGrid::paintFigure(QPainter& painter, const QRectF& bounds) const {
+    // Each panel keeps its place in the grid, scaled to bounds; the painter is
+    // not scaled, so text keeps the figure's point size.
+    const double sx = bounds.width() / std::max(1, width()),
+                 sy = bounds.height() / std::max(1, height());
+    for (PanelWidget* panel : std::initializer_list<PanelWidget*>{rawPair_, removedPair_, rawUnit_,
+                                                                  removedUnit_, mass_}) {
+        const QRect g = panel->geometry();
+        panel->paintPanel(painter, QRectF(bounds.left() + g.x() * sx, bounds.top() + g.y() * sy,
+                                          g.width() * sx, g.height() * sy));
+    }
+}
+
 QImage SymmetryPanelsGrid::paintedImage(double scale, bool transparentBackground) const {
     const QSize size = (QSizeF(this->size()) * scale).toSize().expandedTo(QSize(1, 1));
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(transparentBackground ? Qt::transparent : Qt::white);
-    QPainter painter(&image);
-    painter.scale(scale, scale);
-    for (PanelWidget* panel :
-         std::initializer_list<PanelWidget*>{rawPair_, removedPair_, rawUnit_, removedUnit_, mass_})
-        panel->paintPanel(painter, QRectF(panel->geometry()));
-    return image;
+    ResolvedFigure figure = resolveFigure(FigureSize::fromPixels(size), this->size());
+    figure.transparent = transparentBackground;
+    return FigureWriter(figure).paintImage(
+        [this](QPainter& painter, const QRectF& bounds) { paintFigure(painter, bounds); });
 }
 
 }  // namespace modescape::ui

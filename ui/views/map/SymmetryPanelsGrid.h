@@ -7,6 +7,8 @@
 #include <QImage>
 #include <QWidget>
 
+class QPainter;
+
 #include "core/symmetry/SymmetryPanelsResult.h"
 
 namespace modescape::ui {
@@ -25,7 +27,10 @@ class SymmetryPanelsGrid : public QWidget {
                     const symmetry::SymmetryPanelHistograms& histograms);
     void clear(const QString& message);
 
-    // Every panel painted where it sits, at scale x the grid's size.
+    // Every panel painted where it sits in the grid, scaled to bounds (the
+    // FigureWriter paint function of the panels).
+    void paintFigure(QPainter& painter, const QRectF& bounds) const;
+    // The panels painted at scale x the grid's size (text scaled alike).
     QImage paintedImage(double scale, bool transparentBackground) const;
 
     WeightPairHistogramPanel* rawPair() const { return rawPair_; }

@@ -2,28 +2,41 @@
 
 #include <QLayout>
 
-#include "ui/rendering/OffscreenRender.h"
+#include "ui/rendering/FigureWriter.h"
 #include "ui/views/map/SymmetryPanelsGrid.h"
 
 namespace modescape::ui {
+namespace {
+
+// The grid laid out at the reference size without showing it; figures scale
+// that layout, so every size shows the same arrangement.
+void layOut(SymmetryPanelsGrid& grid, const symmetry::SymmetryPanelsResult& result) {
+    grid.showPanels(result.data, result.histograms);
+    grid.layout()->setSizeConstraint(QLayout::SetNoConstraint);
+    grid.resize(kSymmetryPanelsReferenceSize);
+    grid.layout()->activate();
+}
+
+}  // namespace
 
 QImage renderSymmetryPanels(const symmetry::SymmetryPanelsResult& result, QSize size,
                             bool transparentBackground) {
     SymmetryPanelsGrid grid;
-    grid.showPanels(result.data, result.histograms);
-    // Exactly `size`, even below the panels' minimum sizes; activate() places
-    // the panels without showing the grid.
-    grid.layout()->setSizeConstraint(QLayout::SetNoConstraint);
-    grid.resize(size);
-    grid.layout()->activate();
-    return grid.paintedImage(1.0, transparentBackground);
+    layOut(grid, result);
+    ResolvedFigure figure =
+        resolveFigure(FigureSize::fromPixels(size), kSymmetryPanelsReferenceSize);
+    figure.transparent = transparentBackground;
+    return FigureWriter(figure).paintImage(
+        [&grid](QPainter& painter, const QRectF& bounds) { grid.paintFigure(painter, bounds); });
 }
 
-void writeSymmetryPanelsImage(const symmetry::SymmetryPanelsResult& result, const std::string& path,
-                              int width, int height) {
-    ensureOffscreenApplication();
-    writeImageFile(renderSymmetryPanels(result, QSize(width, height)),
-                   QString::fromStdString(path));
+void writeSymmetryPanelsFigure(const symmetry::SymmetryPanelsResult& result, const QString& path,
+                               const ResolvedFigure& figure) {
+    SymmetryPanelsGrid grid;
+    layOut(grid, result);
+    FigureWriter(figure).write(path, [&grid](QPainter& painter, const QRectF& bounds) {
+        grid.paintFigure(painter, bounds);
+    });
 }
 
 }  // namespace modescape::ui

@@ -110,6 +110,10 @@ QImage SymmetryPanelsPage::exportImage(double scale, bool transparentBackground)
     return grid_->paintedImage(scale, transparentBackground);
 }
 
+FigurePaint SymmetryPanelsPage::figurePaint() {
+    return [this](QPainter& painter, const QRectF& bounds) { grid_->paintFigure(painter, bounds); };
+}
+
 QString SymmetryPanelsPage::status() {
     // AnalysisPage's status line, in the properties panel wherever the dock put it.
     const auto* label = propertiesWidget()->findChild<QLabel*>("panels.status");

@@ -11,6 +11,7 @@
 
 #include "core/symmetry/SymmetryPanelsResult.h"
 #include "ui/analysis/AnalysisPage.h"
+#include "ui/rendering/FigureSource.h"
 #include "ui/views/map/SymmetryPanelsGrid.h"
 
 namespace modescape::ui {
@@ -20,13 +21,14 @@ class MaxUnitHistogramPanel;
 class MmdTableWidget;
 class WeightPairHistogramPanel;
 
-class SymmetryPanelsPage : public AnalysisPage {
+class SymmetryPanelsPage : public AnalysisPage, public FigureSource {
     Q_OBJECT
   public:
     SymmetryPanelsPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
                        QWidget* parent = nullptr);
 
     QImage exportImage(double scale, bool transparentBackground) override;
+    FigurePaint figurePaint() override;
 
     // The form's values, as a user would set them.
     void setBins(int bins);

@@ -34,15 +34,24 @@ QColor WeightPairHistogramPanel::binColour(std::int64_t count) const {
     return QColor::fromRgbF(float(rgb[0]), float(rgb[1]), float(rgb[2]));
 }
 
+PlotFrame WeightPairHistogramPanel::frame(const QPainter& painter, QRectF bounds) const {
+    const auto& h = histogram_;
+    PlotFrameOptions options;
+    options.squareArea = true;
+    options.title = title_ + tr(" (max %1)").arg(h.maximum());
+    options.xName = xName_;
+    options.yName = yName_;
+    return PlotFrame(painter, bounds, {h.lo, h.hi, h.lo, h.hi}, options);
+}
+
 void WeightPairHistogramPanel::paintPanel(QPainter& painter, QRectF bounds) const {
     if (histogram_.bins == 0) {
         drawPlaceholder(painter, bounds, title_, message_);
         return;
     }
     const auto& h = histogram_;
-    const PlotFrame frame(bounds, {h.lo, h.hi, h.lo, h.hi}, true);
+    const PlotFrame frame = this->frame(painter, bounds);
     const double width = (h.hi - h.lo) / h.bins;
-    painter.setPen(Qt::NoPen);
     for (int by = 0; by < h.bins; ++by)
         for (int bx = 0; bx < h.bins; ++bx) {
             const std::int64_t n = h.count(bx, by);
@@ -52,7 +61,7 @@ void WeightPairHistogramPanel::paintPanel(QPainter& painter, QRectF bounds) cons
             const QPointF b = frame.map(h.lo + (bx + 1) * width, h.lo + (by + 1) * width);
             painter.fillRect(QRectF(a, b).normalized(), binColour(n));
         }
-    frame.drawAxes(painter, title_ + tr(" (max %1)").arg(h.maximum()), xName_, yName_);
+    frame.draw(painter);
 }
 
 }  // namespace modescape::ui

@@ -6,6 +6,7 @@
 
 #include "core/symmetry/PanelBinning.h"
 #include "ui/views/map/PanelWidget.h"
+#include "ui/views/map/PlotFrame.h"
 
 namespace modescape::ui {
 
@@ -21,6 +22,8 @@ class WeightPairHistogramPanel : public PanelWidget {
     // The colour of a bin with this count (white when 0).
     QColor binColour(std::int64_t count) const;
     void paintPanel(QPainter& painter, QRectF bounds) const override;
+    // The chart's frame as paintPanel(bounds) lays it out (for tests).
+    PlotFrame frame(const QPainter& painter, QRectF bounds) const;
 
   private:
     symmetry::SquareHistogram2d histogram_;
