@@ -31,6 +31,7 @@
 #include "ui/mainwindow/ExportImageDialog.h"
 #include "ui/mainwindow/ModelAndDataDialog.h"
 #include "ui/mainwindow/OpenSetDialog.h"
+#include "ui/mainwindow/SessionActions.h"
 #include "ui/mainwindow/TorchScriptConsent.h"
 #include "ui/rendering/ImageExport.h"
 #include "ui/setbrowser/SetBrowser.h"
@@ -74,6 +75,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     deviceLabel_->setObjectName("deviceLabel");
     statusBar()->addPermanentWidget(deviceLabel_);
     restoreLayout();
+    sessions_ = new SessionActions(this);
     outsideQuestion_ = outsideMembersMessageBox(this);
     log::info("Modescape ready; computing on " + runner_->deviceDescription().toStdString());
 }
@@ -162,6 +164,7 @@ void MainWindow::addViewPage(ViewPage* page, const QString& title) {
     properties_->addWidget(page->propertiesWidget());
     tabs_->setCurrentIndex(tabs_->addTab(page, title));
     onCurrentTabChanged(tabs_->currentIndex());
+    Q_EMIT viewPageAdded(page);
 }
 
 ViewPage* MainWindow::currentViewPage() const {

@@ -31,6 +31,7 @@ class JobRunner;
 class JobsPanel;
 class LogModel;
 class SetBrowser;
+class SessionActions;
 class ViewPage;
 class CalibrationViews;
 
@@ -71,6 +72,16 @@ class MainWindow : public QMainWindow {
     void openDemoSet();
     // Writes the current view to a PNG; returns false (and logs why) on failure.
     bool exportCurrentView(const QString& path, double scale, bool transparent);
+    // The model and datasets given for the set at this canonical path, or nullptr.
+    const io::SetOverrides* overridesOf(const QString& setPath) const {
+        return setPath == overridesPath_ ? &overrides_ : nullptr;
+    }
+    // Save / open / recent sessions and the autosave (SessionActions.h).
+    SessionActions* sessions() const { return sessions_; }
+
+  Q_SIGNALS:
+    // A view tab was added (a set's views, the calibration views once loaded ...).
+    void viewPageAdded(modescape::ui::ViewPage* page);
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -109,6 +120,7 @@ class MainWindow : public QMainWindow {
     QString overridesPath_;          // canonical path of the set overrides_ belong to
     io::SetOverrides overrides_;
     CalibrationViews* calibrationViews_ = nullptr;
+    SessionActions* sessions_ = nullptr;
     QList<QPointer<ViewPage>> setPages_;                 // the tabs showing the open set
     std::shared_ptr<analysis::SetWorkspace> workspace_;  // shared by those tabs
 };
