@@ -53,8 +53,8 @@ class TestSessionCommand : public QObject {
     void writesTheNamedViewsWithTheirParameters() {
         const QString out = dir_.filePath("named.modescape");
         const auto run = runModescape(
-            {"session", "init", set_, "--out", out, "--model", "mlp:widths=2:32:32:2",
-             "--dataset", "test=moons:n=100,seed=3", "--view",
+            {"session", "init", set_, "--out", out, "--model", "mlp:widths=2:32:32:2", "--dataset",
+             "test=moons:n=100,seed=3", "--view",
              "landscape:dirs=plane:ensemble/m1.safetensors,ensemble/m2.safetensors,ensemble/"
              "m3.safetensors,grid=-0.5:0.5:5,-0.5:0.5:5,points-per-forward=64",
              "--view", "project:method=mds,components=3", "--view", "landscape"});
@@ -65,8 +65,9 @@ class TestSessionCommand : public QObject {
         QCOMPARE(s.views.size(), std::size_t(3));
         QCOMPARE(s.views[0].id, std::string("landscape"));
         QCOMPARE(s.views[0].parameters["directions"], "plane");
-        QCOMPARE(s.views[0].parameters["direction-members"], nlohmann::json({"ensemble/m1.safetensors", "ensemble/m2.safetensors",
-                                   "ensemble/m3.safetensors"}));
+        QCOMPARE(s.views[0].parameters["direction-members"],
+                 nlohmann::json({"ensemble/m1.safetensors", "ensemble/m2.safetensors",
+                                 "ensemble/m3.safetensors"}));
         QCOMPARE(s.views[0].parameters["grid"], "-0.5:0.5:5,-0.5:0.5:5");
         QCOMPARE(s.views[0].parameters["points-per-forward"], 64);
         QCOMPARE(s.views[1].parameters["method"], "mds");
@@ -80,18 +81,21 @@ class TestSessionCommand : public QObject {
         QTest::addColumn<QString>("message");
         QTest::newRow("not a number") << "landscape:points-per-forward=many"
                                       << "--points-per-forward: 'many' is not a whole number";
-        QTest::newRow("out of range")
-            << "project:components=4" << "--components: 4 is above the maximum 3";
+        QTest::newRow("out of range") << "project:components=4"
+                                      << "--components: 4 is above the maximum 3";
         QTest::newRow("unknown parameter")
             << "landscape:pionts=3"
             << "unknown parameter 'pionts' of landscape (accepted: center, directions,";
         QTest::newRow("unknown analysis")
-            << "landscapes" << "unknown analysis 'landscapes' (known: landscape, project,";
+            << "landscapes"
+            << "unknown analysis 'landscapes' (known: landscape, project,";
         // The analysis's rules, and member names checked against the set.
-        QTest::newRow("rule") << "landscape:dirs=line:ensemble/m1.safetensors,ensemble/m2.safetensors,"
-                                 "ensemble/m3.safetensors"
-                              << "a line needs exactly 2 members";
-        QTest::newRow("member") << "landscape:dirs=line:ensemble/m1.safetensors,nobody" << "nobody";
+        QTest::newRow("rule")
+            << "landscape:dirs=line:ensemble/m1.safetensors,ensemble/m2.safetensors,"
+               "ensemble/m3.safetensors"
+            << "a line needs exactly 2 members";
+        QTest::newRow("member") << "landscape:dirs=line:ensemble/m1.safetensors,nobody"
+                                << "nobody";
     }
     void refusesWrongNamesAndValues() {
         QFETCH(QString, view);

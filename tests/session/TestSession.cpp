@@ -151,9 +151,9 @@ class TestSession : public QObject {
         json badValue = good;
         badValue["views"][2]["parameters"]["components"] = 7;
         message = refusal(badValue);
-        QVERIFY2(message ==
-                     "bad.modescape: views[2].parameters: --components: 7 is above the maximum 3",
-                 qPrintable(message));
+        QVERIFY2(
+            message == "bad.modescape: views[2].parameters: --components: 7 is above the maximum 3",
+            qPrintable(message));
 
         json badChoice = good;
         badChoice["views"][1]["parameters"]["directions"] = "diagonal";
@@ -207,8 +207,9 @@ class TestSession : public QObject {
             session::readSession(path);
             QFAIL("a truncated file was accepted");
         } catch (const FormatError& e) {
-            QVERIFY2(QString(e.what()).startsWith(QString::fromStdString(path) + ": not valid JSON"),
-                     e.what());
+            QVERIFY2(
+                QString(e.what()).startsWith(QString::fromStdString(path) + ": not valid JSON"),
+                e.what());
         }
         QVERIFY_THROWS_EXCEPTION(IoError, session::readSession(dir.filePath("none").toStdString()));
     }
@@ -233,8 +234,9 @@ class TestSession : public QObject {
         s.views.push_back(v);
         QCOMPARE(session::parseViewSpec("landscape", s).id, std::string("landscape-2"));
         QCOMPARE(session::parseViewSpec("overview", s).parameters, json::object());
-        QCOMPARE(session::parseViewSpec("project:method=mds,components=3", s).parameters["components"],
-                 3);
+        QCOMPARE(
+            session::parseViewSpec("project:method=mds,components=3", s).parameters["components"],
+            3);
     }
 
     void badViewSpecsNameTheParameter_data() {
@@ -252,9 +254,12 @@ class TestSession : public QObject {
         QTest::newRow("bad choice") << "landscape:normalization=diagonal"
                                     << "--normalization: 'diagonal' is not one of";
         QTest::newRow("unknown analysis")
-            << "landscapes" << "--view 'landscapes': unknown analysis 'landscapes' (known: ";
-        QTest::newRow("no value") << "landscape:grid" << "'grid' is not PARAMETER=VALUE";
-        QTest::newRow("the set") << "landscape:set=/x" << "unknown parameter 'set'";
+            << "landscapes"
+            << "--view 'landscapes': unknown analysis 'landscapes' (known: ";
+        QTest::newRow("no value") << "landscape:grid"
+                                  << "'grid' is not PARAMETER=VALUE";
+        QTest::newRow("the set") << "landscape:set=/x"
+                                 << "unknown parameter 'set'";
     }
     void badViewSpecsNameTheParameter() {
         QFETCH(QString, spec);
@@ -279,8 +284,9 @@ class TestSession : public QObject {
         QCOMPARE(key.size(), std::size_t(32));
         // Defaults written out or left out, tuning-only values: the same result.
         QCOMPARE(session::resultKey(landscape, {{"grid", "-1:1:5"}, {"seed", 0}}, set), key);
-        QCOMPARE(session::resultKey(landscape, {{"grid", "-1:1:5"}, {"points-per-forward", 8}}, set),
-                 key);
+        QCOMPARE(
+            session::resultKey(landscape, {{"grid", "-1:1:5"}, {"points-per-forward", 8}}, set),
+            key);
         // A result-defining value, or the set, changes it.
         QVERIFY(session::resultKey(landscape, {{"grid", "-1:1:7"}}, set) != key);
         io::CheckpointSet bigger = set;

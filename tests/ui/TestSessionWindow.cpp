@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QMenu>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QSettings>
@@ -79,8 +80,8 @@ class TestSessionWindow : public QObject {
     void savedSessionOpensTheSameViewsInANewWindow() {
         const QString first = dir_.filePath("first.modescape");
         const QString second = dir_.filePath("second.modescape");
-        const session::Camera camera{{0.75, -2.5, 1.25}, {0.125, 0.25, 0.5}, {0, 0, 1}, 22.5,
-                                     false, 1};
+        const session::Camera camera{
+            {0.75, -2.5, 1.25}, {0.125, 0.25, 0.5}, {0, 0, 1}, 22.5, false, 1};
         {
             MainWindow window;
             window.setAsksForModelAndData(false);
@@ -91,9 +92,12 @@ class TestSessionWindow : public QObject {
             auto* landscape = window.viewTabs()->findChild<LandscapePage*>();
             auto* map = window.viewTabs()->findChild<MapPage*>();
             QVERIFY(landscape && map);
-            window.setBrowser()->selectMembers({"ensemble/m2.safetensors", "ensemble/m3.safetensors"});
+            window.setBrowser()->selectMembers(
+                {"ensemble/m2.safetensors", "ensemble/m3.safetensors"});
             landscape->form()->setValues({{"directions", "plane"},
-                                          {"direction-members", {"ensemble/m1.safetensors", "ensemble/m2.safetensors", "ensemble/m3.safetensors"}},
+                                          {"direction-members",
+                                           {"ensemble/m1.safetensors", "ensemble/m2.safetensors",
+                                            "ensemble/m3.safetensors"}},
                                           {"grid", "-0.5:0.5:5,-0.25:0.25:3"},
                                           {"seed", 7}});
             landscape->applyDisplaySettings({{"view", "contour"}});
@@ -103,11 +107,18 @@ class TestSessionWindow : public QObject {
             window.viewTabs()->setCurrentWidget(map);
             QVERIFY(window.sessions()->saveSession(first));
             QCOMPARE(window.sessions()->recentSessions().value(0), first);
+            // File > Open recent session lists it.
+            auto* recent = window.findChild<QMenu*>("recentSessionsMenu");
+            QVERIFY(recent && recent->isEnabled());
+            QCOMPARE(recent->actions().value(0)->text(), first);
+            QVERIFY(window.findChild<QAction*>("saveSessionAction"));
+            QVERIFY(window.findChild<QAction*>("openSessionAction"));
         }
         // The window does not edit bookmarks yet: a script adds them.
         session::Session saved = session::readSession(first.toStdString());
-        saved.bookmarks = {{"Plane", "landscape", {{"seed", 8}}, camera, {"ensemble/m1.safetensors"}},
-                           {"Map", "project", nlohmann::json::object(), std::nullopt, {}}};
+        saved.bookmarks = {
+            {"Plane", "landscape", {{"seed", 8}}, camera, {"ensemble/m1.safetensors"}},
+            {"Map", "project", nlohmann::json::object(), std::nullopt, {}}};
         session::writeSession(first.toStdString(), saved);
 
         // What was set above is in the file.
@@ -121,7 +132,8 @@ class TestSessionWindow : public QObject {
         QCOMPARE(landscapeView->display["view"], "contour");
         QVERIFY(landscapeView->camera == camera);
         QCOMPARE(saved.layout.current, std::string("project"));
-        QCOMPARE(saved.selection, (std::vector<std::string>{"ensemble/m2.safetensors", "ensemble/m3.safetensors"}));
+        QCOMPARE(saved.selection,
+                 (std::vector<std::string>{"ensemble/m2.safetensors", "ensemble/m3.safetensors"}));
         QCOMPARE(QString::fromStdString(saved.set.path), set_);
 
         {
@@ -137,7 +149,8 @@ class TestSessionWindow : public QObject {
             QVERIFY(cameraOf(*landscape->cameraView()) == camera);
             QCOMPARE(map->colourBy(), std::string("nll"));
             QCOMPARE(window.viewTabs()->currentWidget(), map);
-            QCOMPARE(window.setBrowser()->selectedMembers(), QStringList({"ensemble/m2.safetensors", "ensemble/m3.safetensors"}));
+            QCOMPARE(window.setBrowser()->selectedMembers(),
+                     QStringList({"ensemble/m2.safetensors", "ensemble/m3.safetensors"}));
             QVERIFY(window.sessions()->saveSession(second));
         }
         const session::Session again = session::readSession(second.toStdString());
@@ -168,8 +181,8 @@ class TestSessionWindow : public QObject {
         const auto set = io::openCheckpointSet(set_.toStdString(), {});
         session::Session script;
         script.set.path = set_.toStdString();
-        script.views.push_back(
-            session::parseViewSpec("landscape:grid=-0.25:0.25:3,-0.25:0.25:3,seed=11", script, &set));
+        script.views.push_back(session::parseViewSpec(
+            "landscape:grid=-0.25:0.25:3,-0.25:0.25:3,seed=11", script, &set));
         script.views.push_back(session::parseViewSpec("project:method=tsne,seed=5", script, &set));
         const QString file = home.filePath("script.modescape");
         session::writeSession(file.toStdString(), script);
@@ -213,7 +226,8 @@ class TestSessionWindow : public QObject {
             return true;
         }));
         QCOMPARE(asked, QStringList{autosave});
-        waitUntil([&] { return idsIn(restored).count("landscape") && idsIn(restored).count("project"); });
+        waitUntil(
+            [&] { return idsIn(restored).count("landscape") && idsIn(restored).count("project"); });
         auto* landscape = next.viewTabs()->findChild<LandscapePage*>();
         auto* map = next.viewTabs()->findChild<MapPage*>();
         QCOMPARE(landscape->form()->rawValues()["seed"], 11);

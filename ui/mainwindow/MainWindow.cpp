@@ -164,7 +164,7 @@ void MainWindow::addViewPage(ViewPage* page, const QString& title) {
     properties_->addWidget(page->propertiesWidget());
     tabs_->setCurrentIndex(tabs_->addTab(page, title));
     onCurrentTabChanged(tabs_->currentIndex());
-    Q_EMIT viewPageAdded(page);
+    Q_EMIT viewPageAdded();
 }
 
 ViewPage* MainWindow::currentViewPage() const {

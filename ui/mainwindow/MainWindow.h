@@ -80,8 +80,11 @@ class MainWindow : public QMainWindow {
     SessionActions* sessions() const { return sessions_; }
 
   Q_SIGNALS:
-    // A view tab was added (a set's views, the calibration views once loaded ...).
-    void viewPageAdded(modescape::ui::ViewPage* page);
+    // A view tab was added (a set's views, the calibration views once loaded
+    // ...). No argument: a pointer to a class of ours would make moc register
+    // a meta-type whose inline helpers the executable then exports over Qt 5's
+    // (VTK's Qt module loads it).
+    void viewPageAdded();
 
   protected:
     void closeEvent(QCloseEvent* event) override;

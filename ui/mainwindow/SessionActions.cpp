@@ -93,7 +93,7 @@ void SessionActions::addMenuEntries() {
     for (QAction* action : file->actions())
         if (action->isSeparator())
             before = action;
-    QAction* separator = file->insertSeparator(before);
+    file->insertSeparator(before);
     auto* open = new QAction(tr("Open &session…"), file);
     open->setObjectName("openSessionAction");
     open->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
@@ -104,9 +104,7 @@ void SessionActions::addMenuEntries() {
     connect(save, &QAction::triggered, this, &SessionActions::chooseSessionToSave);
     recentMenu_ = new QMenu(tr("Open recent sess&ion"), file);
     recentMenu_->setObjectName("recentSessionsMenu");
-    file->insertActions(before, {separator, open, save, recentMenu_->menuAction()});
-    file->removeAction(separator);
-    file->insertAction(open, separator);
+    file->insertActions(before, {open, save, recentMenu_->menuAction()});
     refreshRecentMenu();
 }
 

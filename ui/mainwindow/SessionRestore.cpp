@@ -9,7 +9,6 @@
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/SessionViews.h"
 #include "ui/setbrowser/SetBrowser.h"
-#include "ui/views/ViewPage.h"
 
 namespace modescape::ui {
 
@@ -18,7 +17,7 @@ SessionRestore::SessionRestore(MainWindow* window, session::Session session)
       window_(window),
       session_(std::move(session)),
       restored_(session_.views.size(), false) {
-    connect(window_, &MainWindow::viewPageAdded, this, &SessionRestore::onPageAdded);
+    connect(window_, &MainWindow::viewPageAdded, this, &SessionRestore::onPagesAdded);
 }
 
 void SessionRestore::start() {
@@ -41,9 +40,9 @@ bool SessionRestore::showsSessionSet() const {
                QFileInfo(QString::fromStdString(session_.set.path)).canonicalFilePath();
 }
 
-void SessionRestore::onPageAdded(ViewPage* tab) {
+void SessionRestore::onPagesAdded() {
     if (!showsSessionSet())
-        return;  // a page of another set
+        return;  // pages of another set
     if (!selectionRestored_) {
         // First, so that "the selected members" parameters read the saved selection.
         selectionRestored_ = true;
@@ -52,21 +51,26 @@ void SessionRestore::onPageAdded(ViewPage* tab) {
             members << QString::fromStdString(name);
         window_->setBrowser()->selectMembers(members);
     }
-    for (AnalysisPage* page : analysisPagesOf(tab)) {
-        for (std::size_t i = 0; i < session_.views.size(); ++i) {
-            const session::View& view = session_.views[i];
-            if (restored_[i] || view.analysis != page->analysis().info().name)
+    QTabWidget* tabs = window_->viewTabs();
+    for (int index = 0; index < tabs->count(); ++index) {
+        QWidget* tab = tabs->widget(index);
+        for (AnalysisPage* page : analysisPagesOf(tab)) {
+            if (seen_.contains(page))
                 continue;
-            restored_[i] = true;
-            applyView(*page, view);
-            if (view.id == session_.layout.current)
-                currentTab_ = tab;
-            Q_EMIT viewRestored(QString::fromStdString(view.id));
-            break;
+            seen_ << page;
+            for (std::size_t i = 0; i < session_.views.size(); ++i) {
+                const session::View& view = session_.views[i];
+                if (restored_[i] || view.analysis != page->analysis().info().name)
+                    continue;
+                restored_[i] = true;
+                applyView(*page, view);
+                if (view.id == session_.layout.current)
+                    currentTab_ = tab;
+                Q_EMIT viewRestored(QString::fromStdString(view.id));
+                break;
+            }
         }
     }
     if (currentTab_)
-        window_->viewTabs()->setCurrentWidget(currentTab_);
+        tabs->setCurrentWidget(currentTab_);
 }
-
-}  // namespace modescape::ui

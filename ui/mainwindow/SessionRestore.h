@@ -16,8 +16,8 @@
 
 namespace modescape::ui {
 
+class AnalysisPage;
 class MainWindow;
-class ViewPage;
 
 class SessionRestore : public QObject {
     Q_OBJECT
@@ -34,12 +34,14 @@ class SessionRestore : public QObject {
     void viewRestored(const QString& id);
 
   private:
-    void onPageAdded(ViewPage* page);
+    // Shows the saved views on the pages of the session's set not seen yet.
+    void onPagesAdded();
     bool showsSessionSet() const;
 
     MainWindow* window_;
     session::Session session_;
-    std::vector<bool> restored_;  // per session view
+    std::vector<bool> restored_;          // per session view
+    QList<QPointer<AnalysisPage>> seen_;  // pages already given their view
     // The tab of the session's current view: adding a page makes the new one
     // current, so it is made current again after each.
     QPointer<QWidget> currentTab_;
