@@ -38,7 +38,8 @@ std::vector<std::string> assignments(const std::string& text) {
 const analysis::ParameterSpec* findSpec(const analysis::ParameterList& list,
                                         const std::string& name) {
     for (const auto& spec : list)
-        if (spec.name == name && spec.kind != analysis::ParameterKind::Set)
+        if ((spec.name == name || (!spec.flag.empty() && spec.flag == "--" + name)) &&
+            spec.kind != analysis::ParameterKind::Set)
             return &spec;
     return nullptr;
 }

@@ -3,8 +3,9 @@
 // `modescape session init --view` takes them, and the views a session of a
 // set starts with when none is named.
 //
-// Parameters are the JSON names of the analysis's table (`modescape analyses
-// --json`), their values written as on the command line (valuesFromText). A
+// Parameters are named as in the analysis's table (`modescape analyses
+// --json`) or by their flag without the dashes (`dirs` for `directions`),
+// their values written as on the command line (valuesFromText). A
 // comma followed by text without '=' continues the value before it, so
 // member lists and grids need no quoting:
 //   landscape:dirs=plane:m1,m2,m3,grid=-1:1:21,-1:1:21,points-per-forward=64

@@ -10,6 +10,7 @@
 
 #include "core/analysis/Registry.h"
 #include "core/common/Error.h"
+#include "core/io/set/CheckpointSet.h"
 #include "core/session/ResultKey.h"
 #include "core/session/Session.h"
 #include "core/session/ViewSpec.h"
@@ -196,7 +197,7 @@ class TestSession : public QObject {
 
         json noPath = good;
         noPath["set"].erase("path");
-        QVERIFY(refusal(noPath).contains("set: the field 'path' is missing"));
+        QVERIFY(refusal(noPath).contains("set.path: must be given"));
     }
 
     void unreadableFilesNameTheFile() {
@@ -248,11 +249,15 @@ class TestSession : public QObject {
         QTest::newRow("out of range") << "project:components=4"
                                       << "--view 'project:components=4': --components: 4 is "
                                          "above the maximum 3";
-        QTest::newRow("not a choice")
-            << "landscape:norm=diagonal"
-            << "--view 'landscape:norm=diagonal': unknown parameter 'norm' of landscape";
-        QTest::newRow("bad choice") << "landscape:normalization=diagonal"
-                                    << "--normalization: 'diagonal' is not one of";
+        QTest::newRow("unknown parameter")
+            << "landscape:pionts=3"
+            << "--view 'landscape:pionts=3': unknown parameter 'pionts' of landscape (accepted: "
+               "center, directions,";
+        // By the flag's name or the table's: the same parameter.
+        QTest::newRow("bad choice by flag") << "landscape:norm=diagonal"
+                                            << "--norm: 'diagonal' is not one of filter";
+        QTest::newRow("bad choice by name") << "landscape:normalization=diagonal"
+                                            << "--norm: 'diagonal' is not one of filter";
         QTest::newRow("unknown analysis")
             << "landscapes"
             << "--view 'landscapes': unknown analysis 'landscapes' (known: ";

@@ -74,3 +74,5 @@ void SessionRestore::onPagesAdded() {
     if (currentTab_)
         tabs->setCurrentWidget(currentTab_);
 }
+
+}  // namespace modescape::ui
