@@ -4,6 +4,7 @@
 #include <QSurfaceFormat>
 
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/SessionActions.h"
 #include "ui/mainwindow/TorchScriptConsent.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/ExampleSurfacePage.h"
@@ -22,6 +23,23 @@ void setDefaultSurfaceFormat() {
     QSurfaceFormat::setDefaultFormat(format);
 }
 
+namespace {
+
+void openStart(MainWindow& window, const GuiStart& start) {
+    if (start.set.endsWith(".modescape")) {
+        window.sessions()->openSession(start.set);
+    } else if (start.set.isEmpty()) {
+        // With no set named, the demo set is opened (built once on first start).
+        window.openDemoSet();
+    } else {
+        if (!start.overrides.empty())
+            window.useOverrides(start.set, start.overrides);
+        window.openSet(start.set, start.allowOutside);
+    }
+}
+
+}  // namespace
+
 int runGui(int argc, char** argv, const GuiStart& start) {
     setDefaultSurfaceFormat();
     QApplication app(argc, argv);
@@ -32,14 +50,10 @@ int runGui(int argc, char** argv, const GuiStart& start) {
     MainWindow window;
     auto* example = new ExampleSurfacePage(&window);
     window.showStartPage(example, QObject::tr("Example surface"));
-    // With no set named, the demo set is opened (built once on first start).
-    if (start.set.isEmpty()) {
-        window.openDemoSet();
-    } else {
-        if (!start.overrides.empty())
-            window.useOverrides(start.set, start.overrides);
-        window.openSet(start.set, start.allowOutside);
-    }
+    // A window that did not close normally left its session: offered first.
+    SessionActions* sessions = window.sessions();
+    if (!sessions->offerAutosaveRestore(sessions->defaultRestoreQuestion()))
+        openStart(window, start);
     window.show();
     return app.exec();
 }

@@ -11,15 +11,17 @@ namespace modescape::ui {
 void setDefaultSurfaceFormat();
 
 // What the command line asks the window to open: a set (empty: the demo set),
-// with the model and datasets given for it and --allow-outside.
+// with the model and datasets given for it and --allow-outside, or a session
+// file (*.modescape).
 struct GuiStart {
     QString set;
     io::SetOverrides overrides;
     bool allowOutside = false;
 };
 
-// Creates the application and the main window, opens the start's set, and
-// runs the event loop; returns its exit code.
+// Creates the application and the main window, offers to restore the
+// autosave of a window that did not close normally, else opens the start's
+// set or session, and runs the event loop; returns its exit code.
 int runGui(int argc, char** argv, const GuiStart& start);
 
 }  // namespace modescape::ui

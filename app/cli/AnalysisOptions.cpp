@@ -3,11 +3,8 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <cstdint>
 
-#include "core/common/Error.h"
+#include "core/analysis/ParameterText.h"
 
 namespace modescape::cli {
 
@@ -30,37 +27,6 @@ CLI::Validator choiceValidator(const ParameterSpec& spec) {
             return "'" + word + "' is not one of " + list;
         },
         "", "CHOICE");
-}
-
-nlohmann::json integerFrom(const ParameterSpec& spec, const std::string& text) {
-    std::int64_t value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-        throw InvalidArgument(spec.flag + ": '" + text + "' is not a whole number");
-    return value;
-}
-
-nlohmann::json realFrom(const ParameterSpec& spec, const std::string& text) {
-    try {
-        std::size_t used = 0;
-        const double value = std::stod(text, &used);
-        if (used == text.size() && std::isfinite(value))
-            return value;
-    } catch (const std::exception&) {
-    }
-    throw InvalidArgument(spec.flag + ": '" + text + "' is not a number");
-}
-
-std::vector<std::string> splitOnCommas(const std::string& text) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const auto end = std::min(text.find(',', start), text.size());
-        if (end > start)
-            parts.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return parts;
 }
 
 std::string typeName(const ParameterSpec& spec) {
@@ -126,25 +92,8 @@ analysis::ParameterValues AnalysisOptions::given() const {
             values[spec.name] = texts;
             continue;
         }
-        const std::string& text = texts.back();
-        const auto colon = text.find(':');
-        if (!spec.suffixParameter.empty() && colon != std::string::npos) {
-            // --dirs plane:A,B,C: the word here, what follows to its own parameter.
-            values[spec.name] = text.substr(0, colon);
-            const ParameterSpec& suffix =
-                analysis::specNamed(analysis_.parameters(), spec.suffixParameter);
-            const std::string rest = text.substr(colon + 1);
-            values[suffix.name] = suffix.kind == ParameterKind::Members
-                                      ? nlohmann::json(splitOnCommas(rest))
-                                      : nlohmann::json(rest);
-            continue;
-        }
-        if (spec.kind == ParameterKind::Integer)
-            values[spec.name] = integerFrom(spec, text);
-        else if (spec.kind == ParameterKind::Real)
-            values[spec.name] = realFrom(spec, text);
-        else
-            values[spec.name] = text;
+        // --dirs plane:A,B,C fills "dirs" and its suffix parameter.
+        values.update(analysis::valuesFromText(analysis_.parameters(), spec, texts.back()));
     }
     return values;
 }

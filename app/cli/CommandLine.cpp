@@ -67,7 +67,8 @@ CommandLine::CommandLine() : parts_(std::make_unique<Parts>()) {
         app.add_subcommand("gui", "Open the graphical window (optionally on a set)");
     parts_->guiSet.defineOptional(
         *parts_->guiCommand,
-        "Checkpoint set to open: a folder, an archive or a folder of archives");
+        "Checkpoint set to open: a folder, an archive or a folder of archives; or a session "
+        "file (*.modescape, `modescape session init`)");
 
     parts_->commands = makeCommands();
     for (auto& command : parts_->commands)

@@ -22,6 +22,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     commands.push_back(makePanelsCommand());
     commands.push_back(makeBarrierMatrixCommand());
     commands.push_back(makeCurvePlaneCommand());
+    commands.push_back(makeSessionCommand());
     return commands;
 }
 

@@ -34,6 +34,7 @@ namespace modescape::ui {
 
 class JobRunner;
 class ParameterForm;
+class VtkView;
 
 class AnalysisPage : public ViewPage {
     Q_OBJECT
@@ -68,6 +69,17 @@ class AnalysisPage : public ViewPage {
     bool resultComplete() const { return resultComplete_; }
     // The values the shown result was computed with.
     const analysis::ParameterValues& resultValues() const { return resultValues_; }
+
+    // What a session keeps of the page besides its parameters
+    // (docs/session.md); the defaults keep nothing. Display settings are the
+    // page's own JSON object (unknown keys are ignored when applied), the
+    // colouring one word ("" = the page has no choice of colouring).
+    virtual nlohmann::json displaySettings() const { return nlohmann::json::object(); }
+    virtual void applyDisplaySettings(const nlohmann::json&) {}
+    virtual std::string colourBy() const { return {}; }
+    virtual void applyColourBy(const std::string&) {}
+    // The 3-D view whose camera a session keeps; nullptr when none is shown.
+    virtual VtkView* cameraView() const { return nullptr; }
 
   Q_SIGNALS:
     // The shown result changed (a partial result came, a run ended, a file opened).

@@ -34,6 +34,7 @@
 #include "ui/mainwindow/ExportImageDialog.h"
 #include "ui/mainwindow/ModelAndDataDialog.h"
 #include "ui/mainwindow/OpenSetDialog.h"
+#include "ui/mainwindow/SessionActions.h"
 #include "ui/mainwindow/TorchScriptConsent.h"
 #include "ui/mainwindow/ViewTabList.h"
 #include "ui/rendering/FigureSource.h"
@@ -80,6 +81,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     deviceLabel_->setObjectName("deviceLabel");
     statusBar()->addPermanentWidget(deviceLabel_);
     restoreLayout();
+    sessions_ = new SessionActions(this);
     outsideQuestion_ = outsideMembersMessageBox(this);
     log::info("Modescape ready; computing on " + runner_->deviceDescription().toStdString());
 }
@@ -170,6 +172,7 @@ void MainWindow::addViewPage(ViewPage* page, const QString& title) {
     tabs_->setCurrentIndex(tabs_->addTab(page, title));
     viewTabList_->add(page, title);
     onCurrentTabChanged(tabs_->currentIndex());
+    Q_EMIT viewPageAdded();
 }
 
 ViewPage* MainWindow::currentViewPage() const {

@@ -32,6 +32,7 @@ class JobRunner;
 class JobsPanel;
 class LogModel;
 class SetBrowser;
+class SessionActions;
 class ViewPage;
 class CalibrationViews;
 class SetOverviewPage;
@@ -82,6 +83,19 @@ class MainWindow : public QMainWindow {
     bool exportCurrentView(const QString& path, double scale, bool transparent);
     // PNG, SVG or PDF by the suffix, at `size` (see ExportImageDialog).
     bool exportCurrentView(const QString& path, const FigureSize& size, bool transparent);
+    // The model and datasets given for the set at this canonical path, or nullptr.
+    const io::SetOverrides* overridesOf(const QString& setPath) const {
+        return setPath == overridesPath_ ? &overrides_ : nullptr;
+    }
+    // Save / open / recent sessions and the autosave (SessionActions.h).
+    SessionActions* sessions() const { return sessions_; }
+
+  Q_SIGNALS:
+    // A view tab was added (a set's views, the calibration views once loaded
+    // ...). No argument: a pointer to a class of ours would make moc register
+    // a meta-type whose inline helpers the executable then exports over Qt 5's
+    // (VTK's Qt module loads it).
+    void viewPageAdded();
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -124,6 +138,7 @@ class MainWindow : public QMainWindow {
     QString overridesPath_;          // canonical path of the set overrides_ belong to
     io::SetOverrides overrides_;
     CalibrationViews* calibrationViews_ = nullptr;
+    SessionActions* sessions_ = nullptr;
     QList<QPointer<ViewPage>> setPages_;                 // the tabs showing the open set
     std::shared_ptr<analysis::SetWorkspace> workspace_;  // shared by those tabs
     ViewTabList* viewTabList_ = nullptr;

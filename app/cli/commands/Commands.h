@@ -23,5 +23,6 @@ std::unique_ptr<Command> makeHelpCommand();
 std::unique_ptr<Command> makePanelsCommand();
 std::unique_ptr<Command> makeBarrierMatrixCommand();
 std::unique_ptr<Command> makeCurvePlaneCommand();
+std::unique_ptr<Command> makeSessionCommand();
 
 }  // namespace modescape::cli

@@ -25,6 +25,8 @@ namespace modescape::ui {
 namespace {
 
 enum ModeIndex { SurfaceMode = 0, ContourMode = 1, LineMode = 2 };
+// The session's words for the modes, in ModeIndex order.
+const char* const kModeWords[] = {"surface", "contour", "line"};
 
 // The values a surface was computed with: its provenance where the file has
 // one, else its settings (older files, the reference tool's).
@@ -156,6 +158,21 @@ VtkView* LandscapePage::currentVtkView() const {
         default:
             return surface_->vtkView();
     }
+}
+
+nlohmann::json LandscapePage::displaySettings() const {
+    return {{"view", kModeWords[mode_->currentIndex()]}};
+}
+
+void LandscapePage::applyDisplaySettings(const nlohmann::json& settings) {
+    const std::string word = settings.value("view", "");
+    for (int mode = SurfaceMode; mode <= LineMode; ++mode)
+        if (word == kModeWords[mode])
+            mode_->setCurrentIndex(mode);
+}
+
+VtkView* LandscapePage::cameraView() const {
+    return mode_->currentIndex() == LineMode ? nullptr : currentVtkView();
 }
 
 QImage LandscapePage::exportImage(double scale, bool transparentBackground) {

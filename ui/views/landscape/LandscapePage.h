@@ -38,6 +38,12 @@ class LandscapePage : public AnalysisPage {
     LandscapeSurfaceView* contourView() const { return contour_; }
     LandscapeLineChart* lineChart() const { return line_; }
 
+    // Sessions: {"view": "surface" | "contour" | "line"}, and the camera of
+    // the surface or contour view shown.
+    nlohmann::json displaySettings() const override;
+    void applyDisplaySettings(const nlohmann::json& settings) override;
+    VtkView* cameraView() const override;
+
   protected:
     void showResult(const std::any& result, bool complete) override;
 

@@ -1,5 +1,6 @@
 #include "ui/views/map/MapPage.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -32,6 +33,9 @@ QString describe(const symmetry::SetProjection& p) {
         text += "\n" + QString::fromStdString(note);
     return text;
 }
+
+// The session's words for the colourings, by MapColouring value.
+const char* const kColouringWords[] = {"group", "accuracy", "nll"};
 
 }  // namespace
 
@@ -132,6 +136,21 @@ void MapPage::followCalibration(AnalysisPage* calibration) {
     };
     connect(calibration, &AnalysisPage::resultChanged, this, pull);
     pull();
+}
+
+std::string MapPage::colourBy() const {
+    return kColouringWords[int(display_->colouring())];
+}
+
+void MapPage::applyColourBy(const std::string& word) {
+    auto* choice = display_->findChild<QComboBox*>("mapColouring");
+    for (int c = 0; choice && c < 3; ++c)
+        if (word == kColouringWords[c])
+            choice->setCurrentIndex(choice->findData(c));
+}
+
+VtkView* MapPage::cameraView() const {
+    return map_->vtkView();
 }
 
 QImage MapPage::exportImage(double scale, bool transparentBackground) {

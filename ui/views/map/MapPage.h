@@ -48,6 +48,11 @@ class MapPage : public AnalysisPage {
     // The run's status and what the map shows (method, explained variance, notes).
     QString status() const;
 
+    // Sessions: the colouring ("group", "accuracy", "nll") and the map's camera.
+    std::string colourBy() const override;
+    void applyColourBy(const std::string& word) override;
+    VtkView* cameraView() const override;
+
   Q_SIGNALS:
     // The user selected members on the map.
     void selectionChanged(const QStringList& members);

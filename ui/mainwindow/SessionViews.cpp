@@ -1,0 +1,90 @@
+#include "ui/mainwindow/SessionViews.h"
+
+#include <QTabWidget>
+
+#include "core/io/set/CheckpointSet.h"
+#include "core/model/ModelSpecText.h"
+#include "core/session/ResultKey.h"
+#include "ui/analysis/AnalysisPage.h"
+#include "ui/analysis/ParameterForm.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/SessionCamera.h"
+#include "ui/rendering/VtkView.h"
+#include "ui/setbrowser/SetBrowser.h"
+
+namespace modescape::ui {
+
+QList<AnalysisPage*> analysisPagesOf(QWidget* tab) {
+    if (auto* page = qobject_cast<AnalysisPage*>(tab))
+        return {page};
+    return tab ? tab->findChildren<AnalysisPage*>() : QList<AnalysisPage*>();
+}
+
+session::View viewOf(const AnalysisPage& page, const io::CheckpointSet* set) {
+    const analysis::Analysis& analysis = page.analysis();
+    session::View view;
+    view.analysis = analysis.info().name;
+    view.parameters = page.form()->rawValues();
+    view.display = page.displaySettings();
+    view.colourBy = page.colourBy();
+    if (const VtkView* camera = page.cameraView())
+        view.camera = cameraOf(*camera);
+    if (set && page.result().has_value()) {
+        // Only a result of the values shown: the session reopens with those.
+        const std::string shown = session::resultKey(analysis, view.parameters, *set);
+        if (session::resultKey(analysis, page.resultValues(), *set) == shown)
+            view.result = session::ResultRef{shown, page.resultComplete()};
+    }
+    return view;
+}
+
+void applyView(AnalysisPage& page, const session::View& view) {
+    page.form()->setValues(view.parameters);
+    page.applyDisplaySettings(view.display);
+    if (!view.colourBy.empty())
+        page.applyColourBy(view.colourBy);
+    if (!view.camera)
+        return;
+    if (VtkView* camera = page.cameraView())
+        placeCamera(*camera, *view.camera);
+    // The first result fits the camera to its scene: the saved one goes back on.
+    const session::Camera saved = *view.camera;
+    QObject::connect(
+        &page, &AnalysisPage::computeFinished, &page,
+        [&page, saved](bool completed) {
+            if (VtkView* camera = page.cameraView(); completed && camera)
+                placeCamera(*camera, saved);
+        },
+        Qt::SingleShotConnection);
+}
+
+session::Session captureSession(const MainWindow& window) {
+    session::Session session;
+    const SetBrowser* browser = window.setBrowser();
+    const auto set = browser->set();
+    session.set.path =
+        (set ? QString::fromStdString(set->folder) : browser->folder()).toStdString();
+    if (const io::SetOverrides* overrides = window.overridesOf(browser->folder())) {
+        if (overrides->model)
+            session.set.model = model::modelSpecText(*overrides->model);
+        for (const io::DatasetSpec& dataset : overrides->datasets)
+            session.set.datasets.push_back(dataset.role + "=" + dataset.spec);
+    }
+    for (const QString& member : browser->selectedMembers())
+        session.selection.push_back(member.toStdString());
+
+    const QTabWidget* tabs = window.viewTabs();
+    for (int index = 0; index < tabs->count(); ++index) {
+        for (AnalysisPage* page : analysisPagesOf(tabs->widget(index))) {
+            session::View view = viewOf(*page, set.get());
+            view.id = session::freeViewId(session, view.analysis);
+            view.title = tabs->tabText(index).toStdString();
+            if (index == tabs->currentIndex() && session.layout.current.empty())
+                session.layout.current = view.id;
+            session.views.push_back(std::move(view));
+        }
+    }
+    return session;
+}
+
+}  // namespace modescape::ui
