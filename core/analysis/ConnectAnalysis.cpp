@@ -60,9 +60,11 @@ class ConnectAnalysis : public Analysis {
             ParameterList l = memberPairParameters("First member (t = 0)", "Second member (t = 1)");
             l.push_back(parameter("path", ParameterKind::Choice, "Path",
                                   "The path: a straight line, a straight line to B weight-matched "
-                                  "to A, or a trained curve")
+                                  "to A, or a trained curve; several are computed in turn and "
+                                  "drawn in one figure")
                             .byDefault("linear")
-                            .oneOf(wordsOf(kPathKindWords)));
+                            .oneOf(wordsOf(kPathKindWords))
+                            .orSeveral());
             for (ParameterSpec& spec : pathParameters({"bezier", "polychain"}))
                 l.push_back(std::move(spec));
             return l;
@@ -80,19 +82,51 @@ class ConnectAnalysis : public Analysis {
         const std::string curve = memberValue(values, "curve");
         if (!curve.empty())
             return evaluateSavedCurve(workspace, curve, settings, job, onPoint);
-        ConnectOutcome outcome = connectMembers(workspace.loaded(), memberValue(values, "a"),
-                                                memberValue(values, "b"), settings, job, onPoint);
-        return ConnectResult{std::move(outcome.result),
-                             std::make_shared<PathCurve>(std::move(outcome.curve))};
+        const std::vector<PathKind> kinds = connectPathKinds(values);
+        ConnectResult out;
+        for (std::size_t k = 0; k < kinds.size(); ++k) {
+            // Path k fills the k-th share of the job's progress.
+            JobContext share = job;
+            share.progress = [&, k](double fraction, const std::string& what) {
+                job.report((double(k) + fraction) / double(kinds.size()), what);
+            };
+            PathSettings kind = settings;
+            kind.kind = kinds[k];
+            ConnectOutcome outcome = connectMembers(workspace.loaded(), memberValue(values, "a"),
+                                                    memberValue(values, "b"), kind, share, onPoint);
+            if (k == 0) {
+                out.path = outcome.result;
+                out.curve = std::make_shared<PathCurve>(std::move(outcome.curve));
+            }
+            if (kinds.size() > 1)
+                out.paths.push_back(std::move(outcome.result));
+        }
+        return out;
     }
 
+    // One path: its fields, as always; several: {"paths": [one such object each]}.
     nlohmann::json resultJson(const std::any& result) const override {
-        return toJson(std::any_cast<const ConnectResult&>(result).path);
+        const auto& connect = std::any_cast<const ConnectResult&>(result);
+        if (connect.paths.size() <= 1)
+            return toJson(connect.path);
+        nlohmann::json paths = nlohmann::json::array();
+        for (const PathResult& path : connect.paths)
+            paths.push_back(toJson(path));
+        return {{"paths", std::move(paths)}};
     }
 
   protected:
     void checkRules(const ParameterValues& values, const io::CheckpointSet* set) const override {
-        validate(connectSettingsFrom(values));  // first: a path too large is refused as before
+        // First: a path too large is refused as before.
+        PathSettings settings = connectSettingsFrom(values);
+        for (const PathKind kind : connectPathKinds(values)) {
+            settings.kind = kind;
+            validate(settings);
+        }
+        const bool curve = !memberValue(values, "curve").empty();
+        if (curve && values.contains("path") && values["path"].is_array())
+            throw InvalidArgument(
+                "connect --curve: a saved curve is one path; drop --path or give one kind");
         checkMemberPair(values, set, "connect");
     }
 };
@@ -101,6 +135,18 @@ class ConnectAnalysis : public Analysis {
 
 PathSettings connectSettingsFrom(const ParameterValues& values) {
     return pathSettingsFrom(values);
+}
+
+std::vector<PathKind> connectPathKinds(const ParameterValues& values) {
+    const auto it = values.find("path");
+    if (it == values.end() || it->is_null())
+        return {PathSettings{}.kind};
+    if (it->is_string())
+        return {parsePathKind(it->get<std::string>())};
+    std::vector<PathKind> kinds;
+    for (const auto& word : *it)
+        kinds.push_back(parsePathKind(word.get<std::string>()));
+    return kinds;
 }
 
 const Analysis& connectAnalysis() {

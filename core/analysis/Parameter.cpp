@@ -50,6 +50,11 @@ void checkRange(const ParameterSpec& spec, double v) {
     throw InvalidArgument(userName(spec) + ": expected " + expected + ", got " + value.dump());
 }
 
+ParameterSpec withoutSeveral(ParameterSpec spec) {
+    spec.several = false;
+    return spec;
+}
+
 void checkValue(const ParameterSpec& spec, const nlohmann::json& value) {
     if (value.is_null())
         return;  // "no value": automatic, all, none
@@ -77,6 +82,19 @@ void checkValue(const ParameterSpec& spec, const nlohmann::json& value) {
             return;
         case ParameterKind::Choice:
         case ParameterKind::Role: {
+            if (spec.several && value.is_array()) {
+                if (value.empty())
+                    wrongType(spec, value, "one word or a list of them");
+                for (std::size_t i = 0; i < value.size(); ++i) {
+                    checkValue(withoutSeveral(spec), value[i]);
+                    for (std::size_t j = 0; j < i; ++j)
+                        if (value[j] == value[i])
+                            throw InvalidArgument(userName(spec) + ": '" +
+                                                  value[i].get<std::string>() +
+                                                  "' is listed twice");
+                }
+                return;
+            }
             if (!value.is_string())
                 wrongType(spec, value, "a word");
             const std::string word = choiceWord(spec, value.get<std::string>());
@@ -201,9 +219,12 @@ bool isEnabled(const ParameterSpec& spec, const ParameterValues& values) {
         nlohmann::json value = *it;
         if (value.is_string())  // "plane:A,B,C" counts as "plane"
             value = value.get<std::string>().substr(0, value.get<std::string>().find(':'));
+        // Several words: enabled when one of them is allowed.
+        const nlohmann::json words = value.is_array() ? value : nlohmann::json::array({value});
         bool matches = false;
         for (const auto& allowed : condition.values)
-            matches = matches || allowed == value;
+            for (const auto& word : words)
+                matches = matches || allowed == word;
         if (!matches)
             return false;
     }
@@ -238,7 +259,8 @@ std::string cliHelp(const ParameterSpec& spec) {
     if (spec.kind != ParameterKind::Flag && spec.kind != ParameterKind::Set)
         notes.push_back("default: " + describeDefault(spec));
     if (!spec.choices.empty())
-        notes.push_back("one of " + joined(spec.choices));
+        notes.push_back((spec.several ? "one or more, comma-separated, of " : "one of ") +
+                        joined(spec.choices));
     if (!spec.unit.empty())
         notes.push_back(spec.unit);
     if (spec.minimum && spec.maximum)
@@ -283,6 +305,8 @@ nlohmann::json specToJson(const ParameterSpec& spec) {
         j["flag"] = spec.flag;
     if (!spec.suffixParameter.empty())
         j["suffix_parameter"] = spec.suffixParameter;
+    if (spec.several)
+        j["several"] = true;
     return j;
 }
 
