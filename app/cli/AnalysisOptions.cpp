@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "core/analysis/SeveralWords.h"
 #include "core/common/Error.h"
 
 namespace modescape::cli {
@@ -36,8 +37,9 @@ CLI::Validator choiceValidator(const ParameterSpec& spec) {
             const std::string given =
                 spec.suffixParameter.empty() ? text : text.substr(0, text.find(':'));
             // `--path linear,bezier`: each word must be a choice.
-            const std::vector<std::string> words =
-                spec.several ? splitOnCommas(given) : std::vector<std::string>{given};
+            const std::vector<std::string> words = analysis::takesSeveralWords(spec)
+                                                       ? splitOnCommas(given)
+                                                       : std::vector<std::string>{given};
             for (const auto& word : words)
                 if (std::find(spec.choices.begin(), spec.choices.end(), word) ==
                     spec.choices.end()) {
@@ -146,7 +148,7 @@ analysis::ParameterValues AnalysisOptions::given() const {
                                       : nlohmann::json(rest);
             continue;
         }
-        if (spec.several && text.find(',') != std::string::npos) {
+        if (analysis::takesSeveralWords(spec) && text.find(',') != std::string::npos) {
             values[spec.name] = splitOnCommas(text);  // several words: an array
             continue;
         }

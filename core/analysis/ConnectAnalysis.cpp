@@ -2,6 +2,7 @@
 
 #include "core/analysis/PathParameters.h"
 #include "core/analysis/SetWorkspace.h"
+#include "core/analysis/SeveralWords.h"
 #include "core/common/Error.h"
 #include "core/connectivity/ConnectJob.h"
 #include "core/connectivity/CurveFile.h"
@@ -64,7 +65,7 @@ class ConnectAnalysis : public Analysis {
                                   "drawn in one figure")
                             .byDefault("linear")
                             .oneOf(wordsOf(kPathKindWords))
-                            .orSeveral());
+                            .in(kSeveralWords));
             for (ParameterSpec& spec : pathParameters({"bezier", "polychain"}))
                 l.push_back(std::move(spec));
             return l;

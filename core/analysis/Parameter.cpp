@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/analysis/SeveralWords.h"
 #include "core/common/Error.h"
 
 namespace modescape::analysis {
@@ -50,8 +51,9 @@ void checkRange(const ParameterSpec& spec, double v) {
     throw InvalidArgument(userName(spec) + ": expected " + expected + ", got " + value.dump());
 }
 
-ParameterSpec withoutSeveral(ParameterSpec spec) {
-    spec.several = false;
+// The same spec taking one word: checks each word of a list.
+ParameterSpec oneWordOf(ParameterSpec spec) {
+    spec.unit.clear();
     return spec;
 }
 
@@ -82,11 +84,11 @@ void checkValue(const ParameterSpec& spec, const nlohmann::json& value) {
             return;
         case ParameterKind::Choice:
         case ParameterKind::Role: {
-            if (spec.several && value.is_array()) {
+            if (takesSeveralWords(spec) && value.is_array()) {
                 if (value.empty())
                     wrongType(spec, value, "one word or a list of them");
                 for (std::size_t i = 0; i < value.size(); ++i) {
-                    checkValue(withoutSeveral(spec), value[i]);
+                    checkValue(oneWordOf(spec), value[i]);
                     for (std::size_t j = 0; j < i; ++j)
                         if (value[j] == value[i])
                             throw InvalidArgument(userName(spec) + ": '" +
@@ -259,8 +261,7 @@ std::string cliHelp(const ParameterSpec& spec) {
     if (spec.kind != ParameterKind::Flag && spec.kind != ParameterKind::Set)
         notes.push_back("default: " + describeDefault(spec));
     if (!spec.choices.empty())
-        notes.push_back((spec.several ? "one or more, comma-separated, of " : "one of ") +
-                        joined(spec.choices));
+        notes.push_back("one of " + joined(spec.choices));
     if (!spec.unit.empty())
         notes.push_back(spec.unit);
     if (spec.minimum && spec.maximum)
@@ -305,8 +306,6 @@ nlohmann::json specToJson(const ParameterSpec& spec) {
         j["flag"] = spec.flag;
     if (!spec.suffixParameter.empty())
         j["suffix_parameter"] = spec.suffixParameter;
-    if (spec.several)
-        j["several"] = true;
     return j;
 }
 

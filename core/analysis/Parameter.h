@@ -22,8 +22,7 @@ enum class ParameterKind {
     Integer,  // JSON integer; GUI: spin box
     Real,     // JSON number; GUI: double spin box
     Text,     // JSON string; GUI: line edit
-    Choice,   // JSON string, one of `choices` (the enum's word table); GUI: combo box.
-              // With `several`: also a JSON array of such words (CLI: comma-separated)
+    Choice,   // JSON string, one of `choices` (the enum's word table); GUI: combo box
     Path,     // JSON string, a file path; GUI: line edit with a Browse button
     Member,   // JSON string, one member's name ("" = none); GUI: combo of the set's members
     Members,  // JSON array of member names; CLI: comma-separated; GUI: see `selection`
@@ -58,10 +57,6 @@ struct ParameterSpec {
     // Choice: the CLI also accepts WORD:VALUE, VALUE going to this parameter
     // (`--dirs plane:A,B,C` fills "direction-members").
     std::string suffixParameter;
-    // Choice: several different words may be given at once (`--path
-    // linear,bezier`): the value is then an array of them; one word stays a
-    // string. The GUI offers one at a time.
-    bool several = false;
     std::string unit;  // "samples", "points", "MiB" ...
     std::optional<double> minimum;
     std::optional<double> maximum;
@@ -96,10 +91,6 @@ struct ParameterSpec {
     }
     ParameterSpec& oneOf(std::vector<std::string> words) {
         choices = std::move(words);
-        return *this;
-    }
-    ParameterSpec& orSeveral() {
-        several = true;
         return *this;
     }
     ParameterSpec& withSuffix(std::string p) {
@@ -167,8 +158,7 @@ ParameterValues withDefaults(const ParameterList& list, const ParameterValues& g
 // "--norm: 'diagonal' is not one of filter, layer, none".
 void checkValues(const ParameterList& list, const ParameterValues& values);
 
-// Whether every EnabledWhen of the spec holds for these values (for a value
-// holding several words: when one of them is allowed).
+// Whether every EnabledWhen of the spec holds for these values.
 bool isEnabled(const ParameterSpec& spec, const ParameterValues& values);
 
 // The default as the user reads it: "51", "filter", "off", or defaultText.
@@ -179,8 +169,7 @@ std::string cliHelp(const ParameterSpec& spec);
 
 // {"name","type","flag","positional","label","help","default","default_text",
 //  "choices","unit","minimum","maximum","enabled_when","advanced","gui",
-//  "result_defining","required"} (and "several": true for a Choice that takes
-//  several words): one entry of `modescape analyses --json`.
+//  "result_defining","required"}: one entry of `modescape analyses --json`.
 nlohmann::json specToJson(const ParameterSpec& spec);
 
 }  // namespace modescape::analysis

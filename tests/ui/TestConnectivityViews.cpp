@@ -18,6 +18,7 @@
 #include <vtkPolyData.h>
 #include <vtkRenderer.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "../connectivity/ConnectivityTestSupport.h"
