@@ -78,7 +78,7 @@ class ConnectAnalysis : public Analysis {
         const PathSettings settings = connectSettingsFrom(values);
         auto onPoint = [&](const PathResult& partial, int) {
             if (options.onPartial)
-                options.onPartial(ConnectResult{partial, nullptr});
+                options.onPartial(ConnectResult{partial, nullptr, {}});
         };
         const std::string curve = memberValue(values, "curve");
         if (!curve.empty())

@@ -429,7 +429,8 @@ class TestCalibrationViews : public QObject {
         QCOMPARE(page.series()[0].y[3], curve.points[3].metrics.accuracy);
         // Issue 19: an accuracy axis never runs past 1 (VTK padded 0.99 up to 1.045)
         // nor below 0, whatever the accuracies; checked on the chart as drawn.
-        page.exportImage(1.0, false);
+        page.exportImage(1.0, false)
+            .save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/uncertainty_accuracy_axis.png");
         vtkAxis* left = page.chart()->GetAxis(vtkAxis::LEFT);
         QVERIFY2(
             left->GetMaximum() <= 1.0 && left->GetMinimum() >= 0.0,

@@ -10,6 +10,7 @@
 #include <vtkTable.h>
 #include <vtkTextProperty.h>
 #include <vtkTextRenderer.h>
+#include <vtkVariant.h>
 
 #include <algorithm>
 #include <array>
