@@ -189,9 +189,15 @@ class TestConnectivityViews : public QObject {
             m.basin = connectivity::basinsBelow(m.interpolated, std::size_t(n), m.threshold,
                                                 m.basinCount);
             for (const QSize size : {QSize(420, 320), QSize(900, 700)}) {
+                // Shown at the size (an offscreen picture restores the window's
+                // size after its render, and the boxes are read at the current one).
                 BarrierHeatmap heatmap;
                 heatmap.setMatrix(m);
-                const QImage image = renderViewOffscreen(*heatmap.vtkView(), size);
+                heatmap.resize(size);
+                heatmap.show();
+                waitForExposed(heatmap);
+                const QImage image = heatmap.vtkView()->grabScene(1.0, false);
+                QCOMPARE(image.size(), size);
                 image.save(
                     outputPath(QString("heatmap_long_names_%1_%2.png").arg(n).arg(size.width())));
                 QVERIFY2(heatmap.title().contains("train split"), qPrintable(heatmap.title()));

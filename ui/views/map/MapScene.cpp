@@ -33,7 +33,7 @@ namespace {
 
 constexpr double kSelectionRing = 6.0;  // extra pixels of the black disc behind a selected point
 constexpr double kFrameColour[3] = {0.25, 0.25, 0.25};
-constexpr double kTickPixels = 80.0;  // about this many pixels between ticks
+constexpr double kTickPixels = 50.0;  // at least about this many pixels between ticks
 constexpr double kNoMetricGrey[3] = {0.6, 0.6, 0.6};
 constexpr double kTextColour[3] = {0.1, 0.1, 0.1};
 
@@ -106,6 +106,11 @@ std::vector<double> niceTicks(double lo, double hi, double pixels) {
 MapScene::MapScene(vtkRenderer* renderer) : renderer_(renderer) {
     pointActor_->SetMapper(pointMapper(points_));
     pointActor_->GetProperty()->SetLighting(false);  // exact group colours in 2-D
+    // Translucent markers drawn in the opaque pass: blended over what is below
+    // them in draw order with the depth test, not through VTK's translucent
+    // pass (order-independent, and washed out to near white by some OpenGL
+    // drivers' 8-bit buffers), so the draw order decides what lies on top.
+    pointActor_->ForceOpaqueOn();
     selectionActor_->SetMapper(pointMapper(selection_));
     selectionActor_->GetProperty()->SetColor(0, 0, 0);
     selectionActor_->GetProperty()->SetLighting(false);
