@@ -18,6 +18,7 @@
 #include <limits>
 
 #include "ui/rendering/VtkView.h"
+#include "ui/views/connectivity/BarrierHeatmap.h"
 
 namespace modescape::ui {
 
@@ -99,13 +100,15 @@ void PathChart::setPaths(const std::vector<PathResult>& paths, Split split) {
         barriers << QString("%1 %2")
                         .arg(QString::fromStdString(name))
                         .arg(barrier.interpolated, 0, 'f', 3);
+        // Long member names shortened as the heatmap does: the title fits the figure.
         ends = QString("%1 -> %2")
-                   .arg(QString::fromStdString(path.memberA), QString::fromStdString(path.memberB));
+                   .arg(elidedMemberName(QString::fromStdString(path.memberA)),
+                        elidedMemberName(QString::fromStdString(path.memberB)));
         splitName = test ? tr("test") : tr("train");
     }
     title_ = paths.empty() ? tr("No path computed yet")
-                           : tr("%1, %2 split; barrier %3")
-                                 .arg(ends, splitName, barriers.join(QStringLiteral(", ")));
+                           : tr("barrier %1 (%2 split): %3")
+                                 .arg(barriers.join(QStringLiteral(", ")), splitName, ends);
     chart()->SetTitle(title_.toUtf8().constData());
     finish();
 }
