@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/analysis/ParameterText.h"
+#include "core/analysis/SeveralWords.h"
 
 namespace modescape::cli {
 
@@ -13,18 +14,38 @@ namespace {
 using analysis::ParameterKind;
 using analysis::ParameterSpec;
 
-// Accepts one of the spec's choices, or WORD:SUFFIX when a suffix is allowed.
+std::vector<std::string> splitOnCommas(const std::string& text) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = std::min(text.find(',', start), text.size());
+        if (end > start)
+            parts.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return parts;
+}
+
+// Accepts one of the spec's choices, or WORD:SUFFIX when a suffix is allowed
+// (several comma-separated ones where the spec takes several).
 CLI::Validator choiceValidator(const ParameterSpec& spec) {
     return CLI::Validator(
         [spec](std::string& text) {
-            const std::string word =
+            const std::string given =
                 spec.suffixParameter.empty() ? text : text.substr(0, text.find(':'));
-            if (std::find(spec.choices.begin(), spec.choices.end(), word) != spec.choices.end())
-                return std::string();
-            std::string list;
-            for (const auto& choice : spec.choices)
-                list += (list.empty() ? "" : ", ") + choice;
-            return "'" + word + "' is not one of " + list;
+            // `--path linear,bezier`: each word must be a choice.
+            const std::vector<std::string> words = analysis::takesSeveralWords(spec)
+                                                       ? splitOnCommas(given)
+                                                       : std::vector<std::string>{given};
+            for (const auto& word : words)
+                if (std::find(spec.choices.begin(), spec.choices.end(), word) ==
+                    spec.choices.end()) {
+                    std::string list;
+                    for (const auto& choice : spec.choices)
+                        list += (list.empty() ? "" : ", ") + choice;
+                    return "'" + word + "' is not one of " + list;
+                }
+            return std::string();
         },
         "", "CHOICE");
 }

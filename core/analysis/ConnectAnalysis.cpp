@@ -2,6 +2,7 @@
 
 #include "core/analysis/PathParameters.h"
 #include "core/analysis/SetWorkspace.h"
+#include "core/analysis/SeveralWords.h"
 #include "core/common/Error.h"
 #include "core/connectivity/ConnectJob.h"
 #include "core/connectivity/CurveFile.h"
@@ -63,9 +64,11 @@ class ConnectAnalysis : public Analysis {
             ParameterList l = memberPairParameters("First member (t = 0)", "Second member (t = 1)");
             l.push_back(parameter("path", ParameterKind::Choice, "Path",
                                   "The path: a straight line, a straight line to B weight-matched "
-                                  "to A, or a trained curve")
+                                  "to A, or a trained curve; several are computed in turn and "
+                                  "drawn in one figure")
                             .byDefault("linear")
-                            .oneOf(wordsOf(kPathKindWords)));
+                            .oneOf(wordsOf(kPathKindWords))
+                            .in(kSeveralWords));
             for (ParameterSpec& spec : pathParameters({"bezier", "polychain"}))
                 l.push_back(std::move(spec));
             return l;
@@ -79,32 +82,67 @@ class ConnectAnalysis : public Analysis {
     std::any run(SetWorkspace& workspace, const ParameterValues& values, const JobContext& job,
                  const RunOptions& options) const override {
         const PathSettings settings = connectSettingsFrom(values);
-        const ConnectResult* earlier =
-            options.resumeFrom ? &resumable(*options.resumeFrom, values, settings) : nullptr;
+        const std::vector<PathKind> kinds = connectPathKinds(values);
+        // A run of several paths starts afresh; one path continues an earlier result.
+        const ConnectResult* earlier = options.resumeFrom && kinds.size() == 1
+                                           ? &resumable(*options.resumeFrom, values, settings)
+                                           : nullptr;
         std::shared_ptr<const PathCurve> shared;
         auto onPoint = [&](const PathResult& partial, int) {
             if (options.onPartial)
-                options.onPartial(ConnectResult{partial, shared});
+                options.onPartial(ConnectResult{partial, shared, {}});
         };
         const std::string curve = memberValue(values, "curve");
         if (!curve.empty())
             return evaluateSavedCurve(workspace, curve, settings, job, onPoint, earlier);
-        ConnectOutcome path = earlier && earlier->curve
-                                  ? ConnectOutcome{earlier->path, *earlier->curve}
-                                  : buildMemberPath(workspace.loaded(), memberValue(values, "a"),
-                                                    memberValue(values, "b"), settings, job);
-        shared = std::make_shared<const PathCurve>(path.curve);
-        evaluateMemberPath(workspace.loaded(), path, settings, job, onPoint);
-        return ConnectResult{std::move(path.result), shared};
+        ConnectResult out;
+        for (std::size_t k = 0; k < kinds.size(); ++k) {
+            // Path k fills the k-th share of the job's progress.
+            JobContext share = job;
+            share.progress = [&, k](double fraction, const std::string& what) {
+                job.report((double(k) + fraction) / double(kinds.size()), what);
+            };
+            PathSettings kind = settings;
+            kind.kind = kinds[k];
+            ConnectOutcome path = earlier && earlier->curve
+                                      ? ConnectOutcome{earlier->path, *earlier->curve}
+                                      : buildMemberPath(workspace.loaded(), memberValue(values, "a"),
+                                                        memberValue(values, "b"), kind, share);
+            shared = std::make_shared<const PathCurve>(path.curve);
+            evaluateMemberPath(workspace.loaded(), path, kind, share, onPoint);
+            if (k == 0) {
+                out.path = path.result;
+                out.curve = shared;
+            }
+            if (kinds.size() > 1)
+                out.paths.push_back(std::move(path.result));
+        }
+        return out;
     }
 
+    // One path: its fields, as always; several: {"paths": [one such object each]}.
     nlohmann::json resultJson(const std::any& result) const override {
-        return toJson(std::any_cast<const ConnectResult&>(result).path);
+        const auto& connect = std::any_cast<const ConnectResult&>(result);
+        if (connect.paths.size() <= 1)
+            return toJson(connect.path);
+        nlohmann::json paths = nlohmann::json::array();
+        for (const PathResult& path : connect.paths)
+            paths.push_back(toJson(path));
+        return {{"paths", std::move(paths)}};
     }
 
   protected:
     void checkRules(const ParameterValues& values, const io::CheckpointSet* set) const override {
-        validate(connectSettingsFrom(values));  // first: a path too large is refused as before
+        // First: a path too large is refused as before.
+        PathSettings settings = connectSettingsFrom(values);
+        for (const PathKind kind : connectPathKinds(values)) {
+            settings.kind = kind;
+            validate(settings);
+        }
+        const bool curve = !memberValue(values, "curve").empty();
+        if (curve && values.contains("path") && values["path"].is_array())
+            throw InvalidArgument(
+                "connect --curve: a saved curve is one path; drop --path or give one kind");
         checkMemberPair(values, set, "connect");
     }
 
@@ -136,6 +174,18 @@ class ConnectAnalysis : public Analysis {
 
 PathSettings connectSettingsFrom(const ParameterValues& values) {
     return pathSettingsFrom(values);
+}
+
+std::vector<PathKind> connectPathKinds(const ParameterValues& values) {
+    const auto it = values.find("path");
+    if (it == values.end() || it->is_null())
+        return {PathSettings{}.kind};
+    if (it->is_string())
+        return {parsePathKind(it->get<std::string>())};
+    std::vector<PathKind> kinds;
+    for (const auto& word : *it)
+        kinds.push_back(parsePathKind(word.get<std::string>()));
+    return kinds;
 }
 
 const Analysis& connectAnalysis() {

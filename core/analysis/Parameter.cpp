@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/analysis/SeveralWords.h"
 #include "core/common/Error.h"
 
 namespace modescape::analysis {
@@ -50,6 +51,12 @@ void checkRange(const ParameterSpec& spec, double v) {
     throw InvalidArgument(userName(spec) + ": expected " + expected + ", got " + value.dump());
 }
 
+// The same spec taking one word: checks each word of a list.
+ParameterSpec oneWordOf(ParameterSpec spec) {
+    spec.unit.clear();
+    return spec;
+}
+
 void checkValue(const ParameterSpec& spec, const nlohmann::json& value) {
     if (value.is_null())
         return;  // "no value": automatic, all, none
@@ -77,6 +84,19 @@ void checkValue(const ParameterSpec& spec, const nlohmann::json& value) {
             return;
         case ParameterKind::Choice:
         case ParameterKind::Role: {
+            if (takesSeveralWords(spec) && value.is_array()) {
+                if (value.empty())
+                    wrongType(spec, value, "one word or a list of them");
+                for (std::size_t i = 0; i < value.size(); ++i) {
+                    checkValue(oneWordOf(spec), value[i]);
+                    for (std::size_t j = 0; j < i; ++j)
+                        if (value[j] == value[i])
+                            throw InvalidArgument(userName(spec) + ": '" +
+                                                  value[i].get<std::string>() +
+                                                  "' is listed twice");
+                }
+                return;
+            }
             if (!value.is_string())
                 wrongType(spec, value, "a word");
             const std::string word = choiceWord(spec, value.get<std::string>());
@@ -201,9 +221,12 @@ bool isEnabled(const ParameterSpec& spec, const ParameterValues& values) {
         nlohmann::json value = *it;
         if (value.is_string())  // "plane:A,B,C" counts as "plane"
             value = value.get<std::string>().substr(0, value.get<std::string>().find(':'));
+        // Several words: enabled when one of them is allowed.
+        const nlohmann::json words = value.is_array() ? value : nlohmann::json::array({value});
         bool matches = false;
         for (const auto& allowed : condition.values)
-            matches = matches || allowed == value;
+            for (const auto& word : words)
+                matches = matches || allowed == word;
         if (!matches)
             return false;
     }

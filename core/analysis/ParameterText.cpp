@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/analysis/SeveralWords.h"
 #include "core/common/Error.h"
 
 namespace modescape::analysis {
@@ -63,6 +64,11 @@ nlohmann::json valueOf(const ParameterSpec& spec, const std::string& text) {
             return realFrom(spec, text);
         case ParameterKind::Members:
             return splitOnCommas(text);
+        case ParameterKind::Choice:
+            // `--path linear,bezier`: several words make an array.
+            if (takesSeveralWords(spec) && text.find(',') != std::string::npos)
+                return splitOnCommas(text);
+            return text;
         default:
             return text;
     }

@@ -80,6 +80,8 @@ connectivity::PathSettings pathSettingsFrom(const ParameterValues& v) {
     connectivity::PathSettings s;
     if (v.contains("path") && v["path"].is_string())
         s.kind = connectivity::parsePathKind(v["path"].get<std::string>());
+    else if (v.contains("path") && v["path"].is_array() && !v["path"].empty())
+        s.kind = connectivity::parsePathKind(v["path"][0].get<std::string>());  // the first
     s.bends = v.value("bends", s.bends);
     s.training.epochs = v.value("epochs", s.training.epochs);
     s.training.learningRate = v.value("lr", s.training.learningRate);

@@ -157,9 +157,12 @@ nlohmann::json toJson(const UncertaintyReport& report, const std::vector<std::st
             }
             scores[oodScoreName(score.score)] = std::move(entry);
         }
-        json["ood"] = {{"samples", report.oodSamples},
-                       {"diversity", toJson(*report.oodDiversity)},
-                       {"scores", std::move(scores)}};
+        const std::optional<OodScore> best = bestOodScore(report.ood);
+        json["ood"] = {
+            {"samples", report.oodSamples},
+            {"diversity", toJson(*report.oodDiversity)},
+            {"scores", std::move(scores)},
+            {"best_score", best ? nlohmann::json(oodScoreName(*best)) : nlohmann::json()}};
     } else {
         json["ood"] = nullptr;
     }

@@ -85,6 +85,28 @@ CalibrationOptions uncertaintyCalibrationOptions(const UncertaintyOptions& optio
     return calibration;
 }
 
+std::optional<OodScore> bestOodScore(const std::vector<OodScoreReport>& ood) {
+    const OodScoreReport* best = nullptr;
+    for (const OodScoreReport& score : ood)
+        if (!best || score.metrics.auroc > best->metrics.auroc)
+            best = &score;
+    return best ? std::optional<OodScore>(best->score) : std::nullopt;
+}
+
+std::string aurocReading(double auroc) {
+    if (auroc > 0.5)
+        return "AUROC above 0.5: the score ranks out-of-distribution samples as the more "
+               "uncertain ones (1 separates them perfectly, 0.5 is chance).";
+    if (auroc == 0.5)
+        return "AUROC 0.5: the score does not tell out-of-distribution samples from the others "
+               "(chance).";
+    return "AUROC below 0.5: the score ranks out-of-distribution samples as MORE confident than "
+           "in-distribution ones, worse than chance. ReLU networks grow more confident far from "
+           "their training data, so the model average's max probability can call far-away "
+           "inputs certain; mutual information (the members' disagreement) or predictive "
+           "entropy may separate them instead.";
+}
+
 UncertaintyReport uncertaintyReport(const CalibrationSet& set,
                                     std::span<const std::int64_t> selection,
                                     const UncertaintyOptions& options, const JobContext& context) {

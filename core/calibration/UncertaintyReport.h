@@ -80,6 +80,17 @@ struct UncertaintyReport {
 CalibrationOptions uncertaintyCalibrationOptions(const UncertaintyOptions& options,
                                                  std::size_t selectedMembers);
 
+// The score that separates in- from out-of-distribution samples best: the
+// highest AUROC (the first of kAllOodScores among equals). Empty without OOD.
+std::optional<OodScore> bestOodScore(const std::vector<OodScoreReport>& ood);
+
+// How an AUROC reads, in one or two sentences, the same in the Uncertainty
+// view and in `modescape uncertainty`: 1 separates perfectly, 0.5 is chance,
+// and below 0.5 the score ranks OOD samples as the more certain ones (ReLU
+// networks grow more confident far from their data, so max probability can
+// rank far-away inputs as the most confident); docs/definitions.md.
+std::string aurocReading(double auroc);
+
 // Throws InvalidArgument for a bad selection or bins < 1; Cancelled.
 UncertaintyReport uncertaintyReport(const CalibrationSet& set,
                                     std::span<const std::int64_t> selection,

@@ -43,6 +43,9 @@ struct BarrierMatrix {
     std::vector<double> interpolated;
     std::vector<double> endpointMean;
     std::vector<double> memberLoss;  // training loss of each member
+    // The split whose loss the barriers are: always the training split (the
+    // basins are those of the training objective); figures name it.
+    std::string split = "train";
     double threshold = 0.1;
     std::vector<int> basin;  // per member; numbered 0, 1, ... in member order
     int basinCount = 0;

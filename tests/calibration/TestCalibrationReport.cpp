@@ -9,6 +9,7 @@
 
 #include "core/calibration/CalibrationJson.h"
 #include "core/calibration/CalibrationReport.h"
+#include "core/calibration/UncertaintyReport.h"
 #include "core/common/Error.h"
 #include "tests/calibration/NearlyEqual.h"
 
@@ -89,6 +90,59 @@ class TestCalibrationReport : public QObject {
         MODESCAPE_COMPARE_NEAR(r.ood->diversity.mutualInformation,
                                (std::log(2.0) - (2 * h9 + std::log(2.0)) / 3) / 2, 1e-15);
         QVERIFY(!r.pairwise && !r.curve);
+    }
+
+    // Issue 19: max probability ranks OOD samples as confident (AUROC below 0.5)
+    // while mutual information separates them. Two members, three samples in and
+    // two out of distribution, every score worked by hand:
+    //            a            b            BMA           -max p  entropy  MI
+    //   in  0    [.7 .3]      [.6 .4]      [.65 .35]     -.65    .64745   .00551
+    //   in  1    [.8 .2]      [.6 .4]      [.7 .3]       -.7     .61086   .02416
+    //   in  2    [.65 .35]    [.75 .25]    [.7 .3]       -.7     .61086   .00597
+    //   ood 0    [.99 .01]    [.9 .1]      [.945 .055]   -.945   .21298   .02244
+    //   ood 1    [.95 .05]    [.75 .25]    [.85 .15]     -.85    .42271   .04228
+    // MI = H(BMA) - (H(a) + H(b)) / 2. AUROC counts the 6 (ood, in) pairs the OOD
+    // score wins (no ties here): -max p 0 of 6, entropy 0 of 6, MI 2 + 3 = 5 of 6.
+    void oodScoresThatWorkByHand() {
+        const std::vector<double> in = {0.7, 0.3, 0.8, 0.2, 0.65, 0.35,   // a
+                                        0.6, 0.4, 0.6, 0.4, 0.75, 0.25};  // b
+        const std::vector<double> ood = {0.99, 0.01, 0.95, 0.05,          // a
+                                         0.9,  0.1,  0.75, 0.25};         // b
+        const CalibrationSet set(MemberProbabilities(in, 2, 3, 2), {0, 0, 0}, {"a", "b"},
+                                 MemberProbabilities(ood, 2, 2, 2));
+        UncertaintyOptions options;
+        options.histogramBins = 4;
+        const UncertaintyReport r = uncertaintyReport(set, set.allMembers(), options);
+        QCOMPARE(r.ood.size(), std::size_t(3));
+        auto aurocOf = [&](OodScore score) {
+            for (const auto& s : r.ood)
+                if (s.score == score)
+                    return s.metrics.auroc;
+            return -1.0;
+        };
+        // Exact fractions of 6 pairs: the counts are integers, no rounding.
+        QCOMPARE(aurocOf(OodScore::MaxProbability), 0.0);
+        QCOMPARE(aurocOf(OodScore::PredictiveEntropy), 0.0);
+        QCOMPARE(aurocOf(OodScore::MutualInformation), 5.0 / 6.0);
+        // The per-sample MI of ood 1 by hand: H(.85) - (H(.95) + H(.75)) / 2.
+        auto h = [](double p) { return -(p * std::log(p) + (1 - p) * std::log(1 - p)); };
+        for (const auto& s : r.ood)
+            if (s.score == OodScore::MutualInformation)
+                // Rounding of a few logarithms in double: far below 1e-12.
+                MODESCAPE_COMPARE_NEAR(s.outside[1], h(0.85) - (h(0.95) + h(0.75)) / 2, 1e-12);
+        QCOMPARE(bestOodScore(r.ood), std::optional<OodScore>(OodScore::MutualInformation));
+        QVERIFY(!bestOodScore({}).has_value());
+
+        // The words both front ends print.
+        const std::string below = aurocReading(0.13);
+        QVERIFY(below.find("below 0.5") != std::string::npos);
+        QVERIFY(below.find("more confident far from") != std::string::npos);
+        QVERIFY(below.find("mutual information") != std::string::npos);
+        QVERIFY(aurocReading(0.9).find("above 0.5") != std::string::npos);
+        QVERIFY(aurocReading(0.5).find("chance") != std::string::npos);
+        const nlohmann::json json = toJson(r, {"a", "b"}, false);
+        QCOMPARE(json["ood"]["best_score"].get<std::string>(), std::string("mutual_information"));
+        QCOMPARE(json["ood"]["scores"]["mutual_information"]["auroc"].get<double>(), 5.0 / 6.0);
     }
 
     void memberRowsAreTheSameOnTheirOwn() {

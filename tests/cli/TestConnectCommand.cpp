@@ -89,6 +89,46 @@ class TestConnectCommand : public QObject {
         QCOMPARE(lines[0], QString("t,train_loss,train_acc,test_loss,test_acc"));
     }
 
+    // Issue 19: `--path linear,aligned` computes both for one figure: the JSON is
+    // {"paths": [...]}, each entry the one-path JSON of that kind; one path keeps
+    // its JSON as it was (no "paths").
+    void severalPathsShareOneJson() {
+        const Run one = runModescape({"connect", set_, kA, kB, "--points", "7", "--json"});
+        QVERIFY2(one.code == 0, qPrintable(one.err));
+        QVERIFY(!one.json().contains("paths"));
+        for (const char* key : {"path", "t", "train_loss", "test_loss", "barrier", "barriers"})
+            QVERIFY2(one.json().contains(key), key);
+
+        const Run both = runModescape(
+            {"connect", set_, kA, kB, "--path", "linear,aligned", "--points", "7", "--json"});
+        QVERIFY2(both.code == 0, qPrintable(both.err));
+        const QJsonArray paths = both.json()["paths"].toArray();
+        QCOMPARE(both.json().keys(), QStringList({"paths"}));
+        QCOMPARE(paths.size(), 2);
+        QCOMPARE(paths[0].toObject()["path"].toString(), QString("linear"));
+        QCOMPARE(paths[1].toObject()["path"].toString(), QString("aligned"));
+        // The linear entry is the one-path JSON, but for the wall-clock seconds.
+        QJsonObject linear = paths[0].toObject(), alone = one.json();
+        for (auto* j : {&linear, &alone})
+            for (const char* timing : {"seconds", "training_seconds"})
+                j->remove(timing);
+        QCOMPARE(linear, alone);
+        // b is a permutation of a: aligned, the path stays at the members' loss.
+        QVERIFY(paths[1].toObject()["barrier"].toDouble() <
+                paths[0].toObject()["barrier"].toDouble());
+
+        const Run twice = runModescape({"connect", set_, kA, kB, "--path", "linear,linear"});
+        QCOMPARE(twice.code, 2);
+        QVERIFY2(twice.err.contains("listed twice"), qPrintable(twice.err));
+        const Run unknown = runModescape({"connect", set_, kA, kB, "--path", "linear,straight"});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY2(unknown.err.contains("straight"), qPrintable(unknown.err));
+        const Run csv = runModescape({"connect", set_, kA, kB, "--path", "linear,aligned", "--out",
+                                      dir_.filePath("two.csv")});
+        QCOMPARE(csv.code, 2);
+        QVERIFY2(csv.err.contains("one path"), qPrintable(csv.err));
+    }
+
     void savedCurveEvaluatesAgain() {
         const QString folder = dir_.filePath("curve");
         const Run trained = runModescape({"connect", set_, kA, kC, "--path", "bezier", "--epochs",

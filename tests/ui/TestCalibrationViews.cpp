@@ -8,6 +8,8 @@
 // `modescape uncertainty --json` prints the numbers the Uncertainty view draws.
 #include <QtTest>
 
+#include <QLabel>
+
 #include <QComboBox>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -498,9 +500,44 @@ class TestCalibrationViews : public QObject {
         QCOMPARE(page.series()[0].x, (std::vector<double>{1, 2, 3, 4}));
         const auto& curve = result.report.curve;
         QCOMPARE(page.series()[0].y[3], curve.points[3].metrics.accuracy);
+        // Issue 19: an accuracy axis never runs past 1 (VTK padded 0.99 up to 1.045)
+        // nor below 0, whatever the accuracies; checked on the chart as drawn.
+        page.exportImage(1.0, false)
+            .save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/uncertainty_accuracy_axis.png");
+        vtkAxis* left = page.chart()->GetAxis(vtkAxis::LEFT);
+        QVERIFY2(
+            left->GetMaximum() <= 1.0 && left->GetMinimum() >= 0.0,
+            qPrintable(
+                QString("accuracy axis %1 .. %2").arg(left->GetMinimum()).arg(left->GetMaximum())));
+        for (const double y : page.series()[0].y)
+            QVERIFY(y >= left->GetMinimum() && y <= left->GetMaximum());
 
         // OOD histograms: fractions of 200 in- and 60 out-of-distribution samples.
         page.setPanel(UncertaintyPage::Panel::OodScores);
+        // The note says what the shown AUROC means and lists every score's AUROC.
+        auto* note = page.findChild<QLabel*>("uncertaintyNote");
+        QVERIFY(note->text().contains("AUROC by score: -max probability"));
+        QVERIFY(note->text().contains("mutual information (nats)"));
+        QVERIFY(note->text().contains(
+            QString::fromStdString(calibration::aurocReading(result.report.ood[0].metrics.auroc))));
+        {
+            // A score below 0.5, as the demo's max probability (0.13): explained,
+            // and the best score named.
+            calibration::UncertaintyReport low;
+            for (const auto score : calibration::kAllOodScores) {
+                calibration::OodScoreReport entry;
+                entry.score = score;
+                entry.metrics.auroc = score == calibration::OodScore::MaxProbability      ? 0.13
+                                      : score == calibration::OodScore::MutualInformation ? 0.91
+                                                                                          : 0.6;
+                low.ood.push_back(entry);
+            }
+            const QString text = UncertaintyPage::oodNote(low, low.ood[0]);
+            QVERIFY2(text.contains("below 0.5") && text.contains("more confident far from") &&
+                         text.contains("Best: mutual information (nats)") &&
+                         text.contains("-max probability 0.130"),
+                     qPrintable(text));
+        }
         QCOMPARE(page.series().size(), std::size_t(2));
         for (const auto& s : page.series()) {
             double total = 0;

@@ -15,11 +15,15 @@
 #include <QTimer>
 
 #include <vtkAxis.h>
+#include <vtkChartLegend.h>
 #include <vtkChartXY.h>
+#include <vtkContext2D.h>
+#include <vtkContextScene.h>
 #include <vtkPlot.h>
 #include <vtkPolyData.h>
 #include <vtkRenderer.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "../connectivity/ConnectivityTestSupport.h"
@@ -183,6 +187,52 @@ class TestConnectivityViews : public QObject {
         QVERIFY(heatmap.cellCentre(0, 0).x() < heatmap.cellCentre(0, 1).x());
     }
 
+    void heatmapTitleNamesTheSplitAndNoNameIsClipped() {
+        // Long names (elided past 22 characters) at two member counts: 45-degree
+        // column names (5 members) and upright ones (14 members).
+        for (const int n : {5, 14}) {
+            connectivity::BarrierMatrix m;
+            for (int k = 0; k < n; ++k)
+                m.members.push_back("swag-long-training-run-member-" + std::to_string(k));
+            m.interpolated.assign(std::size_t(n * n), 0.3);
+            for (int k = 0; k < n; ++k)
+                m.interpolated[std::size_t(k * n + k)] = 0.0;
+            m.endpointMean = m.interpolated;
+            m.basin = connectivity::basinsBelow(m.interpolated, std::size_t(n), m.threshold,
+                                                m.basinCount);
+            for (const QSize size : {QSize(420, 320), QSize(900, 700)}) {
+                // Shown at the size (an offscreen picture restores the window's
+                // size after its render, and the boxes are read at the current one).
+                BarrierHeatmap heatmap;
+                heatmap.setMatrix(m);
+                heatmap.resize(size);
+                heatmap.show();
+                waitForExposed(heatmap);
+                const QImage image = heatmap.vtkView()->grabScene(1.0, false);
+                QCOMPARE(image.size(), size);
+                image.save(
+                    outputPath(QString("heatmap_long_names_%1_%2.png").arg(n).arg(size.width())));
+                QVERIFY2(heatmap.title().contains("train split"), qPrintable(heatmap.title()));
+                const std::vector<QRectF> boxes = heatmap.labelBoxes();
+                QCOMPARE(boxes.size(), std::size_t(2 * n));
+                const QRectF inside(0, 0, size.width(), size.height());
+                for (const QRectF& box : boxes)
+                    QVERIFY2(inside.contains(box) && box.width() > 0,
+                             qPrintable(QString("n %1 at %2x%3: name box (%4, %5) %6 x %7")
+                                            .arg(n)
+                                            .arg(size.width())
+                                            .arg(size.height())
+                                            .arg(box.x())
+                                            .arg(box.y())
+                                            .arg(box.width())
+                                            .arg(box.height())));
+            }
+        }
+        QCOMPARE(elidedMemberName("short"), QString("short"));
+        QCOMPARE(elidedMemberName("swag-long-training-run-member-0"),
+                 QString("swag-long-...-member-0"));
+    }
+
     void pathChartDrawsEveryPathAndTheHigherBarrierHigher() {
         PathChart chart;
         chart.resize(600, 400);
@@ -237,6 +287,66 @@ class TestConnectivityViews : public QObject {
                                         .arg(modescape::test::describe(at))
                                         .arg(distance)));
             }
+    }
+
+    // Issue 19: the legend goes to the corner with the fewest curve points and
+    // covers none of them; the title stands above the plot, not on its edge.
+    void pathChartLegendCoversNoCurveAndTitleClearsThePlot() {
+        const QSize size(640, 420);
+        PathChart chart;
+        chart.resize(size);
+        // Loss bumps up in the middle, accuracy dips: every corner has curve ends.
+        chart.setPaths({bump(PathKind::Linear, 2.0), bump(PathKind::Bezier, 0.3)},
+                       PathChart::Split::Test);
+        const QImage withLegend = renderViewOffscreen(*chart.vtkView(), size);
+        withLegend.save(outputPath("path_chart_legend.png"));
+        vtkContext2D* painter = chart.chart()->GetScene()->GetLastPainter();
+        QVERIFY(painter);
+        // The legend's box as VTK drew it (scene pixels, origin bottom left).
+        const vtkRectf r = chart.chart()->GetLegend()->GetBoundingRect(painter);
+        const QRectF box(r.GetX(), size.height() - (r.GetY() + r.GetHeight()), r.GetWidth(),
+                         r.GetHeight());
+        qInfo("legend corner %d, box (%.0f, %.0f) %.0f x %.0f", int(chart.legendCorner()), box.x(),
+              box.y(), box.width(), box.height());
+        QVERIFY(box.width() > 20 && box.height() > 20);
+        QVERIFY(QRectF(0, 0, size.width(), size.height()).contains(box));
+
+        // The same chart without the legend: no curve pixel where the box was.
+        chart.chart()->SetShowLegend(false);
+        const QImage curves = renderViewOffscreen(*chart.vtkView(), size);
+        int curvePixels = 0, covered = 0;
+        for (int y = 0; y < curves.height(); ++y)
+            for (int x = 0; x < curves.width(); ++x) {
+                const QColor c = curves.pixelColor(x, y);
+                // Lines are antialiased: a pixel nearer a path's colour than white counts.
+                bool curve = false;
+                for (const PathKind kind : {PathKind::Linear, PathKind::Bezier})
+                    curve = curve || colourDistance(c, PathChart::pathColour(kind)) <
+                                         colourDistance(c, QColor(Qt::white));
+                curvePixels += curve;
+                covered += curve && box.contains(QPointF(x + 0.5, y + 0.5));
+            }
+        QVERIFY2(curvePixels > 500, qPrintable(QString::number(curvePixels)));
+        QVERIFY2(covered == 0,
+                 qPrintable(QString("%1 curve pixels under the legend").arg(covered)));
+
+        // The title's ink (dark grey, unlike the coloured curves) lies above the
+        // plot area's top edge; the middle half of the width holds no axis.
+        const int plotTop = size.height() - chart.chart()->GetPoint2()[1];
+        auto ink = [](QColor c) {
+            const int hi = std::max({c.red(), c.green(), c.blue()});
+            const int lo = std::min({c.red(), c.green(), c.blue()});
+            return hi < 110 && hi - lo < 40;
+        };
+        int lowestTitleRow = -1;
+        for (int y = 0; y < plotTop + 12 && y < curves.height(); ++y)
+            for (int x = size.width() / 4; x < 3 * size.width() / 4; ++x)
+                if (ink(curves.pixelColor(x, y)))
+                    lowestTitleRow = y;
+        QVERIFY2(lowestTitleRow >= 0 && lowestTitleRow < plotTop - 1,
+                 qPrintable(QString("title down to row %1, plot from row %2")
+                                .arg(lowestTitleRow)
+                                .arg(plotTop)));
     }
 
     void tubeLiesOnTheSurfaceInBothModes() {

@@ -20,6 +20,7 @@
 
 #include <ATen/ATen.h>
 
+#include <array>
 #include <cmath>
 #include <optional>
 #include <tuple>
@@ -39,6 +40,7 @@
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/views/map/GroupColours.h"
 #include "ui/views/map/MapPage.h"
+#include "ui/views/map/MapScene.h"
 #include "ui/views/map/MapView.h"
 #include "ui/views/map/MassPanel.h"
 #include "ui/views/map/MaxUnitHistogramPanel.h"
@@ -69,6 +71,19 @@ int colourDistance(QColor a, const double rgb[3]) {
 int colourDistance(QColor a, QColor b) {
     return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) +
            std::abs(a.blue() - b.blue());
+}
+
+// A marker's colour as drawn over the white background (markers are
+// translucent): alpha a of the colour, 1 - a of white, in 8 bits.
+QColor onWhite(const double rgb[3], int alpha) {
+    const double a = alpha / 255.0;
+    auto channel = [&](double c) { return int(std::lround(255 * (a * c + 1 - a))); };
+    return QColor(channel(rgb[0]), channel(rgb[1]), channel(rgb[2]));
+}
+
+QColor onWhite(QColor colour, int alpha) {
+    const double rgb[3] = {colour.redF(), colour.greenF(), colour.blueF()};
+    return onWhite(rgb, alpha);
 }
 
 // Hand-placed points: a (0, 0), b (1, 0), c (0, 1), d (1, 1) in groups g0, g1, g2, g0.
@@ -150,13 +165,13 @@ std::shared_ptr<const io::CheckpointSet> writeHandPcaSet(const QString& folder) 
 // The colour of group g at the pixel where the camera puts world point xyz (within
 // 1 pixel: the point is a 10-pixel sprite, the projection exact to a fraction of one).
 QString groupColourMissing(const QImage& image, vtkRenderer* renderer, const double xyz[3],
-                           int group) {
+                           int group, int alpha) {
     double rgb[3];
     groupColour(group, rgb);
     const QPointF at = projectWithCamera(renderer, xyz);
-    // Antialiasing off, exact RGB scalars: only the 8-bit rounding differs.
-    const int distance =
-        modescape::test::nearestColourDistance(image, at, modescape::test::rgbColour(rgb), 1);
+    // Antialiasing off, exact RGBA scalars blended over white: only the 8-bit
+    // rounding of the colour and of the blend differs.
+    const int distance = modescape::test::nearestColourDistance(image, at, onWhite(rgb, alpha), 1);
     if (distance <= 6)
         return {};
     return QString("group %1 colour not at %2 (world %3, %4, %5): %6 there")
@@ -186,7 +201,7 @@ class TestMapViews : public QObject {
             groupColour(i, rgb);
             const QColor pixel =
                 image.pixelColor(int(screen[i].x() * dpr), int(screen[i].y() * dpr));
-            QVERIFY2(colourDistance(pixel, rgb) < 30,
+            QVERIFY2(colourDistance(pixel, onWhite(rgb, view->scene().markerAlpha())) < 30,
                      qPrintable(QString("point %1 is %2").arg(i).arg(pixel.name())));
         }
         // Three distinct colours, and screen y grows downwards: c (y = 1) above a (y = 0).
@@ -197,6 +212,105 @@ class TestMapViews : public QObject {
             screen[0] + 0.6 * (screen[1] - screen[0]) + 0.6 * (screen[2] - screen[0]);
         const QColor background = image.pixelColor(int(empty.x() * dpr), int(empty.y() * dpr));
         QCOMPARE(background.name(), QString("#ffffff"));
+    }
+
+    // Issue 19: a small group listed first and lying exactly on a large group's
+    // points, and a middle group half over it: each group keeps pixels of its
+    // colour (translucent markers, larger groups drawn first); a frame with
+    // ticks at nice values surrounds the data.
+    void markersNeverHideAGroupAndTheFrameHasTicks() {
+        symmetry::SetProjection p;
+        p.method = "pca";
+        p.space = "raw";
+        std::vector<std::array<double, 2>> xy;
+        auto add = [&](const std::string& group, double x, double y) {
+            p.members.push_back(group + std::to_string(p.members.size()));
+            p.groups.push_back(group);
+            xy.push_back({x, y});
+        };
+        // "swag" (3 points, first in the list): on the grid points (0, 0), (2, 2), (4, 4).
+        for (int k = 0; k < 3; ++k)
+            add("swag", 2.0 * k, 2.0 * k);
+        // "sgd": a 6 x 6 grid of spacing 1 from (0, 0) to (5, 5), 36 points.
+        for (int i = 0; i < 6; ++i)
+            for (int j = 0; j < 6; ++j)
+                add("sgd", i, j);
+        // "hmc": 10 points on the grid's diagonal row y = 1 and between grid points.
+        for (int k = 0; k < 10; ++k)
+            add("hmc", 0.5 * k, 1.0);
+        p.coordinates.resize(Eigen::Index(xy.size()), 2);
+        for (std::size_t i = 0; i < xy.size(); ++i)
+            p.coordinates.row(Eigen::Index(i)) << xy[i][0], xy[i][1];
+
+        auto view = shownMap(p);
+        QVERIFY(view);
+        const MapScene& scene = view->scene();
+        QCOMPARE(scene.groups(), (std::vector<std::string>{"swag", "sgd", "hmc"}));
+        QCOMPARE(scene.groupDrawOrder(), (std::vector<int>{1, 2, 0}));  // 36, 10, 3 points
+        QVERIFY(scene.markerAlpha() < 255);
+        const QImage image = view->vtkView()->grabScene(1.0, false);
+        image.save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/map-overlapping-groups.png");
+
+        // Each non-white pixel goes to the nearest of the groups' colours over white,
+        // or to the frame's grey: every group must win some pixels.
+        std::vector<QColor> classes;
+        for (int g = 0; g < 3; ++g)
+            classes.push_back(onWhite(groupQColor(g), scene.markerAlpha()));
+        classes.push_back(QColor(64, 64, 64));  // the frame and ticks
+        std::vector<int> won(classes.size(), 0);
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (colourDistance(c, QColor(Qt::white)) < 12)
+                    continue;
+                std::size_t best = 0;
+                for (std::size_t k = 1; k < classes.size(); ++k)
+                    if (colourDistance(c, classes[k]) < colourDistance(c, classes[best]))
+                        best = k;
+                ++won[best];
+            }
+        qInfo("pixels: swag %d, sgd %d, hmc %d, frame %d", won[0], won[1], won[2], won[3]);
+        // A marker is markerSize() pixels wide: a whole visible one is far above 4 pixels.
+        for (int g = 0; g < 3; ++g)
+            QVERIFY2(won[std::size_t(g)] >= 4,
+                     qPrintable(QString("group %1 has %2 pixels").arg(g).arg(won[std::size_t(g)])));
+        // swag lies on top of sgd: its marker centre is swag's colour blended over sgd's.
+        const double origin[3] = {0.0, 0.0, 0.0};
+        const QPointF at = projectWithCamera(view->vtkView()->renderer(), origin);
+        QVERIFY(modescape::test::nearestColourDistance(image, at, classes[0], 1) <
+                colourDistance(classes[0], classes[1]) / 2);
+
+        // Marker size follows the count: few points large, many small.
+        QVERIFY(scene.markerSize() >= 4.0 && scene.markerSize() <= 12.0);
+        MapView crowded;
+        symmetry::SetProjection many = p;
+        many.coordinates = Eigen::MatrixXd::Random(2000, 2);
+        many.members.assign(2000, "m");
+        many.groups.assign(2000, "g");
+        crowded.setProjection(many);
+        QVERIFY(crowded.scene().markerSize() < scene.markerSize());
+        QVERIFY(crowded.scene().markerAlpha() < scene.markerAlpha());
+
+        // The frame: the data range with 5% margins, ticks at multiples of a
+        // 1, 2 or 5 times a power of ten, within the frame.
+        const auto& frame = scene.frameRange();
+        QCOMPARE(frame[0], -0.25);
+        QCOMPARE(frame[1], 5.25);
+        QVERIFY(scene.xTicks().size() >= 3 && scene.yTicks().size() >= 3);
+        for (const auto* ticks : {&scene.xTicks(), &scene.yTicks()}) {
+            const double step = (*ticks)[1] - (*ticks)[0];
+            const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+            QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 ||
+                         std::abs(mantissa - 5) < 1e-9,
+                     qPrintable(QString::number(step)));
+            for (const double t : *ticks)
+                QVERIFY(t >= frame[0] - 1e-9 && t <= frame[1] + 1e-9);
+        }
+        // The frame's bottom edge is drawn where the camera puts it.
+        const double bottom[3] = {2.5, frame[2], 0.0};
+        const QPointF edge = projectWithCamera(view->vtkView()->renderer(), bottom);
+        QVERIFY2(modescape::test::nearestColourDistance(image, edge, classes[3], 1) < 30,
+                 qPrintable(modescape::test::describe(edge)));
     }
 
     // Issue 23: each point is drawn where the camera, by its own parameters, puts
@@ -221,7 +335,8 @@ class TestMapViews : public QObject {
             QVERIFY2((picked - expected).manhattanLength() < 0.5,
                      qPrintable(modescape::test::describe(picked) + " vs " +
                                 modescape::test::describe(expected)));
-            const QString missing = groupColourMissing(image, renderer, xyz, groupOf[i]);
+            const QString missing =
+                groupColourMissing(image, renderer, xyz, groupOf[i], view->scene().markerAlpha());
             QVERIFY2(missing.isEmpty(), qPrintable(missing));
         }
         const double before[3] = {0.25, 0.75, 0.0}, after[3] = {0.75, 0.25, 0.0};
@@ -230,7 +345,8 @@ class TestMapViews : public QObject {
         view->setProjection(p);
         image = view->vtkView()->grabScene(1.0, false);
         QCOMPARE(image.pixelColor(old.toPoint()), QColor(Qt::white));
-        const QString missing = groupColourMissing(image, renderer, after, 1);
+        const QString missing =
+            groupColourMissing(image, renderer, after, 1, view->scene().markerAlpha());
         QVERIFY2(missing.isEmpty(), qPrintable(missing));
     }
 
@@ -258,7 +374,8 @@ class TestMapViews : public QObject {
             QVERIFY2((camera - vtk).manhattanLength() < 0.5,
                      qPrintable(modescape::test::describe(camera) + " vs " +
                                 modescape::test::describe(vtk)));
-            const QString missing = groupColourMissing(image, renderer, xyz, i);
+            const QString missing =
+                groupColourMissing(image, renderer, xyz, i, view->scene().markerAlpha());
             QVERIFY2(missing.isEmpty(), qPrintable(missing));
         }
     }
@@ -319,8 +436,9 @@ class TestMapViews : public QObject {
             const int k = memberOf[r];
             const double xyz[3] = {sign[0] * kSignsOfHandPcaSet[k][0] * scale[0],
                                    sign[1] * kSignsOfHandPcaSet[k][1] * scale[1], 0.0};
-            const QString missing = groupColourMissing(image, map->vtkView()->renderer(), xyz,
-                                                       map->scene().groupIndexOf(r));
+            const QString missing =
+                groupColourMissing(image, map->vtkView()->renderer(), xyz,
+                                   map->scene().groupIndexOf(r), map->scene().markerAlpha());
             QVERIFY2(missing.isEmpty(), qPrintable(missing));
         }
     }
@@ -371,7 +489,8 @@ class TestMapViews : public QObject {
         const QImage image = view->vtkView()->grabScene(1.0, false);
         const double dpr = view->vtkView()->devicePixelRatioF();
         const QPointF b = view->screenPosition(1);
-        QVERIFY(colourDistance(image.pixelColor(int(b.x() * dpr), int(b.y() * dpr)), high) < 30);
+        QVERIFY(colourDistance(image.pixelColor(int(b.x() * dpr), int(b.y() * dpr)),
+                               onWhite(high, view->scene().markerAlpha())) < 30);
         const QString tip = view->tooltipText(1);
         QVERIFY2(tip.contains("<b>b</b>") && tip.contains("group: g1") &&
                      tip.contains("accuracy: 0.9000") && tip.contains("NLL: 0.3000"),
@@ -730,13 +849,15 @@ class TestMapViews : public QObject {
 
         const QImage image(png);
         QCOMPARE(image.size(), QSize(400, 300));
+        // Six points: markers of alpha 200 (MapScene::markerAlpha for up to 100 points).
+        constexpr int kAlpha = 200;
         int nonWhite = 0, group0 = 0, group1 = 0;
         for (int y = 0; y < image.height(); ++y)
             for (int x = 0; x < image.width(); ++x) {
                 const QColor c = image.pixelColor(x, y);
                 nonWhite += c != QColor(Qt::white);
-                group0 += colourDistance(c, groupQColor(0)) < 20;
-                group1 += colourDistance(c, groupQColor(1)) < 20;
+                group0 += colourDistance(c, onWhite(groupQColor(0), kAlpha)) < 20;
+                group1 += colourDistance(c, onWhite(groupQColor(1), kAlpha)) < 20;
             }
         QVERIFY2(nonWhite > 500, qPrintable(QString::number(nonWhite)));
         QVERIFY2(group0 > 20 && group1 > 20, qPrintable(QString("%1 %2").arg(group0).arg(group1)));
@@ -753,7 +874,8 @@ class TestMapViews : public QObject {
         int coloured = 0;
         for (int y = 0; y < image3d.height(); y += 2)
             for (int x = 0; x < image3d.width(); x += 2)
-                coloured += colourDistance(image3d.pixelColor(x, y), groupQColor(1)) < 60;
+                coloured +=
+                    colourDistance(image3d.pixelColor(x, y), onWhite(groupQColor(1), kAlpha)) < 60;
         QVERIFY2(coloured > 10, qPrintable(QString::number(coloured)));
 
         // t-SNE reports its KL divergence.

@@ -347,6 +347,8 @@ void showParameterValue(const ParameterSpec& spec, QWidget* editor, const json& 
         case ParameterKind::Member: {
             auto* combo = static_cast<QComboBox*>(editor);
             std::string word = value.is_string() ? value.get<std::string>() : std::string();
+            if (value.is_array() && !value.empty() && value[0].is_string())
+                word = value[0].get<std::string>();  // several words: the form shows one
             if (!spec.suffixParameter.empty())
                 word = word.substr(0, word.find(':'));
             if (!word.empty())

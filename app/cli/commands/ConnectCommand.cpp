@@ -1,7 +1,9 @@
-// `modescape connect SET A B [--path linear|aligned|bezier|polychain] [--bends 3]
+// `modescape connect SET A B [--path linear|aligned|bezier|polychain[,...]] [--bends 3]
 // [--epochs E] [--lr X] [--points 61] [--out path.csv] [--save-curve DIR [--force]]
 // [--curve DIR] [--png FILE [--size WxH]] [--json]`: loss and accuracy along a
-// path between two members, its barriers and length (docs/connectivity.md).
+// path between two members, its barriers and length (docs/connectivity.md);
+// several path kinds (`--path linear,bezier`) are computed in turn and drawn
+// in one figure, and their --json is {"paths": [...]}.
 // `modescape connect SET --matrix [--members A,B,C] [--aligned] [--threshold X]
 // [--png FILE] [--json]`: pairwise barriers and basins (the barrier-matrix
 // analysis, also `modescape barrier-matrix`). Ctrl-C stops; a path's --out then
@@ -89,7 +91,16 @@ class ConnectCommand : public Command {
             given["a"] = a_;
         if (!b_.empty())
             given["b"] = b_;
-        analysis.complete(given);  // bad values before the set is opened
+        // Bad values before the set is opened.
+        const std::size_t kinds = analysis::connectPathKinds(analysis.complete(given)).size();
+        if (kinds > 1 && !out_.empty())
+            throw InvalidArgument(
+                "connect --out: the CSV holds one path; give one --path kind (got " +
+                std::to_string(kinds) + ")");
+        if (kinds > 1 && !saveCurve_.empty())
+            throw InvalidArgument(
+                "connect --save-curve: saves one path's curve; give one --path kind (got " +
+                std::to_string(kinds) + ")");
         analysis::SetWorkspace workspace(set_.open(context));
         const analysis::ParameterValues values = analysis.complete(given, &workspace.set());
 
@@ -113,7 +124,8 @@ class ConnectCommand : public Command {
                       outcome.path,
                       {workspace.set().folder, a_, b_, workspace.loaded().modelDescription()},
                       curveReplacePolicy());
-        report(outcome.path, analysis.resultJson(result));
+        report(outcome.paths.empty() ? std::vector<PathResult>{outcome.path} : outcome.paths,
+               analysis.resultJson(result));
         return 0;
     }
 
@@ -135,18 +147,23 @@ class ConnectCommand : public Command {
         return runBarrierMatrix(set_, given, {out_, json_, &figure_}, context);
     }
 
-    void report(const PathResult& r, const nlohmann::json& json) const {
+    void report(const std::vector<PathResult>& paths, const nlohmann::json& json) const {
 #ifdef MODESCAPE_WITH_GUI
         if (figure_.requested())
             figure_.writeImage(
-                ui::renderPathChart({r}, ui::PathChart::Split::Test, figure_.pixelSize()));
+                ui::renderPathChart(paths, ui::PathChart::Split::Test, figure_.pixelSize()));
 #endif
         if (!out_.empty())
-            io::writeFileAtomically(out_, pathCsv(r));
+            io::writeFileAtomically(out_, pathCsv(paths.front()));  // one path (checked)
         if (json_) {
             std::cout << json.dump(2) << '\n';
             return;
         }
+        for (const PathResult& path : paths)
+            printSummary(path);
+    }
+
+    static void printSummary(const PathResult& r) {
         std::printf("%s path (%d control points), %s -> %s, %zu points\n", pathKindName(r.kind),
                     r.bends, terminalSafe(r.memberA).c_str(), terminalSafe(r.memberB).c_str(),
                     r.t.size());

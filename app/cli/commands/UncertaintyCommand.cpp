@@ -73,6 +73,16 @@ class UncertaintyCommand : public Command {
             std::printf("  OOD by %s: AUROC %.4f  AUPR %.4f  FPR95 %.4f\n",
                         calibration::oodScoreName(score.score), score.metrics.auroc,
                         score.metrics.aupr, score.metrics.fpr95);
+        if (const auto best = calibration::bestOodScore(report.ood)) {
+            for (const auto& score : report.ood)
+                if (score.score == *best)
+                    std::printf("  best OOD score: %s (AUROC %.4f)\n",
+                                calibration::oodScoreName(*best), score.metrics.auroc);
+            for (const auto& score : report.ood)
+                if (score.metrics.auroc < 0.5)
+                    std::printf("  %s: %s\n", calibration::oodScoreName(score.score),
+                                calibration::aurocReading(score.metrics.auroc).c_str());
+        }
         if (report.ood.empty())
             std::printf("  no OOD split: add a dataset with the role \"ood\" for OOD scores\n");
         if (!report.pairwise)

@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/analysis/UncertaintyAnalysis.h"
 #include "ui/analysis/ParameterForm.h"
@@ -121,10 +122,7 @@ void UncertaintyPage::redraw() {
             const auto& score = report.ood[static_cast<std::size_t>(score_->currentIndex())];
             drawHistograms(score.histogram.centres, score.histogram.inside, score.histogram.outside,
                            calibration::oodScoreTitle(score.score));
-            note_->setText(tr("AUROC %1, AUPR %2, FPR95 %3")
-                               .arg(score.metrics.auroc, 0, 'f', 4)
-                               .arg(score.metrics.aupr, 0, 'f', 4)
-                               .arg(score.metrics.fpr95, 0, 'f', 4));
+            note_->setText(oodNote(report, score));
             break;
         }
         case Panel::PairwiseMutualInformation: {
@@ -146,6 +144,25 @@ void UncertaintyPage::redraw() {
     }
 }
 
+QString UncertaintyPage::oodNote(const calibration::UncertaintyReport& report,
+                                 const calibration::OodScoreReport& shown) {
+    QString text = tr("AUROC %1, AUPR %2, FPR95 %3")
+                       .arg(shown.metrics.auroc, 0, 'f', 4)
+                       .arg(shown.metrics.aupr, 0, 'f', 4)
+                       .arg(shown.metrics.fpr95, 0, 'f', 4);
+    text += "\n" + QString::fromStdString(calibration::aurocReading(shown.metrics.auroc));
+    // Every score's AUROC, so that the one that works is one glance away.
+    QStringList all;
+    for (const auto& score : report.ood)
+        all << tr("%1 %2")
+                   .arg(calibration::oodScoreTitle(score.score))
+                   .arg(score.metrics.auroc, 0, 'f', 3);
+    text += "\n" + tr("AUROC by score: %1.").arg(all.join(", "));
+    if (const auto best = calibration::bestOodScore(report.ood); best && *best != shown.score)
+        text += " " + tr("Best: %1.").arg(calibration::oodScoreTitle(*best));
+    return text;
+}
+
 void UncertaintyPage::drawCurve() {
     const calibration::EnsembleSizeCurve& curve =
         std::any_cast<const analysis::UncertaintyResult&>(result()).report.curve;
@@ -162,7 +179,7 @@ void UncertaintyPage::drawCurve() {
     series_.push_back(std::move(line));
     note_->setText(tr("Members added in a random order (seed %1).").arg(curve.seed));
     showChart(tr("Ensemble size: %1 of the model average of the first k members").arg(title),
-              "number of members k", title, false);
+              "number of members k", title, false, isUnitInterval(metric));
 }
 
 void UncertaintyPage::drawHistograms(const std::vector<double>& centres,
@@ -179,8 +196,15 @@ void UncertaintyPage::drawHistograms(const std::vector<double>& centres,
               xTitle, "fraction of samples", true);
 }
 
+bool UncertaintyPage::isUnitInterval(calibration::CurveMetric metric) {
+    using calibration::CurveMetric;
+    return metric == CurveMetric::Accuracy || metric == CurveMetric::Ece ||
+           metric == CurveMetric::AdaptiveEce || metric == CurveMetric::Disagreement ||
+           metric == CurveMetric::Auroc;
+}
+
 void UncertaintyPage::showChart(const QString& title, const std::string& xTitle,
-                                const std::string& yTitle, bool bars) {
+                                const std::string& yTitle, bool bars, bool unitInterval) {
     title_ = title;
     chart_->ClearPlots();
     chart_->SetTitle(title.toStdString());
@@ -211,9 +235,29 @@ void UncertaintyPage::showChart(const QString& title, const std::string& xTitle,
                 line->SetMarkerStyle(vtkPlotPoints::CIRCLE);
         }
     }
+    fitLeftAxis(unitInterval);
     chart_->RecalculateBounds();
     view_->requestRender();
     Q_EMIT chartChanged();
+}
+
+void UncertaintyPage::fitLeftAxis(bool unitInterval) {
+    vtkAxis* left = chart_->GetAxis(vtkAxis::LEFT);
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (const Series& s : series_)
+        for (const double y : s.y) {
+            lo = std::min(lo, y);
+            hi = std::max(hi, y);
+        }
+    if (!unitInterval || !(lo <= hi)) {
+        left->SetBehavior(vtkAxis::AUTO);
+        return;
+    }
+    // VTK's automatic range pads past the data: an accuracy of 0.99 got an axis
+    // to 1.045. Pad by 5% of the span (0.01 for a flat line) inside [0, 1].
+    const double pad = hi > lo ? 0.05 * (hi - lo) : 0.01;
+    left->SetBehavior(vtkAxis::FIXED);
+    left->SetRange(std::max(0.0, lo - pad), std::min(1.0, hi + pad));
 }
 
 QImage UncertaintyPage::exportImage(double scale, bool transparentBackground) {

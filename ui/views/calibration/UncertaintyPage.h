@@ -4,6 +4,8 @@
 // the first k members, k = 1..M, seeded order); histograms of an OOD score on
 // the in- and out-of-distribution samples; histograms of the pairwise mutual
 // information between members, in and out of distribution (Laurent et al. 2024).
+// Axes of quantities within [0, 1] stay within it; the OOD panel says what
+// its AUROC means and lists every score's AUROC.
 // The numbers are the "uncertainty" analysis's (`modescape uncertainty`),
 // computed on the set's workspace whenever the selection or a setting
 // changes; drawn with VTK's 2-D charts inside the embedded view.
@@ -14,6 +16,7 @@
 
 #include <vtkNew.h>
 
+#include "core/calibration/UncertaintyReport.h"
 #include "ui/analysis/AnalysisPage.h"
 
 class QComboBox;
@@ -49,6 +52,12 @@ class UncertaintyPage : public AnalysisPage {
     // The chart drawn, for tests that place its values on the picture.
     vtkChartXY* chart() const { return chart_.Get(); }
 
+    // The OOD panel's note: the shown score's metrics, what its AUROC means and
+    // every score's AUROC (naming the best one).
+    static QString oodNote(const calibration::UncertaintyReport& report,
+                           const calibration::OodScoreReport& shown);
+    static bool isUnitInterval(calibration::CurveMetric metric);
+
   Q_SIGNALS:
     void chartChanged();
 
@@ -61,8 +70,10 @@ class UncertaintyPage : public AnalysisPage {
     void drawCurve();
     void drawHistograms(const std::vector<double>& centres, const std::vector<double>& inside,
                         const std::vector<double>& outside, const std::string& xTitle);
+    // unitInterval: a quantity within [0, 1] (accuracy, ECE, ...): its axis stays there.
     void showChart(const QString& title, const std::string& xTitle, const std::string& yTitle,
-                   bool bars);
+                   bool bars, bool unitInterval = false);
+    void fitLeftAxis(bool unitInterval);
 
     VtkView* view_;
     vtkNew<vtkContextActor> chartActor_;

@@ -10,6 +10,7 @@
 #include <vtkCommand.h>
 #include <vtkCoordinate.h>
 #include <vtkDoubleArray.h>
+#include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkLookupTable.h>
 #include <vtkNew.h>
 #include <vtkPoints.h>
@@ -20,6 +21,7 @@
 #include <vtkScalarBarActor.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
+#include <vtkTextRenderer.h>
 
 #include <algorithm>
 #include <cmath>
@@ -32,9 +34,9 @@ namespace modescape::ui {
 namespace {
 
 constexpr double kInk[3] = {0.12, 0.12, 0.12};
-// World units around the n x n cells: names on the left and below, title
-// above, colour bar on the right.
-constexpr double kLabelSpace = 2.2, kTitleSpace = 0.9, kBarSpace = 2.0;
+// The colour bar's left edge and width (fractions of the view's width), and
+// the pixels between names and the picture's edge.
+constexpr double kBarLeft = 0.89, kBarWidth = 0.08, kGap = 6.0;
 
 void styleText(vtkTextProperty* text, int size) {
     text->SetColor(kInk[0], kInk[1], kInk[2]);
@@ -42,6 +44,14 @@ void styleText(vtkTextProperty* text, int size) {
 }
 
 }  // namespace
+
+QString elidedMemberName(const QString& name, int maxCharacters) {
+    if (name.size() <= maxCharacters || maxCharacters < 5)
+        return name;
+    // ASCII dots: VTK's built-in fonts may lack the ellipsis character.
+    const int kept = maxCharacters - 3;
+    return name.left((kept + 1) / 2) + "..." + name.right(kept / 2);
+}
 
 std::vector<std::size_t> basinOrder(const std::vector<int>& basin) {
     std::vector<std::size_t> order(basin.size());
@@ -166,26 +176,37 @@ void BarrierHeatmap::addBasinOutlines() {
 void BarrierHeatmap::addLabels() {
     const std::size_t n = matrix_.size();
     const int fontSize = n <= 8 ? 13 : n <= 16 ? 11 : 9;
+    // Few columns: names at 45 degrees read easily; many: upright (90 degrees)
+    // so that neighbours never overlap.
+    const double columnAngle = n <= 10 ? 45.0 : 90.0;
+    rowLabels_.clear();
+    columnLabels_.clear();
     for (std::size_t k = 0; k < n; ++k) {
-        const std::string& name = matrix_.members[order_[k]];
+        const QString name = elidedMemberName(QString::fromStdString(matrix_.members[order_[k]]));
+        const QByteArray text = name.toUtf8();
         vtkNew<vtkTextActor> row;
-        row->SetInput(name.c_str());
+        row->SetInput(text.constData());
         row->GetPositionCoordinate()->SetCoordinateSystemToWorld();
         row->GetPositionCoordinate()->SetValue(-0.1, double(n - k) - 0.5, 0);
         styleText(row->GetTextProperty(), fontSize);
         row->GetTextProperty()->SetJustificationToRight();
         row->GetTextProperty()->SetVerticalJustificationToCentered();
         view_->renderer()->AddViewProp(row);
+        rowLabels_.emplace_back(row.Get());
 
         vtkNew<vtkTextActor> column;
-        column->SetInput(name.c_str());
+        column->SetInput(text.constData());
         column->GetPositionCoordinate()->SetCoordinateSystemToWorld();
         column->GetPositionCoordinate()->SetValue(double(k) + 0.5, -0.1, 0);
         styleText(column->GetTextProperty(), fontSize);
-        column->GetTextProperty()->SetOrientation(45.0);  // long names do not overlap
+        column->GetTextProperty()->SetOrientation(columnAngle);
         column->GetTextProperty()->SetJustificationToRight();
-        column->GetTextProperty()->SetVerticalJustificationToTop();
+        if (columnAngle == 90.0)
+            column->GetTextProperty()->SetVerticalJustificationToCentered();
+        else
+            column->GetTextProperty()->SetVerticalJustificationToTop();
         view_->renderer()->AddViewProp(column);
+        columnLabels_.emplace_back(column.Get());
     }
 }
 
@@ -194,18 +215,19 @@ void BarrierHeatmap::addTitleAndColourBar() {
         title_ = tr("No barrier matrix computed yet");
     } else {
         title_ =
-            tr("%1 barriers (training loss): %n basin(s) below %2", nullptr, matrix_.basinCount)
+            tr("%1 barriers (%2 split loss): %n basin(s) below %3", nullptr, matrix_.basinCount)
                 .arg(QString::fromUtf8(connectivity::pathKindName(matrix_.kind)))
+                .arg(QString::fromStdString(matrix_.split))
                 .arg(matrix_.threshold, 0, 'g', 3);
     }
-    vtkNew<vtkTextActor> title;
-    title->SetInput(title_.toUtf8().constData());
-    title->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    title->GetPositionCoordinate()->SetValue(0.5, 0.97);
-    styleText(title->GetTextProperty(), 15);
-    title->GetTextProperty()->SetJustificationToCentered();
-    title->GetTextProperty()->SetVerticalJustificationToTop();
-    view_->renderer()->AddViewProp(title);
+    titleActor_ = vtkSmartPointer<vtkTextActor>::New();
+    titleActor_->SetInput(title_.toUtf8().constData());
+    titleActor_->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    titleActor_->GetPositionCoordinate()->SetValue(0.5, 0.97);
+    styleText(titleActor_->GetTextProperty(), 15);
+    titleActor_->GetTextProperty()->SetJustificationToCentered();
+    titleActor_->GetTextProperty()->SetVerticalJustificationToTop();
+    view_->renderer()->AddViewProp(titleActor_);
     if (matrix_.size() == 0)
         return;
 
@@ -214,28 +236,86 @@ void BarrierHeatmap::addTitleAndColourBar() {
     bar->SetLookupTable(makeLookupTable(colormap(), range));
     bar->SetTitle("barrier");
     bar->SetNumberOfLabels(5);
-    bar->SetWidth(0.08);
+    bar->SetWidth(kBarWidth);
     bar->SetHeight(0.6);
-    bar->SetPosition(0.89, 0.2);
+    bar->SetPosition(kBarLeft, 0.2);
     styleText(bar->GetTitleTextProperty(), 13);
     styleText(bar->GetLabelTextProperty(), 12);
     view_->renderer()->AddViewProp(bar);
 }
 
+BarrierHeatmap::Margins BarrierHeatmap::measureMargins(double cellPixels) const {
+    const int* pixels = view_->renderer()->GetSize();
+    const int dpi = view_->renderWindow()->GetDPI();
+    vtkTextRenderer* text = vtkTextRenderer::GetInstance();
+    auto box = [&](vtkTextActor* actor, int bbox[4]) {
+        bbox[0] = bbox[1] = bbox[2] = bbox[3] = 0;
+        if (text && actor->GetInput())
+            text->GetBoundingBox(actor->GetTextProperty(), actor->GetInput(), bbox, dpi);
+    };
+    // Names sit 0.1 cell away from the cells; kGap more pixels keep them off the edge.
+    const double offset = 0.1 * cellPixels;
+    Margins m;
+    m.right = (1.0 - kBarLeft) * pixels[0] + kGap;  // the colour bar and its numbers
+    int bbox[4];
+    for (const auto& row : rowLabels_) {
+        box(row, bbox);
+        m.left = std::max(m.left, -bbox[0] + offset + kGap);
+    }
+    for (std::size_t k = 0; k < columnLabels_.size(); ++k) {
+        box(columnLabels_[k], bbox);
+        m.bottom = std::max(m.bottom, -bbox[2] + offset + kGap);
+        // A slanted name reaches left of its column: past the first columns' edge?
+        const double anchor = (double(k) + 0.5) * cellPixels;
+        m.left = std::max(m.left, -bbox[0] - anchor + kGap);
+    }
+    if (titleActor_) {
+        box(titleActor_, bbox);
+        m.top = (1.0 - 0.97) * pixels[1] + (bbox[3] - bbox[2]) + kGap;
+    }
+    return m;
+}
+
 void BarrierHeatmap::fitCamera(vtkObject*, unsigned long, void*) {
     const double n = std::max<double>(1.0, double(matrix_.size()));
-    // The region to show: the cells with room for names, title and colour bar.
-    const double x0 = -kLabelSpace, x1 = n + kBarSpace, y0 = -kLabelSpace, y1 = n + kTitleSpace;
+    const int* pixels = view_->renderer()->GetSize();
+    const double width = std::max(1, pixels[0]), height = std::max(1, pixels[1]);
+    // The margins depend on the cell size (name offsets, slanted names) and the
+    // cell size on the margins: a few rounds, keeping the largest margins seen.
+    Margins m;
+    double side = std::min(width, height);
+    for (int round = 0; round < 3; ++round) {
+        const Margins next = measureMargins(side / n);
+        m.left = std::max(m.left, next.left);
+        m.right = std::max(m.right, next.right);
+        m.bottom = std::max(m.bottom, next.bottom);
+        m.top = std::max(m.top, next.top);
+        side = std::max(1.0, std::min(width - m.left - m.right, height - m.bottom - m.top));
+    }
+    // The cells fill a square of `side` pixels, centred in the room left.
+    const double worldPerPixel = n / side;
+    const double x0 = m.left + (width - m.left - m.right - side) / 2;
+    const double y0 = m.bottom + (height - m.bottom - m.top - side) / 2;
+    const double cx = (width / 2 - x0) * worldPerPixel, cy = (height / 2 - y0) * worldPerPixel;
     vtkCamera* camera = view_->renderer()->GetActiveCamera();
     camera->ParallelProjectionOn();
-    const double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
     camera->SetFocalPoint(cx, cy, 0);
     camera->SetPosition(cx, cy, 10);
     camera->SetViewUp(0, 1, 0);
-    const int* pixels = view_->renderer()->GetSize();
-    const double aspect = pixels[1] > 0 ? double(pixels[0]) / pixels[1] : 1.0;
-    camera->SetParallelScale(std::max((y1 - y0) / 2, (x1 - x0) / 2 / aspect));
+    camera->SetParallelScale(height / 2 * worldPerPixel);
     view_->renderer()->ResetCameraClippingRange();
+}
+
+std::vector<QRectF> BarrierHeatmap::labelBoxes() const {
+    std::vector<QRectF> boxes;
+    const double height = view_->renderer()->GetSize()[1];
+    for (const auto* labels : {&rowLabels_, &columnLabels_})
+        for (const auto& label : *labels) {
+            double b[4];  // xmin, xmax, ymin, ymax; origin bottom left
+            label->GetBoundingBox(view_->renderer(), b);
+            boxes.emplace_back(b[0], height - b[3], b[1] - b[0], b[3] - b[2]);
+        }
+    return boxes;
 }
 
 QPointF BarrierHeatmap::cellCentre(int row, int column) const {

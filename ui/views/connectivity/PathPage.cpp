@@ -35,12 +35,15 @@ PathPage::PathPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> wo
 }
 
 void PathPage::showResult(const std::any& result, bool) {
-    const PathResult& path = std::any_cast<const analysis::ConnectResult&>(result).path;
-    if (!paths_.empty() &&
-        (paths_.front().memberA != path.memberA || paths_.front().memberB != path.memberB))
-        paths_.clear();  // another pair: a new comparison
-    std::erase_if(paths_, [&](const PathResult& p) { return p.kind == path.kind; });
-    paths_.push_back(path);
+    const auto& connect = std::any_cast<const analysis::ConnectResult&>(result);
+    for (const PathResult& path :
+         connect.paths.empty() ? std::vector<PathResult>{connect.path} : connect.paths) {
+        if (!paths_.empty() &&
+            (paths_.front().memberA != path.memberA || paths_.front().memberB != path.memberB))
+            paths_.clear();  // another pair: a new comparison
+        std::erase_if(paths_, [&](const PathResult& p) { return p.kind == path.kind; });
+        paths_.push_back(path);
+    }
     std::sort(paths_.begin(), paths_.end(),
               [](const PathResult& x, const PathResult& y) { return x.kind < y.kind; });
     redraw();

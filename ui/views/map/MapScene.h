@@ -1,9 +1,13 @@
 #pragma once
 // The map's VTK scene: one point per member of a projection (2-D, or 3-D for
 // three components), coloured by group (legend) or by a metric (colour bar),
-// the selected members ringed in black, a title and axis names. It draws into
-// a renderer it does not own; MapView adds interaction, MapImage the CLI's PNG.
+// the selected members ringed in black, a title and axis names; in 2-D a frame
+// with ticks at nice values. Markers are translucent and sized to the point
+// count, and the larger groups are drawn first (below), so that a small group
+// is never hidden under a large one. It draws into a renderer it does not own;
+// MapView adds interaction, MapImage the CLI's PNG.
 
+#include <array>
 #include <limits>
 #include <map>
 #include <memory>
@@ -64,13 +68,27 @@ class MapScene {
     int groupIndexOf(int point) const { return groupOfPoint_[std::size_t(point)]; }
     // The colour point i is drawn with (RGB in [0, 1]).
     void pointColour(int point, double rgb[3]) const;
+    // Marker opacity (the alpha of every marker colour, 0..255) and side in
+    // pixels at scale 1 for the current point count.
+    int markerAlpha() const;
+    double markerSize() const;
+    // Group indices in the order they are drawn (the first is at the bottom).
+    const std::vector<int>& groupDrawOrder() const { return drawOrder_; }
+    // The frame's data range (2-D): x0, x1, y0, y1, and the tick values on x and y.
+    const std::array<double, 4>& frameRange() const { return frame_; }
+    const std::vector<double>& xTicks() const { return xTicks_; }
+    const std::vector<double>& yTicks() const { return yTicks_; }
     void worldPosition(int point, double xyz[3]) const;
 
   private:
     void rebuildColours();
     void rebuildSelection();
     void rebuildAnnotations();
+    void rebuildFrame();
+    void applyPointSizes();
     double metricOf(int point) const;
+    // The larger of the x and y spans of the coordinates (0 for no points).
+    double dataExtent() const;
     std::string axisName(int axis) const;
 
     vtkRenderer* renderer_;
@@ -81,6 +99,9 @@ class MapScene {
     std::vector<std::string> groups_;
     std::vector<int> groupOfPoint_;
     std::vector<double> colours_;  // 3 per point
+    std::vector<int> drawOrder_;   // group indices, bottom first
+    std::array<double, 4> frame_{0, 1, 0, 1};
+    std::vector<double> xTicks_, yTicks_;
     double metricRange_[2] = {0, 1};
     bool showLegend_ = true;
     bool showTexts_ = true;
@@ -91,6 +112,8 @@ class MapScene {
     vtkNew<vtkActor> pointActor_;
     vtkNew<vtkActor> selectionActor_;
     vtkNew<vtkActor> outlineActor_;
+    vtkNew<vtkActor> frameActor_;  // 2-D: the frame and its tick marks
+    std::vector<vtkSmartPointer<vtkTextActor>> tickLabels_;
     std::unique_ptr<GroupLegend> legend_;
     vtkNew<vtkScalarBarActor> colourBar_;
     vtkNew<vtkTextActor> title_;
