@@ -80,13 +80,13 @@ class TestCliReference : public QObject {
         const QStringList sections = md.out.split(QRegularExpression("(?m)^### "));
         QStringList commands;
         for (const QString& section : sections) {
-            const auto heading = QRegularExpression("^`modescape ?([a-z-]*)`").match(section);
+            // Nested commands too: `modescape session init`.
+            const auto heading = QRegularExpression("^`modescape ?([a-z -]*)`").match(section);
             if (!heading.hasMatch())
                 continue;
             const QString command = heading.captured(1);
             commands << command;
-            const Run help =
-                command.isEmpty() ? runModescape({"--help"}) : runModescape({command, "--help"});
+            const Run help = runModescape(command.split(' ', Qt::SkipEmptyParts) << "--help");
             QCOMPARE(help.code, 0);
             // The options, not the subcommands' descriptions listed after them.
             QSet<QString> wanted = longOptionsIn(help.out.section("\nSubcommands:", 0, 0));

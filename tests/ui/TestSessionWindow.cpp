@@ -26,6 +26,7 @@
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/SessionActions.h"
 #include "ui/mainwindow/SessionCamera.h"
+#include "ui/setbrowser/SetBrowser.h"
 #include "ui/views/calibration/CalibrationViews.h"
 #include "ui/views/landscape/LandscapePage.h"
 #include "ui/views/map/MapPage.h"
