@@ -311,9 +311,12 @@ std::vector<QRectF> BarrierHeatmap::labelBoxes() const {
     const double height = view_->renderer()->GetSize()[1];
     for (const auto* labels : {&rowLabels_, &columnLabels_})
         for (const auto& label : *labels) {
-            double b[4];  // xmin, xmax, ymin, ymax; origin bottom left
+            // VTK's box is relative to the label's anchor: add where that is.
+            double b[4];  // xmin, xmax, ymin, ymax; y up
             label->GetBoundingBox(view_->renderer(), b);
-            boxes.emplace_back(b[0], height - b[3], b[1] - b[0], b[3] - b[2]);
+            const int* at =
+                label->GetPositionCoordinate()->GetComputedViewportValue(view_->renderer());
+            boxes.emplace_back(at[0] + b[0], height - (at[1] + b[3]), b[1] - b[0], b[3] - b[2]);
         }
     return boxes;
 }
