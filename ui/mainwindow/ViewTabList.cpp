@@ -106,8 +106,8 @@ void ViewTabList::forget(const QObject* destroyed) {
         delete e.action;
         return true;
     });
+    // Nothing else is touched: the tab widget may be the one being destroyed.
     entries_.erase(gone, entries_.end());
-    rebuildMenu();
 }
 
 void ViewTabList::rebuildMenu() {
