@@ -24,6 +24,15 @@ double niceStep(double lo, double hi, int maxCount) {
     return 10 * power;
 }
 
+double nextNiceStep(double step) {
+    const double power = std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+    const double mantissa = step / power;
+    for (double next : {2.0, 2.5, 5.0, 10.0})
+        if (next > mantissa + 1e-9)
+            return next * power;
+    return 20 * power;
+}
+
 AxisTicks niceTicks(double lo, double hi, int maxCount, bool extendToTicks) {
     if (lo > hi)
         std::swap(lo, hi);
@@ -35,15 +44,15 @@ AxisTicks niceTicks(double lo, double hi, int maxCount, bool extendToTicks) {
     AxisTicks ticks;
     ticks.step = niceStep(lo, hi, maxCount);
     if (extendToTicks) {
-        // With the ends on ticks the count may grow by one at each end: ask for fewer.
-        for (int count = maxCount; count >= 2; --count) {
-            ticks.step = niceStep(lo, hi, count);
-            const double n = std::round((std::ceil(hi / ticks.step - 1e-9) -
-                                         std::floor(lo / ticks.step + 1e-9))) +
-                             1;
-            if (n <= std::max(2, maxCount))
-                break;
-        }
+        // With the ends on ticks the count may grow by one at each end: take
+        // larger nice steps until it fits. A range across 0 always keeps 3
+        // ticks (below, 0, above), so that is the least asked for.
+        const auto extendedCount = [&](double step) {
+            return std::round(std::ceil(hi / step - 1e-9) - std::floor(lo / step + 1e-9)) + 1;
+        };
+        const int limit = std::max(maxCount, lo < 0 && hi > 0 ? 3 : 2);
+        while (extendedCount(ticks.step) > limit)
+            ticks.step = nextNiceStep(ticks.step);
         lo = std::floor(lo / ticks.step + 1e-9) * ticks.step;
         hi = std::ceil(hi / ticks.step - 1e-9) * ticks.step;
     }

@@ -20,8 +20,12 @@ struct AxisTicks {
 // ticks in [lo, hi]. maxCount below 2 counts as 2.
 double niceStep(double lo, double hi, int maxCount);
 
+// The next larger nice step (1 -> 2 -> 2.5 -> 5 -> 10 ...).
+double nextNiceStep(double step);
+
 // Ticks for data in [lo, hi]. extendToTicks widens the range outwards to the
-// nearest ticks, so the axis starts and ends on a labelled value. A flat range
+// nearest ticks, so the axis starts and ends on a labelled value (a range
+// across 0 then has at least 3 ticks, whatever maxCount). A flat range
 // (lo == hi) is widened around its value first.
 AxisTicks niceTicks(double lo, double hi, int maxCount, bool extendToTicks);
 

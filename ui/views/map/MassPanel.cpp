@@ -75,6 +75,7 @@ PlotFrame MassPanel::excessFrameIn(const QPainter& painter, QRectF bounds) const
         top = std::max(top, n);
     PlotFrameOptions options;
     options.title = tr("Excess mass");
+    options.integerY = true;
     options.xName = tr("mass / minimal mass - 1");
     options.yName = tr("members");
     // The excess is never negative either.

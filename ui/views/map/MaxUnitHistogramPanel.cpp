@@ -30,6 +30,7 @@ PlotFrame MaxUnitHistogramPanel::frame(const QPainter& painter, QRectF bounds) c
         top = std::max(top, *std::max_element(counts.begin(), counts.end()));
     PlotFrameOptions options;
     options.integerX = true;
+    options.integerY = true;
     options.title = title_;
     options.xName = tr("unit (row) of the largest weight");
     options.yName = tr("members");

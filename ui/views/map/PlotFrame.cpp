@@ -33,6 +33,20 @@ AxisTicks ticksFor(double lo, double hi, double length, double labelSpace, bool 
     return niceTicks(lo, hi, tickCountForLength(length, labelSpace), extend);
 }
 
+// Counts: the nice ticks, with a step of at least 1.
+AxisTicks countTicks(double lo, double hi, double length, double labelSpace, bool extend) {
+    AxisTicks ticks = ticksFor(lo, hi, length, labelSpace, false, extend);
+    if (ticks.step >= 1)
+        return ticks;
+    ticks.step = 1;
+    ticks.lo = extend ? std::floor(lo) : lo;
+    ticks.hi = extend ? std::ceil(hi) : hi;
+    ticks.values.clear();
+    for (double v = std::ceil(ticks.lo); v <= ticks.hi + 1e-9; ++v)
+        ticks.values.push_back(v);
+    return ticks;
+}
+
 }  // namespace
 
 PlotFrame::PlotFrame(const QPainter& painter, QRectF bounds, const PlotRange& range,
@@ -61,12 +75,17 @@ void PlotFrame::layOut(const QPainter& painter) {
     if (legendOnTop)
         legendWidth = 0;
     const double top =
-        (options_.title.isEmpty() ? gap + em / 2 : bold.height() + 2 * gap) + legendHeight;
+        (options_.title.isEmpty() ? gap : bold.height() + 2 * gap) + em / 2 + legendHeight;
     const double bottom = tick + gap + em + gap + em + gap;
     const double height = std::max(1.0, bounds_.height() - top - bottom);
 
     // y first: its labels' width decides the left margin.
-    yTicks_ = ticksFor(range_.y0, range_.y1, height, 2.2 * em, false, options_.extendY);
+    const auto yAxisTicks = [&](double length) {
+        return options_.integerY
+                   ? countTicks(range_.y0, range_.y1, length, 2.2 * em, options_.extendY)
+                   : ticksFor(range_.y0, range_.y1, length, 2.2 * em, false, options_.extendY);
+    };
+    yTicks_ = yAxisTicks(height);
     auto yLabelWidth = [&] {
         double widest = 0;
         yLabels_.clear();
@@ -100,7 +119,7 @@ void PlotFrame::layOut(const QPainter& painter) {
         const double side = std::min(width, height);
         xTicks_ = ticksFor(range_.x0, range_.x1, side, xLabelWidth() + 1.5 * em, options_.integerX,
                            options_.extendX);
-        yTicks_ = ticksFor(range_.y0, range_.y1, side, 2.2 * em, false, options_.extendY);
+        yTicks_ = yAxisTicks(side);
         left = gap + em + gap + yLabelWidth() + gap + tick;
         const double fitted = std::max(1.0, std::min(side, bounds_.width() - left - right));
         area_ = QRectF(bounds_.left() + left, bounds_.top() + top, fitted, fitted);

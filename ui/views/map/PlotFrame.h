@@ -30,6 +30,7 @@ struct PlotFrameOptions {
     bool integerX = false;    // x ticks on integers only (indices), range kept as given
     bool extendX = true;      // widen the x range to the nearest ticks
     bool extendY = true;      // widen the y range to the nearest ticks
+    bool integerY = false;    // y ticks on whole numbers only (counts)
     QStringList legend;       // group names: a legend right of the plot area
     QString title, xName, yName;
 };
