@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/common/Error.h"
+#include "core/io/set/SetOverrides.h"
 
 namespace modescape::analysis {
 
@@ -87,6 +88,7 @@ ParameterList spaceParameters() {
         parameter("split", K::Role, "Split",
                   "Dataset role whose samples the functions are compared on")
             .byDefault(symmetry::kFunctionSplit)
+            .oneOf(io::datasetRoles())
             .when("space", {"function"}),
         parameter("samples", K::Integer, "Samples",
                   "Samples of --split the functions are compared on (the first ones)")
