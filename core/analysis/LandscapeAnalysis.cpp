@@ -441,6 +441,15 @@ std::string gridText(const LandscapeSettings& s) {
     return s.dimensions == 1 ? axisText(s.x) : axisText(s.x) + "," + axisText(s.y);
 }
 
+namespace {
+
+bool usesMemberDirections(const LandscapeSettings& s) {
+    return s.directions == DirectionSource::Pca || s.directions == DirectionSource::Plane ||
+           s.directions == DirectionSource::Line;
+}
+
+}  // namespace
+
 ParameterValues valuesFrom(const LandscapeSettings& s) {
     const auto automatic = [](std::int64_t v) {
         return v == 0 ? nlohmann::json(nullptr) : nlohmann::json(v);
@@ -455,7 +464,8 @@ ParameterValues valuesFrom(const LandscapeSettings& s) {
         {"scope", toString(s.scope)},
         {"seed", s.seed},
         {"grid", gridText(s)},
-        {"range", s.fitRange ? "anchors" : "grid"},
+        // The default wherever the parameter does not apply (no member directions).
+        {"range", s.fitRange || !usesMemberDirections(s) ? "anchors" : "grid"},
         {"split", s.split},
         {"subset", s.subset},
         {"recompute-bn", s.recomputeBatchNorm},
