@@ -26,6 +26,7 @@
 #include <vtkProperty.h>
 #include <vtkRenderer.h>
 
+#include "core/analysis/CalibrateAnalysis.h"
 #include "core/io/set/CheckpointSet.h"
 #include "tests/common/EventWait.h"
 #include "tests/io/TestCheckpointSetFixtures.h"
@@ -41,8 +42,8 @@
 #include "ui/rendering/VtkView.h"
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/views/ExampleSurfacePage.h"
-#include "ui/views/calibration/CalibrationSession.h"
 #include "ui/views/calibration/CalibrationViews.h"
+#include "ui/views/calibration/ReliabilityDiagramPage.h"
 #include "ui/views/overview/GroupSummary.h"
 
 using namespace modescape::ui;
@@ -416,11 +417,15 @@ class TestMainWindow : public QObject {
         QCOMPARE(groups->item(1, 2)->text(), kib(bytes));
 
         // The accuracy column fills in once the members' predictions are in.
-        CalibrationSession* session = window.calibrationViews()->session();
-        waitUntil(
-            [&] { return session->memberRows().size() == 4 && groups->item(0, 3)->text() != "…"; });
+        ReliabilityDiagramPage* reliability = window.calibrationViews()->reliabilityPage();
+        auto memberRows = [&] {
+            const auto* r = std::any_cast<analysis::CalibrateResult>(&reliability->result());
+            return r && reliability->resultComplete() ? r->calibrated.report.members
+                                                      : std::vector<calibration::MemberReport>();
+        };
+        waitUntil([&] { return memberRows().size() == 4 && groups->item(0, 3)->text() != "…"; });
         double sum = 0, low = 1, high = 0, m1 = -1;
-        for (const auto& row : session->memberRows()) {
+        for (const auto& row : memberRows()) {
             if (row.name.find("copies/") == 0)
                 continue;
             sum += row.metrics.accuracy;

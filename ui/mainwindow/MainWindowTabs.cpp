@@ -7,6 +7,7 @@
 #include "ui/mainwindow/ViewTabList.h"
 #include "ui/views/ViewPage.h"
 #include "ui/views/calibration/CalibrationViews.h"
+#include "ui/views/calibration/ReliabilityDiagramPage.h"
 #include "ui/views/overview/SetOverviewPage.h"
 
 namespace modescape::ui {
@@ -38,7 +39,7 @@ SetOverviewPage* MainWindow::overviewPage() const {
 }
 
 SetOverviewPage* MainWindow::showOverview(const std::shared_ptr<const io::CheckpointSet>& set) {
-    auto* overview = new SetOverviewPage(set, calibrationViews_->session(), tabs_);
+    auto* overview = new SetOverviewPage(set, calibrationViews_->reliabilityPage(), tabs_);
     properties_->addWidget(overview->propertiesWidget());
     tabs_->insertTab(0, overview, tr("Overview"));  // first, before tabs kept from an earlier set
     viewTabList_->add(overview, tr("Overview"));

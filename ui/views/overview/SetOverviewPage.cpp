@@ -7,9 +7,10 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "core/analysis/CalibrateAnalysis.h"
 #include "core/io/set/CheckpointSet.h"
 #include "core/io/set/SetOverrides.h"
-#include "ui/views/calibration/CalibrationSession.h"
+#include "ui/analysis/AnalysisPage.h"
 #include "ui/views/overview/GroupSummary.h"
 
 namespace modescape::ui {
@@ -38,8 +39,8 @@ QTableWidgetItem* cell(const QString& text, Qt::Alignment alignment = Qt::AlignL
 }  // namespace
 
 SetOverviewPage::SetOverviewPage(std::shared_ptr<const io::CheckpointSet> set,
-                                 CalibrationSession* session, QWidget* parent)
-    : ViewPage(parent), set_(std::move(set)), session_(session) {
+                                 AnalysisPage* calibration, QWidget* parent)
+    : ViewPage(parent), set_(std::move(set)), calibration_(calibration) {
     evaluable_ = hasModelAndTestSplit(*set_);
 
     auto* scroll = new QScrollArea(this);
@@ -118,23 +119,19 @@ SetOverviewPage::SetOverviewPage(std::shared_ptr<const io::CheckpointSet> set,
                "modescape.json (docs/checkpoint-set.md) or on the command line (modescape gui "
                "SET --model ... --dataset test=...); the window asks for them when it opens a "
                "set that lacks them."));
-    } else if (!session_) {
+    } else if (!calibration_) {
         accuracyNote_->setText(tr("The Metrics tab evaluates every member on the test split."));
     } else {
         accuracyNote_->setText(
             tr("Evaluating every member on the test split (see the Jobs panel); each group's "
                "accuracy appears here when done."));
-        // Rows the session holds now are the previous set's: only data loaded
-        // from here on is this set's.
-        connect(session_, &CalibrationSession::dataChanged, this, [this] {
-            fresh_ = true;
-            pullAccuracy();
+        connect(calibration_, &AnalysisPage::resultChanged, this, &SetOverviewPage::pullAccuracy);
+        connect(calibration_, &AnalysisPage::computeFinished, this, [this](bool completed) {
+            if (!completed && !hasAccuracy_)
+                accuracyNote_->setText(
+                    tr("The members were not evaluated (see the Log and the Reliability tab)."));
         });
-        connect(session_, &CalibrationSession::reportChanged, this, &SetOverviewPage::pullAccuracy);
-        connect(session_, &CalibrationSession::failed, this, [this](const QString& message) {
-            if (!hasAccuracy_)
-                accuracyNote_->setText(tr("Could not evaluate the members: %1").arg(message));
-        });
+        pullAccuracy();
     }
 }
 
@@ -144,9 +141,10 @@ SetOverviewPage::~SetOverviewPage() {
 }
 
 void SetOverviewPage::fillGroups() {
-    const std::vector<calibration::MemberReport> none;
-    const bool rows = fresh_ && session_ && !session_->memberRows().empty();
-    const auto summaries = summarizeGroups(*set_, rows ? session_->memberRows() : none);
+    std::vector<calibration::MemberReport> rows;
+    for (const auto& [name, row] : rows_)
+        rows.push_back(row);
+    const auto summaries = summarizeGroups(*set_, rows);
     groups_->setRowCount(int(summaries.size()));
     for (int r = 0; r < int(summaries.size()); ++r) {
         const GroupSummary& group = summaries[std::size_t(r)];
@@ -160,18 +158,24 @@ void SetOverviewPage::fillGroups() {
         groups_->setItem(r, AccuracyColumn, cell(accuracy, Qt::AlignRight));
     }
     groups_->resizeColumnsToContents();
-    hasAccuracy_ = rows;
+    hasAccuracy_ = !rows.empty();
 }
 
 void SetOverviewPage::pullAccuracy() {
-    if (!fresh_ || session_->memberRows().empty())
+    // Complete test-split results of this set's Reliability page only.
+    const auto* result = std::any_cast<analysis::CalibrateResult>(&calibration_->result());
+    if (!result || !calibration_->resultComplete() || result->split != "test" ||
+        result->calibrated.report.members.empty())
         return;
+    for (const auto& row : result->calibrated.report.members)
+        rows_[row.name] = row;
+    testSamples_ = int(result->calibrated.report.members.front().metrics.samples);
     fillGroups();
     accuracyNote_->setText(
         tr("Test accuracy: the mean of the members' accuracies on the %1 test points, lowest – "
            "highest in brackets. The Metrics tab has NLL, ECE and Brier score per member and "
            "per group.")
-            .arg(session_->memberRows().front().metrics.samples));
+            .arg(testSamples_));
 }
 
 QString SetOverviewPage::accuracyNote() const {

@@ -7,8 +7,11 @@
 
 #include <QPointer>
 
+#include <map>
 #include <memory>
+#include <string>
 
+#include "core/calibration/CalibrationReport.h"
 #include "ui/views/ViewPage.h"
 
 class QLabel;
@@ -20,13 +23,14 @@ struct CheckpointSet;
 
 namespace modescape::ui {
 
-class CalibrationSession;
+class AnalysisPage;
 
 class SetOverviewPage : public ViewPage {
     Q_OBJECT
   public:
-    // Group accuracies come from `session` (may be null) once it has this set's rows.
-    SetOverviewPage(std::shared_ptr<const io::CheckpointSet> set, CalibrationSession* session,
+    // Group accuracies come from the test-split results of `calibration` (the
+    // set's Reliability page, running `calibrate`; may be null).
+    SetOverviewPage(std::shared_ptr<const io::CheckpointSet> set, AnalysisPage* calibration,
                     QWidget* parent = nullptr);
     ~SetOverviewPage() override;
 
@@ -47,9 +51,11 @@ class SetOverviewPage : public ViewPage {
     QString tabGuide() const;
 
     std::shared_ptr<const io::CheckpointSet> set_;
-    CalibrationSession* session_;
+    QPointer<AnalysisPage> calibration_;
+    // Each member's test-split row, kept when a later selection leaves it out.
+    std::map<std::string, calibration::MemberReport> rows_;
+    int testSamples_ = 0;
     bool evaluable_ = false;
-    bool fresh_ = false;  // the session has loaded data since this page was made
     bool hasAccuracy_ = false;
     // The properties dock re-parents it, so the page deletes it itself.
     QPointer<QWidget> properties_;
