@@ -104,10 +104,11 @@ class ConnectAnalysis : public Analysis {
             };
             PathSettings kind = settings;
             kind.kind = kinds[k];
-            ConnectOutcome path = earlier && earlier->curve
-                                      ? ConnectOutcome{earlier->path, *earlier->curve}
-                                      : buildMemberPath(workspace.loaded(), memberValue(values, "a"),
-                                                        memberValue(values, "b"), kind, share);
+            ConnectOutcome path =
+                earlier && earlier->curve
+                    ? ConnectOutcome{earlier->path, *earlier->curve}
+                    : buildMemberPath(workspace.loaded(), memberValue(values, "a"),
+                                      memberValue(values, "b"), kind, share);
             shared = std::make_shared<const PathCurve>(path.curve);
             evaluateMemberPath(workspace.loaded(), path, kind, share, onPoint);
             if (k == 0) {

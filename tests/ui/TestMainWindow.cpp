@@ -419,9 +419,11 @@ class TestMainWindow : public QObject {
         // The accuracy column fills in once the members' predictions are in.
         ReliabilityDiagramPage* reliability = window.calibrationViews()->reliabilityPage();
         auto memberRows = [&] {
-            const auto* r = std::any_cast<analysis::CalibrateResult>(&reliability->result());
-            return r && reliability->resultComplete() ? r->calibrated.report.members
-                                                      : std::vector<calibration::MemberReport>();
+            const auto* r =
+                std::any_cast<modescape::analysis::CalibrateResult>(&reliability->result());
+            return r && reliability->resultComplete()
+                       ? r->calibrated.report.members
+                       : std::vector<modescape::calibration::MemberReport>();
         };
         waitUntil([&] { return memberRows().size() == 4 && groups->item(0, 3)->text() != "…"; });
         double sum = 0, low = 1, high = 0, m1 = -1;
