@@ -34,7 +34,8 @@ class TestCalibrateCommand : public QObject {
         QCOMPARE(tiny.code, 2);
         const Run sizeAlone = runModescape({"calibrate", set_, "--size", "640x480"});
         QCOMPARE(sizeAlone.code, 2);
-        QVERIFY2(sizeAlone.err.contains("--png"), qPrintable(sizeAlone.err));
+        QVERIFY2(sizeAlone.err.contains("--figure"),
+                 qPrintable(sizeAlone.err));  // --png is its alias
     }
 
     void unwritablePngFailsWithItsName() {

@@ -319,7 +319,8 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
             &ConnectivityPage::setSelection);
     addViewPage(connectivity, tr("Connectivity"));
     setPages_ << connectivity;
-    tabs_->setCurrentWidget(overview);  // a set opens on its overview
+    tabs_->setCurrentWidget(overview);  // a set opens on its overview,
+    Q_EMIT viewPageAdded();             // unless a session being restored names another tab
 }
 
 void MainWindow::openDemoSet() {

@@ -91,10 +91,10 @@ class MainWindow : public QMainWindow {
     SessionActions* sessions() const { return sessions_; }
 
   Q_SIGNALS:
-    // A view tab was added (a set's views, the calibration views once loaded
-    // ...). No argument: a pointer to a class of ours would make moc register
-    // a meta-type whose inline helpers the executable then exports over Qt 5's
-    // (VTK's Qt module loads it).
+    // A view tab was added, or a set finished opening its tabs (then a
+    // session being restored picks its current tab). No argument: a pointer to a class of ours
+    // would make moc register a meta-type whose inline helpers the executable then exports over Qt
+    // 5's (VTK's Qt module loads it).
     void viewPageAdded();
 
   protected:
