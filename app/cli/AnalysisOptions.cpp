@@ -14,18 +14,6 @@ namespace {
 using analysis::ParameterKind;
 using analysis::ParameterSpec;
 
-std::vector<std::string> splitOnCommas(const std::string& text) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const auto end = std::min(text.find(',', start), text.size());
-        if (end > start)
-            parts.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return parts;
-}
-
 // Accepts one of the spec's choices, or WORD:SUFFIX when a suffix is allowed
 // (several comma-separated ones where the spec takes several).
 CLI::Validator choiceValidator(const ParameterSpec& spec) {
@@ -35,7 +23,7 @@ CLI::Validator choiceValidator(const ParameterSpec& spec) {
                 spec.suffixParameter.empty() ? text : text.substr(0, text.find(':'));
             // `--path linear,bezier`: each word must be a choice.
             const std::vector<std::string> words = analysis::takesSeveralWords(spec)
-                                                       ? splitOnCommas(given)
+                                                       ? analysis::splitOnCommas(given)
                                                        : std::vector<std::string>{given};
             for (const auto& word : words)
                 if (std::find(spec.choices.begin(), spec.choices.end(), word) ==

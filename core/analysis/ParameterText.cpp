@@ -42,18 +42,6 @@ nlohmann::json flagFrom(const ParameterSpec& spec, const std::string& text) {
     throw InvalidArgument(userName(spec) + ": '" + text + "' is not true or false");
 }
 
-std::vector<std::string> splitOnCommas(const std::string& text) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const auto end = std::min(text.find(',', start), text.size());
-        if (end > start)
-            parts.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return parts;
-}
-
 nlohmann::json valueOf(const ParameterSpec& spec, const std::string& text) {
     switch (spec.kind) {
         case ParameterKind::Flag:
@@ -75,6 +63,18 @@ nlohmann::json valueOf(const ParameterSpec& spec, const std::string& text) {
 }
 
 }  // namespace
+
+std::vector<std::string> splitOnCommas(const std::string& text) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = std::min(text.find(',', start), text.size());
+        if (end > start)
+            parts.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return parts;
+}
 
 ParameterValues valuesFromText(const ParameterList& list, const ParameterSpec& spec,
                                const std::string& text) {

@@ -8,6 +8,7 @@
 // Analysis::complete(), like any other.
 
 #include <string>
+#include <vector>
 
 #include "core/analysis/Parameter.h"
 
@@ -16,6 +17,9 @@ namespace modescape::analysis {
 // The JSON values `text` gives for `spec` of `list`: usually one entry
 // (spec.name), two for WORD:SUFFIX. Throws InvalidArgument naming the
 // parameter as userName() does for text that is not a number / flag.
+// "a,b,,c" gives {"a", "b", "c"} (empty parts dropped).
+std::vector<std::string> splitOnCommas(const std::string& text);
+
 ParameterValues valuesFromText(const ParameterList& list, const ParameterSpec& spec,
                                const std::string& text);
 

@@ -1,4 +1,5 @@
 #include "core/session/Session.h"
+#include "core/common/JoinText.h"
 
 #include <algorithm>
 #include <fstream>
@@ -17,13 +18,6 @@ namespace modescape::session {
 namespace {
 
 using nlohmann::json;
-
-std::string joined(const std::vector<std::string>& words) {
-    std::string text;
-    for (const auto& w : words)
-        text += (text.empty() ? "" : ", ") + w;
-    return text;
-}
 
 json cameraJson(const Camera& c) {
     return {{"position", c.position},
@@ -66,7 +60,7 @@ class Reader {
     void onlyKeys(const std::vector<std::string>& known) const {
         for (const auto& [key, value] : value_.items())
             if (std::find(known.begin(), known.end(), key) == known.end())
-                fail("unknown field '" + key + "' (accepted: " + joined(known) + ")");
+                fail("unknown field '" + key + "' (accepted: " + joinText(known) + ")");
     }
 
     bool has(const std::string& key) const {
@@ -219,7 +213,7 @@ View viewFrom(const Reader& r) {
     const auto known = knownViewNames();
     if (std::find(known.begin(), known.end(), view.analysis) == known.end())
         r.failField("analysis",
-                    "unknown analysis '" + view.analysis + "' (known: " + joined(known) + ")");
+                    "unknown analysis '" + view.analysis + "' (known: " + joinText(known) + ")");
     view.title = r.text("title");
     view.parameters = parametersFrom(r, view.analysis);
     view.display = r.object("display");
@@ -250,7 +244,7 @@ std::string viewIds(const std::vector<View>& views) {
     std::vector<std::string> ids;
     for (const View& view : views)
         ids.push_back(view.id);
-    return ids.empty() ? "none" : joined(ids);
+    return ids.empty() ? "none" : joinText(ids);
 }
 
 Bookmark bookmarkFrom(const Reader& r, const std::vector<View>& views) {

@@ -1,4 +1,5 @@
 #include "core/session/ViewSpec.h"
+#include "core/common/JoinText.h"
 
 #include <algorithm>
 
@@ -10,13 +11,6 @@
 namespace modescape::session {
 
 namespace {
-
-std::string joined(const std::vector<std::string>& words) {
-    std::string text;
-    for (const auto& w : words)
-        text += (text.empty() ? "" : ", ") + w;
-    return text;
-}
 
 // "a=1,b=x,y,c=2" -> {"a=1", "b=x,y", "c=2"}: a part without '=' continues
 // the one before it.
@@ -49,7 +43,7 @@ std::string parameterNames(const analysis::ParameterList& list) {
     for (const auto& spec : list)
         if (spec.kind != analysis::ParameterKind::Set)
             names.push_back(spec.name);
-    return joined(names);
+    return joinText(names);
 }
 
 }  // namespace
@@ -62,7 +56,7 @@ View parseViewSpec(const std::string& text, const Session& session, const io::Ch
     const auto known = knownViewNames();
     if (std::find(known.begin(), known.end(), view.analysis) == known.end())
         throw InvalidArgument(prefix + "unknown analysis '" + view.analysis +
-                              "' (known: " + joined(known) + ")");
+                              "' (known: " + joinText(known) + ")");
     view.id = freeViewId(session, view.analysis);
     const std::string rest = colon == std::string::npos ? "" : text.substr(colon + 1);
 
