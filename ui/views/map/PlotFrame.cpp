@@ -86,26 +86,20 @@ void PlotFrame::layOut(const QPainter& painter) {
                    : ticksFor(range_.y0, range_.y1, length, 2.2 * em, false, options_.extendY);
     };
     yTicks_ = yAxisTicks(height);
-    auto yLabelWidth = [&] {
+    // Writes an axis's tick labels; returns the widest one's width.
+    auto labelTicks = [&](const auto& ticks, auto& labels) {
         double widest = 0;
-        yLabels_.clear();
-        for (double v : yTicks_.values) {
-            yLabels_.push_back(tickLabel(v, yTicks_.step));
-            widest = std::max(widest, metrics.horizontalAdvance(yLabels_.back()));
+        labels.clear();
+        for (double v : ticks.values) {
+            labels.push_back(tickLabel(v, ticks.step));
+            widest = std::max(widest, metrics.horizontalAdvance(labels.back()));
         }
         return widest;
     };
+    auto yLabelWidth = [&] { return labelTicks(yTicks_, yLabels_); };
     double left = gap + em + gap + yLabelWidth() + gap + tick;
     // x labels: measure those of a first guess to know how many fit.
-    auto xLabelWidth = [&] {
-        double widest = 0;
-        xLabels_.clear();
-        for (double v : xTicks_.values) {
-            xLabels_.push_back(tickLabel(v, xTicks_.step));
-            widest = std::max(widest, metrics.horizontalAdvance(xLabels_.back()));
-        }
-        return widest;
-    };
+    auto xLabelWidth = [&] { return labelTicks(xTicks_, xLabels_); };
     double right = gap + legendWidth;
     double width = std::max(1.0, bounds_.width() - left - right);
     xTicks_ = ticksFor(range_.x0, range_.x1, width, 4 * em, options_.integerX, options_.extendX);
