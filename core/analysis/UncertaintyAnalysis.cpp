@@ -4,6 +4,7 @@
 #include "core/analysis/SetWorkspace.h"
 #include "core/calibration/CalibrationJson.h"
 #include "core/evaluation/CalibrationInput.h"
+#include "core/projection/MemberRowSource.h"
 
 namespace modescape::analysis {
 namespace {
@@ -58,21 +59,19 @@ class UncertaintyAnalysis : public Analysis {
         result.split = values.at("split").get<std::string>();
         result.set = set.folder;
         result.data = workspace.loaded().dataset(result.split).spec;
-        JobContext loading = context;
-        loading.progress = [&](double fraction, const std::string& what) {
-            context.report(0.7 * fraction, what);
-        };
-        // Members with non-finite predictions are left out (and warned about).
-        const calibration::CalibrationSet data =
-            evaluation::loadCalibrationSet(workspace.loaded(), names, result.split, loading,
-                                           workspace.predictions(), &result.leftOut);
-        result.names = data.memberNames();
-        JobContext computing = context;
-        computing.progress = [&](double fraction, const std::string& what) {
-            context.report(0.7 + 0.3 * fraction, what);
-        };
-        result.report = calibration::uncertaintyReport(data, data.allMembers(),
-                                                       uncertaintySettingsFrom(values), computing);
+        // One member's predictions in memory at a time (the running sums of
+        // StreamedCalibration), then the curve's and the pairwise passes read
+        // the members again through the prediction cache.
+        const calibration::UncertaintyOptions options = uncertaintySettingsFrom(values);
+        evaluation::SetCalibration calibrated = evaluation::calibrateSet(
+            workspace.loaded(), names, result.split,
+            calibration::streamedUncertaintyOptions(options, names.size(),
+                                                    projection::streamingWorkingBytes()),
+            context, workspace.predictions());
+        result.names = std::move(calibrated.names);
+        result.leftOut = std::move(calibrated.leftOut);
+        result.report = calibration::uncertaintyReportFrom(std::move(calibrated.report),
+                                                           calibrated.samples, options);
         return result;
     }
 

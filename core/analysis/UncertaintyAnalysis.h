@@ -3,8 +3,9 @@
 // ensemble-size curve, each OOD score per sample with its AUROC / AUPR / FPR95
 // and histograms, and the pairwise mutual information between members with
 // its histograms (core/calibration/UncertaintyReport.h). The members'
-// predictions are read through the workspace's prediction cache and kept in
-// memory together (M x N x C), as the view keeps them. One work unit.
+// predictions are read through the workspace's prediction cache one member at
+// a time (evaluation::calibrateSet): running sums of N x C and per-sample
+// values, never M x N x C. One work unit.
 
 #include <string>
 #include <vector>

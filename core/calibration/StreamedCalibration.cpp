@@ -57,12 +57,16 @@ struct StreamedCalibration::State {
     std::vector<GroupState> groups;
     std::vector<std::string> names;
     std::vector<MemberReport> members;
+    std::optional<SampleUncertainties> kept;  // keepSampleUncertainty
 
     double heldBytes(std::size_t groupCount) const {
-        // The running sums, and the average each report forms from them.
+        // The running sums, the average each report forms from them, and the
+        // five per-sample vectors of SampleUncertainty when they are kept.
+        const double kept =
+            options.keepSampleUncertainty ? 5.0 * 8.0 * double(samples + oodSamples) : 0.0;
         return (double(groupCount) + 1.0) * RunningAverage::bytes(samples, classes) +
                (oodSamples > 0 ? RunningAverage::bytes(oodSamples, classes) : 0.0) +
-               8.0 * double(std::max(samples, oodSamples)) * double(classes);
+               8.0 * double(std::max(samples, oodSamples)) * double(classes) + kept;
     }
 
     void requireRoomFor(std::size_t groupCount) const {
@@ -126,18 +130,20 @@ void StreamedCalibration::add(const MemberPrediction& member, const std::string&
                             "'s OOD predictions do not match the first member's");
 
     const auto position = static_cast<std::int64_t>(s.names.size());
-    auto it = std::find_if(s.groups.begin(), s.groups.end(),
-                           [&](const GroupState& g) { return g.name == group; });
-    if (it == s.groups.end()) {
-        s.requireRoomFor(s.groups.size() + 1);
-        s.groups.push_back({group, {}, RunningAverage(s.samples, s.classes)});
-        it = std::prev(s.groups.end());
+    if (s.options.groups) {
+        auto it = std::find_if(s.groups.begin(), s.groups.end(),
+                               [&](const GroupState& g) { return g.name == group; });
+        if (it == s.groups.end()) {
+            s.requireRoomFor(s.groups.size() + 1);
+            s.groups.push_back({group, {}, RunningAverage(s.samples, s.classes)});
+            it = std::prev(s.groups.end());
+        }
+        it->running.add(in);
+        it->members.push_back(position);
     }
     s.all->add(in);
     if (s.ood)
         s.ood->add(*member.outside);
-    it->running.add(in);
-    it->members.push_back(position);
     if (s.options.calibration.perMember)
         s.members.push_back(
             {position, name,
@@ -165,12 +171,15 @@ CalibrationReport StreamedCalibration::finish(const MemberPredictionSource* rere
     PredictionEvaluation bma = evaluatePredictions(average, s.classes, s.labels, evaluation);
     report.bma = bma.metrics;
     report.table = std::move(bma.table);
-    const SampleUncertainty inside = s.all->uncertainty.finish(average);
+    SampleUncertainty inside = s.all->uncertainty.finish(average);
     report.diversity = summarise(inside, count);
+    std::optional<SampleUncertainty> outside;
     if (s.ood) {
-        const SampleUncertainty outside = s.ood->uncertainty.finish(s.ood->average());
-        report.ood = makeOodReport(inside, outside, options.oodScore, count);
+        outside = s.ood->uncertainty.finish(s.ood->average());
+        report.ood = makeOodReport(inside, *outside, options.oodScore, count);
     }
+    if (s.options.keepSampleUncertainty)
+        s.kept = SampleUncertainties{std::move(inside), std::move(outside)};
     report.members = std::move(s.members);
     for (const GroupState& group : s.groups) {
         context.checkCancelled();
@@ -192,24 +201,36 @@ CalibrationReport StreamedCalibration::finish(const MemberPredictionSource* rere
         throw InvalidArgument(
             "streamed calibration: --pairwise and --ensemble-size read the "
             "members again, and no source was given");
+    // Each pass reports its own fraction (pairs done, curve points added), so
+    // the time left stays current through passes that read every member again.
+    const auto within = [&context](double from, double to) {
+        JobContext part = context;
+        part.progress = [&context, from, to](double fraction, const std::string& what) {
+            context.report(from + (to - from) * fraction, what);
+        };
+        return part;
+    };
+    // The averages above are quick; the passes share the rest of the range.
+    const double passes = 0.05;
+    const double curveFrom = !options.pairwise ? passes : options.ensembleSizeCurve ? 0.5 : 1.0;
     if (options.pairwise) {
-        context.report(0.5, "pairwise mutual information");
-        JobContext quiet = context;
-        quiet.progress = [](double, const std::string&) {};
-        StreamedPairs pairs = streamedPairwiseMutualInformation(*reread, s.options.workingBytes,
-                                                                s.options.maxPanelMembers, quiet);
+        context.report(passes, "pairwise mutual information");
+        StreamedPairs pairs = streamedPairwiseMutualInformation(
+            *reread, s.options.workingBytes, s.options.maxPanelMembers, within(passes, curveFrom));
         report.pairwise = std::move(pairs.inside);
         report.pairwiseOod = std::move(pairs.outside);
     }
     if (options.ensembleSizeCurve) {
-        context.report(0.75, "ensemble size curve");
-        JobContext quiet = context;
-        quiet.progress = [](double, const std::string&) {};
+        context.report(curveFrom, "ensemble size curve");
         report.curve = ensembleSizeCurve(*reread, s.labels, options.seed, options.evaluation,
-                                         options.oodScore, quiet);
+                                         options.oodScore, within(curveFrom, 1.0));
     }
     context.report(1.0, "calibration done");
     return report;
+}
+
+std::optional<SampleUncertainties> StreamedCalibration::sampleUncertainties() const {
+    return state_->kept;
 }
 
 CalibrationReport calibrateStreamed(const MemberPredictionSource& source,

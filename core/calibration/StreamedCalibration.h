@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -31,6 +32,19 @@ struct StreamedCalibrationOptions {
     double workingBytes = std::numeric_limits<double>::infinity();
     // > 0 caps the members the pairwise pass holds at once (tests).
     std::int64_t maxPanelMembers = 0;
+    // false: no group reports and no group sums (the uncertainty report
+    // needs none); add() ignores the group names.
+    bool groups = true;
+    // Keep the per-sample uncertainty of the model average (on the split and
+    // the OOD split) for sampleUncertainties(): O(samples) more.
+    bool keepSampleUncertainty = false;
+};
+
+// The per-sample uncertainty of the selection's model average: the OOD
+// scores per sample derive from it (oodScores).
+struct SampleUncertainties {
+    SampleUncertainty inside;
+    std::optional<SampleUncertainty> outside;  // with an OOD split
 };
 
 class StreamedCalibration {
@@ -53,6 +67,9 @@ class StreamedCalibration {
     // for --pairwise and --ensemble-size (may be null when neither is asked).
     // Throws InvalidArgument when no member was added, Cancelled when cancelled.
     CalibrationReport finish(const MemberPredictionSource* reread, const JobContext& context);
+
+    // After finish() with keepSampleUncertainty; empty otherwise.
+    std::optional<SampleUncertainties> sampleUncertainties() const;
 
   private:
     struct State;

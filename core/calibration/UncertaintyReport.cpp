@@ -20,6 +20,13 @@ std::vector<double> fractions(std::span<const double> values, double lower, doub
     return counts;
 }
 
+std::vector<std::vector<double>> allScores(const SampleUncertainty& uncertainty) {
+    std::vector<std::vector<double>> scores;
+    for (const OodScore score : kAllOodScores)
+        scores.push_back(oodScores(uncertainty, score));
+    return scores;
+}
+
 std::vector<std::vector<double>> scoresOf(const MemberProbabilities& probabilities,
                                           std::span<const std::int64_t> selection,
                                           const JobContext& context) {
@@ -27,11 +34,7 @@ std::vector<std::vector<double>> scoresOf(const MemberProbabilities& probabiliti
         static_cast<std::size_t>(probabilities.samples() * probabilities.classes()));
     probabilities.averageMembers(selection, average);
     context.checkCancelled();
-    const SampleUncertainty uncertainty = sampleUncertainty(probabilities, selection, average);
-    std::vector<std::vector<double>> scores;
-    for (const OodScore score : kAllOodScores)
-        scores.push_back(oodScores(uncertainty, score));
-    return scores;
+    return allScores(sampleUncertainty(probabilities, selection, average));
 }
 
 }  // namespace
@@ -107,19 +110,12 @@ std::string aurocReading(double auroc) {
            "entropy may separate them instead.";
 }
 
-UncertaintyReport uncertaintyReport(const CalibrationSet& set,
-                                    std::span<const std::int64_t> selection,
-                                    const UncertaintyOptions& options, const JobContext& context) {
-    if (options.histogramBins < 1)
-        throw InvalidArgument("histogram bins must be at least 1, got " +
-                              std::to_string(options.histogramBins));
-    JobContext part = context;
-    part.progress = [&](double fraction, const std::string& what) {
-        context.report(0.9 * fraction, what);
-    };
-    CalibrationReport calibrated =
-        calibrate(set, selection, uncertaintyCalibrationOptions(options, selection.size()), part);
+namespace {
 
+// The report's parts that are not calibrate()'s: the histograms and the OOD
+// scores per sample. `samples` is the per-sample uncertainty of the average.
+UncertaintyReport assemble(CalibrationReport calibrated, const OodSampleScores* samples,
+                           const UncertaintyOptions& options) {
     UncertaintyReport report;
     report.selection = std::move(calibrated.selection);
     report.selectionNames = std::move(calibrated.selectionNames);
@@ -133,22 +129,99 @@ UncertaintyReport uncertaintyReport(const CalibrationSet& set,
                             report.pairwiseOod ? std::span<const double>(report.pairwiseOod->values)
                                                : std::span<const double>(),
                             options.histogramBins);
-
-    if (calibrated.ood) {
-        context.report(0.9, "OOD scores per sample");
-        const OodSampleScores samples = oodSampleScores(set, selection, context);
+    if (calibrated.ood && samples) {
         report.oodDiversity = calibrated.ood->diversity;
         report.oodSamples = calibrated.ood->samples;
         for (std::size_t s = 0; s < std::size(kAllOodScores); ++s) {
             OodScoreReport score;
             score.score = kAllOodScores[s];
             score.metrics = calibrated.ood->byScore[s].second;
-            score.inside = samples.inside[s];
-            score.outside = samples.outside[s];
+            score.inside = samples->inside[s];
+            score.outside = samples->outside[s];
             score.histogram = pairedHistogram(score.inside, score.outside, options.histogramBins);
             report.ood.push_back(std::move(score));
         }
     }
+    return report;
+}
+
+void checkBins(const UncertaintyOptions& options) {
+    if (options.histogramBins < 1)
+        throw InvalidArgument("histogram bins must be at least 1, got " +
+                              std::to_string(options.histogramBins));
+}
+
+}  // namespace
+
+UncertaintyReport uncertaintyReport(const CalibrationSet& set,
+                                    std::span<const std::int64_t> selection,
+                                    const UncertaintyOptions& options, const JobContext& context) {
+    checkBins(options);
+    JobContext part = context;
+    part.progress = [&](double fraction, const std::string& what) {
+        context.report(0.9 * fraction, what);
+    };
+    CalibrationReport calibrated =
+        calibrate(set, selection, uncertaintyCalibrationOptions(options, selection.size()), part);
+    std::optional<OodSampleScores> samples;
+    if (calibrated.ood) {
+        context.report(0.9, "OOD scores per sample");
+        samples = oodSampleScores(set, selection, context);
+    }
+    UncertaintyReport report =
+        assemble(std::move(calibrated), samples ? &*samples : nullptr, options);
+    context.report(1.0, "uncertainty done");
+    return report;
+}
+
+StreamedCalibrationOptions streamedUncertaintyOptions(const UncertaintyOptions& options,
+                                                      std::size_t members, double workingBytes) {
+    StreamedCalibrationOptions streamed;
+    streamed.calibration = uncertaintyCalibrationOptions(options, members);
+    streamed.workingBytes = workingBytes;
+    streamed.groups = false;
+    streamed.keepSampleUncertainty = true;
+    return streamed;
+}
+
+UncertaintyReport uncertaintyReportFrom(CalibrationReport calibrated,
+                                        const std::optional<SampleUncertainties>& samples,
+                                        const UncertaintyOptions& options) {
+    checkBins(options);
+    std::optional<OodSampleScores> scores;
+    if (samples && samples->outside)
+        scores = OodSampleScores{allScores(samples->inside), allScores(*samples->outside)};
+    return assemble(std::move(calibrated), scores ? &*scores : nullptr, options);
+}
+
+UncertaintyReport uncertaintyReportStreamed(const MemberPredictionSource& source,
+                                            std::vector<std::int64_t> labels,
+                                            const std::vector<std::string>& names,
+                                            const UncertaintyOptions& options, double workingBytes,
+                                            const JobContext& context) {
+    checkBins(options);
+    const std::int64_t members = source.members();
+    if (static_cast<std::int64_t>(names.size()) != members)
+        throw ShapeMismatch("streamed uncertainty: " + std::to_string(names.size()) +
+                            " names for " + std::to_string(members) + " members");
+    StreamedCalibration calibration(
+        std::move(labels),
+        streamedUncertaintyOptions(options, static_cast<std::size_t>(members), workingBytes));
+    for (std::int64_t m = 0; m < members; ++m) {
+        context.checkCancelled();
+        context.report(
+            0.5 * double(m) / double(members),
+            "uncertainty: member " + std::to_string(m + 1) + " / " + std::to_string(members));
+        const std::shared_ptr<const MemberPrediction> member = source.read(m, context);
+        calibration.add(*member, names[std::size_t(m)], std::string());
+    }
+    JobContext rest = context;
+    rest.progress = [&](double fraction, const std::string& what) {
+        context.report(0.5 + 0.5 * fraction, what);
+    };
+    CalibrationReport calibrated = calibration.finish(&source, rest);
+    UncertaintyReport report =
+        uncertaintyReportFrom(std::move(calibrated), calibration.sampleUncertainties(), options);
     context.report(1.0, "uncertainty done");
     return report;
 }

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "core/calibration/CalibrationReport.h"
+#include "core/calibration/MemberPredictionSource.h"
+#include "core/calibration/StreamedCalibration.h"
 #include "core/jobs/Progress.h"
 
 namespace modescape::calibration {
@@ -92,9 +94,35 @@ std::optional<OodScore> bestOodScore(const std::vector<OodScoreReport>& ood);
 std::string aurocReading(double auroc);
 
 // Throws InvalidArgument for a bad selection or bins < 1; Cancelled.
+// Holds the selection's predictions (M x N x C, the CalibrationSet's).
 UncertaintyReport uncertaintyReport(const CalibrationSet& set,
                                     std::span<const std::int64_t> selection,
                                     const UncertaintyOptions& options = {},
                                     const JobContext& context = {});
+
+// The options a streamed uncertainty report's StreamedCalibration runs with:
+// those of uncertaintyCalibrationOptions for `members` members, no groups,
+// the per-sample uncertainty kept for the OOD scores.
+StreamedCalibrationOptions streamedUncertaintyOptions(const UncertaintyOptions& options,
+                                                      std::size_t members, double workingBytes);
+
+// The report from a finished StreamedCalibration (run with
+// streamedUncertaintyOptions): the same numbers as uncertaintyReport() on a
+// CalibrationSet of the same members with every member selected, since the
+// sums run in the same order. Throws InvalidArgument for bins < 1.
+UncertaintyReport uncertaintyReportFrom(CalibrationReport calibrated,
+                                        const std::optional<SampleUncertainties>& samples,
+                                        const UncertaintyOptions& options);
+
+// The streamed form: every member of `source` once in order (one member's
+// predictions in memory at a time), then again for the ensemble-size curve
+// and in panels for the pairwise mutual information. Memory: O(N C) running
+// sums and O(N) per-sample values whatever M, and M^2 / 2 pairs; more than
+// workingBytes is refused (MemoryLimitExceeded) with the sizes.
+UncertaintyReport uncertaintyReportStreamed(const MemberPredictionSource& source,
+                                            std::vector<std::int64_t> labels,
+                                            const std::vector<std::string>& names,
+                                            const UncertaintyOptions& options, double workingBytes,
+                                            const JobContext& context = {});
 
 }  // namespace modescape::calibration

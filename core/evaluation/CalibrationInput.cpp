@@ -96,7 +96,11 @@ class KeptMembers : public calibration::MemberPredictionSource {
     std::shared_ptr<const calibration::MemberPrediction> read(
         std::int64_t member, const JobContext& context) const override {
         context.checkCancelled();
-        const auto [in, out] = reader_.read(names_.at(std::size_t(member)), context);
+        // The pass reading this member reports its own progress; a forward
+        // (a member not cached) must not report fractions of its own into it.
+        JobContext quiet = context;
+        quiet.progress = [](double, const std::string&) {};
+        const auto [in, out] = reader_.read(names_.at(std::size_t(member)), quiet);
         return std::make_shared<const calibration::MemberPrediction>(onePrediction(in, out));
     }
 
@@ -184,6 +188,7 @@ SetCalibration calibrateSet(LoadedSet& loaded, const std::vector<std::string>& n
         context.report(0.8 + 0.2 * fraction, what);
     };
     result.report = calibration.finish(&kept, rest);
+    result.samples = calibration.sampleUncertainties();
     return result;
 }
 

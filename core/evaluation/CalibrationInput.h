@@ -1,10 +1,10 @@
 #pragma once
 // The bridge from a checkpoint set to core/calibration: the members'
 // probabilities on a split (and on the OOD split when the set has one), read
-// from the predictions cache or computed once. The CLI's `calibrate` streams
-// them (calibrateSet: one member in memory at a time); the GUI's calibration
-// views keep them all (loadCalibrationSet) to re-aggregate any selection at
-// once. Both read members the same way, so they report the same numbers.
+// from the predictions cache or computed once. The calibrate and uncertainty
+// analyses (CLI and GUI) stream them (calibrateSet: one member in memory at a
+// time); loadCalibrationSet keeps them all, for tests and small sets. Both
+// read members the same way, so they report the same numbers.
 
 #include <optional>
 #include <string>
@@ -37,6 +37,8 @@ struct SetCalibration {
     calibration::CalibrationReport report;  // every member kept selected, grouped as memberGroups
     std::vector<std::string> names;         // the members kept, in report order
     std::vector<std::string> leftOut;       // non-finite predictions
+    // With options.keepSampleUncertainty: the model average's per sample.
+    std::optional<calibration::SampleUncertainties> samples;
 };
 
 // The same report as calibrate() on loadCalibrationSet's set with every member

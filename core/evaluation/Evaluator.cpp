@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/data/Dataset.h"
+#include "core/evaluation/ForwardCost.h"
 #include "core/model/Evaluate.h"
 
 namespace modescape::evaluation {
@@ -20,9 +21,14 @@ at::Tensor predictProbabilities(const model::Model& model, const model::Paramete
                                                            const std::string& message) {
         context.report(progressFrom + (progressTo - progressFrom) * fraction, message);
     };
-    const at::Tensor logits =
-        model::predictLogits(model, weights.to(at::kFloat), dataset.inputs, scoped,
-                             model::EvaluationOptions{options.batchSize});
+    // On the CPU a forward is also kept short enough for Cancel to answer
+    // within a second (ForwardCost.h); a GPU runs the whole batch in far less.
+    std::int64_t batch = options.batchSize;
+    if (context.device == DeviceKind::Cpu && dataset.inputs.defined() && dataset.inputs.dim() >= 1)
+        batch = cancellableBatch(estimateForwardFlops(model.parameterSpec(), dataset.sampleShape()),
+                                 batch);
+    const at::Tensor logits = model::predictLogits(model, weights.to(at::kFloat), dataset.inputs,
+                                                   scoped, model::EvaluationOptions{batch});
     return logits.numel() == 0 ? logits : at::softmax(logits, 1).to(at::kFloat);
 }
 

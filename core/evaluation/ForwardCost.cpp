@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 #include "core/common/Log.h"
@@ -54,6 +55,15 @@ double estimateForwardFlops(const std::vector<model::TensorSpec>& spec,
         }
     }
     return flops;
+}
+
+std::int64_t cancellableBatch(double flopsPerSample, std::int64_t batchSize) {
+    if (!(flopsPerSample > 0))
+        return batchSize;
+    const double fits = std::floor(kCancellableForwardFlops / flopsPerSample);
+    if (fits >= double(batchSize))
+        return batchSize;
+    return std::max<std::int64_t>(1, static_cast<std::int64_t>(fits));
 }
 
 std::string describeForwardCost(const ForwardCost& cost) {

@@ -27,6 +27,16 @@ struct ForwardCost {
     double secondsPerSample = 0;  // one member, one sample, on this machine
 };
 
+// At most this many FLOPs per forward on the CPU. Cancel is checked between
+// forwards, so it answers within a second on any CPU doing 10 GFLOP/s or more:
+// 9 CIFAR images per forward for a ResNet-18 (1.11 GFLOP each); small nets
+// keep the batch they are given.
+inline constexpr double kCancellableForwardFlops = 1e10;
+
+// The samples per forward (1 .. batchSize) whose estimated FLOPs stay within
+// kCancellableForwardFlops; batchSize when flopsPerSample is not positive.
+std::int64_t cancellableBatch(double flopsPerSample, std::int64_t batchSize);
+
 // Jobs shorter than this start without a word.
 inline constexpr double kLongForwardJobSeconds = 30;
 

@@ -20,9 +20,11 @@
 #include "core/calibration/MemberPredictionSource.h"
 #include "core/calibration/StreamedCalibration.h"
 #include "core/calibration/StreamedPairwise.h"
+#include "core/calibration/UncertaintyReport.h"
 #include "core/common/Error.h"
 #include "core/common/MemoryBudget.h"
 #include "tests/calibration/CalibrationFixture.h"
+#include "tests/common/PeakMemory.h"
 
 using namespace modescape;
 using namespace modescape::calibration;
@@ -244,6 +246,116 @@ void checkAgainstInMemory(const CalibrationSet& set, std::int64_t maxPanel,
     QCOMPARE(source.reads(), 2 * set.members());
 }
 
+void compareHistograms(const PairedHistogram& a, const PairedHistogram& b) {
+    COMPARE_EXACT(a.lower, b.lower);
+    COMPARE_EXACT(a.upper, b.upper);
+    QCOMPARE(a.centres, b.centres);
+    QCOMPARE(a.inside, b.inside);
+    QCOMPARE(a.outside, b.outside);
+}
+
+// The streamed uncertainty report against uncertaintyReport() on the whole
+// set: every number, the per-sample OOD scores and the histograms included.
+void compareUncertainty(const UncertaintyReport& s, const UncertaintyReport& m) {
+    QCOMPARE(s.selection, m.selection);
+    QCOMPARE(s.selectionNames, m.selectionNames);
+    compareDiversity(s.diversity, m.diversity);
+    QCOMPARE(s.curve.order, m.curve.order);
+    QCOMPARE(s.curve.points.size(), m.curve.points.size());
+    for (std::size_t k = 0; k < s.curve.points.size(); ++k) {
+        compareMetrics(s.curve.points[k].metrics, m.curve.points[k].metrics);
+        compareDiversity(s.curve.points[k].diversity, m.curve.points[k].diversity);
+        QCOMPARE(s.curve.points[k].ood.has_value(), m.curve.points[k].ood.has_value());
+        if (s.curve.points[k].ood)
+            compareDetection(*s.curve.points[k].ood, *m.curve.points[k].ood);
+    }
+    QCOMPARE(s.oodDiversity.has_value(), m.oodDiversity.has_value());
+    if (s.oodDiversity)
+        compareDiversity(*s.oodDiversity, *m.oodDiversity);
+    QCOMPARE(s.oodSamples, m.oodSamples);
+    QCOMPARE(s.ood.size(), m.ood.size());
+    for (std::size_t i = 0; i < s.ood.size(); ++i) {
+        QCOMPARE(s.ood[i].score, m.ood[i].score);
+        compareDetection(s.ood[i].metrics, m.ood[i].metrics);
+        QCOMPARE(s.ood[i].inside, m.ood[i].inside);
+        QCOMPARE(s.ood[i].outside, m.ood[i].outside);
+        compareHistograms(s.ood[i].histogram, m.ood[i].histogram);
+    }
+    comparePairs(s.pairwise, m.pairwise);
+    comparePairs(s.pairwiseOod, m.pairwiseOod);
+    QCOMPARE(s.pairwiseHistogram.has_value(), m.pairwiseHistogram.has_value());
+    if (s.pairwiseHistogram)
+        compareHistograms(*s.pairwiseHistogram, *m.pairwiseHistogram);
+}
+
+// Members generated when read, each from its own seed: a source of any size
+// that holds nothing, for the memory bound of the streamed uncertainty.
+class GeneratedSource : public MemberPredictionSource {
+  public:
+    GeneratedSource(std::int64_t members, std::int64_t samples, std::int64_t oodSamples,
+                    std::int64_t classes)
+        : members_(members), samples_(samples), oodSamples_(oodSamples), classes_(classes) {}
+    std::int64_t members() const override { return members_; }
+    std::shared_ptr<const MemberPrediction> read(std::int64_t member,
+                                                 const JobContext&) const override {
+        std::mt19937_64 generator(std::uint64_t(1000 + member));
+        return std::make_shared<const MemberPrediction>(
+            MemberPrediction{rows(samples_, generator), rows(oodSamples_, generator)});
+    }
+    std::vector<std::int64_t> labels() const {
+        std::vector<std::int64_t> out(static_cast<std::size_t>(samples_));
+        for (std::size_t n = 0; n < out.size(); ++n)
+            out[n] = std::int64_t(n % std::size_t(classes_));
+        return out;
+    }
+
+  private:
+    MemberProbabilities rows(std::int64_t n, std::mt19937_64& generator) const {
+        std::normal_distribution<double> logit(0.0, 2.0);
+        std::vector<double> p(static_cast<std::size_t>(n * classes_));
+        for (std::size_t row = 0; row < p.size(); row += std::size_t(classes_)) {
+            double sum = 0.0;
+            for (std::int64_t c = 0; c < classes_; ++c)
+                sum += p[row + c] = std::exp(logit(generator));
+            for (std::int64_t c = 0; c < classes_; ++c)
+                p[row + c] /= sum;
+        }
+        return MemberProbabilities(std::span<const double>(p), 1, n, classes_);
+    }
+
+    std::int64_t members_, samples_, oodSamples_, classes_;
+};
+
+// Streams `set` into an uncertainty report (pairwise in panels of `panel`)
+// and compares it with uncertaintyReport() on the whole set.
+void checkUncertaintyAgainstInMemory(const CalibrationSet& set, std::int64_t panel) {
+    UncertaintyOptions options;
+    options.evaluation.bins = 10;
+    options.seed = 5;
+    options.histogramBins = 12;
+    StreamedCalibrationOptions streamedOptions =
+        streamedUncertaintyOptions(options, std::size_t(set.members()), 1e12);
+    streamedOptions.maxPanelMembers = panel;
+    StreamedCalibration calibration(set.labels(), streamedOptions);
+    const CalibrationSetSource inner(set);
+    const CountingSource source(inner);
+    for (std::int64_t m = 0; m < set.members(); ++m)
+        calibration.add(*source.read(m, {}), set.memberNames()[std::size_t(m)], "");
+    CalibrationReport calibrated = calibration.finish(&source, {});
+    const UncertaintyReport streamed =
+        uncertaintyReportFrom(std::move(calibrated), calibration.sampleUncertainties(), options);
+    const UncertaintyReport inMemory = uncertaintyReport(set, set.allMembers(), options);
+    QVERIFY(streamed.pairwise.has_value());
+    QCOMPARE(streamed.ood.size(), std::size(kAllOodScores));
+    compareUncertainty(streamed, inMemory);
+    // panel + 1 members alive at most, never the set.
+    QCOMPARE(source.maxAlive(), std::size_t(panel + 1));
+
+    // uncertaintyReportStreamed is the same loop.
+    compareUncertainty(
+        uncertaintyReportStreamed(inner, set.labels(), set.memberNames(), options, 1e12), inMemory);
+}
+
 }  // namespace
 
 class TestStreamedCalibration : public QObject {
@@ -299,6 +411,98 @@ class TestStreamedCalibration : public QObject {
             const QString message = error.what();
             QVERIFY2(message.contains("pairwise mutual information of 100 members") &&
                          message.contains("--members"),
+                     qPrintable(message));
+        }
+    }
+
+    // The uncertainty report streamed (one member at a time, running sums)
+    // equals the in-memory report on the same members: the sums run in the
+    // same order, so the values are compared exactly. Pairwise in panels of
+    // 2 on the reference set; 120 members with panels of 8 on the generated.
+    void uncertaintyStreamedEqualsInMemory() {
+        checkUncertaintyAgainstInMemory(referenceSet(), 2);
+        checkUncertaintyAgainstInMemory(generatedSet(120, 40, 4), 8);
+    }
+
+    // 300 members x 3,000 samples (2,000 in, 1,000 OOD) x 10 classes: holding
+    // them as the in-memory report does takes 72 MB of float64. Streamed, one
+    // member is alive at a time and the peak RSS stays under a quarter of
+    // that (the running sums and per-sample values are under 1 MB; the rest
+    // is one member, the report and allocator slack). Pairwise is left out
+    // (its memory is the panels', bounded above).
+    void uncertaintyMemoryStaysFlat() {
+        const std::int64_t members = 300, samples = 2000, oodSamples = 1000, classes = 10;
+        const GeneratedSource inner(members, samples, oodSamples, classes);
+        const CountingSource source(inner);
+        std::vector<std::string> names;
+        for (std::int64_t m = 0; m < members; ++m)
+            names.push_back("g" + std::to_string(m));
+        UncertaintyOptions options;
+        options.maxPairwiseMembers = 10;
+        const double wholeSetBytes = 8.0 * double(members * (samples + oodSamples) * classes);
+        if (!test::resetPeak())
+            QFAIL("cannot reset the peak RSS through /proc/self/clear_refs");
+        const double before = test::statusKiB("VmRSS") * 1024;
+        const UncertaintyReport report =
+            uncertaintyReportStreamed(source, inner.labels(), names, options, 64e6);
+        const double peak = test::statusKiB("VmHWM") * 1024 - before;
+        QCOMPARE(report.curve.points.size(), std::size_t(members));
+        QCOMPARE(report.ood.front().inside.size(), std::size_t(samples));
+        QVERIFY(!report.pairwise.has_value());
+        // The main pass and the curve read each member once, one at a time.
+        QCOMPARE(source.maxAlive(), std::size_t(1));
+        QCOMPARE(source.reads(), 2 * members);
+        qInfo("uncertainty of %lld members: peak %.1f MiB over the start, whole set %.1f MiB",
+              static_cast<long long>(members), peak / (1 << 20), wholeSetBytes / (1 << 20));
+        QVERIFY2(peak < wholeSetBytes / 4,
+                 qPrintable(QStringLiteral("peak %1 MiB").arg(peak / (1 << 20))));
+    }
+
+    // Every pass reports its own progress (for the time left), never going
+    // back: members in [0, 0.5); the averages at 0.5; pairs in [0.525, 0.75)
+    // and curve points in [0.75, 1) (the passes share the last 95 % of the
+    // second half). A cancel during the curve's pass stops the report.
+    void uncertaintyReportsProgressInEveryPass() {
+        const CalibrationSet set = referenceSet();
+        const CalibrationSetSource source(set);
+        std::vector<std::pair<double, std::string>> seen;
+        JobContext context;
+        context.progress = [&](double fraction, const std::string& what) {
+            seen.emplace_back(fraction, what);
+        };
+        uncertaintyReportStreamed(source, set.labels(), set.memberNames(), {}, 1e12, context);
+        const auto within = [&](double from, double to, const std::string& word) {
+            return std::count_if(seen.begin(), seen.end(), [&](const auto& s) {
+                return s.first >= from && s.first < to && s.second.find(word) != std::string::npos;
+            });
+        };
+        QCOMPARE(within(0.0, 0.5, "uncertainty: member"), std::ptrdiff_t(5));
+        QVERIFY(within(0.5, 0.75, "pairwise mutual information: pass") >= 5);
+        QCOMPARE(within(0.75, 1.0, " of 5"), std::ptrdiff_t(5));  // "ensemble size k of 5"
+        for (std::size_t i = 1; i < seen.size(); ++i)
+            QVERIFY2(seen[i].first >= seen[i - 1].first, seen[i].second.c_str());
+        QCOMPARE(seen.back().first, 1.0);
+
+        context.progress = [&](double, const std::string& what) {
+            if (what.rfind("ensemble size 3", 0) == 0)
+                context.cancel.cancel();
+        };
+        QVERIFY_THROWS_EXCEPTION(
+            Cancelled,
+            uncertaintyReportStreamed(source, set.labels(), set.memberNames(), {}, 1e12, context));
+    }
+
+    // What the running sums need over the working memory: refused before
+    // any member is held, with the sizes.
+    void uncertaintyRefusesWhatDoesNotFit() {
+        const CalibrationSet set = generatedSet(4, 40, 4);
+        const CalibrationSetSource source(set);
+        try {
+            uncertaintyReportStreamed(source, set.labels(), set.memberNames(), {}, 1000);
+            QFAIL("an uncertainty report over the working memory ran");
+        } catch (const MemoryLimitExceeded& error) {
+            const QString message = error.what();
+            QVERIFY2(message.contains("running sums") && message.contains("40 samples x 4"),
                      qPrintable(message));
         }
     }

@@ -4,11 +4,14 @@
 // nn.Sequential(nn.Linear(3, 2)) members; both sets get the same manifest.
 #include <QtTest>
 
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+
+#include <utility>
 
 #include "tests/common/RunModescape.h"
 
@@ -123,6 +126,43 @@ class TestArchiveSetCommands : public QObject {
         const Run missing = runModescape({"gui", dir_.path() + "/no-such.tgz"}, env_);
         QCOMPARE(missing.code, 2);
         QVERIFY2(missing.err.contains("no-such.tgz"), qPrintable(missing.err));
+    }
+
+    // `--cache-size` bounds the folder a .tar.zst's entries are extracted to
+    // (a zstd stream has no restart points): reading the fixture's four
+    // 856-byte entries (`info --check-finite` reads every member) keeps at
+    // most 2,000 bytes of them, i.e. two entries; without it (10 GB) all four
+    // stay. A bad size is refused with exit 2, naming the option.
+    void cacheSizeBoundsTheZstdExtractCache() {
+        const QString zst = MODESCAPE_FIXTURES_DIR "/archives/fam-0-3.tar.zst";
+        const auto extracted = [](const QString& cache) {
+            qint64 bytes = 0;
+            int files = 0;
+            QDirIterator it(cache + "/modescape/archive-extract", QDir::Files,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                bytes += QFileInfo(it.next()).size();
+                ++files;
+            }
+            return std::pair{files, bytes};
+        };
+        QProcessEnvironment env = env_;
+        env.insert("XDG_CACHE_HOME", dir_.path() + "/zst-bounded");
+        const Run bounded =
+            runModescape({"--cache-size", "2000", "info", zst, "--check-finite"}, env);
+        QVERIFY2(bounded.code == 0, qPrintable(bounded.err));
+        const auto [files, bytes] = extracted(dir_.path() + "/zst-bounded");
+        QVERIFY2(files >= 1 && bytes <= 2000,
+                 qPrintable(QString("%1 files, %2 bytes").arg(files).arg(bytes)));
+
+        env.insert("XDG_CACHE_HOME", dir_.path() + "/zst-default");
+        const Run unbounded = runModescape({"info", zst, "--check-finite"}, env);
+        QVERIFY2(unbounded.code == 0, qPrintable(unbounded.err));
+        QCOMPARE(extracted(dir_.path() + "/zst-default"), (std::pair{4, qint64(4 * 856)}));
+
+        const Run bad = runModescape({"--cache-size", "lots", "info", zst}, env);
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("--cache-size"), qPrintable(bad.err));
     }
 };
 

@@ -1,5 +1,6 @@
 // The cost shown before a function-space job: FLOPs per sample from the weight
-// shapes (hand-worked for ResNet-18 and an MLP) and the warning for a long job.
+// shapes (hand-worked for ResNet-18 and an MLP), the warning for a long job,
+// and the CPU forwards kept short enough for Cancel.
 #include <QtTest>
 
 #include <ATen/ATen.h>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "core/common/Log.h"
+#include "core/evaluation/Evaluator.h"
 #include "core/evaluation/ForwardCost.h"
 #include "core/model/ModelFactory.h"
 
@@ -55,6 +57,31 @@ class TestForwardCost : public QObject {
         QVERIFY2(warnings[0].find("about 2.3 PFLOP, roughly ") != std::string::npos,
                  warnings[0].c_str());
         QVERIFY(warnings[0].find("use --members to shorten") != std::string::npos);
+    }
+
+    // Cancel is checked between forwards: on the CPU a forward holds at most
+    // 10^10 estimated FLOPs. ResNet-18 at 1,110,845,440 FLOPs per CIFAR image:
+    // floor(10^10 / 1.11e9) = 9 images; an MLP keeps the batch it was given.
+    void forwardsStayShortEnoughToCancel() {
+        QCOMPARE(evaluation::cancellableBatch(1110845440.0, 1024), std::int64_t(9));
+        QCOMPARE(evaluation::cancellableBatch(2304.0, 1024), std::int64_t(1024));
+        QCOMPARE(evaluation::cancellableBatch(5e10, 1024), std::int64_t(1));  // one sample
+        QCOMPARE(evaluation::cancellableBatch(0.0, 64), std::int64_t(64));
+        // predictProbabilities forwards ResNet-18's 10 images as 9 + 1: two
+        // progress reports, and a cancel before the second forward stops it.
+        const auto m = model::makeBuiltinModel("resnet18", nlohmann::json{{"num_classes", 10}});
+        data::Dataset data;
+        data.inputs = at::rand({10, 3, 32, 32});
+        data.labels = at::zeros({10}, at::kLong);
+        JobContext context;
+        std::vector<double> fractions;
+        context.progress = [&](double fraction, const std::string&) {
+            fractions.push_back(fraction);
+            context.cancel.cancel();
+        };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, evaluation::predictProbabilities(
+                                                *m, m->initialParameters(1), data, context));
+        QCOMPARE(fractions, (std::vector<double>{0.9}));
     }
 };
 

@@ -11,8 +11,11 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "core/common/Error.h"
+#include "core/common/Log.h"
 #include "core/io/set/SidecarManifest.h"
 
 using namespace modescape;
@@ -152,6 +155,29 @@ class TestSetOverrides : public QObject {
                          std::string(e.what()).find("normalization") != std::string::npos,
                      e.what());
         }
+    }
+
+    // A sidecar's manifest warnings (here a dataset role no analysis knows)
+    // are said when it is read, naming the sidecar file and the key; the
+    // dataset is still kept, as a folder's manifest keeps it.
+    void sidecarWarningNamesTheFile() {
+        QTemporaryDir dir;
+        const std::string path = dir.path().toStdString() + "/A.tgz.modescape.json";
+        writeAll(path, R"({"datasets": {"test": "mnist:test", "tset": "mnist:train"}})");
+        std::vector<std::pair<log::Level, std::string>> seen;
+        const int sink = log::addSink([&](log::Level level, const std::string& message) {
+            seen.emplace_back(level, message);
+        });
+        const std::optional<io::SetOverrides> read = io::readSidecarManifest(path);
+        log::removeSink(sink);
+        QVERIFY(read);
+        QCOMPARE(read->datasets.size(), std::size_t(2));
+        QCOMPARE(seen.size(), std::size_t(1));
+        QVERIFY(seen.front().first == log::Level::Warning);
+        const std::string& message = seen.front().second;
+        QVERIFY2(message.rfind(path + ": datasets.tset: ", 0) == 0 &&
+                     message.find("no analysis can choose it") != std::string::npos,
+                 message.c_str());
     }
 };
 

@@ -219,6 +219,34 @@ class TestMmd : public QObject {
         QCOMPARE(streamed.pairs[0].maximum.kernel, full.pairs[0].maximum.kernel);
     }
 
+    // The passes report every member read (the time left comes from these
+    // fractions, per round) and stop at a cancel: Cancelled after the 5th
+    // report asked for it, long before the set was read.
+    void streamedTableReportsAndCancels() {
+        std::vector<int> groupOf(24, 0);
+        std::vector<std::string> labels(24, "x");
+        for (int i = 12; i < 24; ++i)
+            groupOf[size_t(i)] = 2, labels[size_t(i)] = "y";
+        const at::Tensor x = dyadicMembers(groupOf, 30, 3);
+        std::vector<double> fractions;
+        JobContext context;
+        context.progress = [&](double fraction, const std::string&) {
+            fractions.push_back(fraction);
+        };
+        streamedMmdTable(TensorRowSource(x), labels, {}, context);
+        QVERIFY(fractions.size() >= 24);  // at least one report per member read
+        const CancellationToken token = context.cancel;
+        context.progress = [&fractions, token](double, const std::string&) {
+            if (fractions.size() == 4)
+                token.cancel();
+            fractions.push_back(0);
+        };
+        fractions.clear();
+        QVERIFY_THROWS_EXCEPTION(Cancelled,
+                                 streamedMmdTable(TensorRowSource(x), labels, {}, context));
+        QVERIFY(fractions.size() < 24);
+    }
+
     void streamedErrors() {
         const at::Tensor x = at::rand({5, 3});
         QVERIFY_THROWS_EXCEPTION(

@@ -10,9 +10,7 @@
 #include <QTemporaryDir>
 
 #include <ATen/ATen.h>
-#include <malloc.h>
 
-#include <fstream>
 #include <string>
 
 #include "core/common/MemoryBudget.h"
@@ -22,8 +20,11 @@
 #include "core/sampling/SetWriter.h"
 #include "core/symmetry/SetProjection.h"
 #include "core/symmetry/SetSymmetry.h"
+#include "tests/common/PeakMemory.h"
 
 using namespace modescape;
+using test::resetPeak;
+using test::statusKiB;
 
 namespace {
 
@@ -36,27 +37,6 @@ constexpr double kMiB = 1024.0 * 1024.0;
 // MLP 100-500-100-10: 101,610 parameters, 406 KB per member.
 nlohmann::json modelJson() {
     return {{"builtin", "mlp"}, {"args", {{"widths", {100, 500, 100, 10}}}}};
-}
-
-double statusKiB(const std::string& key) {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind(key + ":", 0) == 0)
-            return std::stod(line.substr(key.size() + 1));
-    return -1;
-}
-
-// Resets the peak to the current RSS; false where the kernel does not allow it.
-// Freed heap memory goes back to the system first, so that what the
-// computations allocate shows in the peak instead of reusing pages counted
-// in the start.
-bool resetPeak() {
-    malloc_trim(0);
-    std::ofstream clear("/proc/self/clear_refs");
-    clear << "5";
-    clear.close();
-    return clear.good() && statusKiB("VmHWM") <= statusKiB("VmRSS") + 64;
 }
 
 }  // namespace

@@ -69,7 +69,7 @@ class CalibrateCommand : public Command {
         std::printf("model average of %zu members on %s\n", result.calibrated.names.size(),
                     result.data.c_str());
         std::printf("  %s data: %s\n", result.split.c_str(), result.normalization.c_str());
-        // loadCalibrationSet has already warned (the GUI's log sees it too).
+        // calibrateSet has already warned (the GUI's log sees it too).
         if (!result.nearChance.empty())
             std::printf("  warning: %s\n", result.nearChance.c_str());
         for (const auto& name : result.calibrated.leftOut)
