@@ -22,6 +22,7 @@
 #include "tests/common/EventWait.h"
 #include "tests/common/MoonsSet.h"
 #include "ui/GuiApplication.h"
+#include "ui/mainwindow/AnimationActions.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/SessionFigures.h"
 #include "ui/rendering/CameraPaths.h"
@@ -34,8 +35,9 @@ using modescape::test::finishProcess;
 namespace {
 
 // Runs modescape with `arguments`; its exit code, its output in `output`.
-int runModescape(const QStringList& arguments, QString* output = nullptr,
-                 const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
+int runModescape(
+    const QStringList& arguments, QString* output = nullptr,
+    const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
     process.setProcessEnvironment(environment);
     process.setProcessChannelMode(QProcess::MergedChannels);
@@ -122,6 +124,35 @@ class TestRender : public QObject {
                          gui.convertToFormat(QImage::Format_ARGB32),
                      qPrintable(QString("%1.png differs from the window's export").arg(id)));
         }
+
+        // File > Export animation… on the landscape: three frames, then, asked
+        // for a video with no ffmpeg on PATH, the frames and the message.
+        figures.layOut("landscape", figureViewSize(pixels));
+        auto* animations = window.findChild<AnimationActions*>();
+        QVERIFY(animations);
+        QSignalSpy finished(animations, &AnimationActions::animationFinished);
+        AnimationRequest request;
+        request.frames = 3;
+        request.pixels = QSize(64, 48);
+        request.folder = dir_.filePath("gui-turntable");
+        QVERIFY(animations->exportAnimation(request));
+        test::waitForSignals(finished, 1);
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        for (int k = 1; k <= 3; ++k)
+            QCOMPARE(
+                QImage(QDir(request.folder).filePath(QString("frame-000%1.png").arg(k))).size(),
+                QSize(64, 48));
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", dir_.filePath("no-such-bin").toUtf8());
+        request.video = dir_.filePath("gui.mp4");
+        QVERIFY(animations->exportAnimation(request));
+        test::waitForSignals(finished, 2);
+        qputenv("PATH", path);
+        QCOMPARE(finished.at(1).at(0).toBool(), false);
+        QVERIFY2(
+            finished.at(1).at(1).toString().startsWith("ffmpeg not found on PATH: wrote 3 PNG"),
+            qPrintable(finished.at(1).at(1).toString()));
+        QVERIFY(!QFileInfo::exists(request.video));
     }
 
     void svgHasTextAndPdfEmbedsFonts() {
@@ -132,7 +163,8 @@ class TestRender : public QObject {
         QFile svg(QDir(out).filePath("panels.svg"));
         QVERIFY(svg.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(svg.readAll());
-        for (const QString& label : {"minimal mass", "members", "unit (row) of the largest weight"}) {
+        for (const QString& label :
+             {"minimal mass", "members", "unit (row) of the largest weight"}) {
             const QRegularExpression element("<text[^>]*>\\s*" + QRegularExpression::escape(label) +
                                              "\\s*</text>");
             QVERIFY2(element.match(text).hasMatch(), qPrintable(label + " is not a <text>"));
@@ -165,8 +197,8 @@ class TestRender : public QObject {
         environment.insert("PATH", dir_.filePath("empty-bin"));
         QDir().mkpath(dir_.filePath("empty-bin"));
         QString output;
-        QCOMPARE(runModescape({"render", session_, "--out", out, "--animate", "turntable",
-                               "--view", "landscape", "--frames", "12", "--size", "160x120"},
+        QCOMPARE(runModescape({"render", session_, "--out", out, "--animate", "turntable", "--view",
+                               "landscape", "--frames", "12", "--size", "160x120"},
                               &output, environment),
                  0);
         QVERIFY2(output.contains("ffmpeg not found on PATH: wrote 12 PNG frames to " +
@@ -175,7 +207,8 @@ class TestRender : public QObject {
                  qPrintable(output));
         std::vector<QImage> frames;
         for (int k = 1; k <= 12; ++k) {
-            frames.emplace_back(QDir(out).filePath(QString("frame-%1.png").arg(k, 4, 10, QChar('0'))));
+            frames.emplace_back(
+                QDir(out).filePath(QString("frame-%1.png").arg(k, 4, 10, QChar('0'))));
             QVERIFY(!frames.back().isNull());
             QCOMPARE(frames.back().size(), QSize(160, 120));
         }
@@ -185,12 +218,27 @@ class TestRender : public QObject {
                 QVERIFY2(frames[a] != frames[b],
                          qPrintable(QString("frames %1 and %2 are equal").arg(a + 1).arg(b + 1)));
         // Asking for a video without ffmpeg: the frames, the message, and a failure.
-        QCOMPARE(runModescape({"render", session_, "--out", out, "--animate", "turntable",
-                               "--view", "landscape", "--frames", "2", "--size", "64x48",
-                               "--video", dir_.filePath("turn.mp4")},
+        QCOMPARE(runModescape({"render", session_, "--out", out, "--animate", "turntable", "--view",
+                               "landscape", "--frames", "2", "--size", "64x48", "--video",
+                               dir_.filePath("turn.mp4")},
                               &output, environment),
                  1);
         QVERIFY2(output.contains("ffmpeg not found on PATH"), qPrintable(output));
+    }
+
+    void docsExamplesAtThePresets() {
+        // docs/figures' examples: one paper column and one slide.
+        const QString out = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/render";
+        QDir().mkpath(out);
+        QCOMPARE(runModescape({"render", session_, "--out", out + "/paper", "--view", "landscape",
+                               "--preset", "paper"}),
+                 0);
+        QCOMPARE(runModescape({"render", session_, "--out", out + "/slides", "--view", "calibrate",
+                               "--preset", "slides"}),
+                 0);
+        QCOMPARE(QImage(out + "/paper/landscape.png").size(),
+                 QSize(2100, 1575));  // 3.5 in, 600 dpi
+        QCOMPARE(QImage(out + "/slides/calibrate.png").size(), QSize(1920, 1080));
     }
 
     void turntableCameraTurnsAboutTheHeightAxis() {
@@ -225,3 +273,5 @@ int main(int argc, char** argv) {
     TestRender test;
     return QTest::qExec(&test, argc, argv);
 }
+
+#include "TestRender.moc"

@@ -144,10 +144,13 @@ void SessionFigures::compute(const std::string& id) {
     if (!page)
         return;  // the overview computes nothing of its own
     turnLoopUntil([&] { return !page->isComputing(); });
-    const io::CheckpointSet* set = window_.setBrowser()->set().get();
-    if (page->result().has_value() && page->resultComplete() &&
-        page->resultValues() == page->form()->values(set))
-        return;
+    if (page->result().has_value() && page->resultComplete()) {
+        try {  // values the form refuses are reported by compute() below
+            if (page->resultValues() == page->form()->values(window_.setBrowser()->set().get()))
+                return;
+        } catch (const std::exception&) {
+        }
+    }
     bool finished = false, completed = false;
     QObject context;
     QObject::connect(page, &AnalysisPage::computeFinished, &context, [&](bool done) {
@@ -182,8 +185,17 @@ void SessionFigures::layOut(const std::string& id, QSize size) {
     // The window is never shown, so its tabs lay nothing out: the page is
     // given its size and lays out its own contents.
     shown.resize(size);
-    if (QLayout* layout = shown.layout())
-        layout->activate();
+    // A hidden widget's layout acts only when asked: each, parents first
+    // (findChildren lists a widget before its children), sizes its
+    // children. Again after a page switched what it shows, as a stacked
+    // layout sizes only its current widget.
+    QList<QWidget*> widgets{&shown};
+    widgets += shown.findChildren<QWidget*>();
+    for (QWidget* widget : widgets)
+        if (QLayout* layout = widget->layout()) {
+            layout->invalidate();
+            layout->activate();
+        }
     QCoreApplication::sendPostedEvents();
 }
 

@@ -252,6 +252,7 @@ class RenderCommand : public Command {
                                        ? " needs a curve-plane view"
                                        : " needs a landscape or curve-plane view"));
         const ui::PageAnimation animation = ui::animationOf(page, kind, frames_, pixels);
+        figures.layOut(id, ui::figureViewSize(pixels));  // the surface it may have switched to
         const QString folder = QFileInfo(QString::fromStdString(out_)).absoluteFilePath();
         ui::writeAnimationFrames(folder, animation.cameras, animation.scene,
                                  [&](int done, int total) {
