@@ -163,8 +163,7 @@ class TestRender : public QObject {
         QFile svg(QDir(out).filePath("panels.svg"));
         QVERIFY(svg.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(svg.readAll());
-        for (const QString& label :
-             {"minimal mass", "members", "unit (row) of the largest weight"}) {
+        for (const QString& label : {"minimal mass", "mass / minimal mass - 1", "members"}) {
             const QRegularExpression element("<text[^>]*>\\s*" + QRegularExpression::escape(label) +
                                              "\\s*</text>");
             QVERIFY2(element.match(text).hasMatch(), qPrintable(label + " is not a <text>"));
