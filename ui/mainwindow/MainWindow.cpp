@@ -31,11 +31,13 @@
 #include "ui/jobs/JobsPanel.h"
 #include "ui/log/LogModel.h"
 #include "ui/mainwindow/AboutText.h"
+#include "ui/mainwindow/AnimationActions.h"
 #include "ui/mainwindow/ExportImageDialog.h"
 #include "ui/mainwindow/ModelAndDataDialog.h"
 #include "ui/mainwindow/OpenSetDialog.h"
 #include "ui/mainwindow/SessionActions.h"
 #include "ui/mainwindow/TorchScriptConsent.h"
+#include "ui/mainwindow/ViewExport.h"
 #include "ui/mainwindow/ViewTabList.h"
 #include "ui/rendering/FigureSource.h"
 #include "ui/rendering/FigureWriter.h"
@@ -82,6 +84,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->addPermanentWidget(deviceLabel_);
     restoreLayout();
     sessions_ = new SessionActions(this);
+    new AnimationActions(this);  // File > Export animation…
     outsideQuestion_ = outsideMembersMessageBox(this);
     log::info("Modescape ready; computing on " + runner_->deviceDescription().toStdString());
 }
@@ -387,22 +390,7 @@ bool MainWindow::exportCurrentView(const QString& path, const FigureSize& size, 
         return false;
     }
     try {
-        ResolvedFigure figure = resolveFigure(size, page->size());
-        figure.transparent = transparent;
-        auto* source = dynamic_cast<FigureSource*>(page);
-        if (const FigurePaint paint = source ? source->figurePaint() : FigurePaint()) {
-            FigureWriter(figure).write(path, paint);
-        } else {
-            // A raster view renders at a scale of its on-screen size.
-            const double scale =
-                std::min(double(figure.pixels.width()) / std::max(1, page->width()),
-                         double(figure.pixels.height()) / std::max(1, page->height()));
-            const QImage image = page->exportImage(scale, transparent);
-            if (image.isNull())
-                throw Error("the view gave back no image");
-            figure.pixels = image.size();
-            FigureWriter(figure).writeRaster(path, image);
-        }
+        const ResolvedFigure figure = writeViewFigure(*page, path, size, transparent);
         log::info("exported " + path.toStdString() + " (" + std::to_string(figure.pixels.width()) +
                   "x" + std::to_string(figure.pixels.height()) + " px at " +
                   std::to_string(int(std::lround(figure.dpi))) + " dpi)");

@@ -43,19 +43,16 @@ void checkSuffix(const std::string& path) {
 
 }  // namespace
 
-CLI::Option* FigureOptions::define(CLI::App& app, const std::string& what) {
-    auto* figure = app.add_option("--figure,--png", path_,
-                                  "Render " + what +
-                                      " to this file: PNG, SVG or PDF by its suffix (2-D views "
-                                      "are vector SVG/PDF with real text; 3-D views are embedded "
-                                      "as an image). Needs the GUI build and an X display, e.g. "
-                                      "xvfb-run");
-    auto* size =
-        app.add_option("--size", size_,
-                       "Figure size in pixels, WIDTHxHEIGHT (default " + std::to_string(width_) +
-                           "x" + std::to_string(height_) + "); text grows with it")
-            ->check(checkImageSize)
-            ->needs(figure);
+void FigureOptions::defineSizes(CLI::App& app, CLI::Option* figure) {
+    // With --figure the sizes need it; `render` writes figures without one.
+    const auto needsFigure = [figure](CLI::Option* option) {
+        return figure ? option->needs(figure) : option;
+    };
+    auto* size = needsFigure(app.add_option("--size", size_,
+                                            "Figure size in pixels, WIDTHxHEIGHT (default " +
+                                                std::to_string(width_) + "x" +
+                                                std::to_string(height_) + "); text grows with it")
+                                 ->check(checkImageSize));
 #ifdef MODESCAPE_WITH_GUI
     const auto lengthCheck = parses([](const std::string& t) { ui::parseLengthInches(t, 300); });
     const auto fontCheck = parses([](const std::string& t) { ui::parseFontPoints(t); });
@@ -63,37 +60,48 @@ CLI::Option* FigureOptions::define(CLI::App& app, const std::string& what) {
     const auto lengthCheck = [](const std::string&) { return std::string(); };
     const auto fontCheck = lengthCheck;
 #endif
-    app.add_option("--width", widthText_,
-                   "Figure width with a unit: in, cm, mm, pt or px (e.g. 3.5in); the height "
-                   "follows the view's (or the preset's) aspect unless given")
-        ->check(lengthCheck)
-        ->needs(figure)
+    needsFigure(app.add_option("--width", widthText_,
+                               "Figure width with a unit: in, cm, mm, pt or px (e.g. 3.5in); the "
+                               "height follows the view's (or the preset's) aspect unless given")
+                    ->check(lengthCheck))
         ->excludes(size);
-    app.add_option("--height", heightText_, "Figure height with a unit (see --width)")
-        ->check(lengthCheck)
-        ->needs(figure)
+    needsFigure(app.add_option("--height", heightText_, "Figure height with a unit (see --width)")
+                    ->check(lengthCheck))
         ->excludes(size);
-    app.add_option("--dpi", dpi_,
-                   "Dots per inch of a physical size (default 300; presets: paper 600, slides "
-                   "144); with --size, the resolution text sizes are computed at")
-        ->check(CLI::Range(30.0, 2400.0))
-        ->needs(figure);
-    app.add_option("--preset", preset_,
-                   "paper (one column, 3.5 in, 8 pt text), paper-wide (7.16 in) or slides (16:9, "
-                   "1920x1080 at 144 dpi, 16 pt text); --width/--height override its size")
-        ->check(CLI::IsMember({"paper", "paper-wide", "slides"}))
-        ->needs(figure)
+    needsFigure(app.add_option("--dpi", dpi_,
+                               "Dots per inch of a physical size (default 300; presets: paper "
+                               "600, slides 144); with --size, the resolution text sizes are "
+                               "computed at")
+                    ->check(CLI::Range(30.0, 2400.0)));
+    needsFigure(app.add_option("--preset", preset_,
+                               "paper (one column, 3.5 in, 8 pt text), paper-wide (7.16 in) or "
+                               "slides (16:9, 1920x1080 at 144 dpi, 16 pt text); --width/--height "
+                               "override its size")
+                    ->check(CLI::IsMember({"paper", "paper-wide", "slides"})))
         ->excludes(size);
-    app.add_option("--font-size", fontSize_,
-                   "Text size in points at print size, e.g. 8pt (default 8pt for physical sizes, "
-                   "9pt scaled with the figure for pixel sizes)")
-        ->check(fontCheck)
-        ->needs(figure);
+    needsFigure(app.add_option("--font-size", fontSize_,
+                               "Text size in points at print size, e.g. 8pt (default 8pt for "
+                               "physical sizes, 9pt scaled with the figure for pixel sizes)")
+                    ->check(fontCheck));
+}
+
+CLI::Option* FigureOptions::define(CLI::App& app, const std::string& what) {
+    auto* figure = app.add_option("--figure,--png", path_,
+                                  "Render " + what +
+                                      " to this file: PNG, SVG or PDF by its suffix (2-D views "
+                                      "are vector SVG/PDF with real text; 3-D views are embedded "
+                                      "as an image). Needs the GUI build and an X display, e.g. "
+                                      "xvfb-run");
+    defineSizes(app, figure);
     return figure;
 }
 
 #ifdef MODESCAPE_WITH_GUI
 ui::ResolvedFigure FigureOptions::figure() const {
+    return ui::resolveFigure(figureSize(), QSize(width_, height_));
+}
+
+ui::FigureSize FigureOptions::figureSize() const {
     ui::FigureSize size;
     const double dpi = dpi_ > 0 ? dpi_ : 300;
     const double width = widthText_.empty() ? 0 : ui::parseLengthInches(widthText_, dpi);
@@ -114,7 +122,7 @@ ui::ResolvedFigure FigureOptions::figure() const {
     }
     if (!fontSize_.empty())
         size.fontPoints = ui::parseFontPoints(fontSize_);
-    return ui::resolveFigure(size, QSize(width_, height_));
+    return size;
 }
 
 int FigureOptions::width() const {

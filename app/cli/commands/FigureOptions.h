@@ -29,6 +29,15 @@ class FigureOptions {
 
     // `what` completes "Render ... to this file". Returns --figure, for needs().
     CLI::Option* define(CLI::App& app, const std::string& what);
+    // Only the size options (--size, --width, --height, --dpi, --preset,
+    // --font-size), for a command that names its files itself (`render`);
+    // with `figure` they need it.
+    void defineSizes(CLI::App& app, CLI::Option* figure = nullptr);
+    // Whether any size option was given.
+    bool sizeGiven() const {
+        return !size_.empty() || !widthText_.empty() || !heightText_.empty() || !preset_.empty() ||
+               dpi_ > 0 || !fontSize_.empty();
+    }
 
     bool requested() const { return !path_.empty(); }
     const std::string& path() const { return path_; }
@@ -44,6 +53,9 @@ class FigureOptions {
 
 #ifdef MODESCAPE_WITH_GUI
     ui::ResolvedFigure figure() const;
+    // The size asked for, before it is resolved against a view (render
+    // resolves it against each view's page).
+    ui::FigureSize figureSize() const;
     QSize pixelSize() const {
         return figure().pixels;
     }

@@ -1,0 +1,276 @@
+// `modescape render` and the animations (issue 15). A session over the
+// two-moons test set (tests/common/MoonsSet.h) is rendered by the command, and
+// the same session opened in a window of this process is exported through
+// File > Export image's path (MainWindow::exportCurrentView): the PNGs are
+// equal pixel for pixel for a view of each kind (the overview, the landscape
+// surface, the map, the reliability diagram). A symmetry-panels view written
+// as SVG holds its axis names as <text>, and as PDF opens in poppler with
+// its fonts embedded. A 12-frame turntable gives 12 different images, and
+// without ffmpeg on PATH the command says so plainly.
+#include <QtTest>
+
+#include <QApplication>
+#include <QDir>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include <set>
+
+#include "core/session/Session.h"
+#include "tests/common/EventWait.h"
+#include "tests/common/MoonsSet.h"
+#include "ui/GuiApplication.h"
+#include "ui/mainwindow/AnimationActions.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/SessionFigures.h"
+#include "ui/rendering/CameraPaths.h"
+#include "ui/rendering/FigureSize.h"
+
+using namespace modescape;
+using namespace modescape::ui;
+using modescape::test::finishProcess;
+
+namespace {
+
+// Runs modescape with `arguments`; its exit code, its output in `output`.
+int runModescape(
+    const QStringList& arguments, QString* output = nullptr,
+    const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(MODESCAPE_EXE, arguments);
+    if (!finishProcess(process))
+        return -1;
+    const QString text = QString::fromUtf8(process.readAll());
+    if (output)
+        *output = text;
+    if (process.exitCode() != 0)
+        qWarning("%s", qPrintable(text));
+    return process.exitCode();
+}
+
+// The number of distinct colours, to tell a picture from an empty frame.
+int distinctColours(const QImage& image) {
+    std::set<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    return int(colours.size());
+}
+
+}  // namespace
+
+class TestRender : public QObject {
+    Q_OBJECT
+  private:
+    QTemporaryDir dir_;
+    QString set_, session_;
+
+  private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(dir_.isValid());
+        set_ = dir_.filePath("moons");
+        test::writeMoonsSet(set_.toStdString());
+        session_ = dir_.filePath("moons.modescape");
+        // Small grids keep the computations (twice: the command and the window) short.
+        QCOMPARE(runModescape({"session", "init", set_, "--out", session_, "--view", "overview",
+                               "--view", "landscape:grid=-1:1:9,-1:1:9", "--view", "project",
+                               "--view", "calibrate", "--view",
+                               "panels:pair-tensor=0.weight,element-a=0,element-b=1,"
+                               "index-tensor=0.weight,bins=2"}),
+                 0);
+    }
+
+    void sessionInitsDefaultViewsAreFourFigures() {
+        const QString file = dir_.filePath("default.modescape");
+        QCOMPARE(runModescape({"session", "init", set_, "--out", file}), 0);
+        const session::Session session = session::readSession(file.toStdString());
+        std::vector<std::string> analyses;
+        for (const auto& view : session.views)
+            analyses.push_back(view.analysis);
+        QCOMPARE(analyses,
+                 (std::vector<std::string>{"overview", "landscape", "project", "calibrate"}));
+    }
+
+    void renderedPngsEqualTheWindowsExport() {
+        const QString out = dir_.filePath("figures");
+        QString output;
+        QCOMPARE(runModescape({"render", session_, "--out", out, "--view", "overview", "--view",
+                               "landscape", "--view", "project", "--view", "calibrate"},
+                              &output),
+                 0);
+        QVERIFY2(output.contains("[2/4] landscape: wrote"), qPrintable(output));
+
+        // The same session in a window of this process, exported as File > Export image does.
+        MainWindow window;
+        SessionFigures figures(window);
+        figures.open(session::readSession(session_.toStdString()));
+        const QSize pixels(800, 600);  // render's default size
+        for (const char* id : {"overview", "landscape", "project", "calibrate"}) {
+            figures.compute(id);
+            figures.layOut(id, figureViewSize(pixels));
+            const QString exported = dir_.filePath(QString("gui-%1.png").arg(id));
+            QVERIFY(window.exportCurrentView(exported, FigureSize::fromPixels(pixels), false));
+            const QImage gui(exported);
+            const QImage rendered(QDir(out).filePath(QString("%1.png").arg(id)));
+            QVERIFY2(!rendered.isNull(), id);
+            QCOMPARE(rendered.size(), gui.size());
+            QVERIFY2(distinctColours(rendered) > 10, id);  // a picture, not a blank frame
+            QVERIFY2(rendered.convertToFormat(QImage::Format_ARGB32) ==
+                         gui.convertToFormat(QImage::Format_ARGB32),
+                     qPrintable(QString("%1.png differs from the window's export").arg(id)));
+        }
+
+        // File > Export animation… on the landscape: three frames, then, asked
+        // for a video with no ffmpeg on PATH, the frames and the message.
+        figures.layOut("landscape", figureViewSize(pixels));
+        auto* animations = window.findChild<AnimationActions*>();
+        QVERIFY(animations);
+        QSignalSpy finished(animations, &AnimationActions::animationFinished);
+        AnimationRequest request;
+        request.frames = 3;
+        request.pixels = QSize(64, 48);
+        request.folder = dir_.filePath("gui-turntable");
+        QVERIFY(animations->exportAnimation(request));
+        test::waitForSignals(finished, 1);
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        for (int k = 1; k <= 3; ++k)
+            QCOMPARE(
+                QImage(QDir(request.folder).filePath(QString("frame-000%1.png").arg(k))).size(),
+                QSize(64, 48));
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", dir_.filePath("no-such-bin").toUtf8());
+        request.video = dir_.filePath("gui.mp4");
+        QVERIFY(animations->exportAnimation(request));
+        test::waitForSignals(finished, 2);
+        qputenv("PATH", path);
+        QCOMPARE(finished.at(1).at(0).toBool(), false);
+        QVERIFY2(
+            finished.at(1).at(1).toString().startsWith("ffmpeg not found on PATH: wrote 3 PNG"),
+            qPrintable(finished.at(1).at(1).toString()));
+        QVERIFY(!QFileInfo::exists(request.video));
+    }
+
+    void svgHasTextAndPdfEmbedsFonts() {
+        const QString out = dir_.filePath("vector");
+        QCOMPARE(runModescape({"render", session_, "--out", out, "--view", "panels", "--format",
+                               "svg,pdf", "--preset", "paper-wide"}),
+                 0);
+        QFile svg(QDir(out).filePath("panels.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(svg.readAll());
+        for (const QString& label : {"minimal mass", "mass / minimal mass - 1", "members"}) {
+            const QRegularExpression element("<text[^>]*>\\s*" + QRegularExpression::escape(label) +
+                                             "\\s*</text>");
+            QVERIFY2(element.match(text).hasMatch(), qPrintable(label + " is not a <text>"));
+        }
+        const QString pdf = QDir(out).filePath("panels.pdf");
+        QProcess raster;  // poppler reads the page
+        raster.start("pdftoppm", {"-png", "-r", "72", "-singlefile", pdf, dir_.filePath("page")});
+        QVERIFY2(finishProcess(raster) && raster.exitCode() == 0,
+                 qPrintable("pdftoppm failed: " + raster.readAllStandardError()));
+        const QImage page(dir_.filePath("page.png"));
+        // 7.16 in x 4.03 in at 72 dpi, to a pixel of rounding.
+        QVERIFY2(std::abs(page.width() - 516) <= 1 && std::abs(page.height() - 290) <= 1,
+                 qPrintable(QString("%1x%2").arg(page.width()).arg(page.height())));
+        QProcess fonts;
+        fonts.start("pdffonts", {pdf});
+        QVERIFY(finishProcess(fonts) && fonts.exitCode() == 0);
+        // Two header lines, then a line per font whose "emb" column says yes.
+        const QStringList lines =
+            QString::fromUtf8(fonts.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+        QVERIFY2(lines.size() >= 3, qPrintable(lines.join('\n')));
+        for (const QString& line : lines.mid(2))
+            QVERIFY2(line.contains(QRegularExpression("\\s(yes)\\s+(yes|no)\\s+(yes|no)\\s+\\d+")),
+                     qPrintable("not embedded: " + line));
+    }
+
+    void turntableFramesDifferAndMissingFfmpegIsSaid() {
+        const QString out = dir_.filePath("turntable");
+        // A PATH with no ffmpeg on it (the test machine has none either way).
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("PATH", dir_.filePath("empty-bin"));
+        QDir().mkpath(dir_.filePath("empty-bin"));
+        QString output;
+        QCOMPARE(runModescape({"render", session_, "--out", out, "--animate", "turntable", "--view",
+                               "landscape", "--frames", "12", "--size", "160x120"},
+                              &output, environment),
+                 0);
+        QVERIFY2(output.contains("ffmpeg not found on PATH: wrote 12 PNG frames to " +
+                                 QFileInfo(out).absoluteFilePath() +
+                                 "; install Debian's ffmpeg to get MP4/WebM"),
+                 qPrintable(output));
+        std::vector<QImage> frames;
+        for (int k = 1; k <= 12; ++k) {
+            frames.emplace_back(
+                QDir(out).filePath(QString("frame-%1.png").arg(k, 4, 10, QChar('0'))));
+            QVERIFY(!frames.back().isNull());
+            QCOMPARE(frames.back().size(), QSize(160, 120));
+        }
+        QVERIFY(!QFileInfo::exists(QDir(out).filePath("frame-0013.png")));
+        for (std::size_t a = 0; a < frames.size(); ++a)
+            for (std::size_t b = a + 1; b < frames.size(); ++b)
+                QVERIFY2(frames[a] != frames[b],
+                         qPrintable(QString("frames %1 and %2 are equal").arg(a + 1).arg(b + 1)));
+        // Asking for a video without ffmpeg: the frames, the message, and a failure.
+        QCOMPARE(runModescape({"render", session_, "--out", out, "--animate", "turntable", "--view",
+                               "landscape", "--frames", "2", "--size", "64x48", "--video",
+                               dir_.filePath("turn.mp4")},
+                              &output, environment),
+                 1);
+        QVERIFY2(output.contains("ffmpeg not found on PATH"), qPrintable(output));
+    }
+
+    void docsExamplesAtThePresets() {
+        // docs/figures' examples: one paper column and one slide.
+        const QString out = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/render";
+        QDir().mkpath(out);
+        QCOMPARE(runModescape({"render", session_, "--out", out + "/paper", "--view", "landscape",
+                               "--preset", "paper"}),
+                 0);
+        QCOMPARE(runModescape({"render", session_, "--out", out + "/slides", "--view", "calibrate",
+                               "--preset", "slides"}),
+                 0);
+        QCOMPARE(QImage(out + "/paper/landscape.png").size(),
+                 QSize(2100, 1575));  // 3.5 in, 600 dpi
+        QCOMPARE(QImage(out + "/slides/calibrate.png").size(), QSize(1920, 1080));
+    }
+
+    void turntableCameraTurnsAboutTheHeightAxis() {
+        const session::Camera start{{2, 0, 1}, {0, 0, 0}, {0, 0, 1}, 30, false, 1};
+        // A quarter of the frames is a quarter turn: (2, 0) -> (0, 2), height kept.
+        const session::Camera quarter = turntableCamera(start, 3, 12);
+        QVERIFY(std::abs(quarter.position[0]) < 1e-12);  // cos(pi/2) in double precision
+        QCOMPARE(quarter.position[1], 2.0);
+        QCOMPARE(quarter.position[2], 1.0);
+        QVERIFY(turntableCamera(start, 0, 12) == start);
+    }
+
+    void badSessionAndUnknownViewAreNamed() {
+        const QString bad = dir_.filePath("bad.modescape");
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format": "modescape-session", "version": 1, "set": 3})");
+        file.close();
+        QString output;
+        QVERIFY(runModescape({"render", bad, "--out", dir_.filePath("x")}, &output) != 0);
+        QVERIFY2(output.contains(bad) && output.contains("set"), qPrintable(output));
+        QVERIFY(runModescape({"render", session_, "--out", dir_.filePath("x"), "--view", "nope"},
+                             &output) != 0);
+        QVERIFY2(output.contains("--view nope") && output.contains("landscape"),
+                 qPrintable(output));
+    }
+};
+
+int main(int argc, char** argv) {
+    modescape::ui::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestRender test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestRender.moc"

@@ -1,0 +1,108 @@
+#include "ui/mainwindow/AnimationExport.h"
+
+#include <QPointer>
+
+#include <vtkPolyData.h>
+
+#include <algorithm>
+
+#include "core/common/Error.h"
+#include "ui/mainwindow/SessionCamera.h"
+#include "ui/rendering/CameraPaths.h"
+#include "ui/rendering/VtkView.h"
+#include "ui/views/connectivity/CurvePlanePage.h"
+#include "ui/views/connectivity/CurvePlaneView.h"
+#include "ui/views/landscape/LandscapePage.h"
+
+namespace modescape::ui {
+namespace {
+
+// The trained curve's centre line (the plane's last path; the first is the
+// straight line A -> B) in scene coordinates.
+std::vector<Point3> curveOf(const CurvePlaneView& view) {
+    std::vector<Point3> points;
+    if (view.centreLines().empty())
+        return points;
+    vtkPolyData* line = view.centreLines().back();
+    for (vtkIdType i = 0; line && i < line->GetNumberOfPoints(); ++i) {
+        Point3 p;
+        line->GetPoint(i, p.data());
+        points.push_back(p);
+    }
+    return points;
+}
+
+// The 3-D view to move, with the page switched to its surface.
+VtkView* surfaceViewOf(ViewPage& page) {
+    if (auto* landscape = dynamic_cast<LandscapePage*>(&page)) {
+        if (!landscape->result().has_value())
+            throw Error("the landscape has no computed surface to animate yet");
+        landscape->applyDisplaySettings({{"view", "surface"}});
+        return landscape->cameraView();
+    }
+    if (auto* plane = dynamic_cast<CurvePlanePage*>(&page)) {
+        if (plane->plane().surface.xs.empty())
+            throw Error("the curve plane has no computed surface to animate yet");
+        plane->view()->setMode(CurvePlaneView::Mode::Surface);
+        plane->view()->refreshHidden();  // a hidden view builds its scene only when asked
+        return plane->view()->vtkView();
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+std::optional<AnimationKind> animationKindNamed(const std::string& name) {
+    if (name == "turntable")
+        return AnimationKind::Turntable;
+    if (name == "flight")
+        return AnimationKind::Flight;
+    return std::nullopt;
+}
+
+bool canAnimate(const ViewPage& page, AnimationKind kind) {
+    if (kind == AnimationKind::Flight)
+        return dynamic_cast<const CurvePlanePage*>(&page) != nullptr;
+    return dynamic_cast<const LandscapePage*>(&page) || dynamic_cast<const CurvePlanePage*>(&page);
+}
+
+PageAnimation animationOf(ViewPage& page, AnimationKind kind, int frames, QSize pixels) {
+    if (frames < 2)
+        throw InvalidArgument("an animation needs at least 2 frames");
+    if (!canAnimate(page, kind))
+        throw InvalidArgument(kind == AnimationKind::Flight
+                                  ? "a flight follows a connectivity curve: it needs a "
+                                    "curve-plane view"
+                                  : "a turntable turns a surface: it needs a landscape or "
+                                    "curve-plane view");
+    VtkView* view = surfaceViewOf(page);
+    if (!view)
+        throw Error("the view shows no 3-D surface");
+    PageAnimation animation;
+    animation.original = cameraOf(*view);
+    if (kind == AnimationKind::Turntable) {
+        for (int k = 0; k < frames; ++k)
+            animation.cameras.push_back(turntableCamera(animation.original, k, frames));
+    } else {
+        const std::vector<Point3> curve = curveOf(*static_cast<CurvePlanePage&>(page).view());
+        for (int k = 0; k < frames; ++k)
+            animation.cameras.push_back(flightCamera(animation.original, curve, k, frames));
+    }
+    QPointer<VtkView> target(view);
+    QPointer<ViewPage> source(&page);
+    animation.scene.place = [target](const session::Camera& camera) {
+        if (target)
+            placeCamera(*target, camera);
+    };
+    // As File > Export image renders a 3-D view: its page at a scale of its size.
+    animation.scene.grab = [source, pixels] {
+        if (!source)
+            return QImage();
+        const double scale = std::min(double(pixels.width()) / std::max(1, source->width()),
+                                      double(pixels.height()) / std::max(1, source->height()));
+        return source->exportImage(scale, false);
+    };
+    return animation;
+}
+
+}  // namespace modescape::ui
