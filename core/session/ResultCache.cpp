@@ -45,7 +45,7 @@ struct Checked {
 Checked checkFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw IoError(path + ": cannot be read");
+        throw IoError(path, "cannot be read");
     evaluation::ContentHash hash;
     Checked checked;
     std::vector<char> buffer(1 << 16);
@@ -56,7 +56,7 @@ Checked checkFile(const std::string& path) {
         checked.bytes += got;
     }
     if (in.bad())
-        throw IoError(path + ": cannot be read");
+        throw IoError(path, "cannot be read");
     checked.checksum = hash.hex();
     return checked;
 }

@@ -205,7 +205,7 @@ class KeptProbe : public ProbeAnalysis {
         try {
             return json::parse(in).get<Numbers>();
         } catch (const std::exception& e) {
-            throw FormatError(path + ": not a probe result (" + e.what() + ")");
+            throw FormatError(path, std::string("not a probe result (") + e.what() + ")");
         }
     }
 };
