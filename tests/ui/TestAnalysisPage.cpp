@@ -290,9 +290,11 @@ std::shared_ptr<analysis::SetWorkspace> makeFileWorkspace(
                                                     (dir.path() + "/cache").toStdString());
 }
 
-// Fixed file times, `seconds` after an arbitrary origin: set, never waited for.
+// Fixed file times in the past (November 2023) plus `seconds`: set, never
+// waited for. The file clock's epoch is not the system clock's, hence from_sys.
 std::filesystem::file_time_type fileTime(int seconds) {
-    return std::filesystem::file_time_type(std::chrono::seconds(1'700'000'000 + seconds));
+    return std::chrono::file_clock::from_sys(
+        std::chrono::sys_seconds(std::chrono::seconds(1'700'000'000 + seconds)));
 }
 
 // The cache's headers (<key>.entry) in folder.
