@@ -21,6 +21,14 @@ void Analysis::merge(std::any&, const std::any&) const {
     throw Error(info().name + ": this analysis is computed as one unit and has nothing to merge");
 }
 
+void Analysis::writeResultFile(const std::string&, const std::any&) const {
+    throw Error(info().name + ": this analysis keeps no result files");
+}
+
+std::any Analysis::readResultFile(const std::string&) const {
+    throw Error(info().name + ": this analysis keeps no result files");
+}
+
 void Analysis::checkRules(const ParameterValues&, const io::CheckpointSet*) const {}
 
 ParameterValues resultDefiningValues(const Analysis& analysis, const ParameterValues& values) {

@@ -86,6 +86,16 @@ class Analysis {
     // parameters and the provenance).
     virtual nlohmann::json resultJson(const std::any& result) const = 0;
 
+    // The file a complete result is kept in by the result cache
+    // (docs/result-cache.md): the analysis's own result format, named by its
+    // suffix without the dot ("h5"). "" (the default): its results are not
+    // kept. The two functions are called only when the suffix is not empty;
+    // the defaults throw. Reading throws modescape::Error (IoError,
+    // FormatError) for a file that is not such a result.
+    virtual std::string resultFileSuffix() const { return {}; }
+    virtual void writeResultFile(const std::string& path, const std::any& result) const;
+    virtual std::any readResultFile(const std::string& path) const;
+
   protected:
     // The analysis's rules between parameters; called by complete() after
     // the generic checks. The default has none.

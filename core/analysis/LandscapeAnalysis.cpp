@@ -9,6 +9,7 @@
 #include "core/io/set/CheckpointSet.h"
 #include "core/io/set/SetOverrides.h"
 #include "core/landscape/LandscapeCompute.h"
+#include "core/landscape/LandscapeHdf5.h"
 #include "core/landscape/LandscapeJson.h"
 
 namespace modescape::analysis {
@@ -316,6 +317,15 @@ class LandscapeAnalysis : public Analysis {
         }
         into->seconds += from.seconds;
         into->pointsComputedLastRun += from.pointsComputedLastRun;
+    }
+
+    // The surface's own HDF5 file, which keeps every setting and the inputs' hashes.
+    std::string resultFileSuffix() const override { return landscape::hdf5Available() ? "h5" : ""; }
+    void writeResultFile(const std::string& path, const std::any& result) const override {
+        landscape::writeLandscapeHdf5(path, asResult(result));
+    }
+    std::any readResultFile(const std::string& path) const override {
+        return std::any(landscape::readLandscapeHdf5(path));
     }
 
     nlohmann::json resultJson(const std::any& any) const override {

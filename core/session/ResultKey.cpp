@@ -10,11 +10,25 @@ namespace modescape::session {
 
 namespace {
 
-// Seconds-resolution text of a file's modification time; "" when unknown.
+// Bumped whenever what a key stands for changes (what it hashes, or how an
+// analysis's result file is written), so that older cache entries miss.
+constexpr const char* kResultKeyFormat = "2";
+
+// Text of a file's modification time in the file clock's own ticks (what the
+// file system keeps, nanoseconds here); "" when unknown.
 std::string modified(const std::string& path) {
     std::error_code error;
     const auto time = std::filesystem::last_write_time(path, error);
     return error ? "" : std::to_string(time.time_since_epoch().count());
+}
+
+// Size and modification time of a file a result is read from ("" for none).
+std::string fileStamp(const std::string& path) {
+    std::error_code error;
+    if (path.empty() || !std::filesystem::is_regular_file(path, error))
+        return "";
+    const auto bytes = std::filesystem::file_size(path, error);
+    return error ? "" : std::to_string(bytes) + "@" + modified(path);
 }
 
 }  // namespace
@@ -28,6 +42,8 @@ std::string setFingerprint(const io::CheckpointSet& set) {
     };
     field(set.folder);
     field(set.model.describe());
+    if (set.model.kind == io::ModelSpec::Kind::TorchScript)
+        field(fileStamp(set.model.path));  // a rebuilt model.pt at the same path
     for (const auto& dataset : set.datasets)
         field(dataset.role + "=" + dataset.spec);
     field(set.defaultNormalization);
@@ -48,10 +64,18 @@ std::string resultKey(const analysis::Analysis& analysis, const analysis::Parame
     for (const auto& spec : analysis.parameters())
         if (spec.kind == analysis::ParameterKind::Set)
             defining.erase(spec.name);
+    // Files named by a value (a direction file, a saved curve, a symmetry
+    // spec) change the result when rewritten at the same path.
+    std::string files;
+    for (const auto& spec : analysis.parameters())
+        if (spec.kind == analysis::ParameterKind::Path && defining.contains(spec.name) &&
+            defining[spec.name].is_string())
+            files += spec.name + "=" + fileStamp(defining[spec.name].get<std::string>()) + "\n";
     evaluation::ContentHash hash;
     // dump() writes object keys sorted, so equal values give equal text.
-    hash.add("modescape-result\n" + analysis.info().name + "\n" + defining.dump() + "\n" +
-             modescapeVersion() + "\n" + setFingerprint(set));
+    hash.add(std::string("modescape-result ") + kResultKeyFormat + "\n" + analysis.info().name +
+             "\n" + defining.dump() + "\n" + files + modescapeVersion() + "\n" +
+             setFingerprint(set));
     return hash.hex();
 }
 

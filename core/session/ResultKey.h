@@ -15,13 +15,15 @@ struct CheckpointSet;
 namespace modescape::session {
 
 // What identifies the set's content without reading its weights: its path,
-// model, datasets and normalisation, and per member its name, file (or
-// archive entry), size and modification time. 32 hex digits.
+// model (and a TorchScript model file's size and modification time),
+// datasets and normalisation, and per member its name, file (or archive
+// entry), size and modification time. 32 hex digits.
 std::string setFingerprint(const io::CheckpointSet& set);
 
-// Hash of the analysis's name, its result-defining values with defaults
-// filled in (the Set parameter left out: the set is in the fingerprint), the
-// Modescape version and setFingerprint(set). 32 hex digits.
+// Hash of a key-format number, the analysis's name, its result-defining
+// values with defaults filled in (the Set parameter left out: the set is in
+// the fingerprint), the size and modification time of each file a path value
+// names, the Modescape version and setFingerprint(set). 32 hex digits.
 std::string resultKey(const analysis::Analysis& analysis, const analysis::ParameterValues& values,
                       const io::CheckpointSet& set);
 

@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -16,6 +17,8 @@
 
 #include <climits>
 #include <condition_variable>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
 
 #include "core/analysis/Analysis.h"
@@ -24,6 +27,9 @@
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/io/AtomicFile.h"
+#include "core/session/ResultCache.h"
+#include "core/session/ResultKey.h"
 #include "tests/common/EventWait.h"
 #include "ui/analysis/AnalysisPage.h"
 #include "ui/analysis/ParameterForm.h"
@@ -187,6 +193,36 @@ class ProbeAnalysis : public analysis::Analysis {
     mutable std::vector<int> resumedAt;
 };
 
+// The probe whose complete results the result cache keeps, as JSON arrays.
+class KeptProbe : public ProbeAnalysis {
+  public:
+    std::string resultFileSuffix() const override { return "json"; }
+    void writeResultFile(const std::string& path, const std::any& result) const override {
+        io::writeFileAtomically(path, json(std::any_cast<Numbers>(result)).dump());
+    }
+    std::any readResultFile(const std::string& path) const override {
+        std::ifstream in(path);
+        try {
+            return json::parse(in).get<Numbers>();
+        } catch (const std::exception& e) {
+            throw FormatError(path, std::string("not a probe result (") + e.what() + ")");
+        }
+    }
+};
+
+// The result cache on, in `folder`, while it lives (the tests run with it off).
+class CacheOn {
+  public:
+    explicit CacheOn(const QString& folder) {
+        qputenv("MODESCAPE_RESULT_CACHE", folder.toUtf8());
+        qputenv("MODESCAPE_RESULT_CACHE_BYTES", "1M");
+    }
+    ~CacheOn() {
+        qunsetenv("MODESCAPE_RESULT_CACHE");
+        qputenv("MODESCAPE_RESULT_CACHE_BYTES", "0");
+    }
+};
+
 class ProbePage : public ui::AnalysisPage {
   public:
     ProbePage(const analysis::Analysis& analysis, ui::JobRunner* runner,
@@ -230,6 +266,40 @@ std::shared_ptr<analysis::SetWorkspace> makeWorkspace(const QTemporaryDir& dir) 
     set.datasets = {{"train", "moons:n=10"}, {"test", "moons:n=10"}, {"ood", "moons:n=10"}};
     return std::make_shared<analysis::SetWorkspace>(std::move(set),
                                                     (dir.path() + "/cache").toStdString());
+}
+
+// A set whose members are files (only their sizes and times matter: the
+// probe reads no weights), each last written at `memberTime`; `dataSeed`
+// stands for a data override.
+std::shared_ptr<analysis::SetWorkspace> makeFileWorkspace(
+    const QTemporaryDir& dir, std::filesystem::file_time_type memberTime, int dataSeed = 1) {
+    io::CheckpointSet set;
+    set.folder = dir.path().toStdString();
+    for (const QString& name : kMembers) {
+        io::SetMember member;
+        member.name = name.toStdString();
+        member.path = (dir.path() + "/" + name + ".safetensors").toStdString();
+        if (!std::filesystem::exists(member.path))
+            std::ofstream(member.path) << "weights of " << member.name;
+        std::filesystem::last_write_time(member.path, memberTime);
+        member.fileBytes = std::filesystem::file_size(member.path);
+        set.members.push_back(member);
+    }
+    set.datasets = {{"test", "moons:n=10,seed=" + std::to_string(dataSeed)}};
+    return std::make_shared<analysis::SetWorkspace>(std::move(set),
+                                                    (dir.path() + "/cache").toStdString());
+}
+
+// Fixed file times in the past (November 2023) plus `seconds`: set, never
+// waited for. The file clock's epoch is not the system clock's, hence from_sys.
+std::filesystem::file_time_type fileTime(int seconds) {
+    return std::chrono::file_clock::from_sys(
+        std::chrono::sys_seconds(std::chrono::seconds(1'700'000'000 + seconds)));
+}
+
+// The cache's headers (<key>.entry) in folder.
+int cacheEntries(const QString& folder) {
+    return QDir(folder).entryList({"*.entry"}, QDir::Files).size();
 }
 
 template <class T>
@@ -768,6 +838,153 @@ class TestAnalysisPage : public QObject {
         QCOMPARE(probe.takeResumedAt(), std::vector<int>({2}));
         QCOMPARE(probe.takeComputed(), std::vector<int>({2}));
         QCOMPARE(std::any_cast<Numbers>(page.result()), multiples(3, 0.5));
+    }
+
+    // Issue 15: a complete result is kept under its key; Compute with the same
+    // values on the same set shows it at once and starts no job. A changed
+    // value, a member file touched or a changed data override is a miss.
+    void keptResultsAreShownWithoutAJob() {
+        QTemporaryDir dir;
+        const QString folder = dir.path() + "/results";
+        CacheOn cacheOn(folder);
+        ui::LogModel log;
+        ui::JobRunner runner;
+        KeptProbe probe;
+        auto workspace = makeFileWorkspace(dir, fileTime(0));
+        QSignalSpy queued(&runner, &ui::JobRunner::jobQueued);
+        const ParameterValues values{{"count", 4}, {"scale", 2.0}};
+
+        ProbePage first(probe, &runner, workspace);
+        QSignalSpy firstDone(&first, &ui::AnalysisPage::computeFinished);
+        first.form()->setValues(values);
+        QVERIFY(first.compute() > 0);
+        waitForSignals(firstDone);
+        QVERIFY(firstDone.front().front().toBool());
+        QCOMPARE(cacheEntries(folder), 1);
+        const std::string key = session::resultKey(probe, first.resultValues(), workspace->set());
+        QVERIFY(QFile::exists(folder + "/" + QString::fromStdString(key) + ".json"));
+        QCOMPARE(probe.takeComputed(), std::vector<int>({0, 1, 2, 3}));
+        QCOMPARE(queued.size(), 1);
+
+        // A fresh page, the same values: shown before compute() returns, no job.
+        ProbePage second(probe, &runner, workspace);
+        QSignalSpy secondDone(&second, &ui::AnalysisPage::computeFinished);
+        second.form()->setValues(values);
+        QCOMPARE(second.compute(), 0);
+        QCOMPARE(queued.size(), 1);
+        QVERIFY(!second.isComputing());
+        QCOMPARE(secondDone.size(), 1);
+        QVERIFY(secondDone.front().front().toBool());
+        QCOMPARE(second.shown.size(), std::size_t(1));
+        QVERIFY(second.shown.front().complete);
+        QCOMPARE(std::any_cast<Numbers>(second.result()), std::any_cast<Numbers>(first.result()));
+        QCOMPARE(second.resultValues(), first.resultValues());
+        QVERIFY(second.resultComplete());
+        QVERIFY(probe.takeComputed().empty());
+        QVERIFY2(second.status().contains("result cache"), qPrintable(second.status()));
+        const QString fromCache = "probe " + QString::fromStdString(first.resultValues().dump()) +
+                                  ": from cache: 4 values: 2.0, 4.0, 6.0, 8.0";
+        waitUntil([&] {
+            for (const auto& entry : log.entries())
+                if (entry.message == fromCache)
+                    return true;
+            return false;
+        });
+
+        // A result-defining value changed: computed.
+        second.form()->setValues({{"count", 4}, {"scale", 3.0}});
+        QVERIFY(second.compute() > 0);
+        waitForSignals(secondDone, 2);
+        QCOMPARE(queued.size(), 2);
+        QCOMPARE(probe.takeComputed(), std::vector<int>({0, 1, 2, 3}));
+
+        // A member file touched (a later modification time): computed; its old time back: kept.
+        for (const bool touched : {true, false}) {
+            const auto now = makeFileWorkspace(dir, fileTime(touched ? 60 : 0));
+            ProbePage page(probe, &runner, now);
+            QSignalSpy done(&page, &ui::AnalysisPage::computeFinished);
+            page.form()->setValues(values);
+            QCOMPARE(page.compute() > 0, touched);
+            if (touched)
+                waitForSignals(done);
+            QCOMPARE(done.size(), 1);
+            QCOMPARE(std::any_cast<Numbers>(page.result()), multiples(4, 2.0));
+        }
+        QCOMPARE(queued.size(), 3);
+
+        // Another data override: computed.
+        ProbePage otherData(probe, &runner, makeFileWorkspace(dir, fileTime(0), 2));
+        QSignalSpy otherDone(&otherData, &ui::AnalysisPage::computeFinished);
+        otherData.form()->setValues(values);
+        QVERIFY(otherData.compute() > 0);
+        waitForSignals(otherDone);
+        QCOMPARE(queued.size(), 4);
+        QCOMPARE(cacheEntries(folder), 4);  // scale 2, scale 3, touched, other data
+    }
+
+    // A cancelled run's partial result is not kept; the run that completes it is.
+    void cancelledResultsAreNotKept() {
+        QTemporaryDir dir;
+        const QString folder = dir.path() + "/results";
+        CacheOn cacheOn(folder);
+        ui::JobRunner runner;
+        KeptProbe probe;
+        ProbePage page(probe, &runner, makeFileWorkspace(dir, fileTime(0)));
+        QSignalSpy finished(&page, &ui::AnalysisPage::computeFinished);
+        page.form()->setValues({{"count", 6}, {"scale", 1.0}});
+        probe.gate.arm(2);
+        QVERIFY(page.compute() > 0);
+        waitUntil([&] { return probe.gate.hasReached(); });
+        page.cancel();
+        probe.gate.release();
+        waitForSignals(finished);
+        QVERIFY(!finished.front().front().toBool());
+        QCOMPARE(std::any_cast<Numbers>(page.result()), multiples(3, 1.0));
+        QCOMPARE(cacheEntries(folder), 0);
+        // Compute again: the partial result is continued (no cache entry to serve), then kept.
+        QVERIFY(page.compute() > 0);
+        waitForSignals(finished, 2);
+        QVERIFY(finished.back().front().toBool());
+        QCOMPARE(probe.takeResumedAt(), std::vector<int>({0, 3}));
+        QCOMPARE(cacheEntries(folder), 1);
+    }
+
+    // A damaged entry is said in the log, naming its file, and computed again.
+    void aDamagedEntryIsComputedAgain() {
+        QTemporaryDir dir;
+        const QString folder = dir.path() + "/results";
+        CacheOn cacheOn(folder);
+        ui::LogModel log;
+        ui::JobRunner runner;
+        KeptProbe probe;
+        auto workspace = makeFileWorkspace(dir, fileTime(0));
+        const ParameterValues values{{"count", 3}, {"scale", 1.0}};
+        ProbePage first(probe, &runner, workspace);
+        QSignalSpy firstDone(&first, &ui::AnalysisPage::computeFinished);
+        first.form()->setValues(values);
+        QVERIFY(first.compute() > 0);
+        waitForSignals(firstDone);
+        const std::string key = session::resultKey(probe, first.resultValues(), workspace->set());
+        const QString file = folder + "/" + QString::fromStdString(key) + ".json";
+        std::filesystem::resize_file(file.toStdString(), 3);  // "[1." of "[1.0,2.0,3.0]"
+
+        ProbePage second(probe, &runner, workspace);
+        QSignalSpy secondDone(&second, &ui::AnalysisPage::computeFinished);
+        second.form()->setValues(values);
+        QVERIFY(second.compute() > 0);  // no crash: a job
+        waitForSignals(secondDone);
+        QCOMPARE(std::any_cast<Numbers>(second.result()), multiples(3, 1.0));
+        waitUntil([&] {
+            for (const auto& entry : log.entries())
+                if (entry.message.startsWith(file) && entry.message.contains("truncated"))
+                    return true;
+            return false;
+        });
+        // Stored again whole: a third page is served from it.
+        ProbePage third(probe, &runner, workspace);
+        third.form()->setValues(values);
+        QCOMPARE(third.compute(), 0);
+        QCOMPARE(std::any_cast<Numbers>(third.result()), multiples(3, 1.0));
     }
 };
 

@@ -4,7 +4,8 @@
 // recomputed them would be caught; the missing rows must equal a full run.
 // A file that cannot be continued (its inputs changed, or its own settings
 // differ from the values it records) is said so once, and the next Compute,
-// with the settings untouched, computes the whole surface afresh.
+// with the settings untouched, computes the whole surface afresh. A complete
+// surface comes back from the result cache on a new page, with no job.
 #include <QtTest>
 
 #include <QComboBox>
@@ -204,6 +205,58 @@ class TestLandscapeResume : public QObject {
         otherSettings.settings.subset = 50;
         checkStartsAfreshAfterOneRefusal(otherSettings, complete, workspace, *set, runner,
                                          dir.filePath("other-settings.h5"), "subset");
+    }
+
+    // Issue 15: a computed surface is kept in the result cache (its HDF5
+    // file); a new page with the same slice shows it with no job, every value
+    // and marker equal. The cache is on only here (the tests run with it off).
+    void aComputedSurfaceComesBackFromTheCache() {
+        QTemporaryDir dir;
+        struct CacheOn {
+            explicit CacheOn(const QString& folder) {
+                qputenv("MODESCAPE_RESULT_CACHE", folder.toUtf8());
+                qputenv("MODESCAPE_RESULT_CACHE_BYTES", "64M");
+            }
+            ~CacheOn() {
+                qunsetenv("MODESCAPE_RESULT_CACHE");
+                qputenv("MODESCAPE_RESULT_CACHE_BYTES", "0");
+            }
+        } cacheOn(dir.filePath("results"));
+        const auto set = test::writeSmallMlpSet(dir.filePath("set"));
+        JobRunner runner;
+        QSignalSpy queued(&runner, &JobRunner::jobQueued);
+        const auto workspace = std::make_shared<analysis::SetWorkspace>(*set);
+        LandscapePage first(&runner, workspace);
+        chooseSlice(first, *set);
+        QSignalSpy firstDone(&first, &LandscapePage::computeFinished);
+        QVERIFY(first.compute() != 0);
+        waitForSignals(firstDone);
+        QVERIFY(firstDone.first().first().toBool());
+
+        LandscapePage second(&runner, workspace);
+        chooseSlice(second, *set);
+        QSignalSpy secondDone(&second, &LandscapePage::computeFinished);
+        QCOMPARE(second.compute(), 0);
+        QCOMPARE(queued.size(), 1);  // the first page's job only
+        QCOMPARE(secondDone.size(), 1);
+        const auto& computed = first.surface();
+        const auto& kept = second.surface();
+        // HDF5 keeps float64 exactly; NaN would not compare equal, and there is none.
+        QCOMPARE(kept.computedPoints(), std::int64_t(kSide * kSide));
+        QCOMPARE(kept.loss, computed.loss);
+        for (std::size_t k = 0; k < kept.accuracy.size(); ++k)
+            // Kept in percent (the reference layout): x 100 and / 100 are two
+            // roundings, at most 2 ulp of a value <= 1 (4.4e-16).
+            QVERIFY(std::abs(kept.accuracy[k] - computed.accuracy[k]) <= 1e-15);
+        QCOMPARE(kept.xs, computed.xs);
+        QCOMPARE(kept.ys, computed.ys);
+        QCOMPARE(kept.markers.size(), computed.markers.size());
+        for (std::size_t i = 0; i < kept.markers.size(); ++i) {
+            QCOMPARE(kept.markers[i].name, computed.markers[i].name);
+            QCOMPARE(kept.markers[i].x, computed.markers[i].x);
+            QCOMPARE(kept.markers[i].y, computed.markers[i].y);
+        }
+        QCOMPARE(second.resultValues(), first.resultValues());
     }
 };
 

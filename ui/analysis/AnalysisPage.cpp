@@ -11,11 +11,14 @@
 #include <QVBoxLayout>
 
 #include <mutex>
+#include <optional>
 #include <utility>
 
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/Log.h"
 #include "core/jobs/Eta.h"
+#include "core/session/ResultCache.h"
+#include "core/session/ResultKey.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobDuration.h"
 #include "ui/jobs/JobRunner.h"
@@ -47,6 +50,7 @@ bool sameResult(const analysis::Analysis& analysis, const analysis::ParameterVal
 struct AnalysisPage::Run {
     int generation = 0;
     analysis::ParameterValues values;
+    std::string cacheKey;  // where the complete result is kept; "" = not kept
     std::shared_ptr<const std::any> resumeFrom;
     std::any result;
 
@@ -197,6 +201,11 @@ int AnalysisPage::compute() {
     }
     if (job_ && run_ && run_->values == values)
         return job_;  // already computing exactly this
+    const session::ResultCache cache = session::ResultCache::fromEnvironment();
+    const std::string cacheKey =
+        cache.keeps(analysis_) ? session::resultKey(analysis_, values, workspace_->set()) : "";
+    if (!cacheKey.empty() && showCachedResult(cache, cacheKey, values))
+        return 0;
 
     // A run still going computes values that are no longer the ones shown:
     // it is cancelled, and whatever it still reports is dropped.
@@ -207,6 +216,7 @@ int AnalysisPage::compute() {
     auto run = std::make_shared<Run>();
     run->generation = generation;
     run->values = values;
+    run->cacheKey = cacheKey;
     // A partial result made with the same result-defining values is continued.
     if (result_.has_value() && !resultComplete_ && resultResumable_ &&
         sameResult(analysis_, resultValues_, values))
@@ -352,6 +362,9 @@ void AnalysisPage::finishRun(int generation, bool completed, const QString& fail
         result_ = std::move(run->result);
         resultComplete_ = true;
         resultValues_ = run->values;
+        // Only complete results are kept: a cancelled one never gets here.
+        if (!run->cacheKey.empty())
+            session::ResultCache::fromEnvironment().store(analysis_, run->cacheKey, result_);
         showResult(result_, true);
         logRun(*run, true, failure);
         Q_EMIT resultChanged();
@@ -378,9 +391,45 @@ void AnalysisPage::finishRun(int generation, bool completed, const QString& fail
     Q_EMIT computeFinished(completed);
 }
 
-void AnalysisPage::showExternalResult(std::any result, const analysis::ParameterValues& values,
-                                      bool complete) {
-    // The run going on would replace this result: stop it and drop what it sends.
+bool AnalysisPage::showCachedResult() {
+    if (!workspace_)
+        return false;
+    const session::ResultCache cache = session::ResultCache::fromEnvironment();
+    if (!cache.keeps(analysis_))
+        return false;
+    try {
+        const analysis::ParameterValues values = form_->values(&workspace_->set());
+        return showCachedResult(cache, session::resultKey(analysis_, values, workspace_->set()),
+                                values);
+    } catch (const std::exception&) {
+        return false;  // values Compute would refuse, with its message
+    }
+}
+
+bool AnalysisPage::showCachedResult(const session::ResultCache& cache, const std::string& key,
+                                    const analysis::ParameterValues& values) {
+    std::optional<std::any> cached = cache.find(analysis_, key);
+    if (!cached)
+        return false;
+    stopRun();
+    result_ = std::move(*cached);
+    resultComplete_ = true;
+    resultResumable_ = true;
+    resultValues_ = values;
+    showResult(result_, true);
+    QString line =
+        QString::fromStdString(analysis_.info().name + " " + values.dump()) + tr(": from cache");
+    if (const QString summary = resultSummary(result_); !summary.isEmpty())
+        line += ": " + summary;
+    log::info(line.toStdString());
+    Q_EMIT resultChanged();
+    setStatus(tr("Shown from the result cache: computed before with these settings on this set."));
+    Q_EMIT computeFinished(true);
+    return true;
+}
+
+void AnalysisPage::stopRun() {
+    // The run going on would replace the shown result: stop it and drop what it sends.
     ++generation_;
     if (job_) {
         if (runner_)
@@ -391,6 +440,11 @@ void AnalysisPage::showExternalResult(std::any result, const analysis::Parameter
         progress_->clear();
         Q_EMIT computeFinished(false);
     }
+}
+
+void AnalysisPage::showExternalResult(std::any result, const analysis::ParameterValues& values,
+                                      bool complete) {
+    stopRun();
     result_ = std::move(result);
     resultComplete_ = complete;
     resultResumable_ = true;

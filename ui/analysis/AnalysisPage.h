@@ -13,6 +13,10 @@
 //
 // Every run that ends is written to the log once, here: the analysis's name,
 // its values as JSON, how long it took and a one-line summary of the result.
+//
+// Complete results of analyses that keep result files go to the result cache
+// (core/session/ResultCache.h) under their content hash; Compute with values
+// and a set whose result is kept there shows it at once, starting no job.
 
 #include <QPointer>
 
@@ -28,6 +32,9 @@ class QVBoxLayout;
 
 namespace modescape::analysis {
 class SetWorkspace;
+}
+namespace modescape::session {
+class ResultCache;
 }
 
 namespace modescape::ui {
@@ -49,9 +56,14 @@ class AnalysisPage : public ViewPage {
     ParameterForm* form() const { return form_; }
     void setSelection(const QStringList& members);
 
-    // Starts a run with the form's values; returns the job id, or 0 when the
-    // values are refused (the message goes to the status line and the log).
+    // Starts a run with the form's values; returns the job id, or 0 when no
+    // job was started: the values are refused (the message goes to the status
+    // line and the log) or the result cache kept their result, which is shown
+    // at once (resultChanged() and computeFinished(true) come before this returns).
     int compute();
+    // Shows the result the cache keeps for the form's values on this set, as
+    // compute() would, without ever starting a job; false when none is kept.
+    bool showCachedResult();
     void cancel();
     // Whether a run is going on or about to start (requestCompute()).
     bool isComputing() const { return job_ != 0 || computeRequested_; }
@@ -107,6 +119,10 @@ class AnalysisPage : public ViewPage {
     struct Run;  // one compute(): its generation, values and the worker's result
 
     void buildProperties();
+    bool showCachedResult(const session::ResultCache& cache, const std::string& key,
+                          const analysis::ParameterValues& values);
+    // Cancels the run going on, if any, and drops whatever it still sends.
+    void stopRun();
     void showPartial(int generation, std::any partial);
     void finishRun(int generation, bool completed, const QString& failure = {});
     void logRun(const Run& run, bool completed, const QString& failure) const;
