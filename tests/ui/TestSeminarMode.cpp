@@ -137,7 +137,7 @@ class TestSeminarMode : public QObject {
         const QRect right(map->mapTo(&window, QPoint(0, 0)), map->size());
         QVERIFY(!left.intersects(right));
         QVERIFY(right.left() >= left.right());
-        QCOMPARE(window.viewSplitter()->paneViews(), QList<QWidget*>{map});
+        QVERIFY(window.viewSplitter()->paneViews() == QList<QWidget*>{map});
 
         // The selection stays one for the set: a pick on the map in its pane
         // reaches the browser (and through it every view).
@@ -213,9 +213,9 @@ class TestSeminarMode : public QObject {
             waitUntil([&] { return idsIn(restored).size() == saved.views.size(); });
             waitUntil([&] { return window.viewSplitter()->panes().size() == 2; });
             waitUntil([&] { return window.jobRunner()->isIdle(); });
-            QCOMPARE(window.viewSplitter()->paneViews(),
-                     (QList<QWidget*>{window.findChild<MapPage*>(),
-                                      window.calibrationViews()->reliabilityPage()}));
+            QVERIFY(window.viewSplitter()->paneViews() ==
+                    (QList<QWidget*>{window.findChild<MapPage*>(),
+                                     window.calibrationViews()->reliabilityPage()}));
             QCOMPARE(window.bookmarksDock()->bookmarks().size(), std::size_t(2));
             QVERIFY(window.sessions()->saveSession(second));
         }

@@ -41,7 +41,7 @@ ViewPane::ViewPane(QTabWidget* tabs, ViewTabList* views, QWidget* parent)
     close->setText(QStringLiteral("×"));
     close->setToolTip(tr("Close this pane (its view goes back to the tabs)"));
     close->setAutoRaise(true);
-    connect(close, &QToolButton::clicked, this, [this] { Q_EMIT closeRequested(this); });
+    connect(close, &QToolButton::clicked, this, [this] { Q_EMIT closeRequested(); });
     connect(choice_, &QComboBox::activated, this, [this](int index) {
         setView(static_cast<QWidget*>(choice_->itemData(index).value<QObject*>()));
     });

@@ -27,7 +27,9 @@ class ViewPane : public QFrame {
     void setView(QWidget* view);
 
   Q_SIGNALS:
-    void closeRequested(ViewPane* pane);
+    // No argument: a pointer to a class of ours in a signal makes moc register
+    // a meta-type whose inline Qt 6 code the Qt 5 in the process binds to.
+    void closeRequested();
     // The view shown changed (chosen here, or taken elsewhere).
     void viewChanged();
 

@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QEvent>
 #include <QMenu>
 #include <QSplitter>
 #include <QTabWidget>
@@ -71,8 +72,11 @@ ViewSplitter::ViewSplitter(MainWindow* window, QTabWidget* tabs)
     layout_->setContentsMargins(0, 0, 0, 0);
     layout_->addWidget(tabs_);
     window->setCentralWidget(this);
-    connect(qApp, &QApplication::focusChanged, this,
-            [this](QWidget*, QWidget* now) { followFocus(now); });
+    // A click or the focus inside a pane makes it the active one. An event
+    // filter, not QApplication::focusChanged: connecting to that signal
+    // registers the QWidget* meta-type, whose inline Qt 6 code the Qt 5 in the
+    // process (LibTorch's OpenCV loads it) would bind to.
+    qApp->installEventFilter(this);
     connect(tabs_, &QTabWidget::currentChanged, this, [this] {
         if (active_ == tabs_)
             window_->showPropertiesOf(tabs_->currentWidget());
@@ -100,7 +104,7 @@ void ViewSplitter::addMenuActions(QMenu* menu, QAction* before) {
 
 ViewPane* ViewSplitter::newPane() {
     auto* pane = new ViewPane(tabs_, window_->viewTabList());
-    connect(pane, &ViewPane::closeRequested, this, &ViewSplitter::closePane);
+    connect(pane, &ViewPane::closeRequested, this, [this, pane] { closePane(pane); });
     connect(pane, &ViewPane::viewChanged, this, [this, pane] {
         if (active_ == pane)
             window_->showPropertiesOf(pane->view());
@@ -219,6 +223,13 @@ void ViewSplitter::setActivePane(QWidget* pane) {
     active_ = pane ? pane : tabs_;
     auto* viewPane = qobject_cast<ViewPane*>(active_.data());
     window_->showPropertiesOf(viewPane ? viewPane->view() : tabs_->currentWidget());
+}
+
+bool ViewSplitter::eventFilter(QObject* watched, QEvent* event) {
+    if ((event->type() == QEvent::MouseButtonPress || event->type() == QEvent::FocusIn) &&
+        watched->isWidgetType())
+        followFocus(static_cast<QWidget*>(watched));
+    return false;
 }
 
 void ViewSplitter::followFocus(QWidget* now) {

@@ -69,6 +69,9 @@ class ViewSplitter : public QWidget {
   Q_SIGNALS:
     void layoutChanged();
 
+  protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
   private:
     ViewPane* newPane();
     QWidget* build(const nlohmann::json& node,
