@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     start.set = QString::fromStdString(gui.setDirectory);
     start.overrides = gui.overrides;
     start.allowOutside = gui.allowOutside;
+    start.present = gui.present;
     return modescape::ui::runGui(argc, argv, start);
 #else
     std::cerr << "error: this modescape was built without the GUI (MODESCAPE_GUI=OFF); "

@@ -4,6 +4,7 @@
 #include <QSurfaceFormat>
 
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/PresentationMode.h"
 #include "ui/mainwindow/SessionActions.h"
 #include "ui/mainwindow/TorchScriptConsent.h"
 #include "ui/rendering/VtkView.h"
@@ -55,6 +56,8 @@ int runGui(int argc, char** argv, const GuiStart& start) {
     if (!sessions->offerAutosaveRestore(sessions->defaultRestoreQuestion()))
         openStart(window, start);
     window.show();
+    if (start.present)
+        window.presentation()->enter();
     return app.exec();
 }
 

@@ -17,6 +17,7 @@ struct GuiStart {
     QString set;
     io::SetOverrides overrides;
     bool allowOutside = false;
+    bool present = false;  // a session, shown in presentation mode (PresentationMode.h)
 };
 
 // Creates the application and the main window, offers to restore the

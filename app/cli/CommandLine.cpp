@@ -37,6 +37,7 @@ struct CommandLine::Parts {
     std::string cacheSize;
     CLI::App* guiCommand = nullptr;
     SetArgument guiSet;
+    bool guiPresent = false;
     std::vector<std::unique_ptr<Command>> commands;
     std::vector<CLI::App*> subcommands;
 };
@@ -69,6 +70,10 @@ CommandLine::CommandLine() : parts_(std::make_unique<Parts>()) {
         *parts_->guiCommand,
         "Checkpoint set to open: a folder, an archive or a folder of archives; or a session "
         "file (*.modescape, `modescape session init`)");
+    parts_->guiCommand->add_flag(
+        "--present", parts_->guiPresent,
+        "Open the session full screen in presentation mode: PageDown / PageUp step through its "
+        "bookmarks, Esc leaves (needs a session file, *.modescape)");
 
     parts_->commands = makeCommands();
     for (auto& command : parts_->commands)
@@ -133,6 +138,13 @@ int CommandLine::run(int argc, char** argv, GuiRequest& gui) {
             gui.setDirectory = guiSet.folder();
             gui.overrides = guiSet.overrides();
             gui.allowOutside = guiSet.allowOutside();
+            gui.present = parts_->guiPresent;
+            if (gui.present && !gui.setDirectory.ends_with(".modescape")) {
+                std::cerr << "error: --present: needs a session file (*.modescape), got '"
+                          << gui.setDirectory << "'\nRun 'modescape gui --help' for usage.\n";
+                gui.wanted = false;
+                return kExitUsage;
+            }
             return kExitOk;
         }
         installTorchScriptNotice();

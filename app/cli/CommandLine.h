@@ -26,6 +26,8 @@ struct GuiRequest {
     // `modescape gui SET --model ... --dataset ... --allow-outside`, for that set only.
     io::SetOverrides overrides;
     bool allowOutside = false;
+    // `modescape gui --present SESSION`: the session in presentation mode.
+    bool present = false;
 };
 
 // The whole command line as a CLI11 tree: the global options and every

@@ -1,5 +1,6 @@
 #include "core/session/Session.h"
 #include "core/common/JoinText.h"
+#include "core/session/SplitLayout.h"
 
 #include <algorithm>
 #include <fstream>
@@ -363,8 +364,13 @@ Session fromJson(const json& value, const std::string& file) {
         if (!session.layout.current.empty() && !viewWithId(session.views, session.layout.current))
             layout.failField("current", "no view has the id '" + session.layout.current +
                                             "' (the views: " + viewIds(session.views) + ")");
-        if (layout.has("split"))
+        if (layout.has("split")) {
             session.layout.split = layout.at("split");
+            std::vector<std::string> ids;
+            for (const View& view : session.views)
+                ids.push_back(view.id);
+            checkSplitLayout(session.layout.split, ids, file + ": layout.split");
+        }
     }
     return session;
 }

@@ -80,7 +80,7 @@ struct Bookmark {
 
 struct Layout {
     std::string current;  // the View::id shown; "" = the first
-    // How the central area is split (a later version fills it); null = tabs.
+    // How the central area is split into panes (SplitLayout.h); null = the tabs alone.
     nlohmann::json split;
 
     bool operator==(const Layout&) const = default;

@@ -60,7 +60,9 @@ session::Session everyField() {
                     {"ensemble/m2"}},
                    {"Map overview", "project", json::object(), std::nullopt, {}}};
     s.layout.current = "project";
-    s.layout.split = {{"orientation", "horizontal"}, {"views", {"landscape", "project"}}};
+    s.layout.split = {{"orientation", "horizontal"},
+                      {"sizes", {0.25, 0.75}},
+                      {"panes", {{{"tabs", true}}, {{"view", "project"}}}}};
     return s;
 }
 
@@ -186,6 +188,17 @@ class TestSession : public QObject {
         json badLayout = good;
         badLayout["layout"]["current"] = "nowhere";
         QVERIFY(refusal(badLayout).contains("layout.current: no view has the id 'nowhere'"));
+        json badPane = good;
+        badPane["layout"]["split"]["panes"][1]["view"] = "nowhere";
+        QVERIFY(refusal(badPane).startsWith(
+            "bad.modescape: layout.split.panes[1].view: no view has the id 'nowhere'"));
+        json noTabs = good;
+        noTabs["layout"]["split"]["panes"][0] = {{"view", "landscape"}};
+        QVERIFY(refusal(noTabs).contains("layout.split: expected exactly one tabs pane"));
+        json badShares = good;
+        badShares["layout"]["split"]["sizes"] = {1};
+        QVERIFY(refusal(badShares).contains(
+            "layout.split.sizes: expected one positive share per pane"));
 
         json typo = good;
         typo["views"][0]["colour"] = "group";

@@ -78,6 +78,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildDocks();
     buildMenus();
     calibrationViews_ = new CalibrationViews(this);  // follows the browser's sets and selection
+    buildSeminarTools();
 
     deviceLabel_ = new QLabel(tr("Device: %1").arg(runner_->deviceDescription()), this);
     deviceLabel_->setObjectName("deviceLabel");
@@ -183,8 +184,13 @@ ViewPage* MainWindow::currentViewPage() const {
 }
 
 void MainWindow::onCurrentTabChanged(int) {
-    ViewPage* page = currentViewPage();
-    properties_->setCurrentIndex(page ? properties_->indexOf(page->propertiesWidget()) : 0);
+    showPropertiesOf(currentViewPage());
+}
+
+void MainWindow::showPropertiesOf(QWidget* view) {
+    auto* page = qobject_cast<ViewPage*>(view);
+    properties_->setCurrentIndex(page ? std::max(0, properties_->indexOf(page->propertiesWidget()))
+                                      : 0);
 }
 
 void MainWindow::openSet(const QString& directory, bool allowOutside) {

@@ -37,6 +37,9 @@ class ViewPage;
 class CalibrationViews;
 class SetOverviewPage;
 class ViewTabList;
+class ViewSplitter;
+class BookmarksDock;
+class PresentationMode;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -89,6 +92,12 @@ class MainWindow : public QMainWindow {
     }
     // Save / open / recent sessions and the autosave (SessionActions.h).
     SessionActions* sessions() const { return sessions_; }
+    // The split central area, the bookmarks and presentation mode (docs/seminar.md).
+    ViewSplitter* viewSplitter() const { return splitter_; }
+    BookmarksDock* bookmarksDock() const { return bookmarksDock_; }
+    PresentationMode* presentation() const { return presentation_; }
+    // Shows this view's properties (a view in a split pane; a tab's view when its tab is current).
+    void showPropertiesOf(QWidget* view);
 
   Q_SIGNALS:
     // A view tab was added, or a set finished opening its tabs (then a
@@ -117,6 +126,8 @@ class MainWindow : public QMainWindow {
     void buildViewTabMenu();
     void dropStartPage();
     SetOverviewPage* showOverview(const std::shared_ptr<const io::CheckpointSet>& set);
+    // MainWindowTabs.cpp: split views, the bookmarks dock and presentation mode.
+    void buildSeminarTools();
 
     JobRunner* runner_;
     LogModel* logModel_;
@@ -144,6 +155,9 @@ class MainWindow : public QMainWindow {
     ViewTabList* viewTabList_ = nullptr;
     QPointer<ViewPage> startPage_;
     QPointer<SetOverviewPage> overview_;
+    ViewSplitter* splitter_ = nullptr;
+    BookmarksDock* bookmarksDock_ = nullptr;
+    PresentationMode* presentation_ = nullptr;
 };
 
 }  // namespace modescape::ui

@@ -1,9 +1,15 @@
 // MainWindow's tab bookkeeping: the View menu's list of every tab, the page
-// shown before a set is open, and the overview a set opens on.
+// shown before a set is open, the overview a set opens on, and the seminar
+// tools around the tabs (split panes, bookmarks, presentation mode).
+#include <QAction>
+#include <QMenu>
 #include <QStackedWidget>
 #include <QTabWidget>
 
+#include "ui/mainwindow/BookmarksDock.h"
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/PresentationMode.h"
+#include "ui/mainwindow/ViewSplitter.h"
 #include "ui/mainwindow/ViewTabList.h"
 #include "ui/views/ViewPage.h"
 #include "ui/views/calibration/CalibrationViews.h"
@@ -32,6 +38,24 @@ void MainWindow::dropStartPage() {
     properties->deleteLater();  // the stack, not the page, holds it now
     startPage_->deleteLater();
     startPage_.clear();
+}
+
+void MainWindow::buildSeminarTools() {
+    splitter_ = new ViewSplitter(this, tabs_);
+    bookmarksDock_ = new BookmarksDock(this);
+    presentation_ = new PresentationMode(this);
+    // Before the list of views: after the docks' entries.
+    QAction* views = nullptr;
+    for (QAction* action : viewMenu_->actions())
+        if (action->isSeparator()) {
+            views = action;
+            break;
+        }
+    viewMenu_->insertAction(views, bookmarksDock_->toggleViewAction());
+    viewMenu_->insertSeparator(views);
+    splitter_->addMenuActions(viewMenu_, views);
+    presentation_->addMenuAction(viewMenu_, views);
+    viewMenu_->insertSeparator(views);
 }
 
 SetOverviewPage* MainWindow::overviewPage() const {

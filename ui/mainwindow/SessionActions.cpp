@@ -13,13 +13,17 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <functional>
+#include <map>
 
 #include "core/common/Error.h"
 #include "core/common/Log.h"
 #include "core/io/AtomicFile.h"
+#include "ui/mainwindow/BookmarksDock.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/SessionRestore.h"
 #include "ui/mainwindow/SessionViews.h"
+#include "ui/mainwindow/ViewSplitter.h"
 #include "ui/setbrowser/SetBrowser.h"
 
 namespace modescape::ui {
@@ -129,13 +133,45 @@ void SessionActions::chooseSessionToSave() {
 
 session::Session SessionActions::currentSession() const {
     session::Session session = captureSession(*window_);
+    std::map<QWidget*, std::string> ids;  // the first view of each tab or pane
+    for (const OpenView& view : openViews(*window_))
+        ids.emplace(view.holder, view.id);
     // A bookmark of a view that is no longer open cannot be kept (its id would dangle).
-    for (const session::Bookmark& bookmark : restored_.bookmarks)
+    for (const session::Bookmark& bookmark : window_->bookmarksDock()->bookmarks())
         if (std::any_of(session.views.begin(), session.views.end(),
                         [&bookmark](const session::View& v) { return v.id == bookmark.view; }))
             session.bookmarks.push_back(bookmark);
-    session.layout.split = restored_.layout.split;
+    // Until a restored split is applied, the session's own is kept.
+    session.layout.split = !pendingSplit_.is_null()
+                               ? pendingSplit_
+                               : window_->viewSplitter()->layout([&ids](QWidget* view) {
+                                     const auto found = ids.find(view);
+                                     return found == ids.end() ? std::string() : found->second;
+                                 });
     return session;
+}
+
+void SessionActions::applyPendingSplit() {
+    if (pendingSplit_.is_null() || !restore_)
+        return;
+    std::vector<std::string> ids;
+    std::function<void(const nlohmann::json&)> collect = [&](const nlohmann::json& node) {
+        if (node.contains("view"))
+            ids.push_back(node.at("view").get<std::string>());
+        if (node.contains("panes"))
+            for (const nlohmann::json& child : node.at("panes"))
+                collect(child);
+    };
+    collect(pendingSplit_);
+    for (const std::string& id : ids)
+        if (!id.empty() && !restore_->holderOf(id))
+            return;  // a page still to come (calibration pages follow the predictions)
+    const nlohmann::json split = std::move(pendingSplit_);
+    pendingSplit_ = nullptr;
+    QPointer<SessionRestore> restore = restore_;
+    window_->viewSplitter()->restore(split, [restore](const std::string& id) -> QWidget* {
+        return restore && !id.empty() ? restore->holderOf(id) : nullptr;
+    });
 }
 
 bool SessionActions::saveSession(const QString& path) {
@@ -178,10 +214,16 @@ bool SessionActions::openSessionFile(const QString& path) {
 void SessionActions::restore(const session::Session& session) {
     if (restore_)
         restore_->deleteLater();  // an earlier session's pages no longer come
-    restored_ = session;
+    window_->viewSplitter()->unsplit();
+    window_->bookmarksDock()->setBookmarks(session.bookmarks);
+    pendingSplit_ = session.layout.split;
     restore_ = new SessionRestore(window_, session);
     connect(restore_, &SessionRestore::viewRestored, this, &SessionActions::viewRestored);
+    // Queued: the split takes views out of the tabs, which the restore is going through.
+    connect(restore_, &SessionRestore::viewRestored, this, &SessionActions::applyPendingSplit,
+            Qt::QueuedConnection);
     restore_->start();
+    applyPendingSplit();  // a split of the tabs and empty panes needs no view
 }
 
 void SessionActions::rememberRecent(const QString& path) {

@@ -73,16 +73,18 @@ class SessionActions : public QObject {
     void chooseSessionToOpen();
     void chooseSessionToSave();
     void rememberRecent(const QString& path);
-    // What the window shows, with the bookmarks and split of the session it
-    // was restored from (the window does not edit those yet).
+    // What the window shows, with its bookmarks and split layout.
     session::Session currentSession() const;
+    // Splits the central area as the restored session did, once every view
+    // its panes name has been shown again.
+    void applyPendingSplit();
     void refreshRecentMenu();
 
     MainWindow* window_;
     QStringList recent_;
     QMenu* recentMenu_ = nullptr;
     QPointer<SessionRestore> restore_;
-    session::Session restored_;  // the session restored last
+    nlohmann::json pendingSplit_;  // the restored session's split, until its views are back
     QTimer autosave_;
     QString autosaveFolder_;
     QString autosaveName_;  // this window's files: NAME.modescape, NAME.lock

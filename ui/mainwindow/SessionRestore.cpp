@@ -40,6 +40,11 @@ bool SessionRestore::showsSessionSet() const {
                QFileInfo(QString::fromStdString(session_.set.path)).canonicalFilePath();
 }
 
+QWidget* SessionRestore::holderOf(const std::string& id) const {
+    const auto found = holders_.find(id);
+    return found == holders_.end() ? nullptr : found->second.data();
+}
+
 void SessionRestore::onPagesAdded() {
     if (!showsSessionSet())
         return;  // pages of another set
@@ -64,6 +69,7 @@ void SessionRestore::onPagesAdded() {
                     continue;
                 restored_[i] = true;
                 applyView(*page, view);
+                holders_[view.id] = tab;
                 if (view.id == session_.layout.current)
                     currentTab_ = tab;
                 Q_EMIT viewRestored(QString::fromStdString(view.id));

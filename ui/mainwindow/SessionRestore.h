@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "core/session/Session.h"
@@ -28,6 +30,8 @@ class SessionRestore : public QObject {
     // model or dataset text the set cannot take (already checked on reading).
     void start();
     const session::Session& session() const { return session_; }
+    // The tab widget showing the saved view with this id, once restored (else nullptr).
+    QWidget* holderOf(const std::string& id) const;
 
   Q_SIGNALS:
     // A saved view was shown on a page (its View::id).
@@ -46,6 +50,7 @@ class SessionRestore : public QObject {
     // current, so it is made current again after each.
     QPointer<QWidget> currentTab_;
     bool selectionRestored_ = false;
+    std::map<std::string, QPointer<QWidget>> holders_;  // restored view id -> its tab's widget
 };
 
 }  // namespace modescape::ui

@@ -9,6 +9,8 @@
 #include "ui/analysis/ParameterForm.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/SessionCamera.h"
+#include "ui/mainwindow/ViewSplitter.h"
+#include "ui/mainwindow/ViewTabList.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/setbrowser/SetBrowser.h"
 
@@ -61,6 +63,27 @@ void applyView(AnalysisPage& page, const session::View& view) {
         page.showCachedResult();
 }
 
+std::vector<OpenView> openViews(const MainWindow& window) {
+    std::vector<std::pair<QWidget*, QString>> holders;
+    const QTabWidget* tabs = window.viewTabs();
+    for (int index = 0; index < tabs->count(); ++index)
+        holders.emplace_back(tabs->widget(index), tabs->tabText(index));
+    for (QWidget* pane : window.viewSplitter()->paneViews())
+        holders.emplace_back(pane, window.viewTabList()->titleOf(pane));
+    std::vector<OpenView> views;
+    session::Session named;  // the ids given so far, for freeViewId
+    for (const auto& [holder, title] : holders) {
+        for (AnalysisPage* page : analysisPagesOf(holder)) {
+            session::View view;
+            view.analysis = page->analysis().info().name;
+            view.id = session::freeViewId(named, view.analysis);
+            views.push_back({view.id, page, holder, title});
+            named.views.push_back(std::move(view));
+        }
+    }
+    return views;
+}
+
 session::Session captureSession(const MainWindow& window) {
     session::Session session;
     const SetBrowser* browser = window.setBrowser();
@@ -76,16 +99,14 @@ session::Session captureSession(const MainWindow& window) {
     for (const QString& member : browser->selectedMembers())
         session.selection.push_back(member.toStdString());
 
-    const QTabWidget* tabs = window.viewTabs();
-    for (int index = 0; index < tabs->count(); ++index) {
-        for (AnalysisPage* page : analysisPagesOf(tabs->widget(index))) {
-            session::View view = viewOf(*page, set.get());
-            view.id = session::freeViewId(session, view.analysis);
-            view.title = tabs->tabText(index).toStdString();
-            if (index == tabs->currentIndex() && session.layout.current.empty())
-                session.layout.current = view.id;
-            session.views.push_back(std::move(view));
-        }
+    const QWidget* current = window.viewTabs()->currentWidget();
+    for (const OpenView& open : openViews(window)) {
+        session::View view = viewOf(*open.page, set.get());
+        view.id = open.id;
+        view.title = open.title.toStdString();
+        if (open.holder == current && session.layout.current.empty())
+            session.layout.current = view.id;
+        session.views.push_back(std::move(view));
     }
     return session;
 }

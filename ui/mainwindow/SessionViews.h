@@ -8,6 +8,8 @@
 #include <QList>
 #include <QString>
 
+#include <vector>
+
 #include "core/session/Session.h"
 
 class QWidget;
@@ -35,6 +37,20 @@ session::View viewOf(const AnalysisPage& page, const io::CheckpointSet* set);
 // page. The camera is placed again after the page's next completed result,
 // which fits the camera to the new scene.
 void applyView(AnalysisPage& page, const session::View& view);
+
+// An analysis page the window shows, with the id a session gives it: in a
+// tab, or in a pane of the split central area (ViewSplitter.h).
+struct OpenView {
+    std::string id;
+    AnalysisPage* page = nullptr;
+    QWidget* holder = nullptr;  // the tab's widget or the pane's: the page or a widget holding it
+    QString title;
+};
+
+// Every open view in session order: the tabs in tab order, then the split
+// panes' views. Ids are given by analysis (session::freeViewId), so the same
+// window gives the same ids each time; bookmarks and the layout name views by them.
+std::vector<OpenView> openViews(const MainWindow& window);
 
 // What the window shows now: its set (path, the model and datasets given for
 // it), selection, every analysis tab's view in tab order, and the current

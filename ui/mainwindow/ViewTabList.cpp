@@ -98,6 +98,21 @@ QStringList ViewTabList::titles() const {
     return titles;
 }
 
+QList<QWidget*> ViewTabList::pages() const {
+    QList<QWidget*> pages;
+    for (const Entry& entry : entries_)
+        if (entry.page)
+            pages << entry.page.data();
+    return pages;
+}
+
+QString ViewTabList::titleOf(const QWidget* page) const {
+    for (const Entry& entry : entries_)
+        if (entry.page == page)
+            return entry.title;
+    return {};
+}
+
 void ViewTabList::forget(const QObject* destroyed) {
     // The destroyed page's QPointer may already read null.
     const auto gone = std::remove_if(entries_.begin(), entries_.end(), [&](const Entry& e) {

@@ -5,6 +5,7 @@
 // is open, and checking it puts the tab back where it was among the others.
 // Pages that are deleted (a new set replaces them) leave the list.
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -36,6 +37,9 @@ class ViewTabList : public QObject {
     QAction* actionOf(const QWidget* page) const;
     // The listed pages' titles, in order.
     QStringList titles() const;
+    // The listed pages, in order, and one's title ("" when it is not listed).
+    QList<QWidget*> pages() const;
+    QString titleOf(const QWidget* page) const;
 
   private:
     struct Entry {
