@@ -6,12 +6,14 @@
 
 #include <QByteArray>
 #include <QImage>
+#include <QLineF>
 #include <QPainter>
 #include <QPolygonF>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStringList>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <vector>
@@ -85,7 +87,7 @@ inline QString labelsNotSvgText(const QByteArray& svg, const QStringList& labels
     QStringList missing;
     for (const QString& label : labels) {
         const QRegularExpression element("<text[^>]*>\\s*" + QRegularExpression::escape(label) +
-                                          "\\s*</text>");
+                                         "\\s*</text>");
         if (!element.match(text).hasMatch())
             missing << label;
     }

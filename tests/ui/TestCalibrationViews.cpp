@@ -589,7 +589,8 @@ class TestCalibrationViews : public QObject {
             std::size_t(std::max_element(in.y.begin(), in.y.end()) - in.y.begin());
         const QPointF top = frame.map(in.x[tallest], in.y[tallest]);
         const QPointF base = frame.map(in.x[tallest], 0.0);
-        const double binPixels = std::abs(frame.map(in.x[1], 0.0).x() - frame.map(in.x[0], 0.0).x());
+        const double binPixels =
+            std::abs(frame.map(in.x[1], 0.0).x() - frame.map(in.x[0], 0.0).x());
         // The first blue row from the plot's top, within a bin's width either side of
         // the bin's x (with two series, the bars stand side by side around it).
         int topBlue = bars.height();

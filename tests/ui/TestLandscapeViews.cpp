@@ -613,8 +613,8 @@ class TestLandscapeViews : public QObject {
         QTemporaryDir dir;
         test::writeSmallMlpSet(dir.filePath("set"));
         const QString svg = dir.filePath("line.svg"), pdf = dir.filePath("line.pdf");
-        for (const QStringList& figure : {QStringList{"--figure", svg},
-                                          QStringList{"--figure", pdf, "--preset", "paper"}}) {
+        for (const QStringList& figure :
+             {QStringList{"--figure", svg}, QStringList{"--figure", pdf, "--preset", "paper"}}) {
             QProcess run;
             run.start(MODESCAPE_EXE,
                       QStringList{"landscape", dir.filePath("set"), "--grid", "-1:1:5"} + figure);

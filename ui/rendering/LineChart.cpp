@@ -56,6 +56,8 @@ std::pair<double, double> valueRange(const LineChartData& data, bool right) {
         e.add(0.0);
     const double pad = e.hi > e.lo ? 0.03 * (e.hi - e.lo) : 0.05 * std::max(1e-9, std::abs(e.hi));
     double lo = fromZero && e.lo >= 0 ? e.lo : e.lo - pad, hi = e.hi + pad;
+    if (!right && data.yNonNegative && e.lo >= 0)
+        lo = std::max(0.0, lo);
     if (right ? data.rightUnitInterval : data.yUnitInterval) {
         lo = std::max(0.0, lo);
         hi = std::min(1.0, hi);
@@ -162,8 +164,8 @@ void paintBars(QPainter& painter, const PlotFrame& frame, const ChartSeries& s, 
         if (!std::isfinite(s.y[i]) || s.y[i] <= 0)
             continue;
         const double left = s.x[i] - group / 2 + index * width;
-        painter.drawRect(QRectF(mapped(frame, s, left, s.y[i]), mapped(frame, s, left + width, 0))
-                             .normalized());
+        painter.drawRect(
+            QRectF(mapped(frame, s, left, s.y[i]), mapped(frame, s, left + width, 0)).normalized());
     }
 }
 

@@ -45,6 +45,8 @@ struct LineChartData {
     // Quantities within [0, 1] (accuracies, fractions): their axis never leaves it.
     bool yUnitInterval = false, rightUnitInterval = false;
     bool yFromZero = false;  // the left axis starts at 0 (bars, fractions)
+    // The left quantity cannot be negative (a loss): its axis never goes below 0.
+    bool yNonNegative = false;
     QString placeholder;     // said in the middle when no series has a point
 };
 

@@ -207,6 +207,7 @@ void UncertaintyPage::showChart(const QString& title, const std::string& xTitle,
     // Accuracies, ECE and the like stay within [0, 1] (VTK padded 0.99 up to 1.045).
     data.yUnitInterval = unitInterval;
     data.yFromZero = bars;
+    data.yNonNegative = true;  // every curve metric and fraction is >= 0
     data.integerX = !bars;  // the ensemble size k
     data.placeholder = title;
     if (!hasPoints(data))

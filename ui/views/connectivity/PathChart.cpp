@@ -46,8 +46,8 @@ LineChartData PathChart::chartData(const std::vector<PathResult>& paths, Split s
         const QColor colour = pathColour(path.kind);
         // One legend entry per path (its colour); the key below tells the line styles.
         ChartSeries lossLine{name, colour, ChartSeries::Style::Line, false, false, {}, {}};
-        ChartSeries accuracyLine{
-            QString(), colour, ChartSeries::Style::DashedLine, true, false, {}, {}};
+        ChartSeries accuracyLine{QString(), colour, ChartSeries::Style::DashedLine, true, false,
+                                 {},        {}};
         for (std::size_t i = 0; i < path.t.size() && i < loss.size(); ++i) {
             lossLine.x.push_back(path.t[i]);
             lossLine.y.push_back(loss[i]);
@@ -59,9 +59,8 @@ LineChartData PathChart::chartData(const std::vector<PathResult>& paths, Split s
         const auto& barrier = test ? path.testBarrier : path.trainBarrier;
         barriers << QString("%1 %2").arg(name).arg(barrier.interpolated, 0, 'f', 3);
         // Long member names shortened as the heatmap does: the title fits the figure.
-        ends = QString("%1 → %2")
-                   .arg(elidedMemberName(QString::fromStdString(path.memberA)),
-                        elidedMemberName(QString::fromStdString(path.memberB)));
+        ends = QString("%1 → %2").arg(elidedMemberName(QString::fromStdString(path.memberA)),
+                                      elidedMemberName(QString::fromStdString(path.memberB)));
         splitName = test ? tr("test") : tr("train");
     }
     data.title = paths.empty() ? tr("No path computed yet")
@@ -71,6 +70,7 @@ LineChartData PathChart::chartData(const std::vector<PathResult>& paths, Split s
     data.yName = tr("%1 loss").arg(splitName);
     data.rightName = tr("%1 accuracy").arg(splitName);
     data.rightUnitInterval = true;
+    data.yNonNegative = true;  // a cross-entropy
     data.placeholder = tr("Choose two members and Compute");
     const QColor key(60, 60, 60);
     data.extraLegend = {{tr("loss"), {key, LegendMark::Kind::Line}},

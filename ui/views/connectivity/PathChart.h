@@ -31,8 +31,7 @@ class PathChart : public LineChartWidget {
 
     // What the chart draws for these paths: per path a loss series then an
     // accuracy series, in the order given, and the line-style key.
-    static LineChartData chartData(const std::vector<connectivity::PathResult>& paths,
-                                   Split split);
+    static LineChartData chartData(const std::vector<connectivity::PathResult>& paths, Split split);
     static QColor pathColour(connectivity::PathKind kind);
 };
 

@@ -24,20 +24,26 @@ LineChartData LandscapeLineChart::chartData(const LandscapeGrid& grid) {
     data.yName = split + QObject::tr("loss");
     data.rightName = split + QObject::tr("accuracy");
     data.rightUnitInterval = true;
+    data.yNonNegative = true;  // a cross-entropy
     data.placeholder = QObject::tr("Not computed yet");
     // Uncomputed points are NaN: the curves break there, so a slice in progress draws what it has.
-    ChartSeries loss{QObject::tr("loss"), QColor(31, 119, 180), ChartSeries::Style::Line, false,
-                     false, {}, {}};
-    ChartSeries accuracy{QObject::tr("accuracy"), QColor(214, 39, 40),
-                         ChartSeries::Style::DashedLine, true, false, {}, {}};
+    ChartSeries loss{
+        QObject::tr("loss"), QColor(31, 119, 180), ChartSeries::Style::Line, false, false, {}, {}};
+    ChartSeries accuracy{QObject::tr("accuracy"),
+                         QColor(214, 39, 40),
+                         ChartSeries::Style::DashedLine,
+                         true,
+                         false,
+                         {},
+                         {}};
     for (int i = 0; i < grid.nx(); ++i) {
         loss.x.push_back(grid.xs[i]);
         loss.y.push_back(grid.lossAt(i, 0));
         accuracy.x.push_back(grid.xs[i]);
         accuracy.y.push_back(grid.accuracyAt(i, 0));
     }
-    ChartSeries members{QObject::tr("members"), Qt::black, ChartSeries::Style::Points, false,
-                        false, {}, {}};
+    ChartSeries members{
+        QObject::tr("members"), Qt::black, ChartSeries::Style::Points, false, false, {}, {}};
     for (const auto& marker : grid.markers) {
         int nearest = 0;
         for (int i = 1; i < grid.nx(); ++i)

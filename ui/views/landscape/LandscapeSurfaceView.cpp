@@ -103,8 +103,8 @@ QVector<QRectF> boxesAlong(vtkRenderer* renderer, const QVector<std::array<doubl
             half = std::max(half, std::hypot(d.x(), d.y()));
         }
         const QPointF from = k == 0 ? at : previous;
-        const int steps = std::max(1, int(std::ceil(std::hypot(at.x() - from.x(),
-                                                               at.y() - from.y()) / half)));
+        const int steps =
+            std::max(1, int(std::ceil(std::hypot(at.x() - from.x(), at.y() - from.y()) / half)));
         for (int s = 1; s <= steps; ++s) {
             const QPointF c = from + (at - from) * (double(s) / steps);
             boxes.push_back(QRectF(c.x() - half, c.y() - half, 2 * half, 2 * half));

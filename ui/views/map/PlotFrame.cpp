@@ -152,8 +152,8 @@ void PlotFrame::layOut(const QPainter& painter) {
     // The right axis: ticks for the plot's height, then its labels' width.
     double rightWidth = 0;
     if (options_.rightAxis) {
-        rightTicks_ = ticksFor(options_.yRight0, options_.yRight1, height, 2.2 * em, false,
-                               options_.extendY);
+        rightTicks_ =
+            ticksFor(options_.yRight0, options_.yRight1, height, 2.2 * em, false, options_.extendY);
         rightWidth = tick + gap + labelTicks(rightTicks_, rightLabels_) + gap + em + gap;
     }
     double right = gap + rightWidth + legendWidth;
@@ -207,18 +207,17 @@ void PlotFrame::layOut(const QPainter& painter) {
             legend_ = QRectF(bounds_.left() + gap, area_.top() - legendHeight, across,
                              rowWidths.size() * line);
         else
-            legend_ = QRectF(area_.right() + rightWidth + 2 * gap, area_.top(),
-                             legendWidth - 2 * gap,
-                             std::min(area_.height(), options_.legend.size() * line));
+            legend_ =
+                QRectF(area_.right() + rightWidth + 2 * gap, area_.top(), legendWidth - 2 * gap,
+                       std::min(area_.height(), options_.legend.size() * line));
         legendLabels_.clear();
         for (int g = 0; g < options_.legend.size(); ++g) {
             const auto k = std::size_t(g);
             // Rows on top are centred in the panel.
-            const double x =
-                legendOnTop
-                    ? legend_.left() + (across - rowWidths[std::size_t(rowOf[k])]) / 2 +
-                          xInRow[k] + markWidth_ + gap
-                    : legend_.left() + gap + markWidth_ + gap;
+            const double x = legendOnTop ? legend_.left() +
+                                               (across - rowWidths[std::size_t(rowOf[k])]) / 2 +
+                                               xInRow[k] + markWidth_ + gap
+                                         : legend_.left() + gap + markWidth_ + gap;
             const double y = legend_.top() + (legendOnTop ? rowOf[k] : g) * line;
             // Names too long for the panel are shortened, never clipped.
             legendLabels_.push_back(metrics.elidedText(options_.legend[g], Qt::ElideRight,
@@ -243,7 +242,8 @@ void PlotFrame::layOut(const QPainter& painter) {
             widest = std::max(widest, w);
             texts_.emplace_back(area_.right() + tick + gap, p.y() - em / 2, w, em);
         }
-        const double length = std::min(area_.height(), metrics.horizontalAdvance(options_.yRightName));
+        const double length =
+            std::min(area_.height(), metrics.horizontalAdvance(options_.yRightName));
         texts_.emplace_back(area_.right() + tick + gap + widest + gap,
                             area_.center().y() - length / 2, em, length);
     }

@@ -89,8 +89,8 @@ class PlotFrame {
     AxisTicks xTicks_, yTicks_, rightTicks_;
     std::vector<QRectF> texts_;
     std::vector<QString> xLabels_, yLabels_, legendLabels_, rightLabels_;
-    double markWidth_ = 0;          // a legend entry's mark, left of its text
-    std::size_t rightTexts_ = 0;    // index in texts_ of the first right tick label
+    double markWidth_ = 0;        // a legend entry's mark, left of its text
+    std::size_t rightTexts_ = 0;  // index in texts_ of the first right tick label
 };
 
 // "No data" (or why) centred in bounds.
