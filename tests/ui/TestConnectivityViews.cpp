@@ -551,8 +551,9 @@ class TestConnectivityViews : public QObject {
         for (const auto mode : {CurvePlaneView::Mode::Contour, CurvePlaneView::Mode::Surface}) {
             view.setMode(mode);
             const auto [covered, members] = covering();
-            view.vtkView()->grabScene(1.0, false).save(
-                outputPath(QString("plane_labels_%1.png").arg(int(mode))));
+            view.vtkView()
+                ->grabScene(1.0, false)
+                .save(outputPath(QString("plane_labels_%1.png").arg(int(mode))));
             for (const auto& label : view.currentView()->placedLabels())
                 qInfo("%s at (%.0f, %.0f) %.0f x %.0f", qPrintable(label.text), label.box.x(),
                       label.box.y(), label.box.width(), label.box.height());

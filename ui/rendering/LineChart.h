@@ -47,7 +47,7 @@ struct LineChartData {
     bool yFromZero = false;  // the left axis starts at 0 (bars, fractions)
     // The left quantity cannot be negative (a loss): its axis never goes below 0.
     bool yNonNegative = false;
-    QString placeholder;     // said in the middle when no series has a point
+    QString placeholder;  // said in the middle when no series has a point
 };
 
 // True when some series has a finite point.

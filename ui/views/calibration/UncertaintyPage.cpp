@@ -208,7 +208,7 @@ void UncertaintyPage::showChart(const QString& title, const std::string& xTitle,
     data.yUnitInterval = unitInterval;
     data.yFromZero = bars;
     data.yNonNegative = true;  // every curve metric and fraction is >= 0
-    data.integerX = !bars;  // the ensemble size k
+    data.integerX = !bars;     // the ensemble size k
     data.placeholder = title;
     if (!hasPoints(data))
         data.title.clear();  // said once, in the middle
