@@ -16,9 +16,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
-#include <vtkAxis.h>
-#include <vtkChartXY.h>
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -34,6 +31,7 @@
 #include "core/evaluation/CalibrationInput.h"
 #include "tests/common/EventWait.h"
 #include "tests/common/RunModescape.h"
+#include "tests/ui/ChartChecks.h"
 #include "tests/ui/GivenPredictionsSet.h"
 #include "tests/ui/SmallMlpSet.h"
 #include "tests/ui/ViewGeometry.h"
@@ -41,6 +39,8 @@
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/rendering/FigureSize.h"
+#include "ui/rendering/LineChart.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/calibration/CalibrationViews.h"
 #include "ui/views/calibration/MetricsCsv.h"
@@ -504,13 +504,15 @@ class TestCalibrationViews : public QObject {
         // nor below 0, whatever the accuracies; checked on the chart as drawn.
         page.exportImage(1.0, false)
             .save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/uncertainty_accuracy_axis.png");
-        vtkAxis* left = page.chart()->GetAxis(vtkAxis::LEFT);
-        QVERIFY2(
-            left->GetMaximum() <= 1.0 && left->GetMinimum() >= 0.0,
-            qPrintable(
-                QString("accuracy axis %1 .. %2").arg(left->GetMinimum()).arg(left->GetMaximum())));
+        const ResolvedFigure screen =
+            resolveFigure(FigureSize::fromPixels(page.chart()->size()), page.chart()->size());
+        const PlotRange axis =
+            modescape::test::paintChart(page.chart()->data(), screen).frame->range();
+        QVERIFY2(axis.y1 <= 1.0 && axis.y0 >= 0.0,
+                 qPrintable(QString("accuracy axis %1 .. %2").arg(axis.y0).arg(axis.y1)));
         for (const double y : page.series()[0].y)
-            QVERIFY(y >= left->GetMinimum() && y <= left->GetMaximum());
+            QVERIFY(y >= axis.y0 && y <= axis.y1);
+        QCOMPARE(page.chart()->data().xName, QString("number of members k"));
 
         // OOD histograms: fractions of 200 in- and 60 out-of-distribution samples.
         page.setPanel(UncertaintyPage::Panel::OodScores);
@@ -574,24 +576,26 @@ class TestCalibrationViews : public QObject {
         QVERIFY2(blue > 20, qPrintable(QString::number(blue)));
 
         // The tallest in-distribution bar reaches the height of its value on the
-        // left axis (the legend, which has a blue swatch too, hidden).
-        page.chart()->SetShowLegend(false);
-        const QImage bars = page.exportImage(1.0, false);
+        // left axis (the frame as the export laid it out; the legend, which has a
+        // blue swatch too, is outside the plot area searched).
+        const auto painted = modescape::test::paintChart(
+            page.chart()->data(),
+            resolveFigure(FigureSize::fromPixels(page.chart()->size()), page.chart()->size()));
+        const QImage& bars = painted.image;
+        QCOMPARE(bars.size(), image.size());
+        const PlotFrame& frame = *painted.frame;
         const auto& in = page.series()[0];
         const std::size_t tallest =
             std::size_t(std::max_element(in.y.begin(), in.y.end()) - in.y.begin());
-        auto onChart = [&](double x, double y) {
-            return modescape::test::chartPixel(page.chart(), vtkAxis::BOTTOM, vtkAxis::LEFT, x, y,
-                                               bars.height());
-        };
-        const QPointF top = onChart(in.x[tallest], in.y[tallest]);
-        const QPointF base = onChart(in.x[tallest], 0.0);
-        const double binPixels = std::abs(onChart(in.x[1], 0.0).x() - onChart(in.x[0], 0.0).x());
-        // The first blue row from the top, within a bin's width either side of the bin's
-        // x (with two series, VTK sets the bars side by side around it).
+        const QPointF top = frame.map(in.x[tallest], in.y[tallest]);
+        const QPointF base = frame.map(in.x[tallest], 0.0);
+        const double binPixels =
+            std::abs(frame.map(in.x[1], 0.0).x() - frame.map(in.x[0], 0.0).x());
+        // The first blue row from the plot's top, within a bin's width either side of
+        // the bin's x (with two series, the bars stand side by side around it).
         int topBlue = bars.height();
         for (int x = int(top.x() - binPixels); x <= int(top.x() + binPixels); ++x)
-            for (int y = 0; y < bars.height() && bars.valid(x, y); ++y) {
+            for (int y = int(frame.plotArea().top()); y < bars.height() && bars.valid(x, y); ++y) {
                 const QColor c = bars.pixelColor(x, y);
                 if (c.blue() > 150 && c.red() < 120) {
                     topBlue = std::min(topBlue, y);
@@ -601,10 +605,14 @@ class TestCalibrationViews : public QObject {
         qInfo("tallest bar %g: expected top row %.1f (base %.1f), first blue row %d", in.y[tallest],
               top.y(), base.y(), topBlue);
         // The bar's top edge is on the value's row; at a fractional row it is
-        // rasterised on one of its two neighbours.
+        // rasterised (antialiased) on one of its two neighbours.
         QVERIFY2(
             std::abs(topBlue - top.y()) <= 1,
             qPrintable(QString("blue from row %1, value at row %2").arg(topBlue).arg(top.y())));
+        // The legend stands beside the bars: no bar top lies in it.
+        QCOMPARE(modescape::test::curvePointsInside(frame.legendArea(),
+                                                    chartPoints(frame, page.chart()->data())),
+                 0);
     }
 
     // `modescape uncertainty --json` on a small real set (3 MLPs, test and OOD

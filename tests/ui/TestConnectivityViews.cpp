@@ -14,12 +14,6 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
-#include <vtkAxis.h>
-#include <vtkChartLegend.h>
-#include <vtkChartXY.h>
-#include <vtkContext2D.h>
-#include <vtkContextScene.h>
-#include <vtkPlot.h>
 #include <vtkPolyData.h>
 #include <vtkRenderer.h>
 
@@ -32,15 +26,19 @@
 #include "core/connectivity/BarrierMatrix.h"
 #include "core/io/set/OpenSet.h"
 #include "tests/common/EventWait.h"
+#include "tests/ui/ChartChecks.h"
 #include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/rendering/Colormaps.h"
+#include "ui/rendering/FigureSize.h"
+#include "ui/rendering/LineChart.h"
 #include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/BarrierHeatmap.h"
 #include "ui/views/connectivity/BarrierMatrixPage.h"
+#include "ui/views/connectivity/ConnectivityImages.h"
 #include "ui/views/connectivity/ConnectivityPage.h"
 #include "ui/views/connectivity/CurvePlanePage.h"
 #include "ui/views/connectivity/CurvePlaneView.h"
@@ -52,9 +50,9 @@ using namespace modescape;
 using namespace modescape::ui;
 using connectivity::PathKind;
 using connectivity::PathResult;
-using modescape::test::chartPixel;
 using modescape::test::describe;
 using modescape::test::finishProcess;
+using modescape::test::isNiceStep;
 using modescape::test::nearestColourDistance;
 using modescape::test::projectWithCamera;
 using modescape::test::rgbColour;
@@ -234,11 +232,10 @@ class TestConnectivityViews : public QObject {
     }
 
     void pathChartDrawsEveryPathAndTheHigherBarrierHigher() {
-        PathChart chart;
-        chart.resize(600, 400);
         PathResult partial = bump(PathKind::Polychain, 0.5);
         for (int i = 11; i <= 20; ++i)
             partial.trainLoss[i] = std::nan("");  // still being evaluated
+        PathChart chart;
         chart.setPaths({bump(PathKind::Linear, 2.0), bump(PathKind::Bezier, 0.3), partial},
                        PathChart::Split::Test);  // no test values: drawn from training
         // By hand: both ends have loss 0.2, so the straight line between them is 0.2
@@ -248,36 +245,46 @@ class TestConnectivityViews : public QObject {
             QVERIFY(std::abs(path.trainBarrier.interpolated - peak) < 1e-12);
             QCOMPARE(path.trainBarrier.tAtMax, 0.5);
         }
-        QCOMPARE(chart.tables().size(), std::size_t(3));
-        QCOMPARE(chart.tables()[0]->GetNumberOfRows(), vtkIdType(21));
-        QCOMPARE(chart.tables()[2]->GetNumberOfRows(), vtkIdType(11));
-        QCOMPARE(chart.tables()[0]->GetValue(10, 1).ToDouble(), 2.2);  // t = 0.5: 0.2 + 2
-        QCOMPARE(chart.chart()->GetNumberOfPlots(), vtkIdType(6));     // loss + accuracy each
+        const LineChartData& data = chart.data();
+        QCOMPARE(data.series.size(), std::size_t(6));  // loss + accuracy each
+        auto finite = [](const ChartSeries& s) {
+            return std::count_if(s.y.begin(), s.y.end(), [](double v) { return std::isfinite(v); });
+        };
+        QCOMPARE(finite(data.series[0]), 21);
+        QCOMPARE(finite(data.series[4]), 11);  // the partial polychain's loss
+        QCOMPARE(data.series[0].y[10], 2.2);   // t = 0.5: 0.2 + 2
+        QVERIFY(data.series[1].rightAxis && !data.series[0].rightAxis);
         QVERIFY2(chart.title().contains("linear 2.000") && chart.title().contains("bezier 0.300"),
                  qPrintable(chart.title()));
+        QCOMPARE(data.xName, QString("interpolation t (A = 0, B = 1)"));
+        QCOMPARE(data.yName, QString("train loss"));  // no test values here
+        QCOMPARE(data.rightName, QString("train accuracy"));
 
-        // Pixels: only the loss lines, no legend; the linear peak is drawn above the Bezier one.
-        chart.chart()->SetShowLegend(false);
-        for (vtkIdType p = 1; p < chart.chart()->GetNumberOfPlots(); p += 2)
-            chart.chart()->GetPlot(p)->SetVisible(false);
-        chart.show();
-        waitForExposed(chart);
-        const QImage image = chart.vtkView()->grabScene(1.0, false);
+        // Pixels: only the loss lines; the linear peak is drawn above the Bezier one.
+        LineChartData losses = data;
+        losses.series = {data.series[0], data.series[2]};
+        losses.extraLegend.clear();
+        for (ChartSeries& s : losses.series)
+            s.name.clear();  // no legend swatches in the path colours
+        const QSize size(600, 400);
+        const auto painted = modescape::test::paintChart(
+            losses, resolveFigure(FigureSize::fromPixels(size), kPathChartSize));
+        const QImage& image = painted.image;
+        image.save(outputPath("path_chart_losses.png"));
         const int linearTop = topRowOf(image, PathChart::pathColour(PathKind::Linear));
         const int bezierTop = topRowOf(image, PathChart::pathColour(PathKind::Bezier));
         QVERIFY2(bezierTop < image.height(), "no Bezier line drawn");
         // Loss 2.2 against 0.5 on one axis from ~0.2: far apart on a 400 pixel chart.
         QVERIFY2(linearTop + 100 < bezierTop,
                  qPrintable(QString("linear top %1, bezier top %2").arg(linearTop).arg(bezierTop)));
-        // Each peak (t = 0.5, loss 0.2 + peak) is drawn where the axes put that value,
+        // Each peak (t = 0.5, loss 0.2 + peak) is drawn where the frame puts that value,
         // and not where the other peak is.
         const std::pair<PathKind, double> peaks[2] = {{PathKind::Linear, 2.2},
                                                       {PathKind::Bezier, 0.5}};
         for (const auto& [kind, loss] : peaks)
             for (const auto& [otherKind, otherLoss] : peaks) {
-                const QPointF at = chartPixel(chart.chart(), vtkAxis::BOTTOM, vtkAxis::LEFT, 0.5,
-                                              otherLoss, image.height());
-                // A 2-pixel antialiased line: its colour lies within 2 pixels of the value.
+                const QPointF at = painted.frame->map(0.5, otherLoss);
+                // A 1.5 pt (2 px) antialiased line: its colour lies within 2 pixels of the value.
                 const int distance =
                     nearestColourDistance(image, at, PathChart::pathColour(kind), 2);
                 QVERIFY2(kind == otherKind ? distance < 30 : distance > 90,
@@ -289,64 +296,149 @@ class TestConnectivityViews : public QObject {
             }
     }
 
-    // Issue 19: the legend goes to the corner with the fewest curve points and
-    // covers none of them; the title stands above the plot, not on its edge.
-    void pathChartLegendCoversNoCurveAndTitleClearsThePlot() {
-        const QSize size(640, 420);
-        PathChart chart;
-        chart.resize(size);
-        // Loss bumps up in the middle, accuracy dips: every corner has curve ends.
-        chart.setPaths({bump(PathKind::Linear, 2.0), bump(PathKind::Bezier, 0.3)},
-                       PathChart::Split::Test);
-        const QImage withLegend = renderViewOffscreen(*chart.vtkView(), size);
-        withLegend.save(outputPath("path_chart_legend.png"));
-        vtkContext2D* painter = chart.chart()->GetScene()->GetLastPainter();
-        QVERIFY(painter);
-        // The legend's box as VTK drew it (scene pixels, origin bottom left).
-        const vtkRectf r = chart.chart()->GetLegend()->GetBoundingRect(painter);
-        const QRectF box(r.GetX(), size.height() - (r.GetY() + r.GetHeight()), r.GetWidth(),
-                         r.GetHeight());
-        qInfo("legend corner %d, box (%.0f, %.0f) %.0f x %.0f", int(chart.legendCorner()), box.x(),
-              box.y(), box.width(), box.height());
-        QVERIFY(box.width() > 20 && box.height() > 20);
-        QVERIFY(QRectF(0, 0, size.width(), size.height()).contains(box));
+    // Issues 15 and 19: at the screen size, the smallest preset and a slide, the
+    // legend stands outside the plot and touches no curve, the title clears the
+    // plot, and no label runs off the figure.
+    void pathChartLegendAndLabelsClearTheCurvesAtEverySize() {
+        const LineChartData data = PathChart::chartData(
+            {bump(PathKind::Linear, 2.0), bump(PathKind::Bezier, 0.3)}, PathChart::Split::Test);
+        const std::pair<const char*, ResolvedFigure> figures[] = {
+            {"screen", resolveFigure(FigureSize::fromPixels(kPathChartSize), kPathChartSize)},
+            {"paper", resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), kPathChartSize)},
+            {"slides",
+             resolveFigure(FigureSize::fromPreset(FigurePreset::Slides), kPathChartSize)}};
+        for (const auto& [name, figure] : figures) {
+            const auto painted = modescape::test::paintChart(data, figure);
+            painted.image.save(outputPath(QString("path_chart_%1.png").arg(name)));
+            const PlotFrame& frame = *painted.frame;
+            const QRectF legend = frame.legendArea();
+            qInfo("%s: %dx%d px, plot (%.0f, %.0f) %.0f x %.0f, legend (%.0f, %.0f) %.0f x %.0f",
+                  name, figure.pixels.width(), figure.pixels.height(), frame.plotArea().x(),
+                  frame.plotArea().y(), frame.plotArea().width(), frame.plotArea().height(),
+                  legend.x(), legend.y(), legend.width(), legend.height());
+            QVERIFY(!legend.isEmpty());
+            QVERIFY(!legend.intersects(frame.plotArea()));
+            QCOMPARE(modescape::test::curvePointsInside(legend, chartPoints(frame, data)), 0);
+            // The curves lie in the plot area (the axes were widened to hold them).
+            for (const QPolygonF& curve : chartPoints(frame, data))
+                for (const QPointF& p : curve)
+                    QVERIFY(frame.plotArea().adjusted(-0.01, -0.01, 0.01, 0.01).contains(p));
+            const std::vector<QRectF>& texts = frame.textRects();
+            for (const QRectF& text : texts)
+                // Glyph extents round to a quarter pixel at most.
+                QVERIFY2(painted.bounds.adjusted(-0.25, -0.25, 0.25, 0.25).contains(text),
+                         qPrintable(QString("%1: text at (%2, %3) %4 x %5 outside the figure")
+                                        .arg(name)
+                                        .arg(text.x())
+                                        .arg(text.y())
+                                        .arg(text.width())
+                                        .arg(text.height())));
+            // The title (after the tick labels, legend entries and axis names) ends above
+            // the legend and the plot.
+            const std::size_t title =
+                frame.xTicks().values.size() + frame.yTicks().values.size() + 4 /* legend */ + 2;
+            QVERIFY(title < texts.size());
+            QVERIFY(texts[title].bottom() <= std::min(frame.plotArea().top(), legend.top()));
+            QVERIFY(!texts[title].intersects(legend));
+        }
+    }
 
-        // The same chart without the legend: no curve pixel where the box was.
-        chart.chart()->SetShowLegend(false);
-        const QImage curves = renderViewOffscreen(*chart.vtkView(), size);
-        int curvePixels = 0, covered = 0;
-        for (int y = 0; y < curves.height(); ++y)
-            for (int x = 0; x < curves.width(); ++x) {
-                const QColor c = curves.pixelColor(x, y);
-                // Lines are antialiased: a pixel nearer a path's colour than white counts.
-                bool curve = false;
-                for (const PathKind kind : {PathKind::Linear, PathKind::Bezier})
-                    curve = curve || colourDistance(c, PathChart::pathColour(kind)) <
-                                         colourDistance(c, QColor(Qt::white));
-                curvePixels += curve;
-                covered += curve && box.contains(QPointF(x + 0.5, y + 0.5));
-            }
-        QVERIFY2(curvePixels > 500, qPrintable(QString::number(curvePixels)));
-        QVERIFY2(covered == 0,
-                 qPrintable(QString("%1 curve pixels under the legend").arg(covered)));
-
-        // The title's ink (dark grey, unlike the coloured curves) lies above the
-        // plot area's top edge; the middle half of the width holds no axis.
-        const int plotTop = size.height() - chart.chart()->GetPoint2()[1];
-        auto ink = [](QColor c) {
-            const int hi = std::max({c.red(), c.green(), c.blue()});
-            const int lo = std::min({c.red(), c.green(), c.blue()});
-            return hi < 110 && hi - lo < 40;
+    // Issue 19, item 3: text is sized in points at the figure's DPI, so its height
+    // in pixels is points x DPI / 72, at the screen look, twice that size, the
+    // paper preset and a larger --font-size.
+    void pathChartTextIsSizedInPointsAtTheFiguresDpi() {
+        const LineChartData data =
+            PathChart::chartData({bump(PathKind::Linear, 2.0)}, PathChart::Split::Test);
+        FigureSize bigFont = FigureSize::fromPreset(FigurePreset::Paper);
+        bigFont.fontPoints = 12;
+        struct Case {
+            const char* name;
+            ResolvedFigure figure;
         };
-        int lowestTitleRow = -1;
-        for (int y = 0; y < plotTop + 12 && y < curves.height(); ++y)
-            for (int x = size.width() / 4; x < 3 * size.width() / 4; ++x)
-                if (ink(curves.pixelColor(x, y)))
-                    lowestTitleRow = y;
-        QVERIFY2(lowestTitleRow >= 0 && lowestTitleRow < plotTop - 1,
-                 qPrintable(QString("title down to row %1, plot from row %2")
-                                .arg(lowestTitleRow)
-                                .arg(plotTop)));
+        const Case cases[] = {
+            {"800x600", resolveFigure(FigureSize::fromPixels(kPathChartSize), kPathChartSize)},
+            {"1600x1200", resolveFigure(FigureSize::fromPixels(QSize(1600, 1200)), kPathChartSize)},
+            {"paper 8pt",
+             resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), kPathChartSize)},
+            {"paper 12pt", resolveFigure(bigFont, kPathChartSize)}};
+        QCOMPARE(cases[1].figure.dpi, 192.0);  // twice the screen look: 96 dpi x 2
+        QCOMPARE(cases[2].figure.dpi, 600.0);
+        std::vector<double> lineHeights, inks;
+        for (const Case& c : cases) {
+            const auto painted = modescape::test::paintChart(data, c.figure);
+            // A text line (every label's box is one) and the x-axis name's ink.
+            const double line = painted.frame->textRects().front().height();
+            const QRectF xName =
+                painted.frame->textRects()[painted.frame->xTicks().values.size() +
+                                           painted.frame->yTicks().values.size() + 3 /* legend */];
+            const int ink = modescape::test::inkRows(painted.image, xName.toAlignedRect());
+            const double pixelsPerPoint = c.figure.dpi / 72.0;
+            qInfo("%s: %.0f dpi, %.1f pt = %.1f px; text line %.1f px, x-name ink %d px", c.name,
+                  c.figure.dpi, c.figure.fontPoints, c.figure.fontPoints * pixelsPerPoint, line,
+                  ink);
+            QCOMPARE(painted.fontPixels, c.figure.fontPoints * pixelsPerPoint);
+            lineHeights.push_back(line / (c.figure.fontPoints * pixelsPerPoint));
+            inks.push_back(ink / (c.figure.fontPoints * pixelsPerPoint));
+        }
+        // The line height is a fixed multiple of the font size in pixels; hinting
+        // rounds ascent and descent to whole pixels (1 px in 12 at 9 pt and 96 dpi).
+        for (std::size_t k = 0; k < lineHeights.size(); ++k) {
+            const double pixels = cases[k].figure.fontPoints * cases[k].figure.dpi / 72.0;
+            QVERIFY2(std::abs(lineHeights[k] - lineHeights[2]) * pixels <= 1.5,
+                     qPrintable(QString("%1: %2 vs %3 (line height / font pixels)")
+                                    .arg(cases[k].name)
+                                    .arg(lineHeights[k])
+                                    .arg(lineHeights[2])));
+            // Ink: the glyphs' extent, a pixel of antialiasing at each end.
+            QVERIFY2(std::abs(inks[k] - inks[2]) * pixels <= 2.5,
+                     qPrintable(QString("%1: ink %2 vs %3 of the font's pixels")
+                                    .arg(cases[k].name)
+                                    .arg(inks[k])
+                                    .arg(inks[2])));
+        }
+    }
+
+    // Issue 19, item 3: `connect --size 1600x1200` drew 33 y ticks. Ticks are nice
+    // values whose count follows the axis length in the figure's own units: a
+    // figure twice as large has the same ticks; more DPI at the same text size
+    // gives more room, never more ticks than labels fit.
+    void pathChartTicksAreNiceAndFollowTheAxisLength() {
+        PathResult path = bump(PathKind::Linear, 2.0);
+        const LineChartData data = PathChart::chartData({path}, PathChart::Split::Test);
+        auto frameAt = [&](const ResolvedFigure& figure) {
+            return *modescape::test::paintChart(data, figure).frame;
+        };
+        const PlotFrame screen =
+            frameAt(resolveFigure(FigureSize::fromPixels(kPathChartSize), kPathChartSize));
+        const PlotFrame twice =
+            frameAt(resolveFigure(FigureSize::fromPixels(QSize(1600, 1200)), kPathChartSize));
+        const PlotFrame dense =
+            frameAt(resolveFigure(FigureSize::fromPixels(QSize(1600, 1200), 96), kPathChartSize));
+        for (const PlotFrame* frame : {&screen, &twice, &dense})
+            for (const AxisTicks* ticks :
+                 {&frame->xTicks(), &frame->yTicks(), &frame->rightTicks()}) {
+                QVERIFY(isNiceStep(ticks->step));
+                QVERIFY(ticks->values.size() >= 2);
+                for (double v : ticks->values)  // multiples of the step
+                    QVERIFY(std::abs(v / ticks->step - std::round(v / ticks->step)) < 1e-9);
+            }
+        QCOMPARE(twice.yTicks().values, screen.yTicks().values);
+        QCOMPARE(twice.xTicks().values, screen.xTicks().values);
+        QCOMPARE(twice.rightTicks().values, screen.rightTicks().values);
+        qInfo("y ticks: %d at 800x600 and 1600x1200, %d at 1600x1200 and 96 dpi",
+              int(screen.yTicks().values.size()), int(dense.yTicks().values.size()));
+        // A y tick needs 2.2 text lines of the axis (docs/figures.md); widening the
+        // range to the ticks outside the data adds at most one.
+        for (const PlotFrame* frame : {&screen, &twice, &dense}) {
+            const double line = frame->textRects().front().height();
+            QVERIFY(double(frame->yTicks().values.size()) <=
+                    frame->plotArea().height() / (2.2 * line) + 2);
+        }
+        QVERIFY(screen.yTicks().values.size() < 20);  // not the 33 of the old chart
+        QVERIFY(dense.yTicks().values.size() >= screen.yTicks().values.size());
+        // The loss axis holds the data (0.2 .. 2.2), the accuracy axis stays in [0, 1].
+        QVERIFY(screen.range().y0 <= 0.2 && screen.range().y1 >= 2.2);
+        QVERIFY(screen.rightTicks().lo >= 0 && screen.rightTicks().hi <= 1);
     }
 
     void tubeLiesOnTheSurfaceInBothModes() {
@@ -407,6 +499,75 @@ class TestConnectivityViews : public QObject {
         const QImage contour = view.vtkView()->grabScene(1.0, false);
         QVERIFY(greenAt(contour, 0.5, 0.4, true));
         QVERIFY(!greenAt(contour, 0.5, -0.4, true));
+    }
+
+    // Issue 19: the member labels on the curve plane never cover a path's tube.
+    // A's first choice (above it) lies on the Bezier tube, which leaves A
+    // upwards: without the tubes as obstacles (as before) labels cover them.
+    void memberLabelsLeaveThePathTubesUncovered() {
+        LandscapeGrid grid = bowl(31);
+        grid.markers = {
+            {"member-a-long-name", 0, 0}, {"member-b-long-name", 1, 0}, {"middle-bend", 0.5, 0.8}};
+        PlanePath line{"linear", Qt::blue, {}, {}}, arc{"bezier", Qt::green, {}, {}};
+        for (int i = 0; i <= 60; ++i) {  // A -> B straight, and through the bend
+            const double t = i / 60.0;
+            line.x << t;
+            line.y << 0.0;
+            arc.x << 2 * t * (1 - t) * 0.5 + t * t;
+            arc.y << 2 * t * (1 - t) * 0.8;
+        }
+        CurvePlaneView view;
+        view.resize(420, 360);
+        view.setData(grid, {line, arc});
+        view.show();
+        waitForExposed(view);
+        // Label boxes (image pixels) that a tube's projected centre line, widened by the
+        // tube's radius on the screen, runs through.
+        auto covering = [&] {
+            const QImage image = view.vtkView()->grabScene(1.0, false);
+            vtkRenderer* renderer = view.vtkView()->renderer();
+            QVector<QPolygonF> tubes;
+            for (const auto& centre : view.centreLines()) {
+                QPolygonF projected;
+                for (vtkIdType k = 0; k < centre->GetNumberOfPoints(); ++k)
+                    projected << projectWithCamera(renderer, centre->GetPoint(k));
+                tubes << projected;
+            }
+            // The tube's radius on the screen: a world radius at A, projected.
+            const double a[3] = {0, 0, 0}, b[3] = {view.tubeRadius(), 0, 0};
+            const double radius =
+                QLineF(projectWithCamera(renderer, a), projectWithCamera(renderer, b)).length();
+            int covered = 0, members = 0;
+            for (const auto& label : view.currentView()->placedLabels()) {
+                if (!label.member)
+                    continue;
+                ++members;
+                const QRectF box = label.box.adjusted(-radius, -radius, radius, radius);
+                covered += modescape::test::curvePointsInside(
+                               box, std::vector<QPolygonF>(tubes.begin(), tubes.end())) > 0;
+            }
+            return std::pair{covered, members};
+        };
+        for (const auto mode : {CurvePlaneView::Mode::Contour, CurvePlaneView::Mode::Surface}) {
+            view.setMode(mode);
+            const auto [covered, members] = covering();
+            view.vtkView()
+                ->grabScene(1.0, false)
+                .save(outputPath(QString("plane_labels_%1.png").arg(int(mode))));
+            for (const auto& label : view.currentView()->placedLabels())
+                qInfo("%s at (%.0f, %.0f) %.0f x %.0f", qPrintable(label.text), label.box.x(),
+                      label.box.y(), label.box.width(), label.box.height());
+            QCOMPARE(members, 3);
+            QVERIFY2(covered == 0, qPrintable(QString("%1 member labels cover a tube (mode %2)")
+                                                  .arg(covered)
+                                                  .arg(int(mode))));
+            // The control: the same labels placed without the tubes as obstacles.
+            view.currentView()->setLabelObstacles({}, 0.0);
+            const auto [coveredBefore, membersBefore] = covering();
+            qInfo("mode %d: %d of %d member labels covered a tube before, %d now", int(mode),
+                  coveredBefore, membersBefore, covered);
+            QVERIFY(coveredBefore > 0);
+        }
     }
 
     void pageComputesPathsAndThePlaneOnTheWorker() {
@@ -472,8 +633,8 @@ class TestConnectivityViews : public QObject {
         QVERIFY(std::abs(linear.trainLoss.back() - bezier.trainLoss.back()) < 1e-6);
         qInfo("barriers: linear %g, bezier %g", linear.barrier(), bezier.barrier());
         QVERIFY(linear.barrier() > 0.1);  // two independently trained members
-        QCOMPARE(page.chart()->tables().size(), std::size_t(2));
-        QCOMPARE(page.chart()->tables()[1]->GetNumberOfRows(), vtkIdType(21));
+        QCOMPARE(page.chart()->data().series.size(), std::size_t(4));  // loss, accuracy each
+        QCOMPARE(page.chart()->data().series[2].y, bezier.testLoss);
 
         QVERIFY(page.computePlane() != 0);
         waitForSignals(finished);
@@ -554,6 +715,34 @@ class TestConnectivityViews : public QObject {
         QImage chart(chartPng);
         QCOMPARE(chart.size(), QSize(500, 300));
         QVERIFY(topRowOf(chart, PathChart::pathColour(PathKind::Linear)) < chart.height());
+
+        // Issue 15: two paths in one vector figure: every axis name and legend entry
+        // is real <text> in the SVG (no picture inside), and the paper PDF embeds its fonts.
+        const QString svg = outputPath("cli_paths.svg"), pdf = outputPath("cli_paths_paper.pdf");
+        QFile::remove(svg);
+        QFile::remove(pdf);
+        for (const QStringList& figure :
+             {QStringList{"--figure", svg, "--size", "1600x1200"},
+              QStringList{"--figure", pdf, "--preset", "paper"},
+              QStringList{"--figure", outputPath("cli_paths_paper.png"), "--preset", "paper"}}) {
+            run.start(MODESCAPE_EXE,
+                      QStringList{"connect", setFolder_, "g/a.safetensors", "g/c.safetensors",
+                                  "--path", "linear,bezier", "--epochs", "2", "--points", "11"} +
+                          figure);
+            QVERIFY(finishProcess(run));
+            QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
+        }
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QByteArray svgText = svgFile.readAll();
+        const QString missing = modescape::test::labelsNotSvgText(
+            svgText, {"interpolation t (A = 0, B = 1)", "test loss", "test accuracy", "linear",
+                      "bezier", "loss", "accuracy"});
+        QVERIFY2(missing.isEmpty(), qPrintable("not <text> in the SVG: " + missing));
+        QVERIFY(!svgText.contains("<image"));
+        const QString fonts = modescape::test::fontsNotEmbedded(pdf);
+        QVERIFY2(fonts.isEmpty(), qPrintable(fonts));
+        QCOMPARE(QImage(outputPath("cli_paths_paper.png")).size(), QSize(2100, 1575));
 
         const QString matrixPng = outputPath("cli_matrix.png");
         run.start(MODESCAPE_EXE,

@@ -26,18 +26,22 @@
 #include "core/landscape/LandscapeCompute.h"
 #include "core/landscape/LandscapeFiles.h"
 #include "tests/common/EventWait.h"
+#include "tests/ui/ChartChecks.h"
 #include "tests/ui/SmallMlpSet.h"
 #include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/rendering/Colormaps.h"
+#include "ui/rendering/FigureSize.h"
+#include "ui/rendering/LineChart.h"
 #include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/landscape/FigureText.h"
 #include "ui/views/landscape/GridFromResult.h"
 #include "ui/views/landscape/LabelPlacement.h"
 #include "ui/views/landscape/LandscapeImage.h"
+#include "ui/views/landscape/LandscapeLineChart.h"
 #include "ui/views/landscape/LandscapePage.h"
 #include "ui/views/landscape/LandscapeSurfaceView.h"
 #include "ui/views/landscape/SurfaceGeometry.h"
@@ -574,6 +578,59 @@ class TestLandscapeViews : public QObject {
             }
         QVERIFY2(difference / (320.0 * 240.0) < 1.0, qPrintable(QString::number(difference)));
         QVERIFY2(coloured > 320 * 240 / 4, qPrintable(QString::number(coloured)));
+    }
+
+    // A 1-D slice is the painted line chart: α on x (not "alpha"), the split's loss
+    // and accuracy named, uncomputed points left out, the member on the loss
+    // curve; `landscape --figure x.svg` of a 1-D grid is a vector file with the
+    // axis names as <text> and no picture inside, and its PDF embeds its fonts.
+    void oneDimensionalSliceIsAPaintedVectorChart() {
+        LandscapeGrid grid;
+        for (int i = 0; i <= 8; ++i) {
+            const double x = -1 + i / 4.0;
+            grid.xs << x;
+            grid.loss << (i == 6 ? std::nan("") : 1 + x * x);  // one point not computed yet
+            grid.accuracy << 0.9 - 0.1 * x * x;
+        }
+        grid.markers = {{"m0", 0.0, 0.0}};
+        grid.split = "test";
+        grid.xTitle = "alpha (PCA 1)";  // VTK's word where its font has no Greek
+        const LineChartData data = LandscapeLineChart::chartData(grid);
+        QCOMPARE(data.xName, QString("α (PCA 1)"));
+        QCOMPARE(data.yName, QString("test loss"));
+        QCOMPARE(data.rightName, QString("test accuracy"));
+        QCOMPARE(data.series.size(), std::size_t(3));
+        QCOMPARE(data.series[2].x, (std::vector<double>{0.0}));
+        QCOMPARE(data.series[2].y, (std::vector<double>{1.0}));  // the loss at α = 0
+        const auto painted = modescape::test::paintChart(
+            data, resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), QSize(1000, 800)));
+        const std::vector<QPolygonF> points = chartPoints(*painted.frame, data);
+        QCOMPARE(points[0].size(), 8);  // 9 less the uncomputed one
+        QCOMPARE(modescape::test::curvePointsInside(painted.frame->legendArea(), points), 0);
+        // Accuracy stays in [0, 1] whatever the padding.
+        QVERIFY(painted.frame->rightTicks().lo >= 0 && painted.frame->rightTicks().hi <= 1);
+
+        QTemporaryDir dir;
+        test::writeSmallMlpSet(dir.filePath("set"));
+        const QString svg = dir.filePath("line.svg"), pdf = dir.filePath("line.pdf");
+        for (const QStringList& figure :
+             {QStringList{"--figure", svg}, QStringList{"--figure", pdf, "--preset", "paper"}}) {
+            QProcess run;
+            run.start(MODESCAPE_EXE,
+                      QStringList{"landscape", dir.filePath("set"), "--grid", "-1:1:5"} + figure);
+            QVERIFY(finishProcess(run));
+            QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
+        }
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        const QString missing =
+            modescape::test::labelsNotSvgText(text, {"test loss", "test accuracy", "loss"});
+        QVERIFY2(missing.isEmpty(), qPrintable("not <text> in the SVG: " + missing));
+        QVERIFY(text.contains("α"));
+        QVERIFY(!text.contains("<image"));
+        const QString fonts = modescape::test::fontsNotEmbedded(pdf);
+        QVERIFY2(fonts.isEmpty(), qPrintable(fonts));
     }
 
     // Cancel keeps the rows already computed and frees the page for the next

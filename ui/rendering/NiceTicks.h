@@ -1,7 +1,7 @@
 #pragma once
 // Axis ticks at "nice" values: steps of 1, 2, 2.5 or 5 times a power of ten,
 // as many as the axis length has room for. Every 2-D chart (the symmetry
-// panels' PlotFrame, TwoAxisChart) takes its ticks from here, so a figure
+// panels' PlotFrame, and LineChart through it) takes its ticks from here, so a figure
 // twice as large gets the same kind of ticks, not twice as many odd ones.
 
 #include <QString>

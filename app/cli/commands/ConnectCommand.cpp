@@ -149,9 +149,9 @@ class ConnectCommand : public Command {
 
     void report(const std::vector<PathResult>& paths, const nlohmann::json& json) const {
 #ifdef MODESCAPE_WITH_GUI
-        if (figure_.requested())
-            figure_.writeImage(
-                ui::renderPathChart(paths, ui::PathChart::Split::Test, figure_.pixelSize()));
+        if (figure_.requested())  // painted: SVG and PDF with real text
+            figure_.writeFigure(
+                ui::lineChartPaint(ui::PathChart::chartData(paths, ui::PathChart::Split::Test)));
 #endif
         if (!out_.empty())
             io::writeFileAtomically(out_, pathCsv(paths.front()));  // one path (checked)

@@ -158,7 +158,11 @@ class LandscapeCommand : public Command {
         style.logScale = logScale_;
         const auto figure =
             figureKind_ == "contour" ? ui::LandscapeFigure::Contour : ui::LandscapeFigure::Surface;
-        figure_.writeImage(ui::renderLandscapeImage(result, figure, style, figure_.pixelSize()));
+        if (const ui::FigurePaint line = ui::landscapeLinePaint(result))
+            figure_.writeFigure(line);  // a 1-D grid: painted, vector in SVG / PDF
+        else
+            figure_.writeImage(
+                ui::renderLandscapeImage(result, figure, style, figure_.pixelSize()));
 #endif
     }
 

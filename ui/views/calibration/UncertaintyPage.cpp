@@ -5,26 +5,12 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
-#include <vtkAxis.h>
-#include <vtkChartLegend.h>
-#include <vtkChartXY.h>
-#include <vtkContextActor.h>
-#include <vtkContextScene.h>
-#include <vtkDoubleArray.h>
-#include <vtkPlot.h>
-#include <vtkPlotLine.h>
-#include <vtkPlotPoints.h>
-#include <vtkRenderer.h>
-#include <vtkTable.h>
-#include <vtkTextProperty.h>
-
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "core/analysis/UncertaintyAnalysis.h"
 #include "ui/analysis/ParameterForm.h"
-#include "ui/rendering/VtkView.h"
+#include "ui/rendering/LineChart.h"
 
 namespace modescape::ui {
 
@@ -33,15 +19,9 @@ UncertaintyPage::UncertaintyPage(JobRunner* runner,
     : AnalysisPage(analysis::uncertaintyAnalysis(), runner, std::move(workspace), parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    view_ = new VtkView(this);
-    view_->setObjectName("uncertaintyView");
-    layout->addWidget(view_);
-    chartActor_->GetScene()->AddItem(chart_);
-    view_->renderer()->AddActor(chartActor_);
-    chart_->SetShowLegend(true);
-    chart_->GetLegend()->SetHorizontalAlignment(vtkChartLegend::RIGHT);
-    chart_->GetLegend()->SetVerticalAlignment(vtkChartLegend::TOP);
-    chart_->GetTitleProperties()->SetFontSize(15);
+    chart_ = new LineChartWidget(this);
+    chart_->setObjectName("uncertaintyView");
+    layout->addWidget(chart_);
     addDisplayProperties(buildDisplayProperties());
 
     // Re-aggregating cached predictions is quick: every change computes (once
@@ -50,9 +30,7 @@ UncertaintyPage::UncertaintyPage(JobRunner* runner,
     redraw();
 }
 
-UncertaintyPage::~UncertaintyPage() {
-    view_->renderer()->RemoveActor(chartActor_);
-}
+UncertaintyPage::~UncertaintyPage() = default;
 
 QWidget* UncertaintyPage::buildDisplayProperties() {
     auto* panel = new QWidget(this);
@@ -206,62 +184,44 @@ bool UncertaintyPage::isUnitInterval(calibration::CurveMetric metric) {
 void UncertaintyPage::showChart(const QString& title, const std::string& xTitle,
                                 const std::string& yTitle, bool bars, bool unitInterval) {
     title_ = title;
-    chart_->ClearPlots();
-    chart_->SetTitle(title.toStdString());
-    chart_->GetAxis(vtkAxis::BOTTOM)->SetTitle(xTitle);
-    chart_->GetAxis(vtkAxis::LEFT)->SetTitle(yTitle);
-    if (!series_.empty() && !series_[0].x.empty()) {
-        vtkNew<vtkTable> table;
-        vtkNew<vtkDoubleArray> x;
-        x->SetName("x");
-        for (const double v : series_[0].x)
-            x->InsertNextValue(v);
-        table->AddColumn(x);
-        for (const Series& s : series_) {
-            vtkNew<vtkDoubleArray> y;
-            y->SetName(s.name.c_str());
-            for (const double v : s.y)
-                y->InsertNextValue(v);
-            table->AddColumn(y);
-        }
-        // Blue in distribution, orange out of distribution (or the curve).
-        const unsigned char colours[2][3] = {{54, 107, 204}, {240, 140, 20}};
-        for (std::size_t i = 0; i < series_.size(); ++i) {
-            vtkPlot* plot = chart_->AddPlot(bars ? vtkChart::BAR : vtkChart::LINE);
-            plot->SetInputData(table, 0, static_cast<vtkIdType>(i + 1));
-            plot->SetColor(colours[i % 2][0], colours[i % 2][1], colours[i % 2][2], 220);
-            plot->SetWidth(2.0f);
-            if (auto* line = vtkPlotLine::SafeDownCast(plot))
-                line->SetMarkerStyle(vtkPlotPoints::CIRCLE);
-        }
+    LineChartData data;
+    data.title = title;
+    data.xName = QString::fromStdString(xTitle);
+    data.yName = QString::fromStdString(yTitle);
+    // Blue in distribution, orange out of distribution (or the curve).
+    const QColor colours[2] = {QColor(54, 107, 204), QColor(240, 140, 20)};
+    for (std::size_t i = 0; i < series_.size(); ++i) {
+        const Series& s = series_[i];
+        ChartSeries drawn{QString::fromStdString(s.name),
+                          colours[i % 2],
+                          bars ? ChartSeries::Style::Bars : ChartSeries::Style::Line,
+                          false,
+                          !bars,
+                          s.x,
+                          s.y};
+        data.series.push_back(std::move(drawn));
     }
-    fitLeftAxis(unitInterval);
-    chart_->RecalculateBounds();
-    view_->requestRender();
+    // One curve needs no legend: the axis names it.
+    if (data.series.size() == 1)
+        data.series[0].name.clear();
+    // Accuracies, ECE and the like stay within [0, 1] (VTK padded 0.99 up to 1.045).
+    data.yUnitInterval = unitInterval;
+    data.yFromZero = bars;
+    data.yNonNegative = true;  // every curve metric and fraction is >= 0
+    data.integerX = !bars;     // the ensemble size k
+    data.placeholder = title;
+    if (!hasPoints(data))
+        data.title.clear();  // said once, in the middle
+    chart_->setData(std::move(data));
     Q_EMIT chartChanged();
 }
 
-void UncertaintyPage::fitLeftAxis(bool unitInterval) {
-    vtkAxis* left = chart_->GetAxis(vtkAxis::LEFT);
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    for (const Series& s : series_)
-        for (const double y : s.y) {
-            lo = std::min(lo, y);
-            hi = std::max(hi, y);
-        }
-    if (!unitInterval || !(lo <= hi)) {
-        left->SetBehavior(vtkAxis::AUTO);
-        return;
-    }
-    // VTK's automatic range pads past the data: an accuracy of 0.99 got an axis
-    // to 1.045. Pad by 5% of the span (0.01 for a flat line) inside [0, 1].
-    const double pad = hi > lo ? 0.05 * (hi - lo) : 0.01;
-    left->SetBehavior(vtkAxis::FIXED);
-    left->SetRange(std::max(0.0, lo - pad), std::min(1.0, hi + pad));
+QImage UncertaintyPage::exportImage(double scale, bool transparentBackground) {
+    return chart_->figureImage(scale, transparentBackground);
 }
 
-QImage UncertaintyPage::exportImage(double scale, bool transparentBackground) {
-    return view_->grabScene(scale, transparentBackground);
+FigurePaint UncertaintyPage::figurePaint() {
+    return chart_->figurePaint();
 }
 
 }  // namespace modescape::ui

@@ -8,27 +8,25 @@
 // its AUROC means and lists every score's AUROC.
 // The numbers are the "uncertainty" analysis's (`modescape uncertainty`),
 // computed on the set's workspace whenever the selection or a setting
-// changes; drawn with VTK's 2-D charts inside the embedded view.
+// changes; painted with the one 2-D chart (ui/rendering/LineChart), so its
+// exports are vector SVG / PDF with real text.
 
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <vtkNew.h>
-
 #include "core/calibration/UncertaintyReport.h"
 #include "ui/analysis/AnalysisPage.h"
+#include "ui/rendering/FigureSource.h"
 
 class QComboBox;
 class QLabel;
-class vtkChartXY;
-class vtkContextActor;
 
 namespace modescape::ui {
 
-class VtkView;
+class LineChartWidget;
 
-class UncertaintyPage : public AnalysisPage {
+class UncertaintyPage : public AnalysisPage, public FigureSource {
     Q_OBJECT
   public:
     enum class Panel { EnsembleSize, OodScores, PairwiseMutualInformation };
@@ -39,8 +37,8 @@ class UncertaintyPage : public AnalysisPage {
     ~UncertaintyPage() override;
 
     QImage exportImage(double scale, bool transparentBackground) override;
+    FigurePaint figurePaint() override;
 
-    VtkView* view() const { return view_; }
     void setPanel(Panel panel);
     // What the chart shows now: series name -> (x, y) points. Tests read it.
     struct Series {
@@ -50,7 +48,7 @@ class UncertaintyPage : public AnalysisPage {
     const std::vector<Series>& series() const { return series_; }
     QString chartTitle() const { return title_; }
     // The chart drawn, for tests that place its values on the picture.
-    vtkChartXY* chart() const { return chart_.Get(); }
+    LineChartWidget* chart() const { return chart_; }
 
     // The OOD panel's note: the shown score's metrics, what its AUROC means and
     // every score's AUROC (naming the best one).
@@ -73,11 +71,8 @@ class UncertaintyPage : public AnalysisPage {
     // unitInterval: a quantity within [0, 1] (accuracy, ECE, ...): its axis stays there.
     void showChart(const QString& title, const std::string& xTitle, const std::string& yTitle,
                    bool bars, bool unitInterval = false);
-    void fitLeftAxis(bool unitInterval);
 
-    VtkView* view_;
-    vtkNew<vtkContextActor> chartActor_;
-    vtkNew<vtkChartXY> chart_;
+    LineChartWidget* chart_ = nullptr;
     QComboBox* panel_ = nullptr;
     QComboBox* metric_ = nullptr;
     QComboBox* score_ = nullptr;

@@ -1,5 +1,6 @@
 #include "ui/views/connectivity/ConnectivityImages.h"
 
+#include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/BarrierHeatmap.h"
@@ -9,11 +10,9 @@ namespace modescape::ui {
 
 QImage renderPathChart(const std::vector<connectivity::PathResult>& paths, PathChart::Split split,
                        QSize size) {
-    PathChart chart;
-    chart.resize(size);
-    chart.setTextScale(TwoAxisChart::textScaleFor(size));
-    chart.setPaths(paths, split);
-    return renderViewOffscreen(*chart.vtkView(), size);
+    // Painted like the widget: text scaled from its 800x600 screen look.
+    const ResolvedFigure figure = resolveFigure(FigureSize::fromPixels(size), kPathChartSize);
+    return FigureWriter(figure).paintImage(lineChartPaint(PathChart::chartData(paths, split)));
 }
 
 QImage renderBarrierHeatmap(const connectivity::BarrierMatrix& matrix, QSize size) {

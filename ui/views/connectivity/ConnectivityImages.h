@@ -15,6 +15,10 @@
 
 namespace modescape::ui {
 
+// The path chart's screen look (`connect --figure`'s default size): text at
+// 9 pt at 96 dpi at this size, scaled with a pixel size (ui/rendering/FigureSize.h).
+inline constexpr QSize kPathChartSize{800, 600};
+
 // Need a QApplication that can render (see ensureOffscreenApplication).
 QImage renderPathChart(const std::vector<connectivity::PathResult>& paths, PathChart::Split split,
                        QSize size);

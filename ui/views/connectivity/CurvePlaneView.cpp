@@ -111,10 +111,13 @@ void CurvePlaneView::addTubes() {
     LandscapeSurfaceView* view = currentView();
     tubeRenderer_ = view->vtkView()->renderer();
     const SurfaceMapping mapping(grid_, view->style());
-    if (!mapping.valid() || grid_.isOneDimensional())
+    if (!mapping.valid() || grid_.isOneDimensional()) {
+        view->setLabelObstacles({}, 0.0);
         return;
+    }
     const bool flat = view->mode() == Mode::Contour;
     const double radius = tubeRadius();
+    QVector<QVector<std::array<double, 3>>> tubeLines;  // labels keep off them
     for (const PlanePath& path : paths_) {
         vtkNew<vtkPoints> points;
         vtkNew<vtkCellArray> lines;
@@ -133,6 +136,9 @@ void CurvePlaneView::addTubes() {
             // Lifted by the radius so the tube rests on the surface, not in it.
             const double z = (flat ? 0.0 : mapping.height(loss)) + radius;
             run.push_back(points->InsertNextPoint(path.x[k], path.y[k], z));
+            if (run.size() == 1)
+                tubeLines.push_back({});
+            tubeLines.back().push_back({path.x[k], path.y[k], z});
         }
         flush();
         auto line = vtkSmartPointer<vtkPolyData>::New();
@@ -156,6 +162,7 @@ void CurvePlaneView::addTubes() {
         tubeRenderer_->AddActor(actor);
         tubes_.push_back(actor.Get());
     }
+    view->setLabelObstacles(tubeLines, radius);
     view->vtkView()->requestRender();
 }
 

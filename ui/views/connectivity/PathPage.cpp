@@ -8,7 +8,6 @@
 
 #include "core/analysis/ConnectAnalysis.h"
 #include "ui/analysis/ParameterForm.h"
-#include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/PathChart.h"
 
 namespace modescape::ui {
@@ -55,7 +54,11 @@ void PathPage::redraw() {
 }
 
 QImage PathPage::exportImage(double scale, bool transparentBackground) {
-    return chart_->vtkView()->grabScene(scale, transparentBackground);
+    return chart_->figureImage(scale, transparentBackground);
+}
+
+FigurePaint PathPage::figurePaint() {
+    return chart_->figurePaint();
 }
 
 void setMemberPair(AnalysisPage& page, const QString& a, const QString& b) {

@@ -10,6 +10,7 @@
 
 #include "core/connectivity/PathResult.h"
 #include "ui/analysis/AnalysisPage.h"
+#include "ui/rendering/FigureSource.h"
 
 class QComboBox;
 
@@ -17,13 +18,15 @@ namespace modescape::ui {
 
 class PathChart;
 
-class PathPage : public AnalysisPage {
+class PathPage : public AnalysisPage, public FigureSource {
     Q_OBJECT
   public:
     PathPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
              QWidget* parent = nullptr);
 
     QImage exportImage(double scale, bool transparentBackground) override;
+    // The chart is painted: exports are vector SVG / PDF with real text.
+    FigurePaint figurePaint() override;
 
     // One path per kind, in the order of kPathKindWords.
     const std::vector<connectivity::PathResult>& paths() const { return paths_; }

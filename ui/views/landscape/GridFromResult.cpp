@@ -58,6 +58,7 @@ LandscapeGrid gridFromResult(const landscape::LandscapeResult& result) {
     for (const auto& marker : result.markers)
         grid.markers.push_back({markerLabel(marker.name), marker.x, marker.y});
     grid.title = describeSlice(result);
+    grid.split = QString::fromStdString(result.settings.split);
     nameAxes(result, grid);
     return grid;
 }

@@ -24,6 +24,7 @@ struct LandscapeGrid {
     QString title;   // short: "Test loss, plane through 3 members"
     QString xTitle;  // the axes: "α (PCA 1)", "β: toward swag-03"; "" = α, β
     QString yTitle;
+    QString split;  // the data the loss is on: "test", "train" ("" = unknown)
 
     int nx() const { return static_cast<int>(xs.size()); }
     int ny() const { return ys.isEmpty() ? 1 : static_cast<int>(ys.size()); }

@@ -10,13 +10,9 @@ namespace modescape::ui {
 QImage renderLandscapeImage(const landscape::LandscapeResult& result, LandscapeFigure figure,
                             const SurfaceStyle& style, QSize size) {
     const LandscapeGrid grid = gridFromResult(result);
-    if (grid.isOneDimensional()) {
-        LandscapeLineChart chart;
-        chart.resize(size);
-        chart.setTextScale(TwoAxisChart::textScaleFor(size));
-        chart.setGrid(grid);
-        return renderViewOffscreen(*chart.vtkView(), size);
-    }
+    if (grid.isOneDimensional())  // text scaled from the screen look of `landscape --figure`
+        return FigureWriter(resolveFigure(FigureSize::fromPixels(size), QSize(1000, 800)))
+            .paintImage(landscapeLinePaint(result));
     LandscapeSurfaceView view(figure == LandscapeFigure::Surface
                                   ? LandscapeSurfaceView::Mode::Surface
                                   : LandscapeSurfaceView::Mode::Contour);
@@ -24,6 +20,13 @@ QImage renderLandscapeImage(const landscape::LandscapeResult& result, LandscapeF
     view.setStyle(style);
     view.setGrid(grid);
     return renderViewOffscreen(*view.vtkView(), size);
+}
+
+FigurePaint landscapeLinePaint(const landscape::LandscapeResult& result) {
+    const LandscapeGrid grid = gridFromResult(result);
+    if (!grid.isOneDimensional())
+        return {};
+    return lineChartPaint(LandscapeLineChart::chartData(grid));
 }
 
 }  // namespace modescape::ui

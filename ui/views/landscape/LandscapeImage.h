@@ -1,12 +1,13 @@
 #pragma once
 // A landscape figure rendered without a window, for `modescape landscape
-// --png`: the 3-D surface or the contour map of a 2-D slice, the line chart of
-// a 1-D one, at an exact pixel size.
+// --figure`: the 3-D surface or the contour map of a 2-D slice (pixels), the
+// painted line chart of a 1-D one.
 
 #include <QImage>
 #include <QSize>
 
 #include "core/landscape/LandscapeResult.h"
+#include "ui/rendering/FigureWriter.h"
 #include "ui/views/landscape/SurfaceStyle.h"
 
 namespace modescape::ui {
@@ -18,5 +19,9 @@ enum class LandscapeFigure { Surface, Contour };
 // OpenGL gives back no image.
 QImage renderLandscapeImage(const landscape::LandscapeResult& result, LandscapeFigure figure,
                             const SurfaceStyle& style, QSize size);
+
+// A 1-D result's line chart as a paint function (vector SVG / PDF with real
+// text through the FigureWriter); empty for a 2-D result, which is pixels.
+FigurePaint landscapeLinePaint(const landscape::LandscapeResult& result);
 
 }  // namespace modescape::ui

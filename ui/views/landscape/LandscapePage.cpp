@@ -154,7 +154,7 @@ VtkView* LandscapePage::currentVtkView() const {
         case ContourMode:
             return contour_->vtkView();
         case LineMode:
-            return line_->vtkView();
+            return nullptr;  // the 1-D chart is painted, not a VTK view
         default:
             return surface_->vtkView();
     }
@@ -181,7 +181,12 @@ QImage LandscapePage::exportImage(double scale, bool transparentBackground) {
         return contour_->grabFigure(scale, transparentBackground);
     if (mode_->currentIndex() != LineMode)
         return surface_->grabFigure(scale, transparentBackground);
-    return currentVtkView()->grabScene(scale, transparentBackground);
+    return line_->figureImage(scale, transparentBackground);
+}
+
+FigurePaint LandscapePage::figurePaint() {
+    // Only the 1-D chart is painted; the surface and the contour map are pixels.
+    return mode_->currentIndex() == LineMode ? line_->figurePaint() : FigurePaint();
 }
 
 }  // namespace modescape::ui

@@ -8,6 +8,7 @@
 
 #include "core/landscape/LandscapeResult.h"
 #include "ui/analysis/AnalysisPage.h"
+#include "ui/rendering/FigureSource.h"
 
 class QComboBox;
 class QStackedWidget;
@@ -19,13 +20,15 @@ class LandscapeSurfaceView;
 class SurfaceStyleForm;
 class VtkView;
 
-class LandscapePage : public AnalysisPage {
+class LandscapePage : public AnalysisPage, public FigureSource {
     Q_OBJECT
   public:
     LandscapePage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
                   QWidget* parent = nullptr);
 
     QImage exportImage(double scale, bool transparentBackground) override;
+    // The 1-D chart's paint function (vector exports); none for the VTK views.
+    FigurePaint figurePaint() override;
 
     // Shows a surface file (ours or the reference tool's HDF5); Compute then
     // continues it when it is partial.

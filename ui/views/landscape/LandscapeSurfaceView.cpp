@@ -86,6 +86,34 @@ QPointF toDisplay(vtkRenderer* renderer, const std::array<double, 3>& world) {
     return {d[0], d[1]};
 }
 
+// Boxes covering a world polyline `radius` thick as drawn on the display: a
+// square of the tube's half-width (at least 2 px) every half-width along it.
+QVector<QRectF> boxesAlong(vtkRenderer* renderer, const QVector<std::array<double, 3>>& line,
+                           double radius) {
+    QVector<QRectF> boxes;
+    QPointF previous;
+    for (int k = 0; k < line.size(); ++k) {
+        const auto& p = line[k];
+        const QPointF at = toDisplay(renderer, p);
+        double half = 2.0;
+        for (int axis = 0; axis < 3; ++axis) {
+            std::array<double, 3> q = p;
+            q[std::size_t(axis)] += radius;
+            const QPointF d = toDisplay(renderer, q) - at;
+            half = std::max(half, std::hypot(d.x(), d.y()));
+        }
+        const QPointF from = k == 0 ? at : previous;
+        const int steps =
+            std::max(1, int(std::ceil(std::hypot(at.x() - from.x(), at.y() - from.y()) / half)));
+        for (int s = 1; s <= steps; ++s) {
+            const QPointF c = from + (at - from) * (double(s) / steps);
+            boxes.push_back(QRectF(c.x() - half, c.y() - half, 2 * half, 2 * half));
+        }
+        previous = at;
+    }
+    return boxes;
+}
+
 }  // namespace
 
 LandscapeSurfaceView::LandscapeSurfaceView(Mode mode, QWidget* parent)
@@ -486,6 +514,13 @@ void LandscapeSurfaceView::layoutForRender() {
         fonts.scale);
 }
 
+void LandscapeSurfaceView::setLabelObstacles(const QVector<QVector<std::array<double, 3>>>& lines,
+                                             double radius) {
+    obstacleLines_ = lines;
+    obstacleRadius_ = radius;
+    view_->requestRender();
+}
+
 void LandscapeSurfaceView::placeScreenLabels(const QRectF& plot, double fontScale) {
     vtkRenderer* renderer = view_->renderer();
     const int dpi = renderer->GetRenderWindow() ? renderer->GetRenderWindow()->GetDPI() : 72;
@@ -533,6 +568,9 @@ void LandscapeSurfaceView::placeScreenLabels(const QRectF& plot, double fontScal
         actors.push_back(label.actor);
         isMember.push_back(false);
     }
+    // Paths drawn over the slice (the curve plane's tubes): no label covers them.
+    for (const auto& line : obstacleLines_)
+        obstacles += boxesAlong(renderer, line, obstacleRadius_);
     // Some air between labels: a box collides with anything within a gap of it.
     QVector<LabelRequest> padded = ordered;
     for (LabelRequest& r : padded)

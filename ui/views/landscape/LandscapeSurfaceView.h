@@ -72,6 +72,9 @@ class LandscapeSurfaceView : public QWidget {
         bool member = false;  // a member's name, else an iso-line's value
     };
     QVector<PlacedLabel> placedLabels() const { return placed_; }
+    // World polylines no label may cover (the curve plane's path tubes,
+    // `radius` thick in world units); every render places labels off them.
+    void setLabelObstacles(const QVector<QVector<std::array<double, 3>>>& lines, double radius);
     // The figure's text actors, for checks of their strings and sizes
     // (nullptr when the style hides them).
     vtkTextActor* titleActor() const;
@@ -126,6 +129,8 @@ class LandscapeSurfaceView : public QWidget {
     QVector<IsolineLabel> isolineLabels_;
     QVector<MemberLabel> memberLabels_;
     QVector<PlacedLabel> placed_;
+    QVector<QVector<std::array<double, 3>>> obstacleLines_;
+    double obstacleRadius_ = 0;
     double sliceBounds_[6] = {0, 0, 0, 0, 0, 0};
     bool framePending_ = false;           // the camera was placed, not yet framed
     int framedSize_[2] = {0, 0};          // the render size it was framed for

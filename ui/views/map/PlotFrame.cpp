@@ -47,6 +47,34 @@ AxisTicks countTicks(double lo, double hi, double length, double labelSpace, boo
     return ticks;
 }
 
+// A legend entry's mark in box (one text line high), as the data is drawn.
+void drawLegendMark(QPainter& painter, const QRectF& box, const LegendMark& mark) {
+    painter.save();
+    const QPointF centre = box.center();
+    switch (mark.kind) {
+        case LegendMark::Kind::Square: {
+            const double side = QFontMetricsF(painter.font(), painter.device()).ascent() * 0.8;
+            painter.fillRect(QRectF(box.left(), centre.y() - side / 2, side, side), mark.colour);
+            break;
+        }
+        case LegendMark::Kind::Line:
+        case LegendMark::Kind::DashedLine:
+            painter.setPen(QPen(mark.colour, figurePixels(painter, 1.5),
+                                mark.kind == LegendMark::Kind::Line ? Qt::SolidLine : Qt::DashLine,
+                                Qt::FlatCap));
+            painter.drawLine(QPointF(box.left(), centre.y()), QPointF(box.right(), centre.y()));
+            break;
+        case LegendMark::Kind::Dot: {
+            const double radius = figurePixels(painter, 2.6);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(mark.colour);
+            painter.drawEllipse(centre, radius, radius);
+            break;
+        }
+    }
+    painter.restore();
+}
+
 }  // namespace
 
 PlotFrame::PlotFrame(const QPainter& painter, QRectF bounds, const PlotRange& range,
@@ -60,18 +88,39 @@ void PlotFrame::layOut(const QPainter& painter) {
     const QFontMetricsF bold(boldOf(painter.font()), painter.device());
     const double em = metrics.height(), gap = figurePixels(painter, 2),
                  tick = figurePixels(painter, 3);
+    // Line samples need room for a dash or two; squares a glyph's height.
+    markWidth_ = options_.legendMarks.empty() ? metrics.ascent() : 2 * em;
     double legendWidth = 0;
     if (!options_.legend.isEmpty()) {
         double widest = 0;
         for (const QString& name : options_.legend)
             widest = std::max(widest, metrics.horizontalAdvance(name));
-        legendWidth = 3 * gap + metrics.ascent() + gap + widest;
+        legendWidth = 3 * gap + markWidth_ + gap + widest;
     }
     // A narrow panel (a paper column) cannot spare the legend's width beside the
-    // data: the legend goes between the title and the plot area instead.
+    // data: the legend goes between the title and the plot area instead, its
+    // entries flowing in rows across the panel (rowOf, xInRow; rowWidths).
     const double legendLine = em + gap;
     const bool legendOnTop = legendWidth > 0.3 * bounds_.width();
-    const double legendHeight = legendOnTop ? options_.legend.size() * legendLine + gap : 0;
+    const double across = std::max(1.0, bounds_.width() - 2 * gap);
+    std::vector<int> rowOf;
+    std::vector<double> xInRow, rowWidths;
+    if (legendOnTop) {
+        double x = 0;
+        for (const QString& name : options_.legend) {
+            const double w = std::min(across, markWidth_ + gap + metrics.horizontalAdvance(name));
+            if (x > 0 && x + w > across) {
+                rowWidths.push_back(x - 3 * gap);
+                x = 0;
+            }
+            rowOf.push_back(int(rowWidths.size()));
+            xInRow.push_back(x);
+            x += w + 3 * gap;
+        }
+        rowWidths.push_back(x - 3 * gap);
+    }
+    // Half a line between the legend and the plot: the top tick labels stand out that far.
+    const double legendHeight = legendOnTop ? rowWidths.size() * legendLine + gap + em / 2 : 0;
     if (legendOnTop)
         legendWidth = 0;
     const double top =
@@ -100,7 +149,14 @@ void PlotFrame::layOut(const QPainter& painter) {
     double left = gap + em + gap + yLabelWidth() + gap + tick;
     // x labels: measure those of a first guess to know how many fit.
     auto xLabelWidth = [&] { return labelTicks(xTicks_, xLabels_); };
-    double right = gap + legendWidth;
+    // The right axis: ticks for the plot's height, then its labels' width.
+    double rightWidth = 0;
+    if (options_.rightAxis) {
+        rightTicks_ =
+            ticksFor(options_.yRight0, options_.yRight1, height, 2.2 * em, false, options_.extendY);
+        rightWidth = tick + gap + labelTicks(rightTicks_, rightLabels_) + gap + em + gap;
+    }
+    double right = gap + rightWidth + legendWidth;
     double width = std::max(1.0, bounds_.width() - left - right);
     xTicks_ = ticksFor(range_.x0, range_.x1, width, 4 * em, options_.integerX, options_.extendX);
     xTicks_ = ticksFor(range_.x0, range_.x1, width, xLabelWidth() + 1.5 * em, options_.integerX,
@@ -131,6 +187,8 @@ void PlotFrame::layOut(const QPainter& painter) {
         range_.x1 = range_.x0 + 1;
     if (range_.y1 == range_.y0)
         range_.y1 = range_.y0 + 1;
+    if (rightTicks_.hi == rightTicks_.lo)
+        rightTicks_.hi = rightTicks_.lo + 1;
 
     texts_.clear();
     for (std::size_t k = 0; k < xTicks_.values.size(); ++k) {
@@ -146,19 +204,25 @@ void PlotFrame::layOut(const QPainter& painter) {
     if (!options_.legend.isEmpty()) {
         const double line = legendLine;
         if (legendOnTop)
-            legend_ = QRectF(area_.left(), area_.top() - legendHeight,
-                             bounds_.right() - area_.left(), legendHeight - gap);
+            legend_ = QRectF(bounds_.left() + gap, area_.top() - legendHeight, across,
+                             rowWidths.size() * line);
         else
-            legend_ = QRectF(area_.right() + 2 * gap, area_.top(), legendWidth - 2 * gap,
-                             std::min(area_.height(), options_.legend.size() * line));
+            legend_ =
+                QRectF(area_.right() + rightWidth + 2 * gap, area_.top(), legendWidth - 2 * gap,
+                       std::min(area_.height(), options_.legend.size() * line));
         legendLabels_.clear();
         for (int g = 0; g < options_.legend.size(); ++g) {
-            const double x = legend_.left() + gap + metrics.ascent() + gap;
+            const auto k = std::size_t(g);
+            // Rows on top are centred in the panel.
+            const double x = legendOnTop ? legend_.left() +
+                                               (across - rowWidths[std::size_t(rowOf[k])]) / 2 +
+                                               xInRow[k] + markWidth_ + gap
+                                         : legend_.left() + gap + markWidth_ + gap;
+            const double y = legend_.top() + (legendOnTop ? rowOf[k] : g) * line;
             // Names too long for the panel are shortened, never clipped.
             legendLabels_.push_back(metrics.elidedText(options_.legend[g], Qt::ElideRight,
                                                        std::max(0.0, bounds_.right() - x)));
-            texts_.emplace_back(x, legend_.top() + g * line,
-                                metrics.horizontalAdvance(legendLabels_.back()), em);
+            texts_.emplace_back(x, y, metrics.horizontalAdvance(legendLabels_.back()), em);
         }
     }
     // The axis names and the title, as draw() places them.
@@ -168,11 +232,31 @@ void PlotFrame::layOut(const QPainter& painter) {
                         yNameLength);
     if (!options_.title.isEmpty())
         texts_.emplace_back(bounds_.left(), bounds_.top() + gap, bounds_.width(), bold.height());
+    // The right axis's tick labels and name, last.
+    rightTexts_ = texts_.size();
+    if (options_.rightAxis) {
+        double widest = 0;
+        for (std::size_t k = 0; k < rightTicks_.values.size(); ++k) {
+            const QPointF p = mapRight(range_.x1, rightTicks_.values[k]);
+            const double w = metrics.horizontalAdvance(rightLabels_[k]);
+            widest = std::max(widest, w);
+            texts_.emplace_back(area_.right() + tick + gap, p.y() - em / 2, w, em);
+        }
+        const double length =
+            std::min(area_.height(), metrics.horizontalAdvance(options_.yRightName));
+        texts_.emplace_back(area_.right() + tick + gap + widest + gap,
+                            area_.center().y() - length / 2, em, length);
+    }
 }
 
 QPointF PlotFrame::map(double x, double y) const {
     return {area_.left() + (x - range_.x0) / (range_.x1 - range_.x0) * area_.width(),
             area_.bottom() - (y - range_.y0) / (range_.y1 - range_.y0) * area_.height()};
+}
+
+QPointF PlotFrame::mapRight(double x, double y) const {
+    const double lo = rightTicks_.lo, hi = rightTicks_.hi;
+    return {map(x, range_.y0).x(), area_.bottom() - (y - lo) / (hi - lo) * area_.height()};
 }
 
 void PlotFrame::draw(QPainter& painter) const {
@@ -206,16 +290,31 @@ void PlotFrame::draw(QPainter& painter) const {
                      metrics.elidedText(options_.yName, Qt::ElideRight, area_.height()));
     painter.restore();
 
+    if (options_.rightAxis) {
+        const std::size_t nr = rightTicks_.values.size();
+        for (std::size_t k = 0; k < nr; ++k) {
+            const QPointF p = mapRight(range_.x1, rightTicks_.values[k]);
+            painter.drawLine(p, p + QPointF(tick, 0));
+            const QRectF& r = texts_[rightTexts_ + k];
+            painter.drawText(QPointF(r.left(), r.top() + metrics.ascent()), rightLabels_[k]);
+        }
+        painter.save();
+        painter.translate(texts_[rightTexts_ + nr].left(), area_.center().y());
+        painter.rotate(-90);
+        painter.drawText(QRectF(-area_.height() / 2, 0, area_.height(), em), Qt::AlignCenter,
+                         metrics.elidedText(options_.yRightName, Qt::ElideRight, area_.height()));
+        painter.restore();
+    }
+
     if (!options_.legend.isEmpty()) {
-        const double side = metrics.ascent() * 0.8;
         for (int g = 0; g < options_.legend.size(); ++g) {
             const QRectF& r = texts_[nx + ny + std::size_t(g)];
             if (r.bottom() > bounds_.bottom())
                 break;  // no room for more names
-            painter.fillRect(
-                QRectF(legend_.left() + gap,
-                       r.top() + (metrics.ascent() - side) / 2 + metrics.descent() / 2, side, side),
-                groupQColor(g));
+            drawLegendMark(painter, QRectF(r.left() - gap - markWidth_, r.top(), markWidth_, em),
+                           std::size_t(g) < options_.legendMarks.size()
+                               ? options_.legendMarks[std::size_t(g)]
+                               : LegendMark{groupQColor(g), LegendMark::Kind::Square});
             painter.drawText(QPointF(r.left(), r.top() + metrics.ascent()),
                              legendLabels_[std::size_t(g)]);
         }
