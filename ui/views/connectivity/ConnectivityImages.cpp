@@ -2,7 +2,6 @@
 
 #include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/VtkView.h"
-#include "ui/views/connectivity/BarrierHeatmap.h"
 #include "ui/views/connectivity/CurvePlaneView.h"
 
 namespace modescape::ui {
@@ -14,12 +13,6 @@ QImage renderPathChart(const std::vector<connectivity::PathResult>& paths, PathC
     chart.setTextScale(TwoAxisChart::textScaleFor(size));
     chart.setPaths(paths, split);
     return renderViewOffscreen(*chart.vtkView(), size);
-}
-
-QImage renderBarrierHeatmap(const connectivity::BarrierMatrix& matrix, QSize size) {
-    BarrierHeatmap heatmap;
-    heatmap.setMatrix(matrix);
-    return renderViewOffscreen(*heatmap.vtkView(), size);
 }
 
 QImage renderCurvePlane(const connectivity::CurvePlaneResult& plane, bool contour, QSize size) {
@@ -35,12 +28,6 @@ void writePathChartImage(const std::vector<connectivity::PathResult>& paths, Pat
                          const std::string& path, QSize size) {
     ensureOffscreenApplication();
     writeImageFile(renderPathChart(paths, split, size), QString::fromStdString(path));
-}
-
-void writeBarrierHeatmapImage(const connectivity::BarrierMatrix& matrix, const std::string& path,
-                              QSize size) {
-    ensureOffscreenApplication();
-    writeImageFile(renderBarrierHeatmap(matrix, size), QString::fromStdString(path));
 }
 
 void writeCurvePlaneImage(const connectivity::CurvePlaneResult& plane, bool contour,

@@ -155,4 +155,9 @@ QImage ConnectivityPage::exportImage(double scale, bool transparentBackground) {
         ->exportImage(scale, transparentBackground);
 }
 
+FigurePaint ConnectivityPage::figurePaint() {
+    auto* source = dynamic_cast<FigureSource*>(views_->currentWidget());
+    return source ? source->figurePaint() : FigurePaint();
+}
+
 }  // namespace modescape::ui

@@ -15,6 +15,7 @@
 #include "core/connectivity/BarrierMatrix.h"
 #include "core/connectivity/CurvePlaneResult.h"
 #include "core/connectivity/PathResult.h"
+#include "ui/rendering/FigureSource.h"
 #include "ui/views/ViewPage.h"
 
 class QComboBox;
@@ -35,7 +36,7 @@ class JobRunner;
 class PathChart;
 class PathPage;
 
-class ConnectivityPage : public ViewPage {
+class ConnectivityPage : public ViewPage, public FigureSource {
     Q_OBJECT
   public:
     enum class View { Chart, PlaneSurface, PlaneContour, Matrix };
@@ -46,6 +47,8 @@ class ConnectivityPage : public ViewPage {
 
     QWidget* propertiesWidget() override;
     QImage exportImage(double scale, bool transparentBackground) override;
+    // The shown page's paint function when it paints itself (empty otherwise).
+    FigurePaint figurePaint() override;
 
     // The set browser's selection: the barrier matrix's members, and A, B of
     // the path and the plane when exactly two are selected.

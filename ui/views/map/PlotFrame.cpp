@@ -212,10 +212,15 @@ void PlotFrame::draw(QPainter& painter) const {
             const QRectF& r = texts_[nx + ny + std::size_t(g)];
             if (r.bottom() > bounds_.bottom())
                 break;  // no room for more names
-            painter.fillRect(
-                QRectF(legend_.left() + gap,
-                       r.top() + (metrics.ascent() - side) / 2 + metrics.descent() / 2, side, side),
-                groupQColor(g));
+            const QColor colour = std::size_t(g) < options_.legendColours.size()
+                                      ? options_.legendColours[std::size_t(g)]
+                                      : groupQColor(g);
+            if (colour.isValid())
+                painter.fillRect(
+                    QRectF(legend_.left() + gap,
+                           r.top() + (metrics.ascent() - side) / 2 + metrics.descent() / 2, side,
+                           side),
+                    colour);
             painter.drawText(QPointF(r.left(), r.top() + metrics.ascent()),
                              legendLabels_[std::size_t(g)]);
         }

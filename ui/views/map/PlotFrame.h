@@ -7,6 +7,7 @@
 // 800 px on screen, 2000 px in a PNG or 3.5 in at 600 dpi in a PDF has no
 // clipped labels and text of the asked point size.
 
+#include <QColor>
 #include <QFont>
 #include <QPointF>
 #include <QRectF>
@@ -32,6 +33,8 @@ struct PlotFrameOptions {
     bool extendY = true;      // widen the y range to the nearest ticks
     bool integerY = false;    // y ticks on whole numbers only (counts)
     QStringList legend;       // group names: a legend right of the plot area
+    // The legend's swatch colours (group colours when empty; an invalid colour: no swatch).
+    std::vector<QColor> legendColours;
     QString title, xName, yName;
 };
 
