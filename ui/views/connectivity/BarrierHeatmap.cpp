@@ -8,6 +8,14 @@
 
 namespace modescape::ui {
 
+QString elidedMemberName(const QString& name, int maxCharacters) {
+    if (name.size() <= maxCharacters || maxCharacters < 5)
+        return name;
+    // ASCII dots: VTK's built-in fonts may lack the ellipsis character.
+    const int kept = maxCharacters - 3;
+    return name.left((kept + 1) / 2) + "..." + name.right(kept / 2);
+}
+
 BarrierHeatmap::BarrierHeatmap(QWidget* parent) : QWidget(parent) {
     setMinimumSize(240, 200);
     setMouseTracking(true);

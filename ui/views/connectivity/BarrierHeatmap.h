@@ -17,6 +17,11 @@
 
 namespace modescape::ui {
 
+// A member name shortened for a title: names longer than `maxCharacters` keep
+// their start and end around "..." ("swag-run-...-member-07"). (The heatmap's
+// axes shorten names by their measured width instead.)
+QString elidedMemberName(const QString& name, int maxCharacters = 22);
+
 class BarrierHeatmap : public QWidget {
     Q_OBJECT
   public:

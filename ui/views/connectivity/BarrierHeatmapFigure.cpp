@@ -143,7 +143,7 @@ BarrierHeatmapLayout BarrierHeatmapFigure::layOut(const QPainter& painter, QRect
     tickWidth = std::max(tickWidth, widestTick(l.barTicks));
     l.cell = cellSide(tickWidth, bottom);
     // Names need a line of text each: with smaller cells only every k-th is named.
-    l.labelEvery = std::max(1, int(std::ceil(0.95 * em / l.cell)));
+    l.labelEvery = std::max(1, int(std::ceil(em / l.cell)));
 
     // The block (row names, cells, colour bar) centred in the width left.
     const double side = n * l.cell;
