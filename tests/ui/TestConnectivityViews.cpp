@@ -328,6 +328,7 @@ class TestConnectivityViews : public QObject {
                     l = heatmap.layOut(painter, bounds);
                     heatmap.paint(painter, bounds);
                 });
+            image.save(outputPath(QString("heatmap_%1pt.png").arg(figure.fontPoints)));
             ink[k] = modescape::test::inkHeight(image, l.colourBarName.toAlignedRect());
             // The size in pixels is points x dpi / 72: 33.3 px at 8 pt, 66.7 at 16; an
             // ascender ("b") is 0.7 to 0.8 of it in common fonts.

@@ -5,6 +5,7 @@
 // places its frames (ReliabilityFrames) map the values to. Also: nice ticks,
 // text in points at the figure's DPI, legends beside the data, and true
 // vector SVG / PDF files.
+#include <QPainter>
 #include <QtTest>
 
 #include <optional>
@@ -240,9 +241,9 @@ class TestReliabilityDiagram : public QObject {
         QCOMPARE(frames->diagram.plotArea().right(), frames->histogram.plotArea().right());
     }
 
-    // Issue 19: text is in points at the figure's DPI. The ECE entry ("ECE = 20.00%":
-    // capitals and digits, no descender) is a cap height high: 9 pt at 96 dpi, twice
-    // as high at 192 dpi (1600 x 1280), and the ticks stay the same.
+    // Issue 19: text is in points at the figure's DPI. The top y tick label ("1.0":
+    // digits, as high as capitals) is a cap height high: 9 pt at 96 dpi, twice as
+    // high at 192 dpi (1600 x 1280), and the ticks stay the same.
     void textHeightIsPointsAtTheDpi() {
         using namespace modescape::ui;
         const ReliabilityDiagramData data{knownTable(), "hand-made table"};
@@ -262,14 +263,15 @@ class TestReliabilityDiagram : public QObject {
                     scene.paint(painter, bounds);
                     capHeight[k] = QFontMetricsF(painter.font(), painter.device()).capHeight();
                 });
-            // The legend's first entry is the ECE: the row of text at its top.
-            const QRectF legend = f.diagram.legendArea();
-            ink[k] = modescape::test::inkHeight(
-                picture, QRectF(legend.left(), legend.top(), legend.width(), legend.height() / 3)
-                             .toAlignedRect());
+            // The frame's texts: the x tick labels, then the y tick labels bottom up.
+            const std::size_t top =
+                f.diagram.xTicks().values.size() + f.diagram.yTicks().values.size() - 1;
+            QCOMPARE(f.diagram.yTicks().values.back(), 1.0);
+            ink[k] =
+                modescape::test::inkHeight(picture, f.diagram.textRects()[top].toAlignedRect());
             ticks[k] = f.diagram.yTicks().values;
         }
-        // 9 pt at 96 dpi is 12 px; a cap height is 0.65 to 0.8 of the size in every common font.
+        // 9 pt at 96 dpi is 12 px; a cap height is 0.65 to 0.8 of the size in common fonts.
         QVERIFY2(capHeight[0] > 0.65 * 12 && capHeight[0] < 0.8 * 12,
                  qPrintable(QString::number(capHeight[0])));
         QVERIFY2(std::abs(capHeight[1] - 2 * capHeight[0]) < 0.5,
@@ -283,7 +285,7 @@ class TestReliabilityDiagram : public QObject {
     }
 
     void requestedSizeAndTransparency() {
-        const ReliabilityDiagramData data{knownTable(), ""};
+        const modescape::ui::ReliabilityDiagramData data{knownTable(), ""};
         const QImage small = modescape::ui::renderReliabilityDiagram(data, QSize(333, 271), true);
         QCOMPARE(small.size(), QSize(333, 271));
         QCOMPARE(small.pixelColor(2, 2).alpha(), 0);
@@ -341,20 +343,23 @@ class TestReliabilityDiagram : public QObject {
         }
     }
 
-    // A true vector file: the axis names and legend entries are <text> in the
-    // SVG, no raster image; the PDF has the paper preset's page and its fonts embedded.
+    // A true vector file: the axis names, legend entries and title are <text> in
+    // the SVG (a double column), no raster image; the PDF has the paper preset's
+    // page and its fonts embedded.
     void svgAndPdfAreVectorsWithRealText() {
         using namespace modescape::ui;
         const ReliabilityDiagramData data{knownTable(), "hand-made table"};
         const QString out = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/";
         const ResolvedFigure paper =
             resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), kReliabilityReferenceSize);
-        writeReliabilityDiagramFigure(data, out + "reliability.svg", paper);
+        const ResolvedFigure wide = resolveFigure(FigureSize::fromPreset(FigurePreset::PaperWide),
+                                                  kReliabilityReferenceSize);
+        writeReliabilityDiagramFigure(data, out + "reliability.svg", wide);
         writeReliabilityDiagramFigure(data, out + "reliability.pdf", paper);
         writeReliabilityDiagramFigure(data, out + "reliability-paper.png", paper);
         const QString svg = modescape::test::svgTextProblems(
-            out + "reliability.svg",
-            {"confidence", "accuracy", "samples (%)", "ECE = 20.00%", "gap to confidence"});
+            out + "reliability.svg", {"confidence", "accuracy", "% samples", "gap",
+                                      "ECE = 20.00% - hand-made table (5 equal-width bins)"});
         QVERIFY2(svg.isEmpty(), qPrintable(svg));
         const QString pdf = modescape::test::pdfProblems(out + "reliability.pdf",
                                                          QSizeF(252, 189));  // 3.5 x 2.625 in

@@ -42,7 +42,8 @@ std::string ReliabilityDiagramScene::eceText(const calibration::ReliabilityTable
 std::string ReliabilityDiagramScene::title() const {
     const calibration::ReliabilityTable& table = data_.table;
     const bool adaptive = table.strategy == calibration::BinningStrategy::EqualMass;
-    std::string title = "Reliability diagram";
+    // The ECE first: a narrow figure shortens the title at its end.
+    std::string title = table.bins.empty() ? std::string("Reliability diagram") : eceText(table);
     if (!data_.subject.empty())
         title += " - " + data_.subject;
     return title + " (" + std::to_string(table.binCount) +
@@ -54,11 +55,11 @@ PlotFrame ReliabilityDiagramScene::diagramFrame(const QPainter& painter, QRectF 
     options.title = QString::fromStdString(title());
     options.xName = QObject::tr("confidence");
     options.yName = QObject::tr("accuracy");
+    // Short entries: a legend under 0.3 of the width goes beside the plot area,
+    // which leaves a paper column's height to the data.
     if (!data_.table.bins.empty()) {
-        // The ECE heads the legend, without a swatch.
-        options.legend = {QString::fromStdString(eceText(data_.table)), QObject::tr("accuracy"),
-                          QObject::tr("gap to confidence")};
-        options.legendColours = {QColor(), colourOf(kAccuracyColour), colourOf(kGapColour)};
+        options.legend = {QObject::tr("accuracy"), QObject::tr("gap")};
+        options.legendColours = {colourOf(kAccuracyColour), colourOf(kGapColour)};
     }
     return PlotFrame(painter, bounds, {0, 1, 0, 1}, options);
 }
@@ -72,10 +73,10 @@ PlotFrame ReliabilityDiagramScene::histogramFrame(const QPainter& painter, QRect
     }
     PlotFrameOptions options;
     options.xName = QObject::tr("confidence");
-    options.yName = QObject::tr("samples (%)");
+    options.yName = QObject::tr("% samples");
     if (!table.bins.empty()) {
-        options.legend = {QObject::tr("accuracy %1").arg(percent(table.meanAccuracy, 1)),
-                          QObject::tr("avg. confidence %1").arg(percent(table.meanConfidence, 1))};
+        // The means' lines (their values are in the page's summary and the JSON).
+        options.legend = {QObject::tr("accuracy"), QObject::tr("confidence")};
         options.legendColours = {colourOf(kMeanAccuracyColour), colourOf(kMeanConfidenceColour)};
     }
     const double top = total > 0 ? 100.0 * double(fullest) / double(total) : 100.0;

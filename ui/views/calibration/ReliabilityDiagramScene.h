@@ -3,10 +3,11 @@
 // accuracy bar over the bin's real [lower, upper] confidences and a red bar
 // for the gap to the bin's mean confidence, the diagonal; below it the
 // confidence histogram (share of samples per bin) with vertical lines at the
-// mean accuracy and the mean confidence. Axes, ticks and legends come from
-// PlotFrame, so text is in points at the figure's DPI, ticks are nice values
-// as many as the axis length holds, and the legends (ECE, colours, means) sit
-// beside the plot areas, never on the data. The same paint() draws the
+// mean accuracy and the mean confidence; the ECE heads the title. Axes,
+// ticks and legends come from PlotFrame, so text is in points at the
+// figure's DPI, ticks are nice values as many as the axis length holds, and
+// the legends (bar colours, mean lines) sit beside the plot areas, never on
+// the data. The same paint() draws the
 // Reliability tab, File > Export and `calibrate --figure` (PNG, SVG, PDF).
 
 #include <QRectF>
@@ -41,7 +42,7 @@ class ReliabilityDiagramScene {
     static constexpr double kMeanAccuracyColour[3] = {0.10, 0.60, 0.25};
     static constexpr double kMeanConfidenceColour[3] = {0.95, 0.55, 0.05};
     // The diagram's share of the height; the histogram has the rest.
-    static constexpr double kDiagramShare = 0.66;
+    static constexpr double kDiagramShare = 0.6;
 
     // Replaces what is drawn. An empty table shows the axes and a note.
     void setData(const ReliabilityDiagramData& data) { data_ = data; }
@@ -49,7 +50,7 @@ class ReliabilityDiagramScene {
 
     // "ECE = 3.21%" (or "Adaptive ECE = ..." for equal-mass bins).
     static std::string eceText(const calibration::ReliabilityTable& table);
-    // "Reliability diagram - subject (15 equal-width bins)".
+    // "ECE = 3.21% - subject (15 equal-width bins)".
     std::string title() const;
 
     // The frames for the painter's font and device in bounds; both plot

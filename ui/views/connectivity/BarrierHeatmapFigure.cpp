@@ -122,7 +122,8 @@ BarrierHeatmapLayout BarrierHeatmapFigure::layOut(const QPainter& painter, QRect
             widest = std::max(widest, metrics.horizontalAdvance(tickLabel(v, ticks.step)));
         return widest;
     };
-    const double top = l.title.bottom() + gap + em / 2 + em;  // room for "barrier" above the bar
+    // Room above the cells for "barrier" over the bar, clear of the top tick's label.
+    const double top = l.title.bottom() + 2 * gap + 1.5 * em;
     const double barWidth = em;
     auto cellSide = [&](double tickWidth, double bottom) {
         const double left = gap + widestName + gap;
@@ -157,7 +158,7 @@ BarrierHeatmapLayout BarrierHeatmapFigure::layOut(const QPainter& painter, QRect
     const double barNameWidth = metrics.horizontalAdvance(barName);
     l.colourBarName = QRectF(
         std::min(l.colourBar.center().x() - barNameWidth / 2, bounds.right() - gap - barNameWidth),
-        l.colourBar.top() - gap - em, barNameWidth, em);
+        l.colourBar.top() - em / 2 - gap - em, barNameWidth, em);
     for (double v : l.barTicks.values) {
         const double y = l.colourBar.bottom() - v / rangeMax_ * side;
         const double w = metrics.horizontalAdvance(tickLabel(v, l.barTicks.step));
