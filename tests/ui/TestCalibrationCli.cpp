@@ -23,6 +23,7 @@
 #include "ui/views/calibration/CalibrationViews.h"
 #include "ui/views/calibration/MetricsTableModel.h"
 #include "ui/views/calibration/MetricsTablePage.h"
+#include "ui/views/calibration/ReliabilityDiagramImage.h"
 #include "ui/views/calibration/ReliabilityDiagramPage.h"
 #include "ui/views/calibration/ReliabilityDiagramScene.h"
 
@@ -148,10 +149,16 @@ class TestCalibrationCli : public QObject {
         QVERIFY2(cli.code == 0, qPrintable(cli.err));
         const QImage image(path);
         QCOMPARE(image.size(), QSize(640, 480));
-        // The ensemble is accurate: its high-confidence accuracy bar is drawn.
+        // The ensemble is accurate: its high-confidence accuracy bar is drawn where
+        // the diagram's frame at this size puts confidence .98 and accuracy .5. The
+        // frame is laid out for a stand-in table with a legend like the run's; its
+        // tick labels may differ by a few pixels of margin, well inside the last
+        // bin (1/15 of the axis, ~30 px) and the bar (~half the height).
         const QColor blue = QColor::fromRgbF(0.21f, 0.42f, 0.80f);
-        const auto& d = ReliabilityDiagramScene::kDiagram;
-        const QColor bar = image.pixelColor(int(d.x(0.98) * 640), int((1.0 - d.y(0.5)) * 480));
+        calibration::ReliabilityTable standIn;
+        standIn.bins = {{14.0 / 15, 1.0, 100, 0.99, 0.99}};
+        const ui::PlotFrame d = ui::reliabilityFramesAt({standIn, ""}, QSize(640, 480)).diagram;
+        const QColor bar = image.pixelColor(d.map(0.98, 0.5).toPoint());
         QVERIFY2(std::abs(bar.red() - blue.red()) <= 4 && std::abs(bar.blue() - blue.blue()) <= 4,
                  qPrintable(bar.name()));
         QVERIFY(!QFile::exists(path + ".tmp"));

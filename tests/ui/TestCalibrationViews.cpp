@@ -48,6 +48,7 @@
 #include "ui/views/calibration/MetricsTablePage.h"
 #include "ui/views/calibration/ReliabilityDiagramPage.h"
 #include "ui/views/calibration/ReliabilityDiagramScene.h"
+#include "ui/views/calibration/ReliabilityDiagramWidget.h"
 #include "ui/views/calibration/UncertaintyPage.h"
 
 using namespace modescape;
@@ -225,11 +226,12 @@ class TestCalibrationViews : public QObject {
         // Pixels, from the reference alone: the bin holding the mean confidence c spans
         // [k/15, (k+1)/15]; at its middle the bar is blue up to the lower of the accuracy a
         // and c, red between them, white above both (away from the diagonal, which crosses it).
-        const QImage image = page.view()->grabScene(1.0, false);
-        const auto& box = ReliabilityDiagramScene::kDiagram;
+        const QImage image = page.view()->grab().toImage();  // paints the view
+        QVERIFY(page.view()->shownFrames().has_value());
+        const PlotFrame& box = page.view()->shownFrames()->diagram;
         auto colourAt = [&](double u, double v) {
-            return image.pixelColor(int(box.x(u) * image.width()),
-                                    int((1.0 - box.y(v)) * image.height()));
+            const QPointF p = box.map(u, v) * image.devicePixelRatio();
+            return image.pixelColor(int(p.x()), int(p.y()));
         };
         const QColor blue = modescape::test::rgbColour(ReliabilityDiagramScene::kAccuracyColour);
         const QColor red = modescape::test::rgbColour(ReliabilityDiagramScene::kGapColour);
@@ -237,7 +239,7 @@ class TestCalibrationViews : public QObject {
         for (const auto& bin : all["bins"]) {
             const double a = bin["accuracy"].get<double>(), c = bin["confidence"].get<double>();
             const double u = (std::floor(c * bins) + 0.5) / bins;
-            // 0.02 of the diagram's height is ~7 pixels: clear of the bars' edges.
+            // 0.02 of the diagram's height is ~8 pixels: clear of the bars' edges.
             const double bluePart = std::min(a, c);
             if (bluePart > 0.03)
                 QVERIFY2(

@@ -27,6 +27,7 @@
 #include "core/io/set/OpenSet.h"
 #include "tests/common/EventWait.h"
 #include "tests/ui/ChartChecks.h"
+#include "tests/common/FigureFileChecks.h"
 #include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
 #include "ui/analysis/ParameterForm.h"
@@ -34,9 +35,11 @@
 #include "ui/rendering/Colormaps.h"
 #include "ui/rendering/FigureSize.h"
 #include "ui/rendering/LineChart.h"
+#include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/BarrierHeatmap.h"
+#include "ui/views/connectivity/BarrierHeatmapFigure.h"
 #include "ui/views/connectivity/BarrierMatrixPage.h"
 #include "ui/views/connectivity/ConnectivityImages.h"
 #include "ui/views/connectivity/ConnectivityPage.h"
@@ -157,19 +160,23 @@ class TestConnectivityViews : public QObject {
         QVERIFY2(heatmap.title().contains("2 basin"), qPrintable(heatmap.title()));
         QCOMPARE(heatmap.rangeMax(), 0.9);
 
-        const QImage image = heatmap.vtkView()->grabScene(1.0, false);
+        const QImage image = heatmap.grab().toImage();  // paints the widget
         image.save(outputPath("heatmap.png"));
-        QCOMPARE(image.size(), heatmap.vtkView()->size() * heatmap.devicePixelRatioF());
+        QVERIFY(heatmap.shownLayout().has_value());
+        const BarrierHeatmapLayout& layout = *heatmap.shownLayout();
+        const double ratio = image.devicePixelRatio();
+        // Three cells have room for their values ("0.05" at 9 pt in ~100 px cells).
+        QVERIFY(layout.values);
         for (int r = 0; r < 3; ++r)
             for (int c = 0; c < 3; ++c) {
                 const double barrier = m.barrier(heatmap.order()[r], heatmap.order()[c]);
                 double expected[3];
                 colormapColor(heatmap.colormap(), barrier / heatmap.rangeMax(), expected);
-                // Row r is the r-th band from the top: world cell [c, c+1] x [n-1-r, n-r].
-                const double centre[3] = {c + 0.5, 3 - 1 - r + 0.5, 0.0};
-                const QPointF at = projectWithCamera(heatmap.vtkView()->renderer(), centre);
-                QVERIFY((heatmap.cellCentre(r, c) * heatmap.devicePixelRatioF() - at)
-                            .manhattanLength() < 0.5);
+                // Row r is the r-th band from the top. A fifth into the cell: clear of the
+                // value in its middle and of the basin outlines on its edges.
+                const QRectF cell = layout.cellRect(r, c);
+                const QPointF at =
+                    (cell.topLeft() + QPointF(cell.width(), cell.height()) * 0.2) * ratio;
                 const QColor seen = image.pixelColor(at.toPoint());
                 QVERIFY2(colourDistance(seen, expected) < 20,
                          qPrintable(QString("cell (%1, %2) barrier %3: %4 at (%5, %6)")
@@ -179,16 +186,36 @@ class TestConnectivityViews : public QObject {
                                         .arg(seen.name())
                                         .arg(at.x())
                                         .arg(at.y())));
+                // The value is written in the middle: pixels there differ from the cell colour.
+                int ink = 0;
+                const QRect middle =
+                    QRectF(cell.center() * ratio - QPointF(8, 4), QSizeF(16, 8)).toAlignedRect();
+                for (int y = middle.top(); y <= middle.bottom(); ++y)
+                    for (int x = middle.left(); x <= middle.right(); ++x)
+                        ink += colourDistance(image.pixelColor(x, y), expected) > 120 ? 1 : 0;
+                QVERIFY2(ink > 5, qPrintable(QString("no value in cell (%1, %2)").arg(r).arg(c)));
             }
-        // The basin a, c is the top-left 2 x 2 block: its off-diagonal cells are low.
-        QVERIFY(heatmap.cellCentre(0, 0).y() < heatmap.cellCentre(1, 0).y());
-        QVERIFY(heatmap.cellCentre(0, 0).x() < heatmap.cellCentre(0, 1).x());
+        // The basin a, c is the top-left 2 x 2 block.
+        QVERIFY(layout.cellRect(0, 0).top() < layout.cellRect(1, 0).top());
+        QVERIFY(layout.cellRect(0, 0).left() < layout.cellRect(0, 1).left());
+        // Hovering a cell names its pair and barrier; a name, the full name.
+        QCOMPARE(heatmap.toolTipAt(layout.cellRect(0, 2).center()), QString("a – b: barrier 0.8"));
+        QCOMPARE(heatmap.toolTipAt(layout.rowNames[1].center()), QString("c"));
+        // The colour bar's ticks are nice values inside [0, 0.9].
+        QVERIFY(layout.barTicks.values.size() >= 3);
+        QCOMPARE(layout.barTicks.values.front(), 0.0);
+        QVERIFY(layout.barTicks.values.back() <= 0.9 + 1e-12);
     }
 
+    // Issue 19 item 7: the title names the split, and no member name is clipped on
+    // either axis: on screen at two sizes and at the smallest preset (one paper
+    // column, 8 pt at 600 dpi), every name's box lies inside the picture, names of
+    // neighbouring rows or columns never overlap, and a shortened name's full
+    // text is in its tooltip.
     void heatmapTitleNamesTheSplitAndNoNameIsClipped() {
-        // Long names (elided past 22 characters) at two member counts: 45-degree
-        // column names (5 members) and upright ones (14 members).
-        for (const int n : {5, 14}) {
+        const ResolvedFigure paper =
+            resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), QSize(800, 600));
+        for (const int n : {5, 14, 40}) {
             connectivity::BarrierMatrix m;
             for (int k = 0; k < n; ++k)
                 m.members.push_back("swag-long-training-run-member-" + std::to_string(k));
@@ -198,37 +225,117 @@ class TestConnectivityViews : public QObject {
             m.endpointMean = m.interpolated;
             m.basin = connectivity::basinsBelow(m.interpolated, std::size_t(n), m.threshold,
                                                 m.basinCount);
+            BarrierHeatmap heatmap;
+            heatmap.setMatrix(m);
+            QVERIFY2(heatmap.title().contains("train split"), qPrintable(heatmap.title()));
+            std::vector<std::pair<QString, BarrierHeatmapLayout>> layouts;
             for (const QSize size : {QSize(420, 320), QSize(900, 700)}) {
-                // Shown at the size (an offscreen picture restores the window's
-                // size after its render, and the boxes are read at the current one).
-                BarrierHeatmap heatmap;
-                heatmap.setMatrix(m);
                 heatmap.resize(size);
                 heatmap.show();
                 waitForExposed(heatmap);
-                const QImage image = heatmap.vtkView()->grabScene(1.0, false);
-                QCOMPARE(image.size(), size);
+                const QImage image = heatmap.grab().toImage();
                 image.save(
                     outputPath(QString("heatmap_long_names_%1_%2.png").arg(n).arg(size.width())));
-                QVERIFY2(heatmap.title().contains("train split"), qPrintable(heatmap.title()));
-                const std::vector<QRectF> boxes = heatmap.labelBoxes();
-                QCOMPARE(boxes.size(), std::size_t(2 * n));
-                const QRectF inside(0, 0, size.width(), size.height());
-                for (const QRectF& box : boxes)
-                    QVERIFY2(inside.contains(box) && box.width() > 0,
-                             qPrintable(QString("n %1 at %2x%3: name box (%4, %5) %6 x %7")
-                                            .arg(n)
-                                            .arg(size.width())
-                                            .arg(size.height())
-                                            .arg(box.x())
-                                            .arg(box.y())
-                                            .arg(box.width())
-                                            .arg(box.height())));
+                layouts.emplace_back(QString("%1x%2").arg(size.width()).arg(size.height()),
+                                     *heatmap.shownLayout());
             }
+            const QImage printed =
+                FigureWriter(paper).paintImage([&](QPainter& painter, const QRectF& bounds) {
+                    layouts.emplace_back("paper", heatmap.figure().layOut(painter, bounds));
+                    heatmap.figure().paint(painter, bounds);
+                });
+            printed.save(outputPath(QString("heatmap_long_names_%1_paper.png").arg(n)));
+            for (const auto& [where, l] : layouts) {
+                const QString what = QString("n %1 at %2: ").arg(n).arg(where);
+                QVERIFY(!l.named.empty());
+                // With many members in little room only every k-th is named, never all crammed.
+                QVERIFY(int(l.named.size()) == (n + l.labelEvery - 1) / l.labelEvery);
+                QVERIFY(l.bounds.contains(l.title) && l.bounds.contains(l.cells));
+                for (const auto* boxes : {&l.rowNames, &l.columnNames})
+                    for (std::size_t k = 0; k < boxes->size(); ++k) {
+                        const QRectF& box = (*boxes)[k];
+                        QVERIFY2(l.bounds.contains(box) && box.width() > 0,
+                                 qPrintable(what + QString("name box (%1, %2) %3 x %4")
+                                                       .arg(box.x())
+                                                       .arg(box.y())
+                                                       .arg(box.width())
+                                                       .arg(box.height())));
+                        QVERIFY(!box.intersects(l.cells));
+                        // Neighbours may touch, never overlap (a hundredth of a pixel of rounding).
+                        if (k > 0)
+                            QVERIFY2(
+                                !(*boxes)[k - 1].adjusted(0.01, 0.01, -0.01, -0.01).intersects(box),
+                                qPrintable(what + "names overlap"));
+                    }
+                for (const QRectF& label : l.barLabels)
+                    QVERIFY(l.bounds.contains(label));
+                QVERIFY(l.bounds.contains(l.colourBar) && !l.colourBar.intersects(l.cells));
+            }
+            // At 420 x 320 the names (over a third of the width) are shortened in the
+            // middle; the tooltip gives each one whole.
+            const BarrierHeatmapLayout& small = layouts.front().second;
+            QVERIFY2(small.names.front().contains(QChar(0x2026)), qPrintable(small.names.front()));
+            heatmap.resize(420, 320);
+            heatmap.grab();
+            const BarrierHeatmapLayout& shown = *heatmap.shownLayout();
+            QCOMPARE(heatmap.toolTipAt(shown.columnNames.back().center()),
+                     heatmap.figure().memberName(shown.named.back()));
         }
         QCOMPARE(elidedMemberName("short"), QString("short"));
         QCOMPARE(elidedMemberName("swag-long-training-run-member-0"),
                  QString("swag-long-...-member-0"));
+    }
+
+    // Issue 15: the heatmap as SVG is a vector file whose names, values and colour
+    // bar are <text>; as PDF its fonts are embedded; and text follows
+    // --font-size: the colour bar's name ("barrier": ascenders, no descender) is
+    // twice as high at 16 pt as at 8 pt, and about 0.7 of the size in pixels.
+    void heatmapFigureIsVectorAndItsTextHasThePointSize() {
+        connectivity::BarrierMatrix m;
+        m.members = {"alpha-run", "beta-run", "gamma-run"};
+        m.interpolated = {0.0, 0.4, 1.2, 0.4, 0.0, 1.1, 1.2, 1.1, 0.0};
+        m.endpointMean = m.interpolated;
+        m.threshold = 0.5;
+        m.basin = connectivity::basinsBelow(m.interpolated, 3, m.threshold, m.basinCount);
+        BarrierHeatmapFigure heatmap;
+        heatmap.setMatrix(m);
+        const FigurePaint paint = [&](QPainter& painter, const QRectF& bounds) {
+            heatmap.paint(painter, bounds);
+        };
+        ResolvedFigure paper =
+            resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), QSize(800, 600));
+        const QString svg = outputPath("heatmap.svg"), pdf = outputPath("heatmap.pdf");
+        FigureWriter(paper).write(svg, paint);
+        FigureWriter(paper).write(pdf, paint);
+        const QString svgProblem = modescape::test::svgTextProblems(
+            svg, {"alpha-run", "gamma-run", "barrier", "1.2", "0.4"});
+        QVERIFY2(svgProblem.isEmpty(), qPrintable(svgProblem));
+        const QString pdfProblem = modescape::test::pdfProblems(pdf, QSizeF(252, 189));
+        QVERIFY2(pdfProblem.isEmpty(), qPrintable(pdfProblem));
+
+        int ink[2] = {0, 0};
+        for (int k = 0; k < 2; ++k) {
+            ResolvedFigure figure = paper;
+            figure.dpi = 300;
+            figure.pixels = QSize(1050, 788);
+            figure.fontPoints = 8.0 * (k + 1);
+            BarrierHeatmapLayout l;
+            const QImage image =
+                FigureWriter(figure).paintImage([&](QPainter& painter, const QRectF& bounds) {
+                    l = heatmap.layOut(painter, bounds);
+                    heatmap.paint(painter, bounds);
+                });
+            image.save(outputPath(QString("heatmap_%1pt.png").arg(figure.fontPoints)));
+            ink[k] = modescape::test::inkHeight(image, l.colourBarName.toAlignedRect());
+            // The size in pixels is points x dpi / 72: 33.3 px at 8 pt, 66.7 at 16; an
+            // ascender ("b") is 0.7 to 0.8 of it in common fonts.
+            const double pixels = figure.fontPoints * figure.dpi / 72;
+            QVERIFY2(ink[k] > 0.65 * pixels && ink[k] < 0.85 * pixels,
+                     qPrintable(QString("%1 px ink at %2 px").arg(ink[k]).arg(pixels)));
+        }
+        // Each glyph edge rounds to a pixel at both sizes: +-1 px.
+        QVERIFY2(std::abs(ink[1] - 2 * ink[0]) <= 1,
+                 qPrintable(QString("%1 and %2 px").arg(ink[0]).arg(ink[1])));
     }
 
     void pathChartDrawsEveryPathAndTheHigherBarrierHigher() {
@@ -703,6 +810,19 @@ class TestConnectivityViews : public QObject {
         page.cancel();
         waitForSignals(finished);
         QCOMPARE(finished.first().first().toBool(), false);
+    }
+
+    // `barrier-matrix --figure`: the heatmap as a vector PDF of the paper preset.
+    void barrierMatrixCommandWritesAVectorFigure() {
+        const QString pdf = outputPath("cli_matrix.pdf");
+        QFile::remove(pdf);
+        QProcess run;
+        run.start(MODESCAPE_EXE, {"barrier-matrix", setFolder_, "--points", "11", "--figure", pdf,
+                                  "--preset", "paper"});
+        QVERIFY(finishProcess(run));
+        QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
+        const QString problem = modescape::test::pdfProblems(pdf, QSizeF(252, 189));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void connectCommandWritesTheChartAndTheHeatmap() {

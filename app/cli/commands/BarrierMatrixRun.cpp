@@ -13,7 +13,7 @@
 #include "core/io/AtomicFile.h"
 
 #ifdef MODESCAPE_WITH_GUI
-#include "ui/views/connectivity/ConnectivityImages.h"
+#include "ui/views/connectivity/BarrierHeatmapFigure.h"
 #endif
 
 namespace modescape::cli {
@@ -27,8 +27,12 @@ int runBarrierMatrix(const SetArgument& set, const analysis::ParameterValues& gi
     const auto result = analysis.run(workspace, values, context);
     const auto& m = std::any_cast<const connectivity::BarrierMatrix&>(result);
 #ifdef MODESCAPE_WITH_GUI
-    if (outputs.figure && outputs.figure->requested())
-        outputs.figure->writeImage(ui::renderBarrierHeatmap(m, outputs.figure->pixelSize()));
+    if (outputs.figure && outputs.figure->requested()) {
+        ui::BarrierHeatmapFigure heatmap;
+        heatmap.setMatrix(m);
+        outputs.figure->writeFigure(
+            [&](QPainter& painter, const QRectF& bounds) { heatmap.paint(painter, bounds); });
+    }
 #endif
     const nlohmann::json j = analysis.resultJson(result);
     if (!outputs.out.empty())

@@ -89,8 +89,8 @@ class CalibrateCommand : public Command {
         const std::string subject =
             (result.group.empty() ? std::string("model average") : result.group + " BMA") + " (" +
             std::to_string(result.calibrated.names.size()) + " members, " + result.split + ")";
-        figure_.writeImage(ui::renderReliabilityDiagram({result.calibrated.report.table, subject},
-                                                        figure_.pixelSize()));
+        ui::writeReliabilityDiagramFigure({result.calibrated.report.table, subject},
+                                          QString::fromStdString(figure_.path()), figure_.figure());
 #endif
     }
 

@@ -7,7 +7,8 @@
 
 #include "core/analysis/CalibrateAnalysis.h"
 #include "ui/analysis/ParameterForm.h"
-#include "ui/rendering/VtkView.h"
+#include "ui/rendering/FigureWriter.h"
+#include "ui/views/calibration/ReliabilityDiagramWidget.h"
 
 namespace modescape::ui {
 namespace {
@@ -32,10 +33,9 @@ ReliabilityDiagramPage::ReliabilityDiagramPage(JobRunner* runner,
     : AnalysisPage(analysis::calibrateAnalysis(), runner, std::move(workspace), parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    view_ = new VtkView(this);
+    view_ = new ReliabilityDiagramWidget(this);
     view_->setObjectName("reliabilityView");
     layout->addWidget(view_);
-    scene_ = std::make_unique<ReliabilityDiagramScene>(view_->renderer());
 
     summary_ = new QLabel(this);
     summary_->setObjectName("reliabilitySummary");
@@ -44,10 +44,6 @@ ReliabilityDiagramPage::ReliabilityDiagramPage(JobRunner* runner,
     addDisplayProperties(summary_);
     // Re-aggregating cached predictions is quick: every change computes (once per burst).
     computeOnChange();
-}
-
-ReliabilityDiagramPage::~ReliabilityDiagramPage() {
-    scene_.reset();  // its props leave the renderer before the view goes
 }
 
 void ReliabilityDiagramPage::setValue(const std::string& parameter, const nlohmann::json& value) {
@@ -62,8 +58,7 @@ void ReliabilityDiagramPage::showResult(const std::any& any, bool complete) {
     const auto& result = std::any_cast<const analysis::CalibrateResult&>(any);
     const calibration::CalibrationReport& report = result.calibrated.report;
     diagram_ = {report.table, subjectOf(result)};
-    scene_->setData(diagram_);
-    view_->requestRender();
+    view_->setData(diagram_);
     const auto& m = report.bma;
     summary_->setText(
         tr("Accuracy %1%, NLL %2, Brier %3<br>ECE %4%, adaptive ECE %5%, MCE %6%, RMSCE %7%")
@@ -89,11 +84,19 @@ QString ReliabilityDiagramPage::resultSummary(const std::any& any) const {
 }
 
 QImage ReliabilityDiagramPage::exportImage(double scale, bool transparentBackground) {
-    scene_->setFontScale(scale);
-    QImage image = view_->grabScene(scale, transparentBackground);
-    scene_->setFontScale(1.0);
-    view_->requestRender();
-    return image;
+    // The screen look scaled: the view's size and text times `scale`.
+    ResolvedFigure figure;
+    figure.pixels = (QSizeF(view_->size()) * scale).toSize().expandedTo(QSize(16, 16));
+    figure.dpi = kScreenDpi * scale;
+    figure.fontPoints =
+        view_->font().pointSizeF() > 0 ? view_->font().pointSizeF() : kScreenFontPoints;
+    figure.transparent = transparentBackground;
+    return FigureWriter(figure).paintImage(figurePaint());
+}
+
+FigurePaint ReliabilityDiagramPage::figurePaint() {
+    return
+        [this](QPainter& painter, const QRectF& bounds) { view_->scene().paint(painter, bounds); };
 }
 
 }  // namespace modescape::ui

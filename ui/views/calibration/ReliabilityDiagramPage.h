@@ -10,28 +10,28 @@
 #include <memory>
 
 #include "ui/analysis/AnalysisPage.h"
+#include "ui/rendering/FigureSource.h"
 #include "ui/views/calibration/ReliabilityDiagramScene.h"
 
 class QLabel;
 
 namespace modescape::ui {
 
-class VtkView;
+class ReliabilityDiagramWidget;
 
-class ReliabilityDiagramPage : public AnalysisPage {
+class ReliabilityDiagramPage : public AnalysisPage, public FigureSource {
     Q_OBJECT
   public:
     // Computes once the event loop turns, with the form's values (every
     // member until a selection comes).
     ReliabilityDiagramPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
                            QWidget* parent = nullptr);
-    ~ReliabilityDiagramPage() override;
 
     QImage exportImage(double scale, bool transparentBackground) override;
+    FigurePaint figurePaint() override;
     QString resultSummary(const std::any& result) const override;
 
-    VtkView* view() const { return view_; }
-    ReliabilityDiagramScene* scene() const { return scene_.get(); }
+    ReliabilityDiagramWidget* view() const { return view_; }
     // What is drawn now, and how many complete results were drawn.
     const ReliabilityDiagramData& diagram() const { return diagram_; }
     int updates() const { return updates_; }
@@ -46,8 +46,7 @@ class ReliabilityDiagramPage : public AnalysisPage {
     void showResult(const std::any& result, bool complete) override;
 
   private:
-    VtkView* view_;
-    std::unique_ptr<ReliabilityDiagramScene> scene_;
+    ReliabilityDiagramWidget* view_;
     ReliabilityDiagramData diagram_;
     QLabel* summary_ = nullptr;
     int updates_ = 0;

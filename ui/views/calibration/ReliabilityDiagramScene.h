@@ -1,79 +1,70 @@
 #pragma once
-// The reliability diagram (Guo et al. 2017) drawn with 2-D VTK props in a
-// renderer: per bin an accuracy bar and a red bar for the gap to the bin's mean
-// confidence, the diagonal, "ECE = x%"; below it the confidence histogram with
-// vertical lines at the mean accuracy and the mean confidence. Everything is
-// placed in normalised viewport coordinates, so the picture scales with the
-// window and a test can compute where each bar must be.
+// The reliability diagram (Guo et al. 2017) painted with QPainter: per bin an
+// accuracy bar over the bin's real [lower, upper] confidences and a red bar
+// for the gap to the bin's mean confidence, the diagonal; below it the
+// confidence histogram (share of samples per bin) with vertical lines at the
+// mean accuracy and the mean confidence; the ECE heads the title. Axes,
+// ticks and legends come from PlotFrame, so text is in points at the
+// figure's DPI, ticks are nice values as many as the axis length holds, and
+// the legends (bar colours, mean lines) sit beside the plot areas, never on
+// the data. The same paint() draws the
+// Reliability tab, File > Export and `calibrate --figure` (PNG, SVG, PDF).
+
+#include <QRectF>
 
 #include <string>
-#include <vector>
-
-#include <vtkSmartPointer.h>
 
 #include "core/calibration/Binning.h"
+#include "ui/views/map/PlotFrame.h"
 
-class vtkActor2D;
-class vtkRenderer;
-class vtkTextActor;
+class QPainter;
 
 namespace modescape::ui {
-
-// A rectangle in normalised viewport coordinates ((0, 0) bottom left).
-struct ViewportBox {
-    double left, bottom, right, top;
-    double x(double u) const { return left + u * (right - left); }    // u in [0, 1]
-    double y(double v) const { return bottom + v * (top - bottom); }  // v in [0, 1]
-};
 
 struct ReliabilityDiagramData {
     calibration::ReliabilityTable table;
     std::string subject;  // "Selection BMA (10 members)", a member's name, ...
-    // The ECE and the bar legend in the diagram's upper left, above the
-    // diagonal where the bars of confidences >= 1/2 never reach (tests hide it
-    // to see what it covers).
-    bool legend = true;
+};
+
+// The two charts as paint() lays them out in a rectangle (tests read where a
+// bar must be from them).
+struct ReliabilityFrames {
+    PlotFrame diagram;    // x: confidence, y: accuracy, both 0..1
+    PlotFrame histogram;  // x: confidence 0..1, y: share of samples in percent
 };
 
 class ReliabilityDiagramScene {
   public:
-    // Where the two panels sit; both map confidence 0..1 to their width.
-    static constexpr ViewportBox kDiagram{0.12, 0.40, 0.95, 0.90};
-    static constexpr ViewportBox kHistogram{0.12, 0.10, 0.95, 0.28};
     // Colours (RGB in [0, 1]); tests look for them.
     static constexpr double kAccuracyColour[3] = {0.21, 0.42, 0.80};
     static constexpr double kGapColour[3] = {0.90, 0.20, 0.20};
     static constexpr double kHistogramColour[3] = {0.45, 0.45, 0.50};
     static constexpr double kMeanAccuracyColour[3] = {0.10, 0.60, 0.25};
     static constexpr double kMeanConfidenceColour[3] = {0.95, 0.55, 0.05};
-
-    explicit ReliabilityDiagramScene(vtkRenderer* renderer);
-    ~ReliabilityDiagramScene();
-    ReliabilityDiagramScene(const ReliabilityDiagramScene&) = delete;
-    ReliabilityDiagramScene& operator=(const ReliabilityDiagramScene&) = delete;
+    // The diagram's share of the height; the histogram has the rest.
+    static constexpr double kDiagramShare = 0.6;
 
     // Replaces what is drawn. An empty table shows the axes and a note.
-    void setData(const ReliabilityDiagramData& data);
-    // Text sizes are in pixels: an export at scale s multiplies them by s.
-    void setFontScale(double scale);
+    void setData(const ReliabilityDiagramData& data) { data_ = data; }
+    const ReliabilityDiagramData& data() const { return data_; }
 
     // "ECE = 3.21%" (or "Adaptive ECE = ..." for equal-mass bins).
     static std::string eceText(const calibration::ReliabilityTable& table);
-    // The histogram's bars are scaled so the fullest bin reaches the top.
-    double histogramTopFraction() const { return histogramTop_; }
+    // "ECE = 3.21% - subject (15 equal-width bins)".
+    std::string title() const;
+
+    // The frames for the painter's font and device in bounds; both plot
+    // areas span the same columns, so confidence lines up.
+    ReliabilityFrames frames(const QPainter& painter, QRectF bounds) const;
+    void paint(QPainter& painter, QRectF bounds) const;
 
   private:
-    vtkTextActor* addText(const std::string& text, double x, double y, int size, int justification,
-                          int verticalJustification, double orientation = 0.0);
-    void addFrameAndTicks(const ViewportBox& box, bool yTicks);
-    void clearDataProps();
+    PlotFrame diagramFrame(const QPainter& painter, QRectF bounds) const;
+    PlotFrame histogramFrame(const QPainter& painter, QRectF bounds) const;
+    void paintDiagram(QPainter& painter, const PlotFrame& frame) const;
+    void paintHistogram(QPainter& painter, const PlotFrame& frame) const;
 
-    vtkRenderer* renderer_;
-    std::vector<vtkSmartPointer<vtkActor2D>> staticProps_;  // frames, ticks, axis titles
-    std::vector<vtkSmartPointer<vtkActor2D>> dataProps_;    // bars, lines, ECE, title
-    std::vector<std::pair<vtkTextActor*, int>> texts_;      // every text and its base size
-    double fontScale_ = 1.0;
-    double histogramTop_ = 1.0;
+    ReliabilityDiagramData data_;
 };
 
 }  // namespace modescape::ui

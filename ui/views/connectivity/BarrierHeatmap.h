@@ -1,81 +1,52 @@
 #pragma once
-// The pairwise barrier matrix as a heatmap: members ordered by basin (each
-// basin's members together, basins outlined), one cell per pair coloured by
-// its barrier, member names on both axes, a colour bar, and the split and the
-// basin count in the title. Pairs not computed yet (NaN) are grey. The
-// margins around the cells are measured from the longest name at render time,
-// so names are never clipped; long names are shortened in the middle.
+// The barrier heatmap on screen: a white widget painting its
+// BarrierHeatmapFigure with the widget's font at the screen's DPI (the same
+// paint function as File > Export and `barrier-matrix --figure`). Hovering a
+// member name shows the full name (names may be shortened on the axes),
+// hovering a cell its pair and barrier.
 
 #include <QPointF>
 #include <QRectF>
 #include <QString>
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
-#include <vtkSmartPointer.h>
-
-#include "core/connectivity/BarrierMatrix.h"
-#include "ui/rendering/Colormaps.h"
-
-class vtkObject;
-class vtkTextActor;
+#include "ui/views/connectivity/BarrierHeatmapFigure.h"
 
 namespace modescape::ui {
 
-class VtkView;
-
-// Member indices sorted by basin, stably (members of a basin keep their order).
-std::vector<std::size_t> basinOrder(const std::vector<int>& basin);
-
-// A member name as the axes show it: names longer than `maxCharacters` keep
-// their start and end around an ellipsis ("swag-run-…-member-07").
+// A member name shortened for a title: names longer than `maxCharacters` keep
+// their start and end around "..." ("swag-run-...-member-07"). (The heatmap's
+// axes shorten names by their measured width instead.)
 QString elidedMemberName(const QString& name, int maxCharacters = 22);
 
 class BarrierHeatmap : public QWidget {
     Q_OBJECT
   public:
     explicit BarrierHeatmap(QWidget* parent = nullptr);
-    ~BarrierHeatmap() override;
+    QSize sizeHint() const override { return {800, 600}; }
 
-    VtkView* vtkView() const { return view_; }
     void setMatrix(const connectivity::BarrierMatrix& matrix);
+    const BarrierHeatmapFigure& figure() const { return figure_; }
 
-    Colormap colormap() const { return Colormap::Viridis; }
-    // The colour scale runs from 0 to the largest finite barrier.
-    double rangeMax() const { return rangeMax_; }
-    // Row / column k of the drawing shows member order()[k].
-    const std::vector<std::size_t>& order() const { return order_; }
-    QString title() const { return title_; }
-    // The centre of drawn cell (row, column) in the view's pixels (origin top
-    // left), valid after a render at the view's size.
-    QPointF cellCentre(int row, int column) const;
-    // The boxes of the member names on both axes in the view's device pixels
-    // (origin top left), valid after a render.
-    std::vector<QRectF> labelBoxes() const;
+    Colormap colormap() const { return figure_.colormap(); }
+    double rangeMax() const { return figure_.rangeMax(); }
+    const std::vector<std::size_t>& order() const { return figure_.order(); }
+    QString title() const { return figure_.title(); }
+    // The layout of the last paint on screen (widget pixels), if painted yet.
+    const std::optional<BarrierHeatmapLayout>& shownLayout() const { return shown_; }
+    // What the tooltip says at a point of the widget (empty: none).
+    QString toolTipAt(QPointF point) const;
+
+  protected:
+    void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;
 
   private:
-    void rebuildScene();
-    void addCells();
-    void addBasinOutlines();
-    void addLabels();
-    void addTitleAndColourBar();
-    // Before every render, at the size rendered to (screen or picture).
-    void fitCamera(vtkObject*, unsigned long, void*);
-    // Pixels the names, the title and the colour bar need around the cells.
-    struct Margins {
-        double left = 0, right = 0, bottom = 0, top = 0;
-    };
-    Margins measureMargins(double cellPixels) const;
-
-    VtkView* view_ = nullptr;
-    connectivity::BarrierMatrix matrix_;
-    std::vector<std::size_t> order_;
-    double rangeMax_ = 1.0;
-    QString title_;
-    std::vector<vtkSmartPointer<vtkTextActor>> rowLabels_, columnLabels_;
-    vtkSmartPointer<vtkTextActor> titleActor_;
-    unsigned long fitObserver_ = 0;
+    BarrierHeatmapFigure figure_;
+    std::optional<BarrierHeatmapLayout> shown_;
 };
 
 }  // namespace modescape::ui

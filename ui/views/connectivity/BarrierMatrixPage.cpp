@@ -3,7 +3,7 @@
 #include <QVBoxLayout>
 
 #include "core/analysis/BarrierMatrixAnalysis.h"
-#include "ui/rendering/VtkView.h"
+#include "ui/rendering/FigureWriter.h"
 #include "ui/views/connectivity/BarrierHeatmap.h"
 
 namespace modescape::ui {
@@ -24,7 +24,20 @@ void BarrierMatrixPage::showResult(const std::any& result, bool) {
 }
 
 QImage BarrierMatrixPage::exportImage(double scale, bool transparentBackground) {
-    return heatmap_->vtkView()->grabScene(scale, transparentBackground);
+    // The screen look scaled: the view's size and text times `scale`.
+    ResolvedFigure figure;
+    figure.pixels = (QSizeF(heatmap_->size()) * scale).toSize().expandedTo(QSize(16, 16));
+    figure.dpi = kScreenDpi * scale;
+    figure.fontPoints =
+        heatmap_->font().pointSizeF() > 0 ? heatmap_->font().pointSizeF() : kScreenFontPoints;
+    figure.transparent = transparentBackground;
+    return FigureWriter(figure).paintImage(figurePaint());
+}
+
+FigurePaint BarrierMatrixPage::figurePaint() {
+    return [this](QPainter& painter, const QRectF& bounds) {
+        heatmap_->figure().paint(painter, bounds);
+    };
 }
 
 }  // namespace modescape::ui

@@ -4,18 +4,20 @@
 
 #include "core/connectivity/BarrierMatrix.h"
 #include "ui/analysis/AnalysisPage.h"
+#include "ui/rendering/FigureSource.h"
 
 namespace modescape::ui {
 
 class BarrierHeatmap;
 
-class BarrierMatrixPage : public AnalysisPage {
+class BarrierMatrixPage : public AnalysisPage, public FigureSource {
     Q_OBJECT
   public:
     BarrierMatrixPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
                       QWidget* parent = nullptr);
 
     QImage exportImage(double scale, bool transparentBackground) override;
+    FigurePaint figurePaint() override;
 
     const connectivity::BarrierMatrix& matrix() const { return matrix_; }
     BarrierHeatmap* heatmap() const { return heatmap_; }

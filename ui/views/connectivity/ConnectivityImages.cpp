@@ -3,7 +3,6 @@
 #include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/VtkView.h"
-#include "ui/views/connectivity/BarrierHeatmap.h"
 #include "ui/views/connectivity/CurvePlaneView.h"
 
 namespace modescape::ui {
@@ -13,12 +12,6 @@ QImage renderPathChart(const std::vector<connectivity::PathResult>& paths, PathC
     // Painted like the widget: text scaled from its 800x600 screen look.
     const ResolvedFigure figure = resolveFigure(FigureSize::fromPixels(size), kPathChartSize);
     return FigureWriter(figure).paintImage(lineChartPaint(PathChart::chartData(paths, split)));
-}
-
-QImage renderBarrierHeatmap(const connectivity::BarrierMatrix& matrix, QSize size) {
-    BarrierHeatmap heatmap;
-    heatmap.setMatrix(matrix);
-    return renderViewOffscreen(*heatmap.vtkView(), size);
 }
 
 QImage renderCurvePlane(const connectivity::CurvePlaneResult& plane, bool contour, QSize size) {
@@ -34,12 +27,6 @@ void writePathChartImage(const std::vector<connectivity::PathResult>& paths, Pat
                          const std::string& path, QSize size) {
     ensureOffscreenApplication();
     writeImageFile(renderPathChart(paths, split, size), QString::fromStdString(path));
-}
-
-void writeBarrierHeatmapImage(const connectivity::BarrierMatrix& matrix, const std::string& path,
-                              QSize size) {
-    ensureOffscreenApplication();
-    writeImageFile(renderBarrierHeatmap(matrix, size), QString::fromStdString(path));
 }
 
 void writeCurvePlaneImage(const connectivity::CurvePlaneResult& plane, bool contour,

@@ -1,6 +1,7 @@
 #pragma once
-// The path chart, the barrier heatmap and the curve on its plane as pictures, without a window:
-// `modescape connect --png`, `curve-plane --png` and tests use them.
+// The path chart and the curve on its plane as pictures, without a window:
+// `modescape connect --png`, `curve-plane --png` and tests use them. (The
+// barrier heatmap paints itself: BarrierHeatmapFigure.)
 
 #include <QImage>
 #include <QSize>
@@ -8,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "core/connectivity/BarrierMatrix.h"
 #include "core/connectivity/CurvePlaneResult.h"
 #include "core/connectivity/PathResult.h"
 #include "ui/views/connectivity/PathChart.h"
@@ -22,7 +22,6 @@ inline constexpr QSize kPathChartSize{800, 600};
 // Need a QApplication that can render (see ensureOffscreenApplication).
 QImage renderPathChart(const std::vector<connectivity::PathResult>& paths, PathChart::Split split,
                        QSize size);
-QImage renderBarrierHeatmap(const connectivity::BarrierMatrix& matrix, QSize size);
 // The curve on its plane as a surface, or a contour map when `contour`.
 QImage renderCurvePlane(const connectivity::CurvePlaneResult& plane, bool contour, QSize size);
 
@@ -31,8 +30,6 @@ QImage renderCurvePlane(const connectivity::CurvePlaneResult& plane, bool contou
 // OpenGL) or IoError (the file).
 void writePathChartImage(const std::vector<connectivity::PathResult>& paths, PathChart::Split split,
                          const std::string& path, QSize size);
-void writeBarrierHeatmapImage(const connectivity::BarrierMatrix& matrix, const std::string& path,
-                              QSize size);
 void writeCurvePlaneImage(const connectivity::CurvePlaneResult& plane, bool contour,
                           const std::string& path, QSize size);
 
