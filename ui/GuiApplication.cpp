@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QSurfaceFormat>
 
+#include "ui/AppResources.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/SessionActions.h"
 #include "ui/mainwindow/TorchScriptConsent.h"
@@ -45,6 +46,8 @@ int runGui(int argc, char** argv, const GuiStart& start) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName("Modescape");
     QApplication::setApplicationName("Modescape");
+    QApplication::setWindowIcon(applicationIcon());
+    QGuiApplication::setDesktopFileName(kDesktopFileName);
     installTorchScriptApproval();
 
     MainWindow window;
