@@ -6,8 +6,7 @@
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME modescape)
 set(CPACK_PACKAGE_VENDOR "The Modescape developers")
-set(CPACK_PACKAGE_CONTACT "The Modescape developers <modescape@users.noreply.github.com>"
-    CACHE STRING "The package's Maintainer field")
+set(CPACK_PACKAGE_CONTACT "${MODESCAPE_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "explore the posterior of Bayesian neural networks")
 set(CPACK_PACKAGE_DESCRIPTION
     "Modescape opens a set of neural-network checkpoints (an ensemble, SWAG or MCMC

@@ -14,12 +14,12 @@ set(resources ${PROJECT_SOURCE_DIR}/resources)
 set(generated ${CMAKE_BINARY_DIR}/generated/install)
 
 install(TARGETS modescape RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+find_program(MODESCAPE_GZIP gzip REQUIRED)
 
 # modescape(1) and the bash completion, written by the executable from its own
 # command-line tree. Not in sanitizer builds: running those at build time would
 # report the leaks of libraries built without sanitizers.
 if(NOT MODESCAPE_SANITIZE AND NOT MODESCAPE_FUZZ)
-  find_program(MODESCAPE_GZIP gzip REQUIRED)
   add_custom_command(
     OUTPUT ${generated}/modescape.1 ${generated}/modescape.1.gz
     COMMAND $<TARGET_FILE:modescape> help --man > ${generated}/modescape.1
@@ -79,3 +79,19 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${doc}/docs
         FILES_MATCHING PATTERN "*.md" PATTERN "*.png" PATTERN "*.svg")
 # Debian wants the licence as usr/share/doc/<package>/copyright (DEP-5).
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/copyright DESTINATION ${doc})
+# ... and a changelog (changelog.gz in a package without a Debian revision),
+# with one entry for this build's version.
+set(MODESCAPE_MAINTAINER "The Modescape developers <modescape@users.noreply.github.com>"
+    CACHE STRING "The package's Maintainer field and changelog signature")
+add_custom_command(
+  OUTPUT ${generated}/changelog ${generated}/changelog.gz
+  COMMAND ${CMAKE_COMMAND} -DVERSION_FILE=${MODESCAPE_VERSION_DIR}/version.txt
+          -DSOURCE_DIR=${PROJECT_SOURCE_DIR} "-DMAINTAINER=${MODESCAPE_MAINTAINER}"
+          -DGZIP=${MODESCAPE_GZIP} -DOUTPUT=${generated}/changelog
+          -P ${CMAKE_CURRENT_LIST_DIR}/WriteChangelog.cmake
+  DEPENDS ${MODESCAPE_VERSION_DIR}/version.txt ${CMAKE_CURRENT_LIST_DIR}/WriteChangelog.cmake
+  COMMENT "Writing the package's changelog"
+  VERBATIM)
+add_custom_target(modescape_changelog ALL DEPENDS ${generated}/changelog.gz)
+add_dependencies(modescape_changelog modescape_version)
+install(FILES ${generated}/changelog.gz DESTINATION ${doc})

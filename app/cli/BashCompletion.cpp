@@ -99,7 +99,7 @@ void addCommand(Tables& t, const NamedCommand& command, const std::string& key) 
         t.hasArguments << "    \"" << key << "\") return 0 ;;\n";
 }
 
-constexpr const char* kCompletionFunction = R"(
+constexpr const char* kCompletionFunction = R"bash(
 # Completes the word under the cursor: the value of the option before it, an
 # option, or a subcommand / a file where the command takes arguments. Options
 # of the root are accepted after a subcommand too (as the command line does).
@@ -125,20 +125,23 @@ _modescape() {
     if [[ -n $value_for ]]; then
         local choices
         choices="$(_modescape_choices "$command" "$value_for") $(_modescape_choices "" "$value_for")"
-        if [[ -n ${
-    choices  // /} ]]; then
-                mapfile -
-            t COMPREPLY < <
-        (compgen - W "$choices" --"$cur") else _modescape_files "$cur" fi return 0 fi if
-        [[$cur == -*]];
-    then local options options = $(_modescape_options "$command")[[-n $command]]&& options =
-        "$options $(_modescape_options "
-        ")" mapfile -
-                t COMPREPLY < <
-            (compgen - W "$options" --"$cur") return 0 fi mapfile - t COMPREPLY < <
-            (compgen - W "$(_modescape_subcommands " $command ")" --"$cur") _modescape_has_arguments
-            "$command" &&
-        _modescape_files "$cur" return 0
+        if [[ -n ${choices// /} ]]; then
+            mapfile -t COMPREPLY < <(compgen -W "$choices" -- "$cur")
+        else
+            _modescape_files "$cur"
+        fi
+        return 0
+    fi
+    if [[ $cur == -* ]]; then
+        local options
+        options=$(_modescape_options "$command")
+        [[ -n $command ]] && options="$options $(_modescape_options "")"
+        mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
+        return 0
+    fi
+    mapfile -t COMPREPLY < <(compgen -W "$(_modescape_subcommands "$command")" -- "$cur")
+    _modescape_has_arguments "$command" && _modescape_files "$cur"
+    return 0
 }
 
 _modescape_files() {
@@ -147,7 +150,7 @@ _modescape_files() {
 }
 
 complete -F _modescape modescape
-)";
+)bash";
 
 }  // namespace
 

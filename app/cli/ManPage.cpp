@@ -75,7 +75,7 @@ void writeOptions(std::ostringstream& man, const CLI::App& app) {
 }
 
 // Where the files are: core/common/UserFolders.h and the QSettings of ui/.
-constexpr const char* kFilesAndEnvironment = R"(.SH FILES
+constexpr const char* kFilesAndEnvironment = R"roff(.SH FILES
 .TP
 .I $XDG_CONFIG_HOME/Modescape/Modescape.conf
 The window's settings (recent sets and sessions, approved TorchScript models).
@@ -92,8 +92,9 @@ The demonstration set, made on first use of \fBmodescape demo\fR or the window.
 Where the files above go; when unset (or not an absolute path),
 \fI~/.config\fR, \fI~/.cache\fR and \fI~/.local/share\fR.
 .TP
-.B QT_QPA_PLATFORM
-\fBoffscreen\fR renders figures (\fB\-\-figure\fR) without a display.
+.B DISPLAY
+Figures (\fB\-\-figure\fR) are drawn through OpenGL on an X display; on a
+machine without one, run the command under \fBxvfb\-run \-a\fR.
 .SH EXIT STATUS
 .TP
 .B 0
@@ -106,7 +107,7 @@ The work failed (the message on standard error says why).
 The arguments are wrong.
 .SH SEE ALSO
 The documentation in \fI/usr/share/doc/modescape/\fR, and \fBmodescape help\fR.
-)";
+)roff";
 
 }  // namespace
 
