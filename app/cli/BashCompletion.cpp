@@ -124,7 +124,8 @@ _modescape() {
     COMPREPLY=()
     if [[ -n $value_for ]]; then
         local choices
-        choices="$(_modescape_choices "$command" "$value_for") $(_modescape_choices "" "$value_for")"
+        choices=$(_modescape_choices "$command" "$value_for")
+        [[ -n $command ]] && choices="$choices $(_modescape_choices "" "$value_for")"
         if [[ -n ${choices// /} ]]; then
             mapfile -t COMPREPLY < <(compgen -W "$choices" -- "$cur")
         else
