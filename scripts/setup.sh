@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages, configures (once) and builds a CMake preset:
-# `dev` unless MODESCAPE_PRESET names another (e.g. asan). Idempotent and
+# `dev` unless MODESCAPE_PRESET names another (e.g. asan, release); all of it,
+# or only the targets MODESCAPE_TARGETS names (e.g. modescape). Idempotent and
 # quick when nothing changed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,4 +13,5 @@ preset=${MODESCAPE_PRESET:-dev}
 binary_dir=build
 [ "$preset" = dev ] || binary_dir=build-$preset
 [ -f "$binary_dir/build.ninja" ] || cmake --preset "$preset"
-cmake --build --preset "$preset" -j "$(nproc)"
+# shellcheck disable=SC2086 # MODESCAPE_TARGETS is a list of words
+cmake --build --preset "$preset" -j "$(nproc)" ${MODESCAPE_TARGETS:+--target $MODESCAPE_TARGETS}

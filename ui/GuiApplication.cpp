@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QSurfaceFormat>
 
+#include "ui/AppResources.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/PresentationMode.h"
 #include "ui/mainwindow/SessionActions.h"
@@ -46,6 +47,8 @@ int runGui(int argc, char** argv, const GuiStart& start) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName("Modescape");
     QApplication::setApplicationName("Modescape");
+    QApplication::setWindowIcon(applicationIcon());
+    QGuiApplication::setDesktopFileName(kDesktopFileName);
     installTorchScriptApproval();
 
     MainWindow window;

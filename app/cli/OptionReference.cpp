@@ -8,49 +8,11 @@
 namespace modescape::cli {
 namespace {
 
-// The commands of the tree, depth first, each with its full path ("modescape
-// landscape"). Option groups are unnamed subcommands in CLI11 and not commands.
-struct NamedCommand {
-    const CLI::App* app;
-    std::string path;
-};
-
+// Option groups are unnamed subcommands in CLI11 and not commands.
 void collect(const CLI::App& app, const std::string& path, std::vector<NamedCommand>& out) {
     out.push_back({&app, path});
-    for (const CLI::App* sub : app.get_subcommands(
-             [](const CLI::App* a) { return !a->get_name().empty() && !a->get_group().empty(); }))
+    for (const CLI::App* sub : namedSubcommandsOf(app))
         collect(*sub, path + " " + sub->get_name(), out);
-}
-
-std::vector<NamedCommand> commandsOf(const CLI::App& root) {
-    std::vector<NamedCommand> commands;
-    collect(root, root.get_name(), commands);
-    return commands;
-}
-
-bool isFlag(const CLI::Option& option) {
-    return option.get_type_size_max() == 0;
-}
-
-// The options the reference lists: not hidden (no group), not -h/--help.
-std::vector<const CLI::Option*> listedOptions(const CLI::App& app) {
-    return app.get_options([&app](const CLI::Option* o) {
-        return !o->get_group().empty() && o != app.get_help_ptr();
-    });
-}
-
-// `--grid X0:X1:NX` / `--json` / `SET`, as the user types it.
-std::string optionSyntax(const CLI::Option& option) {
-    if (!option.nonpositional())
-        return option.get_name(true);
-    std::string names;
-    for (const auto& s : option.get_snames())
-        names += (names.empty() ? "-" : ", -") + s;
-    for (const auto& l : option.get_lnames())
-        names += (names.empty() ? "--" : ", --") + l;
-    if (isFlag(option) || option.get_type_name().empty())
-        return names;
-    return names + " " + option.get_type_name();
 }
 
 // The usage line's token: the shortest name, optional ones in brackets.
@@ -65,24 +27,6 @@ std::string usageToken(const CLI::Option& option) {
             token += " " + option.get_type_name();
     }
     return option.get_required() ? token : "[" + token + "]";
-}
-
-std::string usageLine(const NamedCommand& command) {
-    std::string line = command.path;
-    std::vector<std::string> positionals;
-    for (const CLI::Option* option : listedOptions(*command.app))
-        if (!option->nonpositional())
-            positionals.push_back(usageToken(*option));
-        else
-            line += " " + usageToken(*option);
-    for (const auto& p : positionals)
-        line += " " + p;
-    if (command.app
-            ->get_subcommands(
-                [](const CLI::App* a) { return !a->get_name().empty() && !a->get_group().empty(); })
-            .size() > 0)
-        line += " [SUBCOMMAND]";
-    return line;
 }
 
 // Help text inside Markdown prose: one line, no emphasis or HTML by accident.
@@ -102,6 +46,55 @@ std::string prose(const std::string& text) {
 }
 
 }  // namespace
+
+std::vector<const CLI::App*> namedSubcommandsOf(const CLI::App& app) {
+    return app.get_subcommands(
+        [](const CLI::App* a) { return !a->get_name().empty() && !a->get_group().empty(); });
+}
+
+std::vector<NamedCommand> commandsOf(const CLI::App& root) {
+    std::vector<NamedCommand> commands;
+    collect(root, root.get_name(), commands);
+    return commands;
+}
+
+bool isFlag(const CLI::Option& option) {
+    return option.get_type_size_max() == 0;
+}
+
+std::vector<const CLI::Option*> listedOptions(const CLI::App& app) {
+    return app.get_options([&app](const CLI::Option* o) {
+        return !o->get_group().empty() && o != app.get_help_ptr();
+    });
+}
+
+std::string optionSyntax(const CLI::Option& option) {
+    if (!option.nonpositional())
+        return option.get_name(true);
+    std::string names;
+    for (const auto& s : option.get_snames())
+        names += (names.empty() ? "-" : ", -") + s;
+    for (const auto& l : option.get_lnames())
+        names += (names.empty() ? "--" : ", --") + l;
+    if (isFlag(option) || option.get_type_name().empty())
+        return names;
+    return names + " " + option.get_type_name();
+}
+
+std::string usageLine(const NamedCommand& command) {
+    std::string line = command.path;
+    std::vector<std::string> positionals;
+    for (const CLI::Option* option : listedOptions(*command.app))
+        if (!option->nonpositional())
+            positionals.push_back(usageToken(*option));
+        else
+            line += " " + usageToken(*option);
+    for (const auto& p : positionals)
+        line += " " + p;
+    if (!namedSubcommandsOf(*command.app).empty())
+        line += " [SUBCOMMAND]";
+    return line;
+}
 
 std::string optionReferenceMarkdown(const CLI::App& root) {
     std::ostringstream md;

@@ -5,9 +5,23 @@
 #include <Eigen/Core>
 
 namespace modescape {
+namespace {
+
+// Written once, by main() before anything else runs; read afterwards.
+std::string& stampedVersion() {
+    static std::string version = MODESCAPE_VERSION;
+    return version;
+}
+
+}  // namespace
 
 std::string modescapeVersion() {
-    return MODESCAPE_VERSION;
+    return stampedVersion();
+}
+
+void stampModescapeVersion(const std::string& buildVersion) {
+    if (!buildVersion.empty())
+        stampedVersion() = buildVersion;
 }
 
 std::string libtorchVersion() {

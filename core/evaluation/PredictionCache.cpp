@@ -2,10 +2,10 @@
 
 #include <ATen/ATen.h>
 
-#include <cstdlib>
 #include <filesystem>
 
 #include "core/common/Log.h"
+#include "core/common/UserFolders.h"
 #include "core/data/Dataset.h"
 #include "core/data/Normalization.h"
 #include "core/evaluation/ContentHash.h"
@@ -17,14 +17,7 @@ namespace modescape::evaluation {
 namespace fs = std::filesystem;
 
 std::string defaultPredictionCacheFolder() {
-    fs::path base;
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
-        base = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home)
-        base = fs::path(home) / ".cache";
-    else
-        base = fs::temp_directory_path();
-    return (base / "modescape" / "predictions").string();
+    return (fs::path(userCacheFolder()) / "predictions").string();
 }
 
 PredictionCache::PredictionCache(std::string folder) : folder_(std::move(folder)) {}

@@ -1,25 +1,18 @@
 #include "core/sampling/DemoCache.h"
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "core/common/Log.h"
+#include "core/common/UserFolders.h"
 #include "core/io/AtomicFile.h"
 #include "core/sampling/DemoRecipes.h"
 
 namespace modescape::sampling {
 
 std::string demoSetFolder() {
-    std::filesystem::path base;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
-        base = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home)
-        base = std::filesystem::path(home) / ".local" / "share";
-    else
-        base = std::filesystem::temp_directory_path();
-    return (base / "modescape" / "demo" / "two-moons").string();
+    return (std::filesystem::path(userDataFolder()) / "demo" / "two-moons").string();
 }
 
 namespace {

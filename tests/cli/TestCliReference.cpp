@@ -2,11 +2,15 @@
 // registry's JSON (positional parameters without a flag), `help --markdown`
 // lists every option each subcommand's --help lists, and the generated blocks
 // of README.md and docs/command-line.md are exactly what the built executable
-// prints now (scripts/update-option-docs.sh regenerates them).
+// prints now (scripts/update-option-docs.sh regenerates them). `help --man`
+// and `help --bash-completion` (what the package installs) cover the same
+// commands and options, and the completion completes them in bash.
 #include <QtTest>
 
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +48,24 @@ QSet<QString> markdownOptionsIn(const QString& text) {
     for (const auto& m : option.globalMatch(text))
         options.insert(m.captured(1));
     return options;
+}
+
+// The commands the Markdown reference has a section for ("", "landscape",
+// "session init" ...), each with the long options it lists.
+QMap<QString, QSet<QString>> referenceCommands() {
+    const Run md = runModescape({"help", "--markdown"});
+    QMap<QString, QSet<QString>> commands;
+    for (const QString& section : md.out.split(QRegularExpression("(?m)^### "))) {
+        const auto heading = QRegularExpression("^`modescape ?([a-z -]*)`").match(section);
+        if (heading.hasMatch())
+            commands[heading.captured(1)] = markdownOptionsIn(section);
+    }
+    return commands;
+}
+
+// The words roff needs for text with hyphens: each '-' escaped as "\-".
+QString roffText(QString text) {
+    return text.replace("-", "\\-");
 }
 
 }  // namespace
@@ -113,6 +135,85 @@ class TestCliReference : public QObject {
         QVERIFY2(all.code == 0, qPrintable(all.err));
         for (const QString& option : markdownOptionsIn(md.out))
             QVERIFY2(all.out.contains(option), qPrintable(option + " is missing in:\n" + all.out));
+    }
+
+    // The man page has a subsection per command and every option of each, in
+    // roff that stays ASCII, under the version --version prints.
+    void manPageListsEveryCommandAndOption() {
+        const Run man = runModescape({"help", "--man"});
+        QVERIFY2(man.code == 0, qPrintable(man.err));
+        const Run version = runModescape({"--version"});
+        const QString number = version.out.section(' ', 1, 1);
+        QVERIFY2(man.out.contains(".TH MODESCAPE 1 \"\" \"modescape " + roffText(number) + "\""),
+                 qPrintable(man.out.left(300)));
+        for (const QChar c : man.out)
+            QVERIFY2(c.unicode() < 128, "the man page is not ASCII");
+        const auto commands = referenceCommands();
+        QVERIFY(commands.size() > 10);
+        for (auto it = commands.begin(); it != commands.end(); ++it) {
+            const int start =
+                it.key().isEmpty()
+                    ? man.out.indexOf(".SH OPTIONS\n")
+                    : man.out.indexOf(".SS \"modescape " + roffText(it.key()) + "\"\n");
+            QVERIFY2(start >= 0, qPrintable("no section for modescape " + it.key()));
+            const int end = man.out.indexOf(QRegularExpression("\n\\.S[SH] "), start + 1);
+            const QString section = man.out.mid(start, end - start);
+            for (const QString& option : it.value())
+                QVERIFY2(
+                    section.contains("\\fB" + roffText(option) + "\\fR"),
+                    qPrintable("modescape " + it.key() + ": " + option + " not in:\n" + section));
+        }
+        QCOMPARE(runModescape({"help", "--man", "--markdown"}).code, 2);
+    }
+
+    // The completion script, sourced into bash, offers the subcommands, a
+    // command's options with the global ones, the choices of an option and
+    // file names where a value is due.
+    void bashCompletionCompletesCommandsOptionsAndChoices() {
+        const Run script = runModescape({"help", "--bash-completion"});
+        QVERIFY2(script.code == 0, qPrintable(script.err));
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile file(dir.filePath("modescape.bash"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(script.out.toUtf8());
+        file.close();
+        QFile(dir.filePath("weights.safetensors")).open(QIODevice::WriteOnly);
+        // What bash offers after the words given (the last one is being typed).
+        const auto offered = [&](const QStringList& words) {
+            QProcess bash;
+            bash.setWorkingDirectory(dir.path());
+            bash.start("bash", QStringList{"-c",
+                                           "source modescape.bash; COMP_WORDS=(\"$@\"); "
+                                           "COMP_CWORD=$(($# - 1)); _modescape; "
+                                           "printf '%s\\n' \"${COMPREPLY[@]}\"",
+                                           "bash"} +
+                                   words);
+            bash.waitForFinished();
+            const QStringList lines =
+                QString::fromUtf8(bash.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+            return QSet<QString>(lines.begin(), lines.end());
+        };
+        const auto commands = referenceCommands();
+        QSet<QString> topLevel;
+        for (const QString& command : commands.keys())
+            if (!command.isEmpty() && !command.contains(' '))
+                topLevel << command;
+        QCOMPARE(offered({"modescape", ""}), topLevel);
+        QCOMPARE(offered({"modescape", "session", ""}), QSet<QString>{"init"});
+        QCOMPARE(offered({"modescape", "--memory", "8G", "lands"}), QSet<QString>{"landscape"});
+        const QSet<QString> landscape = offered({"modescape", "landscape", "SET", "--"});
+        for (const QString& option : commands["landscape"] + commands[""])
+            QVERIFY2(landscape.contains(option), qPrintable(option));
+        QCOMPARE(offered({"modescape", "landscape", "--plot", ""}),
+                 (QSet<QString>{"surface", "contour"}));
+        QCOMPARE(offered({"modescape", "calibrate", "--preset", "paper"}),
+                 (QSet<QString>{"paper", "paper-wide"}));
+        QCOMPARE(offered({"modescape", "--progress", "l"}), QSet<QString>{"lines"});
+        // A value without choices, and a command's set: file names.
+        QCOMPARE(offered({"modescape", "landscape", "--dir-file", "weig"}),
+                 QSet<QString>{"weights.safetensors"});
+        QCOMPARE(offered({"modescape", "info", "weig"}), QSet<QString>{"weights.safetensors"});
     }
 
     // README.md and docs/command-line.md embed the command line's own

@@ -27,6 +27,7 @@
 #include <vtkRenderer.h>
 
 #include "core/analysis/CalibrateAnalysis.h"
+#include "core/common/Version.h"
 #include "core/io/set/CheckpointSet.h"
 #include "tests/common/EventWait.h"
 #include "tests/io/TestCheckpointSetFixtures.h"
@@ -35,6 +36,7 @@
 #include "ui/GuiApplication.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/log/LogModel.h"
+#include "ui/mainwindow/AboutText.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/ModelAndDataDialog.h"
 #include "ui/mainwindow/OutsideMembersQuestion.h"
@@ -145,6 +147,32 @@ class TestMainWindow : public QObject {
         QCOMPARE(menus, QStringList({"File", "View", "Help"}));
         auto* device = window.findChild<QLabel*>("deviceLabel");
         QVERIFY(device && device->text().contains("CPU"));
+    }
+
+    // The window wears the application icon (resources/modescape.svg), drawn
+    // at 16 and at 256 px, and About fills in every placeholder of its text
+    // (resources/about.html).
+    void wearsTheIconAndAboutNamesTheVersions() {
+        MainWindow window;
+        const QIcon icon = window.windowIcon();
+        QVERIFY(!icon.isNull());
+        const QImage small = icon.pixmap(QSize(16, 16)).toImage();
+        const QImage large = icon.pixmap(QSize(256, 256)).toImage();
+        QCOMPARE(small.size(), QSize(16, 16));
+        QCOMPARE(large.size(), QSize(256, 256));
+        // The rounded corner is see-through; the left mode's dot, centred at
+        // (61, 146) at 256 px and 17 px across, is its own light colour.
+        QCOMPARE(qAlpha(large.pixel(0, 0)), 0);
+        QCOMPARE(QColor(large.pixel(61, 146)).name(), QString("#fff4d6"));
+        QCOMPARE(qAlpha(small.pixel(8, 8)), 255);
+        const QString about = aboutText("CPU (2 threads)");
+        QVERIFY2(
+            about.contains("Modescape " + QString::fromStdString(modescape::modescapeVersion())),
+            qPrintable(about));
+        QVERIFY2(about.contains(qVersion()) && about.contains("CPU (2 threads)"),
+                 qPrintable(about));
+        QVERIFY2(!about.contains(QRegularExpression("%[1-9]")) && !about.contains("<!--"),
+                 qPrintable(about));
     }
 
     void screenshotShowsDocksAndRenderedScene() {

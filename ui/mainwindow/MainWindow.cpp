@@ -27,6 +27,7 @@
 #include "core/evaluation/SetCompletion.h"
 #include "core/io/set/OpenSet.h"
 #include "core/sampling/DemoCache.h"
+#include "ui/AppResources.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/jobs/JobsPanel.h"
 #include "ui/log/LogModel.h"
@@ -60,6 +61,7 @@ constexpr int kMaxRecent = 10;
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName("mainWindow");
     setWindowTitle("Modescape");
+    setWindowIcon(applicationIcon());
     resize(1280, 800);
 
     logModel_ = new LogModel(this);

@@ -6,12 +6,12 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 
 #include "core/common/Error.h"
+#include "core/common/UserFolders.h"
 #include "core/io/AtomicFile.h"
 
 namespace modescape::io::archive {
@@ -105,11 +105,7 @@ std::uint32_t crcOf(const char* data, std::size_t size) {
 std::string resolvedCacheDir(const ArchiveOptions& options) {
     if (!options.cacheDir.empty())
         return options.cacheDir;
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && xdg[0] == '/')
-        return std::string(xdg) + "/modescape";
-    if (const char* home = std::getenv("HOME"); home != nullptr && home[0] != '\0')
-        return std::string(home) + "/.cache/modescape";
-    return (std::filesystem::temp_directory_path() / "modescape-cache").string();
+    return userCacheFolder();
 }
 
 std::string archiveIndexPath(const std::string& cacheDir, const std::string& absolutePath) {
