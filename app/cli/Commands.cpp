@@ -23,6 +23,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     commands.push_back(makeBarrierMatrixCommand());
     commands.push_back(makeCurvePlaneCommand());
     commands.push_back(makeSessionCommand());
+    commands.push_back(makeHessianCommand());
     return commands;
 }
 

@@ -1,0 +1,81 @@
+// `modescape hessian` on the generator's small set: --json carries the top
+// eigenvalues (descending, matching the exact Hessian), the exact trace and,
+// with --density, the grid and values; --figure writes a vector SVG with real
+// text; bad values exit with a message naming the option.
+#include <QtTest>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+
+#include <cmath>
+
+#include "tests/common/RunModescape.h"
+#include "tests/hessian/HessianFixture.h"
+
+using modescape::test::Run;
+using modescape::test::runModescape;
+
+class TestHessianCommand : public QObject {
+    Q_OBJECT
+  private:
+    QString set_ = QString::fromStdString(modescape::test::hessianFixture("small"));
+
+  private Q_SLOTS:
+    void jsonHasTheTopEigenvaluesTraceAndDensity() {
+        const auto ref = modescape::test::hessianReference("small");
+        const Run r = runModescape({"hessian", set_, "--member", "m0", "--top", "3", "--split",
+                                    "test", "--density", "--density-points", "50", "--json"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject json = r.json();
+        const QJsonArray values = json["eigenvalues"].toArray();
+        QCOMPARE(values.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            // Default tolerance 1e-6 x lambda_max on the residual: the
+            // eigenvalue error is below that (residual^2 / gap for a symmetric
+            // matrix), inside the 1e-4 relative.
+            const double v = values[i].toDouble(), expected = ref.eigenvalues[std::size_t(i)];
+            QVERIFY2(std::abs(v - expected) < 1e-4 * std::abs(expected),
+                     qPrintable(QString("%1 vs %2").arg(v).arg(expected)));
+            if (i > 0)
+                QVERIFY(values[i - 1].toDouble() >= v);
+        }
+        // Float64 sums of 114 diagonal terms.
+        QVERIFY(std::abs(json["trace"].toDouble() - ref.trace) < 1e-9 * ref.trace);
+        QCOMPARE(json["trace_method"].toString(), QString("exact"));
+        QCOMPARE(json["trace_stderr"].toDouble(), 0.0);
+        QCOMPARE(json["member"].toString(), QString("m0"));
+        QCOMPARE(json["parameters"].toInt(), 114);
+        QCOMPARE(json["samples"].toInt(), 64);
+        const QJsonObject density = json["density"].toObject();
+        QCOMPARE(density["grid"].toArray().size(), 50);
+        QCOMPARE(density["values"].toArray().size(), 50);
+        QCOMPARE(json["provenance"].toObject()["analysis"].toString(), QString("hessian"));
+    }
+
+    void figureIsAVectorSvg() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("spectrum.svg");
+        const Run r = runModescape({"hessian", set_, "--top", "2", "--density", "--figure", path});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("top eigenvalues"), qPrintable(r.out));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(file.readAll());
+        QVERIFY(svg.contains("<svg"));
+        QVERIFY2(svg.contains("eigenvalue") && svg.contains("density"), "axis names as text");
+    }
+
+    void badValuesExitWithTheirName() {
+        const Run member = runModescape({"hessian", set_, "--member", "nobody"});
+        QCOMPARE(member.code, 2);  // a usage error
+        QVERIFY2(member.err.contains("--member") && member.err.contains("nobody"),
+                 qPrintable(member.err));
+        const Run trace = runModescape({"hessian", set_, "--trace", "guess"});
+        QCOMPARE(trace.code, 2);
+        QVERIFY2(trace.err.contains("--trace"), qPrintable(trace.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHessianCommand)
+#include "TestHessianCommand.moc"
