@@ -66,6 +66,46 @@ class TestHessianCommand : public QObject {
         QVERIFY2(svg.contains("eigenvalue") && svg.contains("density"), "axis names as text");
     }
 
+    // --directions writes eigenvectors 1 and 2 as a landscape direction file:
+    // the curvature along each unit eigenvector is its eigenvalue (the vector
+    // is stored in float32: 1e-5 relative covers its rounding), a
+    // filter-normalised one has another curvature, and `landscape --dirs
+    // file:` reads the file with the member as centre.
+    void directionsForTheLandscape() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath("dirs.safetensors");
+        const Run r = runModescape({"hessian", set_, "--top", "2", "--directions", file, "--json"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject json = r.json();
+        const QJsonArray curvature = json["directions"].toObject()["curvature"].toArray();
+        const QJsonArray values = json["eigenvalues"].toArray();
+        for (int i = 0; i < 2; ++i)
+            QVERIFY2(
+                std::abs(curvature[i].toDouble() - values[i].toDouble()) <
+                    1e-5 * values[0].toDouble(),
+                qPrintable(
+                    QString("%1 vs %2").arg(curvature[i].toDouble()).arg(values[i].toDouble())));
+        const Run filtered = runModescape({"hessian", set_, "--top", "2", "--directions", file,
+                                           "--direction-norm", "filter", "--json"});
+        QCOMPARE(filtered.code, 0);
+        const double scaled =
+            filtered.json()["directions"].toObject()["curvature"].toArray()[0].toDouble();
+        QVERIFY(std::abs(scaled - values[0].toDouble()) > 1e-3 * values[0].toDouble());
+
+        const Run landscape =
+            runModescape({"landscape", set_, "--center", "m0", "--dirs", "file:" + file, "--grid",
+                          "-0.1:0.1:3,-0.1:0.1:3", "--json"});
+        QVERIFY2(landscape.code == 0, qPrintable(landscape.err));
+        // The centre is the member: the same mean NLL, in float32 (1e-5).
+        QVERIFY(std::abs(landscape.json()["center_loss"].toDouble() - json["loss"].toDouble()) <
+                1e-5);
+
+        const Run tooFew = runModescape(
+            {"hessian", set_, "--top", "2", "--directions", file, "--direction-pair", "1,3"});
+        QCOMPARE(tooFew.code, 2);
+        QVERIFY2(tooFew.err.contains("--top 3"), qPrintable(tooFew.err));
+    }
+
     void badValuesExitWithTheirName() {
         const Run member = runModescape({"hessian", set_, "--member", "nobody"});
         QCOMPARE(member.code, 2);  // a usage error

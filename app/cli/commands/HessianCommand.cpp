@@ -1,11 +1,15 @@
 // `modescape hessian SET [--member NAME] [--top K] [--split test] [--subset N]
 // [--trace auto|exact|hutch++] [--density] [--out FILE.json] [--figure FILE]
-// [--json]`: the "hessian" analysis (core/analysis/HessianAnalysis.h), whose
-// table gives every option but the outputs. --figure draws the spectrum with
-// the GUI's own paint function (GUI build only; docs/hessian.md).
+// [--directions FILE.safetensors [--direction-pair I,J] [--direction-norm
+// filter|layer|none]] [--json]`: the "hessian" analysis (core/analysis/
+// HessianAnalysis.h), whose table gives every option but the outputs.
+// --figure draws the spectrum with the GUI's own paint function (GUI build
+// only); --directions writes eigenvectors I and J as a landscape direction
+// file and prints the curvature along each (docs/hessian.md).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -17,8 +21,10 @@
 #include "core/analysis/HessianAnalysis.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/TerminalText.h"
+#include "core/hessian/HessianDirections.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/OutputPath.h"
+#include "core/landscape/DirectionFile.h"
 
 #ifdef MODESCAPE_WITH_GUI
 #include "ui/views/hessian/SpectrumFigure.h"
@@ -58,6 +64,18 @@ class HessianCommand : public Command {
         options_.define(*app);
         app->add_option("--out", out_, "Also write the JSON result to this file (atomically)");
         figure_.define(*app, "the spectrum (density and top eigenvalues)");
+        app->add_option("--directions", directions_,
+                        "Write eigenvectors I and J (--direction-pair) as a landscape direction "
+                        "file (safetensors) for `landscape --center MEMBER --dirs file:FILE`");
+        app->add_option("--direction-pair", pair_,
+                        "The eigenvectors --directions writes, by rank (default: 1,2)")
+            ->delimiter(',')
+            ->expected(2)
+            ->check(CLI::PositiveNumber);
+        app->add_option("--direction-norm", norm_,
+                        "Rescale the written directions like random ones: filter, layer or none "
+                        "(default: none, the unit eigenvectors)")
+            ->check(CLI::IsMember(wordsOf(landscape::kNormalizationWords)));
         app->add_flag("--json", json_, "Print the result as JSON");
         return app;
     }
@@ -65,7 +83,18 @@ class HessianCommand : public Command {
     int run(const JobContext& context) override {
         figure_.checkCanRender("use --json or --out and plot the density elsewhere");
         io::checkOutputFile(out_);
-        options_.values({});  // bad values are refused before the set is opened
+        // Bad values are refused before the set is opened.
+        const analysis::ParameterValues given = options_.values({});
+        if (!directions_.empty()) {
+            io::checkOutputFile(directions_);
+            const int top = given.at("top").get<int>();
+            if (std::max(pair_[0], pair_[1]) > top)
+                throw InvalidArgument("--direction-pair: eigenvector " +
+                                      std::to_string(std::max(pair_[0], pair_[1])) +
+                                      " needs --top " +
+                                      std::to_string(std::max(pair_[0], pair_[1])) +
+                                      " or more (it is " + std::to_string(top) + ")");
+        }
         analysis::SetWorkspace workspace(set_.open(context));
         const analysis::ParameterValues values =
             options_.values({{"set", workspace.set().folder}}, &workspace.set());
@@ -73,19 +102,55 @@ class HessianCommand : public Command {
         finishTerminalProgress();
         const auto& result = std::any_cast<const analysis::HessianResult&>(any);
         nlohmann::json out = options_.analysis().resultJson(any);
+        if (!directions_.empty())
+            out["directions"] = writeDirections(workspace, values, result);
         out["provenance"] = analysis::provenance(options_.analysis(), values);
         if (!out_.empty())
             io::writeFileAtomically(out_, out.dump(2) + "\n");
         if (figure_.requested())
             writeSpectrum(result);
-        if (json_)
+        if (json_) {
             std::cout << out.dump(2) << '\n';
-        else
-            printText(result);
+            return 0;
+        }
+        printText(result);
+        if (!directions_.empty()) {
+            const auto& d = out["directions"];
+            std::printf(
+                "  directions %s: eigenvectors %d and %d (norm %s); curvature d'Hd/d'd "
+                "along each %.8g and %.8g\n",
+                terminalSafe(directions_).c_str(), pair_[0], pair_[1], norm_.c_str(),
+                d["curvature"][0].get<double>(), d["curvature"][1].get<double>());
+        }
         return 0;
     }
 
   private:
+    // Eigenvectors I and J over the member's tensors, the curvature of the
+    // loss along each (two more products), and the file.
+    nlohmann::json writeDirections(analysis::SetWorkspace& workspace,
+                                   const analysis::ParameterValues& values,
+                                   const analysis::HessianResult& result) const {
+        const hessian::HessianSettings settings = analysis::hessianSettingsFrom(values);
+        const data::Dataset& data = workspace.loaded().dataset(result.split);
+        const auto [inputs, labels] =
+            hessian::dataSubset(data.inputs, data.labels, settings.subset, settings.seed);
+        const model::ParameterSet weights = workspace.loaded().weights(result.member);
+        const hessian::HessianOperator op(workspace.model(), weights, inputs, labels,
+                                          settings.batchSize, DeviceKind::Cpu);
+        const auto norm = parseWord(norm_, landscape::kNormalizationWords, "normalisation");
+        const auto& s = result.spectrum;
+        const model::ParameterSet x =
+            hessian::directionOf(s.top.vectors[std::size_t(pair_[0] - 1)], s.blocks, weights, norm);
+        const model::ParameterSet y =
+            hessian::directionOf(s.top.vectors[std::size_t(pair_[1] - 1)], s.blocks, weights, norm);
+        landscape::writeDirectionFile(directions_, x, y);
+        return {{"file", directions_},
+                {"pair", {pair_[0], pair_[1]}},
+                {"norm", norm_},
+                {"curvature", {hessian::curvatureAlong(op, x), hessian::curvatureAlong(op, y)}}};
+    }
+
     void writeSpectrum([[maybe_unused]] const analysis::HessianResult& result) const {
 #ifdef MODESCAPE_WITH_GUI
         ui::writeSpectrumFigure(result, QString::fromStdString(figure_.path()), figure_.figure());
@@ -95,7 +160,8 @@ class HessianCommand : public Command {
     AnalysisOptions options_{analysis::hessianAnalysis()};
     SetArgument set_;
     FigureOptions figure_{800, 560};
-    std::string out_;
+    std::string out_, directions_, norm_ = "none";
+    std::vector<int> pair_{1, 2};
     bool json_ = false;
 };
 
