@@ -16,6 +16,5 @@ const Analysis& barrierMatrixAnalysis();
 const Analysis& curvePlaneAnalysis();
 const Analysis& calibrateAnalysis();
 const Analysis& uncertaintyAnalysis();
-const Analysis& hessianAnalysis();
 
 }  // namespace modescape::analysis

@@ -25,7 +25,7 @@ HessianOperator::HessianOperator(const model::Model& model, const model::Paramet
         throw InvalidArgument("Hessian: no data to compute the loss on");
     const at::Device dev =
         device == DeviceKind::Cuda ? at::Device(at::kCUDA) : at::Device(at::kCPU);
-    weights_ = weights.to(at::kDouble).to(at::TensorOptions().device(dev));
+    weights_ = weights.to(at::TensorOptions().device(dev).dtype(at::kDouble));
     for (const auto& e : weights_.entries())
         if (trained(e)) {
             blocks_.push_back({e.name, dimension_, e.tensor.numel()});

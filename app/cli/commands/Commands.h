@@ -24,6 +24,5 @@ std::unique_ptr<Command> makePanelsCommand();
 std::unique_ptr<Command> makeBarrierMatrixCommand();
 std::unique_ptr<Command> makeCurvePlaneCommand();
 std::unique_ptr<Command> makeSessionCommand();
-std::unique_ptr<Command> makeHessianCommand();
 
 }  // namespace modescape::cli

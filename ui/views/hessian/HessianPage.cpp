@@ -71,7 +71,8 @@ void HessianPage::addTableRow(const std::any& any) {
     table_->setItem(row, 2, number(double(s.samples)));
     table_->setItem(row, 3, number(s.top.values.empty() ? 0.0 : s.top.values.front()));
     table_->setItem(row, 4, number(s.trace.value));
-    table_->setItem(row, 5, new QTableWidgetItem(hessian::traceMethodName(s.traceMethod)));
+    table_->setItem(
+        row, 5, new QTableWidgetItem(QString::fromLatin1(hessian::traceMethodName(s.traceMethod))));
     table_->setSortingEnabled(true);
 }
 

@@ -18,8 +18,8 @@ namespace modescape::ui {
 
 class SpectrumWidget;
 
+// No signals or slots of its own (AnalysisPage has them), so no Q_OBJECT.
 class HessianPage : public AnalysisPage, public FigureSource {
-    Q_OBJECT
   public:
     HessianPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
                 QWidget* parent = nullptr);

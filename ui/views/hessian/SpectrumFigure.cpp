@@ -1,5 +1,6 @@
 #include "ui/views/hessian/SpectrumFigure.h"
 
+#include <QObject>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -23,13 +24,14 @@ SpectrumPicture spectrumPictureOf(const analysis::HessianResult& result) {
     p.title = QObject::tr("Hessian spectrum of %1 (%2, %3 samples)")
                   .arg(QString::fromStdString(result.member), QString::fromStdString(result.split))
                   .arg(s.samples);
-    p.note = s.trace.standardError > 0 ? QObject::tr("trace %1 ± %2 (%3)")
-                                             .arg(s.trace.value, 0, 'g', 5)
-                                             .arg(s.trace.standardError, 0, 'g', 2)
-                                             .arg(hessian::traceMethodName(s.traceMethod))
-                                       : QObject::tr("trace %1 (%2)")
-                                             .arg(s.trace.value, 0, 'g', 6)
-                                             .arg(hessian::traceMethodName(s.traceMethod));
+    p.note = s.trace.standardError > 0
+                 ? QObject::tr("trace %1 ± %2 (%3)")
+                       .arg(s.trace.value, 0, 'g', 5)
+                       .arg(s.trace.standardError, 0, 'g', 2)
+                       .arg(QString::fromLatin1(hessian::traceMethodName(s.traceMethod)))
+                 : QObject::tr("trace %1 (%2)")
+                       .arg(s.trace.value, 0, 'g', 6)
+                       .arg(QString::fromLatin1(hessian::traceMethodName(s.traceMethod)));
     return p;
 }
 

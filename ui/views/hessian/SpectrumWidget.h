@@ -6,8 +6,8 @@
 
 namespace modescape::ui {
 
+// No signals or slots of its own, so no Q_OBJECT (and no moc unit).
 class SpectrumWidget : public PanelWidget {
-    Q_OBJECT
   public:
     using PanelWidget::PanelWidget;
     void showPicture(SpectrumPicture picture);
