@@ -32,10 +32,11 @@ class HessianAnalysis : public Analysis {
                 .range(1, 100),
             splitParameter(),
             parameter("subset", K::Integer, "Subset",
-                      "Samples of the split the loss averages, chosen at random by --seed")
-                .defaultReads("the whole split")
+                      "Average the loss over N samples of the split drawn with --seed (0 = the "
+                      "whole split)")
+                .byDefault(0)
                 .in("samples")
-                .range(1),
+                .range(0),
             parameter("trace", K::Choice, "Trace",
                       "Trace method: exact (one product per parameter), Hutch++ (random "
                       "probes, with a standard error), or auto (exact up to 20,000 parameters)")
@@ -140,8 +141,7 @@ class HessianAnalysis : public Analysis {
 hessian::HessianSettings hessianSettingsFrom(const ParameterValues& values) {
     hessian::HessianSettings s;
     s.top = values.at("top").get<int>();
-    const auto& subset = values.at("subset");
-    s.subset = subset.is_null() ? 0 : subset.get<std::int64_t>();
+    s.subset = values.at("subset").get<std::int64_t>();
     s.trace = parseWord(values.at("trace").get<std::string>(), hessian::kTraceMethodWords,
                         "trace method");
     s.traceProducts = values.at("trace-products").get<int>();

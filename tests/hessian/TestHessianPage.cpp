@@ -1,17 +1,21 @@
 // The window's Hessian tab on the generator's small set: Compute through the
 // one page lifecycle fills the member table with the exact Hessian's largest
 // eigenvalue and trace, and the spectrum it paints (the figure function File >
-// Export and `hessian --figure` use) marks the top eigenvalues.
+// Export and `hessian --figure` use) marks the top eigenvalues; the command's
+// --figure writes it as SVG.
 #include <QtTest>
 
+#include <QFile>
 #include <QImage>
 #include <QPainter>
 #include <QTableWidget>
+#include <QTemporaryDir>
 
 #include <cmath>
 
 #include "core/analysis/SetWorkspace.h"
 #include "tests/common/EventWait.h"
+#include "tests/common/RunModescape.h"
 #include "tests/hessian/HessianFixture.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
@@ -44,7 +48,7 @@ class TestHessianPage : public QObject {
 
         QTableWidget* table = page.memberTable();
         QCOMPARE(table->rowCount(), 1);
-        QCOMPARE(table->item(0, 0)->text(), QString("m0"));
+        QCOMPARE(table->item(0, 0)->text(), QString("m0.safetensors"));
         // Default tolerance: the eigenvalue to well inside 1e-4 relative; the
         // exact trace to float64 rounding.
         const double lambda = table->item(0, 3)->data(Qt::DisplayRole).toDouble();
@@ -67,6 +71,23 @@ class TestHessianPage : public QObject {
         QVERIFY(page.compute() > 0);
         waitForSignals(finished, 2);
         QCOMPARE(table->rowCount(), 1);
+    }
+
+    // `hessian --figure x.svg` paints the same spectrum as a vector file:
+    // the axis names are <text> elements.
+    void figureIsAVectorSvg() {
+        const QString set = QString::fromStdString(test::hessianFixture("small"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath("spectrum.svg");
+        const test::Run r =
+            test::runModescape({"hessian", set, "--top", "2", "--density", "--figure", path});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("top eigenvalues"), qPrintable(r.out));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(file.readAll());
+        QVERIFY(svg.contains("<svg"));
+        QVERIFY2(svg.contains("eigenvalue") && svg.contains("density"), "axis names as text");
     }
 };
 

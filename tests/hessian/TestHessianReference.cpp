@@ -63,12 +63,13 @@ class TestHessianReference : public QObject {
     // Lanczos with full reorthogonalisation in float64 against eigh of the
     // exact Hessian: 1e-4 relative is the bar; both sides are float64
     // of the same float32 weights, so the only difference is the residual
-    // tolerance (1e-10 x lambda_max here), far inside it.
+    // tolerance: residuals below 1e-8 x lambda_max bound the eigenvalue
+    // error by residual^2 / gap (~1e-13 here), far inside it.
     void checkTopEigenpairs() {
         QFETCH(QString, set);
         const auto ref = hessianReference(set.toStdString());
         const auto r = runHessian(set.toStdString(),
-                                  {{"top", 5}, {"tolerance", 1e-10}, {"max-iterations", 400}});
+                                  {{"top", 5}, {"tolerance", 1e-8}, {"max-iterations", 400}});
         const auto& s = r.spectrum;
         QCOMPARE(s.parameters, ref.parameters);
         QCOMPARE(s.samples, std::int64_t(64));
@@ -81,9 +82,10 @@ class TestHessianReference : public QObject {
                                     .arg(i + 1)
                                     .arg(s.top.values[i], 0, 'g', 12)
                                     .arg(ref.eigenvalues[i], 0, 'g', 12)));
-            // Up to sign; the gaps between the top five are >= 30% of lambda_i,
-            // so each eigenvector is well determined: 1e-6 of misalignment
-            // allows an angle of 1.4e-3 radians.
+            // Up to sign. The angle to the true eigenvector is at most
+            // residual / gap (< 1e-8 x 8.3 / 0.003 ~ 3e-5 on the wide net's
+            // closest pair), so |<v, w>| > 1 - 1e-6 (an angle of 1.4e-3) holds
+            // with a wide margin.
             QVERIFY2(
                 alignment(s.top.vectors[i], ref.topVectors[i]) > 1 - 1e-6,
                 qPrintable(QString("eigenvector %1: |<v, w>| = %2")
@@ -124,9 +126,11 @@ class TestHessianReference : public QObject {
     }
 
     // Run to the full dimension (114 steps), one start vector's Lanczos
-    // quadrature has every eigenvalue as a node (the Krylov space is the whole
-    // space), with weights summing to 1; the density built from it integrates
-    // to 1 up to its +-4 sigma tails (6e-5) and the trapezoid rule.
+    // quadrature ends when its Krylov space is invariant: that space holds one
+    // direction per distinct eigenvalue (this Hessian has 0 nine times, so at
+    // most 106), and its nodes are then exactly the distinct eigenvalues, with
+    // weights summing to 1. The density built from it integrates to 1 up to
+    // its +-4 sigma tails (6e-5) and the trapezoid rule.
     void quadratureAtFullDimensionHasEveryEigenvalue() {
         const auto ref = hessianReference("small");
         const auto r = runHessian("small", {{"top", 1},
@@ -138,21 +142,25 @@ class TestHessianReference : public QObject {
         const auto& density = *r.spectrum.density;
         QCOMPARE(density.grid.size(), std::size_t(2000));
         const auto& q = density.runs.front();
-        QCOMPARE(q.nodes.size(), std::size_t(114));
+        QVERIFY(q.nodes.size() <= 106);
         double weights = 0;
         for (double w : q.weights)
             weights += w;
         QVERIFY(std::abs(weights - 1) < 1e-10);
-        // Each node is an eigenvalue to rounding of the 114-step recurrence
-        // (1e-8 of lambda_max).
-        const double scale = ref.eigenvalues.front();
-        std::vector<double> nodes = q.nodes;
-        std::sort(nodes.rbegin(), nodes.rend());
-        for (std::size_t i = 0; i < nodes.size(); ++i)
-            QVERIFY2(
-                std::abs(nodes[i] - ref.eigenvalues[i]) < 1e-8 * scale,
-                qPrintable(
-                    QString("node %1: %2 vs %3").arg(i).arg(nodes[i]).arg(ref.eigenvalues[i])));
+        // Every node is an eigenvalue and every eigenvalue a node, to the
+        // rounding of a ~100-step recurrence (1e-8 of lambda_max; eigenvalues
+        // closer than that, the clusters near 0, count as one).
+        const double close = 1e-8 * ref.eigenvalues.front();
+        auto nearest = [](double v, const std::vector<double>& among) {
+            double best = INFINITY;
+            for (double a : among)
+                best = std::min(best, std::abs(v - a));
+            return best;
+        };
+        for (double node : q.nodes)
+            QVERIFY2(nearest(node, ref.eigenvalues) < close, qPrintable(QString::number(node)));
+        for (double eigenvalue : ref.eigenvalues)
+            QVERIFY2(nearest(eigenvalue, q.nodes) < close, qPrintable(QString::number(eigenvalue)));
         double integral = 0;
         for (std::size_t i = 1; i < density.grid.size(); ++i)
             integral += 0.5 * (density.values[i] + density.values[i - 1]) *
