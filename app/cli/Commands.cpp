@@ -4,6 +4,9 @@
 
 namespace modescape::cli {
 
+// Declared here rather than in commands/Commands.h, which every command includes.
+std::unique_ptr<Command> makeHessianCommand();
+
 std::vector<std::unique_ptr<Command>> makeCommands() {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(makeDemoCommand());
@@ -24,6 +27,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     commands.push_back(makeCurvePlaneCommand());
     commands.push_back(makeSessionCommand());
     commands.push_back(makeRenderCommand());
+    commands.push_back(makeHessianCommand());
     return commands;
 }
 

@@ -1,6 +1,7 @@
 #include "core/analysis/Registry.h"
 
 #include "core/analysis/AllAnalyses.h"
+#include "core/analysis/HessianAnalysis.h"
 #include "core/common/Error.h"
 
 namespace modescape::analysis {
@@ -11,7 +12,7 @@ const std::vector<const Analysis*>& allAnalyses() {
         &landscapeAnalysis(),     &projectionAnalysis(), &mmdAnalysis(),
         &symmetryAnalysis(),      &panelsAnalysis(),     &connectAnalysis(),
         &barrierMatrixAnalysis(), &curvePlaneAnalysis(), &calibrateAnalysis(),
-        &uncertaintyAnalysis(),
+        &uncertaintyAnalysis(),   &hessianAnalysis(),
     };
     return analyses;
 }

@@ -48,6 +48,7 @@
 #include "ui/views/calibration/CalibrationViews.h"
 #include "ui/views/calibration/ReliabilityDiagramPage.h"
 #include "ui/views/connectivity/ConnectivityPage.h"
+#include "ui/views/hessian/HessianPage.h"
 #include "ui/views/landscape/LandscapePage.h"
 #include "ui/views/map/MapPage.h"
 #include "ui/views/map/SymmetryPanelsPage.h"
@@ -330,6 +331,9 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
             &ConnectivityPage::setSelection);
     addViewPage(connectivity, tr("Connectivity"));
     setPages_ << connectivity;
+    auto* hessian = new HessianPage(runner_, workspace_, tabs_);
+    addViewPage(hessian, tr("Hessian"));
+    setPages_ << hessian;
     tabs_->setCurrentWidget(overview);  // a set opens on its overview,
     Q_EMIT viewPageAdded();             // unless a session being restored names another tab
 }

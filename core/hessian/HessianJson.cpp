@@ -1,0 +1,33 @@
+#include "core/hessian/HessianJson.h"
+
+namespace modescape::hessian {
+
+nlohmann::json toJson(const HessianSpectrum& s) {
+    nlohmann::json out;
+    out["parameters"] = s.parameters;
+    out["samples"] = s.samples;
+    out["loss"] = s.loss;
+    out["eigenvalues"] = s.top.values;
+    out["residuals"] = s.top.residuals;
+    out["lanczos_steps"] = s.top.steps;
+    out["converged"] = s.top.converged;
+    out["tolerance"] = s.tolerance;
+    out["trace"] = s.trace.value;
+    out["trace_stderr"] = s.trace.standardError;
+    out["trace_method"] = traceMethodName(s.traceMethod);
+    out["trace_products"] = s.trace.products;
+    nlohmann::json layers = nlohmann::json::array();
+    for (const auto& l : s.layers)
+        layers.push_back({{"name", l.name}, {"parameters", l.size}, {"trace", l.trace}});
+    out["layers"] = layers;
+    if (s.density) {
+        out["density"] = {{"grid", s.density->grid},
+                          {"values", s.density->values},
+                          {"sigma", s.density->sigma},
+                          {"runs", s.density->runs.size()}};
+    }
+    out["products"] = s.products;
+    return out;
+}
+
+}  // namespace modescape::hessian

@@ -1,0 +1,111 @@
+#include "core/hessian/HessianSpectrum.h"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+
+#include "core/data/SeededRandom.h"
+
+namespace modescape::hessian {
+
+TraceMethod resolvedTraceMethod(TraceMethod method, std::int64_t parameters) {
+    if (method != TraceMethod::Auto)
+        return method;
+    return parameters <= kExactTraceLimit ? TraceMethod::Exact : TraceMethod::HutchPlusPlus;
+}
+
+HessianSpectrum computeHessianSpectrum(const HessianOperator& op, const HessianSettings& settings,
+                                       const JobContext& context) {
+    HessianSpectrum out;
+    out.parameters = op.dimension();
+    out.samples = op.samples();
+    out.blocks = op.blocks();
+    out.tolerance = settings.tolerance;
+    out.traceMethod = resolvedTraceMethod(settings.trace, op.dimension());
+    const auto options = op.vectorOptions();
+    const LinearOperator product = [&op](const at::Tensor& v) { return op.apply(v); };
+
+    // The plan in products, for the progress fraction: Lanczos may stop early.
+    const std::int64_t lanczosSteps =
+        std::min<std::int64_t>(settings.maxIterations, op.dimension());
+    const std::int64_t traceProducts = out.traceMethod == TraceMethod::Exact
+                                           ? op.dimension()
+                                           : std::max(settings.traceProducts, 4);
+    const std::int64_t densityProducts =
+        settings.density ? std::int64_t(settings.densityRuns) *
+                               std::min<std::int64_t>(settings.densitySteps, op.dimension())
+                         : 0;
+    const double planned = double(lanczosSteps + traceProducts + densityProducts);
+    std::int64_t before = 0;  // products of the finished stages (as planned)
+    auto stage = [&](const std::string& what) {
+        return [&, what](int steps) {
+            context.checkCancelled();
+            context.report(std::min(1.0, double(before + steps) / planned), what);
+        };
+    };
+
+    out.loss = op.loss();
+    LanczosOptions lanczos;
+    lanczos.wanted = settings.top;
+    lanczos.maxSteps = settings.maxIterations;
+    lanczos.tolerance = settings.tolerance;
+    lanczos.seed = settings.seed;
+    out.top =
+        topEigenpairs(product, op.dimension(), options, lanczos, stage("Lanczos: top eigenvalues"));
+    for (auto& v : out.top.vectors)
+        v = v.cpu();
+    before += lanczosSteps;
+
+    if (out.traceMethod == TraceMethod::Exact) {
+        out.trace = exactTrace(product, op.dimension(), options, stage("trace: exact"));
+        for (const auto& b : out.blocks) {
+            double sum = 0.0;
+            for (std::int64_t i = 0; i < b.size; ++i)
+                sum += out.trace.diagonal[static_cast<std::size_t>(b.offset + i)];
+            out.layers.push_back({b.name, b.size, sum});
+        }
+    } else {
+        out.trace = hutchPlusPlusTrace(product, op.dimension(), options, settings.traceProducts,
+                                       settings.seed + 1000003, stage("trace: Hutch++"));
+    }
+    before += traceProducts;
+
+    if (settings.density) {
+        std::vector<Quadrature> runs;
+        for (int r = 0; r < settings.densityRuns; ++r) {
+            const at::Tensor start =
+                seededSigns(op.dimension(), settings.seed + 7919 * (r + 1), options);
+            runs.push_back(lanczosQuadrature(product, start, settings.densitySteps,
+                                             stage("density: run " + std::to_string(r + 1))));
+            before += std::min<std::int64_t>(settings.densitySteps, op.dimension());
+        }
+        out.density =
+            densityFromQuadratures(std::move(runs), settings.densityPoints, settings.densityWidth);
+    }
+    out.products = op.products();
+    context.report(1.0, "done");
+    return out;
+}
+
+std::pair<at::Tensor, at::Tensor> dataSubset(const at::Tensor& inputs, const at::Tensor& labels,
+                                             std::int64_t count, std::uint64_t seed) {
+    const std::int64_t n = inputs.size(0);
+    if (count <= 0 || count >= n)
+        return {inputs, labels};
+    // A partial Fisher-Yates shuffle by the project's seeded generator.
+    std::vector<std::int64_t> order(static_cast<std::size_t>(n));
+    for (std::int64_t i = 0; i < n; ++i)
+        order[static_cast<std::size_t>(i)] = i;
+    data::SeededRandom random(seed);
+    for (std::int64_t i = 0; i < count; ++i) {
+        const auto j =
+            i + static_cast<std::int64_t>(random.below(static_cast<std::uint64_t>(n - i)));
+        std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(j)]);
+    }
+    std::vector<std::int64_t> chosen(order.begin(), order.begin() + count);
+    std::sort(chosen.begin(), chosen.end());
+    const at::Tensor index = at::tensor(chosen, at::kLong);
+    return {inputs.index_select(0, index), labels.index_select(0, index)};
+}
+
+}  // namespace modescape::hessian

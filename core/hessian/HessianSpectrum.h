@@ -1,0 +1,51 @@
+#pragma once
+// Everything the "hessian" analysis reports about the curvature of the mean
+// NLL at one member: the top eigenpairs, the trace (exact or Hutch++, with
+// each layer's share when exact) and on request the eigenvalue density. One
+// function runs the stages in order, reporting progress by products made and
+// stopping between products when the job is cancelled.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/hessian/HessianOperator.h"
+#include "core/hessian/HessianSettings.h"
+#include "core/hessian/Lanczos.h"
+#include "core/hessian/SpectralDensity.h"
+#include "core/hessian/TraceEstimate.h"
+
+namespace modescape::hessian {
+
+struct LayerTrace {
+    std::string name;  // the parameter tensor
+    std::int64_t size = 0;
+    double trace = 0.0;
+};
+
+struct HessianSpectrum {
+    std::int64_t parameters = 0;
+    std::int64_t samples = 0;
+    double loss = 0.0;  // mean NLL at the member on the data used
+    Eigenpairs top;     // vectors on the CPU
+    double tolerance = 0.0;
+    TraceMethod traceMethod = TraceMethod::Exact;  // the one used (never Auto)
+    TraceEstimate trace;
+    std::vector<LayerTrace> layers;  // exact trace only
+    std::optional<SpectralDensity> density;
+    std::vector<ParameterBlock> blocks;
+    std::int64_t products = 0;  // Hessian-vector products in all
+};
+
+// The trace method `settings.trace` comes to for this many parameters.
+TraceMethod resolvedTraceMethod(TraceMethod method, std::int64_t parameters);
+
+HessianSpectrum computeHessianSpectrum(const HessianOperator& op, const HessianSettings& settings,
+                                       const JobContext& context);
+
+// `count` samples of [N, ...] inputs and [N] labels chosen at random by the
+// seed (kept in their order); all of them when count is 0 or >= N.
+std::pair<at::Tensor, at::Tensor> dataSubset(const at::Tensor& inputs, const at::Tensor& labels,
+                                             std::int64_t count, std::uint64_t seed);
+
+}  // namespace modescape::hessian
