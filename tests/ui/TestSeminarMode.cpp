@@ -10,6 +10,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QProcess>
+#include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -276,6 +277,14 @@ class TestSeminarMode : public QObject {
         QVERIFY(!window.viewTabs()->tabBar()->isVisible());
         QCOMPARE(window.font().pointSizeF(), pointSize * PresentationMode::kFontScale);
 
+        // The third bookmark's job: the progress line shows when it is queued
+        // (the window's own connection to the runner ran first) and hides after.
+        int jobsQueued = 0;
+        bool progressShownForJob = false;
+        connect(window.jobRunner(), &JobRunner::jobQueued, this, [&] {
+            ++jobsQueued;
+            progressShownForJob = presentation->progressLine()->isVisible();
+        });
         const int keys[] = {Qt::Key_PageDown, Qt::Key_Right, Qt::Key_Space};
         for (int i = 0; i < 3; ++i) {
             QTest::keyClick(&window, Qt::Key(keys[i]));
@@ -288,7 +297,11 @@ class TestSeminarMode : public QObject {
                      bookmarks[i].name.c_str());
         }
         QCOMPARE(landscape->resultValues()["seed"], 11);  // the third bookmark's result
-        QTest::keyClick(&window, Qt::Key_PageDown);       // the last stays the last
+        QCOMPARE(jobsQueued, 1);  // the first two showed the result they had
+        QVERIFY(progressShownForJob);
+        waitUntil([&] { return !presentation->progressLine()->isVisible(); });
+        QVERIFY(!window.findChild<QDockWidget*>("jobsDock")->isVisible());
+        QTest::keyClick(&window, Qt::Key_PageDown);  // the last stays the last
         QCOMPARE(dock->currentIndex(), 2);
         transition->finish();
         QTest::keyClick(&window, Qt::Key_PageUp);

@@ -115,7 +115,7 @@ class TestSessionWindow : public QObject {
             QVERIFY(window.findChild<QAction*>("saveSessionAction"));
             QVERIFY(window.findChild<QAction*>("openSessionAction"));
         }
-        // The window does not edit bookmarks yet: a script adds them.
+        // A script adds bookmarks (the window's own are in tests/ui/TestSeminarMode.cpp).
         session::Session saved = session::readSession(first.toStdString());
         saved.bookmarks = {
             {"Plane", "landscape", {{"seed", 8}}, camera, {"ensemble/m1.safetensors"}},
