@@ -4,9 +4,6 @@
 
 namespace modescape::cli {
 
-// Declared here rather than in commands/Commands.h, which every command includes.
-std::unique_ptr<Command> makeHessianCommand();
-
 std::vector<std::unique_ptr<Command>> makeCommands() {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(makeDemoCommand());

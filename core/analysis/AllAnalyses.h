@@ -16,5 +16,6 @@ const Analysis& barrierMatrixAnalysis();
 const Analysis& curvePlaneAnalysis();
 const Analysis& calibrateAnalysis();
 const Analysis& uncertaintyAnalysis();
+const Analysis& hessianAnalysis();
 
 }  // namespace modescape::analysis

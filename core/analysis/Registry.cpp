@@ -1,7 +1,6 @@
 #include "core/analysis/Registry.h"
 
 #include "core/analysis/AllAnalyses.h"
-#include "core/analysis/HessianAnalysis.h"
 #include "core/common/Error.h"
 
 namespace modescape::analysis {

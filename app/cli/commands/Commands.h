@@ -25,5 +25,6 @@ std::unique_ptr<Command> makeBarrierMatrixCommand();
 std::unique_ptr<Command> makeCurvePlaneCommand();
 std::unique_ptr<Command> makeSessionCommand();
 std::unique_ptr<Command> makeRenderCommand();
+std::unique_ptr<Command> makeHessianCommand();
 
 }  // namespace modescape::cli
