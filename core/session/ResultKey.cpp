@@ -47,8 +47,14 @@ std::string setFingerprint(const io::CheckpointSet& set) {
     for (const auto& dataset : set.datasets)
         field(dataset.role + "=" + dataset.spec);
     field(set.defaultNormalization);
+    // The manifest may regroup members or change their metadata without
+    // touching a member file.
+    field(set.manifestPath + "@" + fileStamp(set.manifestPath));
     for (const auto& member : set.members) {
         field(member.name);
+        field(member.group);
+        for (const auto& [key, value] : member.metadata)
+            field(key + "=" + value);
         field(member.archive.empty() ? member.path : member.archive);
         field(std::to_string(member.archiveEntry));
         field(std::to_string(member.fileBytes));

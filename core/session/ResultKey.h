@@ -16,8 +16,9 @@ namespace modescape::session {
 
 // What identifies the set's content without reading its weights: its path,
 // model (and a TorchScript model file's size and modification time),
-// datasets and normalisation, and per member its name, file (or archive
-// entry), size and modification time. 32 hex digits.
+// datasets, normalisation and manifest file (size and modification time), and
+// per member its name, group, metadata, file (or archive entry), size and
+// modification time. 32 hex digits.
 std::string setFingerprint(const io::CheckpointSet& set);
 
 // Hash of a key-format number, the analysis's name, its result-defining

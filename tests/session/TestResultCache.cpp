@@ -280,6 +280,18 @@ class TestResultCache : public QObject {
         QCOMPARE(session::resultKey(analysis, values, set), key);
         fs::last_write_time(directions, at(5));
         QVERIFY(session::resultKey(analysis, values, set) != key);
+        fs::last_write_time(directions, at(0));
+        QCOMPARE(session::resultKey(analysis, values, set), key);
+        // The manifest regrouping a member, or rewritten.
+        auto regrouped = set;
+        regrouped.members.back().group = "other";
+        QVERIFY(session::resultKey(analysis, values, regrouped) != key);
+        auto withManifest = set;
+        withManifest.manifestPath = member;  // any file: its stamp is what counts
+        const std::string manifestKey = session::resultKey(analysis, values, withManifest);
+        QVERIFY(manifestKey != key);
+        fs::last_write_time(member, at(9));
+        QVERIFY(session::resultKey(analysis, values, withManifest) != manifestKey);
     }
 };
 

@@ -33,6 +33,7 @@
 
 using namespace modescape;
 using namespace modescape::ui;
+using modescape::test::waitForSignals;
 using modescape::test::waitUntil;
 
 namespace {
@@ -160,6 +161,59 @@ class TestSessionWindow : public QObject {
         compareViews(again, saved);
         QVERIFY(again.bookmarks == saved.bookmarks);
         QCOMPARE(again.layout.current, saved.layout.current);
+    }
+
+    // Issue 15: a session whose landscape was computed opens with that surface
+    // shown from the result cache as the view is restored, and no landscape job.
+    void aComputedLandscapeComesBackFromTheCache() {
+        QTemporaryDir home;
+        struct CacheOn {
+            explicit CacheOn(const QString& folder) {
+                qputenv("MODESCAPE_RESULT_CACHE", folder.toUtf8());
+                qputenv("MODESCAPE_RESULT_CACHE_BYTES", "64M");
+            }
+            ~CacheOn() {
+                qunsetenv("MODESCAPE_RESULT_CACHE");
+                qputenv("MODESCAPE_RESULT_CACHE_BYTES", "0");
+            }
+        } cacheOn(home.filePath("results"));
+        const QString file = home.filePath("computed.modescape");
+        std::vector<double> computed;
+        {
+            MainWindow window;
+            window.setAsksForModelAndData(false);
+            window.openSet(set_);
+            waitUntil([&] { return window.calibrationViews()->uncertaintyPage() != nullptr; });
+            waitUntil([&] { return window.jobRunner()->isIdle(); });
+            auto* landscape = window.viewTabs()->findChild<LandscapePage*>();
+            landscape->form()->setValues({{"grid", "-0.25:0.25:3,-0.25:0.25:3"}, {"seed", 4}});
+            QSignalSpy done(landscape, &AnalysisPage::computeFinished);
+            QVERIFY(landscape->compute() != 0);
+            waitForSignals(done);
+            QVERIFY(done.first().first().toBool());
+            computed = landscape->surface().loss;
+            QVERIFY(window.sessions()->saveSession(file));
+        }
+        const session::Session saved = session::readSession(file.toStdString());
+        const session::View* view = nullptr;
+        for (const auto& v : saved.views)
+            if (v.id == "landscape")
+                view = &v;
+        QVERIFY(view && view->result && view->result->complete && view->camera);
+        MainWindow window;
+        window.setAsksForModelAndData(false);
+        QStringList jobs;  // the title of every job the window starts
+        connect(window.jobRunner(), &JobRunner::jobQueued, this,
+                [&](int, const QString& title) { jobs << title; });
+        QSignalSpy restored(window.sessions(), &SessionActions::viewRestored);
+        QVERIFY(window.sessions()->openSession(file));
+        waitUntil([&] { return idsIn(restored).count("landscape") > 0; });
+        auto* landscape = window.viewTabs()->findChild<LandscapePage*>();
+        QVERIFY(landscape->resultComplete());  // shown as the view was restored
+        QCOMPARE(landscape->surface().loss, computed);
+        QVERIFY(cameraOf(*landscape->cameraView()) == *view->camera);  // put back after the result
+        waitUntil([&] { return window.jobRunner()->isIdle(); });
+        QVERIFY2(!jobs.contains("Loss landscape"), qPrintable(jobs.join(", ")));
     }
 
     void killedWindowsAutosaveIsRestored() {

@@ -45,22 +45,23 @@ void applyView(AnalysisPage& page, const session::View& view) {
     page.applyDisplaySettings(view.display);
     if (!view.colourBy.empty())
         page.applyColourBy(view.colourBy);
-    if (view.camera) {
-        if (VtkView* camera = page.cameraView())
-            placeCamera(*camera, *view.camera);
-        // The first result fits the camera to its scene: the saved one goes back on.
-        const session::Camera saved = *view.camera;
-        QObject::connect(
-            &page, &AnalysisPage::computeFinished, &page,
-            [&page, saved](bool completed) {
-                if (VtkView* camera = page.cameraView(); completed && camera)
-                    placeCamera(*camera, saved);
-            },
-            Qt::SingleShotConnection);
-    }
     // A result the cache keeps appears at once (docs/result-cache.md).
-    if (view.result && view.result->complete)
-        page.showCachedResult();
+    const bool shown = view.result && view.result->complete && page.showCachedResult();
+    if (!view.camera)
+        return;
+    if (VtkView* camera = page.cameraView())
+        placeCamera(*camera, *view.camera);
+    if (shown)
+        return;  // its scene is in: no later result moves the saved camera
+    // The first result fits the camera to its scene: the saved one goes back on.
+    const session::Camera saved = *view.camera;
+    QObject::connect(
+        &page, &AnalysisPage::computeFinished, &page,
+        [&page, saved](bool completed) {
+            if (VtkView* camera = page.cameraView(); completed && camera)
+                placeCamera(*camera, saved);
+        },
+        Qt::SingleShotConnection);
 }
 
 std::vector<OpenView> openViews(const MainWindow& window) {
