@@ -163,7 +163,7 @@ class TestRender : public QObject {
         QFile svg(QDir(out).filePath("panels.svg"));
         QVERIFY(svg.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(svg.readAll());
-        for (const QString& label : {"minimal mass", "mass / minimal mass - 1", "members"}) {
+        for (const QString label : {"minimal mass", "mass / minimal mass - 1", "members"}) {
             const QRegularExpression element("<text[^>]*>\\s*" + QRegularExpression::escape(label) +
                                              "\\s*</text>");
             QVERIFY2(element.match(text).hasMatch(), qPrintable(label + " is not a <text>"));
@@ -240,7 +240,7 @@ class TestRender : public QObject {
         QCOMPARE(QImage(out + "/slides/calibrate.png").size(), QSize(1920, 1080));
     }
 
-    void turntableCameraTurnsAboutTheHeightAxis() {
+    void cameraPathsTurnAndFollow() {
         const session::Camera start{{2, 0, 1}, {0, 0, 0}, {0, 0, 1}, 30, false, 1};
         // A quarter of the frames is a quarter turn: (2, 0) -> (0, 2), height kept.
         const session::Camera quarter = turntableCamera(start, 3, 12);
@@ -248,6 +248,24 @@ class TestRender : public QObject {
         QCOMPARE(quarter.position[1], 2.0);
         QCOMPARE(quarter.position[2], 1.0);
         QVERIFY(turntableCamera(start, 0, 12) == start);
+
+        // A flight along the x axis, seen from half the start camera's
+        // distance (sqrt 5) behind and a third of it above; the last frame
+        // looks at the curve's end.
+        const std::vector<Point3> curve{{0, 0, 0}, {0.5, 0, 0.25}, {1, 0, 0}};
+        const double reach = std::sqrt(5.0);
+        const session::Camera first = flightCamera(start, curve, 0, 5);
+        QCOMPARE(first.focalPoint, (Point3{0, 0, 0}));
+        QCOMPARE(first.position[0], -0.5 * reach);
+        QCOMPARE(first.position[1], 0.0);
+        QCOMPARE(first.position[2], 0.35 * reach);
+        const session::Camera last = flightCamera(start, curve, 4, 5);
+        QCOMPARE(last.focalPoint, (Point3{1, 0, 0}));
+        // The heading is horizontal: +x all along (the curve bends in z only).
+        QCOMPARE(last.position[0], 1 - 0.5 * reach);
+        QCOMPARE(last.position[2], 0.35 * reach);
+        // Half way along the length: the bend at (0.5, 0, 0.25), the two halves being equal.
+        QCOMPARE(flightCamera(start, curve, 2, 5).focalPoint, (Point3{0.5, 0, 0.25}));
     }
 
     void badSessionAndUnknownViewAreNamed() {

@@ -1,9 +1,11 @@
 #include "ui/mainwindow/SessionFigures.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QLayout>
+#include <QMessageBox>
 #include <QPointer>
 #include <QTabWidget>
 #include <QTimer>
@@ -12,6 +14,7 @@
 #include <limits>
 
 #include "core/common/Error.h"
+#include "core/common/Log.h"
 #include "ui/analysis/AnalysisPage.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
@@ -68,6 +71,20 @@ QWidget* tabOf(const MainWindow& window, QWidget* page) {
     return nullptr;
 }
 
+// Answers no to every question (message box) as it is shown, saying what it asked.
+class DialogRefuser : public QObject {
+  public:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        auto* box = qobject_cast<QMessageBox*>(watched);
+        if (event->type() == QEvent::Show && box) {
+            log::warning("rendering headless, a question is answered no: " +
+                         box->text().toStdString());
+            QMetaObject::invokeMethod(box, &QDialog::reject, Qt::QueuedConnection);
+        }
+        return false;
+    }
+};
+
 }  // namespace
 
 QSize figureViewSize(QSize figurePixels) {
@@ -82,6 +99,12 @@ SessionFigures::SessionFigures(MainWindow& window) : window_(window) {
     // A render that is killed must not leave an autosave that the next window
     // offers to restore: the timer is pushed out of any run's reach.
     window_.sessions()->setAutosaveInterval(std::numeric_limits<int>::max());
+    dialogRefuser_ = std::make_unique<DialogRefuser>();
+    qApp->installEventFilter(dialogRefuser_.get());
+}
+
+SessionFigures::~SessionFigures() {
+    qApp->removeEventFilter(dialogRefuser_.get());
 }
 
 void SessionFigures::open(const session::Session& session) {

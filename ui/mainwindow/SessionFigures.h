@@ -10,8 +10,10 @@
 // Everything waits by turning the event loop (no sleeping); a view that
 // cannot be shown or computed throws modescape::Error naming it.
 
+#include <QObject>
 #include <QSize>
 
+#include <memory>
 #include <string>
 
 #include "core/session/Session.h"
@@ -29,9 +31,12 @@ QSize figureViewSize(QSize figurePixels);
 class SessionFigures {
   public:
     // `window` is a new window: no question is asked (no model and data
-    // dialog, members outside the set only when the session allows them), and
-    // its autosave is off.
+    // dialog, members outside the set only when the session allows them; a
+    // message box shown anyway is answered no), and its autosave is off.
     explicit SessionFigures(MainWindow& window);
+    ~SessionFigures();
+    SessionFigures(const SessionFigures&) = delete;
+    SessionFigures& operator=(const SessionFigures&) = delete;
 
     // Restores the session and waits until its set's views are shown and
     // every automatic computation has ended. Throws Error when the set
@@ -54,6 +59,9 @@ class SessionFigures {
 
     MainWindow& window_;
     session::Session session_;
+    // Answers no to any message box the window still brings up (the
+    // TorchScript approval): nobody is there to answer it.
+    std::unique_ptr<QObject> dialogRefuser_;
 };
 
 }  // namespace modescape::ui

@@ -58,20 +58,27 @@ session::Camera flightCamera(const session::Camera& start, const std::vector<Poi
     if (path.size() < 2 || !(length > 0))
         throw InvalidArgument("a flight needs a curve of some length to follow");
     const double s = length * frame / std::max(1, frames - 1);
-    const double back = 0.25 * length;
     const Point3 target = pointAt(path, arc, s);
-    // Behind along the path: where the curve was a quarter of its length ago
-    // (before its start: extended backwards along the first segment).
-    Point3 behind = pointAt(path, arc, s - back);
-    if (s - back < 0) {
-        const double extra = back - s;
-        const double first = arc[1];
-        for (int k = 0; k < 3; ++k)
-            behind[k] = path[0][k] - extra * (path[1][k] - path[0][k]) / first;
+    // The heading: from a little behind to a little ahead along the curve, in
+    // the horizontal plane (the first segment's at a start or end).
+    const double step = 0.05 * length;
+    const Point3 ahead = pointAt(path, arc, std::min(length, s + step));
+    const Point3 behind = pointAt(path, arc, std::max(0.0, s - step));
+    double hx = ahead[0] - behind[0], hy = ahead[1] - behind[1];
+    if (std::hypot(hx, hy) == 0) {
+        hx = path[1][0] - path[0][0];
+        hy = path[1][1] - path[0][1];
     }
+    const double norm = std::hypot(hx, hy);
+    hx = norm > 0 ? hx / norm : 1.0;
+    hy = norm > 0 ? hy / norm : 0.0;
+    // As far from the point as the session's camera is from its focal point
+    // (the scene's scale): half of that behind, a third above.
+    const double reach = distance(start.position, start.focalPoint);
     session::Camera camera = start;
     camera.focalPoint = target;
-    camera.position = {behind[0], behind[1], std::max(behind[2], target[2]) + back};
+    camera.position = {target[0] - 0.5 * reach * hx, target[1] - 0.5 * reach * hy,
+                       target[2] + 0.35 * reach};
     camera.viewUp = {0, 0, 1};
     return camera;
 }

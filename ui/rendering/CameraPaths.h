@@ -19,10 +19,10 @@ session::Camera turntableCamera(const session::Camera& start, int frame, int fra
 
 // Frame `frame` of `frames` of a flight along `path` (at least two points, in
 // scene coordinates): the camera looks at the point a fraction frame /
-// (frames - 1) along the path's length, from behind it along the path and
-// above it, both by a quarter of the path's length, with z up. `start`
-// gives the view angle and projection. Throws InvalidArgument for a path
-// without length.
+// (frames - 1) along the path's length, from behind it along the path's
+// heading and above it (half and a third of the distance between `start`'s
+// position and focal point, the scene's scale), with z up. `start` gives the
+// view angle and projection. Throws InvalidArgument for a path without length.
 session::Camera flightCamera(const session::Camera& start, const std::vector<Point3>& path,
                              int frame, int frames);
 
