@@ -1,6 +1,7 @@
 #include "ui/GuiApplication.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QSurfaceFormat>
 
 #include "ui/AppResources.h"
@@ -34,13 +35,20 @@ void openStart(MainWindow& window, const GuiStart& start) {
         // With no set named, the demo set is opened (built once on first start).
         window.openDemoSet();
     } else {
+        const QString set = setToOpen(start.set);
         if (!start.overrides.empty())
-            window.useOverrides(start.set, start.overrides);
-        window.openSet(start.set, start.allowOutside);
+            window.useOverrides(set, start.overrides);
+        window.openSet(set, start.allowOutside);
     }
 }
 
 }  // namespace
+
+QString setToOpen(const QString& given) {
+    const QFileInfo info(given);
+    return info.isFile() && info.suffix() == QStringLiteral("safetensors") ? info.absolutePath()
+                                                                           : given;
+}
 
 int runGui(int argc, char** argv, const GuiStart& start) {
     setDefaultSurfaceFormat();

@@ -20,6 +20,11 @@ struct GuiStart {
     bool present = false;  // a session, shown in presentation mode (PresentationMode.h)
 };
 
+// The set to open for a path given on the command line: the path itself, but
+// for a single checkpoint file (*.safetensors, what the desktop entry hands
+// over for "Open With Modescape") the folder that holds it.
+QString setToOpen(const QString& given);
+
 // Creates the application and the main window, offers to restore the
 // autosave of a window that did not close normally, else opens the start's
 // set or session, and runs the event loop; returns its exit code.

@@ -175,6 +175,17 @@ class TestMainWindow : public QObject {
                  qPrintable(about));
     }
 
+    // The desktop entry hands over single *.safetensors files: their folder opens.
+    void aCheckpointFileOpensItsFolder() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath("member-0.safetensors");
+        QVERIFY(QFile(file).open(QIODevice::WriteOnly));
+        QCOMPARE(setToOpen(file), dir.path());
+        QCOMPARE(setToOpen(dir.path()), dir.path());
+        QCOMPARE(setToOpen(dir.filePath("run-0-3.tgz")), dir.filePath("run-0-3.tgz"));
+    }
+
     void screenshotShowsDocksAndRenderedScene() {
         MainWindow window;
         auto* page = new ExampleSurfacePage(&window);
