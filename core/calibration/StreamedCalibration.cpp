@@ -7,6 +7,7 @@
 #include "core/calibration/StreamedPairwise.h"
 #include "core/common/Error.h"
 #include "core/common/MemoryBudget.h"
+#include "core/jobs/ProgressPart.h"
 
 namespace modescape::calibration {
 namespace {
@@ -204,11 +205,7 @@ CalibrationReport StreamedCalibration::finish(const MemberPredictionSource* rere
     // Each pass reports its own fraction (pairs done, curve points added), so
     // the time left stays current through passes that read every member again.
     const auto within = [&context](double from, double to) {
-        JobContext part = context;
-        part.progress = [&context, from, to](double fraction, const std::string& what) {
-            context.report(from + (to - from) * fraction, what);
-        };
-        return part;
+        return progressPart(context, from, to);
     };
     // The averages above are quick; the passes share the rest of the range.
     const double passes = 0.05;

@@ -14,6 +14,7 @@
 #include "core/evaluation/Evaluator.h"
 #include "core/evaluation/ForwardCost.h"
 #include "core/evaluation/NearChance.h"
+#include "core/jobs/ProgressPart.h"
 
 namespace modescape::evaluation {
 namespace {
@@ -122,8 +123,10 @@ calibration::CalibrationSet loadCalibrationSet(LoadedSet& loaded,
     std::vector<std::string> kept, left;
     for (std::size_t i = 0; i < names.size(); ++i) {
         context.checkCancelled();
-        context.report(double(i) / double(names.size()), "predictions of " + names[i]);
-        const auto predictions = reader.readFinite(names[i], context);
+        const double from = double(i) / double(names.size());
+        const double to = double(i + 1) / double(names.size());
+        context.report(from, "predictions of " + names[i]);
+        const auto predictions = reader.readFinite(names[i], progressPart(context, from, to));
         if (!predictions) {
             left.push_back(names[i]);
             continue;
@@ -163,10 +166,11 @@ SetCalibration calibrateSet(LoadedSet& loaded, const std::vector<std::string>& n
     std::vector<double> accuracies;
     for (std::size_t i = 0; i < names.size(); ++i) {
         context.checkCancelled();
-        context.report(0.8 * double(i) / double(names.size()),
-                       "calibration: member " + std::to_string(i + 1) + " / " +
-                           std::to_string(names.size()) + " (" + names[i] + ")");
-        const auto predictions = reader.readFinite(names[i], context);
+        const double from = 0.8 * double(i) / double(names.size());
+        const double to = 0.8 * double(i + 1) / double(names.size());
+        context.report(from, "calibration: member " + std::to_string(i + 1) + " / " +
+                                 std::to_string(names.size()) + " (" + names[i] + ")");
+        const auto predictions = reader.readFinite(names[i], progressPart(context, from, to));
         if (!predictions) {
             result.leftOut.push_back(names[i]);
             continue;

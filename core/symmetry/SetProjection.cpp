@@ -14,6 +14,7 @@
 #include "core/evaluation/ForwardCost.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/evaluation/PredictionCache.h"
+#include "core/jobs/ProgressPart.h"
 #include "core/projection/Distances.h"
 #include "core/projection/GramMatrix.h"
 #include "core/projection/Pca.h"
@@ -83,9 +84,11 @@ at::Tensor memberProbabilities(evaluation::LoadedSet& set, const FunctionSample&
     std::int64_t filled = 0;
     for (std::size_t i = 0; i < members.size(); ++i) {
         context.checkCancelled();
-        context.report(double(i) / members.size(), "predictions of " + members[i].name);
-        at::Tensor p = cache.probabilities(set.model(), set.modelDescription(),
-                                           set.weights(members[i].name), subset, context);
+        const double from = double(i) / double(members.size());
+        context.report(from, "predictions of " + members[i].name);
+        at::Tensor p = cache.probabilities(
+            set.model(), set.modelDescription(), set.weights(members[i].name), subset,
+            progressPart(context, from, double(i + 1) / double(members.size())));
         if (!evaluation::finitePredictions(p)) {
             const std::string why = evaluation::describeNonFinite(members[i].name, subset.spec);
             log::warning(why + " It is left out.");

@@ -7,12 +7,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "core/common/Log.h"
 #include "core/evaluation/Evaluator.h"
 #include "core/evaluation/ForwardCost.h"
+#include "core/jobs/ProgressPart.h"
 #include "core/model/ModelFactory.h"
 
 using namespace modescape;
@@ -82,6 +84,17 @@ class TestForwardCost : public QObject {
         QVERIFY_THROWS_EXCEPTION(Cancelled, evaluation::predictProbabilities(
                                                 *m, m->initialParameters(1), data, context));
         QCOMPARE(fractions, (std::vector<double>{0.9}));
+
+        // Inside a pass over members, member i's forwards move the job from
+        // its share's start to its end (progressPart): here [0.5, 0.6].
+        JobContext job;
+        std::vector<double> outer;
+        job.progress = [&](double fraction, const std::string&) { outer.push_back(fraction); };
+        evaluation::predictProbabilities(*m, m->initialParameters(1), data,
+                                         progressPart(job, 0.5, 0.6));
+        QCOMPARE(outer.size(), std::size_t(2));
+        // 0.5 + 0.1 x 0.9 and 0.5 + 0.1 x 1, each rounded once or twice.
+        QVERIFY(std::abs(outer[0] - 0.59) < 1e-15 && std::abs(outer[1] - 0.6) < 1e-15);
     }
 };
 

@@ -18,6 +18,7 @@
 #include "core/evaluation/PredictionCache.h"
 #include "core/io/set/OpenSet.h"
 #include "core/io/set/SetOverrides.h"
+#include "core/jobs/ProgressPart.h"
 
 namespace modescape::cli {
 namespace {
@@ -57,12 +58,16 @@ class EvalCommand : public Command {
         std::vector<double> accuracies;
         for (std::size_t i = 0; i < names.size(); ++i) {
             context.checkCancelled();
-            context.report(double(i) / names.size(), "evaluating " + names[i]);
+            const double from = double(i) / double(names.size());
+            context.report(from, "evaluating " + names[i]);
+            // The forward's own progress moves the job's from this member to the next.
+            const JobContext member =
+                progressPart(context, from, double(i + 1) / double(names.size()));
             const model::ParameterSet weights = loaded.weights(names[i]);
             const at::Tensor p =
-                noCache_ ? evaluation::predictProbabilities(loaded.model(), weights, data, context)
+                noCache_ ? evaluation::predictProbabilities(loaded.model(), weights, data, member)
                          : cache.probabilities(loaded.model(), loaded.modelDescription(), weights,
-                                               data, context);
+                                               data, member);
             const auto scores = evaluation::scoreProbabilities(p, data.labels);
             nlohmann::json row{{"name", names[i]},
                                {"group", loaded.set().findMember(names[i])->group},
