@@ -198,8 +198,8 @@ class TestReliabilityDiagram : public QObject {
         QVERIFY(near(at(d, 0.33, 0.4), white));
     }
 
-    // Bars of each bin's share of the samples: 10, 20, 30 and 40%.
-    void histogramBarsAreTheBinsShares() {
+    // Bars of each bin's sample count: 10, 20, 30 and 40.
+    void histogramBarsAreTheBinsCounts() {
         const PlotFrame& h = frames->histogram;
         const QColor grey = colour(ReliabilityDiagramScene::kHistogramColour);
         const QColor white(255, 255, 255);
