@@ -358,7 +358,7 @@ class TestReliabilityDiagram : public QObject {
         writeReliabilityDiagramFigure(data, out + "reliability.pdf", paper);
         writeReliabilityDiagramFigure(data, out + "reliability-paper.png", paper);
         const QString svg = modescape::test::svgTextProblems(
-            out + "reliability.svg", {"confidence", "accuracy", "% samples", "gap",
+            out + "reliability.svg", {"confidence", "accuracy", "samples", "gap",
                                       "ECE = 20.00% - hand-made table (5 equal-width bins)"});
         QVERIFY2(svg.isEmpty(), qPrintable(svg));
         const QString pdf = modescape::test::pdfProblems(out + "reliability.pdf",
