@@ -198,8 +198,8 @@ class TestReliabilityDiagram : public QObject {
         QVERIFY(near(at(d, 0.33, 0.4), white));
     }
 
-    // Bars of each bin's share of the samples: 10, 20, 30 and 40%.
-    void histogramBarsAreTheBinsShares() {
+    // Bars of each bin's sample count: 10, 20, 30 and 40.
+    void histogramBarsAreTheBinsCounts() {
         const PlotFrame& h = frames->histogram;
         const QColor grey = colour(ReliabilityDiagramScene::kHistogramColour);
         const QColor white(255, 255, 255);
@@ -358,7 +358,7 @@ class TestReliabilityDiagram : public QObject {
         writeReliabilityDiagramFigure(data, out + "reliability.pdf", paper);
         writeReliabilityDiagramFigure(data, out + "reliability-paper.png", paper);
         const QString svg = modescape::test::svgTextProblems(
-            out + "reliability.svg", {"confidence", "accuracy", "% samples", "gap",
+            out + "reliability.svg", {"confidence", "accuracy", "samples", "gap",
                                       "ECE = 20.00% - hand-made table (5 equal-width bins)"});
         QVERIFY2(svg.isEmpty(), qPrintable(svg));
         const QString pdf = modescape::test::pdfProblems(out + "reliability.pdf",

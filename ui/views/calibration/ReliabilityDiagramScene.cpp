@@ -66,22 +66,21 @@ PlotFrame ReliabilityDiagramScene::diagramFrame(const QPainter& painter, QRectF 
 
 PlotFrame ReliabilityDiagramScene::histogramFrame(const QPainter& painter, QRectF bounds) const {
     const calibration::ReliabilityTable& table = data_.table;
-    std::int64_t total = 0, fullest = 0;
-    for (const auto& bin : table.bins) {
-        total += bin.count;
+    std::int64_t fullest = 0;
+    for (const auto& bin : table.bins)
         fullest = std::max(fullest, bin.count);
-    }
     PlotFrameOptions options;
     options.xName = QObject::tr("confidence");
-    options.yName = QObject::tr("% samples");
+    options.yName = QObject::tr("samples");
+    options.integerY = true;
     if (!table.bins.empty()) {
         // The means' lines (their values are in the page's summary and the JSON).
         options.legend = {QObject::tr("accuracy"), QObject::tr("confidence")};
         options.legendMarks = {{colourOf(kMeanAccuracyColour), LegendMark::Kind::Line},
                                {colourOf(kMeanConfidenceColour), LegendMark::Kind::Line}};
     }
-    const double top = total > 0 ? 100.0 * double(fullest) / double(total) : 100.0;
-    return PlotFrame(painter, bounds, {0, 1, 0, top}, options);
+    return PlotFrame(painter, bounds, {0, 1, 0, double(std::max<std::int64_t>(fullest, 1))},
+                     options);
 }
 
 ReliabilityFrames ReliabilityDiagramScene::frames(const QPainter& painter, QRectF bounds) const {
@@ -139,19 +138,15 @@ void ReliabilityDiagramScene::paintDiagram(QPainter& painter, const PlotFrame& f
 
 void ReliabilityDiagramScene::paintHistogram(QPainter& painter, const PlotFrame& frame) const {
     const calibration::ReliabilityTable& table = data_.table;
-    std::int64_t total = 0;
-    for (const auto& bin : table.bins)
-        total += bin.count;
     painter.save();
     painter.setClipRect(frame.plotArea());
     const double hairline = figurePixels(painter, 0.5);
     painter.setPen(QPen(QColor(40, 40, 40), hairline));
     painter.setBrush(colourOf(kHistogramColour));
     for (const auto& bin : table.bins)
-        painter.drawRect(bar(frame.map(bin.lower, 0),
-                             frame.map(bin.upper, 100.0 * double(bin.count) / double(total)),
-                             hairline));
-    if (total > 0) {
+        painter.drawRect(
+            bar(frame.map(bin.lower, 0), frame.map(bin.upper, double(bin.count)), hairline));
+    if (!table.bins.empty()) {
         const double width = figurePixels(painter, 1.5);
         const double y0 = frame.range().y0, y1 = frame.range().y1;
         painter.setPen(QPen(colourOf(kMeanAccuracyColour), width));

@@ -2,7 +2,7 @@
 // The reliability diagram (Guo et al. 2017) painted with QPainter: per bin an
 // accuracy bar over the bin's real [lower, upper] confidences and a red bar
 // for the gap to the bin's mean confidence, the diagonal; below it the
-// confidence histogram (share of samples per bin) with vertical lines at the
+// confidence histogram (samples per bin) with vertical lines at the
 // mean accuracy and the mean confidence; the ECE heads the title. Axes,
 // ticks and legends come from PlotFrame, so text is in points at the
 // figure's DPI, ticks are nice values as many as the axis length holds, and
@@ -30,7 +30,7 @@ struct ReliabilityDiagramData {
 // bar must be from them).
 struct ReliabilityFrames {
     PlotFrame diagram;    // x: confidence, y: accuracy, both 0..1
-    PlotFrame histogram;  // x: confidence 0..1, y: share of samples in percent
+    PlotFrame histogram;  // x: confidence 0..1, y: samples per bin
 };
 
 class ReliabilityDiagramScene {

@@ -38,6 +38,23 @@ int valueDecimals(double rangeMax) {
     return std::clamp(1 - int(std::floor(std::log10(rangeMax))), 0, 6);
 }
 
+// The file suffix (".safetensors") every name ends with, or "".
+QString commonSuffix(const std::vector<std::string>& names) {
+    if (names.empty())
+        return {};
+    const QString first = QString::fromStdString(names.front());
+    const qsizetype dot = first.lastIndexOf('.');
+    if (dot <= 0)
+        return {};
+    const QString suffix = first.mid(dot);
+    for (const std::string& name : names) {
+        const QString text = QString::fromStdString(name);
+        if (!text.endsWith(suffix) || text.size() == suffix.size())
+            return {};
+    }
+    return suffix;
+}
+
 constexpr int kTitleFlags = Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap;
 // Cell values are a little smaller than the names.
 constexpr double kValueScale = 0.85;
@@ -100,13 +117,16 @@ BarrierHeatmapLayout BarrierHeatmapFigure::layOut(const QPainter& painter, QRect
     if (n == 0)
         return l;
 
-    // Names longer than a third of the figure are shortened in the middle
-    // (the full name is in the view's tooltip).
-    const double maxName = std::max(em, std::min(bounds.width(), bounds.height()) / 3);
+    // Names longer than 0.4 of the figure are shortened in the middle (the full
+    // name is in the view's tooltip); a file suffix all share is left out.
+    const double maxName = std::max(em, 0.4 * std::min(bounds.width(), bounds.height()));
+    const QString suffix = commonSuffix(matrix_.members);
     double widestName = 0;
     QStringList names;
     for (int k = 0; k < n; ++k) {
-        names << metrics.elidedText(memberName(k), Qt::ElideMiddle, maxName);
+        const QString name = memberName(k);
+        names << metrics.elidedText(name.left(name.size() - suffix.size()), Qt::ElideMiddle,
+                                    maxName);
         widestName = std::max(widestName, metrics.horizontalAdvance(names.back()));
     }
 
@@ -222,8 +242,10 @@ void BarrierHeatmapFigure::paint(QPainter& painter, QRectF bounds) const {
                 if (!std::isfinite(b))
                     continue;
                 // Light text on the dark low end of the map, dark on the bright high end.
-                painter.setPen(colourAt(colormap(), b / rangeMax_).lightnessF() < 0.55 ? Qt::white
-                                                                                       : kInk);
+                const QColor fill = colourAt(colormap(), b / rangeMax_);
+                const double luminance =
+                    0.299 * fill.redF() + 0.587 * fill.greenF() + 0.114 * fill.blueF();
+                painter.setPen(luminance < 0.5 ? QColor(Qt::white) : kInk);
                 painter.drawText(l.cellRect(r, c), Qt::AlignCenter,
                                  QString::number(b, 'f', decimals));
             }

@@ -6,8 +6,9 @@
 // cell when the cell has room, member names on both axes, a colour bar with
 // nice ticks, and the split and the basin count in the title. Everything is
 // measured from the painter's font at its DPI: names are never clipped —
-// column names turn upright when they are wider than a cell, names that
-// would take more than a third of the figure are shortened in the middle,
+// column names turn upright when they are wider than a cell, a file suffix
+// all names share (".safetensors") is left out, names that would take more
+// than 0.4 of the figure are shortened in the middle,
 // and with more members than lines of text fit only every k-th is named. The
 // same paint() draws the Connectivity tab's matrix, File > Export and
 // `barrier-matrix --figure` (PNG, SVG, PDF).
