@@ -542,13 +542,22 @@ void LandscapeSurfaceView::placeScreenLabels(const QRectF& plot, double fontScal
         const double w = text.width(), h = text.height();
         LabelRequest request;
         request.required = true;  // every member keeps its name
+        const QRectF above(at.x() - w / 2, at.y() + dot + gap, w, h);
+        const QRectF below(at.x() - w / 2, at.y() - dot - gap - h, w, h);
+        // Where the near places are taken (another label, a path on the curve
+        // plane), a place a line further out beats covering something.
+        const double further = h + 3 * gap;
         request.candidates = {
-            QRectF(at.x() - w / 2, at.y() + dot + gap, w, h),      // above
-            QRectF(at.x() - w / 2, at.y() - dot - gap - h, w, h),  // below
+            above,
+            below,
             QRectF(at.x() + dot + gap, at.y() - h / 2, w, h),      // right
             QRectF(at.x() - dot - gap - w, at.y() - h / 2, w, h),  // left
             QRectF(at.x() + dot, at.y() + dot, w, h),              // above right
             QRectF(at.x() - dot - w, at.y() + dot, w, h),          // above left
+            QRectF(at.x() + dot, at.y() - dot - h, w, h),          // below right
+            QRectF(at.x() - dot - w, at.y() - dot - h, w, h),      // below left
+            above.translated(0, further),
+            below.translated(0, -further),
         };
         ordered.push_back(request);
         actors.push_back(label.actor);
