@@ -544,6 +544,10 @@ void LandscapeSurfaceView::placeScreenLabels(const QRectF& plot, double fontScal
         request.required = true;  // every member keeps its name
         const QRectF above(at.x() - w / 2, at.y() + dot + gap, w, h);
         const QRectF below(at.x() - w / 2, at.y() - dot - gap - h, w, h);
+        const QRectF aboveRight(at.x() + dot, at.y() + dot, w, h);
+        const QRectF aboveLeft(at.x() - dot - w, at.y() + dot, w, h);
+        const QRectF belowRight(at.x() + dot, at.y() - dot - h, w, h);
+        const QRectF belowLeft(at.x() - dot - w, at.y() - dot - h, w, h);
         // Where the near places are taken (another label, a path on the curve
         // plane), a place a line further out beats covering something.
         const double further = h + 3 * gap;
@@ -552,12 +556,16 @@ void LandscapeSurfaceView::placeScreenLabels(const QRectF& plot, double fontScal
             below,
             QRectF(at.x() + dot + gap, at.y() - h / 2, w, h),      // right
             QRectF(at.x() - dot - gap - w, at.y() - h / 2, w, h),  // left
-            QRectF(at.x() + dot, at.y() + dot, w, h),              // above right
-            QRectF(at.x() - dot - w, at.y() + dot, w, h),          // above left
-            QRectF(at.x() + dot, at.y() - dot - h, w, h),          // below right
-            QRectF(at.x() - dot - w, at.y() - dot - h, w, h),      // below left
+            aboveRight,
+            aboveLeft,
+            belowRight,
+            belowLeft,
             above.translated(0, further),
             below.translated(0, -further),
+            aboveRight.translated(0, further),
+            aboveLeft.translated(0, further),
+            belowRight.translated(0, -further),
+            belowLeft.translated(0, -further),
         };
         ordered.push_back(request);
         actors.push_back(label.actor);
