@@ -663,8 +663,19 @@ class TestConnectivityViews : public QObject {
         image.save(outputPath("plane_surface.png"));
         page.showView(ConnectivityPage::View::PlaneContour);
         page.exportImage(1.0, false).save(outputPath("plane_contour.png"));
+        QVERIFY(!page.figurePaint());  // the plane is pixels: File > Export embeds an image
         page.showView(ConnectivityPage::View::Chart);
         page.exportImage(1.0, false).save(outputPath("page_chart.png"));
+        // File > Export of the chart paints it: an SVG with the axis names as text.
+        const FigurePaint paint = page.figurePaint();
+        QVERIFY(paint);
+        const QByteArray svg =
+            FigureWriter(resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), page.size()))
+                .encode(FigureFormat::Svg, paint);
+        const QString missing =
+            modescape::test::labelsNotSvgText(svg, {"interpolation t (A = 0, B = 1)", "linear"});
+        QVERIFY2(missing.isEmpty(), qPrintable("not <text> in the SVG: " + missing));
+        QVERIFY(!svg.contains("<image"));
     }
 
     void pageComputesTheMatrixAndCancels() {
