@@ -87,7 +87,8 @@ QPointF toDisplay(vtkRenderer* renderer, const std::array<double, 3>& world) {
 }
 
 // Boxes covering a world polyline `radius` thick as drawn on the display: a
-// square of the tube's half-width (at least 2 px) every half-width along it.
+// square of the tube's half-width (at least 2 px, plus a pixel of its
+// antialiased edge) every half-width along it.
 QVector<QRectF> boxesAlong(vtkRenderer* renderer, const QVector<std::array<double, 3>>& line,
                            double radius) {
     QVector<QRectF> boxes;
@@ -102,6 +103,7 @@ QVector<QRectF> boxesAlong(vtkRenderer* renderer, const QVector<std::array<doubl
             const QPointF d = toDisplay(renderer, q) - at;
             half = std::max(half, std::hypot(d.x(), d.y()));
         }
+        half += 1.0;
         const QPointF from = k == 0 ? at : previous;
         const int steps =
             std::max(1, int(std::ceil(std::hypot(at.x() - from.x(), at.y() - from.y()) / half)));
