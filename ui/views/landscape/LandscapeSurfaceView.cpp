@@ -550,9 +550,6 @@ void LandscapeSurfaceView::placeScreenLabels(const QRectF& plot, double fontScal
         const QRectF aboveLeft(at.x() - dot - w, at.y() + dot, w, h);
         const QRectF belowRight(at.x() + dot, at.y() - dot - h, w, h);
         const QRectF belowLeft(at.x() - dot - w, at.y() - dot - h, w, h);
-        // Where the near places are taken (another label, a path on the curve
-        // plane), a place a line further out beats covering something.
-        const double further = h + 3 * gap;
         request.candidates = {
             above,
             below,
@@ -562,13 +559,15 @@ void LandscapeSurfaceView::placeScreenLabels(const QRectF& plot, double fontScal
             aboveLeft,
             belowRight,
             belowLeft,
-            above.translated(0, further),
-            below.translated(0, -further),
-            aboveRight.translated(0, further),
-            aboveLeft.translated(0, further),
-            belowRight.translated(0, -further),
-            belowLeft.translated(0, -further),
         };
+        // Where the near places are taken (another label, a marker, a path on
+        // the curve plane), a place a line or two further out beats covering it.
+        for (const double further : {h + 3 * gap, 2 * (h + 3 * gap)})
+            request.candidates << above.translated(0, further) << below.translated(0, -further)
+                               << aboveRight.translated(0, further)
+                               << aboveLeft.translated(0, further)
+                               << belowRight.translated(0, -further)
+                               << belowLeft.translated(0, -further);
         ordered.push_back(request);
         actors.push_back(label.actor);
         isMember.push_back(true);
