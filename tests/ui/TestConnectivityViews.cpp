@@ -501,9 +501,9 @@ class TestConnectivityViews : public QObject {
         QVERIFY(!greenAt(contour, 0.5, -0.4, true));
     }
 
-    // Issue 19: the member labels on the curve plane never cover a path's tube.
-    // A's first choice (above it) lies on the Bezier tube, which leaves A
-    // upwards: without the tubes as obstacles (as before) labels cover them.
+    // Issue 19: the member labels on the curve plane never cover a path's tube,
+    // on the contour map and on the surface. Without the tubes as obstacles
+    // (as before), a label on the contour map covers one.
     void memberLabelsLeaveThePathTubesUncovered() {
         LandscapeGrid grid = bowl(31);
         grid.markers = {
@@ -548,15 +548,13 @@ class TestConnectivityViews : public QObject {
             }
             return std::pair{covered, members};
         };
+        int coveredWithoutObstacles = 0;
         for (const auto mode : {CurvePlaneView::Mode::Contour, CurvePlaneView::Mode::Surface}) {
             view.setMode(mode);
             const auto [covered, members] = covering();
             view.vtkView()
                 ->grabScene(1.0, false)
                 .save(outputPath(QString("plane_labels_%1.png").arg(int(mode))));
-            for (const auto& label : view.currentView()->placedLabels())
-                qInfo("%s at (%.0f, %.0f) %.0f x %.0f", qPrintable(label.text), label.box.x(),
-                      label.box.y(), label.box.width(), label.box.height());
             QCOMPARE(members, 3);
             QVERIFY2(covered == 0, qPrintable(QString("%1 member labels cover a tube (mode %2)")
                                                   .arg(covered)
@@ -566,8 +564,11 @@ class TestConnectivityViews : public QObject {
             const auto [coveredBefore, membersBefore] = covering();
             qInfo("mode %d: %d of %d member labels covered a tube before, %d now", int(mode),
                   coveredBefore, membersBefore, covered);
-            QVERIFY(coveredBefore > 0);
+            coveredWithoutObstacles += coveredBefore;
         }
+        // The control (the contour map's B label lands on the Bezier tube): the
+        // count can fail.
+        QVERIFY(coveredWithoutObstacles > 0);
     }
 
     void pageComputesPathsAndThePlaneOnTheWorker() {
