@@ -364,7 +364,7 @@ class TestConnectivityViews : public QObject {
         QVERIFY(data.series[1].rightAxis && !data.series[0].rightAxis);
         QVERIFY2(chart.title().contains("linear 2.000") && chart.title().contains("bezier 0.300"),
                  qPrintable(chart.title()));
-        QCOMPARE(data.xName, QString("interpolation t (A = 0, B = 1)"));
+        QCOMPARE(data.xName, QString("interpolation t"));
         QCOMPARE(data.yName, QString("train loss"));  // no test values here
         QCOMPARE(data.rightName, QString("train accuracy"));
 
@@ -609,9 +609,9 @@ class TestConnectivityViews : public QObject {
         QVERIFY(!greenAt(contour, 0.5, -0.4, true));
     }
 
-    // Issue 19: the member labels on the curve plane never cover a path's tube.
-    // A's first choice (above it) lies on the Bezier tube, which leaves A
-    // upwards: without the tubes as obstacles (as before) labels cover them.
+    // Issue 19: the member labels on the curve plane never cover a path's tube,
+    // on the contour map and on the surface. Without the tubes as obstacles
+    // (as before), a label on the contour map covers one.
     void memberLabelsLeaveThePathTubesUncovered() {
         LandscapeGrid grid = bowl(31);
         grid.markers = {
@@ -656,15 +656,13 @@ class TestConnectivityViews : public QObject {
             }
             return std::pair{covered, members};
         };
+        int coveredWithoutObstacles = 0;
         for (const auto mode : {CurvePlaneView::Mode::Contour, CurvePlaneView::Mode::Surface}) {
             view.setMode(mode);
             const auto [covered, members] = covering();
             view.vtkView()
                 ->grabScene(1.0, false)
                 .save(outputPath(QString("plane_labels_%1.png").arg(int(mode))));
-            for (const auto& label : view.currentView()->placedLabels())
-                qInfo("%s at (%.0f, %.0f) %.0f x %.0f", qPrintable(label.text), label.box.x(),
-                      label.box.y(), label.box.width(), label.box.height());
             QCOMPARE(members, 3);
             QVERIFY2(covered == 0, qPrintable(QString("%1 member labels cover a tube (mode %2)")
                                                   .arg(covered)
@@ -674,8 +672,11 @@ class TestConnectivityViews : public QObject {
             const auto [coveredBefore, membersBefore] = covering();
             qInfo("mode %d: %d of %d member labels covered a tube before, %d now", int(mode),
                   coveredBefore, membersBefore, covered);
-            QVERIFY(coveredBefore > 0);
+            coveredWithoutObstacles += coveredBefore;
         }
+        // The control (the contour map's B label lands on the Bezier tube): the
+        // count can fail.
+        QVERIFY(coveredWithoutObstacles > 0);
     }
 
     void pageComputesPathsAndThePlaneOnTheWorker() {
@@ -771,8 +772,19 @@ class TestConnectivityViews : public QObject {
         image.save(outputPath("plane_surface.png"));
         page.showView(ConnectivityPage::View::PlaneContour);
         page.exportImage(1.0, false).save(outputPath("plane_contour.png"));
+        QVERIFY(!page.figurePaint());  // the plane is pixels: File > Export embeds an image
         page.showView(ConnectivityPage::View::Chart);
         page.exportImage(1.0, false).save(outputPath("page_chart.png"));
+        // File > Export of the chart paints it: an SVG with the axis names as text.
+        const FigurePaint paint = page.figurePaint();
+        QVERIFY(paint);
+        const QByteArray svg =
+            FigureWriter(resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), page.size()))
+                .encode(FigureFormat::Svg, paint);
+        const QString missing =
+            modescape::test::labelsNotSvgText(svg, {"interpolation t", "linear"});
+        QVERIFY2(missing.isEmpty(), qPrintable("not <text> in the SVG: " + missing));
+        QVERIFY(!svg.contains("<image"));
     }
 
     void pageComputesTheMatrixAndCancels() {
@@ -857,8 +869,8 @@ class TestConnectivityViews : public QObject {
         QVERIFY(svgFile.open(QIODevice::ReadOnly));
         const QByteArray svgText = svgFile.readAll();
         const QString missing = modescape::test::labelsNotSvgText(
-            svgText, {"interpolation t (A = 0, B = 1)", "test loss", "test accuracy", "linear",
-                      "bezier", "loss", "accuracy"});
+            svgText, {"interpolation t", "test loss", "test accuracy", "linear", "bezier", "loss",
+                      "accuracy"});
         QVERIFY2(missing.isEmpty(), qPrintable("not <text> in the SVG: " + missing));
         QVERIFY(!svgText.contains("<image"));
         const QString fonts = modescape::test::fontsNotEmbedded(pdf);

@@ -13,6 +13,7 @@
 #include "ui/mainwindow/ExportImageDialog.h"
 #include "ui/rendering/FigureSize.h"
 #include "ui/rendering/FigureWriter.h"
+#include "ui/rendering/LineChart.h"
 #include "ui/rendering/NiceTicks.h"
 #include "ui/views/map/MassPanel.h"
 #include "ui/views/map/MaxUnitHistogramPanel.h"
@@ -249,6 +250,55 @@ class TestFigures : public QObject {
             }
         });
         QVERIFY(checked > 15);
+    }
+
+    // A line chart in a third of a paper column: its legend (long names) cannot
+    // stand beside the plot, so its entries flow in rows above it, inside the
+    // figure, clear of the plot and of every curve; the right axis's labels too.
+    void narrowLineChartPutsItsLegendInRowsAbove() {
+        LineChartData data;
+        data.xName = "interpolation t";
+        data.yName = "test loss";
+        data.rightName = "test accuracy";
+        data.rightUnitInterval = true;
+        ChartSeries loss{"a long path name", Qt::blue,       ChartSeries::Style::Line, false, false,
+                         {0, 0.5, 1},        {0.2, 2.2, 0.2}};
+        ChartSeries accuracy{"another long path name",
+                             Qt::red,
+                             ChartSeries::Style::DashedLine,
+                             true,
+                             false,
+                             {0, 0.5, 1},
+                             {0.9, 0.7, 0.9}};
+        data.series = {loss, accuracy};
+        data.extraLegend = {{"loss", {Qt::black, LegendMark::Kind::Line}}};
+        const FigureWriter writer(
+            resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), QSize(800, 600)));
+        writer.paintImage([&](QPainter& painter, const QRectF& bounds) {
+            const QRectF third(bounds.topLeft(), QSizeF(bounds.width() / 3, bounds.height()));
+            const PlotFrame frame = lineChartFrame(painter, third, data);
+            const QRectF legend = frame.legendArea();
+            QVERIFY(!legend.isEmpty());
+            QVERIFY(legend.bottom() <= frame.plotArea().top());  // above the plot
+            QVERIFY(!legend.intersects(frame.plotArea()));
+            QVERIFY(third.contains(legend));
+            QVERIFY(frame.rightTicks().lo >= 0 && frame.rightTicks().hi <= 1);
+            // Legend entries: three, in fewer rows than entries or each on its own.
+            const std::size_t first = frame.xTicks().values.size() + frame.yTicks().values.size();
+            for (std::size_t k = first; k < first + 3; ++k)
+                QVERIFY(legend.adjusted(-0.25, -0.25, 0.25, 0.25).contains(frame.textRects()[k]));
+            for (const QRectF& text : frame.textRects())
+                QVERIFY2(third.adjusted(-0.25, -0.25, 0.25, 0.25).contains(text),
+                         qPrintable(QString("text at (%1, %2) %3 x %4 outside")
+                                        .arg(text.x())
+                                        .arg(text.y())
+                                        .arg(text.width())
+                                        .arg(text.height())));
+            for (const QPolygonF& curve : chartPoints(frame, data))
+                for (const QPointF& p : curve)
+                    QVERIFY(!legend.contains(p) &&
+                            frame.plotArea().adjusted(-1, -1, 1, 1).contains(p));
+        });
     }
 };
 

@@ -66,7 +66,7 @@ LineChartData PathChart::chartData(const std::vector<PathResult>& paths, Split s
     data.title = paths.empty() ? tr("No path computed yet")
                                : tr("barrier %1 (%2 split): %3")
                                      .arg(barriers.join(QStringLiteral(", ")), splitName, ends);
-    data.xName = tr("interpolation t (%1 = 0, %2 = 1)").arg("A", "B");
+    data.xName = tr("interpolation t");  // 0 at A, 1 at B (the title names them)
     data.yName = tr("%1 loss").arg(splitName);
     data.rightName = tr("%1 accuracy").arg(splitName);
     data.rightUnitInterval = true;

@@ -87,7 +87,8 @@ QPointF toDisplay(vtkRenderer* renderer, const std::array<double, 3>& world) {
 }
 
 // Boxes covering a world polyline `radius` thick as drawn on the display: a
-// square of the tube's half-width (at least 2 px) every half-width along it.
+// square of the tube's half-width (at least 2 px, plus a pixel of its
+// antialiased edge) every half-width along it.
 QVector<QRectF> boxesAlong(vtkRenderer* renderer, const QVector<std::array<double, 3>>& line,
                            double radius) {
     QVector<QRectF> boxes;
@@ -102,6 +103,7 @@ QVector<QRectF> boxesAlong(vtkRenderer* renderer, const QVector<std::array<doubl
             const QPointF d = toDisplay(renderer, q) - at;
             half = std::max(half, std::hypot(d.x(), d.y()));
         }
+        half += 1.0;
         const QPointF from = k == 0 ? at : previous;
         const int steps =
             std::max(1, int(std::ceil(std::hypot(at.x() - from.x(), at.y() - from.y()) / half)));
@@ -542,14 +544,30 @@ void LandscapeSurfaceView::placeScreenLabels(const QRectF& plot, double fontScal
         const double w = text.width(), h = text.height();
         LabelRequest request;
         request.required = true;  // every member keeps its name
+        const QRectF above(at.x() - w / 2, at.y() + dot + gap, w, h);
+        const QRectF below(at.x() - w / 2, at.y() - dot - gap - h, w, h);
+        const QRectF aboveRight(at.x() + dot, at.y() + dot, w, h);
+        const QRectF aboveLeft(at.x() - dot - w, at.y() + dot, w, h);
+        const QRectF belowRight(at.x() + dot, at.y() - dot - h, w, h);
+        const QRectF belowLeft(at.x() - dot - w, at.y() - dot - h, w, h);
         request.candidates = {
-            QRectF(at.x() - w / 2, at.y() + dot + gap, w, h),      // above
-            QRectF(at.x() - w / 2, at.y() - dot - gap - h, w, h),  // below
+            above,
+            below,
             QRectF(at.x() + dot + gap, at.y() - h / 2, w, h),      // right
             QRectF(at.x() - dot - gap - w, at.y() - h / 2, w, h),  // left
-            QRectF(at.x() + dot, at.y() + dot, w, h),              // above right
-            QRectF(at.x() - dot - w, at.y() + dot, w, h),          // above left
+            aboveRight,
+            aboveLeft,
+            belowRight,
+            belowLeft,
         };
+        // Where the near places are taken (another label, a marker, a path on
+        // the curve plane), a place a line or two further out beats covering it.
+        for (const double further : {h + 3 * gap, 2 * (h + 3 * gap)})
+            request.candidates << above.translated(0, further) << below.translated(0, -further)
+                               << aboveRight.translated(0, further)
+                               << aboveLeft.translated(0, further)
+                               << belowRight.translated(0, -further)
+                               << belowLeft.translated(0, -further);
         ordered.push_back(request);
         actors.push_back(label.actor);
         isMember.push_back(true);

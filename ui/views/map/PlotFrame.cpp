@@ -220,8 +220,9 @@ void PlotFrame::layOut(const QPainter& painter) {
                                          : legend_.left() + gap + markWidth_ + gap;
             const double y = legend_.top() + (legendOnTop ? rowOf[k] : g) * line;
             // Names too long for the panel are shortened, never clipped.
-            legendLabels_.push_back(metrics.elidedText(options_.legend[g], Qt::ElideRight,
-                                                       std::max(0.0, bounds_.right() - x)));
+            const double end = legendOnTop ? legend_.right() : bounds_.right();
+            legendLabels_.push_back(
+                metrics.elidedText(options_.legend[g], Qt::ElideRight, std::max(0.0, end - x)));
             texts_.emplace_back(x, y, metrics.horizontalAdvance(legendLabels_.back()), em);
         }
     }
