@@ -4,6 +4,7 @@
 // poppler (pdftoppm) and every font pdffonts lists is embedded. Each returns
 // an empty string when the file passes, otherwise what is wrong.
 
+#include <QByteArray>
 #include <QFile>
 #include <QImage>
 #include <QProcess>
@@ -19,6 +20,39 @@
 
 namespace modescape::test {
 
+// The labels that are not the whole text of some <text> element of the SVG
+// (QSvgGenerator writes every drawn string as one), joined by ", ".
+inline QString labelsNotSvgText(const QByteArray& svg, const QStringList& labels) {
+    const QString text = QString::fromUtf8(svg);
+    QStringList missing;
+    for (const QString& label : labels) {
+        const QRegularExpression element("<text[^>]*>\\s*" + QRegularExpression::escape(label) +
+                                         "\\s*</text>");
+        if (!element.match(text).hasMatch())
+            missing << label;
+    }
+    return missing.join(", ");
+}
+
+// `pdffonts FILE`'s lines of fonts not embedded, or why it could not tell;
+// "" when every font is embedded.
+inline QString fontsNotEmbedded(const QString& pdf) {
+    QProcess fonts;
+    fonts.start("pdffonts", {pdf});
+    if (!finishProcess(fonts) || fonts.exitCode() != 0)
+        return "pdffonts (poppler-utils) failed on " + pdf + ": " + fonts.readAllStandardError();
+    // A header of two lines, then one line per font whose "emb" column says yes.
+    const QStringList lines =
+        QString::fromUtf8(fonts.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+    if (lines.size() < 3)
+        return "no font in " + pdf + ": " + lines.join('\n');
+    QStringList bad;
+    for (const QString& line : lines.mid(2))
+        if (!line.contains(QRegularExpression("\\s(yes)\\s+(yes|no)\\s+(yes|no)\\s+\\d+")))
+            bad << line;
+    return bad.join('\n');
+}
+
 inline QString svgTextProblems(const QString& path, const QStringList& labels) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -26,13 +60,9 @@ inline QString svgTextProblems(const QString& path, const QStringList& labels) {
     const QString text = QString::fromUtf8(file.readAll());
     if (text.contains("<image"))
         return path + " holds a raster <image>";
-    for (const QString& label : labels) {
-        // QSvgGenerator writes each drawn string inside a <text ...> element.
-        const QRegularExpression element("<text[^>]*>\\s*" + QRegularExpression::escape(label) +
-                                         "\\s*</text>");
-        if (!element.match(text).hasMatch())
-            return label + " is not a <text> of " + path;
-    }
+    const QString missing = labelsNotSvgText(text.toUtf8(), labels);
+    if (!missing.isEmpty())
+        return missing + " not <text> of " + path;
     return {};
 }
 
@@ -55,18 +85,9 @@ inline QString pdfProblems(const QString& path, QSizeF points) {
             .arg(page.height())
             .arg(points.width())
             .arg(points.height());
-    QProcess fonts;
-    fonts.start("pdffonts", {path});
-    if (!finishProcess(fonts) || fonts.exitCode() != 0)
-        return "pdffonts failed on " + path;
-    // A header of two lines, then one line per font whose "emb" column says yes.
-    const QStringList lines =
-        QString::fromUtf8(fonts.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
-    if (lines.size() < 3)
-        return path + " lists no font";
-    for (const QString& line : lines.mid(2))
-        if (!line.contains(QRegularExpression("\\s(yes)\\s+(yes|no)\\s+(yes|no)\\s+\\d+")))
-            return "not embedded: " + line;
+    const QString notEmbedded = fontsNotEmbedded(path);
+    if (!notEmbedded.isEmpty())
+        return path + ": " + notEmbedded;
     return {};
 }
 

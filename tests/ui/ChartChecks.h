@@ -1,8 +1,7 @@
 #pragma once
 // Checks of the painted 2-D charts (ui/rendering/LineChart): a chart painted
 // at a figure size with the frame it was laid out on, whether a box touches
-// a curve, the ink height of text, and the vector files' contents (SVG
-// <text> elements, PDF fonts embedded according to `pdffonts`).
+// a curve (the files' checks are tests/common/FigureFileChecks.h).
 
 #include <QByteArray>
 #include <QImage>
@@ -18,7 +17,7 @@
 #include <optional>
 #include <vector>
 
-#include "tests/common/EventWait.h"
+#include "tests/common/FigureFileChecks.h"
 #include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/LineChart.h"
 
@@ -63,54 +62,6 @@ inline int curvePointsInside(const QRectF& box, const std::vector<QPolygonF>& cu
                 inside += box.contains(a + (b - a) * (double(s) / steps));
         }
     return inside;
-}
-
-// Rows from the first to the last holding a dark pixel (text ink) within rect.
-inline int inkRows(const QImage& image, const QRect& rect) {
-    int top = -1, bottom = -2;
-    const QRect r = rect.intersected(image.rect());
-    for (int y = r.top(); y <= r.bottom(); ++y)
-        for (int x = r.left(); x <= r.right(); ++x)
-            if (qGray(image.pixel(x, y)) < 128) {
-                if (top < 0)
-                    top = y;
-                bottom = y;
-                break;
-            }
-    return bottom - top + 1;
-}
-
-// The labels that are not the whole text of some <text> element of the SVG
-// (QSvgGenerator writes every drawn string as one), joined by ", ".
-inline QString labelsNotSvgText(const QByteArray& svg, const QStringList& labels) {
-    const QString text = QString::fromUtf8(svg);
-    QStringList missing;
-    for (const QString& label : labels) {
-        const QRegularExpression element("<text[^>]*>\\s*" + QRegularExpression::escape(label) +
-                                         "\\s*</text>");
-        if (!element.match(text).hasMatch())
-            missing << label;
-    }
-    return missing.join(", ");
-}
-
-// `pdffonts FILE`'s lines of fonts not embedded, or why it could not tell;
-// "" when every font is embedded.
-inline QString fontsNotEmbedded(const QString& pdf) {
-    QProcess fonts;
-    fonts.start("pdffonts", {pdf});
-    if (!finishProcess(fonts) || fonts.exitCode() != 0)
-        return "pdffonts (poppler-utils) failed on " + pdf + ": " + fonts.readAllStandardError();
-    // A header of two lines, then one line per font whose "emb" column says yes.
-    const QStringList lines =
-        QString::fromUtf8(fonts.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
-    if (lines.size() < 3)
-        return "no font in " + pdf + ": " + lines.join('\n');
-    QStringList bad;
-    for (const QString& line : lines.mid(2))
-        if (!line.contains(QRegularExpression("\\s(yes)\\s+(yes|no)\\s+(yes|no)\\s+\\d+")))
-            bad << line;
-    return bad.join('\n');
 }
 
 }  // namespace modescape::test

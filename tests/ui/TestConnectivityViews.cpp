@@ -479,7 +479,7 @@ class TestConnectivityViews : public QObject {
             const QRectF xName =
                 painted.frame->textRects()[painted.frame->xTicks().values.size() +
                                            painted.frame->yTicks().values.size() + 3 /* legend */];
-            const int ink = modescape::test::inkRows(painted.image, xName.toAlignedRect());
+            const int ink = modescape::test::inkHeight(painted.image, xName.toAlignedRect());
             const double pixelsPerPoint = c.figure.dpi / 72.0;
             qInfo("%s: %.0f dpi, %.1f pt = %.1f px; text line %.1f px, x-name ink %d px", c.name,
                   c.figure.dpi, c.figure.fontPoints, c.figure.fontPoints * pixelsPerPoint, line,

@@ -29,6 +29,7 @@
 #include "core/io/set/OpenSet.h"
 #include "core/sampling/SetWriter.h"
 #include "tests/common/EventWait.h"
+#include "tests/common/FigureFileChecks.h"
 #include "tests/symmetry/SymmetrySetFixture.h"
 #include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
@@ -792,39 +793,16 @@ class TestMapViews : public QObject {
             QVERIFY(finishProcess(p));
             QVERIFY2(p.exitCode() == 0, qPrintable(p.readAllStandardError()));
         }
-        QFile file(svg);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QString text = QString::fromUtf8(file.readAll());
-        for (const QString& label : {"minimal mass", "mass / minimal mass - 1", "members",
-                                     "unit (row) of the largest weight", "Excess mass"}) {
-            // QSvgGenerator writes each drawn string inside a <text ...> element.
-            const QRegularExpression element("<text[^>]*>\\s*" + QRegularExpression::escape(label) +
-                                             "\\s*</text>");
-            QVERIFY2(element.match(text).hasMatch(), qPrintable(label + " is not a <text>"));
-        }
-        QVERIFY(!text.contains("<image"));                                     // no raster inside
+        const QString svgProblem = modescape::test::svgTextProblems(
+            svg, {"minimal mass", "mass / minimal mass - 1", "members",
+                  "unit (row) of the largest weight", "Excess mass"});
+        QVERIFY2(svgProblem.isEmpty(), qPrintable(svgProblem));  // and no raster inside
         QCOMPARE(QImage(out + "panels-paper.png").size(), QSize(2100, 1575));  // 3.5 in, 600 dpi
         QCOMPARE(QImage(out + "panels-slide.png").size(), QSize(1920, 1080));
 
-        QProcess render;  // poppler's rasteriser reads the PDF's first page
-        const QString prefix = dir.filePath("page");
-        render.start("pdftoppm", {"-png", "-r", "72", "-singlefile", pdf, prefix});
-        QVERIFY2(finishProcess(render) && render.exitCode() == 0,
-                 qPrintable("pdftoppm (poppler-utils) failed: " + render.readAllStandardError()));
-        const QImage page(prefix + ".png");
         // 7.16 in x 4.03 in at 72 dpi (the preset's 16:9), to a pixel of rounding.
-        QVERIFY2(std::abs(page.width() - 516) <= 1 && std::abs(page.height() - 290) <= 1,
-                 qPrintable(QString("%1x%2").arg(page.width()).arg(page.height())));
-        QProcess fonts;
-        fonts.start("pdffonts", {pdf});
-        QVERIFY(finishProcess(fonts) && fonts.exitCode() == 0);
-        // A header of two lines, then one line per font whose "emb" column says yes.
-        const QStringList lines =
-            QString::fromUtf8(fonts.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
-        QVERIFY2(lines.size() >= 3, qPrintable(lines.join('\n')));
-        for (const QString& line : lines.mid(2))
-            QVERIFY2(line.contains(QRegularExpression("\\s(yes)\\s+(yes|no)\\s+(yes|no)\\s+\\d+")),
-                     qPrintable("not embedded: " + line));
+        const QString pdfProblem = modescape::test::pdfProblems(pdf, QSizeF(516, 290));
+        QVERIFY2(pdfProblem.isEmpty(), qPrintable(pdfProblem));
     }
 
     void projectCommandWritesJsonAndAPng() {

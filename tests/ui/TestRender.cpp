@@ -20,6 +20,7 @@
 
 #include "core/session/Session.h"
 #include "tests/common/EventWait.h"
+#include "tests/common/FigureFileChecks.h"
 #include "tests/common/MoonsSet.h"
 #include "ui/GuiApplication.h"
 #include "ui/mainwindow/AnimationActions.h"
@@ -160,33 +161,14 @@ class TestRender : public QObject {
         QCOMPARE(runModescape({"render", session_, "--out", out, "--view", "panels", "--format",
                                "svg,pdf", "--preset", "paper-wide"}),
                  0);
-        QFile svg(QDir(out).filePath("panels.svg"));
-        QVERIFY(svg.open(QIODevice::ReadOnly));
-        const QString text = QString::fromUtf8(svg.readAll());
-        for (const QString label : {"minimal mass", "mass / minimal mass - 1", "members"}) {
-            const QRegularExpression element("<text[^>]*>\\s*" + QRegularExpression::escape(label) +
-                                             "\\s*</text>");
-            QVERIFY2(element.match(text).hasMatch(), qPrintable(label + " is not a <text>"));
-        }
-        const QString pdf = QDir(out).filePath("panels.pdf");
-        QProcess raster;  // poppler reads the page
-        raster.start("pdftoppm", {"-png", "-r", "72", "-singlefile", pdf, dir_.filePath("page")});
-        QVERIFY2(finishProcess(raster) && raster.exitCode() == 0,
-                 qPrintable("pdftoppm failed: " + raster.readAllStandardError()));
-        const QImage page(dir_.filePath("page.png"));
-        // 7.16 in x 4.03 in at 72 dpi, to a pixel of rounding.
-        QVERIFY2(std::abs(page.width() - 516) <= 1 && std::abs(page.height() - 290) <= 1,
-                 qPrintable(QString("%1x%2").arg(page.width()).arg(page.height())));
-        QProcess fonts;
-        fonts.start("pdffonts", {pdf});
-        QVERIFY(finishProcess(fonts) && fonts.exitCode() == 0);
-        // Two header lines, then a line per font whose "emb" column says yes.
-        const QStringList lines =
-            QString::fromUtf8(fonts.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
-        QVERIFY2(lines.size() >= 3, qPrintable(lines.join('\n')));
-        for (const QString& line : lines.mid(2))
-            QVERIFY2(line.contains(QRegularExpression("\\s(yes)\\s+(yes|no)\\s+(yes|no)\\s+\\d+")),
-                     qPrintable("not embedded: " + line));
+        const QString svgProblem = modescape::test::svgTextProblems(
+            QDir(out).filePath("panels.svg"),
+            {"minimal mass", "mass / minimal mass - 1", "members"});
+        QVERIFY2(svgProblem.isEmpty(), qPrintable(svgProblem));
+        // 7.16 in x 4.03 in at 72 dpi, to a pixel of rounding; every font embedded.
+        const QString pdfProblem =
+            modescape::test::pdfProblems(QDir(out).filePath("panels.pdf"), QSizeF(516, 290));
+        QVERIFY2(pdfProblem.isEmpty(), qPrintable(pdfProblem));
     }
 
     void turntableFramesDifferAndMissingFfmpegIsSaid() {
