@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "ui/rendering/FigureWriter.h"
+#include "ui/rendering/PlotFrame.h"
 #include "ui/views/map/PanelWidget.h"
-#include "ui/views/map/PlotFrame.h"
 
 namespace modescape::ui {
 

@@ -15,7 +15,7 @@
 #include <string>
 
 #include "core/calibration/Binning.h"
-#include "ui/views/map/PlotFrame.h"
+#include "ui/rendering/PlotFrame.h"
 
 class QPainter;
 

@@ -8,8 +8,8 @@
 #include <cmath>
 
 #include "core/analysis/HessianAnalysis.h"
+#include "ui/rendering/PlotFrame.h"
 #include "ui/views/map/GroupColours.h"
-#include "ui/views/map/PlotFrame.h"
 
 namespace modescape::ui {
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "core/symmetry/PanelBinning.h"
+#include "ui/rendering/PlotFrame.h"
 #include "ui/views/map/PanelWidget.h"
-#include "ui/views/map/PlotFrame.h"
 
 namespace modescape::ui {
 

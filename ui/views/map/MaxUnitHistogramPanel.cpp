@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
+#include "ui/rendering/PlotFrame.h"
 #include "ui/views/map/GroupColours.h"
-#include "ui/views/map/PlotFrame.h"
 
 namespace modescape::ui {
 

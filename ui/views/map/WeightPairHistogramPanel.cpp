@@ -3,7 +3,7 @@
 #include <QPainter>
 
 #include "ui/rendering/Colormaps.h"
-#include "ui/views/map/PlotFrame.h"
+#include "ui/rendering/PlotFrame.h"
 
 namespace modescape::ui {
 

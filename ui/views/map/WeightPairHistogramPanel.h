@@ -5,8 +5,8 @@
 #include <QString>
 
 #include "core/symmetry/PanelBinning.h"
+#include "ui/rendering/PlotFrame.h"
 #include "ui/views/map/PanelWidget.h"
-#include "ui/views/map/PlotFrame.h"
 
 namespace modescape::ui {
 

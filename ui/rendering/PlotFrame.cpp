@@ -1,4 +1,4 @@
-#include "ui/views/map/PlotFrame.h"
+#include "ui/rendering/PlotFrame.h"
 
 #include <QFontMetricsF>
 #include <QPainter>
