@@ -31,6 +31,7 @@
 #include "core/session/ResultCache.h"
 #include "core/session/ResultKey.h"
 #include "tests/common/EventWait.h"
+#include "tests/common/ResultCacheOn.h"
 #include "ui/analysis/AnalysisPage.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
@@ -207,19 +208,6 @@ class KeptProbe : public ProbeAnalysis {
         } catch (const std::exception& e) {
             throw FormatError(path, std::string("not a probe result (") + e.what() + ")");
         }
-    }
-};
-
-// The result cache on, in `folder`, while it lives (the tests run with it off).
-class CacheOn {
-  public:
-    explicit CacheOn(const QString& folder) {
-        qputenv("MODESCAPE_RESULT_CACHE", folder.toUtf8());
-        qputenv("MODESCAPE_RESULT_CACHE_BYTES", "1M");
-    }
-    ~CacheOn() {
-        qunsetenv("MODESCAPE_RESULT_CACHE");
-        qputenv("MODESCAPE_RESULT_CACHE_BYTES", "0");
     }
 };
 
@@ -846,7 +834,7 @@ class TestAnalysisPage : public QObject {
     void keptResultsAreShownWithoutAJob() {
         QTemporaryDir dir;
         const QString folder = dir.path() + "/results";
-        CacheOn cacheOn(folder);
+        test::ResultCacheOn cacheOn(folder, "1M");
         ui::LogModel log;
         ui::JobRunner runner;
         KeptProbe probe;
@@ -926,7 +914,7 @@ class TestAnalysisPage : public QObject {
     void cancelledResultsAreNotKept() {
         QTemporaryDir dir;
         const QString folder = dir.path() + "/results";
-        CacheOn cacheOn(folder);
+        test::ResultCacheOn cacheOn(folder, "1M");
         ui::JobRunner runner;
         KeptProbe probe;
         ProbePage page(probe, &runner, makeFileWorkspace(dir, fileTime(0)));
@@ -953,7 +941,7 @@ class TestAnalysisPage : public QObject {
     void aDamagedEntryIsComputedAgain() {
         QTemporaryDir dir;
         const QString folder = dir.path() + "/results";
-        CacheOn cacheOn(folder);
+        test::ResultCacheOn cacheOn(folder, "1M");
         ui::LogModel log;
         ui::JobRunner runner;
         KeptProbe probe;

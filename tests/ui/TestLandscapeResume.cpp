@@ -20,6 +20,7 @@
 #include "core/analysis/SetWorkspace.h"
 #include "core/landscape/LandscapeFiles.h"
 #include "tests/common/EventWait.h"
+#include "tests/common/ResultCacheOn.h"
 #include "tests/ui/SmallMlpSet.h"
 #include "ui/GuiApplication.h"
 #include "ui/analysis/ParameterForm.h"
@@ -212,16 +213,7 @@ class TestLandscapeResume : public QObject {
     // and marker equal. The cache is on only here (the tests run with it off).
     void aComputedSurfaceComesBackFromTheCache() {
         QTemporaryDir dir;
-        struct CacheOn {
-            explicit CacheOn(const QString& folder) {
-                qputenv("MODESCAPE_RESULT_CACHE", folder.toUtf8());
-                qputenv("MODESCAPE_RESULT_CACHE_BYTES", "64M");
-            }
-            ~CacheOn() {
-                qunsetenv("MODESCAPE_RESULT_CACHE");
-                qputenv("MODESCAPE_RESULT_CACHE_BYTES", "0");
-            }
-        } cacheOn(dir.filePath("results"));
+        const test::ResultCacheOn cacheOn(dir.filePath("results"));
         const auto set = test::writeSmallMlpSet(dir.filePath("set"));
         JobRunner runner;
         QSignalSpy queued(&runner, &JobRunner::jobQueued);

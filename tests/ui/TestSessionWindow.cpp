@@ -19,6 +19,7 @@
 #include "core/session/Session.h"
 #include "core/session/ViewSpec.h"
 #include "tests/common/EventWait.h"
+#include "tests/common/ResultCacheOn.h"
 #include "tests/ui/SmallMlpSet.h"
 #include "ui/GuiApplication.h"
 #include "ui/analysis/ParameterForm.h"
@@ -167,16 +168,7 @@ class TestSessionWindow : public QObject {
     // shown from the result cache as the view is restored, and no landscape job.
     void aComputedLandscapeComesBackFromTheCache() {
         QTemporaryDir home;
-        struct CacheOn {
-            explicit CacheOn(const QString& folder) {
-                qputenv("MODESCAPE_RESULT_CACHE", folder.toUtf8());
-                qputenv("MODESCAPE_RESULT_CACHE_BYTES", "64M");
-            }
-            ~CacheOn() {
-                qunsetenv("MODESCAPE_RESULT_CACHE");
-                qputenv("MODESCAPE_RESULT_CACHE_BYTES", "0");
-            }
-        } cacheOn(home.filePath("results"));
+        const test::ResultCacheOn cacheOn(home.filePath("results"));
         const QString file = home.filePath("computed.modescape");
         std::vector<double> computed;
         {

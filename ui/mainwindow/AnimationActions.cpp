@@ -25,6 +25,7 @@
 #include "core/common/Log.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/MenuLookup.h"
 #include "ui/views/ViewPage.h"
 #include "ui/views/connectivity/ConnectivityPage.h"
 #include "ui/views/connectivity/CurvePlanePage.h"
@@ -115,10 +116,7 @@ struct AnimationActions::Run {
 };
 
 AnimationActions::AnimationActions(MainWindow* window) : QObject(window), window_(window) {
-    QMenu* file = nullptr;
-    for (QAction* action : window_->menuBar()->actions())
-        if (action->menu() && action->text().remove('&') == "File")
-            file = action->menu();
+    QMenu* file = menuTitled(window_->menuBar(), "File");
     if (!file)
         return;
     QAction* before = nullptr;  // after Export image…

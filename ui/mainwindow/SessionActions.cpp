@@ -21,6 +21,7 @@
 #include "core/io/AtomicFile.h"
 #include "ui/mainwindow/BookmarksDock.h"
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/MenuLookup.h"
 #include "ui/mainwindow/SessionRestore.h"
 #include "ui/mainwindow/SessionViews.h"
 #include "ui/mainwindow/ViewSplitter.h"
@@ -86,10 +87,7 @@ SessionActions::~SessionActions() {
 }
 
 void SessionActions::addMenuEntries() {
-    QMenu* file = nullptr;
-    for (QAction* action : window_->menuBar()->actions())
-        if (action->menu() && action->text().remove('&') == "File")
-            file = action->menu();
+    QMenu* file = menuTitled(window_->menuBar(), "File");
     if (!file)
         return;
     // Before the separator above Quit.
