@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -15,6 +16,8 @@
 #include "core/analysis/Analysis.h"
 #include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/common/MemoryBudget.h"
+#include "core/common/UserFolders.h"
 #include "core/evaluation/ContentHash.h"
 #include "core/io/AtomicFile.h"
 
@@ -107,66 +110,30 @@ std::map<std::string, EntryFiles> entriesIn(const std::string& folder) {
     return entries;
 }
 
-// "2G", "512M", "100000": bytes; nullopt when it does not parse.
-std::optional<std::uint64_t> parseBytes(std::string text) {
-    if (text.empty())
-        return std::nullopt;
-    std::uint64_t unit = 1;
-    switch (text.back()) {
-        case 'K':
-        case 'k':
-            unit = 1ULL << 10;
-            break;
-        case 'M':
-        case 'm':
-            unit = 1ULL << 20;
-            break;
-        case 'G':
-        case 'g':
-            unit = 1ULL << 30;
-            break;
-        default:
-            break;
-    }
-    if (unit != 1)
-        text.pop_back();
-    if (text.empty() ||
-        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return std::nullopt;
-    try {
-        return std::stoull(text) * unit;
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
-
 }  // namespace
 
 std::string defaultResultCacheFolder() {
     if (const char* own = std::getenv("MODESCAPE_RESULT_CACHE"); own && *own)
         return own;
-    fs::path base;
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
-        base = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home)
-        base = fs::path(home) / ".cache";
-    else
-        base = fs::temp_directory_path();
-    return (base / "modescape" / "results").string();
+    return (fs::path(userCacheFolder()) / "results").string();
 }
 
 std::uint64_t defaultResultCacheBound() {
     const char* text = std::getenv("MODESCAPE_RESULT_CACHE_BYTES");
     if (!text || !*text)
         return kDefaultBound;
-    if (const auto bytes = parseBytes(text))
-        return *bytes;
-    static std::atomic<bool> warned{false};
-    if (!warned.exchange(true))
-        log::warning(std::string("MODESCAPE_RESULT_CACHE_BYTES: '") + text +
-                     "' is not a size (bytes, or a number with K, M or G); the result cache "
-                     "keeps its default bound of 2G");
-    return kDefaultBound;
+    if (std::string_view(text) == "0")
+        return 0;  // the cache off
+    try {
+        return parseByteSize(text);
+    } catch (const InvalidArgument&) {
+        static std::atomic<bool> warned{false};
+        if (!warned.exchange(true))
+            log::warning(std::string("MODESCAPE_RESULT_CACHE_BYTES: '") + text +
+                         "' is not a size (bytes, or a number with K, M, G or T); the result "
+                         "cache keeps its default bound of 2G");
+        return kDefaultBound;
+    }
 }
 
 ResultCache::ResultCache(std::string folder, std::uint64_t maxBytes)

@@ -1,7 +1,7 @@
 #pragma once
-// The path chart and the curve on its plane as pictures, without a window:
-// `modescape connect --png`, `curve-plane --png` and tests use them. (The
-// barrier heatmap paints itself: BarrierHeatmapFigure.)
+// The path chart's screen size, and the curve on its plane as a picture
+// without a window (`curve-plane --figure`). The path chart and the barrier
+// heatmap paint themselves (PathChart::chartData, BarrierHeatmapFigure).
 
 #include <QImage>
 #include <QSize>
@@ -19,18 +19,8 @@ namespace modescape::ui {
 // 9 pt at 96 dpi at this size, scaled with a pixel size (ui/rendering/FigureSize.h).
 inline constexpr QSize kPathChartSize{800, 600};
 
-// Need a QApplication that can render (see ensureOffscreenApplication).
-QImage renderPathChart(const std::vector<connectivity::PathResult>& paths, PathChart::Split split,
-                       QSize size);
+// Needs a QApplication that can render (see ensureOffscreenApplication).
 // The curve on its plane as a surface, or a contour map when `contour`.
 QImage renderCurvePlane(const connectivity::CurvePlaneResult& plane, bool contour, QSize size);
-
-// Make the application if needed, render and save atomically (PNG unless the
-// suffix names another format). Throw modescape::Error (no display, no
-// OpenGL) or IoError (the file).
-void writePathChartImage(const std::vector<connectivity::PathResult>& paths, PathChart::Split split,
-                         const std::string& path, QSize size);
-void writeCurvePlaneImage(const connectivity::CurvePlaneResult& plane, bool contour,
-                          const std::string& path, QSize size);
 
 }  // namespace modescape::ui
