@@ -13,6 +13,7 @@
 #include "core/connectivity/PathReport.h"
 #include "core/io/set/CheckpointSet.h"
 #include "core/io/set/SetOverrides.h"
+#include "core/jobs/ProgressPart.h"
 
 namespace modescape::analysis {
 
@@ -35,15 +36,6 @@ nlohmann::json rows(const std::vector<double>& values, int nx, int ny) {
         out.push_back(row);
     }
     return out;
-}
-
-// Progress of one step [from, to] of the whole job.
-JobContext stepContext(const JobContext& job, double from, double to) {
-    JobContext step = job;
-    step.progress = [job, from, to](double fraction, const std::string& message) {
-        job.report(from + fraction * (to - from), message);
-    };
-    return step;
 }
 
 class CurvePlaneAnalysis : public Analysis {
@@ -121,7 +113,7 @@ class CurvePlaneAnalysis : public Analysis {
             const PathSettings pathSettings = pathSettingsFrom(values);
             const bool trained = earlier && earlier->curve;
             planeFrom = trained ? 0.1 : 0.5;  // the path's share of the progress
-            const JobContext pathJob = stepContext(job, 0.0, planeFrom);
+            const JobContext pathJob = progressPart(job, 0.0, planeFrom);
             ConnectOutcome path = trained ? ConnectOutcome{earlier->path, *earlier->curve}
                                           : buildMemberPath(loaded, a, b, pathSettings, pathJob);
             out.curve = std::make_shared<const PathCurve>(path.curve);
@@ -135,7 +127,7 @@ class CurvePlaneAnalysis : public Analysis {
         const bool continuesSurface =
             earlier && earlier->curve && earlier->plane.surface.computedPoints() > 0;
         out.plane = computeCurvePlane(
-            loaded, *out.curve, a, b, planeSettings, stepContext(job, planeFrom, 1.0),
+            loaded, *out.curve, a, b, planeSettings, progressPart(job, planeFrom, 1.0),
             [&](const landscape::LandscapeResult& partial, int) {
                 if (!options.onPartial)
                     return;

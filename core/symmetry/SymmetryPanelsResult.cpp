@@ -8,20 +8,12 @@
 #include "core/common/Error.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/io/set/CheckpointSet.h"
+#include "core/jobs/ProgressPart.h"
 
 namespace modescape::symmetry {
 namespace {
 
 using nlohmann::json;
-
-// The context's progress mapped onto [from, from + width), so two passes read as one.
-JobContext partOf(const JobContext& context, double from, double width) {
-    JobContext part = context;
-    part.progress = [context, from, width](double fraction, const std::string& message) {
-        context.report(from + width * fraction, message);
-    };
-    return part;
-}
 
 json toJson(const SquareHistogram2d& h) {
     json rows = json::array();  // rows[y bin][x bin]
@@ -82,10 +74,10 @@ SymmetryPanelsResult computeSymmetryPanelsResult(evaluation::LoadedSet& set,
     if (bins < 1)
         throw InvalidArgument("symmetry panels: bins must be at least 1");
     SymmetryPanelsResult result;
-    result.data = computeSymmetryPanels(set, options, partOf(context, 0, 0.5));
+    result.data = computeSymmetryPanels(set, options, progressPart(context, 0, 0.5));
     result.histograms = binSymmetryPanels(result.data, bins);
     if (panelsHaveMmd(set.set()))
-        result.mmd = mmdOfSet(set, options.removed, {}, partOf(context, 0.5, 0.5));
+        result.mmd = mmdOfSet(set, options.removed, {}, progressPart(context, 0.5, 1));
     else
         result.mmdMessage = "MMD needs two groups of two members at least";
     return result;
