@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "app/cli/OptionReference.h"
+#include "core/analysis/ParameterText.h"
+#include "core/common/JoinText.h"
 
 namespace modescape::cli {
 namespace {
@@ -47,18 +49,11 @@ std::vector<std::string> choicesOf(const CLI::Option& option) {
     std::vector<std::string> choices;
     if (open == std::string::npos || close == std::string::npos)
         return choices;
-    std::istringstream list(type.substr(open + 1, close - open - 1));
-    for (std::string choice; std::getline(list, choice, ',');)
+    for (const std::string& choice :
+         analysis::splitOnCommas(type.substr(open + 1, close - open - 1)))
         if (isPlainWord(choice))
             choices.push_back(choice);
     return choices;
-}
-
-std::string joined(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& w : words)
-        out += (out.empty() ? "" : " ") + w;
-    return out;
 }
 
 // The case arms of the lookup functions, one command at a time.
@@ -72,7 +67,7 @@ void addCommand(Tables& t, const NamedCommand& command, const std::string& key) 
         if (isPlainWord(sub->get_name()))
             subs.push_back(sub->get_name());
     if (!subs.empty())
-        t.subcommands << "    \"" << key << "\") echo '" << joined(subs) << "' ;;\n";
+        t.subcommands << "    \"" << key << "\") echo '" << joinText(subs, " ") << "' ;;\n";
 
     std::vector<std::string> options;
     bool positionals = false;
@@ -89,12 +84,12 @@ void addCommand(Tables& t, const NamedCommand& command, const std::string& key) 
                 continue;
             t.takesValue << "    \"" << key << " " << name << "\") return 0 ;;\n";
             if (const auto values = choicesOf(*option); !values.empty())
-                t.choices << "    \"" << key << " " << name << "\") echo '" << joined(values)
+                t.choices << "    \"" << key << " " << name << "\") echo '" << joinText(values, " ")
                           << "' ;;\n";
         }
     }
     options.push_back("--help");
-    t.options << "    \"" << key << "\") echo '" << joined(options) << "' ;;\n";
+    t.options << "    \"" << key << "\") echo '" << joinText(options, " ") << "' ;;\n";
     if (positionals)
         t.hasArguments << "    \"" << key << "\") return 0 ;;\n";
 }

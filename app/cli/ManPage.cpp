@@ -66,11 +66,7 @@ std::string optionHeading(const CLI::Option& option) {
 
 void writeOptions(std::ostringstream& man, const CLI::App& app) {
     for (const CLI::Option* option : listedOptions(app)) {
-        std::string help = option->get_description();
-        if (!option->get_default_str().empty())
-            help += (help.empty() ? "" : " ") + std::string("(default: ") +
-                    option->get_default_str() + ")";
-        man << ".TP\n" << optionHeading(*option) << "\n" << roff(help) << "\n";
+        man << ".TP\n" << optionHeading(*option) << "\n" << roff(optionHelp(*option)) << "\n";
     }
 }
 

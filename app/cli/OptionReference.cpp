@@ -62,6 +62,14 @@ bool isFlag(const CLI::Option& option) {
     return option.get_type_size_max() == 0;
 }
 
+std::string optionHelp(const CLI::Option& option) {
+    std::string help = option.get_description();
+    if (!option.get_default_str().empty())
+        help +=
+            (help.empty() ? "" : " ") + std::string("(default: ") + option.get_default_str() + ")";
+    return help;
+}
+
 std::vector<const CLI::Option*> listedOptions(const CLI::App& app) {
     return app.get_options([&app](const CLI::Option* o) {
         return !o->get_group().empty() && o != app.get_help_ptr();
@@ -110,10 +118,7 @@ std::string optionReferenceMarkdown(const CLI::App& root) {
             md << "\n";
         for (const CLI::Option* option : options) {
             md << "- `" << optionSyntax(*option) << "`";
-            std::string help = option->get_description();
-            if (!option->get_default_str().empty())
-                help += (help.empty() ? "" : " ") + std::string("(default: ") +
-                        option->get_default_str() + ")";
+            const std::string help = optionHelp(*option);
             if (!help.empty())
                 md << ": " << prose(help);
             md << "\n";

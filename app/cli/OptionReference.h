@@ -27,6 +27,8 @@ std::vector<const CLI::App*> namedSubcommandsOf(const CLI::App& app);
 // The options a command lists: not hidden (no group), not -h/--help.
 std::vector<const CLI::Option*> listedOptions(const CLI::App& app);
 bool isFlag(const CLI::Option& option);
+// The option's help with its default appended: "Grid points (default: 51)".
+std::string optionHelp(const CLI::Option& option);
 // `--grid X0:X1:NX` / `-v, --verbose` / `SET`, as the user types it.
 std::string optionSyntax(const CLI::Option& option);
 // The command's path and every option it lists, optional ones in brackets.

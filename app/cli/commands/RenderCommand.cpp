@@ -14,6 +14,7 @@
 #include "app/cli/commands/FigureOptions.h"
 #include "core/analysis/ParameterText.h"
 #include "core/common/Error.h"
+#include "core/common/JoinText.h"
 #include "core/io/OutputPath.h"
 #include "core/session/Session.h"
 
@@ -119,16 +120,14 @@ class RenderCommand : public Command {
   private:
 #ifdef MODESCAPE_WITH_GUI
     void checkViewIds(const session::Session& session) const {
-        std::string known;
-        std::set<std::string> ids;
-        for (const session::View& view : session.views) {
-            ids.insert(view.id);
-            known += (known.empty() ? "" : ", ") + view.id;
-        }
+        std::vector<std::string> known;
+        for (const session::View& view : session.views)
+            known.push_back(view.id);
+        const std::set<std::string> ids(known.begin(), known.end());
         for (const std::string& id : views_)
             if (!ids.count(id))
                 throw InvalidArgument("--view " + id + ": " + session_ +
-                                      " has no view of that id (it has: " + known + ")");
+                                      " has no view of that id (it has: " + joinText(known) + ")");
         if (!animate_.empty() && views_.size() > 1)
             throw InvalidArgument("--animate makes one animation: name one --view");
         if (session.views.empty())
@@ -217,11 +216,8 @@ class RenderCommand : public Command {
         }
         if (failed.empty())
             return kExitOk;
-        std::string names;
-        for (const std::string& id : failed)
-            names += (names.empty() ? "" : ", ") + id;
         std::cerr << "error: " << failed.size() << " of " << ids.size()
-                  << " views could not be rendered: " << names << std::endl;
+                  << " views could not be rendered: " << joinText(failed) << std::endl;
         return kExitFailure;
     }
 
