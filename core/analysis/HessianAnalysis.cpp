@@ -109,12 +109,11 @@ class HessianAnalysis : public Analysis {
         const hessian::HessianSettings settings = hessianSettingsFrom(values);
         const data::Dataset& data = workspace.loaded().dataset(result.split);
         result.data = data.spec;
-        const auto [inputs, labels] =
-            hessian::dataSubset(data.inputs, data.labels, settings.subset, settings.seed);
+        const data::Dataset used = hessian::lossData(data, settings.subset, settings.seed);
         context.report(0.0, "reading " + result.member);
         const hessian::HessianOperator op(workspace.model(),
-                                          workspace.loaded().weights(result.member), inputs, labels,
-                                          settings.batchSize, context.device);
+                                          workspace.loaded().weights(result.member), used.inputs,
+                                          used.labels, settings.batchSize, context.device);
         result.spectrum = hessian::computeHessianSpectrum(op, settings, context);
         return result;
     }

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "core/data/SeededRandom.h"
+#include "core/data/Transforms.h"
 
 namespace modescape::hessian {
 
@@ -87,25 +87,8 @@ HessianSpectrum computeHessianSpectrum(const HessianOperator& op, const HessianS
     return out;
 }
 
-std::pair<at::Tensor, at::Tensor> dataSubset(const at::Tensor& inputs, const at::Tensor& labels,
-                                             std::int64_t count, std::uint64_t seed) {
-    const std::int64_t n = inputs.size(0);
-    if (count <= 0 || count >= n)
-        return {inputs, labels};
-    // A partial Fisher-Yates shuffle by the project's seeded generator.
-    std::vector<std::int64_t> order(static_cast<std::size_t>(n));
-    for (std::int64_t i = 0; i < n; ++i)
-        order[static_cast<std::size_t>(i)] = i;
-    data::SeededRandom random(seed);
-    for (std::int64_t i = 0; i < count; ++i) {
-        const auto j =
-            i + static_cast<std::int64_t>(random.below(static_cast<std::uint64_t>(n - i)));
-        std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(j)]);
-    }
-    std::vector<std::int64_t> chosen(order.begin(), order.begin() + count);
-    std::sort(chosen.begin(), chosen.end());
-    const at::Tensor index = at::tensor(chosen, at::kLong);
-    return {inputs.index_select(0, index), labels.index_select(0, index)};
+data::Dataset lossData(const data::Dataset& data, std::int64_t count, std::uint64_t seed) {
+    return count > 0 ? data::seededSubset(data, count, seed) : data;
 }
 
 }  // namespace modescape::hessian

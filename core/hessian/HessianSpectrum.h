@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data/Dataset.h"
 #include "core/hessian/HessianOperator.h"
 #include "core/hessian/HessianSettings.h"
 #include "core/hessian/Lanczos.h"
@@ -43,9 +44,8 @@ TraceMethod resolvedTraceMethod(TraceMethod method, std::int64_t parameters);
 HessianSpectrum computeHessianSpectrum(const HessianOperator& op, const HessianSettings& settings,
                                        const JobContext& context);
 
-// `count` samples of [N, ...] inputs and [N] labels chosen at random by the
-// seed (kept in their order); all of them when count is 0 or >= N.
-std::pair<at::Tensor, at::Tensor> dataSubset(const at::Tensor& inputs, const at::Tensor& labels,
-                                             std::int64_t count, std::uint64_t seed);
+// The samples the loss is taken over: all of `data` when count is 0, else
+// data::seededSubset's `count` samples chosen by the seed.
+data::Dataset lossData(const data::Dataset& data, std::int64_t count, std::uint64_t seed);
 
 }  // namespace modescape::hessian

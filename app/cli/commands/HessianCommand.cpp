@@ -133,10 +133,9 @@ class HessianCommand : public Command {
                                    const analysis::HessianResult& result) const {
         const hessian::HessianSettings settings = analysis::hessianSettingsFrom(values);
         const data::Dataset& data = workspace.loaded().dataset(result.split);
-        const auto [inputs, labels] =
-            hessian::dataSubset(data.inputs, data.labels, settings.subset, settings.seed);
+        const data::Dataset used = hessian::lossData(data, settings.subset, settings.seed);
         const model::ParameterSet weights = workspace.loaded().weights(result.member);
-        const hessian::HessianOperator op(workspace.model(), weights, inputs, labels,
+        const hessian::HessianOperator op(workspace.model(), weights, used.inputs, used.labels,
                                           settings.batchSize, DeviceKind::Cpu);
         const auto norm = parseWord(norm_, landscape::kNormalizationWords, "normalisation");
         const auto& s = result.spectrum;
