@@ -254,6 +254,10 @@ int AnalysisPage::compute() {
                 Qt::QueuedConnection);
         };
         run->result = analysis->run(*workspace, run->values, context, options);
+        // Kept on the worker, not the GUI thread (a result file is written and
+        // hashed); a cancelled run threw above, so only complete ones are kept.
+        if (!run->cacheKey.empty())
+            session::ResultCache::fromEnvironment().store(*analysis, run->cacheKey, run->result);
     };
     // Queued after the run's last partial result, so these see it first.
     request.onSuccess = [self, generation] {
@@ -362,9 +366,6 @@ void AnalysisPage::finishRun(int generation, bool completed, const QString& fail
         result_ = std::move(run->result);
         resultComplete_ = true;
         resultValues_ = run->values;
-        // Only complete results are kept: a cancelled one never gets here.
-        if (!run->cacheKey.empty())
-            session::ResultCache::fromEnvironment().store(analysis_, run->cacheKey, result_);
         showResult(result_, true);
         logRun(*run, true, failure);
         Q_EMIT resultChanged();
