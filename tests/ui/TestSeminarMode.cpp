@@ -3,7 +3,8 @@
 // bookmarks are added, renamed, reordered and saved; presentation mode hides
 // the window's furniture, steps through three bookmarks with PageDown /
 // Right / Space (and back with PageUp), leaving each time the camera of the
-// bookmark, and Esc puts the window back as it was.
+// bookmark, and Esc puts the window back as it was; a bookmark of a closed
+// view opens it again; presenting hides the panes' headers.
 #include <QtTest>
 
 #include <QApplication>
@@ -36,6 +37,7 @@
 #include "ui/mainwindow/SessionCamera.h"
 #include "ui/mainwindow/ViewPane.h"
 #include "ui/mainwindow/ViewSplitter.h"
+#include "ui/mainwindow/ViewTabList.h"
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/views/calibration/CalibrationViews.h"
 #include "ui/views/calibration/ReliabilityDiagramPage.h"
@@ -322,6 +324,61 @@ class TestSeminarMode : public QObject {
         QCOMPARE(dock->currentIndex(), 1);
         QVERIFY(window.findChild<QAction*>("presentationModeAction")->shortcut() ==
                 QKeySequence(Qt::Key_F11));
+    }
+
+    // A bookmark of a view whose tab was closed opens that view again, with
+    // the bookmark's parameters, instead of only saying it is not open.
+    void bookmarkReopensItsClosedView() {
+        MainWindow window;
+        openSetAndWait(window, set_);
+        auto* map = window.viewTabs()->findChild<MapPage*>();
+        QVERIFY(map);
+        nlohmann::json values = map->form()->rawValues();
+        values["seed"] = 5;  // not the page's value: seen only if the bookmark's state is applied
+        QVERIFY(map->form()->rawValues()["seed"] != 5);
+        const int index = window.viewTabs()->indexOf(map);
+        QVERIFY(index >= 0);
+        window.viewTabList()->close(index);
+        QCOMPARE(window.viewTabs()->indexOf(map), -1);
+
+        const session::Bookmark bookmark{"Map again", "project", values, std::nullopt, {}};
+        QVERIFY(window.bookmarksDock()->player()->show(bookmark));
+        QVERIFY(window.viewTabs()->indexOf(map) >= 0);
+        QCOMPARE(window.viewTabs()->currentWidget(), map);
+        QCOMPARE(map->form()->rawValues()["seed"], 5);
+        waitUntil([&] { return window.jobRunner()->isIdle(); });
+
+        // An id no page of the window can take is refused.
+        const session::Bookmark unknown{"Gone", "hessian-7", values, std::nullopt, {}};
+        QVERIFY(!window.bookmarksDock()->player()->show(unknown));
+    }
+
+    // Presenting shows the views alone: the split panes' headers (view
+    // choice, close button) hide, also on a pane made while presenting, and
+    // come back on leaving.
+    void presentationHidesPaneHeaders() {
+        MainWindow window;
+        window.resize(1000, 700);
+        window.show();
+        test::waitForExposed(window);
+        openSetAndWait(window, set_);
+        ViewSplitter* splitter = window.viewSplitter();
+        ViewPane* first = splitter->split(Qt::Horizontal);
+        auto* header = first->findChild<QWidget*>("viewPaneHeader");
+        QVERIFY(header && header->isVisible());
+
+        window.presentation()->enter();
+        QVERIFY(!header->isVisible());
+        QVERIFY(!first->isHeaderVisible());
+        splitter->setActivePane(first);
+        ViewPane* second = splitter->split(Qt::Vertical);
+        QVERIFY(!second->isHeaderVisible());
+        QVERIFY(!second->findChild<QWidget*>("viewPaneHeader")->isVisible());
+
+        window.presentation()->leave();
+        QVERIFY(header->isVisible());
+        QVERIFY(first->isHeaderVisible() && second->isHeaderVisible());
+        waitUntil([&] { return window.jobRunner()->isIdle(); });
     }
 
     void presentNeedsASessionFile() {

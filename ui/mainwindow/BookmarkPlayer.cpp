@@ -2,6 +2,8 @@
 
 #include <QTabWidget>
 
+#include <algorithm>
+
 #include "core/common/Log.h"
 #include "ui/analysis/AnalysisPage.h"
 #include "ui/analysis/ParameterForm.h"
@@ -11,6 +13,7 @@
 #include "ui/mainwindow/SessionViews.h"
 #include "ui/mainwindow/ViewPane.h"
 #include "ui/mainwindow/ViewSplitter.h"
+#include "ui/mainwindow/ViewTabList.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/setbrowser/SetBrowser.h"
 
@@ -46,17 +49,59 @@ std::optional<session::Bookmark> bookmarkOfShownView(const MainWindow& window,
     return bookmark;
 }
 
+namespace {
+
+// Whether `id` is a view id of `analysis`: the name, or the name, '-' and a number
+// (session::freeViewId).
+bool isViewIdOf(const std::string& id, const std::string& analysis) {
+    if (id.rfind(analysis, 0) != 0)
+        return false;
+    const std::string rest = id.substr(analysis.size());
+    return rest.empty() || (rest.size() > 1 && rest[0] == '-' &&
+                            rest.find_first_not_of("0123456789", 1) == std::string::npos);
+}
+
+// A closed view (its tab closed: the page is kept, ViewTabList.h) of the
+// analysis the id names, put back among the tabs; nullptr when there is none.
+AnalysisPage* reopenClosedView(MainWindow& window, const std::string& id) {
+    const std::vector<OpenView> open = openViews(window);
+    for (QWidget* holder : window.viewTabList()->pages()) {
+        const bool isOpen = std::any_of(open.begin(), open.end(),
+                                        [&](const OpenView& v) { return v.holder == holder; });
+        if (isOpen)
+            continue;
+        for (AnalysisPage* page : analysisPagesOf(holder))
+            if (isViewIdOf(id, page->analysis().info().name)) {
+                window.viewTabList()->reopen(holder);
+                return page;
+            }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
 BookmarkPlayer::BookmarkPlayer(MainWindow* window)
     : QObject(window), window_(window), transition_(new CameraTransition(this)) {}
 
 bool BookmarkPlayer::show(const session::Bookmark& bookmark) {
-    const std::vector<OpenView> views = openViews(*window_);
-    const auto found = std::find_if(views.begin(), views.end(),
-                                    [&](const OpenView& v) { return v.id == bookmark.view; });
+    std::vector<OpenView> views = openViews(*window_);
+    auto found = std::find_if(views.begin(), views.end(),
+                              [&](const OpenView& v) { return v.id == bookmark.view; });
     if (found == views.end()) {
-        log::warning("bookmark '" + bookmark.name + "': its view '" + bookmark.view +
-                     "' is not open (reopen it from the View menu)");
-        return false;
+        // Its view was closed: open it again, then show the bookmark's state on it.
+        AnalysisPage* reopened = reopenClosedView(*window_, bookmark.view);
+        if (!reopened) {
+            log::warning("bookmark '" + bookmark.name + "': no view '" + bookmark.view +
+                         "' is open or can be reopened");
+            return false;
+        }
+        log::info("bookmark '" + bookmark.name + "': its view was closed and is open again");
+        views = openViews(*window_);
+        found = std::find_if(views.begin(), views.end(),
+                             [&](const OpenView& v) { return v.page == reopened; });
+        if (found == views.end())
+            return false;
     }
     AnalysisPage* page = found->page;
     if (window_->viewTabs()->indexOf(found->holder) >= 0)

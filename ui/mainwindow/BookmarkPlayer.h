@@ -2,11 +2,10 @@
 // Bookmarks (docs/seminar.md): a named view state — which view, its analysis
 // parameters, camera and the set's selection — taken from the view shown and
 // brought back on it. Bringing one back shows its view (its tab, or the pane
-// holding it), selects its members, sets its parameters, computes when the
-// shown result is not of those parameters (a cached result appears at once),
-// and moves the camera there smoothly (CameraTransition); a result that
-// arrives later fits the camera to its scene, so the bookmark's camera is
-// placed again after it.
+// holding it; a closed tab is opened again), selects its members, sets its parameters, computes
+// when the shown result is not of those parameters (a cached result appears at once), and moves the
+// camera there smoothly (CameraTransition); a result that arrives later fits the camera to its
+// scene, so the bookmark's camera is placed again after it.
 
 #include <QMetaObject>
 #include <QObject>
@@ -31,7 +30,9 @@ class BookmarkPlayer : public QObject {
   public:
     explicit BookmarkPlayer(MainWindow* window);
 
-    // Brings the bookmark back; false (and why in the log) when its view is not open.
+    // Brings the bookmark back. A view whose tab was closed is opened again
+    // first (the closed page of the id's analysis); false, and why in the
+    // log, when no such view exists.
     bool show(const session::Bookmark& bookmark);
     CameraTransition* transition() const { return transition_; }
 

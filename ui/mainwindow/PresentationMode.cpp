@@ -15,6 +15,8 @@
 #include "ui/jobs/JobRunner.h"
 #include "ui/mainwindow/BookmarksDock.h"
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/ViewPane.h"
+#include "ui/mainwindow/ViewSplitter.h"
 
 namespace modescape::ui {
 
@@ -45,6 +47,9 @@ PresentationMode::PresentationMode(MainWindow* window)
     connect(runner, &JobRunner::jobCancelled, this, ended);
     connect(runner, &JobRunner::jobFailed, this, ended);
     window->installEventFilter(this);  // its resizes place the progress line
+    // Panes made while presenting (a session's layout restored after --present) hide theirs too.
+    connect(window->viewSplitter(), &ViewSplitter::layoutChanged, this,
+            [this] { showPaneHeaders(!active_); });
 }
 
 void PresentationMode::addMenuAction(QMenu* menu, QAction* before) {
@@ -79,6 +84,7 @@ void PresentationMode::enter() {
     window_->menuBar()->hide();
     window_->statusBar()->hide();
     window_->viewTabs()->tabBar()->hide();
+    showPaneHeaders(false);
     QFont font = saved_.font;
     if (font.pointSizeF() > 0)
         font.setPointSizeF(font.pointSizeF() * kFontScale);
@@ -103,6 +109,7 @@ void PresentationMode::leave() {
     window_->menuBar()->setVisible(saved_.menuBar);
     window_->statusBar()->setVisible(saved_.statusBar);
     window_->viewTabs()->tabBar()->setVisible(saved_.tabBar);
+    showPaneHeaders(true);
     for (const auto& [bar, shown] : saved_.bars)
         if (bar)
             bar->setVisible(shown);
@@ -168,6 +175,11 @@ bool PresentationMode::handleKey(int key) {
         default:
             return false;
     }
+}
+
+void PresentationMode::showPaneHeaders(bool visible) {
+    for (ViewPane* pane : window_->viewSplitter()->panes())
+        pane->setHeaderVisible(visible);
 }
 
 void PresentationMode::placeProgressLine() {

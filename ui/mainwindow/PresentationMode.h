@@ -1,8 +1,8 @@
 #pragma once
 // Presentation mode for seminars (docs/seminar.md): F11 (View > Presentation
 // mode) or `modescape gui --present SESSION`. The window goes full screen
-// with its docks, menus, tool bars, status bar and tab bar hidden and its
-// fonts scaled up for a projector; PageDown / Right / Space show the next
+// with its docks, menus, tool bars, status bar, tab bar and the split panes'
+// headers hidden and its fonts scaled up for a projector; PageDown / Right / Space show the next
 // bookmark and PageUp / Left the previous one (what a presenter's clicker
 // sends), moving the camera smoothly; Esc or F11 leaves and puts the window
 // back as it was. While a computation runs a thin progress line shows at
@@ -62,6 +62,8 @@ class PresentationMode : public QObject {
     };
 
     bool handleKey(int key);
+    // The split panes' headers (view choice, close button): hidden while presenting.
+    void showPaneHeaders(bool visible);
     void placeProgressLine();
     void updateProgress(double fraction);
 

@@ -51,7 +51,9 @@ ViewPane::ViewPane(QTabWidget* tabs, ViewTabList* views, QWidget* parent)
     contentLayout_->setContentsMargins(0, 0, 0, 0);
     content_->installEventFilter(this);
 
-    auto* header = new QHBoxLayout;
+    header_ = new QWidget(this);
+    header_->setObjectName("viewPaneHeader");
+    auto* header = new QHBoxLayout(header_);
     header->setContentsMargins(4, 2, 2, 2);
     header->addWidget(choice_);
     header->addStretch(1);
@@ -59,9 +61,19 @@ ViewPane::ViewPane(QTabWidget* tabs, ViewTabList* views, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addLayout(header);
+    layout->addWidget(header_);
     layout->addWidget(content_, 1);
     fillChoices();
+}
+
+void ViewPane::setHeaderVisible(bool visible) {
+    header_->setVisible(visible);
+    // Presenting: the view alone, without the pane's frame line either.
+    setFrameShape(visible ? QFrame::StyledPanel : QFrame::NoFrame);
+}
+
+bool ViewPane::isHeaderVisible() const {
+    return !header_->isHidden();
 }
 
 void ViewPane::setView(QWidget* view) {

@@ -25,6 +25,9 @@ class ViewPane : public QFrame {
     // Shows `view` (a listed tab widget, from the tabs or another pane);
     // nullptr empties the pane. The view shown before goes back to the tabs.
     void setView(QWidget* view);
+    // The header (view choice, close button); presentation mode hides it.
+    void setHeaderVisible(bool visible);
+    bool isHeaderVisible() const;
 
   Q_SIGNALS:
     // No argument: a pointer to a class of ours in a signal makes moc register
@@ -42,6 +45,7 @@ class ViewPane : public QFrame {
 
     QTabWidget* tabs_;
     ViewTabList* views_;
+    QWidget* header_;
     QComboBox* choice_;
     QWidget* content_;
     QVBoxLayout* contentLayout_;

@@ -23,6 +23,7 @@
 #include <QFileInfo>
 
 #include "ui/mainwindow/AnimationExport.h"
+#include "ui/mainwindow/LayoutFigure.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/SessionFigures.h"
 #include "ui/mainwindow/ViewExport.h"
@@ -212,6 +213,20 @@ class RenderCommand : public Command {
             } catch (const std::exception& e) {
                 std::cerr << "error: view " << id << ": " << e.what() << std::endl;
                 failed.push_back(id);
+            }
+        }
+        if (views_.empty() && !session.layout.split.is_null()) {
+            // The views side by side as in the window: one more figure.
+            try {
+                const QString path = out.filePath("layout.png");
+                const ui::ResolvedFigure figure =
+                    ui::resolveFigure(size, QSize(kViewWidth, kViewHeight));
+                ui::writeLayoutFigure(figures, session, path, figure, transparent_);
+                std::cout << "layout: wrote " << path.toStdString() << " (" << figure.pixels.width()
+                          << "x" << figure.pixels.height() << " px)" << std::endl;
+            } catch (const std::exception& e) {
+                std::cerr << "error: layout: " << e.what() << std::endl;
+                failed.push_back("layout");
             }
         }
         if (failed.empty())

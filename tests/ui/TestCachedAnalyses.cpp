@@ -1,0 +1,252 @@
+// The result cache beyond the landscape (issue 15): for each analysis of a
+// window view that keeps result files, a result computed once comes back
+// when a session saved with it is opened in a fresh window — shown as the
+// view is restored, equal to the computed one, with no job — and changing one
+// parameter then misses the cache and starts a job. The result files read
+// back exactly (a hand-made MMD table, which no window view computes), and a
+// file of another analysis is refused naming the file.
+#include <QtTest>
+
+#include <QApplication>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+
+#include <any>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <set>
+
+#include "core/analysis/AllAnalyses.h"
+#include "core/analysis/Analysis.h"
+#include "core/common/Error.h"
+#include "core/connectivity/BarrierMatrix.h"
+#include "core/model/Mlp.h"
+#include "core/sampling/SetWriter.h"
+#include "core/session/Session.h"
+#include "core/symmetry/SetProjection.h"
+#include "tests/common/EventWait.h"
+#include "tests/common/ResultCacheOn.h"
+#include "ui/GuiApplication.h"
+#include "ui/analysis/AnalysisPage.h"
+#include "ui/analysis/ParameterForm.h"
+#include "ui/jobs/JobRunner.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/SessionActions.h"
+#include "ui/mainwindow/SessionViews.h"
+#include "ui/views/calibration/CalibrationViews.h"
+
+using namespace modescape;
+using namespace modescape::ui;
+using modescape::test::waitForSignals;
+using modescape::test::waitUntil;
+
+namespace {
+
+// Three untrained MLPs (2-32-32-2) with a train and a test split: the
+// barrier matrix needs the training split.
+void writeSetWithTrainSplit(const QString& folder) {
+    const model::MlpModel mlp(model::MlpConfig{{2, 32, 32, 2}});
+    std::vector<sampling::Member> members;
+    for (int seed = 1; seed <= 3; ++seed)
+        members.push_back(
+            {"m" + std::to_string(seed), "ensemble", mlp.initialParameters(seed), {}});
+    sampling::SetDescription description;
+    description.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
+    description.datasets = {{"train", "moons:n=64,seed=3"}, {"test", "moons:n=64,seed=1"}};
+    sampling::writeCheckpointSet(folder.toStdString(), description, members);
+}
+
+void openSetAndWait(MainWindow& window, const QString& set) {
+    window.setAsksForModelAndData(false);
+    window.openSet(set);
+    waitUntil([&] { return window.calibrationViews()->uncertaintyPage() != nullptr; });
+    waitUntil([&] { return window.jobRunner()->isIdle(); });
+}
+
+// The window's view of `analysis` and its session id.
+OpenView viewOf(const MainWindow& window, const std::string& analysis) {
+    for (const OpenView& view : openViews(window))
+        if (view.page->analysis().info().name == analysis)
+            return view;
+    return {};
+}
+
+// Bit for bit: the files keep every double exactly (JsonResultFile.h).
+bool sameProjection(const std::any& a, const std::any& b) {
+    const auto& x = std::any_cast<const symmetry::SetProjection&>(a);
+    const auto& y = std::any_cast<const symmetry::SetProjection&>(b);
+    return x.members == y.members && x.groups == y.groups && x.coordinates == y.coordinates &&
+           x.explainedVarianceRatio == y.explainedVarianceRatio && x.kl == y.kl &&
+           x.dimensions == y.dimensions && x.method == y.method && x.distance == y.distance &&
+           x.space == y.space && x.algorithm == y.algorithm && x.notes == y.notes;
+}
+
+bool sameBarrierMatrix(const std::any& a, const std::any& b) {
+    const auto& x = std::any_cast<const connectivity::BarrierMatrix&>(a);
+    const auto& y = std::any_cast<const connectivity::BarrierMatrix&>(b);
+    return x.members == y.members && x.kind == y.kind && x.interpolated == y.interpolated &&
+           x.endpointMean == y.endpointMean && x.memberLoss == y.memberLoss && x.split == y.split &&
+           x.threshold == y.threshold && x.basin == y.basin && x.basinCount == y.basinCount &&
+           x.seconds == y.seconds;
+}
+
+using SameResult = std::function<bool(const std::any&, const std::any&)>;
+
+}  // namespace
+
+Q_DECLARE_METATYPE(SameResult)
+
+class TestCachedAnalyses : public QObject {
+    Q_OBJECT
+  private:
+    QTemporaryDir dir_;
+    QString set_;
+
+  private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        QVERIFY(dir_.isValid());
+        set_ = QFileInfo(dir_.filePath("set")).absoluteFilePath();
+        writeSetWithTrainSplit(set_);
+        set_ = QFileInfo(set_).canonicalFilePath();
+    }
+
+    void aComputedViewComesBackFromTheCache_data() {
+        QTest::addColumn<QString>("analysis");
+        QTest::addColumn<QByteArray>("values");   // set before computing
+        QTest::addColumn<QByteArray>("changed");  // one parameter changed: a miss
+        QTest::addColumn<SameResult>("same");
+        QTest::newRow("map") << "project" << QByteArray(R"({"seed": 3})")
+                             << QByteArray(R"({"seed": 4})") << SameResult(sameProjection);
+        QTest::newRow("barrier matrix")
+            << "barrier-matrix" << QByteArray(R"({"points": 5})") << QByteArray(R"({"points": 7})")
+            << SameResult(sameBarrierMatrix);
+    }
+
+    void aComputedViewComesBackFromTheCache() {
+        QFETCH(QString, analysis);
+        QFETCH(QByteArray, values);
+        QFETCH(QByteArray, changed);
+        QFETCH(SameResult, same);
+        const std::string name = analysis.toStdString();
+        QTemporaryDir home;
+        const test::ResultCacheOn cacheOn(home.filePath("results"));
+        const QString file = home.filePath("computed.modescape");
+        std::any computed;
+        std::string id;
+        {
+            MainWindow window;
+            openSetAndWait(window, set_);
+            const OpenView view = viewOf(window, name);
+            QVERIFY(view.page);
+            id = view.id;
+            view.page->form()->setValues(nlohmann::json::parse(values.toStdString()));
+            QSignalSpy done(view.page, &AnalysisPage::computeFinished);
+            if (view.page->compute() != 0)
+                waitForSignals(done);
+            QVERIFY(view.page->resultComplete());
+            computed = view.page->result();
+            waitUntil([&] { return window.jobRunner()->isIdle(); });
+            QVERIFY(window.sessions()->saveSession(file));
+        }
+
+        MainWindow window;
+        window.setAsksForModelAndData(false);
+        QStringList jobs;  // the title of every job the window starts
+        connect(window.jobRunner(), &JobRunner::jobQueued, this,
+                [&](int, const QString& title) { jobs << title; });
+        QSignalSpy restored(window.sessions(), &SessionActions::viewRestored);
+        QVERIFY(window.sessions()->openSession(file));
+        waitUntil([&] {
+            for (const auto& arguments : restored)
+                if (arguments.at(0).toString() == QString::fromStdString(id))
+                    return true;
+            return false;
+        });
+        AnalysisPage* page = viewOf(window, name).page;
+        QVERIFY(page);
+        QVERIFY(page->resultComplete());  // shown as the view was restored
+        QVERIFY(same(page->result(), computed));
+        waitUntil([&] { return window.jobRunner()->isIdle(); });
+        const QString title = QString::fromStdString(page->analysis().info().title);
+        QVERIFY2(!jobs.contains(title), qPrintable(jobs.join(", ")));
+
+        // One parameter changed: another key, so a job computes it.
+        page->form()->setValues(nlohmann::json::parse(changed.toStdString()));
+        page->compute();
+        waitUntil([&] { return window.jobRunner()->isIdle() && !page->isComputing(); });
+        QVERIFY2(jobs.contains(title), qPrintable(jobs.join(", ")));
+    }
+
+    // No view computes MMD: its file is checked by itself, with numbers
+    // that need all 17 digits and a NaN (written as null).
+    void anMmdResultFileReadsBackExactly() {
+        symmetry::SetMmd mmd;
+        mmd.space = "raw weights";
+        mmd.algorithm = "streamed (3 passes over the members)";
+        mmd.notes = {"a note"};
+        mmd.members = {"a1", "a2", "b1", "b2"};
+        mmd.table.groups = {"a", "b"};
+        mmd.table.maximum.resize(2, 2);
+        mmd.table.maximum << 0, 0.1 + 0.2, 0.1 + 0.2, 0;
+        projection::MmdResult pair;
+        pair.values = {{projection::MmdKernel::Gaussian, 1.0 / 3, 0.1 + 0.2},
+                       {projection::MmdKernel::Laplace, std::sqrt(2.0), std::nan("")}};
+        pair.maximum = pair.values[0];
+        mmd.table.pairs = {pair};
+
+        const analysis::Analysis& analysis = analysis::mmdAnalysis();
+        QCOMPARE(analysis.resultFileSuffix(), std::string("json"));
+        const std::string path = dir_.filePath("mmd.json").toStdString();
+        analysis.writeResultFile(path, std::any(mmd));
+        const auto back = std::any_cast<symmetry::SetMmd>(analysis.readResultFile(path));
+        QCOMPARE(back.space, mmd.space);
+        QCOMPARE(back.algorithm, mmd.algorithm);
+        QCOMPARE(back.notes, mmd.notes);
+        QCOMPARE(back.members, mmd.members);
+        QCOMPARE(back.table.groups, mmd.table.groups);
+        QVERIFY(back.table.maximum == mmd.table.maximum);
+        QCOMPARE(back.table.pairs.size(), std::size_t(1));
+        const auto& values = back.table.pairs[0].values;
+        QCOMPARE(values.size(), std::size_t(2));
+        QVERIFY(values[0].kernel == projection::MmdKernel::Gaussian);
+        QCOMPARE(values[0].bandwidth, 1.0 / 3);  // exact: the shortest round-trip text
+        QCOMPARE(values[0].mmd2, 0.1 + 0.2);
+        QVERIFY(values[1].kernel == projection::MmdKernel::Laplace);
+        QCOMPARE(values[1].bandwidth, std::sqrt(2.0));
+        QVERIFY(std::isnan(values[1].mmd2));
+        QCOMPARE(back.table.pairs[0].maximum.mmd2, 0.1 + 0.2);
+
+        // Another analysis's reader refuses it, naming the file and the analysis.
+        try {
+            analysis::projectionAnalysis().readResultFile(path);
+            QFAIL("a MMD file read as a map");
+        } catch (const FormatError& error) {
+            const std::string what = error.what();
+            QVERIFY2(what.find(path) != std::string::npos, error.what());
+            QVERIFY2(what.find("'mmd'") != std::string::npos, error.what());
+        }
+        // A field missing: refused, naming the file.
+        std::ofstream(path) << R"({"format": "modescape-result", "version": 1,)"
+                            << R"( "analysis": "mmd", "result": {"space": "raw"}})";
+        try {
+            analysis.readResultFile(path);
+            QFAIL("an incomplete MMD file was read");
+        } catch (const FormatError& error) {
+            QVERIFY2(std::string(error.what()).find(path) != std::string::npos, error.what());
+        }
+    }
+};
+
+int main(int argc, char** argv) {
+    modescape::ui::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestCachedAnalyses test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestCachedAnalyses.moc"
