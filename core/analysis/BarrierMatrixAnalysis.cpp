@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/analysis/JsonResultFile.h"
+#include "core/analysis/ResultFileJson.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/Error.h"
 #include "core/connectivity/PathReport.h"
@@ -20,35 +21,6 @@ std::vector<std::string> membersOf(const ParameterValues& values) {
     if (values.contains("members") && values["members"].is_array())
         names = values["members"].get<std::vector<std::string>>();
     return names;
-}
-
-// The rows of an n x n table, one after the other.
-std::vector<double> flattened(const nlohmann::json& rows, std::size_t n) {
-    std::vector<double> values;
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::vector<double> row = numbersOrNan(rows.at(i));
-        if (row.size() != n)
-            throw InvalidArgument("a barrier table row of " + std::to_string(row.size()) +
-                                  " values for " + std::to_string(n) + " members");
-        values.insert(values.end(), row.begin(), row.end());
-    }
-    return values;
-}
-
-// A matrix read back from what toJson(BarrierMatrix) wrote.
-BarrierMatrix barrierMatrixFromJson(const nlohmann::json& j) {
-    BarrierMatrix m;
-    m.members = j.at("members").get<std::vector<std::string>>();
-    m.kind = parsePathKind(j.at("path").get<std::string>());
-    m.split = j.at("barrier_split").get<std::string>();
-    m.interpolated = flattened(j.at("barrier_interpolated"), m.size());
-    m.endpointMean = flattened(j.at("barrier_endpoint_mean"), m.size());
-    m.memberLoss = numbersOrNan(j.at("member_train_loss"));
-    m.threshold = j.at("threshold").get<double>();
-    m.basin = j.at("basins").get<std::vector<int>>();
-    m.basinCount = j.at("basin_count").get<int>();
-    m.seconds = j.at("seconds").get<double>();
-    return m;
 }
 
 class BarrierMatrixAnalysis : public Analysis {
@@ -141,7 +113,7 @@ class BarrierMatrixAnalysis : public Analysis {
     }
     std::any readResultFile(const std::string& path) const override {
         return readJsonResult(path, *this, [](const nlohmann::json& j) {
-            return std::any(barrierMatrixFromJson(j));
+            return std::any(barrierMatrixFromFileJson(j));
         });
     }
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/analysis/JsonResultFile.h"
+#include "core/analysis/ResultFileJson.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/analysis/SpaceParameters.h"
 
@@ -26,40 +27,6 @@ ParameterList mmdParameters() {
     };
     list += removalParameters(RemovalUse::WeightSpace);
     return list;
-}
-
-projection::MmdValue mmdValueFromJson(const nlohmann::json& j) {
-    projection::MmdValue value;
-    value.kernel =
-        parseWord(j.at("kernel").get<std::string>(), projection::kMmdKernelWords, "kernel");
-    value.bandwidth = numberOrNan(j.at("bandwidth"));
-    value.mmd2 = numberOrNan(j.at("mmd2"));
-    return value;
-}
-
-// A table read back from what toJson(SetMmd) wrote, with the members' names
-// (toJson gives their count).
-symmetry::SetMmd mmdFromJson(const nlohmann::json& j) {
-    symmetry::SetMmd m;
-    m.space = j.at("space").get<std::string>();
-    m.algorithm = j.at("algorithm").get<std::string>();
-    m.notes = j.at("notes").get<std::vector<std::string>>();
-    m.members = j.at("member_names").get<std::vector<std::string>>();
-    m.table.groups = j.at("groups").get<std::vector<std::string>>();
-    const auto g = Eigen::Index(m.table.groups.size());
-    const nlohmann::json& rows = j.at("max_mmd2");
-    m.table.maximum.resize(g, g);
-    for (Eigen::Index a = 0; a < g; ++a)
-        for (Eigen::Index b = 0; b < g; ++b)
-            m.table.maximum(a, b) = numberOrNan(rows.at(std::size_t(a)).at(std::size_t(b)));
-    for (const nlohmann::json& pair : j.at("pairs")) {
-        projection::MmdResult result;
-        result.maximum = mmdValueFromJson(pair.at("max"));
-        for (const nlohmann::json& value : pair.at("values"))
-            result.values.push_back(mmdValueFromJson(value));
-        m.table.pairs.push_back(std::move(result));
-    }
-    return m;
 }
 
 class MmdAnalysis : public Analysis {
@@ -90,13 +57,12 @@ class MmdAnalysis : public Analysis {
     // What `--json` prints, plus the members' names.
     std::string resultFileSuffix() const override { return "json"; }
     void writeResultFile(const std::string& path, const std::any& result) const override {
-        nlohmann::json json = resultJson(result);
-        json["member_names"] = std::any_cast<const symmetry::SetMmd&>(result).members;
-        writeJsonResultFile(path, *this, json);
+        writeJsonResultFile(path, *this,
+                            mmdFileJson(std::any_cast<const symmetry::SetMmd&>(result)));
     }
     std::any readResultFile(const std::string& path) const override {
         return readJsonResult(path, *this,
-                              [](const nlohmann::json& j) { return std::any(mmdFromJson(j)); });
+                              [](const nlohmann::json& j) { return std::any(mmdFromFileJson(j)); });
     }
 
   protected:

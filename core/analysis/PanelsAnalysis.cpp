@@ -1,6 +1,8 @@
 #include "core/analysis/PanelsAnalysis.h"
 
 #include "core/analysis/AllAnalyses.h"
+#include "core/analysis/JsonResultFile.h"
+#include "core/analysis/ResultFileJson.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/Error.h"
 #include "core/common/WordTable.h"
@@ -74,6 +76,18 @@ class PanelsAnalysis : public Analysis {
 
     nlohmann::json resultJson(const std::any& result) const override {
         return symmetry::toJson(std::any_cast<const symmetry::SymmetryPanelsResult&>(result));
+    }
+
+    // What `--json` prints, with the MMD table's member names.
+    std::string resultFileSuffix() const override { return "json"; }
+    void writeResultFile(const std::string& path, const std::any& result) const override {
+        writeJsonResultFile(
+            path, *this,
+            panelsFileJson(std::any_cast<const symmetry::SymmetryPanelsResult&>(result)));
+    }
+    std::any readResultFile(const std::string& path) const override {
+        return readJsonResult(
+            path, *this, [](const nlohmann::json& j) { return std::any(panelsFromFileJson(j)); });
     }
 
   protected:

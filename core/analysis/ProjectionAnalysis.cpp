@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/analysis/JsonResultFile.h"
+#include "core/analysis/ResultFileJson.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/analysis/SpaceParameters.h"
 #include "core/common/Error.h"
@@ -71,31 +72,6 @@ ParameterList projectionParameters() {
     return list;
 }
 
-// A map read back from what toJson(SetProjection) wrote, with every explained
-// variance ratio (toJson keeps those of the axes shown).
-symmetry::SetProjection projectionFromJson(const nlohmann::json& j) {
-    symmetry::SetProjection p;
-    p.method = j.at("method").get<std::string>();
-    p.space = j.at("space").get<std::string>();
-    p.distance = j.at("distance").get<std::string>();
-    p.dimensions = j.at("dimensions").get<std::int64_t>();
-    p.notes = j.at("notes").get<std::vector<std::string>>();
-    p.explainedVarianceRatio = j.at("explained_variance_ratio_all").get<std::vector<double>>();
-    p.kl = j.value("kl", -1.0);
-    p.algorithm = j.value("algorithm", std::string());
-    const auto components = j.at("components").get<Eigen::Index>();
-    const nlohmann::json& points = j.at("points");
-    p.coordinates.resize(Eigen::Index(points.size()), components);
-    const char* axes[] = {"x", "y", "z"};
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        p.members.push_back(points[i].at("name").get<std::string>());
-        p.groups.push_back(points[i].at("group").get<std::string>());
-        for (Eigen::Index c = 0; c < components; ++c)
-            p.coordinates(Eigen::Index(i), c) = numberOrNan(points[i].at(axes[c]));
-    }
-    return p;
-}
-
 bool functionSpace(const ParameterValues& values) {
     return functionSampleFrom(values).has_value();
 }
@@ -126,14 +102,13 @@ class ProjectionAnalysis : public Analysis {
     // What `--json` prints, plus the ratios of the axes not shown.
     std::string resultFileSuffix() const override { return "json"; }
     void writeResultFile(const std::string& path, const std::any& result) const override {
-        const auto& projection = std::any_cast<const symmetry::SetProjection&>(result);
-        nlohmann::json json = resultJson(result);
-        json["explained_variance_ratio_all"] = projection.explainedVarianceRatio;
-        writeJsonResultFile(path, *this, json);
+        writeJsonResultFile(
+            path, *this, projectionFileJson(std::any_cast<const symmetry::SetProjection&>(result)));
     }
     std::any readResultFile(const std::string& path) const override {
-        return readJsonResult(
-            path, *this, [](const nlohmann::json& j) { return std::any(projectionFromJson(j)); });
+        return readJsonResult(path, *this, [](const nlohmann::json& j) {
+            return std::any(projectionFromFileJson(j));
+        });
     }
 
   protected:

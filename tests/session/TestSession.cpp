@@ -13,6 +13,7 @@
 #include "core/io/set/CheckpointSet.h"
 #include "core/session/ResultKey.h"
 #include "core/session/Session.h"
+#include "core/session/SplitPanes.h"
 #include "core/session/ViewSpec.h"
 
 using namespace modescape;
@@ -310,6 +311,37 @@ class TestSession : public QObject {
         io::CheckpointSet bigger = set;
         bigger.members.back().fileBytes = 101;
         QVERIFY(session::resultKey(landscape, {{"grid", "-1:1:5"}}, bigger) != key);
+    }
+
+    // render --all's layout figure: the panes tile the picture in their shares.
+    void splitPanesTileThePicture() {
+        // The tabs (current view "project") left of a top | bottom split of
+        // shares 0.625 | 0.375; the left pane takes 0.25 of 801 pixels.
+        const nlohmann::json split = {{"orientation", "horizontal"},
+                                      {"sizes", {0.25, 0.75}},
+                                      {"panes",
+                                       {{{"tabs", true}},
+                                        {{"orientation", "vertical"},
+                                         {"sizes", {0.625, 0.375}},
+                                         {"panes", {{{"view", "calibrate"}}, {{"view", ""}}}}}}}};
+        const std::vector<session::PaneArea> areas =
+            session::splitPaneAreas(split, 801, 400, "project");
+        // 801 * 0.25 = 200.25 -> 200 columns, the other 601; 400 * 0.625 = 250 rows, then 150.
+        const std::vector<session::PaneArea> expected = {
+            {"project", 0, 0, 200, 400}, {"calibrate", 200, 0, 601, 250}, {"", 200, 250, 601, 150}};
+        QVERIFY(areas == expected);
+        // Shares that do not add up to 1 are proportions; the last pane ends at the edge:
+        // 3 shares of 1 over 100 pixels give 33 | 34 | 33 (boundaries at 33.3 and 66.7).
+        const nlohmann::json thirds = {
+            {"orientation", "horizontal"},
+            {"sizes", {1, 1, 1}},
+            {"panes", {{{"view", "a"}}, {{"tabs", true}}, {{"view", "b"}}}}};
+        const std::vector<session::PaneArea> three = session::splitPaneAreas(thirds, 100, 10, "t");
+        QVERIFY(three == (std::vector<session::PaneArea>{
+                             {"a", 0, 0, 33, 10}, {"t", 33, 0, 34, 10}, {"b", 67, 0, 33, 10}}));
+        // No split: the whole picture is the tabs' view.
+        QVERIFY(session::splitPaneAreas(nullptr, 50, 40, "x") ==
+                (std::vector<session::PaneArea>{{"x", 0, 0, 50, 40}}));
     }
 };
 

@@ -6,7 +6,8 @@
 // surface, the map, the reliability diagram). A symmetry-panels view written
 // as SVG holds its axis names as <text>, and as PDF opens in poppler with
 // its fonts embedded. A 12-frame turntable gives 12 different images, and
-// without ffmpeg on PATH the command says so plainly.
+// without ffmpeg on PATH the command says so plainly. A split session's
+// layout figure holds each pane's figure at its place and size.
 #include <QtTest>
 
 #include <QApplication>
@@ -154,6 +155,55 @@ class TestRender : public QObject {
             finished.at(1).at(1).toString().startsWith("ffmpeg not found on PATH: wrote 3 PNG"),
             qPrintable(finished.at(1).at(1).toString()));
         QVERIFY(!QFileInfo::exists(request.video));
+    }
+
+    // A split session gives, besides each view's figure, layout.png: the map
+    // (the tabs pane's current view) left, the reliability diagram right, in
+    // the shares 0.625 | 0.375 of 800 pixels. Each pane is the view re-rendered
+    // at its pane's size (not scaled), so it equals `render --view` at that size.
+    void splitLayoutIsOneFigure() {
+        session::Session session = session::readSession(session_.toStdString());
+        std::vector<session::View> kept;
+        for (const session::View& view : session.views)
+            if (view.id == "project" || view.id == "calibrate")
+                kept.push_back(view);
+        session.views = kept;
+        session.layout.current = "project";
+        session.layout.split = {{"orientation", "horizontal"},
+                                {"sizes", {0.625, 0.375}},
+                                {"panes", {{{"tabs", true}}, {{"view", "calibrate"}}}}};
+        const QString file = dir_.filePath("split.modescape");
+        session::writeSession(file.toStdString(), session);
+
+        const QString out = dir_.filePath("split");
+        QString output;
+        QCOMPARE(
+            runModescape({"render", file, "--out", out, "--all", "--size", "800x300"}, &output), 0);
+        QVERIFY2(output.contains("layout: wrote"), qPrintable(output));
+        QVERIFY(QFileInfo::exists(QDir(out).filePath("project.png")));
+        QVERIFY(QFileInfo::exists(QDir(out).filePath("calibrate.png")));
+        const QImage layout =
+            QImage(QDir(out).filePath("layout.png")).convertToFormat(QImage::Format_ARGB32);
+        QCOMPARE(layout.size(), QSize(800, 300));
+
+        // 800 * 0.625 = 500 columns for the map, 300 for the diagram.
+        const QString alone = dir_.filePath("split-alone");
+        QCOMPARE(runModescape({"render", file, "--out", alone + "/map", "--view", "project",
+                               "--size", "500x300"}),
+                 0);
+        QCOMPARE(runModescape({"render", file, "--out", alone + "/diagram", "--view", "calibrate",
+                               "--size", "300x300"}),
+                 0);
+        const QImage map =
+            QImage(alone + "/map/project.png").convertToFormat(QImage::Format_ARGB32);
+        const QImage diagram =
+            QImage(alone + "/diagram/calibrate.png").convertToFormat(QImage::Format_ARGB32);
+        QCOMPARE(map.size(), QSize(500, 300));
+        QCOMPARE(diagram.size(), QSize(300, 300));
+        QVERIFY(distinctColours(map) > 10 && distinctColours(diagram) > 10);
+        QVERIFY2(layout.copy(0, 0, 500, 300) == map, "the map's pane differs from its figure");
+        QVERIFY2(layout.copy(500, 0, 300, 300) == diagram,
+                 "the diagram's pane differs from its figure");
     }
 
     void svgHasTextAndPdfEmbedsFonts() {
