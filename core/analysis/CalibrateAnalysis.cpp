@@ -1,6 +1,8 @@
 #include "core/analysis/CalibrateAnalysis.h"
 
+#include "core/analysis/CalibrateResultFile.h"
 #include "core/analysis/EnsembleChoice.h"
+#include "core/analysis/JsonResultFile.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/calibration/CalibrationJson.h"
 #include "core/data/Normalization.h"
@@ -88,6 +90,19 @@ class CalibrateAnalysis : public Analysis {
             result.nearChance.empty() ? nlohmann::json(nullptr) : nlohmann::json(result.nearChance);
         out["non_finite_members"] = result.calibrated.leftOut;
         return out;
+    }
+
+    // What `--json` prints, plus what it gives only as names or leaves out.
+    std::string resultFileSuffix() const override { return "json"; }
+    void writeResultFile(const std::string& path, const std::any& result) const override {
+        writeJsonResultFile(
+            path, *this,
+            calibrateFileJson(std::any_cast<const CalibrateResult&>(result), resultJson(result)));
+    }
+    std::any readResultFile(const std::string& path) const override {
+        return readJsonResult(path, *this, [](const nlohmann::json& j) {
+            return std::any(calibrateFromFileJson(j));
+        });
     }
 
   protected:

@@ -21,6 +21,7 @@
 
 #include "core/analysis/AllAnalyses.h"
 #include "core/analysis/Analysis.h"
+#include "core/analysis/CalibrateAnalysis.h"
 #include "core/common/Error.h"
 #include "core/connectivity/BarrierMatrix.h"
 #include "core/model/Mlp.h"
@@ -93,6 +94,22 @@ bool sameBarrierMatrix(const std::any& a, const std::any& b) {
            x.seconds == y.seconds;
 }
 
+// The JSON `calibrate --json` prints holds every number but the table's own
+// summary and the member indices: those are compared besides.
+bool sameCalibration(const std::any& a, const std::any& b) {
+    const auto& x = std::any_cast<const analysis::CalibrateResult&>(a).calibrated;
+    const auto& y = std::any_cast<const analysis::CalibrateResult&>(b).calibrated;
+    const analysis::Analysis& calibrate = analysis::calibrateAnalysis();
+    const auto& s = x.report.table;
+    const auto& t = y.report.table;
+    return calibrate.resultJson(a).dump() == calibrate.resultJson(b).dump() && s.ece == t.ece &&
+           s.mce == t.mce && s.rmsce == t.rmsce && s.meanConfidence == t.meanConfidence &&
+           s.meanAccuracy == t.meanAccuracy && x.report.selection == y.report.selection &&
+           x.report.selectionNames == y.report.selectionNames && x.names == y.names &&
+           std::any_cast<const analysis::CalibrateResult&>(a).split ==
+               std::any_cast<const analysis::CalibrateResult&>(b).split;
+}
+
 using SameResult = std::function<bool(const std::any&, const std::any&)>;
 
 }  // namespace
@@ -125,6 +142,9 @@ class TestCachedAnalyses : public QObject {
         QTest::newRow("barrier matrix")
             << "barrier-matrix" << QByteArray(R"({"points": 5})") << QByteArray(R"({"points": 7})")
             << SameResult(sameBarrierMatrix);
+        QTest::newRow("reliability diagram")
+            << "calibrate" << QByteArray(R"({"bins": 10})") << QByteArray(R"({"bins": 12})")
+            << SameResult(sameCalibration);
     }
 
     void aComputedViewComesBackFromTheCache() {
