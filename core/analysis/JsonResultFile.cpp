@@ -26,12 +26,12 @@ void writeJsonResultFile(const std::string& path, const Analysis& analysis,
 nlohmann::json readJsonResultFile(const std::string& path, const Analysis& analysis) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw IoError(path + ": cannot be opened");
+        throw IoError(path, "cannot be opened");
     nlohmann::json file;
     try {
         file = nlohmann::json::parse(in);
     } catch (const nlohmann::json::exception& error) {
-        throw FormatError(path + ": not JSON (" + error.what() + ")");
+        throw FormatError(path, std::string("not JSON (") + error.what() + ")");
     }
     const auto text = [&file](const char* name) {
         return file.is_object() && file.contains(name) && file[name].is_string()
@@ -39,17 +39,17 @@ nlohmann::json readJsonResultFile(const std::string& path, const Analysis& analy
                    : std::string();
     };
     if (text("format") != kFormat)
-        throw FormatError(path + ": not a Modescape result file (no \"format\": \"" +
-                          std::string(kFormat) + "\")");
+        throw FormatError(
+            path, "not a Modescape result file (no \"format\": \"" + std::string(kFormat) + "\")");
     if (!file.contains("version") || file["version"] != kVersion)
-        throw FormatError(path + ": result file of version " +
-                          (file.contains("version") ? file["version"].dump() : "none") +
-                          ", this Modescape reads version " + std::to_string(kVersion));
+        throw FormatError(path, "result file of version " +
+                                    (file.contains("version") ? file["version"].dump() : "none") +
+                                    ", this Modescape reads version " + std::to_string(kVersion));
     if (text("analysis") != analysis.info().name)
-        throw FormatError(path + ": a result of '" + text("analysis") + "', not of '" +
-                          analysis.info().name + "'");
+        throw FormatError(
+            path, "a result of '" + text("analysis") + "', not of '" + analysis.info().name + "'");
     if (!file.contains("result") || !file["result"].is_object())
-        throw FormatError(path + ": no \"result\" object");
+        throw FormatError(path, "no \"result\" object");
     return file["result"];
 }
 
@@ -65,7 +65,7 @@ std::vector<double> numbersOrNan(const nlohmann::json& values) {
 }
 
 void throwJsonResultError(const std::string& path, const std::exception& error) {
-    throw FormatError(path + ": not a complete result (" + error.what() + ")");
+    throw FormatError(path, std::string("not a complete result (") + error.what() + ")");
 }
 
 }  // namespace modescape::analysis

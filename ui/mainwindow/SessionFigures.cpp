@@ -21,6 +21,7 @@
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/SessionActions.h"
 #include "ui/mainwindow/SessionViews.h"
+#include "ui/mainwindow/ViewTabList.h"
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/views/connectivity/ConnectivityPage.h"
 #include "ui/views/connectivity/CurvePlanePage.h"
@@ -48,9 +49,11 @@ void turnLoopUntil(Predicate done) {
 bool settled(const MainWindow& window) {
     if (!window.jobRunner()->isIdle())
         return false;
-    for (const AnalysisPage* page : window.viewTabs()->findChildren<AnalysisPage*>())
-        if (page->isComputing())
-            return false;
+    // The views of the tabs and of split panes (ViewTabList lists both).
+    for (QWidget* holder : window.viewTabList()->pages())
+        for (const AnalysisPage* page : analysisPagesOf(holder))
+            if (page->isComputing())
+                return false;
     return true;
 }
 
@@ -63,10 +66,11 @@ void waitUntilSettled(const MainWindow& window) {
     }
 }
 
-// The page of the window's tabs that shows `page` (itself, or the tab holding it).
+// The view that shows `page` (itself, or the widget holding it), in a tab or
+// in a split pane.
 QWidget* tabOf(const MainWindow& window, QWidget* page) {
     for (QWidget* w = page; w; w = w->parentWidget())
-        if (window.viewTabs()->indexOf(w) >= 0)
+        if (window.viewTabList()->actionOf(w))
             return w;
     return nullptr;
 }
@@ -153,9 +157,9 @@ ViewPage& SessionFigures::page(const std::string& id) const {
             break;
         rank += v.analysis == wanted.analysis ? 1 : 0;
     }
-    QTabWidget* tabs = window_.viewTabs();
-    for (int index = 0; index < tabs->count(); ++index)
-        for (AnalysisPage* page : analysisPagesOf(tabs->widget(index)))
+    // Every listed view in tab order, also those a split layout moved into panes.
+    for (QWidget* holder : window_.viewTabList()->pages())
+        for (AnalysisPage* page : analysisPagesOf(holder))
             if (page->analysis().info().name == wanted.analysis && rank-- == 0)
                 return *page;
     throw Error("view " + id + ": the window has no page for the analysis '" + wanted.analysis +
@@ -191,7 +195,7 @@ void SessionFigures::compute(const std::string& id) {
 void SessionFigures::layOut(const std::string& id, QSize size) {
     ViewPage& shown = page(id);
     QWidget* tab = tabOf(window_, &shown);
-    if (tab)
+    if (tab && window_.viewTabs()->indexOf(tab) >= 0)
         window_.viewTabs()->setCurrentWidget(tab);
     if (auto* connectivity = qobject_cast<ConnectivityPage*>(tab)) {
         using View = ConnectivityPage::View;
