@@ -1,7 +1,5 @@
 #include "core/analysis/CalibrateResultFile.h"
-
-#include <limits>
-
+#include "core/analysis/CalibrationFromJson.h"
 #include "core/analysis/JsonResultFile.h"
 
 namespace modescape::analysis {
@@ -10,43 +8,6 @@ namespace {
 
 using nlohmann::json;
 using Indices = std::vector<std::int64_t>;
-
-calibration::PredictionMetrics metricsFrom(const json& j) {
-    calibration::PredictionMetrics m;
-    m.samples = j.at("samples").get<std::int64_t>();
-    m.accuracy = numberOrNan(j.at("accuracy"));
-    m.nll = numberOrNan(j.at("nll"));
-    m.brier = numberOrNan(j.at("brier"));
-    m.ece = numberOrNan(j.at("ece"));
-    m.mce = numberOrNan(j.at("mce"));
-    m.rmsce = numberOrNan(j.at("rmsce"));
-    m.adaptiveEce = numberOrNan(j.at("adaptive_ece"));
-    m.meanConfidence = numberOrNan(j.at("mean_confidence"));
-    return m;
-}
-
-calibration::DiversityMetrics diversityFrom(const json& j) {
-    calibration::DiversityMetrics d;
-    d.members = j.at("members").get<std::int64_t>();
-    d.disagreement = numberOrNan(j.at("disagreement"));
-    d.mutualInformation = numberOrNan(j.at("mutual_information"));
-    d.predictiveEntropy = numberOrNan(j.at("predictive_entropy"));
-    d.expectedEntropy = numberOrNan(j.at("expected_entropy"));
-    return d;
-}
-
-calibration::DetectionMetrics detectionFrom(const json& j) {
-    calibration::DetectionMetrics d;
-    d.auroc = numberOrNan(j.at("auroc"));
-    d.aupr = numberOrNan(j.at("aupr"));
-    d.fpr95 = numberOrNan(j.at("fpr95"));
-    // null: nothing flagged, the threshold is +infinity (CalibrationJson.h).
-    const json& threshold = j.at("fpr95_threshold");
-    d.fpr95Threshold =
-        threshold.is_null() ? std::numeric_limits<double>::infinity() : threshold.get<double>();
-    d.fpr95Recall = numberOrNan(j.at("fpr95_recall"));
-    return d;
-}
 
 calibration::ReliabilityTable tableFrom(const json& j, const json& exact) {
     calibration::ReliabilityTable t;
@@ -80,22 +41,6 @@ calibration::OodReport oodFrom(const json& j, const json& exact) {
         ood.byScore.emplace_back(calibration::oodScoreFromName(name.get<std::string>()),
                                  detectionFrom(j.at("by_score").at(name.get<std::string>())));
     return ood;
-}
-
-calibration::EnsembleSizeCurve curveFrom(const json& j, const json& exact) {
-    calibration::EnsembleSizeCurve curve;
-    curve.seed = j.at("seed").get<std::uint64_t>();
-    curve.order = exact.at("curve_order").get<Indices>();
-    for (const json& point : j.at("points")) {
-        calibration::EnsembleSizePoint p;
-        p.size = point.at("size").get<std::int64_t>();
-        p.metrics = metricsFrom(point);
-        p.diversity = diversityFrom(point.at("diversity"));
-        if (point.contains("ood"))
-            p.ood = detectionFrom(point.at("ood"));
-        curve.points.push_back(std::move(p));
-    }
-    return curve;
 }
 
 }  // namespace
@@ -170,7 +115,7 @@ CalibrateResult calibrateFromFileJson(const json& j) {
                 numbersOrNan(pairwise.at("out_of_distribution"))};
     }
     if (j.contains("ensemble_size"))
-        report.curve = curveFrom(j.at("ensemble_size"), exact);
+        report.curve = curveFrom(j.at("ensemble_size"), exact.at("curve_order"));
     return result;
 }
 

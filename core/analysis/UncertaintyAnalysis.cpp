@@ -1,7 +1,9 @@
 #include "core/analysis/UncertaintyAnalysis.h"
 
 #include "core/analysis/EnsembleChoice.h"
+#include "core/analysis/JsonResultFile.h"
 #include "core/analysis/SetWorkspace.h"
+#include "core/analysis/UncertaintyResultFile.h"
 #include "core/calibration/CalibrationJson.h"
 #include "core/evaluation/CalibrationInput.h"
 #include "core/projection/MemberRowSource.h"
@@ -83,6 +85,21 @@ class UncertaintyAnalysis : public Analysis {
         out["data"] = result.data;
         out["non_finite_members"] = result.leftOut;
         return out;
+    }
+
+    // What `--json --per-sample` prints, plus what it gives only as names.
+    std::string resultFileSuffix() const override { return "json"; }
+    void writeResultFile(const std::string& path, const std::any& result) const override {
+        UncertaintyResult withSamples = std::any_cast<const UncertaintyResult&>(result);
+        withSamples.perSample = true;  // the file keeps every sample's scores
+        writeJsonResultFile(path, *this,
+                            uncertaintyFileJson(std::any_cast<const UncertaintyResult&>(result),
+                                                resultJson(std::any(std::move(withSamples)))));
+    }
+    std::any readResultFile(const std::string& path) const override {
+        return readJsonResult(path, *this, [](const nlohmann::json& j) {
+            return std::any(uncertaintyFromFileJson(j));
+        });
     }
 
   protected:

@@ -1,5 +1,6 @@
 // The result cache beyond the landscape (issue 15): for each analysis of a
-// window view that keeps result files, a result computed once comes back
+// window view that keeps result files (map, barrier matrix, reliability
+// diagram, uncertainty), a result computed once comes back
 // when a session saved with it is opened in a fresh window — shown as the
 // view is restored, equal to the computed one, with no job — and changing one
 // parameter then misses the cache and starts a job. The result files read
@@ -22,6 +23,7 @@
 #include "core/analysis/AllAnalyses.h"
 #include "core/analysis/Analysis.h"
 #include "core/analysis/CalibrateAnalysis.h"
+#include "core/analysis/UncertaintyAnalysis.h"
 #include "core/common/Error.h"
 #include "core/connectivity/BarrierMatrix.h"
 #include "core/model/Mlp.h"
@@ -46,8 +48,9 @@ using modescape::test::waitUntil;
 
 namespace {
 
-// Three untrained MLPs (2-32-32-2) with a train and a test split: the
-// barrier matrix needs the training split.
+// Three untrained MLPs (2-32-32-2) with a train, a test and an OOD split:
+// the barrier matrix needs the training split, the OOD split gives the
+// calibration and uncertainty results their OOD parts.
 void writeSetWithTrainSplit(const QString& folder) {
     const model::MlpModel mlp(model::MlpConfig{{2, 32, 32, 2}});
     std::vector<sampling::Member> members;
@@ -56,7 +59,9 @@ void writeSetWithTrainSplit(const QString& folder) {
             {"m" + std::to_string(seed), "ensemble", mlp.initialParameters(seed), {}});
     sampling::SetDescription description;
     description.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
-    description.datasets = {{"train", "moons:n=64,seed=3"}, {"test", "moons:n=64,seed=1"}};
+    description.datasets = {{"train", "moons:n=64,seed=3"},
+                            {"test", "moons:n=64,seed=1"},
+                            {"ood", "moons-ood:n=40,seed=2"}};
     sampling::writeCheckpointSet(folder.toStdString(), description, members);
 }
 
@@ -110,6 +115,19 @@ bool sameCalibration(const std::any& a, const std::any& b) {
                std::any_cast<const analysis::CalibrateResult&>(b).split;
 }
 
+// Every number of the uncertainty result is in its `--json --per-sample` text;
+// the member indices besides.
+bool sameUncertainty(const std::any& a, const std::any& b) {
+    auto x = std::any_cast<analysis::UncertaintyResult>(a);
+    auto y = std::any_cast<analysis::UncertaintyResult>(b);
+    if (x.perSample != y.perSample || x.names != y.names ||
+        x.report.selection != y.report.selection || x.report.curve.order != y.report.curve.order)
+        return false;
+    x.perSample = y.perSample = true;
+    const analysis::Analysis& uncertainty = analysis::uncertaintyAnalysis();
+    return uncertainty.resultJson(std::any(x)).dump() == uncertainty.resultJson(std::any(y)).dump();
+}
+
 using SameResult = std::function<bool(const std::any&, const std::any&)>;
 
 }  // namespace
@@ -145,6 +163,9 @@ class TestCachedAnalyses : public QObject {
         QTest::newRow("reliability diagram")
             << "calibrate" << QByteArray(R"({"bins": 10})") << QByteArray(R"({"bins": 12})")
             << SameResult(sameCalibration);
+        QTest::newRow("uncertainty")
+            << "uncertainty" << QByteArray(R"({"histogram-bins": 10})")
+            << QByteArray(R"({"histogram-bins": 12})") << SameResult(sameUncertainty);
     }
 
     void aComputedViewComesBackFromTheCache() {
