@@ -188,6 +188,7 @@ class TestRender : public QObject {
 
         // 800 * 0.625 = 500 columns for the map, 300 for the diagram.
         const QString alone = dir_.filePath("split-alone");
+        QVERIFY(QDir().mkpath(alone));  // render creates --out, not its parent
         QCOMPARE(runModescape({"render", file, "--out", alone + "/map", "--view", "project",
                                "--size", "500x300"}),
                  0);
