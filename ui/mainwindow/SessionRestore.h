@@ -4,8 +4,9 @@
 // appears (the window adds some only once the set's predictions are loaded)
 // shows the saved view of its analysis on it — the n-th page of an analysis
 // gets the n-th view of that analysis. Views no page of this window shows
-// (e.g. the overview) are left out. Results are computed again on Compute:
-// no result cache exists yet (docs/session.md).
+// (e.g. the overview) are left out. A view whose saved result was complete is
+// shown from the result cache when the cache holds it (docs/result-cache.md);
+// the others are computed on Compute.
 
 #include <QObject>
 #include <QPointer>
