@@ -10,6 +10,7 @@
 #include "core/symmetry/ProjectionMethodNames.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/rendering/VtkView.h"
+#include "ui/views/map/MapCanvas.h"
 #include "ui/views/map/MapSettingsForm.h"
 #include "ui/views/map/MapView.h"
 
@@ -57,9 +58,10 @@ MapPage::MapPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> work
     description_->setObjectName("mapDescription");
     description_->setWordWrap(true);
     displayLayout->addWidget(description_);
-    auto* help = new QLabel(tr("Click or drag a rectangle to select (Ctrl adds); in 3-D drag "
-                               "rotates and Shift+drag selects. The selection is the set "
-                               "browser's: landscape anchors and the calibration ensemble."),
+    auto* help = new QLabel(tr("Click or drag a rectangle to select (Ctrl adds); the wheel zooms, "
+                               "the middle button pans, R or a double click shows all points. "
+                               "In 3-D drag rotates and Shift+drag selects. The selection is the "
+                               "set browser's: landscape anchors and the calibration ensemble."),
                             display);
     help->setWordWrap(true);
     displayLayout->addWidget(help);
@@ -150,11 +152,21 @@ void MapPage::applyColourBy(const std::string& word) {
 }
 
 VtkView* MapPage::cameraView() const {
-    return map_->vtkView();
+    // A 2-D map has no camera: it always shows all points when restored.
+    return map_->model().isThreeDimensional() ? map_->vtkView() : nullptr;
 }
 
 QImage MapPage::exportImage(double scale, bool transparentBackground) {
-    return map_->vtkView()->grabScene(scale, transparentBackground);
+    if (map_->model().isThreeDimensional())
+        return map_->vtkView()->grabScene(scale, transparentBackground);
+    // The screen look scaled: the view's size, text and markers times `scale`.
+    ResolvedFigure figure = map_->canvas()->screenFigure(scale);
+    figure.transparent = transparentBackground;
+    return FigureWriter(figure).paintImage(map_->figurePaint());
+}
+
+FigurePaint MapPage::figurePaint() {
+    return map_->figurePaint();
 }
 
 QString MapPage::status() const {

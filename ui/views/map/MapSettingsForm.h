@@ -5,7 +5,7 @@
 
 #include <QWidget>
 
-#include "ui/views/map/MapScene.h"
+#include "ui/views/map/MapModel.h"
 
 class QComboBox;
 
