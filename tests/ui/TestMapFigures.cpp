@@ -13,6 +13,7 @@
 #include "tests/common/EventWait.h"
 #include "tests/common/FigureFileChecks.h"
 #include "ui/GuiApplication.h"
+#include "ui/rendering/Colormaps.h"
 #include "ui/rendering/FigureSize.h"
 #include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/NiceTicks.h"
@@ -172,6 +173,47 @@ class TestMapFigures : public QObject {
         qInfo("pixels: small %d, big %d, lone %d", counts[0], counts[1], counts[2]);
         for (int g = 0; g < 3; ++g)
             QVERIFY2(counts[g] >= 4, qPrintable(QString("group %1: %2").arg(g).arg(counts[g])));
+    }
+
+    // A metadata column of numbers colours through viridis with a colour bar
+    // named by its key; one of text colours each value in Okabe–Ito, in a legend.
+    void metadataColumnsColourByValueOrCategory() {
+        MapModel model = mapModelOf(crowdedProjection());
+        std::map<std::string, std::string> seeds, methods;
+        for (int i = 0; i < model.pointCount(); ++i) {
+            const std::string& name = model.projection().members[std::size_t(i)];
+            seeds[name] = std::to_string(i % 5);  // 0 .. 4
+            methods[name] = i % 2 == 0 ? "adam" : "sgd";
+        }
+        seeds.erase(model.projection().members[3]);  // a member without the key: grey
+        model.setMetadataColumn("seed", seeds);
+        model.setColouring(MapColouring::Metadata);
+        QVERIFY(model.hasColourBar());
+        QVERIFY(model.legendEntries().empty());
+        QCOMPARE(model.metricLow(), 0.0);
+        QCOMPARE(model.metricHigh(), 4.0);
+        double rgb[3], top[3];
+        model.pointColour(4, rgb);  // seed 4: the top of viridis
+        colormapColor(Colormap::Viridis, 1.0, top);
+        QVERIFY(std::abs(rgb[0] - top[0]) + std::abs(rgb[1] - top[1]) + std::abs(rgb[2] - top[2]) <
+                1e-12);
+        QCOMPARE(model.pointQColor(3), QColor::fromRgbF(0.6f, 0.6f, 0.6f));
+        const ResolvedFigure figure =
+            resolveFigure(FigureSize::fromPixels(QSize(800, 600)), QSize(800, 600));
+        QString missing = modescape::test::labelsNotSvgText(
+            FigureWriter(figure).encode(FigureFormat::Svg, mapFigurePaint(model)), {"seed", "4"});
+        QVERIFY2(missing.isEmpty(), qPrintable(missing));
+
+        model.setMetadataColumn("method", methods);
+        QVERIFY(!model.hasColourBar());
+        const auto entries = model.legendEntries();
+        QCOMPARE(int(entries.size()), 2);
+        QCOMPARE(entries[0].name, QString("adam"));  // member 0's value first
+        QCOMPARE(entries[1].colour, groupQColor(1));
+        QCOMPARE(model.pointQColor(1), groupQColor(1));  // member 1: "sgd"
+        missing = modescape::test::labelsNotSvgText(
+            FigureWriter(figure).encode(FigureFormat::Svg, mapFigurePaint(model)), {"adam", "sgd"});
+        QVERIFY2(missing.isEmpty(), qPrintable(missing));
     }
 
     // A click on a pixel of a marker (not only its centre) picks that member.

@@ -35,19 +35,10 @@ PlotFrameOptions frameOptions(const MapModel& model, bool zoomed) {
         options.xName = model.axisName(0);
         options.yName = model.axisName(1);
     }
-    if (model.showLegend() && model.colouring() == MapColouring::Group)
-        for (std::size_t g = 0; g < model.groups().size(); ++g) {
-            options.legend << QString::fromStdString(model.groups()[g]);
-            QColor colour;
-            double rgb[3];
-            // Each group's first point carries the group's colour.
-            for (int i = 0; i < model.pointCount(); ++i)
-                if (model.groupIndexOf(i) == int(g)) {
-                    model.pointColour(i, rgb);
-                    colour = QColor::fromRgbF(float(rgb[0]), float(rgb[1]), float(rgb[2]));
-                    break;
-                }
-            options.legendMarks.push_back({colour, LegendMark::Kind::Dot});
+    if (model.showLegend())
+        for (const MapModel::LegendEntry& entry : model.legendEntries()) {
+            options.legend << entry.name;
+            options.legendMarks.push_back({entry.colour, LegendMark::Kind::Dot});
         }
     return options;
 }

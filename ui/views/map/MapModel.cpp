@@ -13,6 +13,13 @@ namespace {
 
 constexpr double kNoMetricGrey[3] = {0.6, 0.6, 0.6};
 
+// The number a metadata value spells ("17", "0.5", "1e-3"), NaN for other text.
+double parseNumber(const std::string& text) {
+    bool ok = false;
+    const double value = QString::fromStdString(text).trimmed().toDouble(&ok);
+    return ok && std::isfinite(value) ? value : std::nan("");
+}
+
 }  // namespace
 
 void MapModel::setProjection(const symmetry::SetProjection& projection) {
@@ -58,11 +65,39 @@ double MapModel::markerPoints() const {
     return std::clamp(90.0 / std::sqrt(n), 3.0, 9.0);
 }
 
+void MapModel::setMetadataColumn(std::string key,
+                                 std::map<std::string, std::string> valueByMember) {
+    metadataKey_ = std::move(key);
+    metadataValues_ = std::move(valueByMember);
+    rebuildColours();
+}
+
 double MapModel::metricOf(int point) const {
-    const auto it = metrics_.find(projection_.members[std::size_t(point)]);
+    const std::string& name = projection_.members[std::size_t(point)];
+    if (colouring_ == MapColouring::Metadata) {
+        const auto value = metadataValues_.find(name);
+        return value == metadataValues_.end() ? std::nan("") : parseNumber(value->second);
+    }
+    const auto it = metrics_.find(name);
     if (it == metrics_.end())
         return std::nan("");
     return colouring_ == MapColouring::Accuracy ? it->second.accuracy : it->second.nll;
+}
+
+bool MapModel::continuous() const {
+    return colouring_ == MapColouring::Accuracy || colouring_ == MapColouring::Nll ||
+           (colouring_ == MapColouring::Metadata && metadataNumeric_);
+}
+
+std::vector<MapModel::LegendEntry> MapModel::legendEntries() const {
+    std::vector<LegendEntry> entries;
+    if (colouring_ == MapColouring::Group)
+        for (std::size_t g = 0; g < groups_.size(); ++g)
+            entries.push_back({QString::fromStdString(groups_[g]), groupQColor(int(g))});
+    else if (colouring_ == MapColouring::Metadata && !metadataNumeric_)
+        for (std::size_t k = 0; k < categories_.size(); ++k)
+            entries.push_back({QString::fromStdString(categories_[k]), groupQColor(int(k))});
+    return entries;
 }
 
 void MapModel::pointColour(int point, double rgb[3]) const {
@@ -77,10 +112,12 @@ QColor MapModel::pointQColor(int point) const {
 }
 
 bool MapModel::hasColourBar() const {
-    return colouring_ != MapColouring::Group && metricRange_[0] < metricRange_[1];
+    return continuous() && metricRange_[0] < metricRange_[1];
 }
 
 QString MapModel::metricName() const {
+    if (colouring_ == MapColouring::Metadata)
+        return QString::fromStdString(metadataKey_);
     return colouring_ == MapColouring::Accuracy ? QStringLiteral("test accuracy")
                                                 : QStringLiteral("test NLL");
 }
@@ -88,9 +125,24 @@ QString MapModel::metricName() const {
 void MapModel::rebuildColours() {
     const int n = pointCount();
     colours_.assign(std::size_t(3 * n), 0.0);
+    // A metadata column is numeric when every value given is a number.
+    categories_.clear();
+    metadataNumeric_ = true;
+    bool anyValue = false;
+    for (const std::string& member : projection_.members) {
+        const auto value = metadataValues_.find(member);
+        if (value == metadataValues_.end() || value->second.empty())
+            continue;
+        anyValue = true;
+        if (std::isnan(parseNumber(value->second)))
+            metadataNumeric_ = false;
+        if (std::find(categories_.begin(), categories_.end(), value->second) == categories_.end())
+            categories_.push_back(value->second);
+    }
+    metadataNumeric_ = metadataNumeric_ && anyValue;
     metricRange_[0] = std::numeric_limits<double>::infinity();
     metricRange_[1] = -std::numeric_limits<double>::infinity();
-    if (colouring_ != MapColouring::Group)
+    if (continuous())
         for (int i = 0; i < n; ++i)
             if (const double v = metricOf(i); !std::isnan(v)) {
                 metricRange_[0] = std::min(metricRange_[0], v);
@@ -104,6 +156,15 @@ void MapModel::rebuildColours() {
         double* rgb = &colours_[std::size_t(3 * i)];
         if (colouring_ == MapColouring::Group) {
             groupColour(groupOfPoint_[std::size_t(i)], rgb);
+        } else if (!continuous()) {  // a text metadata column: its value's category colour
+            const auto value = metadataValues_.find(projection_.members[std::size_t(i)]);
+            const auto at = value == metadataValues_.end()
+                                ? categories_.end()
+                                : std::find(categories_.begin(), categories_.end(), value->second);
+            if (at == categories_.end())
+                std::copy(kNoMetricGrey, kNoMetricGrey + 3, rgb);
+            else
+                groupColour(int(at - categories_.begin()), rgb);
         } else if (const double v = metricOf(i); std::isnan(v)) {
             std::copy(kNoMetricGrey, kNoMetricGrey + 3, rgb);
         } else {

@@ -1,7 +1,8 @@
 #pragma once
 // What the map shows, apart from how it is drawn: the projection's members,
-// their groups and colours (a group's Okabe–Ito colour, or a metric through
-// viridis), the selection, the marker size and opacity for the point count,
+// their groups and colours (a group's Okabe–Ito colour, a metric or a numeric
+// metadata column through viridis, a text metadata column's values in
+// Okabe–Ito), the selection, the marker size and opacity for the point count,
 // the order the groups are drawn in, and the title and axis names. The 2-D
 // map paints it with QPainter (MapFigure), the 3-D map with VTK (MapScene3d).
 
@@ -17,7 +18,7 @@
 
 namespace modescape::ui {
 
-enum class MapColouring { Group, Accuracy, Nll };
+enum class MapColouring { Group, Accuracy, Nll, Metadata };
 
 struct MemberMetrics {
     double accuracy = std::numeric_limits<double>::quiet_NaN();
@@ -34,6 +35,11 @@ class MapModel {
     const MemberMetricsMap& metrics() const { return metrics_; }
     void setColouring(MapColouring colouring);
     MapColouring colouring() const { return colouring_; }
+    // The member metadata column MapColouring::Metadata colours by: its key and
+    // each member's value as text (missing: grey). Numbers throughout make it
+    // continuous (a colour bar), anything else categorical (a legend).
+    void setMetadataColumn(std::string key, std::map<std::string, std::string> valueByMember);
+    const std::string& metadataKey() const { return metadataKey_; }
     // Indices into projection().members (sorted, unique).
     void setSelected(std::vector<int> indices);
     const std::vector<int>& selected() const { return selected_; }
@@ -57,7 +63,14 @@ class MapModel {
     // the points in that order.
     const std::vector<int>& groupDrawOrder() const { return drawOrder_; }
     std::vector<int> pointDrawOrder() const;
-    // A metric colouring with at least one value: its range (lo < hi) and name.
+    // A legend's entries: the groups, or the values of a text metadata column;
+    // empty when the colours are continuous.
+    struct LegendEntry {
+        QString name;
+        QColor colour;
+    };
+    std::vector<LegendEntry> legendEntries() const;
+    // A continuous colouring with at least one value: its range (lo < hi) and name.
     bool hasColourBar() const;
     double metricLow() const { return metricRange_[0]; }
     double metricHigh() const { return metricRange_[1]; }
@@ -70,10 +83,15 @@ class MapModel {
   private:
     void rebuildColours();
     double metricOf(int point) const;
+    bool continuous() const;
 
     symmetry::SetProjection projection_;
     MemberMetricsMap metrics_;
     MapColouring colouring_ = MapColouring::Group;
+    std::string metadataKey_;
+    std::map<std::string, std::string> metadataValues_;  // by member name
+    bool metadataNumeric_ = false;
+    std::vector<std::string> categories_;  // a text column's values, first appearance first
     std::vector<int> selected_;
     std::vector<std::string> groups_;
     std::vector<int> groupOfPoint_;

@@ -1,8 +1,9 @@
 #include "ui/views/map/MapPage.h"
 
-#include <QComboBox>
 #include <QLabel>
 #include <QVBoxLayout>
+
+#include <set>
 
 #include "core/analysis/AllAnalyses.h"
 #include "core/analysis/CalibrateAnalysis.h"
@@ -34,9 +35,6 @@ QString describe(const symmetry::SetProjection& p) {
         text += "\n" + QString::fromStdString(note);
     return text;
 }
-
-// The session's words for the colourings, by MapColouring value.
-const char* const kColouringWords[] = {"group", "accuracy", "nll"};
 
 }  // namespace
 
@@ -71,7 +69,18 @@ MapPage::MapPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> work
         selection_ = members;
         Q_EMIT selectionChanged(members);
     });
-    connect(display_, &MapSettingsForm::colouringChanged, map_, &MapView::setColouring);
+    if (this->workspace()) {  // the metadata keys any member has, sorted
+        std::set<std::string> keys;
+        for (const auto& member : this->workspace()->set().members)
+            for (const auto& entry : member.metadata)
+                keys.insert(entry.first);
+        QStringList offered;
+        for (const std::string& key : keys)
+            offered << QString::fromStdString(key);
+        display_->setMetadataKeys(offered);
+    }
+    connect(display_, &MapSettingsForm::colouringChanged, this,
+            [this](const QString& word) { applyColouring(word); });
     runStatus_ = propertiesWidget()->findChild<QLabel*>(
         QString::fromStdString(analysis().info().name) + ".status");
     connect(form(), &ParameterForm::valuesChanged, this, [this] { onValuesChanged(); });
@@ -140,15 +149,28 @@ void MapPage::followCalibration(AnalysisPage* calibration) {
     pull();
 }
 
+void MapPage::applyColouring(const QString& word) {
+    if (word.startsWith(QStringLiteral("meta:"))) {
+        const std::string key = word.mid(5).toStdString();
+        std::map<std::string, std::string> values;
+        if (workspace())
+            for (const auto& member : workspace()->set().members)
+                if (member.metadata.count(key))
+                    values[member.name] = member.metadata.at(key);
+        map_->setMetadataColouring(key, std::move(values));
+        return;
+    }
+    map_->setColouring(word == "accuracy" ? MapColouring::Accuracy
+                       : word == "nll"    ? MapColouring::Nll
+                                          : MapColouring::Group);
+}
+
 std::string MapPage::colourBy() const {
-    return kColouringWords[int(display_->colouring())];
+    return display_->colouringWord().toStdString();
 }
 
 void MapPage::applyColourBy(const std::string& word) {
-    auto* choice = display_->findChild<QComboBox*>("mapColouring");
-    for (int c = 0; choice && c < 3; ++c)
-        if (word == kColouringWords[c])
-            choice->setCurrentIndex(choice->findData(c));
+    display_->setColouringWord(QString::fromStdString(word));
 }
 
 VtkView* MapPage::cameraView() const {

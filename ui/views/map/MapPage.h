@@ -65,6 +65,8 @@ class MapPage : public AnalysisPage, public FigureSource {
 
   private:
     void onValuesChanged();
+    // Colours the map as the display form's word says ("group", "meta:seed" ...).
+    void applyColouring(const QString& word);
     MemberMetricsMap calibrationMetrics_;
     void keepResult();
 

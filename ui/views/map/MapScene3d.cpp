@@ -136,12 +136,12 @@ void MapScene3d::refreshPoints() {
 
 void MapScene3d::refreshAnnotations() {
     const bool show = model_.isThreeDimensional() && model_.pointCount() > 0;
-    const bool byGroup = model_.colouring() == MapColouring::Group;
+    // The legend's entries are coloured groupColour(0), (1) ... as legendEntries() are.
     std::vector<std::string> names;
-    for (const std::string& g : model_.groups())
-        names.push_back(g);
+    for (const auto& entry : model_.legendEntries())
+        names.push_back(entry.name.toStdString());
     legend_->setEntries(names, scale_);
-    legend_->setVisible(show && model_.showLegend() && byGroup);
+    legend_->setVisible(show && model_.showLegend() && !names.empty());
     colourBar_->SetVisibility(show && model_.showLegend() && model_.hasColourBar());
     if (model_.hasColourBar()) {
         const double range[2] = {model_.metricLow(), model_.metricHigh()};

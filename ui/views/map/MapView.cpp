@@ -76,6 +76,13 @@ void MapView::setColouring(MapColouring colouring) {
     refresh();
 }
 
+void MapView::setMetadataColouring(std::string key,
+                                   std::map<std::string, std::string> valueByMember) {
+    model_.setMetadataColumn(std::move(key), std::move(valueByMember));
+    model_.setColouring(MapColouring::Metadata);
+    refresh();
+}
+
 void MapView::setSelection(const QStringList& members) {
     const std::set<QString> wanted(members.begin(), members.end());
     std::vector<int> indices;

@@ -11,7 +11,9 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "ui/rendering/FigureWriter.h"
@@ -45,6 +47,8 @@ class MapView : public QWidget {
     void setProjection(const symmetry::SetProjection& projection);
     void setMetrics(MemberMetricsMap metrics);
     void setColouring(MapColouring colouring);
+    // Colours by a member metadata column (MapModel::setMetadataColumn).
+    void setMetadataColouring(std::string key, std::map<std::string, std::string> valueByMember);
 
     // Selects the named members (others unselected) without emitting selectionChanged.
     void setSelection(const QStringList& members);
