@@ -128,7 +128,16 @@ QPointF MapView::screenPosition(int point) {
 int MapView::pointAt(QPoint pos) {
     // A marker's radius on screen: its diameter in points at 96 dpi, halved.
     const double radius = model_.markerPoints() * 96.0 / 72.0 / 2;
-    return nearestScreenPoint(screenPositions(), pos.x(), pos.y(), radius + kPickSlack);
+    const std::vector<ScreenPoint> points = screenPositions();
+    // The topmost marker under the cursor (the one seen there), then the nearest
+    // within a few pixels of its edge.
+    const std::vector<int> order = model_.pointDrawOrder();
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        const ScreenPoint& p = points[std::size_t(*it)];
+        if (std::hypot(p.x - pos.x(), p.y - pos.y()) <= radius)
+            return *it;
+    }
+    return nearestScreenPoint(points, pos.x(), pos.y(), radius + kPickSlack);
 }
 
 void MapView::clickAt(QPoint pos, bool addToSelection) {
