@@ -305,10 +305,13 @@ class TestMapViews : public QObject {
         QVERIFY(crowded.model().markerPoints() < model.markerPoints());
         QVERIFY(crowded.model().markerAlpha() < model.markerAlpha());
 
-        // The frame: the data range with 5% margins (-0.25 .. 5.25) widened to
-        // ticks at multiples of 1, 2, 2.5 or 5 times a power of ten.
+        // The frame: the data range with 5% margins (-0.25 .. 5.25), ticks inside
+        // it at multiples of 1, 2, 2.5 or 5 times a power of ten.
         const PlotRange& frame = figure->frame().range();
-        QVERIFY(frame.x0 <= -0.25 && frame.x1 >= 5.25 && frame.y0 <= -0.25 && frame.y1 >= 5.25);
+        QCOMPARE(frame.x0, -0.25);
+        QCOMPARE(frame.x1, 5.25);
+        QCOMPARE(frame.y0, -0.25);
+        QCOMPARE(frame.y1, 5.25);
         for (const AxisTicks* ticks : {&figure->frame().xTicks(), &figure->frame().yTicks()}) {
             QVERIFY(ticks->values.size() >= 3);
             const double step = ticks->values[1] - ticks->values[0];
@@ -316,8 +319,7 @@ class TestMapViews : public QObject {
             QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 ||
                          std::abs(mantissa - 2.5) < 1e-9 || std::abs(mantissa - 5) < 1e-9,
                      qPrintable(QString::number(step)));
-            QCOMPARE(ticks->values.front(), ticks->lo);  // the axis ends on labelled ticks
-            QCOMPARE(ticks->values.back(), ticks->hi);
+            QVERIFY(ticks->values.front() >= -0.25 && ticks->values.back() <= 5.25);
         }
         // The frame's bottom edge is drawn (a 0.75 pt line, antialiased over up
         // to two pixel rows: far darker than white on every channel).

@@ -27,9 +27,11 @@ double colourBarStripWidth(const QPainter& painter, const AxisTicks& ticks) {
     return 4 * gap + metrics.height() + tick + gap + widest + gap + metrics.height() + gap;
 }
 
-PlotFrameOptions frameOptions(const MapModel& model, bool zoomed) {
+PlotFrameOptions frameOptions(const MapModel& model) {
     PlotFrameOptions options;
-    options.extendX = options.extendY = !zoomed;
+    // The frame hugs the data (its 5% margin), ticks inside: widening a map's
+    // range to the outer ticks can leave a third of a paper column empty.
+    options.extendX = options.extendY = false;
     if (model.showTexts()) {
         options.title = model.title();
         options.xName = model.axisName(0);
@@ -62,8 +64,7 @@ PlotRange MapFigure::dataRange(const MapModel& model) {
 MapFigure::MapFigure(const QPainter& painter, QRectF bounds, const MapModel& model,
                      const std::optional<PlotRange>& window)
     : model_(model),
-      frame_(painter, bounds, window.value_or(dataRange(model)),
-             frameOptions(model, window.has_value())) {
+      frame_(painter, bounds, window.value_or(dataRange(model)), frameOptions(model)) {
     radius_ = figurePixels(painter, model.markerPoints()) / 2;
     if (!(model.showLegend() && model.hasColourBar()))
         return;
@@ -74,7 +75,7 @@ MapFigure::MapFigure(const QPainter& painter, QRectF bounds, const MapModel& mod
                           tickCountForLength(height, kYTickSpacingEm * metrics.height()), false);
     const double strip = colourBarStripWidth(painter, barTicks_);
     frame_ = PlotFrame(painter, bounds.adjusted(0, 0, -strip, 0), window.value_or(dataRange(model)),
-                       frameOptions(model, window.has_value()));
+                       frameOptions(model));
     const QRectF area = frame_.plotArea();
     const double gap = figurePixels(painter, 2);
     bar_ = QRectF(bounds.right() - strip + 4 * gap, area.top(), metrics.height(), area.height());

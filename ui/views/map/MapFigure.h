@@ -1,7 +1,7 @@
 #pragma once
 // The 2-D map painted with QPainter on a PlotFrame, the one drawing code for
 // the screen (MapCanvas), File > Export, `modescape render` and `project
-// --figure` (PNG, SVG, PDF): a frame with nice ticks, axis names saying what
+// --figure` (PNG, SVG, PDF): a frame round the data with nice ticks, axis names saying what
 // they show ("PC 1 (43.2% of variance)", "t-SNE 1"), translucent markers sized
 // to the point count and drawn large groups first, black rings round the
 // selected members, and outside the data a legend of the groups or a viridis
@@ -25,7 +25,7 @@ class MapFigure {
   public:
     // Lays the map out in bounds for the painter's font and device. window:
     // the data rectangle to show (zoomed or panned), else the data's own with
-    // a 5% margin, widened to ticks.
+    // a 5% margin; ticks at nice values inside it.
     MapFigure(const QPainter& painter, QRectF bounds, const MapModel& model,
               const std::optional<PlotRange>& window = std::nullopt);
 
