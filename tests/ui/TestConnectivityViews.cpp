@@ -37,6 +37,7 @@
 #include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/LineChart.h"
 #include "ui/rendering/OffscreenRender.h"
+#include "ui/rendering/TickSpacing.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/BarrierHeatmap.h"
 #include "ui/views/connectivity/BarrierHeatmapFigure.h"
@@ -535,12 +536,12 @@ class TestConnectivityViews : public QObject {
         QCOMPARE(twice.rightTicks().values, screen.rightTicks().values);
         qInfo("y ticks: %d at 800x600 and 1600x1200, %d at 1600x1200 and 96 dpi",
               int(screen.yTicks().values.size()), int(dense.yTicks().values.size()));
-        // A y tick needs 2.2 text lines of the axis (docs/figures.md); widening the
-        // range to the ticks outside the data adds at most one.
+        // A y tick needs kYTickSpacingEm text lines of the axis (docs/figures.md);
+        // widening the range to the ticks outside the data adds at most one.
         for (const PlotFrame* frame : {&screen, &twice, &dense}) {
             const double line = frame->textRects().front().height();
             QVERIFY(double(frame->yTicks().values.size()) <=
-                    frame->plotArea().height() / (2.2 * line) + 2);
+                    frame->plotArea().height() / (kYTickSpacingEm * line) + 2);
         }
         QVERIFY(screen.yTicks().values.size() < 20);  // not the 33 of the old chart
         QVERIFY(dense.yTicks().values.size() >= screen.yTicks().values.size());

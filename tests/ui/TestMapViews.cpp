@@ -41,8 +41,10 @@
 #include "ui/rendering/VtkView.h"
 #include "ui/setbrowser/SetBrowser.h"
 #include "ui/views/map/GroupColours.h"
+#include "ui/views/map/MapCanvas.h"
+#include "ui/views/map/MapFigure.h"
+#include "ui/views/map/MapModel.h"
 #include "ui/views/map/MapPage.h"
-#include "ui/views/map/MapScene.h"
 #include "ui/views/map/MapView.h"
 #include "ui/views/map/MassPanel.h"
 #include "ui/views/map/MaxUnitHistogramPanel.h"
@@ -107,8 +109,8 @@ symmetry::SetProjection handPlaced(int points = 3) {
 // A map view without legend or texts, shown at 300 x 300.
 std::unique_ptr<MapView> shownMap(const symmetry::SetProjection& p) {
     auto view = std::make_unique<MapView>();
-    view->scene().setShowLegend(false);
-    view->scene().setShowTexts(false);
+    view->model().setShowLegend(false);
+    view->model().setShowTexts(false);
     view->resize(300, 300);
     view->setProjection(p);
     view->show();
@@ -163,25 +165,35 @@ std::shared_ptr<const io::CheckpointSet> writeHandPcaSet(const QString& folder) 
         io::openCheckpointSet(folder.toStdString(), {}));
 }
 
-// The colour of group g at the pixel where the camera puts world point xyz (within
-// 1 pixel: the point is a 10-pixel sprite, the projection exact to a fraction of one).
-QString groupColourMissing(const QImage& image, vtkRenderer* renderer, const double xyz[3],
-                           int group, int alpha) {
+// The colour of group g at image pixel `at` (within 1 pixel: a marker is at
+// least 4 pixels across, its position exact to a fraction of one).
+QString groupColourMissingAt(const QImage& image, QPointF at, int group, int alpha) {
     double rgb[3];
     groupColour(group, rgb);
-    const QPointF at = projectWithCamera(renderer, xyz);
-    // Antialiasing off, exact RGBA scalars blended over white: only the 8-bit
-    // rounding of the colour and of the blend differs.
+    // A marker's inside is its colour blended over white: only the 8-bit rounding
+    // of the colour and of the blend differs (antialiasing touches only its rim).
     const int distance = modescape::test::nearestColourDistance(image, at, onWhite(rgb, alpha), 1);
     if (distance <= 6)
         return {};
-    return QString("group %1 colour not at %2 (world %3, %4, %5): %6 there")
+    return QString("group %1 colour not at %2: %3 there")
         .arg(group)
         .arg(modescape::test::describe(at))
-        .arg(xyz[0])
-        .arg(xyz[1])
-        .arg(xyz[2])
         .arg(image.pixelColor(at.toPoint()).name());
+}
+
+// The same where the camera puts world point xyz (the 3-D map).
+QString groupColourMissing(const QImage& image, vtkRenderer* renderer, const double xyz[3],
+                           int group, int alpha) {
+    return groupColourMissingAt(image, projectWithCamera(renderer, xyz), group, alpha);
+}
+
+// Where a 2-D map's data point is drawn, worked out here from the plot area
+// and the range its frame shows (an affine map, y growing upwards).
+QPointF expectedMapPixel(const MapFigure& figure, double x, double y) {
+    const QRectF area = figure.plotArea();
+    const PlotRange& r = figure.frame().range();
+    return {area.left() + (x - r.x0) / (r.x1 - r.x0) * area.width(),
+            area.bottom() - (y - r.y0) / (r.y1 - r.y0) * area.height()};
 }
 
 }  // namespace
@@ -192,8 +204,8 @@ class TestMapViews : public QObject {
     void pointsHaveTheirGroupColoursAndTheBackgroundIsWhiteElsewhere() {
         auto view = shownMap(handPlaced());
         QVERIFY(view);
-        const QImage image = view->vtkView()->grabScene(1.0, false);
-        const double dpr = view->vtkView()->devicePixelRatioF();
+        const QImage image = view->grabImage();
+        const double dpr = view->devicePixelRatioF();
         QPointF screen[3];
         for (int i = 0; i < 3; ++i) {
             screen[i] = view->screenPosition(i);
@@ -202,13 +214,13 @@ class TestMapViews : public QObject {
             groupColour(i, rgb);
             const QColor pixel =
                 image.pixelColor(int(screen[i].x() * dpr), int(screen[i].y() * dpr));
-            QVERIFY2(colourDistance(pixel, onWhite(rgb, view->scene().markerAlpha())) < 30,
+            QVERIFY2(colourDistance(pixel, onWhite(rgb, view->model().markerAlpha())) < 30,
                      qPrintable(QString("point %1 is %2").arg(i).arg(pixel.name())));
         }
         // Three distinct colours, and screen y grows downwards: c (y = 1) above a (y = 0).
         QVERIFY(screen[2].y() < screen[0].y() - 50);
         QVERIFY(screen[1].x() > screen[0].x() + 50);
-        // World (0.6, 0.6) is empty: a parallel projection maps it affinely.
+        // Data (0.6, 0.6) is empty: the frame maps it affinely.
         const QPointF empty =
             screen[0] + 0.6 * (screen[1] - screen[0]) + 0.6 * (screen[2] - screen[0]);
         const QColor background = image.pixelColor(int(empty.x() * dpr), int(empty.y() * dpr));
@@ -245,19 +257,19 @@ class TestMapViews : public QObject {
 
         auto view = shownMap(p);
         QVERIFY(view);
-        const MapScene& scene = view->scene();
-        QCOMPARE(scene.groups(), (std::vector<std::string>{"swag", "sgd", "hmc"}));
-        QCOMPARE(scene.groupDrawOrder(), (std::vector<int>{1, 2, 0}));  // 36, 10, 3 points
-        QVERIFY(scene.markerAlpha() < 255);
-        const QImage image = view->vtkView()->grabScene(1.0, false);
+        const MapModel& model = view->model();
+        QCOMPARE(model.groups(), (std::vector<std::string>{"swag", "sgd", "hmc"}));
+        QCOMPARE(model.groupDrawOrder(), (std::vector<int>{1, 2, 0}));  // 36, 10, 3 points
+        QVERIFY(model.markerAlpha() < 255);
+        const QImage image = view->grabImage();
         image.save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/map-overlapping-groups.png");
 
         // Each non-white pixel goes to the nearest of the groups' colours over white,
         // or to the frame's grey: every group must win some pixels.
         std::vector<QColor> classes;
         for (int g = 0; g < 3; ++g)
-            classes.push_back(onWhite(groupQColor(g), scene.markerAlpha()));
-        classes.push_back(QColor(64, 64, 64));  // the frame and ticks
+            classes.push_back(onWhite(groupQColor(g), model.markerAlpha()));
+        classes.push_back(QColor(40, 40, 40));  // the frame, ticks and their labels
         std::vector<int> won(classes.size(), 0);
         for (int y = 0; y < image.height(); ++y)
             for (int x = 0; x < image.width(); ++x) {
@@ -271,52 +283,54 @@ class TestMapViews : public QObject {
                 ++won[best];
             }
         qInfo("pixels: swag %d, sgd %d, hmc %d, frame %d", won[0], won[1], won[2], won[3]);
-        // A marker is markerSize() pixels wide: a whole visible one is far above 4 pixels.
+        // A marker is markerPoints() * 4/3 pixels wide: a whole visible one is far above 4 pixels.
         for (int g = 0; g < 3; ++g)
             QVERIFY2(won[std::size_t(g)] >= 4,
                      qPrintable(QString("group %1 has %2 pixels").arg(g).arg(won[std::size_t(g)])));
         // swag lies on top of sgd: its marker centre is swag's colour blended over sgd's.
-        const double origin[3] = {0.0, 0.0, 0.0};
-        const QPointF at = projectWithCamera(view->vtkView()->renderer(), origin);
+        const MapFigure* figure = view->canvas()->figure();
+        QVERIFY(figure);
+        const QPointF at = expectedMapPixel(*figure, 0.0, 0.0);
         QVERIFY(modescape::test::nearestColourDistance(image, at, classes[0], 1) <
                 colourDistance(classes[0], classes[1]) / 2);
 
         // Marker size follows the count: few points large, many small.
-        QVERIFY(scene.markerSize() >= 4.0 && scene.markerSize() <= 12.0);
+        QVERIFY(model.markerPoints() >= 3.0 && model.markerPoints() <= 9.0);
         MapView crowded;
         symmetry::SetProjection many = p;
         many.coordinates = Eigen::MatrixXd::Random(2000, 2);
         many.members.assign(2000, "m");
         many.groups.assign(2000, "g");
         crowded.setProjection(many);
-        QVERIFY(crowded.scene().markerSize() < scene.markerSize());
-        QVERIFY(crowded.scene().markerAlpha() < scene.markerAlpha());
+        QVERIFY(crowded.model().markerPoints() < model.markerPoints());
+        QVERIFY(crowded.model().markerAlpha() < model.markerAlpha());
 
-        // The frame: the data range with 5% margins, ticks at multiples of a
-        // 1, 2 or 5 times a power of ten, within the frame.
-        const auto& frame = scene.frameRange();
-        QCOMPARE(frame[0], -0.25);
-        QCOMPARE(frame[1], 5.25);
-        QVERIFY(scene.xTicks().size() >= 3 && scene.yTicks().size() >= 3);
-        for (const auto* ticks : {&scene.xTicks(), &scene.yTicks()}) {
-            const double step = (*ticks)[1] - (*ticks)[0];
+        // The frame: the data range with 5% margins (-0.25 .. 5.25), ticks inside
+        // it at multiples of 1, 2, 2.5 or 5 times a power of ten.
+        const PlotRange& frame = figure->frame().range();
+        QCOMPARE(frame.x0, -0.25);
+        QCOMPARE(frame.x1, 5.25);
+        QCOMPARE(frame.y0, -0.25);
+        QCOMPARE(frame.y1, 5.25);
+        for (const AxisTicks* ticks : {&figure->frame().xTicks(), &figure->frame().yTicks()}) {
+            QVERIFY(ticks->values.size() >= 3);
+            const double step = ticks->values[1] - ticks->values[0];
             const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
             QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 ||
-                         std::abs(mantissa - 5) < 1e-9,
+                         std::abs(mantissa - 2.5) < 1e-9 || std::abs(mantissa - 5) < 1e-9,
                      qPrintable(QString::number(step)));
-            for (const double t : *ticks)
-                QVERIFY(t >= frame[0] - 1e-9 && t <= frame[1] + 1e-9);
+            QVERIFY(ticks->values.front() >= -0.25 && ticks->values.back() <= 5.25);
         }
-        // The frame's bottom edge is drawn where the camera puts it.
-        const double bottom[3] = {2.5, frame[2], 0.0};
-        const QPointF edge = projectWithCamera(view->vtkView()->renderer(), bottom);
-        QVERIFY2(modescape::test::nearestColourDistance(image, edge, classes[3], 1) < 30,
+        // The frame's bottom edge is drawn (a 0.75 pt line, antialiased over up
+        // to two pixel rows: far darker than white on every channel).
+        const QPointF edge(figure->plotArea().center().x(), figure->plotArea().bottom());
+        QVERIFY2(modescape::test::nearestColourDistance(image, edge, classes[3], 1) < 3 * 140,
                  qPrintable(modescape::test::describe(edge)));
     }
 
-    // Issue 23: each point is drawn where the camera, by its own parameters, puts
-    // its coordinates; moved, it is drawn at the new place and gone from the old.
-    void pointsAreDrawnWhereTheCameraProjectsTheirCoordinates() {
+    // Issue 23: each point is drawn where the frame's range maps its coordinates
+    // into the plot area; moved, it is drawn at the new place and gone from the old.
+    void pointsAreDrawnWhereTheFrameMapsTheirCoordinates() {
         symmetry::SetProjection p = handPlaced(4);  // the corners fix the bounds, so the camera
         p.members.push_back("e");
         p.groups.push_back("g1");
@@ -324,30 +338,31 @@ class TestMapViews : public QObject {
         p.coordinates.row(4) << 0.25, 0.75;
         auto view = shownMap(p);
         QVERIFY(view);
-        vtkRenderer* renderer = view->vtkView()->renderer();
         const int groupOf[5] = {0, 1, 2, 0, 1};
-        const double dpr = view->vtkView()->devicePixelRatioF();
-        QImage image = view->vtkView()->grabScene(1.0, false);
+        const double dpr = view->devicePixelRatioF();
+        QImage image = view->grabImage();
+        const MapFigure* figure = view->canvas()->figure();
+        QVERIFY(figure);
         for (int i = 0; i < 5; ++i) {
-            const double xyz[3] = {p.coordinates(i, 0), p.coordinates(i, 1), 0.0};
-            const QPointF expected = projectWithCamera(renderer, xyz);
+            const QPointF expected =
+                expectedMapPixel(*figure, p.coordinates(i, 0), p.coordinates(i, 1));
             // The view's picking positions agree with the independent projection.
             const QPointF picked = view->screenPosition(i) * dpr;
             QVERIFY2((picked - expected).manhattanLength() < 0.5,
                      qPrintable(modescape::test::describe(picked) + " vs " +
                                 modescape::test::describe(expected)));
             const QString missing =
-                groupColourMissing(image, renderer, xyz, groupOf[i], view->scene().markerAlpha());
+                groupColourMissingAt(image, expected, groupOf[i], view->model().markerAlpha());
             QVERIFY2(missing.isEmpty(), qPrintable(missing));
         }
-        const double before[3] = {0.25, 0.75, 0.0}, after[3] = {0.75, 0.25, 0.0};
-        const QPointF old = projectWithCamera(renderer, before);
-        p.coordinates.row(4) << after[0], after[1];
-        view->setProjection(p);
-        image = view->vtkView()->grabScene(1.0, false);
+        const QPointF old = expectedMapPixel(*figure, 0.25, 0.75);
+        p.coordinates.row(4) << 0.75, 0.25;
+        view->setProjection(p);  // same bounds (the corners), so the same frame
+        image = view->grabImage();
+        figure = view->canvas()->figure();
         QCOMPARE(image.pixelColor(old.toPoint()), QColor(Qt::white));
-        const QString missing =
-            groupColourMissing(image, renderer, after, 1, view->scene().markerAlpha());
+        const QString missing = groupColourMissingAt(image, expectedMapPixel(*figure, 0.75, 0.25),
+                                                     1, view->model().markerAlpha());
         QVERIFY2(missing.isEmpty(), qPrintable(missing));
     }
 
@@ -376,7 +391,7 @@ class TestMapViews : public QObject {
                      qPrintable(modescape::test::describe(camera) + " vs " +
                                 modescape::test::describe(vtk)));
             const QString missing =
-                groupColourMissing(image, renderer, xyz, i, view->scene().markerAlpha());
+                groupColourMissing(image, renderer, xyz, i, view->model().markerAlpha());
             QVERIFY2(missing.isEmpty(), qPrintable(missing));
         }
     }
@@ -395,7 +410,7 @@ class TestMapViews : public QObject {
         QVERIFY(page.compute() > 0);
         waitForSignals(finished);
         QVERIFY2(finished.last().at(0).toBool(), qPrintable(page.status()));
-        const auto& p = page.mapView()->scene().projection();
+        const auto& p = page.mapView()->model().projection();
         QCOMPARE(p.coordinates.rows(), Eigen::Index(4));
         // Weights are float32: 0.3 + 0.4 is stored to ~3e-8, far inside 1e-6.
         constexpr double kFloat32 = 1e-6;
@@ -430,16 +445,19 @@ class TestMapViews : public QObject {
             }
         }
         MapView* map = page.mapView();
-        map->scene().setShowLegend(false);
-        map->scene().setShowTexts(false);
-        const QImage image = map->vtkView()->grabScene(1.0, false);
+        map->model().setShowLegend(false);
+        map->model().setShowTexts(false);
+        map->refresh();
+        const QImage image = map->grabImage();
+        const MapFigure* figure = map->canvas()->figure();
+        QVERIFY(figure);
         for (int r = 0; r < 4; ++r) {
             const int k = memberOf[r];
-            const double xyz[3] = {sign[0] * kSignsOfHandPcaSet[k][0] * scale[0],
-                                   sign[1] * kSignsOfHandPcaSet[k][1] * scale[1], 0.0};
-            const QString missing =
-                groupColourMissing(image, map->vtkView()->renderer(), xyz,
-                                   map->scene().groupIndexOf(r), map->scene().markerAlpha());
+            const QPointF at =
+                expectedMapPixel(*figure, sign[0] * kSignsOfHandPcaSet[k][0] * scale[0],
+                                 sign[1] * kSignsOfHandPcaSet[k][1] * scale[1]);
+            const QString missing = groupColourMissingAt(image, at, map->model().groupIndexOf(r),
+                                                         map->model().markerAlpha());
             QVERIFY2(missing.isEmpty(), qPrintable(missing));
         }
     }
@@ -453,18 +471,18 @@ class TestMapViews : public QObject {
         // A band around the bottom row (a, b) with a margin, dragged with the mouse.
         const QPoint from = (a + QPointF(-15, 15)).toPoint();
         const QPoint to = (b + QPointF(15, -15)).toPoint();
-        QTest::mousePress(view->vtkView(), Qt::LeftButton, {}, from);
-        QTest::mouseMove(view->vtkView(), to);
-        QTest::mouseRelease(view->vtkView(), Qt::LeftButton, {}, to);
+        QTest::mousePress(view->surface(), Qt::LeftButton, {}, from);
+        QTest::mouseMove(view->surface(), to);
+        QTest::mouseRelease(view->surface(), Qt::LeftButton, {}, to);
         QCOMPARE(view->selectedMembers(), QStringList({"a", "b"}));
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.last().at(0).toStringList(), QStringList({"a", "b"}));
         // A click on d replaces the selection; Ctrl+click on a adds it; on empty space clears.
-        QTest::mouseClick(view->vtkView(), Qt::LeftButton, {}, d.toPoint());
+        QTest::mouseClick(view->surface(), Qt::LeftButton, {}, d.toPoint());
         QCOMPARE(view->selectedMembers(), QStringList({"d"}));
-        QTest::mouseClick(view->vtkView(), Qt::LeftButton, Qt::ControlModifier, a.toPoint());
+        QTest::mouseClick(view->surface(), Qt::LeftButton, Qt::ControlModifier, a.toPoint());
         QCOMPARE(view->selectedMembers(), QStringList({"a", "d"}));
-        QTest::mouseClick(view->vtkView(), Qt::LeftButton, {}, ((a + d) / 2).toPoint());
+        QTest::mouseClick(view->surface(), Qt::LeftButton, {}, ((a + d) / 2).toPoint());
         QVERIFY(view->selectedMembers().isEmpty());
         QCOMPARE(spy.count(), 4);
         // The browser's selection arrives without echoing back.
@@ -481,17 +499,17 @@ class TestMapViews : public QObject {
         double rgb[3], low[3], high[3];
         colormapColor(Colormap::Viridis, 0.0, low);
         colormapColor(Colormap::Viridis, 1.0, high);
-        view->scene().pointColour(0, rgb);
+        view->model().pointColour(0, rgb);
         QVERIFY(std::abs(rgb[0] - low[0]) + std::abs(rgb[2] - low[2]) < 1e-9);
-        view->scene().pointColour(1, rgb);
+        view->model().pointColour(1, rgb);
         QVERIFY(std::abs(rgb[0] - high[0]) + std::abs(rgb[1] - high[1]) < 1e-9);
-        view->scene().pointColour(2, rgb);
+        view->model().pointColour(2, rgb);
         QCOMPARE(rgb[0], 0.6);
-        const QImage image = view->vtkView()->grabScene(1.0, false);
-        const double dpr = view->vtkView()->devicePixelRatioF();
+        const QImage image = view->grabImage();
+        const double dpr = view->devicePixelRatioF();
         const QPointF b = view->screenPosition(1);
         QVERIFY(colourDistance(image.pixelColor(int(b.x() * dpr), int(b.y() * dpr)),
-                               onWhite(high, view->scene().markerAlpha())) < 30);
+                               onWhite(high, view->model().markerAlpha())) < 30);
         const QString tip = view->tooltipText(1);
         QVERIFY2(tip.contains("<b>b</b>") && tip.contains("group: g1") &&
                      tip.contains("accuracy: 0.9000") && tip.contains("NLL: 0.3000"),
@@ -517,19 +535,19 @@ class TestMapViews : public QObject {
         QVERIFY(map->compute() > 0);
         waitForSignals(finished);
         QCOMPARE(finished.last().at(0).toBool(), true);
-        QCOMPARE(map->mapView()->scene().pointCount(), 6);
+        QCOMPARE(map->mapView()->model().pointCount(), 6);
         QVERIFY2(map->status().contains("explained variance"), qPrintable(map->status()));
 
         // Map -> browser: a click on the map selects the member in the browser.
         const QString first =
-            QString::fromStdString(map->mapView()->scene().projection().members[0]);
+            QString::fromStdString(map->mapView()->model().projection().members[0]);
         map->mapView()->clickAt(map->mapView()->screenPosition(0).toPoint(), false);
         QVERIFY(map->mapView()->selectedMembers().contains(first));
         waitUntil([&] { return window.setBrowser()->selectedMembers().contains(first); });
         // Browser -> map.
         const QStringList two = {
-            QString::fromStdString(map->mapView()->scene().projection().members[4]),
-            QString::fromStdString(map->mapView()->scene().projection().members[5])};
+            QString::fromStdString(map->mapView()->model().projection().members[4]),
+            QString::fromStdString(map->mapView()->model().projection().members[5])};
         window.setBrowser()->selectMembers(two);
         waitUntil([&] { return map->mapView()->selectedMembers() == two; });
 
@@ -539,7 +557,7 @@ class TestMapViews : public QObject {
         QVERIFY(symmetryRemoved);
         symmetryRemoved->setCurrentIndex(symmetryRemoved->findData("scale+perm"));
         waitForSignals(finished, mapsSoFar + 1);
-        const auto& p = map->mapView()->scene().projection();
+        const auto& p = map->mapView()->model().projection();
         QVERIFY(p.space.find("scaling+permutation") != std::string::npos);
         for (int i = 1; i < 3; ++i) {
             QVERIFY((p.coordinates.row(i) - p.coordinates.row(0)).norm() < 1e-3);
@@ -548,11 +566,11 @@ class TestMapViews : public QObject {
         QVERIFY((p.coordinates.row(3) - p.coordinates.row(0)).norm() > 0.1);
         QCOMPARE(map->mapView()->selectedMembers(), two);  // kept across maps
         // Accuracy and NLL arrive from the calibration views' predictions.
-        waitUntil([&] { return int(map->mapView()->scene().metrics().size()) == 6; });
+        waitUntil([&] { return int(map->mapView()->model().metrics().size()) == 6; });
         QVERIFY(map->mapView()->tooltipText(0).contains("accuracy: 0."));
         // Back to raw: the cached map, at once.
         symmetryRemoved->setCurrentIndex(symmetryRemoved->findData("none"));
-        QVERIFY(map->mapView()->scene().projection().space == "raw");
+        QVERIFY(map->mapView()->model().projection().space == "raw");
     }
 
     void panelsCountAHandMadeSet() {
@@ -827,7 +845,7 @@ class TestMapViews : public QObject {
 
         const QImage image(png);
         QCOMPARE(image.size(), QSize(400, 300));
-        // Six points: markers of alpha 200 (MapScene::markerAlpha for up to 100 points).
+        // Six points: markers of alpha 200 (MapModel::markerAlpha for up to 100 points).
         constexpr int kAlpha = 200;
         int nonWhite = 0, group0 = 0, group1 = 0;
         for (int y = 0; y < image.height(); ++y)

@@ -359,7 +359,7 @@ class TestSetBrowser : public QObject {
 
         auto* tree = window.findChild<QTreeView*>("setTree");
         tree->collapseAll();
-        const auto& members = map->mapView()->scene().projection().members;
+        const auto& members = map->mapView()->model().projection().members;
         const auto last = std::find(members.begin(), members.end(), "b/m14.safetensors");
         QVERIFY(last != members.end());
         map->mapView()->clickAt(

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "ui/rendering/FigureWriter.h"
+#include "ui/rendering/TickSpacing.h"
 #include "ui/views/map/GroupColours.h"
 
 namespace modescape::ui {
@@ -130,9 +131,10 @@ void PlotFrame::layOut(const QPainter& painter) {
 
     // y first: its labels' width decides the left margin.
     const auto yAxisTicks = [&](double length) {
-        return options_.integerY
-                   ? countTicks(range_.y0, range_.y1, length, 2.2 * em, options_.extendY)
-                   : ticksFor(range_.y0, range_.y1, length, 2.2 * em, false, options_.extendY);
+        return options_.integerY ? countTicks(range_.y0, range_.y1, length, kYTickSpacingEm * em,
+                                              options_.extendY)
+                                 : ticksFor(range_.y0, range_.y1, length, kYTickSpacingEm * em,
+                                            false, options_.extendY);
     };
     yTicks_ = yAxisTicks(height);
     // Writes an axis's tick labels; returns the widest one's width.
@@ -152,23 +154,25 @@ void PlotFrame::layOut(const QPainter& painter) {
     // The right axis: ticks for the plot's height, then its labels' width.
     double rightWidth = 0;
     if (options_.rightAxis) {
-        rightTicks_ =
-            ticksFor(options_.yRight0, options_.yRight1, height, 2.2 * em, false, options_.extendY);
+        rightTicks_ = ticksFor(options_.yRight0, options_.yRight1, height, kYTickSpacingEm * em,
+                               false, options_.extendY);
         rightWidth = tick + gap + labelTicks(rightTicks_, rightLabels_) + gap + em + gap;
     }
     double right = gap + rightWidth + legendWidth;
     double width = std::max(1.0, bounds_.width() - left - right);
-    xTicks_ = ticksFor(range_.x0, range_.x1, width, 4 * em, options_.integerX, options_.extendX);
-    xTicks_ = ticksFor(range_.x0, range_.x1, width, xLabelWidth() + 1.5 * em, options_.integerX,
+    const auto xSpacing = [&] { return std::max(kXTickSpacingEm * em, xLabelWidth() + 1.5 * em); };
+    xTicks_ = ticksFor(range_.x0, range_.x1, width, kXTickSpacingEm * em, options_.integerX,
                        options_.extendX);
+    xTicks_ =
+        ticksFor(range_.x0, range_.x1, width, xSpacing(), options_.integerX, options_.extendX);
     const double lastHalf = xLabelWidth() / 2;
     right = std::max(right, lastHalf + gap + legendWidth);
     width = std::max(1.0, bounds_.width() - left - right);
 
     if (options_.squareArea) {
         const double side = std::min(width, height);
-        xTicks_ = ticksFor(range_.x0, range_.x1, side, xLabelWidth() + 1.5 * em, options_.integerX,
-                           options_.extendX);
+        xTicks_ =
+            ticksFor(range_.x0, range_.x1, side, xSpacing(), options_.integerX, options_.extendX);
         yTicks_ = yAxisTicks(side);
         left = gap + em + gap + yLabelWidth() + gap + tick;
         const double fitted = std::max(1.0, std::min(side, bounds_.width() - left - right));

@@ -1,8 +1,9 @@
-// `modescape project SET [parameters] [--out coords.csv] [--png map.png [--size
+// `modescape project SET [parameters] [--out coords.csv] [--figure map.svg [--size
 // WxH]] [--json]`: a map of the members, with explained variance (PCA) or the
 // final KL divergence (t-SNE). The parameters (--method, --symmetry, --space,
 // --distance ...) are the projection analysis's (core/analysis/ProjectionAnalysis.h).
-// --png renders the map with the GUI's view (GUI build only).
+// --figure (alias --png) draws the map with the GUI's painter: a 2-D map as PNG,
+// or SVG / PDF with real text; a 3-D map as VTK's pixels (GUI build only).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -115,7 +116,11 @@ class ProjectCommand : public Command {
   private:
     void writeMap([[maybe_unused]] const symmetry::SetProjection& p) const {
 #ifdef MODESCAPE_WITH_GUI
-        figure_.writeImage(ui::renderMapImage(p, figure_.pixelSize()));
+        const ui::MapModel model = ui::mapModelOf(p);
+        if (model.isThreeDimensional())
+            figure_.writeImage(ui::renderMap3dImage(model, figure_.pixelSize()));
+        else
+            figure_.writeFigure(ui::mapFigurePaint(model));
 #endif
     }
 

@@ -3,22 +3,29 @@
 namespace modescape::ui {
 namespace {
 
-// Blue, orange, green, red, purple, brown, pink, grey, olive, cyan: saturated
-// enough to read on white, and pairwise distinct.
-constexpr unsigned char kPalette[10][3] = {
-    {31, 119, 180}, {255, 127, 14},  {44, 160, 44},   {214, 39, 40},  {148, 103, 189},
-    {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
+// Okabe and Ito's colour-blind-safe palette (Okabe & Ito 2008, "Color
+// Universal Design"): blue, orange, bluish green, vermillion, reddish purple,
+// sky blue, yellow, black. Yellow (faint on white) and black (the selection
+// rings' colour) come last.
+constexpr int kColours = 8;
+constexpr unsigned char kPalette[kColours][3] = {{0, 114, 178},  {230, 159, 0},   {0, 158, 115},
+                                                 {213, 94, 0},   {204, 121, 167}, {86, 180, 233},
+                                                 {240, 228, 66}, {0, 0, 0}};
+
+const unsigned char* paletteEntry(int groupIndex) {
+    return kPalette[((groupIndex % kColours) + kColours) % kColours];
+}
 
 }  // namespace
 
 void groupColour(int groupIndex, double rgb[3]) {
-    const auto& c = kPalette[((groupIndex % 10) + 10) % 10];
+    const unsigned char* c = paletteEntry(groupIndex);
     for (int k = 0; k < 3; ++k)
         rgb[k] = c[k] / 255.0;
 }
 
 QColor groupQColor(int groupIndex) {
-    const auto& c = kPalette[((groupIndex % 10) + 10) % 10];
+    const unsigned char* c = paletteEntry(groupIndex);
     return QColor(c[0], c[1], c[2]);
 }
 

@@ -6,7 +6,7 @@
 
 namespace modescape::ui {
 
-// A qualitative palette of 10 distinguishable colours, cycled beyond 10.
+// The Okabe–Ito colour-blind-safe palette of 8 colours, cycled beyond 8.
 void groupColour(int groupIndex, double rgb[3]);
 QColor groupQColor(int groupIndex);
 

@@ -1,30 +1,35 @@
 #include "ui/views/map/MapImage.h"
 
 #include <algorithm>
+#include <memory>
 
 #include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/VtkView.h"
+#include "ui/views/map/MapFigure.h"
+#include "ui/views/map/MapScene3d.h"
 
 namespace modescape::ui {
 
-QImage renderMapImage(const symmetry::SetProjection& projection, QSize size,
-                      const MemberMetricsMap& metrics, MapColouring colouring,
-                      bool transparentBackground) {
+MapModel mapModelOf(const symmetry::SetProjection& projection) {
+    MapModel model;
+    model.setProjection(projection);
+    return model;
+}
+
+FigurePaint mapFigurePaint(MapModel model) {
+    auto shared = std::make_shared<const MapModel>(std::move(model));
+    return
+        [shared](QPainter& painter, const QRectF& bounds) { paintMap(painter, bounds, *shared); };
+}
+
+QImage renderMap3dImage(const MapModel& model, QSize size, bool transparentBackground) {
     VtkView view;
-    MapScene scene(view.renderer());
+    MapScene3d scene(view.renderer(), model);
     scene.setScale(std::clamp(std::min(double(size.width()) / kMapReferenceSize.width(),
                                        double(size.height()) / kMapReferenceSize.height()),
                               0.5, 8.0));
-    scene.setMetrics(metrics);
-    scene.setColouring(colouring);
-    scene.setProjection(projection);
+    scene.resetCamera();
     return renderViewOffscreen(view, size, transparentBackground);
-}
-
-void writeMapImage(const symmetry::SetProjection& projection, const std::string& path, int width,
-                   int height) {
-    ensureOffscreenApplication();
-    writeImageFile(renderMapImage(projection, QSize(width, height)), QString::fromStdString(path));
 }
 
 }  // namespace modescape::ui

@@ -1,28 +1,26 @@
 #pragma once
-// The map as a picture without a window: `modescape project --png` and tests.
+// The map without a window (`modescape project --figure`, tests): a 2-D map
+// paints itself (PNG, SVG, PDF with real text), a 3-D map is rendered by VTK.
 
 #include <QImage>
 #include <QSize>
 
-#include <string>
-
 #include "core/symmetry/SetProjection.h"
-#include "ui/views/map/MapScene.h"
+#include "ui/rendering/FigureWriter.h"
+#include "ui/views/map/MapModel.h"
 
 namespace modescape::ui {
 
-// Points and texts are sized for this picture size and scaled with others.
+// The 3-D map's points and texts are sized for this picture and scaled with others.
 inline constexpr QSize kMapReferenceSize{800, 640};
 
-// Needs a QApplication that can render (see ensureOffscreenApplication).
-QImage renderMapImage(const symmetry::SetProjection& projection, QSize size,
-                      const MemberMetricsMap& metrics = {},
-                      MapColouring colouring = MapColouring::Group,
-                      bool transparentBackground = false);
+// A model of the projection coloured by group, all points shown.
+MapModel mapModelOf(const symmetry::SetProjection& projection);
 
-// Makes the application if needed, renders and saves atomically. Throws
-// modescape::Error (no display, no OpenGL) or IoError (the file).
-void writeMapImage(const symmetry::SetProjection& projection, const std::string& path, int width,
-                   int height);
+// The 2-D map's paint function; it holds its own copy of the model.
+FigurePaint mapFigurePaint(MapModel model);
+
+// A 3-D map as pixels. Needs a QApplication that can render (see ensureOffscreenApplication).
+QImage renderMap3dImage(const MapModel& model, QSize size, bool transparentBackground = false);
 
 }  // namespace modescape::ui

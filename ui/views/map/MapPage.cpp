@@ -1,8 +1,9 @@
 #include "ui/views/map/MapPage.h"
 
-#include <QComboBox>
 #include <QLabel>
 #include <QVBoxLayout>
+
+#include <set>
 
 #include "core/analysis/AllAnalyses.h"
 #include "core/analysis/CalibrateAnalysis.h"
@@ -10,6 +11,7 @@
 #include "core/symmetry/ProjectionMethodNames.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/rendering/VtkView.h"
+#include "ui/views/map/MapCanvas.h"
 #include "ui/views/map/MapSettingsForm.h"
 #include "ui/views/map/MapView.h"
 
@@ -34,9 +36,6 @@ QString describe(const symmetry::SetProjection& p) {
     return text;
 }
 
-// The session's words for the colourings, by MapColouring value.
-const char* const kColouringWords[] = {"group", "accuracy", "nll"};
-
 }  // namespace
 
 MapPage::MapPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
@@ -57,9 +56,10 @@ MapPage::MapPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> work
     description_->setObjectName("mapDescription");
     description_->setWordWrap(true);
     displayLayout->addWidget(description_);
-    auto* help = new QLabel(tr("Click or drag a rectangle to select (Ctrl adds); in 3-D drag "
-                               "rotates and Shift+drag selects. The selection is the set "
-                               "browser's: landscape anchors and the calibration ensemble."),
+    auto* help = new QLabel(tr("Click or drag a rectangle to select (Ctrl adds); the wheel zooms, "
+                               "the middle button pans, R or a double click shows all points. "
+                               "In 3-D drag rotates and Shift+drag selects. The selection is the "
+                               "set browser's: landscape anchors and the calibration ensemble."),
                             display);
     help->setWordWrap(true);
     displayLayout->addWidget(help);
@@ -69,7 +69,18 @@ MapPage::MapPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> work
         selection_ = members;
         Q_EMIT selectionChanged(members);
     });
-    connect(display_, &MapSettingsForm::colouringChanged, map_, &MapView::setColouring);
+    if (this->workspace()) {  // the metadata keys any member has, sorted
+        std::set<std::string> keys;
+        for (const auto& member : this->workspace()->set().members)
+            for (const auto& entry : member.metadata)
+                keys.insert(entry.first);
+        QStringList offered;
+        for (const std::string& key : keys)
+            offered << QString::fromStdString(key);
+        display_->setMetadataKeys(offered);
+    }
+    connect(display_, &MapSettingsForm::colouringChanged, this,
+            [this](const QString& word) { applyColouring(word); });
     runStatus_ = propertiesWidget()->findChild<QLabel*>(
         QString::fromStdString(analysis().info().name) + ".status");
     connect(form(), &ParameterForm::valuesChanged, this, [this] { onValuesChanged(); });
@@ -138,23 +149,46 @@ void MapPage::followCalibration(AnalysisPage* calibration) {
     pull();
 }
 
+void MapPage::applyColouring(const QString& word) {
+    if (word.startsWith(QStringLiteral("meta:"))) {
+        const std::string key = word.mid(5).toStdString();
+        std::map<std::string, std::string> values;
+        if (workspace())
+            for (const auto& member : workspace()->set().members)
+                if (member.metadata.count(key))
+                    values[member.name] = member.metadata.at(key);
+        map_->setMetadataColouring(key, std::move(values));
+        return;
+    }
+    map_->setColouring(word == "accuracy" ? MapColouring::Accuracy
+                       : word == "nll"    ? MapColouring::Nll
+                                          : MapColouring::Group);
+}
+
 std::string MapPage::colourBy() const {
-    return kColouringWords[int(display_->colouring())];
+    return display_->colouringWord().toStdString();
 }
 
 void MapPage::applyColourBy(const std::string& word) {
-    auto* choice = display_->findChild<QComboBox*>("mapColouring");
-    for (int c = 0; choice && c < 3; ++c)
-        if (word == kColouringWords[c])
-            choice->setCurrentIndex(choice->findData(c));
+    display_->setColouringWord(QString::fromStdString(word));
 }
 
 VtkView* MapPage::cameraView() const {
-    return map_->vtkView();
+    // A 2-D map has no camera: it always shows all points when restored.
+    return map_->model().isThreeDimensional() ? map_->vtkView() : nullptr;
 }
 
 QImage MapPage::exportImage(double scale, bool transparentBackground) {
-    return map_->vtkView()->grabScene(scale, transparentBackground);
+    if (map_->model().isThreeDimensional())
+        return map_->vtkView()->grabScene(scale, transparentBackground);
+    // The screen look scaled: the view's size, text and markers times `scale`.
+    ResolvedFigure figure = map_->canvas()->screenFigure(scale);
+    figure.transparent = transparentBackground;
+    return FigureWriter(figure).paintImage(map_->figurePaint());
+}
+
+FigurePaint MapPage::figurePaint() {
+    return map_->figurePaint();
 }
 
 QString MapPage::status() const {

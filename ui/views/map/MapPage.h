@@ -15,7 +15,8 @@
 
 #include "core/symmetry/SetProjection.h"
 #include "ui/analysis/AnalysisPage.h"
-#include "ui/views/map/MapScene.h"
+#include "ui/rendering/FigureSource.h"
+#include "ui/views/map/MapModel.h"
 
 class QLabel;
 
@@ -25,13 +26,15 @@ class JobRunner;
 class MapSettingsForm;
 class MapView;
 
-class MapPage : public AnalysisPage {
+class MapPage : public AnalysisPage, public FigureSource {
     Q_OBJECT
   public:
     MapPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
             QWidget* parent = nullptr);
 
     QImage exportImage(double scale, bool transparentBackground) override;
+    // A 2-D map paints itself (vector SVG / PDF); a 3-D one is exported as pixels.
+    FigurePaint figurePaint() override;
 
     // The set browser's selection (does not emit selectionChanged).
     void setSelection(const QStringList& members);
@@ -48,7 +51,7 @@ class MapPage : public AnalysisPage {
     // The run's status and what the map shows (method, explained variance, notes).
     QString status() const;
 
-    // Sessions: the colouring ("group", "accuracy", "nll") and the map's camera.
+    // Sessions: the colouring ("group", "accuracy", "nll") and the camera of a 3-D map.
     std::string colourBy() const override;
     void applyColourBy(const std::string& word) override;
     VtkView* cameraView() const override;
@@ -62,6 +65,8 @@ class MapPage : public AnalysisPage {
 
   private:
     void onValuesChanged();
+    // Colours the map as the display form's word says ("group", "meta:seed" ...).
+    void applyColouring(const QString& word);
     MemberMetricsMap calibrationMetrics_;
     void keepResult();
 

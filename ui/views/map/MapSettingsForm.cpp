@@ -10,17 +10,39 @@ MapSettingsForm::MapSettingsForm(QWidget* parent) : QWidget(parent) {
     form->setContentsMargins(0, 0, 0, 0);
     colouring_ = new QComboBox(this);
     colouring_->setObjectName("mapColouring");
-    colouring_->addItem(tr("group"), int(MapColouring::Group));
-    colouring_->addItem(tr("accuracy"), int(MapColouring::Accuracy));
-    colouring_->addItem(tr("NLL"), int(MapColouring::Nll));
-    colouring_->setToolTip(tr("Metrics come from the calibration views (test split)"));
+    colouring_->addItem(tr("group"), QStringLiteral("group"));
+    colouring_->addItem(tr("test accuracy"), QStringLiteral("accuracy"));
+    colouring_->addItem(tr("test NLL"), QStringLiteral("nll"));
+    colouring_->setToolTip(
+        tr("Accuracy and NLL come from the Reliability tab (test split); a "
+           "metadata column of numbers gets a colour bar, of text a legend"));
     form->addRow(tr("Colour by"), colouring_);
     connect(colouring_, &QComboBox::currentIndexChanged, this,
-            [this] { Q_EMIT colouringChanged(colouring()); });
+            [this] { Q_EMIT colouringChanged(colouringWord()); });
 }
 
-MapColouring MapSettingsForm::colouring() const {
-    return MapColouring(colouring_->currentData().toInt());
+QString MapSettingsForm::colouringWord() const {
+    return colouring_->currentData().toString();
+}
+
+bool MapSettingsForm::setColouringWord(const QString& word) {
+    const int index = colouring_->findData(word);
+    if (index >= 0)
+        colouring_->setCurrentIndex(index);
+    return index >= 0;
+}
+
+void MapSettingsForm::setMetadataKeys(const QStringList& keys) {
+    const QString current = colouringWord();
+    const QSignalBlocker quiet(colouring_);
+    while (colouring_->count() > 3)
+        colouring_->removeItem(3);
+    for (const QString& key : keys)
+        colouring_->addItem(tr("metadata: %1").arg(key), QStringLiteral("meta:") + key);
+    const int kept = colouring_->findData(current);
+    colouring_->setCurrentIndex(kept >= 0 ? kept : 0);
+    if (kept < 0)
+        Q_EMIT colouringChanged(colouringWord());
 }
 
 }  // namespace modescape::ui

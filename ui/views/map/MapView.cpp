@@ -2,22 +2,25 @@
 
 #include <QMouseEvent>
 #include <QRubberBand>
+#include <QStackedLayout>
 #include <QToolTip>
-#include <QVBoxLayout>
 
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkRenderer.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
 #include "ui/rendering/VtkView.h"
+#include "ui/views/map/MapCanvas.h"
+#include "ui/views/map/MapScene3d.h"
 
 namespace modescape::ui {
 namespace {
 
-constexpr double kPickRadius = 8.0;  // logical pixels
-constexpr int kDragThreshold = 4;    // a press that moves less is a click
+constexpr double kPickSlack = 3.0;  // logical pixels beyond a marker's edge that still hit it
+constexpr int kDragThreshold = 4;   // a press that moves less is a click
 
 QString metricText(double value, int decimals) {
     return std::isnan(value) ? QStringLiteral("-") : QString::number(value, 'f', decimals);
@@ -25,53 +28,82 @@ QString metricText(double value, int decimals) {
 
 }  // namespace
 
-MapView::MapView(QWidget* parent) : QWidget(parent), view_(new VtkView(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(view_);
-    scene_ = std::make_unique<MapScene>(view_->renderer());
+MapView::MapView(QWidget* parent)
+    : QWidget(parent),
+      stack_(new QStackedLayout(this)),
+      canvas_(new MapCanvas(model_, this)),
+      view_(new VtkView(this)) {
+    stack_->setContentsMargins(0, 0, 0, 0);
+    stack_->addWidget(canvas_);
+    stack_->addWidget(view_);
+    scene3d_ = std::make_unique<MapScene3d>(view_->renderer(), model_);
+    canvas_->installEventFilter(this);
     view_->installEventFilter(this);
-    band_ = new QRubberBand(QRubberBand::Rectangle, view_);
+    band_ = new QRubberBand(QRubberBand::Rectangle, this);
 }
 
 MapView::~MapView() = default;
 
+QWidget* MapView::surface() const {
+    return model_.isThreeDimensional() ? static_cast<QWidget*>(view_) : canvas_;
+}
+
+void MapView::refresh() {
+    stack_->setCurrentWidget(surface());
+    canvas_->modelChanged();
+    scene3d_->refresh();
+    if (model_.isThreeDimensional())
+        view_->requestRender();
+}
+
 void MapView::setProjection(const symmetry::SetProjection& projection) {
-    scene_->setProjection(projection);
-    view_->requestRender();
+    model_.setProjection(projection);
+    canvas_->resetZoom();
+    refresh();
+    if (model_.isThreeDimensional()) {
+        scene3d_->resetCamera();
+        view_->requestRender();
+    }
 }
 
 void MapView::setMetrics(MemberMetricsMap metrics) {
-    scene_->setMetrics(std::move(metrics));
-    view_->requestRender();
+    model_.setMetrics(std::move(metrics));
+    refresh();
 }
 
 void MapView::setColouring(MapColouring colouring) {
-    scene_->setColouring(colouring);
-    view_->requestRender();
+    model_.setColouring(colouring);
+    refresh();
+}
+
+void MapView::setMetadataColouring(std::string key,
+                                   std::map<std::string, std::string> valueByMember) {
+    model_.setMetadataColumn(std::move(key), std::move(valueByMember));
+    model_.setColouring(MapColouring::Metadata);
+    refresh();
 }
 
 void MapView::setSelection(const QStringList& members) {
     const std::set<QString> wanted(members.begin(), members.end());
     std::vector<int> indices;
-    const auto& names = scene_->projection().members;
+    const auto& names = model_.projection().members;
     for (std::size_t i = 0; i < names.size(); ++i)
         if (wanted.count(QString::fromStdString(names[i])))
             indices.push_back(int(i));
-    scene_->setSelected(std::move(indices));
-    view_->requestRender();
+    model_.setSelected(std::move(indices));
+    refresh();
 }
 
 QStringList MapView::selectedMembers() const {
     QStringList names;
-    for (int i : scene_->selected())
-        names << QString::fromStdString(scene_->projection().members[std::size_t(i)]);
+    for (int i : model_.selected())
+        names << QString::fromStdString(model_.projection().members[std::size_t(i)]);
     return names;
 }
 
 std::vector<ScreenPoint> MapView::screenPositions() {
     std::vector<ScreenPoint> positions;
-    for (int i = 0; i < scene_->pointCount(); ++i) {
+    for (int i = 0; i < model_.pointCount(); ++i) {
         const QPointF p = screenPosition(i);
         positions.push_back({p.x(), p.y()});
     }
@@ -79,10 +111,11 @@ std::vector<ScreenPoint> MapView::screenPositions() {
 }
 
 QPointF MapView::screenPosition(int point) {
+    if (!model_.isThreeDimensional())
+        return canvas_->position(point);
     vtkRenderer* renderer = view_->renderer();
-    double xyz[3];
-    scene_->worldPosition(point, xyz);
-    renderer->SetWorldPoint(xyz[0], xyz[1], xyz[2], 1.0);
+    const auto& c = model_.projection().coordinates;
+    renderer->SetWorldPoint(c(point, 0), c(point, 1), c(point, 2), 1.0);
     renderer->WorldToDisplay();
     double display[3];
     renderer->GetDisplayPoint(display);
@@ -93,7 +126,18 @@ QPointF MapView::screenPosition(int point) {
 }
 
 int MapView::pointAt(QPoint pos) {
-    return nearestScreenPoint(screenPositions(), pos.x(), pos.y(), kPickRadius);
+    // A marker's radius on screen: its diameter in points at 96 dpi, halved.
+    const double radius = model_.markerPoints() * 96.0 / 72.0 / 2;
+    const std::vector<ScreenPoint> points = screenPositions();
+    // The topmost marker under the cursor (the one seen there), then the nearest
+    // within a few pixels of its edge.
+    const std::vector<int> order = model_.pointDrawOrder();
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        const ScreenPoint& p = points[std::size_t(*it)];
+        if (std::hypot(p.x - pos.x(), p.y - pos.y()) <= radius)
+            return *it;
+    }
+    return nearestScreenPoint(points, pos.x(), pos.y(), radius + kPickSlack);
 }
 
 void MapView::clickAt(QPoint pos, bool addToSelection) {
@@ -104,7 +148,7 @@ void MapView::clickAt(QPoint pos, bool addToSelection) {
         return;
     }
     if (addToSelection) {  // Ctrl+click toggles
-        std::vector<int> current = scene_->selected();
+        std::vector<int> current = model_.selected();
         const auto at = std::find(current.begin(), current.end(), hit);
         if (at != current.end()) {
             current.erase(at);
@@ -124,20 +168,20 @@ void MapView::selectInRectangle(QRect rectangle, bool addToSelection) {
 
 void MapView::applySelection(std::vector<int> indices, bool addToSelection) {
     if (addToSelection)
-        indices.insert(indices.end(), scene_->selected().begin(), scene_->selected().end());
-    scene_->setSelected(std::move(indices));
-    view_->requestRender();
+        indices.insert(indices.end(), model_.selected().begin(), model_.selected().end());
+    model_.setSelected(std::move(indices));
+    refresh();
     Q_EMIT selectionChanged(selectedMembers());
 }
 
 QString MapView::tooltipText(int point) const {
-    const auto& p = scene_->projection();
+    const auto& p = model_.projection();
     const std::string& name = p.members[std::size_t(point)];
     QString text = QStringLiteral("<b>%1</b><br>group: %2")
                        .arg(QString::fromStdString(name).toHtmlEscaped(),
                             QString::fromStdString(p.groups[std::size_t(point)]).toHtmlEscaped());
-    const auto metrics = scene_->metrics().find(name);
-    if (metrics != scene_->metrics().end())
+    const auto metrics = model_.metrics().find(name);
+    if (metrics != model_.metrics().end())
         text +=
             QStringLiteral("<br>accuracy: %1<br>NLL: %2")
                 .arg(metricText(metrics->second.accuracy, 4), metricText(metrics->second.nll, 4));
@@ -149,30 +193,42 @@ void MapView::showTooltip(QPoint pos, QPoint globalPos) {
     if (hit < 0)
         QToolTip::hideText();
     else
-        QToolTip::showText(globalPos, tooltipText(hit), view_);
+        QToolTip::showText(globalPos, tooltipText(hit), surface());
+}
+
+QImage MapView::grabImage() {
+    return model_.isThreeDimensional() ? view_->grabScene(1.0, false) : canvas_->image();
+}
+
+FigurePaint MapView::figurePaint() const {
+    if (model_.isThreeDimensional())
+        return {};
+    return canvas_->figurePaint();
 }
 
 bool MapView::eventFilter(QObject* watched, QEvent* event) {
-    if (watched != view_ || scene_->pointCount() == 0)
+    if (watched != surface() || model_.pointCount() == 0)
         return QWidget::eventFilter(watched, event);
     auto* mouse = dynamic_cast<QMouseEvent*>(event);
     if (!mouse)
         return QWidget::eventFilter(watched, event);
     const QPoint pos = mouse->position().toPoint();
+    // The band is a child of this widget; the surface fills it.
+    const QPoint offset = surface()->mapTo(this, QPoint(0, 0));
     switch (event->type()) {
         case QEvent::MouseButtonPress:
             // In 2-D the left button selects; in 3-D it rotates unless Shift is held.
             if (mouse->button() == Qt::LeftButton &&
-                (!scene_->isThreeDimensional() || (mouse->modifiers() & Qt::ShiftModifier))) {
+                (!model_.isThreeDimensional() || (mouse->modifiers() & Qt::ShiftModifier))) {
                 banding_ = true;
                 bandOrigin_ = pos;
-                band_->setGeometry(QRect(pos, QSize()));
+                band_->setGeometry(QRect(pos + offset, QSize()));
                 return true;
             }
             break;
         case QEvent::MouseMove:
             if (banding_) {
-                band_->setGeometry(QRect(bandOrigin_, pos).normalized());
+                band_->setGeometry(QRect(bandOrigin_ + offset, pos + offset).normalized());
                 band_->setVisible((pos - bandOrigin_).manhattanLength() >= kDragThreshold);
                 return true;
             }

@@ -1,24 +1,32 @@
 #pragma once
-// The interactive map: a MapScene in a VtkView with a hover tooltip (name,
-// group, metrics), click and rubber-band selection (Ctrl adds to it), wheel
-// zoom, middle-button pan; in 3-D the left button rotates and Shift + left
-// drags the band. Emits the selection the user made, as member names.
+// The interactive map: a 2-D map painted with QPainter (MapCanvas: wheel zoom,
+// middle-button pan) or a 3-D one in VTK (MapScene3d in a VtkView), with a
+// hover tooltip (name, group, metrics) and click and rubber-band selection
+// (Ctrl adds to it); in 3-D the left button rotates and Shift + left drags the
+// band. Emits the selection the user made, as member names.
 
+#include <QImage>
 #include <QPoint>
 #include <QRect>
 #include <QStringList>
 #include <QWidget>
 
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
+#include "ui/rendering/FigureWriter.h"
+#include "ui/views/map/MapModel.h"
 #include "ui/views/map/MapPicking.h"
-#include "ui/views/map/MapScene.h"
 
 class QRubberBand;
+class QStackedLayout;
 
 namespace modescape::ui {
 
+class MapCanvas;
+class MapScene3d;
 class VtkView;
 
 class MapView : public QWidget {
@@ -27,25 +35,38 @@ class MapView : public QWidget {
     explicit MapView(QWidget* parent = nullptr);
     ~MapView() override;
 
+    // What is shown. After changing it directly (legend, texts) call refresh().
+    MapModel& model() { return model_; }
+    const MapModel& model() const { return model_; }
+    void refresh();
+    MapCanvas* canvas() const { return canvas_; }
     VtkView* vtkView() const { return view_; }
-    MapScene& scene() { return *scene_; }
+    // The widget that shows the map and takes the mouse: the canvas in 2-D, the VTK view in 3-D.
+    QWidget* surface() const;
 
     void setProjection(const symmetry::SetProjection& projection);
     void setMetrics(MemberMetricsMap metrics);
     void setColouring(MapColouring colouring);
+    // Colours by a member metadata column (MapModel::setMetadataColumn).
+    void setMetadataColouring(std::string key, std::map<std::string, std::string> valueByMember);
 
     // Selects the named members (others unselected) without emitting selectionChanged.
     void setSelection(const QStringList& members);
     QStringList selectedMembers() const;
 
-    // Where point i is drawn, in the view widget's coordinates (valid once shown).
+    // Where point i is drawn, in the surface's coordinates (valid once shown).
     QPointF screenPosition(int point);
-    // The point under pos (within a few pixels), or -1.
+    // The point under pos (within a few pixels of its marker), or -1.
     int pointAt(QPoint pos);
-    // What the user's gestures do, callable from tests (view coordinates).
+    // What the user's gestures do, callable from tests (surface coordinates).
     void clickAt(QPoint pos, bool addToSelection);
     void selectInRectangle(QRect rectangle, bool addToSelection);
     QString tooltipText(int point) const;
+
+    // What the surface shows, in device pixels.
+    QImage grabImage();
+    // The 2-D map's paint function (what is shown, zoom included); empty in 3-D.
+    FigurePaint figurePaint() const;
 
   Q_SIGNALS:
     // The user changed the selection (names, in the projection's order).
@@ -59,8 +80,11 @@ class MapView : public QWidget {
     void applySelection(std::vector<int> indices, bool addToSelection);
     void showTooltip(QPoint pos, QPoint globalPos);
 
+    MapModel model_;
+    QStackedLayout* stack_;
+    MapCanvas* canvas_;
     VtkView* view_;
-    std::unique_ptr<MapScene> scene_;
+    std::unique_ptr<MapScene3d> scene3d_;
     QRubberBand* band_ = nullptr;
     QPoint bandOrigin_;
     bool banding_ = false;
