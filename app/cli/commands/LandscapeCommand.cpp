@@ -162,7 +162,7 @@ class LandscapeCommand : public Command {
             figure_.writeFigure(line);  // a 1-D grid: painted, vector in SVG / PDF
         else
             figure_.writeImage(
-                ui::renderLandscapeImage(result, figure, style, figure_.pixelSize()));
+                ui::renderLandscapeImage(result, figure, style, figure_.figure()));
 #endif
     }
 
