@@ -373,6 +373,9 @@ void LandscapeSurfaceView::addAxes(const SurfaceMapping& mapping) {
         // heights; its title is the colour bar's ("loss"), since a vertical
         // title on a receding axis is drawn upside down.
         axes->SetZAxisRange(mapping.minValue(), mapping.maxValue());
+        // With the colour bar there, its numbers give the loss; the height
+        // axis's own (8 in a short receding line) only crowded the corner.
+        axes->SetZAxisLabelVisibility(!style_.showScalarBar);
     } else {
         axes->ZAxisVisibilityOff();
         axes->ZAxisLabelVisibilityOff();
