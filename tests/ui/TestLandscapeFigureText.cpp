@@ -278,17 +278,26 @@ class TestLandscapeFigureText : public QObject {
 
     // At the paper preset no two texts of the surface figure touch (their ink
     // 2 pixels apart at least), and none reaches the image's edge.
+    void paperFigureTextsNeitherOverlapNorLeaveTheImage_data() {
+        QTest::addColumn<bool>("surface");
+        QTest::newRow("surface") << true;
+        QTest::newRow("contour") << false;
+    }
     void paperFigureTextsNeitherOverlapNorLeaveTheImage() {
+        QFETCH(bool, surface);
         QVERIFY2(!figureFontFile().empty(), "no font with Greek letters found on this system");
-        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Surface);
+        LandscapeSurfaceView view(surface ? LandscapeSurfaceView::Mode::Surface
+                                          : LandscapeSurfaceView::Mode::Contour);
         SurfaceStyle style;
         style.showMarkers = false;
+        style.isolineCount = surface ? style.isolineCount : 0;  // iso-line values are not axes
         view.setStyle(style);
         view.setGrid(randomSlice());
         const ResolvedFigure paper =
             resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), {800, 600});
-        figureAt(view, paper).save(QString(MODESCAPE_TEST_OUTPUT_DIR) +
-                                   "/landscape-surface-paper.png");
+        figureAt(view, paper)
+            .save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/landscape-" +
+                  (surface ? "surface" : "contour") + "-paper.png");
         TextGroups texts(view);
         std::vector<QImage> masks;
         for (int k = 0; k < int(texts.groups.size()); ++k) {
@@ -303,9 +312,10 @@ class TestLandscapeFigureText : public QObject {
             QImage mask(image.size(), QImage::Format_Grayscale8);
             mask.fill(0);
             for (const QPoint& p : ink) {
-                QVERIFY2(p.x() >= 2 && p.y() >= 2 && p.x() < image.width() - 2 &&
-                             p.y() < image.height() - 2,
-                         qPrintable(QString("%1 cut off at (%2, %3)").arg(name).arg(p.x()).arg(p.y())));
+                QVERIFY2(
+                    p.x() >= 2 && p.y() >= 2 && p.x() < image.width() - 2 &&
+                        p.y() < image.height() - 2,
+                    qPrintable(QString("%1 cut off at (%2, %3)").arg(name).arg(p.x()).arg(p.y())));
                 // Grown by 2 pixels: texts closer than that count as touching.
                 for (int dy = -2; dy <= 2; ++dy)
                     for (int dx = -2; dx <= 2; ++dx)
@@ -315,9 +325,10 @@ class TestLandscapeFigureText : public QObject {
                 int shared = 0;
                 for (const QPoint& p : ink)
                     shared += qGray(masks[std::size_t(other)].pixel(p)) > 0 ? 1 : 0;
-                QVERIFY2(shared == 0, qPrintable(QString("%1 overlaps %2 in %3 pixels")
-                                                     .arg(name, texts.groups[std::size_t(other)].first)
-                                                     .arg(shared)));
+                QVERIFY2(shared == 0,
+                         qPrintable(QString("%1 overlaps %2 in %3 pixels")
+                                        .arg(name, texts.groups[std::size_t(other)].first)
+                                        .arg(shared)));
             }
             masks.push_back(mask);
         }

@@ -155,8 +155,7 @@ QImage ConnectivityPage::exportImage(double scale, bool transparentBackground) {
         ->exportImage(scale, transparentBackground);
 }
 
-QImage ConnectivityPage::figureImage(double scale, bool transparentBackground,
-                                           double textPixels) {
+QImage ConnectivityPage::figureImage(double scale, bool transparentBackground, double textPixels) {
     // The curve plane sizes its text for the figure; the others scale theirs.
     if (auto* raster = dynamic_cast<RasterFigureSource*>(views_->currentWidget()))
         return raster->figureImage(scale, transparentBackground, textPixels);

@@ -28,8 +28,7 @@ QImage CurvePlanePage::exportImage(double scale, bool transparentBackground) {
     return figureImage(scale, transparentBackground, 0.0);
 }
 
-QImage CurvePlanePage::figureImage(double scale, bool transparentBackground,
-                                         double textPixels) {
+QImage CurvePlanePage::figureImage(double scale, bool transparentBackground, double textPixels) {
     // Without the clicked point's readout, text sized for the figure.
     return view_->currentView()->grabFigure(scale, transparentBackground, false, textPixels);
 }

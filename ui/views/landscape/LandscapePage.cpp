@@ -179,8 +179,7 @@ QImage LandscapePage::exportImage(double scale, bool transparentBackground) {
     return figureImage(scale, transparentBackground, 0.0);
 }
 
-QImage LandscapePage::figureImage(double scale, bool transparentBackground,
-                                        double textPixels) {
+QImage LandscapePage::figureImage(double scale, bool transparentBackground, double textPixels) {
     // A figure never carries the clicked point's readout.
     if (mode_->currentIndex() == ContourMode)
         return contour_->grabFigure(scale, transparentBackground, false, textPixels);

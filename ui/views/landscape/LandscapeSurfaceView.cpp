@@ -688,8 +688,8 @@ void LandscapeSurfaceView::setTextPixels(double pixels) {
     view_->requestRender();
 }
 
-QImage LandscapeSurfaceView::grabFigure(double scale, bool transparentBackground,
-                                        bool withReadout, double textPixels) {
+QImage LandscapeSurfaceView::grabFigure(double scale, bool transparentBackground, bool withReadout,
+                                        double textPixels) {
     const double shown = textPixels_;
     // The screen's text scaled with the image, unless the figure says its own.
     textPixels_ = textPixels > 0 ? textPixels : this->textPixels() * (scale > 0 ? scale : 1.0);
