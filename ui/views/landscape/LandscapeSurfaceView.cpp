@@ -509,6 +509,19 @@ void LandscapeSurfaceView::layoutForRender() {
         framedSize_[1] = size[1];
         framedCameraTime_ = camera->GetMTime();
     }
+    if (axes_ && mode_ == Mode::Contour) {
+        // The axis lines stand off the map's left and bottom edges (the
+        // layout left room), so the x and y axes' first numbers ("-1.0" and
+        // "-1.0") do not meet at the corner.
+        const double gap = kMapAxisGap * fonts.tick * worldPerPixel(renderer);
+        double bounds[6];
+        std::copy(sliceBounds_, sliceBounds_ + 6, bounds);
+        bounds[0] -= gap;
+        bounds[2] -= gap;
+        axes_->SetBounds(bounds);
+        axes_->SetXAxisRange(bounds[0], bounds[1]);
+        axes_->SetYAxisRange(bounds[2], bounds[3]);
+    }
     if (scalarBar_) {
         QRectF box = layout.scalarBar;
         if (barLeft_ >= 0 && size[0] == framedSize_[0] && size[1] == framedSize_[1])

@@ -27,6 +27,9 @@ FigureLayout layoutFigure(QSize render, const FigureFonts& fonts, const FigurePa
             // axis's far end (toward the figure's title).
             bottom -= 0.6 * fonts.axisTitle;
             top += 0.6 * fonts.axisTitle;
+        } else {  // the map's axes stand off it by kMapAxisGap
+            left += kMapAxisGap * fonts.tick;
+            bottom += kMapAxisGap * fonts.tick;
         }
     }
     FigureLayout layout;
