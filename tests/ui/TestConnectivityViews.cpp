@@ -38,6 +38,7 @@
 #include "ui/rendering/LineChart.h"
 #include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/TickSpacing.h"
+#include "ui/rendering/RasterFigureSource.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/BarrierHeatmap.h"
 #include "ui/views/connectivity/BarrierHeatmapFigure.h"
@@ -925,6 +926,10 @@ class TestConnectivityViews : public QObject {
         CurvePlaneView view;
         view.resize(size);
         view.setMode(CurvePlaneView::Mode::Contour);
+        // The text of `--size 400x300` (curve-plane's screen look is 800x600),
+        // which the layout around the map, and so the camera, depends on.
+        view.currentView()->setTextPixels(
+            figureTextPixels(resolveFigure(FigureSize::fromPixels(size), {800, 600})));
         showCurvePlane(view, outcome.plane);
         view.refreshHidden();
         renderViewOffscreen(*view.vtkView(), size);

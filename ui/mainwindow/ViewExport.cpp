@@ -5,6 +5,7 @@
 #include "core/common/Error.h"
 #include "ui/rendering/FigureSource.h"
 #include "ui/rendering/FigureWriter.h"
+#include "ui/rendering/RasterFigureSource.h"
 #include "ui/views/ViewPage.h"
 
 namespace modescape::ui {
@@ -21,7 +22,10 @@ ResolvedFigure writeViewFigure(ViewPage& page, const QString& path, const Figure
     // A raster view renders at a scale of its on-screen size.
     const double scale = std::min(double(figure.pixels.width()) / std::max(1, page.width()),
                                   double(figure.pixels.height()) / std::max(1, page.height()));
-    const QImage image = page.exportImage(scale, transparent);
+    // A VTK view sizes its text from the figure's points at its DPI.
+    auto* raster = dynamic_cast<RasterFigureSource*>(&page);
+    const QImage image = raster ? raster->figureImage(scale, transparent, figureTextPixels(figure))
+                                : page.exportImage(scale, transparent);
     if (image.isNull())
         throw Error("the view gave back no image");
     figure.pixels = image.size();

@@ -63,7 +63,7 @@ class CurvePlaneCommand : public Command {
         const auto& outcome = std::any_cast<const analysis::CurvePlaneOutcome&>(result);
 #ifdef MODESCAPE_WITH_GUI
         if (figure_.requested())
-            figure_.writeImage(ui::renderCurvePlane(outcome.plane, contour_, figure_.pixelSize()));
+            figure_.writeImage(ui::renderCurvePlane(outcome.plane, contour_, figure_.figure()));
 #endif
         nlohmann::json json = analysis.resultJson(result);
         json["provenance"] = analysis::provenance(analysis, values);

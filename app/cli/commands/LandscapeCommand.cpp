@@ -161,8 +161,7 @@ class LandscapeCommand : public Command {
         if (const ui::FigurePaint line = ui::landscapeLinePaint(result))
             figure_.writeFigure(line);  // a 1-D grid: painted, vector in SVG / PDF
         else
-            figure_.writeImage(
-                ui::renderLandscapeImage(result, figure, style, figure_.pixelSize()));
+            figure_.writeImage(ui::renderLandscapeImage(result, figure, style, figure_.figure()));
 #endif
     }
 

@@ -11,6 +11,7 @@
 
 #include "core/connectivity/CurvePlaneResult.h"
 #include "core/connectivity/PathResult.h"
+#include "ui/rendering/FigureSize.h"
 #include "ui/views/connectivity/PathChart.h"
 
 namespace modescape::ui {
@@ -20,7 +21,9 @@ namespace modescape::ui {
 inline constexpr QSize kPathChartSize{800, 600};
 
 // Needs a QApplication that can render (see ensureOffscreenApplication).
-// The curve on its plane as a surface, or a contour map when `contour`.
-QImage renderCurvePlane(const connectivity::CurvePlaneResult& plane, bool contour, QSize size);
+// The curve on its plane as a surface, or a contour map when `contour`, at
+// the figure's pixel size with its text (points at its DPI).
+QImage renderCurvePlane(const connectivity::CurvePlaneResult& plane, bool contour,
+                        const ResolvedFigure& figure);
 
 }  // namespace modescape::ui

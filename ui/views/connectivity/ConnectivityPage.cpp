@@ -155,6 +155,13 @@ QImage ConnectivityPage::exportImage(double scale, bool transparentBackground) {
         ->exportImage(scale, transparentBackground);
 }
 
+QImage ConnectivityPage::figureImage(double scale, bool transparentBackground, double textPixels) {
+    // The curve plane sizes its text for the figure; the others scale theirs.
+    if (auto* raster = dynamic_cast<RasterFigureSource*>(views_->currentWidget()))
+        return raster->figureImage(scale, transparentBackground, textPixels);
+    return exportImage(scale, transparentBackground);
+}
+
 FigurePaint ConnectivityPage::figurePaint() {
     auto* source = dynamic_cast<FigureSource*>(views_->currentWidget());
     return source ? source->figurePaint() : FigurePaint();

@@ -16,6 +16,7 @@
 #include "core/connectivity/CurvePlaneResult.h"
 #include "core/connectivity/PathResult.h"
 #include "ui/rendering/FigureSource.h"
+#include "ui/rendering/RasterFigureSource.h"
 #include "ui/views/ViewPage.h"
 
 class QComboBox;
@@ -36,7 +37,7 @@ class JobRunner;
 class PathChart;
 class PathPage;
 
-class ConnectivityPage : public ViewPage, public FigureSource {
+class ConnectivityPage : public ViewPage, public FigureSource, public RasterFigureSource {
     Q_OBJECT
   public:
     enum class View { Chart, PlaneSurface, PlaneContour, Matrix };
@@ -47,6 +48,7 @@ class ConnectivityPage : public ViewPage, public FigureSource {
 
     QWidget* propertiesWidget() override;
     QImage exportImage(double scale, bool transparentBackground) override;
+    QImage figureImage(double scale, bool transparentBackground, double textPixels) override;
     // The shown page's paint function when it paints itself (the path chart),
     // none for the VTK views (exported as their pixels).
     FigurePaint figurePaint() override;

@@ -3,7 +3,6 @@
 #include <QVBoxLayout>
 
 #include "core/analysis/CurvePlaneAnalysis.h"
-#include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/CurvePlaneView.h"
 
 namespace modescape::ui {
@@ -26,7 +25,12 @@ void CurvePlanePage::showResult(const std::any& result, bool) {
 }
 
 QImage CurvePlanePage::exportImage(double scale, bool transparentBackground) {
-    return view_->vtkView()->grabScene(scale, transparentBackground);
+    return figureImage(scale, transparentBackground, 0.0);
+}
+
+QImage CurvePlanePage::figureImage(double scale, bool transparentBackground, double textPixels) {
+    // Without the clicked point's readout, text sized for the figure.
+    return view_->currentView()->grabFigure(scale, transparentBackground, false, textPixels);
 }
 
 }  // namespace modescape::ui

@@ -5,18 +5,20 @@
 
 #include "core/connectivity/CurvePlaneResult.h"
 #include "ui/analysis/AnalysisPage.h"
+#include "ui/rendering/RasterFigureSource.h"
 
 namespace modescape::ui {
 
 class CurvePlaneView;
 
-class CurvePlanePage : public AnalysisPage {
+class CurvePlanePage : public AnalysisPage, public RasterFigureSource {
     Q_OBJECT
   public:
     CurvePlanePage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
                    QWidget* parent = nullptr);
 
     QImage exportImage(double scale, bool transparentBackground) override;
+    QImage figureImage(double scale, bool transparentBackground, double textPixels) override;
 
     const connectivity::CurvePlaneResult& plane() const { return plane_; }
     CurvePlaneView* view() const { return view_; }

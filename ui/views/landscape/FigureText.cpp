@@ -32,12 +32,10 @@ std::string findFontFile() {
 
 }  // namespace
 
-FigureFonts figureFonts(int widthPixels, int heightPixels) {
+FigureFonts figureFonts(double textPixels) {
     FigureFonts fonts;
-    // The smaller of the two ratios, so a wide strip does not get huge text;
-    // small windows keep 85% of the reference size, below which iso-line
-    // numbers stop being readable.
-    fonts.scale = std::max(0.85, std::min(widthPixels / 800.0, heightPixels / 600.0));
+    // A floor of 6 pixels: VTK draws nothing readable below it.
+    fonts.scale = std::max(6.0, textPixels) / 14.0;
     const auto size = [&](double base) { return static_cast<int>(base * fonts.scale + 0.5); };
     fonts.title = size(19);
     fonts.axisTitle = size(16);

@@ -1,7 +1,8 @@
 #pragma once
-// Text of the landscape figures: pixel sizes that grow with the render size
-// (a figure twice as large is the same figure at twice the resolution), and
-// a font with Greek letters for the axes' α and β.
+// Text of the landscape figures (the 3-D surface, the contour map, the curve
+// plane): pixel sizes worked out from the figure's text size in points at its
+// DPI, like the painted figures' (docs/figures.md), and a font with Greek
+// letters for the axes' α and β.
 
 #include <string>
 
@@ -10,7 +11,7 @@ class vtkTextProperty;
 namespace modescape::ui {
 
 struct FigureFonts {
-    double scale = 1.0;  // 1 at the reference figure of 800 x 600 pixels
+    double scale = 1.0;  // paddings and offsets: 1 where the ticks are 14 pixels
     // Pixel sizes; a title barely larger than the ticks, so neither dwarfs the other.
     int title = 19;
     int axisTitle = 16;
@@ -19,7 +20,13 @@ struct FigureFonts {
     int memberLabel = 15;
 };
 
-FigureFonts figureFonts(int widthPixels, int heightPixels);
+// The screen's text: 9 pt at 96 dpi, 12 pixels (times the device pixel ratio).
+inline constexpr double kScreenTextPixels = 12.0;
+
+// The fonts of a figure whose text (its tick labels) is `textPixels` high:
+// its point size x its DPI / 72 (8 pt at 600 dpi: 66.7 pixels). Titles are
+// a little larger than the ticks.
+FigureFonts figureFonts(double textPixels);
 
 // A TrueType file with Greek letters (DejaVu Sans, Liberation Sans, Noto
 // Sans...), searched once in the system's font folders; "" when none: VTK's

@@ -1,6 +1,7 @@
 #include "ui/views/landscape/LandscapeImage.h"
 
 #include "ui/rendering/OffscreenRender.h"
+#include "ui/rendering/RasterFigureSource.h"
 #include "ui/views/landscape/GridFromResult.h"
 #include "ui/views/landscape/LandscapeLineChart.h"
 #include "ui/views/landscape/LandscapeSurfaceView.h"
@@ -8,15 +9,16 @@
 namespace modescape::ui {
 
 QImage renderLandscapeImage(const landscape::LandscapeResult& result, LandscapeFigure figure,
-                            const SurfaceStyle& style, QSize size) {
+                            const SurfaceStyle& style, const ResolvedFigure& figureSize) {
     const LandscapeGrid grid = gridFromResult(result);
-    if (grid.isOneDimensional())  // text scaled from the screen look of `landscape --figure`
-        return FigureWriter(resolveFigure(FigureSize::fromPixels(size), QSize(1000, 800)))
-            .paintImage(landscapeLinePaint(result));
+    const QSize size = figureSize.pixels;
+    if (grid.isOneDimensional())
+        return FigureWriter(figureSize).paintImage(landscapeLinePaint(result));
     LandscapeSurfaceView view(figure == LandscapeFigure::Surface
                                   ? LandscapeSurfaceView::Mode::Surface
                                   : LandscapeSurfaceView::Mode::Contour);
     view.resize(size);
+    view.setTextPixels(figureTextPixels(figureSize));
     view.setStyle(style);
     view.setGrid(grid);
     return renderViewOffscreen(*view.vtkView(), size);

@@ -15,10 +15,11 @@ namespace modescape::ui {
 enum class LandscapeFigure { Surface, Contour };
 
 // Needs a QApplication with OpenGL (see ui/rendering/OffscreenRender.h). A 1-D
-// result is always drawn as its line chart. Throws modescape::Error when
-// OpenGL gives back no image.
+// result is always drawn as its line chart. The figure gives the pixel size
+// and the text's (points at its DPI). Throws modescape::Error when OpenGL
+// gives back no image.
 QImage renderLandscapeImage(const landscape::LandscapeResult& result, LandscapeFigure figure,
-                            const SurfaceStyle& style, QSize size);
+                            const SurfaceStyle& style, const ResolvedFigure& size);
 
 // A 1-D result's line chart as a paint function (vector SVG / PDF with real
 // text through the FigureWriter); empty for a 2-D result, which is pixels.

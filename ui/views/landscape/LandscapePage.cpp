@@ -176,11 +176,15 @@ VtkView* LandscapePage::cameraView() const {
 }
 
 QImage LandscapePage::exportImage(double scale, bool transparentBackground) {
+    return figureImage(scale, transparentBackground, 0.0);
+}
+
+QImage LandscapePage::figureImage(double scale, bool transparentBackground, double textPixels) {
     // A figure never carries the clicked point's readout.
     if (mode_->currentIndex() == ContourMode)
-        return contour_->grabFigure(scale, transparentBackground);
+        return contour_->grabFigure(scale, transparentBackground, false, textPixels);
     if (mode_->currentIndex() != LineMode)
-        return surface_->grabFigure(scale, transparentBackground);
+        return surface_->grabFigure(scale, transparentBackground, false, textPixels);
     return line_->figureImage(scale, transparentBackground);
 }
 

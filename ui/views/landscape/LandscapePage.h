@@ -9,6 +9,7 @@
 #include "core/landscape/LandscapeResult.h"
 #include "ui/analysis/AnalysisPage.h"
 #include "ui/rendering/FigureSource.h"
+#include "ui/rendering/RasterFigureSource.h"
 
 class QComboBox;
 class QStackedWidget;
@@ -20,13 +21,14 @@ class LandscapeSurfaceView;
 class SurfaceStyleForm;
 class VtkView;
 
-class LandscapePage : public AnalysisPage, public FigureSource {
+class LandscapePage : public AnalysisPage, public FigureSource, public RasterFigureSource {
     Q_OBJECT
   public:
     LandscapePage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
                   QWidget* parent = nullptr);
 
     QImage exportImage(double scale, bool transparentBackground) override;
+    QImage figureImage(double scale, bool transparentBackground, double textPixels) override;
     // The 1-D chart's paint function (vector exports); none for the VTK views.
     FigurePaint figurePaint() override;
 

@@ -11,6 +11,7 @@
 #include <vtkContourFilter.h>
 #include <vtkCornerAnnotation.h>
 #include <vtkCubeAxesActor.h>
+#include <vtkDoubleArray.h>
 #include <vtkLookupTable.h>
 #include <vtkNew.h>
 #include <vtkPointData.h>
@@ -31,6 +32,8 @@
 #include <map>
 
 #include "ui/rendering/VtkView.h"
+#include "ui/views/landscape/ColourBarTicks.h"
+#include "ui/views/landscape/FigureCubeAxes.h"
 #include "ui/views/landscape/FigureText.h"
 #include "ui/views/landscape/LabelPlacement.h"
 #include "ui/views/landscape/SceneLayout.h"
@@ -362,7 +365,7 @@ void LandscapeSurfaceView::addMarkers(const SurfaceMapping& mapping) {
 }
 
 void LandscapeSurfaceView::addAxes(const SurfaceMapping& mapping) {
-    vtkNew<vtkCubeAxesActor> axes;
+    vtkNew<FigureCubeAxes> axes;
     double bounds[6];
     std::copy(sliceBounds_, sliceBounds_ + 6, bounds);
     if (mode_ == Mode::Surface) {
@@ -370,6 +373,9 @@ void LandscapeSurfaceView::addAxes(const SurfaceMapping& mapping) {
         // heights; its title is the colour bar's ("loss"), since a vertical
         // title on a receding axis is drawn upside down.
         axes->SetZAxisRange(mapping.minValue(), mapping.maxValue());
+        // With the colour bar there, its numbers give the loss; the height
+        // axis's own (8 in a short receding line) only crowded the corner.
+        axes->SetZAxisLabelVisibility(!style_.showScalarBar);
     } else {
         axes->ZAxisVisibilityOff();
         axes->ZAxisLabelVisibilityOff();
@@ -406,8 +412,6 @@ void LandscapeSurfaceView::addScalarBar(const SurfaceMapping& mapping) {
     vtkNew<vtkScalarBarActor> bar;
     bar->SetLookupTable(makeLookupTable(style_.colormap, range));
     bar->SetTitle(style_.logScale ? "log10 loss" : "loss");
-    bar->SetNumberOfLabels(5);
-    bar->SetLabelFormat("%.3g");
     // Fonts at the sizes set before each render, not stretched to the box
     // (which made "loss" huge over tiny numbers).
     bar->UnconstrainedFontSizeOn();
@@ -444,7 +448,7 @@ void LandscapeSurfaceView::layoutForRender() {
     const int* size = renderer->GetSize();
     if (size[0] < 2 || size[1] < 2)
         return;
-    const FigureFonts fonts = figureFonts(size[0], size[1]);
+    const FigureFonts fonts = figureFonts(textPixels());
     FigureParts parts;
     parts.title = !grid_.title.isEmpty();
     parts.axes = axes_ != nullptr;
@@ -463,6 +467,12 @@ void LandscapeSurfaceView::layoutForRender() {
         // Offsets of the tick numbers and titles from the axis line, in pixels.
         axes_->SetLabelOffset(0.9 * fonts.tick);
         axes_->SetTitleOffset(1.4 * fonts.axisTitle);
+        // In VTK's 2-D text mode a title is centred this far from its axis's
+        // middle: past the tick numbers (a line high below the x axis, about
+        // "-0.75" wide left of the y axis) and half the title.
+        static_cast<FigureCubeAxes*>(axes_.Get())
+            ->setTitleOffsets2D(0.9 * fonts.tick + 1.3 * fonts.tick + 0.7 * fonts.axisTitle,
+                                0.9 * fonts.tick + 2.6 * fonts.tick + 0.7 * fonts.axisTitle);
     }
 
     // Frame the slice when it was just placed, or when the render size
@@ -499,6 +509,19 @@ void LandscapeSurfaceView::layoutForRender() {
         framedSize_[1] = size[1];
         framedCameraTime_ = camera->GetMTime();
     }
+    if (axes_ && mode_ == Mode::Contour) {
+        // The axis lines stand off the map's left and bottom edges (the
+        // layout left room), so the x and y axes' first numbers ("-1.0" and
+        // "-1.0") do not meet at the corner.
+        const double gap = kMapAxisGap * fonts.tick * worldPerPixel(renderer);
+        double bounds[6];
+        std::copy(sliceBounds_, sliceBounds_ + 6, bounds);
+        bounds[0] -= gap;
+        bounds[2] -= gap;
+        axes_->SetBounds(bounds);
+        axes_->SetXAxisRange(bounds[0], bounds[1]);
+        axes_->SetYAxisRange(bounds[2], bounds[3]);
+    }
     if (scalarBar_) {
         QRectF box = layout.scalarBar;
         if (barLeft_ >= 0 && size[0] == framedSize_[0] && size[1] == framedSize_[1])
@@ -509,11 +532,20 @@ void LandscapeSurfaceView::layoutForRender() {
         scalarBar_->SetPosition2(box.width() / size[0], box.height() / size[1]);
         scalarBar_->SetBarRatio(1.4 * fonts.tick / box.width());
         scalarBar_->SetTextPad(static_cast<int>(4 * fonts.scale));
+        // Nice numbers, as many as the bar's length has room for.
+        const double* range = scalarBar_->GetLookupTable()->GetRange();
+        const ColourBarTicks ticks =
+            colourBarTicks(range[0], range[1], box.height() - 1.8 * fonts.axisTitle, fonts.tick);
+        vtkNew<vtkDoubleArray> labels;
+        for (double value : ticks.values)
+            labels->InsertNextValue(value);
+        scalarBar_->SetCustomLabels(labels);
+        scalarBar_->SetUseCustomLabels(true);
+        scalarBar_->SetLabelFormat(ticks.format.c_str());
     }
     // Labels stay on the map (contour) or in the plot area (surface).
     placeScreenLabels(
-        mode_ == Mode::Contour ? projectedBounds(renderer, sliceBounds_) : layout.plot,
-        fonts.scale);
+        mode_ == Mode::Contour ? projectedBounds(renderer, sliceBounds_) : layout.plot, fonts);
 }
 
 void LandscapeSurfaceView::setLabelObstacles(const QVector<QVector<std::array<double, 3>>>& lines,
@@ -523,12 +555,11 @@ void LandscapeSurfaceView::setLabelObstacles(const QVector<QVector<std::array<do
     view_->requestRender();
 }
 
-void LandscapeSurfaceView::placeScreenLabels(const QRectF& plot, double fontScale) {
+void LandscapeSurfaceView::placeScreenLabels(const QRectF& plot, const FigureFonts& fonts) {
     vtkRenderer* renderer = view_->renderer();
     const int dpi = renderer->GetRenderWindow() ? renderer->GetRenderWindow()->GetDPI() : 72;
-    const FigureFonts fonts = figureFonts(renderer->GetSize()[0], renderer->GetSize()[1]);
-    const double gap = 3.0 * fontScale;
-    const double dot = 7.0 * fontScale;  // a marker's half-size on the screen, about
+    const double gap = 3.0 * fonts.scale;
+    const double dot = 7.0 * fonts.scale;  // a marker's half-size on the screen, about
 
     // Member labels first (each a required request), then the iso-lines'.
     QVector<LabelRequest> ordered;
@@ -661,12 +692,24 @@ QString LandscapeSurfaceView::readout() const {
     return describePoint(pickedI_, pickedJ_);
 }
 
-QImage LandscapeSurfaceView::grabFigure(double scale, bool transparentBackground,
-                                        bool withReadout) {
-    if (withReadout)
-        return view_->grabScene(scale, transparentBackground);
-    annotation_->SetText(vtkCornerAnnotation::LowerLeft, "");
+double LandscapeSurfaceView::textPixels() const {
+    return textPixels_ > 0 ? textPixels_ : kScreenTextPixels * view_->devicePixelRatioF();
+}
+
+void LandscapeSurfaceView::setTextPixels(double pixels) {
+    textPixels_ = std::max(0.0, pixels);
+    view_->requestRender();
+}
+
+QImage LandscapeSurfaceView::grabFigure(double scale, bool transparentBackground, bool withReadout,
+                                        double textPixels) {
+    const double shown = textPixels_;
+    // The screen's text scaled with the image, unless the figure says its own.
+    textPixels_ = textPixels > 0 ? textPixels : this->textPixels() * (scale > 0 ? scale : 1.0);
+    if (!withReadout)
+        annotation_->SetText(vtkCornerAnnotation::LowerLeft, "");
     QImage image = view_->grabScene(scale, transparentBackground);
+    textPixels_ = shown;
     annotation_->SetText(vtkCornerAnnotation::LowerLeft, readout().toUtf8().constData());
     view_->requestRender();
     return image;

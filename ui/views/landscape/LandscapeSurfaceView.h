@@ -19,6 +19,7 @@
 
 #include <vtkSmartPointer.h>
 
+#include "ui/views/landscape/FigureText.h"
 #include "ui/views/landscape/LandscapeGrid.h"
 #include "ui/views/landscape/SurfaceStyle.h"
 
@@ -62,7 +63,13 @@ class LandscapeSurfaceView : public QWidget {
     // The readout shown in the corner ("" when none).
     QString readout() const;
     // The figure for export: the view without its readout unless asked.
-    QImage grabFigure(double scale, bool transparentBackground, bool withReadout = false);
+    // `textPixels` is the figure's text height in its pixels (its points x
+    // DPI / 72); 0: the screen's text x scale.
+    QImage grabFigure(double scale, bool transparentBackground, bool withReadout = false,
+                      double textPixels = 0);
+    // The text height of every render from now on (a view rendered only for
+    // a figure, `landscape --figure`); 0: the screen's (FigureText.h).
+    void setTextPixels(double pixels);
 
     // A label as the last render placed it: its text and its box in image
     // pixels (top-left origin, the render's size).
@@ -104,7 +111,8 @@ class LandscapeSurfaceView : public QWidget {
     // labels for the size being rendered.
     static void beforeRender(vtkObject*, unsigned long, void* self, void*);
     void layoutForRender();
-    void placeScreenLabels(const QRectF& plot, double fontScale);
+    void placeScreenLabels(const QRectF& plot, const FigureFonts& fonts);
+    double textPixels() const;
 
     struct IsolineLabel {
         vtkSmartPointer<vtkTextActor> actor;
@@ -136,6 +144,7 @@ class LandscapeSurfaceView : public QWidget {
     int framedSize_[2] = {0, 0};          // the render size it was framed for
     unsigned long framedCameraTime_ = 0;  // the camera's MTime after framing
     double barLeft_ = -1;                 // the colour bar's x beside the framed slice
+    double textPixels_ = 0;               // 0: the screen's
     QPoint pressPosition_;
     int pickedI_ = -1, pickedJ_ = -1;  // the picked grid point; -1 = none
     QString shownTitle_;

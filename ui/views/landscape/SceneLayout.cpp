@@ -20,8 +20,17 @@ FigureLayout layoutFigure(QSize render, const FigureFonts& fonts, const FigurePa
         // Tick numbers ("-0.75": about 3 em wide) and the axis title beside them.
         left += 3.2 * fonts.tick + 1.8 * fonts.axisTitle;
         bottom += 1.8 * fonts.tick + 1.8 * fonts.axisTitle;
-        if (parts.perspective)  // the loss axis and the far side's labels
+        if (parts.perspective) {  // the loss axis and the far side's labels
             right += 1.5 * fonts.tick;
+            // The x title hangs below the axis's middle, above its lowest
+            // end; the y title, along its receding axis, reaches above the
+            // axis's far end (toward the figure's title).
+            bottom -= 0.6 * fonts.axisTitle;
+            top += 0.6 * fonts.axisTitle;
+        } else {  // the map's axes stand off it by kMapAxisGap
+            left += kMapAxisGap * fonts.tick;
+            bottom += kMapAxisGap * fonts.tick;
+        }
     }
     FigureLayout layout;
     if (parts.scalarBar) {

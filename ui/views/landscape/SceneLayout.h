@@ -31,11 +31,18 @@ struct FigureLayout {
 
 FigureLayout layoutFigure(QSize render, const FigureFonts& fonts, const FigureParts& parts);
 
+// How far a flat map's axis lines stand off its left and bottom edges, in
+// tick-text heights: so the two axes' first numbers never meet at the corner.
+inline constexpr double kMapAxisGap = 0.8;
+
 // Points the camera so that the box `bounds` (xmin, xmax, ymin, ymax, zmin,
 // zmax) fills `area` as far as the aspect allows, centred in it. The
 // camera's direction and view-up are kept. Parallel projection: exact;
 // perspective: the projected corners' bounding box, refined a few times.
 void frameBounds(vtkRenderer* renderer, const double bounds[6], const QRectF& area);
+
+// World units per display pixel at the focal point.
+double worldPerPixel(vtkRenderer* renderer);
 
 // Moves the camera sideways so that the picture moves by (dx, dy) pixels.
 void panPicture(vtkRenderer* renderer, double dx, double dy);
