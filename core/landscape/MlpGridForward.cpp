@@ -85,9 +85,12 @@ class MlpGridForward : public FastGridForward {
                 const auto a = static_cast<float>(points[p].a), b = static_cast<float>(points[p].b);
                 float* h = s.h.data();
                 float* g = s.g.data();
-                for (std::int64_t i = 0; i < rows * w1; ++i)
-                    h[i] = basis[0][i] + a * basis[1][i] + b * basis[2][i];
-                if (layers > 1)
+                const bool fusedRelu = layers > 1 && activation_ == model::Activation::Relu;
+                for (std::int64_t i = 0; i < rows * w1; ++i) {
+                    const float v = basis[0][i] + a * basis[1][i] + b * basis[2][i];
+                    h[i] = fusedRelu ? cpu::relu(v) : v;
+                }
+                if (layers > 1 && !fusedRelu)
                     cpu::activate(activation_, h, rows * w1);
                 for (std::int64_t l = 1; l < layers; ++l) {
                     const float* w = perPoint[p].data() + offset[l - 1];
