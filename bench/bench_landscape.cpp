@@ -1,11 +1,13 @@
 // Loss-landscape throughput: the naive engine (one forward per grid point over
 // the data: the reference tool's algorithm, the baseline) against the batched
-// engine (K grid points per forward), on the two workloads:
+// engine (K grid points per forward) through LibTorch and, on the CPU,
+// through our own forward (FastGridForward), on the two workloads:
 //   W1  MLP 2-32-32-2 on 10,000 two-moons points, 51 x 51 grid
 //   W2  LeNet-5 on 2,000 Fashion-MNIST test images, 21 x 21 grid
-// Prints the machine, the BLAS loaded, points/s of both engines, their ratio,
-// the achieved GFLOP/s against a plain float matrix product measured in the
-// same run, and the largest loss difference between the engines.
+// Prints the machine, the BLAS, the load average before and after, points/s
+// of each engine, its ratio to naive, the achieved GFLOP/s as a share of a
+// plain float matrix product measured in the same run (the mean of one
+// before and one after the workloads), and the largest loss difference to naive.
 //   bench_landscape [W1 grid side, default 51] [W2 grid side, default 21]
 //                   [cpu|cuda, default cpu]
 
@@ -25,6 +27,7 @@
 #include "core/data/DatasetSpec.h"
 #include "core/data/Synthetic.h"
 #include "core/jobs/Device.h"
+#include "core/landscape/FastGridForward.h"
 #include "core/landscape/GridEvaluator.h"
 #include "core/landscape/LandscapeDirections.h"
 #include "core/model/LeNet5.h"
@@ -58,16 +61,33 @@ double matmulGflops(DeviceKind device) {
     return 2.0 * 2048 * 2048 * 2048 / best / 1e9;
 }
 
+std::string loadAverage() {
+    std::ifstream in("/proc/loadavg");
+    std::string one, five, fifteen;
+    in >> one >> five >> fifteen;
+    return one + " " + five + " " + fifteen + " (1, 5, 15 min)";
+}
+
+// The three ways a grid is filled, the naive one first (the baseline).
+struct Way {
+    const char* name;
+    Engine engine;
+    CpuForward cpuForward;
+};
+constexpr Way kWays[] = {{"naive", Engine::Naive, CpuForward::LibTorch},
+                         {"batched", Engine::Batched, CpuForward::LibTorch},
+                         {"fast", Engine::Batched, CpuForward::Auto}};
+
 // Fills a small grid so that one-time costs (CUDA context, cuDNN autotuning,
 // allocator growth) stay out of the timed runs.
 void warmUp(const model::Model& model, const LandscapeDirections& directions,
             const EvaluationData& data, LandscapeSettings s, DeviceKind device) {
     s.x = {-1.0, 1.0, 3};
     s.y = {-1.0, 1.0, 3};
-    for (Engine engine : {Engine::Naive, Engine::Batched}) {
-        s.engine = engine;
+    for (const auto& way : kWays) {
+        s.engine = way.engine;
         auto result = makeEmptyResult(s);
-        fillGrid(GridEvaluator(model, directions, data, s, device), result, {});
+        fillGrid(GridEvaluator(model, directions, data, s, device, way.cpuForward), result, {});
     }
 }
 
@@ -86,20 +106,27 @@ void runWorkload(const char* label, const model::Model& model, const model::Para
     warmUp(model, directions, data, s, device);
     std::vector<double> naiveLoss;
     double naiveRate = 0;
-    for (Engine engine : {Engine::Naive, Engine::Batched}) {
-        s.engine = engine;
+    for (const auto& way : kWays) {
+        s.engine = way.engine;
         auto result = makeEmptyResult(s);
-        const GridEvaluator evaluator(model, directions, data, s, device);
+        // The evaluator's set-up is timed too: the fast forward's per-surface
+        // first layer is part of its cost.
         const auto start = std::chrono::steady_clock::now();
+        const GridEvaluator evaluator(model, directions, data, s, device, way.cpuForward);
+        if (way.cpuForward == CpuForward::Auto && !evaluator.usesFastForward()) {
+            std::printf("  fast    not available here (%s)\n",
+                        device == DeviceKind::Cuda ? "CUDA" : "no cblas in this build");
+            continue;
+        }
         fillGrid(evaluator, result, {});
         const double t = seconds(start);
         const double rate = static_cast<double>(result.loss.size()) / t;
         const double gflops = rate * samples * flopsPerSample / 1e9;
         std::printf(
             "  %-7s K=%-3d batch=%-6lld %8.2f s  %9.1f points/s  %7.2f GFLOP/s (%4.1f%% of matmul)",
-            toString(engine), evaluator.pointsPerForward(),
-            static_cast<long long>(evaluator.batchSize()), t, rate, gflops, 100 * gflops / peak);
-        if (engine == Engine::Naive) {
+            way.name, evaluator.pointsPerForward(), static_cast<long long>(evaluator.batchSize()),
+            t, rate, gflops, 100 * gflops / peak);
+        if (way.engine == Engine::Naive) {
             naiveLoss = result.loss;
             naiveRate = rate;
             std::printf("  (baseline)\n");
@@ -130,9 +157,14 @@ int main(int argc, char** argv) {
     std::printf("machine: %s, %d intra-op threads\n", modescape::bench::cpuName().c_str(),
                 at::get_num_threads());
     std::printf("BLAS loaded: %s\n", modescape::bench::loadedBlas().c_str());
+    std::printf("BLAS of the fast forward: %s\n", fastForwardBlas().c_str());
     std::printf("device: %s\n", describeDevice(device).c_str());
-    const double peak = matmulGflops(device);
-    std::printf("plain float matmul 2048^3 on the device: %.1f GFLOP/s\n", peak);
+    std::printf("load average before: %s\n", loadAverage().c_str());
+    const double matmulBefore = matmulGflops(device);
+    std::printf("plain float matmul 2048^3 on the device, before: %.1f GFLOP/s\n", matmulBefore);
+    // The workloads' shares are printed against the first measurement; the
+    // summary at the end gives them against the mean of both.
+    const double peak = matmulBefore;
 
     const model::MlpModel mlp(model::MlpConfig{{2, 32, 32, 2}});
     data::MoonsOptions moons;
@@ -154,5 +186,12 @@ int main(int argc, char** argv) {
     const double lenetFlops =
         2.0 * (6 * 28 * 28 * 25 + 16 * 10 * 10 * 150 + 400 * 120 + 120 * 84 + 84 * 10);
     runWorkload("W2", lenet, lenet.initialParameters(0), images, w2Side, lenetFlops, peak, device);
+    const double matmulAfter = matmulGflops(device);
+    std::printf(
+        "plain float matmul 2048^3 on the device, after: %.1f GFLOP/s (mean %.1f: "
+        "multiply the shares above by %.3f for shares of the mean)\n",
+        matmulAfter, (matmulBefore + matmulAfter) / 2,
+        matmulBefore / ((matmulBefore + matmulAfter) / 2));
+    std::printf("load average after: %s\n", loadAverage().c_str());
     return 0;
 }

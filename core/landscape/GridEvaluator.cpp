@@ -10,6 +10,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/MemoryBudget.h"
+#include "core/landscape/FastGridForward.h"
 #include "core/model/BatchNormRecompute.h"
 #include "core/model/Evaluate.h"
 
@@ -40,11 +41,23 @@ void requireForwardMemory(std::int64_t k, std::int64_t batch, std::int64_t weigh
                                     std::to_string(batch) + " samples");
 }
 
+// Means over the n samples; no accuracy where the loss is not finite.
+std::vector<PointMetrics> fastMetrics(const PointSums& sums, std::int64_t n) {
+    std::vector<PointMetrics> out;
+    for (std::size_t i = 0; i < sums.loss.size(); ++i) {
+        const double loss = sums.loss[i] / static_cast<double>(n);
+        out.push_back({loss, std::isfinite(loss)
+                                 ? static_cast<double>(sums.correct[i]) / static_cast<double>(n)
+                                 : std::numeric_limits<double>::quiet_NaN()});
+    }
+    return out;
+}
+
 }  // namespace
 
 GridEvaluator::GridEvaluator(const model::Model& model, const LandscapeDirections& directions,
                              const EvaluationData& data, const LandscapeSettings& settings,
-                             DeviceKind device)
+                             DeviceKind device, CpuForward cpuForward)
     : model_(model), engine_(settings.engine) {
     if (!data.inputs.defined() || data.inputs.dim() < 1 || data.inputs.size(0) == 0)
         throw InvalidArgument("landscape: no data to evaluate on");
@@ -76,6 +89,22 @@ GridEvaluator::GridEvaluator(const model::Model& model, const LandscapeDirection
         requireForwardMemory(pointsPerForward_, batchSize_, weightFloats, perSample);
         return;
     }
+    // Our own forward: its memory is the per-surface first-layer outputs (at
+    // most half the budget) and small per-worker chunks; K only sizes the
+    // per-point weights. BatchNorm recomputation needs LibTorch's train mode
+    // (neither covered model has BatchNorm, so it is never asked for there).
+    const bool recomputesBatchNorm = !batchNormBatches_.empty() && model_.hasBatchNorm();
+    if (dev.is_cpu() && cpuForward == CpuForward::Auto && !recomputesBatchNorm)
+        fast_ = makeFastGridForward(model_, center_, x_, y_, inputs_, labels_,
+                                    settings.memoryBudgetMiB * (1 << 20) / 2);
+    if (fast_) {
+        batchSize_ = fast_->chunkSamples();
+        const std::int64_t byWeights = budgetFloats / (4 * weightFloats);
+        pointsPerForward_ = settings.pointsPerForward > 0
+                                ? settings.pointsPerForward
+                                : static_cast<int>(std::clamp<std::int64_t>(byWeights, 1, 64));
+        return;
+    }
     // Aim for at least 16 points per forward, then fit K to the batch.
     batchSize_ = settings.batchSize > 0
                      ? std::min(settings.batchSize, n)
@@ -89,6 +118,10 @@ GridEvaluator::GridEvaluator(const model::Model& model, const LandscapeDirection
     const std::int64_t gridPoints = static_cast<std::int64_t>(settings.nx()) * settings.ny();
     requireForwardMemory(std::min<std::int64_t>(pointsPerForward_, gridPoints), batchSize_,
                          weightFloats, perSample);
+}
+
+bool GridEvaluator::firstLayerCached() const {
+    return fast_ && fast_->firstLayerCached();
 }
 
 model::ParameterSet GridEvaluator::weightsAt(const std::vector<GridPoint>& points) const {
@@ -147,6 +180,8 @@ std::vector<PointMetrics> GridEvaluator::evaluate(const std::vector<GridPoint>& 
         return out;
     }
     const auto k = static_cast<std::int64_t>(points.size());
+    if (batched && fast_)
+        return fastMetrics(fast_->evaluate(points, job), inputs_.size(0));
     model::ParameterSet w = batched ? weightsAt(points) : singleWeightsAt(points.front());
     if (!batchNormBatches_.empty() && model_.hasBatchNorm()) {
         JobContext quiet;

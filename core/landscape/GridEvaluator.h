@@ -1,12 +1,14 @@
 #pragma once
 // Loss and accuracy at grid points theta(a, b) = theta* + a x + b y, on data
 // held on the device. Batched engine: K points per Model::forwardBatched (the
-// weights get a leading K); naive engine: one Model::forward per point, the
-// reference algorithm. Both accumulate per point in double over the same
-// data batches. Internal to core/landscape (LibTorch types).
+// weights get a leading K), or on the CPU for the built-in MLP and LeNet-5
+// our own forward (FastGridForward); naive engine: one Model::forward per
+// point, the reference algorithm. All accumulate per point in double.
+// Internal to core/landscape (LibTorch types).
 
 #include <ATen/core/Tensor.h>
 
+#include <memory>
 #include <vector>
 
 #include "core/jobs/Progress.h"
@@ -25,6 +27,12 @@ struct PointMetrics {
     double accuracy = 0.0;  // fraction; NaN where the loss is not finite
 };
 
+// Which forward the batched engine uses on the CPU: Auto takes our own
+// (FastGridForward) where it covers the model, LibTorch is the reference.
+enum class CpuForward { Auto, LibTorch };
+
+class FastGridForward;
+
 struct EvaluationData {
     at::Tensor inputs;  // [N, ...] float32
     at::Tensor labels;  // [N] int64
@@ -37,11 +45,16 @@ class GridEvaluator {
     // Moves directions and data to the job's device once. Throws
     // InvalidArgument for empty data or data without labels.
     GridEvaluator(const model::Model& model, const LandscapeDirections& directions,
-                  const EvaluationData& data, const LandscapeSettings& settings, DeviceKind device);
+                  const EvaluationData& data, const LandscapeSettings& settings, DeviceKind device,
+                  CpuForward cpuForward = CpuForward::Auto);
 
     // Grid points per forward (1 for naive) and samples per forward.
     int pointsPerForward() const { return pointsPerForward_; }
     std::int64_t batchSize() const { return batchSize_; }
+    // True when the batched engine runs on our own CPU forward.
+    bool usesFastForward() const { return fast_ != nullptr; }
+    // True when that forward holds the first layer's outputs for the surface.
+    bool firstLayerCached() const;
 
     // Metrics at up to pointsPerForward() points. Throws Cancelled between data batches.
     std::vector<PointMetrics> evaluate(const std::vector<GridPoint>& points,
@@ -56,6 +69,7 @@ class GridEvaluator {
     at::Tensor inputs_, labels_;
     std::vector<at::Tensor> batchNormBatches_;
     Engine engine_;
+    std::shared_ptr<const FastGridForward> fast_;
     int pointsPerForward_ = 1;
     std::int64_t batchSize_ = 1;
 };

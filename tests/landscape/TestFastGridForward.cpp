@@ -1,0 +1,207 @@
+// The batched engine's own CPU forward (FastGridForward) against LibTorch's:
+// loss and accuracy at every grid point, for MLPs of several widths and
+// activations and for LeNet-5, with filter-normalised and plain directions
+// (bias directions included), float16-valued members, the first layer held
+// per surface or recomputed per chunk; and the models it does not cover go
+// to LibTorch.
+#include <QtTest>
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+
+#include "LandscapeTestSupport.h"
+#include "core/landscape/GridEvaluator.h"
+#include "core/landscape/LandscapeDirections.h"
+#include "core/model/CifarResNet.h"
+#include "core/model/TorchScriptModel.h"
+
+using namespace modescape;
+using namespace modescape::landscape;
+using namespace landscape_test;
+
+namespace {
+
+LandscapeDirections directionsAround(const model::ParameterSet& w, Normalization norm) {
+    Members members;
+    members.sets["centre"] = w;
+    LandscapeSettings s;
+    s.seed = 11;
+    s.normalization = norm;
+    s.ignore = IgnoreMode::None;  // biases move too, so their directions are used
+    return makeDirections(s, members.weights(), {"centre"}, {});
+}
+
+// A member stored as float16 reaches the engine as float32 holding float16 values.
+model::ParameterSet asFloat16Member(const model::ParameterSet& w) {
+    return w.to(at::kHalf).to(at::kFloat);
+}
+
+LandscapeSettings gridSettings(bool cacheFirstLayer) {
+    LandscapeSettings s;
+    s.x = {-1.0, 1.0, 4};
+    s.y = {-0.7, 1.3, 3};
+    s.pointsPerForward = 5;  // groups that cut across rows
+    // Half of a 1 MiB budget is too small for the first layer's outputs of
+    // the data below (3 x 1,500 x 32 floats for the MLP, 56 KiB per image for
+    // LeNet-5): they are recomputed per chunk instead of held for the surface.
+    s.memoryBudgetMiB = cacheFirstLayer ? 1024 : 1;
+    return s;
+}
+
+// Fast and LibTorch grids; both engines batched. Returns the fast evaluator's choice.
+void compareWithLibTorch(const model::Model& m, const LandscapeDirections& d,
+                         const EvaluationData& data, const LandscapeSettings& s) {
+    auto fast = makeEmptyResult(s), reference = makeEmptyResult(s);
+    const GridEvaluator fastEvaluator(m, d, data, s, DeviceKind::Cpu, CpuForward::Auto);
+    QVERIFY(fastEvaluator.usesFastForward());
+    QCOMPARE(fastEvaluator.firstLayerCached(), s.memoryBudgetMiB > 1);
+    fillGrid(fastEvaluator, fast, {});
+    LandscapeSettings referenceSettings = s;
+    referenceSettings.memoryBudgetMiB = 1024;
+    const GridEvaluator libTorch(m, d, data, referenceSettings, DeviceKind::Cpu,
+                                 CpuForward::LibTorch);
+    QVERIFY(!libTorch.usesFastForward());
+    fillGrid(libTorch, reference, {});
+    const double n = static_cast<double>(data.labels.size(0));
+    for (std::size_t i = 0; i < fast.loss.size(); ++i) {
+        // float32 forwards in another summation order: a few float eps
+        // (1.2e-7) relative per layer, far inside 1e-5.
+        const double relative =
+            std::abs(fast.loss[i] - reference.loss[i]) / std::abs(reference.loss[i]);
+        QVERIFY2(relative < 1e-5, qPrintable(QString("point %1: loss %2 vs %3")
+                                                 .arg(i)
+                                                 .arg(fast.loss[i], 0, 'g', 12)
+                                                 .arg(reference.loss[i], 0, 'g', 12)));
+        // Accuracy is a count over n samples: equal argmaxes give equal counts
+        // (a flip would be 1/n, far more than 1e-5).
+        QVERIFY2(std::abs(fast.accuracy[i] - reference.accuracy[i]) < 1e-5 / n + 1e-12,
+                 qPrintable(QString("point %1: accuracy %2 vs %3")
+                                .arg(i)
+                                .arg(fast.accuracy[i])
+                                .arg(reference.accuracy[i])));
+    }
+    // The slice is not flat: the comparison covers different networks.
+    QVERIFY(reference.lossMax() - reference.lossMin() > 1e-3);
+}
+
+}  // namespace
+
+class TestFastGridForward : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void mlpEqualsLibTorch_data() {
+        QTest::addColumn<QString>("widths");
+        QTest::addColumn<QString>("activation");
+        QTest::addColumn<double>("dropout");
+        QTest::addColumn<bool>("filterNorm");
+        QTest::addColumn<bool>("float16");
+        QTest::addColumn<bool>("cache");
+        QTest::newRow("2-32-32-2 relu, filter") << "2,32,32,2"
+                                                << "relu" << 0.0 << true << false << true;
+        QTest::newRow("2-32-32-2 relu, plain, per chunk")
+            << "2,32,32,2"
+            << "relu" << 0.0 << false << false << false;
+        QTest::newRow("2-16-8-3 tanh, float16") << "2,16,8,3"
+                                                << "tanh" << 0.0 << true << true << true;
+        QTest::newRow("2-24-2 gelu, plain, float16") << "2,24,2"
+                                                     << "gelu" << 0.0 << false << true << true;
+        QTest::newRow("2-48-12-12-2 silu, dropout 0.2, per chunk")
+            << "2,48,12,12,2"
+            << "silu" << 0.2 << true << false << false;
+        QTest::newRow("2-2 one linear layer") << "2,2"
+                                              << "relu" << 0.0 << true << false << true;
+    }
+    void mlpEqualsLibTorch() {
+        QFETCH(QString, widths);
+        QFETCH(QString, activation);
+        QFETCH(double, dropout);
+        QFETCH(bool, filterNorm);
+        QFETCH(bool, float16);
+        QFETCH(bool, cache);
+        model::MlpConfig config;
+        config.widths.clear();
+        for (const auto& w : widths.split(','))
+            config.widths.push_back(w.toLongLong());
+        config.activation = model::parseActivation(activation.toStdString());
+        config.dropout = dropout;
+        const model::MlpModel m(config);
+        // 1,500 samples: chunks of 512 rows (fewer for wide layers), the last one short.
+        auto data = moonsData(1500);
+        data.labels = data.labels.remainder(config.widths.back());
+        auto centre = m.initialParameters(3);
+        if (float16)
+            centre = asFloat16Member(centre);
+        const auto d =
+            directionsAround(centre, filterNorm ? Normalization::Filter : Normalization::None);
+        compareWithLibTorch(m, d, data, gridSettings(cache));
+    }
+
+    void lenetEqualsLibTorch_data() {
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("classes");
+        QTest::addColumn<bool>("filterNorm");
+        QTest::addColumn<bool>("float16");
+        QTest::addColumn<bool>("cache");
+        QTest::newRow("1 channel, filter") << 1 << 10 << true << false << true;
+        QTest::newRow("1 channel, plain, float16, per chunk") << 1 << 10 << false << true << false;
+        QTest::newRow("3 channels, 5 classes, float16") << 3 << 5 << true << true << true;
+    }
+    void lenetEqualsLibTorch() {
+        QFETCH(int, channels);
+        QFETCH(int, classes);
+        QFETCH(bool, filterNorm);
+        QFETCH(bool, float16);
+        QFETCH(bool, cache);
+        const model::LeNet5Model m({channels, classes});
+        // 70 images: a chunk of 64 and a short one (conv2 steps of 4 and 2).
+        at::manual_seed(9);
+        const EvaluationData data{
+            at::randn({70, channels, 28, 28}), at::randint(0, classes, {70}, at::kLong), {}};
+        auto centre = m.initialParameters(4);
+        if (float16)
+            centre = asFloat16Member(centre);
+        const auto d =
+            directionsAround(centre, filterNorm ? Normalization::Filter : Normalization::None);
+        compareWithLibTorch(m, d, data, gridSettings(cache));
+    }
+
+    void otherModelsAndEnginesUseLibTorch() {
+        LandscapeSettings s = gridSettings(true);
+        // ResNet-20: not covered.
+        const model::CifarResNetModel resnet({});
+        at::manual_seed(1);
+        const EvaluationData images{at::randn({4, 3, 32, 32}), at::randint(0, 10, {4}), {}};
+        const auto resnetDirections =
+            directionsAround(resnet.initialParameters(0), Normalization::Filter);
+        QVERIFY(
+            !GridEvaluator(resnet, resnetDirections, images, s, DeviceKind::Cpu).usesFastForward());
+        // A TorchScript LeNet-5: same layers, but not the built-in.
+        const model::TorchScriptModel traced(MODESCAPE_FIXTURES_DIR "/models/lenet5_traced.pt");
+        const model::LeNet5Model lenet;
+        const auto lenetDirections =
+            directionsAround(lenet.initialParameters(0), Normalization::Filter);
+        const auto lenetData = landscape_test::lenetData(4);
+        QVERIFY(!GridEvaluator(traced, lenetDirections, lenetData, s, DeviceKind::Cpu)
+                     .usesFastForward());
+        QVERIFY(
+            GridEvaluator(lenet, lenetDirections, lenetData, s, DeviceKind::Cpu).usesFastForward());
+        // The naive engine is the reference algorithm: always LibTorch.
+        s.engine = Engine::Naive;
+        QVERIFY(!GridEvaluator(lenet, lenetDirections, lenetData, s, DeviceKind::Cpu)
+                     .usesFastForward());
+        s.engine = Engine::Batched;
+        // float16 weights (not converted): LibTorch reports the mismatch itself.
+        auto half = lenetDirections;
+        half.center = half.center.to(at::kHalf);
+        QVERIFY(!GridEvaluator(lenet, half, lenetData, s, DeviceKind::Cpu).usesFastForward());
+        // Weights of another shape: LibTorch's path gives its message.
+        const model::MlpModel mlp(model::MlpConfig{{2, 32, 32, 2}});
+        const model::MlpModel wider(model::MlpConfig{{2, 64, 2}});
+        const auto wrong = directionsAround(wider.initialParameters(0), Normalization::Filter);
+        QVERIFY(!GridEvaluator(mlp, wrong, moonsData(), s, DeviceKind::Cpu).usesFastForward());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFastGridForward)
+#include "TestFastGridForward.moc"
