@@ -1,9 +1,10 @@
 // Projection engine at scale: PCA of N members x D parameters streamed from a
 // float32 file with pread (time, peak RSS, which must stay under 2 GB), and
-// Barnes-Hut t-SNE of 5,000 points (time, KL, neighbour purity).
+// t-SNE of 5,000 points with each gradient (time, KL, neighbour purity).
 // Prints the machine and the BLAS library loaded.
 //   bench_projection [--members N] [--parameters D] [--block-columns B]
-//                    [--tsne-points P] [--dir DIR] [--keep-file] [--no-pca] [--no-tsne]
+//                    [--tsne-points P]... [--tsne-gradient fft|bh|exact]...
+//                    [--dir DIR] [--keep-file] [--no-pca] [--no-tsne]
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -123,40 +124,71 @@ void benchPca(int64_t n, int64_t d, int64_t blockColumns, const std::string& dir
         ::unlink(path.c_str());
 }
 
-void benchTsne(int64_t points) {
-    // Ten Gaussian clusters in 50-D, centres 8 apart on the axes.
+std::string loadAverage() {
+    std::ifstream in("/proc/loadavg");
+    std::string one, five, fifteen;
+    in >> one >> five >> fifteen;
+    return one + " " + five + " " + fifteen;
+}
+
+// Ten Gaussian clusters in 50-D, centres 8 apart on the axes (the same data as
+// bench/projection_vs_sklearn.py makes for scikit-learn).
+Eigen::MatrixXd tsnePoints(int64_t points, std::vector<int>* labels) {
     const int clusters = 10, dim = 50;
     Eigen::MatrixXd x(points, dim);
-    std::vector<int> labels;
     for (int64_t i = 0; i < points; ++i) {
         const int c = int(i % clusters);
-        labels.push_back(c);
+        labels->push_back(c);
         for (int j = 0; j < dim; ++j)
-            x(i, j) = 1.7 * noise(7, uint64_t(i * dim + j)) + (j == c ? 8.0 : 0.0);  // std ~1
+            x(i, j) = 1.7 * double(noise(7, uint64_t(i * dim + j))) + (j == c ? 8.0 : 0.0);
     }
-    std::printf("\nt-SNE: %lld points in %d-D (%d clusters)\n", (long long)points, dim, clusters);
-    TsneOptions options;
-    options.seed = 1;
-    const auto t = Clock::now();
-    const TsneResult r = tsne(x, options, JobContext{});
-    const double seconds = since(t);
-    // 10-nearest-neighbour purity in the embedding, by brute force.
+    return x;
+}
+
+// 10-nearest-neighbour purity in the embedding, by brute force.
+double purity(const Eigen::MatrixXd& embedding, const std::vector<int>& labels) {
+    const int64_t n = embedding.rows();
     const at::Tensor y =
-        at::from_blob(const_cast<double*>(r.embedding.data()), {2, r.embedding.rows()}, at::kDouble)
-            .t()
-            .contiguous();
-    const at::Tensor nearest =
-        std::get<1>(at::cdist(y, y).fill_diagonal_(1e300).topk(10, 1, false)).contiguous();
-    const auto* idx = nearest.data_ptr<int64_t>();
+        at::from_blob(const_cast<double*>(embedding.data()), {2, n}, at::kDouble).t().contiguous();
     double same = 0;
-    for (int64_t i = 0; i < points; ++i)
-        for (int k = 0; k < 10; ++k)
-            same += labels[size_t(idx[i * 10 + k])] == labels[size_t(i)];
-    std::printf("  method %s, perplexity %.1f, learning rate %.1f, %d iterations\n",
-                r.barnesHut ? "Barnes-Hut (theta 0.5)" : "exact", r.perplexity, r.learningRate,
-                r.iterations);
-    std::printf("  time %.1f s, KL after exaggeration %.4f, final KL %.4f, 10-NN purity %.4f\n",
-                seconds, r.klAfterExaggeration, r.klDivergence, same / double(points * 10));
+    for (int64_t r0 = 0; r0 < n; r0 += 2048) {
+        const at::Tensor rows = y.slice(0, r0, std::min(n, r0 + 2048));
+        at::Tensor d = at::cdist(rows, y);
+        for (int64_t r = r0; r < std::min(n, r0 + 2048); ++r)
+            d[r - r0][r] = 1e300;
+        const at::Tensor nearest = std::get<1>(d.topk(10, 1, false)).contiguous();
+        const auto* idx = nearest.data_ptr<int64_t>();
+        for (int64_t i = r0; i < std::min(n, r0 + 2048); ++i)
+            for (int k = 0; k < 10; ++k)
+                same += labels[size_t(idx[(i - r0) * 10 + k])] == labels[size_t(i)];
+    }
+    return same / double(n * 10);
+}
+
+// Each gradient on the same points; the ratios are to the first one's time.
+void benchTsne(int64_t points, const std::vector<TsneMethod>& methods) {
+    std::vector<int> labels;
+    const Eigen::MatrixXd x = tsnePoints(points, &labels);
+    std::printf("\nt-SNE: %lld points in 50-D (10 clusters), load %s\n", (long long)points,
+                loadAverage().c_str());
+    double first = 0;
+    for (const TsneMethod method : methods) {
+        TsneOptions options;
+        options.seed = 1;
+        options.method = method;
+        const auto t = Clock::now();
+        const TsneResult r = tsne(x, options, JobContext{});
+        const double seconds = since(t);
+        if (first == 0)
+            first = seconds;
+        std::printf(
+            "  %-5s perplexity %.1f, learning rate %.1f, %d iterations: %.2f s (%.2fx the "
+            "first), KL after exaggeration %.4f, final KL %.4f, 10-NN purity %.4f, "
+            "load %s\n",
+            wordOf(method, kTsneMethodWords), r.perplexity, r.learningRate, r.iterations, seconds,
+            first / seconds, r.klAfterExaggeration, r.klDivergence, purity(r.embedding, labels),
+            loadAverage().c_str());
+    }
     std::printf("  peak RSS (VmHWM) %.0f MiB\n", peakRssMiB());
 }
 
@@ -164,7 +196,10 @@ void benchTsne(int64_t points) {
 
 int main(int argc, char** argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress visible when redirected to a log
-    int64_t members = 1000, parameters = 1000000, blockColumns = 16384, tsnePoints = 5000;
+    int64_t members = 1000, parameters = 1000000, blockColumns = 16384;
+    std::vector<int64_t> tsneSizes{5000};
+    std::vector<TsneMethod> tsneMethods{TsneMethod::Fft, TsneMethod::BarnesHut};
+    bool sizesGiven = false, methodsGiven = false;
     std::string dir = "/tmp";
     bool keep = false, runPca = true, runTsne = true;
     for (int i = 1; i < argc; ++i) {
@@ -176,9 +211,15 @@ int main(int argc, char** argv) {
             parameters = std::stoll(next());
         else if (a == "--block-columns")
             blockColumns = std::stoll(next());
-        else if (a == "--tsne-points")
-            tsnePoints = std::stoll(next());
-        else if (a == "--dir")
+        else if (a == "--tsne-points") {  // repeatable
+            if (!sizesGiven)
+                tsneSizes.clear(), sizesGiven = true;
+            tsneSizes.push_back(std::stoll(next()));
+        } else if (a == "--tsne-gradient") {  // repeatable
+            if (!methodsGiven)
+                tsneMethods.clear(), methodsGiven = true;
+            tsneMethods.push_back(parseTsneMethod(next()));
+        } else if (a == "--dir")
             dir = next();
         else if (a == "--keep-file")
             keep = true;
@@ -191,16 +232,19 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    std::printf("machine: %s, %d ATen threads\nBLAS: %s\n", modescape::bench::cpuName().c_str(),
-                at::get_num_threads(), modescape::bench::loadedBlas().c_str());
+    std::printf("machine: %s, %d ATen threads\nBLAS: %s\nload before: %s\n",
+                modescape::bench::cpuName().c_str(), at::get_num_threads(),
+                modescape::bench::loadedBlas().c_str(), loadAverage().c_str());
     try {
         if (runPca)
             benchPca(members, parameters, blockColumns, dir, keep);
         if (runTsne)
-            benchTsne(tsnePoints);
+            for (const int64_t points : tsneSizes)
+                benchTsne(points, tsneMethods);
     } catch (const Error& e) {
         std::fprintf(stderr, "bench_projection: %s\n", e.what());
         return 1;
     }
+    std::printf("\nload after: %s\n", loadAverage().c_str());
     return 0;
 }

@@ -67,6 +67,13 @@ ParameterList projectionParameters() {
             .when("method", kMapsOfDistances)
             .when("map-input", {"auto", "pca"})
             .isAdvanced(),
+        parameter("tsne-gradient", K::Choice, "t-SNE gradient",
+                  "exact (all pairs), bh (Barnes-Hut tree), fft (FFT-accelerated interpolation) "
+                  "or auto (exact up to 2,000 members, fft above); docs/definitions.md")
+            .oneOf(wordsOf(projection::kTsneMethodWords))
+            .byDefault(wordOf(projection::TsneMethod::Auto, projection::kTsneMethodWords))
+            .when("method", {"tsne"})
+            .isAdvanced(),
     };
     list += removalParameters(RemovalUse::WeightSpace);
     return list;
@@ -146,6 +153,7 @@ symmetry::SetProjectionOptions projectionSettingsFrom(const ParameterValues& val
     o.pca = projection::parsePcaAlgorithm(values.at("pca").get<std::string>());
     o.mapInput = projection::parseMapInput(values.at("map-input").get<std::string>());
     o.mapComponents = values.at("map-components").get<int>();
+    o.tsneGradient = projection::parseTsneMethod(values.at("tsne-gradient").get<std::string>());
     o.space = spaceOptionsFrom(values);
     const symmetry::FunctionSample sample =
         functionSampleFrom(values).value_or(symmetry::FunctionSample{});
@@ -170,6 +178,7 @@ ParameterValues projectionValuesFrom(const symmetry::SetProjectionOptions& o) {
     values["pca"] = wordOf(o.pca, projection::kPcaAlgorithmWords);
     values["map-input"] = wordOf(o.mapInput, projection::kMapInputWords);
     values["map-components"] = o.mapComponents;
+    values["tsne-gradient"] = wordOf(o.tsneGradient, projection::kTsneMethodWords);
     return values;
 }
 

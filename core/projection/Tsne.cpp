@@ -106,18 +106,23 @@ TsneResult run(const TsneInput& input, int64_t n, const TsneOptions& options,
     result.learningRate = options.learningRate > 0
                               ? options.learningRate
                               : std::max(double(n) / options.earlyExaggeration / 4.0, 50.0);
-    result.barnesHut = options.method == TsneMethod::BarnesHut ||
-                       (options.method == TsneMethod::Auto && n > options.exactMaxPoints);
-    const at::Device device = result.barnesHut ? at::Device(at::kCPU) : torchDevice(context.device);
+    const TsneMethod method = options.method != TsneMethod::Auto ? options.method
+                              : n > options.exactMaxPoints       ? TsneMethod::Fft
+                                                                 : TsneMethod::Exact;
+    result.barnesHut = method == TsneMethod::BarnesHut;
+    result.fft = method == TsneMethod::Fft;
+    const bool sparse = method != TsneMethod::Exact;
+    const at::Device device = sparse ? at::Device(at::kCPU) : torchDevice(context.device);
 
     context.report(0.0, "t-SNE: affinities");
     std::unique_ptr<TsneObjective> objective;
-    if (result.barnesHut) {
+    if (sparse) {
         const int64_t k = std::min<int64_t>(n - 1, int64_t(3.0 * result.perplexity + 1.0));
         const Neighbours neighbours = input.points ? nearestNeighbours(*input.points, k)
                                                    : nearestNeighboursFromSquared(input.squared, k);
-        objective = makeBarnesHutObjective(sparseJointProbabilities(neighbours, result.perplexity),
-                                           options.theta);
+        SparseAffinities p = sparseJointProbabilities(neighbours, result.perplexity);
+        objective = result.fft ? makeFftObjective(std::move(p), options.fft)
+                               : makeBarnesHutObjective(std::move(p), options.theta);
     } else {
         const Eigen::MatrixXd squared =
             input.points ? memberDistances(*input.points).squaredEuclidean : input.squared;
@@ -194,6 +199,10 @@ TsneResult run(const TsneInput& input, int64_t n, const TsneOptions& options,
 }
 
 }  // namespace
+
+TsneMethod parseTsneMethod(const std::string& text) {
+    return parseWord(text, kTsneMethodWords, "t-SNE gradient");
+}
 
 double effectivePerplexity(int64_t n, double requested) {
     return std::min(requested, double(n - 1) / 3.0);

@@ -1,17 +1,21 @@
 #pragma once
 // t-SNE to two dimensions with scikit-learn's defaults (docs/definitions.md,
-// "Projections"): exact gradients up to a few thousand points, Barnes-Hut above.
+// "Projections"): exact gradients up to a few thousand points, FFT-accelerated
+// interpolation above; Barnes-Hut on request.
 
 #include <Eigen/Dense>
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
+#include "core/common/WordTable.h"
 #include "core/jobs/Progress.h"
+#include "core/projection/FftRepulsion.h"
 
 namespace modescape::projection {
 
-enum class TsneMethod { Auto, Exact, BarnesHut };
+enum class TsneMethod { Auto, Exact, BarnesHut, Fft };
 enum class TsneInitialisation { Pca, Random };
 
 struct TsneOptions {
@@ -30,6 +34,7 @@ struct TsneOptions {
     TsneMethod method = TsneMethod::Auto;
     int64_t exactMaxPoints = 2000;  // Auto uses exact gradients up to this many points
     double theta = 0.5;             // Barnes-Hut opening angle
+    FftRepulsionSettings fft;       // interpolation grid of the FFT gradient
 };
 
 struct TsneResult {
@@ -42,6 +47,7 @@ struct TsneResult {
     double learningRate = 0;  // the learning rate used
     int iterations = 0;       // iterations run (fewer when converged early)
     bool barnesHut = false;
+    bool fft = false;  // FFT-interpolated repulsion
 };
 
 // Rows of `points` are the items; P uses squared Euclidean distances.
@@ -53,6 +59,14 @@ TsneResult tsne(const Eigen::MatrixXd& points, const TsneOptions& options,
 // result as the points; the PCA initialisation becomes classical MDS.
 TsneResult tsneFromDistances(const Eigen::MatrixXd& distances, const TsneOptions& options,
                              const JobContext& context);
+
+// The --tsne-gradient words; auto is exact up to exactMaxPoints, FFT above.
+inline constexpr WordTable<TsneMethod, 4> kTsneMethodWords{{{"auto", TsneMethod::Auto},
+                                                            {"exact", TsneMethod::Exact},
+                                                            {"bh", TsneMethod::BarnesHut},
+                                                            {"fft", TsneMethod::Fft}}};
+// A word of kTsneMethodWords; throws InvalidArgument otherwise.
+TsneMethod parseTsneMethod(const std::string& text);
 
 // The perplexity t-SNE will use for n points: min(requested, (n - 1) / 3).
 double effectivePerplexity(int64_t n, double requested);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/projection/BarnesHutTree.h"
+#include "core/projection/FftRepulsion.h"
 
 namespace modescape::projection {
 
@@ -48,6 +49,42 @@ class ExactObjective : public TsneObjective {
     at::Tensor logP_;
 };
 
+// grad_i = 4 (exaggeration sum_j p_ij w_ij (y_i - y_j) - repulsion_i / z), the
+// attraction exact over the sparse P.
+at::Tensor sparseGradient(const SparseAffinities& p, const double* xy, int64_t n,
+                          double exaggeration, const double* repulsion, double z) {
+    at::Tensor grad = at::empty({n, 2}, at::kDouble);
+    double* g = grad.data_ptr<double>();
+    at::parallel_for(0, n, 256, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i) {
+            double ax = 0, ay = 0;
+            for (int64_t e = p.rowStart[size_t(i)]; e < p.rowStart[size_t(i + 1)]; ++e) {
+                const int64_t j = p.column[size_t(e)];
+                const double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
+                const double pw = p.value[size_t(e)] / (1.0 + dx * dx + dy * dy);
+                ax += pw * dx, ay += pw * dy;
+            }
+            g[2 * i] = 4.0 * (exaggeration * ax - repulsion[2 * i] / z);
+            g[2 * i + 1] = 4.0 * (exaggeration * ay - repulsion[2 * i + 1] / z);
+        }
+    });
+    return grad;
+}
+
+// KL(P || Q) over the pairs with p_ij > 0, given Z = sum_{k != l} w_kl.
+double sparseKl(const SparseAffinities& p, const double* xy, int64_t n, double z) {
+    double kl = 0;
+    for (int64_t i = 0; i < n; ++i)
+        for (int64_t e = p.rowStart[size_t(i)]; e < p.rowStart[size_t(i + 1)]; ++e) {
+            const int64_t j = p.column[size_t(e)];
+            const double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
+            const double q = std::max(1.0 / (1.0 + dx * dx + dy * dy) / z, kMachineEpsilon);
+            const double pij = p.value[size_t(e)];
+            kl += pij * std::log(std::max(pij, kMachineEpsilon) / q);
+        }
+    return kl;
+}
+
 // Attraction over the sparse P exactly; repulsion (the w_ij^2 terms and Z) from the quadtree.
 class BarnesHutObjective : public TsneObjective {
   public:
@@ -66,21 +103,7 @@ class BarnesHutObjective : public TsneObjective {
         double totalZ = 0;
         for (double zi : z)
             totalZ += zi;  // in index order: deterministic
-        at::Tensor grad = at::empty({n, 2}, at::kDouble);
-        double* g = grad.data_ptr<double>();
-        at::parallel_for(0, n, 256, [&](int64_t begin, int64_t end) {
-            for (int64_t i = begin; i < end; ++i) {
-                double ax = 0, ay = 0;
-                for (int64_t e = p_.rowStart[size_t(i)]; e < p_.rowStart[size_t(i + 1)]; ++e) {
-                    const int64_t j = p_.column[size_t(e)];
-                    const double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
-                    const double pw = p_.value[size_t(e)] / (1.0 + dx * dx + dy * dy);
-                    ax += pw * dx, ay += pw * dy;
-                }
-                g[2 * i] = 4.0 * (exaggeration * ax - repulsion[size_t(2 * i)] / totalZ);
-                g[2 * i + 1] = 4.0 * (exaggeration * ay - repulsion[size_t(2 * i + 1)] / totalZ);
-            }
-        });
+        const at::Tensor grad = sparseGradient(p_, xy, n, exaggeration, repulsion.data(), totalZ);
         lastZ_ = totalZ;
         return grad.to(yIn.device());
     }
@@ -100,23 +123,40 @@ class BarnesHutObjective : public TsneObjective {
             }
             z -= double(n);  // the diagonal terms, w_ii = 1
         }
-        const double* xy = y.data_ptr<double>();
-        double kl = 0;
-        for (int64_t i = 0; i < n; ++i)
-            for (int64_t e = p_.rowStart[size_t(i)]; e < p_.rowStart[size_t(i + 1)]; ++e) {
-                const int64_t j = p_.column[size_t(e)];
-                const double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
-                const double q = std::max(1.0 / (1.0 + dx * dx + dy * dy) / z, kMachineEpsilon);
-                const double p = p_.value[size_t(e)];
-                kl += p * std::log(std::max(p, kMachineEpsilon) / q);
-            }
-        return kl;
+        return sparseKl(p_, y.data_ptr<double>(), n, z);
     }
 
   private:
     SparseAffinities p_;
     double theta_;
     double lastZ_ = 0;
+};
+
+// Attraction over the sparse P exactly; repulsion and Z by FFT-accelerated interpolation.
+class FftObjective : public TsneObjective {
+  public:
+    FftObjective(SparseAffinities p, FftRepulsionSettings settings)
+        : p_(std::move(p)), settings_(settings) {}
+
+    at::Tensor gradient(const at::Tensor& yIn, double exaggeration) override {
+        const at::Tensor y = yIn.to(at::kCPU, at::kDouble).contiguous();
+        const double* xy = y.data_ptr<double>();
+        const int64_t n = y.size(0);
+        const FftRepulsionResult r = fftRepulsion(xy, n, settings_);
+        return sparseGradient(p_, xy, n, exaggeration, r.force.data(), r.z).to(yIn.device());
+    }
+
+    // Z from the same interpolation (docs/definitions.md gives its accuracy).
+    double klDivergence(const at::Tensor& yIn) override {
+        const at::Tensor y = yIn.to(at::kCPU, at::kDouble).contiguous();
+        const int64_t n = y.size(0);
+        const double z = fftRepulsion(y.data_ptr<double>(), n, settings_).z;
+        return sparseKl(p_, y.data_ptr<double>(), n, z);
+    }
+
+  private:
+    SparseAffinities p_;
+    FftRepulsionSettings settings_;
 };
 
 }  // namespace
@@ -127,6 +167,11 @@ std::unique_ptr<TsneObjective> makeExactObjective(at::Tensor p) {
 
 std::unique_ptr<TsneObjective> makeBarnesHutObjective(SparseAffinities p, double theta) {
     return std::make_unique<BarnesHutObjective>(std::move(p), theta);
+}
+
+std::unique_ptr<TsneObjective> makeFftObjective(SparseAffinities p,
+                                                const FftRepulsionSettings& settings) {
+    return std::make_unique<FftObjective>(std::move(p), settings);
 }
 
 }  // namespace modescape::projection

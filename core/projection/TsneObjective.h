@@ -1,11 +1,13 @@
 #pragma once
 // Internal to t-SNE: the KL objective's gradient, exact (dense, on the job's
-// device) or Barnes-Hut (sparse P + quadtree, CPU). Includes ATen: .cpp only.
+// device), Barnes-Hut (sparse P + quadtree, CPU) or FFT-interpolated (sparse P, CPU). Includes
+// ATen: .cpp only.
 
 #include <ATen/ATen.h>
 
 #include <memory>
 
+#include "core/projection/FftRepulsion.h"
 #include "core/projection/TsneAffinities.h"
 
 namespace modescape::projection {
@@ -22,5 +24,7 @@ class TsneObjective {
 // p: dense N x N joint probabilities, already on the device y will live on.
 std::unique_ptr<TsneObjective> makeExactObjective(at::Tensor p);
 std::unique_ptr<TsneObjective> makeBarnesHutObjective(SparseAffinities p, double theta);
+std::unique_ptr<TsneObjective> makeFftObjective(SparseAffinities p,
+                                                const FftRepulsionSettings& settings);
 
 }  // namespace modescape::projection

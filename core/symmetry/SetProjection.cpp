@@ -243,6 +243,7 @@ SetProjection projectSet(evaluation::LoadedSet& set, const SetProjectionOptions&
     } else {
         projection::TsneOptions tsneOptions;
         tsneOptions.seed = options.seed;
+        tsneOptions.method = options.tsneGradient;
         const projection::TsneResult tsne =
             projection::tsneFromDistances(distances, tsneOptions, context);
         result.coordinates = tsne.embedding;

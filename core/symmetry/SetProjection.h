@@ -17,6 +17,7 @@
 #include "core/projection/Mmd.h"
 #include "core/projection/PcaChoice.h"
 #include "core/projection/PcaMapInput.h"
+#include "core/projection/Tsne.h"
 #include "core/symmetry/WeightSpace.h"
 
 namespace modescape::io {
@@ -77,6 +78,7 @@ struct SetProjectionOptions {
     // principal coordinates (auto: past the exact Gram's reach).
     projection::MapInput mapInput = projection::MapInput::Auto;
     int mapComponents = projection::kMapPcaComponents;
+    projection::TsneMethod tsneGradient = projection::TsneMethod::Auto;  // t-SNE's gradient
     SpaceOptions space;
     // Function space: the first `functionSamples` samples of this split.
     std::string split = kFunctionSplit;

@@ -29,6 +29,7 @@ bool mapFromPcaCoordinates(const projection::MemberRowSource& source,
     }
     projection::TsneOptions tsneOptions;
     tsneOptions.seed = options.seed;
+    tsneOptions.method = options.tsneGradient;
     const projection::TsneResult tsne = projection::tsne(run.pca.scores, tsneOptions, context);
     result.coordinates = tsne.embedding;
     result.kl = tsne.klDivergence;

@@ -1,0 +1,165 @@
+#!/usr/bin/python3
+# Same-run reference for bench_projection (issue 17): scikit-learn's t-SNE
+# (Barnes-Hut, 2 jobs) and randomized PCA on the data Modescape's benchmarks use,
+# then `modescape project SET --method tsne|pca` on a set holding that data.
+# Run with /usr/bin/python3 (numpy, torch, sklearn). Never called by the tests.
+#   bench/projection_vs_sklearn.py BUILD_DIR [--tsne-points N] [--pca-members N --pca-parameters D]
+#                                  [--skip-pca] [--skip-tsne] [--dir DIR]
+import argparse, json, os, platform, shutil, subprocess, sys, time
+import numpy as np
+import sklearn
+from sklearn.decomposition import PCA
+from sklearn.manifold import TSNE
+from sklearn.manifold._t_sne import _joint_probabilities_nn
+from sklearn.neighbors import NearestNeighbors
+import torch
+
+
+def load():
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def noise(stream, index):
+    """bench_projection.cpp's noise(stream, index): splitmix64, in [-1, 1)."""
+    with np.errstate(over="ignore"):
+        z = np.uint64(stream) * np.uint64(0x9E3779B97F4A7C15) + index.astype(np.uint64) + np.uint64(0x632BE59BD9B4E5F5)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        z ^= z >> np.uint64(31)
+    return ((z >> np.uint64(40)).astype(np.float64) * 2.0**-23 - 1.0).astype(np.float32)
+
+
+def tsne_points(n, dim=50, clusters=10):
+    """bench_projection.cpp's benchTsne data: ten clusters in 50-D."""
+    i = np.arange(n)[:, None]
+    j = np.arange(dim)[None, :]
+    x = 1.7 * noise(7, (i * dim + j).ravel()).reshape(n, dim).astype(np.float64)
+    x[np.arange(n), np.arange(n) % clusters] += 8.0
+    return x
+
+
+def exact_kl(x, y, perplexity):
+    """KL(P || Q) with scikit-learn's sparse P (3 * perplexity neighbours) and the exact Z."""
+    k = min(len(x) - 1, int(3.0 * perplexity + 1))
+    graph = NearestNeighbors(n_neighbors=k).fit(x).kneighbors_graph(mode="distance")
+    graph.data **= 2
+    p = _joint_probabilities_nn(graph, perplexity, 0).tocoo()
+    z = 0.0
+    for r0 in range(0, len(y), 1024):
+        d2 = ((y[r0:r0 + 1024, None, :] - y[None, :, :]) ** 2).sum(-1)
+        z += (1.0 / (1.0 + d2)).sum()
+    z -= len(y)
+    d2 = ((y[p.row] - y[p.col]) ** 2).sum(-1)
+    q = np.maximum(1.0 / (1.0 + d2) / z, np.finfo(float).eps)
+    return float((p.data * np.log(np.maximum(p.data, np.finfo(float).eps) / q)).sum())
+
+
+def write_set(folder, rows):
+    """A set of MLP 5-6-2 members (50 parameters) whose flattened weights are `rows`."""
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    shapes = [("0.weight", (6, 5)), ("0.bias", (6,)), ("2.weight", (2, 6)), ("2.bias", (2,))]
+    members = []
+    for m, row in enumerate(rows):
+        sd, at = {}, 0
+        for name, shape in shapes:
+            size = int(np.prod(shape))
+            sd[name] = torch.tensor(row[at:at + size], dtype=torch.float32).reshape(shape)
+            at += size
+        f = f"m{m:05d}.pt"
+        torch.save(sd, os.path.join(folder, f))
+        members.append({"file": f, "group": "bench"})
+    json.dump({"model": {"builtin": "mlp", "args": {"widths": [5, 6, 2]}}, "members": members},
+              open(os.path.join(folder, "modescape.json"), "w"))
+
+
+def run_modescape(binary, folder, extra):
+    t = time.perf_counter()
+    out = subprocess.run([binary, "project", folder, "--json"] + extra, check=True,
+                         capture_output=True, text=True).stdout
+    return time.perf_counter() - t, json.loads(out)
+
+
+def bench_tsne(args):
+    n = args.tsne_points
+    x = tsne_points(n)
+    print(f"\nt-SNE: {n} points in 50-D (10 clusters), perplexity 30, load {load()}")
+    t = time.perf_counter()
+    sk = TSNE(n_components=2, perplexity=30.0, init="pca", learning_rate="auto",
+              method="barnes_hut", n_jobs=2, random_state=0).fit(x)
+    sk_time = time.perf_counter() - t
+    sk_kl = exact_kl(x, sk.embedding_.astype(np.float64), 30.0)
+    print(f"  scikit-learn {sklearn.__version__} Barnes-Hut, 2 jobs: {sk_time:.1f} s, "
+          f"its KL {sk.kl_divergence_:.4f}, exact-Z KL {sk_kl:.4f}  (load {load()})")
+    folder = os.path.join(args.dir, f"bench_tsne_set_{n}")
+    write_set(folder, x.astype(np.float32))
+    binary = os.path.join(args.build, "bin", "modescape")
+    for gradient in ["fft", "bh"]:
+        seconds, result = run_modescape(binary, folder, ["--method", "tsne", "--tsne-gradient", gradient])
+        print(f"  modescape project --method tsne --tsne-gradient {gradient}: {seconds:.1f} s end to end, "
+              f"KL {result['kl']:.4f}; speed-up over scikit-learn {sk_time / seconds:.2f}x, "
+              f"KL - scikit-learn's {result['kl'] - sk_kl:+.4f}  (load {load()})")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def bench_pca(args):
+    n, d = args.pca_members, args.pca_parameters
+    print(f"\nPCA: {n} members x {d} parameters, load {load()}")
+    x = np.empty((n, d), dtype=np.float32)
+    for i in range(n):  # bench_projection.cpp's writeMembers
+        j = np.arange(d)
+        a, b = 3.0 * np.cos(np.float32(i)), 1.5 * np.sin(np.float32(0.37) * np.float32(i))
+        x[i] = (0.05 * noise(1, j) + a * 1e-2 * noise(2, j) + b * 1e-2 * noise(3, j)
+                + 1e-3 * noise(100 + i, j))
+    t = time.perf_counter()
+    sk = PCA(n_components=2, svd_solver="randomized", random_state=0).fit(x)
+    sk_time = time.perf_counter() - t
+    print(f"  scikit-learn randomized PCA (matrix in memory): {sk_time:.1f} s, "
+          f"explained {sk.explained_variance_ratio_[0]:.4f} {sk.explained_variance_ratio_[1]:.4f}  (load {load()})")
+    folder = os.path.join(args.dir, f"bench_pca_set_{n}x{d}")
+    write_set_flat(folder, x)
+    del x
+    binary = os.path.join(args.build, "bin", "modescape")
+    for algorithm in ["exact", "randomized"]:
+        seconds, result = run_modescape(binary, folder, ["--method", "pca", "--pca", algorithm])
+        print(f"  modescape project --method pca --pca {algorithm}: {seconds:.1f} s end to end, "
+              f"explained {result['explainedVarianceRatio'][0]:.4f}; speed-up {sk_time / seconds:.2f}x  (load {load()})")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_set_flat(folder, x):
+    """A set of MLP d-1 members whose single weight row holds x[i] (plus one bias)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    members = []
+    for m, row in enumerate(x):
+        f = f"m{m:05d}.pt"
+        torch.save({"0.weight": torch.from_numpy(row[:-1].copy()).reshape(1, -1),
+                    "0.bias": torch.from_numpy(row[-1:].copy())}, os.path.join(folder, f))
+        members.append({"file": f, "group": "bench"})
+    json.dump({"model": {"builtin": "mlp", "args": {"widths": [x.shape[1] - 1, 1]}}, "members": members},
+              open(os.path.join(folder, "modescape.json"), "w"))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("build")
+    ap.add_argument("--tsne-points", type=int, default=5000)
+    ap.add_argument("--pca-members", type=int, default=1000)
+    ap.add_argument("--pca-parameters", type=int, default=1000000)
+    ap.add_argument("--skip-pca", action="store_true")
+    ap.add_argument("--skip-tsne", action="store_true")
+    ap.add_argument("--dir", default="/tmp")
+    args = ap.parse_args()
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; "
+          f"numpy BLAS: {np.__config__.get_info('blas_opt_info').get('libraries', '?') if hasattr(np.__config__, 'get_info') else '?'}")
+    print(f"load before: {load()}")
+    if not args.skip_tsne:
+        bench_tsne(args)
+    if not args.skip_pca:
+        bench_pca(args)
+    print(f"\nload after: {load()}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
