@@ -41,6 +41,10 @@ std::vector<double> evaluateUnits(const GridEvaluator& evaluator, const Landscap
     return values;
 }
 
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 class Coordinator {
   public:
     Coordinator(const GridEvaluator& evaluator, LandscapeResult& result, const JobContext& job,
@@ -63,9 +67,11 @@ class Coordinator {
         const auto start = std::chrono::steady_clock::now();
         result_.pointsComputedLastRun = 0;
         for (;;) {
+            const auto serving = std::chrono::steady_clock::now();
             int source = -1;
             while (waiting(kReportTag, &source))
                 answer(source, receive(source, kReportTag));
+            report_.coordinatorSeconds += secondsSince(serving);
             const auto units = queue_.take();
             if (units.empty())
                 break;
@@ -73,8 +79,7 @@ class Coordinator {
         }
         while (!allClosed())
             answerNext();
-        result_.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        result_.seconds = secondsSince(start);
     }
 
   private:
@@ -106,6 +111,8 @@ class Coordinator {
     }
 
     void answer(int source, const std::vector<double>& message) {
+        ++report_.messages;
+        report_.bytes += static_cast<std::int64_t>(message.size() * sizeof(double));
         const WorkReport report = decodeReport(message);
         Worker& worker = workers_[static_cast<std::size_t>(source)];
         if (!report.units.empty()) {

@@ -29,6 +29,12 @@ struct DistributedReport {
     int ranks = 1;
     std::vector<std::int64_t> rankPoints;  // grid points each rank computed in this run
     std::vector<std::string> devices;      // each rank's "host: device"
+    // Rank 0's cost of the sharing: seconds spent answering the other ranks
+    // (receiving, committing, sending; not its own points nor the wait for
+    // the last results), and the messages and bytes it received.
+    double coordinatorSeconds = 0.0;
+    std::int64_t messages = 0;
+    std::int64_t bytes = 0;
 };
 
 // computeLandscape on this rank, its grid points shared over all ranks.

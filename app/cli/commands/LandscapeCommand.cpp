@@ -287,6 +287,11 @@ class LandscapeCommand : public Command {
             j["ranks"] = ranks.ranks;
             j["rank_work"] = shares;
             j["devices"] = ranks.devices;
+            if (ranks.ranks > 1) {
+                j["coordinator_seconds"] = ranks.coordinatorSeconds;
+                j["messages"] = ranks.messages;
+                j["message_bytes"] = ranks.bytes;
+            }
             j["provenance"] = analysis::provenance(options_.analysis(), values);
             if (!out_.empty())
                 j["out"] = out_;
