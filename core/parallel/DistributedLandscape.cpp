@@ -45,6 +45,18 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Points per chunk: one forward's worth, but small enough that every rank
+// gets several chunks (a slow rank then takes fewer, and no rank waits long
+// for the last one).
+std::size_t chunkSize(const GridEvaluator& evaluator, const LandscapeResult& r) {
+    std::size_t todo = 0;
+    for (std::size_t i = 0; i < r.loss.size(); ++i)
+        todo += r.isComputed(i) ? 0 : 1;
+    const std::size_t share = (todo + 4 * size() - 1) / (4 * static_cast<std::size_t>(size()));
+    return std::max<std::size_t>(
+        std::min(static_cast<std::size_t>(evaluator.pointsPerForward()), share), 1);
+}
+
 class Coordinator {
   public:
     Coordinator(const GridEvaluator& evaluator, LandscapeResult& result, const JobContext& job,
@@ -53,7 +65,7 @@ class Coordinator {
           result_(result),
           job_(job),
           report_(report),
-          queue_(todo(result), static_cast<std::size_t>(evaluator.pointsPerForward())),
+          queue_(todo(result), chunkSize(evaluator, result)),
           total_(queue_.remaining()),
           workers_(static_cast<std::size_t>(size())) {
         if (options.beforeGrid)
@@ -119,8 +131,8 @@ class Coordinator {
             worker.outstanding -= std::min(worker.outstanding, report.units.size());
             take(source, report.units, report.values);
         }
-        if (report.wanted > 0) {
-            const auto units = queue_.take(static_cast<std::size_t>(report.wanted));
+        for (int chunk = 0; chunk < report.wanted; ++chunk) {  // one message per chunk
+            const auto units = queue_.take();
             worker.outstanding += units.size();
             worker.told = worker.told || units.empty();
             send(source, kWorkTag, encodeUnits(units));
@@ -161,28 +173,28 @@ class Coordinator {
 };
 
 // A rank other than 0: asks for two chunks at first, so that the next one is
-// already here while it computes; then with each chunk's results asks for one more.
+// already here while it computes; then with each chunk's results asks for one
+// more, until rank 0 answers with an empty chunk (no more work).
 void work(const GridEvaluator& evaluator, const LandscapeResult& result, const JobContext& job) {
     send(0, kReportTag, encodeReport({2, kWidth, {}, {}}));
-    int pending = 1;  // requests not answered yet
+    int pending = 2;  // chunks asked for, not received yet
     bool noMore = false;
-    std::deque<std::int64_t> units;
-    const auto chunk = static_cast<std::size_t>(std::max(evaluator.pointsPerForward(), 1));
-    while (!units.empty() || pending > 0) {
-        if (units.empty()) {
-            const auto more = decodeUnits(receive(0, kWorkTag));
+    std::deque<std::vector<std::int64_t>> chunks;
+    while (!chunks.empty() || pending > 0) {
+        if (chunks.empty()) {
+            auto units = decodeUnits(receive(0, kWorkTag));
             --pending;
-            noMore = noMore || more.empty();
-            units.insert(units.end(), more.begin(), more.end());
+            if (units.empty())
+                noMore = true;
+            else
+                chunks.push_back(std::move(units));
             continue;
         }
-        const std::size_t count = std::min(chunk, units.size());
-        const std::vector<std::int64_t> mine(units.begin(),
-                                             units.begin() + static_cast<std::ptrdiff_t>(count));
-        units.erase(units.begin(), units.begin() + static_cast<std::ptrdiff_t>(count));
-        auto values = evaluateUnits(evaluator, result, mine, job);
-        const int wanted = noMore ? 0 : 1;  // one chunk ahead, while there is work
-        send(0, kReportTag, encodeReport({wanted, kWidth, mine, std::move(values)}));
+        const std::vector<std::int64_t> units = std::move(chunks.front());
+        chunks.pop_front();
+        auto values = evaluateUnits(evaluator, result, units, job);
+        const int wanted = noMore ? 0 : 1;
+        send(0, kReportTag, encodeReport({wanted, kWidth, units, std::move(values)}));
         pending += wanted;
     }
 }

@@ -1,4 +1,8 @@
 // The MPI interface with Open MPI's C API.
+// The C API only: mpi.h in C++ would otherwise pull in the C++ bindings,
+// which MPI::MPI_C does not link.
+#define OMPI_SKIP_MPICXX 1
+#define MPICH_SKIP_MPICXX 1
 #include <mpi.h>
 #include <unistd.h>
 
