@@ -43,8 +43,6 @@ std::string makeSet(const std::string& folder, int images) {
     std::vector<std::int64_t> y(static_cast<std::size_t>(images));
     for (auto& v : y)
         v = label(random);
-    test::writeNpy(folder + "/x.npy", "<f4", {images, 1, 28, 28}, test::rawBytes(x));
-    test::writeNpy(folder + "/y.npy", "<i8", {images}, test::rawBytes(y));
     const model::LeNet5Model lenet;
     std::vector<sampling::Member> members;
     for (int i = 0; i < 3; ++i)
@@ -53,6 +51,9 @@ std::string makeSet(const std::string& folder, int images) {
     d.model = {{"builtin", "lenet5"}};
     d.datasets = {{"train", "npy:x.npy,y.npy"}, {"test", "npy:x.npy,y.npy"}};
     sampling::writeCheckpointSet(folder + "/set", d, members);
+    // The data beside the manifest, which names it relative to the set's folder.
+    test::writeNpy(folder + "/set/x.npy", "<f4", {images, 1, 28, 28}, test::rawBytes(x));
+    test::writeNpy(folder + "/set/y.npy", "<i8", {images}, test::rawBytes(y));
     return folder + "/set";
 }
 
@@ -119,9 +120,10 @@ int main(int argc, char** argv) {
     std::printf("mean: 1 x 2 %.2f points/s, 2 x 1 %.2f points/s: 2 ranks / 1 rank = %.3f\n", one,
                 two, two / one);
     const double cost = coordinator / points;
-    std::printf("rank 0 serving the other rank: %.3g s per point, %.1f bytes per point, %.2f "
-                "points per message\n",
-                cost, bytes / points, points / messages);
+    std::printf(
+        "rank 0 serving the other rank: %.3g s per point, %.1f bytes per point, %.2f "
+        "points per message\n",
+        cost, bytes / points, points / messages);
     const double perRank = two / 2;  // points/s of one single-thread rank
     std::printf("model, P = 10,000 points, R = 2 ranks per node of this speed:\n");
     for (const int nodes : {1, 2, 4, 8, 16, 64, 256}) {

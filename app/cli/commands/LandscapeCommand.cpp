@@ -151,6 +151,8 @@ class LandscapeCommand : public Command {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!out_.empty())
             writeSurface(out_, surfaceOf(result));
+        if (resumable)
+            std::filesystem::remove(journalPathFor(out_));  // replayed: in the file now
         if (figure_.requested())
             writeFigure(surfaceOf(result));
         parallel::DistributedReport alone;
@@ -176,10 +178,6 @@ class LandscapeCommand : public Command {
         result.settings.engine = settings.engine;
         result.settings.pointsPerForward = settings.pointsPerForward;
         result.settings.batchSize = settings.batchSize;
-        if (root && resumable)
-            if (const auto replayed = replayJournal(journalPathFor(out_), result); replayed > 0)
-                std::cerr << out_ << ": " << replayed
-                          << " points taken from the journal of an interrupted run\n";
         analysis::SetWorkspace workspace(set_.open(context));
         landscape.complete(values, &workspace.set());
         result.provenance = analysis::provenance(landscape, values).dump();
@@ -268,6 +266,10 @@ class LandscapeCommand : public Command {
         if (!differences.empty())
             throw InvalidArgument(out_ + " holds a surface with other settings (" + differences +
                                   "); remove it or choose another --out");
+        // The points an interrupted run under mpirun committed after its last write.
+        if (const auto replayed = replayJournal(journalPathFor(out_), existing); replayed > 0)
+            std::cerr << out_ << ": " << replayed
+                      << " points taken from the journal of an interrupted run\n";
         return existing;
     }
 
