@@ -1,9 +1,11 @@
 // modescape: the graphical explorer, or a headless subcommand.
 
 #include "app/cli/CommandLine.h"
+#include "core/common/Error.h"
 #include "core/common/Log.h"
 #include "core/common/Version.h"
 #include "core/jobs/Device.h"
+#include "core/parallel/Mpi.h"
 
 #ifdef MODESCAPE_WITH_GUI
 #include "ui/GuiApplication.h"
@@ -16,11 +18,29 @@
 int main(int argc, char** argv) {
     modescape::stampModescapeVersion(MODESCAPE_BUILD_VERSION);
     modescape::log::addSink(modescape::log::stderrSink());
-    modescape::useAllCpuCores();
+    // Under mpirun / srun only (docs/mpi.md): each rank then gets its share
+    // of the cores and its own GPU; a plain run uses every core.
+    bool mpi = false;
+    try {
+        mpi = modescape::parallel::startIfLaunched(argc, argv);
+    } catch (const modescape::Error& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return modescape::cli::kExitUsage;
+    }
+    if (!mpi)
+        modescape::useAllCpuCores();
     modescape::useExactFloat32();
 
     modescape::cli::GuiRequest gui;
     const int code = modescape::cli::runCommandLine(argc, argv, gui);
+    if (mpi) {
+        // A failed rank has said why (naming itself); the others must not
+        // wait for it forever.
+        if (code != modescape::cli::kExitOk && modescape::parallel::distributed())
+            modescape::parallel::abortAll(code);
+        modescape::parallel::finish();
+        gui.wanted = false;
+    }
     if (!gui.wanted)
         return code;
 

@@ -27,6 +27,9 @@ class Command {
     // After a successful run: the window this command wants opened, if any
     // (e.g. `demo` opens its set). Empty = none.
     virtual std::string guiSetDirectory() const { return {}; }
+    // Whether run() shares its work over MPI ranks (docs/mpi.md). Under
+    // mpirun, a command that does not runs on rank 0 alone.
+    virtual bool distributes() const { return false; }
 };
 
 std::vector<std::unique_ptr<Command>> makeCommands();

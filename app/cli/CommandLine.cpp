@@ -16,6 +16,7 @@
 #include "core/common/Version.h"
 #include "core/io/archive/ArchiveReader.h"
 #include "core/jobs/Device.h"
+#include "core/parallel/Mpi.h"
 
 namespace modescape::cli {
 namespace {
@@ -152,7 +153,16 @@ int CommandLine::run(int argc, char** argv, GuiRequest& gui) {
             if (!subcommands[i]->parsed())
                 continue;
             running = subcommands[i]->get_name();
-            const JobContext context = makeTerminalContext(parseProgressStyle(progress));
+            if (parallel::distributed() && !commands[i]->distributes()) {
+                if (parallel::rank() != 0)
+                    return kExitOk;  // rank 0 runs it alone
+                log::warning(running +
+                             " does not share its work over MPI ranks: rank 0 runs it "
+                             "alone (docs/mpi.md)");
+            }
+            // Ranks other than 0 show no progress: rank 0 shows the whole job's.
+            const JobContext context = makeTerminalContext(
+                parallel::rank() == 0 ? parseProgressStyle(progress) : ProgressStyle::None);
             const int code = commands[i]->run(context);
             finishTerminalProgress();
             gui.setDirectory = commands[i]->guiSetDirectory();
@@ -165,17 +175,19 @@ int CommandLine::run(int argc, char** argv, GuiRequest& gui) {
         return kExitFailure;
     } catch (const InvalidArgument& e) {
         finishTerminalProgress();
-        std::cerr << "error: " << terminalSafe(e.what(), Newlines::Keep) << '\n';
+        std::cerr << "error: " << parallel::whereTag() << terminalSafe(e.what(), Newlines::Keep)
+                  << '\n';
         return kExitUsage;
     } catch (const Error& e) {
         finishTerminalProgress();
-        std::cerr << "error: " << terminalSafe(e.what(), Newlines::Keep) << '\n';
+        std::cerr << "error: " << parallel::whereTag() << terminalSafe(e.what(), Newlines::Keep)
+                  << '\n';
         return kExitFailure;
     } catch (const std::exception& e) {
         // Not one of ours (LibTorch, the standard library, out of memory): one
         // line, never a backtrace.
         finishTerminalProgress();
-        std::cerr << "error: " << running << ": "
+        std::cerr << "error: " << parallel::whereTag() << running << ": "
                   << terminalSafe(describeFailure(e), Newlines::Keep) << '\n';
         return kExitFailure;
     }

@@ -105,7 +105,7 @@ void fitGridToMarkers(LandscapeResult& result, const std::vector<LandscapeMarker
 }  // namespace
 
 void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const JobContext& job,
-                      const RowCallback& onRow) {
+                      const RowCallback& onRow, const GridFill& fill) {
     const LandscapeSettings& s = result.settings;
     validate(s);
     if (result.nx() != s.nx() || result.ny() != s.ny() ||
@@ -163,7 +163,10 @@ void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const
         log::warning("landscape: the centre " + result.centerName +
                      " gives a non-finite loss (NaN or Inf in its predictions; are its weights "
                      "finite?)");
-    fillGrid(evaluator, result, job, onRow);
+    if (fill)
+        fill(evaluator, result, job);
+    else
+        fillGrid(evaluator, result, job, onRow);
     if (const auto bad = result.nonFinitePoints(); bad > 0)
         log::warning("landscape: " + std::to_string(bad) + " of " +
                      std::to_string(result.loss.size()) +

@@ -20,6 +20,11 @@ namespace modescape::landscape {
 // computed so far; copy what you need, the reference is not kept.
 using RowCallback = std::function<void(const LandscapeResult& partial, int iy)>;
 
+class GridEvaluator;
+// Computes the grid's points in place of fillGrid (onRow is then not called):
+// a distributed run (core/parallel) hands them out over its ranks.
+using GridFill = std::function<void(const GridEvaluator&, LandscapeResult&, const JobContext&)>;
+
 // Fills result's points not computed yet (result.settings say what to
 // compute; make a new one with makeEmptyResult, or read a partial file to
 // resume), its centre values when not computed, its markers, its provenance
@@ -35,6 +40,6 @@ using RowCallback = std::function<void(const LandscapeResult& partial, int iy)>;
 // for unreadable member or direction files, Cancelled when cancelled (result
 // then holds the points computed so far).
 void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const JobContext& job,
-                      const RowCallback& onRow = {});
+                      const RowCallback& onRow = {}, const GridFill& fill = {});
 
 }  // namespace modescape::landscape

@@ -24,7 +24,10 @@
 #include "core/io/OutputPath.h"
 #include "core/io/set/OpenSet.h"
 #include "core/landscape/LandscapeFiles.h"
+#include "core/landscape/LandscapeJournal.h"
 #include "core/landscape/LandscapeJson.h"
+#include "core/parallel/DistributedLandscape.h"
+#include "core/parallel/Mpi.h"
 
 #ifdef MODESCAPE_WITH_GUI
 #include <QString>
@@ -96,6 +99,8 @@ class LandscapeCommand : public Command {
         return app;
     }
 
+    bool distributes() const override { return true; }
+
     int run(const JobContext& context) override {
         const analysis::Analysis& landscape = options_.analysis();
         figure_.checkCanRender("write --out FILE.vts for ParaView instead");
@@ -105,6 +110,8 @@ class LandscapeCommand : public Command {
         if (!out_.empty())
             surfaceFormatOf(out_);  // an unknown suffix is an argument error, before any work
         const auto start = std::chrono::steady_clock::now();
+        if (parallel::distributed())
+            return runDistributed(context, values, settings, start);
         // Read (or sized, for its memory check) before the set is opened.
         const std::any starting = startingResult(settings);
         analysis::SetWorkspace workspace(set_.open(context));
@@ -144,13 +151,70 @@ class LandscapeCommand : public Command {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!out_.empty())
             writeSurface(out_, surfaceOf(result));
+        if (resumable)
+            std::filesystem::remove(journalPathFor(out_));  // replayed: in the file now
         if (figure_.requested())
             writeFigure(surfaceOf(result));
-        print(result, values, seconds);
+        parallel::DistributedReport alone;
+        alone.rankPoints = {surfaceOf(result).pointsComputedLastRun};
+        alone.devices = {parallel::hostName() + ": " + surfaceOf(result).device};
+        print(result, values, seconds, alone);
         return 0;
     }
 
   private:
+    // Under mpirun (docs/mpi.md): every rank computes grid points handed out
+    // by rank 0, which alone reads and writes --out and prints. The points
+    // are committed to a journal beside an .h5 --out as they come.
+    int runDistributed(const JobContext& context, const analysis::ParameterValues& values,
+                       const LandscapeSettings& settings,
+                       std::chrono::steady_clock::time_point start) {
+        const analysis::Analysis& landscape = options_.analysis();
+        const bool root = parallel::rank() == 0;
+        const bool resumable = !out_.empty() && surfaceFormatOf(out_) == SurfaceFormat::Hdf5;
+        LandscapeResult result = root ? std::any_cast<LandscapeResult>(startingResult(settings))
+                                      : makeEmptyResult(settings);
+        // This run's engine and tuning, on every rank (a resumed file keeps its own).
+        result.settings.engine = settings.engine;
+        result.settings.pointsPerForward = settings.pointsPerForward;
+        result.settings.batchSize = settings.batchSize;
+        analysis::SetWorkspace workspace(set_.open(context));
+        landscape.complete(values, &workspace.set());
+        result.provenance = analysis::provenance(landscape, values).dump();
+        parallel::DistributedOptions options;
+        if (root && resumable) {
+            options.journal = journalPathFor(out_);
+            options.beforeGrid = [&](const LandscapeResult& r) { writeSurface(out_, r); };
+        }
+        parallel::DistributedReport report;
+        try {
+            report =
+                parallel::computeLandscapeDistributed(workspace.loaded(), result, context, options);
+        } catch (const InputsChanged& e) {
+            throw InvalidArgument(out_ + ": " + e.what() +
+                                  ". To start afresh, choose another --out or remove " + out_);
+        } catch (const Cancelled&) {
+            if (root && !out_.empty() && result.computedPoints() > 0) {
+                writeSurface(out_, result);
+                std::cerr << "cancelled: " << result.computedPoints() << " of "
+                          << result.loss.size() << " points written to " << out_ << '\n';
+            }
+            throw;
+        }
+        if (!root)
+            return 0;  // rank 0 writes and prints
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (!out_.empty())
+            writeSurface(out_, result);
+        if (resumable)
+            std::filesystem::remove(journalPathFor(out_));  // its points are in the file now
+        if (figure_.requested())
+            writeFigure(result);
+        print(std::any(result), values, seconds, report);
+        return 0;
+    }
+
     void writeFigure([[maybe_unused]] const LandscapeResult& result) const {
 #ifdef MODESCAPE_WITH_GUI
         ui::SurfaceStyle style;
@@ -201,15 +265,34 @@ class LandscapeCommand : public Command {
         if (!differences.empty())
             throw InvalidArgument(out_ + " holds a surface with other settings (" + differences +
                                   "); remove it or choose another --out");
+        // The points an interrupted run under mpirun committed after its last write.
+        if (const auto replayed = replayJournal(journalPathFor(out_), existing); replayed > 0)
+            std::cerr << out_ << ": " << replayed
+                      << " points taken from the journal of an interrupted run\n";
         return existing;
     }
 
-    void print(const std::any& result, const analysis::ParameterValues& values,
-               double seconds) const {
+    void print(const std::any& result, const analysis::ParameterValues& values, double seconds,
+               const parallel::DistributedReport& ranks) const {
         const LandscapeResult& r = surfaceOf(result);
         if (json_) {
             nlohmann::json j = options_.analysis().resultJson(result);
             j["seconds"] = seconds;
+            // How the work was shared (docs/mpi.md): one rank in a plain run.
+            std::int64_t all = 0;
+            for (const auto points : ranks.rankPoints)
+                all += points;
+            nlohmann::json shares = nlohmann::json::array();
+            for (const auto points : ranks.rankPoints)
+                shares.push_back(all > 0 ? static_cast<double>(points) / all : 0.0);
+            j["ranks"] = ranks.ranks;
+            j["rank_work"] = shares;
+            j["devices"] = ranks.devices;
+            if (ranks.ranks > 1) {
+                j["coordinator_seconds"] = ranks.coordinatorSeconds;
+                j["messages"] = ranks.messages;
+                j["message_bytes"] = ranks.bytes;
+            }
             j["provenance"] = analysis::provenance(options_.analysis(), values);
             if (!out_.empty())
                 j["out"] = out_;

@@ -1,0 +1,71 @@
+#pragma once
+// Runs `modescape` under `mpirun -np N --oversubscribe` (and
+// --allow-run-as-root as root, where Open MPI refuses otherwise), and finds
+// the process of one rank so a test can kill it.
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QStringList>
+
+#include <unistd.h>
+
+#include "tests/common/RunModescape.h"
+
+namespace modescape::test {
+
+inline QStringList mpirunArguments(int ranks, const QStringList& modescapeArgs) {
+    QStringList args{"-np", QString::number(ranks), "--oversubscribe"};
+    if (::geteuid() == 0)
+        args << "--allow-run-as-root";
+    // One thread per rank, so two ranks on two cores are not four threads.
+    args << "-x"
+         << "OMP_NUM_THREADS=1" << MODESCAPE_EXE;
+    return args + modescapeArgs;
+}
+
+// Runs to the end (a hang is stopped by the CTest timeout).
+inline Run runUnderMpi(int ranks, const QStringList& modescapeArgs) {
+    QProcess p;
+    p.start(MPIEXEC, mpirunArguments(ranks, modescapeArgs));
+    finishProcess(p);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : kDidNotExit,
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+// The pid of the descendant of `root` whose environment says it is this MPI
+// rank (OMPI_COMM_WORLD_RANK), 0 when there is none (yet).
+inline qint64 rankProcess(qint64 root, int rank) {
+    const QByteArray wanted = "OMPI_COMM_WORLD_RANK=" + QByteArray::number(rank);
+    const QStringList all = QDir("/proc").entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QList<qint64> family{root};
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const QString& name : all) {
+            bool number = false;
+            const qint64 pid = name.toLongLong(&number);
+            if (!number || family.contains(pid))
+                continue;
+            QFile stat("/proc/" + name + "/stat");
+            if (!stat.open(QIODevice::ReadOnly))
+                continue;
+            // pid (comm) state ppid ...: the fields after the last ')'.
+            const QByteArray text = stat.readAll();
+            const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+            if (fields.size() > 1 && family.contains(fields[1].toLongLong())) {
+                family.append(pid);
+                grew = true;
+            }
+        }
+    }
+    for (const qint64 pid : family) {
+        QFile environ("/proc/" + QString::number(pid) + "/environ");
+        if (pid != root && environ.open(QIODevice::ReadOnly) &&
+            environ.readAll().split('\0').contains(wanted))
+            return pid;
+    }
+    return 0;
+}
+
+}  // namespace modescape::test

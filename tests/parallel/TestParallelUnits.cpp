@@ -1,0 +1,151 @@
+// core/parallel's pure parts, without MPI or a GPU: when MPI starts, which
+// GPU and how many threads a rank takes, the work queue and its messages, and
+// the journal that commits a landscape's points beside its file.
+#include <QtTest>
+
+#include <QTemporaryDir>
+
+#include <fstream>
+#include <map>
+
+#include "core/common/Error.h"
+#include "core/landscape/LandscapeJournal.h"
+#include "core/parallel/Launch.h"
+#include "core/parallel/Placement.h"
+#include "core/parallel/WorkQueue.h"
+
+using namespace modescape;
+using namespace modescape::parallel;
+
+namespace {
+
+Environment environmentOf(std::map<std::string, std::string> variables) {
+    return [variables](const std::string& name) -> std::optional<std::string> {
+        if (auto it = variables.find(name); it != variables.end())
+            return it->second;
+        return std::nullopt;
+    };
+}
+
+landscape::LandscapeResult smallSurface() {
+    landscape::LandscapeSettings s;
+    s.x = {-1, 1, 3};
+    s.y = {-1, 1, 2};
+    auto r = landscape::makeEmptyResult(s);
+    r.inputs.data = "data-hash";
+    r.inputs.model = "model-hash";
+    r.inputs.members["a.safetensors"] = "member-hash";
+    return r;
+}
+
+}  // namespace
+
+class TestParallelUnits : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void mpiStartsOnlyUnderALauncher() {
+        QVERIFY(!launchedByMpi(environmentOf({})));
+        QVERIFY(launchedByMpi(environmentOf({{"OMPI_COMM_WORLD_SIZE", "2"}})));
+        QVERIFY(launchedByMpi(environmentOf({{"PMI_SIZE", "4"}})));
+        QVERIFY(launchedByMpi(environmentOf({{"PMIX_RANK", "0"}})));
+        QVERIFY(launchedByMpi(environmentOf({{"SLURM_PROCID", "3"}, {"SLURM_NTASKS", "8"}})));
+        // A batch script (no task id) and a single srun task are plain runs.
+        QVERIFY(!launchedByMpi(environmentOf({{"SLURM_NTASKS", "8"}})));
+        QVERIFY(!launchedByMpi(environmentOf({{"SLURM_PROCID", "0"}, {"SLURM_NTASKS", "1"}})));
+        QVERIFY(!launchedByMpi(environmentOf({{"SLURM_PROCID", "0"}, {"SLURM_NTASKS", "x"}})));
+    }
+
+    void eachLocalRankTakesItsOwnDevice() {
+        // Four GPUs, four ranks on the node: one each.
+        for (int local = 0; local < 4; ++local)
+            QCOMPARE(cudaDeviceFor(local, 4), local);
+        // More ranks than GPUs: round robin.
+        QCOMPARE(cudaDeviceFor(5, 4), 1);
+        QCOMPARE(cudaDeviceFor(2, 1), 0);
+        // MODESCAPE_CUDA_DEVICE wins when it names a device there is.
+        QCOMPARE(cudaDeviceFor(0, 4, 3), 3);
+        QCOMPARE(cudaDeviceFor(1, 4, 7), 1);
+        QCOMPARE(cudaDeviceFor(0, 0), -1);  // a CPU node
+    }
+
+    void ranksShareTheCores() {
+        QCOMPARE(threadsPerRank(2, 2, 2), 1);     // unbound: 2 cores over 2 ranks
+        QCOMPARE(threadsPerRank(2, 2, 1), 2);     // one rank takes them all
+        QCOMPARE(threadsPerRank(64, 64, 3), 21);  // rounded down, never over-subscribed
+        QCOMPARE(threadsPerRank(4, 4, 8), 1);     // more ranks than cores: at least 1
+        QCOMPARE(threadsPerRank(1, 2, 2), 1);     // bound to one core by mpirun
+        QCOMPARE(threadsPerRank(8, 64, 8), 8);    // bound to a socket's 8 cores: those
+    }
+
+    void queueHandsOutChunksInOrder() {
+        WorkQueue queue({4, 5, 6, 7, 8, 9, 10}, 3);
+        QCOMPARE(queue.take(), (std::vector<std::int64_t>{4, 5, 6}));
+        QCOMPARE(queue.take(2), (std::vector<std::int64_t>{7, 8, 9, 10}));
+        QVERIFY(queue.take().empty());
+        QCOMPARE(queue.remaining(), std::size_t(0));
+        QCOMPARE(WorkQueue({1}, 0).chunkSize(), std::size_t(1));
+    }
+
+    void messagesRoundTrip() {
+        const WorkReport sent{1, 2, {3, 9}, {0.5, 0.25, 1.5, 0.75}};
+        const WorkReport got = decodeReport(encodeReport(sent));
+        QCOMPARE(got.wanted, 1);
+        QCOMPARE(got.width, std::size_t(2));
+        QCOMPARE(got.units, sent.units);
+        QCOMPARE(got.values, sent.values);
+        QCOMPARE(decodeUnits(encodeUnits({0, 7, 9007199254740991})),
+                 (std::vector<std::int64_t>{0, 7, 9007199254740991}));
+        QVERIFY_THROWS_EXCEPTION(FormatError, decodeReport({1, 2, 2, 3}));  // values missing
+        QVERIFY_THROWS_EXCEPTION(FormatError, decodeUnits({1.5}));
+    }
+
+    void journalReplaysCommittedPointsAndSkipsATornTail() {
+        QTemporaryDir dir;
+        const std::string surface = dir.filePath("s.h5").toStdString();
+        const std::string path = landscape::journalPathFor(surface);
+        QCOMPARE(QString::fromStdString(path), dir.filePath(".s.h5.journal"));
+        {
+            landscape::LandscapeJournal journal(path, smallSurface());
+            journal.append({{0, 1.5, 0.25}, {4, 2.5, 0.5}});
+            journal.append({{5, 3.5, 0.75}});
+        }
+        // A process killed within a write leaves part of a record.
+        std::ofstream(path, std::ios::app | std::ios::binary).write("\x01\x02\x03", 3);
+        auto r = smallSurface();
+        QCOMPARE(landscape::replayJournal(path, r), std::int64_t(3));
+        QCOMPARE(r.loss[4], 2.5);
+        QCOMPARE(r.accuracy[5], 0.75);
+        QCOMPARE(r.computedPoints(), std::int64_t(3));
+        QVERIFY(!r.isComputed(1));
+        // Another surface of the same name (other inputs) ignores it.
+        auto other = smallSurface();
+        other.inputs.data = "other-data";
+        QCOMPARE(landscape::replayJournal(path, other), std::int64_t(-1));
+        QCOMPARE(other.computedPoints(), std::int64_t(0));
+        QCOMPARE(landscape::replayJournal(dir.filePath("none").toStdString(), other),
+                 std::int64_t(-1));
+    }
+
+    void journalStopsAtADamagedRecord() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(".j").toStdString();
+        {
+            landscape::LandscapeJournal journal(path, smallSurface());
+            journal.append({{0, 1.0, 1.0}, {1, 2.0, 1.0}, {2, 3.0, 1.0}});
+        }
+        // Flip a byte of the second record's loss: it and all after it are dropped.
+        std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+        std::string header;
+        std::getline(f, header);
+        f.seekp(static_cast<std::streamoff>(header.size() + 1 + 32 + 8));
+        f.put('\x7f');
+        f.close();
+        auto r = smallSurface();
+        QCOMPARE(landscape::replayJournal(path, r), std::int64_t(1));
+        QCOMPARE(r.loss[0], 1.0);
+        QVERIFY(!r.isComputed(1) && !r.isComputed(2));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestParallelUnits)
+#include "TestParallelUnits.moc"
