@@ -12,6 +12,7 @@ const std::vector<const Analysis*>& allAnalyses() {
         &symmetryAnalysis(),      &panelsAnalysis(),     &connectAnalysis(),
         &barrierMatrixAnalysis(), &curvePlaneAnalysis(), &calibrateAnalysis(),
         &uncertaintyAnalysis(),   &hessianAnalysis(),
+        &trajectoryAnalysis(),
     };
     return analyses;
 }
