@@ -5,6 +5,7 @@
 // grid evaluator as `modescape landscape`), reporting rows as they finish.
 
 #include <functional>
+#include <string>
 
 #include "core/jobs/Progress.h"
 #include "core/trajectory/TrajectoryResult.h"
@@ -12,6 +13,9 @@
 
 namespace modescape::evaluation {
 class LoadedSet;
+}
+namespace modescape::io {
+struct CheckpointSet;
 }
 
 namespace modescape::trajectory {
