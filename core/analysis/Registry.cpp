@@ -11,8 +11,7 @@ const std::vector<const Analysis*>& allAnalyses() {
         &landscapeAnalysis(),     &projectionAnalysis(), &mmdAnalysis(),
         &symmetryAnalysis(),      &panelsAnalysis(),     &connectAnalysis(),
         &barrierMatrixAnalysis(), &curvePlaneAnalysis(), &calibrateAnalysis(),
-        &uncertaintyAnalysis(),   &hessianAnalysis(),
-        &trajectoryAnalysis(),
+        &uncertaintyAnalysis(),   &hessianAnalysis(),    &trajectoryAnalysis(),
     };
     return analyses;
 }

@@ -73,8 +73,8 @@ class TrajectoryAnalysis : public Analysis {
             parameter("scope", K::Choice, "Direction scope",
                       "weights (parameters) or states (also BatchNorm running statistics)")
                 .cli("--dir-type")
-                .byDefault(wordOf(landscape::DirectionScope::Weights,
-                                  landscape::kDirectionScopeWords))
+                .byDefault(
+                    wordOf(landscape::DirectionScope::Weights, landscape::kDirectionScopeWords))
                 .oneOf(wordsOf(landscape::kDirectionScopeWords))
                 .isAdvanced(),
             parameter("grid", K::Grid, "Grid",

@@ -31,8 +31,7 @@ std::vector<std::string> namesOf(const std::vector<TrajectoryPoint>& points) {
 
 // The surface's settings: the plane's centre and members, a 2-D grid over
 // every drawn point when fitRange (the landscape's margin and rounding).
-landscape::LandscapeSettings surfaceSettings(const TrajectorySettings& s,
-                                             const std::string& centre,
+landscape::LandscapeSettings surfaceSettings(const TrajectorySettings& s, const std::string& centre,
                                              const std::vector<TrajectoryPoint>& drawn) {
     landscape::LandscapeSettings surface = s.surface;
     surface.dimensions = 2;
@@ -85,8 +84,8 @@ TrajectoryResult computeTrajectory(evaluation::LoadedSet& set, const TrajectoryS
     };
     const auto scope = s.surface.scope;
     job.report(0.0, "trajectory: PCA plane");
-    const TrajectoryPlane plane = trajectoryPlane(namesOf(result.path), result.centerName,
-                                                  weights, scope, progressPart(job, 0.0, 0.1));
+    const TrajectoryPlane plane = trajectoryPlane(namesOf(result.path), result.centerName, weights,
+                                                  scope, progressPart(job, 0.0, 0.1));
     result.explainedVariance = plane.explainedVariance;
     result.componentVariance = plane.componentVariance;
     result.pcaAlgorithm = plane.algorithm;
@@ -108,15 +107,15 @@ TrajectoryResult computeTrajectory(evaluation::LoadedSet& set, const TrajectoryS
     directions.markers = {{result.centerName, 0.0, 0.0}};
     directions.pcaAlgorithm = plane.algorithm;
     try {
-        landscape::computeLandscapeOn(
-            set, result.surface, directions, std::move(inputs), progressPart(job, 0.2, 1.0),
-            [&](const landscape::LandscapeResult& partial, int) {
-                if (!onPartial)
-                    return;
-                TrajectoryResult copy = result;
-                copy.surface = partial;
-                onPartial(copy);
-            });
+        landscape::computeLandscapeOn(set, result.surface, directions, std::move(inputs),
+                                      progressPart(job, 0.2, 1.0),
+                                      [&](const landscape::LandscapeResult& partial, int) {
+                                          if (!onPartial)
+                                              return;
+                                          TrajectoryResult copy = result;
+                                          copy.surface = partial;
+                                          onPartial(copy);
+                                      });
     } catch (const Cancelled&) {
         if (onPartial)
             onPartial(result);

@@ -67,8 +67,9 @@ TrajectoryPlane trajectoryPlane(const std::vector<std::string>& path, const std:
     const at::Tensor c = flatCovered(plane.center, scope);
     const DisplacementRows rows(path, weights, c, scope);
     if (rows.memberCount() < 2)
-        throw InvalidArgument("trajectory: a plane needs at least two members besides the centre (" +
-                              std::to_string(path.size()) + " given)");
+        throw InvalidArgument(
+            "trajectory: a plane needs at least two members besides the centre (" +
+            std::to_string(path.size()) + " given)");
 
     // The uncentred Gram matrix D D^T: its top eigenvectors u_j and values
     // s_j^2 give the right singular vectors x_j = D^T u_j / s_j.
@@ -93,7 +94,8 @@ TrajectoryPlane trajectoryPlane(const std::vector<std::string>& path, const std:
         second.checkCancelled();
         const at::Tensor d = rows.displacement(i);
         for (int j = 0; j < 2; ++j)
-            sums[std::size_t(j)].add_(d, pca.leftVectors(i, j) / pca.singularValues[std::size_t(j)]);
+            sums[std::size_t(j)].add_(d,
+                                      pca.leftVectors(i, j) / pca.singularValues[std::size_t(j)]);
     }
     // Unit length exactly (the eigen-solver's rounding aside).
     for (auto& v : sums)
@@ -116,10 +118,9 @@ void projectOnto(const TrajectoryPlane& plane, std::vector<TrajectoryPoint>& poi
         job.checkCancelled();
         const at::Tensor w = flatCovered(weights(points[i].name), scope);
         if (w.numel() != c.numel())
-            throw ShapeMismatch("trajectory: member " + points[i].name + " has " +
-                                std::to_string(w.numel()) +
-                                " parameters in the direction scope, the centre " +
-                                std::to_string(c.numel()));
+            throw ShapeMismatch(
+                "trajectory: member " + points[i].name + " has " + std::to_string(w.numel()) +
+                " parameters in the direction scope, the centre " + std::to_string(c.numel()));
         const at::Tensor d = w - c;
         const double a = d.dot(x).item<double>();
         const double b = d.dot(y).item<double>();

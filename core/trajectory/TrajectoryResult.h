@@ -31,9 +31,9 @@ struct TrajectoryPoint {
 };
 
 struct TrajectoryResult {
-    std::vector<std::string> groups;         // the paths, in order
-    std::vector<TrajectoryPoint> path;       // every path member, group after group
-    std::vector<TrajectoryPoint> scatter;    // members of the scatter groups
+    std::vector<std::string> groups;       // the paths, in order
+    std::vector<TrajectoryPoint> path;     // every path member, group after group
+    std::vector<TrajectoryPoint> scatter;  // members of the scatter groups
     std::string centerName;
     // Share of the paths' summed squared displacement (from the centre) in
     // the plane, and in each of its two directions.

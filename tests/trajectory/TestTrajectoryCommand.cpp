@@ -26,9 +26,8 @@ class TestTrajectoryCommand : public QObject {
         QTemporaryDir dir;
         const QString out = dir.filePath("plane.csv");
         const Run r = runModescape({"trajectory", set_, "--group", "run-a", "--group", "run-b",
-                                    "--center", QString::fromStdString(ref["center"]),
-                                    "--scatter", "samples", "--grid", "-1:1:5,-1:1:5", "--out",
-                                    out, "--json"});
+                                    "--center", QString::fromStdString(ref["center"]), "--scatter",
+                                    "samples", "--grid", "-1:1:5,-1:1:5", "--out", out, "--json"});
         QCOMPARE(r.code, 0);
         const QJsonObject json = r.json();
         // NumPy's SVD against the streamed Gram matrix, both float64 on the
@@ -39,18 +38,16 @@ class TestTrajectoryCommand : public QObject {
         const QJsonArray scatter = json["scatter"].toArray();
         QCOMPARE(members.size(), 13 + 8);
         QCOMPARE(scatter.size(), 6);
-        const double sx = members[0].toObject()["alpha"].toDouble() *
-                                      ref["members"][0]["alpha"].get<double>() <
-                                  0
-                              ? -1
-                              : 1;
+        const double sx =
+            members[0].toObject()["alpha"].toDouble() * ref["members"][0]["alpha"].get<double>() < 0
+                ? -1
+                : 1;
         for (int i = 0; i < members.size() + scatter.size(); ++i) {
             const QJsonObject m =
                 (i < members.size() ? members[i] : scatter[i - members.size()]).toObject();
             const auto& expected = ref["members"][std::size_t(i)];
             QCOMPARE(m["name"].toString().toStdString(), expected["name"].get<std::string>());
-            QVERIFY(std::abs(sx * m["alpha"].toDouble() - expected["alpha"].get<double>()) <
-                    1e-5);
+            QVERIFY(std::abs(sx * m["alpha"].toDouble() - expected["alpha"].get<double>()) < 1e-5);
             QVERIFY(std::abs(std::abs(m["beta"].toDouble()) -
                              std::abs(expected["beta"].get<double>())) < 1e-5);
             QVERIFY(std::abs(m["projection_error"].toDouble() -

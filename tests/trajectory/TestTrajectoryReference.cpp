@@ -66,12 +66,12 @@ void compareWithReference(const trajectory::TrajectoryResult& r, const json& ref
                                 .arg(sx * all[i].alpha)
                                 .arg(m["alpha"].get<double>())));
         QVERIFY(std::abs(sy * all[i].beta - m["beta"].get<double>()) < kTolerance);
-        QVERIFY2(std::abs(all[i].projectionError - m["projection_error"].get<double>()) <
-                     kTolerance,
-                 qPrintable(QString("%1 error %2 vs %3")
-                                .arg(QString::fromStdString(all[i].name))
-                                .arg(all[i].projectionError)
-                                .arg(m["projection_error"].get<double>())));
+        QVERIFY2(
+            std::abs(all[i].projectionError - m["projection_error"].get<double>()) < kTolerance,
+            qPrintable(QString("%1 error %2 vs %3")
+                           .arg(QString::fromStdString(all[i].name))
+                           .arg(all[i].projectionError)
+                           .arg(m["projection_error"].get<double>())));
     }
 }
 

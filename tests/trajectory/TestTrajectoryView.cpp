@@ -55,8 +55,8 @@ class TestTrajectoryView : public QObject {
         view.show();
         waitForExposed(view);
         view.setResult(result);
-        for (const auto mode : {ui::TrajectoryView::Mode::Surface,
-                                ui::TrajectoryView::Mode::Contour}) {
+        for (const auto mode :
+             {ui::TrajectoryView::Mode::Surface, ui::TrajectoryView::Mode::Contour}) {
             view.setMode(mode);
             const auto& lines = view.overlay().pathLines();
             QCOMPARE(lines.size(), std::size_t(2));
@@ -116,8 +116,8 @@ class TestTrajectoryView : public QObject {
             QImage image(file);
             QVERIFY(!image.isNull());
             image = image.convertToFormat(QImage::Format_RGB32);
-            distinct.insert(QByteArray(reinterpret_cast<const char*>(image.constBits()),
-                                       image.sizeInBytes()));
+            distinct.insert(
+                QByteArray(reinterpret_cast<const char*>(image.constBits()), image.sizeInBytes()));
             last = image;
         }
         QCOMPARE(int(distinct.size()), kFrames);
@@ -134,8 +134,8 @@ class TestTrajectoryView : public QObject {
         QTemporaryDir dir;
         const QString png = dir.filePath("trajectory.png");
         const test::Run r = test::runModescape(
-            {"trajectory", QString::fromStdString(test::trajectorySetFolder()), "--group",
-             "run-a", "--grid", "-1:1:9,-1:1:9", "--figure", png, "--size", "400x300"});
+            {"trajectory", QString::fromStdString(test::trajectorySetFolder()), "--group", "run-a",
+             "--grid", "-1:1:9,-1:1:9", "--figure", png, "--size", "400x300"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QImage image(png);
         QCOMPARE(image.size(), QSize(400, 300));

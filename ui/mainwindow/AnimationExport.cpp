@@ -84,8 +84,8 @@ bool canAnimate(const ViewPage& page, AnimationKind kind) {
         return dynamic_cast<const CurvePlanePage*>(&page) != nullptr;
     if (kind == AnimationKind::Trajectory)
         return dynamic_cast<const TrajectoryPage*>(&page) != nullptr;
-    return dynamic_cast<const LandscapePage*>(&page) || dynamic_cast<const CurvePlanePage*>(&page) ||
-           dynamic_cast<const TrajectoryPage*>(&page);
+    return dynamic_cast<const LandscapePage*>(&page) ||
+           dynamic_cast<const CurvePlanePage*>(&page) || dynamic_cast<const TrajectoryPage*>(&page);
 }
 
 PageAnimation animationOf(ViewPage& page, AnimationKind kind, int frames, QSize pixels) {

@@ -2,9 +2,9 @@
 // Animations of a 3-D view (docs/figures.md): a turntable of a landscape or
 // curve-plane surface, a flight along a trained connectivity curve over
 // the surface of its plane, and a training trajectory growing epoch by epoch
-// over the surface of its PCA plane (docs/trajectory.md). What to move and what to grab, for a page of the
-// window; `modescape render --animate` and File > Export animation both use
-// it, and ui/rendering/AnimationFrames writes the frames and the video.
+// over the surface of its PCA plane (docs/trajectory.md). What to move and what to grab, for a page
+// of the window; `modescape render --animate` and File > Export animation both use it, and
+// ui/rendering/AnimationFrames writes the frames and the video.
 
 #include <QSize>
 

@@ -49,11 +49,11 @@
 #include "ui/views/calibration/ReliabilityDiagramPage.h"
 #include "ui/views/connectivity/ConnectivityPage.h"
 #include "ui/views/hessian/HessianPage.h"
-#include "ui/views/trajectory/TrajectoryPage.h"
 #include "ui/views/landscape/LandscapePage.h"
 #include "ui/views/map/MapPage.h"
 #include "ui/views/map/SymmetryPanelsPage.h"
 #include "ui/views/overview/SetOverviewPage.h"
+#include "ui/views/trajectory/TrajectoryPage.h"
 
 namespace modescape::ui {
 namespace {

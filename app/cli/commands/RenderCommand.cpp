@@ -229,9 +229,8 @@ class RenderCommand : public Command {
             for (const session::View& view : session.views)
                 if (kind == ui::AnimationKind::Trajectory
                         ? view.analysis == "trajectory"
-                        : view.analysis ==
-                                  (kind == ui::AnimationKind::Flight ? "curve-plane"
-                                                                     : "landscape") ||
+                        : view.analysis == (kind == ui::AnimationKind::Flight ? "curve-plane"
+                                                                              : "landscape") ||
                               view.analysis == "curve-plane") {
                     id = view.id;
                     break;
@@ -248,8 +247,7 @@ class RenderCommand : public Command {
         ui::ViewPage& page = figures.page(id);
         if (!ui::canAnimate(page, kind))
             throw InvalidArgument("--view " + id + ": a " + animate_ +
-                                  (kind == ui::AnimationKind::Flight
-                                       ? " needs a curve-plane view"
+                                  (kind == ui::AnimationKind::Flight ? " needs a curve-plane view"
                                    : kind == ui::AnimationKind::Trajectory
                                        ? " needs a trajectory view"
                                        : " needs a landscape, curve-plane or trajectory view"));

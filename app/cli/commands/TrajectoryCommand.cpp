@@ -34,10 +34,11 @@ namespace {
 using trajectory::TrajectoryResult;
 
 void printText(const TrajectoryResult& r) {
-    std::printf("trajectory plane of %s centred on %s: explained variance %.2f%% (%.2f%% + %.2f%%)\n",
-                terminalSafe(joinText(r.groups)).c_str(), terminalSafe(r.centerName).c_str(),
-                100 * r.explainedVariance, 100 * r.componentVariance.at(0),
-                100 * r.componentVariance.at(1));
+    std::printf(
+        "trajectory plane of %s centred on %s: explained variance %.2f%% (%.2f%% + %.2f%%)\n",
+        terminalSafe(joinText(r.groups)).c_str(), terminalSafe(r.centerName).c_str(),
+        100 * r.explainedVariance, 100 * r.componentVariance.at(0),
+        100 * r.componentVariance.at(1));
     std::printf("  %-40s %8s %12s %12s %10s\n", "member", "epoch", "alpha", "beta", "proj.err");
     const auto row = [](const trajectory::TrajectoryPoint& p) {
         std::printf("  %-40s %8.6g %12.6g %12.6g %9.2f%%\n", terminalSafe(p.name).c_str(),
@@ -50,11 +51,11 @@ void printText(const TrajectoryResult& r) {
     for (const auto& p : r.scatter)
         row(p);
     const auto& s = r.surface;
-    std::printf("  surface %d x %d on alpha [%.4g, %.4g], beta [%.4g, %.4g]: %s loss %.6g to "
-                "%.6g, centre %.6g\n",
-                s.nx(), s.ny(), s.settings.x.from, s.settings.x.to, s.settings.y.from,
-                s.settings.y.to, s.settings.split.c_str(), s.lossMin(), s.lossMax(),
-                s.centerLoss);
+    std::printf(
+        "  surface %d x %d on alpha [%.4g, %.4g], beta [%.4g, %.4g]: %s loss %.6g to "
+        "%.6g, centre %.6g\n",
+        s.nx(), s.ny(), s.settings.x.from, s.settings.x.to, s.settings.y.from, s.settings.y.to,
+        s.settings.split.c_str(), s.lossMin(), s.lossMax(), s.centerLoss);
 }
 
 class TrajectoryCommand : public Command {
@@ -70,8 +71,7 @@ class TrajectoryCommand : public Command {
                         "Write the surface on the plane: .h5 (the landscape's layout), .vts "
                         "(ParaView) or .csv");
         auto* figure = figure_.define(*app, "the paths on their surface");
-        app->add_option("--plot", plot_,
-                        "--figure: surface (3-D, default) or contour (flat map)")
+        app->add_option("--plot", plot_, "--figure: surface (3-D, default) or contour (flat map)")
             ->check(CLI::IsMember({"surface", "contour"}))
             ->needs(figure);
         app->add_flag("--json", json_,
@@ -127,8 +127,8 @@ class TrajectoryCommand : public Command {
 
     void writeFigure([[maybe_unused]] const TrajectoryResult& result) const {
 #ifdef MODESCAPE_WITH_GUI
-        figure_.writeImage(ui::renderTrajectoryImage(result, plot_ == "contour",
-                                                     figure_.pixelSize()));
+        figure_.writeImage(
+            ui::renderTrajectoryImage(result, plot_ == "contour", figure_.pixelSize()));
 #endif
     }
 

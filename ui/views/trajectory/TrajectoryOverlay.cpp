@@ -1,10 +1,13 @@
 #include "ui/views/trajectory/TrajectoryOverlay.h"
 
 #include <QObject>
+#include <QVector>
 
 #include <vtkActor.h>
 #include <vtkActor2D.h>
+#include <vtkCallbackCommand.h>
 #include <vtkCellArray.h>
+#include <vtkCommand.h>
 #include <vtkDoubleArray.h>
 #include <vtkLookupTable.h>
 #include <vtkNew.h>
@@ -21,6 +24,7 @@
 #include <vtkTubeFilter.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "core/common/JoinText.h"
@@ -38,8 +42,8 @@ namespace {
 constexpr Colormap kEpochColours = Colormap::Coolwarm;
 
 // How much a member's ball grows with its projection error: radius
-// r0 * (1 + kErrorGrowth * error), so 0% error is r0 and 50% is 3.5 r0.
-constexpr double kErrorGrowth = 5.0;
+// r0 * (1 + kErrorGrowth * error), so 0% error is r0 and 50% is 2.5 r0.
+constexpr double kErrorGrowth = 3.0;
 
 QString percent(double share) {
     return QString::number(100.0 * share, 'f', share < 0.001 ? 2 : 1) + "%";
@@ -83,6 +87,8 @@ TrajectoryOverlay::~TrajectoryOverlay() {
 
 void TrajectoryOverlay::detach() {
     if (renderer_) {
+        if (observer_)
+            renderer_->RemoveObserver(observer_);
         for (const auto& a : actors_)
             renderer_->RemoveActor(a);
         for (const auto& a : overlays_)
@@ -93,6 +99,11 @@ void TrajectoryOverlay::detach() {
     lines_.clear();
     scatter_ = nullptr;
     renderer_ = nullptr;
+    observer_ = 0;
+}
+
+vtkPolyData* TrajectoryOverlay::scatterPoints() const {
+    return scatter_;
 }
 
 double TrajectoryOverlay::markerRadius(double projectionError) const {
@@ -115,8 +126,8 @@ void TrajectoryOverlay::attach(LandscapeSurfaceView& view, const LandscapeGrid& 
     const Height height = [&](double x, double y) {
         const double loss = interpolatedLoss(grid, x, y);
         // Uncomputed (a surface filling in) or outside: on the plane.
-        const double z = flat || !mapping.valid() || !std::isfinite(loss) ? 0.0
-                                                                           : mapping.height(loss);
+        const double z =
+            flat || !mapping.valid() || !std::isfinite(loss) ? 0.0 : mapping.height(loss);
         return z + lift_;
     };
     const auto [lo, hi] = result.epochRange();
@@ -125,9 +136,26 @@ void TrajectoryOverlay::attach(LandscapeSurfaceView& view, const LandscapeGrid& 
     for (const auto& group : result.groups)
         addPath(result.pathOf(group), shown, height);
     addScatter(result.scatter, height);
-    const double fontScale = std::max(0.85, view.height() / 600.0);
-    addEpochBar(result, fontScale);
-    addLegend(result, fontScale);
+    addEpochBar(result);
+    addLegend(result);
+    // The landscape's labels keep off the paths.
+    QVector<QVector<std::array<double, 3>>> obstacles;
+    for (const auto& line : lines_) {
+        obstacles.push_back({});
+        for (vtkIdType i = 0; i < line->GetNumberOfPoints(); ++i) {
+            std::array<double, 3> p;
+            line->GetPoint(i, p.data());
+            obstacles.back().push_back(p);
+        }
+    }
+    view.setLabelObstacles(obstacles, markerRadius(0.5));
+    // Text sized for each render's size, as the landscape's own (1 at 800 x 600).
+    vtkNew<vtkCallbackCommand> resize;
+    resize->SetClientData(this);
+    resize->SetCallback([](vtkObject*, unsigned long, void* self, void*) {
+        static_cast<TrajectoryOverlay*>(self)->sizeText();
+    });
+    observer_ = renderer_->AddObserver(vtkCommand::StartEvent, resize);
     view.vtkView()->requestRender();
 }
 
@@ -215,11 +243,9 @@ void TrajectoryOverlay::addScatter(const std::vector<trajectory::TrajectoryPoint
     actors_.push_back(actor);
 }
 
-void TrajectoryOverlay::addEpochBar(const trajectory::TrajectoryResult& result,
-                                    double fontScale) {
-    const bool hasEpochs =
-        std::any_of(result.path.begin(), result.path.end(),
-                    [](const auto& p) { return !std::isnan(p.epoch); });
+void TrajectoryOverlay::addEpochBar(const trajectory::TrajectoryResult& result) {
+    const bool hasEpochs = std::any_of(result.path.begin(), result.path.end(),
+                                       [](const auto& p) { return !std::isnan(p.epoch); });
     auto bar = vtkSmartPointer<vtkScalarBarActor>::New();
     bar->SetLookupTable(epochColours_);
     bar->SetTitle(hasEpochs ? "epoch" : "member order");
@@ -227,12 +253,11 @@ void TrajectoryOverlay::addEpochBar(const trajectory::TrajectoryResult& result,
     bar->SetNumberOfLabels(5);
     bar->SetLabelFormat("%.0f");
     bar->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    bar->GetPositionCoordinate()->SetValue(0.03, 0.02);
-    bar->SetWidth(0.3);
-    bar->SetHeight(0.09);
+    bar->GetPositionCoordinate()->SetValue(0.03, 0.01);
+    bar->SetWidth(0.32);
+    bar->SetHeight(0.13);
     for (vtkTextProperty* text : {bar->GetTitleTextProperty(), bar->GetLabelTextProperty()}) {
         text->SetColor(0.1, 0.1, 0.1);
-        text->SetFontSize(int(std::lround(13 * fontScale)));
         text->BoldOff();
         text->ItalicOff();
         text->ShadowOff();
@@ -242,15 +267,14 @@ void TrajectoryOverlay::addEpochBar(const trajectory::TrajectoryResult& result,
     overlays_.push_back(bar);
 }
 
-void TrajectoryOverlay::addLegend(const trajectory::TrajectoryResult& result, double fontScale) {
+void TrajectoryOverlay::addLegend(const trajectory::TrajectoryResult& result) {
     legend_ = trajectoryLegend(result);
     auto text = vtkSmartPointer<vtkTextActor>::New();
     text->SetInput(legend_.toUtf8().constData());
     text->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    text->GetPositionCoordinate()->SetValue(0.03, 0.13);
+    text->GetPositionCoordinate()->SetValue(0.03, 0.16);
     vtkTextProperty* property = text->GetTextProperty();
     property->SetColor(0.1, 0.1, 0.1);
-    property->SetFontSize(int(std::lround(13 * fontScale)));
     property->SetJustificationToLeft();
     property->SetVerticalJustificationToBottom();
     renderer_->AddViewProp(text);

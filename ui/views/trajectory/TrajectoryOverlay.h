@@ -44,7 +44,7 @@ class TrajectoryOverlay {
     // beta) and height on the surface), in the result's group order.
     const std::vector<vtkSmartPointer<vtkPolyData>>& pathLines() const { return lines_; }
     // Points of the scatter groups drawn (one vertex each).
-    vtkPolyData* scatterPoints() const { return scatter_; }
+    vtkPolyData* scatterPoints() const;
     // The legend's text, as drawn.
     QString legendText() const { return legend_; }
     // The radius a member with this projection error is drawn with.
@@ -55,8 +55,10 @@ class TrajectoryOverlay {
     void addPath(const std::vector<trajectory::TrajectoryPoint>& points, int shown,
                  const Height& height);
     void addScatter(const std::vector<trajectory::TrajectoryPoint>& points, const Height& height);
-    void addEpochBar(const trajectory::TrajectoryResult& result, double fontScale);
-    void addLegend(const trajectory::TrajectoryResult& result, double fontScale);
+    void addEpochBar(const trajectory::TrajectoryResult& result);
+    void addLegend(const trajectory::TrajectoryResult& result);
+    // Before each render: the legend's and the colour bar's text for its size.
+    void sizeText();
 
     vtkRenderer* renderer_ = nullptr;
     LandscapeSurfaceView* view_ = nullptr;
@@ -66,6 +68,7 @@ class TrajectoryOverlay {
     vtkSmartPointer<vtkPolyData> scatter_;
     vtkSmartPointer<vtkLookupTable> epochColours_;
     QString legend_;
+    unsigned long observer_ = 0;  // the renderer's StartEvent observer (sizeText)
     double baseRadius_ = 0.01;
     double lift_ = 0.0;
 };

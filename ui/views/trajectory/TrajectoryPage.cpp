@@ -14,8 +14,8 @@
 
 namespace modescape::ui {
 
-TrajectoryPage::TrajectoryPage(JobRunner* runner,
-                               std::shared_ptr<analysis::SetWorkspace> workspace, QWidget* parent)
+TrajectoryPage::TrajectoryPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
+                               QWidget* parent)
     : AnalysisPage(analysis::trajectoryAnalysis(), runner, std::move(workspace), parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -32,8 +32,8 @@ TrajectoryPage::TrajectoryPage(JobRunner* runner,
     view_ = new TrajectoryView(splitter);
     table_ = new QTableWidget(0, 6, splitter);
     table_->setObjectName("trajectoryMembers");
-    table_->setHorizontalHeaderLabels({tr("Member"), tr("Group"), tr("Epoch"), tr("α"), tr("β"),
-                                       tr("Projection error")});
+    table_->setHorizontalHeaderLabels(
+        {tr("Member"), tr("Group"), tr("Epoch"), tr("α"), tr("β"), tr("Projection error")});
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     splitter->addWidget(view_);
@@ -78,9 +78,8 @@ void TrajectoryPage::fillTable(const trajectory::TrajectoryResult& result) {
         table_->setItem(row, 2, number(p.epochOrIndex()));
         table_->setItem(row, 3, number(p.alpha));
         table_->setItem(row, 4, number(p.beta));
-        table_->setItem(row, 5,
-                        new QTableWidgetItem(QString::number(100.0 * p.projectionError, 'f', 2) +
-                                             "%"));
+        table_->setItem(
+            row, 5, new QTableWidgetItem(QString::number(100.0 * p.projectionError, 'f', 2) + "%"));
     };
     for (const auto& p : result.path)
         addRow(p);

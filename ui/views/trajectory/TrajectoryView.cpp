@@ -1,5 +1,6 @@
 #include "ui/views/trajectory/TrajectoryView.h"
 
+#include <QFileInfo>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -12,11 +13,10 @@ namespace modescape::ui {
 LandscapeGrid trajectoryGrid(const trajectory::TrajectoryResult& r) {
     LandscapeGrid grid = gridFromResult(r.surface);
     const QString split = QString::fromStdString(r.surface.settings.split);
-    grid.title = QObject::tr("%1 loss on the PCA plane of %2, centred on %3")
-                     .arg(split.isEmpty() ? QObject::tr("Test") : split.left(1).toUpper() +
-                                                                      split.mid(1),
-                          QString::fromStdString(joinText(r.groups)),
-                          QString::fromStdString(r.centerName));
+    grid.title =
+        QObject::tr("%1 loss on the PCA plane of %2, centred on %3")
+            .arg(split.isEmpty() ? QObject::tr("Test") : split.left(1).toUpper() + split.mid(1),
+                 QString::fromStdString(joinText(r.groups)), QString::fromStdString(r.centerName));
     grid.xTitle = QString::fromUtf8("α (PCA 1)");
     grid.yTitle = QString::fromUtf8("β (PCA 2)");
     return grid;
