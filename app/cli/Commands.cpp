@@ -25,6 +25,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     commands.push_back(makeSessionCommand());
     commands.push_back(makeRenderCommand());
     commands.push_back(makeHessianCommand());
+    commands.push_back(makeTrajectoryCommand());
     return commands;
 }
 

@@ -17,5 +17,6 @@ const Analysis& curvePlaneAnalysis();
 const Analysis& calibrateAnalysis();
 const Analysis& uncertaintyAnalysis();
 const Analysis& hessianAnalysis();
+const Analysis& trajectoryAnalysis();
 
 }  // namespace modescape::analysis

@@ -11,7 +11,7 @@ const std::vector<const Analysis*>& allAnalyses() {
         &landscapeAnalysis(),     &projectionAnalysis(), &mmdAnalysis(),
         &symmetryAnalysis(),      &panelsAnalysis(),     &connectAnalysis(),
         &barrierMatrixAnalysis(), &curvePlaneAnalysis(), &calibrateAnalysis(),
-        &uncertaintyAnalysis(),   &hessianAnalysis(),
+        &uncertaintyAnalysis(),   &hessianAnalysis(),    &trajectoryAnalysis(),
     };
     return analyses;
 }

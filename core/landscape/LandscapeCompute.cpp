@@ -15,6 +15,7 @@
 #include "core/jobs/Device.h"
 #include "core/landscape/GridEvaluator.h"
 #include "core/landscape/LandscapeDirections.h"
+#include "core/landscape/LandscapeOnDirections.h"
 
 namespace modescape::landscape {
 
@@ -104,15 +105,14 @@ void fitGridToMarkers(LandscapeResult& result, const std::vector<LandscapeMarker
 
 }  // namespace
 
+std::string contentHashOf(const model::ParameterSet& weights) {
+    return hashOf(weights);
+}
+
 void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const JobContext& job,
                       const RowCallback& onRow, const GridFill& fill) {
     const LandscapeSettings& s = result.settings;
     validate(s);
-    if (result.nx() != s.nx() || result.ny() != s.ny() ||
-        result.loss.size() != static_cast<std::size_t>(s.nx()) * s.ny() ||
-        result.accuracy.size() != result.loss.size())
-        throw InvalidArgument("landscape: the result's grid does not match its settings");
-
     job.report(0.0, "landscape: reading members");
     LandscapeInputs inputs;
     const auto directions = makeDirections(
@@ -125,6 +125,18 @@ void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const
         memberOrder(set.set()), job);
     if (s.directions == DirectionSource::File)
         inputs.directionFile = hashOfFile(s.directionFile);
+    computeLandscapeOn(set, result, directions, std::move(inputs), job, onRow);
+}
+
+void computeLandscapeOn(evaluation::LoadedSet& set, LandscapeResult& result,
+                        const LandscapeDirections& directions, LandscapeInputs inputs,
+                        const JobContext& job, const RowCallback& onRow) {
+    const LandscapeSettings& s = result.settings;
+    validate(s);
+    if (result.nx() != s.nx() || result.ny() != s.ny() ||
+        result.loss.size() != static_cast<std::size_t>(s.nx()) * s.ny() ||
+        result.accuracy.size() != result.loss.size())
+        throw InvalidArgument("landscape: the result's grid does not match its settings");
     if (s.fitRange && result.computedPoints() == 0)
         fitGridToMarkers(result, directions.markers);
 

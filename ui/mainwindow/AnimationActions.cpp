@@ -47,7 +47,7 @@ ViewPage* shownPage(const MainWindow& window) {
 }
 
 // The dialog; nullopt when cancelled.
-std::optional<AnimationRequest> askForAnimation(QWidget* parent, bool canFly) {
+std::optional<AnimationRequest> askForAnimation(QWidget* parent, bool canFly, bool canGrow) {
     QDialog dialog(parent);
     dialog.setWindowTitle(QObject::tr("Export animation"));
     auto* form = new QFormLayout(&dialog);
@@ -55,6 +55,8 @@ std::optional<AnimationRequest> askForAnimation(QWidget* parent, bool canFly) {
     kind->addItem(QObject::tr("Turntable (one turn about the height axis)"), "turntable");
     if (canFly)
         kind->addItem(QObject::tr("Flight along the curve"), "flight");
+    if (canGrow)
+        kind->addItem(QObject::tr("Trajectory growing epoch by epoch"), "trajectory");
     form->addRow(QObject::tr("Animation:"), kind);
     auto* frames = new QSpinBox(&dialog);
     frames->setRange(2, 10000);
@@ -140,7 +142,8 @@ void AnimationActions::chooseAnimation() {
                                     "as a surface, or a curve plane in the Connectivity tab."));
         return;
     }
-    if (const auto request = askForAnimation(window_, canAnimate(*page, AnimationKind::Flight)))
+    if (const auto request = askForAnimation(window_, canAnimate(*page, AnimationKind::Flight),
+                                             canAnimate(*page, AnimationKind::Trajectory)))
         exportAnimation(*request);
 }
 

@@ -5,6 +5,7 @@
 #include <vtkPolyData.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/common/Error.h"
 #include "ui/mainwindow/SessionCamera.h"
@@ -13,6 +14,8 @@
 #include "ui/views/connectivity/CurvePlanePage.h"
 #include "ui/views/connectivity/CurvePlaneView.h"
 #include "ui/views/landscape/LandscapePage.h"
+#include "ui/views/trajectory/TrajectoryPage.h"
+#include "ui/views/trajectory/TrajectoryView.h"
 
 namespace modescape::ui {
 namespace {
@@ -47,23 +50,42 @@ VtkView* surfaceViewOf(ViewPage& page) {
         plane->view()->refreshHidden();  // a hidden view builds its scene only when asked
         return plane->view()->vtkView();
     }
+    if (auto* trajectory = dynamic_cast<TrajectoryPage*>(&page)) {
+        if (!trajectory->hasResult())
+            throw Error("the trajectory has no computed surface to animate yet");
+        trajectory->applyDisplaySettings({{"view", "surface"}});
+        trajectory->view()->refreshHidden();
+        return trajectory->view()->vtkView();
+    }
     return nullptr;
 }
 
 }  // namespace
+
+int trajectoryMembersShown(int members, int frame, int frames) {
+    if (frames <= 1)
+        return members;
+    // Frame 0 shows the first member, the last frame all of them.
+    return 1 + int(std::lround(double(members - 1) * frame / double(frames - 1)));
+}
 
 std::optional<AnimationKind> animationKindNamed(const std::string& name) {
     if (name == "turntable")
         return AnimationKind::Turntable;
     if (name == "flight")
         return AnimationKind::Flight;
+    if (name == "trajectory")
+        return AnimationKind::Trajectory;
     return std::nullopt;
 }
 
 bool canAnimate(const ViewPage& page, AnimationKind kind) {
     if (kind == AnimationKind::Flight)
         return dynamic_cast<const CurvePlanePage*>(&page) != nullptr;
-    return dynamic_cast<const LandscapePage*>(&page) || dynamic_cast<const CurvePlanePage*>(&page);
+    if (kind == AnimationKind::Trajectory)
+        return dynamic_cast<const TrajectoryPage*>(&page) != nullptr;
+    return dynamic_cast<const LandscapePage*>(&page) ||
+           dynamic_cast<const CurvePlanePage*>(&page) || dynamic_cast<const TrajectoryPage*>(&page);
 }
 
 PageAnimation animationOf(ViewPage& page, AnimationKind kind, int frames, QSize pixels) {
@@ -73,8 +95,10 @@ PageAnimation animationOf(ViewPage& page, AnimationKind kind, int frames, QSize 
         throw InvalidArgument(kind == AnimationKind::Flight
                                   ? "a flight follows a connectivity curve: it needs a "
                                     "curve-plane view"
-                                  : "a turntable turns a surface: it needs a landscape or "
-                                    "curve-plane view");
+                              : kind == AnimationKind::Trajectory
+                                  ? "a growing trajectory needs a trajectory view"
+                                  : "a turntable turns a surface: it needs a landscape, "
+                                    "curve-plane or trajectory view");
     VtkView* view = surfaceViewOf(page);
     if (!view)
         throw Error("the view shows no 3-D surface");
@@ -83,6 +107,9 @@ PageAnimation animationOf(ViewPage& page, AnimationKind kind, int frames, QSize 
     if (kind == AnimationKind::Turntable) {
         for (int k = 0; k < frames; ++k)
             animation.cameras.push_back(turntableCamera(animation.original, k, frames));
+    } else if (kind == AnimationKind::Trajectory) {
+        // A still camera; the path grows by frame (scene.prepare below).
+        animation.cameras.assign(std::size_t(frames), animation.original);
     } else {
         const std::vector<Point3> curve = curveOf(*static_cast<CurvePlanePage&>(page).view());
         for (int k = 0; k < frames; ++k)
@@ -90,6 +117,14 @@ PageAnimation animationOf(ViewPage& page, AnimationKind kind, int frames, QSize 
     }
     QPointer<VtkView> target(view);
     QPointer<ViewPage> source(&page);
+    if (kind == AnimationKind::Trajectory) {
+        QPointer<TrajectoryPage> trajectory(static_cast<TrajectoryPage*>(&page));
+        animation.scene.prepare = [trajectory, frames](int index) {
+            if (trajectory)
+                trajectory->view()->setShownMembers(
+                    trajectoryMembersShown(trajectory->view()->longestPath(), index, frames));
+        };
+    }
     animation.scene.place = [target](const session::Camera& camera) {
         if (target)
             placeCamera(*target, camera);

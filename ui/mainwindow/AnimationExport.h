@@ -1,9 +1,10 @@
 #pragma once
 // Animations of a 3-D view (docs/figures.md): a turntable of a landscape or
-// curve-plane surface, and a flight along a trained connectivity curve over
-// the surface of its plane. What to move and what to grab, for a page of the
-// window; `modescape render --animate` and File > Export animation both use
-// it, and ui/rendering/AnimationFrames writes the frames and the video.
+// curve-plane surface, a flight along a trained connectivity curve over
+// the surface of its plane, and a training trajectory growing epoch by epoch
+// over the surface of its PCA plane (docs/trajectory.md). What to move and what to grab, for a page
+// of the window; `modescape render --animate` and File > Export animation both use it, and
+// ui/rendering/AnimationFrames writes the frames and the video.
 
 #include <QSize>
 
@@ -18,9 +19,9 @@ namespace modescape::ui {
 
 class ViewPage;
 
-enum class AnimationKind { Turntable, Flight };
+enum class AnimationKind { Turntable, Flight, Trajectory };
 
-// "turntable" or "flight"; nullopt otherwise.
+// "turntable", "flight" or "trajectory"; nullopt otherwise.
 std::optional<AnimationKind> animationKindNamed(const std::string& name);
 
 struct PageAnimation {
@@ -30,8 +31,14 @@ struct PageAnimation {
 };
 
 // Whether the page can show the animation: a turntable needs a 3-D surface
-// (the landscape or a curve plane), a flight a curve plane with its curve.
+// (the landscape, a curve plane or a trajectory plane), a flight a curve
+// plane with its curve, a growing trajectory the trajectory view.
 bool canAnimate(const ViewPage& page, AnimationKind kind);
+
+// Members of each path drawn in frame `frame` of `frames` of the trajectory
+// animation: 1 in the first frame, all `members` in the last, evenly between
+// (so frames <= members give frames different pictures).
+int trajectoryMembersShown(int members, int frame, int frames);
 
 // The animation of `page`'s surface in `frames` frames of `pixels` (the
 // page's view is rendered at that size). A landscape or curve plane shown as

@@ -53,6 +53,7 @@
 #include "ui/views/map/MapPage.h"
 #include "ui/views/map/SymmetryPanelsPage.h"
 #include "ui/views/overview/SetOverviewPage.h"
+#include "ui/views/trajectory/TrajectoryPage.h"
 
 namespace modescape::ui {
 namespace {
@@ -334,6 +335,9 @@ void MainWindow::showSetViews(const std::shared_ptr<const io::CheckpointSet>& se
     auto* hessian = new HessianPage(runner_, workspace_, tabs_);
     addViewPage(hessian, tr("Hessian"));
     setPages_ << hessian;
+    auto* trajectory = new TrajectoryPage(runner_, workspace_, tabs_);
+    addViewPage(trajectory, tr("Trajectory"));
+    setPages_ << trajectory;
     tabs_->setCurrentWidget(overview);  // a set opens on its overview,
     Q_EMIT viewPageAdded();             // unless a session being restored names another tab
 }

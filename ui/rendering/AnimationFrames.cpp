@@ -20,6 +20,8 @@ QString animationFrameName(int index) {
 
 QString writeAnimationFrame(const QString& folder, int index, const session::Camera& camera,
                             const AnimationScene& scene) {
+    if (scene.prepare)
+        scene.prepare(index);
     scene.place(camera);
     const QImage image = scene.grab();
     if (image.isNull())

@@ -22,6 +22,9 @@ QString animationFrameName(int index);
 struct AnimationScene {
     std::function<void(const session::Camera&)> place;  // puts the camera in the scene
     std::function<QImage()> grab;                       // renders the scene as it is now
+    // Optional: changes the scene for frame `index` before the camera is
+    // placed (the trajectory animation draws the path up to that frame).
+    std::function<void(int index)> prepare;
 };
 
 // Places the camera, grabs the scene and writes it atomically as

@@ -26,5 +26,6 @@ std::unique_ptr<Command> makeCurvePlaneCommand();
 std::unique_ptr<Command> makeSessionCommand();
 std::unique_ptr<Command> makeRenderCommand();
 std::unique_ptr<Command> makeHessianCommand();
+std::unique_ptr<Command> makeTrajectoryCommand();
 
 }  // namespace modescape::cli

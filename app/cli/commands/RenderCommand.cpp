@@ -78,9 +78,10 @@ class RenderCommand : public Command {
                                         "Write an animation of one 3-D view instead of figures: "
                                         "turntable (a landscape or curve-plane surface turned "
                                         "once about its height axis) or flight (along the "
-                                        "trained curve of a curve-plane view); frames are "
-                                        "DIR/frame-0001.png ...")
-                            ->check(CLI::IsMember({"turntable", "flight"}));
+                                        "trained curve of a curve-plane view) or trajectory (the "
+                                        "path of a trajectory view growing epoch by epoch); "
+                                        "frames are DIR/frame-0001.png ...")
+                            ->check(CLI::IsMember({"turntable", "flight", "trajectory"}));
         app->add_option("--frames", frames_, "Frames of the animation (default 36)")
             ->check(CLI::Range(2, 10000))
             ->needs(animate);
@@ -241,9 +242,11 @@ class RenderCommand : public Command {
         std::string id = views_.empty() ? std::string() : views_.front();
         if (id.empty()) {  // the first view that can show it
             for (const session::View& view : session.views)
-                if (view.analysis ==
-                        (kind == ui::AnimationKind::Flight ? "curve-plane" : "landscape") ||
-                    view.analysis == "curve-plane") {
+                if (kind == ui::AnimationKind::Trajectory
+                        ? view.analysis == "trajectory"
+                        : view.analysis == (kind == ui::AnimationKind::Flight ? "curve-plane"
+                                                                              : "landscape") ||
+                              view.analysis == "curve-plane") {
                     id = view.id;
                     break;
                 }
@@ -259,9 +262,10 @@ class RenderCommand : public Command {
         ui::ViewPage& page = figures.page(id);
         if (!ui::canAnimate(page, kind))
             throw InvalidArgument("--view " + id + ": a " + animate_ +
-                                  (kind == ui::AnimationKind::Flight
-                                       ? " needs a curve-plane view"
-                                       : " needs a landscape or curve-plane view"));
+                                  (kind == ui::AnimationKind::Flight ? " needs a curve-plane view"
+                                   : kind == ui::AnimationKind::Trajectory
+                                       ? " needs a trajectory view"
+                                       : " needs a landscape, curve-plane or trajectory view"));
         const ui::PageAnimation animation = ui::animationOf(page, kind, frames_, pixels);
         figures.layOut(id, ui::figureViewSize(pixels));  // the surface it may have switched to
         const QString folder = QFileInfo(QString::fromStdString(out_)).absoluteFilePath();

@@ -1,0 +1,93 @@
+#include "ui/views/trajectory/TrajectoryView.h"
+
+#include <QFileInfo>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+#include "core/common/JoinText.h"
+#include "ui/rendering/VtkView.h"
+#include "ui/views/landscape/GridFromResult.h"
+
+namespace modescape::ui {
+
+LandscapeGrid trajectoryGrid(const trajectory::TrajectoryResult& r) {
+    LandscapeGrid grid = gridFromResult(r.surface);
+    const QString split = QString::fromStdString(r.surface.settings.split);
+    grid.title =
+        QObject::tr("%1 loss on the PCA plane of %2, centred on %3")
+            .arg(split.isEmpty() ? QObject::tr("Test") : split.left(1).toUpper() + split.mid(1),
+                 QString::fromStdString(joinText(r.groups)), QString::fromStdString(r.centerName));
+    grid.xTitle = QString::fromUtf8("α (PCA 1)");
+    grid.yTitle = QString::fromUtf8("β (PCA 2)");
+    return grid;
+}
+
+TrajectoryView::TrajectoryView(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    stack_ = new QStackedWidget(this);
+    surface_ = new LandscapeSurfaceView(Mode::Surface, stack_);
+    contour_ = new LandscapeSurfaceView(Mode::Contour, stack_);
+    stack_->addWidget(surface_);
+    stack_->addWidget(contour_);
+    layout->addWidget(stack_);
+}
+
+void TrajectoryView::setMode(Mode mode) {
+    stack_->setCurrentWidget(mode == Mode::Surface ? surface_ : contour_);
+    if (isVisible())
+        refreshView();
+}
+
+TrajectoryView::Mode TrajectoryView::mode() const {
+    return currentView()->mode();
+}
+
+LandscapeSurfaceView* TrajectoryView::currentView() const {
+    return static_cast<LandscapeSurfaceView*>(stack_->currentWidget());
+}
+
+VtkView* TrajectoryView::vtkView() const {
+    return currentView()->vtkView();
+}
+
+void TrajectoryView::setResult(const trajectory::TrajectoryResult& result) {
+    result_ = result;
+    grid_ = trajectoryGrid(result_);
+    surfaceStale_ = contourStale_ = true;
+    if (isVisible())
+        refreshView();
+}
+
+void TrajectoryView::setShownMembers(int shown) {
+    shown_ = shown;
+    overlay_.attach(*currentView(), grid_, result_, shown_);
+}
+
+int TrajectoryView::longestPath() const {
+    int longest = 0;
+    for (const auto& group : result_.groups)
+        longest = std::max(longest, static_cast<int>(result_.pathOf(group).size()));
+    return longest;
+}
+
+void TrajectoryView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    refreshView();
+}
+
+void TrajectoryView::refreshHidden() {
+    refreshView();
+}
+
+// The surface views clear their scene on every setGrid, so the overlay is
+// attached again after each, to the view shown.
+void TrajectoryView::refreshView() {
+    bool& stale = currentView() == surface_ ? surfaceStale_ : contourStale_;
+    if (stale)
+        currentView()->setGrid(grid_);
+    stale = false;
+    overlay_.attach(*currentView(), grid_, result_, shown_);
+}
+
+}  // namespace modescape::ui
