@@ -125,12 +125,12 @@ void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const
         memberOrder(set.set()), job);
     if (s.directions == DirectionSource::File)
         inputs.directionFile = hashOfFile(s.directionFile);
-    computeLandscapeOn(set, result, directions, std::move(inputs), job, onRow);
+    computeLandscapeOn(set, result, directions, std::move(inputs), job, onRow, fill);
 }
 
 void computeLandscapeOn(evaluation::LoadedSet& set, LandscapeResult& result,
                         const LandscapeDirections& directions, LandscapeInputs inputs,
-                        const JobContext& job, const RowCallback& onRow) {
+                        const JobContext& job, const RowCallback& onRow, const GridFill& fill) {
     const LandscapeSettings& s = result.settings;
     validate(s);
     if (result.nx() != s.nx() || result.ny() != s.ny() ||

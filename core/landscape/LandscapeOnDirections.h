@@ -18,7 +18,8 @@ namespace modescape::landscape {
 // data's and the model's are added here. Throws as computeLandscape.
 void computeLandscapeOn(evaluation::LoadedSet& set, LandscapeResult& result,
                         const LandscapeDirections& directions, LandscapeInputs inputs,
-                        const JobContext& job, const RowCallback& onRow = {});
+                        const JobContext& job, const RowCallback& onRow = {},
+                        const GridFill& fill = {});
 
 // The content hash of a member's tensors, as LandscapeInputs::members keeps it.
 std::string contentHashOf(const model::ParameterSet& weights);
