@@ -1,6 +1,6 @@
 // The result cache beyond the landscape (issue 15): for each analysis of a
 // window view that keeps result files (map, barrier matrix, reliability
-// diagram, uncertainty), a result computed once comes back
+// diagram, symmetry panels, uncertainty), a result computed once comes back
 // when a session saved with it is opened in a fresh window — shown as the
 // view is restored, equal to the computed one, with no job — and changing one
 // parameter then misses the cache and starts a job. The result files read
@@ -128,6 +128,12 @@ bool sameUncertainty(const std::any& a, const std::any& b) {
     return uncertainty.resultJson(std::any(x)).dump() == uncertainty.resultJson(std::any(y)).dump();
 }
 
+// The panels' `--json` text holds every member value and histogram count.
+bool samePanels(const std::any& a, const std::any& b) {
+    const analysis::Analysis& panels = analysis::panelsAnalysis();
+    return panels.resultJson(a).dump() == panels.resultJson(b).dump();
+}
+
 using SameResult = std::function<bool(const std::any&, const std::any&)>;
 
 }  // namespace
@@ -163,6 +169,8 @@ class TestCachedAnalyses : public QObject {
         QTest::newRow("reliability diagram")
             << "calibrate" << QByteArray(R"({"bins": 10})") << QByteArray(R"({"bins": 12})")
             << SameResult(sameCalibration);
+        QTest::newRow("symmetry panels") << "panels" << QByteArray(R"({"bins": 3})")
+                                         << QByteArray(R"({"bins": 5})") << SameResult(samePanels);
         QTest::newRow("uncertainty")
             << "uncertainty" << QByteArray(R"({"histogram-bins": 10})")
             << QByteArray(R"({"histogram-bins": 12})") << SameResult(sameUncertainty);

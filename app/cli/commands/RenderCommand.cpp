@@ -1,7 +1,8 @@
 // `modescape render SESSION --out DIR`: re-makes the figures of a session
 // headless, with the window's own code (ui/mainwindow/SessionFigures,
 // ViewExport), so a PNG equals what File > Export image writes for the view at
-// the same size. `--animate turntable|flight --view ID` writes an animation's
+// the same size; without --view a split session's layout is one more figure
+// (LayoutFigure.h). `--animate turntable|flight --view ID` writes an animation's
 // frames instead (and a video through ffmpeg when it is on PATH).
 // docs/figures.md, "modescape render".
 #include <CLI/CLI.hpp>
@@ -60,7 +61,9 @@ class RenderCommand : public Command {
                          ->type_name("ID")
                          ->expected(1)
                          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-        app->add_flag("--all", all_, "Render every view of the session (the default)")
+        app->add_flag("--all", all_,
+                      "Render every view of the session (the default); a session split into "
+                      "panes also gives DIR/layout.png, the panes as in the window")
             ->excludes(view);
         app->add_option("--format", formats_,
                         "Comma-separated formats of each figure: png, svg, pdf (default png); "
