@@ -31,6 +31,8 @@ class BarePage : public ui::AnalysisPage {
   public:
     using AnalysisPage::AnalysisPage;
 
+    QImage exportImage(double, bool) override { return {}; }
+
   protected:
     void showResult(const std::any&, bool) override {}
 };
