@@ -1,7 +1,9 @@
 #include "core/analysis/CalibrateAnalysis.h"
 
+#include "core/analysis/AnalysisCost.h"
 #include "core/analysis/CalibrateResultFile.h"
 #include "core/analysis/EnsembleChoice.h"
+#include "core/analysis/ForwardJobEstimate.h"
 #include "core/analysis/JsonResultFile.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/calibration/CalibrationJson.h"
@@ -12,7 +14,7 @@
 namespace modescape::analysis {
 namespace {
 
-class CalibrateAnalysis : public Analysis {
+class CalibrateAnalysis : public Analysis, public EstimatesCost {
   public:
     const AnalysisInfo& info() const override {
         static const AnalysisInfo info{
@@ -78,6 +80,13 @@ class CalibrateAnalysis : public Analysis {
             accuracies.push_back(member.metrics.accuracy);
         result.nearChance = evaluation::nearChanceWarning(accuracies, data, result.split);
         return result;
+    }
+
+    // The chosen members on the whole split, and on the OOD split when the set has one.
+    std::optional<evaluation::ForwardCost> estimateCost(
+        SetWorkspace& workspace, const ParameterValues& values) const override {
+        return forwardJobEstimate(workspace, chosenMembers(values, workspace.set()),
+                                  values.at("split").get<std::string>(), 0, true);
     }
 
     nlohmann::json resultJson(const std::any& any) const override {

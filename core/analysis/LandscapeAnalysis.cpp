@@ -4,6 +4,8 @@
 #include <cmath>
 #include <set>
 
+#include "core/analysis/AnalysisCost.h"
+#include "core/analysis/ForwardJobEstimate.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/Error.h"
 #include "core/io/set/CheckpointSet.h"
@@ -247,7 +249,7 @@ void takeProvenance(LandscapeResult& into, const LandscapeResult& from) {
     into.provenance = from.provenance;
 }
 
-class LandscapeAnalysis : public Analysis {
+class LandscapeAnalysis : public Analysis, public EstimatesCost {
   public:
     const AnalysisInfo& info() const override {
         static const AnalysisInfo info{
@@ -326,6 +328,21 @@ class LandscapeAnalysis : public Analysis {
     }
     std::any readResultFile(const std::string& path) const override {
         return std::any(landscape::readLandscapeHdf5(path));
+    }
+
+    // One forward of the subset (or the whole split) per grid point; no
+    // predictions are kept. BatchNorm recomputation's train forwards are not counted.
+    std::optional<evaluation::ForwardCost> estimateCost(
+        SetWorkspace& workspace, const ParameterValues& values) const override {
+        const LandscapeSettings s = landscapeSettingsFrom(values);
+        const auto& members = workspace.set().members;
+        if (members.empty())
+            return std::nullopt;
+        const std::int64_t points = std::int64_t(s.nx()) * std::int64_t(s.ny());
+        evaluation::ForwardCost cost =
+            forwardJobEstimate(workspace, members.front().name, points, s.split, s.subset);
+        cost.bytes = 0;
+        return cost;
     }
 
     nlohmann::json resultJson(const std::any& any) const override {

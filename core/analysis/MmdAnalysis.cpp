@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/analysis/AnalysisCost.h"
+#include "core/analysis/ForwardJobEstimate.h"
 #include "core/analysis/JsonResultFile.h"
 #include "core/analysis/ResultFileJson.h"
 #include "core/analysis/SetWorkspace.h"
@@ -29,7 +31,7 @@ ParameterList mmdParameters() {
     return list;
 }
 
-class MmdAnalysis : public Analysis {
+class MmdAnalysis : public Analysis, public EstimatesCost {
   public:
     const AnalysisInfo& info() const override {
         static const AnalysisInfo info{
@@ -48,6 +50,18 @@ class MmdAnalysis : public Analysis {
                  const RunOptions&) const override {
         const MmdSettings s = mmdSettingsFrom(values);
         return symmetry::mmdOfSet(workspace.loaded(), s.space, s.mmd, context, s.functions);
+    }
+
+    // Function space: every member on the first --samples samples of --split.
+    std::optional<evaluation::ForwardCost> estimateCost(
+        SetWorkspace& workspace, const ParameterValues& values) const override {
+        const auto sample = functionSampleFrom(values);
+        if (!sample)
+            return std::nullopt;
+        std::vector<std::string> names;
+        for (const auto& member : workspace.set().members)
+            names.push_back(member.name);
+        return forwardJobEstimate(workspace, names, sample->split, sample->samples);
     }
 
     nlohmann::json resultJson(const std::any& result) const override {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/analysis/AnalysisCost.h"
+#include "core/analysis/ForwardJobEstimate.h"
 #include "core/analysis/JsonResultFile.h"
 #include "core/analysis/ResultFileJson.h"
 #include "core/analysis/SetWorkspace.h"
@@ -83,7 +85,7 @@ bool functionSpace(const ParameterValues& values) {
     return functionSampleFrom(values).has_value();
 }
 
-class ProjectionAnalysis : public Analysis {
+class ProjectionAnalysis : public Analysis, public EstimatesCost {
   public:
     const AnalysisInfo& info() const override {
         static const AnalysisInfo info{"project", "Map",
@@ -100,6 +102,18 @@ class ProjectionAnalysis : public Analysis {
     std::any run(SetWorkspace& workspace, const ParameterValues& values, const JobContext& context,
                  const RunOptions&) const override {
         return symmetry::projectSet(workspace.loaded(), projectionSettingsFrom(values), context);
+    }
+
+    // Function space: every member on the first --samples samples of --split.
+    std::optional<evaluation::ForwardCost> estimateCost(
+        SetWorkspace& workspace, const ParameterValues& values) const override {
+        const auto sample = functionSampleFrom(values);
+        if (!sample)
+            return std::nullopt;
+        std::vector<std::string> names;
+        for (const auto& member : workspace.set().members)
+            names.push_back(member.name);
+        return forwardJobEstimate(workspace, names, sample->split, sample->samples);
     }
 
     nlohmann::json resultJson(const std::any& result) const override {

@@ -1,6 +1,8 @@
 #include "core/analysis/UncertaintyAnalysis.h"
 
+#include "core/analysis/AnalysisCost.h"
 #include "core/analysis/EnsembleChoice.h"
+#include "core/analysis/ForwardJobEstimate.h"
 #include "core/analysis/JsonResultFile.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/analysis/UncertaintyResultFile.h"
@@ -11,7 +13,7 @@
 namespace modescape::analysis {
 namespace {
 
-class UncertaintyAnalysis : public Analysis {
+class UncertaintyAnalysis : public Analysis, public EstimatesCost {
   public:
     const AnalysisInfo& info() const override {
         static const AnalysisInfo info{
@@ -75,6 +77,13 @@ class UncertaintyAnalysis : public Analysis {
         result.report = calibration::uncertaintyReportFrom(std::move(calibrated.report),
                                                            calibrated.samples, options);
         return result;
+    }
+
+    // The chosen members on the whole split, and on the OOD split when the set has one.
+    std::optional<evaluation::ForwardCost> estimateCost(
+        SetWorkspace& workspace, const ParameterValues& values) const override {
+        return forwardJobEstimate(workspace, chosenMembers(values, workspace.set()),
+                                  values.at("split").get<std::string>(), 0, true);
     }
 
     nlohmann::json resultJson(const std::any& any) const override {

@@ -6,16 +6,34 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <mutex>
+#include <utility>
 
 #include "core/common/Log.h"
+#include "core/common/MemoryBudget.h"
 #include "core/jobs/Eta.h"
 
 namespace modescape::evaluation {
 
 namespace {
 
-// Below this many FLOPs a job takes seconds on any CPU: not worth measuring.
-constexpr double kFlopsWorthMeasuring = 1e11;
+// Measured seconds per sample, by network shape: the FLOPs of one sample
+// (which the weight shapes and the input size give) and the input shape.
+std::mutex rateMutex;
+std::map<std::pair<double, std::vector<int64_t>>, double> measuredRates;
+
+// Classes the network predicts: the rows of its last matrix (the output
+// layer of the built-in networks); the data's classes when it has none.
+double outputClasses(const std::vector<model::TensorSpec>& spec, const data::Dataset& data) {
+    double classes = double(data.numClasses);
+    for (const model::TensorSpec& t : spec)
+        if (t.role == model::TensorRole::Parameter && t.info.shape.size() == 2)
+            classes = double(t.info.shape[0]);
+    return classes;
+}
+
+}  // namespace
 
 std::string formatFlops(double flops) {
     static const char* const kUnits[] = {"FLOP", "kFLOP", "MFLOP", "GFLOP", "TFLOP", "PFLOP"};
@@ -28,8 +46,6 @@ std::string formatFlops(double flops) {
     std::snprintf(text, sizeof text, "%.1f %s", flops, kUnits[unit]);
     return text;
 }
-
-}  // namespace
 
 double estimateForwardFlops(const std::vector<model::TensorSpec>& spec,
                             const std::vector<int64_t>& sampleShape) {
@@ -73,28 +89,55 @@ std::string describeForwardCost(const ForwardCost& cost) {
     return text;
 }
 
-ForwardCost warnIfLongForwardJob(const model::Model& model, const model::ParameterSet& weights,
-                                 const data::Dataset& data, int64_t members, int64_t samples,
-                                 const std::string& shorten) {
+ForwardCost estimateForwardJob(const model::Model& model,
+                               const std::function<model::ParameterSet()>& weights,
+                               const data::Dataset& data, int64_t members, int64_t samples) {
     ForwardCost cost;
     if (!data.inputs.defined() || data.inputs.size(0) == 0 || members < 1 || samples < 1)
         return cost;
-    const std::vector<int64_t> sampleShape(data.inputs.sizes().begin() + 1,
-                                           data.inputs.sizes().end());
-    cost.flops = estimateForwardFlops(model.parameterSpec(), sampleShape) * double(members) *
-                 double(samples);
+    const std::vector<int64_t> sampleShape = data.sampleShape();
+    const double perSample = estimateForwardFlops(model.parameterSpec(), sampleShape);
+    cost.flops = perSample * double(members) * double(samples);
+    cost.bytes =
+        4.0 * double(members) * double(samples) * outputClasses(model.parameterSpec(), data);
     if (cost.flops < kFlopsWorthMeasuring)
         return cost;
-    // The rate of this machine: the second of two forwards of a few samples
-    // (the first pays for allocation and kernel selection).
-    const at::Tensor batch = data.inputs.narrow(0, 0, std::min<int64_t>(16, data.inputs.size(0)));
-    at::Tensor logits = model.forward(weights, batch);
-    const auto start = std::chrono::steady_clock::now();
-    logits = model.forward(weights, batch);
-    const double elapsed =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    cost.secondsPerSample = elapsed / double(batch.size(0));
+    const auto key = std::make_pair(perSample, sampleShape);
+    {
+        std::lock_guard lock(rateMutex);
+        if (const auto it = measuredRates.find(key); it != measuredRates.end())
+            cost.secondsPerSample = it->second;
+    }
+    if (cost.secondsPerSample == 0) {
+        // The second of two forwards (the first pays for allocation and kernel selection).
+        const model::ParameterSet w = weights();
+        const at::Tensor batch =
+            data.inputs.narrow(0, 0, std::min<int64_t>(16, data.inputs.size(0)));
+        at::Tensor logits = model.forward(w, batch);
+        const auto start = std::chrono::steady_clock::now();
+        logits = model.forward(w, batch);
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        cost.secondsPerSample = elapsed / double(batch.size(0));
+        std::lock_guard lock(rateMutex);
+        measuredRates.emplace(key, cost.secondsPerSample);
+    }
     cost.seconds = cost.secondsPerSample * double(samples) * double(members);
+    return cost;
+}
+
+std::string describeForwardJob(const ForwardCost& cost) {
+    std::string text = "\u2248 " + formatFlops(cost.flops);
+    if (cost.seconds > 0)
+        text += ", ~" + formatDuration(cost.seconds) + " on this machine";
+    return cost.bytes > 0 ? text + ", " + formatBytes(cost.bytes) + " of predictions" : text;
+}
+
+ForwardCost warnIfLongForwardJob(const model::Model& model, const model::ParameterSet& weights,
+                                 const data::Dataset& data, int64_t members, int64_t samples,
+                                 const std::string& shorten) {
+    const ForwardCost cost = estimateForwardJob(
+        model, [&weights] { return weights; }, data, members, samples);
     if (cost.seconds > kLongForwardJobSeconds)
         log::warning(std::to_string(members) + " members x " + std::to_string(samples) +
                      " samples: " + describeForwardCost(cost) +

@@ -4,10 +4,12 @@
 // function`, `eval` and `calibrate` all go through warnIfLongForwardJob.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/data/Dataset.h"
+#include "core/evaluation/ForwardJobCost.h"
 #include "core/model/Model.h"
 #include "core/model/ParameterSet.h"
 
@@ -21,11 +23,18 @@ namespace modescape::evaluation {
 double estimateForwardFlops(const std::vector<model::TensorSpec>& spec,
                             const std::vector<int64_t>& sampleShape);
 
-struct ForwardCost {
-    double flops = 0;             // members x samples x per sample
-    double seconds = 0;           // at the measured rate; 0 when not measured
-    double secondsPerSample = 0;  // one member, one sample, on this machine
-};
+// Below this many FLOPs a job takes seconds on any CPU: its time is not measured.
+inline constexpr double kFlopsWorthMeasuring = 1e11;
+
+// The cost of `members` x `samples` forwards on samples like data's: FLOPs and
+// the predictions' bytes (float32, as many classes as the last weight matrix
+// has rows) at once and, from kFlopsWorthMeasuring on, seconds at
+// this machine's rate. The rate is measured once per process and network shape
+// (the second of two forwards of up to 16 samples through weights(), which is
+// only called then) and kept, so later estimates are instant. Thread-safe.
+ForwardCost estimateForwardJob(const model::Model& model,
+                               const std::function<model::ParameterSet()>& weights,
+                               const data::Dataset& data, int64_t members, int64_t samples);
 
 // At most this many FLOPs per forward on the CPU. Cancel is checked between
 // forwards, so it answers within a second on any CPU doing 10 GFLOP/s or more:
@@ -51,5 +60,13 @@ ForwardCost warnIfLongForwardJob(const model::Model& model, const model::Paramet
 
 // "about 11.2 TFLOP, roughly 25 min on this CPU"
 std::string describeForwardCost(const ForwardCost& cost);
+
+// The window's line before a job starts:
+// "≈ 2.1 TFLOP, ~4 min on this machine, 350.0 MiB of predictions" (the
+// time only when measured, the bytes only when predictions are kept).
+std::string describeForwardJob(const ForwardCost& cost);
+
+// "11.2 TFLOP", "79.9 kFLOP".
+std::string formatFlops(double flops);
 
 }  // namespace modescape::evaluation

@@ -1,5 +1,7 @@
 #include "core/evaluation/LoadedSet.h"
 
+#include <mutex>
+
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
@@ -102,6 +104,11 @@ const io::DatasetSpec* specOf(const io::CheckpointSet& set, const std::string& r
 }  // namespace
 
 const data::Dataset& LoadedSet::dataset(const std::string& role) {
+    // The window estimates a job's cost off the GUI thread while another job
+    // may run: loads are serialised (one lock for every set; loading is rare),
+    // and a map's entries stay where they are, so the reference outlives it.
+    static std::mutex datasetMutex;
+    std::lock_guard lock(datasetMutex);
     if (auto it = datasets_.find(role); it != datasets_.end())
         return it->second;
     const io::DatasetSpec* spec = specOf(set_, role);

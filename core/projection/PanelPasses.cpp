@@ -55,6 +55,12 @@ void runPanelPasses(const MemberRowSource& source, const PanelPlan& plan,
     double reads = 0;
 
     at::Tensor reference;
+    const auto shifted = [&](at::Tensor& slot, const at::Tensor& row) {
+        if (callbacks.shift)
+            at::sub_out(slot, row, reference);
+        else
+            slot.copy_(row);
+    };
     for (int64_t t = 0; t < plan.passes; ++t) {
         const int64_t p0 = t * plan.panelRows;
         const int64_t p1 = std::min(n, p0 + plan.panelRows);
@@ -80,13 +86,13 @@ void runPanelPasses(const MemberRowSource& source, const PanelPlan& plan,
                 }
                 if (i < p1) {
                     at::Tensor slot = panel[i - p0];
-                    at::sub_out(slot, row, reference);
+                    shifted(slot, row);
                     callbacks.member(i, slot);
                     if (i == p1 - 1)
                         callbacks.pairs(panel, p0, panel, p0);
                 } else {
                     at::Tensor slot = batch[batchFill++];
-                    at::sub_out(slot, row, reference);
+                    shifted(slot, row);
                     if (batchFill == plan.batchRows)
                         flushBatch();
                 }

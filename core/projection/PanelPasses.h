@@ -41,6 +41,9 @@ struct PanelCallbacks {
     std::function<void(const at::Tensor& reference)> reference = [](const at::Tensor&) {};
     MemberVisitor member = [](int64_t, const at::Tensor&) {};
     PairBlockVisitor pairs;
+    // False: rows reach the callbacks as read, unshifted (quantities that are
+    // not shift-invariant, e.g. divergences between predicted probabilities).
+    bool shift = true;
 };
 
 // Runs the passes; progress "<label>: pass t / T, member i / N" with the

@@ -7,20 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/Error.h"
-#include "core/common/Log.h"
-#include "core/common/MemoryBudget.h"
-#include "core/data/Dataset.h"
-#include "core/evaluation/Evaluator.h"
-#include "core/evaluation/ForwardCost.h"
 #include "core/evaluation/LoadedSet.h"
-#include "core/evaluation/PredictionCache.h"
-#include "core/jobs/ProgressPart.h"
 #include "core/projection/Distances.h"
 #include "core/projection/GramMatrix.h"
 #include "core/projection/Pca.h"
 #include "core/projection/StreamedGram.h"
 #include "core/projection/StreamedMmd.h"
 #include "core/projection/Tsne.h"
+#include "core/symmetry/FunctionRows.h"
 #include "core/symmetry/SetMemberRows.h"
 #include "core/symmetry/WeightMapFromPca.h"
 
@@ -30,96 +24,14 @@ namespace {
 
 using nlohmann::json;
 
-// Pairwise function-space distances from per-member probabilities [N, S, C].
-Eigen::MatrixXd functionDistances(const at::Tensor& p, DistanceKind kind,
-                                  const JobContext& context) {
-    const std::int64_t n = p.size(0);
-    Eigen::MatrixXd d = Eigen::MatrixXd::Zero(n, n);
-    const at::Tensor votes = p.argmax(2);
-    for (std::int64_t i = 0; i < n; ++i) {
-        context.checkCancelled();
-        context.report(double(i) / double(n), "function-space distances: member " +
-                                                  std::to_string(i + 1) + " / " +
-                                                  std::to_string(n));
-        const at::Tensor pi = p[i].to(at::kDouble);  // float64 per member, not for all N
-        const at::Tensor logpi = pi.clamp_min(1e-12).log();
-        for (std::int64_t j = i + 1; j < n; ++j) {
-            double value;
-            if (kind == DistanceKind::Disagreement) {
-                value = votes[i].ne(votes[j]).to(at::kDouble).mean().item<double>();
-            } else {
-                // JS(p, q) = (KL(p || m) + KL(q || m)) / 2, m = (p + q) / 2, in nats.
-                const at::Tensor pj = p[j].to(at::kDouble);
-                const at::Tensor logm = ((pi + pj) / 2).clamp_min(1e-12).log();
-                const at::Tensor kl =
-                    (pi * (logpi - logm)).sum(1) + (pj * (pj.clamp_min(1e-12).log() - logm)).sum(1);
-                value = (kl / 2).mean().item<double>();
-            }
-            d(i, j) = d(j, i) = std::max(0.0, value);
-        }
-    }
-    return d;
-}
-
-// The members' probabilities [N, S, C] on the first `samples` samples of the
-// split, through the predictions cache. Members with non-finite predictions
-// (NaN weights) are left out with a note and a warning; `kept` gets the
-// positions in the set's member list of the others.
-at::Tensor memberProbabilities(evaluation::LoadedSet& set, const FunctionSample& sample,
-                               const JobContext& context, std::vector<std::string>& notes,
-                               std::vector<std::size_t>& kept) {
-    set.model();  // the model first: without one, "names no model" is the error that helps
-    data::Dataset subset = set.dataset(sample.split);
-    const std::int64_t n = std::min(sample.samples, subset.size());
-    subset.inputs = subset.inputs.narrow(0, 0, n);
-    subset.labels = subset.labels.narrow(0, 0, n);
-    subset.spec += " (first " + std::to_string(n) + " samples)";
-    notes.push_back("function space on " + subset.spec + "; symmetry removal does not change it");
-    const auto& members = set.set().members;
-    evaluation::warnIfLongForwardJob(set.model(), set.weights(members.front().name), subset,
-                                     std::int64_t(members.size()), n, "--samples");
-    const evaluation::PredictionCache cache;
-    // Filled member by member: N x samples x classes float32 is all that is held.
-    at::Tensor probabilities;
-    std::int64_t filled = 0;
-    for (std::size_t i = 0; i < members.size(); ++i) {
-        context.checkCancelled();
-        const double from = double(i) / double(members.size());
-        context.report(from, "predictions of " + members[i].name);
-        at::Tensor p = cache.probabilities(
-            set.model(), set.modelDescription(), set.weights(members[i].name), subset,
-            progressPart(context, from, double(i + 1) / double(members.size())));
-        if (!evaluation::finitePredictions(p)) {
-            const std::string why = evaluation::describeNonFinite(members[i].name, subset.spec);
-            log::warning(why + " It is left out.");
-            notes.push_back(why + " Left out.");
-            continue;
-        }
-        if (!probabilities.defined()) {
-            const double count = double(members.size()) * double(p.numel());
-            requireMemory(4.0 * count, "the predictions of " + std::to_string(members.size()) +
-                                           " members on " + subset.spec +
-                                           " (use fewer --samples or members)");
-            probabilities =
-                at::empty({std::int64_t(members.size()), p.size(0), p.size(1)}, at::kFloat);
-        }
-        kept.push_back(i);
-        probabilities[filled++].copy_(p);
-    }
-    if (filled < 2)
-        throw evaluation::NonFinitePredictions(
-            set.set().folder + ": fewer than 2 members have finite predictions on " + subset.spec +
-            " (the others are NaN or Inf)");
-    return probabilities.narrow(0, 0, filled);
-}
-
 Eigen::MatrixXd functionSpace(evaluation::LoadedSet& set, const SetProjectionOptions& options,
                               const JobContext& context, std::int64_t& dimensions,
                               std::vector<std::string>& notes, std::vector<std::size_t>& kept) {
-    const at::Tensor p =
-        memberProbabilities(set, {options.split, options.functionSamples}, context, notes, kept);
-    dimensions = p.size(1) * p.size(2);
-    return functionDistances(p, options.distance, context);
+    const FunctionRows rows =
+        functionRows(set, {options.split, options.functionSamples}, context, notes);
+    dimensions = rows.samples * rows.classes;
+    kept = rows.kept;
+    return functionDistances(rows, options.distance, context);
 }
 
 std::string exactGramText(int64_t passes) {
@@ -288,15 +200,13 @@ SetMmd mmdOfSet(evaluation::LoadedSet& set, const SpaceOptions& space,
     if (functions) {
         // Each member is the vector of its predicted probabilities.
         result.space = "function";
-        std::vector<std::size_t> kept;
-        const at::Tensor rows =
-            memberProbabilities(set, *functions, context, result.notes, kept).flatten(1);
-        for (std::size_t i : kept) {
+        const FunctionRows rows = functionRows(set, *functions, context, result.notes);
+        for (std::size_t i : rows.kept) {
             result.members.push_back(checkpoints.members[i].name);
             groups.push_back(checkpoints.members[i].group);
         }
-        result.table = projection::streamedMmdTable(projection::TensorRowSource(rows), groups,
-                                                    options, context, {}, &stats);
+        result.table =
+            projection::streamedMmdTable(*rows.rows, groups, options, context, {}, &stats);
     } else {
         result.space = describeSpace(space);
         // Members stream in storage order: nothing of size members x parameters, and no

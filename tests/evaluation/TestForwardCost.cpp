@@ -61,6 +61,35 @@ class TestForwardCost : public QObject {
         QVERIFY(warnings[0].find("use --members to shorten") != std::string::npos);
     }
 
+    // The estimate the window shows: FLOPs and the predictions' bytes, and the
+    // rate measured once per network shape (weights are read only then).
+    void estimatesCountBytesAndMeasureTheRateOnce() {
+        const auto m = model::makeBuiltinModel("mlp", nlohmann::json{{"widths", {2, 16, 5}}});
+        data::Dataset data;
+        data.inputs = at::randn({16, 2});
+        data.numClasses = 5;
+        int reads = 0;
+        const auto weights = [&] {
+            ++reads;
+            return m->initialParameters(1);
+        };
+        // 2 x (32 + 80) = 224 FLOPs per sample; 4 x 7 x 100 x 5 = 14,000 bytes.
+        const auto small = evaluation::estimateForwardJob(*m, weights, data, 7, 100);
+        QCOMPARE(small.flops, 7 * 100 * 224.0);
+        QCOMPARE(small.bytes, 14000.0);
+        QCOMPARE(reads, 0);  // not worth measuring
+        QCOMPARE(evaluation::describeForwardJob(small),
+                 std::string("\u2248 156.8 kFLOP, 13.7 KiB of predictions"));
+        // 10^9 members x 10^3 samples: measured once, then the kept rate.
+        const auto first = evaluation::estimateForwardJob(*m, weights, data, 1000000000, 1000);
+        QCOMPARE(reads, 1);
+        QVERIFY(first.seconds > 0);
+        const auto again = evaluation::estimateForwardJob(*m, weights, data, 1000000000, 2000);
+        QCOMPARE(reads, 1);
+        QCOMPARE(again.secondsPerSample, first.secondsPerSample);
+        QCOMPARE(again.seconds, 2 * first.seconds);
+    }
+
     // Cancel is checked between forwards: on the CPU a forward holds at most
     // 10^10 estimated FLOPs. ResNet-18 at 1,110,845,440 FLOPs per CIFAR image:
     // floor(10^10 / 1.11e9) = 9 images; an MLP keeps the batch it was given.

@@ -19,6 +19,7 @@
 #include "core/jobs/Eta.h"
 #include "core/session/ResultCache.h"
 #include "core/session/ResultKey.h"
+#include "ui/analysis/CostEstimateLabel.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobDuration.h"
 #include "ui/jobs/JobRunner.h"
@@ -157,6 +158,8 @@ void AnalysisPage::buildProperties() {
     buttons->addWidget(computeButton_);
     buttons->addWidget(cancelButton_);
     footerLayout->addLayout(buttons);
+    // What a run will cost, before it starts (hidden where no network runs).
+    footerLayout->addWidget(new CostEstimateLabel(analysis_, workspace_, form_, footer));
     progress_ = new QLabel(footer);
     progress_->setObjectName(prefix + "progress");
     footerLayout->addWidget(progress_);
