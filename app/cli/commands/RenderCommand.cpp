@@ -1,7 +1,7 @@
 // `modescape render SESSION --out DIR`: re-makes the figures of a session
 // headless, with the window's own code (ui/mainwindow/SessionFigures,
 // ViewExport), so a PNG equals what File > Export image writes for the view at
-// the same size. `--animate turntable|flight --view ID` writes an animation's
+// the same size. `--animate turntable|flight|trajectory --view ID` writes an animation's
 // frames instead (and a video through ffmpeg when it is on PATH).
 // docs/figures.md, "modescape render".
 #include <CLI/CLI.hpp>
