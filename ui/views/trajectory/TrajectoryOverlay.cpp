@@ -243,6 +243,21 @@ void TrajectoryOverlay::addScatter(const std::vector<trajectory::TrajectoryPoint
     actors_.push_back(actor);
 }
 
+void TrajectoryOverlay::sizeText() {
+    if (!renderer_)
+        return;
+    const int* size = renderer_->GetSize();
+    const double scale = std::max(0.85, std::min(size[0] / 800.0, size[1] / 600.0));
+    for (const auto& prop : overlays_) {
+        if (auto* bar = vtkScalarBarActor::SafeDownCast(prop)) {
+            bar->GetTitleTextProperty()->SetFontSize(int(std::lround(14 * scale)));
+            bar->GetLabelTextProperty()->SetFontSize(int(std::lround(13 * scale)));
+        } else if (auto* text = vtkTextActor::SafeDownCast(prop)) {
+            text->GetTextProperty()->SetFontSize(int(std::lround(14 * scale)));
+        }
+    }
+}
+
 void TrajectoryOverlay::addEpochBar(const trajectory::TrajectoryResult& result) {
     const bool hasEpochs = std::any_of(result.path.begin(), result.path.end(),
                                        [](const auto& p) { return !std::isnan(p.epoch); });
@@ -272,11 +287,13 @@ void TrajectoryOverlay::addLegend(const trajectory::TrajectoryResult& result) {
     auto text = vtkSmartPointer<vtkTextActor>::New();
     text->SetInput(legend_.toUtf8().constData());
     text->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    text->GetPositionCoordinate()->SetValue(0.03, 0.16);
+    // Top left, under the title: the one corner neither the surface's axes
+    // nor its colour bar use.
+    text->GetPositionCoordinate()->SetValue(0.02, 0.92);
     vtkTextProperty* property = text->GetTextProperty();
     property->SetColor(0.1, 0.1, 0.1);
     property->SetJustificationToLeft();
-    property->SetVerticalJustificationToBottom();
+    property->SetVerticalJustificationToTop();
     renderer_->AddViewProp(text);
     overlays_.push_back(text);
 }

@@ -4,7 +4,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -28,19 +27,17 @@ TrajectoryPage::TrajectoryPage(JobRunner* runner, std::shared_ptr<analysis::SetW
     bar->addWidget(mode_);
     bar->addStretch(1);
     layout->addLayout(bar);
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    view_ = new TrajectoryView(splitter);
-    table_ = new QTableWidget(0, 6, splitter);
+    // A plain layout, not a splitter: `render` lays out pages that are never
+    // shown, and only layouts size their children then.
+    view_ = new TrajectoryView(this);
+    table_ = new QTableWidget(0, 6, this);
     table_->setObjectName("trajectoryMembers");
     table_->setHorizontalHeaderLabels(
         {tr("Member"), tr("Group"), tr("Epoch"), tr("α"), tr("β"), tr("Projection error")});
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    splitter->addWidget(view_);
-    splitter->addWidget(table_);
-    splitter->setStretchFactor(0, 4);
-    splitter->setStretchFactor(1, 1);
-    layout->addWidget(splitter);
+    layout->addWidget(view_, 4);
+    layout->addWidget(table_, 1);
     connect(mode_, &QComboBox::currentIndexChanged, this, [this] {
         view_->setMode(mode_->currentData().toString() == "contour"
                            ? TrajectoryView::Mode::Contour

@@ -13,10 +13,12 @@ namespace modescape::ui {
 LandscapeGrid trajectoryGrid(const trajectory::TrajectoryResult& r) {
     LandscapeGrid grid = gridFromResult(r.surface);
     const QString split = QString::fromStdString(r.surface.settings.split);
+    // The centre by its file's stem ("epoch-60"): the title must fit the figure.
+    const QString centre = QFileInfo(QString::fromStdString(r.centerName)).completeBaseName();
     grid.title =
         QObject::tr("%1 loss on the PCA plane of %2, centred on %3")
             .arg(split.isEmpty() ? QObject::tr("Test") : split.left(1).toUpper() + split.mid(1),
-                 QString::fromStdString(joinText(r.groups)), QString::fromStdString(r.centerName));
+                 QString::fromStdString(joinText(r.groups)), centre);
     grid.xTitle = QString::fromUtf8("α (PCA 1)");
     grid.yTitle = QString::fromUtf8("β (PCA 2)");
     return grid;
