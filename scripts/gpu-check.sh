@@ -10,7 +10,7 @@ mkdir -p "$out" /usr/share/datasets/fashion-mnist
 cp "$deps"/fashion-mnist/*.gz /usr/share/datasets/fashion-mnist/
 nvidia-smi -L | tee "$out/gpu.txt"
 torch_prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
-common=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DMODESCAPE_GUI=OFF -DMODESCAPE_TESTS=OFF
+common=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DMODESCAPE_GUI=OFF -DMODESCAPE_TESTS=OFF -DMODESCAPE_MPI=OFF
         -DMODESCAPE_BENCH=ON -DCMAKE_POLICY_VERSION_MINIMUM=3.5)
 if ! cmake -S . -B build-gpu "${common[@]}" -DCMAKE_PREFIX_PATH="$torch_prefix;$deps" \
     >"$out/configure.log" 2>&1; then

@@ -25,6 +25,8 @@ int rank();
 int size();
 int localRank();
 int localSize();
+// Whether MPI was started (under mpirun / srun), even with one rank.
+bool running();
 // True with more than one rank.
 inline bool distributed() {
     return size() > 1;

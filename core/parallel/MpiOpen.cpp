@@ -74,6 +74,9 @@ void finish() {
     MPI_Finalize();
 }
 
+bool running() {
+    return state().started;
+}
 int rank() {
     return state().rank;
 }

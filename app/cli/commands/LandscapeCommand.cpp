@@ -110,7 +110,7 @@ class LandscapeCommand : public Command {
         if (!out_.empty())
             surfaceFormatOf(out_);  // an unknown suffix is an argument error, before any work
         const auto start = std::chrono::steady_clock::now();
-        if (parallel::distributed())
+        if (parallel::running())  // under mpirun, even -np 1: commits through the journal
             return runDistributed(context, values, settings, start);
         // Read (or sized, for its memory check) before the set is opened.
         const std::any starting = startingResult(settings);
