@@ -2,9 +2,8 @@
 // headless, with the window's own code (ui/mainwindow/SessionFigures,
 // ViewExport), so a PNG equals what File > Export image writes for the view at
 // the same size; without --view a split session's layout is one more figure
-// (LayoutFigure.h). `--animate turntable|flight|trajectory --view ID` writes an
-// animation's
-// frames instead (and a video through ffmpeg when it is on PATH).
+// (LayoutFigure.h). `--animate turntable|flight|trajectory --view ID` writes
+// an animation's frames instead (and a video through ffmpeg when it is on PATH).
 // docs/figures.md, "modescape render".
 #include <CLI/CLI.hpp>
 
