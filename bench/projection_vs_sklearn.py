@@ -91,9 +91,12 @@ def bench_tsne(args):
     sk_kl = exact_kl(x, sk.embedding_.astype(np.float64), 30.0)
     print(f"  scikit-learn {sklearn.__version__} Barnes-Hut, 2 jobs: {sk_time:.1f} s, "
           f"its KL {sk.kl_divergence_:.4f}, exact-Z KL {sk_kl:.4f}  (load {load()})")
+    binary = os.path.join(args.build, "bin", "modescape")
+    if not os.access(binary, os.X_OK):
+        print(f"  (no {binary}: modescape project not measured)")
+        return
     folder = os.path.join(args.dir, f"bench_tsne_set_{n}")
     write_set(folder, x.astype(np.float32))
-    binary = os.path.join(args.build, "bin", "modescape")
     for gradient in ["fft", "bh"]:
         seconds, result = run_modescape(binary, folder, ["--method", "tsne", "--tsne-gradient", gradient])
         print(f"  modescape project --method tsne --tsne-gradient {gradient}: {seconds:.1f} s end to end, "
@@ -116,10 +119,13 @@ def bench_pca(args):
     sk_time = time.perf_counter() - t
     print(f"  scikit-learn randomized PCA (matrix in memory): {sk_time:.1f} s, "
           f"explained {sk.explained_variance_ratio_[0]:.4f} {sk.explained_variance_ratio_[1]:.4f}  (load {load()})")
+    binary = os.path.join(args.build, "bin", "modescape")
+    if not os.access(binary, os.X_OK):
+        print(f"  (no {binary}: modescape project not measured)")
+        return
     folder = os.path.join(args.dir, f"bench_pca_set_{n}x{d}")
     write_set_flat(folder, x)
     del x
-    binary = os.path.join(args.build, "bin", "modescape")
     for algorithm in ["exact", "randomized"]:
         seconds, result = run_modescape(binary, folder, ["--method", "pca", "--pca", algorithm])
         print(f"  modescape project --method pca --pca {algorithm}: {seconds:.1f} s end to end, "

@@ -9,7 +9,7 @@
 namespace modescape::projection {
 
 struct FftRepulsionSettings {
-    int nodesPerBox = 3;       // interpolation nodes per box and axis (polynomial degree + 1)
+    int nodesPerBox = 5;       // interpolation nodes per box and axis (polynomial degree + 1)
     int minBoxes = 10;         // boxes per axis at least (the box width sets the accuracy)
     double maxBoxWidth = 1.0;  // boxes per axis grow so that none is wider than this
 };

@@ -1,7 +1,7 @@
 #pragma once
 // t-SNE to two dimensions with scikit-learn's defaults (docs/definitions.md,
-// "Projections"): exact gradients up to a few thousand points, FFT-accelerated
-// interpolation above; Barnes-Hut on request.
+// "Projections"): exact gradients up to a few thousand points, Barnes-Hut up to
+// 10,000 (faster than the FFT there), FFT-accelerated interpolation above.
 
 #include <Eigen/Dense>
 #include <cstdint>
@@ -32,9 +32,10 @@ struct TsneOptions {
     TsneInitialisation initialisation = TsneInitialisation::Pca;  // PCA / MDS, scaled to std 1e-4
     uint64_t seed = 0;  // random initialisation and large eigenproblems
     TsneMethod method = TsneMethod::Auto;
-    int64_t exactMaxPoints = 2000;  // Auto uses exact gradients up to this many points
-    double theta = 0.5;             // Barnes-Hut opening angle
-    FftRepulsionSettings fft;       // interpolation grid of the FFT gradient
+    int64_t exactMaxPoints = 2000;       // Auto uses exact gradients up to this many points,
+    int64_t barnesHutMaxPoints = 10000;  // Barnes-Hut up to this many, FFT above
+    double theta = 0.5;                  // Barnes-Hut opening angle
+    FftRepulsionSettings fft;            // interpolation grid of the FFT gradient
 };
 
 struct TsneResult {
@@ -60,7 +61,7 @@ TsneResult tsne(const Eigen::MatrixXd& points, const TsneOptions& options,
 TsneResult tsneFromDistances(const Eigen::MatrixXd& distances, const TsneOptions& options,
                              const JobContext& context);
 
-// The --tsne-gradient words; auto is exact up to exactMaxPoints, FFT above.
+// The --tsne-gradient words; auto: exact, Barnes-Hut or FFT by size (TsneOptions).
 inline constexpr WordTable<TsneMethod, 4> kTsneMethodWords{{{"auto", TsneMethod::Auto},
                                                             {"exact", TsneMethod::Exact},
                                                             {"bh", TsneMethod::BarnesHut},
