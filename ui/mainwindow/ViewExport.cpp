@@ -1,5 +1,7 @@
 #include "ui/mainwindow/ViewExport.h"
 
+#include <QPainter>
+
 #include <algorithm>
 
 #include "core/common/Error.h"
@@ -8,6 +10,35 @@
 #include "ui/views/ViewPage.h"
 
 namespace modescape::ui {
+
+namespace {
+
+// A raster view renders at a scale of its on-screen size.
+QImage rasterOf(ViewPage& page, QSize pixels, bool transparent) {
+    const double scale = std::min(double(pixels.width()) / std::max(1, page.width()),
+                                  double(pixels.height()) / std::max(1, page.height()));
+    QImage image = page.exportImage(scale, transparent);
+    if (image.isNull())
+        throw Error("the view gave back no image");
+    return image;
+}
+
+}  // namespace
+
+FigurePaint viewFigurePaint(ViewPage& page, const ResolvedFigure& figure, bool transparent) {
+    auto* source = dynamic_cast<FigureSource*>(&page);
+    if (FigurePaint paint = source ? source->figurePaint() : FigurePaint())
+        return paint;
+    const QImage image = rasterOf(page, figure.pixels, transparent);
+    return [image](QPainter& painter, const QRectF& bounds) {
+        // At the image's own aspect ratio (a view's pixels may round off the pane's).
+        const QSizeF size = QSizeF(image.size()).scaled(bounds.size(), Qt::KeepAspectRatio);
+        painter.save();
+        painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+        painter.drawImage(QRectF(bounds.topLeft(), size), image);
+        painter.restore();
+    };
+}
 
 ResolvedFigure writeViewFigure(ViewPage& page, const QString& path, const FigureSize& size,
                                bool transparent) {
@@ -18,12 +49,7 @@ ResolvedFigure writeViewFigure(ViewPage& page, const QString& path, const Figure
         FigureWriter(figure).write(path, paint);
         return figure;
     }
-    // A raster view renders at a scale of its on-screen size.
-    const double scale = std::min(double(figure.pixels.width()) / std::max(1, page.width()),
-                                  double(figure.pixels.height()) / std::max(1, page.height()));
-    const QImage image = page.exportImage(scale, transparent);
-    if (image.isNull())
-        throw Error("the view gave back no image");
+    const QImage image = rasterOf(page, figure.pixels, transparent);
     figure.pixels = image.size();
     FigureWriter(figure).writeRaster(path, image);
     return figure;
