@@ -234,8 +234,13 @@ class TestCachedAnalyses : public QObject {
         // 1218 parameters: the exact trace, so the diagonal is kept too.
         QTest::newRow("hessian") << "hessian" << QByteArray(R"({"top": 2})")
                                  << QByteArray(R"({"top": 3})") << SameResult(sameHessian);
+        // The window picks the path's members from the selection: named here.
         QTest::newRow("connectivity path")
-            << "connect" << QByteArray(R"({"points": 5})") << QByteArray(R"({"points": 7})")
+            << "connect"
+            << QByteArray(
+                   R"({"a": "ensemble/m1.safetensors", "b": "ensemble/m2.safetensors", "points": 5})")
+            << QByteArray(
+                   R"({"a": "ensemble/m1.safetensors", "b": "ensemble/m2.safetensors", "points": 7})")
             << SameResult(sameConnect);
     }
 
