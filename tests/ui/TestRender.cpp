@@ -210,8 +210,7 @@ class TestRender : public QObject {
 
     // In SVG and PDF the layout is one page with each pane painted by its
     // view's figure code: the map (a VTK view) as an image, the reliability
-    // diagram and the symmetry panels as vector text. 1000x300 pixels at
-    // 96 dpi is a page of 750x225 points.
+    // diagram and the symmetry panels as vector text.
     void splitLayoutInSvgAndPdf() {
         session::Session session = session::readSession(session_.toStdString());
         std::vector<session::View> kept;
@@ -246,8 +245,12 @@ class TestRender : public QObject {
             text, {"confidence", "accuracy", "minimal mass", "members"});
         QVERIFY2(missing.isEmpty(), qPrintable(missing + " not <text> of layout.svg"));
         QCOMPARE(text.count("<image"), qsizetype(1));  // the map's pixels, nothing else
-        const QString pdfProblem =
-            modescape::test::pdfProblems(QDir(out).filePath("layout.pdf"), QSizeF(750, 225));
+        // The page is the figure's pixels at the DPI render resolves for them
+        // (pixels alone scale the 800x600 view's screen look: 48 dpi here).
+        const double dpi =
+            resolveFigure(FigureSize::fromPixels(QSize(1000, 300)), QSize(800, 600)).dpi;
+        const QString pdfProblem = modescape::test::pdfProblems(
+            QDir(out).filePath("layout.pdf"), QSizeF(1000 * 72 / dpi, 300 * 72 / dpi));
         QVERIFY2(pdfProblem.isEmpty(), qPrintable(pdfProblem));
     }
 
