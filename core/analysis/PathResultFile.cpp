@@ -1,10 +1,14 @@
 #include "core/analysis/PathResultFile.h"
 
+#include <ATen/ATen.h>
+
 #include <algorithm>
 #include <memory>
 
 #include "core/analysis/JsonResultFile.h"
 #include "core/common/Error.h"
+#include "core/connectivity/PathReport.h"
+#include "core/landscape/LandscapeJson.h"
 
 namespace modescape::analysis {
 
@@ -15,6 +19,15 @@ using connectivity::Barrier;
 Barrier barrierFromJson(const nlohmann::json& j) {
     return {numberOrNan(j.at("interpolated")), numberOrNan(j.at("endpoint_mean")),
             numberOrNan(j.at("t_at_max"))};
+}
+
+at::Tensor doubles(const std::vector<double>& values) {
+    return at::tensor(at::ArrayRef<double>(values), at::kDouble);
+}
+
+std::vector<double> doublesOf(const TensorResult& file, const std::string& name) {
+    const at::Tensor t = file.tensor(name).to(at::kDouble).contiguous();
+    return std::vector<double>(t.data_ptr<double>(), t.data_ptr<double>() + t.numel());
 }
 
 std::string tensorName(std::size_t k, const std::string& name) {
@@ -107,6 +120,66 @@ ConnectResult readConnectResultFile(const std::string& path, const Analysis& ana
         } else {
             out.path = pathResultFromJson(file.result);
         }
+        if (file.result.contains("curve"))
+            out.curve = std::make_shared<const connectivity::PathCurve>(
+                curveFromFile(file, file.result["curve"]));
+        return out;
+    } catch (const FormatError&) {
+        throw;  // names the file already
+    } catch (const std::exception& error) {
+        throwJsonResultError(path, error);
+    }
+}
+
+void writeCurvePlaneResultFile(const std::string& path, const Analysis& analysis,
+                               const CurvePlaneOutcome& outcome) {
+    const connectivity::CurvePlaneResult& plane = outcome.plane;
+    const landscape::LandscapeResult& surface = plane.surface;
+    nlohmann::json json{{"path", connectivity::toJson(outcome.path)},
+                        {"surface", landscape::resultMetadataToJson(surface)},
+                        {"plane",
+                         {{"kind", connectivity::pathKindName(plane.kind)},
+                          {"a", plane.memberA},
+                          {"b", plane.memberB},
+                          {"bend_x", plane.bendX},
+                          {"bend_y", plane.bendY}}}};
+    std::vector<std::pair<std::string, at::Tensor>> tensors{
+        {"xs", doubles(surface.xs)},     {"ys", doubles(surface.ys)},
+        {"loss", doubles(surface.loss)}, {"accuracy", doubles(surface.accuracy)},
+        {"t", doubles(plane.t)},         {"x", doubles(plane.x)},
+        {"y", doubles(plane.y)}};
+    tensors.emplace_back("computed",
+                         at::tensor(at::ArrayRef<std::uint8_t>(surface.computed), at::kByte));
+    if (outcome.curve) {
+        json["curve"] = curveJson(*outcome.curve);
+        appendCurveTensors(*outcome.curve, tensors);
+    }
+    writeTensorResultFile(path, analysis, json, tensors);
+}
+
+CurvePlaneOutcome readCurvePlaneResultFile(const std::string& path, const Analysis& analysis) {
+    const TensorResult file = readTensorResultFile(path, analysis);
+    try {
+        CurvePlaneOutcome out;
+        out.path = pathResultFromJson(file.result.at("path"));
+        connectivity::CurvePlaneResult& plane = out.plane;
+        landscape::resultMetadataFromJson(file.result.at("surface"), plane.surface, path);
+        plane.surface.xs = doublesOf(file, "xs");
+        plane.surface.ys = doublesOf(file, "ys");
+        plane.surface.loss = doublesOf(file, "loss");
+        plane.surface.accuracy = doublesOf(file, "accuracy");
+        const at::Tensor computed = file.tensor("computed").contiguous();
+        plane.surface.computed.assign(computed.data_ptr<std::uint8_t>(),
+                                      computed.data_ptr<std::uint8_t>() + computed.numel());
+        const nlohmann::json& p = file.result.at("plane");
+        plane.kind = connectivity::parsePathKind(p.at("kind").get<std::string>());
+        plane.memberA = p.at("a").get<std::string>();
+        plane.memberB = p.at("b").get<std::string>();
+        plane.bendX = numberOrNan(p.at("bend_x"));
+        plane.bendY = numberOrNan(p.at("bend_y"));
+        plane.t = doublesOf(file, "t");
+        plane.x = doublesOf(file, "x");
+        plane.y = doublesOf(file, "y");
         if (file.result.contains("curve"))
             out.curve = std::make_shared<const connectivity::PathCurve>(
                 curveFromFile(file, file.result["curve"]));

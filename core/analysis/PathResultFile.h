@@ -5,7 +5,8 @@
 // points as tensors of a tensor result file (TensorResultFile.h), named as a
 // saved curve names them ("bend<k>.<state-dict name>", their own dtypes); and
 // the "connect" analysis's file: what `connect --json` prints (one path, or
-// {"paths": [...]} whose first is the result's `path`) plus "curve" (curveJson).
+// {"paths": [...]} whose first is the result's `path`) plus "curve" (curveJson);
+// and the "curve-plane" analysis's file.
 
 #include <string>
 #include <utility>
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/analysis/ConnectAnalysis.h"
+#include "core/analysis/CurvePlaneAnalysis.h"
 #include "core/analysis/TensorResultFile.h"
 #include "core/connectivity/PathCurve.h"
 #include "core/connectivity/PathResult.h"
@@ -38,5 +40,14 @@ void writeConnectResultFile(const std::string& path, const Analysis& analysis,
                             const ConnectResult& result, const nlohmann::json& printed);
 // Throws FormatError naming the file when it is not a complete path result.
 ConnectResult readConnectResultFile(const std::string& path, const Analysis& analysis);
+
+// "curve-plane": {"path": toJson(path), "surface": the landscape's metadata
+// (landscape::resultMetadataToJson), "plane": {kind, a, b, bend_x, bend_y},
+// "curve"} with the grid and the curve's plane coordinates as float64
+// tensors ("xs", "ys", "loss", "accuracy", "t", "x", "y"; NaN kept) and
+// "computed" (uint8), besides the control points.
+void writeCurvePlaneResultFile(const std::string& path, const Analysis& analysis,
+                               const CurvePlaneOutcome& outcome);
+CurvePlaneOutcome readCurvePlaneResultFile(const std::string& path, const Analysis& analysis);
 
 }  // namespace modescape::analysis

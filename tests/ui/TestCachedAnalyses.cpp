@@ -1,13 +1,13 @@
 // The result cache beyond the landscape (issue 15): for each analysis of a
 // window view that keeps result files (map, barrier matrix, reliability
-// diagram, symmetry panels, uncertainty, Hessian, connectivity path), a
-// result computed once comes back when a session saved with it is opened in
-// a fresh window — shown as the view is restored, equal to the computed one,
-// with no job — and changing one parameter then misses the cache and starts
-// a job. The result files read
-// back exactly (a hand-made MMD table, which no window view computes; a
-// hand-made Hessian result's tensors in their dtypes), and a file of another
-// analysis is refused naming the file.
+// diagram, symmetry panels, uncertainty, Hessian, connectivity path, curve
+// on its plane), a result computed once comes back when a session saved with
+// it is opened in a fresh window — shown as the view is restored, equal to
+// the computed one, with no job — and changing one parameter then misses the
+// cache and starts a job. The result files read back exactly (a hand-made
+// MMD table, which no window view computes; a hand-made Hessian result's
+// tensors in their dtypes), and a file of another analysis is refused naming
+// the file.
 #include <QtTest>
 
 #include <QApplication>
@@ -28,10 +28,13 @@
 #include "core/analysis/Analysis.h"
 #include "core/analysis/CalibrateAnalysis.h"
 #include "core/analysis/ConnectAnalysis.h"
+#include "core/analysis/CurvePlaneAnalysis.h"
 #include "core/analysis/HessianAnalysis.h"
 #include "core/analysis/UncertaintyAnalysis.h"
 #include "core/common/Error.h"
 #include "core/connectivity/BarrierMatrix.h"
+#include "core/connectivity/PathReport.h"
+#include "core/landscape/LandscapeJson.h"
 #include "core/model/Mlp.h"
 #include "core/sampling/SetWriter.h"
 #include "core/session/Session.h"
@@ -170,17 +173,14 @@ bool sameHessian(const std::any& a, const std::any& b) {
     return true;
 }
 
-// The printed path, and the control points tensor by tensor.
-bool sameConnect(const std::any& a, const std::any& b) {
-    const auto& x = std::any_cast<const analysis::ConnectResult&>(a);
-    const auto& y = std::any_cast<const analysis::ConnectResult&>(b);
-    const analysis::Analysis& connect = analysis::connectAnalysis();
-    if (connect.resultJson(a).dump() != connect.resultJson(b).dump() || !x.curve || !y.curve ||
-        x.curve->kind() != y.curve->kind() || x.curve->bends() != y.curve->bends())
+// The control points tensor by tensor.
+bool sameCurve(const std::shared_ptr<const connectivity::PathCurve>& x,
+               const std::shared_ptr<const connectivity::PathCurve>& y) {
+    if (!x || !y || x->kind() != y->kind() || x->bends() != y->bends())
         return false;
-    for (int k = 0; k < x.curve->bends(); ++k) {
-        const auto& p = x.curve->points()[std::size_t(k)].entries();
-        const auto& q = y.curve->points()[std::size_t(k)].entries();
+    for (int k = 0; k < x->bends(); ++k) {
+        const auto& p = x->points()[std::size_t(k)].entries();
+        const auto& q = y->points()[std::size_t(k)].entries();
         if (p.size() != q.size())
             return false;
         for (std::size_t i = 0; i < p.size(); ++i)
@@ -189,6 +189,26 @@ bool sameConnect(const std::any& a, const std::any& b) {
                 return false;
     }
     return true;
+}
+
+// The printed path, and the control points.
+bool sameConnect(const std::any& a, const std::any& b) {
+    const analysis::Analysis& connect = analysis::connectAnalysis();
+    return connect.resultJson(a).dump() == connect.resultJson(b).dump() &&
+           sameCurve(std::any_cast<const analysis::ConnectResult&>(a).curve,
+                     std::any_cast<const analysis::ConnectResult&>(b).curve);
+}
+
+// The printed plane and path (every grid value), the surface's metadata, its
+// computed mask and the control points.
+bool sameCurvePlane(const std::any& a, const std::any& b) {
+    const auto& x = std::any_cast<const analysis::CurvePlaneOutcome&>(a);
+    const auto& y = std::any_cast<const analysis::CurvePlaneOutcome&>(b);
+    return analysis::curvePlaneJson(x).dump() == analysis::curvePlaneJson(y).dump() &&
+           connectivity::toJson(x.path).dump() == connectivity::toJson(y.path).dump() &&
+           landscape::resultMetadataToJson(x.plane.surface).dump() ==
+               landscape::resultMetadataToJson(y.plane.surface).dump() &&
+           x.plane.surface.computed == y.plane.surface.computed && sameCurve(x.curve, y.curve);
 }
 
 using SameResult = std::function<bool(const std::any&, const std::any&)>;
@@ -242,6 +262,14 @@ class TestCachedAnalyses : public QObject {
             << QByteArray(
                    R"({"a": "ensemble/m1.safetensors", "b": "ensemble/m2.safetensors", "points": 7})")
             << SameResult(sameConnect);
+        // One training epoch keeps the curve's training short.
+        QTest::newRow("curve on its plane")
+            << "curve-plane"
+            << QByteArray(R"({"a": "ensemble/m1.safetensors", "b": "ensemble/m2.safetensors",)"
+                          R"( "epochs": 1, "points": 5, "grid-points": 5})")
+            << QByteArray(R"({"a": "ensemble/m1.safetensors", "b": "ensemble/m2.safetensors",)"
+                          R"( "epochs": 1, "points": 5, "grid-points": 6})")
+            << SameResult(sameCurvePlane);
     }
 
     void aComputedViewComesBackFromTheCache() {
