@@ -1,6 +1,7 @@
 #include "core/analysis/ConnectAnalysis.h"
 
 #include "core/analysis/PathParameters.h"
+#include "core/analysis/PathResultFile.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/analysis/SeveralWords.h"
 #include "core/common/Error.h"
@@ -130,6 +131,16 @@ class ConnectAnalysis : public Analysis {
         for (const PathResult& path : connect.paths)
             paths.push_back(toJson(path));
         return {{"paths", std::move(paths)}};
+    }
+
+    // The printed JSON plus the control points (PathResultFile.h).
+    std::string resultFileSuffix() const override { return "safetensors"; }
+    void writeResultFile(const std::string& path, const std::any& result) const override {
+        writeConnectResultFile(path, *this, std::any_cast<const ConnectResult&>(result),
+                               resultJson(result));
+    }
+    std::any readResultFile(const std::string& path) const override {
+        return readConnectResultFile(path, *this);
     }
 
   protected:

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/analysis/PathParameters.h"
+#include "core/analysis/PathResultFile.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/Error.h"
 #include "core/connectivity/ConnectJob.h"
@@ -140,6 +141,15 @@ class CurvePlaneAnalysis : public Analysis {
             },
             continuesSurface ? &earlier->plane.surface : nullptr);
         return out;
+    }
+
+    // The path, the plane's grid and the control points (PathResultFile.h).
+    std::string resultFileSuffix() const override { return "safetensors"; }
+    void writeResultFile(const std::string& path, const std::any& result) const override {
+        writeCurvePlaneResultFile(path, *this, std::any_cast<const CurvePlaneOutcome&>(result));
+    }
+    std::any readResultFile(const std::string& path) const override {
+        return readCurvePlaneResultFile(path, *this);
     }
 
     nlohmann::json resultJson(const std::any& result) const override {

@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 
 #include "core/analysis/EnsembleChoice.h"
+#include "core/analysis/HessianResultFile.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/hessian/HessianJson.h"
 
@@ -125,6 +126,17 @@ class HessianAnalysis : public Analysis {
         out["split"] = result.split;
         out["data"] = result.data;
         return out;
+    }
+
+    // The printed JSON plus the eigenvectors and what else it leaves out
+    // (HessianResultFile.h).
+    std::string resultFileSuffix() const override { return "safetensors"; }
+    void writeResultFile(const std::string& path, const std::any& result) const override {
+        writeHessianResultFile(path, *this, std::any_cast<const HessianResult&>(result),
+                               resultJson(result));
+    }
+    std::any readResultFile(const std::string& path) const override {
+        return readHessianResultFile(path, *this);
     }
 
   protected:

@@ -14,13 +14,16 @@ constexpr const char* kFormat = "modescape-result";
 constexpr int kVersion = 1;
 }  // namespace
 
+nlohmann::json jsonResultEnvelope(const Analysis& analysis, const nlohmann::json& result) {
+    return {{"format", kFormat},
+            {"version", kVersion},
+            {"analysis", analysis.info().name},
+            {"result", result}};
+}
+
 void writeJsonResultFile(const std::string& path, const Analysis& analysis,
                          const nlohmann::json& result) {
-    const nlohmann::json file{{"format", kFormat},
-                              {"version", kVersion},
-                              {"analysis", analysis.info().name},
-                              {"result", result}};
-    io::writeFileAtomically(path, file.dump() + "\n");
+    io::writeFileAtomically(path, jsonResultEnvelope(analysis, result).dump() + "\n");
 }
 
 nlohmann::json readJsonResultFile(const std::string& path, const Analysis& analysis) {
@@ -33,6 +36,11 @@ nlohmann::json readJsonResultFile(const std::string& path, const Analysis& analy
     } catch (const nlohmann::json::exception& error) {
         throw FormatError(path, std::string("not JSON (") + error.what() + ")");
     }
+    return resultOfEnvelope(path, file, analysis);
+}
+
+nlohmann::json resultOfEnvelope(const std::string& path, const nlohmann::json& file,
+                                const Analysis& analysis) {
     const auto text = [&file](const char* name) {
         return file.is_object() && file.contains(name) && file[name].is_string()
                    ? file[name].get<std::string>()

@@ -16,6 +16,14 @@ namespace modescape::analysis {
 
 class Analysis;
 
+// The envelope {"format", "version", "analysis", "result"} around `result`
+// (also the text a tensor result file keeps, TensorResultFile.h).
+nlohmann::json jsonResultEnvelope(const Analysis& analysis, const nlohmann::json& result);
+// The "result" of an envelope read from `path`. Throws FormatError naming
+// the file: not this format or version, another analysis.
+nlohmann::json resultOfEnvelope(const std::string& path, const nlohmann::json& file,
+                                const Analysis& analysis);
+
 // Written atomically (core/io/AtomicFile.h). Throws IoError when it cannot be.
 void writeJsonResultFile(const std::string& path, const Analysis& analysis,
                          const nlohmann::json& result);

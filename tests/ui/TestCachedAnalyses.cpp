@@ -1,11 +1,13 @@
 // The result cache beyond the landscape (issue 15): for each analysis of a
 // window view that keeps result files (map, barrier matrix, reliability
-// diagram, symmetry panels, uncertainty), a result computed once comes back
-// when a session saved with it is opened in a fresh window — shown as the
-// view is restored, equal to the computed one, with no job — and changing one
-// parameter then misses the cache and starts a job. The result files read
-// back exactly (a hand-made MMD table, which no window view computes), and a
-// file of another analysis is refused naming the file.
+// diagram, symmetry panels, uncertainty, Hessian, connectivity path, curve
+// on its plane), a result computed once comes back when a session saved with
+// it is opened in a fresh window — shown as the view is restored, equal to
+// the computed one, with no job — and changing one parameter then misses the
+// cache and starts a job. The result files read back exactly (a hand-made
+// MMD table, which no window view computes; a hand-made Hessian result's
+// tensors in their dtypes), and a file of another analysis is refused naming
+// the file.
 #include <QtTest>
 
 #include <QApplication>
@@ -13,6 +15,8 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
+
+#include <ATen/ATen.h>
 
 #include <any>
 #include <cmath>
@@ -23,9 +27,14 @@
 #include "core/analysis/AllAnalyses.h"
 #include "core/analysis/Analysis.h"
 #include "core/analysis/CalibrateAnalysis.h"
+#include "core/analysis/ConnectAnalysis.h"
+#include "core/analysis/CurvePlaneAnalysis.h"
+#include "core/analysis/HessianAnalysis.h"
 #include "core/analysis/UncertaintyAnalysis.h"
 #include "core/common/Error.h"
 #include "core/connectivity/BarrierMatrix.h"
+#include "core/connectivity/PathReport.h"
+#include "core/landscape/LandscapeJson.h"
 #include "core/model/Mlp.h"
 #include "core/sampling/SetWriter.h"
 #include "core/session/Session.h"
@@ -134,6 +143,74 @@ bool samePanels(const std::any& a, const std::any& b) {
     return panels.resultJson(a).dump() == panels.resultJson(b).dump();
 }
 
+// Tensors equal in dtype, shape and every bit (torch's equal compares values).
+bool sameTensors(const at::Tensor& a, const at::Tensor& b) {
+    return a.scalar_type() == b.scalar_type() && a.sizes() == b.sizes() && at::equal(a, b);
+}
+
+// The printed numbers, and what the file keeps besides: the eigenvectors,
+// the diagonal, the blocks and the density's runs.
+bool sameHessian(const std::any& a, const std::any& b) {
+    const auto& x = std::any_cast<const analysis::HessianResult&>(a).spectrum;
+    const auto& y = std::any_cast<const analysis::HessianResult&>(b).spectrum;
+    const analysis::Analysis& hessian = analysis::hessianAnalysis();
+    if (hessian.resultJson(a).dump() != hessian.resultJson(b).dump() ||
+        x.top.vectors.size() != y.top.vectors.size() || x.trace.diagonal != y.trace.diagonal ||
+        x.blocks.size() != y.blocks.size() || x.density.has_value() != y.density.has_value())
+        return false;
+    for (std::size_t k = 0; k < x.top.vectors.size(); ++k)
+        if (!sameTensors(x.top.vectors[k], y.top.vectors[k]))
+            return false;
+    for (std::size_t k = 0; k < x.blocks.size(); ++k)
+        if (x.blocks[k].name != y.blocks[k].name || x.blocks[k].offset != y.blocks[k].offset ||
+            x.blocks[k].size != y.blocks[k].size)
+            return false;
+    if (x.density)
+        for (std::size_t k = 0; k < x.density->runs.size(); ++k)
+            if (x.density->runs[k].nodes != y.density->runs[k].nodes ||
+                x.density->runs[k].weights != y.density->runs[k].weights)
+                return false;
+    return true;
+}
+
+// The control points tensor by tensor.
+bool sameCurve(const std::shared_ptr<const connectivity::PathCurve>& x,
+               const std::shared_ptr<const connectivity::PathCurve>& y) {
+    if (!x || !y || x->kind() != y->kind() || x->bends() != y->bends())
+        return false;
+    for (int k = 0; k < x->bends(); ++k) {
+        const auto& p = x->points()[std::size_t(k)].entries();
+        const auto& q = y->points()[std::size_t(k)].entries();
+        if (p.size() != q.size())
+            return false;
+        for (std::size_t i = 0; i < p.size(); ++i)
+            if (p[i].name != q[i].name || p[i].role != q[i].role ||
+                !sameTensors(p[i].tensor, q[i].tensor))
+                return false;
+    }
+    return true;
+}
+
+// The printed path, and the control points.
+bool sameConnect(const std::any& a, const std::any& b) {
+    const analysis::Analysis& connect = analysis::connectAnalysis();
+    return connect.resultJson(a).dump() == connect.resultJson(b).dump() &&
+           sameCurve(std::any_cast<const analysis::ConnectResult&>(a).curve,
+                     std::any_cast<const analysis::ConnectResult&>(b).curve);
+}
+
+// The printed plane and path (every grid value), the surface's metadata, its
+// computed mask and the control points.
+bool sameCurvePlane(const std::any& a, const std::any& b) {
+    const auto& x = std::any_cast<const analysis::CurvePlaneOutcome&>(a);
+    const auto& y = std::any_cast<const analysis::CurvePlaneOutcome&>(b);
+    return analysis::curvePlaneJson(x).dump() == analysis::curvePlaneJson(y).dump() &&
+           connectivity::toJson(x.path).dump() == connectivity::toJson(y.path).dump() &&
+           landscape::resultMetadataToJson(x.plane.surface).dump() ==
+               landscape::resultMetadataToJson(y.plane.surface).dump() &&
+           x.plane.surface.computed == y.plane.surface.computed && sameCurve(x.curve, y.curve);
+}
+
 using SameResult = std::function<bool(const std::any&, const std::any&)>;
 
 }  // namespace
@@ -174,6 +251,25 @@ class TestCachedAnalyses : public QObject {
         QTest::newRow("uncertainty")
             << "uncertainty" << QByteArray(R"({"histogram-bins": 10})")
             << QByteArray(R"({"histogram-bins": 12})") << SameResult(sameUncertainty);
+        // 1218 parameters: the exact trace, so the diagonal is kept too.
+        QTest::newRow("hessian") << "hessian" << QByteArray(R"({"top": 2})")
+                                 << QByteArray(R"({"top": 3})") << SameResult(sameHessian);
+        // The window picks the path's members from the selection: named here.
+        QTest::newRow("connectivity path")
+            << "connect"
+            << QByteArray(
+                   R"({"a": "ensemble/m1.safetensors", "b": "ensemble/m2.safetensors", "points": 5})")
+            << QByteArray(
+                   R"({"a": "ensemble/m1.safetensors", "b": "ensemble/m2.safetensors", "points": 7})")
+            << SameResult(sameConnect);
+        // One training epoch keeps the curve's training short.
+        QTest::newRow("curve on its plane")
+            << "curve-plane"
+            << QByteArray(R"({"a": "ensemble/m1.safetensors", "b": "ensemble/m2.safetensors",)"
+                          R"( "epochs": 1, "points": 5, "grid-points": 5})")
+            << QByteArray(R"({"a": "ensemble/m1.safetensors", "b": "ensemble/m2.safetensors",)"
+                          R"( "epochs": 1, "points": 5, "grid-points": 6})")
+            << SameResult(sameCurvePlane);
     }
 
     void aComputedViewComesBackFromTheCache() {
@@ -288,6 +384,61 @@ class TestCachedAnalyses : public QObject {
         } catch (const FormatError& error) {
             QVERIFY2(std::string(error.what()).find(path) != std::string::npos, error.what());
         }
+    }
+
+    // A tensor result file holds the tensors bit for bit in their dtype; a
+    // file of another analysis, a JSON result file and a tensor missing are
+    // refused naming the file.
+    void aTensorResultFileReadsBackExactlyOrIsRefused() {
+        analysis::HessianResult hessian;
+        hessian.member = "m1";
+        hessian.split = "test";
+        hessian.data = "moons:n=64,seed=1";
+        auto& s = hessian.spectrum;
+        s.parameters = 7;
+        s.samples = 64;
+        s.loss = 0.1 + 0.2;
+        s.top.values = {1.0 / 3, -std::sqrt(2.0)};
+        s.top.residuals = {1e-9, std::nan("")};
+        s.top.vectors = {at::randn({7}, at::kFloat), at::randn({7}, at::kDouble)};
+        s.top.steps = 7;
+        s.top.converged = true;
+        s.tolerance = 1e-6;
+        s.traceMethod = hessian::TraceMethod::Exact;
+        s.trace = {1.0 / 7, 0.0, 7, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 1.0 / 7}};
+        s.layers = {{"0.weight", 7, 1.0 / 7}};
+        s.blocks = {{"0.weight", 0, 7}};
+        s.products = 9;
+        const analysis::Analysis& analysis = analysis::hessianAnalysis();
+        QCOMPARE(analysis.resultFileSuffix(), std::string("safetensors"));
+        const std::string path = dir_.filePath("hessian.safetensors").toStdString();
+        analysis.writeResultFile(path, std::any(hessian));
+        const std::any back = analysis.readResultFile(path);
+        QVERIFY(sameHessian(back, std::any(hessian)));
+        const auto& read = std::any_cast<const analysis::HessianResult&>(back);
+        QCOMPARE(read.member, hessian.member);
+        QVERIFY(std::isnan(read.spectrum.top.residuals[1]));  // null in the JSON
+        QCOMPARE(read.spectrum.top.values[1], -std::sqrt(2.0));
+
+        const auto refused = [&](const analysis::Analysis& reader, const std::string& file,
+                                 const std::string& what) {
+            try {
+                reader.readResultFile(file);
+            } catch (const FormatError& error) {
+                const std::string message = error.what();
+                return message.find(file) != std::string::npos &&
+                       message.find(what) != std::string::npos;
+            }
+            return false;
+        };
+        QVERIFY(refused(analysis::connectAnalysis(), path, "'hessian'"));
+        const std::string json = dir_.filePath("mmd-as-hessian.json").toStdString();
+        std::ofstream(json) << R"({"format": "modescape-result", "version": 1})";
+        QVERIFY(refused(analysis, json, ""));
+        // Its eigenvectors taken out: the second is missing.
+        hessian.spectrum.top.vectors.pop_back();
+        analysis.writeResultFile(path, std::any(hessian));
+        QVERIFY(refused(analysis, path, "no tensor 'eigenvector1'"));
     }
 };
 

@@ -7,7 +7,8 @@
 // as SVG holds its axis names as <text>, and as PDF opens in poppler with
 // its fonts embedded. A 12-frame turntable gives 12 different images, and
 // without ffmpeg on PATH the command says so plainly. A split session's
-// layout figure holds each pane's figure at its place and size.
+// layout figure holds each pane's figure at its place and size; as SVG it
+// holds the vector panes' axis names as <text>, and as PDF it opens in poppler.
 #include <QtTest>
 
 #include <QApplication>
@@ -205,6 +206,52 @@ class TestRender : public QObject {
         QVERIFY2(layout.copy(0, 0, 500, 300) == map, "the map's pane differs from its figure");
         QVERIFY2(layout.copy(500, 0, 300, 300) == diagram,
                  "the diagram's pane differs from its figure");
+    }
+
+    // In SVG and PDF the layout is one page with each pane painted by its
+    // view's figure code: the map (a VTK view) as an image, the reliability
+    // diagram and the symmetry panels as vector text.
+    void splitLayoutInSvgAndPdf() {
+        session::Session session = session::readSession(session_.toStdString());
+        std::vector<session::View> kept;
+        for (const session::View& view : session.views)
+            if (view.id == "project" || view.id == "calibrate" || view.id == "panels")
+                kept.push_back(view);
+        session.views = kept;
+        session.layout.current = "project";
+        session.layout.split = {
+            {"orientation", "horizontal"},
+            {"sizes", {0.4, 0.3, 0.3}},
+            {"panes", {{{"tabs", true}}, {{"view", "calibrate"}}, {{"view", "panels"}}}}};
+        const QString file = dir_.filePath("split-vector.modescape");
+        session::writeSession(file.toStdString(), session);
+        const QString out = dir_.filePath("split-vector");
+        QString output;
+        QCOMPARE(runModescape({"render", file, "--out", out, "--all", "--size", "1000x300",
+                               "--format", "png,svg,pdf"},
+                              &output),
+                 0);
+        for (const char* suffix : {"png", "svg", "pdf"})
+            QVERIFY2(
+                output.contains(QString("layout: wrote %1")
+                                    .arg(QDir(out).filePath(QString("layout.%1").arg(suffix)))),
+                qPrintable(output));
+        QCOMPARE(QImage(QDir(out).filePath("layout.png")).size(), QSize(1000, 300));
+
+        QFile svg(QDir(out).filePath("layout.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray text = svg.readAll();
+        const QString missing = modescape::test::labelsNotSvgText(
+            text, {"confidence", "accuracy", "minimal mass", "members"});
+        QVERIFY2(missing.isEmpty(), qPrintable(missing + " not <text> of layout.svg"));
+        QCOMPARE(text.count("<image"), qsizetype(1));  // the map's pixels, nothing else
+        // The page is the figure's pixels at the DPI render resolves for them
+        // (pixels alone scale the 800x600 view's screen look: 48 dpi here).
+        const double dpi =
+            resolveFigure(FigureSize::fromPixels(QSize(1000, 300)), QSize(800, 600)).dpi;
+        const QString pdfProblem = modescape::test::pdfProblems(
+            QDir(out).filePath("layout.pdf"), QSizeF(1000 * 72 / dpi, 300 * 72 / dpi));
+        QVERIFY2(pdfProblem.isEmpty(), qPrintable(pdfProblem));
     }
 
     void svgHasTextAndPdfEmbedsFonts() {

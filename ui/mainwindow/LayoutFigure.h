@@ -15,8 +15,11 @@ namespace modescape::ui {
 
 class SessionFigures;
 
-// Writes the layout of `session` (whose split is not null) as a PNG of
-// `figure`'s pixels at `path`, atomically. Computes each pane's view first.
+// Writes the layout of `session` (whose split is not null) as a figure of
+// `figure`'s pixels at `path` (PNG, SVG or PDF by the suffix), atomically.
+// Computes each pane's view first. A PNG pane holds the pane's own PNG; in
+// SVG / PDF each pane is painted by its view's figure code into its
+// rectangle of the one page (vector views stay vector).
 // Throws modescape::Error naming the view or the path when it cannot.
 void writeLayoutFigure(SessionFigures& figures, const session::Session& session,
                        const QString& path, const ResolvedFigure& figure, bool transparent);

@@ -1,5 +1,7 @@
 #include "ui/mainwindow/ViewExport.h"
 
+#include <QPainter>
+
 #include <algorithm>
 
 #include "core/common/Error.h"
@@ -10,6 +12,39 @@
 
 namespace modescape::ui {
 
+namespace {
+
+// A raster view renders at a scale of its on-screen size; a VTK view sizes
+// its text from the figure's points at its DPI.
+QImage rasterOf(ViewPage& page, const ResolvedFigure& figure, bool transparent) {
+    const QSize pixels = figure.pixels;
+    const double scale = std::min(double(pixels.width()) / std::max(1, page.width()),
+                                  double(pixels.height()) / std::max(1, page.height()));
+    auto* raster = dynamic_cast<RasterFigureSource*>(&page);
+    QImage image = raster ? raster->figureImage(scale, transparent, figureTextPixels(figure))
+                          : page.exportImage(scale, transparent);
+    if (image.isNull())
+        throw Error("the view gave back no image");
+    return image;
+}
+
+}  // namespace
+
+FigurePaint viewFigurePaint(ViewPage& page, const ResolvedFigure& figure, bool transparent) {
+    auto* source = dynamic_cast<FigureSource*>(&page);
+    if (FigurePaint paint = source ? source->figurePaint() : FigurePaint())
+        return paint;
+    const QImage image = rasterOf(page, figure, transparent);
+    return [image](QPainter& painter, const QRectF& bounds) {
+        // At the image's own aspect ratio (a view's pixels may round off the pane's).
+        const QSizeF size = QSizeF(image.size()).scaled(bounds.size(), Qt::KeepAspectRatio);
+        painter.save();
+        painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+        painter.drawImage(QRectF(bounds.topLeft(), size), image);
+        painter.restore();
+    };
+}
+
 ResolvedFigure writeViewFigure(ViewPage& page, const QString& path, const FigureSize& size,
                                bool transparent) {
     ResolvedFigure figure = resolveFigure(size, page.size());
@@ -19,15 +54,7 @@ ResolvedFigure writeViewFigure(ViewPage& page, const QString& path, const Figure
         FigureWriter(figure).write(path, paint);
         return figure;
     }
-    // A raster view renders at a scale of its on-screen size.
-    const double scale = std::min(double(figure.pixels.width()) / std::max(1, page.width()),
-                                  double(figure.pixels.height()) / std::max(1, page.height()));
-    // A VTK view sizes its text from the figure's points at its DPI.
-    auto* raster = dynamic_cast<RasterFigureSource*>(&page);
-    const QImage image = raster ? raster->figureImage(scale, transparent, figureTextPixels(figure))
-                                : page.exportImage(scale, transparent);
-    if (image.isNull())
-        throw Error("the view gave back no image");
+    const QImage image = rasterOf(page, figure, transparent);
     figure.pixels = image.size();
     FigureWriter(figure).writeRaster(path, image);
     return figure;

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include "ui/rendering/FigureSize.h"
+#include "ui/rendering/FigureWriter.h"
 
 namespace modescape::ui {
 
@@ -19,5 +20,11 @@ class ViewPage;
 // modescape::Error (IoError naming the path) when it cannot.
 ResolvedFigure writeViewFigure(ViewPage& page, const QString& path, const FigureSize& size,
                                bool transparent);
+
+// How `page` draws itself as a figure of `figure`'s pixels: its own paint
+// function when it paints itself (vector in SVG / PDF), else its pixels
+// rendered at that size and drawn into the bounds (an image at the figure's
+// DPI). A split layout's figure draws each pane with it (LayoutFigure.h).
+FigurePaint viewFigurePaint(ViewPage& page, const ResolvedFigure& figure, bool transparent);
 
 }  // namespace modescape::ui

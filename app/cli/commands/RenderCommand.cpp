@@ -63,7 +63,8 @@ class RenderCommand : public Command {
                          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
         app->add_flag("--all", all_,
                       "Render every view of the session (the default); a session split into "
-                      "panes also gives DIR/layout.png, the panes as in the window")
+                      "panes also gives DIR/layout.png (and .svg, .pdf as --format asks), the "
+                      "panes as in the window")
             ->excludes(view);
         app->add_option("--format", formats_,
                         "Comma-separated formats of each figure: png, svg, pdf (default png); "
@@ -222,12 +223,15 @@ class RenderCommand : public Command {
         if (views_.empty() && !session.layout.split.is_null()) {
             // The views side by side as in the window: one more figure.
             try {
-                const QString path = out.filePath("layout.png");
                 const ui::ResolvedFigure figure =
                     ui::resolveFigure(size, QSize(kViewWidth, kViewHeight));
-                ui::writeLayoutFigure(figures, session, path, figure, transparent_);
-                std::cout << "layout: wrote " << path.toStdString() << " (" << figure.pixels.width()
-                          << "x" << figure.pixels.height() << " px)" << std::endl;
+                for (const std::string& format : formats) {
+                    const QString path = out.filePath(QString::fromStdString("layout." + format));
+                    ui::writeLayoutFigure(figures, session, path, figure, transparent_);
+                    std::cout << "layout: wrote " << path.toStdString() << " ("
+                              << figure.pixels.width() << "x" << figure.pixels.height() << " px)"
+                              << std::endl;
+                }
             } catch (const std::exception& e) {
                 std::cerr << "error: layout: " << e.what() << std::endl;
                 failed.push_back("layout");
