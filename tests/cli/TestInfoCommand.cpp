@@ -283,10 +283,11 @@ class TestInfoCommand : public QObject {
                 for (const auto& c : p.toObject()["choices"].toArray())
                     choices << c.toString();
                 // Calibration and uncertainty leave out ood on purpose: the OOD
-                // data are the other side of their OOD scores. The Hessian is
-                // of the task's loss, so it takes the task's data too.
-                const bool inDistribution =
-                    name == "calibrate" || name == "uncertainty" || name == "hessian";
+                // data are the other side of their OOD scores. The Hessian and
+                // a trajectory's surface are of the task's loss, so they take
+                // the task's data too.
+                const bool inDistribution = name == "calibrate" || name == "uncertainty" ||
+                                            name == "hessian" || name == "trajectory";
                 QCOMPARE(choices, inDistribution ? roles.mid(0, 2) : roles);
             }
         }
