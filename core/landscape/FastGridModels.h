@@ -24,6 +24,22 @@ struct FastData {
     std::int64_t size() const { return inputs.size(0); }
 };
 
+// Each point's sums over the data chunks, added in chunk order (so the result
+// does not depend on which thread computed which chunk): loss and correct
+// hold chunks x k values, chunk c's point p at c * k + p.
+inline PointSums sumOverChunks(const std::vector<double>& loss,
+                               const std::vector<std::int64_t>& correct, std::int64_t chunks,
+                               std::int64_t k) {
+    PointSums sums{std::vector<double>(static_cast<std::size_t>(k), 0.0),
+                   std::vector<std::int64_t>(static_cast<std::size_t>(k), 0)};
+    for (std::int64_t c = 0; c < chunks; ++c)
+        for (std::int64_t p = 0; p < k; ++p) {
+            sums.loss[p] += loss[c * k + p];
+            sums.correct[p] += correct[c * k + p];
+        }
+    return sums;
+}
+
 std::shared_ptr<const FastGridForward> makeMlpGridForward(const model::MlpModel& model,
                                                           SliceWeights weights, FastData data,
                                                           std::int64_t cacheBytes);

@@ -106,14 +106,7 @@ class MlpGridForward : public FastGridForward {
             }
         });
         job.checkCancelled();
-        PointSums sums{std::vector<double>(static_cast<std::size_t>(k), 0.0),
-                       std::vector<std::int64_t>(static_cast<std::size_t>(k), 0)};
-        for (std::int64_t c = 0; c < chunks; ++c)
-            for (std::int64_t p = 0; p < k; ++p) {
-                sums.loss[p] += loss[c * k + p];
-                sums.correct[p] += correct[c * k + p];
-            }
-        return sums;
+        return sumOverChunks(loss, correct, chunks, k);
     }
 
   private:
