@@ -50,6 +50,10 @@ class HessianAnalysis : public Analysis {
                 .range(6, 100000)
                 .when("trace", {"auto", "hutch++"})
                 .isAdvanced(),
+            parameter("per-layer", K::Flag, "Per layer",
+                      "Also the largest eigenvalue of each parameter tensor's own Hessian "
+                      "(its diagonal block: the loss's curvature in that tensor alone), by "
+                      "Lanczos; its trace comes with the exact trace"),
             parameter("density", K::Flag, "Eigenvalue density",
                       "Also estimate the eigenvalue density (stochastic Lanczos quadrature)"),
             parameter("density-runs", K::Integer, "Density runs",
@@ -156,6 +160,7 @@ hessian::HessianSettings hessianSettingsFrom(const ParameterValues& values) {
     s.trace = parseWord(values.at("trace").get<std::string>(), hessian::kTraceMethodWords,
                         "trace method");
     s.traceProducts = values.at("trace-products").get<int>();
+    s.perLayer = values.at("per-layer").get<bool>();
     s.density = values.at("density").get<bool>();
     s.densityRuns = values.at("density-runs").get<int>();
     s.densitySteps = values.at("density-steps").get<int>();

@@ -45,9 +45,18 @@ hessian::HessianSpectrum spectrumOf(const TensorResult& file) {
     s.traceMethod = parseWord(j.at("trace_method").get<std::string>(), hessian::kTraceMethodWords,
                               "trace method");
     s.trace.products = j.at("trace_products").get<std::int64_t>();
-    for (const auto& l : j.at("layers"))
-        s.layers.push_back({l.at("name").get<std::string>(), l.at("parameters").get<std::int64_t>(),
-                            numberOrNan(l.at("trace"))});
+    for (const auto& l : j.at("layers")) {
+        hessian::LayerTrace layer{l.at("name").get<std::string>(),
+                                  l.at("parameters").get<std::int64_t>(),
+                                  numberOrNan(l.at("trace"))};
+        if (l.contains("lambda_max")) {
+            layer.lambdaMax = numberOrNan(l.at("lambda_max"));
+            layer.residual = numberOrNan(l.at("residual"));
+            layer.steps = l.at("lanczos_steps").get<int>();
+            layer.converged = l.at("converged").get<bool>();
+        }
+        s.layers.push_back(std::move(layer));
+    }
     const nlohmann::json& exact = j.at("exact");
     if (j.contains("density")) {
         hessian::SpectralDensity d;

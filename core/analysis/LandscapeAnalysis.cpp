@@ -33,7 +33,8 @@ ParameterList makeParameters() {
         parameter("directions", Kind::Choice, "Directions",
                   "Directions: random (seeded, normalised), pca[:A,B,C...] (top-2 principal "
                   "directions of these members, default all), plane:A,B,C, line:A,B, file:PATH "
-                  "(safetensors x.<tensor>/y.<tensor>, or the reference tool's direction .h5)")
+                  "(safetensors x.<tensor>/y.<tensor>, or the reference tool's direction .h5), "
+                  "hessian:I,J (the Hessian's eigenvectors I and J at the centre)")
             .cli("--dirs")
             .byDefault(wordOf(DirectionSource::Random, kDirectionSourceWords))
             .oneOf(wordsOf(kDirectionSourceWords))
@@ -51,18 +52,25 @@ ParameterList makeParameters() {
                     .cli("--dir-file")
                     .byDefault("")
                     .when("directions", {"file"}));
+    p.push_back(parameter("eigenvectors", Kind::Text, "Hessian eigenvectors",
+                          "Hessian directions: the ranks I,J of the eigenvectors (1 = the largest "
+                          "eigenvalue) of the loss's Hessian at the centre, on --split / "
+                          "--subset (also --dirs hessian:I,J); a 1-D slice uses I")
+                    .byDefault("1,2")
+                    .when("directions", {"hessian"}));
     p.push_back(parameter("normalization", Kind::Choice, "Normalisation",
-                          "Rescaling of random directions against the centre's weights")
+                          "Rescaling of random or Hessian directions against the centre's "
+                          "weights (none: Hessian directions stay unit eigenvectors)")
                     .cli("--norm")
                     .byDefault(wordOf(Normalization::Filter, kNormalizationWords))
                     .oneOf(wordsOf(kNormalizationWords))
-                    .when("directions", {"random"}));
+                    .when("directions", {"random", "hessian"}));
     p.push_back(parameter("ignore", Kind::Choice, "Biases and BatchNorm",
-                          "Random directions on biases and BatchNorm (dim <= 1): biasbn = zero, "
-                          "none = the weight itself")
+                          "Random or normalised Hessian directions on biases and BatchNorm "
+                          "(dim <= 1): biasbn = zero, none = the weight itself")
                     .byDefault(wordOf(IgnoreMode::BiasBn, kIgnoreModeWords))
                     .oneOf(wordsOf(kIgnoreModeWords))
-                    .when("directions", {"random"}));
+                    .when("directions", {"random", "hessian"}));
     p.push_back(parameter("scope", Kind::Choice, "Direction scope",
                           "weights (parameters) or states (also BatchNorm running statistics)")
                     .cli("--dir-type")
@@ -159,6 +167,24 @@ GridAxis parseAxis(const std::string& text) {
             "'");
     axis.count = static_cast<int>(count);
     return axis;
+}
+
+// "1,2" -> {1, 2}: the ranks of Hessian eigenvectors.
+std::vector<int> eigenvectorRanks(const std::string& text) {
+    std::vector<int> ranks;
+    for (const auto& part : splitOn(text, ',')) {
+        int rank = 0;
+        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), rank);
+        if (part.empty() || ec != std::errc() || end != part.data() + part.size() || rank < 1 ||
+            rank > kMaxHessianEigenvector)
+            throw InvalidArgument("--eigenvectors: '" + part +
+                                  "' is not an eigenvector rank from 1 to " +
+                                  std::to_string(kMaxHessianEigenvector) + " (hessian:1,2)");
+        ranks.push_back(rank);
+    }
+    if (ranks.size() > 2)
+        throw InvalidArgument("--eigenvectors: at most two ranks (x and y), got '" + text + "'");
+    return ranks;
 }
 
 std::string shortest(double v) {
@@ -370,6 +396,7 @@ class LandscapeAnalysis : public Analysis, public EstimatesCost {
             {"markers", markers},
             {"device", r.device},
             {"settings", settingsToJson(r.settings)},
+            {"hessian_directions", curvatureToJson(r.curvature)},
         };
     }
 
@@ -420,13 +447,17 @@ LandscapeSettings landscapeSettingsFrom(const ParameterValues& given) {
     const bool usesMembers = s.directions == DirectionSource::Pca ||
                              s.directions == DirectionSource::Plane ||
                              s.directions == DirectionSource::Line;
+    if (s.directions == DirectionSource::Hessian)
+        s.eigenvectors = eigenvectorRanks(
+            colon != std::string::npos ? directions.substr(colon + 1)
+                                       : valueOr(values, "eigenvectors", std::string("1,2")));
     if (colon != std::string::npos) {
         const std::string rest = directions.substr(colon + 1);
         if (s.directions == DirectionSource::File)
             s.directionFile = rest;
         else if (usesMembers)
             s.directionMembers = splitOn(rest, ',');
-        else
+        else if (s.directions != DirectionSource::Hessian)  // its ranks: above
             throw InvalidArgument("--dirs " + directions.substr(0, colon) +
                                   " takes no members (use --seed)");
     } else {
@@ -470,6 +501,13 @@ std::string gridText(const LandscapeSettings& s) {
 
 namespace {
 
+std::string eigenvectorText(const std::vector<int>& ranks) {
+    std::string text;
+    for (const int k : ranks)
+        text += (text.empty() ? "" : ",") + std::to_string(k);
+    return text;
+}
+
 bool usesMemberDirections(const LandscapeSettings& s) {
     return s.directions == DirectionSource::Pca || s.directions == DirectionSource::Plane ||
            s.directions == DirectionSource::Line;
@@ -486,6 +524,7 @@ ParameterValues valuesFrom(const LandscapeSettings& s) {
         {"directions", toString(s.directions)},
         {"direction-members", s.directionMembers},
         {"direction-file", s.directionFile},
+        {"eigenvectors", eigenvectorText(s.eigenvectors)},
         {"normalization", toString(s.normalization)},
         {"ignore", toString(s.ignore)},
         {"scope", toString(s.scope)},

@@ -6,6 +6,7 @@
 #include "core/analysis/LandscapeAnalysis.h"
 #include "core/analysis/ParameterText.h"
 #include "core/analysis/SetWorkspace.h"
+#include "core/analysis/TrajectoryResultFile.h"
 #include "core/common/Error.h"
 #include "core/landscape/LandscapeJson.h"
 #include "core/trajectory/TrajectoryCompute.h"
@@ -159,6 +160,15 @@ class TrajectoryAnalysis : public Analysis {
               {"grid_seconds", s.seconds},
               {"device", s.device}}},
         };
+    }
+
+    // The plane, every point and the surface (TrajectoryResultFile.h).
+    std::string resultFileSuffix() const override { return "safetensors"; }
+    void writeResultFile(const std::string& path, const std::any& result) const override {
+        writeTrajectoryResultFile(path, *this, asResult(result));
+    }
+    std::any readResultFile(const std::string& path) const override {
+        return std::any(readTrajectoryResultFile(path, *this));
     }
 
   protected:

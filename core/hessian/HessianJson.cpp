@@ -1,5 +1,7 @@
 #include "core/hessian/HessianJson.h"
 
+#include <cmath>
+
 namespace modescape::hessian {
 
 nlohmann::json toJson(const HessianSpectrum& s) {
@@ -17,8 +19,20 @@ nlohmann::json toJson(const HessianSpectrum& s) {
     out["trace_method"] = traceMethodName(s.traceMethod);
     out["trace_products"] = s.trace.products;
     nlohmann::json layers = nlohmann::json::array();
-    for (const auto& l : s.layers)
-        layers.push_back({{"name", l.name}, {"parameters", l.size}, {"trace", l.trace}});
+    const auto numberOrNull = [](double v) {
+        return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+    };
+    for (const auto& l : s.layers) {
+        nlohmann::json layer{
+            {"name", l.name}, {"parameters", l.size}, {"trace", numberOrNull(l.trace)}};
+        if (l.steps > 0) {  // per layer: its own block's largest eigenvalue
+            layer["lambda_max"] = numberOrNull(l.lambdaMax);
+            layer["residual"] = numberOrNull(l.residual);
+            layer["lanczos_steps"] = l.steps;
+            layer["converged"] = l.converged;
+        }
+        layers.push_back(std::move(layer));
+    }
     out["layers"] = layers;
     if (s.density) {
         out["density"] = {{"grid", s.density->grid},

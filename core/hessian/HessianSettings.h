@@ -26,6 +26,9 @@ struct HessianSettings {
     int maxIterations = 300;  // Lanczos steps at most (capped by the dimension)
     TraceMethod trace = TraceMethod::Auto;
     int traceProducts = 150;  // Hutch++: Hessian-vector products in all (3 blocks)
+    // Also each parameter tensor's own block of H (the Hessian of the loss in
+    // that tensor alone): its largest eigenvalue by Lanczos.
+    bool perLayer = false;
     bool density = false;
     int densityRuns = 4;            // SLQ: random start vectors
     int densitySteps = 60;          // SLQ: Lanczos steps per run

@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "core/data/Transforms.h"
 
@@ -35,7 +36,11 @@ HessianSpectrum computeHessianSpectrum(const HessianOperator& op, const HessianS
         settings.density ? std::int64_t(settings.densityRuns) *
                                std::min<std::int64_t>(settings.densitySteps, op.dimension())
                          : 0;
-    const double planned = double(lanczosSteps + traceProducts + densityProducts);
+    std::int64_t layerProducts = 0;
+    if (settings.perLayer)
+        for (const auto& b : op.blocks())
+            layerProducts += std::min<std::int64_t>(settings.maxIterations, b.size);
+    const double planned = double(lanczosSteps + traceProducts + layerProducts + densityProducts);
     std::int64_t before = 0;  // products of the finished stages (as planned)
     auto stage = [&](const std::string& what) {
         return [&, what](int steps) {
@@ -69,6 +74,32 @@ HessianSpectrum computeHessianSpectrum(const HessianOperator& op, const HessianS
                                        settings.seed + 1000003, stage("trace: Hutch++"));
     }
     before += traceProducts;
+
+    if (settings.perLayer) {
+        if (out.layers.empty())  // the trace was not exact: no block traces
+            for (const auto& b : out.blocks)
+                out.layers.push_back({b.name, b.size, std::numeric_limits<double>::quiet_NaN()});
+        for (std::size_t i = 0; i < out.blocks.size(); ++i) {
+            const ParameterBlock& b = out.blocks[i];
+            // H restricted to the tensor: its own entries in, its own entries out.
+            const LinearOperator block = [&op, &b, &options](const at::Tensor& v) {
+                at::Tensor full = at::zeros({op.dimension()}, options);
+                full.narrow(0, b.offset, b.size).copy_(v);
+                return op.apply(full).narrow(0, b.offset, b.size).clone();
+            };
+            LanczosOptions one = lanczos;
+            one.wanted = 1;
+            one.seed = settings.seed + 104729 * (i + 1);
+            const Eigenpairs top =
+                topEigenpairs(block, b.size, options, one, stage("per layer: " + b.name));
+            LayerTrace& layer = out.layers[i];
+            layer.lambdaMax = top.values.front();
+            layer.residual = top.residuals.front();
+            layer.steps = top.steps;
+            layer.converged = top.converged;
+            before += std::min<std::int64_t>(settings.maxIterations, b.size);
+        }
+    }
 
     if (settings.density) {
         std::vector<Quadrature> runs;

@@ -5,6 +5,7 @@
 // function runs the stages in order, reporting progress by products made and
 // stopping between products when the job is cancelled.
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,10 +19,17 @@
 
 namespace modescape::hessian {
 
+// A parameter tensor's share of the trace (the trace of its diagonal block
+// of H; NaN unless the trace is exact) and, with perLayer, the largest
+// eigenvalue of that block with its Lanczos residual.
 struct LayerTrace {
     std::string name;  // the parameter tensor
     std::int64_t size = 0;
     double trace = 0.0;
+    double lambdaMax = std::numeric_limits<double>::quiet_NaN();
+    double residual = std::numeric_limits<double>::quiet_NaN();
+    int steps = 0;  // Lanczos steps on the block (0: not computed)
+    bool converged = false;
 };
 
 struct HessianSpectrum {
@@ -32,7 +40,7 @@ struct HessianSpectrum {
     double tolerance = 0.0;
     TraceMethod traceMethod = TraceMethod::Exact;  // the one used (never Auto)
     TraceEstimate trace;
-    std::vector<LayerTrace> layers;  // exact trace only
+    std::vector<LayerTrace> layers;  // exact trace or perLayer: one per tensor
     std::optional<SpectralDensity> density;
     std::vector<ParameterBlock> blocks;
     std::int64_t products = 0;  // Hessian-vector products in all

@@ -14,6 +14,7 @@
 #include "core/evaluation/LoadedSet.h"
 #include "core/jobs/Device.h"
 #include "core/landscape/GridEvaluator.h"
+#include "core/landscape/HessianDirections.h"
 #include "core/landscape/LandscapeDirections.h"
 #include "core/landscape/LandscapeOnDirections.h"
 
@@ -115,7 +116,7 @@ void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const
     validate(s);
     job.report(0.0, "landscape: reading members");
     LandscapeInputs inputs;
-    const auto directions = makeDirections(
+    auto directions = makeDirections(
         s,
         [&](const std::string& name) {
             auto weights = set.weights(name);
@@ -125,6 +126,24 @@ void computeLandscape(evaluation::LoadedSet& set, LandscapeResult& result, const
         memberOrder(set.set()), job);
     if (s.directions == DirectionSource::File)
         inputs.directionFile = hashOfFile(s.directionFile);
+    if (s.directions == DirectionSource::Hessian) {
+        // The curvature of the very loss the slice shows: its split and subset.
+        const data::Dataset& dataset = set.dataset(s.split);
+        at::Tensor inputsUsed = dataset.inputs, labels = dataset.labels;
+        if (auto idx = subsetIndices(dataset.size(), s.subset, s.seed); idx.defined()) {
+            inputsUsed = inputsUsed.index_select(0, idx);
+            labels = labels.index_select(0, idx);
+        }
+        HessianPlane plane =
+            hessianPlane(set.model(), directions.center, inputsUsed, labels, s, job);
+        directions.x = std::move(plane.x);
+        directions.y = std::move(plane.y);
+        directions.curvature = std::move(plane.curvature);
+        for (const auto& c : directions.curvature)
+            log::info("landscape: Hessian eigenvector " + std::to_string(c.eigenvector) +
+                      ": eigenvalue " + std::to_string(c.eigenvalue) +
+                      ", curvature along the direction used " + std::to_string(c.curvature));
+    }
     computeLandscapeOn(set, result, directions, std::move(inputs), job, onRow, fill);
 }
 
@@ -162,6 +181,7 @@ void computeLandscapeOn(evaluation::LoadedSet& set, LandscapeResult& result,
     result.centerName = directions.centerName;
     result.members = directions.members;
     result.markers = directions.markers;
+    result.curvature = directions.curvature;
     result.device = describeDevice(job.device);
 
     const GridEvaluator evaluator(set.model(), directions, data, s, job.device);

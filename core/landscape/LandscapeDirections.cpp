@@ -130,6 +130,8 @@ LandscapeDirections makeDirections(const LandscapeSettings& s, const MemberWeigh
                 d.y = file.y;
             break;
         }
+        case DirectionSource::Hessian:
+            break;  // computeLandscape: they need the model and the data
     }
     for (const auto& n : selection)
         addMember(d.members, n);

@@ -20,11 +20,14 @@ struct LandscapeDirections {
     std::string centerName;
     std::vector<std::string> members;  // the members read
     std::string pcaAlgorithm;          // which PCA gave the directions (--dirs pca), else empty
+    std::vector<DirectionCurvature> curvature;  // Hessian directions only
 };
 
 // A member's weights by name (float32, CPU); throws for an unknown name.
 using MemberWeights = std::function<model::ParameterSet(const std::string&)>;
 
+// Hessian directions need the model and the data: makeDirections leaves x
+// and y empty for them, and computeLandscape fills them (HessianDirections.h).
 // allMembers: the set's members in order (the first is the default centre,
 // all of them the default PCA selection). Throws InvalidArgument for bad
 // settings, what MemberWeights and the direction readers throw.

@@ -49,8 +49,20 @@ LandscapeInputs inputsFrom(const nlohmann::json& j) {
 
 }  // namespace
 
+nlohmann::json curvatureToJson(const std::vector<DirectionCurvature>& curvature) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& c : curvature)
+        list.push_back({{"eigenvector", c.eigenvector},
+                        {"eigenvalue", number(c.eigenvalue)},
+                        {"residual", number(c.residual)},
+                        {"curvature", number(c.curvature)},
+                        {"lanczos_steps", c.lanczosSteps},
+                        {"converged", c.converged}});
+    return list;
+}
+
 nlohmann::json settingsToJson(const LandscapeSettings& s) {
-    return {
+    nlohmann::json j{
         {"center", s.centerMembers},
         {"directions", toString(s.directions)},
         {"direction_members", s.directionMembers},
@@ -72,6 +84,9 @@ nlohmann::json settingsToJson(const LandscapeSettings& s) {
         {"batch_size", s.batchSize},
         {"memory_budget_mib", s.memoryBudgetMiB},
     };
+    if (s.directions == DirectionSource::Hessian)
+        j["eigenvectors"] = s.eigenvectors;
+    return j;
 }
 
 LandscapeSettings settingsFromJson(const nlohmann::json& j, const std::string& source) {
@@ -81,6 +96,7 @@ LandscapeSettings settingsFromJson(const nlohmann::json& j, const std::string& s
         s.directions = parseDirectionSource(j.value("directions", std::string("random")));
         s.directionMembers = j.value("direction_members", s.directionMembers);
         s.directionFile = j.value("direction_file", s.directionFile);
+        s.eigenvectors = j.value("eigenvectors", s.eigenvectors);
         s.normalization = parseNormalization(j.value("norm", std::string("filter")));
         s.ignore = parseIgnoreMode(j.value("ignore", std::string("biasbn")));
         s.scope = parseDirectionScope(j.value("scope", std::string("weights")));
@@ -155,6 +171,8 @@ nlohmann::json resultMetadataToJson(const LandscapeResult& r) {
         {"seconds", r.seconds},
         {"points_computed_last_run", r.pointsComputedLastRun},
     };
+    if (!r.curvature.empty())
+        j["hessian_directions"] = curvatureToJson(r.curvature);
     if (r.inputs.recorded())
         j["inputs"] = inputsJson(r.inputs);
     if (!r.provenance.empty())
@@ -183,6 +201,11 @@ void resultMetadataFromJson(const nlohmann::json& j, LandscapeResult& r,
         r.device = j.value("device", std::string());
         r.seconds = j.value("seconds", 0.0);
         r.pointsComputedLastRun = j.value("points_computed_last_run", std::int64_t{0});
+        r.curvature.clear();
+        for (const auto& c : j.value("hessian_directions", nlohmann::json::array()))
+            r.curvature.push_back({c.at("eigenvector").get<int>(), numberFrom(c, "eigenvalue"),
+                                   numberFrom(c, "residual"), numberFrom(c, "curvature"),
+                                   c.value("lanczos_steps", 0), c.value("converged", false)});
         r.inputs = j.contains("inputs") ? inputsFrom(j["inputs"]) : LandscapeInputs{};
         r.provenance = j.contains("provenance") ? j["provenance"].dump() : std::string();
     } catch (const nlohmann::json::exception& e) {

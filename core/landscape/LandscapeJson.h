@@ -18,6 +18,10 @@ LandscapeSettings settingsFromJson(const nlohmann::json& j, const std::string& s
 // "seed, x" ("" when a surface computed with a can be resumed with b).
 std::string differingSettings(const LandscapeSettings& a, const LandscapeSettings& b);
 
+// [{"eigenvector", "eigenvalue", "residual", "curvature", "lanczos_steps",
+// "converged"}] of Hessian directions (NaN as null).
+nlohmann::json curvatureToJson(const std::vector<DirectionCurvature>& curvature);
+
 // Settings, centre values, markers and provenance (everything but the grid).
 nlohmann::json resultMetadataToJson(const LandscapeResult& result);
 // Fills those fields of result (its grid is left alone).

@@ -22,6 +22,18 @@ struct LandscapeMarker {
     double y = 0.0;  // 0 in 1-D
 };
 
+// A Hessian direction (--dirs hessian): which eigenvector, its eigenvalue
+// and Lanczos residual, and the curvature d'Hd / d'd of the loss along the
+// direction actually used (the eigenvalue itself unless it was normalised).
+struct DirectionCurvature {
+    int eigenvector = 0;  // 1-based rank by descending eigenvalue
+    double eigenvalue = std::numeric_limits<double>::quiet_NaN();
+    double residual = std::numeric_limits<double>::quiet_NaN();
+    double curvature = std::numeric_limits<double>::quiet_NaN();
+    int lanczosSteps = 0;
+    bool converged = false;
+};
+
 struct LandscapeResult {
     LandscapeSettings settings;
 
@@ -46,6 +58,8 @@ struct LandscapeResult {
     bool centerComputed = false;
 
     std::vector<LandscapeMarker> markers;
+    // Hessian directions: x's (and y's) eigenvalue and curvature; else empty.
+    std::vector<DirectionCurvature> curvature;
 
     // What it was computed on (filled by the engine; kept by the files).
     std::string setFolder;

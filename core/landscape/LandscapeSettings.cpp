@@ -115,6 +115,20 @@ void validate(const LandscapeSettings& s) {
             if (s.directionFile.empty())
                 throw InvalidArgument("landscape: directions from a file need the file's path");
             break;
+        case DirectionSource::Hessian:
+            if (s.eigenvectors.size() < static_cast<std::size_t>(s.dimensions))
+                throw InvalidArgument("landscape: Hessian directions need " +
+                                      std::to_string(s.dimensions) + " eigenvector ranks for a " +
+                                      std::to_string(s.dimensions) + "-D slice (hessian:1,2)");
+            for (const int k : s.eigenvectors)
+                if (k < 1 || k > kMaxHessianEigenvector)
+                    throw InvalidArgument(
+                        "landscape: a Hessian eigenvector's rank runs from 1 to " +
+                        std::to_string(kMaxHessianEigenvector) + ", got " + std::to_string(k));
+            if (s.dimensions == 2 && s.eigenvectors[0] == s.eigenvectors[1])
+                throw InvalidArgument("landscape: the two Hessian eigenvectors must differ, got " +
+                                      std::to_string(s.eigenvectors[0]) + " twice");
+            break;
         case DirectionSource::Random:
             break;
     }

@@ -14,18 +14,20 @@ namespace modescape::landscape {
 
 // Where the directions d1 (x) and d2 (y) come from.
 enum class DirectionSource {
-    Random,  // seeded standard-normal, then normalised (norm / ignore below)
-    Pca,     // top-2 principal directions of directionMembers (all members when empty)
-    Plane,   // through directionMembers A, B, C (Gram-Schmidt); origin at A
-    Line,    // from directionMembers A to B (1-D); origin at A
-    File,    // read from directionFile (safetensors, or the reference tool's HDF5)
+    Random,   // seeded standard-normal, then normalised (norm / ignore below)
+    Pca,      // top-2 principal directions of directionMembers (all members when empty)
+    Plane,    // through directionMembers A, B, C (Gram-Schmidt); origin at A
+    Line,     // from directionMembers A to B (1-D); origin at A
+    File,     // read from directionFile (safetensors, or the reference tool's HDF5)
+    Hessian,  // top eigenvectors of the loss's Hessian at the centre (eigenvectors)
 };
-inline constexpr WordTable<DirectionSource, 5> kDirectionSourceWords{{
+inline constexpr WordTable<DirectionSource, 6> kDirectionSourceWords{{
     {"random", DirectionSource::Random},
     {"pca", DirectionSource::Pca},
     {"plane", DirectionSource::Plane},
     {"line", DirectionSource::Line},
     {"file", DirectionSource::File},
+    {"hessian", DirectionSource::Hessian},
 }};
 
 // Rescaling of random directions against the centre's weights.
@@ -88,8 +90,11 @@ struct LandscapeSettings {
     DirectionSource directions = DirectionSource::Random;
     std::vector<std::string> directionMembers;  // anchors (Plane, Line) or selection (Pca)
     std::string directionFile;                  // File
-    Normalization normalization = Normalization::Filter;  // Random only
-    IgnoreMode ignore = IgnoreMode::BiasBn;               // Random only
+    // Hessian: the eigenvectors used as x (and y), 1-based ranks by
+    // descending eigenvalue of the mean NLL's Hessian on the split (subset).
+    std::vector<int> eigenvectors{1, 2};
+    Normalization normalization = Normalization::Filter;  // Random and Hessian
+    IgnoreMode ignore = IgnoreMode::BiasBn;               // Random and Hessian (when normalised)
     DirectionScope scope = DirectionScope::Weights;
     std::uint64_t seed = 0;  // random directions and the data subset
 
@@ -146,6 +151,10 @@ Engine parseEngine(const std::string& word);
 void checkDirectionMemberCount(DirectionSource source, std::size_t count);
 // The message for PCA directions over `count` (< 3) members, wherever it is found.
 std::string tooFewPcaMembers(std::size_t count);
+
+// The largest eigenvector rank `--dirs hessian:I,J` takes: Lanczos finds the
+// top ones in about twice as many steps, so ranks beyond this are costly.
+inline constexpr int kMaxHessianEigenvector = 20;
 
 // The axis from `count` points over [min, max] of `coordinates` and 0 (the
 // centre), widened by 25% of that span on each side and rounded outward to

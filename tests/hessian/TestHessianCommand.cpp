@@ -1,7 +1,8 @@
 // `modescape hessian` on the generator's small set: --json carries the top
 // eigenvalues (descending, matching the exact Hessian), the exact trace and,
 // with --density, the grid and values; --directions writes eigenvectors for
-// the landscape; bad values exit with a message naming the option. (--figure
+// the landscape, and `landscape --dirs hessian:1,2` finds them itself; bad
+// values exit with a message naming the option. (--figure
 // needs a display: tests/hessian/TestHessianPage.cpp runs it under Xvfb.)
 #include <QtTest>
 
@@ -92,6 +93,45 @@ class TestHessianCommand : public QObject {
             {"hessian", set_, "--top", "2", "--directions", file, "--direction-pair", "1,3"});
         QCOMPARE(tooFew.code, 2);
         QVERIFY2(tooFew.err.contains("--top 3"), qPrintable(tooFew.err));
+    }
+
+    // `landscape --dirs hessian:1,2` computes the eigenvectors itself: its
+    // --json and its text give each direction's eigenvalue (the reference's)
+    // and curvature (the same, unnormalised).
+    void landscapeOnHessianDirections() {
+        const auto ref = modescape::test::hessianReference("small");
+        const Run r = runModescape({"landscape", set_, "--dirs", "hessian:1,2", "--norm", "none",
+                                    "--grid", "-0.1:0.1:3,-0.1:0.1:3", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject json = r.json();
+        const QJsonArray directions = json["hessian_directions"].toArray();
+        QCOMPARE(directions.size(), 2);
+        for (int k = 0; k < 2; ++k) {
+            const QJsonObject d = directions[k].toObject();
+            const double expected = ref.eigenvalues[std::size_t(k)];
+            QCOMPARE(d["eigenvector"].toInt(), k + 1);
+            QVERIFY(std::abs(d["eigenvalue"].toDouble() - expected) < 1e-4 * expected);
+            QVERIFY(std::abs(d["curvature"].toDouble() - expected) < 1e-4 * expected);
+            QVERIFY(d["converged"].toBool());
+        }
+        const QJsonObject parameters = json["provenance"].toObject()["parameters"].toObject();
+        QCOMPARE(parameters["directions"].toString(), QString("hessian"));
+        QCOMPARE(parameters["eigenvectors"].toString(), QString("1,2"));
+
+        const Run text = runModescape({"landscape", set_, "--dirs", "hessian", "--eigenvectors",
+                                       "2,1", "--grid", "-0.1:0.1:3,-0.1:0.1:3"});
+        QVERIFY2(text.code == 0, qPrintable(text.err));
+        QVERIFY2(text.out.contains("Hessian eigenvector 2: eigenvalue") &&
+                     text.out.contains("norm filter"),
+                 qPrintable(text.out));
+
+        const Run oneRank = runModescape({"landscape", set_, "--dirs", "hessian:1"});
+        QCOMPARE(oneRank.code, 2);
+        QVERIFY2(oneRank.err.contains("2-D"), qPrintable(oneRank.err));
+        const Run members =
+            runModescape({"landscape", set_, "--dirs", "hessian", "--dir-members", "a,b,c"});
+        QCOMPARE(members.code, 2);
+        QVERIFY2(members.err.contains("--dir-members"), qPrintable(members.err));
     }
 
     void badValuesExitWithTheirName() {

@@ -67,10 +67,25 @@ class TestHessianPage : public QObject {
                 inked += image.pixel(x, y) != qRgb(255, 255, 255) ? 1 : 0;
         QVERIFY(inked > 100);
 
-        // A second compute of the same member replaces its row.
+        // No per-layer blocks asked: no layer table.
+        QVERIFY(page.layerTable()->isHidden());
+
+        // A second compute of the same member replaces its row; with
+        // "Per layer" the layer table lists each tensor's block.
+        values["per-layer"] = true;
+        page.form()->setValues(values);
         QVERIFY(page.compute() > 0);
         waitForSignals(finished, 2);
         QCOMPARE(table->rowCount(), 1);
+        QTableWidget* layers = page.layerTable();
+        QVERIFY(!layers->isHidden());
+        QCOMPARE(layers->rowCount(), int(ref.layers.size()));
+        for (int row = 0; row < layers->rowCount(); ++row) {
+            const auto& expected = ref.layers[std::size_t(row)];
+            QCOMPARE(layers->item(row, 0)->text(), QString::fromStdString(expected.name));
+            const double block = layers->item(row, 2)->data(Qt::DisplayRole).toDouble();
+            QVERIFY(std::abs(block - expected.lambdaMax) < 1e-4 * expected.lambdaMax);
+        }
     }
 
     // `hessian --figure x.svg` paints the same spectrum as a vector file:

@@ -2,7 +2,9 @@
 // (tests/fixtures/hessian/make_hessian_reference.py): top eigenvalues to 1e-4
 // relative, eigenvectors up to sign, the exact trace, Hutch++ within its
 // standard errors, and stochastic Lanczos quadrature whose nodes are the
-// eigenvalues when it runs to the full dimension.
+// eigenvalues when it runs to the full dimension. The landscape's Hessian
+// directions (--dirs hessian:I,J): the reference eigenvectors up to sign, and
+// a 1-D slice along eigenvector 1 whose second derivative at 0 is lambda_1.
 #include <QtTest>
 
 #include <ATen/ATen.h>
@@ -11,9 +13,12 @@
 #include <cmath>
 
 #include "core/analysis/HessianAnalysis.h"
+#include "core/analysis/LandscapeAnalysis.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/Error.h"
 #include "core/hessian/Lanczos.h"
+#include "core/landscape/HessianDirections.h"
+#include "core/landscape/LandscapeJson.h"
 #include "tests/hessian/HessianFixture.h"
 
 using namespace modescape;
@@ -47,6 +52,28 @@ std::string refusal(const nlohmann::json& given) {
         return e.what();
     }
     return {};
+}
+
+landscape::LandscapeResult runLandscape(nlohmann::json given) {
+    analysis::SetWorkspace workspace(hessianSet("small"));
+    given["set"] = workspace.set().folder;
+    const auto& a = analysis::landscapeAnalysis();
+    const auto values = a.complete(given, &workspace.set());
+    return std::any_cast<landscape::LandscapeResult>(a.run(workspace, values, {}));
+}
+
+// The flat vector of a direction over the operator's blocks (the reference's order).
+at::Tensor flatOf(const model::ParameterSet& direction,
+                  const std::vector<hessian::ParameterBlock>& blocks) {
+    std::vector<at::Tensor> parts;
+    for (const auto& b : blocks)
+        parts.push_back(direction.at(b.name).reshape({-1}).to(at::kDouble));
+    return at::cat(parts);
+}
+
+// d2f/da2 at 0 from five equally spaced values f(-2h) .. f(2h) (fourth order).
+double secondDerivative(const std::vector<double>& f, double h) {
+    return (-f[0] + 16 * f[1] - 30 * f[2] + 16 * f[3] - f[4]) / (12 * h * h);
 }
 
 }  // namespace
@@ -103,6 +130,40 @@ class TestHessianReference : public QObject {
             layers += l.trace;
         QCOMPARE(s.layers.size(), std::size_t(6));  // three layers, weight and bias each
         QVERIFY(relative(layers, ref.trace) < 1e-9);
+    }
+
+    // --per-layer: each tensor's own block of H (the generator's diagonal
+    // blocks): its largest eigenvalue by Lanczos to 1e-4 relative, its trace
+    // exactly (a sum of the diagonal); with Hutch++ no block trace (NaN).
+    void perLayerBlocksMatchTheExactHessiansBlocks() {
+        for (const std::string set : {"small", "wide"}) {
+            const auto ref = hessianReference(set);
+            const auto r = runHessian(set, {{"top", 1}, {"per-layer", true}});
+            const auto& layers = r.spectrum.layers;
+            QCOMPARE(layers.size(), ref.layers.size());
+            for (std::size_t i = 0; i < layers.size(); ++i) {
+                QCOMPARE(layers[i].name, ref.layers[i].name);
+                QVERIFY(layers[i].converged && layers[i].steps > 0);
+                QVERIFY2(relative(layers[i].lambdaMax, ref.layers[i].lambdaMax) < 1e-4,
+                         qPrintable(QString("%1 %2: %3 vs %4")
+                                        .arg(QString::fromStdString(set))
+                                        .arg(QString::fromStdString(layers[i].name))
+                                        .arg(layers[i].lambdaMax, 0, 'g', 12)
+                                        .arg(ref.layers[i].lambdaMax, 0, 'g', 12)));
+                QVERIFY(relative(layers[i].trace, ref.layers[i].trace) < 1e-9);
+            }
+            // The JSON carries them.
+            const auto json = analysis::hessianAnalysis().resultJson(std::any(r));
+            QCOMPARE(json["layers"][0]["lambda_max"].get<double>(), layers[0].lambdaMax);
+        }
+        const auto hutch =
+            runHessian("small", {{"top", 1}, {"per-layer", true}, {"trace", "hutch++"}});
+        QCOMPARE(hutch.spectrum.layers.size(), std::size_t(6));
+        QVERIFY(std::isnan(hutch.spectrum.layers[0].trace));
+        QVERIFY(relative(hutch.spectrum.layers[0].lambdaMax,
+                         hessianReference("small").layers[0].lambdaMax) < 1e-4);
+        // Without --per-layer the blocks are not computed.
+        QCOMPARE(runHessian("small", {{"top", 1}}).spectrum.layers[0].steps, 0);
     }
 
     // Hutch++ with 150 products on the 1218-parameter net: its random part's
@@ -197,6 +258,118 @@ class TestHessianReference : public QObject {
         QVERIFY(std::abs(pairs.values[2] - 3) < 1e-12);
         const at::Tensor y = pairs.vectors[2];
         QVERIFY(std::abs(std::abs(y[3].item<double>()) - 1) < 1e-10);
+    }
+
+    // --dirs hessian:1,2 --norm none: the directions are the reference's top
+    // two unit eigenvectors, up to sign (to 1e-4 per element; float32 storage
+    // rounds them by ~1e-8), with their eigenvalues and, along the unscaled
+    // directions, curvatures equal to them.
+    void hessianDirectionsAreTheTopEigenvectors() {
+        const auto ref = hessianReference("small");
+        analysis::SetWorkspace workspace(hessianSet("small"));
+        const data::Dataset& data = workspace.loaded().dataset("test");
+        const model::ParameterSet weights =
+            workspace.loaded().weights(workspace.set().members.front().name);
+        landscape::LandscapeSettings s = analysis::landscapeSettingsFrom(
+            {{"directions", "hessian:1,2"}, {"normalization", "none"}});
+        QCOMPARE(s.eigenvectors, (std::vector<int>{1, 2}));
+        const auto plane =
+            landscape::hessianPlane(workspace.model(), weights, data.inputs, data.labels, s, {});
+        const hessian::HessianOperator op(workspace.model(), weights, data.inputs, data.labels,
+                                          1024, DeviceKind::Cpu);
+        QCOMPARE(plane.curvature.size(), std::size_t(2));
+        for (std::size_t k = 0; k < 2; ++k) {
+            const at::Tensor d = flatOf(k == 0 ? plane.x : plane.y, op.blocks());
+            const at::Tensor v = at::tensor(ref.topVectors[k], at::kDouble);
+            const double sign = d.dot(v).item<double>() < 0 ? -1.0 : 1.0;
+            const double error = (d - sign * v).abs().max().item<double>();
+            QVERIFY2(error < 1e-4, qPrintable(QString("eigenvector %1: %2").arg(k + 1).arg(error)));
+            const auto& c = plane.curvature[k];
+            QCOMPARE(c.eigenvector, int(k + 1));
+            QVERIFY(c.converged);
+            QVERIFY2(relative(c.eigenvalue, ref.eigenvalues[k]) < 1e-4,
+                     qPrintable(QString::number(c.eigenvalue)));
+            // d'Hd/d'd of the float32-stored unit eigenvector: the eigenvalue.
+            QVERIFY2(std::abs(c.curvature - c.eigenvalue) < 1e-5 * ref.eigenvalues[0],
+                     qPrintable(QString("%1 vs %2").arg(c.curvature).arg(c.eigenvalue)));
+        }
+        // Eigenvector 3 as y: the third eigenvalue.
+        s.eigenvectors = {1, 3};
+        const auto third =
+            landscape::hessianPlane(workspace.model(), weights, data.inputs, data.labels, s, {});
+        QVERIFY(relative(third.curvature[1].eigenvalue, ref.eigenvalues[2]) < 1e-4);
+    }
+
+    // The landscape along eigenvector 1, unnormalised: finite differences of
+    // the computed (float32) slice give f''(0) = lambda_1; filter-normalised,
+    // f''(0) = d'Hd = the reported curvature times |d|^2. The result carries
+    // the eigenvalue and curvature (in --json and through its .h5 file).
+    void sliceAlongEigenvectorOneCurvesByItsEigenvalue() {
+        const auto ref = hessianReference("small");
+        const double h = 0.05;
+        const auto r = runLandscape(
+            {{"directions", "hessian:1"}, {"normalization", "none"}, {"grid", "-0.1:0.1:5"}});
+        QCOMPARE(r.nx(), 5);
+        QCOMPARE(r.curvature.size(), std::size_t(1));
+        const double second = secondDerivative(r.loss, h);
+        QVERIFY2(relative(second, ref.eigenvalues[0]) < 1e-3,
+                 qPrintable(QString("%1 vs %2").arg(second).arg(ref.eigenvalues[0])));
+        QVERIFY(relative(r.curvature[0].eigenvalue, ref.eigenvalues[0]) < 1e-4);
+        const nlohmann::json printed = analysis::landscapeAnalysis().resultJson(std::any(r));
+        QCOMPARE(printed["hessian_directions"][0]["eigenvector"].get<int>(), 1);
+        QCOMPARE(printed["hessian_directions"][0]["curvature"].get<double>(),
+                 r.curvature[0].curvature);
+        QCOMPARE(printed["settings"]["eigenvectors"], nlohmann::json::array({1}));
+
+        // Filter-normalised: the slice's curvature is d'Hd, |d| no longer 1.
+        // The same steps in weight space: the grid shrinks by |d|.
+        analysis::SetWorkspace workspace(hessianSet("small"));
+        const data::Dataset& data = workspace.loaded().dataset("test");
+        const model::ParameterSet weights =
+            workspace.loaded().weights(workspace.set().members.front().name);
+        const auto settings = analysis::landscapeSettingsFrom(
+            {{"directions", "hessian:1"}, {"normalization", "filter"}, {"grid", "-0.1:0.1:5"}});
+        const auto plane = landscape::hessianPlane(workspace.model(), weights, data.inputs,
+                                                   data.labels, settings, {});
+        double squared = 0;
+        for (const auto& e : plane.x.entries())
+            squared += e.tensor.to(at::kDouble).pow(2).sum().item<double>();
+        QVERIFY(std::abs(squared - 1) > 1e-3);
+        const double end = 2 * h / std::sqrt(squared);
+        const auto filtered =
+            runLandscape({{"directions", "hessian:1"},
+                          {"normalization", "filter"},
+                          {"grid", std::to_string(-end) + ":" + std::to_string(end) + ":5"}});
+        const double c = filtered.curvature[0].curvature;
+        QCOMPARE(c, plane.curvature[0].curvature);
+        const double secondFiltered =
+            secondDerivative(filtered.loss, filtered.xs[1] - filtered.xs[0]);
+        QVERIFY2(relative(secondFiltered, c * squared) < 1e-3,
+                 qPrintable(QString("%1 vs %2").arg(secondFiltered).arg(c * squared)));
+        QVERIFY(relative(c, ref.eigenvalues[0]) > 1e-3);
+
+        // The result's metadata (its .h5 file, the cache) keeps them.
+        landscape::LandscapeResult back;
+        landscape::resultMetadataFromJson(landscape::resultMetadataToJson(filtered), back, "test");
+        QCOMPARE(back.curvature.size(), std::size_t(1));
+        QCOMPARE(back.curvature[0].curvature, c);
+        QCOMPARE(back.curvature[0].eigenvalue, filtered.curvature[0].eigenvalue);
+        QCOMPARE(back.settings.eigenvectors, (std::vector<int>{1}));
+    }
+
+    void badHessianDirectionsAreRefused() {
+        const auto refusedWith = [](const nlohmann::json& given, const std::string& words) {
+            try {
+                runLandscape(given);
+            } catch (const InvalidArgument& e) {
+                return std::string(e.what()).find(words) != std::string::npos;
+            }
+            return false;
+        };
+        QVERIFY(refusedWith({{"directions", "hessian:1"}, {"grid", "-1:1:3,-1:1:3"}}, "2-D"));
+        QVERIFY(refusedWith({{"directions", "hessian:0,1"}}, "--eigenvectors"));
+        QVERIFY(refusedWith({{"directions", "hessian:2,2"}}, "differ"));
+        QVERIFY(refusedWith({{"directions", "hessian:a,b"}}, "--eigenvectors"));
     }
 
     void badValuesAreRefusedWithTheirName() {

@@ -92,6 +92,7 @@ class TestLandscapeAnalysis : public QObject {
              {"grid", "-2:2:5,-1e-05:3:2"},
              {"engine", "naive"}},
             {{"normalization", "layer"}, {"ignore", "none"}, {"seed", 123456789}},
+            {{"directions", "hessian"}, {"eigenvectors", "3,1"}, {"normalization", "none"}},
         };
         for (const auto& given : cases) {
             const ParameterValues values = landscapeAnalysis().complete(given);
@@ -118,6 +119,10 @@ class TestLandscapeAnalysis : public QObject {
                  settingsJson({{"directions", "plane"}, {"direction-members", {a_, b_, c_}}}));
         QCOMPARE(settingsJson({{"directions", "file:/d/x,y.h5"}}),
                  settingsJson({{"directions", "file"}, {"direction-file", "/d/x,y.h5"}}));
+        QCOMPARE(settingsJson({{"directions", "hessian:4,2"}}),
+                 settingsJson({{"directions", "hessian"}, {"eigenvectors", "4,2"}}));
+        QVERIFY(settingsJson({{"directions", "hessian:4,2"}}).find("\"eigenvectors\":[4,2]") !=
+                std::string::npos);
         // A line is 1-D whatever the grid: its first axis.
         const auto line = landscapeSettingsFrom(landscapeAnalysis().complete(
             {{"directions", "line"}, {"direction-members", {a_, b_}}}));

@@ -2,16 +2,24 @@
 // (tests/fixtures/trajectory/make_trajectory_reference.py): the groups in
 // epoch order, the plane's explained variance, every member's (alpha, beta)
 // and projection error, the directions (up to sign), and the surface's loss
-// at the centre and one unit along each direction.
+// at the centre and one unit along each direction. Its result-cache file:
+// a second run with the same values is read back from the cache, equal to
+// the first, and other values miss.
 #include <QtTest>
+
+#include <QTemporaryDir>
 
 #include <ATen/ATen.h>
 
 #include <cmath>
 
+#include "core/analysis/HessianAnalysis.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/analysis/TrajectoryAnalysis.h"
 #include "core/common/Error.h"
+#include "core/landscape/LandscapeJson.h"
+#include "core/session/ResultCache.h"
+#include "core/session/ResultKey.h"
 #include "core/trajectory/TrajectoryMembers.h"
 #include "tests/trajectory/TrajectoryFixture.h"
 
@@ -134,6 +142,95 @@ class TestTrajectoryReference : public QObject {
         for (const auto& p : r.path) {
             QVERIFY(p.alpha >= s.x.from && p.alpha <= s.x.to);
             QVERIFY(p.beta >= s.y.from && p.beta <= s.y.to);
+        }
+    }
+
+    // The result cache (docs/result-cache.md): stored under the values' key,
+    // found again with the same values and read back equal — every grid
+    // value, point and variance within 1e-7 (the file keeps them bit for
+    // bit) — while a changed grid is another key that misses. A file of
+    // another analysis is refused naming the file.
+    void resultIsKeptInTheCacheAndReadBack() {
+        QTemporaryDir dir;
+        analysis::SetWorkspace workspace(test::trajectorySet());
+        const auto& analysis = analysis::trajectoryAnalysis();
+        QCOMPARE(analysis.resultFileSuffix(), std::string("safetensors"));
+        const json given{{"set", workspace.set().folder},
+                         {"groups", "run-a,run-b"},
+                         {"scatter", "samples"},
+                         {"grid", "-1:1:4,-1:1:3"}};
+        const auto values = analysis.complete(given, &workspace.set());
+        const std::any computed = analysis.run(workspace, values, {});
+        const session::ResultCache cache(dir.filePath("cache").toStdString(), 1 << 30);
+        const std::string key = session::resultKey(analysis, values, workspace.set());
+        QVERIFY(!cache.find(analysis, key));
+        QVERIFY(cache.store(analysis, key, computed));
+
+        const auto found = cache.find(analysis, key);
+        QVERIFY(found.has_value());
+        const auto& a = std::any_cast<const trajectory::TrajectoryResult&>(computed);
+        const auto& b = std::any_cast<const trajectory::TrajectoryResult&>(*found);
+        const auto near = [](double x, double y) {
+            return (std::isnan(x) && std::isnan(y)) || std::abs(x - y) <= 1e-7;
+        };
+        QCOMPARE(b.groups, a.groups);
+        QCOMPARE(b.centerName, a.centerName);
+        QCOMPARE(b.pcaAlgorithm, a.pcaAlgorithm);
+        QVERIFY(near(b.explainedVariance, a.explainedVariance));
+        QCOMPARE(b.componentVariance.size(), std::size_t(2));
+        for (std::size_t j = 0; j < 2; ++j)
+            QVERIFY(near(b.componentVariance[j], a.componentVariance[j]));
+        QCOMPARE(b.path.size(), a.path.size());
+        QCOMPARE(b.scatter.size(), std::size_t(6));
+        for (const auto* points : {&a.path, &a.scatter}) {
+            const auto& other = points == &a.path ? b.path : b.scatter;
+            for (std::size_t i = 0; i < points->size(); ++i) {
+                const auto& p = (*points)[i];
+                const auto& q = other[i];
+                QCOMPARE(q.name, p.name);
+                QCOMPARE(q.group, p.group);
+                QCOMPARE(q.index, p.index);
+                QVERIFY(near(q.epoch, p.epoch));
+                QVERIFY(near(q.alpha, p.alpha) && near(q.beta, p.beta));
+                QVERIFY(near(q.projectionError, p.projectionError));
+                QVERIFY(near(q.distance, p.distance));
+            }
+        }
+        QCOMPARE(b.surface.xs, a.surface.xs);
+        QCOMPARE(b.surface.ys, a.surface.ys);
+        QCOMPARE(b.surface.loss.size(), std::size_t(12));
+        QCOMPARE(b.surface.computedMask(), a.surface.computedMask());
+        QVERIFY(b.surface.complete());
+        for (std::size_t i = 0; i < a.surface.loss.size(); ++i) {
+            QVERIFY(near(b.surface.loss[i], a.surface.loss[i]));
+            QVERIFY(near(b.surface.accuracy[i], a.surface.accuracy[i]));
+        }
+        QVERIFY(near(b.surface.centerLoss, a.surface.centerLoss));
+        QCOMPARE(landscape::resultMetadataToJson(b.surface).dump(),
+                 landscape::resultMetadataToJson(a.surface).dump());
+        QCOMPARE(analysis.resultJson(*found).dump(), analysis.resultJson(computed).dump());
+
+        // Another grid: another key, not in the cache.
+        json changed = given;
+        changed["grid"] = "-1:1:5,-1:1:3";
+        const std::string other = session::resultKey(
+            analysis, analysis.complete(changed, &workspace.set()), workspace.set());
+        QVERIFY(other != key);
+        QVERIFY(!cache.find(analysis, other));
+        // Another scatter group: another key too.
+        changed = given;
+        changed.erase("scatter");
+        QVERIFY(session::resultKey(analysis, analysis.complete(changed, &workspace.set()),
+                                   workspace.set()) != key);
+
+        // Its file read as a Hessian result: refused, naming the file.
+        const std::string path = dir.filePath("trajectory.safetensors").toStdString();
+        analysis.writeResultFile(path, computed);
+        try {
+            analysis::hessianAnalysis().readResultFile(path);
+            QFAIL("a trajectory file was read as a Hessian result");
+        } catch (const FormatError& e) {
+            QVERIFY2(std::string(e.what()).find(path) != std::string::npos, e.what());
         }
     }
 

@@ -1,7 +1,7 @@
 // The result cache beyond the landscape (issue 15): for each analysis of a
 // window view that keeps result files (map, barrier matrix, reliability
 // diagram, symmetry panels, uncertainty, Hessian, connectivity path, curve
-// on its plane), a result computed once comes back when a session saved with
+// on its plane, trajectory), a result computed once comes back when a session saved with
 // it is opened in a fresh window — shown as the view is restored, equal to
 // the computed one, with no job — and changing one parameter then misses the
 // cache and starts a job. The result files read back exactly (a hand-made
@@ -30,6 +30,7 @@
 #include "core/analysis/ConnectAnalysis.h"
 #include "core/analysis/CurvePlaneAnalysis.h"
 #include "core/analysis/HessianAnalysis.h"
+#include "core/analysis/TrajectoryAnalysis.h"
 #include "core/analysis/UncertaintyAnalysis.h"
 #include "core/common/Error.h"
 #include "core/connectivity/BarrierMatrix.h"
@@ -211,6 +212,36 @@ bool sameCurvePlane(const std::any& a, const std::any& b) {
            x.plane.surface.computed == y.plane.surface.computed && sameCurve(x.curve, y.curve);
 }
 
+// Equal within 1e-7 (NaN where the other is NaN).
+bool near(double a, double b) {
+    return (std::isnan(a) && std::isnan(b)) || std::abs(a - b) <= 1e-7;
+}
+
+// The printed plane and points, every grid value and the mask, the surface's
+// metadata, and each point's numbers within 1e-7 (the file keeps them exactly).
+bool sameTrajectory(const std::any& a, const std::any& b) {
+    const auto& x = std::any_cast<const trajectory::TrajectoryResult&>(a);
+    const auto& y = std::any_cast<const trajectory::TrajectoryResult&>(b);
+    const analysis::Analysis& plane = analysis::trajectoryAnalysis();
+    if (plane.resultJson(a).dump() != plane.resultJson(b).dump() ||
+        landscape::resultMetadataToJson(x.surface).dump() !=
+            landscape::resultMetadataToJson(y.surface).dump() ||
+        x.surface.computedMask() != y.surface.computedMask() ||
+        x.surface.loss.size() != y.surface.loss.size() || x.surface.xs != y.surface.xs ||
+        x.surface.ys != y.surface.ys || x.path.size() != y.path.size() || x.path.empty() ||
+        !near(x.explainedVariance, y.explainedVariance))
+        return false;
+    for (std::size_t i = 0; i < x.surface.loss.size(); ++i)
+        if (!near(x.surface.loss[i], y.surface.loss[i]) ||
+            !near(x.surface.accuracy[i], y.surface.accuracy[i]))
+            return false;
+    for (std::size_t i = 0; i < x.path.size(); ++i)
+        if (!near(x.path[i].alpha, y.path[i].alpha) || !near(x.path[i].beta, y.path[i].beta) ||
+            !near(x.path[i].projectionError, y.path[i].projectionError))
+            return false;
+    return true;
+}
+
 using SameResult = std::function<bool(const std::any&, const std::any&)>;
 
 }  // namespace
@@ -270,6 +301,11 @@ class TestCachedAnalyses : public QObject {
             << QByteArray(R"({"a": "ensemble/m1.safetensors", "b": "ensemble/m2.safetensors",)"
                           R"( "epochs": 1, "points": 5, "grid-points": 6})")
             << SameResult(sameCurvePlane);
+        // The three members as one run, centred on the last; a small grid.
+        QTest::newRow("trajectory")
+            << "trajectory" << QByteArray(R"({"groups": "ensemble", "grid": "-1:1:5,-1:1:5"})")
+            << QByteArray(R"({"groups": "ensemble", "grid": "-1:1:6,-1:1:6"})")
+            << SameResult(sameTrajectory);
     }
 
     void aComputedViewComesBackFromTheCache() {

@@ -1,5 +1,5 @@
 // `modescape hessian SET [--member NAME] [--top K] [--split test] [--subset N]
-// [--trace auto|exact|hutch++] [--density] [--out FILE.json] [--figure FILE]
+// [--trace auto|exact|hutch++] [--per-layer] [--density] [--out FILE.json] [--figure FILE]
 // [--directions FILE.safetensors [--direction-pair I,J] [--direction-norm
 // filter|layer|none]] [--json]`: the "hessian" analysis (core/analysis/
 // HessianAnalysis.h), whose table gives every option but the outputs.
@@ -21,10 +21,10 @@
 #include "core/analysis/HessianAnalysis.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/TerminalText.h"
-#include "core/hessian/HessianDirections.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/OutputPath.h"
 #include "core/landscape/DirectionFile.h"
+#include "core/landscape/HessianDirections.h"
 
 #ifdef MODESCAPE_WITH_GUI
 #include "ui/views/hessian/SpectrumFigure.h"
@@ -50,6 +50,17 @@ void printText(const analysis::HessianResult& r) {
                     static_cast<long long>(s.trace.products));
     else
         std::printf("  trace %.8g (%s)\n", s.trace.value, hessian::traceMethodName(s.traceMethod));
+    bool perLayer = false;
+    for (const auto& l : s.layers)
+        perLayer = perLayer || l.steps > 0;
+    if (perLayer) {
+        std::printf("  per layer (each tensor's own Hessian block):\n");
+        std::printf("    %-28s %10s %14s %14s\n", "tensor", "parameters", "lambda_max", "trace");
+        for (const auto& l : s.layers)
+            std::printf("    %-28s %10lld %14.8g %14.8g%s\n", terminalSafe(l.name).c_str(),
+                        static_cast<long long>(l.size), l.lambdaMax, l.trace,
+                        l.converged ? "" : "  (NOT converged)");
+    }
     if (s.density)
         std::printf("  density: %zu points on [%.4g, %.4g], sigma %.3g\n", s.density->grid.size(),
                     s.density->grid.front(), s.density->grid.back(), s.density->sigma);
@@ -139,15 +150,16 @@ class HessianCommand : public Command {
                                           settings.batchSize, DeviceKind::Cpu);
         const auto norm = parseWord(norm_, landscape::kNormalizationWords, "normalisation");
         const auto& s = result.spectrum;
-        const model::ParameterSet x =
-            hessian::directionOf(s.top.vectors[std::size_t(pair_[0] - 1)], s.blocks, weights, norm);
-        const model::ParameterSet y =
-            hessian::directionOf(s.top.vectors[std::size_t(pair_[1] - 1)], s.blocks, weights, norm);
+        const model::ParameterSet x = landscape::directionOf(
+            s.top.vectors[std::size_t(pair_[0] - 1)], s.blocks, weights, norm);
+        const model::ParameterSet y = landscape::directionOf(
+            s.top.vectors[std::size_t(pair_[1] - 1)], s.blocks, weights, norm);
         landscape::writeDirectionFile(directions_, x, y);
-        return {{"file", directions_},
-                {"pair", {pair_[0], pair_[1]}},
-                {"norm", norm_},
-                {"curvature", {hessian::curvatureAlong(op, x), hessian::curvatureAlong(op, y)}}};
+        return {
+            {"file", directions_},
+            {"pair", {pair_[0], pair_[1]}},
+            {"norm", norm_},
+            {"curvature", {landscape::curvatureAlong(op, x), landscape::curvatureAlong(op, y)}}};
     }
 
     void writeSpectrum([[maybe_unused]] const analysis::HessianResult& result) const {

@@ -241,6 +241,13 @@ class LandscapeCommand : public Command {
             if (options_.option("direction-members")->count() == 0)
                 given.erase("direction-members");
         }
+        // --dirs hessian:I,J names eigenvector ranks, not members.
+        if (dirs && dirs->count() > 0 && dirs->results().back().rfind("hessian:", 0) == 0) {
+            given["directions"] = "hessian";
+            given["eigenvectors"] = dirs->results().back().substr(8);
+            if (options_.option("direction-members")->count() == 0)
+                given.erase("direction-members");
+        }
         given["set"] = set_.folder();
         // The user's --grid range wins over the anchors' range, unless --range says otherwise.
         analysis::ParameterValues withRange = given;
@@ -309,6 +316,13 @@ class LandscapeCommand : public Command {
         std::printf("%lld points in %.2f s (%.1f points/s, %s engine); %.2f s in all\n",
                     static_cast<long long>(r.pointsComputedLastRun), r.seconds, pointsPerSecond,
                     toString(r.settings.engine), seconds);
+        for (const auto& c : r.curvature)
+            std::printf(
+                "Hessian eigenvector %d: eigenvalue %.8g (residual %.2g, %d Lanczos steps%s); "
+                "curvature d'Hd/d'd along the direction used (norm %s) %.8g\n",
+                c.eigenvector, c.eigenvalue, c.residual, c.lanczosSteps,
+                c.converged ? "" : ", NOT converged", toString(r.settings.normalization),
+                c.curvature);
         if (!out_.empty())
             std::printf("written to %s\n", out_.c_str());
     }

@@ -5,6 +5,9 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/analysis/HessianAnalysis.h"
 #include "ui/rendering/FigureSize.h"
 #include "ui/views/hessian/SpectrumWidget.h"
@@ -26,10 +29,19 @@ HessianPage::HessianPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspa
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSortingEnabled(true);
+    layers_ = new QTableWidget(0, 4, splitter);
+    layers_->setObjectName("hessianLayers");
+    layers_->setHorizontalHeaderLabels(
+        {tr("Tensor"), tr("Parameters"), tr("λmax of its block"), tr("Trace of its block")});
+    layers_->horizontalHeader()->setStretchLastSection(true);
+    layers_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    layers_->hide();
     splitter->addWidget(spectrum_);
     splitter->addWidget(table_);
+    splitter->addWidget(layers_);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(2, 1);
     layout->addWidget(splitter);
     setStatus(tr("Choose a member and press Compute."));
 }
@@ -40,6 +52,7 @@ void HessianPage::showResult(const std::any& any, bool complete) {
         return;  // one unit: nothing partial to show
     spectrum_->showPicture(spectrumPictureOf(*result));
     addTableRow(any);
+    fillLayerTable(*result);
     const auto& s = result->spectrum;
     setStatus(tr("%1: λmax %2, trace %3 (%4 products)")
                   .arg(QString::fromStdString(result->member))
@@ -74,6 +87,31 @@ void HessianPage::addTableRow(const std::any& any) {
     table_->setItem(
         row, 5, new QTableWidgetItem(QString::fromLatin1(hessian::traceMethodName(s.traceMethod))));
     table_->setSortingEnabled(true);
+}
+
+void HessianPage::fillLayerTable(const analysis::HessianResult& result) {
+    const auto& layers = result.spectrum.layers;
+    const bool perLayer =
+        std::any_of(layers.begin(), layers.end(), [](const auto& l) { return l.steps > 0; });
+    layers_->setRowCount(perLayer ? int(layers.size()) : 0);
+    layers_->setVisible(perLayer);
+    if (!perLayer)
+        return;
+    for (int row = 0; row < int(layers.size()); ++row) {
+        const auto& l = layers[std::size_t(row)];
+        auto number = [](double v) {
+            auto* item = new QTableWidgetItem;
+            if (std::isfinite(v))
+                item->setData(Qt::DisplayRole, v);
+            else
+                item->setText(QStringLiteral("—"));  // a Hutch++ trace has no blocks
+            return item;
+        };
+        layers_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(l.name)));
+        layers_->setItem(row, 1, number(double(l.size)));
+        layers_->setItem(row, 2, number(l.lambdaMax));
+        layers_->setItem(row, 3, number(l.trace));
+    }
 }
 
 QImage HessianPage::exportImage(double scale, bool transparentBackground) {

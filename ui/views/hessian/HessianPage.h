@@ -4,10 +4,12 @@
 // log axis with the top eigenvalues marked, or the top eigenvalues alone), and
 // a table with one row per member computed so far (largest eigenvalue and
 // trace), so members of one set can be compared (e.g. the flatness of
-// ensemble members against SWAG samples).
+// ensemble members against SWAG samples). With --per-layer a third table
+// lists each parameter tensor's own block: its largest eigenvalue and trace.
 
 #include <memory>
 
+#include "core/analysis/HessianAnalysis.h"
 #include "ui/analysis/AnalysisPage.h"
 #include "ui/rendering/FigureSource.h"
 #include "ui/views/hessian/SpectrumFigure.h"
@@ -29,15 +31,18 @@ class HessianPage : public AnalysisPage, public FigureSource {
 
     SpectrumWidget* spectrum() const { return spectrum_; }
     QTableWidget* memberTable() const { return table_; }
+    QTableWidget* layerTable() const { return layers_; }
 
   protected:
     void showResult(const std::any& result, bool complete) override;
 
   private:
     void addTableRow(const std::any& result);
+    void fillLayerTable(const analysis::HessianResult& result);
 
     SpectrumWidget* spectrum_ = nullptr;
     QTableWidget* table_ = nullptr;
+    QTableWidget* layers_ = nullptr;  // hidden unless the result has per-layer blocks
 };
 
 }  // namespace modescape::ui

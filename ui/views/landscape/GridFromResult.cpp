@@ -43,6 +43,23 @@ void nameAxes(const landscape::LandscapeResult& result, LandscapeGrid& grid) {
             break;
         case DirectionSource::File:
             break;  // the file's x and y: plain α and β
+        case DirectionSource::Hessian: {
+            // "α (Hessian eigenvector 1, λ = 12.3)": the curvature the axis shows.
+            const auto name = [&](std::size_t k) -> QString {
+                if (k >= s.eigenvectors.size())
+                    return QString();
+                QString text = QStringLiteral(" (Hessian eigenvector %1").arg(s.eigenvectors[k]);
+                if (k < result.curvature.size())
+                    text +=
+                        QStringLiteral(", %1 = %2")
+                            .arg(QString::fromUtf8(figureFontFile().empty() ? "lambda" : "\u03bb"))
+                            .arg(result.curvature[k].eigenvalue, 0, 'g', 4);
+                return text + QStringLiteral(")");
+            };
+            grid.xTitle = alpha + name(0);
+            grid.yTitle = beta + name(1);
+            break;
+        }
     }
 }
 
@@ -86,6 +103,9 @@ QString describeSlice(const landscape::LandscapeResult& result) {
             break;
         case DirectionSource::File:
             directions = QStringLiteral("directions from a file");
+            break;
+        case DirectionSource::Hessian:
+            directions = QStringLiteral("Hessian eigenvectors");
             break;
     }
     return QStringLiteral("%1 loss, %2").arg(split, directions);
