@@ -345,7 +345,7 @@ class TestHessianReference : public QObject {
                           {"normalization", "filter"},
                           {"grid", std::to_string(-end) + ":" + std::to_string(end) + ":5"}});
         const double c = filtered.curvature[0].curvature;
-        QCOMPARE(c, plane.curvature[0].curvature);
+        QVERIFY(relative(c, plane.curvature[0].curvature) < 1e-9);  // the same directions
         const double secondFiltered =
             secondDerivative(filtered.loss, filtered.xs[1] - filtered.xs[0]);
         QVERIFY2(relative(secondFiltered, c * squared) < 1e-3,
