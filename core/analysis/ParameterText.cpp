@@ -76,6 +76,18 @@ std::vector<std::string> splitOnCommas(const std::string& text) {
     return parts;
 }
 
+const ParameterSpec& suffixTargetOf(const ParameterList& list, const ParameterSpec& spec,
+                                    const std::string& word) {
+    const ParameterSpec& suffix = specNamed(list, spec.suffixParameter);
+    if (isEnabled(suffix, ParameterValues{{spec.name, word}}))
+        return suffix;
+    for (const ParameterSpec& candidate : list)
+        if (candidate.enabledWhen.size() == 1 && candidate.enabledWhen[0].parameter == spec.name &&
+            candidate.enabledWhen[0].values == std::vector<nlohmann::json>{nlohmann::json(word)})
+            return candidate;
+    return suffix;
+}
+
 ParameterValues valuesFromText(const ParameterList& list, const ParameterSpec& spec,
                                const std::string& text) {
     ParameterValues values = ParameterValues::object();
@@ -83,7 +95,7 @@ ParameterValues valuesFromText(const ParameterList& list, const ParameterSpec& s
     if (!spec.suffixParameter.empty() && colon != std::string::npos) {
         // plane:A,B,C: the word here, what follows to its own parameter.
         values[spec.name] = text.substr(0, colon);
-        const ParameterSpec& suffix = specNamed(list, spec.suffixParameter);
+        const ParameterSpec& suffix = suffixTargetOf(list, spec, text.substr(0, colon));
         values[suffix.name] = valueOf(suffix, text.substr(colon + 1));
         return values;
     }

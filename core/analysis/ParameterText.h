@@ -20,6 +20,13 @@ namespace modescape::analysis {
 // "a,b,,c" gives {"a", "b", "c"} (empty parts dropped).
 std::vector<std::string> splitOnCommas(const std::string& text);
 
+// The parameter the SUFFIX of WORD:SUFFIX fills: spec.suffixParameter, or,
+// when that one does not apply to WORD, the one parameter that applies to
+// WORD alone (`--dirs hessian:1,2` fills "eigenvectors", `file:PATH`
+// "direction-file", `plane:A,B,C` "direction-members").
+const ParameterSpec& suffixTargetOf(const ParameterList& list, const ParameterSpec& spec,
+                                    const std::string& word);
+
 ParameterValues valuesFromText(const ParameterList& list, const ParameterSpec& spec,
                                const std::string& text);
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/analysis/LandscapeAnalysis.h"
+#include "core/analysis/ParameterText.h"
 #include "core/analysis/Registry.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/Error.h"
@@ -123,6 +124,17 @@ class TestLandscapeAnalysis : public QObject {
                  settingsJson({{"directions", "hessian"}, {"eigenvectors", "4,2"}}));
         QVERIFY(settingsJson({{"directions", "hessian:4,2"}}).find("\"eigenvectors\":[4,2]") !=
                 std::string::npos);
+        // As the CLI and `session init --view` read WORD:SUFFIX: the suffix goes
+        // to the parameter that applies to the word.
+        const auto& list = landscapeAnalysis().parameters();
+        const auto& dirs = specNamed(list, "directions");
+        QCOMPARE(valuesFromText(list, dirs, "hessian:4,2"),
+                 (ParameterValues{{"directions", "hessian"}, {"eigenvectors", "4,2"}}));
+        QCOMPARE(valuesFromText(list, dirs, "file:/d/x.h5"),
+                 (ParameterValues{{"directions", "file"}, {"direction-file", "/d/x.h5"}}));
+        QCOMPARE(
+            valuesFromText(list, dirs, "plane:A,B,C"),
+            (ParameterValues{{"directions", "plane"}, {"direction-members", {"A", "B", "C"}}}));
         // A line is 1-D whatever the grid: its first axis.
         const auto line = landscapeSettingsFrom(landscapeAnalysis().complete(
             {{"directions", "line"}, {"direction-members", {a_, b_}}}));

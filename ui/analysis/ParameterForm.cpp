@@ -4,6 +4,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "core/analysis/ParameterText.h"
 #include "core/io/set/CheckpointSet.h"
 #include "ui/analysis/ParameterEditors.h"
 
@@ -150,10 +151,11 @@ void ParameterForm::setValues(const ParameterValues& given) {
         if (colon == std::string::npos)
             continue;
         values[spec.name] = word.substr(0, colon);
-        if (!values.contains(spec.suffixParameter)) {
+        // hessian:1,2 fills "eigenvectors", plane:A,B,C "direction-members".
+        const ParameterSpec& suffix =
+            analysis::suffixTargetOf(analysis_.parameters(), spec, word.substr(0, colon));
+        if (!values.contains(suffix.name)) {
             const std::string rest = word.substr(colon + 1);
-            const ParameterSpec& suffix =
-                analysis::specNamed(analysis_.parameters(), spec.suffixParameter);
             values[suffix.name] =
                 suffix.kind == ParameterKind::Members ? membersIn(rest) : json(rest);
         }
