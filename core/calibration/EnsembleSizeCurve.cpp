@@ -71,6 +71,8 @@ void addPoints(EnsembleSizeCurve& curve, std::span<const std::int64_t> labels,
         divideInto(sum, static_cast<double>(k), average);
         EvaluationOptions cacheOptions = options;
         cacheOptions.edgePrecision = in.precision();
+        cacheOptions.bootstrap = {};  // intervals are for the table's rows, not every point
+        cacheOptions.curves = false;
 
         EnsembleSizePoint point;
         point.size = static_cast<std::int64_t>(k);
