@@ -187,7 +187,8 @@ MetricIntervals bootstrapIntervals(const BootstrapInput& in, const BootstrapOpti
         }
         d.aurc.push_back(area / count);
         d.smoothEce.push_back(
-            SmoothCalibration(in.confidence, in.correct, w).fixedPoint(in.smoothEce));
+            // 1e-7 is far below any interval's width.
+            SmoothCalibration(in.confidence, in.correct, w).fixedPoint(in.smoothEce, 1e-7));
     }
     out.accuracy = interval(d.accuracy);
     out.nll = interval(d.nll);

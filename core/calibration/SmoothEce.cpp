@@ -1,5 +1,8 @@
 #include "core/calibration/SmoothEce.h"
 
+#include <ATen/ATen.h>
+#include <c10/util/complex.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -35,6 +38,23 @@ double meanAbsolute(const std::vector<double>& c, std::size_t grid) {
     }
     return total / static_cast<double>(grid);
 }
+
+// The same by one FFT of length 2G: g(t_j) = Re sum_k [c_k e^{i pi k / (2G)}]
+// e^{2 pi i k j / (2G)}, an inverse DFT (times 2G). O(G log G) instead of O(G K).
+double meanAbsoluteByFft(const std::vector<double>& c, std::size_t grid) {
+    const auto length = static_cast<std::int64_t>(2 * grid);
+    std::vector<c10::complex<double>> twisted(static_cast<std::size_t>(length));
+    for (std::size_t k = 0; k < c.size(); ++k) {
+        const double angle = std::numbers::pi * static_cast<double>(k) / static_cast<double>(length);
+        twisted[k] = c10::complex<double>(c[k] * std::cos(angle), c[k] * std::sin(angle));
+    }
+    const at::Tensor spectrum = at::from_blob(twisted.data(), {length}, at::kComplexDouble);
+    const at::Tensor g = at::real(at::fft_ifft(spectrum)).slice(0, 0, static_cast<std::int64_t>(grid));
+    return g.abs().sum().item<double>() * static_cast<double>(length) / static_cast<double>(grid);
+}
+
+// Above this many terms one FFT beats the direct sums.
+constexpr std::size_t kFftFromTerms = 64;
 
 // The series' coefficients at sigma: 2 a_k exp(-(pi k sigma)^2 / 2), a_0 once.
 std::vector<double> smoothed(const std::vector<double>& terms, double sigma) {
@@ -82,18 +102,35 @@ void SmoothCalibration::extendTo(std::size_t terms, bool density) {
     std::vector<double>& out = density ? densityTerms_ : residualTerms_;
     if (out.size() >= terms)
         return;
-    // Recomputed from k = 0 (cheap next to the grid sums): one recurrence per sample.
+    // Recomputed from k = 0: one cosine recurrence per sample, kLanes samples
+    // side by side so that their independent recurrences overlap in the
+    // pipeline (a single one waits on its own previous step).
+    constexpr std::size_t kLanes = 8;
     out.assign(terms, 0.0);
-    for (std::size_t i = 0; i < confidence_.size(); ++i) {
-        const double value = weight_[i] * (density ? 1.0 : residual_[i]) / total_;
-        const double twoCos = 2.0 * std::cos(std::numbers::pi * confidence_[i]);
-        double previous = 1.0, current = twoCos / 2.0;
-        out[0] += value;
+    for (std::size_t first = 0; first < confidence_.size(); first += kLanes) {
+        double value[kLanes] = {}, twoCos[kLanes] = {}, previous[kLanes], current[kLanes];
+        for (std::size_t lane = 0; lane < kLanes; ++lane) {
+            const std::size_t i = first + lane;
+            if (i < confidence_.size()) {  // lanes past the end carry value 0
+                value[lane] = weight_[i] * (density ? 1.0 : residual_[i]) / total_;
+                twoCos[lane] = 2.0 * std::cos(std::numbers::pi * confidence_[i]);
+            }
+            previous[lane] = 1.0;            // cos(0 x)
+            current[lane] = twoCos[lane] / 2;  // cos(1 x)
+        }
+        double sum = 0.0;
+        for (std::size_t lane = 0; lane < kLanes; ++lane)
+            sum += value[lane];
+        out[0] += sum;
         for (std::size_t k = 1; k < terms; ++k) {
-            out[k] += value * current;
-            const double next = twoCos * current - previous;
-            previous = current;
-            current = next;
+            sum = 0.0;
+            for (std::size_t lane = 0; lane < kLanes; ++lane) {
+                sum += value[lane] * current[lane];
+                const double next = twoCos[lane] * current[lane] - previous[lane];
+                previous[lane] = current[lane];
+                current[lane] = next;
+            }
+            out[k] += sum;
         }
     }
 }
@@ -102,18 +139,23 @@ double SmoothCalibration::at(double sigma) {
     sigma = std::clamp(sigma, kSmallestSmoothEceBandwidth, 1.0);
     const std::size_t terms = termsFor(sigma);
     extendTo(terms, false);
-    return meanAbsolute(smoothed(residualTerms_, sigma), std::max<std::size_t>(512, 16 * terms));
+    const std::size_t grid = std::max<std::size_t>(512, 16 * terms);
+    const std::vector<double> c = smoothed(residualTerms_, sigma);
+    return terms > kFftFromTerms ? meanAbsoluteByFft(c, grid) : meanAbsolute(c, grid);
 }
 
-double SmoothCalibration::fixedPoint(double guess) {
+double SmoothCalibration::fixedPoint(double guess, double tolerance) {
     // h(sigma) = smECE_sigma - sigma falls strictly; h(1) <= 0 since smECE <= mean |r| <= 1.
     const auto h = [this](double sigma) { return at(sigma) - sigma; };
     double lo = std::clamp(guess > 0.0 ? guess : 0.05, kSmallestSmoothEceBandwidth, 1.0);
+    // Near a given guess (a resample's root lies near the full data's) small
+    // steps keep the bracket's low end, which sets the terms needed, high.
+    const double step = guess > 0.0 ? 1.25 : 2.0;
     double hLo = h(lo), hi = lo, hHi = hLo;
     if (hLo > 0.0) {  // the root is above: step up to a sign change
         while (hHi > 0.0 && hi < 1.0) {
             lo = hi, hLo = hHi;
-            hi = std::min(1.0, 2.0 * hi);
+            hi = std::min(1.0, step * hi);
             hHi = h(hi);
         }
         if (hHi > 0.0)
@@ -121,7 +163,7 @@ double SmoothCalibration::fixedPoint(double guess) {
     } else {
         while (hLo <= 0.0 && lo > kSmallestSmoothEceBandwidth) {
             hi = lo, hHi = hLo;
-            lo = std::max(kSmallestSmoothEceBandwidth, lo / 2.0);
+            lo = std::max(kSmallestSmoothEceBandwidth, lo / step);
             hLo = h(lo);
         }
         if (hLo <= 0.0)
@@ -129,7 +171,7 @@ double SmoothCalibration::fixedPoint(double guess) {
     }
     // Regula falsi with the Illinois rule (halve the weight of an end kept twice).
     int kept = 0;
-    for (int iteration = 0; iteration < 200 && hi - lo > 1e-10; ++iteration) {
+    for (int iteration = 0; iteration < 200 && hi - lo > tolerance; ++iteration) {
         const double x = (lo * hHi - hi * hLo) / (hHi - hLo);
         const double hx = h(x);
         if (hx == 0.0)
@@ -145,7 +187,7 @@ double SmoothCalibration::fixedPoint(double guess) {
                 hLo /= 2.0;
             kept = 1;
         }
-        if (std::abs(hx) < 1e-13)
+        if (std::abs(hx) < 1e-3 * tolerance)
             break;
     }
     return (lo * hHi - hi * hLo) / (hHi - hLo);

@@ -13,10 +13,11 @@
 // cosine series: K_sigma(t, f) = 1 + 2 sum_k exp(-(pi k sigma)^2 / 2)
 // cos(pi k t) cos(pi k f). So the smoothed residual is a cosine series whose
 // coefficients a_k = (1/n) sum_i w_i r_i cos(pi k f_i) are computed once per
-// data set; each sigma of the bandwidth search then costs O(K G), K = 2.4 /
-// sigma terms (the first left out weighs below 1e-12) on a midpoint grid of
-// G = 8 K points (|g| has kinks where g changes sign: the midpoint rule is
-// within ~1e-6 of the integral there).
+// data set; each sigma of the bandwidth search then sums K = 2.4 / sigma
+// terms (the first left out weighs below 1e-12) on a midpoint grid of
+// G = max(512, 16 K) points (|g| has kinks where g changes sign: the midpoint
+// rule is within ~2e-7 of the integral there): directly, O(K G), for K <= 64,
+// else by one FFT of length 2G (ATen), O(G log G).
 
 #include <cstdint>
 #include <span>
@@ -38,9 +39,9 @@ class SmoothCalibration {
 
     // smECE_sigma, sigma in [kSmallestSmoothEceBandwidth, 1].
     double at(double sigma);
-    // sigma* (= smooth ECE) to 1e-9; `guess` (e.g. the point estimate's
-    // sigma* for a resample) starts the bracket near the root.
-    double fixedPoint(double guess = 0.0);
+    // sigma* (= smooth ECE) to `tolerance`; `guess` (e.g. the point
+    // estimate's sigma* for a resample) starts the bracket near the root.
+    double fixedPoint(double guess = 0.0, double tolerance = 1e-10);
 
     // The smoothed reliability curve at sigma on `points` equally spaced t in
     // [0, 1]: accuracy(t) = t + residual(t) / density(t) and density(t) =

@@ -249,9 +249,11 @@ class TestBeyondEce : public QObject {
             y.insert(y.end(), reference_.labels.begin(), reference_.labels.end());
         }
         const MetricIntervals wide = run(p, y, 5);
-        for (const auto& [small, large] :
-             {std::pair{a.accuracy, wide.accuracy}, std::pair{a.nll, wide.nll},
-              std::pair{a.aurc, wide.aurc}, std::pair{a.smoothEce, wide.smoothEce}}) {
+        const std::pair<Interval, Interval> pairs[] = {{a.accuracy, wide.accuracy},
+                                                       {a.nll, wide.nll},
+                                                       {a.aurc, wide.aurc},
+                                                       {a.smoothEce, wide.smoothEce}};
+        for (const auto& [small, large] : pairs) {
             const double ratio = (large.upper - large.lower) / (small.upper - small.lower);
             qInfo("width ratio %.3f", ratio);
             QVERIFY(ratio > 0.15 && ratio < 0.4);

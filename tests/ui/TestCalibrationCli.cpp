@@ -50,7 +50,11 @@ void compareToJson(const calibration::PredictionMetrics& m, const QJsonObject& j
                                                      {"ece", m.ece},
                                                      {"mce", m.mce},
                                                      {"rmsce", m.rmsce},
-                                                     {"adaptive_ece", m.adaptiveEce}};
+                                                     {"adaptive_ece", m.adaptiveEce},
+                                                     {"aurc", m.aurc},
+                                                     {"smooth_ece", m.smoothEce},
+                                                     {"signed_ece", m.signedEce},
+                                                     {"classwise_ece", m.classwiseEce}};
     for (const auto& [key, value] : values) {
         QVERIFY2(json.contains(key), qPrintable(what + " lacks " + key));
         const double cli = json[key].toDouble();
