@@ -52,10 +52,10 @@ nlohmann::json toJson(const PredictionMetrics& m) {
                            {"mce", m.mce},
                            {"rmsce", m.rmsce},
                            {"adaptive_ece", m.adaptiveEce},
-                           {"aurc", m.aurc},
-                           {"smooth_ece", m.smoothEce},
-                           {"signed_ece", m.signedEce},
-                           {"classwise_ece", m.classwiseEce},
+                           {"aurc", numberOrNull(m.aurc)},
+                           {"smooth_ece", numberOrNull(m.smoothEce)},
+                           {"signed_ece", numberOrNull(m.signedEce)},
+                           {"classwise_ece", numberOrNull(m.classwiseEce)},
                            {"mean_confidence", m.meanConfidence},
                            {"samples", m.samples}};
     if (m.intervals)

@@ -18,7 +18,8 @@
 //         "by_score":{"max_probability":{...},...},"diversity":{...}}        (OOD split only),
 //  "pairwise_mutual_information":{"members":[names],"in_distribution":[condensed],
 //                                 "out_of_distribution":[condensed]}      (on request),
-//  "ensemble_size":{"seed","order":[names],"points":[{"size", metrics...,
+//  "ensemble_size":{"seed","order":[names],"points":[{"size", metrics... (aurc,
+//                   smooth_ece, signed_ece, classwise_ece null: not computed per point),
 //                   "diversity":{...},"ood":{...}}]}                      (on request)}
 // An infinite fpr95_threshold (nothing flagged) is written as null.
 

@@ -71,7 +71,10 @@ void addPoints(EnsembleSizeCurve& curve, std::span<const std::int64_t> labels,
         divideInto(sum, static_cast<double>(k), average);
         EvaluationOptions cacheOptions = options;
         cacheOptions.edgePrecision = in.precision();
-        cacheOptions.bootstrap = {};  // intervals are for the table's rows, not every point
+        // One evaluation per member added: the extended metrics and intervals
+        // are the table's (their cost per point would slow the curve down).
+        cacheOptions.extendedMetrics = false;
+        cacheOptions.bootstrap = {};
         cacheOptions.curves = false;
 
         EnsembleSizePoint point;

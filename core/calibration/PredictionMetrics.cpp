@@ -67,15 +67,17 @@ PredictionEvaluation evaluatePredictions(std::span<const double> probabilities,
     m.rmsce = equalWidth.rmsce;
     m.adaptiveEce = equalMass.ece;
     m.meanConfidence = equalWidth.meanConfidence;
+    result.table = options.tableStrategy == BinningStrategy::EqualWidth ? std::move(equalWidth)
+                                                                        : std::move(equalMass);
+    if (!options.extendedMetrics)
+        return result;
     // Bin-weighted, the signed gaps sum to the mean gap of the samples.
-    m.signedEce = equalWidth.meanConfidence - equalWidth.meanAccuracy;
+    m.signedEce = m.meanConfidence - m.accuracy;
     const std::vector<double> risk = riskCoverage(confidence, correct);
     m.aurc = std::accumulate(risk.begin(), risk.end(), 0.0) / static_cast<double>(samples);
     SmoothCalibration smooth(confidence, correct);
     m.smoothEce = smooth.fixedPoint();
     m.classwiseEce = classwiseEce(probabilities, classes, labels, options.bins, options.edgePrecision);
-    result.table = options.tableStrategy == BinningStrategy::EqualWidth ? std::move(equalWidth)
-                                                                        : std::move(equalMass);
     if (options.curves)
         result.curves = CalibrationCurves{sampledRiskCoverage(risk), smooth.curve(m.smoothEce)};
     if (options.bootstrap.resamples > 0) {

@@ -15,6 +15,7 @@
 //   and, with EvaluationOptions::bootstrap, their 95 % intervals (Bootstrap.h).
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 
@@ -38,6 +39,9 @@ struct EvaluationOptions {
     ProbabilityPrecision edgePrecision = ProbabilityPrecision::Float64;
     // resamples > 0: bootstrap intervals of every metric and of the table's bins.
     BootstrapOptions bootstrap;
+    // AURC, smooth, signed and class-wise ECE (false: left NaN; the
+    // ensemble-size curve's points, one per member, skip their cost).
+    bool extendedMetrics = true;
     // The risk-coverage and smoothed reliability curves to draw (the BMA's).
     bool curves = false;
 };
@@ -52,10 +56,11 @@ struct PredictionMetrics {
     double rmsce = 0.0;
     double adaptiveEce = 0.0;
     double meanConfidence = 0.0;
-    double aurc = 0.0;
-    double smoothEce = 0.0;
-    double signedEce = 0.0;
-    double classwiseEce = 0.0;
+    // NaN unless EvaluationOptions::extendedMetrics.
+    double aurc = std::numeric_limits<double>::quiet_NaN();
+    double smoothEce = std::numeric_limits<double>::quiet_NaN();
+    double signedEce = std::numeric_limits<double>::quiet_NaN();
+    double classwiseEce = std::numeric_limits<double>::quiet_NaN();
     std::optional<MetricIntervals> intervals;  // with EvaluationOptions::bootstrap
 };
 

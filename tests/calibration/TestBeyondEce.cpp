@@ -71,8 +71,9 @@ class TestBeyondEce : public QObject {
     void riskCoverageByHand() {
         // Most confident first: 1 (wrong), .7 (right), .6 (wrong), .5 (right):
         // risks 1, 1/2, 2/3, 2/4 and AURC their mean, 2/3.
-        const PredictionEvaluation e =
-            evaluatePredictions(kProbabilities, 3, kLabels, EvaluationOptions{.curves = true});
+        EvaluationOptions options;
+        options.curves = true;
+        const PredictionEvaluation e = evaluatePredictions(kProbabilities, 3, kLabels, options);
         MODESCAPE_COMPARE_NEAR(e.metrics.aurc, 2.0 / 3.0, 1e-15);
         QVERIFY(e.curves.has_value());
         const std::vector<double> expected = {1.0, 0.5, 2.0 / 3.0, 0.5};

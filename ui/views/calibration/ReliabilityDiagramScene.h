@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/calibration/Binning.h"
 #include "core/calibration/PredictionMetrics.h"
@@ -27,6 +28,16 @@ class QPainter;
 namespace modescape::ui {
 
 struct ReliabilityDiagramData {
+    ReliabilityDiagramData() = default;
+    ReliabilityDiagramData(calibration::ReliabilityTable table, std::string subject,
+                           std::optional<calibration::CalibrationCurves> curves = std::nullopt,
+                           double aurc = 0.0, double smoothEce = 0.0)
+        : table(std::move(table)),
+          subject(std::move(subject)),
+          curves(std::move(curves)),
+          aurc(aurc),
+          smoothEce(smoothEce) {}
+
     calibration::ReliabilityTable table;
     std::string subject;  // "Selection BMA (10 members)", a member's name, ...
     // The smoothed reliability curve and the risk-coverage curve (optional).
