@@ -49,8 +49,9 @@ Interval interval(const std::vector<double>& values) {
 }  // namespace
 
 double percentile(std::vector<double> values, double q) {
-    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }),
-                 values.end());
+    values.erase(
+        std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }),
+        values.end());
     if (values.empty())
         return std::numeric_limits<double>::quiet_NaN();
     std::sort(values.begin(), values.end());
@@ -129,7 +130,8 @@ MetricIntervals bootstrapIntervals(const BootstrapInput& in, const BootstrapOpti
             BinSums& bin = sums[static_cast<std::size_t>(widthBin[i])];
             bin.count += weight, bin.value += weight * in.confidence[i], bin.hits += weight * hit;
             for (std::size_t c = 0; c < classes; ++c) {
-                BinSums& cb = classSums[c * bins + static_cast<std::size_t>(classBin[i * classes + c])];
+                BinSums& cb =
+                    classSums[c * bins + static_cast<std::size_t>(classBin[i * classes + c])];
                 cb.count += weight;
                 cb.value += weight * in.probabilities[i * classes + c];
                 cb.hits += in.labels[i] == static_cast<std::int64_t>(c) ? weight : 0.0;
@@ -149,14 +151,16 @@ MetricIntervals bootstrapIntervals(const BootstrapInput& in, const BootstrapOpti
         d.rmsce.push_back(width.rmsce);
         double classwise = 0.0;
         for (std::size_t c = 0; c < classes; ++c)
-            classwise += binErrors({classSums.begin() + static_cast<std::ptrdiff_t>(c * bins),
-                                    classSums.begin() + static_cast<std::ptrdiff_t>((c + 1) * bins)},
-                                   count)
-                             .ece;
+            classwise +=
+                binErrors({classSums.begin() + static_cast<std::ptrdiff_t>(c * bins),
+                           classSums.begin() + static_cast<std::ptrdiff_t>((c + 1) * bins)},
+                          count)
+                    .ece;
         d.classwiseEce.push_back(classes > 0 ? classwise / static_cast<double>(classes) : 0.0);
         for (std::size_t b = 0; b < binHits.size(); ++b)
-            d.binAccuracy[b].push_back(binCount[b] > 0.0 ? binHits[b] / binCount[b]
-                                                         : std::numeric_limits<double>::quiet_NaN());
+            d.binAccuracy[b].push_back(binCount[b] > 0.0
+                                           ? binHits[b] / binCount[b]
+                                           : std::numeric_limits<double>::quiet_NaN());
 
         // Equal-mass bins: the resample's n copies in ascending order, cut as numpy.array_split.
         std::fill(sums.begin(), sums.end(), BinSums{});

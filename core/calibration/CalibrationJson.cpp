@@ -92,12 +92,10 @@ nlohmann::json toJson(const DetectionMetrics& d) {
 }
 
 nlohmann::json toJson(const CalibrationBin& bin) {
-    nlohmann::json json = {{"lower", bin.lower},
-                           {"upper", bin.upper},
-                           {"count", bin.count},
-                           {"confidence", bin.confidence},
-                           {"accuracy", bin.accuracy},
-                           {"signed_gap", bin.confidence - bin.accuracy}};
+    nlohmann::json json = {
+        {"lower", bin.lower},       {"upper", bin.upper},
+        {"count", bin.count},       {"confidence", bin.confidence},
+        {"accuracy", bin.accuracy}, {"signed_gap", bin.confidence - bin.accuracy}};
     if (!std::isnan(bin.accuracyLower) || !std::isnan(bin.accuracyUpper))
         json["accuracy_ci"] = {{"lower", numberOrNull(bin.accuracyLower)},
                                {"upper", numberOrNull(bin.accuracyUpper)}};

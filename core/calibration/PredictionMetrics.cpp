@@ -77,7 +77,8 @@ PredictionEvaluation evaluatePredictions(std::span<const double> probabilities,
     m.aurc = std::accumulate(risk.begin(), risk.end(), 0.0) / static_cast<double>(samples);
     SmoothCalibration smooth(confidence, correct);
     m.smoothEce = smooth.fixedPoint();
-    m.classwiseEce = classwiseEce(probabilities, classes, labels, options.bins, options.edgePrecision);
+    m.classwiseEce =
+        classwiseEce(probabilities, classes, labels, options.bins, options.edgePrecision);
     if (options.curves)
         result.curves = CalibrationCurves{sampledRiskCoverage(risk), smooth.curve(m.smoothEce)};
     if (options.bootstrap.resamples > 0) {
@@ -92,10 +93,10 @@ PredictionEvaluation evaluatePredictions(std::span<const double> probabilities,
             p = p == 0 ? next++ : -1;
         for (std::int32_t& b : tableBin)
             b = position[static_cast<std::size_t>(b)];
-        BootstrapInput input{confidence,    correct,      sampleLogLikelihood,
+        BootstrapInput input{confidence,    correct,       sampleLogLikelihood,
                              sampleSquared, probabilities, classes,
-                             labels,        options.bins, options.edgePrecision,
-                             tableBin,      next,         m.smoothEce};
+                             labels,        options.bins,  options.edgePrecision,
+                             tableBin,      next,          m.smoothEce};
         m.intervals = bootstrapIntervals(input, options.bootstrap);
         for (std::size_t b = 0; b < result.table.bins.size(); ++b) {
             result.table.bins[b].accuracyLower = m.intervals->binAccuracy[b].lower;
@@ -118,8 +119,8 @@ double classwiseEce(std::span<const double> probabilities, std::int64_t classes,
             column[n] = std::clamp(probabilities[n * classes + c], 0.0, 1.0);
             isClass[n] = labels[n] == c ? 1 : 0;
         }
-        total += reliabilityTable(column, isClass, bins, BinningStrategy::EqualWidth, edgePrecision)
-                     .ece;
+        total +=
+            reliabilityTable(column, isClass, bins, BinningStrategy::EqualWidth, edgePrecision).ece;
     }
     return total / static_cast<double>(classes);
 }

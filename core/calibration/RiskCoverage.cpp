@@ -11,9 +11,8 @@ namespace modescape::calibration {
 std::vector<std::int64_t> descendingConfidenceOrder(std::span<const double> confidence) {
     std::vector<std::int64_t> order(confidence.size());
     std::iota(order.begin(), order.end(), std::int64_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::int64_t a, std::int64_t b) {
-        return confidence[a] > confidence[b];
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::int64_t a, std::int64_t b) { return confidence[a] > confidence[b]; });
     return order;
 }
 
@@ -47,8 +46,7 @@ RiskCoverageCurve sampledRiskCoverage(std::span<const double> risk, int points) 
     const std::int64_t count = std::min<std::int64_t>(n, std::max(points, 2));
     for (std::int64_t i = 0; i < count; ++i) {
         // k = 1 .. n spread over `count` points; the last is k = n.
-        const std::int64_t k =
-            count == 1 ? n : 1 + (i * (n - 1) + (count - 1) / 2) / (count - 1);
+        const std::int64_t k = count == 1 ? n : 1 + (i * (n - 1) + (count - 1) / 2) / (count - 1);
         curve.coverage.push_back(static_cast<double>(k) / static_cast<double>(n));
         curve.risk.push_back(risk[static_cast<std::size_t>(k - 1)]);
     }

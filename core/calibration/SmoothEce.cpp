@@ -45,11 +45,13 @@ double meanAbsoluteByFft(const std::vector<double>& c, std::size_t grid) {
     const auto length = static_cast<std::int64_t>(2 * grid);
     std::vector<c10::complex<double>> twisted(static_cast<std::size_t>(length));
     for (std::size_t k = 0; k < c.size(); ++k) {
-        const double angle = std::numbers::pi * static_cast<double>(k) / static_cast<double>(length);
+        const double angle =
+            std::numbers::pi * static_cast<double>(k) / static_cast<double>(length);
         twisted[k] = c10::complex<double>(c[k] * std::cos(angle), c[k] * std::sin(angle));
     }
     const at::Tensor spectrum = at::from_blob(twisted.data(), {length}, at::kComplexDouble);
-    const at::Tensor g = at::real(at::fft_ifft(spectrum)).slice(0, 0, static_cast<std::int64_t>(grid));
+    const at::Tensor g =
+        at::real(at::fft_ifft(spectrum)).slice(0, 0, static_cast<std::int64_t>(grid));
     return g.abs().sum().item<double>() * static_cast<double>(length) / static_cast<double>(grid);
 }
 
@@ -78,10 +80,11 @@ double evaluate(const std::vector<double>& c, double t) {
 SmoothCalibration::SmoothCalibration(std::span<const double> confidence,
                                      std::span<const std::uint8_t> correct,
                                      std::span<const std::uint32_t> weights) {
-    if (confidence.size() != correct.size() || (!weights.empty() && weights.size() != correct.size()))
-        throw ShapeMismatch("smooth ECE: " + std::to_string(confidence.size()) +
-                            " confidences, " + std::to_string(correct.size()) +
-                            " correctness flags and " + std::to_string(weights.size()) + " weights");
+    if (confidence.size() != correct.size() ||
+        (!weights.empty() && weights.size() != correct.size()))
+        throw ShapeMismatch("smooth ECE: " + std::to_string(confidence.size()) + " confidences, " +
+                            std::to_string(correct.size()) + " correctness flags and " +
+                            std::to_string(weights.size()) + " weights");
     for (std::size_t i = 0; i < confidence.size(); ++i) {
         if (!(confidence[i] >= 0.0 && confidence[i] <= 1.0))
             throw InvalidArgument("smooth ECE: confidence " + std::to_string(confidence[i]) +
@@ -115,7 +118,7 @@ void SmoothCalibration::extendTo(std::size_t terms, bool density) {
                 value[lane] = weight_[i] * (density ? 1.0 : residual_[i]) / total_;
                 twoCos[lane] = 2.0 * std::cos(std::numbers::pi * confidence_[i]);
             }
-            previous[lane] = 1.0;            // cos(0 x)
+            previous[lane] = 1.0;              // cos(0 x)
             current[lane] = twoCos[lane] / 2;  // cos(1 x)
         }
         double sum = 0.0;

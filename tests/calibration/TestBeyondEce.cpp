@@ -161,8 +161,8 @@ class TestBeyondEce : public QObject {
         const std::vector<double> f = {0.9, 0.9, 0.9, 0.9};
         const std::vector<std::uint8_t> y = {1, 1, 1, 0};  // r = .1 x 3, -.9: mean -.15
         MODESCAPE_COMPARE_NEAR(SmoothCalibration(f, y).at(0.3), 0.15, 1e-9);
-        QVERIFY_THROWS_EXCEPTION(InvalidArgument, smoothEce(std::vector<double>{1.5},
-                                                            std::vector<std::uint8_t>{1}));
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument,
+                                 smoothEce(std::vector<double>{1.5}, std::vector<std::uint8_t>{1}));
     }
 
     void smoothCurveFollowsTheData() {
@@ -206,9 +206,15 @@ class TestBeyondEce : public QObject {
         const MetricIntervals& ci = *e.metrics.intervals;
         QCOMPARE(ci.resamples, b["resamples"].get<int>());
         const std::vector<std::pair<const char*, Interval>> actual = {
-            {"accuracy", ci.accuracy},         {"nll", ci.nll},   {"brier", ci.brier},
-            {"ece", ci.ece},                   {"mce", ci.mce},   {"rmsce", ci.rmsce},
-            {"adaptive_ece", ci.adaptiveEce},  {"aurc", ci.aurc}, {"signed_ece", ci.signedEce},
+            {"accuracy", ci.accuracy},
+            {"nll", ci.nll},
+            {"brier", ci.brier},
+            {"ece", ci.ece},
+            {"mce", ci.mce},
+            {"rmsce", ci.rmsce},
+            {"adaptive_ece", ci.adaptiveEce},
+            {"aurc", ci.aurc},
+            {"signed_ece", ci.signedEce},
             {"classwise_ece", ci.classwiseEce}};
         for (const auto& [name, interval] : actual) {
             const nlohmann::json& expected = b["intervals"][name];
@@ -217,7 +223,8 @@ class TestBeyondEce : public QObject {
             MODESCAPE_COMPARE_NEAR(interval.upper, expected["upper"].get<double>(), 1e-12);
         }
         // The smooth ECE (not in the reference: too slow in NumPy) brackets its estimate.
-        QVERIFY(ci.smoothEce.lower < e.metrics.smoothEce && e.metrics.smoothEce < ci.smoothEce.upper);
+        QVERIFY(ci.smoothEce.lower < e.metrics.smoothEce &&
+                e.metrics.smoothEce < ci.smoothEce.upper);
         // Bands: one per table bin, around the bin's accuracy.
         QCOMPARE(ci.binAccuracy.size(), e.table.bins.size());
         for (const CalibrationBin& bin : e.table.bins) {

@@ -245,8 +245,7 @@ class TestCachedAnalyses : public QObject {
             << SameResult(sameBarrierMatrix);
         QTest::newRow("reliability diagram")
             << "calibrate" << QByteArray(R"({"bins": 10, "bootstrap": 20})")
-            << QByteArray(R"({"bins": 12, "bootstrap": 20})")
-            << SameResult(sameCalibration);
+            << QByteArray(R"({"bins": 12, "bootstrap": 20})") << SameResult(sameCalibration);
         QTest::newRow("symmetry panels") << "panels" << QByteArray(R"({"bins": 3})")
                                          << QByteArray(R"({"bins": 5})") << SameResult(samePanels);
         QTest::newRow("uncertainty")
@@ -401,8 +400,7 @@ class TestCachedAnalyses : public QObject {
         QTemporaryDir dir;
         const std::string path = dir.filePath("calibrate.json").toStdString();
         analysis.writeResultFile(path, std::any(result));
-        const auto back =
-            std::any_cast<analysis::CalibrateResult>(analysis.readResultFile(path));
+        const auto back = std::any_cast<analysis::CalibrateResult>(analysis.readResultFile(path));
         QCOMPARE(back.calibrated.report.bma.aurc, 0.25);
         QCOMPARE(back.calibrated.report.bma.smoothEce, 0.125);
         QVERIFY(back.calibrated.report.bma.intervals.has_value());

@@ -93,9 +93,9 @@ class CalibrateCommand : public Command {
             (result.group.empty() ? std::string("model average") : result.group + " BMA") + " (" +
             std::to_string(result.calibrated.names.size()) + " members, " + result.split + ")";
         const calibration::CalibrationReport& report = result.calibrated.report;
-        ui::writeReliabilityDiagramFigure({report.table, subject, report.curves, report.bma.aurc,
-                                           report.bma.smoothEce},
-                                          QString::fromStdString(figure_.path()), figure_.figure());
+        ui::writeReliabilityDiagramFigure(
+            {report.table, subject, report.curves, report.bma.aurc, report.bma.smoothEce},
+            QString::fromStdString(figure_.path()), figure_.figure());
 #endif
     }
 

@@ -59,8 +59,7 @@ double MetricsTableModel::metricValue(const Row& row, int column) {
     }
 }
 
-std::optional<calibration::Interval> MetricsTableModel::metricInterval(const Row& row,
-                                                                       int column) {
+std::optional<calibration::Interval> MetricsTableModel::metricInterval(const Row& row, int column) {
     if (!row.metrics.intervals)
         return std::nullopt;
     const calibration::MetricIntervals& ci = *row.metrics.intervals;
@@ -170,8 +169,9 @@ QVariant MetricsTableModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     static const char* titles[ColumnCount] = {
-        "Name", "Kind",  "Members", "Accuracy",   "NLL",        "Brier",         "ECE",
-        "Adaptive ECE", "MCE", "RMSCE", "AURC", "Smooth ECE", "Signed ECE", "Class-wise ECE"};
+        "Name",  "Kind",       "Members",      "Accuracy",      "NLL",
+        "Brier", "ECE",        "Adaptive ECE", "MCE",           "RMSCE",
+        "AURC",  "Smooth ECE", "Signed ECE",   "Class-wise ECE"};
     return section >= 0 && section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 

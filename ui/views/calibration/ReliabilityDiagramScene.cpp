@@ -92,8 +92,7 @@ PlotFrame ReliabilityDiagramScene::histogramFrame(const QPainter& painter, QRect
                      options);
 }
 
-PlotFrame ReliabilityDiagramScene::riskCoverageFrame(const QPainter& painter,
-                                                     QRectF bounds) const {
+PlotFrame ReliabilityDiagramScene::riskCoverageFrame(const QPainter& painter, QRectF bounds) const {
     double highest = 0.05;
     for (const double r : data_.curves->riskCoverage.risk)
         highest = std::max(highest, r);
@@ -109,9 +108,9 @@ ReliabilityFrames ReliabilityDiagramScene::frames(const QPainter& painter, QRect
     if (data_.curves && !data_.curves->riskCoverage.risk.empty()) {
         // The risk-coverage chart at the right, the diagram and histogram left of it.
         const double width = std::round(bounds.width() * kRiskCoverageShare);
-        riskCoverage = riskCoverageFrame(
-            painter, QRectF(bounds.right() - width, bounds.top(), width,
-                            std::round(bounds.height() * kDiagramShare)));
+        riskCoverage =
+            riskCoverageFrame(painter, QRectF(bounds.right() - width, bounds.top(), width,
+                                              std::round(bounds.height() * kDiagramShare)));
         bounds.setRight(bounds.right() - width);
     }
     QRectF upper(bounds.topLeft(),
@@ -178,8 +177,10 @@ void ReliabilityDiagramScene::paintDiagram(QPainter& painter, const PlotFrame& f
             continue;
         const double x = (bin.lower + bin.upper) / 2, cap = (bin.upper - bin.lower) / 6;
         painter.drawLine(frame.map(x, bin.accuracyLower), frame.map(x, bin.accuracyUpper));
-        painter.drawLine(frame.map(x - cap, bin.accuracyLower), frame.map(x + cap, bin.accuracyLower));
-        painter.drawLine(frame.map(x - cap, bin.accuracyUpper), frame.map(x + cap, bin.accuracyUpper));
+        painter.drawLine(frame.map(x - cap, bin.accuracyLower),
+                         frame.map(x + cap, bin.accuracyLower));
+        painter.drawLine(frame.map(x - cap, bin.accuracyUpper),
+                         frame.map(x + cap, bin.accuracyUpper));
     }
     // The smoothed reliability curve, where there are confidences to smooth.
     if (data_.curves) {
