@@ -96,9 +96,13 @@ SmoothCalibration::SmoothCalibration(std::span<const double> confidence,
         residual_.push_back((correct[i] ? 1.0 : 0.0) - confidence[i]);
         weight_.push_back(w);
         total_ += w;
+        meanResidual_ += w * residual_.back();
+        meanAbsoluteResidual_ += w * std::abs(residual_.back());
     }
     if (total_ == 0.0)
         throw InvalidArgument("smooth ECE needs at least one sample");
+    meanResidual_ /= total_;
+    meanAbsoluteResidual_ /= total_;
 }
 
 void SmoothCalibration::extendTo(std::size_t terms, bool density) {
@@ -148,29 +152,37 @@ double SmoothCalibration::at(double sigma) {
 }
 
 double SmoothCalibration::fixedPoint(double guess, double tolerance) {
-    // h(sigma) = smECE_sigma - sigma falls strictly; h(1) <= 0 since smECE <= mean |r| <= 1.
+    // h(sigma) = smECE_sigma - sigma falls strictly, and |mean r| <= smECE_sigma
+    // <= mean |r| (the integral of |g| is at least |integral of g| = |mean r|, and
+    // each sample's kernel integrates to 1): so |mean r| <= sigma* <= mean |r|.
+    const double floor = std::max(kSmallestSmoothEceBandwidth, std::abs(meanResidual_));
+    const double ceiling = std::min(1.0, meanAbsoluteResidual_);
+    if (ceiling < kSmallestSmoothEceBandwidth)
+        return kSmallestSmoothEceBandwidth;
+    if (ceiling - floor <= tolerance)  // residuals of one sign: smECE_sigma = |mean r|
+        return std::min(floor, ceiling);
     const auto h = [this](double sigma) { return at(sigma) - sigma; };
-    double lo = std::clamp(guess > 0.0 ? guess : 0.05, kSmallestSmoothEceBandwidth, 1.0);
+    double lo = std::clamp(guess > 0.0 ? guess : std::sqrt(floor * ceiling), floor, ceiling);
     // Near a given guess (a resample's root lies near the full data's) small
     // steps keep the bracket's low end, which sets the terms needed, high.
     const double step = guess > 0.0 ? 1.25 : 2.0;
     double hLo = h(lo), hi = lo, hHi = hLo;
     if (hLo > 0.0) {  // the root is above: step up to a sign change
-        while (hHi > 0.0 && hi < 1.0) {
+        while (hHi > 0.0 && hi < ceiling) {
             lo = hi, hLo = hHi;
-            hi = std::min(1.0, step * hi);
+            hi = std::min(ceiling, step * hi);
             hHi = h(hi);
         }
-        if (hHi > 0.0)
-            return 1.0;
+        if (hHi > 0.0)  // only rounding keeps h(ceiling) above 0
+            return hi;
     } else {
-        while (hLo <= 0.0 && lo > kSmallestSmoothEceBandwidth) {
+        while (hLo <= 0.0 && lo > floor) {
             hi = lo, hHi = hLo;
-            lo = std::max(kSmallestSmoothEceBandwidth, lo / step);
+            lo = std::max(floor, lo / step);
             hLo = h(lo);
         }
-        if (hLo <= 0.0)
-            return kSmallestSmoothEceBandwidth;
+        if (hLo <= 0.0)  // sigma* is the floor: |mean r|, or below the smallest bandwidth
+            return lo;
     }
     // Regula falsi with the Illinois rule (halve the weight of an end kept twice).
     int kept = 0;

@@ -26,6 +26,7 @@
 namespace modescape::calibration {
 
 // The search stops at this bandwidth: a smooth ECE below it is reported as it.
+// The search is bracketed by |mean r| <= sigma* <= mean |r| (see fixedPoint).
 inline constexpr double kSmallestSmoothEceBandwidth = 1e-3;
 inline constexpr double kDensityFloor = 1e-6;
 
@@ -58,6 +59,7 @@ class SmoothCalibration {
     void extendTo(std::size_t terms, bool density);
     std::vector<double> confidence_, residual_, weight_;
     double total_ = 0.0;
+    double meanResidual_ = 0.0, meanAbsoluteResidual_ = 0.0;  // bound sigma* (fixedPoint)
     std::vector<double> residualTerms_, densityTerms_;
 };
 
