@@ -48,6 +48,17 @@ class CalibrateAnalysis : public Analysis, public EstimatesCost {
                       "Also report the mutual information of every pair of members (O(M^2))"),
             parameter("ensemble-size", ParameterKind::Flag, "Ensemble-size curve",
                       "Also report the metrics of the average of the first k members, k = 1..M"),
+            parameter("bootstrap", ParameterKind::Integer, "Bootstrap resamples",
+                      "Resamples of the 95% bootstrap intervals of every metric and of the "
+                      "reliability bins' accuracy (0: none)")
+                .byDefault(0)
+                .range(0, calibration::kMaxBootstrapResamples)
+                .in("resamples"),
+            parameter("bootstrap-seed", ParameterKind::Integer, "Bootstrap seed",
+                      "Seed of the bootstrap resamples")
+                .byDefault(0)
+                .range(0)
+                .isAdvanced(),
             parameter("seed", ParameterKind::Integer, "Order seed",
                       "Seed of the ensemble-size member order")
                 .byDefault(0)
@@ -132,6 +143,9 @@ calibration::StreamedCalibrationOptions calibrateSettingsFrom(const ParameterVal
     options.calibration.pairwise = values.at("pairwise").get<bool>();
     options.calibration.ensembleSizeCurve = values.at("ensemble-size").get<bool>();
     options.calibration.seed = values.at("seed").get<std::uint64_t>();
+    options.calibration.evaluation.bootstrap.resamples = values.at("bootstrap").get<int>();
+    options.calibration.evaluation.bootstrap.seed =
+        values.at("bootstrap-seed").get<std::uint64_t>();
     return options;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// "calibrate": accuracy, NLL, Brier, ECE, MCE of each member and of the
+// "calibrate": accuracy, NLL, Brier, ECE, MCE, AURC, smooth, signed and
+// class-wise ECE (with bootstrap intervals on request) of each member and of the
 // model average of the chosen members, diversity, OOD detection when the set
 // has an OOD split, and on request pairwise mutual information and the
 // ensemble-size curve. Streamed: one member's predictions in memory at a time,

@@ -20,6 +20,10 @@ calibration::ReliabilityTable tableFrom(const json& j, const json& exact) {
         b.count = bin.at("count").get<std::int64_t>();
         b.confidence = numberOrNan(bin.at("confidence"));
         b.accuracy = numberOrNan(bin.at("accuracy"));
+        if (bin.contains("accuracy_ci")) {
+            b.accuracyLower = numberOrNan(bin.at("accuracy_ci").at("lower"));
+            b.accuracyUpper = numberOrNan(bin.at("accuracy_ci").at("upper"));
+        }
         t.bins.push_back(b);
     }
     const json& own = exact.at("table");
@@ -101,6 +105,8 @@ CalibrateResult calibrateFromFileJson(const json& j) {
                                  diversityFrom(group.at("diversity"))});
     }
     report.table = tableFrom(j, exact);
+    if (j.contains("curves"))
+        report.curves = curvesFrom(j.at("curves"));
     report.diversity = diversityFrom(j.at("diversity"));
     if (j.contains("ood"))
         report.ood = oodFrom(j.at("ood"), exact);

@@ -19,7 +19,49 @@ calibration::PredictionMetrics metricsFrom(const json& j) {
     m.rmsce = numberOrNan(j.at("rmsce"));
     m.adaptiveEce = numberOrNan(j.at("adaptive_ece"));
     m.meanConfidence = numberOrNan(j.at("mean_confidence"));
+    // Files written before session 11 lack these: the read fails and the cache recomputes.
+    m.aurc = numberOrNan(j.at("aurc"));
+    m.smoothEce = numberOrNan(j.at("smooth_ece"));
+    m.signedEce = numberOrNan(j.at("signed_ece"));
+    m.classwiseEce = numberOrNan(j.at("classwise_ece"));
+    if (j.contains("ci"))
+        m.intervals = intervalsFrom(j.at("ci"));
     return m;
+}
+
+calibration::MetricIntervals intervalsFrom(const json& j) {
+    const auto interval = [&j](const char* name) {
+        return calibration::Interval{numberOrNan(j.at(name).at("lower")),
+                                     numberOrNan(j.at(name).at("upper"))};
+    };
+    calibration::MetricIntervals ci;
+    ci.resamples = j.at("resamples").get<int>();
+    ci.seed = j.at("seed").get<std::uint64_t>();
+    ci.accuracy = interval("accuracy");
+    ci.nll = interval("nll");
+    ci.brier = interval("brier");
+    ci.ece = interval("ece");
+    ci.mce = interval("mce");
+    ci.rmsce = interval("rmsce");
+    ci.adaptiveEce = interval("adaptive_ece");
+    ci.aurc = interval("aurc");
+    ci.smoothEce = interval("smooth_ece");
+    ci.signedEce = interval("signed_ece");
+    ci.classwiseEce = interval("classwise_ece");
+    return ci;
+}
+
+calibration::CalibrationCurves curvesFrom(const json& j) {
+    calibration::CalibrationCurves curves;
+    const json& risk = j.at("risk_coverage");
+    curves.riskCoverage.coverage = numbersOrNan(risk.at("coverage"));
+    curves.riskCoverage.risk = numbersOrNan(risk.at("risk"));
+    const json& smooth = j.at("smooth_reliability");
+    curves.smooth.sigma = numberOrNan(smooth.at("bandwidth"));
+    curves.smooth.confidence = numbersOrNan(smooth.at("confidence"));
+    curves.smooth.accuracy = numbersOrNan(smooth.at("accuracy"));
+    curves.smooth.density = numbersOrNan(smooth.at("density"));
+    return curves;
 }
 
 calibration::DiversityMetrics diversityFrom(const json& j) {

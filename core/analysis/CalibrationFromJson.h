@@ -14,6 +14,8 @@
 namespace modescape::analysis {
 
 calibration::PredictionMetrics metricsFrom(const nlohmann::json& json);
+calibration::MetricIntervals intervalsFrom(const nlohmann::json& json);
+calibration::CalibrationCurves curvesFrom(const nlohmann::json& json);
 calibration::DiversityMetrics diversityFrom(const nlohmann::json& json);
 calibration::DetectionMetrics detectionFrom(const nlohmann::json& json);
 // `order`: the member indices the curve added, in order (toJson writes their names).

@@ -94,6 +94,27 @@ BinningStrategy parseBinning(const std::string& word) {
     return parseWord(word, kBinningWords, "binning");
 }
 
+std::vector<std::int32_t> binIndices(std::span<const double> confidence, int binCount,
+                                     BinningStrategy strategy, ProbabilityPrecision edgePrecision) {
+    std::vector<std::int32_t> index(confidence.size());
+    if (strategy == BinningStrategy::EqualWidth) {
+        const std::vector<double> edges = comparisonEdges(binCount, edgePrecision);
+        for (std::size_t n = 0; n < confidence.size(); ++n)
+            index[n] = equalWidthBin(confidence[n], edges, binCount);
+        return index;
+    }
+    std::vector<std::size_t> order(confidence.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return confidence[a] < confidence[b]; });
+    const std::size_t base = order.size() / binCount, extra = order.size() % binCount;
+    std::size_t next = 0;
+    for (std::size_t b = 0; b < static_cast<std::size_t>(binCount); ++b)
+        for (std::size_t i = 0; i < base + (b < extra ? 1 : 0); ++i)
+            index[order[next++]] = static_cast<std::int32_t>(b);
+    return index;
+}
+
 ReliabilityTable reliabilityTable(std::span<const double> confidence,
                                   std::span<const std::uint8_t> correct, int binCount,
                                   BinningStrategy strategy, ProbabilityPrecision edgePrecision) {

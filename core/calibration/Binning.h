@@ -27,6 +27,7 @@
 // Empty bins are skipped: they are not in the table and do not enter any error.
 
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -53,6 +54,9 @@ struct CalibrationBin {
     std::int64_t count = 0;
     double confidence = 0.0;  // mean top-label confidence of the bin
     double accuracy = 0.0;    // fraction of the bin's samples predicted correctly
+    // The bootstrap's 95 % interval of the accuracy (NaN without bootstrap).
+    double accuracyLower = std::numeric_limits<double>::quiet_NaN();
+    double accuracyUpper = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct ReliabilityTable {
@@ -75,5 +79,11 @@ inline constexpr int kMaxBins = 10000;
 ReliabilityTable reliabilityTable(
     std::span<const double> confidence, std::span<const std::uint8_t> correct, int binCount,
     BinningStrategy strategy, ProbabilityPrecision edgePrecision = ProbabilityPrecision::Float64);
+
+// The bin (0 .. binCount - 1, empty bins counted) of each sample, by the same
+// rules as reliabilityTable: the bootstrap resamples bins without re-binning.
+std::vector<std::int32_t> binIndices(
+    std::span<const double> confidence, int binCount, BinningStrategy strategy,
+    ProbabilityPrecision edgePrecision = ProbabilityPrecision::Float64);
 
 }  // namespace modescape::calibration

@@ -17,18 +17,60 @@ nlohmann::json namesOf(const std::vector<std::int64_t>& indices,
     return names;
 }
 
+nlohmann::json numberOrNull(double value) {
+    return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json();
+}
+
 }  // namespace
 
+nlohmann::json toJson(const Interval& interval) {
+    return {{"lower", numberOrNull(interval.lower)}, {"upper", numberOrNull(interval.upper)}};
+}
+
+nlohmann::json toJson(const MetricIntervals& ci) {
+    return {{"accuracy", toJson(ci.accuracy)},
+            {"nll", toJson(ci.nll)},
+            {"brier", toJson(ci.brier)},
+            {"ece", toJson(ci.ece)},
+            {"mce", toJson(ci.mce)},
+            {"rmsce", toJson(ci.rmsce)},
+            {"adaptive_ece", toJson(ci.adaptiveEce)},
+            {"aurc", toJson(ci.aurc)},
+            {"smooth_ece", toJson(ci.smoothEce)},
+            {"signed_ece", toJson(ci.signedEce)},
+            {"classwise_ece", toJson(ci.classwiseEce)},
+            {"resamples", ci.resamples},
+            {"seed", ci.seed},
+            {"level", 0.95}};
+}
+
 nlohmann::json toJson(const PredictionMetrics& m) {
-    return {{"accuracy", m.accuracy},
-            {"nll", m.nll},
-            {"brier", m.brier},
-            {"ece", m.ece},
-            {"mce", m.mce},
-            {"rmsce", m.rmsce},
-            {"adaptive_ece", m.adaptiveEce},
-            {"mean_confidence", m.meanConfidence},
-            {"samples", m.samples}};
+    nlohmann::json json = {{"accuracy", m.accuracy},
+                           {"nll", m.nll},
+                           {"brier", m.brier},
+                           {"ece", m.ece},
+                           {"mce", m.mce},
+                           {"rmsce", m.rmsce},
+                           {"adaptive_ece", m.adaptiveEce},
+                           {"aurc", numberOrNull(m.aurc)},
+                           {"smooth_ece", numberOrNull(m.smoothEce)},
+                           {"signed_ece", numberOrNull(m.signedEce)},
+                           {"classwise_ece", numberOrNull(m.classwiseEce)},
+                           {"mean_confidence", m.meanConfidence},
+                           {"samples", m.samples}};
+    if (m.intervals)
+        json["ci"] = toJson(*m.intervals);
+    return json;
+}
+
+nlohmann::json toJson(const CalibrationCurves& curves) {
+    return {{"risk_coverage",
+             {{"coverage", curves.riskCoverage.coverage}, {"risk", curves.riskCoverage.risk}}},
+            {"smooth_reliability",
+             {{"bandwidth", curves.smooth.sigma},
+              {"confidence", curves.smooth.confidence},
+              {"accuracy", curves.smooth.accuracy},
+              {"density", curves.smooth.density}}}};
 }
 
 nlohmann::json toJson(const DiversityMetrics& d) {
@@ -50,11 +92,14 @@ nlohmann::json toJson(const DetectionMetrics& d) {
 }
 
 nlohmann::json toJson(const CalibrationBin& bin) {
-    return {{"lower", bin.lower},
-            {"upper", bin.upper},
-            {"count", bin.count},
-            {"confidence", bin.confidence},
-            {"accuracy", bin.accuracy}};
+    nlohmann::json json = {
+        {"lower", bin.lower},       {"upper", bin.upper},
+        {"count", bin.count},       {"confidence", bin.confidence},
+        {"accuracy", bin.accuracy}, {"signed_gap", bin.confidence - bin.accuracy}};
+    if (!std::isnan(bin.accuracyLower) || !std::isnan(bin.accuracyUpper))
+        json["accuracy_ci"] = {{"lower", numberOrNull(bin.accuracyLower)},
+                               {"upper", numberOrNull(bin.accuracyUpper)}};
+    return json;
 }
 
 nlohmann::json toJson(const CalibrationReport& report,
@@ -88,6 +133,8 @@ nlohmann::json toJson(const CalibrationReport& report,
     for (const CalibrationBin& bin : report.table.bins)
         bins.push_back(toJson(bin));
     json["bins"] = std::move(bins);
+    if (report.curves)
+        json["curves"] = toJson(*report.curves);
     json["diversity"] = toJson(report.diversity);
 
     if (report.ood) {

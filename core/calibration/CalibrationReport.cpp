@@ -100,10 +100,13 @@ CalibrationReport calibrate(const CalibrationSet& set, std::span<const std::int6
     probabilities.averageMembers(selection, average);
     EvaluationOptions evaluation = options.evaluation;
     evaluation.edgePrecision = probabilities.precision();
+    EvaluationOptions withCurves = evaluation;
+    withCurves.curves = true;
     PredictionEvaluation bma =
-        evaluatePredictions(average, probabilities.classes(), set.labels(), evaluation);
+        evaluatePredictions(average, probabilities.classes(), set.labels(), withCurves);
     report.bma = bma.metrics;
     report.table = std::move(bma.table);
+    report.curves = std::move(bma.curves);
     const SampleUncertainty inside = sampleUncertainty(probabilities, selection, average);
     report.diversity = summarise(inside, static_cast<std::int64_t>(selection.size()));
 

@@ -87,7 +87,8 @@ struct CalibrationReport {
     std::vector<std::int64_t> selection;
     std::vector<std::string> selectionNames;
     PredictionMetrics bma;
-    ReliabilityTable table;  // of the BMA, in options.evaluation.tableStrategy
+    ReliabilityTable table;                   // of the BMA, in options.evaluation.tableStrategy
+    std::optional<CalibrationCurves> curves;  // of the BMA: risk-coverage, smoothed reliability
     std::vector<MemberReport> members;
     std::vector<GroupReport> groups;
     DiversityMetrics diversity;

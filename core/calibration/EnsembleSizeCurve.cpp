@@ -71,6 +71,11 @@ void addPoints(EnsembleSizeCurve& curve, std::span<const std::int64_t> labels,
         divideInto(sum, static_cast<double>(k), average);
         EvaluationOptions cacheOptions = options;
         cacheOptions.edgePrecision = in.precision();
+        // One evaluation per member added: the extended metrics and intervals
+        // are the table's (their cost per point would slow the curve down).
+        cacheOptions.extendedMetrics = false;
+        cacheOptions.bootstrap = {};
+        cacheOptions.curves = false;
 
         EnsembleSizePoint point;
         point.size = static_cast<std::int64_t>(k);

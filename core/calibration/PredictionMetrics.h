@@ -7,12 +7,23 @@
 //   Brier    = mean_n sum_c (p_n,c - [c == y_n])^2            (not divided by C)
 //   ECE, MCE, RMSCE on equal-width bins and adaptive ECE on equal-mass bins,
 //   both with EvaluationOptions::bins bins (see Binning.h).
+//   AURC       = mean risk over the coverages k / n (RiskCoverage.h)
+//   smooth ECE = the kernel-smoothed ECE at its fixed-point bandwidth (SmoothEce.h)
+//   signed ECE = sum_b (N_b / N)(conf(b) - acc(b)) = mean confidence - accuracy
+//                (positive: over-confident)
+//   class-wise ECE = (1/C) sum_c ECE of p_c against [y == c], equal-width bins
+//   and, with EvaluationOptions::bootstrap, their 95 % intervals (Bootstrap.h).
 
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <span>
 
 #include "core/calibration/Binning.h"
+#include "core/calibration/Bootstrap.h"
 #include "core/calibration/MemberProbabilities.h"
+#include "core/calibration/RiskCoverage.h"
+#include "core/calibration/SmoothEce.h"
 
 namespace modescape::calibration {
 
@@ -26,6 +37,13 @@ struct EvaluationOptions {
     // rmsce are always equal-width and adaptiveEce always equal-mass.
     BinningStrategy tableStrategy = BinningStrategy::EqualWidth;
     ProbabilityPrecision edgePrecision = ProbabilityPrecision::Float64;
+    // resamples > 0: bootstrap intervals of every metric and of the table's bins.
+    BootstrapOptions bootstrap;
+    // AURC, smooth, signed and class-wise ECE (false: left NaN; the
+    // ensemble-size curve's points, one per member, skip their cost).
+    bool extendedMetrics = true;
+    // The risk-coverage and smoothed reliability curves to draw (the BMA's).
+    bool curves = false;
 };
 
 struct PredictionMetrics {
@@ -38,12 +56,30 @@ struct PredictionMetrics {
     double rmsce = 0.0;
     double adaptiveEce = 0.0;
     double meanConfidence = 0.0;
+    // NaN unless EvaluationOptions::extendedMetrics.
+    double aurc = std::numeric_limits<double>::quiet_NaN();
+    double smoothEce = std::numeric_limits<double>::quiet_NaN();
+    double signedEce = std::numeric_limits<double>::quiet_NaN();
+    double classwiseEce = std::numeric_limits<double>::quiet_NaN();
+    std::optional<MetricIntervals> intervals;  // with EvaluationOptions::bootstrap
+};
+
+// What the views draw beside the metrics.
+struct CalibrationCurves {
+    RiskCoverageCurve riskCoverage;
+    SmoothCalibration::Curve smooth;  // at the smooth ECE's bandwidth
 };
 
 struct PredictionEvaluation {
     PredictionMetrics metrics;
-    ReliabilityTable table;  // in EvaluationOptions::tableStrategy
+    ReliabilityTable table;  // in EvaluationOptions::tableStrategy (bands with bootstrap)
+    std::optional<CalibrationCurves> curves;  // with EvaluationOptions::curves
 };
+
+// The class-wise ECE of probabilities [labels.size(), classes] (see above).
+double classwiseEce(std::span<const double> probabilities, std::int64_t classes,
+                    std::span<const std::int64_t> labels, int bins,
+                    ProbabilityPrecision edgePrecision = ProbabilityPrecision::Float64);
 
 // probabilities is row-major [labels.size(), classes]. Throws ShapeMismatch or
 // InvalidArgument for inconsistent sizes, labels out of range or bins < 1.

@@ -169,9 +169,12 @@ CalibrationReport StreamedCalibration::finish(const MemberPredictionSource* rere
     EvaluationOptions evaluation = options.evaluation;
     evaluation.edgePrecision = s.precision;
     const std::vector<double> average = s.all->average();
-    PredictionEvaluation bma = evaluatePredictions(average, s.classes, s.labels, evaluation);
+    EvaluationOptions withCurves = evaluation;
+    withCurves.curves = true;
+    PredictionEvaluation bma = evaluatePredictions(average, s.classes, s.labels, withCurves);
     report.bma = bma.metrics;
     report.table = std::move(bma.table);
+    report.curves = std::move(bma.curves);
     SampleUncertainty inside = s.all->uncertainty.finish(average);
     report.diversity = summarise(inside, count);
     std::optional<SampleUncertainty> outside;

@@ -275,8 +275,8 @@ class TestCachedAnalyses : public QObject {
             << "barrier-matrix" << QByteArray(R"({"points": 5})") << QByteArray(R"({"points": 7})")
             << SameResult(sameBarrierMatrix);
         QTest::newRow("reliability diagram")
-            << "calibrate" << QByteArray(R"({"bins": 10})") << QByteArray(R"({"bins": 12})")
-            << SameResult(sameCalibration);
+            << "calibrate" << QByteArray(R"({"bins": 10, "bootstrap": 20})")
+            << QByteArray(R"({"bins": 12, "bootstrap": 20})") << SameResult(sameCalibration);
         QTest::newRow("symmetry panels") << "panels" << QByteArray(R"({"bins": 3})")
                                          << QByteArray(R"({"bins": 5})") << SameResult(samePanels);
         QTest::newRow("uncertainty")
@@ -417,6 +417,39 @@ class TestCachedAnalyses : public QObject {
         try {
             analysis.readResultFile(path);
             QFAIL("an incomplete MMD file was read");
+        } catch (const FormatError& error) {
+            QVERIFY2(std::string(error.what()).find(path) != std::string::npos, error.what());
+        }
+    }
+
+    // Issue 21: a calibrate file holds the new metrics and the bootstrap
+    // intervals; one written before them (no "aurc") is refused, naming the
+    // file, so the cache computes the result again instead of crashing.
+    void aCalibrateFileWithoutTheNewMetricsIsRefused() {
+        const analysis::Analysis& analysis = analysis::calibrateAnalysis();
+        analysis::CalibrateResult result;
+        result.calibrated.report.bma.aurc = 0.25;
+        result.calibrated.report.bma.smoothEce = 0.125;
+        result.calibrated.report.bma.intervals = calibration::MetricIntervals{};
+        result.calibrated.report.bma.intervals->aurc = {0.2, 0.3};
+        result.calibrated.report.bma.intervals->resamples = 7;
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("calibrate.json").toStdString();
+        analysis.writeResultFile(path, std::any(result));
+        const auto back = std::any_cast<analysis::CalibrateResult>(analysis.readResultFile(path));
+        QCOMPARE(back.calibrated.report.bma.aurc, 0.25);
+        QCOMPARE(back.calibrated.report.bma.smoothEce, 0.125);
+        QVERIFY(back.calibrated.report.bma.intervals.has_value());
+        QCOMPARE(back.calibrated.report.bma.intervals->aurc.upper, 0.3);
+        QCOMPARE(back.calibrated.report.bma.intervals->resamples, 7);
+
+        nlohmann::json file;
+        std::ifstream(path) >> file;
+        file["result"]["bma"].erase("aurc");
+        std::ofstream(path) << file.dump();
+        try {
+            analysis.readResultFile(path);
+            QFAIL("a calibrate file without aurc was read");
         } catch (const FormatError& error) {
             QVERIFY2(std::string(error.what()).find(path) != std::string::npos, error.what());
         }

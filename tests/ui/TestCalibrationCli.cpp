@@ -50,7 +50,11 @@ void compareToJson(const calibration::PredictionMetrics& m, const QJsonObject& j
                                                      {"ece", m.ece},
                                                      {"mce", m.mce},
                                                      {"rmsce", m.rmsce},
-                                                     {"adaptive_ece", m.adaptiveEce}};
+                                                     {"adaptive_ece", m.adaptiveEce},
+                                                     {"aurc", m.aurc},
+                                                     {"smooth_ece", m.smoothEce},
+                                                     {"signed_ece", m.signedEce},
+                                                     {"classwise_ece", m.classwiseEce}};
     for (const auto& [key, value] : values) {
         QVERIFY2(json.contains(key), qPrintable(what + " lacks " + key));
         const double cli = json[key].toDouble();
@@ -155,10 +159,16 @@ class TestCalibrationCli : public QObject {
         // tick labels may differ by a few pixels of margin, well inside the last
         // bin (1/15 of the axis, ~30 px) and the bar (~half the height).
         const QColor blue = QColor::fromRgbF(0.21f, 0.42f, 0.80f);
+        // Since issue 21 the run has curves: a risk-coverage chart takes the
+        // right of the figure, so the stand-in has curves too (and the legend's
+        // "smooth" entry); the bar is read at its bin's centre.
         calibration::ReliabilityTable standIn;
         standIn.bins = {{14.0 / 15, 1.0, 100, 0.99, 0.99}};
-        const ui::PlotFrame d = ui::reliabilityFramesAt({standIn, ""}, QSize(640, 480)).diagram;
-        const QColor bar = image.pixelColor(d.map(0.98, 0.5).toPoint());
+        calibration::CalibrationCurves curves;
+        curves.riskCoverage = {{0.5, 1.0}, {0.05, 0.1}};
+        const ui::PlotFrame d =
+            ui::reliabilityFramesAt({standIn, "", curves, 0.05, 0.05}, QSize(640, 480)).diagram;
+        const QColor bar = image.pixelColor(d.map(29.0 / 30, 0.5).toPoint());
         QVERIFY2(std::abs(bar.red() - blue.red()) <= 4 && std::abs(bar.blue() - blue.blue()) <= 4,
                  qPrintable(bar.name()));
         QVERIFY(!QFile::exists(path + ".tmp"));

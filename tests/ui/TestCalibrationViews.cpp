@@ -151,6 +151,10 @@ void compareMetrics(const calibration::PredictionMetrics& a,
     QCOMPARE(a.adaptiveEce, b.adaptiveEce);
     QCOMPARE(a.mce, b.mce);
     QCOMPARE(a.rmsce, b.rmsce);
+    QCOMPARE(a.aurc, b.aurc);
+    QCOMPARE(a.smoothEce, b.smoothEce);
+    QCOMPARE(a.signedEce, b.signedEce);
+    QCOMPARE(a.classwiseEce, b.classwiseEce);
 }
 
 QStringList splitCsvLine(const QString& line) {
@@ -416,10 +420,11 @@ class TestCalibrationViews : public QObject {
         const auto& rows = page.model()->rows();
         QCOMPARE(lines.size(), int(rows.size()) + 1);
         QCOMPARE(lines[0],
-                 QString("name,kind,members,accuracy,nll,brier,ece,adaptive_ece,mce,rmsce"));
+                 QString("name,kind,members,accuracy,nll,brier,ece,adaptive_ece,mce,rmsce,aurc,"
+                         "smooth_ece,signed_ece,classwise_ece"));
         for (std::size_t r = 0; r < rows.size(); ++r) {
             const QStringList cells = splitCsvLine(lines[int(r) + 1]);
-            QCOMPARE(cells.size(), 10);
+            QCOMPARE(cells.size(), int(MetricsTableModel::ColumnCount));
             QCOMPARE(cells[0], rows[r].name);
             QCOMPARE(cells[1], MetricsTableModel::kindName(rows[r].kind));
             QCOMPARE(cells[2].toInt(), rows[r].members);

@@ -284,6 +284,60 @@ class TestReliabilityDiagram : public QObject {
         QCOMPARE(ticks[0], ticks[1]);
     }
 
+    // Issue 21: with the report's curves, a risk-coverage chart sits right of
+    // the diagram and the smoothed reliability curve over it; bootstrap bands
+    // are whiskers at the bins' centres. The risk curve here is flat at .25
+    // up to coverage .5 and rises straight to .5 at coverage 1; the smooth
+    // curve is accuracy = confidence - .1 wherever there is density.
+    void riskCoverageSmoothCurveAndBands() {
+        using namespace modescape::ui;
+        using modescape::calibration::CalibrationCurves;
+        ReliabilityDiagramData data{knownTable(), "curves"};
+        CalibrationCurves curves;
+        for (int i = 0; i <= 100; ++i) {
+            const double c = i / 100.0;
+            curves.riskCoverage.coverage.push_back(c);
+            curves.riskCoverage.risk.push_back(c <= 0.5 ? 0.25 : 0.25 + (c - 0.5) * 0.5);
+            curves.smooth.confidence.push_back(c);
+            curves.smooth.accuracy.push_back(c - 0.1);
+            curves.smooth.density.push_back(c >= 0.3 ? 1.0 : 0.0);
+        }
+        curves.smooth.sigma = 0.05;
+        data.curves = curves;
+        data.aurc = 0.28;
+        data.smoothEce = 0.1;
+        data.table.bins[2].accuracyLower = 0.8;  // bin (.6, .8], accuracy .9
+        data.table.bins[2].accuracyUpper = 0.95;
+        const QImage picture = renderReliabilityDiagram(data, size);
+        const ReliabilityFrames f = reliabilityFramesAt(data, size);
+        QVERIFY(f.riskCoverage.has_value());
+        const PlotFrame& rc = *f.riskCoverage;
+        QVERIFY(rc.plotArea().left() > f.diagram.plotArea().right());
+        // The risk line passes where the data puts it, within a pixel or two.
+        const auto lineNear = [&](const PlotFrame& frame, double x, double y, const double rgb[3]) {
+            const QPoint p = pixelOf(frame, x, y);
+            for (int dy = -2; dy <= 2; ++dy)
+                if (near(picture.pixelColor(p.x(), p.y() + dy), colour(rgb), 40))
+                    return true;
+            return false;
+        };
+        const std::pair<double, double> onTheLine[] = {
+            {0.2, 0.25}, {0.4, 0.25}, {0.75, 0.375}, {0.9, 0.45}};
+        for (const auto& [x, y] : onTheLine)
+            QVERIFY2(lineNear(rc, x, y, ReliabilityDiagramScene::kRiskColour),
+                     qPrintable(QString("no risk line at coverage %1").arg(x)));
+        // And nowhere near risk .1 (the curve never goes there).
+        QVERIFY(!lineNear(rc, 0.4, 0.1, ReliabilityDiagramScene::kRiskColour));
+        // The smooth curve at (.45, .35), drawn from .3 up; none at .15.
+        QVERIFY(lineNear(f.diagram, 0.45, 0.35, ReliabilityDiagramScene::kSmoothColour));
+        QVERIFY(!lineNear(f.diagram, 0.15, 0.05, ReliabilityDiagramScene::kSmoothColour));
+        // The band of bin (.6, .8] at confidence .7 from .8 to .95 (above the bar at .9 too).
+        QVERIFY(lineNear(f.diagram, 0.7, 0.93, ReliabilityDiagramScene::kBandColour));
+        QVERIFY(!lineNear(f.diagram, 0.7, 0.98, ReliabilityDiagramScene::kBandColour));
+        // Without curves the layout is the old one: no risk-coverage frame.
+        QVERIFY(!reliabilityFramesAt({knownTable(), ""}, size).riskCoverage.has_value());
+    }
+
     void requestedSizeAndTransparency() {
         const modescape::ui::ReliabilityDiagramData data{knownTable(), ""};
         const QImage small = modescape::ui::renderReliabilityDiagram(data, QSize(333, 271), true);

@@ -77,6 +77,9 @@ class CalibrateCommand : public Command {
         std::printf("  accuracy %.2f%%  NLL %.4f  Brier %.4f  ECE %.2f%%  MCE %.2f%%\n",
                     100 * report.bma.accuracy, report.bma.nll, report.bma.brier,
                     100 * report.bma.ece, 100 * report.bma.mce);
+        std::printf("  AURC %.4f  smooth ECE %.2f%%  signed ECE %+.2f%%  class-wise ECE %.2f%%\n",
+                    report.bma.aurc, 100 * report.bma.smoothEce, 100 * report.bma.signedEce,
+                    100 * report.bma.classwiseEce);
         if (report.ood)
             std::printf("  OOD: AUROC %.4f  AUPR %.4f  FPR95 %.4f\n", report.ood->metrics.auroc,
                         report.ood->metrics.aupr, report.ood->metrics.fpr95);
@@ -89,8 +92,10 @@ class CalibrateCommand : public Command {
         const std::string subject =
             (result.group.empty() ? std::string("model average") : result.group + " BMA") + " (" +
             std::to_string(result.calibrated.names.size()) + " members, " + result.split + ")";
-        ui::writeReliabilityDiagramFigure({result.calibrated.report.table, subject},
-                                          QString::fromStdString(figure_.path()), figure_.figure());
+        const calibration::CalibrationReport& report = result.calibrated.report;
+        ui::writeReliabilityDiagramFigure(
+            {report.table, subject, report.curves, report.bma.aurc, report.bma.smoothEce},
+            QString::fromStdString(figure_.path()), figure_.figure());
 #endif
     }
 

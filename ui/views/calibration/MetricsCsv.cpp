@@ -19,8 +19,9 @@ QString csvField(const QString& text) {
 
 // Machine-friendly column names (the header titles are for people).
 const QStringList& columnKeys() {
-    static const QStringList keys = {"name",  "kind", "members",      "accuracy", "nll",
-                                     "brier", "ece",  "adaptive_ece", "mce",      "rmsce"};
+    static const QStringList keys = {"name",  "kind",       "members",      "accuracy",     "nll",
+                                     "brier", "ece",        "adaptive_ece", "mce",          "rmsce",
+                                     "aurc",  "smooth_ece", "signed_ece",   "classwise_ece"};
     return keys;
 }
 

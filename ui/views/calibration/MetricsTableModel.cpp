@@ -46,9 +46,61 @@ double MetricsTableModel::metricValue(const Row& row, int column) {
             return m.mce;
         case Rmsce:
             return m.rmsce;
+        case Aurc:
+            return m.aurc;
+        case SmoothEce:
+            return m.smoothEce;
+        case SignedEce:
+            return m.signedEce;
+        case ClasswiseEce:
+            return m.classwiseEce;
         default:
             return 0.0;
     }
+}
+
+std::optional<calibration::Interval> MetricsTableModel::metricInterval(const Row& row, int column) {
+    if (!row.metrics.intervals)
+        return std::nullopt;
+    const calibration::MetricIntervals& ci = *row.metrics.intervals;
+    switch (column) {
+        case Accuracy:
+            return ci.accuracy;
+        case Nll:
+            return ci.nll;
+        case Brier:
+            return ci.brier;
+        case Ece:
+            return ci.ece;
+        case AdaptiveEce:
+            return ci.adaptiveEce;
+        case Mce:
+            return ci.mce;
+        case Rmsce:
+            return ci.rmsce;
+        case Aurc:
+            return ci.aurc;
+        case SmoothEce:
+            return ci.smoothEce;
+        case SignedEce:
+            return ci.signedEce;
+        case ClasswiseEce:
+            return ci.classwiseEce;
+        default:
+            return std::nullopt;
+    }
+}
+
+QString MetricsTableModel::formatted(int column, double value) {
+    // Rates as percentages, the proper scores and the AURC as numbers (as in
+    // the papers' tables); the signed ECE with its sign.
+    const bool rate = column == Accuracy || column == Ece || column == AdaptiveEce ||
+                      column == Mce || column == Rmsce || column == SmoothEce ||
+                      column == SignedEce || column == ClasswiseEce;
+    if (!rate)
+        return QString::number(value, 'f', 4);
+    return (column == SignedEce && value > 0 ? "+" : "") + QString::number(100.0 * value, 'f', 2) +
+           "%";
 }
 
 QString MetricsTableModel::kindName(RowKind kind) {
@@ -90,10 +142,14 @@ QVariant MetricsTableModel::data(const QModelIndex& index, int role) const {
         const double value = metricValue(row, column);
         if (role == SortRole)
             return value;
-        // Rates as percentages, the proper scores as numbers (as in the papers' tables).
-        const bool rate = column == Accuracy || column == Ece || column == AdaptiveEce ||
-                          column == Mce || column == Rmsce;
-        return rate ? QString::number(100.0 * value, 'f', 2) + "%" : QString::number(value, 'f', 4);
+        return formatted(column, value);
+    }
+    if (role == Qt::ToolTipRole && column >= Accuracy) {
+        if (const auto ci = metricInterval(row, column))
+            return tr("95% bootstrap interval [%1, %2] (%3 resamples)")
+                .arg(formatted(column, ci->lower), formatted(column, ci->upper))
+                .arg(row.metrics.intervals->resamples);
+        return {};
     }
     // An int, not QVariant::fromValue(QFlags): registering that metatype emits
     // Qt 6 QByteArray code that Qt 5 (loaded by LibTorch's OpenCV) would bind to.
@@ -112,8 +168,10 @@ QVariant MetricsTableModel::data(const QModelIndex& index, int role) const {
 QVariant MetricsTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* titles[ColumnCount] = {"Name",  "Kind", "Members",      "Accuracy", "NLL",
-                                              "Brier", "ECE",  "Adaptive ECE", "MCE",      "RMSCE"};
+    static const char* titles[ColumnCount] = {
+        "Name",  "Kind",       "Members",      "Accuracy",      "NLL",
+        "Brier", "ECE",        "Adaptive ECE", "MCE",           "RMSCE",
+        "AURC",  "Smooth ECE", "Signed ECE",   "Class-wise ECE"};
     return section >= 0 && section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 

@@ -2,11 +2,13 @@
 // The metrics table: one row for the selection's model average, one per
 // group's model average, one per member; one column per metric. Cells show
 // rounded numbers; SortRole holds the exact value, so sorting is numeric and
-// exports and tests see the engine's numbers.
+// exports and tests see the engine's numbers. With bootstrap intervals, a
+// metric cell's tooltip gives its 95 % interval.
 
 #include <QAbstractTableModel>
 #include <QStringList>
 
+#include <optional>
 #include <vector>
 
 #include "core/calibration/CalibrationReport.h"
@@ -28,6 +30,10 @@ class MetricsTableModel : public QAbstractTableModel {
         AdaptiveEce,
         Mce,
         Rmsce,
+        Aurc,
+        SmoothEce,
+        SignedEce,
+        ClasswiseEce,
         ColumnCount
     };
     enum class RowKind { SelectionAverage, GroupAverage, Member };
@@ -51,7 +57,11 @@ class MetricsTableModel : public QAbstractTableModel {
     const std::vector<Row>& rows() const { return rows_; }
     // The engine value of a metric column for a row.
     static double metricValue(const Row& row, int column);
+    // The bootstrap interval of a metric column, when the row has intervals.
+    static std::optional<calibration::Interval> metricInterval(const Row& row, int column);
     static QString kindName(RowKind kind);
+    // How a metric column shows a value: "3.21%", "+1.05%", "0.1234".
+    static QString formatted(int column, double value);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -57,7 +57,8 @@ void ReliabilityDiagramPage::showResult(const std::any& any, bool complete) {
         return;  // calibrate reports no partial results
     const auto& result = std::any_cast<const analysis::CalibrateResult&>(any);
     const calibration::CalibrationReport& report = result.calibrated.report;
-    diagram_ = {report.table, subjectOf(result)};
+    diagram_ = {report.table, subjectOf(result), report.curves, report.bma.aurc,
+                report.bma.smoothEce};
     view_->setData(diagram_);
     const auto& m = report.bma;
     summary_->setText(
@@ -68,7 +69,13 @@ void ReliabilityDiagramPage::showResult(const std::any& any, bool complete) {
             .arg(100 * m.ece, 0, 'f', 2)
             .arg(100 * m.adaptiveEce, 0, 'f', 2)
             .arg(100 * m.mce, 0, 'f', 2)
-            .arg(100 * m.rmsce, 0, 'f', 2));
+            .arg(100 * m.rmsce, 0, 'f', 2) +
+        tr("<br>AURC %1, smooth ECE %2%, signed ECE %3% (%4), class-wise ECE %5%")
+            .arg(m.aurc, 0, 'f', 4)
+            .arg(100 * m.smoothEce, 0, 'f', 2)
+            .arg(100 * m.signedEce, 0, 'f', 2)
+            .arg(m.signedEce > 0 ? tr("over-confident") : tr("under-confident"))
+            .arg(100 * m.classwiseEce, 0, 'f', 2));
     ++updates_;
     Q_EMIT diagramChanged();
 }

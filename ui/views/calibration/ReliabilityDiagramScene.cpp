@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QPainter>
+#include <QPolygonF>
 
 #include <algorithm>
 #include <cmath>
@@ -60,6 +61,14 @@ PlotFrame ReliabilityDiagramScene::diagramFrame(const QPainter& painter, QRectF 
     if (!data_.table.bins.empty()) {
         options.legend = {QObject::tr("accuracy"), QObject::tr("gap")};
         options.legendMarks = {{colourOf(kAccuracyColour)}, {colourOf(kGapColour)}};
+        if (data_.curves) {
+            options.legend << QObject::tr("smooth %1").arg(percent(data_.smoothEce, 1));
+            options.legendMarks.push_back({colourOf(kSmoothColour), LegendMark::Kind::Line});
+        }
+        if (!std::isnan(data_.table.bins.front().accuracyLower)) {
+            options.legend << QObject::tr("95% CI");
+            options.legendMarks.push_back({colourOf(kBandColour), LegendMark::Kind::Line});
+        }
     }
     return PlotFrame(painter, bounds, {0, 1, 0, 1}, options);
 }
@@ -83,7 +92,27 @@ PlotFrame ReliabilityDiagramScene::histogramFrame(const QPainter& painter, QRect
                      options);
 }
 
+PlotFrame ReliabilityDiagramScene::riskCoverageFrame(const QPainter& painter, QRectF bounds) const {
+    double highest = 0.05;
+    for (const double r : data_.curves->riskCoverage.risk)
+        highest = std::max(highest, r);
+    PlotFrameOptions options;
+    options.title = QObject::tr("Risk-coverage, AURC = %1").arg(data_.aurc, 0, 'f', 4);
+    options.xName = QObject::tr("coverage");
+    options.yName = QObject::tr("risk (error rate)");
+    return PlotFrame(painter, bounds, {0, 1, 0, std::min(1.0, highest)}, options);
+}
+
 ReliabilityFrames ReliabilityDiagramScene::frames(const QPainter& painter, QRectF bounds) const {
+    std::optional<PlotFrame> riskCoverage;
+    if (data_.curves && !data_.curves->riskCoverage.risk.empty()) {
+        // The risk-coverage chart at the right, the diagram and histogram left of it.
+        const double width = std::round(bounds.width() * kRiskCoverageShare);
+        riskCoverage =
+            riskCoverageFrame(painter, QRectF(bounds.right() - width, bounds.top(), width,
+                                              std::round(bounds.height() * kDiagramShare)));
+        bounds.setRight(bounds.right() - width);
+    }
     QRectF upper(bounds.topLeft(),
                  QSizeF(bounds.width(), std::round(bounds.height() * kDiagramShare)));
     QRectF lower(QPointF(bounds.left(), upper.bottom()), bounds.bottomRight());
@@ -95,13 +124,28 @@ ReliabilityFrames ReliabilityDiagramScene::frames(const QPainter& painter, QRect
     const double right = diagram.plotArea().right() - histogram.plotArea().right();
     (left > 0 ? lower : upper).adjust(std::abs(left), 0, 0, 0);
     (right < 0 ? lower : upper).adjust(0, 0, -std::abs(right), 0);
-    return {diagramFrame(painter, upper), histogramFrame(painter, lower)};
+    return {diagramFrame(painter, upper), histogramFrame(painter, lower), riskCoverage};
 }
 
 void ReliabilityDiagramScene::paint(QPainter& painter, QRectF bounds) const {
     const ReliabilityFrames f = frames(painter, bounds);
     paintDiagram(painter, f.diagram);
     paintHistogram(painter, f.histogram);
+    if (f.riskCoverage)
+        paintRiskCoverage(painter, *f.riskCoverage);
+}
+
+void ReliabilityDiagramScene::paintRiskCoverage(QPainter& painter, const PlotFrame& frame) const {
+    const calibration::RiskCoverageCurve& curve = data_.curves->riskCoverage;
+    painter.save();
+    painter.setClipRect(frame.plotArea());
+    QPolygonF line;
+    for (std::size_t i = 0; i < curve.risk.size(); ++i)
+        line << frame.map(curve.coverage[i], curve.risk[i]);
+    painter.setPen(QPen(colourOf(kRiskColour), figurePixels(painter, 1.5)));
+    painter.drawPolyline(line);
+    painter.restore();
+    frame.draw(painter);
 }
 
 void ReliabilityDiagramScene::paintDiagram(QPainter& painter, const PlotFrame& frame) const {
@@ -126,6 +170,38 @@ void ReliabilityDiagramScene::paintDiagram(QPainter& painter, const PlotFrame& f
             bar(frame.map(bin.lower, 0), frame.map(bin.upper, bin.accuracy), hairline));
     painter.setPen(QPen(kDiagonalColour, figurePixels(painter, 1), Qt::DashLine));
     painter.drawLine(frame.map(0, 0), frame.map(1, 1));
+    // Bootstrap bands: the bin's 95 % accuracy interval at its centre.
+    painter.setPen(QPen(colourOf(kBandColour), figurePixels(painter, 1)));
+    for (const auto& bin : bins) {
+        if (std::isnan(bin.accuracyLower) || std::isnan(bin.accuracyUpper))
+            continue;
+        const double x = (bin.lower + bin.upper) / 2, cap = (bin.upper - bin.lower) / 6;
+        painter.drawLine(frame.map(x, bin.accuracyLower), frame.map(x, bin.accuracyUpper));
+        painter.drawLine(frame.map(x - cap, bin.accuracyLower),
+                         frame.map(x + cap, bin.accuracyLower));
+        painter.drawLine(frame.map(x - cap, bin.accuracyUpper),
+                         frame.map(x + cap, bin.accuracyUpper));
+    }
+    // The smoothed reliability curve, where there are confidences to smooth.
+    if (data_.curves) {
+        const auto& smooth = data_.curves->smooth;
+        double densest = 0.0;
+        for (const double d : smooth.density)
+            densest = std::max(densest, d);
+        painter.setPen(QPen(colourOf(kSmoothColour), figurePixels(painter, 2)));
+        QPolygonF line;
+        for (std::size_t i = 0; i < smooth.confidence.size(); ++i) {
+            if (smooth.density[i] < 1e-3 * densest) {
+                if (line.size() > 1)
+                    painter.drawPolyline(line);
+                line.clear();
+                continue;
+            }
+            line << frame.map(smooth.confidence[i], std::clamp(smooth.accuracy[i], 0.0, 1.0));
+        }
+        if (line.size() > 1)
+            painter.drawPolyline(line);
+    }
     painter.restore();
     if (bins.empty()) {
         painter.save();
