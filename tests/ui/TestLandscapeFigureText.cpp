@@ -242,8 +242,9 @@ class TestLandscapeFigureText : public QObject {
     }
 
     // Hand-worked: 0.171 .. 0.95 on a 1000-pixel bar with 8 pt labels at
-    // 600 dpi (66.7 px; a label needs 2.2 lines, 146.7 px) leaves room for 7
-    // ticks; a step of 0.1 would give 8 (0.2 .. 0.9), so 0.2: 0.2 0.4 0.6 0.8.
+    // 600 dpi (66.7 px; ticks 4.5 lines apart, 300 px, as on the painted
+    // charts) leaves room for 4 ticks; a step of 0.1 would give 8 (0.2 ..
+    // 0.9), so 0.2: 0.2 0.4 0.6 0.8.
     void colourBarTicksAreNiceNumbers() {
         const ColourBarTicks ticks = colourBarTicks(0.171, 0.95, 1000, 8.0 * 600 / 72);
         QCOMPARE(ticks.values.size(), std::size_t(4));
@@ -253,10 +254,11 @@ class TestLandscapeFigureText : public QObject {
         // Losses in the thousands: whole numbers.
         const ColourBarTicks large = colourBarTicks(1210, 3990, 400, 12);
         QCOMPARE(large.format, std::string("%.0f"));
-        // 400 px at 12 px text fit 16 labels: a step of 100 would give 27, 200 gives 13.
-        QCOMPARE(large.values.front(), 1400.0);
-        QCOMPARE(large.values.back(), 3800.0);
-        QCOMPARE(large.values.size(), std::size_t(13));
+        // 400 px at 12 px text (54 px a tick) fit 8 labels: a step of 250 would give
+        // 11 (1250 .. 3750), 500 gives 5.
+        QCOMPARE(large.values.front(), 1500.0);
+        QCOMPARE(large.values.back(), 3500.0);
+        QCOMPARE(large.values.size(), std::size_t(5));
 
         // And the view shows them: the paper figure's colour bar.
         LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Surface);

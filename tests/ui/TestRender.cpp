@@ -270,6 +270,40 @@ class TestRender : public QObject {
         QVERIFY2(pdfProblem.isEmpty(), qPrintable(pdfProblem));
     }
 
+    // The landscape shown as a contour map is a painted figure: its SVG holds
+    // the axis names (α, β and their directions) and the colour bar's name as
+    // <text>, its bands and iso-lines as <path>, and no <image>; its PDF opens
+    // in poppler with its fonts embedded. The paper PNG is docs/figures'
+    // render-contour-paper.png.
+    void contourViewIsVectorInSvgAndPdf() {
+        session::Session session = session::readSession(session_.toStdString());
+        for (session::View& view : session.views)
+            if (view.id == "landscape")
+                view.display = {{"view", "contour"}};
+        const QString file = dir_.filePath("contour.modescape");
+        session::writeSession(file.toStdString(), session);
+        const QString out = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/render/contour-paper";
+        QString output;
+        QCOMPARE(runModescape({"render", file, "--out", out, "--view", "landscape", "--format",
+                               "png,svg,pdf", "--preset", "paper"},
+                              &output),
+                 0);
+        QFile svg(QDir(out).filePath("landscape.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(svg.readAll());
+        QCOMPARE(text.count("<image"), qsizetype(0));
+        for (const QString& pattern :
+             {QString::fromUtf8("<text[^>]*>\\s*(α|alpha)[ :][^<]+</text>"),
+              QString::fromUtf8("<text[^>]*>\\s*(β|beta)[ :][^<]+</text>"),
+              QString("<text[^>]*>\\s*\\w* ?loss\\s*</text>")})
+            QVERIFY2(QRegularExpression(pattern).match(text).hasMatch(), qPrintable(pattern));
+        QVERIFY2(text.count("<path") >= 10, qPrintable(QString::number(text.count("<path"))));
+        const QString pdfProblem =
+            modescape::test::pdfProblems(QDir(out).filePath("landscape.pdf"), QSizeF(252, 189));
+        QVERIFY2(pdfProblem.isEmpty(), qPrintable(pdfProblem));
+        QCOMPARE(QImage(QDir(out).filePath("landscape.png")).size(), QSize(2100, 1575));
+    }
+
     void turntableFramesDifferAndMissingFfmpegIsSaid() {
         const QString out = dir_.filePath("turntable");
         // A PATH with no ffmpeg on it (the test machine has none either way).
