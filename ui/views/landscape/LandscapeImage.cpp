@@ -17,7 +17,7 @@ QImage renderLandscapeImage(const landscape::LandscapeResult& result, LandscapeF
     const QSize size = figureSize.pixels;
     if (const FigurePaint paint = landscapeFigurePaint(result, figure, style))
         return FigureWriter(figureSize).paintImage(paint);
-    LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Surface);
+    LandscapeSurfaceView view;
     view.resize(size);
     view.setTextPixels(figureTextPixels(figureSize));
     view.setStyle(style);

@@ -49,7 +49,7 @@ LandscapePage::LandscapePage(JobRunner* runner, std::shared_ptr<analysis::SetWor
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     views_ = new QStackedWidget(this);
-    surface_ = new LandscapeSurfaceView(LandscapeSurfaceView::Mode::Surface, views_);
+    surface_ = new LandscapeSurfaceView(views_);
     contour_ = new ContourCanvas(views_);
     contour_->setObjectName("landscapeContourView");
     line_ = new LandscapeLineChart(views_);

@@ -30,7 +30,7 @@ TrajectoryView::TrajectoryView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     stack_ = new QStackedWidget(this);
-    surface_ = new LandscapeSurfaceView(Mode::Surface, stack_);
+    surface_ = new LandscapeSurfaceView(stack_);
     contour_ = new ContourCanvas(stack_);
     contour_->setObjectName("trajectoryContour");
     stack_->addWidget(surface_);
