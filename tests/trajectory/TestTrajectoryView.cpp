@@ -93,8 +93,8 @@ class TestTrajectoryView : public QObject {
         QCOMPARE(flat.paths[2].lineWidth, 0.0);
         const auto runA = result.pathOf("run-a");
         for (int i = 0; i < 13; ++i) {
-            QCOMPARE(flat.paths[0].points[i], QPointF(runA[std::size_t(i)].alpha,
-                                                      runA[std::size_t(i)].beta));
+            QCOMPARE(flat.paths[0].points[i],
+                     QPointF(runA[std::size_t(i)].alpha, runA[std::size_t(i)].beta));
             QCOMPARE(flat.paths[0].markers[i],
                      ui::trajectoryDiscPoints(runA[std::size_t(i)].projectionError));
         }

@@ -670,8 +670,9 @@ class TestConnectivityViews : public QObject {
             const auto [covered, members] = covering();
             view.vtkView()->grabScene(1.0, false).save(outputPath("plane_labels_surface.png"));
             QCOMPARE(members, 3);
-            QVERIFY2(covered == 0,
-                     qPrintable(QString("%1 member labels cover a tube on the surface").arg(covered)));
+            QVERIFY2(
+                covered == 0,
+                qPrintable(QString("%1 member labels cover a tube on the surface").arg(covered)));
             // The control: the same labels placed without the tubes as obstacles.
             view.surfaceView()->setLabelObstacles({}, 0.0);
             const auto [coveredBefore, membersBefore] = covering();
@@ -813,9 +814,10 @@ class TestConnectivityViews : public QObject {
         // The contour map paints itself: File > Export writes a vector figure.
         const FigurePaint contourPaint = page.figurePaint();
         QVERIFY(contourPaint);
-        QVERIFY(!FigureWriter(resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), page.size()))
-                     .encode(FigureFormat::Svg, contourPaint)
-                     .contains("<image"));
+        QVERIFY(
+            !FigureWriter(resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), page.size()))
+                 .encode(FigureFormat::Svg, contourPaint)
+                 .contains("<image"));
         page.showView(ConnectivityPage::View::PlaneSurface);
         QVERIFY(!page.figurePaint());  // the surface is pixels: File > Export embeds an image
         page.showView(ConnectivityPage::View::Chart);

@@ -94,8 +94,8 @@ class TestContourFigure : public QObject {
         const auto lines = contour::isoLines(grid, 1.3);
         QCOMPARE(lines.size(), std::size_t(1));
         QVERIFY(!lines[0].closed);
-        const std::vector<contour::Point> expected = {{1, 0.15},  {0.8, 0.25},   {0.75, 0.275},
-                                                      {0.5, 0.4}, {0.3, 0.5},    {0.25, 0.525},
+        const std::vector<contour::Point> expected = {{1, 0.15},  {0.8, 0.25}, {0.75, 0.275},
+                                                      {0.5, 0.4}, {0.3, 0.5},  {0.25, 0.525},
                                                       {0, 0.65}};
         auto points = lines[0].points;
         if (points.front().x < points.back().x)
@@ -104,10 +104,8 @@ class TestContourFigure : public QObject {
         for (std::size_t k = 0; k < points.size(); ++k) {
             QVERIFY2(std::abs(points[k].x - expected[k].x) < 1e-12 &&
                          std::abs(points[k].y - expected[k].y) < 1e-12,
-                     qPrintable(QString("point %1 at (%2, %3)")
-                                    .arg(k)
-                                    .arg(points[k].x)
-                                    .arg(points[k].y)));
+                     qPrintable(
+                         QString("point %1 at (%2, %3)").arg(k).arg(points[k].x).arg(points[k].y)));
         }
         // The region x + 2y >= 1.3 of the unit square: its area is 1 minus
         // the trapezoid below the line, (0.65 + 0.15) / 2 = 0.4, so 0.6.
@@ -136,9 +134,9 @@ class TestContourFigure : public QObject {
         const double crossing = 0.25 + 0.25 * (0.5 - f1) / (f2 - f1);
         QVERIFY(std::abs(crossing - 0.428191) < 1e-6);
         const std::vector<contour::Point> expected = {
-            {0.5, 0},           {0, 0.5},           {-0.5, 0},          {0, -0.5},
-            {0.25, crossing},   {crossing, 0.25},   {-0.25, crossing},  {-crossing, 0.25},
-            {0.25, -crossing},  {crossing, -0.25},  {-0.25, -crossing}, {-crossing, -0.25}};
+            {0.5, 0},          {0, 0.5},          {-0.5, 0},          {0, -0.5},
+            {0.25, crossing},  {crossing, 0.25},  {-0.25, crossing},  {-crossing, 0.25},
+            {0.25, -crossing}, {crossing, -0.25}, {-0.25, -crossing}, {-crossing, -0.25}};
         for (const auto& e : expected) {
             bool found = false;
             for (const auto& p : lines[0].points)
@@ -243,11 +241,11 @@ class TestContourFigure : public QObject {
                 continue;
             int darkest = 255;
             for (int dx = -1; dx <= 1; ++dx)
-                darkest = std::min(darkest, qGray(image.pixel(int(std::floor(line.x())) + dx,
-                                                              int(line.y()))));
-            QVERIFY2(darkest < 60, qPrintable(QString("no ink at alpha 0.5, beta %1: %2")
-                                                  .arg(beta)
-                                                  .arg(darkest)));
+                darkest = std::min(
+                    darkest, qGray(image.pixel(int(std::floor(line.x())) + dx, int(line.y()))));
+            QVERIFY2(
+                darkest < 60,
+                qPrintable(QString("no ink at alpha 0.5, beta %1: %2").arg(beta).arg(darkest)));
             // Half a band away there is no line: the band's own colour.
             const QPointF between = figure->map(0.45, beta);
             QVERIFY(qGray(image.pixel(between.toPoint())) > 80);

@@ -291,8 +291,8 @@ class TestLandscapeFigureText : public QObject {
         view.setGrid(randomSlice());
         const ResolvedFigure paper =
             resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), {800, 600});
-        figureAt(view, paper).save(QString(MODESCAPE_TEST_OUTPUT_DIR) +
-                                   "/landscape-surface-paper.png");
+        figureAt(view, paper)
+            .save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/landscape-surface-paper.png");
         TextGroups texts(view);
         std::vector<QImage> masks;
         for (int k = 0; k < int(texts.groups.size()); ++k) {

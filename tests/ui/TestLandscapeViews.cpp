@@ -37,10 +37,10 @@
 #include "ui/rendering/LineChart.h"
 #include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/VtkView.h"
+#include "ui/views/landscape/ContourCanvas.h"
 #include "ui/views/landscape/FigureText.h"
 #include "ui/views/landscape/GridFromResult.h"
 #include "ui/views/landscape/LabelPlacement.h"
-#include "ui/views/landscape/ContourCanvas.h"
 #include "ui/views/landscape/LandscapeImage.h"
 #include "ui/views/landscape/LandscapeLineChart.h"
 #include "ui/views/landscape/LandscapePage.h"
@@ -429,9 +429,9 @@ class TestLandscapeViews : public QObject {
         view.pickGridPoint(2, 2);
         QCOMPARE(view.readout(), QString::fromUtf8("α 0, β 0: loss 1, accuracy 50.00%"));
         const QImage onScreen = view.grab().toImage().convertToFormat(before.format());
-        QVERIFY(onScreen != before);                      // the readout is drawn on screen...
+        QVERIFY(onScreen != before);                     // the readout is drawn on screen...
         QCOMPARE(view.figureImage(1.0, false), before);  // ...and left out of the figure
-        view.setGrid(random);                           // the same result filling in keeps it
+        view.setGrid(random);                            // the same result filling in keeps it
         QVERIFY(!view.readout().isEmpty());
         LandscapeGrid plane = random;
         plane.title = "plane through a, b, c";

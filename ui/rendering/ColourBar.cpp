@@ -79,8 +79,8 @@ void drawColourBar(QPainter& painter, const QRectF& bar, const ColourBarSpec& sp
     }
     painter.translate(bar.right() + tick + gap + widest + gap, bar.center().y());
     painter.rotate(-90);
-    painter.drawText(QRectF(-bar.height() / 2, 0, bar.height(), metrics.height()),
-                     Qt::AlignCenter, metrics.elidedText(spec.name, Qt::ElideRight, bar.height()));
+    painter.drawText(QRectF(-bar.height() / 2, 0, bar.height(), metrics.height()), Qt::AlignCenter,
+                     metrics.elidedText(spec.name, Qt::ElideRight, bar.height()));
     painter.restore();
 }
 

@@ -44,10 +44,14 @@ class Cell {
     long long edgeId(int edge) const {
         const long long nx = grid_.nx();
         switch (edge & 3) {
-            case 0: return 2 * (j_ * nx + i_);
-            case 1: return 2 * (j_ * nx + i_ + 1) + 1;
-            case 2: return 2 * ((j_ + 1) * nx + i_);
-            default: return 2 * (j_ * nx + i_) + 1;
+            case 0:
+                return 2 * (j_ * nx + i_);
+            case 1:
+                return 2 * (j_ * nx + i_ + 1) + 1;
+            case 2:
+                return 2 * ((j_ + 1) * nx + i_);
+            default:
+                return 2 * (j_ * nx + i_) + 1;
         }
     }
     // Where the level crosses edge k, interpolated from the edge's lower-index

@@ -77,7 +77,7 @@ ResolvedFigure ContourCanvas::screenFigure(double scale) const {
 FigurePaint ContourCanvas::figurePaint() const {
     // Copies: a figure may be written after the view changed or closed.
     return [grid = grid_, style = style_, overlay = overlay_](QPainter& painter,
-                                                             const QRectF& bounds) {
+                                                              const QRectF& bounds) {
         paintContour(painter, bounds, grid, style, overlay);
     };
 }

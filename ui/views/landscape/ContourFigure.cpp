@@ -39,9 +39,9 @@ PlotFrameOptions frameOptions(const LandscapeGrid& grid, const ContourOverlay& o
     for (const ContourPath& path : overlay.paths)
         if (!path.name.isEmpty() && !path.colours.isEmpty()) {
             options.legend << path.name;
-            options.legendMarks.push_back(
-                {path.colours.front(),
-                 path.lineWidth > 0 ? LegendMark::Kind::Line : LegendMark::Kind::Dot});
+            options.legendMarks.push_back({path.colours.front(), path.lineWidth > 0
+                                                                     ? LegendMark::Kind::Line
+                                                                     : LegendMark::Kind::Dot});
         }
     return options;
 }
@@ -235,25 +235,25 @@ void ContourFigure::placeAllLabels(const QPainter& painter) {
                                   QRectF(at.x() + r, at.y() + r, w, h),
                                   QRectF(at.x() - r - w, at.y() + r, w, h)};
             for (const double further : {h + 2 * gap, 2 * (h + 2 * gap)})
-                request.candidates << above.translated(0, -further)
-                                   << below.translated(0, further);
+                request.candidates << above.translated(0, -further) << below.translated(0, further);
             requests << request;
             texts.push_back({marker.name, {}, true});
         }
     // Paths drawn over the map: no label covers them.
     for (const ContourPath& path : overlay_.paths) {
         const double half =
-            figurePixels(painter, std::max(path.lineWidth,
-                                           path.markers.isEmpty()
-                                               ? 0.0
-                                               : *std::max_element(path.markers.begin(),
-                                                                   path.markers.end())) /
-                                      2) +
+            figurePixels(painter,
+                         std::max(path.lineWidth, path.markers.isEmpty()
+                                                      ? 0.0
+                                                      : *std::max_element(path.markers.begin(),
+                                                                          path.markers.end())) /
+                             2) +
             pad;
         for (qsizetype k = 0; k < path.points.size(); ++k) {
             const QPointF to = map(path.points[k].x(), path.points[k].y());
-            const QPointF from =
-                k == 0 || path.lineWidth <= 0 ? to : map(path.points[k - 1].x(), path.points[k - 1].y());
+            const QPointF from = k == 0 || path.lineWidth <= 0
+                                     ? to
+                                     : map(path.points[k - 1].x(), path.points[k - 1].y());
             const int steps = std::max(1, int(std::ceil(QLineF(from, to).length() / half)));
             for (int s = 1; s <= steps; ++s) {
                 const QPointF c = from + (to - from) * (double(s) / steps);
@@ -326,7 +326,8 @@ void ContourFigure::draw(QPainter& painter) const {
 
 void ContourFigure::drawBands(QPainter& painter) const {
     for (std::size_t b = 0; b < bands_.size(); ++b)
-        painter.fillPath(bands_[b], colourOf(bar_, (bar_.bandEdges[b] + bar_.bandEdges[b + 1]) / 2));
+        painter.fillPath(bands_[b],
+                         colourOf(bar_, (bar_.bandEdges[b] + bar_.bandEdges[b + 1]) / 2));
 }
 
 void ContourFigure::drawIsolines(QPainter& painter) const {
@@ -405,7 +406,8 @@ void paintContour(QPainter& painter, const QRectF& bounds, const LandscapeGrid& 
                   const SurfaceStyle& style, const ContourOverlay& overlay) {
     const ContourFigure figure(painter, bounds, grid, style, overlay);
     if (!figure.drawable()) {
-        drawPlaceholder(painter, bounds, grid.title.isEmpty() ? QStringLiteral("Contour map") : grid.title,
+        drawPlaceholder(painter, bounds,
+                        grid.title.isEmpty() ? QStringLiteral("Contour map") : grid.title,
                         grid.xs.isEmpty() ? QStringLiteral("No slice computed yet")
                                           : QStringLiteral("Computing..."));
         return;

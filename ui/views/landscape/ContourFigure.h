@@ -11,8 +11,8 @@
 
 #include <QColor>
 #include <QPainterPath>
-#include <QPolygonF>
 #include <QPointF>
+#include <QPolygonF>
 #include <QRectF>
 #include <QString>
 #include <QVector>
@@ -32,11 +32,11 @@ namespace modescape::ui {
 
 // A path drawn over the map, in (α, β).
 struct ContourPath {
-    QString name;              // its legend entry; "" = none
+    QString name;  // its legend entry; "" = none
     QVector<QPointF> points;
-    QVector<QColor> colours;   // one per point (a segment takes its start's), or one for all
-    double lineWidth = 1.5;    // points; 0 = no line (a scatter)
-    QVector<double> markers;   // each point's disc diameter in points; empty = no discs
+    QVector<QColor> colours;  // one per point (a segment takes its start's), or one for all
+    double lineWidth = 1.5;   // points; 0 = no line (a scatter)
+    QVector<double> markers;  // each point's disc diameter in points; empty = no discs
 };
 
 struct ContourOverlay {

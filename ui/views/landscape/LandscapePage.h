@@ -1,8 +1,8 @@
 #pragma once
 // The loss-landscape tab: the slice as a 3-D surface (VTK), a contour map or
-// a 1-D chart (both painted: vector figures). Its properties are the "landscape" analysis's form (AnalysisPage:
-// Compute / Cancel / resume / partial rows) with the view and surface style
-// below it, and buttons to open and save surface files.
+// a 1-D chart (both painted: vector figures). Its properties are the "landscape" analysis's form
+// (AnalysisPage: Compute / Cancel / resume / partial rows) with the view and surface style below
+// it, and buttons to open and save surface files.
 
 #include <memory>
 

@@ -205,8 +205,12 @@ void LandscapeSurfaceView::rebuildScene(bool resetCamera) {
         vtkCornerAnnotation::UpperRight,
         done < total ? QString("%1 of %2 points").arg(done).arg(total).toUtf8().constData() : "");
 
-    double bounds[6] = {grid_.xs.front(), grid_.xs.back(), grid_.ys.front(), grid_.ys.back(),
-                        0.0,              mapping.heightOfValue(mapping.maxValue())};
+    double bounds[6] = {grid_.xs.front(),
+                        grid_.xs.back(),
+                        grid_.ys.front(),
+                        grid_.ys.back(),
+                        0.0,
+                        mapping.heightOfValue(mapping.maxValue())};
     std::copy(bounds, bounds + 6, sliceBounds_);
 
     auto surface = buildSurfacePolyData(grid_, mapping, false);

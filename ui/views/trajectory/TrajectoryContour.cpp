@@ -14,7 +14,7 @@ namespace {
 // As the 3-D overlay: diverging blue (early) to red (late), apart from the
 // surface's sequential maps, so a path never blends into the map under it.
 constexpr Colormap kEpochColours = Colormap::Coolwarm;
-constexpr double kDiscPoints = 3.0;  // a member on the plane (no projection error)
+constexpr double kDiscPoints = 3.0;   // a member on the plane (no projection error)
 constexpr double kErrorGrowth = 1.5;  // 100% off the plane: 2.5 times as wide
 const QColor kScatterColour(235, 235, 235);
 
