@@ -178,7 +178,7 @@ class TestTrajectoryView : public QObject {
             {"trajectory", QString::fromStdString(test::trajectorySetFolder()), "--group", "run-a",
              "--grid", "-1:1:9,-1:1:9", "--plot", "contour", "--figure", svg});
         QVERIFY2(contour.code == 0, qPrintable(contour.err));
-        const QString problem = modescape::test::svgTextProblems(
+        const QString problem = modescape::test::svgTextRunProblems(
             svg, {QString::fromUtf8("α (PCA 1)"), QString::fromUtf8("β (PCA 2)"), "epoch"});
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }

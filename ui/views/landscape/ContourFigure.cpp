@@ -17,9 +17,10 @@ namespace {
 
 const QColor kInk(26, 26, 26);
 const QColor kMemberColour(217, 26, 26);
-constexpr double kIsolinePoints = 0.6;  // iso-line width
-constexpr double kMemberPoints = 5.0;   // a member's disc diameter
-constexpr int kBandsWithoutLines = 24;  // bands when no iso-line is asked for: a smooth look
+constexpr double kIsolinePoints = 0.6;      // iso-line width
+constexpr double kMemberPoints = 5.0;       // a member's disc diameter
+constexpr int kBandsWithoutLines = 24;      // bands when no iso-line is asked for: a smooth look
+constexpr double kIsolineFontScale = 0.85;  // iso-line values: smaller than the axes' text
 // Along each line, where its label may go: the middle first, then further out.
 constexpr double kLabelPlaces[] = {0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92};
 
@@ -67,6 +68,30 @@ QPointF pointAlong(const QPolygonF& line, double share) {
         left -= piece;
     }
     return line.isEmpty() ? QPointF() : line.back();
+}
+
+// An iso-line value's font: the figure's, a little smaller.
+QFont isolineFont(QFont font) {
+    font.setPointSizeF(font.pointSizeF() * kIsolineFontScale);
+    return font;
+}
+
+// The box moved (not resized) to lie inside area where it fits: a name
+// centred over a member near the map's edge slides along the edge.
+QRectF movedInside(QRectF box, const QRectF& area) {
+    if (box.width() <= area.width()) {
+        if (box.left() < area.left())
+            box.moveLeft(area.left());
+        if (box.right() > area.right())
+            box.moveRight(area.right());
+    }
+    if (box.height() <= area.height()) {
+        if (box.top() < area.top())
+            box.moveTop(area.top());
+        if (box.bottom() > area.bottom())
+            box.moveBottom(area.bottom());
+    }
+    return box;
 }
 
 double lengthOf(const QPolygonF& line, bool closed) {
@@ -203,7 +228,7 @@ QColor ContourFigure::bandColour(double value) const {
 }
 
 void ContourFigure::placeAllLabels(const QPainter& painter) {
-    const QFontMetricsF metrics(painter.font(), painter.device());
+    const QFontMetricsF metrics(isolineFont(painter.font()), painter.device());
     QFont bold = painter.font();
     bold.setBold(true);
     const QFontMetricsF boldMetrics(bold, painter.device());
@@ -291,14 +316,19 @@ void ContourFigure::placeAllLabels(const QPainter& painter) {
         requests << request;
         texts.push_back({text, {}, false});
     }
-    // Some air between labels: a box collides with anything within a gap of it.
+    // Candidates slide inside the plot area; some air between labels.
+    const QRectF area = plotArea();
+    for (LabelRequest& r : requests)
+        for (QRectF& box : r.candidates)
+            box = movedInside(box, area);
+    // (Half a gap each side: two labels stay a gap apart, a label half a gap
+    // off a marker or path, and a name a gap off its own marker still fits.)
     QVector<LabelRequest> padded = requests;
     for (LabelRequest& r : padded)
         for (QRectF& box : r.candidates)
-            box.adjust(-gap, -gap, gap, gap);
-    const QRectF area = plotArea();
+            box.adjust(-gap / 2, -gap / 2, gap / 2, gap / 2);
     const QVector<int> chosen =
-        ui::placeLabels(padded, area.adjusted(-gap, -gap, gap, gap), obstacles);
+        ui::placeLabels(padded, area.adjusted(-gap / 2, -gap / 2, gap / 2, gap / 2), obstacles);
     for (qsizetype k = 0; k < chosen.size(); ++k)
         if (chosen[k] >= 0) {
             texts[std::size_t(k)].box = requests[k].candidates[chosen[k]];
@@ -386,8 +416,8 @@ void ContourFigure::drawMembers(QPainter& painter) const {
 
 void ContourFigure::drawLabels(QPainter& painter) const {
     painter.save();
-    const QFont plain = painter.font();
-    QFont bold = plain;
+    const QFont plain = isolineFont(painter.font());
+    QFont bold = painter.font();
     bold.setBold(true);
     painter.setPen(Qt::NoPen);
     for (const Label& label : labels_) {
