@@ -299,7 +299,8 @@ class TestContourFigure : public QObject {
     }
 
     // Iso-line labels and member names never overlap, stay in the plot area,
-    // and every member is named.
+    // and every member is named; at 800x600 and in a paper column no text of
+    // the frame and not the colour bar leaves the figure.
     void labelsDoNotOverlap() {
         LandscapeGrid grid = planeSlice();
         grid.markers = {{"a", 0.2, 0.5}, {"b", 0.5, 0.5}, {"c", 0.8, 0.5}};
@@ -322,6 +323,16 @@ class TestContourFigure : public QObject {
             }
             QCOMPARE(members, 3);
             QVERIFY(boxes.size() > 3);  // some iso-line values too
+            // No tick label, axis name or title is cut off, nor the colour bar.
+            const QRectF image(QPointF(0, 0), QSizeF(pixels));
+            for (const QRectF& text : figure->frame().textRects())
+                QVERIFY2(image.contains(text), qPrintable(QString("%1, %2 %3x%4")
+                                                              .arg(text.x())
+                                                              .arg(text.y())
+                                                              .arg(text.width())
+                                                              .arg(text.height())));
+            QVERIFY(image.contains(figure->colourBarArea()));
+            QVERIFY(!figure->colourBarArea().intersects(figure->plotArea()));
             for (int i = 0; i < boxes.size(); ++i)
                 for (int j = i + 1; j < boxes.size(); ++j)
                     QVERIFY(!boxes[i].intersects(boxes[j]));
