@@ -34,6 +34,34 @@ inline QString labelsNotSvgText(const QByteArray& svg, const QStringList& labels
     return missing.join(", ");
 }
 
+// The text of every <text> element in document order, joined with nothing
+// between: QSvgGenerator writes a string that mixes scripts ("α (PCA 1)") as
+// one element per script run ("α (", "PCA 1)"), side by side.
+inline QString svgJoinedText(const QByteArray& svg) {
+    QString joined;
+    const QRegularExpression element("<text[^>]*>([^<]*)</text>");
+    for (auto it = element.globalMatch(QString::fromUtf8(svg)); it.hasNext();)
+        joined += it.next().captured(1);
+    return joined;
+}
+
+// An SVG that holds no <image> and has each label as its text (whole in one
+// <text> element, or in consecutive ones for a string of several scripts).
+inline QString svgTextRunProblems(const QString& path, const QStringList& labels) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return path + " cannot be read";
+    const QByteArray svg = file.readAll();
+    if (svg.contains("<image"))
+        return path + " holds a raster <image>";
+    const QString joined = svgJoinedText(svg);
+    QStringList missing;
+    for (const QString& label : labels)
+        if (!joined.contains(label.toHtmlEscaped()))
+            missing << label;
+    return missing.isEmpty() ? QString() : missing.join(", ") + " not <text> of " + path;
+}
+
 // `pdffonts FILE`'s lines of fonts not embedded, or why it could not tell;
 // "" when every font is embedded.
 inline QString fontsNotEmbedded(const QString& pdf) {

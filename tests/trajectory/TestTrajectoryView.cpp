@@ -1,5 +1,5 @@
 // The window's Trajectory tab on the generator's set: the overlay draws one
-// vertex per member on each path (3-D surface and contour), the scatter, and
+// vertex per member on each path (3-D surface and painted contour), the scatter, and
 // a legend with the plane's explained variance; the growing-path animation
 // (`render --animate trajectory`, File > Export animation…) gives N different
 // frames for N frames and its last frame shows the whole path; `trajectory
@@ -19,6 +19,7 @@
 #include "core/analysis/SetWorkspace.h"
 #include "core/analysis/TrajectoryAnalysis.h"
 #include "tests/common/EventWait.h"
+#include "tests/common/FigureFileChecks.h"
 #include "tests/common/RunModescape.h"
 #include "tests/trajectory/TrajectoryFixture.h"
 #include "ui/analysis/ParameterForm.h"
@@ -26,6 +27,8 @@
 #include "ui/mainwindow/AnimationExport.h"
 #include "ui/rendering/AnimationFrames.h"
 #include "ui/rendering/VtkView.h"
+#include "ui/views/landscape/ContourCanvas.h"
+#include "ui/views/trajectory/TrajectoryContour.h"
 #include "ui/views/trajectory/TrajectoryPage.h"
 #include "ui/views/trajectory/TrajectoryView.h"
 
@@ -58,9 +61,8 @@ class TestTrajectoryView : public QObject {
         view.show();
         waitForExposed(view);
         view.setResult(result);
-        for (const auto mode :
-             {ui::TrajectoryView::Mode::Surface, ui::TrajectoryView::Mode::Contour}) {
-            view.setMode(mode);
+        {
+            view.setMode(ui::TrajectoryView::Mode::Surface);
             const auto& lines = view.overlay().pathLines();
             QCOMPARE(lines.size(), std::size_t(2));
             QCOMPARE(lines[0]->GetNumberOfPoints(), vtkIdType(13));  // run-a, epochs 0..12
@@ -79,6 +81,29 @@ class TestTrajectoryView : public QObject {
                         1e-6 * std::max(1.0, std::abs(member.beta)));
             }
         }
+        // The contour map is painted: the same paths drawn flat over it, a
+        // point per member at exactly its (alpha, beta), coloured by epoch
+        // (blue early, red late), discs growing with the projection error.
+        view.setMode(ui::TrajectoryView::Mode::Contour);
+        const ui::ContourOverlay& flat = view.contourCanvas()->overlay();
+        QCOMPARE(flat.paths.size(), qsizetype(3));  // run-a, run-b, the scatter
+        QCOMPARE(flat.paths[0].points.size(), qsizetype(13));
+        QCOMPARE(flat.paths[1].points.size(), qsizetype(8));
+        QCOMPARE(flat.paths[2].points.size(), qsizetype(6));
+        QCOMPARE(flat.paths[2].lineWidth, 0.0);
+        const auto runA = result.pathOf("run-a");
+        for (int i = 0; i < 13; ++i) {
+            QCOMPARE(flat.paths[0].points[i],
+                     QPointF(runA[std::size_t(i)].alpha, runA[std::size_t(i)].beta));
+            QCOMPARE(flat.paths[0].markers[i],
+                     ui::trajectoryDiscPoints(runA[std::size_t(i)].projectionError));
+        }
+        QVERIFY(flat.bar && flat.bar->name == "epoch");
+        QCOMPARE(flat.paths[0].colours.front(), ui::colourOf(*flat.bar, flat.bar->lo));
+        QVERIFY(flat.paths[0].colours.back().red() > flat.paths[0].colours.back().blue());
+        QVERIFY(flat.paths[0].colours.front().blue() > flat.paths[0].colours.front().red());
+        QVERIFY(view.contourCanvas()->figure() != nullptr);
+
         const QString legend = view.overlay().legendText();
         QVERIFY2(legend.contains(QString("Explained variance of the plane: %1%")
                                      .arg(100 * result.explainedVariance, 0, 'f', 1)),
@@ -146,6 +171,16 @@ class TestTrajectoryView : public QObject {
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QImage image(png);
         QCOMPARE(image.size(), QSize(400, 300));
+        // The contour map is a vector figure: the axis names and the epoch
+        // bar's name as <text>, no <image>.
+        const QString svg = dir.filePath("trajectory.svg");
+        const test::Run contour = test::runModescape(
+            {"trajectory", QString::fromStdString(test::trajectorySetFolder()), "--group", "run-a",
+             "--grid", "-1:1:9,-1:1:9", "--plot", "contour", "--figure", svg});
+        QVERIFY2(contour.code == 0, qPrintable(contour.err));
+        const QString problem = modescape::test::svgTextRunProblems(
+            svg, {QString::fromUtf8("α (PCA 1)"), QString::fromUtf8("β (PCA 2)"), "epoch"});
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 };
 

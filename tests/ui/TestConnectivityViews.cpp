@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "../connectivity/ConnectivityTestSupport.h"
 #include "core/analysis/CurvePlaneAnalysis.h"
@@ -49,6 +50,8 @@
 #include "ui/views/connectivity/CurvePlaneView.h"
 #include "ui/views/connectivity/PathChart.h"
 #include "ui/views/connectivity/PathPage.h"
+#include "ui/views/landscape/ContourCanvas.h"
+#include "ui/views/landscape/ContourFigure.h"
 #include "ui/views/landscape/SurfaceGeometry.h"
 
 using namespace modescape;
@@ -565,8 +568,8 @@ class TestConnectivityViews : public QObject {
         view.show();
         waitForExposed(view);
         QCOMPARE(view.mode(), CurvePlaneView::Mode::Surface);
-        const SurfaceMapping mapping(grid, view.currentView()->style());
-        auto checkHeights = [&](bool flat) {
+        const SurfaceMapping mapping(grid, view.surfaceView()->style());
+        auto checkHeights = [&] {
             QCOMPARE(view.centreLines().size(), std::size_t(1));
             vtkPolyData* line = view.centreLines()[0];
             QCOMPARE(line->GetNumberOfPoints(), vtkIdType(41));
@@ -574,41 +577,44 @@ class TestConnectivityViews : public QObject {
             for (vtkIdType k = 0; k < line->GetNumberOfPoints(); ++k) {
                 double p[3];
                 line->GetPoint(k, p);
-                const double surface = flat ? 0.0 : mapping.height(1.0 + p[0] * p[0] + p[1] * p[1]);
+                const double surface = mapping.height(1.0 + p[0] * p[0] + p[1] * p[1]);
                 worst = std::max(worst, std::abs(p[2] - view.tubeRadius() - surface));
             }
             // Bilinear interpolation of x^2 + y^2 on a 0.1 grid: within 0.005 in loss.
             QVERIFY2(worst < 0.005 * mapping.height(3.0) / 2.0 + 1e-12,
                      qPrintable(QString("worst height error %1").arg(worst)));
         };
-        checkHeights(false);
+        checkHeights();
         const int actorsWithTube = view.vtkView()->renderer()->GetActors()->GetNumberOfItems();
         view.setMode(CurvePlaneView::Mode::Contour);
-        checkHeights(true);
+        checkHeights();  // the tube stays on the surface, which the contour map leaves be
         view.setMode(CurvePlaneView::Mode::Surface);  // back: the tube is not added twice
         QCOMPARE(view.vtkView()->renderer()->GetActors()->GetNumberOfItems(), actorsWithTube);
         const QImage image = view.vtkView()->grabScene(1.0, false);
         QVERIFY(topRowOf(image, Qt::green) < image.height());  // the tube is visible
         // The arc's middle (t = 1/2: (0.5, 0.4), on the surface) is drawn green where
         // the camera puts it; the mirror point (0.5, -0.4), off the arc, is not.
-        auto greenAt = [&](const QImage& picture, double x, double y, bool flat) {
-            const double surface = flat ? 0.0 : mapping.height(1.0 + x * x + y * y);
+        auto greenAt = [&](const QImage& picture, double x, double y) {
+            const double surface = mapping.height(1.0 + x * x + y * y);
             const double world[3] = {x, y, surface + view.tubeRadius()};
             const QPointF at = projectWithCamera(view.vtkView()->renderer(), world);
             const QColor c = picture.pixelColor(at.toPoint());
             return c.green() > 2 * std::max(c.red(), c.blue()) + 40;  // lit green, any shade
         };
-        QVERIFY(greenAt(image, 0.5, 0.4, false));
-        QVERIFY(!greenAt(image, 0.5, -0.4, false));
+        QVERIFY(greenAt(image, 0.5, 0.4));
+        QVERIFY(!greenAt(image, 0.5, -0.4));
+        // The painted contour map draws the arc as a green line where its
+        // frame maps (0.5, 0.4), and not at the mirror point.
         view.setMode(CurvePlaneView::Mode::Contour);
-        // No iso-line labels: their boxes are drawn over the map and may sit on
-        // the arc's middle (a placement that ignores paths; issue 19, item 8).
-        SurfaceStyle unlabelled = view.currentView()->style();
-        unlabelled.isolineCount = 0;
-        view.setStyle(unlabelled);
-        const QImage contour = view.vtkView()->grabScene(1.0, false);
-        QVERIFY(greenAt(contour, 0.5, 0.4, true));
-        QVERIFY(!greenAt(contour, 0.5, -0.4, true));
+        const QImage contour = view.contourCanvas()->image();
+        const ContourFigure* figure = view.contourCanvas()->figure();
+        QVERIFY(figure);
+        const auto greenOnMap = [&](double x, double y) {
+            const QColor c = contour.pixelColor(figure->map(x, y).toPoint());
+            return c.green() > 2 * std::max(c.red(), c.blue()) + 40;
+        };
+        QVERIFY(greenOnMap(0.5, 0.4));
+        QVERIFY(!greenOnMap(0.5, -0.4));
     }
 
     // Issue 19: the member labels on the curve plane never cover a path's tube,
@@ -659,25 +665,56 @@ class TestConnectivityViews : public QObject {
             return std::pair{covered, members};
         };
         int coveredWithoutObstacles = 0;
-        for (const auto mode : {CurvePlaneView::Mode::Contour, CurvePlaneView::Mode::Surface}) {
-            view.setMode(mode);
+        {
+            view.setMode(CurvePlaneView::Mode::Surface);
             const auto [covered, members] = covering();
-            view.vtkView()
-                ->grabScene(1.0, false)
-                .save(outputPath(QString("plane_labels_%1.png").arg(int(mode))));
+            view.vtkView()->grabScene(1.0, false).save(outputPath("plane_labels_surface.png"));
             QCOMPARE(members, 3);
-            QVERIFY2(covered == 0, qPrintable(QString("%1 member labels cover a tube (mode %2)")
-                                                  .arg(covered)
-                                                  .arg(int(mode))));
+            QVERIFY2(
+                covered == 0,
+                qPrintable(QString("%1 member labels cover a tube on the surface").arg(covered)));
             // The control: the same labels placed without the tubes as obstacles.
-            view.currentView()->setLabelObstacles({}, 0.0);
+            view.surfaceView()->setLabelObstacles({}, 0.0);
             const auto [coveredBefore, membersBefore] = covering();
-            qInfo("mode %d: %d of %d member labels covered a tube before, %d now", int(mode),
-                  coveredBefore, membersBefore, covered);
+            qInfo("surface: %d of %d member labels covered a tube before, %d now", coveredBefore,
+                  membersBefore, covered);
             coveredWithoutObstacles += coveredBefore;
         }
-        // The control (the contour map's B label lands on the Bezier tube): the
-        // count can fail.
+        // The painted contour map: member labels keep off the path lines; the
+        // same figure without the paths (its labels placed as if there were
+        // none) is the control.
+        view.setMode(CurvePlaneView::Mode::Contour);
+        view.contourCanvas()->image().save(outputPath("plane_labels_contour.png"));
+        const auto coveringOnMap = [&](const ContourOverlay& overlay) {
+            std::optional<ContourFigure> figure;
+            ResolvedFigure size = view.contourCanvas()->screenFigure(1.0);
+            FigureWriter(size).paintImage([&](QPainter& painter, const QRectF& bounds) {
+                figure.emplace(painter, bounds, grid, SurfaceStyle(), overlay);
+            });
+            std::vector<QPolygonF> lines;
+            for (const PlanePath& path : {line, arc}) {
+                QPolygonF mapped;
+                for (int k = 0; k < path.x.size(); ++k)
+                    mapped << figure->map(path.x[k], path.y[k]);
+                lines.push_back(mapped);
+            }
+            int covered = 0, members = 0;
+            for (const auto& label : figure->labels())
+                if (label.member) {
+                    ++members;
+                    covered += modescape::test::curvePointsInside(label.box, lines) > 0;
+                }
+            return std::pair{covered, members};
+        };
+        const auto [coveredOnMap, membersOnMap] = coveringOnMap(contourOverlayOf({line, arc}));
+        QCOMPARE(membersOnMap, 3);
+        QVERIFY2(coveredOnMap == 0,
+                 qPrintable(QString("%1 member labels cover a path on the map").arg(coveredOnMap)));
+        const auto [coveredBeforeOnMap, unused] = coveringOnMap({});
+        qInfo("contour: %d member labels covered a path without it, %d with it", coveredBeforeOnMap,
+              coveredOnMap);
+        coveredWithoutObstacles += coveredBeforeOnMap;
+        // The control can fail: without the paths as obstacles a label lands on one.
         QVERIFY(coveredWithoutObstacles > 0);
     }
 
@@ -774,7 +811,15 @@ class TestConnectivityViews : public QObject {
         image.save(outputPath("plane_surface.png"));
         page.showView(ConnectivityPage::View::PlaneContour);
         page.exportImage(1.0, false).save(outputPath("plane_contour.png"));
-        QVERIFY(!page.figurePaint());  // the plane is pixels: File > Export embeds an image
+        // The contour map paints itself: File > Export writes a vector figure.
+        const FigurePaint contourPaint = page.figurePaint();
+        QVERIFY(contourPaint);
+        QVERIFY(
+            !FigureWriter(resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), page.size()))
+                 .encode(FigureFormat::Svg, contourPaint)
+                 .contains("<image"));
+        page.showView(ConnectivityPage::View::PlaneSurface);
+        QVERIFY(!page.figurePaint());  // the surface is pixels: File > Export embeds an image
         page.showView(ConnectivityPage::View::Chart);
         page.exportImage(1.0, false).save(outputPath("page_chart.png"));
         // File > Export of the chart paints it: an SVG with the axis names as text.
@@ -894,11 +939,11 @@ class TestConnectivityViews : public QObject {
         QVERIFY(run.readAllStandardError().contains("between 16"));
     }
 
-    // `curve-plane --png --contour`: at the pixel where the camera puts each of
-    // four inner grid nodes, the picture has the colour of the loss the same
-    // run printed there, on viridis over [loss_min, loss_max] (the view's
-    // default style, 12 isolines); the camera is that of the same view drawing
-    // the same plane here (it depends only on the grid).
+    // `curve-plane --png --contour`: at the pixel where the painted contour
+    // map puts each of four inner grid nodes, the picture has the colour of
+    // the band holding the loss the same run printed there (viridis over
+    // [loss_min, loss_max], the default style); the layout is that of the same
+    // figure painted here (it depends only on the grid and the size).
     void curvePlaneCommandPngColoursEachGridNodeByItsLoss() {
         const QString curve = dir_.filePath("png-curve");
         QProcess run;
@@ -923,56 +968,40 @@ class TestConnectivityViews : public QObject {
             {{"curve", curve.toStdString()}, {"grid-points", 5}}, &workspace.set());
         const auto outcome =
             std::any_cast<analysis::CurvePlaneOutcome>(planeAnalysis.run(workspace, values, {}));
-        CurvePlaneView view;
-        view.resize(size);
-        view.setMode(CurvePlaneView::Mode::Contour);
-        // The text of `--size 400x300` (curve-plane's screen look is 800x600),
-        // which the layout around the map, and so the camera, depends on.
-        view.currentView()->setTextPixels(
-            figureTextPixels(resolveFigure(FigureSize::fromPixels(size), {800, 600})));
-        showCurvePlane(view, outcome.plane);
-        view.refreshHidden();
-        renderViewOffscreen(*view.vtkView(), size);
-        vtkRenderer* renderer = view.vtkView()->renderer();
+        // The layout `--size 400x300` gives (curve-plane's screen look is 800x600).
+        std::optional<ContourFigure> figure;
+        const LandscapeGrid grid = curvePlaneGrid(outcome.plane);
+        const ContourOverlay overlay = contourOverlayOf(curvePlanePaths(outcome.plane));
+        FigureWriter(resolveFigure(FigureSize::fromPixels(size), {800, 600}))
+            .paintImage([&](QPainter& painter, const QRectF& bounds) {
+                figure.emplace(painter, bounds, grid, SurfaceStyle(), overlay);
+            });
+        QVERIFY(figure && figure->drawable());
 
-        const double low = printed["loss_min"].toDouble(), high = printed["loss_max"].toDouble();
-        QVERIFY(high > low);
         for (const int iy : {1, 3})
             for (const int ix : {1, 3}) {
-                const double world[3] = {printed["xs"].toArray()[ix].toDouble(),
-                                         printed["ys"].toArray()[iy].toDouble(), 0.0};
-                const double level = (cell(printed, ix, iy) - low) / (high - low);
-                const QPointF pixel = projectWithCamera(renderer, world);
+                const double x = printed["xs"].toArray()[ix].toDouble();
+                const double y = printed["ys"].toArray()[iy].toDouble();
+                const QPointF pixel = figure->map(x, y);
                 QVERIFY(written.rect().contains(pixel.toPoint()));
-                // The contour map is drawn in isolineCount + 1 = 13 bands of
-                // equal width, each in one colour of its range: the colour at
-                // the node is viridis within 1/13 of its level (+ 0.01 for the
-                // 8-bit channels). Of the 3 x 3 pixels around it, the one
-                // nearest the colour map (an isoline is 1 pixel wide) counts.
-                double bestLevel = -1.0;
+                // The node's band colour (the colour map at the middle of the
+                // band its loss falls in). Of the 3 x 3 pixels around it, the
+                // one nearest counts (an iso-line or a path may pass by).
+                const QColor expected = figure->bandColour(cell(printed, ix, iy));
                 int bestDistance = 3 * 255;
                 for (int dy = -1; dy <= 1; ++dy)
-                    for (int dx = -1; dx <= 1; ++dx) {
-                        const QColor c = written.pixelColor(pixel.toPoint() + QPoint(dx, dy));
-                        for (int k = 0; k <= 1000; ++k) {
-                            double rgb[3];
-                            colormapColor(Colormap::Viridis, k / 1000.0, rgb);
-                            const int d = colourDistance(c, rgbColour(rgb));
-                            if (d < bestDistance) {
-                                bestDistance = d;
-                                bestLevel = k / 1000.0;
-                            }
-                        }
-                    }
-                QVERIFY2(bestDistance <= 12 && std::abs(bestLevel - level) <= 1.0 / 13 + 0.01,
-                         qPrintable(QString("node (%1, %2) at %3: level %4 drawn as %5 (colour "
-                                            "distance %6)")
+                    for (int dx = -1; dx <= 1; ++dx)
+                        bestDistance = std::min(
+                            bestDistance,
+                            colourDistance(written.pixelColor(pixel.toPoint() + QPoint(dx, dy)),
+                                           expected));
+                QVERIFY2(bestDistance <= 6,
+                         qPrintable(QString("node (%1, %2) at %3: %4 away from its band's %5")
                                         .arg(ix)
                                         .arg(iy)
                                         .arg(describe(pixel))
-                                        .arg(level)
-                                        .arg(bestLevel)
-                                        .arg(bestDistance)));
+                                        .arg(bestDistance)
+                                        .arg(expected.name())));
             }
     }
 };

@@ -23,10 +23,12 @@
 #include "tests/ui/ViewGeometry.h"
 #include "ui/GuiApplication.h"
 #include "ui/rendering/FigureSize.h"
+#include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/RasterFigureSource.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/landscape/ColourBarTicks.h"
+#include "ui/views/landscape/ContourCanvas.h"
 #include "ui/views/landscape/FigureText.h"
 #include "ui/views/landscape/LandscapeSurfaceView.h"
 
@@ -149,8 +151,8 @@ class TestLandscapeFigureText : public QObject {
     // grid while hidden) shows the whole map, the member marker a small dot.
     void firstSwitchToTheContourFramesTheWholeMap() {
         QStackedWidget stack;
-        auto* surface = new LandscapeSurfaceView(LandscapeSurfaceView::Mode::Surface);
-        auto* contour = new LandscapeSurfaceView(LandscapeSurfaceView::Mode::Contour);
+        auto* surface = new LandscapeSurfaceView;
+        auto* contour = new ContourCanvas;
         stack.addWidget(surface);
         stack.addWidget(contour);
         stack.resize(400, 300);
@@ -161,18 +163,17 @@ class TestLandscapeFigureText : public QObject {
         surface->setGrid(grid);
         contour->setGrid(grid);
         stack.setCurrentWidget(contour);
-        modescape::test::waitForExposed(*contour->vtkView());
-        const QImage image = contour->vtkView()->grabScene(1.0, false);
-        vtkRenderer* renderer = contour->vtkView()->renderer();
+        const QImage image = contour->image();
+        const ContourFigure* figure = contour->figure();
+        QVERIFY(figure);
         for (double a : {-1.0, 1.0})
             for (double b : {-1.0, 1.0}) {
-                const double world[3] = {a, b, 0.0};
-                const QPointF pixel = modescape::test::projectWithCamera(renderer, world);
+                const QPointF pixel = figure->map(a, b);
                 QVERIFY2(QRectF(image.rect()).contains(pixel),
                          qPrintable(modescape::test::describe(pixel)));
             }
-        // The marker's red (LandscapeSurfaceView.cpp) on well under 2% of the
-        // picture: a sphere of 1.8% of the map's side.
+        // The marker's red (ContourFigure.cpp) on well under 2% of the
+        // picture: a disc 5 pt across.
         int red = 0;
         for (int y = 0; y < image.height(); ++y)
             for (int x = 0; x < image.width(); ++x) {
@@ -184,17 +185,14 @@ class TestLandscapeFigureText : public QObject {
     }
 
     // The same figure at 300 and at 600 dpi (one paper column, 8 pt): the
-    // text is twice as many pixels high, and as many as its points say.
+    // text is twice as many pixels high, and as many as its points say. (The
+    // painted contour map; the surface's VTK text below.)
     void textHeightFollowsTheDpi() {
-        QVERIFY2(!figureFontFile().empty(), "no font with Greek letters found on this system");
-        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Contour);
-        SurfaceStyle style;  // the title alone: no axes, colour bar, lines or markers
-        style.showAxes = style.showScalarBar = style.showMarkers = false;
+        SurfaceStyle style;  // the title on top: no colour bar, lines or markers
+        style.showScalarBar = style.showMarkers = false;
         style.isolineCount = 0;
-        view.setStyle(style);
         LandscapeGrid grid = randomSlice();
         grid.title = "plane through members";  // ascenders (l, h, b) and descenders (p, g)
-        view.setGrid(grid);
 
         double heights[2] = {0, 0};
         const double dpis[2] = {300, 600};
@@ -202,16 +200,19 @@ class TestLandscapeFigureText : public QObject {
             const ResolvedFigure figure =
                 resolveFigure(FigureSize::fromPreset(FigurePreset::Paper, dpis[k]), {800, 600});
             QCOMPARE(figure.fontPoints, 8.0);
-            const QImage image = figureAt(view, figure);
+            const QImage image =
+                FigureWriter(figure).paintImage([&](QPainter& painter, const QRectF& bounds) {
+                    paintContour(painter, bounds, grid, style);
+                });
             QCOMPARE(image.size(), figure.pixels);
             // The title is the top band of ink; the map starts below a gap.
             const auto [first, last] = topInkBand(image);
             QVERIFY(first >= 0);
             heights[k] = last - first + 1;
-            // The title's font is 19/14 of the text (8 pt: 33.3 px at 300 dpi);
+            // The title is bold at the text's size (8 pt: 33.3 px at 300 dpi);
             // from the top of "l" to the bottom of "p" DejaVu and Liberation
             // Sans span 0.93 to 0.99 of the font size (ascender 0.76, descender 0.23).
-            const double fontPixels = 8.0 * dpis[k] / 72.0 * 19.0 / 14.0;
+            const double fontPixels = 8.0 * dpis[k] / 72.0;
             QVERIFY2(heights[k] >= 0.85 * fontPixels && heights[k] <= 1.1 * fontPixels,
                      qPrintable(QString("%1 px of ink for a %2 px font at %3 dpi")
                                     .arg(heights[k])
@@ -220,15 +221,15 @@ class TestLandscapeFigureText : public QObject {
             if (k == 1)
                 image.save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/landscape-title-600dpi.png");
         }
-        // Twice the DPI, twice the pixels: font sizes are whole pixels (45 and
-        // 90) and ink edges within a row each, so 2 within 3 rows.
+        // Twice the DPI, twice the pixels (ink edges within a row each, so 2
+        // within 3 rows).
         QVERIFY2(std::abs(heights[1] - 2 * heights[0]) <= 3,
                  qPrintable(QString("%1 -> %2").arg(heights[0]).arg(heights[1])));
     }
 
     // File > Export at 2x and a 2x `render --scale 2` double the screen's text.
     void exportAtTwiceTheSizeDoublesTheText() {
-        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Surface);
+        LandscapeSurfaceView view;
         view.setGrid(randomSlice());
         view.resize(800, 600);
         view.vtkView()->resize(800, 600);
@@ -242,8 +243,9 @@ class TestLandscapeFigureText : public QObject {
     }
 
     // Hand-worked: 0.171 .. 0.95 on a 1000-pixel bar with 8 pt labels at
-    // 600 dpi (66.7 px; a label needs 2.2 lines, 146.7 px) leaves room for 7
-    // ticks; a step of 0.1 would give 8 (0.2 .. 0.9), so 0.2: 0.2 0.4 0.6 0.8.
+    // 600 dpi (66.7 px; ticks 4.5 lines apart, 300 px, as on the painted
+    // charts) leaves room for 4 ticks; a step of 0.1 would give 8 (0.2 ..
+    // 0.9), so 0.2: 0.2 0.4 0.6 0.8.
     void colourBarTicksAreNiceNumbers() {
         const ColourBarTicks ticks = colourBarTicks(0.171, 0.95, 1000, 8.0 * 600 / 72);
         QCOMPARE(ticks.values.size(), std::size_t(4));
@@ -253,13 +255,14 @@ class TestLandscapeFigureText : public QObject {
         // Losses in the thousands: whole numbers.
         const ColourBarTicks large = colourBarTicks(1210, 3990, 400, 12);
         QCOMPARE(large.format, std::string("%.0f"));
-        // 400 px at 12 px text fit 16 labels: a step of 100 would give 27, 200 gives 13.
-        QCOMPARE(large.values.front(), 1400.0);
-        QCOMPARE(large.values.back(), 3800.0);
-        QCOMPARE(large.values.size(), std::size_t(13));
+        // 400 px at 12 px text (54 px a tick) fit 8 labels: a step of 250 would give
+        // 11 (1250 .. 3750), 500 gives 5.
+        QCOMPARE(large.values.front(), 1500.0);
+        QCOMPARE(large.values.back(), 3500.0);
+        QCOMPARE(large.values.size(), std::size_t(5));
 
         // And the view shows them: the paper figure's colour bar.
-        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Surface);
+        LandscapeSurfaceView view;
         view.setGrid(randomSlice());
         figureAt(view, resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), {800, 600}));
         vtkScalarBarActor* bar = view.scalarBarActor();
@@ -278,26 +281,18 @@ class TestLandscapeFigureText : public QObject {
 
     // At the paper preset no two texts of the surface figure touch (their ink
     // 2 pixels apart at least), and none reaches the image's edge.
-    void paperFigureTextsNeitherOverlapNorLeaveTheImage_data() {
-        QTest::addColumn<bool>("surface");
-        QTest::newRow("surface") << true;
-        QTest::newRow("contour") << false;
-    }
+    // (The painted contour map's texts: test_ui_contour_figure.)
     void paperFigureTextsNeitherOverlapNorLeaveTheImage() {
-        QFETCH(bool, surface);
         QVERIFY2(!figureFontFile().empty(), "no font with Greek letters found on this system");
-        LandscapeSurfaceView view(surface ? LandscapeSurfaceView::Mode::Surface
-                                          : LandscapeSurfaceView::Mode::Contour);
+        LandscapeSurfaceView view;
         SurfaceStyle style;
         style.showMarkers = false;
-        style.isolineCount = surface ? style.isolineCount : 0;  // iso-line values are not axes
         view.setStyle(style);
         view.setGrid(randomSlice());
         const ResolvedFigure paper =
             resolveFigure(FigureSize::fromPreset(FigurePreset::Paper), {800, 600});
         figureAt(view, paper)
-            .save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/landscape-" +
-                  (surface ? "surface" : "contour") + "-paper.png");
+            .save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/landscape-surface-paper.png");
         TextGroups texts(view);
         std::vector<QImage> masks;
         for (int k = 0; k < int(texts.groups.size()); ++k) {

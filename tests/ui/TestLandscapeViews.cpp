@@ -37,6 +37,7 @@
 #include "ui/rendering/LineChart.h"
 #include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/VtkView.h"
+#include "ui/views/landscape/ContourCanvas.h"
 #include "ui/views/landscape/FigureText.h"
 #include "ui/views/landscape/GridFromResult.h"
 #include "ui/views/landscape/LabelPlacement.h"
@@ -174,26 +175,22 @@ class TestLandscapeViews : public QObject {
     }
 
     void contourMapShowsTheColourMapEndsAtMinimumAndMaximum() {
-        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Contour);
+        ContourCanvas view;
         SurfaceStyle style;
-        style.isolineCount = 0;  // smooth colours: exact colour-map values at the pixels
-        style.showAxes = false;
+        style.isolineCount = 0;  // fine bands (0.1 of the loss): near the colour map's values
         style.showScalarBar = false;
         view.setStyle(style);
         view.resize(300, 300);
         view.setGrid(bowl(41));
-        view.show();
-        waitForExposed(view);
-        const QImage image = view.vtkView()->grabScene(1.0, false);
-        double low[3], high[3];
+        const QImage image = view.image();
+        const ContourFigure* figure = view.figure();
+        QVERIFY(figure);
+        double low[3];
         colormapColor(Colormap::Viridis, 0.0, low);
-        colormapColor(Colormap::Viridis, 1.0, high);
-        const QColor centre = image.pixelColor(image.width() / 2, image.height() / 2);
+        const QColor centre = image.pixelColor(figure->map(0, 0).toPoint());
         QVERIFY2(colourDistance(centre, low) < 40, qPrintable(centre.name()));
-        // Along the diagonal, 45% of the way from the centre to the corner: a
-        // point with loss 1 + 2 * (0.9)^2 * s^2, clearly above the minimum.
-        const QColor towardCorner =
-            image.pixelColor(int(image.width() * 0.05), int(image.height() * 0.05));
+        // Toward the top left corner: loss 1 + 2 (0.9)^2, clearly above the minimum.
+        const QColor towardCorner = image.pixelColor(figure->map(-0.9, 0.9).toPoint());
         QVERIFY2(colourDistance(towardCorner, low) > 100, qPrintable(towardCorner.name()));
     }
 
@@ -201,7 +198,7 @@ class TestLandscapeViews : public QObject {
     // from its first rows on; the member marker stays a small dot. (The camera
     // used to frame whatever was drawn first: the marker sphere alone.)
     void firstRowsFrameTheWholeSliceNotTheMarker() {
-        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Surface);
+        LandscapeSurfaceView view;
         SurfaceStyle style;
         style.showAxes = false;
         style.showScalarBar = false;
@@ -263,13 +260,15 @@ class TestLandscapeViews : public QObject {
     // at a readable size. (They were stacked at the middle of each line:
     // "1.7 1.58 1.41 1.23" piled up at 9 pixels.)
     void crowdedIsolineLabelsNeverOverlap() {
-        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Contour);
+        ContourCanvas view;
         SurfaceStyle style;
         style.isolineCount = 20;  // more lines than the corner has room for labels
         view.setStyle(style);
         view.setGrid(gridFromResult(steepPlane(41)));
-        const QImage image = renderAt(view, QSize(800, 600));
-        const auto labels = view.placedLabels();
+        view.resize(800, 600);
+        const QImage image = view.image();
+        QVERIFY(view.figure());
+        const auto labels = view.figure()->labels();
         QVector<QRectF> boxes;
         int isolines = 0, members = 0;
         for (const auto& label : labels) {
@@ -290,23 +289,25 @@ class TestLandscapeViews : public QObject {
     // colour map it sits on: its text and the box behind it differ by at least
     // WCAG's 4.5:1 (dark text straight on dark purple was about 1.3:1).
     void memberLabelsContrastWithTheSurfaceBehindThem() {
-        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Contour);
+        ContourCanvas view;
         SurfaceStyle style;
         style.isolineCount = 0;
         view.setStyle(style);
         LandscapeGrid grid = bowl(41);  // the centre is the colour map's dark end
         grid.markers.push_back({"centre-member", 0.0, 0.0});
         view.setGrid(grid);
-        const QImage image = renderAt(view, QSize(600, 450));
-        QVector<LandscapeSurfaceView::PlacedLabel> members;
-        for (const auto& label : view.placedLabels())
+        view.resize(600, 450);
+        const QImage image = view.image();
+        QVERIFY(view.figure());
+        QVector<ContourFigure::Label> members;
+        for (const auto& label : view.figure()->labels())
             if (label.member)
                 members << label;
         QCOMPARE(members.size(), 1);
         QCOMPARE(members[0].text, QString("centre-member"));
         const QRect box = members[0].box.toAlignedRect();
         // The scene is the hard case: the map next to the label is dark.
-        const double inkRgb[3] = {0.1, 0.1, 0.1};  // the figures' text colour (FigureText.cpp)
+        const double inkRgb[3] = {0.1, 0.1, 0.1};  // the figures' text colour (ContourFigure.cpp)
         const QColor ink = modescape::test::rgbColour(inkRgb);
         const QColor beside = image.pixelColor(box.right() + 12, box.center().y());
         QVERIFY2(contrast(ink, beside) < 2.0, qPrintable(beside.name()));
@@ -326,7 +327,7 @@ class TestLandscapeViews : public QObject {
     // pixels, twice the font, with titles no more than 1.4 x the ticks.
     void axisTitlesNameTheDirectionsAndTextScalesWithTheRender() {
         QVERIFY2(!figureFontFile().empty(), "no font with Greek letters found on this system");
-        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Contour);
+        LandscapeSurfaceView view;
         view.setGrid(gridFromResult(steepPlane(21)));
         renderAt(view, QSize(800, 600));
         vtkCubeAxesActor* axes = view.axesActor();
@@ -369,9 +370,17 @@ class TestLandscapeViews : public QObject {
     void figureFillsItsImageWithoutEmptyBands() {
         for (auto mode :
              {LandscapeSurfaceView::Mode::Contour, LandscapeSurfaceView::Mode::Surface}) {
-            LandscapeSurfaceView view(mode);
-            view.setGrid(gridFromResult(steepPlane(21)));
-            const QImage image = renderAt(view, QSize(800, 600));
+            QImage image;
+            if (mode == LandscapeSurfaceView::Mode::Contour) {  // painted
+                ContourCanvas canvas;
+                canvas.resize(800, 600);
+                canvas.setGrid(gridFromResult(steepPlane(21)));
+                image = canvas.image();
+            } else {
+                LandscapeSurfaceView view;
+                view.setGrid(gridFromResult(steepPlane(21)));
+                image = renderAt(view, QSize(800, 600));
+            }
             image.save(QString(MODESCAPE_TEST_OUTPUT_DIR) + "/landscape-steep-plane-" +
                        (mode == LandscapeSurfaceView::Mode::Contour ? "contour" : "surface") +
                        ".png");
@@ -408,24 +417,21 @@ class TestLandscapeViews : public QObject {
     // Issue 19, item 4: a clicked point's readout belongs to its result. It is
     // left out of exported figures, and a grid of another result clears it.
     void readoutStaysOutOfFiguresAndLeavesWithItsResult() {
-        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Contour);
+        ContourCanvas view;
         SurfaceStyle style;
-        style.showAxes = false;
         style.showScalarBar = false;
         view.setStyle(style);
         view.resize(300, 300);
         LandscapeGrid random = bowl(5);
         random.title = "random directions";
         view.setGrid(random);
-        view.show();
-        waitForExposed(view);
-        const QImage before = view.grabFigure(1.0, false);
+        const QImage before = view.figureImage(1.0, false);
         view.pickGridPoint(2, 2);
-        QCOMPARE(view.readout(), QString("alpha 0, beta 0: loss 1, accuracy 50.00%"));
-        const QImage withReadout = view.grabFigure(1.0, false, true);
-        QVERIFY(withReadout != before);                 // the readout is drawn in the view...
-        QCOMPARE(view.grabFigure(1.0, false), before);  // ...and left out of the figure
-        view.setGrid(random);                           // the same result filling in keeps it
+        QCOMPARE(view.readout(), QString::fromUtf8("α 0, β 0: loss 1, accuracy 50.00%"));
+        const QImage onScreen = view.grab().toImage().convertToFormat(before.format());
+        QVERIFY(onScreen != before);                     // the readout is drawn on screen...
+        QCOMPARE(view.figureImage(1.0, false), before);  // ...and left out of the figure
+        view.setGrid(random);                            // the same result filling in keeps it
         QVERIFY(!view.readout().isEmpty());
         LandscapeGrid plane = random;
         plane.title = "plane through a, b, c";
@@ -433,32 +439,36 @@ class TestLandscapeViews : public QObject {
         QCOMPARE(view.readout(), QString());
     }
 
-    // Issue 23: at the pixel where the camera puts grid point (a, b), the contour
-    // map has the colour of the analytic loss 1 + a^2 + b^2, scaled from [1, 3].
+    // Issue 23: at the pixel where the painted contour map puts grid point
+    // (a, b), it has the colour of the band holding the analytic loss
+    // 1 + a^2 + b^2, on the colour map scaled from [1, 3].
     void contourColoursAreTheAnalyticLossWhereTheCameraPutsEachPoint() {
-        LandscapeSurfaceView view(LandscapeSurfaceView::Mode::Contour);
+        ContourCanvas view;
         SurfaceStyle style;
         style.isolineCount = 0;
-        style.showAxes = false;
         style.showScalarBar = false;
         view.setStyle(style);
         view.resize(300, 300);
         view.setGrid(bowl(41));
-        view.show();
-        waitForExposed(view);
-        const QImage image = view.vtkView()->grabScene(1.0, false);
-        vtkRenderer* renderer = view.vtkView()->renderer();
-        // Losses 1.25, 1.5, 1.98, 2.45: far apart on the colour map.
+        const QImage image = view.image();
+        const ContourFigure* figure = view.figure();
+        QVERIFY(figure);
+        // The bands are 0.1 of loss wide (nice levels 1.1, 1.2 ... 2.9), each
+        // in the colour map's colour at its middle: 1.25, 1.55, 1.95, 2.45 for
+        // the losses 1.25, 1.5525, 1.98, 2.45 at these grid nodes, far apart on
+        // the colour map.
         const std::vector<std::pair<double, double>> points = {
-            {0.5, 0.0}, {0.5, 0.5}, {-0.7, 0.7}, {0.9, -0.8}};
+            {0.5, 0.0}, {0.5, 0.55}, {-0.7, 0.7}, {0.9, -0.8}};
+        const std::vector<double> middles = {1.25, 1.55, 1.95, 2.45};
         std::vector<QPointF> pixels;
         std::vector<QColor> expected;
-        for (const auto& [a, b] : points) {
-            const double world[3] = {a, b, 0.0};
-            pixels.push_back(modescape::test::projectWithCamera(renderer, world));
+        for (std::size_t k = 0; k < points.size(); ++k) {
+            const auto [a, b] = points[k];
+            pixels.push_back(figure->map(a, b));
             double rgb[3];
-            colormapColor(Colormap::Viridis, (a * a + b * b) / 2.0, rgb);
+            colormapColor(Colormap::Viridis, (middles[k] - 1.0) / 2.0, rgb);
             expected.push_back(modescape::test::rgbColour(rgb));
+            QVERIFY(colourDistance(figure->bandColour(1.0 + a * a + b * b), rgb) <= 3);
         }
         for (std::size_t i = 0; i < points.size(); ++i)
             for (std::size_t j = 0; j < points.size(); ++j) {
@@ -520,18 +530,14 @@ class TestLandscapeViews : public QObject {
 
         // Issue 19, item 16: on the default range every anchor of the plane is
         // drawn inside the figure and on the map, with room around it.
-        LandscapeSurfaceView contour(LandscapeSurfaceView::Mode::Contour);
+        ContourCanvas contour;
+        contour.resize(800, 600);
         contour.setGrid(gridFromResult(result));
-        const QImage figure = renderAt(contour, QSize(800, 600));
-        vtkRenderer* renderer = contour.vtkView()->renderer();
-        const double corners[2][3] = {{result.xs.front(), result.ys.front(), 0.0},
-                                      {result.xs.back(), result.ys.back(), 0.0}};
-        const QRectF map = QRectF(modescape::test::projectWithCamera(renderer, corners[0]),
-                                  modescape::test::projectWithCamera(renderer, corners[1]))
-                               .normalized();
+        const QImage figure = contour.image();
+        QVERIFY(contour.figure());
+        const QRectF map = contour.figure()->plotArea();
         for (const auto& marker : result.markers) {
-            const double world[3] = {marker.x, marker.y, 0.0};
-            const QPointF pixel = modescape::test::projectWithCamera(renderer, world);
+            const QPointF pixel = contour.figure()->map(marker.x, marker.y);
             // At least 5% of the map's size inside its edges (the fitted margin
             // is over 16%; the old default put the second member on the edge).
             QVERIFY2(map.adjusted(0.05 * map.width(), 0.05 * map.height(), -0.05 * map.width(),

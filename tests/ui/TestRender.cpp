@@ -270,6 +270,48 @@ class TestRender : public QObject {
         QVERIFY2(pdfProblem.isEmpty(), qPrintable(pdfProblem));
     }
 
+    // The landscape shown as a contour map is a painted figure: its SVG holds
+    // the axis names (α, β and their directions) and the colour bar's name as
+    // <text>, its bands as <path> and iso-lines as <polyline>, and no <image>; its PDF opens
+    // in poppler with its fonts embedded. The paper PNG is docs/figures'
+    // render-contour-paper.png.
+    void contourViewIsVectorInSvgAndPdf() {
+        session::Session session = session::readSession(session_.toStdString());
+        for (session::View& view : session.views)
+            if (view.id == "landscape")
+                view.display = {{"view", "contour"}};
+        const QString file = dir_.filePath("contour.modescape");
+        session::writeSession(file.toStdString(), session);
+        const QString out = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/render/contour-paper";
+        QString output;
+        QCOMPARE(runModescape({"render", file, "--out", out, "--view", "landscape", "--format",
+                               "png,svg,pdf", "--preset", "paper"},
+                              &output),
+                 0);
+        QFile svg(QDir(out).filePath("landscape.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray bytes = svg.readAll();
+        const QString text = QString::fromUtf8(bytes);
+        QCOMPARE(text.count("<image"), qsizetype(0));
+        // The axis names ("α (random direction 1)", "β: toward …"; Greek and
+        // Latin as one <text> per script run) and the colour bar's name.
+        const QString joined = modescape::test::svgJoinedText(bytes);
+        for (const QString& pattern : {QString::fromUtf8("(α|alpha)[ :][^β]*(direction|toward)"),
+                                       QString::fromUtf8("(β|beta)[ :]")})
+            QVERIFY2(QRegularExpression(pattern).match(joined).hasMatch(), qPrintable(joined));
+        QVERIFY2(QRegularExpression("<text[^>]*>\\w* ?loss</text>").match(text).hasMatch(),
+                 qPrintable(joined));
+        // Filled bands (<path>) and iso-lines (<polyline>).
+        QVERIFY2(text.count("<path") >= 5 && text.count("<polyline") >= 5,
+                 qPrintable(QString("%1 paths, %2 polylines")
+                                .arg(text.count("<path"))
+                                .arg(text.count("<polyline"))));
+        const QString pdfProblem =
+            modescape::test::pdfProblems(QDir(out).filePath("landscape.pdf"), QSizeF(252, 189));
+        QVERIFY2(pdfProblem.isEmpty(), qPrintable(pdfProblem));
+        QCOMPARE(QImage(QDir(out).filePath("landscape.png")).size(), QSize(2100, 1575));
+    }
+
     void turntableFramesDifferAndMissingFfmpegIsSaid() {
         const QString out = dir_.filePath("turntable");
         // A PATH with no ffmpeg on it (the test machine has none either way).

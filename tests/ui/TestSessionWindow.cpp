@@ -103,7 +103,8 @@ class TestSessionWindow : public QObject {
                                             "ensemble/m3.safetensors"}},
                                           {"grid", "-0.5:0.5:5,-0.25:0.25:3"},
                                           {"seed", 7}});
-            landscape->applyDisplaySettings({{"view", "contour"}});
+            // The 3-D surface: the view with a camera (the contour map is painted).
+            landscape->applyDisplaySettings({{"view", "surface"}});
             placeCamera(*landscape->cameraView(), camera);
             map->form()->setValues({{"method", "tsne"}, {"seed", 3}});
             map->applyColourBy("nll");
@@ -132,7 +133,7 @@ class TestSessionWindow : public QObject {
         QVERIFY(landscapeView);
         QCOMPARE(landscapeView->parameters["seed"], 7);
         QCOMPARE(landscapeView->parameters["grid"], "-0.5:0.5:5,-0.25:0.25:3");
-        QCOMPARE(landscapeView->display["view"], "contour");
+        QCOMPARE(landscapeView->display["view"], "surface");
         QVERIFY(landscapeView->camera == camera);
         QCOMPARE(saved.layout.current, std::string("project"));
         QCOMPARE(saved.selection,

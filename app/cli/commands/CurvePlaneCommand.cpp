@@ -62,8 +62,10 @@ class CurvePlaneCommand : public Command {
         const auto result = analysis.run(workspace, values, context);
         const auto& outcome = std::any_cast<const analysis::CurvePlaneOutcome&>(result);
 #ifdef MODESCAPE_WITH_GUI
-        if (figure_.requested())
-            figure_.writeImage(ui::renderCurvePlane(outcome.plane, contour_, figure_.figure()));
+        if (figure_.requested() && contour_)
+            figure_.writeFigure(ui::curvePlaneContourPaint(outcome.plane));  // vector
+        else if (figure_.requested())
+            figure_.writeImage(ui::renderCurvePlane(outcome.plane, false, figure_.figure()));
 #endif
         nlohmann::json json = analysis.resultJson(result);
         json["provenance"] = analysis::provenance(analysis, values);

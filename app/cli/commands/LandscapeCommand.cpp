@@ -222,8 +222,9 @@ class LandscapeCommand : public Command {
         style.logScale = logScale_;
         const auto figure =
             figureKind_ == "contour" ? ui::LandscapeFigure::Contour : ui::LandscapeFigure::Surface;
-        if (const ui::FigurePaint line = ui::landscapeLinePaint(result))
-            figure_.writeFigure(line);  // a 1-D grid: painted, vector in SVG / PDF
+        // A 1-D line or a contour map is painted (vector in SVG / PDF); the surface is pixels.
+        if (const ui::FigurePaint paint = ui::landscapeFigurePaint(result, figure, style))
+            figure_.writeFigure(paint);
         else
             figure_.writeImage(ui::renderLandscapeImage(result, figure, style, figure_.figure()));
 #endif

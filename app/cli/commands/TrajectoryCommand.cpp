@@ -25,6 +25,7 @@
 #include "core/landscape/LandscapeFiles.h"
 
 #ifdef MODESCAPE_WITH_GUI
+#include "ui/views/trajectory/TrajectoryContour.h"
 #include "ui/views/trajectory/TrajectoryImage.h"
 #endif
 
@@ -127,8 +128,10 @@ class TrajectoryCommand : public Command {
 
     void writeFigure([[maybe_unused]] const TrajectoryResult& result) const {
 #ifdef MODESCAPE_WITH_GUI
-        figure_.writeImage(
-            ui::renderTrajectoryImage(result, plot_ == "contour", figure_.pixelSize()));
+        if (plot_ == "contour")
+            figure_.writeFigure(ui::trajectoryContourPaint(result));  // vector
+        else
+            figure_.writeImage(ui::renderTrajectoryImage(result, false, figure_.pixelSize()));
 #endif
     }
 

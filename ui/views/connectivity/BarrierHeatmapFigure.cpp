@@ -10,6 +10,7 @@
 #include <numeric>
 
 #include "ui/rendering/FigureWriter.h"
+#include "ui/rendering/TickSpacing.h"
 
 namespace modescape::ui {
 namespace {
@@ -134,7 +135,7 @@ BarrierHeatmapLayout BarrierHeatmapFigure::layOut(const QPainter& painter, QRect
     // first a guess, then the ticks of the final height (their labels' width
     // changes little: the same decimals).
     auto barTicks = [&](double height) {
-        return niceTicks(0.0, rangeMax_, tickCountForLength(height, 2.2 * em), false);
+        return niceTicks(0.0, rangeMax_, tickCountForLength(height, kYTickSpacingEm * em), false);
     };
     auto widestTick = [&](const AxisTicks& ticks) {
         double widest = 0;

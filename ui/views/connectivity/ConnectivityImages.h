@@ -12,6 +12,7 @@
 #include "core/connectivity/CurvePlaneResult.h"
 #include "core/connectivity/PathResult.h"
 #include "ui/rendering/FigureSize.h"
+#include "ui/rendering/FigureWriter.h"
 #include "ui/views/connectivity/PathChart.h"
 
 namespace modescape::ui {
@@ -25,5 +26,8 @@ inline constexpr QSize kPathChartSize{800, 600};
 // the figure's pixel size with its text (points at its DPI).
 QImage renderCurvePlane(const connectivity::CurvePlaneResult& plane, bool contour,
                         const ResolvedFigure& figure);
+
+// The curve on its plane's contour map as a paint function (a vector figure).
+FigurePaint curvePlaneContourPaint(const connectivity::CurvePlaneResult& plane);
 
 }  // namespace modescape::ui

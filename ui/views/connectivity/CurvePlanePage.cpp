@@ -4,6 +4,7 @@
 
 #include "core/analysis/CurvePlaneAnalysis.h"
 #include "ui/views/connectivity/CurvePlaneView.h"
+#include "ui/views/landscape/ContourCanvas.h"
 
 namespace modescape::ui {
 
@@ -29,8 +30,17 @@ QImage CurvePlanePage::exportImage(double scale, bool transparentBackground) {
 }
 
 QImage CurvePlanePage::figureImage(double scale, bool transparentBackground, double textPixels) {
+    if (view_->mode() == CurvePlaneView::Mode::Contour)
+        return view_->contourCanvas()->figureImage(scale, transparentBackground);
     // Without the clicked point's readout, text sized for the figure.
-    return view_->currentView()->grabFigure(scale, transparentBackground, false, textPixels);
+    return view_->surfaceView()->grabFigure(scale, transparentBackground, false, textPixels);
+}
+
+FigurePaint CurvePlanePage::figurePaint() {
+    if (view_->mode() != CurvePlaneView::Mode::Contour)
+        return {};
+    view_->refreshHidden();  // a hidden view is brought up to date only when asked
+    return view_->contourCanvas()->figurePaint();
 }
 
 }  // namespace modescape::ui

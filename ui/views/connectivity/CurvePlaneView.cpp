@@ -18,6 +18,7 @@
 
 #include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/PathChart.h"
+#include "ui/views/landscape/ContourCanvas.h"
 #include "ui/views/landscape/GridFromResult.h"
 #include "ui/views/landscape/SurfaceGeometry.h"
 
@@ -27,40 +28,37 @@ CurvePlaneView::CurvePlaneView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     stack_ = new QStackedWidget(this);
-    surface_ = new LandscapeSurfaceView(Mode::Surface, stack_);
-    contour_ = new LandscapeSurfaceView(Mode::Contour, stack_);
+    surface_ = new LandscapeSurfaceView(stack_);
+    contour_ = new ContourCanvas(stack_);
+    contour_->setObjectName("curvePlaneContour");
     stack_->addWidget(surface_);
     stack_->addWidget(contour_);
     layout->addWidget(stack_);
 }
 
 void CurvePlaneView::setMode(Mode mode) {
-    stack_->setCurrentWidget(mode == Mode::Surface ? surface_ : contour_);
+    stack_->setCurrentWidget(mode == Mode::Surface ? static_cast<QWidget*>(surface_) : contour_);
     refreshCurrentView();
 }
 
 CurvePlaneView::Mode CurvePlaneView::mode() const {
-    return currentView()->mode();
-}
-
-LandscapeSurfaceView* CurvePlaneView::currentView() const {
-    return static_cast<LandscapeSurfaceView*>(stack_->currentWidget());
+    return stack_->currentWidget() == surface_ ? Mode::Surface : Mode::Contour;
 }
 
 VtkView* CurvePlaneView::vtkView() const {
-    return currentView()->vtkView();
+    return surface_->vtkView();
 }
 
 void CurvePlaneView::setData(const LandscapeGrid& grid, const QVector<PlanePath>& paths) {
     grid_ = grid;
     paths_ = paths;
-    surfaceStale_.data = contourStale_.data = true;
+    surfaceStale_.data = true;
     refreshCurrentView();
 }
 
 void CurvePlaneView::setStyle(const SurfaceStyle& style) {
     style_ = style;
-    surfaceStale_.style = contourStale_.style = true;
+    surfaceStale_.style = true;
     refreshCurrentView();
 }
 
@@ -79,17 +77,23 @@ void CurvePlaneView::refreshCurrentView() {
 }
 
 void CurvePlaneView::refreshView() {
-    Staleness& stale = currentView() == surface_ ? surfaceStale_ : contourStale_;
+    if (mode() == Mode::Contour) {
+        // Painting is cheap: the canvas is simply given everything again.
+        contour_->setStyle(style_);
+        contour_->setGrid(grid_);
+        contour_->setOverlay(contourOverlayOf(paths_));
+        return;
+    }
+    Staleness& stale = surfaceStale_;
     if (!stale.data && !stale.style) {
-        // Up to date, but the tubes may be in the other view.
-        if (tubeRenderer_ != currentView()->vtkView()->renderer())
+        if (!tubeRenderer_)
             addTubes();
         return;
     }
     if (stale.style)
-        currentView()->setStyle(style_);
+        surface_->setStyle(style_);
     if (stale.data)
-        currentView()->setGrid(grid_);
+        surface_->setGrid(grid_);
     stale = {};
     addTubes();  // the view cleared its scene
 }
@@ -108,14 +112,13 @@ void CurvePlaneView::addTubes() {
             tubeRenderer_->RemoveActor(tube);
     tubes_.clear();
     centreLines_.clear();
-    LandscapeSurfaceView* view = currentView();
+    LandscapeSurfaceView* view = surface_;
     tubeRenderer_ = view->vtkView()->renderer();
     const SurfaceMapping mapping(grid_, view->style());
     if (!mapping.valid() || grid_.isOneDimensional()) {
         view->setLabelObstacles({}, 0.0);
         return;
     }
-    const bool flat = view->mode() == Mode::Contour;
     const double radius = tubeRadius();
     QVector<QVector<std::array<double, 3>>> tubeLines;  // labels keep off them
     for (const PlanePath& path : paths_) {
@@ -134,7 +137,7 @@ void CurvePlaneView::addTubes() {
                 continue;
             }
             // Lifted by the radius so the tube rests on the surface, not in it.
-            const double z = (flat ? 0.0 : mapping.height(loss)) + radius;
+            const double z = mapping.height(loss) + radius;
             run.push_back(points->InsertNextPoint(path.x[k], path.y[k], z));
             if (run.size() == 1)
                 tubeLines.push_back({});
@@ -166,15 +169,19 @@ void CurvePlaneView::addTubes() {
     view->vtkView()->requestRender();
 }
 
-void showCurvePlane(CurvePlaneView& view, const connectivity::CurvePlaneResult& plane) {
-    using connectivity::PathKind;
-    using connectivity::pathKindName;
+LandscapeGrid curvePlaneGrid(const connectivity::CurvePlaneResult& plane) {
     LandscapeGrid grid = gridFromResult(plane.surface);
     grid.title =
         QObject::tr("%1 loss on the plane through %2, %3 and the %4 curve's middle bend")
             .arg(QString::fromStdString(plane.surface.settings.split),
                  QString::fromStdString(plane.memberA), QString::fromStdString(plane.memberB),
-                 QString::fromUtf8(pathKindName(plane.kind)));
+                 QString::fromUtf8(connectivity::pathKindName(plane.kind)));
+    return grid;
+}
+
+QVector<PlanePath> curvePlanePaths(const connectivity::CurvePlaneResult& plane) {
+    using connectivity::PathKind;
+    using connectivity::pathKindName;
     QVector<PlanePath> paths;
     if (!plane.x.empty()) {
         // The straight path A -> B is the plane's x axis from 0 to 1.
@@ -190,7 +197,25 @@ void showCurvePlane(CurvePlaneView& view, const connectivity::CurvePlaneResult& 
         curve.y = QVector<double>(plane.y.begin(), plane.y.end());
         paths << curve;
     }
-    view.setData(grid, paths);
+    return paths;
+}
+
+ContourOverlay contourOverlayOf(const QVector<PlanePath>& paths) {
+    ContourOverlay overlay;
+    for (const PlanePath& path : paths) {
+        ContourPath line;
+        line.name = path.name;
+        line.colours = {path.colour};
+        line.lineWidth = 2.0;
+        for (qsizetype k = 0; k < path.x.size() && k < path.y.size(); ++k)
+            line.points << QPointF(path.x[k], path.y[k]);
+        overlay.paths << line;
+    }
+    return overlay;
+}
+
+void showCurvePlane(CurvePlaneView& view, const connectivity::CurvePlaneResult& plane) {
+    view.setData(curvePlaneGrid(plane), curvePlanePaths(plane));
 }
 
 }  // namespace modescape::ui

@@ -5,12 +5,13 @@
 #include <algorithm>
 
 #include "ui/rendering/NiceTicks.h"
+#include "ui/rendering/TickSpacing.h"
 
 namespace modescape::ui {
 
 ColourBarTicks colourBarTicks(double lo, double hi, double barPixels, double textPixels) {
     const AxisTicks ticks =
-        niceTicks(lo, hi, tickCountForLength(barPixels, 2.2 * textPixels), false);
+        niceTicks(lo, hi, tickCountForLength(barPixels, kYTickSpacingEm * textPixels), false);
     ColourBarTicks result;
     result.values = ticks.values;
     // The decimals tickLabel gives the step ("0.25": 2); exponents as %g.

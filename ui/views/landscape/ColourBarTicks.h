@@ -13,8 +13,9 @@ struct ColourBarTicks {
     std::string format;          // printf format for vtkScalarBarActor's labels
 };
 
-// `barPixels` is the bar's length, `textPixels` its labels' height: a label
-// needs 2.2 lines of text, like a painted chart's vertical axis.
+// `barPixels` is the bar's length, `textPixels` its labels' height: ticks
+// kYTickSpacingEm lines of text apart (TickSpacing.h), like a painted chart's
+// vertical axis and the painted colour bars.
 ColourBarTicks colourBarTicks(double lo, double hi, double barPixels, double textPixels);
 
 }  // namespace modescape::ui

@@ -1,7 +1,10 @@
 #include "ui/views/landscape/LandscapeImage.h"
 
+#include <QPainter>
+
 #include "ui/rendering/OffscreenRender.h"
 #include "ui/rendering/RasterFigureSource.h"
+#include "ui/views/landscape/ContourFigure.h"
 #include "ui/views/landscape/GridFromResult.h"
 #include "ui/views/landscape/LandscapeLineChart.h"
 #include "ui/views/landscape/LandscapeSurfaceView.h"
@@ -12,11 +15,9 @@ QImage renderLandscapeImage(const landscape::LandscapeResult& result, LandscapeF
                             const SurfaceStyle& style, const ResolvedFigure& figureSize) {
     const LandscapeGrid grid = gridFromResult(result);
     const QSize size = figureSize.pixels;
-    if (grid.isOneDimensional())
-        return FigureWriter(figureSize).paintImage(landscapeLinePaint(result));
-    LandscapeSurfaceView view(figure == LandscapeFigure::Surface
-                                  ? LandscapeSurfaceView::Mode::Surface
-                                  : LandscapeSurfaceView::Mode::Contour);
+    if (const FigurePaint paint = landscapeFigurePaint(result, figure, style))
+        return FigureWriter(figureSize).paintImage(paint);
+    LandscapeSurfaceView view;
     view.resize(size);
     view.setTextPixels(figureTextPixels(figureSize));
     view.setStyle(style);
@@ -29,6 +30,17 @@ FigurePaint landscapeLinePaint(const landscape::LandscapeResult& result) {
     if (!grid.isOneDimensional())
         return {};
     return lineChartPaint(LandscapeLineChart::chartData(grid));
+}
+
+FigurePaint landscapeFigurePaint(const landscape::LandscapeResult& result, LandscapeFigure figure,
+                                 const SurfaceStyle& style) {
+    if (FigurePaint line = landscapeLinePaint(result))
+        return line;
+    if (figure != LandscapeFigure::Contour)
+        return {};
+    return [grid = gridFromResult(result), style](QPainter& painter, const QRectF& bounds) {
+        paintContour(painter, bounds, grid, style);
+    };
 }
 
 }  // namespace modescape::ui

@@ -15,6 +15,7 @@
 #include "core/common/Log.h"
 #include "core/landscape/LandscapeFiles.h"
 #include "ui/rendering/VtkView.h"
+#include "ui/views/landscape/ContourCanvas.h"
 #include "ui/views/landscape/GridFromResult.h"
 #include "ui/views/landscape/LandscapeLineChart.h"
 #include "ui/views/landscape/LandscapeSurfaceView.h"
@@ -48,8 +49,9 @@ LandscapePage::LandscapePage(JobRunner* runner, std::shared_ptr<analysis::SetWor
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     views_ = new QStackedWidget(this);
-    surface_ = new LandscapeSurfaceView(LandscapeSurfaceView::Mode::Surface, views_);
-    contour_ = new LandscapeSurfaceView(LandscapeSurfaceView::Mode::Contour, views_);
+    surface_ = new LandscapeSurfaceView(views_);
+    contour_ = new ContourCanvas(views_);
+    contour_->setObjectName("landscapeContourView");
     line_ = new LandscapeLineChart(views_);
     views_->addWidget(surface_);
     views_->addWidget(contour_);
@@ -152,9 +154,8 @@ void LandscapePage::showCurrentMode() {
 VtkView* LandscapePage::currentVtkView() const {
     switch (mode_->currentIndex()) {
         case ContourMode:
-            return contour_->vtkView();
         case LineMode:
-            return nullptr;  // the 1-D chart is painted, not a VTK view
+            return nullptr;  // the contour map and the 1-D chart are painted, not VTK views
         default:
             return surface_->vtkView();
     }
@@ -172,7 +173,7 @@ void LandscapePage::applyDisplaySettings(const nlohmann::json& settings) {
 }
 
 VtkView* LandscapePage::cameraView() const {
-    return mode_->currentIndex() == LineMode ? nullptr : currentVtkView();
+    return currentVtkView();
 }
 
 QImage LandscapePage::exportImage(double scale, bool transparentBackground) {
@@ -182,15 +183,22 @@ QImage LandscapePage::exportImage(double scale, bool transparentBackground) {
 QImage LandscapePage::figureImage(double scale, bool transparentBackground, double textPixels) {
     // A figure never carries the clicked point's readout.
     if (mode_->currentIndex() == ContourMode)
-        return contour_->grabFigure(scale, transparentBackground, false, textPixels);
+        return contour_->figureImage(scale, transparentBackground);
     if (mode_->currentIndex() != LineMode)
         return surface_->grabFigure(scale, transparentBackground, false, textPixels);
     return line_->figureImage(scale, transparentBackground);
 }
 
 FigurePaint LandscapePage::figurePaint() {
-    // Only the 1-D chart is painted; the surface and the contour map are pixels.
-    return mode_->currentIndex() == LineMode ? line_->figurePaint() : FigurePaint();
+    // The contour map and the 1-D chart are painted; the 3-D surface is pixels.
+    switch (mode_->currentIndex()) {
+        case ContourMode:
+            return contour_->figurePaint();
+        case LineMode:
+            return line_->figurePaint();
+        default:
+            return {};
+    }
 }
 
 }  // namespace modescape::ui

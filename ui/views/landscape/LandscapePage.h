@@ -1,8 +1,8 @@
 #pragma once
-// The loss-landscape tab: the slice as a 3-D surface, a contour map or a 1-D
-// chart. Its properties are the "landscape" analysis's form (AnalysisPage:
-// Compute / Cancel / resume / partial rows) with the view and surface style
-// below it, and buttons to open and save surface files.
+// The loss-landscape tab: the slice as a 3-D surface (VTK), a contour map or
+// a 1-D chart (both painted: vector figures). Its properties are the "landscape" analysis's form
+// (AnalysisPage: Compute / Cancel / resume / partial rows) with the view and surface style below
+// it, and buttons to open and save surface files.
 
 #include <memory>
 
@@ -16,6 +16,7 @@ class QStackedWidget;
 
 namespace modescape::ui {
 
+class ContourCanvas;
 class LandscapeLineChart;
 class LandscapeSurfaceView;
 class SurfaceStyleForm;
@@ -29,7 +30,8 @@ class LandscapePage : public AnalysisPage, public FigureSource, public RasterFig
 
     QImage exportImage(double scale, bool transparentBackground) override;
     QImage figureImage(double scale, bool transparentBackground, double textPixels) override;
-    // The 1-D chart's paint function (vector exports); none for the VTK views.
+    // The contour map's or the 1-D chart's paint function (vector exports);
+    // none for the 3-D surface.
     FigurePaint figurePaint() override;
 
     // Shows a surface file (ours or the reference tool's HDF5); Compute then
@@ -40,11 +42,11 @@ class LandscapePage : public AnalysisPage, public FigureSource, public RasterFig
     // The surface shown (empty before the first).
     const landscape::LandscapeResult& surface() const { return shown_; }
     LandscapeSurfaceView* surfaceView() const { return surface_; }
-    LandscapeSurfaceView* contourView() const { return contour_; }
+    ContourCanvas* contourView() const { return contour_; }
     LandscapeLineChart* lineChart() const { return line_; }
 
     // Sessions: {"view": "surface" | "contour" | "line"}, and the camera of
-    // the surface or contour view shown.
+    // the surface when it is shown.
     nlohmann::json displaySettings() const override;
     void applyDisplaySettings(const nlohmann::json& settings) override;
     VtkView* cameraView() const override;
@@ -60,7 +62,7 @@ class LandscapePage : public AnalysisPage, public FigureSource, public RasterFig
     landscape::LandscapeResult shown_;
     QStackedWidget* views_ = nullptr;
     LandscapeSurfaceView* surface_ = nullptr;
-    LandscapeSurfaceView* contour_ = nullptr;
+    ContourCanvas* contour_ = nullptr;
     LandscapeLineChart* line_ = nullptr;
     QComboBox* mode_ = nullptr;
     SurfaceStyleForm* styleForm_ = nullptr;

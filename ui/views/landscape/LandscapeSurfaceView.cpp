@@ -4,7 +4,6 @@
 #include <QVBoxLayout>
 
 #include <vtkActor.h>
-#include <vtkBandedPolyDataContourFilter.h>
 #include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
 #include <vtkCellPicker.h>
@@ -22,14 +21,12 @@
 #include <vtkRenderer.h>
 #include <vtkScalarBarActor.h>
 #include <vtkSphereSource.h>
-#include <vtkStripper.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 #include <vtkTextRenderer.h>
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "ui/rendering/VtkView.h"
 #include "ui/views/landscape/ColourBarTicks.h"
@@ -121,12 +118,11 @@ QVector<QRectF> boxesAlong(vtkRenderer* renderer, const QVector<std::array<doubl
 
 }  // namespace
 
-LandscapeSurfaceView::LandscapeSurfaceView(Mode mode, QWidget* parent)
-    : QWidget(parent), mode_(mode) {
+LandscapeSurfaceView::LandscapeSurfaceView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     view_ = new VtkView(this);
-    view_->setObjectName(mode == Mode::Surface ? "landscapeSurfaceView" : "landscapeContourView");
+    view_->setObjectName("landscapeSurfaceView");
     view_->installEventFilter(this);
     layout->addWidget(view_);
     annotation_ = vtkSmartPointer<vtkCornerAnnotation>::New();
@@ -190,7 +186,6 @@ void LandscapeSurfaceView::rebuildScene(bool resetCamera) {
     surfaceActor_ = nullptr;
     axes_ = nullptr;
     scalarBar_ = nullptr;
-    isolineLabels_.clear();
     memberLabels_.clear();
     placed_.clear();
     annotation_->SetText(vtkCornerAnnotation::LowerLeft, readout().toUtf8().constData());
@@ -210,13 +205,15 @@ void LandscapeSurfaceView::rebuildScene(bool resetCamera) {
         vtkCornerAnnotation::UpperRight,
         done < total ? QString("%1 of %2 points").arg(done).arg(total).toUtf8().constData() : "");
 
-    double bounds[6] = {
-        grid_.xs.front(), grid_.xs.back(), grid_.ys.front(), grid_.ys.back(), 0.0, 0.0};
-    if (mode_ == Mode::Surface)
-        bounds[5] = mapping.heightOfValue(mapping.maxValue());
+    double bounds[6] = {grid_.xs.front(),
+                        grid_.xs.back(),
+                        grid_.ys.front(),
+                        grid_.ys.back(),
+                        0.0,
+                        mapping.heightOfValue(mapping.maxValue())};
     std::copy(bounds, bounds + 6, sliceBounds_);
 
-    auto surface = buildSurfacePolyData(grid_, mapping, mode_ == Mode::Contour);
+    auto surface = buildSurfacePolyData(grid_, mapping, false);
     addSurface(surface, mapping);
     if (style_.isolineCount > 0)
         addIsolines(surface, mapping);
@@ -237,17 +234,7 @@ void LandscapeSurfaceView::addSurface(vtkPolyData* surface, const SurfaceMapping
     double range[2] = {mapping.minValue(), mapping.maxValue()};
     auto lut = makeLookupTable(style_.colormap, range);
     vtkNew<vtkPolyDataMapper> mapper;
-    if (mode_ == Mode::Contour && style_.isolineCount > 0) {
-        // Filled contours: one flat colour per band between iso-values.
-        vtkNew<vtkBandedPolyDataContourFilter> bands;
-        bands->SetInputData(surface);
-        bands->GenerateValues(style_.isolineCount + 2, range);
-        bands->SetScalarModeToValue();
-        mapper->SetInputConnection(bands->GetOutputPort());
-        mapper->SetScalarModeToUseCellData();
-    } else {
-        mapper->SetInputData(surface);
-    }
+    mapper->SetInputData(surface);
     mapper->SetLookupTable(lut);
     mapper->SetScalarRange(range);
     mapper->SetResolveCoincidentTopologyToPolygonOffset();
@@ -274,67 +261,7 @@ void LandscapeSurfaceView::addIsolines(vtkPolyData* surface, const SurfaceMappin
     actor->SetMapper(mapper);
     actor->GetProperty()->SetColor(kInk[0], kInk[1], kInk[2]);
     actor->GetProperty()->SetLineWidth(1.2f);
-    if (mode_ == Mode::Contour) {
-        // Just above the flat bands (the camera looks down z), which would
-        // otherwise hide the lines they coincide with.
-        const double lift =
-            1e-3 * std::max(grid_.xs.back() - grid_.xs.front(), grid_.ys.back() - grid_.ys.front());
-        actor->SetPosition(0.0, 0.0, lift);
-        addIsolineLabels(contours, lift);
-    }
     view_->renderer()->AddActor(actor);
-}
-
-// Candidate places for a label on every line of each iso-value; which ones
-// are shown is decided on the screen before each render (placeScreenLabels).
-// (VTK's vtkLabeledContourMapper masks its lines with the stencil buffer,
-// which the offscreen framebuffer lacks: its lines vanished from --png images.)
-void LandscapeSurfaceView::addIsolineLabels(vtkContourFilter* contours, double lift) {
-    vtkNew<vtkStripper> strips;
-    strips->SetInputConnection(contours->GetOutputPort());
-    strips->Update();
-    vtkPolyData* lines = strips->GetOutput();
-    vtkDataArray* values = lines->GetPointData()->GetScalars();
-    if (!values)
-        return;
-    struct Line {
-        double value;
-        vtkIdType count;
-        QVector<std::array<double, 3>> anchors;
-    };
-    std::vector<Line> found;
-    vtkIdType count = 0;
-    const vtkIdType* ids = nullptr;
-    auto cells = lines->GetLines();
-    for (cells->InitTraversal(); cells->GetNextCell(count, ids);) {
-        if (count < 8)
-            continue;  // tiny closed loops: no room for a label
-        Line line{values->GetTuple1(ids[count / 2]), count, {}};
-        // The middle first, then further out: the first free one is taken.
-        for (double at : {0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92}) {
-            double p[3];
-            lines->GetPoint(ids[static_cast<vtkIdType>(at * (count - 1))], p);
-            line.anchors.push_back({p[0], p[1], p[2] + 2 * lift});
-        }
-        found.push_back(std::move(line));
-    }
-    // Each value's longest line first (one label per value before any second
-    // one), longer lines before shorter ones.
-    std::map<double, vtkIdType> longest;
-    for (const Line& line : found)
-        longest[line.value] = std::max(longest[line.value], line.count);
-    std::stable_sort(found.begin(), found.end(), [&](const Line& a, const Line& b) {
-        const bool aFirst = a.count == longest[a.value], bFirst = b.count == longest[b.value];
-        return aFirst != bFirst ? aFirst : a.count > b.count;
-    });
-    for (const Line& line : found) {
-        IsolineLabel label;
-        label.actor = makeLabel(QString::number(line.value, 'g', 3), 0.7);
-        label.anchors = line.anchors;
-        label.longest = line.count == longest[line.value];
-        view_->renderer()->AddViewProp(label.actor);
-        isolineLabels_.push_back(std::move(label));
-    }
 }
 
 void LandscapeSurfaceView::addMarkers(const SurfaceMapping& mapping) {
@@ -344,7 +271,7 @@ void LandscapeSurfaceView::addMarkers(const SurfaceMapping& mapping) {
         double loss = interpolatedLoss(grid_, marker.x, marker.y);
         if (!std::isfinite(loss))
             continue;  // outside the slice, or not computed yet
-        double z = mode_ == Mode::Surface ? mapping.height(loss) : 0.0;
+        const double z = mapping.height(loss);
         vtkNew<vtkSphereSource> sphere;
         sphere->SetCenter(marker.x, marker.y, z);
         sphere->SetRadius(0.018 * extent);
@@ -368,19 +295,13 @@ void LandscapeSurfaceView::addAxes(const SurfaceMapping& mapping) {
     vtkNew<FigureCubeAxes> axes;
     double bounds[6];
     std::copy(sliceBounds_, sliceBounds_ + 6, bounds);
-    if (mode_ == Mode::Surface) {
-        // The z axis is labelled in loss units although the geometry is in
-        // heights; its title is the colour bar's ("loss"), since a vertical
-        // title on a receding axis is drawn upside down.
-        axes->SetZAxisRange(mapping.minValue(), mapping.maxValue());
-        // With the colour bar there, its numbers give the loss; the height
-        // axis's own (8 in a short receding line) only crowded the corner.
-        axes->SetZAxisLabelVisibility(!style_.showScalarBar);
-    } else {
-        axes->ZAxisVisibilityOff();
-        axes->ZAxisLabelVisibilityOff();
-        axes->ZAxisTickVisibilityOff();
-    }
+    // The z axis is labelled in loss units although the geometry is in
+    // heights; its title is the colour bar's ("loss"), since a vertical
+    // title on a receding axis is drawn upside down.
+    axes->SetZAxisRange(mapping.minValue(), mapping.maxValue());
+    // With the colour bar there, its numbers give the loss; the height
+    // axis's own (8 in a short receding line) only crowded the corner.
+    axes->SetZAxisLabelVisibility(!style_.showScalarBar);
     axes->SetZTitle("");
     axes->SetBounds(bounds);
     axes->SetCamera(view_->renderer()->GetActiveCamera());
@@ -421,18 +342,11 @@ void LandscapeSurfaceView::addScalarBar(const SurfaceMapping& mapping) {
 
 void LandscapeSurfaceView::placeCamera(const SurfaceMapping&) {
     vtkCamera* camera = view_->renderer()->GetActiveCamera();
-    if (mode_ == Mode::Surface) {
-        camera->ParallelProjectionOff();
-        camera->SetFocalPoint(0, 0, 0);
-        camera->SetPosition(0.4, -3.0, 2.4);  // three-quarter view from the front, z up
-        camera->SetViewUp(0, 0, 1);
-        camera->SetViewAngle(30.0);
-    } else {
-        camera->ParallelProjectionOn();
-        camera->SetFocalPoint(0, 0, 0);
-        camera->SetPosition(0, 0, 1);  // straight down on the plane
-        camera->SetViewUp(0, 1, 0);
-    }
+    camera->ParallelProjectionOff();
+    camera->SetFocalPoint(0, 0, 0);
+    camera->SetPosition(0.4, -3.0, 2.4);  // three-quarter view from the front, z up
+    camera->SetViewUp(0, 0, 1);
+    camera->SetViewAngle(30.0);
     // The bounds of the whole slice, not of what is drawn so far: the first
     // rows alone (or a marker sphere alone) would fill the view.
     view_->renderer()->ResetCamera(sliceBounds_);
@@ -453,7 +367,7 @@ void LandscapeSurfaceView::layoutForRender() {
     parts.title = !grid_.title.isEmpty();
     parts.axes = axes_ != nullptr;
     parts.scalarBar = scalarBar_ != nullptr;
-    parts.perspective = mode_ == Mode::Surface;
+    parts.perspective = true;
     const FigureLayout layout = layoutFigure(QSize(size[0], size[1]), fonts, parts);
 
     styleFigureText(title_->GetTextProperty(), fonts.title);
@@ -509,19 +423,6 @@ void LandscapeSurfaceView::layoutForRender() {
         framedSize_[1] = size[1];
         framedCameraTime_ = camera->GetMTime();
     }
-    if (axes_ && mode_ == Mode::Contour) {
-        // The axis lines stand off the map's left and bottom edges (the
-        // layout left room), so the x and y axes' first numbers ("-1.0" and
-        // "-1.0") do not meet at the corner.
-        const double gap = kMapAxisGap * fonts.tick * worldPerPixel(renderer);
-        double bounds[6];
-        std::copy(sliceBounds_, sliceBounds_ + 6, bounds);
-        bounds[0] -= gap;
-        bounds[2] -= gap;
-        axes_->SetBounds(bounds);
-        axes_->SetXAxisRange(bounds[0], bounds[1]);
-        axes_->SetYAxisRange(bounds[2], bounds[3]);
-    }
     if (scalarBar_) {
         QRectF box = layout.scalarBar;
         if (barLeft_ >= 0 && size[0] == framedSize_[0] && size[1] == framedSize_[1])
@@ -543,9 +444,8 @@ void LandscapeSurfaceView::layoutForRender() {
         scalarBar_->SetUseCustomLabels(true);
         scalarBar_->SetLabelFormat(ticks.format.c_str());
     }
-    // Labels stay on the map (contour) or in the plot area (surface).
-    placeScreenLabels(
-        mode_ == Mode::Contour ? projectedBounds(renderer, sliceBounds_) : layout.plot, fonts);
+    // Labels stay in the plot area.
+    placeScreenLabels(layout.plot, fonts);
 }
 
 void LandscapeSurfaceView::setLabelObstacles(const QVector<QVector<std::array<double, 3>>>& lines,
@@ -561,7 +461,7 @@ void LandscapeSurfaceView::placeScreenLabels(const QRectF& plot, const FigureFon
     const double gap = 3.0 * fonts.scale;
     const double dot = 7.0 * fonts.scale;  // a marker's half-size on the screen, about
 
-    // Member labels first (each a required request), then the iso-lines'.
+    // Member labels (each a required request).
     QVector<LabelRequest> ordered;
     QVector<QRectF> obstacles;
     QVector<vtkTextActor*> actors;
@@ -602,20 +502,6 @@ void LandscapeSurfaceView::placeScreenLabels(const QRectF& plot, const FigureFon
         ordered.push_back(request);
         actors.push_back(label.actor);
         isMember.push_back(true);
-    }
-    for (const IsolineLabel& label : isolineLabels_) {
-        styleFigureText(label.actor->GetTextProperty(), fonts.isolineLabel);
-        const QSizeF text = textSize(label.actor, dpi);
-        LabelRequest request;
-        for (const auto& anchor : label.anchors) {
-            const QPointF at = toDisplay(renderer, anchor);
-            request.candidates.push_back(QRectF(at.x() - text.width() / 2,
-                                                at.y() - text.height() / 2, text.width(),
-                                                text.height()));
-        }
-        ordered.push_back(request);
-        actors.push_back(label.actor);
-        isMember.push_back(false);
     }
     // Paths drawn over the slice (the curve plane's tubes): no label covers them.
     for (const auto& line : obstacleLines_)

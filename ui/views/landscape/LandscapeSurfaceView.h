@@ -1,8 +1,8 @@
 #pragma once
-// A 2-D loss slice drawn with VTK, either as a 3-D surface warped by loss
-// (iso-lines on it, axes, labelled member markers) or flat as a contour map
-// (filled bands and labelled iso-lines). Clicking the slice reports the
-// nearest grid point. Redrawing never recomputes anything.
+// A 2-D loss slice drawn with VTK as a 3-D surface warped by loss (iso-lines
+// on it, axes, labelled member markers). (The flat contour map is painted:
+// ContourCanvas.) Clicking the slice reports the nearest grid point.
+// Redrawing never recomputes anything.
 //
 // Text and framing follow the render size: at the start of every render the
 // fonts are sized for it (FigureText), the camera fills the plot area left
@@ -41,12 +41,12 @@ class VtkView;
 class LandscapeSurfaceView : public QWidget {
     Q_OBJECT
   public:
+    // How a landscape view shows its slice: this 3-D surface, or the painted
+    // contour map (the curve plane's and the trajectory's mode).
     enum class Mode { Surface, Contour };
 
-    explicit LandscapeSurfaceView(Mode mode, QWidget* parent = nullptr);
+    explicit LandscapeSurfaceView(QWidget* parent = nullptr);
     ~LandscapeSurfaceView() override;
-
-    Mode mode() const { return mode_; }
     VtkView* vtkView() const { return view_; }
 
     // Replaces the drawn slice; the camera is reset only when the grid's
@@ -76,7 +76,7 @@ class LandscapeSurfaceView : public QWidget {
     struct PlacedLabel {
         QString text;
         QRectF box;
-        bool member = false;  // a member's name, else an iso-line's value
+        bool member = true;  // a member's name (the surface labels nothing else)
     };
     QVector<PlacedLabel> placedLabels() const { return placed_; }
     // World polylines no label may cover (the curve plane's path tubes,
@@ -98,7 +98,6 @@ class LandscapeSurfaceView : public QWidget {
     void rebuildScene(bool resetCamera);
     void addSurface(vtkPolyData* surface, const SurfaceMapping& mapping);
     void addIsolines(vtkPolyData* surface, const SurfaceMapping& mapping);
-    void addIsolineLabels(vtkContourFilter* contours, double lift);
     void addMarkers(const SurfaceMapping& mapping);
     void addAxes(const SurfaceMapping& mapping);
     void addScalarBar(const SurfaceMapping& mapping);
@@ -114,17 +113,11 @@ class LandscapeSurfaceView : public QWidget {
     void placeScreenLabels(const QRectF& plot, const FigureFonts& fonts);
     double textPixels() const;
 
-    struct IsolineLabel {
-        vtkSmartPointer<vtkTextActor> actor;
-        QVector<std::array<double, 3>> anchors;  // candidate points along the line
-        bool longest = false;                    // on its value's longest line
-    };
     struct MemberLabel {
         vtkSmartPointer<vtkTextActor> actor;
         std::array<double, 3> position;  // the marker's centre
     };
 
-    Mode mode_;
     VtkView* view_ = nullptr;
     LandscapeGrid grid_;
     SurfaceStyle style_;
@@ -134,7 +127,6 @@ class LandscapeSurfaceView : public QWidget {
     vtkSmartPointer<vtkCubeAxesActor> axes_;
     vtkSmartPointer<vtkScalarBarActor> scalarBar_;
     vtkSmartPointer<vtkCallbackCommand> renderHook_;
-    QVector<IsolineLabel> isolineLabels_;
     QVector<MemberLabel> memberLabels_;
     QVector<PlacedLabel> placed_;
     QVector<QVector<std::array<double, 3>>> obstacleLines_;

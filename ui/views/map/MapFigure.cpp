@@ -1,31 +1,15 @@
 #include "ui/views/map/MapFigure.h"
 
-#include <QFontMetricsF>
-#include <QLinearGradient>
 #include <QPainter>
 
 #include <algorithm>
 #include <cmath>
 
-#include "ui/rendering/Colormaps.h"
+#include "ui/rendering/ColourBar.h"
 #include "ui/rendering/FigureWriter.h"
-#include "ui/rendering/TickSpacing.h"
 
 namespace modescape::ui {
 namespace {
-
-constexpr int kGradientStops = 17;  // viridis is piecewise linear between 17 control points
-
-// Room right of the plot for the colour bar: a gap, the bar, its ticks and
-// labels, and its name upright.
-double colourBarStripWidth(const QPainter& painter, const AxisTicks& ticks) {
-    const QFontMetricsF metrics(painter.font(), painter.device());
-    double widest = 0;
-    for (const double v : ticks.values)
-        widest = std::max(widest, metrics.horizontalAdvance(tickLabel(v, ticks.step)));
-    const double gap = figurePixels(painter, 2), tick = figurePixels(painter, 3);
-    return 4 * gap + metrics.height() + tick + gap + widest + gap + metrics.height() + gap;
-}
 
 PlotFrameOptions frameOptions(const MapModel& model) {
     PlotFrameOptions options;
@@ -69,16 +53,13 @@ MapFigure::MapFigure(const QPainter& painter, QRectF bounds, const MapModel& mod
     if (!(model.showLegend() && model.hasColourBar()))
         return;
     // The colour bar takes a strip on the right: the frame is laid out again beside it.
-    const QFontMetricsF metrics(painter.font(), painter.device());
-    const double height = frame_.plotArea().height();
-    barTicks_ = niceTicks(model.metricLow(), model.metricHigh(),
-                          tickCountForLength(height, kYTickSpacingEm * metrics.height()), false);
+    barTicks_ = colourBarAxisTicks(painter, model.metricLow(), model.metricHigh(),
+                                   frame_.plotArea().height());
     const double strip = colourBarStripWidth(painter, barTicks_);
     frame_ = PlotFrame(painter, bounds.adjusted(0, 0, -strip, 0), window.value_or(dataRange(model)),
                        frameOptions(model));
     const QRectF area = frame_.plotArea();
-    const double gap = figurePixels(painter, 2);
-    bar_ = QRectF(bounds.right() - strip + 4 * gap, area.top(), metrics.height(), area.height());
+    bar_ = colourBarRect(painter, bounds.right() - strip, area.top(), area.height());
 }
 
 QPointF MapFigure::position(int point) const {
@@ -119,37 +100,11 @@ void MapFigure::draw(QPainter& painter) const {
 }
 
 void MapFigure::drawColourBar(QPainter& painter) const {
-    painter.save();
-    const QFontMetricsF metrics(painter.font(), painter.device());
-    const double gap = figurePixels(painter, 2), tick = figurePixels(painter, 3);
-    const double lo = model_.metricLow(), hi = model_.metricHigh();
-    // Bottom: the lowest value; a vector gradient, so SVG and PDF keep it sharp.
-    QLinearGradient gradient(bar_.bottomLeft(), bar_.topLeft());
-    for (int k = 0; k < kGradientStops; ++k) {
-        const double t = double(k) / (kGradientStops - 1);
-        double rgb[3];
-        colormapColor(Colormap::Viridis, t, rgb);
-        gradient.setColorAt(t, QColor::fromRgbF(float(rgb[0]), float(rgb[1]), float(rgb[2])));
-    }
-    painter.fillRect(bar_, gradient);
-    painter.setPen(QPen(QColor(40, 40, 40), figurePixels(painter, 0.75)));
-    painter.setBrush(Qt::NoBrush);
-    painter.drawRect(bar_);
-    double widest = 0;
-    for (const double v : barTicks_.values) {
-        const double y = bar_.bottom() - (v - lo) / (hi - lo) * bar_.height();
-        painter.drawLine(QPointF(bar_.right(), y), QPointF(bar_.right() + tick, y));
-        const QString label = tickLabel(v, barTicks_.step);
-        widest = std::max(widest, metrics.horizontalAdvance(label));
-        painter.drawText(
-            QPointF(bar_.right() + tick + gap, y - metrics.height() / 2 + metrics.ascent()), label);
-    }
-    painter.translate(bar_.right() + tick + gap + widest + gap, bar_.center().y());
-    painter.rotate(-90);
-    painter.drawText(QRectF(-bar_.height() / 2, 0, bar_.height(), metrics.height()),
-                     Qt::AlignCenter,
-                     metrics.elidedText(model_.metricName(), Qt::ElideRight, bar_.height()));
-    painter.restore();
+    ColourBarSpec spec;
+    spec.lo = model_.metricLow();
+    spec.hi = model_.metricHigh();
+    spec.name = model_.metricName();
+    ui::drawColourBar(painter, bar_, spec, barTicks_);
 }
 
 void paintMap(QPainter& painter, const QRectF& bounds, const MapModel& model,

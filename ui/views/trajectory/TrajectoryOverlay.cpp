@@ -121,13 +121,11 @@ void TrajectoryOverlay::attach(LandscapeSurfaceView& view, const LandscapeGrid& 
         std::max(grid.xs.back() - grid.xs.front(), grid.ys.back() - grid.ys.front());
     baseRadius_ = 0.006 * extent;
     lift_ = baseRadius_;
-    const bool flat = view.mode() == LandscapeSurfaceView::Mode::Contour;
     const SurfaceMapping mapping(grid, view.style());
     const Height height = [&](double x, double y) {
         const double loss = interpolatedLoss(grid, x, y);
         // Uncomputed (a surface filling in) or outside: on the plane.
-        const double z =
-            flat || !mapping.valid() || !std::isfinite(loss) ? 0.0 : mapping.height(loss);
+        const double z = !mapping.valid() || !std::isfinite(loss) ? 0.0 : mapping.height(loss);
         return z + lift_;
     };
     const auto [lo, hi] = result.epochRange();

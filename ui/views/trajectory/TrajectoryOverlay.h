@@ -1,6 +1,6 @@
 #pragma once
 // The trajectories of a trajectory result drawn over a landscape view
-// (LandscapeSurfaceView, 3-D surface or contour map) without changing it:
+// (LandscapeSurfaceView, the 3-D surface) without changing it:
 // each path as a tube through its members coloured by epoch (with its own
 // colour bar), a ball at every member whose size grows with its projection
 // error, the scatter groups as points, and a legend with the plane's

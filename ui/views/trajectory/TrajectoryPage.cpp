@@ -9,6 +9,7 @@
 
 #include "core/analysis/TrajectoryAnalysis.h"
 #include "ui/rendering/VtkView.h"
+#include "ui/views/landscape/ContourCanvas.h"
 #include "ui/views/trajectory/TrajectoryView.h"
 
 namespace modescape::ui {
@@ -85,7 +86,16 @@ void TrajectoryPage::fillTable(const trajectory::TrajectoryResult& result) {
 }
 
 QImage TrajectoryPage::exportImage(double scale, bool transparentBackground) {
+    if (view_->mode() == TrajectoryView::Mode::Contour)
+        return view_->contourCanvas()->figureImage(scale, transparentBackground);
     return view_->vtkView()->grabScene(scale, transparentBackground);
+}
+
+FigurePaint TrajectoryPage::figurePaint() {
+    if (view_->mode() != TrajectoryView::Mode::Contour)
+        return {};
+    view_->refreshHidden();  // a hidden view is brought up to date only when asked
+    return view_->contourCanvas()->figurePaint();
 }
 
 nlohmann::json TrajectoryPage::displaySettings() const {
@@ -101,7 +111,7 @@ void TrajectoryPage::applyDisplaySettings(const nlohmann::json& settings) {
 }
 
 VtkView* TrajectoryPage::cameraView() const {
-    return view_->vtkView();
+    return view_->mode() == TrajectoryView::Mode::Contour ? nullptr : view_->vtkView();
 }
 
 }  // namespace modescape::ui

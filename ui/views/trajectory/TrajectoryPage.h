@@ -8,6 +8,7 @@
 
 #include "core/trajectory/TrajectoryResult.h"
 #include "ui/analysis/AnalysisPage.h"
+#include "ui/rendering/FigureSource.h"
 
 class QComboBox;
 class QTableWidget;
@@ -16,13 +17,15 @@ namespace modescape::ui {
 
 class TrajectoryView;
 
-class TrajectoryPage : public AnalysisPage {
+class TrajectoryPage : public AnalysisPage, public FigureSource {
     Q_OBJECT
   public:
     TrajectoryPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
                    QWidget* parent = nullptr);
 
     QImage exportImage(double scale, bool transparentBackground) override;
+    // The contour map's paint function (a vector figure); none for the surface.
+    FigurePaint figurePaint() override;
     nlohmann::json displaySettings() const override;
     void applyDisplaySettings(const nlohmann::json& settings) override;
     VtkView* cameraView() const override;

@@ -6,7 +6,9 @@
 
 #include "core/common/JoinText.h"
 #include "ui/rendering/VtkView.h"
+#include "ui/views/landscape/ContourCanvas.h"
 #include "ui/views/landscape/GridFromResult.h"
+#include "ui/views/trajectory/TrajectoryContour.h"
 
 namespace modescape::ui {
 
@@ -28,29 +30,26 @@ TrajectoryView::TrajectoryView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     stack_ = new QStackedWidget(this);
-    surface_ = new LandscapeSurfaceView(Mode::Surface, stack_);
-    contour_ = new LandscapeSurfaceView(Mode::Contour, stack_);
+    surface_ = new LandscapeSurfaceView(stack_);
+    contour_ = new ContourCanvas(stack_);
+    contour_->setObjectName("trajectoryContour");
     stack_->addWidget(surface_);
     stack_->addWidget(contour_);
     layout->addWidget(stack_);
 }
 
 void TrajectoryView::setMode(Mode mode) {
-    stack_->setCurrentWidget(mode == Mode::Surface ? surface_ : contour_);
+    stack_->setCurrentWidget(mode == Mode::Surface ? static_cast<QWidget*>(surface_) : contour_);
     if (isVisible())
         refreshView();
 }
 
 TrajectoryView::Mode TrajectoryView::mode() const {
-    return currentView()->mode();
-}
-
-LandscapeSurfaceView* TrajectoryView::currentView() const {
-    return static_cast<LandscapeSurfaceView*>(stack_->currentWidget());
+    return stack_->currentWidget() == surface_ ? Mode::Surface : Mode::Contour;
 }
 
 VtkView* TrajectoryView::vtkView() const {
-    return currentView()->vtkView();
+    return surface_->vtkView();
 }
 
 void TrajectoryView::setResult(const trajectory::TrajectoryResult& result) {
@@ -63,7 +62,10 @@ void TrajectoryView::setResult(const trajectory::TrajectoryResult& result) {
 
 void TrajectoryView::setShownMembers(int shown) {
     shown_ = shown;
-    overlay_.attach(*currentView(), grid_, result_, shown_);
+    if (mode() == Mode::Contour)
+        contour_->setOverlay(trajectoryContourOverlay(result_, shown_));
+    else
+        overlay_.attach(*surface_, grid_, result_, shown_);
 }
 
 int TrajectoryView::longestPath() const {
@@ -82,14 +84,21 @@ void TrajectoryView::refreshHidden() {
     refreshView();
 }
 
-// The surface views clear their scene on every setGrid, so the overlay is
-// attached again after each, to the view shown.
+// The surface view clears its scene on every setGrid, so the overlay is
+// attached again after each.
 void TrajectoryView::refreshView() {
-    bool& stale = currentView() == surface_ ? surfaceStale_ : contourStale_;
-    if (stale)
-        currentView()->setGrid(grid_);
-    stale = false;
-    overlay_.attach(*currentView(), grid_, result_, shown_);
+    if (mode() == Mode::Contour) {
+        if (contourStale_) {
+            contour_->setGrid(grid_);
+            contour_->setOverlay(trajectoryContourOverlay(result_, shown_));
+        }
+        contourStale_ = false;
+        return;
+    }
+    if (surfaceStale_)
+        surface_->setGrid(grid_);
+    surfaceStale_ = false;
+    overlay_.attach(*surface_, grid_, result_, shown_);
 }
 
 }  // namespace modescape::ui

@@ -1,8 +1,9 @@
 #pragma once
 // A trajectory result shown: the surface on the trajectories' PCA plane as a
-// 3-D surface or a contour map (LandscapeSurfaceView), with the paths,
-// member balls, scatter, epoch colour bar and legend of a TrajectoryOverlay
-// on top. Only the view on screen is rebuilt (as CurvePlaneView does).
+// 3-D surface (LandscapeSurfaceView, VTK) with the paths, member balls,
+// scatter, epoch colour bar and legend of a TrajectoryOverlay on top, or as a
+// painted contour map (ContourCanvas) with the same drawn flat
+// (TrajectoryContour). Only the view on screen is rebuilt.
 
 #include <QWidget>
 
@@ -15,6 +16,7 @@ class QStackedWidget;
 
 namespace modescape::ui {
 
+class ContourCanvas;
 class VtkView;
 
 class TrajectoryView : public QWidget {
@@ -26,7 +28,9 @@ class TrajectoryView : public QWidget {
 
     void setMode(Mode mode);
     Mode mode() const;
-    LandscapeSurfaceView* currentView() const;
+    LandscapeSurfaceView* surfaceView() const { return surface_; }
+    ContourCanvas* contourCanvas() const { return contour_; }
+    // The 3-D surface's VTK view (the contour map is painted, not VTK).
     VtkView* vtkView() const;
 
     void setResult(const trajectory::TrajectoryResult& result);
@@ -49,7 +53,7 @@ class TrajectoryView : public QWidget {
 
     QStackedWidget* stack_ = nullptr;
     LandscapeSurfaceView* surface_ = nullptr;
-    LandscapeSurfaceView* contour_ = nullptr;
+    ContourCanvas* contour_ = nullptr;
     trajectory::TrajectoryResult result_;
     LandscapeGrid grid_;
     TrajectoryOverlay overlay_;
