@@ -12,6 +12,8 @@
 #include "core/landscape/LandscapeJournal.h"
 #include "core/parallel/Launch.h"
 #include "core/parallel/Placement.h"
+#include "core/parallel/ShareReportJson.h"
+#include "core/parallel/SharedWork.h"
 #include "core/parallel/WorkQueue.h"
 
 using namespace modescape;
@@ -87,16 +89,69 @@ class TestParallelUnits : public QObject {
     }
 
     void messagesRoundTrip() {
-        const WorkReport sent{1, 2, {3, 9}, {0.5, 0.25, 1.5, 0.75}};
+        const std::string payload = packDoubles({0.5, 0.25, -1.5, 1e-300});
+        const WorkReport sent{1, {3, 9}, payload};
         const WorkReport got = decodeReport(encodeReport(sent));
         QCOMPARE(got.wanted, 1);
-        QCOMPARE(got.width, std::size_t(2));
         QCOMPARE(got.units, sent.units);
-        QCOMPARE(got.values, sent.values);
-        QCOMPARE(decodeUnits(encodeUnits({0, 7, 9007199254740991})),
-                 (std::vector<std::int64_t>{0, 7, 9007199254740991}));
-        QVERIFY_THROWS_EXCEPTION(FormatError, decodeReport({1, 2, 2, 3}));  // values missing
-        QVERIFY_THROWS_EXCEPTION(FormatError, decodeUnits({1.5}));
+        QCOMPARE(unpackDoubles(got.payload), (std::vector<double>{0.5, 0.25, -1.5, 1e-300}));
+        // A payload of any bytes (a JSON text, a tensor) comes back as it was.
+        const std::string text("{\"a\": [1, 2]}\0tail", 18);
+        QCOMPARE(decodeReport(encodeReport({0, {}, text})).payload, text);
+        QCOMPARE(decodeUnits(encodeUnits({0, 7, 9007199254740993})),
+                 (std::vector<std::int64_t>{0, 7, 9007199254740993}));
+        // A header claiming more units than the message holds.
+        std::string torn = encodeReport(sent).substr(0, 20);
+        QVERIFY_THROWS_EXCEPTION(FormatError, decodeReport(torn));
+        QVERIFY_THROWS_EXCEPTION(FormatError, decodeReport("short"));
+        QVERIFY_THROWS_EXCEPTION(FormatError, decodeUnits(std::string(12, '\0')));
+        QVERIFY_THROWS_EXCEPTION(FormatError, unpackDoubles(std::string(9, '\0')));
+    }
+
+    void chunksLeaveEveryRankSeveral() {
+        // 35 points over 2 ranks: a quarter of an even share is ceil(35 / 8) = 5.
+        QCOMPARE(chunkSizeFor(35, 2, 64), std::size_t(5));
+        QCOMPARE(chunkSizeFor(35, 2, 3), std::size_t(3));  // at most one forward's worth
+        QCOMPARE(chunkSizeFor(1, 4, 64), std::size_t(1));
+        QCOMPARE(chunkSizeFor(0, 1, 64), std::size_t(1));
+    }
+
+    void oneRankComputesEverythingItself() {
+        // Without MPI shareWork runs the whole queue on rank 0, in order.
+        SharedWork work;
+        work.todo = {4, 2, 9};
+        work.chunkSize = 2;
+        work.device = "CPU";
+        std::vector<std::int64_t> seen;
+        double lastFraction = -1;
+        work.compute = [](const std::vector<std::int64_t>& units, const JobContext&) {
+            std::vector<double> squares;
+            for (const auto u : units)
+                squares.push_back(double(u * u));
+            return packDoubles(squares);
+        };
+        std::vector<double> results;
+        work.take = [&](int rank, const std::vector<std::int64_t>& units,
+                        const std::string& payload) {
+            QCOMPARE(rank, 0);
+            seen.insert(seen.end(), units.begin(), units.end());
+            for (const double v : unpackDoubles(payload))
+                results.push_back(v);
+        };
+        JobContext job;
+        job.progress = [&](double f, const std::string&) { lastFraction = f; };
+        const ShareReport report = shareWork(work, job);
+        QCOMPARE(seen, (std::vector<std::int64_t>{4, 2, 9}));
+        QCOMPARE(results, (std::vector<double>{16, 4, 81}));
+        QCOMPARE(report.ranks, 1);
+        QCOMPARE(report.rankUnits, (std::vector<std::int64_t>{3}));
+        QCOMPARE(report.devices.size(), std::size_t(1));
+        QCOMPARE(lastFraction, 1.0);
+        nlohmann::json j;
+        addShareJson(j, report, "units_per_second");
+        QCOMPARE(j["ranks"].get<int>(), 1);
+        QCOMPARE(j["rank_work"], nlohmann::json::array({1.0}));
+        QVERIFY(!j.contains("messages"));
     }
 
     void journalReplaysCommittedPointsAndSkipsATornTail() {
