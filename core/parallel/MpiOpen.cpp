@@ -126,6 +126,8 @@ std::string receive(int from, int tag, int* source) {
 }
 
 bool waiting(int tag, int* source) {
+    if (!state().started)
+        return false;  // a plain run: no other rank can have sent anything
     int flag = 0;
     MPI_Status status;
     check(MPI_Iprobe(MPI_ANY_SOURCE, tag, MPI_COMM_WORLD, &flag, &status), "probe");

@@ -37,7 +37,7 @@ class Coordinator {
         for (;;) {
             const auto serving = Clock::now();
             int source = -1;
-            while (waiting(kReportTag, &source))
+            while (size() > 1 && waiting(kReportTag, &source))
                 answer(source, receive(source, kReportTag));
             report_.coordinatorSeconds += secondsSince(serving);
             const auto units = queue_.take();

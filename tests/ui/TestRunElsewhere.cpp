@@ -34,9 +34,18 @@ using namespace modescape::ui;
 
 namespace {
 
-nlohmann::json withoutSet(nlohmann::json values) {
-    values.erase("set");
-    return values;
+// The values that decide the run: every enabled parameter's but SET's (the
+// same folder, written as given). A parameter that does not apply may read
+// otherwise (the landscape's --grid sets --range grid even for random
+// directions, where no range is used).
+nlohmann::json applying(const analysis::Analysis& analysis, const nlohmann::json& values,
+                        const nlohmann::json& formValues) {
+    nlohmann::json kept = nlohmann::json::object();
+    for (const auto& spec : analysis.parameters())
+        if (spec.name != "set" && analysis::isEnabled(spec, formValues) &&
+            values.contains(spec.name))
+            kept[spec.name] = values[spec.name];
+    return kept;
 }
 
 QStringList afterLauncher(const std::vector<std::string>& words) {
@@ -88,8 +97,11 @@ class TestRunElsewhere : public QObject {
         QVERIFY2(run.code == 0, qPrintable(run.err));
         const auto surface = landscape::readSurface(out.toStdString());
         const auto provenance = nlohmann::json::parse(surface.provenance);
-        QCOMPARE(QString::fromStdString(withoutSet(provenance["parameters"]).dump()),
-                 QString::fromStdString(withoutSet(values).dump()));
+        const auto& landscape = page.analysis();
+        QCOMPARE(
+            QString::fromStdString(applying(landscape, provenance["parameters"], values).dump()),
+            QString::fromStdString(applying(landscape, values, values).dump()));
+        QCOMPARE(provenance["parameters"]["seed"].get<int>(), 3);
         QCOMPARE(surface.nx(), 4);
         QCOMPARE(surface.ny(), 3);
 
@@ -130,8 +142,11 @@ class TestRunElsewhere : public QObject {
         QFile file(out);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const auto report = nlohmann::json::parse(file.readAll().toStdString());
-        QCOMPARE(QString::fromStdString(withoutSet(report["provenance"]["parameters"]).dump()),
-                 QString::fromStdString(withoutSet(values).dump()));
+        const auto& calibrate = page.analysis();
+        QCOMPARE(QString::fromStdString(
+                     applying(calibrate, report["provenance"]["parameters"], values).dump()),
+                 QString::fromStdString(applying(calibrate, values, values).dump()));
+        QCOMPARE(report["provenance"]["parameters"]["bins"].get<int>(), 7);
         QVERIFY(!page.canFollowResultFile());
     }
 
