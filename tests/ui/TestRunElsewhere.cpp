@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <QFile>
+#include <QImage>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -129,6 +130,7 @@ class TestRunElsewhere : public QObject {
           public:
             using AnalysisPage::AnalysisPage;
             void showResult(const std::any&, bool) override {}
+            QImage exportImage(double, bool) override { return {}; }
         } page(analysis::calibrateAnalysis(), &runner, workspace);
         page.form()->setValues(
             {{"members", {"ensemble/m1.safetensors", "ensemble/m3.safetensors"}}, {"bins", 7}});
