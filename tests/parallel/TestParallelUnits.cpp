@@ -146,8 +146,8 @@ class TestParallelUnits : public QObject {
                 back[spec->name] = true;
                 continue;
             }
-            for (const auto& [name, value] :
-                 analysis::valuesFromText(list, *spec, words[++i]).items())
+            const auto read = analysis::valuesFromText(list, *spec, words[++i]);
+            for (const auto& [name, value] : read.items())
                 back[name] = value;
         }
         QCOMPARE(QString::fromStdString(example.complete(back).dump()),
