@@ -1,17 +1,17 @@
 #pragma once
 // A loss landscape computed by every MPI rank at once: each rank prepares the
-// same centre, directions and data (computeLandscape), then rank 0 hands out
-// the grid points not computed yet a chunk at a time (WorkQueue) to any rank
-// that asks, computes chunks itself between requests, takes the results into
-// its result and commits them to the journal beside --out. Only rank 0 holds
-// the whole result and writes files. Without MPI (one rank) the same code
-// runs with rank 0 alone.
+// same centre, directions and data (computeLandscape), then the grid points
+// not computed yet are shared over the ranks (SharedWork.h); rank 0 takes the
+// results into its result and commits them to the journal beside --out. Only
+// rank 0 holds the whole result and writes files. Without MPI (one rank) the
+// same code runs with rank 0 alone.
 
 #include <string>
 #include <vector>
 
 #include "core/jobs/Progress.h"
 #include "core/landscape/LandscapeCompute.h"
+#include "core/parallel/SharedWork.h"
 
 namespace modescape::parallel {
 
@@ -25,17 +25,8 @@ struct DistributedOptions {
     std::function<void(const landscape::LandscapeResult&)> beforeGrid;
 };
 
-struct DistributedReport {
-    int ranks = 1;
-    std::vector<std::int64_t> rankPoints;  // grid points each rank computed in this run
-    std::vector<std::string> devices;      // each rank's "host: device"
-    // Rank 0's cost of the sharing: seconds spent answering the other ranks
-    // (receiving, committing, sending; not its own points nor the wait for
-    // the last results), and the messages and bytes it received.
-    double coordinatorSeconds = 0.0;
-    std::int64_t messages = 0;
-    std::int64_t bytes = 0;
-};
+// rankUnits counts grid points.
+using DistributedReport = ShareReport;
 
 // computeLandscape on this rank, its grid points shared over all ranks.
 // Rank 0's result ends up complete; the others' results are of no use. The

@@ -2,8 +2,8 @@
 // The few MPI operations Modescape uses, behind one interface: MpiOpen.cpp
 // implements them with Open MPI's C API (MODESCAPE_MPI=ON), MpiSerial.cpp as a
 // single process (MODESCAPE_MPI=OFF, or a plain run: then size() is 1 and no
-// message is ever sent). Messages are vectors of doubles; MPI is started only
-// when the process was launched by mpirun / srun (Launch.h).
+// message is ever sent). Messages are bytes (WorkQueue.h lays them out); MPI
+// is started only when the process was launched by mpirun / srun (Launch.h).
 
 #include <string>
 #include <vector>
@@ -38,8 +38,8 @@ std::string hostName();
 // Point-to-point messages. receive() from any rank when from < 0; source gets
 // the sender. waiting() tells, without blocking, whether a message with the
 // tag is there (and from whom).
-void send(int to, int tag, const std::vector<double>& values);
-std::vector<double> receive(int from, int tag, int* source = nullptr);
+void send(int to, int tag, const std::string& bytes);
+std::string receive(int from, int tag, int* source = nullptr);
 bool waiting(int tag, int* source = nullptr);
 
 // Every rank's text at rank 0 (in rank order; other ranks get {}). Collective.

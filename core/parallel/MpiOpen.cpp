@@ -103,19 +103,21 @@ std::string whereTag() {
     return "rank " + std::to_string(rank()) + " on " + hostName() + ": ";
 }
 
-void send(int to, int tag, const std::vector<double>& values) {
-    check(MPI_Send(values.data(), static_cast<int>(values.size()), MPI_DOUBLE, to, tag,
-                   MPI_COMM_WORLD),
+void send(int to, int tag, const std::string& bytes) {
+    if (bytes.size() > static_cast<std::size_t>(INT_MAX))
+        throw Error("MPI send: a message of " + std::to_string(bytes.size()) +
+                    " bytes is larger than one MPI message can be");
+    check(MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD),
           "send");
 }
 
-std::vector<double> receive(int from, int tag, int* source) {
+std::string receive(int from, int tag, int* source) {
     MPI_Status status;
     check(MPI_Probe(from < 0 ? MPI_ANY_SOURCE : from, tag, MPI_COMM_WORLD, &status), "probe");
     int count = 0;
-    MPI_Get_count(&status, MPI_DOUBLE, &count);
-    std::vector<double> values(static_cast<std::size_t>(count));
-    check(MPI_Recv(values.data(), count, MPI_DOUBLE, status.MPI_SOURCE, tag, MPI_COMM_WORLD,
+    MPI_Get_count(&status, MPI_BYTE, &count);
+    std::string values(static_cast<std::size_t>(count), '\0');
+    check(MPI_Recv(values.data(), count, MPI_BYTE, status.MPI_SOURCE, tag, MPI_COMM_WORLD,
                    MPI_STATUS_IGNORE),
           "receive");
     if (source)
@@ -124,6 +126,8 @@ std::vector<double> receive(int from, int tag, int* source) {
 }
 
 bool waiting(int tag, int* source) {
+    if (!state().started)
+        return false;  // a plain run: no other rank can have sent anything
     int flag = 0;
     MPI_Status status;
     check(MPI_Iprobe(MPI_ANY_SOURCE, tag, MPI_COMM_WORLD, &flag, &status), "probe");

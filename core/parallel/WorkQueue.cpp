@@ -1,7 +1,7 @@
 #include "core/parallel/WorkQueue.h"
 
 #include <algorithm>
-#include <cmath>
+#include <cstring>
 
 #include "core/common/Error.h"
 
@@ -18,50 +18,89 @@ std::vector<std::int64_t> WorkQueue::take(std::size_t chunks) {
     return out;
 }
 
+std::size_t chunkSizeFor(std::size_t todo, int ranks, std::size_t most) {
+    const std::size_t quarters = 4 * static_cast<std::size_t>(std::max(ranks, 1));
+    const std::size_t share = (todo + quarters - 1) / quarters;
+    return std::max<std::size_t>(std::min(most, share), 1);
+}
+
 namespace {
 
-std::int64_t wholeNumber(double value) {
-    if (!std::isfinite(value) || value < 0 || value != std::floor(value))
-        throw FormatError("work message", "a count or unit is not a whole number");
-    return static_cast<std::int64_t>(value);
+void putInteger(std::string& out, std::int64_t value) {
+    char bytes[sizeof value];
+    std::memcpy(bytes, &value, sizeof value);
+    out.append(bytes, sizeof value);
 }
+
+std::int64_t integerAt(const std::string& in, std::size_t offset) {
+    std::int64_t value = 0;
+    std::memcpy(&value, in.data() + offset, sizeof value);
+    return value;
+}
+
+constexpr std::size_t kWord = sizeof(std::int64_t);
 
 }  // namespace
 
-std::vector<double> encodeReport(const WorkReport& report) {
-    std::vector<double> message{static_cast<double>(report.wanted),
-                                static_cast<double>(report.width),
-                                static_cast<double>(report.units.size())};
-    for (const auto unit : report.units)
-        message.push_back(static_cast<double>(unit));
-    message.insert(message.end(), report.values.begin(), report.values.end());
-    return message;
+std::string encodeReport(const WorkReport& report) {
+    std::string message;
+    putInteger(message, report.wanted);
+    message += encodeUnits(report.units);
+    return message + report.payload;
 }
 
-WorkReport decodeReport(const std::vector<double>& message) {
-    if (message.size() < 3)
+WorkReport decodeReport(const std::string& message) {
+    if (message.size() < 2 * kWord)
         throw FormatError("work message", "a report is shorter than its header");
     WorkReport report;
-    report.wanted = static_cast<int>(wholeNumber(message[0]));
-    report.width = static_cast<std::size_t>(wholeNumber(message[1]));
-    const auto count = static_cast<std::size_t>(wholeNumber(message[2]));
-    if (message.size() != 3 + count * (1 + report.width))
-        throw FormatError("work message", "a report's length does not match its unit count");
-    for (std::size_t i = 0; i < count; ++i)
-        report.units.push_back(wholeNumber(message[3 + i]));
-    report.values.assign(message.begin() + static_cast<std::ptrdiff_t>(3 + count), message.end());
+    const std::int64_t wanted = integerAt(message, 0);
+    const std::int64_t count = integerAt(message, kWord);
+    if (wanted < 0 || wanted > 1024 || count < 0 ||
+        static_cast<std::uint64_t>(count) > (message.size() - 2 * kWord) / kWord)
+        throw FormatError("work message", "a report's header does not fit its length");
+    report.wanted = static_cast<int>(wanted);
+    const auto units = static_cast<std::size_t>(count);
+    report.units = decodeUnits(message.substr(kWord, (1 + units) * kWord));
+    report.payload = message.substr((2 + units) * kWord);
     return report;
 }
 
-std::vector<double> encodeUnits(const std::vector<std::int64_t>& units) {
-    return {units.begin(), units.end()};
+std::string encodeUnits(const std::vector<std::int64_t>& units) {
+    std::string message;
+    putInteger(message, static_cast<std::int64_t>(units.size()));
+    for (const auto unit : units)
+        putInteger(message, unit);
+    return message;
 }
 
-std::vector<std::int64_t> decodeUnits(const std::vector<double>& message) {
+std::vector<std::int64_t> decodeUnits(const std::string& message) {
+    if (message.size() < kWord || message.size() % kWord != 0 ||
+        integerAt(message, 0) != static_cast<std::int64_t>(message.size() / kWord - 1))
+        throw FormatError("work message", "a list of units does not match its count");
     std::vector<std::int64_t> units;
-    for (const double value : message)
-        units.push_back(wholeNumber(value));
+    for (std::size_t offset = kWord; offset < message.size(); offset += kWord) {
+        const std::int64_t unit = integerAt(message, offset);
+        if (unit < 0)
+            throw FormatError("work message", "a unit is negative");
+        units.push_back(unit);
+    }
     return units;
+}
+
+std::string packDoubles(const std::vector<double>& values) {
+    std::string bytes(values.size() * sizeof(double), '\0');
+    if (!values.empty())
+        std::memcpy(bytes.data(), values.data(), bytes.size());
+    return bytes;
+}
+
+std::vector<double> unpackDoubles(const std::string& bytes) {
+    if (bytes.size() % sizeof(double) != 0)
+        throw FormatError("work message", "a payload of numbers has a torn last number");
+    std::vector<double> values(bytes.size() / sizeof(double));
+    if (!values.empty())
+        std::memcpy(values.data(), bytes.data(), bytes.size());
+    return values;
 }
 
 }  // namespace modescape::parallel

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace modescape::parallel {
@@ -25,22 +26,32 @@ class WorkQueue {
     std::size_t next_ = 0;
 };
 
-// The messages of the work protocol, as vectors of doubles (exact for units
-// below 2^53).
-// A rank's report: the results of the units it finished (`width` values per
-// unit, unit after unit) and how many new chunks it wants (0: it stops).
+// Units per chunk for `todo` units over `ranks` ranks: at most `most` (what
+// one call computes at once), and small enough that every rank gets several
+// chunks (a slow rank then takes fewer, and no rank waits long for the last).
+std::size_t chunkSizeFor(std::size_t todo, int ranks, std::size_t most);
+
+// The messages of the work protocol, as bytes (64-bit integers in the
+// machine's order: every rank of a job runs the same build).
+// A rank's report: the units it finished with their results (the payload,
+// whose layout the caller chooses) and how many new chunks it wants (0: it
+// stops).
 struct WorkReport {
     int wanted = 0;
-    std::size_t width = 0;
     std::vector<std::int64_t> units;
-    std::vector<double> values;  // units.size() * width
+    std::string payload;
 };
 
-std::vector<double> encodeReport(const WorkReport& report);
+std::string encodeReport(const WorkReport& report);
 // Throws FormatError for a message that is not a report.
-WorkReport decodeReport(const std::vector<double>& message);
+WorkReport decodeReport(const std::string& message);
 
-std::vector<double> encodeUnits(const std::vector<std::int64_t>& units);
-std::vector<std::int64_t> decodeUnits(const std::vector<double>& message);
+std::string encodeUnits(const std::vector<std::int64_t>& units);
+std::vector<std::int64_t> decodeUnits(const std::string& message);
+
+// Doubles as bytes and back, bit for bit (a payload of numbers).
+std::string packDoubles(const std::vector<double>& values);
+// Throws FormatError when the length is not a whole number of doubles.
+std::vector<double> unpackDoubles(const std::string& bytes);
 
 }  // namespace modescape::parallel

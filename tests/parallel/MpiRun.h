@@ -24,9 +24,12 @@ inline QStringList mpirunArguments(int ranks, const QStringList& modescapeArgs) 
     return args + modescapeArgs;
 }
 
-// Runs to the end (a hang is stopped by the CTest timeout).
-inline Run runUnderMpi(int ranks, const QStringList& modescapeArgs) {
+// Runs to the end (a hang is stopped by the CTest timeout). The ranks inherit
+// `env` (mpirun starts local ranks with its own environment).
+inline Run runUnderMpi(int ranks, const QStringList& modescapeArgs,
+                       const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(MPIEXEC, mpirunArguments(ranks, modescapeArgs));
     finishProcess(p);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : kDidNotExit,

@@ -5,14 +5,23 @@
 
 #include <QTemporaryDir>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 
+#include "core/analysis/CommandLineOf.h"
+#include "core/analysis/ParameterText.h"
 #include "core/common/Error.h"
 #include "core/landscape/LandscapeJournal.h"
 #include "core/parallel/Launch.h"
+#include "core/parallel/PartialResultFile.h"
 #include "core/parallel/Placement.h"
+#include "core/parallel/ShareReportJson.h"
+#include "core/parallel/SharedBarrierMatrix.h"
+#include "core/parallel/SharedWork.h"
 #include "core/parallel/WorkQueue.h"
+#include "tests/common/ExampleAnalysis.h"
 
 using namespace modescape;
 using namespace modescape::parallel;
@@ -87,16 +96,147 @@ class TestParallelUnits : public QObject {
     }
 
     void messagesRoundTrip() {
-        const WorkReport sent{1, 2, {3, 9}, {0.5, 0.25, 1.5, 0.75}};
+        const std::string payload = packDoubles({0.5, 0.25, -1.5, 1e-300});
+        const WorkReport sent{1, {3, 9}, payload};
         const WorkReport got = decodeReport(encodeReport(sent));
         QCOMPARE(got.wanted, 1);
-        QCOMPARE(got.width, std::size_t(2));
         QCOMPARE(got.units, sent.units);
-        QCOMPARE(got.values, sent.values);
-        QCOMPARE(decodeUnits(encodeUnits({0, 7, 9007199254740991})),
-                 (std::vector<std::int64_t>{0, 7, 9007199254740991}));
-        QVERIFY_THROWS_EXCEPTION(FormatError, decodeReport({1, 2, 2, 3}));  // values missing
-        QVERIFY_THROWS_EXCEPTION(FormatError, decodeUnits({1.5}));
+        QCOMPARE(unpackDoubles(got.payload), (std::vector<double>{0.5, 0.25, -1.5, 1e-300}));
+        // A payload of any bytes (a JSON text, a tensor) comes back as it was.
+        const std::string text("{\"a\": [1, 2]}\0tail", 18);
+        QCOMPARE(decodeReport(encodeReport({0, {}, text})).payload, text);
+        QCOMPARE(decodeUnits(encodeUnits({0, 7, 9007199254740993})),
+                 (std::vector<std::int64_t>{0, 7, 9007199254740993}));
+        // A header claiming more units than the message holds.
+        std::string torn = encodeReport(sent).substr(0, 20);
+        QVERIFY_THROWS_EXCEPTION(FormatError, decodeReport(torn));
+        QVERIFY_THROWS_EXCEPTION(FormatError, decodeReport("short"));
+        QVERIFY_THROWS_EXCEPTION(FormatError, decodeUnits(std::string(12, '\0')));
+        QVERIFY_THROWS_EXCEPTION(FormatError, unpackDoubles(std::string(9, '\0')));
+    }
+
+    void commandLineReadsBackToTheSameValues() {
+        // Every kind of parameter off its default (ExampleAnalysis has them all).
+        const auto& example = test::exampleAnalysis();
+        const analysis::ParameterValues values = example.complete({{"set", "/data/my set"},
+                                                                   {"a", "g/m0.safetensors"},
+                                                                   {"points", 7},
+                                                                   {"scale", 1e-5},
+                                                                   {"dirs", "plane"},
+                                                                   {"dir-members", {"x", "y", "z"}},
+                                                                   {"split", "train"},
+                                                                   {"subset", 100},
+                                                                   {"recompute-bn", true},
+                                                                   {"grid", "-2:2:5"},
+                                                                   {"members", {"p", "q"}},
+                                                                   {"label", "it's"},
+                                                                   {"batch-size", 64}});
+        const auto words = analysis::commandLineArguments(example, values);
+        QCOMPARE(words.front(), std::string("example"));
+        QCOMPARE(words[1], std::string("/data/my set"));
+        QCOMPARE(words[2], std::string("g/m0.safetensors"));
+        // Read back as the subcommand reads its options (AnalysisOptions).
+        analysis::ParameterValues back{{"set", words[1]}, {"a", words[2]}};
+        for (std::size_t i = 3; i < words.size(); ++i) {
+            const auto& list = example.parameters();
+            const auto spec = std::find_if(list.begin(), list.end(),
+                                           [&](const auto& s) { return s.flag == words[i]; });
+            QVERIFY2(spec != list.end(), words[i].c_str());
+            if (spec->kind == analysis::ParameterKind::Flag) {
+                back[spec->name] = true;
+                continue;
+            }
+            const auto read = analysis::valuesFromText(list, *spec, words[++i]);
+            for (const auto& [name, value] : read.items())
+                back[name] = value;
+        }
+        QCOMPARE(QString::fromStdString(example.complete(back).dump()),
+                 QString::fromStdString(values.dump()));
+        // Defaults and options that do not apply (--norm with --dirs plane) are left out.
+        QVERIFY(std::find(words.begin(), words.end(), "--norm") == words.end());
+        QCOMPARE(analysis::shellCommand(
+                     analysis::commandLineArguments(example, example.complete({{"set", "s"}}))),
+                 std::string("example s"));
+        QCOMPARE(analysis::shellQuoted("it's a b"), std::string("'it'\\''s a b'"));
+        QCOMPARE(analysis::shellQuoted("-1:1:5,x/y.st"), std::string("-1:1:5,x/y.st"));
+    }
+
+    void partialResultResumesOnlyTheSameValues() {
+        QTemporaryDir dir;
+        const auto& example = test::exampleAnalysis();
+        const std::string path = partialPathFor(dir.filePath("out.json").toStdString());
+        QCOMPARE(QString::fromStdString(path), dir.filePath(".out.json.partial"));
+        const auto values = example.complete({{"set", "s"}, {"points", 9}});
+        writePartialResult(path, example, values, {{"x", {1.5, nullptr}}});
+        // Tuning-only values may change; result-defining ones may not.
+        const auto same = readPartialResult(
+            path, example, example.complete({{"set", "s"}, {"points", 9}, {"batch-size", 8}}));
+        QVERIFY(same);
+        QCOMPARE(QString::fromStdString(same->dump()), QString("{\"x\":[1.5,null]}"));
+        QVERIFY(
+            !readPartialResult(path, example, example.complete({{"set", "s"}, {"points", 10}})));
+        std::ofstream(path) << "{not json";
+        QVERIFY(!readPartialResult(path, example, values));
+        QVERIFY(!readPartialResult(dir.filePath("none").toStdString(), example, values));
+    }
+
+    void pairsLackingSkipsThoseAMatrixHolds() {
+        // An earlier matrix of a, b, c with the barrier of (a, c) only.
+        connectivity::BarrierMatrix earlier;
+        earlier.members = {"a", "b", "c"};
+        const double nan = std::nan("");
+        earlier.interpolated = {0, nan, 0.5, nan, 0, nan, 0.5, nan, 0};
+        // Over a, b, c, d: pairs (a,b)=0 (a,c)=1 (a,d)=2 (b,c)=3 (b,d)=4 (c,d)=5.
+        QCOMPARE(pairsLacking({"a", "b", "c", "d"}, &earlier),
+                 (std::vector<std::int64_t>{0, 2, 3, 4, 5}));
+        QCOMPARE(pairsLacking({"c", "a"}, &earlier), (std::vector<std::int64_t>{}));
+        QCOMPARE(pairsLacking({"a", "b", "c"}, nullptr), (std::vector<std::int64_t>{0, 1, 2}));
+    }
+
+    void chunksLeaveEveryRankSeveral() {
+        // 35 points over 2 ranks: a quarter of an even share is ceil(35 / 8) = 5.
+        QCOMPARE(chunkSizeFor(35, 2, 64), std::size_t(5));
+        QCOMPARE(chunkSizeFor(35, 2, 3), std::size_t(3));  // at most one forward's worth
+        QCOMPARE(chunkSizeFor(1, 4, 64), std::size_t(1));
+        QCOMPARE(chunkSizeFor(0, 1, 64), std::size_t(1));
+    }
+
+    void oneRankComputesEverythingItself() {
+        // Without MPI shareWork runs the whole queue on rank 0, in order.
+        SharedWork work;
+        work.todo = {4, 2, 9};
+        work.chunkSize = 2;
+        work.device = "CPU";
+        std::vector<std::int64_t> seen;
+        double lastFraction = -1;
+        work.compute = [](const std::vector<std::int64_t>& units, const JobContext&) {
+            std::vector<double> squares;
+            for (const auto u : units)
+                squares.push_back(double(u * u));
+            return packDoubles(squares);
+        };
+        std::vector<double> results;
+        work.take = [&](int rank, const std::vector<std::int64_t>& units,
+                        const std::string& payload) {
+            QCOMPARE(rank, 0);
+            seen.insert(seen.end(), units.begin(), units.end());
+            for (const double v : unpackDoubles(payload))
+                results.push_back(v);
+        };
+        JobContext job;
+        job.progress = [&](double f, const std::string&) { lastFraction = f; };
+        const ShareReport report = shareWork(work, job);
+        QCOMPARE(seen, (std::vector<std::int64_t>{4, 2, 9}));
+        QCOMPARE(results, (std::vector<double>{16, 4, 81}));
+        QCOMPARE(report.ranks, 1);
+        QCOMPARE(report.rankUnits, (std::vector<std::int64_t>{3}));
+        QCOMPARE(report.devices.size(), std::size_t(1));
+        QCOMPARE(lastFraction, 1.0);
+        nlohmann::json j;
+        addShareJson(j, report, "units_per_second");
+        QCOMPARE(j["ranks"].get<int>(), 1);
+        QCOMPARE(j["rank_work"], nlohmann::json::array({1.0}));
+        QVERIFY(!j.contains("messages"));
     }
 
     void journalReplaysCommittedPointsAndSkipsATornTail() {

@@ -21,6 +21,7 @@
 #include "core/session/ResultKey.h"
 #include "ui/analysis/CostEstimateLabel.h"
 #include "ui/analysis/ParameterForm.h"
+#include "ui/analysis/RunElsewhereDialog.h"
 #include "ui/jobs/JobDuration.h"
 #include "ui/jobs/JobRunner.h"
 
@@ -157,6 +158,12 @@ void AnalysisPage::buildProperties() {
     cancelButton_->setEnabled(false);
     buttons->addWidget(computeButton_);
     buttons->addWidget(cancelButton_);
+    // The same analysis as a command line for a cluster (docs/mpi.md).
+    auto* elsewhere = new QPushButton(tr("Run elsewhere..."), footer);
+    elsewhere->setObjectName(prefix + "run-elsewhere");
+    elsewhere->setToolTip(tr("The command line and a Slurm script that compute this with MPI"));
+    buttons->addWidget(elsewhere);
+    connect(elsewhere, &QPushButton::clicked, this, [this] { showRunElsewhere(); });
     footerLayout->addLayout(buttons);
     // What a run will cost, before it starts (hidden where no network runs).
     footerLayout->addWidget(new CostEstimateLabel(analysis_, workspace_, form_, footer));
@@ -172,6 +179,12 @@ void AnalysisPage::buildProperties() {
 
     connect(computeButton_, &QPushButton::clicked, this, [this] { compute(); });
     connect(cancelButton_, &QPushButton::clicked, this, [this] { cancel(); });
+}
+
+void AnalysisPage::showRunElsewhere() {
+    auto* dialog = new RunElsewhereDialog(*this, workspace_ ? &workspace_->set() : nullptr, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void AnalysisPage::addDisplayProperties(QWidget* widget) {

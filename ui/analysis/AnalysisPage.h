@@ -93,6 +93,14 @@ class AnalysisPage : public ViewPage {
     // The 3-D view whose camera a session keeps; nullptr when none is shown.
     virtual VtkView* cameraView() const { return nullptr; }
 
+    // "Run elsewhere..." (RunElsewhereDialog.h): whether the page can show the
+    // output file of a job run elsewhere as it fills, and starts doing so
+    // (false after saying why on the status line). The defaults cannot.
+    virtual bool canFollowResultFile() const { return false; }
+    virtual bool followResultFile(const QString&) { return false; }
+    // Opens the "Run elsewhere..." dialog for the form's values.
+    void showRunElsewhere();
+
   Q_SIGNALS:
     // The shown result changed (a partial result came, a run ended, a file opened).
     void resultChanged();

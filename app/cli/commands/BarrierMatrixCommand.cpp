@@ -28,6 +28,8 @@ class BarrierMatrixCommand : public Command {
         return app;
     }
 
+    bool distributes() const override { return true; }  // member pairs (docs/mpi.md)
+
     int run(const JobContext& context) override {
         figure_.checkCanRender("use --json or --out and plot the numbers elsewhere");
         io::checkOutputFile(out_);

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 
@@ -15,9 +16,14 @@
 #include "app/cli/commands/FigureOptions.h"
 #include "app/cli/commands/SetArgument.h"
 #include "core/analysis/CalibrateAnalysis.h"
+#include "core/analysis/EnsembleChoice.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/OutputPath.h"
+#include "core/jobs/Device.h"
+#include "core/parallel/Mpi.h"
+#include "core/parallel/ShareReportJson.h"
+#include "core/parallel/SharedPredictions.h"
 
 #ifdef MODESCAPE_WITH_GUI
 #include "ui/views/calibration/ReliabilityDiagramImage.h"
@@ -52,7 +58,15 @@ class CalibrateCommand : public Command {
         analysis::SetWorkspace workspace(set_.open(context));
         extra["set"] = workspace.set().folder;
         const analysis::ParameterValues values = options_.values(extra, &workspace.set());
+        // Under mpirun the members' forward passes are shared over the ranks
+        // first; rank 0 then calibrates from its prediction cache (docs/mpi.md).
+        const auto start = std::chrono::steady_clock::now();
+        parallel::ShareReport share = sharedPredictions(workspace, values, context);
+        if (parallel::rank() != 0)
+            return 0;
         const std::any any = options_.analysis().run(workspace, values, context);
+        share.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const auto& result = std::any_cast<const analysis::CalibrateResult&>(any);
         const calibration::CalibrationReport& report = result.calibrated.report;
         if (figure_.requested())
@@ -63,6 +77,7 @@ class CalibrateCommand : public Command {
         if (!out_.empty())
             io::writeFileAtomically(out_, out.dump(2) + "\n");
         if (json_) {
+            parallel::addShareJson(out, share, "members_per_second");
             std::cout << out.dump(2) << '\n';
             return 0;
         }
@@ -86,7 +101,25 @@ class CalibrateCommand : public Command {
         return 0;
     }
 
+    bool distributes() const override { return true; }
+
   private:
+    // The members' predictions shared over the ranks under mpirun, into rank
+    // 0's prediction cache; a plain run's report: one rank, every member.
+    static parallel::ShareReport sharedPredictions(analysis::SetWorkspace& workspace,
+                                                   const analysis::ParameterValues& values,
+                                                   const JobContext& context) {
+        const auto members = analysis::chosenMembers(values, workspace.set());
+        if (!parallel::running())  // a plain run: the analysis computes them itself
+            return parallel::aloneReport(static_cast<std::int64_t>(members.size()),
+                                         describeDevice(context.device), 0.0);
+        std::vector<std::string> roles{values.at("split").get<std::string>()};
+        if (workspace.loaded().hasRole("ood"))
+            roles.push_back("ood");
+        return parallel::sharePredictions(workspace.loaded(), workspace.predictions(), members,
+                                          roles, context);
+    }
+
     void writeDiagram([[maybe_unused]] const analysis::CalibrateResult& result) const {
 #ifdef MODESCAPE_WITH_GUI
         const std::string subject =

@@ -74,6 +74,9 @@ class ConnectCommand : public Command {
         return app;
     }
 
+    // --matrix shares its member pairs over MPI ranks (docs/mpi.md); a path does not.
+    bool distributes() const override { return matrix_; }
+
     int run(const JobContext& context) override {
         figure_.checkCanRender("use --json or --out and plot the numbers elsewhere");
         io::checkOutputFile(out_);

@@ -8,6 +8,7 @@
 
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/SetArgument.h"
+#include "core/common/Error.h"
 #include "core/common/Log.h"
 #include "core/common/TerminalText.h"
 #include "core/data/Normalization.h"
@@ -18,7 +19,11 @@
 #include "core/evaluation/PredictionCache.h"
 #include "core/io/set/OpenSet.h"
 #include "core/io/set/SetOverrides.h"
+#include "core/jobs/Device.h"
 #include "core/jobs/ProgressPart.h"
+#include "core/parallel/Mpi.h"
+#include "core/parallel/ShareReportJson.h"
+#include "core/parallel/SharedWork.h"
 
 namespace modescape::cli {
 namespace {
@@ -49,57 +54,84 @@ class EvalCommand : public Command {
             for (const auto& m : loaded.set().members)
                 names.push_back(m.name);
 
-        if (!names.empty())
+        if (!names.empty() && parallel::rank() == 0)
             evaluation::warnIfLongForwardJob(loaded.model(), loaded.weights(names.front()), data,
                                              std::int64_t(names.size()), data.size(), "--members");
         const evaluation::PredictionCache cache;
-        nlohmann::json rows = nlohmann::json::array();
-        std::vector<std::string> nonFinite;
-        std::vector<double> accuracies;
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            context.checkCancelled();
-            const double from = double(i) / double(names.size());
-            context.report(from, "evaluating " + names[i]);
-            // The forward's own progress moves the job's from this member to the next.
-            const JobContext member =
-                progressPart(context, from, double(i + 1) / double(names.size()));
-            const model::ParameterSet weights = loaded.weights(names[i]);
+        // One member's row: its scores on the data (a warning when not finite).
+        const auto rowOf = [&](const std::string& name, const JobContext& job) {
+            const model::ParameterSet weights = loaded.weights(name);
             const at::Tensor p =
-                noCache_ ? evaluation::predictProbabilities(loaded.model(), weights, data, member)
+                noCache_ ? evaluation::predictProbabilities(loaded.model(), weights, data, job)
                          : cache.probabilities(loaded.model(), loaded.modelDescription(), weights,
-                                               data, member);
+                                               data, job);
             const auto scores = evaluation::scoreProbabilities(p, data.labels);
-            nlohmann::json row{{"name", names[i]},
-                               {"group", loaded.set().findMember(names[i])->group},
+            nlohmann::json row{{"name", name},
+                               {"group", loaded.set().findMember(name)->group},
                                {"finite", scores.finite},
                                {"accuracy", scores.accuracy},
                                {"nll", scores.nll}};
             if (!scores.finite) {
                 // No score: NaN would read as 50% accuracy and an NLL of -nan.
                 row["accuracy"] = row["nll"] = nullptr;
-                nonFinite.push_back(names[i]);
-                log::warning(evaluation::describeNonFinite(names[i], data.spec));
-            } else {
-                accuracies.push_back(scores.accuracy);
+                log::warning(evaluation::describeNonFinite(name, data.spec));
             }
+            return row;
+        };
+        // The members are the units, shared over the ranks under mpirun
+        // (docs/mpi.md): each chunk's rows travel as JSON.
+        std::vector<nlohmann::json> byMember(names.size());
+        parallel::SharedWork work;
+        for (std::size_t i = 0; i < names.size(); ++i)
+            work.todo.push_back(static_cast<std::int64_t>(i));
+        work.task = "eval";
+        work.units = "members";
+        work.device = describeDevice(context.device);
+        work.compute = [&](const std::vector<std::int64_t>& units, const JobContext& job) {
+            nlohmann::json rows = nlohmann::json::array();
+            for (std::size_t u = 0; u < units.size(); ++u) {
+                const auto i = static_cast<std::size_t>(units[u]);
+                const double from = double(u) / double(units.size());
+                rows.push_back(rowOf(
+                    names.at(i), progressPart(job, from, double(u + 1) / double(units.size()))));
+            }
+            return rows.dump();
+        };
+        work.take = [&](int, const std::vector<std::int64_t>& units, const std::string& payload) {
+            const nlohmann::json rows = nlohmann::json::parse(payload, nullptr, false);
+            if (!rows.is_array() || rows.size() != units.size())
+                throw FormatError("work message", "a chunk of members' rows does not read");
+            for (std::size_t u = 0; u < units.size(); ++u)
+                byMember.at(static_cast<std::size_t>(units[u])) = rows[u];
+        };
+        const parallel::ShareReport share = parallel::shareWork(work, context);
+        if (parallel::rank() != 0)
+            return 0;  // rank 0 prints
+        nlohmann::json rows = nlohmann::json::array();
+        std::vector<std::string> nonFinite;
+        std::vector<double> accuracies;
+        for (const auto& row : byMember) {
+            if (row["finite"].get<bool>())
+                accuracies.push_back(row["accuracy"].get<double>());
+            else
+                nonFinite.push_back(row["name"].get<std::string>());
             rows.push_back(row);
         }
         const std::string nearChance = evaluation::nearChanceWarning(accuracies, data, role_);
         if (!nearChance.empty())
             log::warning(nearChance);
         if (json_) {
-            std::cout << nlohmann::json{{"set", loaded.set().folder},
-                                        {"data", data.spec},
-                                        {"normalization", data::describeNormalization(data)},
-                                        {"near_chance", nearChance.empty()
-                                                            ? nlohmann::json(nullptr)
-                                                            : nlohmann::json(nearChance)},
-                                        {"role", role_},
-                                        {"samples", data.size()},
-                                        {"members", rows},
-                                        {"non_finite_members", nonFinite}}
-                             .dump(2)
-                      << '\n';
+            nlohmann::json j{{"set", loaded.set().folder},
+                             {"data", data.spec},
+                             {"normalization", data::describeNormalization(data)},
+                             {"near_chance", nearChance.empty() ? nlohmann::json(nullptr)
+                                                                : nlohmann::json(nearChance)},
+                             {"role", role_},
+                             {"samples", data.size()},
+                             {"members", rows},
+                             {"non_finite_members", nonFinite}};
+            parallel::addShareJson(j, share, "members_per_second");  // how the work was shared
+            std::cout << j.dump(2) << '\n';
         } else {
             std::printf("%s on %s (%lld samples)\n", terminalSafe(loaded.set().folder).c_str(),
                         terminalSafe(data.spec).c_str(), static_cast<long long>(data.size()));
@@ -120,6 +152,8 @@ class EvalCommand : public Command {
         }
         return 0;
     }
+
+    bool distributes() const override { return true; }  // members (docs/mpi.md)
 
   private:
     SetArgument set_;

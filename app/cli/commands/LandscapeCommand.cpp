@@ -28,6 +28,7 @@
 #include "core/landscape/LandscapeJson.h"
 #include "core/parallel/DistributedLandscape.h"
 #include "core/parallel/Mpi.h"
+#include "core/parallel/ShareReportJson.h"
 
 #ifdef MODESCAPE_WITH_GUI
 #include <QString>
@@ -155,10 +156,9 @@ class LandscapeCommand : public Command {
             std::filesystem::remove(journalPathFor(out_));  // replayed: in the file now
         if (figure_.requested())
             writeFigure(surfaceOf(result));
-        parallel::DistributedReport alone;
-        alone.rankPoints = {surfaceOf(result).pointsComputedLastRun};
-        alone.devices = {parallel::hostName() + ": " + surfaceOf(result).device};
-        print(result, values, seconds, alone);
+        print(result, values, seconds,
+              parallel::aloneReport(surfaceOf(result).pointsComputedLastRun,
+                                    surfaceOf(result).device, surfaceOf(result).seconds));
         return 0;
     }
 
@@ -287,20 +287,7 @@ class LandscapeCommand : public Command {
             nlohmann::json j = options_.analysis().resultJson(result);
             j["seconds"] = seconds;
             // How the work was shared (docs/mpi.md): one rank in a plain run.
-            std::int64_t all = 0;
-            for (const auto points : ranks.rankPoints)
-                all += points;
-            nlohmann::json shares = nlohmann::json::array();
-            for (const auto points : ranks.rankPoints)
-                shares.push_back(all > 0 ? static_cast<double>(points) / all : 0.0);
-            j["ranks"] = ranks.ranks;
-            j["rank_work"] = shares;
-            j["devices"] = ranks.devices;
-            if (ranks.ranks > 1) {
-                j["coordinator_seconds"] = ranks.coordinatorSeconds;
-                j["messages"] = ranks.messages;
-                j["message_bytes"] = ranks.bytes;
-            }
+            parallel::addShareJson(j, ranks);
             j["provenance"] = analysis::provenance(options_.analysis(), values);
             if (!out_.empty())
                 j["out"] = out_;

@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QPushButton>
@@ -14,6 +15,8 @@
 #include "core/common/Error.h"
 #include "core/common/Log.h"
 #include "core/landscape/LandscapeFiles.h"
+#include "core/landscape/LandscapeJournal.h"
+#include "ui/analysis/ResultFileFollower.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/landscape/ContourCanvas.h"
 #include "ui/views/landscape/GridFromResult.h"
@@ -110,6 +113,45 @@ bool LandscapePage::openSurfaceFile(const QString& path) {
     } catch (const Error& e) {
         setStatus(QString::fromStdString(e.what()));
         log::error(e.what());
+        return false;
+    }
+}
+
+bool LandscapePage::followResultFile(const QString& path) {
+    if (path.isEmpty()) {
+        setStatus(tr("Name the output file to follow."));
+        return false;
+    }
+    delete follower_.data();
+    const QString journal = QString::fromStdString(landscape::journalPathFor(path.toStdString()));
+    follower_ = new ResultFileFollower(
+        {path, journal}, [this, path] { return reloadFollowed(path); }, this);
+    return true;
+}
+
+// Shows the file with its journal's points; true once the surface is complete.
+bool LandscapePage::reloadFollowed(const QString& path) {
+    if (!QFileInfo::exists(path)) {
+        setStatus(tr("Waiting for %1 ...").arg(path));
+        return false;
+    }
+    try {
+        landscape::LandscapeResult result = landscape::readSurface(path.toStdString());
+        landscape::replayJournal(landscape::journalPathFor(path.toStdString()), result);
+        const bool complete = result.complete();
+        const auto computed = result.computedPoints();
+        const auto total = static_cast<long long>(result.loss.size());
+        const analysis::ParameterValues values = valuesOf(result);
+        showExternalResult(std::move(result), values, complete);
+        setStatus(complete ? tr("%1 is complete (%2 points).").arg(path).arg(total)
+                           : tr("Following %1: %2 of %3 points so far.")
+                                 .arg(path)
+                                 .arg(static_cast<long long>(computed))
+                                 .arg(total));
+        return complete;
+    } catch (const Error& e) {
+        // Between the job's writes the file may not read yet: the next change retries.
+        setStatus(QString::fromStdString(e.what()));
         return false;
     }
 }

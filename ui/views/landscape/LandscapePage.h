@@ -4,6 +4,8 @@
 // (AnalysisPage: Compute / Cancel / resume / partial rows) with the view and surface style below
 // it, and buttons to open and save surface files.
 
+#include <QPointer>
+
 #include <memory>
 
 #include "core/landscape/LandscapeResult.h"
@@ -18,6 +20,7 @@ namespace modescape::ui {
 
 class ContourCanvas;
 class LandscapeLineChart;
+class ResultFileFollower;
 class LandscapeSurfaceView;
 class SurfaceStyleForm;
 class VtkView;
@@ -39,6 +42,14 @@ class LandscapePage : public AnalysisPage, public FigureSource, public RasterFig
     bool openSurfaceFile(const QString& path);
     bool saveSurfaceFile(const QString& path);
 
+    // Follows a surface file a job elsewhere is filling (docs/mpi.md): the
+    // .h5 and the journal of points beside it, shown again whenever either
+    // changes, until the surface is complete.
+    bool canFollowResultFile() const override { return true; }
+    bool followResultFile(const QString& path) override;
+    // The follower (null before followResultFile()).
+    ResultFileFollower* follower() const { return follower_; }
+
     // The surface shown (empty before the first).
     const landscape::LandscapeResult& surface() const { return shown_; }
     LandscapeSurfaceView* surfaceView() const { return surface_; }
@@ -59,7 +70,10 @@ class LandscapePage : public AnalysisPage, public FigureSource, public RasterFig
     void showCurrentMode();
     VtkView* currentVtkView() const;
 
+    bool reloadFollowed(const QString& path);
+
     landscape::LandscapeResult shown_;
+    QPointer<ResultFileFollower> follower_;
     QStackedWidget* views_ = nullptr;
     LandscapeSurfaceView* surface_ = nullptr;
     ContourCanvas* contour_ = nullptr;

@@ -1,0 +1,50 @@
+#include "core/parallel/PartialResultFile.h"
+
+#include <filesystem>
+
+#include "core/analysis/Analysis.h"
+#include "core/analysis/JsonResultFile.h"
+#include "core/common/Error.h"
+#include "core/common/Log.h"
+
+namespace modescape::parallel {
+
+namespace {
+
+// The values that decide the result: equal keys, the same result.
+std::string keyOf(const analysis::Analysis& analysis, const analysis::ParameterValues& values) {
+    return analysis::resultDefiningValues(analysis, values).dump();
+}
+
+}  // namespace
+
+std::string partialPathFor(const std::string& out) {
+    const std::filesystem::path path(out);
+    return (path.parent_path() / ("." + path.filename().string() + ".partial")).string();
+}
+
+void writePartialResult(const std::string& path, const analysis::Analysis& analysis,
+                        const analysis::ParameterValues& values, const nlohmann::json& partial) {
+    analysis::writeJsonResultFile(path, analysis,
+                                  {{"resume_key", keyOf(analysis, values)}, {"partial", partial}});
+}
+
+std::optional<nlohmann::json> readPartialResult(const std::string& path,
+                                                const analysis::Analysis& analysis,
+                                                const analysis::ParameterValues& values) {
+    if (!std::filesystem::exists(path))
+        return std::nullopt;
+    try {
+        const nlohmann::json j = analysis::readJsonResultFile(path, analysis);
+        if (j.value("resume_key", std::string()) != keyOf(analysis, values)) {
+            log::warning(path + ": left by a run with other settings; starting afresh");
+            return std::nullopt;
+        }
+        return j.at("partial");
+    } catch (const std::exception& e) {
+        log::warning(std::string(e.what()) + "; starting afresh");
+        return std::nullopt;
+    }
+}
+
+}  // namespace modescape::parallel

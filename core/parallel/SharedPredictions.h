@@ -1,0 +1,28 @@
+#pragma once
+// The forward passes of `calibrate` shared over MPI ranks (docs/mpi.md): the
+// members are the units; each rank computes its members' probabilities on
+// the datasets asked for (through its own prediction cache) and sends them to
+// rank 0, which stores them in its prediction cache. Rank 0's calibration then
+// reads every member from that cache: the same tensors a single process
+// computes, so the same report bit for bit.
+
+#include <string>
+#include <vector>
+
+#include "core/parallel/SharedWork.h"
+
+namespace modescape::evaluation {
+class LoadedSet;
+class PredictionCache;
+}  // namespace modescape::evaluation
+
+namespace modescape::parallel {
+
+// Collective. `roles`: the dataset roles of the set to predict ("test",
+// "ood"). Throws what the forward passes and reading the weights throw.
+ShareReport sharePredictions(evaluation::LoadedSet& loaded,
+                             const evaluation::PredictionCache& cache,
+                             const std::vector<std::string>& members,
+                             const std::vector<std::string>& roles, const JobContext& job);
+
+}  // namespace modescape::parallel

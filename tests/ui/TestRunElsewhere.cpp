@@ -1,0 +1,203 @@
+// "Run elsewhere..." (issue 16 item 5): the command line the dialog shows runs
+// the page's analysis with exactly the form's values (run it and read the
+// values back from the file's provenance), its sbatch script wraps the same
+// command and is saved atomically, and "Follow result file" shows a surface
+// that a job elsewhere is filling (its .h5, then its journal's points).
+#include <QtTest>
+
+#include <QFile>
+#include <QImage>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTemporaryDir>
+
+#include <cmath>
+#include <filesystem>
+
+#include "core/analysis/CalibrateAnalysis.h"
+#include "core/analysis/CommandLineOf.h"
+#include "core/analysis/SetWorkspace.h"
+#include "core/landscape/LandscapeFiles.h"
+#include "core/landscape/LandscapeJournal.h"
+#include "tests/common/EventWait.h"
+#include "tests/common/RunModescape.h"
+#include "tests/ui/SmallMlpSet.h"
+#include "ui/analysis/ParameterForm.h"
+#include "ui/analysis/ResultFileFollower.h"
+#include "ui/analysis/RunElsewhereDialog.h"
+#include "ui/jobs/JobRunner.h"
+#include "ui/views/landscape/LandscapePage.h"
+
+using namespace modescape;
+using namespace modescape::ui;
+
+namespace {
+
+// The values that decide the run: every enabled parameter's but SET's (the
+// same folder, written as given). A parameter that does not apply may read
+// otherwise (the landscape's --grid sets --range grid even for random
+// directions, where no range is used).
+nlohmann::json applying(const analysis::Analysis& analysis, const nlohmann::json& values,
+                        const nlohmann::json& formValues) {
+    nlohmann::json kept = nlohmann::json::object();
+    for (const auto& spec : analysis.parameters())
+        if (spec.name != "set" && analysis::isEnabled(spec, formValues) &&
+            values.contains(spec.name))
+            kept[spec.name] = values[spec.name];
+    return kept;
+}
+
+QStringList afterLauncher(const std::vector<std::string>& words) {
+    QStringList args;
+    for (std::size_t i = 4; i < words.size(); ++i)
+        args << QString::fromStdString(words[i]);
+    return args;
+}
+
+}  // namespace
+
+class TestRunElsewhere : public QObject {
+    Q_OBJECT
+  private:
+    QTemporaryDir dir_;
+    std::shared_ptr<const io::CheckpointSet> set_;
+
+  private Q_SLOTS:
+    void initTestCase() { set_ = test::writeSmallMlpSet(dir_.filePath("set")); }
+
+    void commandLineRunsTheFormsValues() {
+        JobRunner runner;
+        const auto workspace = std::make_shared<analysis::SetWorkspace>(*set_);
+        LandscapePage page(&runner, workspace);
+        // Values away from the defaults, of several kinds (grid, choice, integers).
+        page.form()->setValues({{"grid", "-0.5:0.5:4,-0.25:0.75:3"},
+                                {"normalization", "layer"},
+                                {"seed", 3},
+                                {"batch-size", 64}});
+        const analysis::ParameterValues values = page.form()->values(set_.get());
+
+        RunElsewhereDialog dialog(page, set_.get());
+        dialog.findChild<QSpinBox*>("run-elsewhere.ranks")->setValue(2);
+        const QString out = dir_.filePath("elsewhere surface.h5");  // a space: quoted
+        dialog.findChild<QLineEdit*>("run-elsewhere.out")->setText(out);
+        const auto& words = dialog.commandWords();
+        QVERIFY(words.size() > 6);
+        QCOMPARE(words[0], std::string("mpirun"));
+        QCOMPARE(words[2], std::string("2"));
+        QCOMPARE(words[3], std::string("modescape"));
+        QCOMPARE(words[4], std::string("landscape"));
+        // What is shown is those words, quoted for the shell.
+        QCOMPARE(dialog.findChild<QPlainTextEdit*>("run-elsewhere.command")->toPlainText(),
+                 QString::fromStdString(analysis::shellCommand(words)));
+        QVERIFY(dialog.commandText().contains("'" + out + "'"));
+
+        // Run (one process: the same values) and read the values it used.
+        const test::Run run = test::runModescape(afterLauncher(words));
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        const auto surface = landscape::readSurface(out.toStdString());
+        const auto provenance = nlohmann::json::parse(surface.provenance);
+        const auto& landscape = page.analysis();
+        QCOMPARE(
+            QString::fromStdString(applying(landscape, provenance["parameters"], values).dump()),
+            QString::fromStdString(applying(landscape, values, values).dump()));
+        QCOMPARE(provenance["parameters"]["seed"].get<int>(), 3);
+        QCOMPARE(surface.nx(), 4);
+        QCOMPARE(surface.ny(), 3);
+
+        // The script runs the same command with srun, and is saved whole.
+        const QString script = dialog.sbatchScript();
+        QVERIFY(script.startsWith("#!/bin/bash\n"));
+        QVERIFY(script.contains("#SBATCH --ntasks=2\n"));
+        std::vector<std::string> job(words.begin() + 4, words.end());
+        QVERIFY(script.contains("\nsrun modescape --progress lines " +
+                                QString::fromStdString(analysis::shellCommand(job)) + "\n"));
+        const QString saved = dir_.filePath("job.sbatch");
+        QVERIFY(dialog.saveScript(saved));
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(file.readAll()), script);
+        QVERIFY(file.permissions() & QFileDevice::ExeOwner);
+    }
+
+    void calibrationCommandParsesBack() {
+        // Another analysis, with members and a flag: the subcommand accepts
+        // every word and reports the same values.
+        JobRunner runner;
+        const auto workspace = std::make_shared<analysis::SetWorkspace>(*set_);
+        class Page : public AnalysisPage {
+          public:
+            using AnalysisPage::AnalysisPage;
+            void showResult(const std::any&, bool) override {}
+            QImage exportImage(double, bool) override { return {}; }
+        } page(analysis::calibrateAnalysis(), &runner, workspace);
+        page.form()->setValues(
+            {{"members", {"ensemble/m1.safetensors", "ensemble/m3.safetensors"}}, {"bins", 7}});
+        const analysis::ParameterValues values = page.form()->values(set_.get());
+        RunElsewhereDialog dialog(page, set_.get());
+        const QString out = dir_.filePath("calibration.json");
+        dialog.findChild<QLineEdit*>("run-elsewhere.out")->setText(out);
+        QVERIFY2(!dialog.commandWords().empty(), qPrintable(dialog.commandText()));
+        const test::Run run = test::runModescape(afterLauncher(dialog.commandWords()));
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto report = nlohmann::json::parse(file.readAll().toStdString());
+        const auto& calibrate = page.analysis();
+        QCOMPARE(QString::fromStdString(
+                     applying(calibrate, report["provenance"]["parameters"], values).dump()),
+                 QString::fromStdString(applying(calibrate, values, values).dump()));
+        QCOMPARE(report["provenance"]["parameters"]["bins"].get<int>(), 7);
+        QVERIFY(!page.canFollowResultFile());
+    }
+
+    void pageButtonOpensTheDialog() {
+        JobRunner runner;
+        LandscapePage page(&runner, std::make_shared<analysis::SetWorkspace>(*set_));
+        page.propertiesWidget()->findChild<QPushButton*>("landscape.run-elsewhere")->click();
+        auto* dialog = page.findChild<RunElsewhereDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->commandText().startsWith("mpirun -np 4 modescape landscape "));
+        QVERIFY(dialog->findChild<QPushButton*>("run-elsewhere.follow")->isEnabled());
+        dialog->close();
+    }
+
+    void followShowsTheFileAsItFills() {
+        // A finished surface, then the same with its last rows not there yet.
+        const QString complete = dir_.filePath("complete.h5");
+        const test::Run run = test::runModescape(
+            {"landscape", dir_.filePath("set"), "--grid", "-1:1:5,-1:1:4", "--out", complete});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        const auto whole = landscape::readSurface(complete.toStdString());
+        auto partial = whole;
+        std::vector<landscape::JournalPoint> rest;
+        for (std::size_t k = 10; k < partial.loss.size(); ++k) {
+            rest.push_back({static_cast<std::int64_t>(k), whole.loss[k], whole.accuracy[k]});
+            partial.loss[k] = partial.accuracy[k] = std::nan("");
+            partial.computed[k] = 0;
+        }
+        const QString filling = dir_.filePath("filling.h5");
+        JobRunner runner;
+        LandscapePage page(&runner, std::make_shared<analysis::SetWorkspace>(*set_));
+        QVERIFY(page.followResultFile(filling));  // not there yet: waits for it
+        QVERIFY(page.follower()->following());
+
+        landscape::writeSurface(filling.toStdString(), partial);
+        test::waitUntil([&] { return page.surface().computedPoints() == 10; });
+        QVERIFY(!page.surface().complete());
+        QVERIFY(page.follower()->following());
+
+        // The job commits the other points to the journal beside the file.
+        landscape::LandscapeJournal journal(landscape::journalPathFor(filling.toStdString()),
+                                            partial);
+        journal.append(rest);
+        test::waitUntil([&] { return page.surface().complete(); });
+        for (std::size_t k = 0; k < whole.loss.size(); ++k)
+            QCOMPARE(page.surface().loss[k], whole.loss[k]);
+        QVERIFY(!page.follower()->following());  // complete: it stops
+    }
+};
+
+QTEST_MAIN(TestRunElsewhere)
+#include "TestRunElsewhere.moc"
