@@ -139,14 +139,16 @@ void GraphWalker::visit(const Node* n) {
         }
         return;
     }
-    // Integer results (x.size(0), x.dim()) read no unit.
+    // Shapes, ranks and types (x.size(0), x.dim()) read no unit's values.
     bool tensorOut = false;
     for (const Value* o : n->outputs()) {
         const auto kind = o->type()->kind();
         tensorOut = tensorOut || (kind != c10::TypeKind::IntType &&
                                   kind != c10::TypeKind::BoolType && kind != c10::TypeKind::ListType);
     }
-    if (!tensorOut && oneOf(op, {"aten::size", "aten::dim", "aten::len"}))
+    if (!tensorOut && oneOf(op, {"aten::size", "aten::dim", "aten::len", "aten::numel",
+                                 "prim::device", "prim::dtype", "prim::shape", "prim::layout",
+                                 "aten::is_floating_point"}))
         return;
 
     if (passes)

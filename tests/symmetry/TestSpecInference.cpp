@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/common/Error.h"
 #include "core/model/TorchScriptModel.h"
 #include "core/symmetry/BuiltinSymmetry.h"
 #include "core/symmetry/SpecCheckCache.h"
