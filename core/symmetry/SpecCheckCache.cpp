@@ -19,7 +19,8 @@ using nlohmann::json;
 namespace {
 
 std::string entryPath(const std::string& modelPath, const std::string& folder) {
-    const fs::path root = folder.empty() ? fs::path(userCacheFolder()) / "spec-checks" : folder;
+    const fs::path root =
+        folder.empty() ? fs::path(userCacheFolder()) / "spec-checks" : fs::path(folder);
     return (root / (fileContentHash(modelPath) + ".json")).string();
 }
 
