@@ -104,17 +104,18 @@ void GraphWalker::visit(const Node* n) {
             for (const Value* e : it->second)
                 carries = carries || units(e) != nullptr;
     }
-    const bool passes = oneOf(
-        op, {"aten::relu", "aten::relu_", "aten::leaky_relu", "aten::leaky_relu_", "aten::dropout",
-             "aten::dropout_", "aten::feature_dropout", "aten::feature_dropout_",
-             "aten::alpha_dropout", "aten::feature_alpha_dropout", "aten::contiguous",
-             "aten::clone", "aten::detach", "aten::to", "aten::type_as"});
+    const bool passes =
+        oneOf(op, {"aten::relu", "aten::relu_", "aten::leaky_relu", "aten::leaky_relu_",
+                   "aten::dropout", "aten::dropout_", "aten::feature_dropout",
+                   "aten::feature_dropout_", "aten::alpha_dropout", "aten::feature_alpha_dropout",
+                   "aten::contiguous", "aten::clone", "aten::detach", "aten::to", "aten::type_as"});
     const bool nonHomogeneousOp =
-        oneOf(op, {"aten::gelu", "aten::silu", "aten::silu_", "aten::tanh", "aten::tanh_",
-                   "aten::sigmoid", "aten::sigmoid_", "aten::elu", "aten::elu_", "aten::selu",
-                   "aten::selu_", "aten::celu", "aten::softplus", "aten::mish", "aten::hardswish",
-                   "aten::hardswish_", "aten::hardsigmoid", "aten::hardtanh", "aten::hardtanh_",
-                   "aten::relu6", "aten::softsign", "aten::log_sigmoid"});
+        oneOf(op, {"aten::gelu",        "aten::silu",       "aten::silu_",     "aten::tanh",
+                   "aten::tanh_",       "aten::sigmoid",    "aten::sigmoid_",  "aten::elu",
+                   "aten::elu_",        "aten::selu",       "aten::selu_",     "aten::celu",
+                   "aten::softplus",    "aten::mish",       "aten::hardswish", "aten::hardswish_",
+                   "aten::hardsigmoid", "aten::hardtanh",   "aten::hardtanh_", "aten::relu6",
+                   "aten::softsign",    "aten::log_sigmoid"});
     int spatial = 0;
     for (int k = 1; k <= 3; ++k) {
         const std::string d = std::to_string(k) + "d";
@@ -143,12 +144,13 @@ void GraphWalker::visit(const Node* n) {
     bool tensorOut = false;
     for (const Value* o : n->outputs()) {
         const auto kind = o->type()->kind();
-        tensorOut = tensorOut || (kind != c10::TypeKind::IntType &&
-                                  kind != c10::TypeKind::BoolType && kind != c10::TypeKind::ListType);
+        tensorOut =
+            tensorOut || (kind != c10::TypeKind::IntType && kind != c10::TypeKind::BoolType &&
+                          kind != c10::TypeKind::ListType);
     }
-    if (!tensorOut && oneOf(op, {"aten::size", "aten::dim", "aten::len", "aten::numel",
-                                 "prim::device", "prim::dtype", "prim::shape", "prim::layout",
-                                 "aten::is_floating_point"}))
+    if (!tensorOut &&
+        oneOf(op, {"aten::size", "aten::dim", "aten::len", "aten::numel", "prim::device",
+                   "prim::dtype", "prim::shape", "prim::layout", "aten::is_floating_point"}))
         return;
 
     if (passes)

@@ -34,8 +34,8 @@ struct UnitsOnValue {
     std::vector<UnitPart> parts;  // one, or several after a torch.cat / grouped convolution
     std::int64_t size = 0;        // units along the axis, all parts together
     int axis = 0;
-    int rank = -1;            // -1: unknown
-    std::int64_t block = 1;   // entries per unit along axis; 0: not known yet (after flatten)
+    int rank = -1;           // -1: unknown
+    std::int64_t block = 1;  // entries per unit along axis; 0: not known yet (after flatten)
     double degree = 0;
     std::set<const torch::jit::Node*> sources;  // the nodes whose parameters give the degree
 };
@@ -88,8 +88,8 @@ class GraphWalker {
     bool isScalar(const Value* v) const;
     int rankOf(const Value* v) const;
     void setUnits(const Value* v, UnitsOnValue u);
-    void readInput(const UnitsOnValue& u, const std::string& tensor, int axis,
-                   std::int64_t entries, const Node* by);
+    void readInput(const UnitsOnValue& u, const std::string& tensor, int axis, std::int64_t entries,
+                   const Node* by);
     // The tensor's axis joins every part's group, at the part's offset.
     void addAxis(const UnitsOnValue& u, const std::string& tensor, int axis, AxisRole role);
     void demote(const UnitsOnValue& u);
@@ -110,8 +110,8 @@ class GraphWalker {
     UnitGroups groups_;
     std::unordered_map<const Value*, UnitsOnValue> units_;
     std::unordered_map<const Value*, int> ranks_;
-    std::unordered_map<const Value*, std::string> paths_;        // module attribute paths
-    std::unordered_map<const Value*, std::string> parameters_;   // state-dict names
+    std::unordered_map<const Value*, std::string> paths_;                // module attribute paths
+    std::unordered_map<const Value*, std::string> parameters_;           // state-dict names
     std::unordered_map<const Value*, std::vector<const Value*>> lists_;  // tensor lists / tuples
     std::vector<std::string> notes_, stoppedBy_;
 };

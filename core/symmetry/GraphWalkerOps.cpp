@@ -86,8 +86,10 @@ void GraphWalker::producer(const Node* n, const Value* input, const Value* weigh
         out.parts.push_back({g, k * per});
     }
     if (groupsCount > 1)
-        note("'" + layerName(*w) + "' is a grouped convolution: its outputs are permuted only "
-             "within each of its " + std::to_string(groupsCount) + " groups");
+        note("'" + layerName(*w) +
+             "' is a grouped convolution: its outputs are permuted only "
+             "within each of its " +
+             std::to_string(groupsCount) + " groups");
     out.axis = linear ? rank - 1 : 1;
     out.rank = rank;
     out.degree = demoted ? 0 : 1;
@@ -192,8 +194,8 @@ void GraphWalker::nonHomogeneous(const Node* n, const std::string& activation) {
     if (!u)
         return unknown(n);
     breakScaling(*u, "activation " + activation +
-                               " is not positively homogeneous: no scaling symmetry "
-                               "(permutations only)");
+                         " is not positively homogeneous: no scaling symmetry "
+                         "(permutations only)");
     UnitsOnValue out = *u;
     out.degree = 0;
     out.sources.clear();
@@ -262,7 +264,7 @@ void GraphWalker::addLike(const Node* n) {
         const bool scaled = near(u->degree, 1);
         if (!scaled && !near(u->degree, 0))
             breakScaling(*u, "'" + *p + "' is added to units of degree " +
-                                       std::to_string(u->degree) + ": no scaling symmetry");
+                                 std::to_string(u->degree) + ": no scaling symmetry");
         addAxis(*u, *p, axis, scaled ? AxisRole::Out : AxisRole::Stat);
         setUnits(n->output(0), *u);
         return;
@@ -361,8 +363,9 @@ void GraphWalker::cat(const Node* n) {
             out.size += p->size;
             out.sources.insert(p->sources.begin(), p->sources.end());
             if (!near(p->degree, parts[0]->degree))
-                breakScaling(*p, "units concatenated with differently scaled ones: no scaling "
-                                 "symmetry for them");
+                breakScaling(*p,
+                             "units concatenated with differently scaled ones: no scaling "
+                             "symmetry for them");
         }
         setUnits(n->output(0), out);
         return;

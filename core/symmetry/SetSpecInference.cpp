@@ -43,8 +43,9 @@ SymmetrySpec inferredSpecForSet(const evaluation::LoadedSet& set) {
         storeSpecCheck(path, *report);
     }
     if (!(*report)["check"].value("passed", false))
-        throw InvalidArgument(path + ": the symmetry spec inferred from the model's graph fails "
-                                     "its function check (" +
+        throw InvalidArgument(path +
+                              ": the symmetry spec inferred from the model's graph fails "
+                              "its function check (" +
                               (*report)["check"].value("message", std::string()) +
                               "); write one by hand (docs/symmetry.md) and pass it with --spec");
     SymmetrySpec spec = parseSymmetrySpec((*report)["spec"].dump(), path);

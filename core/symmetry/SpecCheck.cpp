@@ -28,8 +28,9 @@ SpecCheck checkInferredSpec(const model::Model& model, const model::ParameterSet
                             const SymmetrySpec& spec, const std::vector<std::int64_t>& inputShape,
                             std::uint64_t seed, double tolerance) {
     if (inputShape.empty())
-        throw InvalidArgument("the symmetry spec check needs the shape of one input sample (the "
-                              "set's test data, or input_shape in the spec)");
+        throw InvalidArgument(
+            "the symmetry spec check needs the shape of one input sample (the "
+            "set's test data, or input_shape in the spec)");
     SpecCheck check;
     check.tolerance = tolerance;
     check.inputShape = inputShape;
@@ -55,8 +56,8 @@ SpecCheck checkInferredSpec(const model::Model& model, const model::ParameterSet
         g.difference = relativeOutputDifference(model, weights, image, x);
         g.passed = within(g.difference, tolerance);
         if (!g.passed)
-            broken += (broken.empty() ? "" : ", ") + ("'" + g.group + "' (" +
-                                                      scientific(g.difference) + ")");
+            broken += (broken.empty() ? "" : ", ") +
+                      ("'" + g.group + "' (" + scientific(g.difference) + ")");
         check.groups.push_back(g);
     }
     check.message = "FAILED: a random permutation and rescaling changes the outputs by " +

@@ -30,10 +30,14 @@ json specCheckToJson(const SpecCheck& check) {
     json groups = json::array();
     for (const auto& g : check.groups)
         groups.push_back({{"group", g.group}, {"difference", g.difference}, {"passed", g.passed}});
-    return {{"passed", check.passed},       {"difference", check.difference},
-            {"tolerance", check.tolerance}, {"input_shape", check.inputShape},
-            {"samples", check.samples},     {"seed", check.seed},
-            {"groups", groups},             {"message", check.message}};
+    return {{"passed", check.passed},
+            {"difference", check.difference},
+            {"tolerance", check.tolerance},
+            {"input_shape", check.inputShape},
+            {"samples", check.samples},
+            {"seed", check.seed},
+            {"groups", groups},
+            {"message", check.message}};
 }
 
 json inferredSpecReport(const InferredSpec& inferred, const SpecCheck& check) {

@@ -88,9 +88,9 @@ void fixClashes(UnitGroups& groups, std::vector<int>& kept, std::vector<std::str
             slices.push_back(mine);
         }
     }
-    kept.erase(std::remove_if(kept.begin(), kept.end(),
-                              [&](int g) { return clashing.count(g) > 0; }),
-               kept.end());
+    kept.erase(
+        std::remove_if(kept.begin(), kept.end(), [&](int g) { return clashing.count(g) > 0; }),
+        kept.end());
 }
 
 InferredSpec assemble(GraphWalker& walker, const InferenceOptions& options, bool demotions) {
@@ -146,8 +146,9 @@ InferredSpec assemble(GraphWalker& walker, const InferenceOptions& options, bool
 InferredSpec inferSymmetrySpec(const torch::jit::Module& module, const InferenceOptions& options) {
     auto method = module.find_method("forward");
     if (!method)
-        throw InvalidArgument("the TorchScript module has no forward method to infer a symmetry "
-                              "spec from");
+        throw InvalidArgument(
+            "the TorchScript module has no forward method to infer a symmetry "
+            "spec from");
     std::shared_ptr<torch::jit::Graph> graph = method->graph()->copy();
     torch::jit::Inline(*graph);
     const TensorShapes shapes = tensorShapes(module);

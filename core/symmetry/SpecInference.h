@@ -80,7 +80,8 @@ struct SpecCheck {
     // Filled when the whole check fails: each group alone, so the report can
     // name the groups that break the function.
     std::vector<GroupCheck> groups;
-    std::string message;  // one line: "passed (max relative difference 2.1e-07)" or which group broke
+    std::string
+        message;  // one line: "passed (max relative difference 2.1e-07)" or which group broke
 };
 
 // Runs the model (the caller has its consent: a TorchScriptModel only exists

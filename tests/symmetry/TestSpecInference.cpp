@@ -62,7 +62,8 @@ void compareSpecs(const SymmetrySpec& inferred, const SymmetrySpec& expected) {
         for (const auto& g : inferred.groups)
             if (g.keyTensor == e.keyTensor)
                 match = &g;
-        QVERIFY2(match, qPrintable(QString("no inferred group with key %1").arg(e.keyTensor.c_str())));
+        QVERIFY2(match,
+                 qPrintable(QString("no inferred group with key %1").arg(e.keyTensor.c_str())));
         QVERIFY2(describe(*match) == describe(e) ||
                      (match->size == e.size && match->scalable == e.scalable &&
                       axisSet(*match) == axisSet(e)),
@@ -86,14 +87,15 @@ class TestSpecInference : public QObject {
         QTest::newRow("mlp gelu dropout")
             << builtinExport("mlp_gelu_dropout_scripted.pt").c_str() << "mlp"
             << R"({"widths":[3,16,8,4],"activation":"gelu","dropout":0.25})";
-        QTest::newRow("lenet5") << fixture("models/lenet5_traced.pt").c_str() << "lenet5" << "{}";
-        QTest::newRow("resnet20 bn") << builtinExport("resnet20_bn_traced.pt").c_str()
-                                     << "resnet20" << R"({"num_classes":10})";
+        QTest::newRow("lenet5") << fixture("models/lenet5_traced.pt").c_str() << "lenet5"
+                                << "{}";
+        QTest::newRow("resnet20 bn") << builtinExport("resnet20_bn_traced.pt").c_str() << "resnet20"
+                                     << R"({"num_classes":10})";
         QTest::newRow("resnet20 frn relu")
             << builtinExport("resnet20_frn_traced.pt").c_str() << "resnet20"
             << R"({"num_classes":10,"norm":"frn","activation":"relu"})";
-        QTest::newRow("resnet18 bn") << builtinExport("resnet18_bn_shapes.pt").c_str()
-                                     << "resnet18" << R"({"num_classes":10})";
+        QTest::newRow("resnet18 bn") << builtinExport("resnet18_bn_shapes.pt").c_str() << "resnet18"
+                                     << R"({"num_classes":10})";
         QTest::newRow("resnet18 frn silu")
             << builtinExport("resnet18_frn_shapes.pt").c_str() << "resnet18"
             << R"({"num_classes":10,"norm":"frn","activation":"silu"})";
@@ -122,12 +124,12 @@ class TestSpecInference : public QObject {
                                   << QList<int>{2};
         QTest::newRow("lenet5") << fixture("models/lenet5_traced.pt").c_str()
                                 << QList<int>{1, 28, 28};
-        QTest::newRow("resnet20 bn") << builtinExport("resnet20_bn_traced.pt").c_str()
-                                     << QList<int>{3, 8, 8};
-        QTest::newRow("resnet20 frn") << builtinExport("resnet20_frn_traced.pt").c_str()
-                                      << QList<int>{3, 8, 8};
-        QTest::newRow("unknown op") << builtinExport("unknown_op_scripted.pt").c_str()
-                                    << QList<int>{4};
+        QTest::newRow("resnet20 bn")
+            << builtinExport("resnet20_bn_traced.pt").c_str() << QList<int>{3, 8, 8};
+        QTest::newRow("resnet20 frn")
+            << builtinExport("resnet20_frn_traced.pt").c_str() << QList<int>{3, 8, 8};
+        QTest::newRow("unknown op")
+            << builtinExport("unknown_op_scripted.pt").c_str() << QList<int>{4};
         QTest::newRow("bn net") << fixture("models/bn_net_scripted.pt").c_str()
                                 << QList<int>{3, 6, 6};
     }
@@ -136,7 +138,8 @@ class TestSpecInference : public QObject {
         QFETCH(QString, archive);
         QFETCH(QList<int>, shape);
         const std::vector<std::int64_t> sample(shape.begin(), shape.end());
-        const InferredSpec inferred = inferSymmetrySpecFromFile(archive.toStdString(), {sample, {}});
+        const InferredSpec inferred =
+            inferSymmetrySpecFromFile(archive.toStdString(), {sample, {}});
         QVERIFY(!inferred.spec.groups.empty());
         const model::TorchScriptModel m(archive.toStdString());
         const SpecCheck check =
@@ -190,7 +193,8 @@ class TestSpecInference : public QObject {
     void unreadableArchivesAreNamed() {
         const std::string missing = fixture("symmetry_inference/builtins/absent.pt");
         QVERIFY_THROWS_EXCEPTION(IoError, inferSymmetrySpecFromFile(missing));
-        const std::string notArchive = fixture("symmetry_inference/builtins/generate_builtin_exports.py");
+        const std::string notArchive =
+            fixture("symmetry_inference/builtins/generate_builtin_exports.py");
         try {
             inferSymmetrySpecFromFile(notArchive);
             QFAIL("no FormatError");

@@ -70,7 +70,8 @@ std::vector<std::int64_t> inputShape(evaluation::LoadedSet& set, const std::stri
 
 void printText(const std::string& source, const InferredSpec& inferred, const SpecCheck& check) {
     const SymmetrySpec& spec = inferred.spec;
-    std::printf("Symmetry spec (%s): %s\n", source.c_str(), terminalSafe(spec.architecture).c_str());
+    std::printf("Symmetry spec (%s): %s\n", source.c_str(),
+                terminalSafe(spec.architecture).c_str());
     std::printf("%-32s %6s %-8s %5s  %s\n", "group", "units", "scaling", "axes", "key");
     for (const auto& g : spec.groups)
         std::printf("%-32s %6lld %-8s %5zu  %s\n", terminalSafe(g.name).c_str(),
