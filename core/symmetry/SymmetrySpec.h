@@ -29,6 +29,10 @@ struct AxisRef {
     int axis = 0;            // the dimension holding the group's units
     std::int64_t block = 1;  // elements per unit along that axis (flatten after a conv: H*W)
     AxisRole role = AxisRole::Out;
+    // First entry of the group's slice along the axis: the group owns entries
+    // [offset, offset + size * block). Non-zero where several groups share one
+    // axis: the parts of a torch.cat, the groups of a grouped convolution.
+    std::int64_t offset = 0;
 };
 
 struct SymmetryGroup {
