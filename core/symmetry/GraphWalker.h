@@ -81,6 +81,7 @@ class GraphWalker {
     void softmax(const Node* n);
     void branch(const Node* n);
     void unknown(const Node* n, const std::string& why = {});
+    std::pair<std::string, std::string> blame(const Node* n) const;
 
     // Helpers (GraphWalker.cpp).
     const UnitsOnValue* units(const Value* v) const;

@@ -429,9 +429,33 @@ void GraphWalker::branch(const Node* n) {
                 fix(*u, op, "carries them through a loop");
 }
 
+// What a user recognises as the reason an unknown node stops inference: the
+// data-dependent branch or the in-place write its result leads to (h.sum() > 0
+// deciding a prim::If; g[:, i] = 0 writing through a slice), else the node.
+std::pair<std::string, std::string> GraphWalker::blame(const Node* n) const {
+    std::vector<const Value*> queue(n->outputs().begin(), n->outputs().end());
+    for (std::size_t i = 0; i < queue.size() && i < 64; ++i)
+        for (const torch::jit::Use& use : queue[i]->uses()) {
+            const std::string kind = use.user->kind().toQualString();
+            if (kind == "prim::If" && use.offset == 0)
+                return {kind, "(a data-dependent branch) depends on them"};
+            const bool write = kind == "aten::index_put_" || kind == "aten::copy_" ||
+                               kind == "aten::fill_" || kind == "aten::masked_fill_" ||
+                               kind == "aten::index_fill_" || kind == "aten::scatter_" ||
+                               kind == "aten::index_add_" || kind == "aten::index_copy_" ||
+                               kind == "aten::zero_";
+            if (write && use.offset == 0)
+                return {kind, "(an in-place write) changes them"};
+            queue.insert(queue.end(), use.user->outputs().begin(), use.user->outputs().end());
+        }
+    return {n->kind().toQualString(), ""};
+}
+
 void GraphWalker::unknown(const Node* n, const std::string& why) {
-    const std::string op = n->kind().toQualString();
-    const std::string text = why.empty() ? "reads them and no inference rule covers it" : why;
+    auto [op, reason] = blame(n);
+    const std::string text = !reason.empty() ? reason
+                             : why.empty()   ? "reads them and no inference rule covers it"
+                                             : why;
     for (const Value* v : n->inputs()) {
         if (const auto* u = units(v))
             fix(*u, op, text);
