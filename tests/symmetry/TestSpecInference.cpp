@@ -5,7 +5,6 @@
 // results are cached per model file content.
 #include <QtTest>
 
-#include <torch/script.h>
 
 #include <filesystem>
 #include <fstream>
