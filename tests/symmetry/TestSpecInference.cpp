@@ -76,7 +76,7 @@ void compareSpecs(const SymmetrySpec& inferred, const SymmetrySpec& expected) {
 class TestSpecInference : public QObject {
     Q_OBJECT
 
-  private slots:
+  private Q_SLOTS:
     void builtinsAreReproduced_data() {
         QTest::addColumn<QString>("archive");
         QTest::addColumn<QString>("name");
