@@ -29,8 +29,12 @@ std::string shortName(const std::string& op) {
 }  // namespace
 
 GraphWalker::GraphWalker(std::map<std::string, std::vector<std::int64_t>> tensorShapes,
-                         std::set<const torch::jit::Node*> demoted, int inputRank)
-    : shapes_(std::move(tensorShapes)), demoted_(std::move(demoted)), inputRank_(inputRank) {}
+                         std::set<const torch::jit::Node*> demoted,
+                         std::map<const torch::jit::Node*, std::int64_t> pieces, int inputRank)
+    : shapes_(std::move(tensorShapes)),
+      demoted_(std::move(demoted)),
+      pieces_(std::move(pieces)),
+      inputRank_(inputRank) {}
 
 void GraphWalker::walk(const torch::jit::Graph& graph) {
     const auto inputs = graph.inputs();

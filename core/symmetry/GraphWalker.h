@@ -42,8 +42,11 @@ struct UnitsOnValue {
 
 class GraphWalker {
   public:
+    // pieces: layers whose outputs must come as that many groups, each a slice
+    // (a GroupNorm with several channels per group reads them).
     GraphWalker(std::map<std::string, std::vector<std::int64_t>> tensorShapes,
-                std::set<const torch::jit::Node*> demoted, int inputRank);
+                std::set<const torch::jit::Node*> demoted,
+                std::map<const torch::jit::Node*, std::int64_t> pieces, int inputRank);
 
     void walk(const torch::jit::Graph& graph);
 
@@ -52,6 +55,8 @@ class GraphWalker {
     const std::vector<std::string>& stoppedBy() const { return stoppedBy_; }
     // Scale sources that must become permuted-only; non-empty: walk again.
     const std::set<const torch::jit::Node*>& newDemotions() const { return newDemotions_; }
+    // Layers whose outputs must be split into slices; non-empty: walk again.
+    const std::map<const torch::jit::Node*, std::int64_t>& newPieces() const { return newPieces_; }
 
   private:
     using Node = torch::jit::Node;
@@ -107,6 +112,7 @@ class GraphWalker {
 
     std::map<std::string, std::vector<std::int64_t>> shapes_;
     std::set<const Node*> demoted_, newDemotions_;
+    std::map<const Node*, std::int64_t> pieces_, newPieces_;
     int inputRank_;
     UnitGroups groups_;
     std::unordered_map<const Value*, UnitsOnValue> units_;

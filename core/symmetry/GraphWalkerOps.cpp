@@ -73,13 +73,18 @@ void GraphWalker::producer(const Node* n, const Value* input, const Value* weigh
     const bool demoted = demoted_.count(n) > 0;
     const AxisRole role = demoted ? AxisRole::Stat : AxisRole::Out;
     const std::string* b = bias ? parameter(bias) : nullptr;
-    const std::int64_t per = shape[0] / groupsCount;
+    // Slices asked for by a GroupNorm downstream (a multiple of the conv groups).
+    std::int64_t pieces = groupsCount;
+    if (auto it = pieces_.find(n);
+        it != pieces_.end() && it->second % groupsCount == 0 && shape[0] % it->second == 0)
+        pieces = it->second;
+    const std::int64_t per = shape[0] / pieces;
     UnitsOnValue out;
     out.size = shape[0];
-    for (int k = 0; k < groupsCount; ++k) {
+    for (std::int64_t k = 0; k < pieces; ++k) {
         const std::string name =
-            groupsCount == 1 ? layerName(*w) : layerName(*w) + ".group" + std::to_string(k);
-        const int g = groups_.create(per, name, {*w, inputGroup});
+            pieces == 1 ? layerName(*w) : layerName(*w) + ".group" + std::to_string(k);
+        const int g = groups_.create(per, name, {*w, inputGroup, n});
         groups_.root(g).axes.push_back({*w, 0, 1, role, k * per});
         if (b)
             groups_.root(g).axes.push_back({*b, 0, 1, role, k * per});
@@ -90,6 +95,9 @@ void GraphWalker::producer(const Node* n, const Value* input, const Value* weigh
              "' is a grouped convolution: its outputs are permuted only "
              "within each of its " +
              std::to_string(groupsCount) + " groups");
+    if (pieces > groupsCount)
+        note("'" + layerName(*w) + "': its outputs are permuted only within the " +
+             std::to_string(pieces) + " slices a GroupNorm normalises together");
     out.axis = linear ? rank - 1 : 1;
     out.rank = rank;
     out.degree = demoted ? 0 : 1;
@@ -168,10 +176,27 @@ void GraphWalker::groupNorm(const Node* n) {
         return;
     }
     const auto groups = constantInt(n->input(1));
-    if (!groups || (*groups != 1 && *groups != in->size))
-        return unknown(n, "(GroupNorm with " + (groups ? std::to_string(*groups) : "?") +
-                              " groups) allows permutations only within its groups, which a "
-                              "spec cannot write");
+    if (!groups || *groups < 1 || in->size % *groups != 0)
+        return unknown(n, "(GroupNorm) has a group count inference cannot read");
+    // Several channels per group: units may move only within their group, so
+    // each part must lie inside one; a part that spans groups asks its layers
+    // for one slice per group (the walk then starts again).
+    const std::int64_t per = in->size / *groups;
+    if (*groups != 1 && per != 1)
+        for (const UnitPart& p : in->parts) {
+            const std::int64_t size = groups_.root(p.group).size;
+            if (p.offset / per == (p.offset + size - 1) / per)
+                continue;
+            if (p.offset % per != 0 || size % per != 0)
+                return unknown(n, "(GroupNorm) splits a layer's units off their slices");
+            for (const UnitProducer& producer : groups_.root(p.group).producers) {
+                const auto* layer = static_cast<const Node*>(producer.node);
+                auto asked = pieces_.find(layer);
+                if (!layer || (asked != pieces_.end() && asked->second != size / per))
+                    return unknown(n, "(GroupNorm) needs slices its layers cannot give");
+                newPieces_[layer] = size / per;
+            }
+        }
     channelNorm(n, n->input(2), n->input(3), nullptr, nullptr);
 }
 

@@ -157,13 +157,19 @@ InferredSpec inferSymmetrySpec(const torch::jit::Module& module, const Inference
                               : static_cast<int>(options.inputShape.size()) + 1;
     // Each pass may find layers whose scale a normalisation removes; walk
     // again with them permuted-only until none is new (at most one per layer).
+    // The same for layers a GroupNorm asks to split into slices.
     std::set<const torch::jit::Node*> demoted;
+    std::map<const torch::jit::Node*, std::int64_t> pieces;
     for (;;) {
-        GraphWalker walker(shapes, demoted, inputRank);
+        GraphWalker walker(shapes, demoted, pieces, inputRank);
         walker.walk(*graph);
-        if (walker.newDemotions().empty())
+        bool again = false;
+        for (const auto* n : walker.newDemotions())
+            again = demoted.insert(n).second || again;
+        for (const auto& [n, k] : walker.newPieces())
+            again = pieces.emplace(n, k).second || again;
+        if (!again)
             return assemble(walker, options, !demoted.empty());
-        demoted.insert(walker.newDemotions().begin(), walker.newDemotions().end());
     }
 }
 

@@ -14,8 +14,9 @@
 namespace modescape::symmetry {
 
 struct UnitProducer {
-    std::string weight;   // the layer's weight ("layer1.0.conv1.weight")
-    int inputGroup = -1;  // root of the group its input units belong to; -1: none
+    std::string weight;          // the layer's weight ("layer1.0.conv1.weight")
+    int inputGroup = -1;         // root of the group its input units belong to; -1: none
+    const void* node = nullptr;  // the graph node of the layer (a split request names it)
 };
 
 struct UnitGroup {

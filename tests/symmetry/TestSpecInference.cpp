@@ -5,7 +5,7 @@
 // results are cached per model file content.
 #include <QtTest>
 
-
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -129,6 +129,8 @@ class TestSpecInference : public QObject {
             << builtinExport("resnet20_frn_traced.pt").c_str() << QList<int>{3, 8, 8};
         QTest::newRow("unknown op")
             << builtinExport("unknown_op_scripted.pt").c_str() << QList<int>{4};
+        QTest::newRow("groupnorm")
+            << builtinExport("groupnorm_scripted.pt").c_str() << QList<int>{3, 6, 6};
         QTest::newRow("bn net") << fixture("models/bn_net_scripted.pt").c_str()
                                 << QList<int>{3, 6, 6};
     }
@@ -187,6 +189,37 @@ class TestSpecInference : public QObject {
             noted = noted || (n.find("aten::cumsum") != std::string::npos &&
                               n.find("'fc2' (8) stay fixed") != std::string::npos);
         QVERIFY(noted);
+    }
+
+    void groupNormSplitsItsLayersIntoSlices() {
+        // GroupNorm(2, 8) after conv1, GroupNorm(3, 6) after conv2 + skip (a residual add):
+        // one group per GroupNorm group, each a slice of the channel axis.
+        const InferredSpec inferred =
+            inferSymmetrySpecFromFile(builtinExport("groupnorm_scripted.pt"), {{3, 6, 6}, {}});
+        QVERIFY(inferred.stoppedBy.empty());
+        std::vector<std::string> got;
+        for (const auto& g : inferred.spec.groups) {
+            std::vector<std::string> tokens;
+            for (const auto& a : g.axes)
+                if (a.tensor == "gn1.weight" || a.tensor == "gn2.weight" ||
+                    a.tensor == "skip.weight")
+                    tokens.push_back(a.tensor + "/" + std::to_string(a.axis) + "@" +
+                                     std::to_string(a.offset) + ":" + axisRoleName(a.role));
+            std::sort(tokens.begin(), tokens.end());
+            std::string line = g.name + " " + std::to_string(g.size);
+            for (const auto& t : tokens)
+                line += " " + t;
+            QVERIFY(g.scalable);
+            got.push_back(line);
+        }
+        std::sort(got.begin(), got.end());
+        const std::vector<std::string> expected{
+            "conv1.group0 4 gn1.weight/0@0:out skip.weight/1@0:in",
+            "conv1.group1 4 gn1.weight/0@4:out skip.weight/1@4:in",
+            "conv2.group0 2 gn2.weight/0@0:out skip.weight/0@0:stat",
+            "conv2.group1 2 gn2.weight/0@2:out skip.weight/0@2:stat",
+            "conv2.group2 2 gn2.weight/0@4:out skip.weight/0@4:stat"};
+        QCOMPARE(got, expected);
     }
 
     void unreadableArchivesAreNamed() {
