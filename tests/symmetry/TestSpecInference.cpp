@@ -14,8 +14,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/Error.h"
+#include "core/evaluation/LoadedSet.h"
+#include "core/io/set/OpenSet.h"
+#include "core/jobs/Progress.h"
 #include "core/model/TorchScriptModel.h"
 #include "core/symmetry/BuiltinSymmetry.h"
+#include "core/symmetry/SetSymmetry.h"
 #include "core/symmetry/SpecCheckCache.h"
 #include "core/symmetry/SpecInference.h"
 #include "core/symmetry/SymmetryRemoval.h"
@@ -220,6 +224,27 @@ class TestSpecInference : public QObject {
             "conv2.group1 2 gn2.weight/0@2:out skip.weight/0@2:stat",
             "conv2.group2 2 gn2.weight/0@4:out skip.weight/0@4:stat"};
         QCOMPARE(got, expected);
+    }
+
+    void setsWithoutASpecUseTheCheckedInferredSpec() {
+        // No --spec and no symmetry.json: symmetrySpecForSet infers the spec, checks
+        // it on the set's first member and test-data shape, and caches the check.
+        namespace fs = std::filesystem;
+        const fs::path dir = fs::path(MODESCAPE_TEST_OUTPUT_DIR) / "spec-inference-set";
+        fs::remove_all(dir);
+        qputenv("XDG_CACHE_HOME", QByteArray::fromStdString((dir / "cache").string()));
+        JobContext context;
+        const evaluation::LoadedSet set(
+            io::openCheckpointSet(fixture("symmetry/inference/vgg_bn"), context));
+        QVERIFY(!cachedSpecCheck(set.set().model.path));
+        const SymmetrySpec spec = symmetrySpecForSet(set);
+        QCOMPARE(spec.groups.size(), std::size_t(4));
+        const auto cached = cachedSpecCheck(set.set().model.path);
+        QVERIFY(cached);
+        QVERIFY((*cached)["check"]["passed"].get<bool>());
+        QCOMPARE((*cached)["check"]["input_shape"].size(), std::size_t(3));
+        QCOMPARE(symmetrySpecForSet(set).groups.size(), std::size_t(4));  // from the cache
+        qunsetenv("XDG_CACHE_HOME");
     }
 
     void unreadableArchivesAreNamed() {
