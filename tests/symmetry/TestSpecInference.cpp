@@ -112,8 +112,10 @@ class TestSpecInference : public QObject {
         const SymmetrySpec expected = builtinSymmetrySpec(*builtin);
         const InferredSpec inferred =
             inferSymmetrySpecFromFile(archive.toStdString(), {expected.sampleInputShape, {}});
-        QVERIFY2(inferred.stoppedBy.empty(),
-                 qPrintable(QString::fromStdString(inferred.spec.notes.front())));
+        std::string notes;
+        for (const auto& n : inferred.spec.notes)
+            notes += n + "\n";
+        QVERIFY2(inferred.stoppedBy.empty(), notes.c_str());
         compareSpecs(inferred.spec, expected);
         const model::TorchScriptModel m(archive.toStdString());
         validateSymmetrySpec(inferred.spec, m.parameterSpec());
