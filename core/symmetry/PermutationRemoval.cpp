@@ -49,13 +49,9 @@ class AxisIndex {
         for (const auto& ga : byTensor_.at(name)) {
             if (ga.group == skipGroup)
                 continue;
-            const auto& g = spec_.groups[ga.group];
-            std::vector<std::int64_t> shape(out.sizes().begin(), out.sizes().end());
-            shape[ga.ref->axis] = g.size;
-            shape.insert(shape.begin() + ga.ref->axis + 1, ga.ref->block);
             const at::Tensor index =
                 at::tensor(at::ArrayRef<std::int64_t>(perms[ga.group]), at::kLong);
-            out = out.reshape(shape).index_select(ga.ref->axis, index).reshape(t.sizes());
+            out = permuteAlongAxis(out, *ga.ref, spec_.groups[ga.group].size, index);
         }
         return out;
     }

@@ -12,19 +12,53 @@ namespace modescape::symmetry {
 namespace {
 
 // The mass one parameter tensor contributes as a function of the log-scales:
-// sum_ij M_ij exp(2 l_row_i - 2 l_col_j), M the squares summed over every axis
-// but the scaled ones ([R, C]; R = 1 without an Out axis, C = 1 without an In axis).
+// sum_ij M_ij exp(2 l[rows_i] - 2 l[cols_j]), M the squares summed over every
+// axis but the scaled ones and over the entries of one unit ([R, C]). rows / cols
+// give each row / column its variable; index `variables` is a log-scale pinned
+// at 0 (entries of no scalable group, or a tensor without an Out / In axis).
 struct MassTerm {
-    at::Tensor m;                     // float64 [R, C]
-    std::int64_t row = -1, col = -1;  // offsets of the groups in the variable vector
+    at::Tensor m;           // float64 [R, C]
+    at::Tensor rows, cols;  // int64 [R], [C]
 };
 
+// The scaled slices of one axis of a tensor: (offset, size, block, first variable).
 struct ScaledAxis {
     int axis = -1;
-    std::int64_t size = 1, block = 1, offset = -1;
+    struct Slice {
+        std::int64_t offset, size, block, variable;
+    };
+    std::vector<Slice> slices;
 };
 
-at::Tensor reduceSquares(const at::Tensor& w, const ScaledAxis& out, const ScaledAxis& in) {
+// Each entry's variable along the axis (pinned for entries outside every slice),
+// compressed to the distinct variables: returns them and each entry's position.
+std::pair<std::vector<std::int64_t>, std::vector<std::int64_t>> entryVariables(
+    const ScaledAxis& a, std::int64_t length, std::int64_t pinned) {
+    std::vector<std::int64_t> variable(length, pinned);
+    for (const auto& s : a.slices)
+        for (std::int64_t u = 0; u < s.size; ++u)
+            for (std::int64_t k = 0; k < s.block; ++k)
+                variable[s.offset + u * s.block + k] = s.variable + u;
+    std::map<std::int64_t, std::int64_t> position;
+    for (auto v : variable)
+        position.emplace(v, 0);
+    std::vector<std::int64_t> distinct;
+    for (auto& [v, p] : position) {
+        p = std::int64_t(distinct.size());
+        distinct.push_back(v);
+    }
+    std::vector<std::int64_t> slot(length);
+    for (std::int64_t e = 0; e < length; ++e)
+        slot[e] = position.at(variable[e]);
+    return {distinct, slot};
+}
+
+at::Tensor longTensor(const std::vector<std::int64_t>& v) {
+    return at::tensor(at::ArrayRef<std::int64_t>(v), at::kLong);
+}
+
+MassTerm massTerm(const at::Tensor& w, const ScaledAxis& out, const ScaledAxis& in,
+                  std::int64_t pinned) {
     at::Tensor sq = w.to(at::kDouble).square();
     std::vector<std::int64_t> order;
     if (out.axis >= 0)
@@ -34,8 +68,19 @@ at::Tensor reduceSquares(const at::Tensor& w, const ScaledAxis& out, const Scale
     for (int d = 0; d < sq.dim(); ++d)
         if (d != out.axis && d != in.axis)
             order.push_back(d);
-    sq = sq.permute(order).reshape({out.size, out.block, in.size, in.block, -1});
-    return sq.sum({1, 3, 4});
+    const std::int64_t rows = out.axis >= 0 ? w.size(out.axis) : 1;
+    const std::int64_t cols = in.axis >= 0 ? w.size(in.axis) : 1;
+    sq = sq.permute(order).reshape({rows, cols, -1}).sum(2);
+    const auto [rowVars, rowSlot] = entryVariables(out, rows, pinned);
+    const auto [colVars, colSlot] = entryVariables(in, cols, pinned);
+    MassTerm term;
+    term.m = at::zeros({std::int64_t(rowVars.size()), cols}, at::kDouble)
+                 .index_add_(0, longTensor(rowSlot), sq);
+    term.m = at::zeros({std::int64_t(rowVars.size()), std::int64_t(colVars.size())}, at::kDouble)
+                 .index_add_(1, longTensor(colSlot), term.m);
+    term.rows = longTensor(rowVars);
+    term.cols = longTensor(colVars);
+    return term;
 }
 
 class MassObjective {
@@ -49,8 +94,12 @@ class MassObjective {
                     if (ref.role == AxisRole::Stat)
                         continue;
                     auto& pair = axes[ref.tensor];
-                    (ref.role == AxisRole::Out ? pair.first : pair.second) =
-                        ScaledAxis{ref.axis, g.size, ref.block, variables_};
+                    ScaledAxis& a = ref.role == AxisRole::Out ? pair.first : pair.second;
+                    if (a.axis >= 0 && a.axis != ref.axis)
+                        throw InvalidArgument("symmetry spec: tensor '" + ref.tensor +
+                                              "' is scaled along two axes in one role");
+                    a.axis = ref.axis;
+                    a.slices.push_back({ref.offset, g.size, ref.block, variables_});
                 }
                 variables_ += g.size;
             } else {
@@ -63,11 +112,7 @@ class MassObjective {
             auto it = axes.find(e.name);
             if (it == axes.end())
                 continue;
-            MassTerm term;
-            term.m = reduceSquares(e.tensor, it->second.first, it->second.second);
-            term.row = it->second.first.offset;
-            term.col = it->second.second.offset;
-            terms_.push_back(term);
+            terms_.push_back(massTerm(e.tensor, it->second.first, it->second.second, variables_));
         }
     }
 
@@ -76,14 +121,12 @@ class MassObjective {
 
     // Mass of the scaled tensors at l; caches the weighted terms for gradient / Hv.
     double evaluate(const at::Tensor& l) {
+        const at::Tensor lx = pinned(l);
         double f = 0;
         e_.clear();
         for (const auto& t : terms_) {
-            at::Tensor factor = t.m;
-            if (t.row >= 0)
-                factor = factor * at::exp(2 * l.narrow(0, t.row, t.m.size(0))).unsqueeze(1);
-            if (t.col >= 0)
-                factor = factor * at::exp(-2 * l.narrow(0, t.col, t.m.size(1))).unsqueeze(0);
+            const at::Tensor factor = t.m * at::exp(2 * lx.index_select(0, t.rows)).unsqueeze(1) *
+                                      at::exp(-2 * lx.index_select(0, t.cols)).unsqueeze(0);
             e_.push_back(factor);
             f += factor.sum().item<double>();
         }
@@ -92,48 +135,39 @@ class MassObjective {
 
     // Gradient and Hessian diagonal at the last evaluate().
     void gradient(at::Tensor& g, at::Tensor& diagonal) const {
-        g = at::zeros({variables_}, at::kDouble);
-        diagonal = at::zeros({variables_}, at::kDouble);
+        at::Tensor gx = at::zeros({variables_ + 1}, at::kDouble);
+        at::Tensor dx = at::zeros({variables_ + 1}, at::kDouble);
         for (std::size_t k = 0; k < terms_.size(); ++k) {
             const auto& t = terms_[k];
-            if (t.row >= 0) {
-                const at::Tensor s = e_[k].sum(1);
-                g.narrow(0, t.row, s.size(0)).add_(2 * s);
-                diagonal.narrow(0, t.row, s.size(0)).add_(4 * s);
-            }
-            if (t.col >= 0) {
-                const at::Tensor s = e_[k].sum(0);
-                g.narrow(0, t.col, s.size(0)).add_(-2 * s);
-                diagonal.narrow(0, t.col, s.size(0)).add_(4 * s);
-            }
+            const at::Tensor rows = e_[k].sum(1), cols = e_[k].sum(0);
+            gx.index_add_(0, t.rows, 2 * rows).index_add_(0, t.cols, -2 * cols);
+            dx.index_add_(0, t.rows, 4 * rows).index_add_(0, t.cols, 4 * cols);
         }
+        g = gx.narrow(0, 0, variables_);
+        diagonal = dx.narrow(0, 0, variables_);
     }
 
     // Exact Hessian times v at the last evaluate().
     at::Tensor hessianTimes(const at::Tensor& v) const {
-        at::Tensor out = at::zeros({variables_}, at::kDouble);
+        const at::Tensor vx = pinned(v);
+        at::Tensor out = at::zeros({variables_ + 1}, at::kDouble);
         for (std::size_t k = 0; k < terms_.size(); ++k) {
             const auto& t = terms_[k];
             const at::Tensor& e = e_[k];
-            const at::Tensor vr = t.row >= 0 ? v.narrow(0, t.row, e.size(0)) : at::Tensor();
-            const at::Tensor vc = t.col >= 0 ? v.narrow(0, t.col, e.size(1)) : at::Tensor();
-            if (t.row >= 0) {
-                at::Tensor r = e.sum(1) * vr;
-                if (t.col >= 0)
-                    r = r - at::mv(e, vc);
-                out.narrow(0, t.row, r.size(0)).add_(4 * r);
-            }
-            if (t.col >= 0) {
-                at::Tensor c = e.sum(0) * vc;
-                if (t.row >= 0)
-                    c = c - at::mv(e.t(), vr);
-                out.narrow(0, t.col, c.size(0)).add_(4 * c);
-            }
+            const at::Tensor vr = vx.index_select(0, t.rows);
+            const at::Tensor vc = vx.index_select(0, t.cols);
+            out.index_add_(0, t.rows, 4 * (e.sum(1) * vr - at::mv(e, vc)));
+            out.index_add_(0, t.cols, 4 * (e.sum(0) * vc - at::mv(e.t(), vr)));
         }
-        return out;
+        return out.narrow(0, 0, variables_);
     }
 
   private:
+    // v with the pinned variable (always 0) appended.
+    at::Tensor pinned(const at::Tensor& v) const {
+        return at::cat({v, at::zeros({1}, at::kDouble)});
+    }
+
     std::vector<MassTerm> terms_;
     std::vector<at::Tensor> e_;
     std::vector<std::int64_t> offsets_;

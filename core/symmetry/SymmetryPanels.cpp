@@ -62,6 +62,7 @@ SymmetryPanelData computeSymmetryPanels(evaluation::LoadedSet& set,
     data.removedSpace = describeSpace(options.removed);
 
     const SymmetrySpec spec = symmetrySpecForSet(set, options.removed.specPath);
+    data.spec = spec;
     RemovalOptions removal = removalFor(options.removed);
     removal.computeMinimalMass = true;  // the mass panel needs it whatever the space
     const auto& members = set.set().members;

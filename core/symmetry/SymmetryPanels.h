@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/jobs/Progress.h"
+#include "core/symmetry/SymmetrySpec.h"
 #include "core/symmetry/WeightSpace.h"
 
 namespace modescape::evaluation {
@@ -41,6 +42,9 @@ struct SymmetryPanelData {
     std::vector<double> rawA, rawB, removedA, removedB;
     std::vector<int> rawMaxUnit, removedMaxUnit;
     std::vector<double> mass, minimalMass, excessMass;
+    // The symmetry groups the removed side used (built in, symmetry.json or
+    // inferred): the GUI lists them and can save them next to the set.
+    SymmetrySpec spec;
 };
 
 // The first parameter tensor with at least two dimensions (a layer's weight),

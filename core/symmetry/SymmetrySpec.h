@@ -29,13 +29,19 @@ struct AxisRef {
     int axis = 0;            // the dimension holding the group's units
     std::int64_t block = 1;  // elements per unit along that axis (flatten after a conv: H*W)
     AxisRole role = AxisRole::Out;
+    // First entry of the group's slice along the axis: the group owns entries
+    // [offset, offset + size * block). Non-zero where several groups share one
+    // axis: the parts of a torch.cat, the groups of a grouped convolution.
+    std::int64_t offset = 0;
 };
 
 struct SymmetryGroup {
     std::string name;
     std::int64_t size = 0;
-    // Positive scaling is a symmetry only where the activation after the unit is
-    // positively homogeneous (ReLU, LeakyReLU) and no normalisation follows.
+    // Positive scaling is a symmetry only where the units' scale reaches the next
+    // layer through positively homogeneous operations (ReLU, LeakyReLU). A layer
+    // feeding a normalisation is Stat (not rescaled): the normalisation's affine
+    // parameters are the Out part (docs/symmetry.md, "One scaling rule").
     bool scalable = false;
     std::vector<AxisRef> axes;
     // Tensor whose slice along its group axis gives the sort key of each unit

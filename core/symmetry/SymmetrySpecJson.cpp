@@ -1,5 +1,6 @@
 #include "core/symmetry/SymmetrySpecJson.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -91,6 +92,11 @@ SymmetrySpec parseSymmetrySpec(const std::string& text, const std::string& path)
                 axes[a].contains("block") ? field<std::int64_t>(axes[a], "block", path, place) : 1;
             if (ref.block < 1)
                 throw FormatError(path, place + ".block: must be at least 1");
+            ref.offset = axes[a].contains("offset")
+                             ? field<std::int64_t>(axes[a], "offset", path, place)
+                             : 0;
+            if (ref.offset < 0)
+                throw FormatError(path, place + ".offset: must be at least 0");
             ref.role = parseRole(field<std::string>(axes[a], "role", path, place), path, place);
             group.axes.push_back(ref);
         }
@@ -121,6 +127,8 @@ json symmetrySpecToJson(const SymmetrySpec& spec) {
             json ref = {{"tensor", a.tensor}, {"axis", a.axis}, {"role", axisRoleName(a.role)}};
             if (a.block != 1)
                 ref["block"] = a.block;
+            if (a.offset != 0)
+                ref["offset"] = a.offset;
             axes.push_back(ref);
         }
         json group = {{"name", g.name}, {"size", g.size}, {"scaling", g.scalable}, {"axes", axes}};
@@ -135,8 +143,14 @@ void validateSymmetrySpec(const SymmetrySpec& spec, const std::vector<model::Ten
     std::map<std::string, std::vector<std::int64_t>> shapes;
     for (const auto& t : tensors)
         shapes[t.info.name] = t.info.shape;
-    std::set<std::pair<std::string, int>> claimed;
-    std::map<std::string, int> outAxes, inAxes;
+    // Who owns which entries of each (tensor, axis): [start, end) and the group.
+    struct Claim {
+        std::int64_t start, end;
+        std::string group;
+    };
+    std::map<std::pair<std::string, int>, std::vector<Claim>> claims;
+    // A tensor's Out slices lie along one axis, and so do its In slices.
+    std::map<std::string, int> outAxis, inAxis;
     for (const auto& g : spec.groups) {
         const std::string where = "symmetry group '" + g.name + "'";
         if (g.size < 1)
@@ -150,23 +164,41 @@ void validateSymmetrySpec(const SymmetrySpec& spec, const std::vector<model::Ten
             if (a.axis < 0 || a.axis >= static_cast<int>(shape.size()))
                 throw ShapeMismatch(where + ": tensor '" + a.tensor + "' " + shapeText(shape) +
                                     " has no axis " + std::to_string(a.axis));
-            if (shape[a.axis] != g.size * a.block)
+            const std::int64_t end = a.offset + g.size * a.block;
+            if (end > shape[a.axis])
                 throw ShapeMismatch(where + ": tensor '" + a.tensor + "' " + shapeText(shape) +
                                     " axis " + std::to_string(a.axis) + " has " +
                                     std::to_string(shape[a.axis]) + " entries, expected " +
+                                    (a.offset ? std::to_string(a.offset) + " + " : "") +
                                     std::to_string(g.size) + " x " + std::to_string(a.block));
-            if (!claimed.insert({a.tensor, a.axis}).second)
-                throw ShapeMismatch(where + ": tensor '" + a.tensor + "' axis " +
-                                    std::to_string(a.axis) + " belongs to two groups");
-            if (a.role == AxisRole::Out && ++outAxes[a.tensor] > 1)
-                throw ShapeMismatch(where + ": tensor '" + a.tensor + "' has two 'out' axes");
-            if (a.role == AxisRole::In && ++inAxes[a.tensor] > 1)
-                throw ShapeMismatch(where + ": tensor '" + a.tensor + "' has two 'in' axes");
+            claims[{a.tensor, a.axis}].push_back({a.offset, end, g.name});
+            if (a.role != AxisRole::Stat) {
+                auto& axes = a.role == AxisRole::Out ? outAxis : inAxis;
+                if (!axes.emplace(a.tensor, a.axis).second && axes.at(a.tensor) != a.axis)
+                    throw ShapeMismatch(where + ": tensor '" + a.tensor + "' has two '" +
+                                        axisRoleName(a.role) + "' axes");
+            }
             keyFound = keyFound || a.tensor == g.keyTensor;
         }
         if (!keyFound)
             throw ShapeMismatch(where + ": key tensor '" + g.keyTensor +
                                 "' is not one of its axes");
+    }
+    for (auto& [axis, list] : claims) {
+        const std::string name = "tensor '" + axis.first + "' axis " + std::to_string(axis.second);
+        std::sort(list.begin(), list.end(),
+                  [](const Claim& a, const Claim& b) { return a.start < b.start; });
+        for (std::size_t i = 1; i < list.size(); ++i)
+            if (list[i].start < list[i - 1].end)
+                throw ShapeMismatch("symmetry group '" + list[i].group + "': " + name +
+                                    " belongs to two groups ('" + list[i - 1].group + "' too)");
+        // One whole-axis claim must cover the axis exactly (a wrong block shows here).
+        const std::int64_t length = shapes.at(axis.first)[axis.second];
+        if (list.size() == 1 && list[0].start == 0 && list[0].end != length)
+            throw ShapeMismatch("symmetry group '" + list[0].group + "': " + name + " has " +
+                                std::to_string(length) + " entries, expected " +
+                                std::to_string(list[0].end) +
+                                " (give an offset where groups share the axis)");
     }
 }
 

@@ -13,25 +13,46 @@ namespace modescape::symmetry {
 
 namespace {
 
-// The tensor's shape with its group axis split into [size, block].
-std::vector<std::int64_t> splitShape(const at::Tensor& t, const AxisRef& ref, std::int64_t size) {
-    std::vector<std::int64_t> shape(t.sizes().begin(), t.sizes().end());
-    shape[ref.axis] = size;
-    shape.insert(shape.begin() + ref.axis + 1, ref.block);
-    return shape;
+// The part of t along ref's axis that the group owns (all of it unless a slice).
+at::Tensor groupSlice(const at::Tensor& t, const AxisRef& ref, std::int64_t size) {
+    return t.narrow(ref.axis, ref.offset, size * ref.block);
 }
 
-// factor [size] repeated per block and shaped to broadcast along ref.axis.
+// t with its group slice replaced by part (t itself when the slice is the whole axis).
+at::Tensor withSlice(const at::Tensor& t, const AxisRef& ref, const at::Tensor& part) {
+    if (part.size(ref.axis) == t.size(ref.axis))
+        return part;
+    at::Tensor out = t.clone();
+    out.narrow(ref.axis, ref.offset, part.size(ref.axis)).copy_(part);
+    return out;
+}
+
+// factor [size] repeated per block, 1 outside the group's slice, shaped to
+// broadcast along ref.axis of t.
 at::Tensor alongAxis(const at::Tensor& factor, const at::Tensor& t, const AxisRef& ref) {
     std::vector<std::int64_t> shape(t.dim(), 1);
     shape[ref.axis] = t.size(ref.axis);
-    return factor.repeat_interleave(ref.block).to(t.scalar_type()).reshape(shape);
+    at::Tensor full = at::ones({t.size(ref.axis)}, factor.options());
+    full.narrow(0, ref.offset, factor.size(0) * ref.block)
+        .copy_(factor.repeat_interleave(ref.block));
+    return full.to(t.scalar_type()).reshape(shape);
 }
 
 }  // namespace
 
 at::Tensor unitRows(const at::Tensor& tensor, const AxisRef& ref, std::int64_t size) {
-    return tensor.movedim(ref.axis, 0).reshape({size, -1});
+    return groupSlice(tensor, ref, size).movedim(ref.axis, 0).reshape({size, -1});
+}
+
+at::Tensor permuteAlongAxis(const at::Tensor& t, const AxisRef& ref, std::int64_t size,
+                            const at::Tensor& index) {
+    const at::Tensor part = groupSlice(t, ref, size);
+    std::vector<std::int64_t> shape(part.sizes().begin(), part.sizes().end());
+    shape[ref.axis] = size;
+    shape.insert(shape.begin() + ref.axis + 1, ref.block);
+    const at::Tensor moved =
+        part.reshape(shape).index_select(ref.axis, index.to(t.device())).reshape(part.sizes());
+    return withSlice(t, ref, moved);
 }
 
 void permuteGroup(model::ParameterSet& weights, const SymmetryGroup& group,
@@ -47,13 +68,8 @@ void permuteGroup(model::ParameterSet& weights, const SymmetryGroup& group,
         seen[p] = 1;
     }
     const at::Tensor index = at::tensor(at::ArrayRef<std::int64_t>(perm), at::kLong);
-    for (const auto& ref : group.axes) {
-        const at::Tensor t = weights.at(ref.tensor);
-        const at::Tensor moved = t.reshape(splitShape(t, ref, group.size))
-                                     .index_select(ref.axis, index.to(t.device()))
-                                     .reshape(t.sizes());
-        weights.set(ref.tensor, moved);
-    }
+    for (const auto& ref : group.axes)
+        weights.set(ref.tensor, permuteAlongAxis(weights.at(ref.tensor), ref, group.size, index));
 }
 
 void scaleGroup(model::ParameterSet& weights, const SymmetryGroup& group, const Scales& lambda) {

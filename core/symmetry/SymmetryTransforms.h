@@ -33,5 +33,9 @@ model::ParameterSet randomSymmetryImage(const model::ParameterSet& weights,
 
 // The slice of unit i along the group axis of ref, flattened: [size, rest].
 at::Tensor unitRows(const at::Tensor& tensor, const AxisRef& ref, std::int64_t size);
+// t with the group's units along ref reordered: unit i of the result is unit
+// index[i] of t (entries outside the group's slice stay where they are).
+at::Tensor permuteAlongAxis(const at::Tensor& t, const AxisRef& ref, std::int64_t size,
+                            const at::Tensor& index);
 
 }  // namespace modescape::symmetry

@@ -23,8 +23,8 @@ std::string fixture(const std::string& name) {
 }
 
 void checkTorchScript(const std::string& archive, const std::string& specFile) {
-    const model::TorchScriptModel m(fixture("models/" + archive));
-    const SymmetrySpec spec = readSymmetrySpec(fixture("symmetry/" + specFile));
+    const model::TorchScriptModel m(fixture(archive));
+    const SymmetrySpec spec = readSymmetrySpec(fixture(specFile));
     validateSymmetrySpec(spec, m.parameterSpec());
     QVERIFY(hasBuiltinSymmetry(m) == false);
     // Move the BN affine off (1, 0) so its scaling shows.
@@ -62,8 +62,26 @@ void expectFormatError(const std::string& text, const std::string& expected) {
 class TestSymmetrySpecJson : public QObject {
     Q_OBJECT
   private Q_SLOTS:
-    void scriptedMlp() { checkTorchScript("mlp_relu_scripted.pt", "mlp_relu_symmetry.json"); }
-    void scriptedBatchNormNet() { checkTorchScript("bn_net_scripted.pt", "bn_net_symmetry.json"); }
+    void scriptedMlp() {
+        checkTorchScript("models/mlp_relu_scripted.pt", "symmetry/mlp_relu_symmetry.json");
+    }
+    void scriptedBatchNormNet() {
+        checkTorchScript("models/bn_net_scripted.pt", "symmetry/bn_net_symmetry.json");
+    }
+    // Groups owning a slice of an axis ("offset"): the parts of a torch.cat read by
+    // one layer, and the groups of a grouped convolution (tests/fixtures/symmetry/inference).
+    void slicedAxes() {
+        checkTorchScript("symmetry/inference/densenet_cat/model.pt",
+                         "symmetry/inference/densenet_cat.expected.json");
+        checkTorchScript("symmetry/inference/grouped_conv/model.pt",
+                         "symmetry/inference/grouped_conv.expected.json");
+        const SymmetrySpec spec =
+            readSymmetrySpec(fixture("symmetry/inference/densenet_cat.expected.json"));
+        QCOMPARE(spec.groups[1].axes.back().tensor, std::string("fc.weight"));
+        QCOMPARE(spec.groups[1].axes.back().offset, std::int64_t(4));
+        const SymmetrySpec back = parseSymmetrySpec(symmetrySpecToJson(spec).dump(), "x.json");
+        QCOMPARE(back.groups[2].axes.back().offset, std::int64_t(7));
+    }
 
     void roundTripsThroughJson() {
         auto m = symmetry::test::builtin("lenet5", "{}");
@@ -112,6 +130,20 @@ class TestSymmetrySpecJson : public QObject {
         reject(R"({"groups":[{"name":"h","size":4,"axes":[{"tensor":"0.bias","axis":0,"role":"out"},
                {"tensor":"0.bias","axis":0,"role":"stat"}]}]})",
                "belongs to two groups");
+        // Slices: overlapping ones, one past the end, and a part of an axis without an offset.
+        reject(
+            R"({"groups":[{"name":"h","size":2,"axes":[{"tensor":"0.bias","axis":0,"role":"out"}]},
+               {"name":"k","size":2,"axes":[{"tensor":"0.bias","axis":0,"role":"out","offset":1}]}]})",
+            "belongs to two groups");
+        reject(
+            R"({"groups":[{"name":"h","size":2,"axes":[{"tensor":"0.bias","axis":0,"role":"out","offset":3}]}]})",
+            "has 4 entries, expected 3 + 2 x 1");
+        reject(
+            R"({"groups":[{"name":"h","size":2,"axes":[{"tensor":"0.bias","axis":0,"role":"out"}]}]})",
+            "give an offset");
+        expectFormatError(
+            R"({"groups":[{"size":2,"axes":[{"tensor":"a","axis":0,"role":"out","offset":-1}]}]})",
+            "groups[0].axes[0].offset: must be at least 0");
     }
 };
 

@@ -1,6 +1,7 @@
 #include "ui/views/map/SymmetryPanelsPage.h"
 
 #include <QCompleter>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QVBoxLayout>
@@ -10,6 +11,7 @@
 #include "core/common/Error.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/views/map/MmdTableWidget.h"
+#include "ui/views/map/SymmetrySpecPanel.h"
 
 namespace modescape::ui {
 
@@ -21,10 +23,15 @@ SymmetryPanelsPage::SymmetryPanelsPage(JobRunner* runner,
     layout->setContentsMargins(0, 0, 0, 0);
     grid_ = new SymmetryPanelsGrid(this);
     layout->addWidget(grid_, 1);
+    auto* bottom = new QHBoxLayout;
     mmd_ = new MmdTableWidget(this);
     mmd_->setObjectName("mmdTable");
     mmd_->setMaximumHeight(160);
-    layout->addWidget(mmd_);
+    bottom->addWidget(mmd_, 1);
+    specPanel_ = new SymmetrySpecPanel(this);
+    specPanel_->setMaximumHeight(220);
+    bottom->addWidget(specPanel_, 1);
+    layout->addLayout(bottom);
     offerTensors();
     // The bins only re-count what was read: no new run.
     connect(form(), &ParameterForm::valuesChanged, this, [this] { rebin(); });
@@ -85,6 +92,9 @@ void SymmetryPanelsPage::showResult(const std::any& result, bool complete) {
     else
         mmd_->clearTable(QString::fromStdString(shown_->mmdMessage));
     grid_->showPanels(shown_->data, shown_->histograms);
+    specPanel_->showSpec(shown_->data.spec, workspace()
+                                                ? QString::fromStdString(workspace()->set().folder)
+                                                : QString());
     rebin();
     setStatus(tr("%1 members; raw vs %2")
                   .arg(shown_->data.members.size())

@@ -6,6 +6,7 @@
 // group x group MMD table in the removed space. The "panels" analysis computes
 // all of it (one read of every member, core/analysis/PanelsAnalysis.h); this
 // page only draws it. Changing the bins re-counts without reading again.
+// Beside the MMD table, the symmetry groups the removal used (SymmetrySpecPanel).
 
 #include <memory>
 
@@ -19,6 +20,7 @@ namespace modescape::ui {
 class MassPanel;
 class MaxUnitHistogramPanel;
 class MmdTableWidget;
+class SymmetrySpecPanel;
 class WeightPairHistogramPanel;
 
 class SymmetryPanelsPage : public AnalysisPage, public FigureSource {
@@ -41,6 +43,8 @@ class SymmetryPanelsPage : public AnalysisPage, public FigureSource {
     MaxUnitHistogramPanel* removedUnitPanel() const { return grid_->removedUnit(); }
     MassPanel* massPanel() const { return grid_->mass(); }
     MmdTableWidget* mmdTable() const { return mmd_; }
+    // The symmetry groups the removed side used, and "Save spec next to set".
+    SymmetrySpecPanel* specPanel() const { return specPanel_; }
     // The result shown (nullptr before the first), with the panels' current counts.
     const symmetry::SymmetryPanelsResult* panels() const { return shown_.get(); }
     const symmetry::SymmetryPanelData* data() const { return shown_ ? &shown_->data : nullptr; }
@@ -56,6 +60,7 @@ class SymmetryPanelsPage : public AnalysisPage, public FigureSource {
 
     SymmetryPanelsGrid* grid_ = nullptr;
     MmdTableWidget* mmd_ = nullptr;
+    SymmetrySpecPanel* specPanel_ = nullptr;
     std::shared_ptr<symmetry::SymmetryPanelsResult> shown_;
 };
 
