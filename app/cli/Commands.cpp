@@ -13,6 +13,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     commands.push_back(makeUncertaintyCommand());
     commands.push_back(makeInfoCommand());
     commands.push_back(makeSymmetryCommand());
+    commands.push_back(makeSymmetrySpecCommand());
     commands.push_back(makeProjectCommand());
     commands.push_back(makeMmdCommand());
     commands.push_back(makeLandscapeCommand());

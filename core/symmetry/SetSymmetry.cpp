@@ -14,6 +14,7 @@
 #include "core/io/set/OpenSet.h"
 #include "core/symmetry/BuiltinSymmetry.h"
 #include "core/symmetry/FunctionCheck.h"
+#include "core/symmetry/SetSpecInference.h"
 #include "core/symmetry/SymmetrySpecJson.h"
 
 namespace modescape::symmetry {
@@ -79,6 +80,8 @@ SymmetrySpec symmetrySpecForSet(const evaluation::LoadedSet& set, const std::str
         spec = builtinSymmetrySpec(set.model());
     else if (fs::exists(beside))
         spec = readSymmetrySpec(beside.string());
+    else if (set.set().model.kind == io::ModelSpec::Kind::TorchScript)
+        spec = inferredSpecForSet(set);  // checked before use; throws when it fails
     else
         throw InvalidArgument(set.set().folder + ": the model (" + set.model().describe() +
                               ") is not built in, so its symmetries must be described: pass a "

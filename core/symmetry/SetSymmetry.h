@@ -23,9 +23,11 @@ class LoadedSet;
 namespace modescape::symmetry {
 
 // The spec for a set's model: the JSON file at specPath when given, else the
-// built-in's, else <set>/symmetry.json. Throws InvalidArgument when none
-// applies (a TorchScript model without a spec), ShapeMismatch when the spec
-// does not fit the model, IoError / FormatError for an unreadable spec file.
+// built-in's, else <set>/symmetry.json, else (a TorchScript model) the spec
+// inferred from its graph once it passed its function check
+// (SetSpecInference.h). Throws InvalidArgument when none applies or the
+// inferred spec fails its check, ShapeMismatch when the spec does not fit the
+// model, IoError / FormatError for an unreadable spec file.
 SymmetrySpec symmetrySpecForSet(const evaluation::LoadedSet& set, const std::string& specPath = "");
 
 // The member that permutation matching aligns every other member to, with its

@@ -38,8 +38,10 @@ struct AxisRef {
 struct SymmetryGroup {
     std::string name;
     std::int64_t size = 0;
-    // Positive scaling is a symmetry only where the activation after the unit is
-    // positively homogeneous (ReLU, LeakyReLU) and no normalisation follows.
+    // Positive scaling is a symmetry only where the units' scale reaches the next
+    // layer through positively homogeneous operations (ReLU, LeakyReLU). A layer
+    // feeding a normalisation is Stat (not rescaled): the normalisation's affine
+    // parameters are the Out part (docs/symmetry.md, "One scaling rule").
     bool scalable = false;
     std::vector<AxisRef> axes;
     // Tensor whose slice along its group axis gives the sort key of each unit

@@ -317,6 +317,37 @@ class TestInfoCommand : public QObject {
                  qPrintable(warnings));
     }
 
+    // info shows the function check of an inferred symmetry spec only once
+    // `symmetry-spec` has cached one for that model file, and never runs the model.
+    void cachedSymmetrySpecCheckIsShown() {
+        QTemporaryDir dir;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_CACHE_HOME", dir.path() + "/cache");
+        const QString set = MODESCAPE_FIXTURES_DIR "/symmetry/inference/mlp_gelu";
+        Run before = runModescape({"info", set, "--json"}, env);
+        QCOMPARE(before.code, 0);
+        QVERIFY(before.json()["symmetrySpecCheck"].isNull());
+        QVERIFY(!runModescape({"info", set}, env).out.contains("Symmetry spec check"));
+
+        const QString spec = dir.path() + "/spec.json";
+        Run inferred = runModescape({"symmetry-spec", set, "--json", "--out", spec}, env);
+        QCOMPARE(inferred.code, 0);
+        const QJsonObject report = inferred.json();
+        QCOMPARE(report["source"].toString(), QString("inferred from the TorchScript graph"));
+        QCOMPARE(report["spec"].toObject()["groups"].toArray().size(), 2);
+        QVERIFY(report["check"].toObject()["passed"].toBool());
+        QVERIFY(report["check"].toObject()["difference"].toDouble() < 1e-5);
+        QCOMPARE(report["check"].toObject()["input_shape"].toArray().size(), 1);
+        QVERIFY(QFile::exists(spec));
+
+        Run after = runModescape({"info", set, "--json"}, env);
+        QCOMPARE(after.code, 0);
+        QVERIFY(after.json()["symmetrySpecCheck"].toObject()["passed"].toBool());
+        QVERIFY2(runModescape({"info", set}, env)
+                     .out.contains("Symmetry spec check (cached for this model file): passed"),
+                 "text output lacks the cached check");
+    }
+
     void badArgumentsExitTwo() {
         QCOMPARE(runModescape({"info"}).code, 2);
         QCOMPARE(runModescape({"info", "/tmp", "--no-such-flag"}).code, 2);

@@ -14,6 +14,7 @@ std::unique_ptr<Command> makeCalibrateCommand();
 std::unique_ptr<Command> makeUncertaintyCommand();
 std::unique_ptr<Command> makeInfoCommand();
 std::unique_ptr<Command> makeSymmetryCommand();
+std::unique_ptr<Command> makeSymmetrySpecCommand();
 std::unique_ptr<Command> makeProjectCommand();
 std::unique_ptr<Command> makeMmdCommand();
 std::unique_ptr<Command> makeLandscapeCommand();

@@ -13,6 +13,7 @@
 #include "core/io/set/NonFiniteScan.h"
 #include "core/io/set/OpenSet.h"
 #include "core/io/set/SetOverrides.h"
+#include "core/symmetry/SpecCheckCache.h"
 
 namespace modescape::cli {
 namespace {
@@ -33,6 +34,19 @@ json archivesJson(const io::CheckpointSet& set) {
                             {"rejected", rejected}});
     }
     return archives;
+}
+
+// The function check of the TorchScript model's inferred symmetry spec, when
+// `symmetry-spec` cached one for this exact file content (info never runs the model).
+json cachedSpecCheckJson(const io::CheckpointSet& set) {
+    if (set.model.kind != io::ModelSpec::Kind::TorchScript)
+        return nullptr;
+    try {
+        if (auto report = symmetry::cachedSpecCheck(set.model.path))
+            return (*report)["check"];
+    } catch (const std::exception&) {
+    }
+    return nullptr;
 }
 
 json toJson(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
@@ -87,6 +101,7 @@ json toJson(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
         warnings.insert(warnings.end(), scan->warnings.begin(), scan->warnings.end());
     }
     out["warnings"] = warnings;
+    out["symmetrySpecCheck"] = cachedSpecCheckJson(set);
     return out;
 }
 
@@ -121,6 +136,9 @@ void printText(const io::CheckpointSet& set, const io::NonFiniteScan* scan) {
     printArchives(set);
     std::printf("Model: %s\nTask: %s\n", safe(io::describeModelAndSource(set)).c_str(),
                 safe(set.task).c_str());
+    if (const json check = cachedSpecCheckJson(set); check.is_object())
+        std::printf("Symmetry spec check (cached for this model file): %s\n",
+                    safe(check.value("message", std::string())).c_str());
     std::printf("Default normalisation: %s\n", set.defaultNormalization.empty()
                                                    ? "none (inputs as loaded)"
                                                    : (safe(set.defaultNormalization) +
