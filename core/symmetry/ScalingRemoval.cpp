@@ -112,6 +112,9 @@ class MassObjective {
             auto it = axes.find(e.name);
             if (it == axes.end())
                 continue;
+            if (it->second.first.axis >= 0 && it->second.first.axis == it->second.second.axis)
+                throw InvalidArgument("symmetry spec: tensor '" + e.name +
+                                      "' has 'out' and 'in' slices along one axis");
             terms_.push_back(massTerm(e.tensor, it->second.first, it->second.second, variables_));
         }
     }

@@ -51,7 +51,15 @@ void computePanels(SymmetryPanelsPage& page, const QString& tensor) {
 
 class TestSymmetrySpecPanel : public QObject {
     Q_OBJECT
+    QTemporaryDir cache_;
+
   private Q_SLOTS:
+    // The inferred spec's check is cached per model file: in a folder of our own.
+    void initTestCase() {
+        QVERIFY(cache_.isValid());
+        qputenv("XDG_CACHE_HOME", cache_.path().toUtf8());
+    }
+
     // The built-in MLP 2-8-8-3 (relu): groups "0" and "2", 8 units each, scalable;
     // each reorders the layer's weight rows and bias (out) and the next weight's columns (in).
     void listsTheGroupsTheRemovalUsed() {
