@@ -38,11 +38,25 @@ struct TsneOptions {
     FftRepulsionSettings fft;            // interpolation grid of the FFT gradient
 };
 
+// Wall-clock seconds of each phase (for benchmarks; never asserted).
+struct TsneTimings {
+    double affinities = 0;      // neighbours (or distances) and P
+    double initialisation = 0;  // PCA / MDS start
+    double iterations = 0;      // gradient descent, KL checks included
+    double finalKl = 0;         // the exact KL at the end
+};
+
 struct TsneResult {
-    Eigen::MatrixXd embedding;       // N x 2
-    double klDivergence = 0;         // KL(P || Q) at the end, with the un-exaggerated P
-    double klAfterExaggeration = 0;  // the same at the end of early exaggeration
-    std::vector<std::pair<int, double>> klHistory;  // (iteration, KL) every 50 iterations
+    Eigen::MatrixXd embedding;  // N x 2
+    // KL(P || Q) at the end, with the un-exaggerated P and Z summed over all
+    // pairs (the sparse methods use their own Z above kExactKlMaxPoints = 50,000).
+    double klDivergence = 0;
+    // KL every 50 iterations, at the positions where that iteration's gradient
+    // was taken, with that gradient's Z (as scikit-learn reports it); the last
+    // entry is klDivergence. klAfterExaggeration: the entry at iteration 250.
+    double klAfterExaggeration = 0;
+    std::vector<std::pair<int, double>> klHistory;  // (iteration, KL)
+    TsneTimings timings;
     double perplexity = 0;                          // the perplexity used
     bool perplexityLowered = false;
     double learningRate = 0;  // the learning rate used
