@@ -107,8 +107,8 @@ TsneResult run(const TsneInput& input, int64_t n, const TsneOptions& options,
     result.learningRate = options.learningRate > 0
                               ? options.learningRate
                               : std::max(double(n) / options.earlyExaggeration / 4.0, 50.0);
-    // Measured at 5,000 points the tree was 2.75x faster than the FFT, whose
-    // grid cost depends on the layout's span rather than N (docs/definitions.md).
+    // Measured at 5,000 and 20,000 points the tree was several times faster than
+    // the FFT, whose grid follows the layout's span (docs/definitions.md).
     const TsneMethod method = options.method != TsneMethod::Auto ? options.method
                               : n <= options.exactMaxPoints      ? TsneMethod::Exact
                               : n <= options.barnesHutMaxPoints  ? TsneMethod::BarnesHut
