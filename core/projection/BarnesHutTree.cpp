@@ -49,7 +49,8 @@ BarnesHutTree::BarnesHutTree(const double* xy, int64_t n) {
     position_.resize(size_t(n));
     for (int32_t s = 0; s < int32_t(n); ++s) {
         const int32_t i = order_[size_t(s)];
-        sorted[size_t(2 * s)] = xy_[size_t(2 * i)], sorted[size_t(2 * s + 1)] = xy_[size_t(2 * i + 1)];
+        sorted[size_t(2 * s)] = xy_[size_t(2 * i)],
+                          sorted[size_t(2 * s + 1)] = xy_[size_t(2 * i + 1)];
         position_[size_t(i)] = s;
     }
     xy_.swap(sorted);

@@ -41,9 +41,9 @@ class BarnesHutTree {
     double repulsionAt(int32_t position, double theta2, double force[2]) const;
 
     std::vector<Node> nodes_;
-    std::vector<double> xy_;        // positions in tree order, [n, 2]
-    std::vector<int32_t> order_;    // tree order -> point index
-    std::vector<int32_t> position_; // point index -> tree order
+    std::vector<double> xy_;         // positions in tree order, [n, 2]
+    std::vector<int32_t> order_;     // tree order -> point index
+    std::vector<int32_t> position_;  // point index -> tree order
     std::vector<int32_t> scratch_;
 };
 

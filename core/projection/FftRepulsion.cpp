@@ -172,7 +172,9 @@ FftRepulsion::FftRepulsion(const FftRepulsionSettings& settings)
 
 FftRepulsion::~FftRepulsion() = default;
 
-int FftRepulsion::boxesPerAxis() const { return cache_->grid.boxes; }
+int FftRepulsion::boxesPerAxis() const {
+    return cache_->grid.boxes;
+}
 
 double FftRepulsion::operator()(const double* xy, int64_t n, double* force) {
     Cache& c = *cache_;

@@ -174,8 +174,8 @@ TsneResult run(const TsneInput& input, int64_t n, const TsneOptions& options,
         double gradNorm2 = 0;
         for (size_t e = 0; e < size; ++e) {
             const double g = grad[e];
-            gains[e] = std::max(update[e] * g < 0 ? gains[e] + 0.2 : gains[e] * 0.8,
-                                options.minGain);
+            gains[e] =
+                std::max(update[e] * g < 0 ? gains[e] + 0.2 : gains[e] * 0.8, options.minGain);
             const double scaled = g * gains[e];
             gradNorm2 += scaled * scaled;
             update[e] = momentum * update[e] - result.learningRate * scaled;

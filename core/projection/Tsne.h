@@ -33,10 +33,10 @@ struct TsneOptions {
     TsneInitialisation initialisation = TsneInitialisation::Pca;  // PCA / MDS, scaled to std 1e-4
     uint64_t seed = 0;  // random initialisation and large eigenproblems
     TsneMethod method = TsneMethod::Auto;
-    int64_t exactMaxPoints = 2000;       // Auto uses exact gradients up to this many points,
+    int64_t exactMaxPoints = 2000;  // Auto uses exact gradients up to this many points,
     int64_t barnesHutMaxPoints = int64_t(1) << 40;  // Barnes-Hut up to this many, FFT above
-    double theta = 0.5;                  // Barnes-Hut opening angle
-    FftRepulsionSettings fft;            // interpolation grid of the FFT gradient
+    double theta = 0.5;                             // Barnes-Hut opening angle
+    FftRepulsionSettings fft;                       // interpolation grid of the FFT gradient
 };
 
 // Wall-clock seconds of each phase (for benchmarks; never asserted).
@@ -58,7 +58,7 @@ struct TsneResult {
     double klAfterExaggeration = 0;
     std::vector<std::pair<int, double>> klHistory;  // (iteration, KL)
     TsneTimings timings;
-    double perplexity = 0;                          // the perplexity used
+    double perplexity = 0;  // the perplexity used
     bool perplexityLowered = false;
     double learningRate = 0;  // the learning rate used
     int iterations = 0;       // iterations run (fewer when converged early)

@@ -2,9 +2,9 @@
 // Points: squared distances of a block of rows to all points from one float32
 // matrix product (|x_i|^2 + |x_j|^2 - 2 x_i.x_j, the points centred first),
 // a bounded max-heap per row finds the k-th smallest, and every point within
-// float32's rounding bound of it is recomputed in float64 and ranked exactly. Precomputed squared distances:
-// the same heap scan over each row. Rows run in parallel; every row's result
-// depends only on its own data, so the output is the same for any thread count.
+// float32's rounding bound of it is recomputed in float64 and ranked exactly. Precomputed squared
+// distances: the same heap scan over each row. Rows run in parallel; every row's result depends
+// only on its own data, so the output is the same for any thread count.
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -103,7 +103,8 @@ Neighbours nearestNeighbours(const Eigen::MatrixXd& points, int64_t k) {
                     }
                     exact.emplace_back(s, j);
                 }
-                std::partial_sort(exact.begin(), exact.begin() + k, exact.end());  // ties: lower index
+                std::partial_sort(exact.begin(), exact.begin() + k,
+                                  exact.end());  // ties: lower index
                 for (int64_t c = 0; c < k; ++c) {
                     out.squaredDistance[size_t(i * k + c)] = exact[size_t(c)].first;
                     out.index[size_t(i * k + c)] = exact[size_t(c)].second;

@@ -144,7 +144,8 @@ class TestTsneFft : public QObject {
         for (const std::vector<double>* layout : layouts) {
             const double z = kept(layout->data(), n, force.data());
             boxes.push_back(kept.boxesPerAxis());
-            const FftRepulsionResult fresh = fftRepulsion(layout->data(), n, FftRepulsionSettings{});
+            const FftRepulsionResult fresh =
+                fftRepulsion(layout->data(), n, FftRepulsionSettings{});
             QCOMPARE(z, fresh.z);
             QVERIFY(force == fresh.force);
         }
