@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -188,6 +189,11 @@ void benchTsne(int64_t points, const std::vector<TsneMethod>& methods) {
             wordOf(method, kTsneMethodWords), r.perplexity, r.learningRate, r.iterations, seconds,
             first / seconds, r.klAfterExaggeration, r.klDivergence, purity(r.embedding, labels),
             loadAverage().c_str());
+        std::printf(
+            "        phases: affinities %.2f s, initialisation %.2f s, %d iterations %.2f s "
+            "(%.2f ms each), exact final KL %.2f s\n",
+            r.timings.affinities, r.timings.initialisation, r.iterations, r.timings.iterations,
+            1e3 * r.timings.iterations / std::max(1, r.iterations), r.timings.finalKl);
     }
     std::printf("  peak RSS (VmHWM) %.0f MiB\n", peakRssMiB());
 }

@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 # Same-run reference for bench_projection (issue 17): scikit-learn's t-SNE
 # (Barnes-Hut, 2 jobs) and randomized PCA on the data Modescape's benchmarks use,
-# then `modescape project SET --method tsne|pca` on a set holding that data.
+# then Modescape on the same data: bench_projection in process (each gradient,
+# and optionally an older build's bench_projection for before/after), and
+# `modescape project SET --method tsne|pca` end to end on a set holding the data.
 # Run with /usr/bin/python3 (numpy, torch, sklearn). Never called by the tests.
-#   bench/projection_vs_sklearn.py BUILD_DIR [--tsne-points N] [--pca-members N --pca-parameters D]
-#                                  [--skip-pca] [--skip-tsne] [--dir DIR]
-import argparse, json, os, platform, shutil, subprocess, sys, time
+#   bench/projection_vs_sklearn.py BUILD_DIR [--tsne-points N]... [--gradients bh,fft]
+#          [--before-bench OLD_BUILD/bin/bench_projection] [--pca-members N --pca-parameters D]
+#          [--skip-pca] [--skip-tsne] [--skip-project] [--dir DIR]
+import argparse, json, os, platform, re, shutil, subprocess, sys, time
 import numpy as np
 import sklearn
 from sklearn.decomposition import PCA
@@ -80,8 +83,25 @@ def run_modescape(binary, folder, extra):
     return time.perf_counter() - t, json.loads(out)
 
 
-def bench_tsne(args):
-    n = args.tsne_points
+# bench_projection's line per run: "  bh    perplexity 30.0, ...: 4.21 s (...), ..., final KL 2.1234, ..."
+RUN_LINE = re.compile(r"^\s+(\w+)\s+perplexity .*?iterations: ([\d.]+) s .*final KL ([\d.]+)")
+
+
+def run_bench(binary, n, gradients):
+    """bench_projection's t-SNE runs at n points: {gradient: (seconds, KL)}, and its output."""
+    cmd = [binary, "--no-pca", "--tsne-points", str(n)]
+    for g in gradients:
+        cmd += ["--tsne-gradient", g]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    runs = {}
+    for line in out.splitlines():
+        m = RUN_LINE.match(line)
+        if m:
+            runs[m.group(1)] = (float(m.group(2)), float(m.group(3)))
+    return runs, out
+
+
+def bench_tsne(args, n):
     x = tsne_points(n)
     print(f"\nt-SNE: {n} points in 50-D (10 clusters), perplexity 30, load {load()}")
     t = time.perf_counter()
@@ -91,13 +111,28 @@ def bench_tsne(args):
     sk_kl = exact_kl(x, sk.embedding_.astype(np.float64), 30.0)
     print(f"  scikit-learn {sklearn.__version__} Barnes-Hut, 2 jobs: {sk_time:.1f} s, "
           f"its KL {sk.kl_divergence_:.4f}, exact-Z KL {sk_kl:.4f}  (load {load()})")
+    gradients = args.gradients.split(",")
+    for label, binary in [("before", args.before_bench), ("now", os.path.join(args.build, "bin", "bench_projection"))]:
+        if not binary:
+            continue
+        if not os.access(binary, os.X_OK):
+            print(f"  (no {binary}: {label} not measured)")
+            continue
+        runs, out = run_bench(binary, n, gradients)
+        for line in out.splitlines():
+            if "phases:" in line:
+                print(f"  {label:6s} {line.strip()}")
+        for g, (seconds, kl) in runs.items():
+            print(f"  {label:6s} bench_projection --tsne-gradient {g}: {seconds:.2f} s in process, KL {kl:.4f}; "
+                  f"speed-up over scikit-learn {sk_time / seconds:.2f}x, KL - scikit-learn's {kl - sk_kl:+.4f}"
+                  f"  (load {load()})")
     binary = os.path.join(args.build, "bin", "modescape")
-    if not os.access(binary, os.X_OK):
-        print(f"  (no {binary}: modescape project not measured)")
+    if args.skip_project or not os.access(binary, os.X_OK):
+        print(f"  (modescape project not measured)")
         return
     folder = os.path.join(args.dir, f"bench_tsne_set_{n}")
     write_set(folder, x.astype(np.float32))
-    for gradient in ["fft", "bh"]:
+    for gradient in gradients:
         seconds, result = run_modescape(binary, folder, ["--method", "tsne", "--tsne-gradient", gradient])
         print(f"  modescape project --method tsne --tsne-gradient {gradient}: {seconds:.1f} s end to end, "
               f"KL {result['kl']:.4f}; speed-up over scikit-learn {sk_time / seconds:.2f}x, "
@@ -150,7 +185,10 @@ def write_set_flat(folder, x):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("build")
-    ap.add_argument("--tsne-points", type=int, default=5000)
+    ap.add_argument("--tsne-points", type=int, action="append")
+    ap.add_argument("--gradients", default="bh,fft", help="bench_projection's --tsne-gradient values")
+    ap.add_argument("--before-bench", help="an older build's bench_projection, run on the same data")
+    ap.add_argument("--skip-project", action="store_true", help="no `modescape project` runs")
     ap.add_argument("--pca-members", type=int, default=1000)
     ap.add_argument("--pca-parameters", type=int, default=1000000)
     ap.add_argument("--skip-pca", action="store_true")
@@ -161,7 +199,8 @@ def main():
           f"numpy BLAS: {np.__config__.get_info('blas_opt_info').get('libraries', '?') if hasattr(np.__config__, 'get_info') else '?'}")
     print(f"load before: {load()}")
     if not args.skip_tsne:
-        bench_tsne(args)
+        for n in args.tsne_points or [5000, 20000]:
+            bench_tsne(args, n)
     if not args.skip_pca:
         bench_pca(args)
     print(f"\nload after: {load()}")

@@ -69,10 +69,9 @@ ParameterList projectionParameters() {
             .when("method", kMapsOfDistances)
             .when("map-input", {"auto", "pca"})
             .isAdvanced(),
-        parameter(
-            "tsne-gradient", K::Choice, "t-SNE gradient",
-            "exact (all pairs), bh (Barnes-Hut tree), fft (FFT-accelerated interpolation) "
-            "or auto (exact up to 2,000 members, bh up to 10,000, fft above); docs/definitions.md")
+        parameter("tsne-gradient", K::Choice, "t-SNE gradient",
+                  "exact (all pairs), bh (Barnes-Hut tree), fft (FFT-accelerated interpolation) "
+                  "or auto (exact up to 2,000 members, bh above); docs/definitions.md")
             .oneOf(wordsOf(projection::kTsneMethodWords))
             .byDefault(wordOf(projection::TsneMethod::Auto, projection::kTsneMethodWords))
             .when("method", {"tsne"})

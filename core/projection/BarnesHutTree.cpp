@@ -1,7 +1,10 @@
 #include "core/projection/BarnesHutTree.h"
 
+#include <ATen/Parallel.h>
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/common/Error.h"
 
@@ -11,11 +14,16 @@ namespace {
 // Points closer than the cell size at this depth share a leaf (they are
 // duplicates for any practical purpose); it bounds the recursion.
 constexpr int kMaxDepth = 48;
+// A cell with this many points or fewer is a leaf: summing a few points exactly
+// costs less than descending further, and is more accurate.
+constexpr int32_t kLeafPoints = 8;
 }  // namespace
 
-BarnesHutTree::BarnesHutTree(const double* xy, int64_t n) : xy_(xy) {
+BarnesHutTree::BarnesHutTree(const double* xy, int64_t n) {
     if (n < 1)
         throw InvalidArgument("Barnes-Hut tree: no points");
+    if (n > std::numeric_limits<int32_t>::max() / 2)
+        throw InvalidArgument("Barnes-Hut tree: too many points");
     double minX = xy[0], maxX = xy[0], minY = xy[1], maxY = xy[1];
     for (int64_t i = 0; i < n; ++i) {
         if (!std::isfinite(xy[2 * i]) || !std::isfinite(xy[2 * i + 1]))
@@ -25,127 +33,144 @@ BarnesHutTree::BarnesHutTree(const double* xy, int64_t n) : xy_(xy) {
         minX = std::min(minX, xy[2 * i]), maxX = std::max(maxX, xy[2 * i]);
         minY = std::min(minY, xy[2 * i + 1]), maxY = std::max(maxY, xy[2 * i + 1]);
     }
+    order_.resize(size_t(n));
+    for (int32_t i = 0; i < int32_t(n); ++i)
+        order_[size_t(i)] = i;
+    scratch_.resize(size_t(n));
+    xy_.assign(xy, xy + 2 * n);  // original order while building
     // Slightly larger than the bounding box so that every point lies strictly inside.
     const double half = 0.5 * std::max(maxX - minX, maxY - minY) * (1 + 1e-6) + 1e-12;
-    nodes_.reserve(size_t(4 * n));
-    nodes_.push_back(Node{0.5 * (minX + maxX), 0.5 * (minY + maxY), half});
-    for (int64_t i = 0; i < n; ++i)
-        insert(i);
-    for (Node& node : nodes_)
-        if (node.count > 0)
-            node.massX /= double(node.count), node.massY /= double(node.count);
-    leafOrderOfPoint_.assign(size_t(n), 0);
-    numberLeaves();
+    nodes_.reserve(size_t(n / 2 + 16));
+    nodes_.push_back(Node{});
+    nodes_[0].begin = 0, nodes_[0].end = int32_t(n);
+    build(0, 0.5 * (minX + maxX), 0.5 * (minY + maxY), half, 0);
+    // Positions in tree order, so a leaf's points are contiguous in memory.
+    std::vector<double> sorted(size_t(2 * n));
+    position_.resize(size_t(n));
+    for (int32_t s = 0; s < int32_t(n); ++s) {
+        const int32_t i = order_[size_t(s)];
+        sorted[size_t(2 * s)] = xy_[size_t(2 * i)],
+                          sorted[size_t(2 * s + 1)] = xy_[size_t(2 * i + 1)];
+        position_[size_t(i)] = s;
+    }
+    xy_.swap(sorted);
+    std::vector<int32_t>().swap(scratch_);
 }
 
-int64_t BarnesHutTree::childFor(const Node& node, double x, double y) const {
-    return node.firstChild + (x >= node.centreX ? 1 : 0) + (y >= node.centreY ? 2 : 0);
-}
-
-void BarnesHutTree::subdivide(int64_t index) {
-    const Node parent = nodes_[size_t(index)];
-    const double q = parent.halfWidth / 2;
-    const auto first = int64_t(nodes_.size());
-    for (int c = 0; c < 4; ++c)
-        nodes_.push_back(
-            Node{parent.centreX + ((c & 1) ? q : -q), parent.centreY + ((c & 2) ? q : -q), q});
-    Node& node = nodes_[size_t(index)];
-    node.firstChild = first;
-    // Move the leaf's point(s) down into the child that holds them.
-    const double x = xy_[2 * node.point], y = xy_[2 * node.point + 1];
-    Node& child = nodes_[size_t(childFor(node, x, y))];
-    child.point = node.point;
-    child.count = node.count;
-    child.massX = node.massX;
-    child.massY = node.massY;
-    node.point = -1;
-}
-
-void BarnesHutTree::insert(int64_t point) {
-    const double x = xy_[2 * point], y = xy_[2 * point + 1];
-    int64_t index = 0;
-    for (int depth = 0;; ++depth) {
+// Fills node `index` (its range already set) and creates its children, which
+// are consecutive in nodes_ and split its range into the four quadrants.
+void BarnesHutTree::build(int32_t index, double centreX, double centreY, double half, int depth) {
+    const int32_t begin = nodes_[size_t(index)].begin, end = nodes_[size_t(index)].end;
+    double sx = 0, sy = 0;
+    for (int32_t s = begin; s < end; ++s)
+        sx += xy_[size_t(2 * order_[size_t(s)])], sy += xy_[size_t(2 * order_[size_t(s)] + 1)];
+    {
         Node& node = nodes_[size_t(index)];
-        if (node.firstChild < 0) {
-            if (node.count == 0) {
-                node.point = point;
-            } else {
-                const double px = xy_[2 * node.point], py = xy_[2 * node.point + 1];
-                if (depth < kMaxDepth && (px != x || py != y)) {
-                    subdivide(index);
-                    continue;  // re-examine the same node, now internal
-                }
-            }
-            Node& leaf = nodes_[size_t(index)];
-            ++leaf.count, leaf.massX += x, leaf.massY += y;
-            return;
-        }
-        ++node.count, node.massX += x, node.massY += y;
-        index = childFor(node, x, y);
+        node.massX = sx / double(end - begin), node.massY = sy / double(end - begin);
+        node.width2 = 4 * half * half;
     }
+    if (end - begin <= kLeafPoints || depth >= kMaxDepth)
+        return;
+    // Stable partition into quadrants (x >= centre: +1, y >= centre: +2).
+    int32_t count[4] = {0, 0, 0, 0};
+    auto quadrant = [&](int32_t point) {
+        return (xy_[size_t(2 * point)] >= centreX ? 1 : 0) +
+               (xy_[size_t(2 * point + 1)] >= centreY ? 2 : 0);
+    };
+    for (int32_t s = begin; s < end; ++s)
+        ++count[quadrant(order_[size_t(s)])];
+    int32_t start[4], fill[4];
+    start[0] = begin;
+    for (int q = 1; q < 4; ++q)
+        start[q] = start[q - 1] + count[q - 1];
+    std::copy(start, start + 4, fill);
+    for (int32_t s = begin; s < end; ++s)
+        scratch_[size_t(fill[quadrant(order_[size_t(s)])]++)] = order_[size_t(s)];
+    std::copy(scratch_.begin() + begin, scratch_.begin() + end, order_.begin() + begin);
+    // All points coincide: no split separates them, keep them in one leaf.
+    if (std::max({count[0], count[1], count[2], count[3]}) == end - begin &&
+        half < 1e-9 * (std::abs(centreX) + std::abs(centreY) + 1))
+        return;
+    int32_t children = 0;
+    for (int q = 0; q < 4; ++q)
+        children += count[q] > 0;
+    const auto first = int32_t(nodes_.size());
+    nodes_[size_t(index)].firstChild = first;
+    nodes_[size_t(index)].childCount = children;
+    for (int q = 0, c = 0; q < 4; ++q)
+        if (count[q] > 0) {
+            Node child;
+            child.begin = start[q], child.end = start[q] + count[q];
+            nodes_.push_back(child);
+            ++c;
+        }
+    const double h = half / 2;
+    for (int q = 0, c = 0; q < 4; ++q)
+        if (count[q] > 0)
+            build(first + c++, centreX + ((q & 1) ? h : -h), centreY + ((q & 2) ? h : -h), h,
+                  depth + 1);
 }
 
-// Each leaf gets a depth-first number; a subtree covers a contiguous range, so
-// "does this cell contain point i" is one comparison during the traversal.
-void BarnesHutTree::numberLeaves() {
-    int64_t counter = 0;
-    std::vector<std::pair<int64_t, bool>> stack{{0, false}};
-    while (!stack.empty()) {
-        auto [index, finished] = stack.back();
-        stack.pop_back();
-        Node& node = nodes_[size_t(index)];
-        if (finished) {
-            node.dfsEnd = counter;
-            continue;
-        }
-        node.dfsBegin = counter;
-        if (node.firstChild < 0) {
-            node.dfsEnd = ++counter;
-            continue;
-        }
-        stack.push_back({index, true});
-        for (int c = 3; c >= 0; --c)
-            stack.push_back({node.firstChild + c, false});
-    }
-    // Each point's leaf, found by the same descent as its insertion (a leaf may
-    // hold several coincident points, so the leaf cannot name them all).
-    for (int64_t i = 0; i < int64_t(leafOrderOfPoint_.size()); ++i) {
-        int64_t index = 0;
-        while (nodes_[size_t(index)].firstChild >= 0)
-            index = childFor(nodes_[size_t(index)], xy_[2 * i], xy_[2 * i + 1]);
-        leafOrderOfPoint_[size_t(i)] = nodes_[size_t(index)].dfsBegin;
-    }
-}
-
-double BarnesHutTree::repulsion(int64_t i, double theta, double force[2]) const {
-    const double x = xy_[2 * i], y = xy_[2 * i + 1];
-    const int64_t own = leafOrderOfPoint_[size_t(i)];
+double BarnesHutTree::repulsionAt(int32_t self, double theta2, double force[2]) const {
+    const double x = xy_[size_t(2 * self)], y = xy_[size_t(2 * self + 1)];
     double z = 0, fx = 0, fy = 0;
-    int64_t stack[4 * kMaxDepth + 8];
+    int32_t stack[4 * kMaxDepth + 8];
     int top = 0;
     stack[top++] = 0;
     while (top > 0) {
         const Node& node = nodes_[size_t(stack[--top])];
-        if (node.count == 0)
-            continue;
-        const bool containsSelf = node.dfsBegin <= own && own < node.dfsEnd;
-        const double dx = x - node.massX, dy = y - node.massY;
-        const double d2 = dx * dx + dy * dy;
-        const double width = 2 * node.halfWidth;
-        if (node.firstChild < 0 || (!containsSelf && width * width < theta * theta * d2)) {
-            const double count = double(node.count - (node.firstChild < 0 && containsSelf ? 1 : 0));
-            const double w = 1.0 / (1.0 + d2);
-            z += count * w;
-            fx += count * w * w * dx;
-            fy += count * w * w * dy;
-        } else {
-            for (int c = 0; c < 4; ++c)
-                stack[top++] = node.firstChild + c;
+        const bool containsSelf = node.begin <= self && self < node.end;
+        if (!containsSelf) {
+            const double dx = x - node.massX, dy = y - node.massY;
+            const double d2 = dx * dx + dy * dy;
+            if (node.width2 < theta2 * d2) {
+                const double count = double(node.end - node.begin);
+                const double w = 1.0 / (1.0 + d2);
+                const double cw = count * w;
+                z += cw;
+                fx += cw * w * dx, fy += cw * w * dy;
+                continue;
+            }
         }
+        if (node.firstChild < 0) {
+            for (int32_t s = node.begin; s < node.end; ++s) {
+                if (s == self)
+                    continue;
+                const double dx = x - xy_[size_t(2 * s)], dy = y - xy_[size_t(2 * s + 1)];
+                const double w = 1.0 / (1.0 + dx * dx + dy * dy);
+                z += w;
+                fx += w * w * dx, fy += w * w * dy;
+            }
+            continue;
+        }
+        for (int32_t c = node.childCount - 1; c >= 0; --c)
+            stack[top++] = node.firstChild + c;
     }
     force[0] += fx;
     force[1] += fy;
     return z;
+}
+
+double BarnesHutTree::repulsion(int64_t i, double theta, double force[2]) const {
+    return repulsionAt(position_[size_t(i)], theta * theta, force);
+}
+
+double BarnesHutTree::repulsionOfAll(double theta, double* force) const {
+    const auto n = int64_t(order_.size());
+    std::vector<double> z(static_cast<size_t>(n));
+    const double theta2 = theta * theta;
+    at::parallel_for(0, n, 128, [&](int64_t begin, int64_t end) {
+        for (int64_t s = begin; s < end; ++s) {
+            const int32_t i = order_[size_t(s)];
+            double f[2] = {0, 0};
+            z[size_t(i)] = repulsionAt(int32_t(s), theta2, f);
+            force[2 * i] = f[0], force[2 * i + 1] = f[1];
+        }
+    });
+    double total = 0;
+    for (double zi : z)
+        total += zi;
+    return total;
 }
 
 }  // namespace modescape::projection

@@ -1,6 +1,9 @@
 #pragma once
 // A 2-D quadtree for Barnes-Hut t-SNE: far cells act as one body at their
 // centre of mass, which makes the repulsive forces O(N log N) per iteration.
+// Built top-down by partitioning the points in place, so every cell covers a
+// contiguous range of a depth-first point order; leaves hold up to a few points,
+// summed exactly when the cell cannot be summarised.
 
 #include <cstdint>
 #include <vector>
@@ -9,34 +12,39 @@ namespace modescape::projection {
 
 class BarnesHutTree {
   public:
-    // xy: row-major [n, 2] positions, which must stay alive and unchanged while the tree is used.
+    // xy: row-major [n, 2] positions; copied, so they may change afterwards.
     BarnesHutTree(const double* xy, int64_t n);
 
     // For point i: returns z_i = sum_{j != i} w_ij and adds sum_{j != i} w_ij^2 (y_i - y_j)
-    // to force[0..1], with w_ij = 1 / (1 + |y_i - y_j|^2). A cell of width s at
-    // distance r from y_i is summarised when it does not contain i and s / r < theta.
+    // to force[0..1], with w_ij = 1 / (1 + |y_i - y_j|^2). A cell of width s whose
+    // centre of mass is at distance r from y_i is summarised when it does not
+    // contain i and s / r < theta (scikit-learn's rule); theta = 0 is exact.
     double repulsion(int64_t i, double theta, double force[2]) const;
+
+    // repulsion() for every point, in parallel, visiting points in tree order
+    // (neighbours walk the same cells); force ([n, 2], row-major) is overwritten.
+    // Returns Z = sum_i z_i, summed in index order: the same bits for any thread count.
+    double repulsionOfAll(double theta, double* force) const;
 
     int64_t nodeCount() const { return int64_t(nodes_.size()); }
 
   private:
     struct Node {
-        double centreX, centreY, halfWidth;
-        double massX = 0, massY = 0;  // sums while building, centre of mass after
-        int64_t count = 0;
-        int64_t firstChild = -1;           // four consecutive children, or -1 for a leaf
-        int64_t point = -1;                // a leaf's first point
-        int64_t dfsBegin = 0, dfsEnd = 0;  // leaves of this subtree, in depth-first order
+        double massX = 0, massY = 0;  // centre of mass
+        double width2 = 0;            // squared cell width
+        int32_t begin = 0, end = 0;   // its points: order_[begin, end)
+        int32_t firstChild = -1;      // childCount consecutive nodes, or -1 for a leaf
+        int32_t childCount = 0;
     };
 
-    void insert(int64_t point);
-    void subdivide(int64_t node);
-    int64_t childFor(const Node& node, double x, double y) const;
-    void numberLeaves();
+    void build(int32_t node, double centreX, double centreY, double half, int depth);
+    double repulsionAt(int32_t position, double theta2, double force[2]) const;
 
-    const double* xy_;
     std::vector<Node> nodes_;
-    std::vector<int64_t> leafOrderOfPoint_;  // depth-first position of each point's leaf
+    std::vector<double> xy_;         // positions in tree order, [n, 2]
+    std::vector<int32_t> order_;     // tree order -> point index
+    std::vector<int32_t> position_;  // point index -> tree order
+    std::vector<int32_t> scratch_;
 };
 
 }  // namespace modescape::projection

@@ -110,9 +110,9 @@ std::vector<double> spread(int64_t n, const Grid& g, const Stencils& s) {
     return total;
 }
 
-// Potentials at the nodes: phi_k(t_a) = sum_b K_k(t_a - t_b) q(t_b) for the
-// three kernels, a linear convolution done as a circular one on a grid padded to 2m.
-at::Tensor convolve(std::vector<double>& charges, const Grid& g) {
+// The three kernels on the padded 2m x 2m offset grid, transformed: the
+// spectrum that a charge grid's spectrum is multiplied with.
+at::Tensor kernelSpectrum(const Grid& g) {
     const int64_t m = g.m(), big = 2 * m;
     const double h = g.spacing();
     at::Tensor kernels = at::zeros({kKernels, big, big}, at::kDouble);
@@ -135,52 +135,87 @@ at::Tensor convolve(std::vector<double>& charges, const Grid& g) {
             }
         }
     });
-    const at::Tensor q = at::from_blob(charges.data(), {m, m}, at::kDouble);
-    at::Tensor padded = at::zeros({big, big}, at::kDouble);
-    padded.narrow(0, 0, m).narrow(1, 0, m).copy_(q);
-    const at::Tensor spectrum = at::fft_rfft2(kernels) * at::fft_rfft2(padded).unsqueeze(0);
-    return at::fft_irfft2(spectrum, at::IntArrayRef{big, big})
-        .narrow(1, 0, m)
-        .narrow(2, 0, m)
-        .contiguous();
+    return at::fft_rfft2(kernels);
+}
+
+// The grid for positions spanning [lo, hi] on both axes (centred already).
+Grid gridFor(double lo, double hi, const FftRepulsionSettings& settings) {
+    Grid g;
+    g.p = settings.nodesPerBox;
+    g.lo = lo;
+    const double span = std::max(hi - lo, 1e-12);
+    if (span <= settings.minBoxes * settings.maxBoxWidth) {
+        g.boxes = niceBoxCount(settings.minBoxes);
+        g.box = span / g.boxes;
+    } else {  // fixed width: the kernels stay the same while the box count does
+        g.box = settings.maxBoxWidth;
+        g.boxes = niceBoxCount(int(std::ceil(span / g.box)));
+    }
+    return g;
 }
 
 }  // namespace
 
-FftRepulsionResult fftRepulsion(const double* xy, int64_t n, const FftRepulsionSettings& settings) {
+struct FftRepulsion::Cache {
+    Grid grid;
+    at::Tensor spectrum;  // [3, 2m, m + 1] complex, of `grid`'s kernels
+    at::Tensor padded;    // [2m, 2m] charges, zero outside the first m x m
+    std::vector<double> centred;
+    std::vector<double> zPart;
+};
+
+FftRepulsion::FftRepulsion(const FftRepulsionSettings& settings)
+    : settings_(settings), cache_(std::make_unique<Cache>()) {
     if (settings.nodesPerBox < 1 || settings.minBoxes < 1 || !(settings.maxBoxWidth > 0))
         throw InvalidArgument("t-SNE FFT: nodes per box, boxes and box width must be positive");
+}
+
+FftRepulsion::~FftRepulsion() = default;
+
+int FftRepulsion::boxesPerAxis() const {
+    return cache_->grid.boxes;
+}
+
+double FftRepulsion::operator()(const double* xy, int64_t n, double* force) {
+    Cache& c = *cache_;
     // Centre the positions (the sums are translation invariant).
     double cx = 0, cy = 0;
     for (int64_t i = 0; i < n; ++i)
         cx += xy[2 * i], cy += xy[2 * i + 1];
     cx /= double(n), cy /= double(n);
-    std::vector<double> centred(size_t(2 * n));
+    c.centred.resize(size_t(2 * n));
     double lo = 0, hi = 0;
     for (int64_t i = 0; i < n; ++i) {
-        centred[size_t(2 * i)] = xy[2 * i] - cx, centred[size_t(2 * i + 1)] = xy[2 * i + 1] - cy;
-        lo = std::min({lo, centred[size_t(2 * i)], centred[size_t(2 * i + 1)]});
-        hi = std::max({hi, centred[size_t(2 * i)], centred[size_t(2 * i + 1)]});
+        const double x = xy[2 * i] - cx, y = xy[2 * i + 1] - cy;
+        c.centred[size_t(2 * i)] = x, c.centred[size_t(2 * i + 1)] = y;
+        lo = std::min({lo, x, y});
+        hi = std::max({hi, x, y});
     }
-    Grid g;
-    g.p = settings.nodesPerBox;
-    const double span = std::max(hi - lo, 1e-12);
-    g.boxes =
-        niceBoxCount(std::max(settings.minBoxes, int(std::ceil(span / settings.maxBoxWidth))));
-    g.box = span / g.boxes;
-    g.lo = lo;
+    const Grid g = gridFor(lo, hi, settings_);
+    const bool sameKernels =
+        c.spectrum.defined() && g.boxes == c.grid.boxes && g.box == c.grid.box && g.p == c.grid.p;
+    c.grid = g;
+    const int64_t m = g.m(), big = 2 * m;
+    if (!sameKernels) {
+        c.spectrum = kernelSpectrum(g);
+        c.padded = at::zeros({big, big}, at::kDouble);
+    }
 
-    const Stencils s = stencilsOf(centred.data(), n, g);
-    std::vector<double> charges = spread(n, g, s);
-    const at::Tensor potential = convolve(charges, g);
+    const Stencils s = stencilsOf(c.centred.data(), n, g);
+    const std::vector<double> charges = spread(n, g, s);
+    // Potentials at the nodes: phi_k(t_a) = sum_b K_k(t_a - t_b) q(t_b) for the
+    // three kernels, a linear convolution done as a circular one on the padded grid.
+    c.padded.narrow(0, 0, m).narrow(1, 0, m).copy_(
+        at::from_blob(const_cast<double*>(charges.data()), {m, m}, at::kDouble));
+    const at::Tensor potential =
+        at::fft_irfft2(c.spectrum * at::fft_rfft2(c.padded).unsqueeze(0), at::IntArrayRef{big, big})
+            .narrow(1, 0, m)
+            .narrow(2, 0, m)
+            .contiguous();
     const double* pot = potential.data_ptr<double>();
-    const int m = g.m(), p = g.p;
+    const int p = g.p;
     const auto plane = size_t(m) * size_t(m);
-
-    FftRepulsionResult out;
-    out.boxesPerAxis = g.boxes;
-    out.force.assign(size_t(2 * n), 0.0);
-    std::vector<double> zPart(static_cast<size_t>(n));
+    c.zPart.resize(size_t(n));
     at::parallel_for(0, n, 1024, [&](int64_t begin, int64_t end) {
         for (int64_t i = begin; i < end; ++i) {
             double phi[kKernels] = {0, 0, 0};
@@ -191,18 +226,28 @@ FftRepulsionResult fftRepulsion(const double* xy, int64_t n, const FftRepulsionS
                     size_t(s.boxX[size_t(i)] * p + a) * size_t(m) + size_t(s.boxY[size_t(i)] * p);
                 for (int b = 0; b < p; ++b) {
                     const double w = wx[a] * wy[b];
-                    for (int c = 0; c < kKernels; ++c)
-                        phi[c] += w * pot[c * plane + row + size_t(b)];
+                    for (int k = 0; k < kKernels; ++k)
+                        phi[k] += w * pot[k * plane + row + size_t(b)];
                 }
             }
             // The self terms: w_ii = 1 adds 1 to Z; the force kernels vanish at 0.
-            zPart[size_t(i)] = phi[0] - 1.0;
-            out.force[size_t(2 * i)] = phi[1];
-            out.force[size_t(2 * i + 1)] = phi[2];
+            c.zPart[size_t(i)] = phi[0] - 1.0;
+            force[2 * i] = phi[1];
+            force[2 * i + 1] = phi[2];
         }
     });
-    for (double zi : zPart)
-        out.z += zi;  // in index order: deterministic
+    double z = 0;
+    for (double zi : c.zPart)
+        z += zi;  // in index order: deterministic
+    return z;
+}
+
+FftRepulsionResult fftRepulsion(const double* xy, int64_t n, const FftRepulsionSettings& settings) {
+    FftRepulsion repulsion(settings);
+    FftRepulsionResult out;
+    out.force.assign(size_t(2 * n), 0.0);
+    out.z = repulsion(xy, n, out.force.data());
+    out.boxesPerAxis = repulsion.boxesPerAxis();
     return out;
 }
 

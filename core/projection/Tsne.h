@@ -1,7 +1,8 @@
 #pragma once
 // t-SNE to two dimensions with scikit-learn's defaults (docs/definitions.md,
-// "Projections"): exact gradients up to a few thousand points, Barnes-Hut up to
-// 10,000 (faster than the FFT there), FFT-accelerated interpolation above.
+// "Projections"): exact gradients up to a few thousand points, Barnes-Hut above
+// (ATen's FFT made the interpolated repulsion several times slower at 5,000 and
+// 20,000 points); FFT-accelerated interpolation on request.
 
 #include <Eigen/Dense>
 #include <cstdint>
@@ -32,18 +33,32 @@ struct TsneOptions {
     TsneInitialisation initialisation = TsneInitialisation::Pca;  // PCA / MDS, scaled to std 1e-4
     uint64_t seed = 0;  // random initialisation and large eigenproblems
     TsneMethod method = TsneMethod::Auto;
-    int64_t exactMaxPoints = 2000;       // Auto uses exact gradients up to this many points,
-    int64_t barnesHutMaxPoints = 10000;  // Barnes-Hut up to this many, FFT above
-    double theta = 0.5;                  // Barnes-Hut opening angle
-    FftRepulsionSettings fft;            // interpolation grid of the FFT gradient
+    int64_t exactMaxPoints = 2000;  // Auto uses exact gradients up to this many points,
+    int64_t barnesHutMaxPoints = int64_t(1) << 40;  // Barnes-Hut up to this many, FFT above
+    double theta = 0.5;                             // Barnes-Hut opening angle
+    FftRepulsionSettings fft;                       // interpolation grid of the FFT gradient
+};
+
+// Wall-clock seconds of each phase (for benchmarks; never asserted).
+struct TsneTimings {
+    double affinities = 0;      // neighbours (or distances) and P
+    double initialisation = 0;  // PCA / MDS start
+    double iterations = 0;      // gradient descent, KL checks included
+    double finalKl = 0;         // the exact KL at the end
 };
 
 struct TsneResult {
-    Eigen::MatrixXd embedding;       // N x 2
-    double klDivergence = 0;         // KL(P || Q) at the end, with the un-exaggerated P
-    double klAfterExaggeration = 0;  // the same at the end of early exaggeration
-    std::vector<std::pair<int, double>> klHistory;  // (iteration, KL) every 50 iterations
-    double perplexity = 0;                          // the perplexity used
+    Eigen::MatrixXd embedding;  // N x 2
+    // KL(P || Q) at the end, with the un-exaggerated P and Z summed over all
+    // pairs (the sparse methods use their own Z above kExactKlMaxPoints = 50,000).
+    double klDivergence = 0;
+    // KL every 50 iterations, at the positions where that iteration's gradient
+    // was taken, with that gradient's Z (as scikit-learn reports it); the last
+    // entry is klDivergence. klAfterExaggeration: the entry at iteration 250.
+    double klAfterExaggeration = 0;
+    std::vector<std::pair<int, double>> klHistory;  // (iteration, KL)
+    TsneTimings timings;
+    double perplexity = 0;  // the perplexity used
     bool perplexityLowered = false;
     double learningRate = 0;  // the learning rate used
     int iterations = 0;       // iterations run (fewer when converged early)

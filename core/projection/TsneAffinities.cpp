@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <tuple>
+#include <utility>
 
 #include "core/common/Error.h"
 #include "core/projection/TensorConversion.h"
@@ -74,49 +74,6 @@ Eigen::MatrixXd jointProbabilities(const Eigen::MatrixXd& squared, double perple
     return joint;
 }
 
-namespace {
-
-// Row chunks of squared distances -> top-k smallest per row, self excluded.
-template <typename SquaredRows>
-Neighbours topK(int64_t n, int64_t k, SquaredRows&& rows) {
-    if (k < 1 || k > n - 1)
-        throw InvalidArgument("nearest neighbours: k = " + std::to_string(k) + " for " +
-                              std::to_string(n) + " points");
-    Neighbours out;
-    out.k = k;
-    out.index.resize(size_t(n * k));
-    out.squaredDistance.resize(size_t(n * k));
-    const int64_t chunk = std::max<int64_t>(1, (16ll << 20) / (8 * n));
-    for (int64_t r0 = 0; r0 < n; r0 += chunk) {
-        const int64_t r1 = std::min(n, r0 + chunk);
-        at::Tensor d2 = rows(r0, r1);  // [r1 - r0, n] float64
-        for (int64_t r = r0; r < r1; ++r)
-            d2[r - r0][r] = std::numeric_limits<double>::infinity();
-        auto [values, indices] = d2.topk(k, 1, /*largest=*/false, /*sorted=*/true);
-        values = values.clamp_min(0).contiguous();
-        indices = indices.contiguous();
-        std::copy(values.data_ptr<double>(), values.data_ptr<double>() + values.numel(),
-                  out.squaredDistance.begin() + r0 * k);
-        std::copy(indices.data_ptr<int64_t>(), indices.data_ptr<int64_t>() + indices.numel(),
-                  out.index.begin() + r0 * k);
-    }
-    return out;
-}
-
-}  // namespace
-
-Neighbours nearestNeighbours(const Eigen::MatrixXd& points, int64_t k) {
-    const at::Tensor x = toTensor(points);
-    return topK(points.rows(), k,
-                [&](int64_t r0, int64_t r1) { return at::cdist(x.slice(0, r0, r1), x).square_(); });
-}
-
-Neighbours nearestNeighboursFromSquared(const Eigen::MatrixXd& squared, int64_t k) {
-    const at::Tensor d2 = toTensor(squared);
-    return topK(squared.rows(), k,
-                [&](int64_t r0, int64_t r1) { return d2.slice(0, r0, r1).clone(); });
-}
-
 SparseAffinities sparseJointProbabilities(const Neighbours& nb, double perplexity) {
     const int64_t k = nb.k;
     const auto n = int64_t(nb.index.size()) / std::max<int64_t>(1, k);
@@ -126,34 +83,58 @@ SparseAffinities sparseJointProbabilities(const Neighbours& nb, double perplexit
             conditionalProbabilities(&nb.squaredDistance[size_t(i * k)], k, perplexity,
                                      &conditional[size_t(i * k)]);
     });
-    // P + P^T as (row, column, value) triplets, then summed per (row, column).
-    std::vector<std::tuple<int64_t, int64_t, double>> entries;
-    entries.reserve(2 * nb.index.size());
+    // P + P^T: row i holds its own k neighbours and every j that lists i; each
+    // row's entries are sorted by column and equal columns summed, rows in parallel.
+    std::vector<int64_t> incoming(size_t(n + 1), 0);
+    for (int64_t e = 0; e < n * k; ++e)
+        ++incoming[size_t(nb.index[size_t(e)] + 1)];
     for (int64_t i = 0; i < n; ++i)
-        for (int64_t c = 0; c < k; ++c) {
-            const int64_t j = nb.index[size_t(i * k + c)];
-            const double p = conditional[size_t(i * k + c)];
-            entries.emplace_back(i, j, p);
-            entries.emplace_back(j, i, p);
+        incoming[size_t(i + 1)] += incoming[size_t(i)];
+    std::vector<std::pair<int64_t, double>> reverse(size_t(n * k));
+    {
+        std::vector<int64_t> fill(incoming.begin(), incoming.end() - 1);
+        for (int64_t i = 0; i < n; ++i)  // in row order: each list sorted by source
+            for (int64_t c = 0; c < k; ++c) {
+                const int64_t j = nb.index[size_t(i * k + c)];
+                reverse[size_t(fill[size_t(j)]++)] = {i, conditional[size_t(i * k + c)]};
+            }
+    }
+    std::vector<std::vector<std::pair<int64_t, double>>> rows(static_cast<size_t>(n));
+    at::parallel_for(0, n, 64, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i) {
+            auto& row = rows[size_t(i)];
+            row.reserve(size_t(k + incoming[size_t(i + 1)] - incoming[size_t(i)]));
+            for (int64_t c = 0; c < k; ++c)
+                row.emplace_back(nb.index[size_t(i * k + c)], conditional[size_t(i * k + c)]);
+            row.insert(row.end(), reverse.begin() + incoming[size_t(i)],
+                       reverse.begin() + incoming[size_t(i + 1)]);
+            std::stable_sort(row.begin(), row.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+            size_t kept = 0;
+            for (size_t e = 0; e < row.size(); ++e) {
+                if (kept > 0 && row[kept - 1].first == row[e].first)
+                    row[kept - 1].second += row[e].second;
+                else
+                    row[kept++] = row[e];
+            }
+            row.resize(kept);
         }
-    std::sort(entries.begin(), entries.end());
+    });
     SparseAffinities out;
     out.rowStart.assign(size_t(n + 1), 0);
+    for (int64_t i = 0; i < n; ++i)
+        out.rowStart[size_t(i + 1)] = out.rowStart[size_t(i)] + int64_t(rows[size_t(i)].size());
+    out.column.reserve(size_t(out.rowStart.back()));
+    out.value.reserve(size_t(out.rowStart.back()));
     double total = 0;
-    for (size_t e = 0; e < entries.size(); ++e) {
-        const auto [i, j, p] = entries[e];
-        if (!out.column.empty() && e > 0 && std::get<0>(entries[e - 1]) == i &&
-            std::get<1>(entries[e - 1]) == j) {
-            out.value.back() += p;
-        } else {
+    for (auto& row : rows) {
+        for (const auto& [j, p] : row) {
             out.column.push_back(j);
             out.value.push_back(p);
-            ++out.rowStart[size_t(i + 1)];
+            total += p;
         }
-        total += p;
+        std::vector<std::pair<int64_t, double>>().swap(row);
     }
-    for (int64_t i = 0; i < n; ++i)
-        out.rowStart[size_t(i + 1)] += out.rowStart[size_t(i)];
     for (double& p : out.value)
         p /= std::max(total, kMachineEpsilon);
     return out;

@@ -2,6 +2,7 @@
 
 #include <ATen/Parallel.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -35,6 +36,15 @@ class ExactObjective : public TsneObjective {
         return (p_ * (logP_ - logQ)).sum().item<double>();
     }
 
+    double gradientAt(const double* y, int64_t n, double exaggeration, double* grad,
+                      bool wantKl) override {
+        const at::Tensor yt =
+            at::from_blob(const_cast<double*>(y), {n, 2}, at::kDouble).to(p_.device());
+        const at::Tensor g = gradient(yt, exaggeration).to(at::kCPU, at::kDouble).contiguous();
+        std::copy(g.data_ptr<double>(), g.data_ptr<double>() + 2 * n, grad);
+        return wantKl ? klDivergence(yt) : std::numeric_limits<double>::quiet_NaN();
+    }
+
   private:
     static at::Tensor weights(const at::Tensor& y) {
         const at::Tensor squaredNorms = (y * y).sum(1);
@@ -49,18 +59,45 @@ class ExactObjective : public TsneObjective {
     at::Tensor logP_;
 };
 
+// P in compressed rows with 32-bit columns (less to stream every iteration).
+struct CompactAffinities {
+    std::vector<int64_t> rowStart;
+    std::vector<int32_t> column;
+    std::vector<double> value;
+
+    explicit CompactAffinities(const SparseAffinities& p)
+        : rowStart(p.rowStart), column(p.column.begin(), p.column.end()), value(p.value) {}
+    int64_t rows() const { return int64_t(rowStart.size()) - 1; }
+};
+
+// Sum of f(begin, end) over 64 fixed row chunks, in parallel and added in chunk
+// order: the same bits for any thread count.
+template <typename F>
+double chunkedSum(int64_t n, F&& f) {
+    constexpr int64_t kChunks = 64;
+    std::vector<double> part(size_t(kChunks), 0.0);
+    const int64_t per = (n + kChunks - 1) / kChunks;
+    at::parallel_for(0, kChunks, 1, [&](int64_t c0, int64_t c1) {
+        for (int64_t c = c0; c < c1; ++c)
+            part[size_t(c)] = f(std::min(n, c * per), std::min(n, (c + 1) * per));
+    });
+    double total = 0;
+    for (double v : part)
+        total += v;
+    return total;
+}
+
 // grad_i = 4 (exaggeration sum_j p_ij w_ij (y_i - y_j) - repulsion_i / z), the
-// attraction exact over the sparse P.
-at::Tensor sparseGradient(const SparseAffinities& p, const double* xy, int64_t n,
-                          double exaggeration, const double* repulsion, double z) {
-    at::Tensor grad = at::empty({n, 2}, at::kDouble);
-    double* g = grad.data_ptr<double>();
-    at::parallel_for(0, n, 256, [&](int64_t begin, int64_t end) {
+// attraction exact over the sparse P, one pass over its rows in parallel.
+void sparseGradient(const CompactAffinities& p, const double* xy, double exaggeration,
+                    const double* repulsion, double z, double* g) {
+    at::parallel_for(0, p.rows(), 256, [&](int64_t begin, int64_t end) {
         for (int64_t i = begin; i < end; ++i) {
+            const double xi = xy[2 * i], yi = xy[2 * i + 1];
             double ax = 0, ay = 0;
             for (int64_t e = p.rowStart[size_t(i)]; e < p.rowStart[size_t(i + 1)]; ++e) {
                 const int64_t j = p.column[size_t(e)];
-                const double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
+                const double dx = xi - xy[2 * j], dy = yi - xy[2 * j + 1];
                 const double pw = p.value[size_t(e)] / (1.0 + dx * dx + dy * dy);
                 ax += pw * dx, ay += pw * dy;
             }
@@ -68,110 +105,149 @@ at::Tensor sparseGradient(const SparseAffinities& p, const double* xy, int64_t n
             g[2 * i + 1] = 4.0 * (exaggeration * ay - repulsion[2 * i + 1] / z);
         }
     });
-    return grad;
 }
 
 // KL(P || Q) over the pairs with p_ij > 0, given Z = sum_{k != l} w_kl.
-double sparseKl(const SparseAffinities& p, const double* xy, int64_t n, double z) {
-    double kl = 0;
-    for (int64_t i = 0; i < n; ++i)
-        for (int64_t e = p.rowStart[size_t(i)]; e < p.rowStart[size_t(i + 1)]; ++e) {
-            const int64_t j = p.column[size_t(e)];
-            const double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
-            const double q = std::max(1.0 / (1.0 + dx * dx + dy * dy) / z, kMachineEpsilon);
-            const double pij = p.value[size_t(e)];
-            kl += pij * std::log(std::max(pij, kMachineEpsilon) / q);
-        }
-    return kl;
+double sparseKl(const CompactAffinities& p, const double* xy, double z) {
+    return chunkedSum(p.rows(), [&](int64_t begin, int64_t end) {
+        double kl = 0;
+        for (int64_t i = begin; i < end; ++i)
+            for (int64_t e = p.rowStart[size_t(i)]; e < p.rowStart[size_t(i + 1)]; ++e) {
+                const int64_t j = p.column[size_t(e)];
+                const double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
+                const double q = std::max(1.0 / (1.0 + dx * dx + dy * dy) / z, kMachineEpsilon);
+                const double pij = p.value[size_t(e)];
+                kl += pij * std::log(std::max(pij, kMachineEpsilon) / q);
+            }
+        return kl;
+    });
 }
 
-// Attraction over the sparse P exactly; repulsion (the w_ij^2 terms and Z) from the quadtree.
-class BarnesHutObjective : public TsneObjective {
+// Z = sum_{i != j} w_ij over all pairs: 2 sum_{i < j}, rows dealt round-robin
+// to 64 chunks so that the triangle's rows balance.
+double exactZ(const double* xy, int64_t n) {
+    std::vector<double> xs(static_cast<size_t>(n)), ys(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i)
+        xs[size_t(i)] = xy[2 * i], ys[size_t(i)] = xy[2 * i + 1];
+    constexpr int64_t kChunks = 64;
+    std::vector<double> part(size_t(kChunks), 0.0);
+    at::parallel_for(0, kChunks, 1, [&](int64_t c0, int64_t c1) {
+        for (int64_t c = c0; c < c1; ++c) {
+            double s = 0;
+            for (int64_t i = c; i < n; i += kChunks) {
+                const double xi = xs[size_t(i)], yi = ys[size_t(i)];
+                double row = 0;
+                for (int64_t j = i + 1; j < n; ++j) {
+                    const double dx = xi - xs[size_t(j)], dy = yi - ys[size_t(j)];
+                    row += 1.0 / (1.0 + dx * dx + dy * dy);
+                }
+                s += row;
+            }
+            part[size_t(c)] = s;
+        }
+    });
+    double total = 0;
+    for (double v : part)
+        total += v;
+    return 2 * total;
+}
+
+constexpr double kNoKl = std::numeric_limits<double>::quiet_NaN();
+
+// The sparse methods share the attraction and the KL; they differ in the
+// repulsion, which returns Z and fills sum_j w_ij^2 (y_i - y_j) per point.
+class SparseObjective : public TsneObjective {
   public:
-    BarnesHutObjective(SparseAffinities p, double theta) : p_(std::move(p)), theta_(theta) {}
+    explicit SparseObjective(const SparseAffinities& p) : p_(p) {}
+
+    double gradientAt(const double* y, int64_t n, double exaggeration, double* grad,
+                      bool wantKl) override {
+        repulsion_.resize(size_t(2 * n));
+        const double z = repulsion(y, n, repulsion_.data());
+        sparseGradient(p_, y, exaggeration, repulsion_.data(), z, grad);
+        return wantKl ? sparseKl(p_, y, z) : kNoKl;
+    }
 
     at::Tensor gradient(const at::Tensor& yIn, double exaggeration) override {
         const at::Tensor y = yIn.to(at::kCPU, at::kDouble).contiguous();
-        const double* xy = y.data_ptr<double>();
-        const int64_t n = y.size(0);
-        const BarnesHutTree tree(xy, n);
-        std::vector<double> repulsion(size_t(2 * n), 0.0), z(size_t(n), 0.0);
-        at::parallel_for(0, n, 64, [&](int64_t begin, int64_t end) {
-            for (int64_t i = begin; i < end; ++i)
-                z[size_t(i)] = tree.repulsion(i, theta_, &repulsion[size_t(2 * i)]);
-        });
-        double totalZ = 0;
-        for (double zi : z)
-            totalZ += zi;  // in index order: deterministic
-        const at::Tensor grad = sparseGradient(p_, xy, n, exaggeration, repulsion.data(), totalZ);
-        lastZ_ = totalZ;
+        at::Tensor grad = at::empty_like(y);
+        gradientAt(y.data_ptr<double>(), y.size(0), exaggeration, grad.data_ptr<double>(), false);
         return grad.to(yIn.device());
     }
 
-    // Only pairs with p_ij > 0 contribute; Z is summed exactly (O(N^2), chunked)
-    // up to 20,000 points, and taken from the last quadtree pass above.
     double klDivergence(const at::Tensor& yIn) override {
         const at::Tensor y = yIn.to(at::kCPU, at::kDouble).contiguous();
         const int64_t n = y.size(0);
-        double z = lastZ_;
-        if (n <= 20000 || z <= 0) {
-            z = 0;
-            for (int64_t r0 = 0; r0 < n; r0 += 1024) {
-                const at::Tensor d2 =
-                    at::cdist(y.slice(0, r0, std::min(n, r0 + 1024)), y).square_();
-                z += d2.add_(1.0).reciprocal_().sum().item<double>();
-            }
-            z -= double(n);  // the diagonal terms, w_ii = 1
+        const double* xy = y.data_ptr<double>();
+        double z = 0;
+        if (n <= kExactKlMaxPoints) {
+            z = exactZ(xy, n);
+        } else {
+            repulsion_.resize(size_t(2 * n));
+            z = repulsion(xy, n, repulsion_.data());
         }
-        return sparseKl(p_, y.data_ptr<double>(), n, z);
+        return sparseKl(p_, xy, z);
     }
 
+  protected:
+    virtual double repulsion(const double* y, int64_t n, double* force) = 0;
+
   private:
-    SparseAffinities p_;
-    double theta_;
-    double lastZ_ = 0;
+    CompactAffinities p_;
+    std::vector<double> repulsion_;
 };
 
-// Attraction over the sparse P exactly; repulsion and Z by FFT-accelerated interpolation.
-class FftObjective : public TsneObjective {
+// Repulsion (the w_ij^2 terms and Z) from the quadtree.
+class BarnesHutObjective : public SparseObjective {
   public:
-    FftObjective(SparseAffinities p, FftRepulsionSettings settings)
-        : p_(std::move(p)), settings_(settings) {}
+    BarnesHutObjective(const SparseAffinities& p, double theta)
+        : SparseObjective(p), theta_(theta) {}
 
-    at::Tensor gradient(const at::Tensor& yIn, double exaggeration) override {
-        const at::Tensor y = yIn.to(at::kCPU, at::kDouble).contiguous();
-        const double* xy = y.data_ptr<double>();
-        const int64_t n = y.size(0);
-        const FftRepulsionResult r = fftRepulsion(xy, n, settings_);
-        return sparseGradient(p_, xy, n, exaggeration, r.force.data(), r.z).to(yIn.device());
-    }
-
-    // Z from the same interpolation (docs/definitions.md gives its accuracy).
-    double klDivergence(const at::Tensor& yIn) override {
-        const at::Tensor y = yIn.to(at::kCPU, at::kDouble).contiguous();
-        const int64_t n = y.size(0);
-        const double z = fftRepulsion(y.data_ptr<double>(), n, settings_).z;
-        return sparseKl(p_, y.data_ptr<double>(), n, z);
+  protected:
+    double repulsion(const double* y, int64_t n, double* force) override {
+        return BarnesHutTree(y, n).repulsionOfAll(theta_, force);
     }
 
   private:
-    SparseAffinities p_;
-    FftRepulsionSettings settings_;
+    double theta_;
+};
+
+// Repulsion and Z by FFT-accelerated interpolation (kernel spectra kept between iterations).
+class FftObjective : public SparseObjective {
+  public:
+    FftObjective(const SparseAffinities& p, const FftRepulsionSettings& settings)
+        : SparseObjective(p), repulsion_(settings) {}
+
+  protected:
+    double repulsion(const double* y, int64_t n, double* force) override {
+        return repulsion_(y, n, force);
+    }
+
+  private:
+    FftRepulsion repulsion_;
 };
 
 }  // namespace
+
+double TsneObjective::gradientAt(const double* y, int64_t n, double exaggeration, double* grad,
+                                 bool wantKl) {
+    const at::Tensor yt = at::from_blob(const_cast<double*>(y), {n, 2}, at::kDouble);
+    const at::Tensor g = gradient(yt, exaggeration).to(at::kCPU, at::kDouble).contiguous();
+    std::copy(g.data_ptr<double>(), g.data_ptr<double>() + 2 * n, grad);
+    return wantKl ? klDivergence(yt) : kNoKl;
+}
 
 std::unique_ptr<TsneObjective> makeExactObjective(at::Tensor p) {
     return std::make_unique<ExactObjective>(std::move(p));
 }
 
 std::unique_ptr<TsneObjective> makeBarnesHutObjective(SparseAffinities p, double theta) {
-    return std::make_unique<BarnesHutObjective>(std::move(p), theta);
+    return std::make_unique<BarnesHutObjective>(p, theta);
 }
 
 std::unique_ptr<TsneObjective> makeFftObjective(SparseAffinities p,
                                                 const FftRepulsionSettings& settings) {
-    return std::make_unique<FftObjective>(std::move(p), settings);
+    return std::make_unique<FftObjective>(p, settings);
 }
 
 }  // namespace modescape::projection

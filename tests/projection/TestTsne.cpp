@@ -10,6 +10,8 @@
 #include <numeric>
 #include <random>
 
+#include <ATen/Parallel.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/common/Error.h"
@@ -193,6 +195,80 @@ class TestTsne : public QObject {
             double approx[2] = {0, 0};
             QVERIFY(std::abs(tree.repulsion(i, 0.5, approx) - z) < 0.05 * z);
         }
+    }
+
+    // The float32-product neighbour search against brute force in float64 on
+    // 400 points in 30-D (clusters, so many near ties at the k-th neighbour) with
+    // a block of ten identical points: the same neighbours in the same order and
+    // the exact float64 squared distances (ties by lower index, as the brute force).
+    void neighboursMatchBruteForce() {
+        std::vector<int> labels;
+        Eigen::MatrixXd x = blobs(130, 30, 11, &labels);
+        x.conservativeResize(400, 30);
+        for (int r = 390; r < 400; ++r)
+            x.row(r) = x.row(5);
+        const auto order = neighbourOrder(x);
+        for (const int64_t k : {1, 31, 91}) {
+            const Neighbours nb = nearestNeighbours(x, k);
+            const Neighbours fromSquared =
+                nearestNeighboursFromSquared(memberDistances(x).squaredEuclidean, k);
+            QCOMPARE(nb.k, k);
+            for (int64_t i = 0; i < 400; ++i)
+                for (int64_t c = 0; c < k; ++c) {
+                    const auto j = order[size_t(i)][size_t(c)];
+                    const double d2 = (x.row(i) - x.row(j)).squaredNorm();
+                    QCOMPARE(nb.index[size_t(i * k + c)], int64_t(j));
+                    QCOMPARE(fromSquared.index[size_t(i * k + c)], int64_t(j));
+                    QVERIFY(std::abs(nb.squaredDistance[size_t(i * k + c)] - d2) <=
+                            1e-12 * (1 + d2));
+                }
+        }
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, nearestNeighbours(x, 400));
+    }
+
+    // 40 coincident points (more than a leaf holds) among 160 others: the tree
+    // stops splitting them and still sums every pair exactly at theta = 0.
+    void barnesHutTreeKeepsCoincidentPointsExact() {
+        std::mt19937 rng(8);
+        std::normal_distribution<double> normal;
+        std::vector<double> xy(2 * 200);
+        for (double& v : xy)
+            v = 3 * normal(rng);
+        for (int i = 160; i < 200; ++i)
+            xy[2 * i] = 0.25, xy[2 * i + 1] = -0.5;
+        const BarnesHutTree tree(xy.data(), 200);
+        std::vector<double> all(xy.size());
+        double zAll = tree.repulsionOfAll(0.0, all.data()), zExact = 0;
+        for (int64_t i = 0; i < 200; ++i) {
+            double exact[2] = {0, 0};
+            for (int64_t j = 0; j < 200; ++j) {
+                if (j == i)
+                    continue;
+                const double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
+                const double w = 1 / (1 + dx * dx + dy * dy);
+                zExact += w, exact[0] += w * w * dx, exact[1] += w * w * dy;
+            }
+            QVERIFY(std::abs(all[2 * i] - exact[0]) < 1e-12 &&
+                    std::abs(all[2 * i + 1] - exact[1]) < 1e-12);
+        }
+        QVERIFY(std::abs(zAll - zExact) < 1e-10 * zExact);
+    }
+
+    // A Barnes-Hut run gives the same bits on one thread as on several: every
+    // parallel sum has a fixed order.
+    void barnesHutRunIsIndependentOfThreadCount() {
+        const Eigen::MatrixXd x = blobs(60, 10, 12, nullptr);
+        TsneOptions options;
+        options.method = TsneMethod::BarnesHut;
+        options.iterations = 300;
+        const int threads = at::get_num_threads();
+        at::set_num_threads(1);
+        const TsneResult one = tsne(x, options, JobContext{});
+        at::set_num_threads(std::max(2, threads));
+        const TsneResult several = tsne(x, options, JobContext{});
+        at::set_num_threads(threads);
+        QCOMPARE((one.embedding - several.embedding).cwiseAbs().maxCoeff(), 0.0);
+        QCOMPARE(one.klDivergence, several.klDivergence);
     }
 
     void barnesHutGradientMatchesExactWithAllNeighbours() {

@@ -127,6 +127,32 @@ class TestTsneFft : public QObject {
         QVERIFY(previous < 1e-4);  // five nodes: measured 7e-6
     }
 
+    // The kept kernel spectra (FftRepulsion, one object per t-SNE run): a layout
+    // with the same box count reuses them, one with more boxes transforms anew,
+    // and each call gives the same bits as a fresh one-shot computation.
+    void keptSpectraGiveTheFreshResult() {
+        const std::vector<double> a = clusteredLayout(5, 80, 20.0, 4);
+        std::vector<double> b = a;
+        for (double& v : b)
+            v = v * 1.0001 + 0.3;  // shifted, barely stretched: same box count
+        const std::vector<double> c = clusteredLayout(5, 80, 40.0, 4);
+        const auto n = int64_t(a.size() / 2);
+        FftRepulsion kept(FftRepulsionSettings{});
+        std::vector<double> force(a.size());
+        std::vector<int> boxes;
+        const std::vector<double>* layouts[] = {&a, &b, &c, &a};
+        for (const std::vector<double>* layout : layouts) {
+            const double z = kept(layout->data(), n, force.data());
+            boxes.push_back(kept.boxesPerAxis());
+            const FftRepulsionResult fresh =
+                fftRepulsion(layout->data(), n, FftRepulsionSettings{});
+            QCOMPARE(z, fresh.z);
+            QVERIFY(force == fresh.force);
+        }
+        QCOMPARE(boxes[0], boxes[1]);
+        QVERIFY(boxes[2] > boxes[1]);
+    }
+
     // The whole gradient (attraction over the full P, repulsion by FFT) against
     // the exact objective on 3 blobs with every pair a neighbour (k = N - 1).
     void fftGradientMatchesExactGradient() {
