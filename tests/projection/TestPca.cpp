@@ -247,8 +247,10 @@ class TestPca : public QObject {
     }
 
     // The float32 path (ssyrk per 4,096-column chunk, chunks summed in float64)
-    // against the exact float64 products of the same float32 values: 1e-6 of
-    // the largest entry, whatever the block size (odd ones included) and the
+    // against the exact float64 products of the same float32 values: 1e-5 of
+    // the largest entry (float32 rounding over a chunk is at most about
+    // 6e-8 x sqrt(4,096) = 3.8e-6 of the shifted Gram, whose entries may exceed
+    // the centred ones), whatever the block size (odd ones included) and the
     // panel of the row path.
     void float32GramMatchesExactGram() {
         const at::Tensor x = float32Members(37, 9001, 3);
@@ -258,8 +260,8 @@ class TestPca : public QObject {
                                     int64_t(100000)}) {
             const GramMatrices fast = computeGram(source, JobContext{}, block, GramProducts::Float32);
             const double centred = relativeDifference(exact.centred, fast.centred);
-            QVERIFY2(centred < 1e-6, qPrintable(QString("block %1: %2").arg(block).arg(centred)));
-            QVERIFY(relativeDifference(exact.raw, fast.raw) < 1e-6);
+            QVERIFY2(centred < 1e-5, qPrintable(QString("block %1: %2").arg(block).arg(centred)));
+            QVERIFY(relativeDifference(exact.raw, fast.raw) < 1e-5);
             QVERIFY(centred > 0);  // really float32: not the float64 path
         }
         // The float64 products through the pipelined reader equal the dense path bit for bit.
@@ -271,9 +273,9 @@ class TestPca : public QObject {
             const GramMatrices rows = streamedGram(TensorRowSource(x), JobContext{}, &passes,
                                                    panel, GramProducts::Float32);
             QCOMPARE(passes, panel == 0 ? int64_t(1) : (37 + panel - 1) / panel);
-            QVERIFY2(relativeDifference(exact.centred, rows.centred) < 1e-6,
+            QVERIFY2(relativeDifference(exact.centred, rows.centred) < 1e-5,
                      qPrintable(QString("panel %1").arg(panel)));
-            QVERIFY(relativeDifference(exact.raw, rows.raw) < 1e-6);
+            QVERIFY(relativeDifference(exact.raw, rows.raw) < 1e-5);
         }
         // Auto keeps small sets exact and takes float32 from 1e10 multiply-adds.
         QVERIFY(resolveGramProducts(GramProducts::Auto, 37, 9001) == GramProducts::Float64);
@@ -289,8 +291,10 @@ class TestPca : public QObject {
             computeGramDense(TensorBlockSource(x16.to(at::kFloat)), JobContext{}, 1001);
         const GramMatrices fast =
             computeGram(TensorBlockSource(x16), JobContext{}, 1001, GramProducts::Float32);
-        QVERIFY(relativeDifference(exact.centred, fast.centred) < 1e-6);
-        QVERIFY(relativeDifference(exact.raw, fast.raw) < 1e-6);
+        QVERIFY2(relativeDifference(exact.centred, fast.centred) < 1e-5,
+                 qPrintable(QString::number(relativeDifference(exact.centred, fast.centred))));
+        QVERIFY2(relativeDifference(exact.raw, fast.raw) < 1e-5,
+                 qPrintable(QString::number(relativeDifference(exact.raw, fast.raw))));
 
         // Every half bit pattern, one at a time (the plain loop) and in bulk (F16C
         // where the CPU has it, the tail by the loop), against LibTorch's conversion.
