@@ -151,9 +151,10 @@ void benchPca(int64_t n, int64_t d, int64_t blockColumns, const std::string& dir
         exact = computeGramDense(source, JobContext{}, blockColumns);
         denseGram = since(t);
         const PcaResult r = pcaFromGram(exact.centred, 10);
-        std::printf("  BEFORE Gram (dense float64 LibTorch) %6.2f s  (pread %.1f s; %.1f GFLOP/s "
-                    "of N^2 D)\n",
-                    denseGram, source.readSeconds, gramFlop / denseGram / 1e9);
+        std::printf(
+            "  BEFORE Gram (dense float64 LibTorch) %6.2f s  (pread %.1f s; %.1f GFLOP/s "
+            "of N^2 D)\n",
+            denseGram, source.readSeconds, gramFlop / denseGram / 1e9);
         source.dropCache();
         source.readSeconds = 0;
         t = Clock::now();
@@ -171,9 +172,10 @@ void benchPca(int64_t n, int64_t d, int64_t blockColumns, const std::string& dir
     const GramMatrices gram =
         computeGram(source, JobContext{}, blockColumns, GramProducts::Float32);
     const double fastGram = since(t);
-    std::printf("  AFTER Gram (float32 sgemm, overlapped) %5.2f s  (pread %.1f s on the reader "
-                "thread; %.1f GFLOP/s of N^2 D)\n",
-                fastGram, source.readSeconds, gramFlop / fastGram / 1e9);
+    std::printf(
+        "  AFTER Gram (float32 sgemm, overlapped) %5.2f s  (pread %.1f s on the reader "
+        "thread; %.1f GFLOP/s of N^2 D)\n",
+        fastGram, source.readSeconds, gramFlop / fastGram / 1e9);
     t = Clock::now();
     const PcaResult result = pcaFromGram(gram.centred, 10);
     std::printf("  eigen (N x N, the same for both paths) %5.2f s\n", since(t));

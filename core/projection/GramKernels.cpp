@@ -84,7 +84,7 @@ float halfBitsToFloat(uint16_t h) {
 
 #ifdef MODESCAPE_X86
 __attribute__((target("avx,f16c"))) void halfToFloatF16c(const uint16_t* in, float* out,
-                                                          int64_t count) {
+                                                         int64_t count) {
     int64_t i = 0;
     for (; i + 8 <= count; i += 8) {
         const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));

@@ -117,27 +117,26 @@ Eigen::MatrixXd pcaComponents(const MemberBlockSource& source, const PcaResult& 
     const bool float32 = resolveGramProducts(products, n, d) == GramProducts::Float32;
     ShiftedBlock slots[2];
     std::vector<float> out;
-    runPipelined(
-        (d + blockColumns - 1) / blockColumns, 2,
-        [&](int64_t b, int slot) {
-            readShiftedBlock(source, b * blockColumns, std::min(d, (b + 1) * blockColumns),
-                             slots[slot], !float32);
-        },
-        [&](int64_t, int slot) {
-            const ShiftedBlock& b = slots[slot];
-            const int64_t c = b.d1 - b.d0;
-            if (b.isDense()) {
-                components.middleRows(b.d0, c) = denseDirections(b.dense, w);
-            } else {
-                out.resize(size_t(c * k));
-                transposedProduct(b.values.data(), n, c, c, wc.data(), k, out.data());
-                for (int64_t r = 0; r < c; ++r)
-                    for (int64_t j = 0; j < k; ++j)
-                        components(b.d0 + r, j) = double(out[size_t(r * k + j)]);
-            }
-            report(b.d1);
-        },
-        context, overlapReads);
+    runPipelined((d + blockColumns - 1) / blockColumns, 2,
+                 [&](int64_t b, int slot) {
+                     readShiftedBlock(source, b * blockColumns, std::min(d, (b + 1) * blockColumns),
+                                      slots[slot], !float32);
+                 },
+                 [&](int64_t, int slot) {
+                     const ShiftedBlock& b = slots[slot];
+                     const int64_t c = b.d1 - b.d0;
+                     if (b.isDense()) {
+                         components.middleRows(b.d0, c) = denseDirections(b.dense, w);
+                     } else {
+                         out.resize(size_t(c * k));
+                         transposedProduct(b.values.data(), n, c, c, wc.data(), k, out.data());
+                         for (int64_t r = 0; r < c; ++r)
+                             for (int64_t j = 0; j < k; ++j)
+                                 components(b.d0 + r, j) = double(out[size_t(r * k + j)]);
+                     }
+                     report(b.d1);
+                 },
+                 context, overlapReads);
     return components;
 }
 

@@ -168,24 +168,24 @@ RandomizedPcaRun randomizedPca(const MemberRowSource& source, const RandomizedPc
         const PrefetchedRowSource prefetched(source);  // loading overlapped with the products
         (float32 ? static_cast<const MemberRowSource&>(prefetched) : source)
             .read(
-            0,
-            [&](int64_t i, const at::Tensor& row) {
-                if (row.numel() != d)
-                    throw ShapeMismatch("member " + std::to_string(i) + " has " +
-                                        std::to_string(row.numel()) + " parameters, member 0 has " +
-                                        std::to_string(d));
-                if (i == 0)
-                    reference = row.to(at::kFloat).clone();
-                at::Tensor slot = batch[fill++];
-                at::sub_out(slot, row, reference);  // shifted by member 0: keeps digits
-                if (fill == batchRows)
-                    flush();
-                context.report(double(pass * n + i + 1) / double(passes * n),
-                               "randomized PCA: pass " + std::to_string(pass + 1) + " / " +
-                                   std::to_string(passes) + ", member " + std::to_string(i + 1) +
-                                   " / " + std::to_string(n));
-            },
-            context);
+                0,
+                [&](int64_t i, const at::Tensor& row) {
+                    if (row.numel() != d)
+                        throw ShapeMismatch("member " + std::to_string(i) + " has " +
+                                            std::to_string(row.numel()) +
+                                            " parameters, member 0 has " + std::to_string(d));
+                    if (i == 0)
+                        reference = row.to(at::kFloat).clone();
+                    at::Tensor slot = batch[fill++];
+                    at::sub_out(slot, row, reference);  // shifted by member 0: keeps digits
+                    if (fill == batchRows)
+                        flush();
+                    context.report(double(pass * n + i + 1) / double(passes * n),
+                                   "randomized PCA: pass " + std::to_string(pass + 1) + " / " +
+                                       std::to_string(passes) + ", member " +
+                                       std::to_string(i + 1) + " / " + std::to_string(n));
+                },
+                context);
         flush();
 
         Eigen::RowVectorXd mean;

@@ -18,7 +18,7 @@ struct ShiftedBlock {
     std::vector<float> values;     // N x (d1 - d0), row-major: x_i - x_0
     std::vector<float> reference;  // x_0 on [d0, d1)
     double referenceNorm2 = 0;     // |x_0|^2 on [d0, d1), in float64
-    at::Tensor dense;  // instead of the above: float64 blocks, or all with keepDense
+    at::Tensor dense;              // instead of the above: float64 blocks, or all with keepDense
     bool isDense() const { return dense.defined(); }
 };
 

@@ -66,13 +66,12 @@ GramMatrices streamedGram(const MemberRowSource& source, const JobContext& conte
     const int64_t n = source.memberCount();
     const int64_t d = source.parameterCount();
     PanelPlan plan =
-        planPanels(n, d, gramResultBytes(n),
-                   "the Gram matrix of " + std::to_string(n) + " members", maxPanelRows);
+        planPanels(n, d, gramResultBytes(n), "the Gram matrix of " + std::to_string(n) + " members",
+                   maxPanelRows);
     const bool float32 = resolveGramProducts(products, n, d) == GramProducts::Float32;
     if (float32 && plan.passes > 1) {
         const int64_t balanced = (n + plan.passes - 1) / plan.passes;
-        plan.batchRows =
-            std::clamp<int64_t>(plan.batchRows + plan.panelRows - balanced, 1, 256);
+        plan.batchRows = std::clamp<int64_t>(plan.batchRows + plan.panelRows - balanced, 1, 256);
         plan.panelRows = balanced;
     }
     if (passes)

@@ -9,8 +9,8 @@
 
 #include "core/common/Error.h"
 #include "core/projection/Distances.h"
-#include "core/projection/GramMatrix.h"
 #include "core/projection/GramKernels.h"
+#include "core/projection/GramMatrix.h"
 #include "core/projection/Pca.h"
 #include "core/projection/PrefetchedRows.h"
 #include "core/projection/StreamedGram.h"
@@ -256,9 +256,10 @@ class TestPca : public QObject {
         const at::Tensor x = float32Members(37, 9001, 3);
         TensorBlockSource source(x);
         const GramMatrices exact = computeGramDense(source, JobContext{}, 2000);
-        for (const int64_t block : {int64_t(1000), int64_t(777), int64_t(4097), int64_t(9001),
-                                    int64_t(100000)}) {
-            const GramMatrices fast = computeGram(source, JobContext{}, block, GramProducts::Float32);
+        for (const int64_t block :
+             {int64_t(1000), int64_t(777), int64_t(4097), int64_t(9001), int64_t(100000)}) {
+            const GramMatrices fast =
+                computeGram(source, JobContext{}, block, GramProducts::Float32);
             const double centred = relativeDifference(exact.centred, fast.centred);
             QVERIFY2(centred < 1e-5, qPrintable(QString("block %1: %2").arg(block).arg(centred)));
             QVERIFY(relativeDifference(exact.raw, fast.raw) < 1e-5);
@@ -270,8 +271,8 @@ class TestPca : public QObject {
         QVERIFY(dense64.raw == exact.raw);
         for (const int64_t panel : {int64_t(0), int64_t(5), int64_t(11)}) {
             int64_t passes = 0;
-            const GramMatrices rows = streamedGram(TensorRowSource(x), JobContext{}, &passes,
-                                                   panel, GramProducts::Float32);
+            const GramMatrices rows = streamedGram(TensorRowSource(x), JobContext{}, &passes, panel,
+                                                   GramProducts::Float32);
             QCOMPARE(passes, panel == 0 ? int64_t(1) : (37 + panel - 1) / panel);
             QVERIFY2(relativeDifference(exact.centred, rows.centred) < 1e-5,
                      qPrintable(QString("panel %1").arg(panel)));
@@ -334,8 +335,10 @@ class TestPca : public QObject {
         }
         // Float32 directions against float64 ones: unit columns agree to 1e-5.
         const PcaResult r = pca(source, {3, 333, GramProducts::Float64}, JobContext{});
-        const Eigen::MatrixXd exact = pcaComponents(source, r, JobContext{}, 500, GramProducts::Float64);
-        const Eigen::MatrixXd fast = pcaComponents(source, r, JobContext{}, 500, GramProducts::Float32);
+        const Eigen::MatrixXd exact =
+            pcaComponents(source, r, JobContext{}, 500, GramProducts::Float64);
+        const Eigen::MatrixXd fast =
+            pcaComponents(source, r, JobContext{}, 500, GramProducts::Float32);
         QVERIFY2((exact - fast).cwiseAbs().maxCoeff() < 1e-5,
                  qPrintable(QString::number((exact - fast).cwiseAbs().maxCoeff())));
         QVERIFY(std::abs(fast.col(0).norm() - 1) < 1e-5);
