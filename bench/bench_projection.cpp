@@ -3,8 +3,12 @@
 // t-SNE of 5,000 points with each gradient (time, KL, neighbour purity).
 // Prints the machine and the BLAS library loaded.
 //   bench_projection [--members N] [--parameters D] [--block-columns B]
+//                    [--float16] [--no-baseline]
 //                    [--tsne-points P]... [--tsne-gradient fft|bh|exact]...
 //                    [--dir DIR] [--keep-file] [--no-pca] [--no-tsne]
+// The PCA runs the float32 path (ssyrk Gram with I/O overlapped, sgemm
+// directions) and, unless --no-baseline, the exact dense LibTorch path on the
+// same file first, with the ratio and the float32 Gram's error.
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -23,6 +27,7 @@
 
 #include "bench/BenchMachine.h"
 #include "core/common/Error.h"
+#include "core/projection/GramKernels.h"
 #include "core/projection/MemberBlockSource.h"
 #include "core/projection/Pca.h"
 #include "core/projection/Tsne.h"
@@ -58,7 +63,8 @@ inline float noise(uint64_t stream, uint64_t index) {
 
 // Member i = shared centre + a_i s1 + b_i s2 + small noise: a known two-dimensional
 // structure, so the explained-variance ratio of the result can be checked by eye.
-void writeMembers(const std::string& path, int64_t n, int64_t d) {
+// float16 = true stores the same values rounded to IEEE half.
+void writeMembers(const std::string& path, int64_t n, int64_t d, bool float16) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (fd < 0)
         throw IoError(path, std::string("cannot create: ") + std::strerror(errno));
@@ -69,8 +75,11 @@ void writeMembers(const std::string& path, int64_t n, int64_t d) {
             row[size_t(j)] = 0.05f * noise(1, uint64_t(j)) + a * 1e-2f * noise(2, uint64_t(j)) +
                              b * 1e-2f * noise(3, uint64_t(j)) +
                              1e-3f * noise(100 + uint64_t(i), uint64_t(j));
-        const auto bytes = size_t(d) * sizeof(float);
-        if (::pwrite(fd, row.data(), bytes, off_t(i) * off_t(bytes)) != ssize_t(bytes)) {
+        at::Tensor out = at::from_blob(row.data(), {d}, at::kFloat);
+        if (float16)
+            out = out.to(at::kHalf);
+        const auto bytes = size_t(out.nbytes());
+        if (::pwrite(fd, out.data_ptr(), bytes, off_t(i) * off_t(bytes)) != ssize_t(bytes)) {
             ::close(fd);
             throw IoError(path, "short write (disk full?)");
         }
@@ -81,46 +90,120 @@ void writeMembers(const std::string& path, int64_t n, int64_t d) {
     ::close(fd);
 }
 
-void benchPca(int64_t n, int64_t d, int64_t blockColumns, const std::string& dir, bool keep) {
-    const std::string path = dir + "/bench_projection_members.f32";
-    std::printf("\nPCA: %lld members x %lld parameters (float32 file %.2f GB, %s)\n", (long long)n,
-                (long long)d, double(n) * double(d) * 4 / 1e9, path.c_str());
-    auto t = Clock::now();
-    writeMembers(path, n, d);
-    std::printf("  write file          %8.1f s\n", since(t));
-
-    const int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0)
-        throw IoError(path, "cannot open for reading");
-    double readSeconds = 0;
-    CallbackBlockSource source(n, d, [&](int64_t d0, int64_t d1, float* out) {
+// Blocks of the member file by pread, one member's column range at a time,
+// in the file's dtype (float32 or float16); the time spent reading is summed.
+class FileBlocks : public MemberBlockSource {
+  public:
+    FileBlocks(const std::string& path, int64_t n, int64_t d, bool float16)
+        : path_(path), n_(n), d_(d), type_(float16 ? at::kHalf : at::kFloat) {
+        fd_ = ::open(path.c_str(), O_RDONLY);
+        if (fd_ < 0)
+            throw IoError(path, "cannot open for reading");
+    }
+    ~FileBlocks() override { ::close(fd_); }
+    int64_t memberCount() const override { return n_; }
+    int64_t parameterCount() const override { return d_; }
+    at::Tensor block(int64_t d0, int64_t d1) const override {
         const auto start = Clock::now();
-        const auto bytes = size_t(d1 - d0) * sizeof(float);
-        for (int64_t i = 0; i < n; ++i, out += d1 - d0)
-            if (::pread(fd, out, bytes, off_t((i * d + d0) * 4)) != ssize_t(bytes))
-                throw IoError(path, "short read at member " + std::to_string(i));
+        at::Tensor out = at::empty({n_, d1 - d0}, type_);
+        const auto width = int64_t(at::elementSize(type_));
+        const auto bytes = size_t((d1 - d0) * width);
+        auto* p = static_cast<char*>(out.data_ptr());
+        for (int64_t i = 0; i < n_; ++i, p += bytes)
+            if (::pread(fd_, p, bytes, off_t((i * d_ + d0) * width)) != ssize_t(bytes))
+                throw IoError(path_, "short read at member " + std::to_string(i));
         readSeconds += since(start);
-    });
+        return out;
+    }
+    void dropCache() const { ::posix_fadvise(fd_, 0, 0, POSIX_FADV_DONTNEED); }
+    mutable double readSeconds = 0;  // summed on the reader thread, read after each pass
 
+  private:
+    std::string path_;
+    int64_t n_, d_;
+    at::ScalarType type_;
+    int fd_ = -1;
+};
+
+std::string loadAverage();
+
+// The float32 path (ssyrk Gram with the reader overlapped, sgemm directions)
+// against the exact dense LibTorch path (float64 products, no overlap: the
+// code before it) on the same file, each after dropping the page cache.
+void benchPca(int64_t n, int64_t d, int64_t blockColumns, const std::string& dir, bool keep,
+              bool float16, bool baseline) {
+    const std::string path = dir + "/bench_projection_members." + (float16 ? "f16" : "f32");
+    std::printf("\nPCA: %lld members x %lld parameters (%s file %.2f GB, %s), k = 10\n",
+                (long long)n, (long long)d, float16 ? "float16" : "float32",
+                double(n) * double(d) * (float16 ? 2 : 4) / 1e9, path.c_str());
+    std::printf("  kernels: %s\n", gramKernelDescription().c_str());
+    auto t = Clock::now();
+    writeMembers(path, n, d, float16);
+    std::printf("  write file          %8.1f s\n", since(t));
+    const FileBlocks source(path, n, d, float16);
+    const double gramFlop = double(n) * double(n) * double(d);  // N^2 D: what a syrk does
+
+    double denseGram = 0, denseDirections = 0;
+    GramMatrices exact;
+    if (baseline) {
+        std::printf("  load before baseline: %s\n", loadAverage().c_str());
+        source.readSeconds = 0;
+        t = Clock::now();
+        exact = computeGramDense(source, JobContext{}, blockColumns);
+        denseGram = since(t);
+        const PcaResult r = pcaFromGram(exact.centred, 10);
+        std::printf(
+            "  BEFORE Gram (dense float64 LibTorch) %6.2f s  (pread %.1f s; %.1f GFLOP/s "
+            "of N^2 D)\n",
+            denseGram, source.readSeconds, gramFlop / denseGram / 1e9);
+        source.dropCache();
+        source.readSeconds = 0;
+        t = Clock::now();
+        pcaComponents(source, r, JobContext{}, blockColumns, GramProducts::Float64, false);
+        denseDirections = since(t);
+        std::printf("  BEFORE directions (float64)          %6.2f s  (pread %.1f s)\n",
+                    denseDirections, source.readSeconds);
+        source.dropCache();
+    }
+
+    std::printf("  load before float32 path: %s\n", loadAverage().c_str());
     const double rssBefore = peakRssMiB();
+    source.readSeconds = 0;
     t = Clock::now();
-    const PcaResult result = pca(source, {10, blockColumns}, JobContext{});
-    const double pcaSeconds = since(t);
-    std::printf("  Gram pass + eigen   %8.1f s  (pread %.1f s; %.1f GFLOP/s for 2 N^2 D)\n",
-                pcaSeconds, readSeconds,
-                2.0 * double(n) * double(n) * double(d) / pcaSeconds / 1e9);
+    const GramMatrices gram =
+        computeGram(source, JobContext{}, blockColumns, GramProducts::Float32);
+    const double fastGram = since(t);
+    std::printf(
+        "  AFTER Gram (float32 sgemm, overlapped) %5.2f s  (pread %.1f s on the reader "
+        "thread; %.1f GFLOP/s of N^2 D)\n",
+        fastGram, source.readSeconds, gramFlop / fastGram / 1e9);
+    t = Clock::now();
+    const PcaResult result = pcaFromGram(gram.centred, 10);
+    std::printf("  eigen (N x N, the same for both paths) %5.2f s\n", since(t));
     std::printf("  explained variance ratio, first 4: %.4f %.4f %.4f %.4f\n",
                 result.explainedVarianceRatio[0], result.explainedVarianceRatio[1],
                 result.explainedVarianceRatio[2], result.explainedVarianceRatio[3]);
-    ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-    readSeconds = 0;
+    source.dropCache();
+    source.readSeconds = 0;
     t = Clock::now();
-    const Eigen::MatrixXd components = pcaComponents(source, result, JobContext{}, blockColumns);
-    std::printf("  directions pass (k=10) %5.1f s  (pread %.1f s), |v1| = %.6f\n", since(t),
-                readSeconds, components.col(0).norm());
+    const Eigen::MatrixXd components =
+        pcaComponents(source, result, JobContext{}, blockColumns, GramProducts::Float32);
+    const double fastDirections = since(t);
+    std::printf("  AFTER directions (sgemm, overlapped)   %5.2f s  (pread %.1f s), |v1| = %.6f\n",
+                fastDirections, source.readSeconds, components.col(0).norm());
+    if (baseline) {
+        const double err = (gram.centred - exact.centred).cwiseAbs().maxCoeff() /
+                           exact.centred.cwiseAbs().maxCoeff();
+        std::printf("  float32 Gram vs exact float64: max |difference| / max |G| = %.2e\n", err);
+        std::printf("  speed-up: Gram %.2fx, directions %.2fx, both %.2fx\n", denseGram / fastGram,
+                    denseDirections / fastDirections,
+                    (denseGram + denseDirections) / (fastGram + fastDirections));
+    }
     std::printf("  peak RSS (VmHWM)    %8.0f MiB  (%.0f MiB before PCA)  -> %s 2 GB\n",
                 peakRssMiB(), rssBefore, peakRssMiB() < 2048 ? "under" : "OVER");
-    ::close(fd);
+    // One line for bench/projection_vs_sklearn.py.
+    std::printf("pca-seconds gram %.3f directions %.3f before-gram %.3f before-directions %.3f\n",
+                fastGram, fastDirections, denseGram, denseDirections);
     if (!keep)
         ::unlink(path.c_str());
 }
@@ -207,7 +290,7 @@ int main(int argc, char** argv) {
     std::vector<TsneMethod> tsneMethods{TsneMethod::Fft, TsneMethod::BarnesHut};
     bool sizesGiven = false, methodsGiven = false;
     std::string dir = "/tmp";
-    bool keep = false, runPca = true, runTsne = true;
+    bool keep = false, runPca = true, runTsne = true, float16 = false, baseline = true;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -227,6 +310,10 @@ int main(int argc, char** argv) {
             tsneMethods.push_back(parseTsneMethod(next()));
         } else if (a == "--dir")
             dir = next();
+        else if (a == "--float16")
+            float16 = true;
+        else if (a == "--no-baseline")
+            baseline = false;
         else if (a == "--keep-file")
             keep = true;
         else if (a == "--no-pca")
@@ -243,7 +330,7 @@ int main(int argc, char** argv) {
                 modescape::bench::loadedBlas().c_str(), loadAverage().c_str());
     try {
         if (runPca)
-            benchPca(members, parameters, blockColumns, dir, keep);
+            benchPca(members, parameters, blockColumns, dir, keep, float16, baseline);
         if (runTsne)
             for (const int64_t points : tsneSizes)
                 benchTsne(points, tsneMethods);

@@ -8,6 +8,11 @@
 #   bench/projection_vs_sklearn.py BUILD_DIR [--tsne-points N]... [--gradients bh,fft]
 #          [--before-bench OLD_BUILD/bin/bench_projection] [--pca-members N --pca-parameters D]
 #          [--skip-pca] [--skip-tsne] [--skip-project] [--dir DIR]
+#          [--bench-binary PATH] [--baseline-modescape PATH]
+# PCA: scikit-learn's randomized PCA (k = 2, matrix in memory), then on the same
+# data bench_projection's streamed PCA (from a float32 file; it also times the
+# code before the float32 path) and `modescape project --method pca`, each
+# with the ratio scikit-learn time / Modescape time.
 import argparse, json, os, platform, re, shutil, subprocess, sys, time
 import numpy as np
 import sklearn
@@ -152,8 +157,27 @@ def bench_pca(args):
     t = time.perf_counter()
     sk = PCA(n_components=2, svd_solver="randomized", random_state=0).fit(x)
     sk_time = time.perf_counter() - t
-    print(f"  scikit-learn randomized PCA (matrix in memory): {sk_time:.1f} s, "
+    print(f"  scikit-learn {sklearn.__version__} randomized PCA, k = 2 (matrix in memory): {sk_time:.2f} s, "
           f"explained {sk.explained_variance_ratio_[0]:.4f} {sk.explained_variance_ratio_[1]:.4f}  (load {load()})")
+    bench = os.path.join(args.build, "bin", "bench_projection")
+    if args.bench_binary:
+        bench = args.bench_binary
+    if os.access(bench, os.X_OK):
+        # The same data streamed from a float32 file: Gram + eigen + the k = 10 directions pass.
+        out = subprocess.run([bench, "--members", str(n), "--parameters", str(d), "--no-tsne",
+                              "--dir", args.dir], check=True, capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            if line.startswith("  "):
+                print("  bench_projection:" + line[1:])
+            if line.startswith("pca-seconds"):
+                v = line.split()
+                gram, directions, before_gram, before_dir = float(v[2]), float(v[4]), float(v[6]), float(v[8])
+                ours = gram + directions
+                print(f"  Modescape streamed PCA (Gram + directions; the eigen step is timed apart): {ours:.2f} s; "
+                      f"scikit-learn / Modescape = {sk_time / ours:.2f}x  (before: {before_gram + before_dir:.2f} s, "
+                      f"{sk_time / (before_gram + before_dir):.2f}x)  (load {load()})")
+    else:
+        print(f"  (no {bench}: the streamed PCA of bench_projection not measured)")
     binary = os.path.join(args.build, "bin", "modescape")
     if not os.access(binary, os.X_OK):
         print(f"  (no {binary}: modescape project not measured)")
@@ -161,10 +185,15 @@ def bench_pca(args):
     folder = os.path.join(args.dir, f"bench_pca_set_{n}x{d}")
     write_set_flat(folder, x)
     del x
-    for algorithm in ["exact", "randomized"]:
-        seconds, result = run_modescape(binary, folder, ["--method", "pca", "--pca", algorithm])
-        print(f"  modescape project --method pca --pca {algorithm}: {seconds:.1f} s end to end, "
-              f"explained {result['explainedVarianceRatio'][0]:.4f}; speed-up {sk_time / seconds:.2f}x  (load {load()})")
+    runs = [(binary, "exact"), (binary, "randomized")]
+    if args.baseline_modescape:
+        runs += [(args.baseline_modescape, "exact"), (args.baseline_modescape, "randomized")]
+    for exe, algorithm in runs:
+        seconds, result = run_modescape(exe, folder, ["--method", "pca", "--pca", algorithm])
+        which = "" if exe == binary else f" [baseline {exe}]"
+        print(f"  modescape project --method pca --pca {algorithm}{which}: {seconds:.2f} s end to end, "
+              f"explained {result['explainedVarianceRatio'][0]:.4f}; scikit-learn / Modescape = "
+              f"{sk_time / seconds:.2f}x  (load {load()})")
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -194,9 +223,19 @@ def main():
     ap.add_argument("--skip-pca", action="store_true")
     ap.add_argument("--skip-tsne", action="store_true")
     ap.add_argument("--dir", default="/tmp")
+    ap.add_argument("--bench-binary", help="bench_projection to run on the PCA data "
+                    "(default BUILD/bin/bench_projection)")
+    ap.add_argument("--baseline-modescape", help="an older modescape binary, timed on the same set")
     args = ap.parse_args()
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; "
-          f"numpy BLAS: {np.__config__.get_info('blas_opt_info').get('libraries', '?') if hasattr(np.__config__, 'get_info') else '?'}")
+    model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")),
+                 platform.machine())
+    try:
+        from threadpoolctl import threadpool_info
+        blas = "; ".join(f"{i.get('internal_api')} {i.get('version')} ({i.get('num_threads')} threads)"
+                         for i in threadpool_info() if i.get("user_api") == "blas")
+    except ImportError:
+        blas = "?"
+    print(f"machine: {model}, {os.cpu_count()} CPUs; numpy/scikit-learn BLAS: {blas}")
     print(f"load before: {load()}")
     if not args.skip_tsne:
         for n in args.tsne_points or [5000, 20000]:

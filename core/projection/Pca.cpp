@@ -7,6 +7,9 @@
 
 #include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/projection/BlockPipeline.h"
+#include "core/projection/GramKernels.h"
+#include "core/projection/ShiftedBlock.h"
 #include "core/projection/SymmetricEigen.h"
 #include "core/projection/TensorConversion.h"
 
@@ -42,15 +45,28 @@ PcaResult pcaFromGram(const Eigen::MatrixXd& centredGram, int components) {
 
 PcaResult pca(const MemberBlockSource& source, const PcaOptions& options, const JobContext& context,
               GramMatrices* gram) {
-    GramMatrices g = computeGram(source, context, options.blockColumns);
+    GramMatrices g = computeGram(source, context, options.blockColumns, options.products);
     PcaResult result = pcaFromGram(g.centred, options.components);
     if (gram)
         *gram = std::move(g);
     return result;
 }
 
+namespace {
+
+// X0^T W for one block in float64 (copy = true: the block is modified in
+// place and may be a view of the caller's data).
+Eigen::MatrixXd denseDirections(const at::Tensor& raw, const at::Tensor& w) {
+    at::Tensor block = raw.to(w.device(), at::kDouble, false, true);
+    block.sub_(block.mean(0, true));  // every block holds all members: exact column means
+    return toEigen(at::mm(block.t(), w));
+}
+
+}  // namespace
+
 Eigen::MatrixXd pcaComponents(const MemberBlockSource& source, const PcaResult& pca,
-                              const JobContext& context, int64_t blockColumns) {
+                              const JobContext& context, int64_t blockColumns,
+                              GramProducts products, bool overlapReads) {
     const int64_t n = source.memberCount();
     const int64_t d = source.parameterCount();
     const auto k = int64_t(pca.singularValues.size());
@@ -76,18 +92,51 @@ Eigen::MatrixXd pcaComponents(const MemberBlockSource& source, const PcaResult& 
         }
     }
     const at::Tensor w = toTensor(weights).to(device);
+    // C W in float32, row-major N x k, for the float32 blocks.
+    const Eigen::MatrixXd centredWeights = weights.rowwise() - weights.colwise().mean();
+    std::vector<float> wc(size_t(n * k));
+    for (int64_t i = 0; i < n; ++i)
+        for (int64_t j = 0; j < k; ++j)
+            wc[size_t(i * k + j)] = float(centredWeights(i, j));
 
     Eigen::MatrixXd components(d, k);
-    for (int64_t d0 = 0; d0 < d; d0 += blockColumns) {
-        context.checkCancelled();
-        const int64_t d1 = std::min(d, d0 + blockColumns);
-        // copy = true: the block is modified in place and may be a view of the caller's data.
-        at::Tensor block = checkedBlock(source, d0, d1).to(device, at::kDouble, false, true);
-        block.sub_(block.mean(0, true));  // every block holds all members: exact column means
-        components.middleRows(d0, d1 - d0) = toEigen(at::mm(block.t(), w));
+    const auto report = [&](int64_t d1) {
         context.report(double(d1) / double(d), "PCA directions: " + std::to_string(d1) + " / " +
                                                    std::to_string(d) + " parameters");
+    };
+    if (context.device != DeviceKind::Cpu) {
+        for (int64_t d0 = 0; d0 < d; d0 += blockColumns) {
+            context.checkCancelled();
+            const int64_t d1 = std::min(d, d0 + blockColumns);
+            components.middleRows(d0, d1 - d0) =
+                denseDirections(checkedBlock(source, d0, d1).to(device), w);
+            report(d1);
+        }
+        return components;
     }
+    const bool float32 = resolveGramProducts(products, n, d) == GramProducts::Float32;
+    ShiftedBlock slots[2];
+    std::vector<float> out;
+    runPipelined((d + blockColumns - 1) / blockColumns, 2,
+                 [&](int64_t b, int slot) {
+                     readShiftedBlock(source, b * blockColumns, std::min(d, (b + 1) * blockColumns),
+                                      slots[slot], !float32);
+                 },
+                 [&](int64_t, int slot) {
+                     const ShiftedBlock& b = slots[slot];
+                     const int64_t c = b.d1 - b.d0;
+                     if (b.isDense()) {
+                         components.middleRows(b.d0, c) = denseDirections(b.dense, w);
+                     } else {
+                         out.resize(size_t(c * k));
+                         transposedProduct(b.values.data(), n, c, c, wc.data(), k, out.data());
+                         for (int64_t r = 0; r < c; ++r)
+                             for (int64_t j = 0; j < k; ++j)
+                                 components(b.d0 + r, j) = double(out[size_t(r * k + j)]);
+                     }
+                     report(b.d1);
+                 },
+                 context, overlapReads);
     return components;
 }
 

@@ -16,6 +16,7 @@ namespace modescape::projection {
 struct PcaOptions {
     int components = 2;        // clipped to N - 1 (the rank of centred data), at least 1
     int64_t blockColumns = 0;  // <= 0: defaultBlockColumns
+    GramProducts products = GramProducts::Auto;
 };
 
 struct PcaResult {
@@ -38,8 +39,12 @@ PcaResult pca(const MemberBlockSource& source, const PcaOptions& options, const 
 
 // The principal directions, D x k unit columns, by a second streamed pass
 // V = X0^T U S^-1 (block-wise; only V is held). Components with a zero
-// singular value come back as zero columns (logged).
+// singular value come back as zero columns (logged). As computeGram, blocks
+// are read on a reader thread; with Float32 products each is one sgemm, X0^T W = X'^T (C W) with X'
+// the rows shifted by member 0 and C W the centred weights (no column means needed); float64 blocks
+// are multiplied in float64.
 Eigen::MatrixXd pcaComponents(const MemberBlockSource& source, const PcaResult& pca,
-                              const JobContext& context, int64_t blockColumns = 0);
+                              const JobContext& context, int64_t blockColumns = 0,
+                              GramProducts products = GramProducts::Auto, bool overlapReads = true);
 
 }  // namespace modescape::projection

@@ -8,7 +8,9 @@
 
 #include "core/common/Error.h"
 #include "core/common/MemoryBudget.h"
+#include "core/projection/GramKernels.h"
 #include "core/projection/PanelPasses.h"
+#include "core/projection/PrefetchedRows.h"
 #include "core/projection/SymmetricEigen.h"
 #include "core/projection/TensorConversion.h"
 
@@ -47,6 +49,28 @@ double sketchBytes(int64_t n, int64_t d, int64_t l, bool float64) {
            + 2 * 8 * double(n) * ll + 2 * doubleChunkBytes();  // Y, its copy; float64 chunks
 }
 
+// One batch with float32 products: y = X' Z (rows x l), acc += y^T X' (l x D),
+// and in the first pass the column sums and the sum of squares of X'.
+void addFloat32Batch(const at::Tensor& rows, const at::Tensor& zt, at::Tensor& y, at::Tensor& acc,
+                     bool firstPass, at::Tensor& columnSums, double& sumSquares,
+                     const JobContext& context) {
+    const int64_t fill = rows.size(0), d = rows.size(1), lc = zt.size(0);
+    const float* x = rows.data_ptr<float>();
+    addCrossProducts(x, fill, d, zt.data_ptr<float>(), lc, zt.stride(0), d, y.data_ptr<double>(),
+                     lc, context);
+    const at::Tensor yf = y.to(at::kFloat).t().contiguous();  // [l, rows]
+    for (int64_t c0 = 0; c0 < d; c0 += kFloat32ChunkColumns) {
+        context.checkCancelled();
+        const int64_t c1 = std::min(d, c0 + kFloat32ChunkColumns);
+        acc.slice(1, c0, c1).add_(at::mm(yf, rows.slice(1, c0, c1)));
+        if (firstPass)
+            columnSums.slice(0, c0, c1).add_(rows.slice(1, c0, c1).sum(0, false, at::kDouble));
+    }
+    if (firstPass)
+        for (int64_t i = 0; i < fill; ++i)
+            addMatrixVector(x + i * d, 1, d, d, x + i * d, &sumSquares);
+}
+
 }  // namespace
 
 int64_t largestSketchColumns(int64_t n, int64_t d) {
@@ -73,9 +97,14 @@ RandomizedPcaRun randomizedPca(const MemberRowSource& source, const RandomizedPc
     // float64 accumulation where it fits with a batch of at least 4 members.
     run.float64Accumulator = sketchBytes(n, d, l, true) + 4 * rowBytes <= working;
     const double fixed = sketchBytes(n, d, l, run.float64Accumulator);
-    // Members multiplied together: up to 8, as many as fit.
-    const int64_t batchRows =
-        std::clamp<int64_t>(int64_t((working - fixed) / rowBytes), 1, std::min<int64_t>(n, 8));
+    // Float32 products (large sets, GramMatrix.h) by BLAS, a 4,096-column chunk
+    // at a time summed in float64; float64 products by LibTorch otherwise.
+    const bool float32 = resolveGramProducts(options.products, n, d) == GramProducts::Float32;
+    // Members multiplied together: up to 8 (64 with float32 products, where
+    // each batch's pass over Z and the accumulator is the larger cost), as
+    // many as fit.
+    const int64_t batchRows = std::clamp<int64_t>(int64_t((working - fixed) / rowBytes), 1,
+                                                  std::min<int64_t>(n, float32 ? 64 : 8));
     const double need = fixed + rowBytes * double(batchRows);
     const std::string what = "randomized PCA of " + std::to_string(n) + " members x " +
                              std::to_string(d) + " parameters (" + std::to_string(l) +
@@ -109,6 +138,13 @@ RandomizedPcaRun randomizedPca(const MemberRowSource& source, const RandomizedPc
                 return;
             const at::Tensor rows = batch.narrow(0, 0, fill);
             at::Tensor y = at::zeros({fill, lc}, at::kDouble);
+            if (float32) {
+                addFloat32Batch(rows, zt, y, acc, pass == 0, columnSums, sumSquares, context);
+                rawY.narrow(0, start, fill).copy_(y);
+                start += fill;
+                fill = 0;
+                return;
+            }
             for (int64_t c0 = 0; c0 < d; c0 += chunk) {  // y = X' Z
                 context.checkCancelled();
                 const int64_t c1 = std::min(d, c0 + chunk);
@@ -129,25 +165,27 @@ RandomizedPcaRun randomizedPca(const MemberRowSource& source, const RandomizedPc
             start += fill;
             fill = 0;
         };
-        source.read(
-            0,
-            [&](int64_t i, const at::Tensor& row) {
-                if (row.numel() != d)
-                    throw ShapeMismatch("member " + std::to_string(i) + " has " +
-                                        std::to_string(row.numel()) + " parameters, member 0 has " +
-                                        std::to_string(d));
-                if (i == 0)
-                    reference = row.to(at::kFloat).clone();
-                at::Tensor slot = batch[fill++];
-                at::sub_out(slot, row, reference);  // shifted by member 0: keeps digits
-                if (fill == batchRows)
-                    flush();
-                context.report(double(pass * n + i + 1) / double(passes * n),
-                               "randomized PCA: pass " + std::to_string(pass + 1) + " / " +
-                                   std::to_string(passes) + ", member " + std::to_string(i + 1) +
-                                   " / " + std::to_string(n));
-            },
-            context);
+        const PrefetchedRowSource prefetched(source);  // loading overlapped with the products
+        (float32 ? static_cast<const MemberRowSource&>(prefetched) : source)
+            .read(
+                0,
+                [&](int64_t i, const at::Tensor& row) {
+                    if (row.numel() != d)
+                        throw ShapeMismatch("member " + std::to_string(i) + " has " +
+                                            std::to_string(row.numel()) +
+                                            " parameters, member 0 has " + std::to_string(d));
+                    if (i == 0)
+                        reference = row.to(at::kFloat).clone();
+                    at::Tensor slot = batch[fill++];
+                    at::sub_out(slot, row, reference);  // shifted by member 0: keeps digits
+                    if (fill == batchRows)
+                        flush();
+                    context.report(double(pass * n + i + 1) / double(passes * n),
+                                   "randomized PCA: pass " + std::to_string(pass + 1) + " / " +
+                                       std::to_string(passes) + ", member " +
+                                       std::to_string(i + 1) + " / " + std::to_string(n));
+                },
+                context);
         flush();
 
         Eigen::RowVectorXd mean;

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
+#include "core/projection/GramKernels.h"
 #include "core/projection/PanelPasses.h"
+#include "core/projection/PrefetchedRows.h"
 #include "core/projection/TensorConversion.h"
 
 namespace modescape::projection {
@@ -60,27 +62,57 @@ double gramResultBytes(int64_t members) {
 }
 
 GramMatrices streamedGram(const MemberRowSource& source, const JobContext& context, int64_t* passes,
-                          int64_t maxPanelRows) {
+                          int64_t maxPanelRows, GramProducts products) {
     const int64_t n = source.memberCount();
-    const PanelPlan plan =
-        planPanels(n, source.parameterCount(), gramResultBytes(n),
-                   "the Gram matrix of " + std::to_string(n) + " members", maxPanelRows);
+    const int64_t d = source.parameterCount();
+    PanelPlan plan =
+        planPanels(n, d, gramResultBytes(n), "the Gram matrix of " + std::to_string(n) + " members",
+                   maxPanelRows);
+    const bool float32 = resolveGramProducts(products, n, d) == GramProducts::Float32;
+    if (float32 && plan.passes > 1) {
+        const int64_t balanced = (n + plan.passes - 1) / plan.passes;
+        plan.batchRows = std::clamp<int64_t>(plan.batchRows + plan.panelRows - balanced, 1, 256);
+        plan.panelRows = balanced;
+    }
     if (passes)
         *passes = plan.passes;
     at::Tensor shiftedGram = at::zeros({n, n}, at::kDouble);
     at::Tensor shiftedDotReference = at::zeros({n}, at::kDouble);
-    at::Tensor reference;
+    at::Tensor reference, referenceDouble;
     PanelCallbacks callbacks;
-    callbacks.reference = [&](const at::Tensor& row) { reference = row.to(at::kDouble); };
+    callbacks.reference = [&](const at::Tensor& row) {
+        reference = row.to(at::kFloat).contiguous();
+        referenceDouble = row.to(at::kDouble);
+    };
     callbacks.member = [&](int64_t i, const at::Tensor& shifted) {
-        shiftedDotReference[i] = shifted.to(at::kDouble).dot(reference);
+        if (float32) {
+            addMatrixVector(shifted.data_ptr<float>(), 1, d, d, reference.data_ptr<float>(),
+                            shiftedDotReference.data_ptr<double>() + i);
+        } else {
+            shiftedDotReference[i] = shifted.to(at::kDouble).dot(referenceDouble);
+        }
     };
     callbacks.pairs = [&](const at::Tensor& a, int64_t a0, const at::Tensor& b, int64_t b0) {
-        placeBlock(shiftedGram, doubleProducts(a, b, context), a0, b0);
+        if (!float32) {
+            placeBlock(shiftedGram, doubleProducts(a, b, context), a0, b0);
+            return;
+        }
+        at::Tensor block = at::zeros({a.size(0), b.size(0)}, at::kDouble);
+        if (a.data_ptr() == b.data_ptr() && a.size(0) == b.size(0))
+            addGramProducts(a.data_ptr<float>(), a.size(0), d, a.stride(0),
+                            block.data_ptr<double>(), a.size(0), context);
+        else
+            addCrossProducts(a.data_ptr<float>(), a.size(0), a.stride(0), b.data_ptr<float>(),
+                             b.size(0), b.stride(0), d, block.data_ptr<double>(), b.size(0),
+                             context);
+        placeBlock(shiftedGram, block, a0, b0);
     };
-    runPanelPasses(source, plan, callbacks, "Gram matrix", context);
-    const double r2 = reference.dot(reference).item<double>();
-    reference = at::Tensor();
+    // Float32 products leave loading the members as the larger cost: overlap it.
+    const PrefetchedRowSource prefetched(source);
+    runPanelPasses(float32 ? static_cast<const MemberRowSource&>(prefetched) : source, plan,
+                   callbacks, "Gram matrix", context);
+    const double r2 = referenceDouble.dot(referenceDouble).item<double>();
+    reference = referenceDouble = at::Tensor();
     return gramFromShifted(toEigen(shiftedGram), toEigenVector(shiftedDotReference), r2);
 }
 

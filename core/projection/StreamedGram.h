@@ -24,8 +24,14 @@ double gramResultBytes(int64_t members);
 
 // Same results as computeGram on the same rows. `passes` receives the number
 // of passes over the set when given; maxPanelRows > 0 caps the panel (tests).
+// Float64 products by default (distances need them); the PCA asks for Auto.
+// With Float32 products, the panels of a multi-pass plan are balanced
+// (ceil(N / passes) members) and the rows so freed join the batch of later
+// members: each batch reads the whole panel, so fewer, larger batches cost
+// less memory traffic.
 GramMatrices streamedGram(const MemberRowSource& source, const JobContext& context,
-                          int64_t* passes = nullptr, int64_t maxPanelRows = 0);
+                          int64_t* passes = nullptr, int64_t maxPanelRows = 0,
+                          GramProducts products = GramProducts::Float64);
 
 // Squared Euclidean and Manhattan distances by differences (as
 // computeMemberDistances): what MMD needs.

@@ -54,7 +54,9 @@ SetProjection projectPca(const SetMemberRows& source, const SetProjectionOptions
         pca = std::move(run.pca);
     } else {
         int64_t passes = 0;
-        const projection::GramMatrices gram = projection::streamedGram(source, context, &passes);
+        // Auto: float32 BLAS products past ~1e10 multiply-adds (GramMatrix.h).
+        const projection::GramMatrices gram =
+            projection::streamedGram(source, context, &passes, 0, projection::GramProducts::Auto);
         result.algorithm = exactGramText(passes);
         pca = projection::pcaFromGram(gram.centred, options.components);
     }
