@@ -243,4 +243,6 @@ FigurePaint LandscapePage::figurePaint() {
     }
 }
 
+ResultFileFollower* LandscapePage::follower() const { return follower_; }
+
 }  // namespace modescape::ui

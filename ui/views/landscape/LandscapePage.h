@@ -48,7 +48,7 @@ class LandscapePage : public AnalysisPage, public FigureSource, public RasterFig
     bool canFollowResultFile() const override { return true; }
     bool followResultFile(const QString& path) override;
     // The follower (null before followResultFile()).
-    ResultFileFollower* follower() const { return follower_; }
+    ResultFileFollower* follower() const;
 
     // The surface shown (empty before the first).
     const landscape::LandscapeResult& surface() const { return shown_; }
