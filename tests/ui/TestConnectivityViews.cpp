@@ -654,7 +654,7 @@ class TestConnectivityViews : public QObject {
             const double radius =
                 QLineF(projectWithCamera(renderer, a), projectWithCamera(renderer, b)).length();
             int covered = 0, members = 0;
-            for (const auto& label : view.currentView()->placedLabels()) {
+            for (const auto& label : view.surfaceView()->placedLabels()) {
                 if (!label.member)
                     continue;
                 ++members;
