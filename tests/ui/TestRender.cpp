@@ -283,6 +283,8 @@ class TestRender : public QObject {
         const QString file = dir_.filePath("contour.modescape");
         session::writeSession(file.toStdString(), session);
         const QString out = QString(MODESCAPE_TEST_OUTPUT_DIR) + "/render/contour-paper";
+        QVERIFY(QDir().mkpath(QString(MODESCAPE_TEST_OUTPUT_DIR) +
+                              "/render"));  // render makes only its own folder
         QString output;
         QCOMPARE(runModescape({"render", file, "--out", out, "--view", "landscape", "--format",
                                "png,svg,pdf", "--preset", "paper"},

@@ -100,7 +100,7 @@ class TestSymmetrySpecPanel : public QObject {
         QTemporaryDir dir;
         const QString folder = dir.filePath("set");
         symmetry::test::writeSymmetrySet(folder.toStdString());
-        const QStringList before = QDir(folder).entryList(QDir::Files);
+        const QStringList before = QDir(folder).entryList(QDir::Files | QDir::Hidden);
         JobRunner runner;
         SymmetryPanelsPage page(&runner, std::make_shared<analysis::SetWorkspace>(
                                              io::openCheckpointSet(folder.toStdString(), {})));
@@ -140,7 +140,8 @@ class TestSymmetrySpecPanel : public QObject {
         after.sort();
         QStringList now = QDir(folder).entryList(QDir::Files | QDir::Hidden);
         now.sort();
-        QCOMPARE(now, after);  // the temporary file was renamed, not left
+        QVERIFY2(now == after,
+                 qPrintable(now.join(", ") + " != " + after.join(", ")));  // renamed, not left
 
         // A file exists now: "no" keeps it byte for byte, "yes" replaces it.
         QFile mine(path);

@@ -17,10 +17,11 @@ namespace {
 
 const QColor kInk(26, 26, 26);
 const QColor kMemberColour(217, 26, 26);
-constexpr double kIsolinePoints = 0.6;      // iso-line width
-constexpr double kMemberPoints = 5.0;       // a member's disc diameter
-constexpr int kBandsWithoutLines = 24;      // bands when no iso-line is asked for: a smooth look
-constexpr double kIsolineFontScale = 0.85;  // iso-line values: smaller than the axes' text
+constexpr double kIsolinePoints = 0.6;  // iso-line width
+constexpr double kMemberPoints = 5.0;   // a member's disc diameter
+constexpr int kBandsWithoutLines = 24;  // bands when no iso-line is asked for: a smooth look
+constexpr double kIsolineFontScale =
+    0.9;  // iso-line values: a little smaller than the axes' text, still >= 12 px on screen
 // Along each line, where its label may go: the middle first, then further out.
 constexpr double kLabelPlaces[] = {0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92};
 

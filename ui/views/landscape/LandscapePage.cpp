@@ -243,6 +243,8 @@ FigurePaint LandscapePage::figurePaint() {
     }
 }
 
-ResultFileFollower* LandscapePage::follower() const { return follower_; }
+ResultFileFollower* LandscapePage::follower() const {
+    return follower_;
+}
 
 }  // namespace modescape::ui
