@@ -44,11 +44,11 @@ void nameAxes(const landscape::LandscapeResult& result, LandscapeGrid& grid) {
         case DirectionSource::File:
             break;  // the file's x and y: plain α and β
         case DirectionSource::Hessian: {
-            // "α (Hessian eigenvector 1, λ = 12.3)": the curvature the axis shows.
+            // "α (eigenvector 1, λ = 12.3)" (the title says "Hessian"): short enough for a column.
             const auto name = [&](std::size_t k) -> QString {
                 if (k >= s.eigenvectors.size())
                     return QString();
-                QString text = QStringLiteral(" (Hessian eigenvector %1").arg(s.eigenvectors[k]);
+                QString text = QStringLiteral(" (eigenvector %1").arg(s.eigenvectors[k]);
                 if (k < result.curvature.size())
                     text +=
                         QStringLiteral(", %1 = %2")
