@@ -16,7 +16,6 @@ namespace modescape::analysis {
 namespace {
 
 using K = ParameterKind;
-using trajectory::TrajectoryPoint;
 using trajectory::TrajectoryResult;
 
 const TrajectoryResult& asResult(const std::any& any) {
@@ -28,20 +27,6 @@ const TrajectoryResult& asResult(const std::any& any) {
 
 nlohmann::json numberOrNull(double v) {
     return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
-
-nlohmann::json pointsJson(const std::vector<TrajectoryPoint>& points) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& p : points)
-        list.push_back({{"name", p.name},
-                        {"group", p.group},
-                        {"index", p.index},
-                        {"epoch", numberOrNull(p.epoch)},
-                        {"alpha", p.alpha},
-                        {"beta", p.beta},
-                        {"projection_error", p.projectionError},
-                        {"distance", p.distance}});
-    return list;
 }
 
 class TrajectoryAnalysis : public Analysis {
@@ -143,8 +128,8 @@ class TrajectoryAnalysis : public Analysis {
             {"explained_variance", r.explainedVariance},
             {"component_variance", r.componentVariance},
             {"pca", r.pcaAlgorithm},
-            {"members", pointsJson(r.path)},
-            {"scatter", pointsJson(r.scatter)},
+            {"members", trajectoryPointsJson(r.path)},
+            {"scatter", trajectoryPointsJson(r.scatter)},
             {"surface",
              {{"grid", {s.nx(), s.ny()}},
               {"alpha_range", {s.settings.x.from, s.settings.x.to}},

@@ -19,7 +19,9 @@ nlohmann::json numberOrNull(double v) {
     return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
 }
 
-nlohmann::json pointsJson(const std::vector<TrajectoryPoint>& points) {
+}  // namespace
+
+nlohmann::json trajectoryPointsJson(const std::vector<TrajectoryPoint>& points) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& p : points)
         list.push_back({{"name", p.name},
@@ -32,6 +34,8 @@ nlohmann::json pointsJson(const std::vector<TrajectoryPoint>& points) {
                         {"distance", numberOrNull(p.distance)}});
     return list;
 }
+
+namespace {
 
 std::vector<TrajectoryPoint> pointsFrom(const nlohmann::json& list) {
     std::vector<TrajectoryPoint> points;
@@ -72,8 +76,8 @@ void writeTrajectoryResultFile(const std::string& path, const Analysis& analysis
                               {"explained_variance", numberOrNull(r.explainedVariance)},
                               {"component_variance", variance},
                               {"pca", r.pcaAlgorithm},
-                              {"members", pointsJson(r.path)},
-                              {"scatter", pointsJson(r.scatter)},
+                              {"members", trajectoryPointsJson(r.path)},
+                              {"scatter", trajectoryPointsJson(r.scatter)},
                               {"surface", landscape::resultMetadataToJson(surface)}};
     // The mask made explicit: a surface without one counts NaN as not computed.
     const std::vector<std::uint8_t> computed = surface.computedMask();

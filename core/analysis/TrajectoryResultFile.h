@@ -9,11 +9,17 @@
 // the surface's grid. Every number reads back bit for bit.
 
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/analysis/Analysis.h"
 #include "core/trajectory/TrajectoryResult.h"
 
 namespace modescape::analysis {
+
+// The members' points as JSON (non-finite numbers as null): the file's and `--json`'s form.
+nlohmann::json trajectoryPointsJson(const std::vector<trajectory::TrajectoryPoint>& points);
 
 void writeTrajectoryResultFile(const std::string& path, const Analysis& analysis,
                                const trajectory::TrajectoryResult& result);
