@@ -1,4 +1,5 @@
 #include "core/analysis/ForwardJobEstimate.h"
+#include "core/analysis/SpaceParameters.h"
 
 #include <algorithm>
 
@@ -37,6 +38,17 @@ evaluation::ForwardCost forwardJobEstimate(SetWorkspace& workspace, const std::s
         cost.seconds = cost.secondsPerSample * double(count) * double(used + ood.size());
     }
     return cost;
+}
+
+std::optional<evaluation::ForwardCost> functionSpaceEstimate(SetWorkspace& workspace,
+                                                             const ParameterValues& values) {
+    const auto sample = functionSampleFrom(values);
+    if (!sample)
+        return std::nullopt;
+    std::vector<std::string> names;
+    for (const auto& member : workspace.set().members)
+        names.push_back(member.name);
+    return forwardJobEstimate(workspace, names, sample->split, sample->samples);
 }
 
 }  // namespace modescape::analysis

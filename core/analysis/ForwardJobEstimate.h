@@ -4,9 +4,11 @@
 // uncertainty. One function, so every such analysis counts the same way.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/analysis/Parameter.h"
 #include "core/evaluation/ForwardJobCost.h"
 
 namespace modescape::analysis {
@@ -26,5 +28,10 @@ evaluation::ForwardCost forwardJobEstimate(SetWorkspace& workspace,
 evaluation::ForwardCost forwardJobEstimate(SetWorkspace& workspace, const std::string& timedWith,
                                            std::int64_t count, const std::string& role,
                                            std::int64_t samples = 0, bool withOod = false);
+
+// Every member on the first --samples samples of --split when "space" is
+// "function" (project, mmd); nothing in weight space.
+std::optional<evaluation::ForwardCost> functionSpaceEstimate(SetWorkspace& workspace,
+                                                             const ParameterValues& values);
 
 }  // namespace modescape::analysis

@@ -107,13 +107,7 @@ class ProjectionAnalysis : public Analysis, public EstimatesCost {
     // Function space: every member on the first --samples samples of --split.
     std::optional<evaluation::ForwardCost> estimateCost(
         SetWorkspace& workspace, const ParameterValues& values) const override {
-        const auto sample = functionSampleFrom(values);
-        if (!sample)
-            return std::nullopt;
-        std::vector<std::string> names;
-        for (const auto& member : workspace.set().members)
-            names.push_back(member.name);
-        return forwardJobEstimate(workspace, names, sample->split, sample->samples);
+        return functionSpaceEstimate(workspace, values);
     }
 
     nlohmann::json resultJson(const std::any& result) const override {
