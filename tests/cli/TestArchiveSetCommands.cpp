@@ -32,10 +32,14 @@ void writeFile(const QString& path, const QByteArray& bytes) {
     f.write(bytes);
 }
 
-// The output without the keys naming where the set lies.
+// The output without the keys naming where the set lies or how fast this run went
+// (a rate such as "members_per_second" differs between any two runs).
 QJsonObject withoutLocation(QJsonObject o) {
     for (const char* key : {"set", "folder", "source", "output"})
         o.remove(key);
+    for (const QString& key : o.keys())
+        if (key.endsWith("_per_second"))
+            o.remove(key);
     return o;
 }
 
