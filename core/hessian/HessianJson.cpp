@@ -24,7 +24,10 @@ nlohmann::json toJson(const HessianSpectrum& s) {
     };
     for (const auto& l : s.layers) {
         nlohmann::json layer{
-            {"name", l.name}, {"parameters", l.size}, {"trace", numberOrNull(l.trace)}};
+            {"name", l.name},
+            {"parameters", l.size},
+            {"trace", numberOrNull(l.trace)},
+            {"trace_stderr", l.traceStandardError}};  // 0: the block's trace is exact
         if (l.steps > 0) {  // per layer: its own block's largest eigenvalue
             layer["lambda_max"] = numberOrNull(l.lambdaMax);
             layer["residual"] = numberOrNull(l.residual);

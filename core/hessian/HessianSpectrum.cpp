@@ -9,6 +9,11 @@
 
 namespace modescape::hessian {
 
+// Products one block's own trace costs under perLayer with a Hutch++ trace.
+static std::int64_t blockTraceProducts(std::int64_t size, int traceProducts) {
+    return size <= traceProducts ? size : std::max(traceProducts, 4);
+}
+
 TraceMethod resolvedTraceMethod(TraceMethod method, std::int64_t parameters) {
     if (method != TraceMethod::Auto)
         return method;
@@ -39,7 +44,10 @@ HessianSpectrum computeHessianSpectrum(const HessianOperator& op, const HessianS
     std::int64_t layerProducts = 0;
     if (settings.perLayer)
         for (const auto& b : op.blocks())
-            layerProducts += std::min<std::int64_t>(settings.maxIterations, b.size);
+            layerProducts += std::min<std::int64_t>(settings.maxIterations, b.size) +
+                             (out.traceMethod == TraceMethod::Exact
+                                  ? 0
+                                  : blockTraceProducts(b.size, settings.traceProducts));
     const double planned = double(lanczosSteps + traceProducts + layerProducts + densityProducts);
     std::int64_t before = 0;  // products of the finished stages (as planned)
     auto stage = [&](const std::string& what) {
@@ -76,9 +84,7 @@ HessianSpectrum computeHessianSpectrum(const HessianOperator& op, const HessianS
     before += traceProducts;
 
     if (settings.perLayer) {
-        if (out.layers.empty())  // the trace was not exact: no block traces
-            for (const auto& b : out.blocks)
-                out.layers.push_back({b.name, b.size, std::numeric_limits<double>::quiet_NaN()});
+        const bool blockTraces = out.layers.empty();  // the trace was not exact
         for (std::size_t i = 0; i < out.blocks.size(); ++i) {
             const ParameterBlock& b = out.blocks[i];
             // H restricted to the tensor: its own entries in, its own entries out.
@@ -87,6 +93,16 @@ HessianSpectrum computeHessianSpectrum(const HessianOperator& op, const HessianS
                 full.narrow(0, b.offset, b.size).copy_(v);
                 return op.apply(full).narrow(0, b.offset, b.size).clone();
             };
+            if (blockTraces) {
+                const std::string what = "per layer: trace of " + b.name;
+                const TraceEstimate t =
+                    b.size <= settings.traceProducts
+                        ? exactTrace(block, b.size, options, stage(what))
+                        : hutchPlusPlusTrace(block, b.size, options, settings.traceProducts,
+                                             settings.seed + 1000003 + 7 * (i + 1), stage(what));
+                out.layers.push_back({b.name, b.size, t.value, t.standardError});
+                before += blockTraceProducts(b.size, settings.traceProducts);
+            }
             LanczosOptions one = lanczos;
             one.wanted = 1;
             one.seed = settings.seed + 104729 * (i + 1);

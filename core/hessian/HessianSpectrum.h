@@ -1,7 +1,7 @@
 #pragma once
 // Everything the "hessian" analysis reports about the curvature of the mean
 // NLL at one member: the top eigenpairs, the trace (exact or Hutch++, with
-// each layer's share when exact) and on request the eigenvalue density. One
+// each layer's share when exact or asked for) and on request the eigenvalue density. One
 // function runs the stages in order, reporting progress by products made and
 // stopping between products when the job is cancelled.
 
@@ -20,12 +20,16 @@
 namespace modescape::hessian {
 
 // A parameter tensor's share of the trace (the trace of its diagonal block
-// of H; NaN unless the trace is exact) and, with perLayer, the largest
-// eigenvalue of that block with its Lanczos residual.
+// of H) and, with perLayer, the largest eigenvalue of that block with its
+// Lanczos residual. With the exact trace the block traces are sums of its
+// diagonal; with Hutch++ and perLayer each block's trace is its own: exact
+// for a block of at most traceProducts parameters (no dearer than Hutch++),
+// else Hutch++ on the block with its standard error.
 struct LayerTrace {
     std::string name;  // the parameter tensor
     std::int64_t size = 0;
     double trace = 0.0;
+    double traceStandardError = 0.0;  // 0 when the block's trace is exact
     double lambdaMax = std::numeric_limits<double>::quiet_NaN();
     double residual = std::numeric_limits<double>::quiet_NaN();
     int steps = 0;  // Lanczos steps on the block (0: not computed)

@@ -134,7 +134,9 @@ class TestHessianReference : public QObject {
 
     // --per-layer: each tensor's own block of H (the generator's diagonal
     // blocks): its largest eigenvalue by Lanczos to 1e-4 relative, its trace
-    // exactly (a sum of the diagonal); with Hutch++ no block trace (NaN).
+    // exactly (a sum of the diagonal). With a Hutch++ trace each block has
+    // its own trace: exact for a block no larger than the products (to
+    // 1e-9), else Hutch++ on the block, within 4 of its standard errors.
     void perLayerBlocksMatchTheExactHessiansBlocks() {
         for (const std::string set : {"small", "wide"}) {
             const auto ref = hessianReference(set);
@@ -159,9 +161,38 @@ class TestHessianReference : public QObject {
         const auto hutch =
             runHessian("small", {{"top", 1}, {"per-layer", true}, {"trace", "hutch++"}});
         QCOMPARE(hutch.spectrum.layers.size(), std::size_t(6));
-        QVERIFY(std::isnan(hutch.spectrum.layers[0].trace));
         QVERIFY(relative(hutch.spectrum.layers[0].lambdaMax,
                          hessianReference("small").layers[0].lambdaMax) < 1e-4);
+        // 60 products: "wide"'s 1024-parameter 2.weight and 64-parameter
+        // tensors by Hutch++, its 32- and 2-parameter ones exactly.
+        const auto wide = hessianReference("wide");
+        const auto blocks =
+            runHessian(
+                "wide",
+                {{"top", 1}, {"per-layer", true}, {"trace", "hutch++"}, {"trace-products", 60}})
+                .spectrum.layers;
+        QCOMPARE(blocks.size(), wide.layers.size());
+        int estimated = 0;
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            const auto& l = blocks[i];
+            const double expected = wide.layers[i].trace;
+            const QString what = QString("%1: %2 +- %3 vs %4")
+                                     .arg(QString::fromStdString(l.name))
+                                     .arg(l.trace, 0, 'g', 12)
+                                     .arg(l.traceStandardError)
+                                     .arg(expected, 0, 'g', 12);
+            if (l.size <= 60) {
+                QCOMPARE(l.traceStandardError, 0.0);
+                QVERIFY2(relative(l.trace, expected) < 1e-9, qPrintable(what));
+            } else {
+                ++estimated;
+                QVERIFY2(l.traceStandardError > 0, qPrintable(what));
+                // The 1e-9 allows for a block whose sketch holds all of it.
+                QVERIFY2(std::abs(l.trace - expected) <= 4 * l.traceStandardError + 1e-9,
+                         qPrintable(what));
+            }
+        }
+        QCOMPARE(estimated, 3);
         // Without --per-layer the blocks are not computed.
         QCOMPARE(runHessian("small", {{"top", 1}}).spectrum.layers[0].steps, 0);
     }

@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include <QImage>
+#include <QJsonArray>
 #include <QTableWidget>
 #include <QTemporaryDir>
 
@@ -171,15 +172,20 @@ class TestTrajectoryView : public QObject {
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QImage image(png);
         QCOMPARE(image.size(), QSize(400, 300));
-        // The contour map is a vector figure: the axis names and the epoch
-        // bar's name as <text>, no <image>.
+        // The contour map is a vector figure: the axis names with each
+        // direction's share of the variance (as --json reports it) and the
+        // epoch bar's name as <text>, no <image>.
         const QString svg = dir.filePath("trajectory.svg");
         const test::Run contour = test::runModescape(
             {"trajectory", QString::fromStdString(test::trajectorySetFolder()), "--group", "run-a",
-             "--grid", "-1:1:9,-1:1:9", "--plot", "contour", "--figure", svg});
+             "--grid", "-1:1:9,-1:1:9", "--plot", "contour", "--figure", svg, "--json"});
         QVERIFY2(contour.code == 0, qPrintable(contour.err));
+        const QJsonArray variance = contour.json()["component_variance"].toArray();
+        QCOMPARE(variance.size(), 2);
+        auto share = [&](int i) { return QString::number(100.0 * variance[i].toDouble(), 'f', 1); };
         const QString problem = modescape::test::svgTextRunProblems(
-            svg, {QString::fromUtf8("α (PCA 1)"), QString::fromUtf8("β (PCA 2)"), "epoch"});
+            svg, {QString::fromUtf8("α (PCA 1, %1% of variance)").arg(share(0)),
+                  QString::fromUtf8("β (PCA 2, %1% of variance)").arg(share(1)), "epoch"});
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 };

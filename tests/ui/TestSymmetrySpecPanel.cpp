@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -177,6 +178,12 @@ class TestSymmetrySpecPanel : public QObject {
         QCOMPARE(tree->topLevelItem(1)->text(2), QString("6"));
         for (int i = 0; i < 2; ++i)
             QCOMPARE(tree->topLevelItem(i)->text(3), QString("permutation"));
+        // The notes stay readable under the groups: never squeezed below
+        // three lines by the page's layout (they were, as a label).
+        const auto* notes = page.specPanel()->findChild<QPlainTextEdit*>("symmetryNotes");
+        QVERIFY(notes && notes->isVisible());
+        QVERIFY2(notes->viewport()->height() >= 3 * notes->fontMetrics().lineSpacing(),
+                 qPrintable(QString::number(notes->viewport()->height())));
         QVERIFY2(page.specPanel()->notesText().contains("gelu", Qt::CaseInsensitive),
                  qPrintable(page.specPanel()->notesText()));
         QCOMPARE(page.specPanel()->saveNextToSet(), SymmetrySpecPanel::SaveOutcome::Saved);

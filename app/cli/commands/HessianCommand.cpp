@@ -33,6 +33,15 @@
 namespace modescape::cli {
 namespace {
 
+// "+- 0.0012" after a block trace Hutch++ estimated; nothing after an exact one.
+std::string traceErrorText(double standardError) {
+    if (!(standardError > 0))
+        return {};
+    char text[32];
+    std::snprintf(text, sizeof text, "+- %.2g", standardError);
+    return text;
+}
+
 void printText(const analysis::HessianResult& r) {
     const hessian::HessianSpectrum& s = r.spectrum;
     std::printf("Hessian of the mean NLL of %s on %s (%lld samples, %lld parameters)\n",
@@ -55,10 +64,12 @@ void printText(const analysis::HessianResult& r) {
         perLayer = perLayer || l.steps > 0;
     if (perLayer) {
         std::printf("  per layer (each tensor's own Hessian block):\n");
-        std::printf("    %-28s %10s %14s %14s\n", "tensor", "parameters", "lambda_max", "trace");
+        std::printf("    %-28s %10s %14s %14s %-12s\n", "tensor", "parameters", "lambda_max",
+                    "trace", "");
         for (const auto& l : s.layers)
-            std::printf("    %-28s %10lld %14.8g %14.8g%s\n", terminalSafe(l.name).c_str(),
+            std::printf("    %-28s %10lld %14.8g %14.8g %-12s%s\n", terminalSafe(l.name).c_str(),
                         static_cast<long long>(l.size), l.lambdaMax, l.trace,
+                        traceErrorText(l.traceStandardError).c_str(),
                         l.converged ? "" : "  (NOT converged)");
     }
     if (s.density)

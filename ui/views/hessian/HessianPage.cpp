@@ -29,10 +29,10 @@ HessianPage::HessianPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspa
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSortingEnabled(true);
-    layers_ = new QTableWidget(0, 4, splitter);
+    layers_ = new QTableWidget(0, 5, splitter);
     layers_->setObjectName("hessianLayers");
-    layers_->setHorizontalHeaderLabels(
-        {tr("Tensor"), tr("Parameters"), tr("λmax of its block"), tr("Trace of its block")});
+    layers_->setHorizontalHeaderLabels({tr("Tensor"), tr("Parameters"), tr("λmax of its block"),
+                                        tr("Trace of its block"), tr("± (Hutch++)")});
     layers_->horizontalHeader()->setStretchLastSection(true);
     layers_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     layers_->hide();
@@ -104,13 +104,16 @@ void HessianPage::fillLayerTable(const analysis::HessianResult& result) {
             if (std::isfinite(v))
                 item->setData(Qt::DisplayRole, v);
             else
-                item->setText(QStringLiteral("—"));  // a Hutch++ trace has no blocks
+                item->setText(QStringLiteral("—"));
             return item;
         };
         layers_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(l.name)));
         layers_->setItem(row, 1, number(double(l.size)));
         layers_->setItem(row, 2, number(l.lambdaMax));
         layers_->setItem(row, 3, number(l.trace));
+        // Blank when the block's trace is exact.
+        layers_->setItem(
+            row, 4, l.traceStandardError > 0 ? number(l.traceStandardError) : new QTableWidgetItem);
     }
 }
 

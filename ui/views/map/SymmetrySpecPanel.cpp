@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -45,12 +46,14 @@ SymmetrySpecPanel::SymmetrySpecPanel(QWidget* parent) : QWidget(parent) {
     tree_->setToolTip(
         tr("Each group's units are permuted together along every axis listed; "
            "out: times the unit's scale, in: divided by it, stat: permuted only"));
-    layout->addWidget(tree_, 1);
-    notes_ = new QLabel(this);
+    layout->addWidget(tree_, 3);
+    // Scrollable, never squeezed away: the notes say why units stay fixed
+    // (an op the inference stops at), which a user must be able to read.
+    notes_ = new QPlainTextEdit(this);
     notes_->setObjectName("symmetryNotes");
-    notes_->setWordWrap(true);
-    notes_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(notes_);
+    notes_->setReadOnly(true);
+    notes_->setMinimumHeight(4 * notes_->fontMetrics().lineSpacing());
+    layout->addWidget(notes_, 1);
     auto* row = new QHBoxLayout;
     save_ = new QPushButton(tr("Save spec next to set..."), this);
     save_->setObjectName("saveSymmetrySpec");
@@ -94,7 +97,7 @@ void SymmetrySpecPanel::showSpec(const symmetry::SymmetrySpec& spec, const QStri
     QStringList lines;
     for (const auto& n : spec.notes)
         lines << QString::fromStdString("- " + n);
-    notes_->setText(
+    notes_->setPlainText(
         lines.isEmpty()
             ? tr("%1 groups, %2 units; no notes.").arg(spec.groups.size()).arg(spec.unitCount())
             : tr("%1 groups, %2 units. Notes:\n%3")
@@ -108,7 +111,7 @@ void SymmetrySpecPanel::showSpec(const symmetry::SymmetrySpec& spec, const QStri
 void SymmetrySpecPanel::clearSpec(const QString& message) {
     spec_.reset();
     tree_->clear();
-    notes_->setText(message);
+    notes_->setPlainText(message);
     save_->setEnabled(false);
     status_->clear();
 }
@@ -143,7 +146,7 @@ SymmetrySpecPanel::SaveOutcome SymmetrySpecPanel::saveNextToSet() {
 }
 
 QString SymmetrySpecPanel::notesText() const {
-    return notes_->text();
+    return notes_->toPlainText();
 }
 
 QString SymmetrySpecPanel::statusText() const {

@@ -15,6 +15,7 @@
 #include "core/symmetry/SymmetrySpec.h"
 
 class QLabel;
+class QPlainTextEdit;
 class QPushButton;
 class QTreeWidget;
 
@@ -51,7 +52,7 @@ class SymmetrySpecPanel : public QWidget {
 
   private:
     QTreeWidget* tree_ = nullptr;
-    QLabel* notes_ = nullptr;
+    QPlainTextEdit* notes_ = nullptr;
     QLabel* status_ = nullptr;
     QPushButton* save_ = nullptr;
     std::optional<symmetry::SymmetrySpec> spec_;

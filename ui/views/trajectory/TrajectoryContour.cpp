@@ -40,6 +40,8 @@ ContourOverlay trajectoryContourOverlay(const trajectory::TrajectoryResult& resu
             shown < 0 ? int(points.size()) : std::min<int>(shown, static_cast<int>(points.size()));
         ContourPath path;
         path.name = QString::fromStdString(group);
+        if (overlay.paths.isEmpty())  // the key to the discs, once
+            path.name += QObject::tr(" (disc size: share off the plane)");
         path.lineWidth = 1.2;
         for (int i = 0; i < count; ++i) {
             const auto& p = points[std::size_t(i)];

@@ -4,6 +4,8 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 #include "core/common/JoinText.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/landscape/ContourCanvas.h"
@@ -21,8 +23,18 @@ LandscapeGrid trajectoryGrid(const trajectory::TrajectoryResult& r) {
         QObject::tr("%1 loss on the PCA plane of %2, centred on %3")
             .arg(split.isEmpty() ? QObject::tr("Test") : split.left(1).toUpper() + split.mid(1),
                  QString::fromStdString(joinText(r.groups)), centre);
-    grid.xTitle = QString::fromUtf8("α (PCA 1)");
-    grid.yTitle = QString::fromUtf8("β (PCA 2)");
+    // Each axis with its share of the run's squared displacement, so the
+    // figure alone says how much of the path the plane holds.
+    auto axisTitle = [&r](const char* axis, std::size_t component) {
+        const QString title = QString::fromUtf8(axis) + QObject::tr(" (PCA %1").arg(component + 1);
+        if (component >= r.componentVariance.size() ||
+            !std::isfinite(r.componentVariance[component]))
+            return title + ")";
+        return title + QObject::tr(", %1% of variance)")
+                           .arg(100.0 * r.componentVariance[component], 0, 'f', 1);
+    };
+    grid.xTitle = axisTitle("α", 0);
+    grid.yTitle = axisTitle("β", 1);
     return grid;
 }
 
