@@ -9,4 +9,16 @@ endif()
 function(modescape_target_settings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra)
   target_compile_definitions(${target} PRIVATE QT_NO_KEYWORDS)
+  # Debian's LibTorch loads OpenCV's highgui, hence Qt 5, into every process.
+  # Qt 5 and Qt 6 share mangled names, and by default an executable exports
+  # its out-of-line copies of Qt 6 inline functions that a loaded library
+  # references, so Qt 5's own static initialisers could bind to Qt 6 code and
+  # crash before main (seen in a Debug test). Executables export nothing.
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "EXECUTABLE")
+    target_link_options(${target} PRIVATE
+      "LINKER:--version-script=${CMAKE_CURRENT_FUNCTION_LIST_DIR}/executable-exports.map")
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS
+      "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/executable-exports.map")
+  endif()
 endfunction()
