@@ -114,8 +114,8 @@ class LeNetGridForward : public FastGridForward {
                                   s.pooled.data() + i * kC1 * kPool1 * kPool1);
                     const std::int64_t cols = step * kOut2 * kOut2;
                     for (std::int64_t i = 0; i < step; ++i)
-                        cpu::im2col(s.pooled.data() + i * kC1 * kPool1 * kPool1, kC1, kPool1,
-                                    kPool1, 5, 0, s.columns.data(), cols, i * kOut2 * kOut2);
+                        unfoldConv2(s.pooled.data() + i * kC1 * kPool1 * kPool1, s.columns.data(),
+                                    cols, i * kOut2 * kOut2);
                     cpu::gemm(kC2, cols, kC1 * 25, w + offset[0], kC1 * 25, s.columns.data(), cols,
                               false, s.conv.data(), cols);
                     poolConv2(s.conv.data(), cols, step, w + offset[1], s.flat.data() + i0 * kFlat);
@@ -159,41 +159,61 @@ class LeNetGridForward : public FastGridForward {
     }
 
     // One image: relu(maxpool(centre + a x + b y)) of conv1 into [6][14][14]
-    // (max and ReLU commute, so pooling first is the same).
+    // (max and ReLU commute, so pooling first is the same). Two conv1 rows
+    // are contiguous: combine them, take the vertical maxima, then the
+    // horizontal pairs; the first two loops vectorise.
     static void poolConv1(const float* basis, std::int64_t stride, float a, float b, float* out) {
+        float rows[2 * kSide], column[kSide];
         for (std::int64_t ch = 0; ch < kC1; ++ch) {
             const float* p0 = basis + ch * stride;
             const float* p1 = basis + (kC1 + ch) * stride;
             const float* p2 = basis + (2 * kC1 + ch) * stride;
-            for (std::int64_t py = 0; py < kPool1; ++py)
-                for (std::int64_t px = 0; px < kPool1; ++px) {
-                    float m = -std::numeric_limits<float>::infinity();
-                    for (std::int64_t dy = 0; dy < 2; ++dy)
-                        for (std::int64_t dx = 0; dx < 2; ++dx) {
-                            const std::int64_t q = (2 * py + dy) * kSide + 2 * px + dx;
-                            m = cpu::maxKeepingNan(m, p0[q] + a * p1[q] + b * p2[q]);
-                        }
-                    out[(ch * kPool1 + py) * kPool1 + px] = cpu::relu(m);
-                }
+            for (std::int64_t py = 0; py < kPool1; ++py) {
+                const std::int64_t q0 = 2 * py * kSide;
+                for (std::int64_t i = 0; i < 2 * kSide; ++i)
+                    rows[i] = p0[q0 + i] + a * p1[q0 + i] + b * p2[q0 + i];
+                for (std::int64_t i = 0; i < kSide; ++i)
+                    column[i] = cpu::maxKeepingNan(rows[i], rows[kSide + i]);
+                float* o = out + (ch * kPool1 + py) * kPool1;
+                for (std::int64_t px = 0; px < kPool1; ++px)
+                    o[px] = cpu::relu(cpu::maxKeepingNan(column[2 * px], column[2 * px + 1]));
+            }
         }
     }
 
+    // conv2's input unfolded for one image: pooled [6][14][14] to rows
+    // (c * 5 + ky) * 5 + kx, columns column0 + oy * 10 + ox (row stride ld);
+    // no padding, so each output row is a copy of ten contiguous inputs.
+    static void unfoldConv2(const float* pooled, float* dst, std::int64_t ld,
+                            std::int64_t column0) {
+        for (std::int64_t c = 0; c < kC1; ++c)
+            for (std::int64_t ky = 0; ky < 5; ++ky)
+                for (std::int64_t kx = 0; kx < 5; ++kx) {
+                    float* row = dst + ((c * 5 + ky) * 5 + kx) * ld + column0;
+                    const float* in = pooled + (c * kPool1 + ky) * kPool1 + kx;
+                    for (std::int64_t oy = 0; oy < kOut2; ++oy)
+                        std::copy_n(in + oy * kPool1, kOut2, row + oy * kOut2);
+                }
+    }
+
     // conv2's output [16][step * 100] + bias, ReLU, 2 x 2 max-pooling, as the
-    // flattened features [step][16 * 5 * 5] (PyTorch's flatten order).
+    // flattened features [step][16 * 5 * 5] (PyTorch's flatten order); as
+    // poolConv1, vertical maxima first.
     static void poolConv2(const float* conv, std::int64_t ld, std::int64_t step, const float* bias,
                           float* flat) {
+        float column[kOut2];
         for (std::int64_t i = 0; i < step; ++i)
             for (std::int64_t ch = 0; ch < kC2; ++ch) {
                 const float* map = conv + ch * ld + i * kOut2 * kOut2;
-                for (std::int64_t py = 0; py < kPool2; ++py)
-                    for (std::int64_t px = 0; px < kPool2; ++px) {
-                        float m = -std::numeric_limits<float>::infinity();
-                        for (std::int64_t dy = 0; dy < 2; ++dy)
-                            for (std::int64_t dx = 0; dx < 2; ++dx)
-                                m = cpu::maxKeepingNan(m, map[(2 * py + dy) * kOut2 + 2 * px + dx]);
-                        flat[i * kFlat + (ch * kPool2 + py) * kPool2 + px] =
-                            cpu::relu(m + bias[ch]);
-                    }
+                float* o = flat + i * kFlat + ch * kPool2 * kPool2;
+                for (std::int64_t py = 0; py < kPool2; ++py) {
+                    const float* r = map + 2 * py * kOut2;
+                    for (std::int64_t x = 0; x < kOut2; ++x)
+                        column[x] = cpu::maxKeepingNan(r[x], r[kOut2 + x]);
+                    for (std::int64_t px = 0; px < kPool2; ++px)
+                        o[py * kPool2 + px] = cpu::relu(
+                            cpu::maxKeepingNan(column[2 * px], column[2 * px + 1]) + bias[ch]);
+                }
             }
     }
 
