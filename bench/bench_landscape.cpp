@@ -18,6 +18,7 @@
 #include <torch/cuda.h>
 
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -39,6 +40,14 @@ using namespace modescape;
 using namespace modescape::landscape;
 
 namespace {
+
+// CPU seconds of the whole process (all threads): under load, a steadier
+// measure of the work a way does than its wall time.
+double cpuSeconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
 
 double seconds(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -121,6 +130,7 @@ void runWorkload(const char* label, const model::Model& model, const model::Para
         // The evaluator's set-up is timed too: the fast forward's per-surface
         // first layer is part of its cost.
         const auto start = std::chrono::steady_clock::now();
+        const double cpuStart = cpuSeconds();
         const GridEvaluator evaluator(model, directions, data, s, device, way.cpuForward);
         if (way.cpuForward == CpuForward::Auto && !evaluator.usesFastForward()) {
             std::printf("  fast    not available here (%s)\n",
@@ -128,13 +138,14 @@ void runWorkload(const char* label, const model::Model& model, const model::Para
             continue;
         }
         fillGrid(evaluator, result, {});
-        const double t = seconds(start);
+        const double t = seconds(start), cpu = cpuSeconds() - cpuStart;
         const double rate = static_cast<double>(result.loss.size()) / t;
         const double gflops = rate * samples * flopsPerSample / 1e9;
         std::printf(
-            "  %-7s K=%-3d batch=%-6lld %8.2f s  %9.1f points/s  %7.2f GFLOP/s (%4.1f%% of matmul)",
+            "  %-7s K=%-3d batch=%-6lld %8.2f s (cpu %7.2f s)  %9.1f points/s  %7.2f GFLOP/s (%4.1f%% "
+            "of matmul)",
             way.name, evaluator.pointsPerForward(), static_cast<long long>(evaluator.batchSize()),
-            t, rate, gflops, 100 * gflops / peak);
+            t, cpu, rate, gflops, 100 * gflops / peak);
         if (way.engine == Engine::Naive) {
             naiveLoss = result.loss;
             naiveRate = rate;
