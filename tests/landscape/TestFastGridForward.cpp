@@ -4,7 +4,8 @@
 // (bias directions included), float16-valued members, the first layer held
 // per surface or recomputed per chunk, forwards of more points than a block;
 // LeNet-5's pooling loops keep a NaN where their fast maxima would drop it;
-// and the models it does not cover go to LibTorch.
+// and the models it does not cover go to LibTorch, with the naive engine's
+// batch on the CPU.
 #include <QtTest>
 
 #include <ATen/ATen.h>
@@ -260,6 +261,23 @@ class TestFastGridForward : public QObject {
             directionsAround(resnet.initialParameters(0), Normalization::Filter);
         QVERIFY(
             !GridEvaluator(resnet, resnetDirections, images, s, DeviceKind::Cpu).usesFastForward());
+        {
+            // There LibTorch's batched forward runs the weight sets one after
+            // the other: the naive engine's batch (here the budget's: 32 MiB
+            // of 49,408 activation floats per image, then 127 for the CPU,
+            // so 2 x 100 of 200 images), several points per call.
+            LandscapeSettings small = s;
+            small.memoryBudgetMiB = 32;
+            small.pointsPerForward = 0;
+            const EvaluationData many{at::randn({200, 3, 32, 32}), at::randint(0, 10, {200}), {}};
+            small.engine = Engine::Naive;
+            const GridEvaluator naive(resnet, resnetDirections, many, small, DeviceKind::Cpu);
+            small.engine = Engine::Batched;
+            const GridEvaluator batched(resnet, resnetDirections, many, small, DeviceKind::Cpu);
+            QCOMPARE(naive.batchSize(), 100);
+            QCOMPARE(batched.batchSize(), naive.batchSize());
+            QVERIFY(batched.pointsPerForward() > 1);
+        }
         // A TorchScript LeNet-5: same layers, but not the built-in.
         const model::TorchScriptModel traced(MODESCAPE_FIXTURES_DIR "/models/lenet5_traced.pt");
         const model::LeNet5Model lenet;
