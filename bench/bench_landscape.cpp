@@ -18,9 +18,9 @@
 #include <torch/cuda.h>
 
 #include <chrono>
-#include <ctime>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -142,7 +142,8 @@ void runWorkload(const char* label, const model::Model& model, const model::Para
         const double rate = static_cast<double>(result.loss.size()) / t;
         const double gflops = rate * samples * flopsPerSample / 1e9;
         std::printf(
-            "  %-7s K=%-3d batch=%-6lld %8.2f s (cpu %7.2f s)  %9.1f points/s  %7.2f GFLOP/s (%4.1f%% "
+            "  %-7s K=%-3d batch=%-6lld %8.2f s (cpu %7.2f s)  %9.1f points/s  %7.2f GFLOP/s "
+            "(%4.1f%% "
             "of matmul)",
             way.name, evaluator.pointsPerForward(), static_cast<long long>(evaluator.batchSize()),
             t, cpu, rate, gflops, 100 * gflops / peak);

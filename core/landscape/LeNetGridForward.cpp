@@ -1,14 +1,13 @@
 // FastGridForward for the built-in LeNet-5. conv1 sees the shared input, so
 // its outputs (bias included) for the centre, x and y are computed once, as
 // one im2col GEMM with 18 output channels, into [18][N * 784] (or per chunk
-// when that exceeds the budget). Per point and chunk of images: combine with
-// (1, a, b), ReLU and 2 x 2 max-pooling in one pass; conv2 as an im2col GEMM
-// on a few images at a time (so the unfolded block stays in the cache),
-// bias + ReLU + pooling fused into the flatten; then fc1, fc2, fc3 as GEMMs
-// over the chunk, and the loss.
+// when that exceeds the budget). Per chunk of images, points in blocks of 16:
+// for 4 images at a time and each point of the block, combine with (1, a, b),
+// ReLU and 2 x 2 max-pooling in one pass; conv2 as an im2col GEMM over the 4
+// images, bias + ReLU + pooling fused into the flatten (LeNetKernels.h);
+// then per point fc1, fc2, fc3 as GEMMs over the chunk, and the loss.
 
 #include <ATen/ATen.h>
-
 
 #include "core/landscape/FastGridModels.h"
 #include "core/landscape/LeNetKernels.h"
@@ -17,9 +16,9 @@ namespace modescape::landscape {
 
 namespace {
 
-using namespace lenet;  // the layer sizes
-constexpr std::int64_t kChunk = 64;    // images per chunk (fc layers as GEMMs over it)
-constexpr std::int64_t kConvStep = 4;  // images per conv2 GEMM: 150 x 400 floats unfolded
+using namespace lenet;                    // the layer sizes
+constexpr std::int64_t kChunk = 64;       // images per chunk (fc layers as GEMMs over it)
+constexpr std::int64_t kConvStep = 4;     // images per conv2 GEMM: 150 x 400 floats unfolded
 constexpr std::int64_t kPointBlock = 16;  // points per pass over a few images' conv1 outputs
 
 class LeNetGridForward : public FastGridForward {
@@ -116,15 +115,15 @@ class LeNetGridForward : public FastGridForward {
                         const auto b = static_cast<float>(points[p].b);
                         for (std::int64_t i = 0; i < step; ++i)
                             lenet::poolConv1(basis + (i0 + i) * kPixels, stride, a, b,
-                                      s.pooled.data() + i * kC1 * kPool1 * kPool1);
+                                             s.pooled.data() + i * kC1 * kPool1 * kPool1);
                         for (std::int64_t i = 0; i < step; ++i)
                             lenet::unfoldConv2(s.pooled.data() + i * kC1 * kPool1 * kPool1,
-                                        s.columns.data(), cols, i * kOut2 * kOut2);
+                                               s.columns.data(), cols, i * kOut2 * kOut2);
                         const float* w = perPoint[p].data();
                         cpu::gemm(kC2, cols, kC1 * 25, w + offset[0], kC1 * 25, s.columns.data(),
                                   cols, false, s.conv.data(), cols);
                         lenet::poolConv2(s.conv.data(), cols, step, w + offset[1],
-                                  s.flat.data() + ((p - p0) * rows + i0) * kFlat);
+                                         s.flat.data() + ((p - p0) * rows + i0) * kFlat);
                     }
                 }
                 for (std::int64_t p = p0; p < p1; ++p) {

@@ -102,9 +102,9 @@ void poolConv2(const float* conv, std::int64_t ld, std::int64_t step, const floa
                     continue;
                 }
                 for (std::int64_t px = 0; px < kPool2; ++px) {
-                    const float m = cpu::maxKeepingNan(cpu::maxKeepingNan(r[2 * px], r[2 * px + 1]),
-                                                       cpu::maxKeepingNan(r[kOut2 + 2 * px],
-                                                                          r[kOut2 + 2 * px + 1]));
+                    const float m = cpu::maxKeepingNan(
+                        cpu::maxKeepingNan(r[2 * px], r[2 * px + 1]),
+                        cpu::maxKeepingNan(r[kOut2 + 2 * px], r[kOut2 + 2 * px + 1]));
                     o[py * kPool2 + px] = cpu::relu(m + bias[ch]);
                 }
             }

@@ -152,8 +152,8 @@ class TestFastGridForward : public QObject {
         QTest::newRow("1 channel, plain, float16, per chunk")
             << 1 << 10 << false << true << false << false;
         QTest::newRow("3 channels, 5 classes, float16") << 3 << 5 << true << true << true << false;
-        QTest::newRow("1 channel, 21 points per forward") << 1 << 10 << true << false << true
-                                                          << true;
+        QTest::newRow("1 channel, 21 points per forward")
+            << 1 << 10 << true << false << true << true;
     }
     void lenetEqualsLibTorch() {
         QFETCH(int, channels);
@@ -233,8 +233,8 @@ class TestFastGridForward : public QObject {
                         double expected = -INFINITY;
                         bool nan = false;
                         for (std::int64_t q : {0L, 1L, kOut2, kOut2 + 1}) {
-                            const float v = conv[ch * ld + i * kOut2 * kOut2 + 2 * py * kOut2 +
-                                                 2 * px + q];
+                            const float v =
+                                conv[ch * ld + i * kOut2 * kOut2 + 2 * py * kOut2 + 2 * px + q];
                             nan = nan || std::isnan(v);
                             expected = std::max(expected, static_cast<double>(v));
                         }
