@@ -143,8 +143,7 @@ void runWorkload(const char* label, const model::Model& model, const model::Para
         const double gflops = rate * samples * flopsPerSample / 1e9;
         std::printf(
             "  %-7s K=%-3d batch=%-6lld %8.2f s (cpu %7.2f s)  %9.1f points/s  %7.2f GFLOP/s "
-            "(%4.1f%% "
-            "of matmul)",
+            "(%4.1f%% of matmul)",
             way.name, evaluator.pointsPerForward(), static_cast<long long>(evaluator.batchSize()),
             t, cpu, rate, gflops, 100 * gflops / peak);
         if (way.engine == Engine::Naive) {
