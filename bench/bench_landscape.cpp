@@ -9,7 +9,9 @@
 // plain float matrix product measured in the same run (the mean of one
 // before and one after the workloads), and the largest loss difference to naive.
 //   bench_landscape [W1 grid side, default 51] [W2 grid side, default 21]
-//                   [cpu|cuda, default cpu]
+//                   [cpu|cuda, default cpu] [ways, default naive,batched,fast]
+// A side of 0 skips that workload; ways without naive (e.g. "fast", for a
+// profiler) print no ratios.
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -18,6 +20,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -37,6 +40,14 @@ using namespace modescape;
 using namespace modescape::landscape;
 
 namespace {
+
+// CPU seconds of the whole process (all threads): under load, a steadier
+// measure of the work a way does than its wall time.
+double cpuSeconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
 
 double seconds(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -81,10 +92,13 @@ constexpr Way kWays[] = {{"naive", Engine::Naive, CpuForward::LibTorch},
 // Fills a small grid so that one-time costs (CUDA context, cuDNN autotuning,
 // allocator growth) stay out of the timed runs.
 void warmUp(const model::Model& model, const LandscapeDirections& directions,
-            const EvaluationData& data, LandscapeSettings s, DeviceKind device) {
+            const EvaluationData& data, LandscapeSettings s, DeviceKind device,
+            const std::string& ways) {
     s.x = {-1.0, 1.0, 3};
     s.y = {-1.0, 1.0, 3};
     for (const auto& way : kWays) {
+        if (ways.find(way.name) == std::string::npos)
+            continue;
         s.engine = way.engine;
         auto result = makeEmptyResult(s);
         fillGrid(GridEvaluator(model, directions, data, s, device, way.cpuForward), result, {});
@@ -93,7 +107,9 @@ void warmUp(const model::Model& model, const LandscapeDirections& directions,
 
 void runWorkload(const char* label, const model::Model& model, const model::ParameterSet& centre,
                  const EvaluationData& data, int side, double flopsPerSample, double peak,
-                 DeviceKind device) {
+                 DeviceKind device, const std::string& ways) {
+    if (side <= 0)
+        return;
     LandscapeSettings s;
     s.x = {-1.0, 1.0, side};
     s.y = {-1.0, 1.0, side};
@@ -103,15 +119,18 @@ void runWorkload(const char* label, const model::Model& model, const model::Para
     std::printf("%s: %s, %lld samples, %d x %d grid, %.3g FLOP per sample and point\n", label,
                 model.describe().c_str(), static_cast<long long>(data.inputs.size(0)), side, side,
                 flopsPerSample);
-    warmUp(model, directions, data, s, device);
+    warmUp(model, directions, data, s, device, ways);
     std::vector<double> naiveLoss;
     double naiveRate = 0;
     for (const auto& way : kWays) {
+        if (ways.find(way.name) == std::string::npos)
+            continue;
         s.engine = way.engine;
         auto result = makeEmptyResult(s);
         // The evaluator's set-up is timed too: the fast forward's per-surface
         // first layer is part of its cost.
         const auto start = std::chrono::steady_clock::now();
+        const double cpuStart = cpuSeconds();
         const GridEvaluator evaluator(model, directions, data, s, device, way.cpuForward);
         if (way.cpuForward == CpuForward::Auto && !evaluator.usesFastForward()) {
             std::printf("  fast    not available here (%s)\n",
@@ -119,17 +138,20 @@ void runWorkload(const char* label, const model::Model& model, const model::Para
             continue;
         }
         fillGrid(evaluator, result, {});
-        const double t = seconds(start);
+        const double t = seconds(start), cpu = cpuSeconds() - cpuStart;
         const double rate = static_cast<double>(result.loss.size()) / t;
         const double gflops = rate * samples * flopsPerSample / 1e9;
         std::printf(
-            "  %-7s K=%-3d batch=%-6lld %8.2f s  %9.1f points/s  %7.2f GFLOP/s (%4.1f%% of matmul)",
+            "  %-7s K=%-3d batch=%-6lld %8.2f s (cpu %7.2f s)  %9.1f points/s  %7.2f GFLOP/s "
+            "(%4.1f%% of matmul)",
             way.name, evaluator.pointsPerForward(), static_cast<long long>(evaluator.batchSize()),
-            t, rate, gflops, 100 * gflops / peak);
+            t, cpu, rate, gflops, 100 * gflops / peak);
         if (way.engine == Engine::Naive) {
             naiveLoss = result.loss;
             naiveRate = rate;
             std::printf("  (baseline)\n");
+        } else if (naiveLoss.empty()) {
+            std::printf("\n");
         } else {
             double worst = 0;
             for (std::size_t i = 0; i < naiveLoss.size(); ++i)
@@ -146,6 +168,7 @@ int main(int argc, char** argv) {
     const int w2Side = argc > 2 ? std::stoi(argv[2]) : 21;
     const DeviceKind device =
         argc > 3 && std::string(argv[3]) == "cuda" ? DeviceKind::Cuda : DeviceKind::Cpu;
+    const std::string ways = argc > 4 ? argv[4] : "naive,batched,fast";
     if (device == DeviceKind::Cuda && !torch::cuda::is_available()) {
         std::fprintf(stderr, "bench_landscape: CUDA was asked for but is not available\n");
         return 1;
@@ -171,7 +194,7 @@ int main(int argc, char** argv) {
     moons.n = 10000;
     const auto moonsSet = data::makeMoons(moons);
     runWorkload("W1", mlp, mlp.initialParameters(0), {moonsSet.inputs, moonsSet.labels, {}}, w1Side,
-                2.0 * (2 * 32 + 32 * 32 + 32 * 2), peak, device);
+                2.0 * (2 * 32 + 32 * 32 + 32 * 2), peak, device, ways);
 
     const model::LeNet5Model lenet;
     EvaluationData images;
@@ -185,7 +208,8 @@ int main(int argc, char** argv) {
     // Multiply-adds: conv1 6x28x28x25, conv2 16x10x10x150, fc 400x120, 120x84, 84x10.
     const double lenetFlops =
         2.0 * (6 * 28 * 28 * 25 + 16 * 10 * 10 * 150 + 400 * 120 + 120 * 84 + 84 * 10);
-    runWorkload("W2", lenet, lenet.initialParameters(0), images, w2Side, lenetFlops, peak, device);
+    runWorkload("W2", lenet, lenet.initialParameters(0), images, w2Side, lenetFlops, peak, device,
+                ways);
     const double matmulAfter = matmulGflops(device);
     std::printf(
         "plain float matmul 2048^3 on the device, after: %.1f GFLOP/s (mean %.1f: "

@@ -105,19 +105,35 @@ GridEvaluator::GridEvaluator(const model::Model& model, const LandscapeDirection
                                 : static_cast<int>(std::clamp<std::int64_t>(byWeights, 1, 64));
         return;
     }
-    // Aim for at least 16 points per forward, then fit K to the batch.
+    // On the CPU, LibTorch's batched forward runs the K weight sets one after
+    // the other (ForwardOptions::BatchedKernels::Auto: its grouped kernels are
+    // slower there), so one forward's activations live at a time: the batch
+    // is the naive engine's, and the engine does the naive engine's forwards
+    // without its per-point overhead, never more work. Elsewhere (grouped
+    // kernels) aim for at least 16 points per forward, then fit K to the batch.
+    const bool oneWeightSetAtATime = dev.is_cpu();
+    const std::int64_t perForward = oneWeightSetAtATime ? 1 : 16;
     batchSize_ = settings.batchSize > 0
                      ? std::min(settings.batchSize, n)
-                     : evenBatch(n, std::min(budgetFloats / (perSample * 16), cpuCap));
-    const std::int64_t byActivations = budgetFloats / (perSample * batchSize_);
+                     : evenBatch(n, std::min(budgetFloats / (perSample * perForward), cpuCap));
+    const std::int64_t byActivations =
+        oneWeightSetAtATime ? budgetFloats : budgetFloats / (perSample * batchSize_);
     const std::int64_t byWeights = budgetFloats / (4 * weightFloats);
     pointsPerForward_ =
         settings.pointsPerForward > 0
             ? settings.pointsPerForward
             : static_cast<int>(std::clamp<std::int64_t>(std::min(byActivations, byWeights), 1, 64));
     const std::int64_t gridPoints = static_cast<std::int64_t>(settings.nx()) * settings.ny();
-    requireForwardMemory(std::min<std::int64_t>(pointsPerForward_, gridPoints), batchSize_,
-                         weightFloats, perSample);
+    const std::int64_t k = std::min<std::int64_t>(pointsPerForward_, gridPoints);
+    if (oneWeightSetAtATime) {
+        // K weight sets and their directions' terms, one forward's activations.
+        requireMemory(4.0 * (2.0 * static_cast<double>(k) * static_cast<double>(weightFloats) +
+                             static_cast<double>(batchSize_) * static_cast<double>(perSample)),
+                      "a landscape forward of " + std::to_string(k) + " points x " +
+                          std::to_string(batchSize_) + " samples");
+        return;
+    }
+    requireForwardMemory(k, batchSize_, weightFloats, perSample);
 }
 
 bool GridEvaluator::firstLayerCached() const {

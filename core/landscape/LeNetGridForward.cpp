@@ -1,27 +1,25 @@
 // FastGridForward for the built-in LeNet-5. conv1 sees the shared input, so
 // its outputs (bias included) for the centre, x and y are computed once, as
 // one im2col GEMM with 18 output channels, into [18][N * 784] (or per chunk
-// when that exceeds the budget). Per point and chunk of images: combine with
-// (1, a, b), ReLU and 2 x 2 max-pooling in one pass; conv2 as an im2col GEMM
-// on a few images at a time (so the unfolded block stays in the cache),
-// bias + ReLU + pooling fused into the flatten; then fc1, fc2, fc3 as GEMMs
-// over the chunk, and the loss.
+// when that exceeds the budget). Per chunk of images, points in blocks of 16:
+// for 4 images at a time and each point of the block, combine with (1, a, b),
+// ReLU and 2 x 2 max-pooling in one pass; conv2 as an im2col GEMM over the 4
+// images, bias + ReLU + pooling fused into the flatten (LeNetKernels.h);
+// then per point fc1, fc2, fc3 as GEMMs over the chunk, and the loss.
 
 #include <ATen/ATen.h>
 
 #include "core/landscape/FastGridModels.h"
+#include "core/landscape/LeNetKernels.h"
 
 namespace modescape::landscape {
 
 namespace {
 
-constexpr std::int64_t kSide = 28, kPixels = kSide * kSide;  // conv1 output 28 x 28 (padding 2)
-constexpr std::int64_t kC1 = 6, kPool1 = 14;                 // after pooling 6 x 14 x 14
-constexpr std::int64_t kC2 = 16, kOut2 = 10, kPool2 = 5;     // conv2 10 x 10, pooled 5 x 5
-constexpr std::int64_t kFlat = kC2 * kPool2 * kPool2;        // 400
-constexpr std::int64_t kFc1 = 120, kFc2 = 84;
-constexpr std::int64_t kChunk = 64;    // images per chunk (fc layers as GEMMs over it)
-constexpr std::int64_t kConvStep = 4;  // images per conv2 GEMM: 150 x 400 floats unfolded
+using namespace lenet;                    // the layer sizes
+constexpr std::int64_t kChunk = 64;       // images per chunk (fc layers as GEMMs over it)
+constexpr std::int64_t kConvStep = 4;     // images per conv2 GEMM: 150 x 400 floats unfolded
+constexpr std::int64_t kPointBlock = 16;  // points per pass over a few images' conv1 outputs
 
 class LeNetGridForward : public FastGridForward {
   public:
@@ -100,39 +98,51 @@ class LeNetGridForward : public FastGridForward {
             s.pooled.resize(static_cast<std::size_t>(kConvStep * kC1 * kPool1 * kPool1));
             s.columns.resize(static_cast<std::size_t>(kC1 * 25 * kConvStep * kOut2 * kOut2));
             s.conv.resize(static_cast<std::size_t>(kC2 * kConvStep * kOut2 * kOut2));
-            s.flat.resize(static_cast<std::size_t>(rows * kFlat));
+            s.flat.resize(static_cast<std::size_t>(kPointBlock * rows * kFlat));
             s.fc1.resize(static_cast<std::size_t>(rows * kFc1));
             s.fc2.resize(static_cast<std::size_t>(rows * kFc2));
             s.logits.resize(static_cast<std::size_t>(rows * classes_));
-            for (std::int64_t p = 0; p < k; ++p) {
-                const float* w = perPoint[p].data();
-                const auto a = static_cast<float>(points[p].a), b = static_cast<float>(points[p].b);
+            // Points in blocks: the conv1 outputs of a few images (56 KiB
+            // each) are read for every point of the block while they are in
+            // the cache; the block's flattened features wait for the fc layers.
+            for (std::int64_t p0 = 0; p0 < k; p0 += kPointBlock) {
+                const std::int64_t p1 = std::min(k, p0 + kPointBlock);
                 for (std::int64_t i0 = 0; i0 < rows; i0 += kConvStep) {
                     const std::int64_t step = std::min(kConvStep, rows - i0);
-                    for (std::int64_t i = 0; i < step; ++i)
-                        poolConv1(basis + (i0 + i) * kPixels, stride, a, b,
-                                  s.pooled.data() + i * kC1 * kPool1 * kPool1);
                     const std::int64_t cols = step * kOut2 * kOut2;
-                    for (std::int64_t i = 0; i < step; ++i)
-                        cpu::im2col(s.pooled.data() + i * kC1 * kPool1 * kPool1, kC1, kPool1,
-                                    kPool1, 5, 0, s.columns.data(), cols, i * kOut2 * kOut2);
-                    cpu::gemm(kC2, cols, kC1 * 25, w + offset[0], kC1 * 25, s.columns.data(), cols,
-                              false, s.conv.data(), cols);
-                    poolConv2(s.conv.data(), cols, step, w + offset[1], s.flat.data() + i0 * kFlat);
+                    for (std::int64_t p = p0; p < p1; ++p) {
+                        const auto a = static_cast<float>(points[p].a);
+                        const auto b = static_cast<float>(points[p].b);
+                        for (std::int64_t i = 0; i < step; ++i)
+                            lenet::poolConv1(basis + (i0 + i) * kPixels, stride, a, b,
+                                             s.pooled.data() + i * kC1 * kPool1 * kPool1);
+                        for (std::int64_t i = 0; i < step; ++i)
+                            lenet::unfoldConv2(s.pooled.data() + i * kC1 * kPool1 * kPool1,
+                                               s.columns.data(), cols, i * kOut2 * kOut2);
+                        const float* w = perPoint[p].data();
+                        cpu::gemm(kC2, cols, kC1 * 25, w + offset[0], kC1 * 25, s.columns.data(),
+                                  cols, false, s.conv.data(), cols);
+                        lenet::poolConv2(s.conv.data(), cols, step, w + offset[1],
+                                         s.flat.data() + ((p - p0) * rows + i0) * kFlat);
+                    }
                 }
-                const auto relu = model::Activation::Relu;
-                cpu::gemm(rows, kFc1, kFlat, s.flat.data(), kFlat, w + offset[2], kFlat, true,
-                          s.fc1.data(), kFc1);
-                cpu::addBias(s.fc1.data(), rows, kFc1, w + offset[3], &relu);
-                cpu::gemm(rows, kFc2, kFc1, s.fc1.data(), kFc1, w + offset[4], kFc1, true,
-                          s.fc2.data(), kFc2);
-                cpu::addBias(s.fc2.data(), rows, kFc2, w + offset[5], &relu);
-                cpu::gemm(rows, classes_, kFc2, s.fc2.data(), kFc2, w + offset[6], kFc2, true,
-                          s.logits.data(), classes_);
-                cpu::addBias(s.logits.data(), rows, classes_, w + offset[7], nullptr);
-                cpu::addLossAndCorrect(s.logits.data(), rows, classes_,
-                                       data_.labels.data_ptr<std::int64_t>() + start,
-                                       loss[c * k + p], correct[c * k + p]);
+                for (std::int64_t p = p0; p < p1; ++p) {
+                    const float* w = perPoint[p].data();
+                    const float* flat = s.flat.data() + (p - p0) * rows * kFlat;
+                    const auto relu = model::Activation::Relu;
+                    cpu::gemm(rows, kFc1, kFlat, flat, kFlat, w + offset[2], kFlat, true,
+                              s.fc1.data(), kFc1);
+                    cpu::addBias(s.fc1.data(), rows, kFc1, w + offset[3], &relu);
+                    cpu::gemm(rows, kFc2, kFc1, s.fc1.data(), kFc1, w + offset[4], kFc1, true,
+                              s.fc2.data(), kFc2);
+                    cpu::addBias(s.fc2.data(), rows, kFc2, w + offset[5], &relu);
+                    cpu::gemm(rows, classes_, kFc2, s.fc2.data(), kFc2, w + offset[6], kFc2, true,
+                              s.logits.data(), classes_);
+                    cpu::addBias(s.logits.data(), rows, classes_, w + offset[7], nullptr);
+                    cpu::addLossAndCorrect(s.logits.data(), rows, classes_,
+                                           data_.labels.data_ptr<std::int64_t>() + start,
+                                           loss[c * k + p], correct[c * k + p]);
+                }
             }
         });
         job.checkCancelled();
@@ -156,45 +166,6 @@ class LeNetGridForward : public FastGridForward {
         for (std::int64_t r = 0; r < 3 * kC1; ++r)
             for (std::int64_t q = 0; q < cols; ++q)
                 out[r * stride + q] += conv1Bias_[r];
-    }
-
-    // One image: relu(maxpool(centre + a x + b y)) of conv1 into [6][14][14]
-    // (max and ReLU commute, so pooling first is the same).
-    static void poolConv1(const float* basis, std::int64_t stride, float a, float b, float* out) {
-        for (std::int64_t ch = 0; ch < kC1; ++ch) {
-            const float* p0 = basis + ch * stride;
-            const float* p1 = basis + (kC1 + ch) * stride;
-            const float* p2 = basis + (2 * kC1 + ch) * stride;
-            for (std::int64_t py = 0; py < kPool1; ++py)
-                for (std::int64_t px = 0; px < kPool1; ++px) {
-                    float m = -std::numeric_limits<float>::infinity();
-                    for (std::int64_t dy = 0; dy < 2; ++dy)
-                        for (std::int64_t dx = 0; dx < 2; ++dx) {
-                            const std::int64_t q = (2 * py + dy) * kSide + 2 * px + dx;
-                            m = cpu::maxKeepingNan(m, p0[q] + a * p1[q] + b * p2[q]);
-                        }
-                    out[(ch * kPool1 + py) * kPool1 + px] = cpu::relu(m);
-                }
-        }
-    }
-
-    // conv2's output [16][step * 100] + bias, ReLU, 2 x 2 max-pooling, as the
-    // flattened features [step][16 * 5 * 5] (PyTorch's flatten order).
-    static void poolConv2(const float* conv, std::int64_t ld, std::int64_t step, const float* bias,
-                          float* flat) {
-        for (std::int64_t i = 0; i < step; ++i)
-            for (std::int64_t ch = 0; ch < kC2; ++ch) {
-                const float* map = conv + ch * ld + i * kOut2 * kOut2;
-                for (std::int64_t py = 0; py < kPool2; ++py)
-                    for (std::int64_t px = 0; px < kPool2; ++px) {
-                        float m = -std::numeric_limits<float>::infinity();
-                        for (std::int64_t dy = 0; dy < 2; ++dy)
-                            for (std::int64_t dx = 0; dx < 2; ++dx)
-                                m = cpu::maxKeepingNan(m, map[(2 * py + dy) * kOut2 + 2 * px + dx]);
-                        flat[i * kFlat + (ch * kPool2 + py) * kPool2 + px] =
-                            cpu::relu(m + bias[ch]);
-                    }
-            }
     }
 
     std::int64_t inChannels_, classes_;

@@ -2,8 +2,10 @@
 // loss and accuracy at every grid point, for MLPs of several widths and
 // activations and for LeNet-5, with filter-normalised and plain directions
 // (bias directions included), float16-valued members, the first layer held
-// per surface or recomputed per chunk; and the models it does not cover go
-// to LibTorch.
+// per surface or recomputed per chunk, forwards of more points than a block;
+// LeNet-5's pooling loops keep a NaN where their fast maxima would drop it;
+// and the models it does not cover go to LibTorch, with the naive engine's
+// batch on the CPU.
 #include <QtTest>
 
 #include <ATen/ATen.h>
@@ -13,6 +15,7 @@
 #include "LandscapeTestSupport.h"
 #include "core/landscape/GridEvaluator.h"
 #include "core/landscape/LandscapeDirections.h"
+#include "core/landscape/LeNetKernels.h"
 #include "core/model/CifarResNet.h"
 #include "core/model/TorchScriptModel.h"
 
@@ -37,11 +40,12 @@ model::ParameterSet asFloat16Member(const model::ParameterSet& w) {
     return w.to(at::kHalf).to(at::kFloat);
 }
 
-LandscapeSettings gridSettings(bool cacheFirstLayer) {
+LandscapeSettings gridSettings(bool cacheFirstLayer, bool manyPoints = false) {
     LandscapeSettings s;
-    s.x = {-1.0, 1.0, 4};
-    s.y = {-0.7, 1.3, 3};
-    s.pointsPerForward = 5;  // groups that cut across rows
+    s.x = {-1.0, 1.0, manyPoints ? 6 : 4};
+    s.y = {-0.7, 1.3, manyPoints ? 4 : 3};
+    // Groups that cut across rows; 21 is more than LeNet-5's block of 16 points.
+    s.pointsPerForward = manyPoints ? 21 : 5;
     // Half of a 1 MiB budget is too small for the first layer's outputs of
     // the data below (3 x 1,500 x 32 floats for the MLP, 56 KiB per image for
     // LeNet-5): they are recomputed per chunk instead of held for the surface.
@@ -143,9 +147,13 @@ class TestFastGridForward : public QObject {
         QTest::addColumn<bool>("filterNorm");
         QTest::addColumn<bool>("float16");
         QTest::addColumn<bool>("cache");
-        QTest::newRow("1 channel, filter") << 1 << 10 << true << false << true;
-        QTest::newRow("1 channel, plain, float16, per chunk") << 1 << 10 << false << true << false;
-        QTest::newRow("3 channels, 5 classes, float16") << 3 << 5 << true << true << true;
+        QTest::addColumn<bool>("manyPoints");
+        QTest::newRow("1 channel, filter") << 1 << 10 << true << false << true << false;
+        QTest::newRow("1 channel, plain, float16, per chunk")
+            << 1 << 10 << false << true << false << false;
+        QTest::newRow("3 channels, 5 classes, float16") << 3 << 5 << true << true << true << false;
+        QTest::newRow("1 channel, 21 points per forward")
+            << 1 << 10 << true << false << true << true;
     }
     void lenetEqualsLibTorch() {
         QFETCH(int, channels);
@@ -153,6 +161,7 @@ class TestFastGridForward : public QObject {
         QFETCH(bool, filterNorm);
         QFETCH(bool, float16);
         QFETCH(bool, cache);
+        QFETCH(bool, manyPoints);
         const model::LeNet5Model m({channels, classes});
         // 70 images: a chunk of 64 and a short one (conv2 steps of 4 and 2).
         at::manual_seed(9);
@@ -163,7 +172,83 @@ class TestFastGridForward : public QObject {
             centre = asFloat16Member(centre);
         const auto d =
             directionsAround(centre, filterNorm ? Normalization::Filter : Normalization::None);
-        compareWithLibTorch(m, d, data, gridSettings(cache));
+        compareWithLibTorch(m, d, data, gridSettings(cache, manyPoints));
+    }
+
+    // conv1's pooling: relu(max over each 2 x 2 window of centre + a x + b y),
+    // NaN when any of the four is NaN. The NaN sits in a window's top-left
+    // corner, which a plain maximum would drop.
+    void lenetConv1PoolingKeepsNan() {
+        using namespace lenet;
+        std::vector<float> basis(static_cast<std::size_t>(3 * kC1 * kPixels));
+        for (std::size_t i = 0; i < basis.size(); ++i)
+            basis[i] = static_cast<float>(3.0 * std::sin(0.37 * static_cast<double>(i)));
+        basis[2 * kPixels + 4 * kSide + 6] = std::nanf("");  // centre, channel 2, pixel (4, 6)
+        const float a = 0.6f, b = -1.3f;
+        std::vector<float> out(static_cast<std::size_t>(kC1 * kPool1 * kPool1));
+        poolConv1(basis.data(), kPixels, a, b, out.data());
+        int nans = 0;
+        for (std::int64_t ch = 0; ch < kC1; ++ch)
+            for (std::int64_t py = 0; py < kPool1; ++py)
+                for (std::int64_t px = 0; px < kPool1; ++px) {
+                    double expected = -INFINITY;
+                    bool nan = false;
+                    for (std::int64_t q : {0L, 1L, kSide, kSide + 1}) {
+                        q += 2 * py * kSide + 2 * px + ch * kPixels;
+                        const float v = basis[q] + a * basis[kC1 * kPixels + q] +
+                                        b * basis[2 * kC1 * kPixels + q];
+                        nan = nan || std::isnan(v);
+                        expected = std::max(expected, static_cast<double>(v));
+                    }
+                    const float got = out[(ch * kPool1 + py) * kPool1 + px];
+                    if (nan) {
+                        QVERIFY(std::isnan(got));
+                        ++nans;
+                        continue;
+                    }
+                    QVERIFY(std::abs(got - std::max(expected, 0.0)) <= 1e-6 * std::abs(expected));
+                }
+        QCOMPARE(nans, 1);
+        QVERIFY(std::isnan(out[(2 * kPool1 + 2) * kPool1 + 3]));
+    }
+
+    // conv2's pooling: relu(max over each window + bias), flattened per image.
+    void lenetConv2PoolingKeepsNan() {
+        using namespace lenet;
+        const std::int64_t step = 2, ld = step * kOut2 * kOut2;
+        std::vector<float> conv(static_cast<std::size_t>(kC2 * ld)), bias(kC2);
+        for (std::size_t i = 0; i < conv.size(); ++i)
+            conv[i] = static_cast<float>(2.0 * std::cos(0.53 * static_cast<double>(i)));
+        for (std::int64_t ch = 0; ch < kC2; ++ch)
+            bias[ch] = 0.1f * static_cast<float>(ch) - 0.8f;
+        // Channel 5, image 1, conv position (2, 4): top-left of pooled (1, 2).
+        conv[5 * ld + kOut2 * kOut2 + 2 * kOut2 + 4] = std::nanf("");
+        std::vector<float> flat(static_cast<std::size_t>(step * kFlat));
+        poolConv2(conv.data(), ld, step, bias.data(), flat.data());
+        int nans = 0;
+        for (std::int64_t i = 0; i < step; ++i)
+            for (std::int64_t ch = 0; ch < kC2; ++ch)
+                for (std::int64_t py = 0; py < kPool2; ++py)
+                    for (std::int64_t px = 0; px < kPool2; ++px) {
+                        double expected = -INFINITY;
+                        bool nan = false;
+                        for (std::int64_t q : {0L, 1L, kOut2, kOut2 + 1}) {
+                            const float v =
+                                conv[ch * ld + i * kOut2 * kOut2 + 2 * py * kOut2 + 2 * px + q];
+                            nan = nan || std::isnan(v);
+                            expected = std::max(expected, static_cast<double>(v));
+                        }
+                        const float got = flat[i * kFlat + (ch * kPool2 + py) * kPool2 + px];
+                        if (nan) {
+                            QVERIFY(std::isnan(got));
+                            ++nans;
+                            continue;
+                        }
+                        const double want = std::max(expected + bias[ch], 0.0);
+                        QVERIFY(std::abs(got - want) <= 1e-6 * (1.0 + std::abs(want)));
+                    }
+        QCOMPARE(nans, 1);
+        QVERIFY(std::isnan(flat[kFlat + (5 * kPool2 + 1) * kPool2 + 2]));
     }
 
     void otherModelsAndEnginesUseLibTorch() {
@@ -176,6 +261,23 @@ class TestFastGridForward : public QObject {
             directionsAround(resnet.initialParameters(0), Normalization::Filter);
         QVERIFY(
             !GridEvaluator(resnet, resnetDirections, images, s, DeviceKind::Cpu).usesFastForward());
+        {
+            // There LibTorch's batched forward runs the weight sets one after
+            // the other: the naive engine's batch (here the budget's: 32 MiB
+            // of 49,408 activation floats per image, then 127 for the CPU,
+            // so 2 x 100 of 200 images), several points per call.
+            LandscapeSettings small = s;
+            small.memoryBudgetMiB = 32;
+            small.pointsPerForward = 0;
+            const EvaluationData many{at::randn({200, 3, 32, 32}), at::randint(0, 10, {200}), {}};
+            small.engine = Engine::Naive;
+            const GridEvaluator naive(resnet, resnetDirections, many, small, DeviceKind::Cpu);
+            small.engine = Engine::Batched;
+            const GridEvaluator batched(resnet, resnetDirections, many, small, DeviceKind::Cpu);
+            QCOMPARE(naive.batchSize(), 100);
+            QCOMPARE(batched.batchSize(), naive.batchSize());
+            QVERIFY(batched.pointsPerForward() > 1);
+        }
         // A TorchScript LeNet-5: same layers, but not the built-in.
         const model::TorchScriptModel traced(MODESCAPE_FIXTURES_DIR "/models/lenet5_traced.pt");
         const model::LeNet5Model lenet;
