@@ -253,9 +253,9 @@ void benchPca(int64_t n, int64_t d, int64_t blockColumns, const std::string& dir
     const PcaResult top2 = pcaFromGram(gram.centred, 2);
     double varianceError = 0;
     for (int j = 0; j < 2; ++j)
-        varianceError = std::max(varianceError, std::abs(run.pca.explainedVariance[size_t(j)] /
-                                                             top2.explainedVariance[size_t(j)] -
-                                                         1));
+        varianceError = std::max(
+            varianceError,
+            std::abs(run.pca.explainedVariance[size_t(j)] / top2.explainedVariance[size_t(j)] - 1));
     std::printf(
         "  randomized PCA, %s: %.2f s from a cold cache (%.2fx the float32 Gram + directions); "
         "vs exact: explained variance %.1e relative, largest principal angle %.1e degrees\n",

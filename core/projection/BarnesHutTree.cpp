@@ -164,7 +164,9 @@ namespace {
 struct Interactions {
     std::vector<double> x, y, mass;
     void clear() { x.clear(), y.clear(), mass.clear(); }
-    void add(double px, double py, double m) { x.push_back(px), y.push_back(py), mass.push_back(m); }
+    void add(double px, double py, double m) {
+        x.push_back(px), y.push_back(py), mass.push_back(m);
+    }
 };
 
 // z = sum_e m_e w_e and force += sum_e m_e w_e^2 (p - p_e), w_e = 1 / (1 + |p - p_e|^2),
@@ -225,7 +227,8 @@ double BarnesHutTree::repulsionOfAll(double theta, double* force) const {
             double minX = xy_[size_t(2 * group.begin)], maxX = minX;
             double minY = xy_[size_t(2 * group.begin + 1)], maxY = minY;
             for (int32_t s = group.begin; s < group.end; ++s) {
-                minX = std::min(minX, xy_[size_t(2 * s)]), maxX = std::max(maxX, xy_[size_t(2 * s)]);
+                minX = std::min(minX, xy_[size_t(2 * s)]),
+                maxX = std::max(maxX, xy_[size_t(2 * s)]);
                 minY = std::min(minY, xy_[size_t(2 * s + 1)]);
                 maxY = std::max(maxY, xy_[size_t(2 * s + 1)]);
             }
