@@ -17,6 +17,8 @@ constexpr int kMaxDepth = 48;
 // A cell with this many points or fewer is a leaf: summing a few points exactly
 // costs less than descending further, and is more accurate.
 constexpr int32_t kLeafPoints = 8;
+// repulsionOfAll walks the tree once per cell of at most this many points.
+constexpr int32_t kGroupPoints = 16;
 }  // namespace
 
 BarnesHutTree::BarnesHutTree(const double* xy, int64_t n) {
@@ -155,16 +157,120 @@ double BarnesHutTree::repulsion(int64_t i, double theta, double force[2]) const 
     return repulsionAt(position_[size_t(i)], theta * theta, force);
 }
 
+namespace {
+
+// Far cells and near points that act on one group's points: (x, y, mass), a
+// point being a cell of mass 1, so one loop sums both.
+struct Interactions {
+    std::vector<double> x, y, mass;
+    void clear() { x.clear(), y.clear(), mass.clear(); }
+    void add(double px, double py, double m) {
+        x.push_back(px), y.push_back(py), mass.push_back(m);
+    }
+};
+
+// z = sum_e m_e w_e and force += sum_e m_e w_e^2 (p - p_e), w_e = 1 / (1 + |p - p_e|^2),
+// four independent sums so that the divisions overlap.
+double sumInteractions(const Interactions& list, double px, double py, double force[2]) {
+    const size_t count = list.x.size();
+    double z[4] = {0, 0, 0, 0}, fx[4] = {0, 0, 0, 0}, fy[4] = {0, 0, 0, 0};
+    size_t e = 0;
+    for (; e + 4 <= count; e += 4)
+        for (size_t u = 0; u < 4; ++u) {
+            const double dx = px - list.x[e + u], dy = py - list.y[e + u];
+            const double w = 1.0 / (1.0 + dx * dx + dy * dy);
+            const double mw = list.mass[e + u] * w;
+            z[u] += mw, fx[u] += mw * w * dx, fy[u] += mw * w * dy;
+        }
+    for (; e < count; ++e) {
+        const double dx = px - list.x[e], dy = py - list.y[e];
+        const double w = 1.0 / (1.0 + dx * dx + dy * dy);
+        const double mw = list.mass[e] * w;
+        z[0] += mw, fx[0] += mw * w * dx, fy[0] += mw * w * dy;
+    }
+    force[0] += (fx[0] + fx[1]) + (fx[2] + fx[3]);
+    force[1] += (fy[0] + fy[1]) + (fy[2] + fy[3]);
+    return (z[0] + z[1]) + (z[2] + z[3]);
+}
+
+}  // namespace
+
+// One walk per group of nearby points instead of one per point (Barnes'
+// grouping): a cell is summarised when the criterion holds for every point of
+// the group, i.e. with the distance from its centre of mass to the group's
+// bounding box, never more than any of its points' own distance. So each point
+// sees the cells the per-point walk would summarise, or finer ones (at least as
+// exact); the tree's branches are walked once for up to kGroupPoints points, and
+// the sums run over a flat list.
 double BarnesHutTree::repulsionOfAll(double theta, double* force) const {
     const auto n = int64_t(order_.size());
     std::vector<double> z(static_cast<size_t>(n));
     const double theta2 = theta * theta;
-    at::parallel_for(0, n, 128, [&](int64_t begin, int64_t end) {
-        for (int64_t s = begin; s < end; ++s) {
-            const int32_t i = order_[size_t(s)];
-            double f[2] = {0, 0};
-            z[size_t(i)] = repulsionAt(int32_t(s), theta2, f);
-            force[2 * i] = f[0], force[2 * i + 1] = f[1];
+    // The groups: the largest cells of at most kGroupPoints points (or leaves
+    // of coincident points), in tree order; together they hold every point once.
+    std::vector<int32_t> groups, pending{0};
+    while (!pending.empty()) {
+        const int32_t index = pending.back();
+        pending.pop_back();
+        const Node& node = nodes_[size_t(index)];
+        if (node.end - node.begin <= kGroupPoints || node.firstChild < 0)
+            groups.push_back(index);
+        else
+            for (int32_t c = node.childCount - 1; c >= 0; --c)
+                pending.push_back(node.firstChild + c);
+    }
+    at::parallel_for(0, int64_t(groups.size()), 8, [&](int64_t begin, int64_t end) {
+        Interactions list;
+        std::vector<int32_t> stack;
+        for (int64_t l = begin; l < end; ++l) {
+            const Node& group = nodes_[size_t(groups[size_t(l)])];
+            double minX = xy_[size_t(2 * group.begin)], maxX = minX;
+            double minY = xy_[size_t(2 * group.begin + 1)], maxY = minY;
+            for (int32_t s = group.begin; s < group.end; ++s) {
+                minX = std::min(minX, xy_[size_t(2 * s)]),
+                maxX = std::max(maxX, xy_[size_t(2 * s)]);
+                minY = std::min(minY, xy_[size_t(2 * s + 1)]);
+                maxY = std::max(maxY, xy_[size_t(2 * s + 1)]);
+            }
+            list.clear();
+            stack.assign(1, 0);
+            while (!stack.empty()) {
+                const Node& node = nodes_[size_t(stack.back())];
+                stack.pop_back();
+                if (&node == &group)
+                    continue;  // its own points: summed exactly below
+                if (node.begin <= group.begin && group.end <= node.end) {  // an ancestor
+                    for (int32_t c = node.childCount - 1; c >= 0; --c)
+                        stack.push_back(node.firstChild + c);
+                    continue;
+                }
+                const double dx = std::max({minX - node.massX, 0.0, node.massX - maxX});
+                const double dy = std::max({minY - node.massY, 0.0, node.massY - maxY});
+                if (node.width2 < theta2 * (dx * dx + dy * dy)) {
+                    list.add(node.massX, node.massY, double(node.end - node.begin));
+                } else if (node.firstChild < 0) {
+                    for (int32_t s = node.begin; s < node.end; ++s)
+                        list.add(xy_[size_t(2 * s)], xy_[size_t(2 * s + 1)], 1.0);
+                } else {
+                    for (int32_t c = node.childCount - 1; c >= 0; --c)
+                        stack.push_back(node.firstChild + c);
+                }
+            }
+            for (int32_t s = group.begin; s < group.end; ++s) {
+                const double px = xy_[size_t(2 * s)], py = xy_[size_t(2 * s + 1)];
+                double f[2] = {0, 0};
+                double zi = sumInteractions(list, px, py, f);
+                for (int32_t t = group.begin; t < group.end; ++t) {
+                    if (t == s)
+                        continue;
+                    const double dx = px - xy_[size_t(2 * t)], dy = py - xy_[size_t(2 * t + 1)];
+                    const double w = 1.0 / (1.0 + dx * dx + dy * dy);
+                    zi += w, f[0] += w * w * dx, f[1] += w * w * dy;
+                }
+                const int32_t i = order_[size_t(s)];
+                z[size_t(i)] = zi;
+                force[2 * i] = f[0], force[2 * i + 1] = f[1];
+            }
         }
     });
     double total = 0;

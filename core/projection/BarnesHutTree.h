@@ -21,9 +21,11 @@ class BarnesHutTree {
     // contain i and s / r < theta (scikit-learn's rule); theta = 0 is exact.
     double repulsion(int64_t i, double theta, double force[2]) const;
 
-    // repulsion() for every point, in parallel, visiting points in tree order
-    // (neighbours walk the same cells); force ([n, 2], row-major) is overwritten.
-    // Returns Z = sum_i z_i, summed in index order: the same bits for any thread count.
+    // repulsion() for every point, in parallel, with one walk per group of at
+    // most 16 nearby points: a cell is summarised only when the criterion holds
+    // for every point of the group, so each point's sums are at least as exact
+    // as repulsion()'s. force ([n, 2], row-major) is overwritten. Returns
+    // Z = sum_i z_i, summed in index order: the same bits for any thread count.
     double repulsionOfAll(double theta, double* force) const;
 
     int64_t nodeCount() const { return int64_t(nodes_.size()); }

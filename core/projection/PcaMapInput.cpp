@@ -29,8 +29,7 @@ MapInputPlan planMapInput(MapInput requested, int64_t members, int64_t parameter
     }
     plan.pcaCoordinates =
         requested == MapInput::Pca ||
-        (requested == MapInput::Auto && choosePcaAlgorithm(PcaAlgorithm::Auto, members, parameters,
-                                                           plan.pca) == PcaAlgorithm::Randomized);
+        (requested == MapInput::Auto && exactGramOutOfReach(members, parameters, plan.pca));
     return plan;
 }
 

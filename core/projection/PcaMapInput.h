@@ -15,8 +15,10 @@
 
 namespace modescape::projection {
 
-// Auto: PCA coordinates where the PCA's own rule (choosePcaAlgorithm) picks the
-// randomized PCA, i.e. past the exact Gram's reach; Full: the N x N distances;
+// Auto: PCA coordinates past the exact Gram's reach (exactGramOutOfReach, the
+// first half of the PCA's own rule: where the N x N distances are out of reach
+// too; a PCA that is merely cheaper randomized keeps the full distances for
+// maps); Full: the N x N distances;
 // Pca: the principal coordinates whatever the size.
 enum class MapInput { Auto, Full, Pca };
 inline constexpr WordTable<MapInput, 3> kMapInputWords{

@@ -30,17 +30,29 @@ namespace {
 // r (like checkpoints of one network), orthonormal U and V, sigma_j = 40 * 0.5^j
 // for 20 directions (fewer in small sets) and isotropic noise of 1e-4 — so the top singular values
 // are far apart (ratio 2) and far above the tail.
-at::Tensor decayingSet(int64_t n, int64_t d, uint64_t seed) {
+// slowSpectrum: sigma_j = 40 / (j + 1) for 100 directions instead, a spectrum
+// with no gap after the top components (the hard case for a range finder).
+at::Tensor decayingSet(int64_t n, int64_t d, uint64_t seed, bool slowSpectrum = false) {
     at::manual_seed(seed);
-    const int64_t rank = std::min<int64_t>({20, n, d});
+    const int64_t rank = std::min<int64_t>({slowSpectrum ? 100 : 20, n, d});
     const at::Tensor u = std::get<0>(at::linalg_qr(at::randn({n, rank}, at::kDouble)));
     const at::Tensor v = std::get<0>(at::linalg_qr(at::randn({d, rank}, at::kDouble)));
     at::Tensor sigma = at::empty({rank}, at::kDouble);
     for (int64_t j = 0; j < rank; ++j)
-        sigma[j] = 40.0 * std::pow(0.5, double(j));
+        sigma[j] = slowSpectrum ? 40.0 / double(j + 1) : 40.0 * std::pow(0.5, double(j));
     const at::Tensor offset = 3.0 + at::rand({1, d}, at::kDouble);
     return (offset + at::mm(u * sigma, v.t()) + 1e-4 * at::randn({n, d}, at::kDouble))
         .to(at::kFloat);
+}
+
+// Largest principal angle (radians) between the column spaces of a and b.
+double largestPrincipalAngle(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+    const Eigen::MatrixXd qa = Eigen::HouseholderQR<Eigen::MatrixXd>(a).householderQ() *
+                               Eigen::MatrixXd::Identity(a.rows(), a.cols());
+    const Eigen::MatrixXd qb = Eigen::HouseholderQR<Eigen::MatrixXd>(b).householderQ() *
+                               Eigen::MatrixXd::Identity(b.rows(), b.cols());
+    const Eigen::JacobiSVD<Eigen::MatrixXd> svd(qa.transpose() * qb);
+    return std::acos(std::min(1.0, svd.singularValues().minCoeff()));
 }
 
 double relativeDifference(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
@@ -125,6 +137,31 @@ class TestStreamedPca : public QObject {
         // The known structure: variance ratios 1 : 1/4 : 1/16 up to the sample's own spread.
         QVERIFY(std::abs(run.pca.explainedVariance[1] / run.pca.explainedVariance[0] - 0.25) <
                 0.01);
+    }
+
+    // Without a gap (sigma_j = 40 / (j + 1)) the range finder's error bound for
+    // the top 2 of l = 12 columns and q = 2 is about (sigma_13 / sigma_2)^5 =
+    // (3 / 14)^5 = 4.5e-4, a bound far above what happens: measured here, variances
+    // 1.7e-9 relative and a largest principal angle of 4.1e-5 rad to the exact PCA.
+    void randomizedIsCloseWithoutAGap() {
+        const at::Tensor x = decayingSet(300, 3000, 5, true);
+        const PcaResult exact =
+            pcaFromGram(streamedGram(TensorRowSource(x), JobContext{}).centred, 2);
+        RandomizedPcaOptions options;
+        options.seed = 2;
+        const RandomizedPcaRun run = randomizedPca(TensorRowSource(x), options, JobContext{});
+        QCOMPARE(run.sketchColumns, 12);
+        double variance = 0;
+        for (int j = 0; j < 2; ++j)
+            variance = std::max(
+                variance, std::abs(run.pca.explainedVariance[j] / exact.explainedVariance[j] - 1));
+        const double angle = largestPrincipalAngle(exact.leftVectors, run.pca.leftVectors);
+        qInfo("no gap: variance %.2e relative, largest principal angle %.2e rad", variance, angle);
+        QVERIFY2(variance < 1e-7, qPrintable(QString::number(variance)));
+        QVERIFY2(angle < 5e-4, qPrintable(QString::number(angle)));
+        // The spectrum itself: sigma_1 / sigma_2 = 2 up to the sample's spread.
+        QVERIFY(std::abs(std::sqrt(run.pca.explainedVariance[0] / run.pca.explainedVariance[1]) -
+                         2.0) < 0.2);
     }
 
     void randomizedIsReproducible() {
@@ -264,6 +301,25 @@ class TestStreamedPca : public QObject {
                  PcaAlgorithm::Randomized);
         QCOMPARE(choosePcaAlgorithm(PcaAlgorithm::Exact, 9216, 11173962, options),
                  PcaAlgorithm::Exact);
+        // Within reach but cheaper randomized: 1,000 x 1,000,000 with k = 2 takes
+        // 2 N D l (q + 1) = 7.2e10 multiply-adds against the Gram's 5e11 (a
+        // quarter is 1.25e11), while 500 x 200,000 (7.2e9 against 2.5e10 / 4) and
+        // 1,000 x 5,000 (under 1e10: seconds either way) stay exact.
+        QVERIFY(!exactGramOutOfReach(1000, 1000000, options));
+        QVERIFY(randomizedIsCheaper(1000, 1000000, options));
+        QCOMPARE(choosePcaAlgorithm(PcaAlgorithm::Auto, 1000, 1000000, options),
+                 PcaAlgorithm::Randomized);
+        QCOMPARE(choosePcaAlgorithm(PcaAlgorithm::Auto, 500, 200000, options), PcaAlgorithm::Exact);
+        QCOMPARE(choosePcaAlgorithm(PcaAlgorithm::Auto, 1000, 5000, options), PcaAlgorithm::Exact);
+        // The threshold N >= 16 l (q + 1) = 576 for k = 2, 624 for k = 3.
+        QVERIFY(randomizedIsCheaper(576, 100000, options));
+        QVERIFY(!randomizedIsCheaper(575, 100000, options));
+        RandomizedPcaOptions three;
+        three.components = 3;
+        QVERIFY(!randomizedIsCheaper(623, 100000, three));
+        QVERIFY(randomizedIsCheaper(624, 100000, three));
+        // Maps keep the full distances where the PCA is merely cheaper randomized.
+        QVERIFY(!planMapInput(MapInput::Auto, 1000, 1000000).pcaCoordinates);
         QCOMPARE(parsePcaAlgorithm("randomized"), PcaAlgorithm::Randomized);
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, parsePcaAlgorithm("fast"));
     }
