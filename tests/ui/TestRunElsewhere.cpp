@@ -171,26 +171,22 @@ class TestRunElsewhere : public QObject {
     }
 
     void followShowsTheBarrierMatrixAsItFills() {
-        // The finished matrix, and a resume file holding only pair (0, 1) of it.
-        const QString complete = dir_.filePath("matrix-complete.json");
-        const test::Run run = test::runModescape(
-            {"connect", dir_.filePath("set"), "--matrix", "--points", "5", "--out", complete});
-        QVERIFY2(run.code == 0, qPrintable(run.err));
-        QFile file(complete);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray whole = file.readAll();
-        nlohmann::json part = nlohmann::json::parse(whole.toStdString());
-        std::size_t n = 0;
-        for (auto& [key, value] : part.items())
-            if (value.is_array() && !value.empty() && value[0].is_array() &&
-                value.size() == value[0].size()) {
-                n = value.size();
-                for (std::size_t i = 0; i < n; ++i)
-                    for (std::size_t j = 0; j < n; ++j)
-                        if (i != j && i + j != 1)
-                            value[i][j] = nullptr;
-            }
-        QVERIFY(n >= 3);
+        // A job's output (what resultJson writes) of three members, and its
+        // resume file while only pair (0, 1) was done (NaN, written null).
+        connectivity::BarrierMatrix m;
+        m.members = {"g/a", "g/b", "g/c"};
+        m.interpolated = {0, 0.5, 1.5, 0.5, 0, 0.25, 1.5, 0.25, 0};
+        m.endpointMean = {0, 0.4, 1.4, 0.4, 0, 0.2, 1.4, 0.2, 0};
+        m.memberLoss = {0.1, 0.2, 0.3};
+        m.basin = {0, 1, 2};
+        m.basinCount = 3;
+        const auto& matrixAnalysis = analysis::barrierMatrixAnalysis();
+        const std::string whole = matrixAnalysis.resultJson(std::any(m)).dump(2);
+        connectivity::BarrierMatrix started = m;
+        for (const std::size_t k : {2u, 5u, 6u, 7u})
+            started.interpolated[k] = started.endpointMean[k] = std::nan("");
+        const nlohmann::json part = matrixAnalysis.resultJson(std::any(started));
+        const std::size_t n = 3;
 
         const QString out = dir_.filePath("matrix.json");
         JobRunner runner;
@@ -208,19 +204,19 @@ class TestRunElsewhere : public QObject {
         };
         // The job's resume file appears (replaced whole, as a shared run writes it).
         parallel::writePartialResult(parallel::partialPathFor(out.toStdString()),
-                                     analysis::barrierMatrixAnalysis(),
-                                     page.form()->values(set_.get()), part);
+                                     analysis::barrierMatrixAnalysis(), page.form()->rawValues(),
+                                     part);
         test::waitUntil([&] { return page.matrix().size() == n; });
         QCOMPARE(finitePairs(), 1);
         QVERIFY(!page.resultComplete());
         QVERIFY(page.follower()->following());
 
         // Then the output, written atomically: every pair, and following stops.
-        io::writeFileAtomically(out.toStdString(), whole.toStdString());
+        io::writeFileAtomically(out.toStdString(), whole);
         test::waitUntil([&] { return page.resultComplete(); });
         QCOMPARE(finitePairs(), int(n * (n - 1) / 2));
-        const auto read = nlohmann::json::parse(whole.toStdString());
-        QCOMPARE(page.matrix().barrier(0, 2), read["barrier_interpolated"][0][2].get<double>());
+        QCOMPARE(page.matrix().barrier(0, 2), 1.5);
+        QCOMPARE(page.matrix().barrier(2, 1), 0.25);
         QVERIFY(!page.follower()->following());
     }
 
