@@ -15,8 +15,7 @@ namespace modescape::projection {
 std::pair<std::int64_t, std::int64_t> BlockPairPlan::pair(std::int64_t unit) const {
     if (unit < 0 || unit >= static_cast<std::int64_t>(pairs.size()))
         throw FormatError("work message", "block pair " + std::to_string(unit) +
-                                              " is not one of the " +
-                                              std::to_string(pairs.size()));
+                                              " is not one of the " + std::to_string(pairs.size()));
     return pairs[static_cast<std::size_t>(unit)];
 }
 
@@ -39,8 +38,8 @@ BlockPairPlan planBlockPairs(std::int64_t members, std::int64_t parameters, int 
                                   " parameters needs more than the " +
                                   formatBytes(streamingWorkingBytes()) +
                                   " a whole-set computation may use");
-    const std::int64_t wanted = std::clamp<std::int64_t>(2 * std::max(processes, 1), 1,
-                                                         plan.members);
+    const std::int64_t wanted =
+        std::clamp<std::int64_t>(2 * std::max(processes, 1), 1, plan.members);
     plan.blockRows = std::min((plan.members + wanted - 1) / wanted, fitting);
     plan.blocks = (plan.members + plan.blockRows - 1) / plan.blockRows;
     for (std::int64_t i = 0; i < plan.blocks; ++i)
@@ -70,8 +69,8 @@ at::Tensor BlockRowReader::read(std::int64_t first, std::int64_t count,
             [&](std::int64_t i, const at::Tensor& row) {
                 if (row.numel() != d)
                     throw ShapeMismatch("member " + std::to_string(first + i) + " has " +
-                                        std::to_string(row.numel()) +
-                                        " parameters, member 0 has " + std::to_string(d));
+                                        std::to_string(row.numel()) + " parameters, member 0 has " +
+                                        std::to_string(d));
                 rows[i].copy_(row.reshape({-1}));
             },
             context);

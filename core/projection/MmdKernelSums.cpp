@@ -157,8 +157,7 @@ int64_t mmdTileSide(int64_t requested) {
 }
 
 void visitBlockTiles(const at::Tensor& a, int64_t a0, const at::Tensor& b, int64_t b0, int64_t side,
-                     const TileVisitor& visit, const JobContext& context,
-                     StreamedMmdStats& stats) {
+                     const TileVisitor& visit, const JobContext& context, StreamedMmdStats& stats) {
     const bool withItself = a0 == b0;
     for (int64_t r0 = 0; r0 < a.size(0); r0 += side) {
         const int64_t rows = std::min(side, a.size(0) - r0);
@@ -267,8 +266,7 @@ std::vector<double> MmdKernelSums::sums() const {
 void MmdKernelSums::addSums(const std::vector<double>& other) {
     if (other.size() != sums().size())
         throw FormatError("work message", "MMD kernel sums: " + std::to_string(other.size()) +
-                                              " values, expected " +
-                                              std::to_string(sums().size()));
+                                              " values, expected " + std::to_string(sums().size()));
     size_t next = 0;
     for (PairSums& s : impl_->sums)
         for (size_t k = 0; k < kKernels.size(); ++k)

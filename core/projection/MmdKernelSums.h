@@ -34,8 +34,7 @@ using TileVisitor = std::function<void(const at::Tensor& squared, const at::Tens
 // The tiles of rows a (members a0 ..) against rows b (b0 ..): every pair once
 // (a == b, a0 == b0: the pairs i < j only).
 void visitBlockTiles(const at::Tensor& a, int64_t a0, const at::Tensor& b, int64_t b0, int64_t side,
-                     const TileVisitor& visit, const JobContext& context,
-                     StreamedMmdStats& stats);
+                     const TileVisitor& visit, const JobContext& context, StreamedMmdStats& stats);
 
 class MmdKernelSums {
   public:

@@ -34,9 +34,9 @@ std::optional<GramMatrices> sharedGram(const MemberRowSource& source, const Unit
                                        std::int64_t* units) {
     const int64_t n = source.memberCount();
     const int64_t d = source.parameterCount();
-    const BlockPairPlan plan = planBlockPairs(n, d, sharing.processes, gramResultBytes(n),
-                                              "the Gram matrix of " + std::to_string(n) +
-                                                  " members");
+    const BlockPairPlan plan =
+        planBlockPairs(n, d, sharing.processes, gramResultBytes(n),
+                       "the Gram matrix of " + std::to_string(n) + " members");
     if (units)
         *units = static_cast<std::int64_t>(plan.pairs.size());
     const bool float32 = resolveGramProducts(products, n, d) == GramProducts::Float32;

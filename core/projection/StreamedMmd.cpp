@@ -2,9 +2,9 @@
 
 #include <ATen/ATen.h>
 
+#include "core/common/Error.h"
 #include "core/projection/MemberBlockPairs.h"
 #include "core/projection/MmdKernelSums.h"
-#include "core/common/Error.h"
 #include "core/projection/PanelPasses.h"
 
 namespace modescape::projection {
@@ -17,16 +17,14 @@ MmdTable streamedMmdTable(const MemberRowSource& source,
     MmdKernelSums sums(source, groupOfMember, options, streaming, context, stats);
     if (!sums.empty()) {
         const int64_t n = source.memberCount();
-        const PanelPlan plan =
-            planPanels(n, source.parameterCount(), sums.workingBytes(),
-                       "the MMD kernel sums of " + std::to_string(n) + " members",
-                       streaming.maxPanelRows);
+        const PanelPlan plan = planPanels(
+            n, source.parameterCount(), sums.workingBytes(),
+            "the MMD kernel sums of " + std::to_string(n) + " members", streaming.maxPanelRows);
         stats.passes = plan.passes;
         PanelCallbacks callbacks;
         const TileVisitor add = [&](const at::Tensor& sq, const at::Tensor& l1, int64_t i0,
-                                    int64_t j0, bool diagonal) {
-            sums.addTile(sq, l1, i0, j0, diagonal);
-        };
+                                    int64_t j0,
+                                    bool diagonal) { sums.addTile(sq, l1, i0, j0, diagonal); };
         callbacks.pairs = [&](const at::Tensor& a, int64_t a0, const at::Tensor& b, int64_t b0) {
             visitBlockTiles(a, a0, b, b0, sums.tileSide(), add, context, stats);
         };
@@ -62,9 +60,8 @@ std::optional<MmdTable> sharedMmdTable(const MemberRowSource& source,
         work.compute = [&](const std::vector<std::int64_t>& chunk, const JobContext& job) {
             sums.clear();
             const TileVisitor add = [&](const at::Tensor& sq, const at::Tensor& l1, int64_t i0,
-                                        int64_t j0, bool diagonal) {
-                sums.addTile(sq, l1, i0, j0, diagonal);
-            };
+                                        int64_t j0,
+                                        bool diagonal) { sums.addTile(sq, l1, i0, j0, diagonal); };
             for (const std::int64_t unit : chunk) {
                 const auto [i, j] = plan.pair(unit);
                 visitBlockTiles(reader.block(i, job), plan.begin(i), reader.block(j, job),

@@ -28,7 +28,9 @@ bool UnitSharing::collects(const JobContext& job) const {
     if (!share)
         return true;
     UnitWork none;
-    none.compute = [](const std::vector<std::int64_t>&, const JobContext&) { return std::string(); };
+    none.compute = [](const std::vector<std::int64_t>&, const JobContext&) {
+        return std::string();
+    };
     none.take = [](const std::vector<std::int64_t>&, const std::string&) {};
     return share(none, job);
 }

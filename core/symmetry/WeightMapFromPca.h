@@ -18,7 +18,6 @@ namespace modescape::symmetry {
 // an InvalidArgument, and Auto keeps the full distances.
 bool mapFromPcaCoordinates(const projection::MemberRowSource& source,
                            const SetProjectionOptions& options, const JobContext& context,
-                           SetProjection& result,
-                           const projection::UnitSharing& sharing = {});
+                           SetProjection& result, const projection::UnitSharing& sharing = {});
 
 }  // namespace modescape::symmetry
