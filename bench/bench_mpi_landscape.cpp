@@ -18,6 +18,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -57,6 +58,16 @@ std::string makeSet(const std::string& folder, int images) {
     return folder + "/set";
 }
 
+// The machine's load averages (1, 5, 15 min): the runs share it with whatever else runs.
+std::string loadAverage() {
+    std::ifstream in("/proc/loadavg");
+    double one = 0, five = 0, fifteen = 0;
+    in >> one >> five >> fifteen;
+    char text[64];
+    std::snprintf(text, sizeof text, "%.2f %.2f %.2f", one, five, fifteen);
+    return text;
+}
+
 nlohmann::json run(const std::string& command) {
     std::string out;
     FILE* pipe = ::popen(command.c_str(), "r");
@@ -77,6 +88,7 @@ int main(int argc, char** argv) {
     const int images = argc > 2 ? std::atoi(argv[2]) : 500;
     const int repeats = argc > 3 ? std::atoi(argv[3]) : 2;
     bench::printMachine();
+    std::printf("load average at the start: %s\n", loadAverage().c_str());
     const std::string folder =
         (std::filesystem::temp_directory_path() / ("bench-mpi-" + std::to_string(::getpid())))
             .string();
@@ -105,7 +117,7 @@ int main(int argc, char** argv) {
             (ranks == 1 ? one : two) += rate / repeats;
             if (ranks == 2) {
                 coordinator += j["coordinator_seconds"].get<double>();
-                points += j["points_computed"].get<double>();
+                points += j["units_computed"].get<double>();  // grid points computed in this run
                 messages += j["messages"].get<double>();
                 bytes += j["message_bytes"].get<double>();
             }
@@ -117,6 +129,7 @@ int main(int argc, char** argv) {
             }
         }
     }
+    std::printf("load average at the end: %s\n", loadAverage().c_str());
     std::printf("mean: 1 x 2 %.2f points/s, 2 x 1 %.2f points/s: 2 ranks / 1 rank = %.3f\n", one,
                 two, two / one);
     const double cost = coordinator / points;

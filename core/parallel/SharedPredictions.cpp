@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/common/Error.h"
+#include "core/data/Dataset.h"
 #include "core/evaluation/LoadedSet.h"
 #include "core/evaluation/PredictionCache.h"
 #include "core/jobs/Device.h"
@@ -72,6 +73,16 @@ ShareReport sharePredictions(evaluation::LoadedSet& loaded,
                              const evaluation::PredictionCache& cache,
                              const std::vector<std::string>& members,
                              const std::vector<std::string>& roles, const JobContext& job) {
+    std::vector<data::Dataset> datasets;
+    for (const std::string& role : roles)
+        datasets.push_back(loaded.dataset(role));
+    return sharePredictions(loaded, cache, members, datasets, job);
+}
+
+ShareReport sharePredictions(evaluation::LoadedSet& loaded,
+                             const evaluation::PredictionCache& cache,
+                             const std::vector<std::string>& members,
+                             const std::vector<data::Dataset>& datasets, const JobContext& job) {
     SharedWork work;
     for (std::size_t i = 0; i < members.size(); ++i)
         work.todo.push_back(static_cast<std::int64_t>(i));
@@ -86,10 +97,10 @@ ShareReport sharePredictions(evaluation::LoadedSet& loaded,
             if (index >= members.size())
                 throw FormatError("work message", "a member index is out of range");
             const model::ParameterSet weights = loaded.weights(members[index]);
-            for (std::size_t r = 0; r < roles.size(); ++r) {
-                const data::Dataset& data = loaded.dataset(roles[r]);
-                const double parts = static_cast<double>(units.size() * roles.size());
-                const double from = static_cast<double>(u * roles.size() + r) / parts;
+            for (std::size_t r = 0; r < datasets.size(); ++r) {
+                const data::Dataset& data = datasets[r];
+                const double parts = static_cast<double>(units.size() * datasets.size());
+                const double from = static_cast<double>(u * datasets.size() + r) / parts;
                 const at::Tensor p =
                     cache.probabilities(loaded.model(), loaded.modelDescription(), weights, data,
                                         progressPart(chunkJob, from, from + 1.0 / parts));

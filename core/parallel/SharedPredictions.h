@@ -11,6 +11,9 @@
 
 #include "core/parallel/SharedWork.h"
 
+namespace modescape::data {
+struct Dataset;
+}
 namespace modescape::evaluation {
 class LoadedSet;
 class PredictionCache;
@@ -24,5 +27,11 @@ ShareReport sharePredictions(evaluation::LoadedSet& loaded,
                              const evaluation::PredictionCache& cache,
                              const std::vector<std::string>& members,
                              const std::vector<std::string>& roles, const JobContext& job);
+// The same on given datasets (function space: the first --samples samples of
+// a split, symmetry::functionSampleData).
+ShareReport sharePredictions(evaluation::LoadedSet& loaded,
+                             const evaluation::PredictionCache& cache,
+                             const std::vector<std::string>& members,
+                             const std::vector<data::Dataset>& datasets, const JobContext& job);
 
 }  // namespace modescape::parallel

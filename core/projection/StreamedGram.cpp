@@ -13,19 +13,6 @@ namespace modescape::projection {
 
 namespace {
 
-// a b^T in float64 from float32 rows, converted a chunk of columns at a time.
-at::Tensor doubleProducts(const at::Tensor& a, const at::Tensor& b, const JobContext& context) {
-    const int64_t d = a.size(1);
-    const int64_t chunk = doubleChunkColumns(a.size(0) + b.size(0));
-    at::Tensor out = at::zeros({a.size(0), b.size(0)}, at::kDouble);
-    for (int64_t c0 = 0; c0 < d; c0 += chunk) {
-        context.checkCancelled();
-        const int64_t c1 = std::min(d, c0 + chunk);
-        out.addmm_(a.slice(1, c0, c1).to(at::kDouble), b.slice(1, c0, c1).to(at::kDouble).t());
-    }
-    return out;
-}
-
 // Writes block (a0.., b0..) of an N x N matrix and its mirror.
 void placeBlock(at::Tensor& matrix, const at::Tensor& block, int64_t a0, int64_t b0) {
     matrix.narrow(0, a0, block.size(0)).narrow(1, b0, block.size(1)).copy_(block);
@@ -55,6 +42,18 @@ std::pair<at::Tensor, at::Tensor> pairDistances(const at::Tensor& a, const at::T
         l1.add_(at::cdist(x, y, 1.0));
     }
     return {sq, l1};
+}
+
+at::Tensor doubleProducts(const at::Tensor& a, const at::Tensor& b, const JobContext& context) {
+    const int64_t d = a.size(1);
+    const int64_t chunk = doubleChunkColumns(a.size(0) + b.size(0));
+    at::Tensor out = at::zeros({a.size(0), b.size(0)}, at::kDouble);
+    for (int64_t c0 = 0; c0 < d; c0 += chunk) {
+        context.checkCancelled();
+        const int64_t c1 = std::min(d, c0 + chunk);
+        out.addmm_(a.slice(1, c0, c1).to(at::kDouble), b.slice(1, c0, c1).to(at::kDouble).t());
+    }
+    return out;
 }
 
 double gramResultBytes(int64_t members) {

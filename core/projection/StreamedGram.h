@@ -38,6 +38,10 @@ GramMatrices streamedGram(const MemberRowSource& source, const JobContext& conte
 MemberDistances streamedMemberDistances(const MemberRowSource& source, const JobContext& context,
                                         int64_t* passes = nullptr, int64_t maxPanelRows = 0);
 
+// a b^T in float64 from float32 rows [rows, D], converted a chunk of columns at
+// a time: the products of the float64 Gram.
+at::Tensor doubleProducts(const at::Tensor& a, const at::Tensor& b, const JobContext& context);
+
 // Squared Euclidean and Manhattan distances [rows a, rows b] (float64) between
 // float32 rows, by differences, a chunk of columns at a time.
 std::pair<at::Tensor, at::Tensor> pairDistances(const at::Tensor& a, const at::Tensor& b,

@@ -2,288 +2,101 @@
 
 #include <ATen/ATen.h>
 
-#include <algorithm>
-#include <array>
-#include <cmath>
-#include <functional>
-
 #include "core/common/Error.h"
+#include "core/projection/MemberBlockPairs.h"
+#include "core/projection/MmdKernelSums.h"
 #include "core/projection/PanelPasses.h"
-#include "core/projection/StreamedGram.h"
-#include "core/projection/SubsetRowSource.h"
 
 namespace modescape::projection {
-
-namespace {
-
-constexpr std::array<MmdKernel, 2> kKernels{MmdKernel::Gaussian, MmdKernel::Laplace};
-
-// Bytes one tile of T x T pairs takes: the two distance tables, their
-// selections and a stack of kernel values for every bandwidth (float64).
-double tileBytes(int64_t t) {
-    return 320.0 * double(t) * double(t);
-}
-
-// The tile side: as asked, but small enough that a tile takes at most an
-// eighth of the working memory.
-int64_t tileSide(int64_t requested) {
-    const auto fitting = int64_t(std::sqrt(streamingWorkingBytes() / 8 / tileBytes(1)));
-    return std::max<int64_t>(8, std::min(std::max<int64_t>(1, requested), fitting));
-}
-
-// The squared Euclidean and Manhattan distances of tile (i0.., j0..); on a
-// diagonal tile (i0 == j0) only the pairs above the diagonal count.
-using TileVisitor = std::function<void(const at::Tensor& squared, const at::Tensor& manhattan,
-                                       int64_t i0, int64_t j0, bool diagonal)>;
-
-// Every pair i < j once, in tiles of at most side x side, within panel passes.
-void visitDistanceTiles(const MemberRowSource& source, const PanelPlan& plan, int64_t side,
-                        const TileVisitor& visit, const std::string& label,
-                        const JobContext& context, StreamedMmdStats& stats) {
-    PanelCallbacks callbacks;
-    callbacks.pairs = [&](const at::Tensor& a, int64_t a0, const at::Tensor& b, int64_t b0) {
-        const bool panelWithItself = a0 == b0;
-        for (int64_t r0 = 0; r0 < a.size(0); r0 += side) {
-            const int64_t rows = std::min(side, a.size(0) - r0);
-            for (int64_t c0 = panelWithItself ? r0 : 0; c0 < b.size(0); c0 += side) {
-                const int64_t cols = std::min(side, b.size(0) - c0);
-                const auto [sq, l1] =
-                    pairDistances(a.narrow(0, r0, rows), b.narrow(0, c0, cols), context);
-                stats.largestTile = std::max(stats.largestTile, rows * cols);
-                ++stats.tiles;
-                visit(sq, l1, a0 + r0, b0 + c0, panelWithItself && c0 == r0);
-            }
-        }
-    };
-    runPanelPasses(source, plan, callbacks, label, context);
-}
-
-struct Groups {
-    std::vector<std::string> names;
-    std::vector<int64_t> ofMember;
-    std::vector<std::vector<int64_t>> members;
-    std::vector<std::pair<int64_t, int64_t>> pairs;  // (a, b), a < b, row-major
-};
-
-Groups groupsOf(const std::vector<std::string>& groupOfMember, int64_t n) {
-    if (int64_t(groupOfMember.size()) != n)
-        throw ShapeMismatch("MMD table: " + std::to_string(groupOfMember.size()) +
-                            " group labels for " + std::to_string(n) + " members");
-    Groups g;
-    for (int64_t i = 0; i < n; ++i) {
-        auto it = std::find(g.names.begin(), g.names.end(), groupOfMember[size_t(i)]);
-        if (it == g.names.end()) {
-            g.names.push_back(groupOfMember[size_t(i)]);
-            g.members.emplace_back();
-            it = g.names.end() - 1;
-        }
-        g.ofMember.push_back(int64_t(it - g.names.begin()));
-        g.members[size_t(g.ofMember.back())].push_back(i);
-    }
-    for (size_t a = 0; a < g.names.size(); ++a)
-        for (size_t b = a + 1; b < g.names.size(); ++b) {
-            if (g.members[a].size() < 2 || g.members[b].size() < 2)
-                throw InvalidArgument("MMD: each set needs at least two members (got " +
-                                      std::to_string(g.members[a].size()) + " and " +
-                                      std::to_string(g.members[b].size()) + ")");
-            g.pairs.emplace_back(int64_t(a), int64_t(b));
-        }
-    return g;
-}
-
-// mmd()'s bandwidth sample of a pair: an evenly spaced subset of a's then b's members.
-std::vector<int64_t> bandwidthSubset(const Groups& g, std::pair<int64_t, int64_t> pair, int limit) {
-    std::vector<int64_t> pooled = g.members[size_t(pair.first)];
-    const auto& ys = g.members[size_t(pair.second)];
-    pooled.insert(pooled.end(), ys.begin(), ys.end());
-    const size_t m = std::min<size_t>(pooled.size(), size_t(std::max(2, limit)));
-    std::vector<int64_t> subset;
-    for (size_t s = 0; s < m; ++s)
-        subset.push_back(pooled[s * pooled.size() / m]);
-    return subset;
-}
-
-// For each pair and kernel, the bandwidths mmd() would choose, from the
-// distances between the union of the pairs' subsets (one round of passes).
-std::vector<std::array<std::vector<double>, 2>> chooseBandwidths(
-    const MemberRowSource& source, const Groups& g, const MmdOptions& options, int64_t side,
-    const StreamedMmdOptions& streaming, const JobContext& context, StreamedMmdStats& stats) {
-    std::vector<std::vector<int64_t>> subsets;
-    std::vector<int64_t> chosen;
-    for (const auto& pair : g.pairs) {
-        subsets.push_back(bandwidthSubset(g, pair, options.maxBandwidthSamples));
-        chosen.insert(chosen.end(), subsets.back().begin(), subsets.back().end());
-    }
-    std::sort(chosen.begin(), chosen.end());
-    chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
-    const auto u = int64_t(chosen.size());
-    std::vector<int64_t> position(size_t(source.memberCount()), -1);
-    for (int64_t s = 0; s < u; ++s)
-        position[size_t(chosen[size_t(s)])] = s;
-    stats.bandwidthMembers = u;
-
-    const PanelPlan plan =
-        planPanels(u, source.parameterCount(), 16.0 * double(u) * double(u) + tileBytes(side),
-                   "the distances between the " + std::to_string(u) +
-                       " members that choose the MMD bandwidths",
-                   streaming.maxPanelRows);
-    stats.bandwidthPasses = plan.passes;
-    at::Tensor squared = at::zeros({u, u}, at::kDouble);
-    at::Tensor manhattan = at::zeros({u, u}, at::kDouble);
-    visitDistanceTiles(
-        SubsetRowSource(source, chosen), plan, side,
-        [&](const at::Tensor& sq, const at::Tensor& l1, int64_t i0, int64_t j0, bool) {
-            for (auto [table, block] : {std::pair{&squared, &sq}, std::pair{&manhattan, &l1}}) {
-                table->narrow(0, i0, block->size(0)).narrow(1, j0, block->size(1)).copy_(*block);
-                table->narrow(0, j0, block->size(1))
-                    .narrow(1, i0, block->size(0))
-                    .copy_(block->t());
-            }
-        },
-        "MMD bandwidths", context, stats);
-    const auto sq = squared.accessor<double, 2>();
-    const auto l1 = manhattan.accessor<double, 2>();
-
-    std::vector<std::array<std::vector<double>, 2>> out;
-    for (const auto& subset : subsets) {
-        std::array<std::vector<double>, 2> perKernel;
-        for (size_t k = 0; k < kKernels.size(); ++k) {
-            std::vector<double> distances;
-            for (size_t a = 0; a < subset.size(); ++a)
-                for (size_t b = a + 1; b < subset.size(); ++b) {
-                    const int64_t i = position[size_t(subset[a])], j = position[size_t(subset[b])];
-                    distances.push_back(kKernels[k] == MmdKernel::Gaussian ? std::sqrt(sq[i][j])
-                                                                           : l1[i][j]);
-                }
-            perKernel[k] = mmdBandwidths(std::move(distances), options.bandwidthCount);
-        }
-        out.push_back(std::move(perKernel));
-    }
-    return out;
-}
-
-// Kernel sums of one group pair: within a, within b and across, for each
-// kernel and bandwidth (pairs i < j counted once).
-struct PairSums {
-    std::array<std::vector<double>, 2> withinA, withinB, across;
-};
-
-at::Tensor indexTensor(const std::vector<int64_t>& values) {
-    return at::tensor(values, at::kLong);
-}
-
-}  // namespace
 
 MmdTable streamedMmdTable(const MemberRowSource& source,
                           const std::vector<std::string>& groupOfMember, const MmdOptions& options,
                           const JobContext& context, const StreamedMmdOptions& streaming,
                           StreamedMmdStats* statsOut) {
-    const int64_t n = source.memberCount();
-    const Groups g = groupsOf(groupOfMember, n);
-    MmdTable table;
-    table.groups = g.names;
-    const auto groupCount = Eigen::Index(g.names.size());
-    table.maximum = Eigen::MatrixXd::Zero(groupCount, groupCount);
     StreamedMmdStats stats;
-    if (g.pairs.empty()) {
-        if (statsOut)
-            *statsOut = stats;
-        return table;
-    }
-    const int64_t side = tileSide(streaming.tileRows);
-    const auto bandwidths = chooseBandwidths(source, g, options, side, streaming, context, stats);
-
-    // The scaled bandwidths each kernel divides by: h^2 (Gaussian) or h (Laplace).
-    std::vector<std::array<at::Tensor, 2>> scales;
-    std::vector<PairSums> sums(g.pairs.size());
-    for (size_t p = 0; p < g.pairs.size(); ++p) {
-        std::array<at::Tensor, 2> perKernel;
-        for (size_t k = 0; k < kKernels.size(); ++k) {
-            std::vector<double> s;
-            for (double h : bandwidths[p][k])
-                s.push_back(kKernels[k] == MmdKernel::Gaussian ? h * h : h);
-            perKernel[k] = at::tensor(s, at::kDouble).view({-1, 1, 1});
-            for (auto* v : {&sums[p].withinA[k], &sums[p].withinB[k], &sums[p].across[k]})
-                v->assign(s.size(), 0.0);
-        }
-        scales.push_back(perKernel);
-    }
-
-    const PanelPlan plan = planPanels(
-        n, source.parameterCount(), tileBytes(side) + 48.0 * double(g.pairs.size()),
-        "the MMD kernel sums of " + std::to_string(n) + " members", streaming.maxPanelRows);
-    stats.passes = plan.passes;
-    visitDistanceTiles(
-        source, plan, side,
-        [&](const at::Tensor& sq, const at::Tensor& l1, int64_t i0, int64_t j0, bool diagonal) {
-            const at::Tensor above =
-                diagonal ? at::ones({sq.size(0), sq.size(1)}, at::kDouble).triu_(1) : at::Tensor();
-            for (size_t p = 0; p < g.pairs.size(); ++p) {
-                const auto [a, b] = g.pairs[p];
-                // The tile's rows and columns in group a or b, and which are in a.
-                std::vector<int64_t> rows, cols;
-                std::vector<double> rowInA, colInA;
-                for (int64_t r = 0; r < sq.size(0); ++r)
-                    if (const int64_t gr = g.ofMember[size_t(i0 + r)]; gr == a || gr == b)
-                        rows.push_back(r), rowInA.push_back(gr == a);
-                for (int64_t c = 0; c < sq.size(1); ++c)
-                    if (const int64_t gc = g.ofMember[size_t(j0 + c)]; gc == a || gc == b)
-                        cols.push_back(c), colInA.push_back(gc == a);
-                if (rows.empty() || cols.empty())
-                    continue;
-                const at::Tensor ri = indexTensor(rows), ci = indexTensor(cols);
-                const at::Tensor rowA = at::tensor(rowInA, at::kDouble), rowB = 1.0 - rowA;
-                const at::Tensor colA = at::tensor(colInA, at::kDouble), colB = 1.0 - colA;
-                for (size_t k = 0; k < kKernels.size(); ++k) {
-                    const at::Tensor& table = kKernels[k] == MmdKernel::Gaussian ? sq : l1;
-                    const at::Tensor d = table.index_select(0, ri).index_select(1, ci);
-                    at::Tensor values = at::exp(-d.unsqueeze(0) / scales[p][k]);
-                    if (diagonal)
-                        values.mul_(above.index_select(0, ri).index_select(1, ci).unsqueeze(0));
-                    const at::Tensor toA = at::matmul(values, colA);  // [bandwidths, rows]
-                    const at::Tensor toB = at::matmul(values, colB);
-                    const at::Tensor aa = at::matmul(toA, rowA), bb = at::matmul(toB, rowB);
-                    const at::Tensor ab = at::matmul(toB, rowA) + at::matmul(toA, rowB);
-                    for (int64_t t = 0; t < aa.size(0); ++t) {
-                        sums[p].withinA[k][size_t(t)] += aa[t].item<double>();
-                        sums[p].withinB[k][size_t(t)] += bb[t].item<double>();
-                        sums[p].across[k][size_t(t)] += ab[t].item<double>();
-                    }
-                }
-            }
-        },
-        "MMD kernel sums", context, stats);
-
-    for (size_t p = 0; p < g.pairs.size(); ++p) {
-        const auto [a, b] = g.pairs[p];
-        const auto m = double(g.members[size_t(a)].size()),
-                   nb = double(g.members[size_t(b)].size());
-        MmdResult result;
-        for (size_t k = 0; k < kKernels.size(); ++k)
-            for (size_t t = 0; t < bandwidths[p][k].size(); ++t) {
-                // The unbiased estimator of unbiasedMmd2: each within-group pair counts twice.
-                const double mmd2 = 2 * sums[p].withinA[k][t] / (m * (m - 1)) +
-                                    2 * sums[p].withinB[k][t] / (nb * (nb - 1)) -
-                                    2 * sums[p].across[k][t] / (m * nb);
-                const MmdValue value{kKernels[k], bandwidths[p][k][t], mmd2};
-                result.values.push_back(value);
-                if (result.values.size() == 1 || value.mmd2 > result.maximum.mmd2)
-                    result.maximum = value;
-            }
-        table.maximum(a, b) = table.maximum(b, a) = result.maximum.mmd2;
-        table.pairs.push_back(std::move(result));
+    MmdKernelSums sums(source, groupOfMember, options, streaming, context, stats);
+    if (!sums.empty()) {
+        const int64_t n = source.memberCount();
+        const PanelPlan plan = planPanels(
+            n, source.parameterCount(), sums.workingBytes(),
+            "the MMD kernel sums of " + std::to_string(n) + " members", streaming.maxPanelRows);
+        stats.passes = plan.passes;
+        PanelCallbacks callbacks;
+        const TileVisitor add = [&](const at::Tensor& sq, const at::Tensor& l1, int64_t i0,
+                                    int64_t j0,
+                                    bool diagonal) { sums.addTile(sq, l1, i0, j0, diagonal); };
+        callbacks.pairs = [&](const at::Tensor& a, int64_t a0, const at::Tensor& b, int64_t b0) {
+            visitBlockTiles(a, a0, b, b0, sums.tileSide(), add, context, stats);
+        };
+        runPanelPasses(source, plan, callbacks, "MMD kernel sums", context);
     }
     if (statsOut)
         *statsOut = stats;
-    return table;
+    return sums.table();
+}
+
+std::optional<MmdTable> sharedMmdTable(const MemberRowSource& source,
+                                       const std::vector<std::string>& groupOfMember,
+                                       const MmdOptions& options, const UnitSharing& sharing,
+                                       const JobContext& context,
+                                       const StreamedMmdOptions& streaming,
+                                       StreamedMmdStats* statsOut) {
+    StreamedMmdStats stats;
+    // Every process chooses the same bandwidths from the same subsets.
+    MmdKernelSums sums(source, groupOfMember, options, streaming, context, stats);
+    if (!sums.empty()) {
+        const int64_t n = source.memberCount();
+        const BlockPairPlan plan =
+            planBlockPairs(n, source.parameterCount(), sharing.processes, sums.workingBytes(),
+                           "the MMD kernel sums of " + std::to_string(n) + " members");
+        stats.blockPairs = static_cast<int64_t>(plan.pairs.size());
+        BlockRowReader reader(source, plan);
+        // A unit's sums start from zero (in a copy kept for the units); the collector adds them up.
+        std::vector<double> collected(sums.sums().size(), 0.0);
+        UnitWork work;
+        work.units = plan.units();
+        work.task = "MMD kernel sums";
+        work.unitWords = "block pairs";
+        work.compute = [&](const std::vector<std::int64_t>& chunk, const JobContext& job) {
+            sums.clear();
+            const TileVisitor add = [&](const at::Tensor& sq, const at::Tensor& l1, int64_t i0,
+                                        int64_t j0,
+                                        bool diagonal) { sums.addTile(sq, l1, i0, j0, diagonal); };
+            for (const std::int64_t unit : chunk) {
+                const auto [i, j] = plan.pair(unit);
+                visitBlockTiles(reader.block(i, job), plan.begin(i), reader.block(j, job),
+                                plan.begin(j), sums.tileSide(), add, job, stats);
+            }
+            return doublesAsBytes(sums.sums());
+        };
+        work.take = [&](const std::vector<std::int64_t>&, const std::string& payload) {
+            const std::vector<double> part = doublesFromBytes(payload, "MMD kernel sums");
+            if (part.size() != collected.size())
+                throw FormatError("work message", "MMD kernel sums of the wrong length");
+            for (std::size_t k = 0; k < part.size(); ++k)
+                collected[k] += part[k];
+        };
+        if (!sharing.run(work, context))
+            return std::nullopt;
+        sums.clear();
+        sums.addSums(collected);
+    } else if (!sharing.collects(context)) {
+        return std::nullopt;
+    }
+    if (statsOut)
+        *statsOut = stats;
+    return sums.table();
 }
 
 std::string describeStreamedMmd(const StreamedMmdStats& stats) {
     const auto plural = [](int64_t count, const char* one, const char* many) {
         return std::to_string(count) + " " + (count == 1 ? one : many);
     };
-    return "streamed (" + plural(stats.passes, "pass", "passes") +
-           " over the members, bandwidths from " +
+    const std::string sums = stats.blockPairs > 0
+                                 ? plural(stats.blockPairs, "block pair", "block pairs") +
+                                       " of members shared over processes"
+                                 : plural(stats.passes, "pass", "passes") + " over the members";
+    return "streamed (" + sums + ", bandwidths from " +
            plural(stats.bandwidthMembers, "member", "members") + " in " +
            plural(stats.bandwidthPasses, "pass", "passes") + ")";
 }

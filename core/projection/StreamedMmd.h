@@ -11,12 +11,14 @@
 // estimator. Only the order of the additions differs.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/jobs/Progress.h"
 #include "core/projection/MemberRowSource.h"
 #include "core/projection/Mmd.h"
+#include "core/projection/UnitSharing.h"
 
 namespace modescape::projection {
 
@@ -27,6 +29,7 @@ struct StreamedMmdStats {
     int64_t passes = 0;            // panel passes for the kernel sums
     int64_t largestTile = 0;       // most pairwise entries held at once by the kernel sums
     int64_t tiles = 0;
+    int64_t blockPairs = 0;  // units of a shared run (sharedMmdTable), 0 otherwise
 };
 
 struct StreamedMmdOptions {
@@ -43,6 +46,18 @@ MmdTable streamedMmdTable(const MemberRowSource& source,
                           const std::vector<std::string>& groupOfMember, const MmdOptions& options,
                           const JobContext& context, const StreamedMmdOptions& streaming = {},
                           StreamedMmdStats* stats = nullptr);
+
+// The same table from block-pair units (MemberBlockPairs.h) that `sharing`
+// hands to any process: each unit's kernel sums, added up by the collector
+// (so the same sums in another order). Every process chooses the bandwidths
+// itself (the same subsets, the same numbers). nullopt on a process that only
+// computed units. Throws as streamedMmdTable.
+std::optional<MmdTable> sharedMmdTable(const MemberRowSource& source,
+                                       const std::vector<std::string>& groupOfMember,
+                                       const MmdOptions& options, const UnitSharing& sharing,
+                                       const JobContext& context,
+                                       const StreamedMmdOptions& streaming = {},
+                                       StreamedMmdStats* stats = nullptr);
 
 // "streamed (3 passes over the members, bandwidths from 500 members in 1 pass)"
 std::string describeStreamedMmd(const StreamedMmdStats& stats);

@@ -21,16 +21,6 @@ namespace modescape::symmetry {
 
 namespace {
 
-// The first `samples` samples of the split.
-data::Dataset firstSamples(evaluation::LoadedSet& set, const FunctionSample& sample) {
-    data::Dataset subset = set.dataset(sample.split);
-    const std::int64_t n = std::min(sample.samples, subset.size());
-    subset.inputs = subset.inputs.narrow(0, 0, n);
-    subset.labels = subset.labels.narrow(0, 0, n);
-    subset.spec += " (first " + std::to_string(n) + " samples)";
-    return subset;
-}
-
 // Where the kept members' rows go while they are evaluated: a [N, S x C]
 // tensor filled in place, or the scratch file.
 class RowSink {
@@ -93,6 +83,15 @@ double pairDistance(const at::Tensor& p, const at::Tensor& q, DistanceKind kind)
 
 }  // namespace
 
+data::Dataset functionSampleData(evaluation::LoadedSet& set, const FunctionSample& sample) {
+    data::Dataset subset = set.dataset(sample.split);
+    const std::int64_t n = std::min(sample.samples, subset.size());
+    subset.inputs = subset.inputs.narrow(0, 0, n);
+    subset.labels = subset.labels.narrow(0, 0, n);
+    subset.spec += " (first " + std::to_string(n) + " samples)";
+    return subset;
+}
+
 bool functionRowsFitMemory(double bytes) {
     return bytes <= projection::streamingWorkingBytes() / 4;
 }
@@ -100,7 +99,7 @@ bool functionRowsFitMemory(double bytes) {
 FunctionRows functionRows(evaluation::LoadedSet& set, const FunctionSample& sample,
                           const JobContext& context, std::vector<std::string>& notes) {
     set.model();  // the model first: without one, "names no model" is the error that helps
-    const data::Dataset subset = firstSamples(set, sample);
+    const data::Dataset subset = functionSampleData(set, sample);
     notes.push_back("function space on " + subset.spec + "; symmetry removal does not change it");
     const auto& members = set.set().members;
     evaluation::warnIfLongForwardJob(set.model(), set.weights(members.front().name), subset,

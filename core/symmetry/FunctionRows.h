@@ -21,6 +21,9 @@
 #include "core/projection/MemberRowSource.h"
 #include "core/symmetry/SetProjection.h"
 
+namespace modescape::data {
+struct Dataset;
+}
 namespace modescape::evaluation {
 class LoadedSet;
 }
@@ -44,6 +47,9 @@ struct FunctionRows {
 // working memory nor the cache bound (with the sizes), Cancelled.
 FunctionRows functionRows(evaluation::LoadedSet& set, const FunctionSample& sample,
                           const JobContext& context, std::vector<std::string>& notes);
+
+// The first `samples` samples of the split: the data the rows are predictions on.
+data::Dataset functionSampleData(evaluation::LoadedSet& set, const FunctionSample& sample);
 
 // Whether rows of this many bytes are kept in memory (see above).
 bool functionRowsFitMemory(double bytes);

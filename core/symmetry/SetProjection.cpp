@@ -11,11 +11,13 @@
 #include "core/projection/Distances.h"
 #include "core/projection/GramMatrix.h"
 #include "core/projection/Pca.h"
+#include "core/projection/SharedGram.h"
 #include "core/projection/StreamedGram.h"
 #include "core/projection/StreamedMmd.h"
 #include "core/projection/Tsne.h"
 #include "core/symmetry/FunctionRows.h"
 #include "core/symmetry/SetMemberRows.h"
+#include "core/symmetry/SharedSetProjection.h"
 #include "core/symmetry/WeightMapFromPca.h"
 
 namespace modescape::symmetry {
@@ -39,9 +41,15 @@ std::string exactGramText(int64_t passes) {
            " over the members)";
 }
 
-// Exact PCA from the streamed Gram, or the randomized one past its reach.
+std::string sharedGramText(int64_t units) {
+    return "exact (Gram matrix, " + std::to_string(units) +
+           " block pairs of members shared over processes)";
+}
+
+// Exact PCA from the streamed (or shared) Gram, or the randomized one past its reach.
 SetProjection projectPca(const SetMemberRows& source, const SetProjectionOptions& options,
-                         const JobContext& context, SetProjection result) {
+                         const JobContext& context, SetProjection result,
+                         const projection::UnitSharing& sharing) {
     projection::RandomizedPcaOptions randomized;
     randomized.components = options.components;
     randomized.seed = options.seed;
@@ -49,9 +57,19 @@ SetProjection projectPca(const SetMemberRows& source, const SetProjectionOptions
         options.pca, source.memberCount(), source.parameterCount(), randomized);
     projection::PcaResult pca;
     if (algorithm == projection::PcaAlgorithm::Randomized) {
+        if (!sharing.collects(context))  // not shared: the collector computes it alone
+            return result;
         projection::RandomizedPcaRun run = projection::randomizedPca(source, randomized, context);
         result.algorithm = projection::describeRandomizedPca(randomized, run);
         pca = std::move(run.pca);
+    } else if (sharing.shared()) {
+        int64_t units = 0;
+        const std::optional<projection::GramMatrices> gram = projection::sharedGram(
+            source, sharing, context, projection::GramProducts::Auto, &units);
+        if (!gram)
+            return result;
+        result.algorithm = sharedGramText(units);
+        pca = projection::pcaFromGram(gram->centred, options.components);
     } else {
         int64_t passes = 0;
         // Auto: float32 BLAS products past ~1e10 multiply-adds (GramMatrix.h).
@@ -109,6 +127,11 @@ SetProjection projectSet(const io::CheckpointSet& checkpoints, const SetProjecti
 
 SetProjection projectSet(evaluation::LoadedSet& set, const SetProjectionOptions& options,
                          const JobContext& context) {
+    return projectSet(set, options, context, projection::UnitSharing{});
+}
+
+SetProjection projectSet(evaluation::LoadedSet& set, const SetProjectionOptions& options,
+                         const JobContext& context, const projection::UnitSharing& sharing) {
     const io::CheckpointSet& checkpoints = set.set();
     checkProjectionOptions(options, checkpoints.members.size());
     SetProjection result;
@@ -122,6 +145,8 @@ SetProjection projectSet(evaluation::LoadedSet& set, const SetProjectionOptions&
     Eigen::MatrixXd distances;
     if (isFunctionSpace(options.distance)) {
         result.space = "function";
+        if (!sharing.collects(context))  // the forward passes were shared before (docs/mpi.md)
+            return result;
         std::vector<std::size_t> kept;
         distances = functionSpace(set, options, context, result.dimensions, result.notes, kept);
         result.members.clear();
@@ -136,12 +161,23 @@ SetProjection projectSet(evaluation::LoadedSet& set, const SetProjectionOptions&
         const SetMemberRows source(set, options.space);
         result.dimensions = source.parameterCount();
         if (options.method == ProjectionMethod::Pca)
-            return projectPca(source, options, context, std::move(result));
-        if (mapFromPcaCoordinates(source, options, context, result))
+            return projectPca(source, options, context, std::move(result), sharing);
+        if (mapFromPcaCoordinates(source, options, context, result, sharing))
             return result;
-        int64_t passes = 0;
-        const projection::GramMatrices gram = projection::streamedGram(source, context, &passes);
-        result.algorithm = exactGramText(passes);
+        projection::GramMatrices gram;
+        if (sharing.shared()) {
+            int64_t units = 0;
+            auto shared = projection::sharedGram(source, sharing, context,
+                                                 projection::GramProducts::Float64, &units);
+            if (!shared)
+                return result;
+            gram = std::move(*shared);
+            result.algorithm = sharedGramText(units);
+        } else {
+            int64_t passes = 0;
+            gram = projection::streamedGram(source, context, &passes);
+            result.algorithm = exactGramText(passes);
+        }
         distances = options.distance == DistanceKind::Cosine
                         ? projection::cosineDistancesFromGram(gram.raw)
                         : projection::euclideanDistancesFromGram(gram.raw);
@@ -194,6 +230,13 @@ SetMmd mmdOfSet(const io::CheckpointSet& checkpoints, const SpaceOptions& space,
 SetMmd mmdOfSet(evaluation::LoadedSet& set, const SpaceOptions& space,
                 const projection::MmdOptions& options, const JobContext& context,
                 const std::optional<FunctionSample>& functions) {
+    return mmdOfSet(set, space, options, context, functions, projection::UnitSharing{});
+}
+
+SetMmd mmdOfSet(evaluation::LoadedSet& set, const SpaceOptions& space,
+                const projection::MmdOptions& options, const JobContext& context,
+                const std::optional<FunctionSample>& functions,
+                const projection::UnitSharing& sharing) {
     const io::CheckpointSet& checkpoints = set.set();
     checkMmdGroups(checkpoints);
     SetMmd result;
@@ -202,6 +245,8 @@ SetMmd mmdOfSet(evaluation::LoadedSet& set, const SpaceOptions& space,
     if (functions) {
         // Each member is the vector of its predicted probabilities.
         result.space = "function";
+        if (!sharing.collects(context))  // the forward passes were shared before (docs/mpi.md)
+            return result;
         const FunctionRows rows = functionRows(set, *functions, context, result.notes);
         for (std::size_t i : rows.kept) {
             result.members.push_back(checkpoints.members[i].name);
@@ -218,7 +263,16 @@ SetMmd mmdOfSet(evaluation::LoadedSet& set, const SpaceOptions& space,
             result.members.push_back(m.name);
             groups.push_back(m.group);
         }
-        result.table = projection::streamedMmdTable(source, groups, options, context, {}, &stats);
+        if (sharing.shared()) {
+            auto table =
+                projection::sharedMmdTable(source, groups, options, sharing, context, {}, &stats);
+            if (!table)
+                return result;
+            result.table = std::move(*table);
+        } else {
+            result.table =
+                projection::streamedMmdTable(source, groups, options, context, {}, &stats);
+        }
     }
     result.algorithm = projection::describeStreamedMmd(stats);
     return result;

@@ -8,7 +8,7 @@ namespace modescape::symmetry {
 
 bool mapFromPcaCoordinates(const projection::MemberRowSource& source,
                            const SetProjectionOptions& options, const JobContext& context,
-                           SetProjection& result) {
+                           SetProjection& result, const projection::UnitSharing& sharing) {
     if (options.distance == DistanceKind::Cosine) {
         if (options.mapInput == projection::MapInput::Pca)
             throw InvalidArgument(
@@ -21,6 +21,9 @@ bool mapFromPcaCoordinates(const projection::MemberRowSource& source,
                                  options.mapComponents, options.seed);
     if (!plan.pcaCoordinates)
         return false;
+    // The randomized PCA is not shared: the collecting process computes it alone.
+    if (!sharing.collects(context))
+        return true;
     const projection::RandomizedPcaRun run = projection::randomizedPca(source, plan.pca, context);
     result.algorithm = projection::describePcaMapInput(plan.pca, run);
     if (options.method == ProjectionMethod::Mds) {

@@ -1,4 +1,5 @@
-// `mpirun -np 2 modescape connect --matrix | calibrate | eval` (issue 16): the
+// `mpirun -np 2 modescape connect --matrix | calibrate | eval | project | mmd`
+// (issue 16): the
 // work shared over two ranks gives one process's numbers (to 1e-6), one JSON
 // document from rank 0 says how it was shared, a killed rank leaves a resume
 // file that the same command continues, and a failing rank ends every rank.
@@ -19,67 +20,16 @@
 #include "tests/common/EventWait.h"
 #include "tests/common/MoonsSet.h"
 #include "tests/common/RunModescape.h"
+#include "tests/parallel/JsonDifference.h"
 #include "tests/parallel/MpiRun.h"
 
 using namespace modescape;
+using modescape::test::checkShared;
+using modescape::test::firstDifference;
+using modescape::test::readJson;
 using modescape::test::Run;
 
 namespace {
-
-// What says how a run went rather than what it computed: never compared.
-bool aboutTheRun(const QString& key) {
-    static const QStringList keys{
-        "seconds",       "provenance",          "ranks",         "rank_work", "devices", "messages",
-        "message_bytes", "coordinator_seconds", "units_computed"};
-    return keys.contains(key) || key.endsWith("_per_second");
-}
-
-// The first place two JSON values differ (numbers by more than 1e-6), or "".
-QString firstDifference(const QJsonValue& a, const QJsonValue& b, const QString& where = "$") {
-    if (a.isDouble() && b.isDouble())
-        return std::abs(a.toDouble() - b.toDouble()) <= 1e-6 ? QString()
-                                                             : QString("%1: %2 vs %3")
-                                                                   .arg(where)
-                                                                   .arg(a.toDouble(), 0, 'g', 17)
-                                                                   .arg(b.toDouble(), 0, 'g', 17);
-    if (a.type() != b.type())
-        return where + ": types differ";
-    if (a.isArray()) {
-        const QJsonArray x = a.toArray(), y = b.toArray();
-        if (x.size() != y.size())
-            return where + ": lengths differ";
-        for (qsizetype i = 0; i < x.size(); ++i)
-            if (const QString d = firstDifference(x[i], y[i], QString("%1[%2]").arg(where).arg(i));
-                !d.isEmpty())
-                return d;
-        return {};
-    }
-    if (a.isObject()) {
-        const QJsonObject x = a.toObject(), y = b.toObject();
-        QStringList keys = x.keys();
-        for (const QString& key : y.keys())
-            if (!keys.contains(key))
-                keys << key;
-        for (const QString& key : keys) {
-            if (aboutTheRun(key))
-                continue;
-            if (!x.contains(key) || !y.contains(key))
-                return where + "." + key + ": only in one";
-            if (const QString d = firstDifference(x[key], y[key], where + "." + key); !d.isEmpty())
-                return d;
-        }
-        return {};
-    }
-    return a == b ? QString()
-                  : where + ": " + a.toVariant().toString() + " vs " + b.toVariant().toString();
-}
-
-QJsonObject readJson(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
 
 // The off-diagonal pairs of a barrier matrix that hold a number.
 int pairsWithBarriers(const QJsonArray& rows) {
@@ -90,15 +40,37 @@ int pairsWithBarriers(const QJsonArray& rows) {
     return count;
 }
 
-void checkShared(const QJsonObject& j, int ranks) {
-    QCOMPARE(j["ranks"].toInt(), ranks);
-    const QJsonArray work = j["rank_work"].toArray();
-    QCOMPARE(work.size(), ranks);
-    double sum = 0;
-    for (const auto share : work)
-        sum += share.toDouble();
-    QVERIFY(std::abs(sum - 1.0) < 1e-12);
-    QCOMPARE(j["devices"].toArray().size(), ranks);
+// The numbers of a CSV file (its header and text fields left out), in order.
+QList<double> csvNumbers(const QString& path) {
+    QFile file(path);
+    QList<double> numbers;
+    if (!file.open(QIODevice::ReadOnly))
+        return numbers;
+    file.readLine();
+    while (!file.atEnd())
+        for (const QByteArray& field : file.readLine().trimmed().split(',')) {
+            bool ok = false;
+            const double value = field.toDouble(&ok);
+            if (ok)
+                numbers << value;
+        }
+    return numbers;
+}
+
+// Two groups of five members as initialised from seeds 10 .. 19: ten members
+// in four blocks, ten block pairs over two ranks.
+void writeGroupedSet(const QString& folder) {
+    const model::MlpModel mlp = test::moonsSetMlp();
+    std::vector<sampling::Member> members;
+    for (int i = 0; i < 10; ++i)
+        members.push_back({"m" + std::to_string(i),
+                           i < 5 ? "a" : "b",
+                           mlp.initialParameters(std::uint64_t(10 + i)),
+                           {}});
+    sampling::SetDescription d;
+    d.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 32, 32, 2}}}}};
+    d.datasets = {{"train", "moons:n=200,seed=1"}, {"test", "moons:n=300,seed=2"}};
+    sampling::writeCheckpointSet(folder.toStdString(), d, members);
 }
 
 }  // namespace
@@ -107,7 +79,7 @@ class TestMpiShared : public QObject {
     Q_OBJECT
   private:
     QTemporaryDir dir_;
-    QString set_, bigSet_;
+    QString set_, bigSet_, groupedSet_;
 
     // A fresh prediction cache per run, so a shared run computes (and sends)
     // the predictions instead of reading another run's.
@@ -129,6 +101,94 @@ class TestMpiShared : public QObject {
             members.push_back(
                 {"m" + std::to_string(i), "g", mlp.initialParameters(std::uint64_t(i)), {}});
         test::writeMoonsSet(bigSet_.toStdString(), std::move(members));
+        groupedSet_ = dir_.filePath("moons-grouped");
+        writeGroupedSet(groupedSet_);
+    }
+
+    // One process's run and a 2-rank run of `args`; both must succeed and
+    // print the same numbers (to 1e-6); the shared one's --json says how.
+    Run sameOnTwoRanks(const QStringList& args, const QString& name) {
+        const Run one = test::runModescape(args, cacheIn(name + "-one"));
+        const Run two = test::runUnderMpi(2, args, cacheIn(name + "-two"));
+        [&] {
+            QVERIFY2(one.code == 0, qPrintable(one.err));
+            QVERIFY2(two.code == 0, qPrintable(two.err));
+            // Rank 0 alone prints: stdout is exactly one JSON document.
+            QJsonParseError error;
+            QJsonDocument::fromJson(two.out.toUtf8(), &error);
+            QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(two.out));
+            const QString d = firstDifference(one.json(), two.json());
+            QVERIFY2(d.isEmpty(), qPrintable(d));
+            checkShared(one.json(), 1);
+            checkShared(two.json(), 2);
+            QVERIFY(two.json()["members_per_second"].toDouble() > 0);
+            QVERIFY2(!two.err.contains("does not share its work"), qPrintable(two.err));
+        }();
+        return two;
+    }
+
+    void mapsOfTwoRanksAreOneProcesss() {
+        for (const QString method : {"pca", "mds"}) {
+            const QString serial = dir_.filePath(method + "-one.csv");
+            const QString shared = dir_.filePath(method + "-two.csv");
+            const QStringList args{"project", groupedSet_, "--method", method, "--json"};
+            QVERIFY(test::runModescape(args + QStringList{"--out", serial}).code == 0);
+            const Run two = sameOnTwoRanks(args + QStringList{"--out", shared}, "map-" + method);
+            // The weight-space Gram in ten block pairs, every one computed once.
+            QCOMPARE(two.json()["units_computed"].toInt(), 10);
+            QVERIFY2(two.json()["algorithm"].toString().contains("10 block pairs"),
+                     qPrintable(two.out));
+            const QList<double> a = csvNumbers(serial), b = csvNumbers(shared);
+            QCOMPARE(a.size(), 20);  // ten members, x and y
+            QCOMPARE(b.size(), a.size());
+            double spread = 0;
+            for (qsizetype i = 0; i < a.size(); ++i) {
+                QVERIFY2(std::abs(a[i] - b[i]) <= 1e-6,
+                         qPrintable(QString("%1: %2 vs %3").arg(i).arg(a[i]).arg(b[i])));
+                spread = std::max(spread, std::abs(a[i]));
+            }
+            QVERIFY(spread > 1e-3);  // a real map, not zeros on both sides
+        }
+    }
+
+    void functionSpaceMapOfTwoRanksIsOneProcesss() {
+        const Run two = sameOnTwoRanks({"project", groupedSet_, "--space", "function", "--method",
+                                        "mds", "--samples", "100", "--json"},
+                                       "map-function");
+        // The shared part: the ten members' forward passes.
+        QCOMPARE(two.json()["units_computed"].toInt(), 10);
+        QCOMPARE(QDir(dir_.filePath("map-function-two/modescape/predictions"))
+                     .entryList({"*.safetensors"}, QDir::Files)
+                     .size(),
+                 10);
+    }
+
+    void mmdOfTwoRanksIsOneProcesss() {
+        const Run two = sameOnTwoRanks({"mmd", groupedSet_, "--json"}, "mmd");
+        QCOMPARE(two.json()["units_computed"].toInt(), 10);
+        QVERIFY(two.json()["max_mmd2"].toArray()[0].toArray()[1].toDouble() != 0.0);
+        const Run functions = sameOnTwoRanks(
+            {"mmd", groupedSet_, "--space", "function", "--samples", "100", "--json"},
+            "mmd-function");
+        QCOMPARE(functions.json()["units_computed"].toInt(), 10);
+    }
+
+    void failingRankOfTheMapEndsEveryRank() {
+        const QStringList first{"project", groupedSet_, "--json"};
+        QStringList second = first;
+        second[1] = dir_.filePath("no-such-set");
+        QStringList args = test::mpirunArguments(1, first);
+        args << ":"
+             << "-np"
+             << "1" << MODESCAPE_EXE;
+        args += second;
+        QProcess mpirun;
+        mpirun.start(MPIEXEC, args);
+        test::finishProcess(mpirun);
+        const QString err = QString::fromUtf8(mpirun.readAllStandardError());
+        QVERIFY(mpirun.exitStatus() != QProcess::NormalExit || mpirun.exitCode() != 0);
+        QVERIFY2(err.contains("error: rank 1 on ") && err.contains("no-such-set"), qPrintable(err));
+        QVERIFY(mpirun.readAllStandardOutput().isEmpty());
     }
 
     void barrierMatrixOfTwoRanksIsOneProcesss() {

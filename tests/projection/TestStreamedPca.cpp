@@ -1,7 +1,8 @@
 // Whole-set computations on members read in storage order: the panel-streamed
 // Gram and distances against the column-block ones, and the randomized PCA
 // against the exact one on a set with a known, decaying spectrum; t-SNE and
-// MDS from principal coordinates against the full distances.
+// MDS from principal coordinates against the full distances; the Gram from
+// block-pair units (what MPI ranks share) against the streamed one.
 #include <QtTest>
 
 #include <ATen/ATen.h>
@@ -17,6 +18,7 @@
 #include "core/projection/PcaChoice.h"
 #include "core/projection/PcaMapInput.h"
 #include "core/projection/RandomizedPca.h"
+#include "core/projection/SharedGram.h"
 #include "core/projection/StreamedGram.h"
 #include "core/projection/Tsne.h"
 #include "core/projection/TsneAffinities.h"
@@ -90,6 +92,54 @@ class TestStreamedPca : public QObject {
                      qPrintable(QString::number(relativeDifference(blocks.centred, rows.centred))));
             QVERIFY(relativeDifference(blocks.raw, rows.raw) < 1e-6);
         }
+    }
+
+    // The Gram from block-pair units (as MPI ranks compute them, here handed
+    // out last first, two at a time) is the streamed one: the same float32
+    // shifted rows, the same exact float64 products; only the grouping of
+    // addmm's additions differs (1e-15 relative).
+    void sharedGramMatchesStreamedGram() {
+        const at::Tensor x = decayingSet(11, 500, 3);
+        const GramMatrices streamed = streamedGram(TensorRowSource(x), JobContext{});
+        std::vector<std::int64_t> handedOut;
+        UnitSharing sharing;
+        sharing.processes = 2;  // 4 blocks of 3, 3, 3, 2 members: 10 block pairs
+        sharing.share = [&](const UnitWork& work, const JobContext& job) {
+            std::vector<std::int64_t> units(work.units.rbegin(), work.units.rend());
+            for (std::size_t u = 0; u < units.size(); u += 2) {
+                const std::vector<std::int64_t> chunk(
+                    units.begin() + std::ptrdiff_t(u),
+                    units.begin() + std::ptrdiff_t(std::min(units.size(), u + 2)));
+                handedOut.insert(handedOut.end(), chunk.begin(), chunk.end());
+                work.take(chunk, work.compute(chunk, job));
+            }
+            return true;
+        };
+        std::int64_t units = 0;
+        const auto shared =
+            sharedGram(TensorRowSource(x), sharing, JobContext{}, GramProducts::Float64, &units);
+        QVERIFY(shared.has_value());
+        QCOMPARE(units, std::int64_t(10));
+        QCOMPARE(handedOut.size(), std::size_t(10));
+        QVERIFY2(
+            relativeDifference(streamed.centred, shared->centred) < 1e-13,
+            qPrintable(QString::number(relativeDifference(streamed.centred, shared->centred))));
+        QVERIFY(relativeDifference(streamed.raw, shared->raw) < 1e-13);
+        QCOMPARE(shared->raw(2, 7), shared->raw(7, 2));
+
+        // Float32 BLAS products: as streamedGram's float32 path, to ~1e-7.
+        const GramMatrices fast =
+            streamedGram(TensorRowSource(x), JobContext{}, nullptr, 0, GramProducts::Float32);
+        const auto sharedFast =
+            sharedGram(TensorRowSource(x), sharing, JobContext{}, GramProducts::Float32);
+        QVERIFY(relativeDifference(fast.centred, sharedFast->centred) < 1e-6);
+
+        // A process that only computes for the collector gets nothing back.
+        sharing.share = [](const UnitWork& work, const JobContext& job) {
+            work.compute({0}, job);
+            return false;
+        };
+        QVERIFY(!sharedGram(TensorRowSource(x), sharing, JobContext{}).has_value());
     }
 
     void streamedDistancesMatchBlockDistances() {

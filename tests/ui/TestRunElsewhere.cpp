@@ -2,7 +2,8 @@
 // the page's analysis with exactly the form's values (run it and read the
 // values back from the file's provenance), its sbatch script wraps the same
 // command and is saved atomically, and "Follow result file" shows a surface
-// that a job elsewhere is filling (its .h5, then its journal's points).
+// that a job elsewhere is filling (its .h5, then its journal's points), a
+// barrier matrix (its resume file, then its output) and a calibration report.
 #include <QtTest>
 
 #include <QFile>
@@ -16,11 +17,14 @@
 #include <cmath>
 #include <filesystem>
 
+#include "core/analysis/BarrierMatrixAnalysis.h"
 #include "core/analysis/CalibrateAnalysis.h"
 #include "core/analysis/CommandLineOf.h"
 #include "core/analysis/SetWorkspace.h"
+#include "core/io/AtomicFile.h"
 #include "core/landscape/LandscapeFiles.h"
 #include "core/landscape/LandscapeJournal.h"
+#include "core/parallel/PartialResultFile.h"
 #include "tests/common/EventWait.h"
 #include "tests/common/RunModescape.h"
 #include "tests/ui/SmallMlpSet.h"
@@ -28,6 +32,8 @@
 #include "ui/analysis/ResultFileFollower.h"
 #include "ui/analysis/RunElsewhereDialog.h"
 #include "ui/jobs/JobRunner.h"
+#include "ui/views/calibration/ReliabilityDiagramPage.h"
+#include "ui/views/connectivity/BarrierMatrixPage.h"
 #include "ui/views/landscape/LandscapePage.h"
 
 using namespace modescape;
@@ -149,7 +155,69 @@ class TestRunElsewhere : public QObject {
                      applying(calibrate, report["provenance"]["parameters"], values).dump()),
                  QString::fromStdString(applying(calibrate, values, values).dump()));
         QCOMPARE(report["provenance"]["parameters"]["bins"].get<int>(), 7);
-        QVERIFY(!page.canFollowResultFile());
+        QVERIFY(!page.canFollowResultFile());  // a page that does not say it can
+
+        // The reliability page follows that output: its report, at once (complete).
+        ReliabilityDiagramPage reliability(&runner, workspace);
+        QVERIFY(reliability.canFollowResultFile());
+        QVERIFY(reliability.followResultFile(out));
+        QVERIFY(reliability.resultComplete());
+        QVERIFY(!reliability.follower()->following());
+        const auto& shown = std::any_cast<const analysis::CalibrateResult&>(reliability.result());
+        QCOMPARE(shown.calibrated.names.size(), std::size_t(2));
+        QCOMPARE(shown.calibrated.report.bma.ece, report["bma"]["ece"].get<double>());
+        QCOMPARE(reliability.form()->rawValues()["bins"].get<int>(), 7);
+        QCOMPARE(reliability.diagram().table.binCount, 7);
+    }
+
+    void followShowsTheBarrierMatrixAsItFills() {
+        // A job's output (what resultJson writes) of three members, and its
+        // resume file while only pair (0, 1) was done (NaN, written null).
+        connectivity::BarrierMatrix m;
+        m.members = {"g/a", "g/b", "g/c"};
+        m.interpolated = {0, 0.5, 1.5, 0.5, 0, 0.25, 1.5, 0.25, 0};
+        m.endpointMean = {0, 0.4, 1.4, 0.4, 0, 0.2, 1.4, 0.2, 0};
+        m.memberLoss = {0.1, 0.2, 0.3};
+        m.basin = {0, 1, 2};
+        m.basinCount = 3;
+        const auto& matrixAnalysis = analysis::barrierMatrixAnalysis();
+        const std::string whole = matrixAnalysis.resultJson(std::any(m)).dump(2);
+        connectivity::BarrierMatrix started = m;
+        for (const std::size_t k : {2u, 5u, 6u, 7u})
+            started.interpolated[k] = started.endpointMean[k] = std::nan("");
+        const nlohmann::json part = matrixAnalysis.resultJson(std::any(started));
+        const std::size_t n = 3;
+
+        const QString out = dir_.filePath("matrix.json");
+        JobRunner runner;
+        BarrierMatrixPage page(&runner, std::make_shared<analysis::SetWorkspace>(*set_));
+        QVERIFY(page.canFollowResultFile());
+        QVERIFY(page.followResultFile(out));  // neither file there yet: waits
+        QVERIFY(page.follower()->following());
+
+        const auto finitePairs = [&] {
+            int count = 0;
+            for (std::size_t i = 0; i < page.matrix().size(); ++i)
+                for (std::size_t j = i + 1; j < page.matrix().size(); ++j)
+                    count += std::isfinite(page.matrix().barrier(i, j)) ? 1 : 0;
+            return count;
+        };
+        // The job's resume file appears (replaced whole, as a shared run writes it).
+        parallel::writePartialResult(parallel::partialPathFor(out.toStdString()),
+                                     analysis::barrierMatrixAnalysis(), page.form()->rawValues(),
+                                     part);
+        test::waitUntil([&] { return page.matrix().size() == n; });
+        QCOMPARE(finitePairs(), 1);
+        QVERIFY(!page.resultComplete());
+        QVERIFY(page.follower()->following());
+
+        // Then the output, written atomically: every pair, and following stops.
+        io::writeFileAtomically(out.toStdString(), whole);
+        test::waitUntil([&] { return page.resultComplete(); });
+        QCOMPARE(finitePairs(), int(n * (n - 1) / 2));
+        QCOMPARE(page.matrix().barrier(0, 2), 1.5);
+        QCOMPARE(page.matrix().barrier(2, 1), 0.25);
+        QVERIFY(!page.follower()->following());
     }
 
     void pageButtonOpensTheDialog() {

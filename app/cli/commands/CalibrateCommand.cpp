@@ -16,6 +16,7 @@
 #include "app/cli/commands/FigureOptions.h"
 #include "app/cli/commands/SetArgument.h"
 #include "core/analysis/CalibrateAnalysis.h"
+#include "core/analysis/CalibrateResultFile.h"
 #include "core/analysis/EnsembleChoice.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/io/AtomicFile.h"
@@ -42,7 +43,9 @@ class CalibrateCommand : public Command {
         // The old spelling of --binning equal_mass.
         app->add_flag("--adaptive", adaptive_, "Reliability table with equal-mass bins")
             ->excludes(options_.option("binning"));
-        app->add_option("--out", out_, "Also write the JSON report to this file (atomically)");
+        app->add_option("--out", out_,
+                        "Also write the JSON report to this file (atomically), with the exact "
+                        "fields the window needs to show it again (\"exact\")");
         figure_.define(*app, "the reliability diagram of the model average");
         app->add_flag("--json", json_, "Print the JSON report");
         return app;
@@ -74,8 +77,10 @@ class CalibrateCommand : public Command {
 
         nlohmann::json out = options_.analysis().resultJson(any);
         out["provenance"] = analysis::provenance(options_.analysis(), values);
+        // --out also keeps what the GUI needs to show the report again
+        // ("exact", as the result cache's file): it can follow a job elsewhere.
         if (!out_.empty())
-            io::writeFileAtomically(out_, out.dump(2) + "\n");
+            io::writeFileAtomically(out_, analysis::calibrateFileJson(result, out).dump(2) + "\n");
         if (json_) {
             parallel::addShareJson(out, share, "members_per_second");
             std::cout << out.dump(2) << '\n';

@@ -13,14 +13,16 @@
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/SetArgument.h"
+#include "app/cli/commands/SharedSetRun.h"
 #include "app/cli/commands/SymmetryOptions.h"
 #include "core/analysis/AllAnalyses.h"
 #include "core/analysis/Analysis.h"
+#include "core/analysis/MmdAnalysis.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/TerminalText.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/OutputPath.h"
-#include "core/symmetry/SetProjection.h"
+#include "core/symmetry/SharedSetProjection.h"
 
 namespace modescape::cli {
 namespace {
@@ -43,14 +45,25 @@ class MmdCommand : public Command {
         options_.values(given);  // refused before the set is read
         analysis::SetWorkspace workspace(set_.open(context));
         given["set"] = set_.folder();
-        const std::any result =
-            analysis_.run(workspace, options_.values(given, &workspace.set()), context);
+        const analysis::ParameterValues values = options_.values(given, &workspace.set());
+        // The analysis's run (MmdAnalysis): under mpirun every rank computes a
+        // share of the kernel sums; rank 0 alone forms the table, writes and prints.
+        const SharedSetRun run =
+            runSharedSet(workspace, values, context, [&](const projection::UnitSharing& sharing) {
+                const analysis::MmdSettings s = analysis::mmdSettingsFrom(values);
+                return std::any(symmetry::mmdOfSet(workspace.loaded(), s.space, s.mmd, context,
+                                                   s.functions, sharing));
+            });
+        if (!run.result)
+            return 0;
+        const std::any& result = *run.result;
         const auto& mmd = std::any_cast<const symmetry::SetMmd&>(result);
         finishTerminalProgress();
-        const nlohmann::json out = analysis_.resultJson(result);
+        nlohmann::json out = analysis_.resultJson(result);
         if (!out_.empty())
             io::writeFileAtomically(out_, out.dump(2) + "\n");
         if (json_) {
+            addSharedSetJson(out, run.report, workspace.set().members.size());
             std::cout << out.dump(2) << '\n';
             return 0;
         }
@@ -69,6 +82,8 @@ class MmdCommand : public Command {
         std::printf("MMD: %s\n", mmd.algorithm.c_str());
         return 0;
     }
+
+    bool distributes() const override { return true; }
 
   private:
     const analysis::Analysis& analysis_ = analysis::mmdAnalysis();

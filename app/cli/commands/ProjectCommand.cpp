@@ -16,14 +16,16 @@
 #include "app/cli/commands/Commands.h"
 #include "app/cli/commands/FigureOptions.h"
 #include "app/cli/commands/SetArgument.h"
+#include "app/cli/commands/SharedSetRun.h"
 #include "app/cli/commands/SymmetryOptions.h"
 #include "core/analysis/AllAnalyses.h"
 #include "core/analysis/Analysis.h"
+#include "core/analysis/ProjectionAnalysis.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/common/TerminalText.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/OutputPath.h"
-#include "core/symmetry/SetProjection.h"
+#include "core/symmetry/SharedSetProjection.h"
 
 #ifdef MODESCAPE_WITH_GUI
 #include "ui/views/map/MapImage.h"
@@ -78,8 +80,18 @@ class ProjectCommand : public Command {
         options_.values(given);  // refused before the set is read
         analysis::SetWorkspace workspace(set_.open(context));
         given["set"] = set_.folder();
-        const std::any result =
-            analysis_.run(workspace, options_.values(given, &workspace.set()), context);
+        const analysis::ParameterValues values = options_.values(given, &workspace.set());
+        // The analysis's run (ProjectionAnalysis): under mpirun every rank
+        // computes a share of the Gram; rank 0 alone maps, writes and prints.
+        const SharedSetRun run =
+            runSharedSet(workspace, values, context, [&](const projection::UnitSharing& sharing) {
+                return std::any(symmetry::projectSet(workspace.loaded(),
+                                                     analysis::projectionSettingsFrom(values),
+                                                     context, sharing));
+            });
+        if (!run.result)
+            return 0;
+        const std::any& result = *run.result;
         const auto& p = std::any_cast<const symmetry::SetProjection&>(result);
         finishTerminalProgress();
         if (!out_.empty())
@@ -87,7 +99,9 @@ class ProjectCommand : public Command {
         if (figure_.requested())
             writeMap(p);
         if (json_) {
-            std::cout << analysis_.resultJson(result).dump(2) << '\n';
+            nlohmann::json out = analysis_.resultJson(result);
+            addSharedSetJson(out, run.report, workspace.set().members.size());
+            std::cout << out.dump(2) << '\n';
             return 0;
         }
         std::printf("%s of %zu members, space %s, distance %s, %lld dimensions\n", p.method.c_str(),
@@ -112,6 +126,8 @@ class ProjectCommand : public Command {
         std::fputs(terminalSafe(toCsv(p), Newlines::Keep).c_str(), stdout);
         return 0;
     }
+
+    bool distributes() const override { return true; }
 
   private:
     void writeMap([[maybe_unused]] const symmetry::SetProjection& p) const {

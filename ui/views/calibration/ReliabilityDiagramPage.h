@@ -18,6 +18,7 @@ class QLabel;
 namespace modescape::ui {
 
 class ReliabilityDiagramWidget;
+class ResultFileFollower;
 
 class ReliabilityDiagramPage : public AnalysisPage, public FigureSource {
     Q_OBJECT
@@ -36,6 +37,12 @@ class ReliabilityDiagramPage : public AnalysisPage, public FigureSource {
     const ReliabilityDiagramData& diagram() const { return diagram_; }
     int updates() const { return updates_; }
 
+    // Follows `calibrate --out FILE` run elsewhere (docs/mpi.md): shows the
+    // report once FILE is there (FollowedOutput.h).
+    bool canFollowResultFile() const override { return true; }
+    bool followResultFile(const QString& path) override;
+    ResultFileFollower* follower() const;
+
     // Sets one value of the form, as the user would (tests, scripts).
     void setValue(const std::string& parameter, const nlohmann::json& value);
 
@@ -50,6 +57,7 @@ class ReliabilityDiagramPage : public AnalysisPage, public FigureSource {
     ReliabilityDiagramData diagram_;
     QLabel* summary_ = nullptr;
     int updates_ = 0;
+    QPointer<ResultFileFollower> follower_;
 };
 
 }  // namespace modescape::ui

@@ -2,6 +2,8 @@
 // The barrier-matrix analysis in the GUI: the pairwise barriers of the
 // selection as a heatmap ordered by basin, filled in pair by pair.
 
+#include <QPointer>
+
 #include "core/connectivity/BarrierMatrix.h"
 #include "ui/analysis/AnalysisPage.h"
 #include "ui/rendering/FigureSource.h"
@@ -9,6 +11,7 @@
 namespace modescape::ui {
 
 class BarrierHeatmap;
+class ResultFileFollower;
 
 class BarrierMatrixPage : public AnalysisPage, public FigureSource {
     Q_OBJECT
@@ -19,6 +22,12 @@ class BarrierMatrixPage : public AnalysisPage, public FigureSource {
     QImage exportImage(double scale, bool transparentBackground) override;
     FigurePaint figurePaint() override;
 
+    // Follows `connect --matrix --out FILE` run elsewhere (docs/mpi.md): the
+    // shared run's resume file pair by pair, then FILE (FollowedOutput.h).
+    bool canFollowResultFile() const override { return true; }
+    bool followResultFile(const QString& path) override;
+    ResultFileFollower* follower() const;
+
     const connectivity::BarrierMatrix& matrix() const { return matrix_; }
     BarrierHeatmap* heatmap() const { return heatmap_; }
 
@@ -28,6 +37,7 @@ class BarrierMatrixPage : public AnalysisPage, public FigureSource {
   private:
     BarrierHeatmap* heatmap_ = nullptr;
     connectivity::BarrierMatrix matrix_;
+    QPointer<ResultFileFollower> follower_;
 };
 
 }  // namespace modescape::ui

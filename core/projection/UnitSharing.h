@@ -1,0 +1,54 @@
+#pragma once
+// Work made of numbered units that other processes may compute (docs/mpi.md):
+// the whole-set computations (the Gram blocks of a map, the kernel sums of
+// MMD) describe their work as units that turn into bytes and a way to fold
+// those bytes into the result, and a UnitSharing says where the units run.
+// Without one (a plain run) they run here, in order; under mpirun the
+// command passes one that hands them to the ranks (parallel::unitSharing),
+// and only rank 0 takes the results.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/jobs/Progress.h"
+
+namespace modescape::projection {
+
+struct UnitWork {
+    std::vector<std::int64_t> units;  // every unit, in the order they are handed out
+    std::string task = "work";        // progress words: "Gram blocks: 3 of 10 block pairs"
+    std::string unitWords = "units";
+    // Any process: the results of `units` as bytes (the caller's layout).
+    std::function<std::string(const std::vector<std::int64_t>& units, const JobContext& job)>
+        compute;
+    // The collecting process: fold the results of `units` in.
+    std::function<void(const std::vector<std::int64_t>& units, const std::string& payload)> take;
+};
+
+struct UnitSharing {
+    // How many processes share the units (plans size their units by it).
+    int processes = 1;
+    // Computes every unit (collective: every process calls it with the same
+    // kind of work). Returns true on the process that took the results, false
+    // on one that only computed for it: its caller stops there, the result is
+    // the collector's. With no units it only says which this process is.
+    // Empty: compute here (computeUnitsHere).
+    std::function<bool(const UnitWork& work, const JobContext& job)> share;
+
+    bool shared() const { return static_cast<bool>(share); }
+    bool run(const UnitWork& work, const JobContext& job) const;
+    // Whether this process collects: true without sharing.
+    bool collects(const JobContext& job) const;
+};
+
+// Every unit computed and taken here, one at a time, in order.
+void computeUnitsHere(const UnitWork& work, const JobContext& job);
+
+// Doubles as bytes in the machine's order, and back (throws FormatError
+// naming `what` for a length that is not whole doubles).
+std::string doublesAsBytes(const std::vector<double>& values);
+std::vector<double> doublesFromBytes(const std::string& bytes, const std::string& what);
+
+}  // namespace modescape::projection
