@@ -16,8 +16,12 @@ struct Kept {
     PredictionMetrics row;  // its own metrics: independent of the selection
 };
 
-MemberRef inside(const Kept& m) { return {&m.prediction->inside, 0}; }
-MemberRef outside(const Kept& m) { return {&*m.prediction->outside, 0}; }
+MemberRef inside(const Kept& m) {
+    return {&m.prediction->inside, 0};
+}
+MemberRef outside(const Kept& m) {
+    return {&*m.prediction->outside, 0};
+}
 
 }  // namespace
 
@@ -50,17 +54,16 @@ struct LiveCalibration::State {
     }
 
     void requireRoom(std::size_t groupCount) const {
-        const double bytes =
-            double(groupCount) * SelectionSums::bytes(samples, classes) +
-            SelectionSums::bytes(samples, classes, !grouped()) +
-            (hasOod ? SelectionSums::bytes(oodSamples, classes) : 0.0) +
-            8.0 * double(samples) * double(classes);  // the average a report forms
+        const double bytes = double(groupCount) * SelectionSums::bytes(samples, classes) +
+                             SelectionSums::bytes(samples, classes, !grouped()) +
+                             (hasOod ? SelectionSums::bytes(oodSamples, classes) : 0.0) +
+                             8.0 * double(samples) * double(classes);  // the average a report forms
         if (bytes > options.streamed.workingBytes)
             throw MemoryLimitExceeded(
                 "the live calibration's running sums (" + std::to_string(groupCount) +
-                " groups on " + std::to_string(samples) + " samples x " +
-                std::to_string(classes) + " classes) need " + formatBytes(bytes) +
-                ", more than the " + formatBytes(options.streamed.workingBytes) + " allowed");
+                " groups on " + std::to_string(samples) + " samples x " + std::to_string(classes) +
+                " classes) need " + formatBytes(bytes) + ", more than the " +
+                formatBytes(options.streamed.workingBytes) + " allowed");
     }
 
     void update(std::int64_t id, bool add) {
@@ -133,20 +136,35 @@ LiveCalibration::LiveCalibration(std::vector<std::int64_t> labels, LiveCalibrati
 
 LiveCalibration::~LiveCalibration() = default;
 
-std::int64_t LiveCalibration::members() const { return std::int64_t(state_->kept.size()); }
+std::int64_t LiveCalibration::members() const {
+    return std::int64_t(state_->kept.size());
+}
 
 const std::string& LiveCalibration::name(std::int64_t id) const {
     return state_->kept.at(std::size_t(id)).name;
 }
 
-const std::vector<std::int64_t>& LiveCalibration::selection() const { return state_->selection; }
+const std::string& LiveCalibration::group(std::int64_t id) const {
+    return state_->kept.at(std::size_t(id)).group;
+}
+
+std::shared_ptr<const MemberPrediction> LiveCalibration::prediction(std::int64_t id) const {
+    return state_->kept.at(std::size_t(id)).prediction;
+}
+
+const PredictionMetrics& LiveCalibration::row(std::int64_t id) const {
+    return state_->kept.at(std::size_t(id)).row;
+}
+
+const std::vector<std::int64_t>& LiveCalibration::selection() const {
+    return state_->selection;
+}
 
 double LiveCalibration::residentBytes() const {
     double bytes = 0.0;
     for (const Kept& m : state_->kept) {
         for (const MemberProbabilities* p :
-             {&m.prediction->inside,
-              m.prediction->outside ? &*m.prediction->outside : nullptr}) {
+             {&m.prediction->inside, m.prediction->outside ? &*m.prediction->outside : nullptr}) {
             if (!p)
                 continue;
             const double elementBytes = p->precision() == ProbabilityPrecision::Float32 ? 4 : 8;
@@ -161,8 +179,8 @@ std::int64_t LiveCalibration::addMember(std::shared_ptr<const MemberPrediction> 
     State& s = *state_;
     const MemberProbabilities& in = prediction->inside;
     if (in.members() != 1)
-        throw ShapeMismatch("live calibration: a prediction holds " +
-                            std::to_string(in.members()) + " members, not 1");
+        throw ShapeMismatch("live calibration: a prediction holds " + std::to_string(in.members()) +
+                            " members, not 1");
     if (s.kept.empty()) {
         checkLabels(s.labels, in.samples(), in.classes());
         s.samples = in.samples();
@@ -237,6 +255,12 @@ SelectionUpdate LiveCalibration::select(std::span<const std::int64_t> selection,
     }
     s.selection.assign(selection.begin(), selection.end());
     return done;
+}
+
+void LiveCalibration::resum() {
+    if (state_->selection.empty())
+        throw InvalidArgument("the member selection is empty; select at least one member");
+    state_->sumAfresh(std::vector<std::int64_t>(state_->selection));
 }
 
 std::vector<double> LiveCalibration::average() const {

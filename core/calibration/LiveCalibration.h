@@ -39,9 +39,9 @@ struct LiveCalibrationOptions {
 
 // What select() did, for the progress line and the benchmark.
 struct SelectionUpdate {
-    bool fresh = false;           // summed afresh (else added / removed members)
-    std::int64_t added = 0;       // members added to the sums (all of them when fresh)
-    std::int64_t removed = 0;     // members removed from the sums
+    bool fresh = false;        // summed afresh (else added / removed members)
+    std::int64_t added = 0;    // members added to the sums (all of them when fresh)
+    std::int64_t removed = 0;  // members removed from the sums
 };
 
 class LiveCalibration {
@@ -59,6 +59,10 @@ class LiveCalibration {
                            const std::string& name, const std::string& group);
     std::int64_t members() const;
     const std::string& name(std::int64_t id) const;
+    const std::string& group(std::int64_t id) const;
+    std::shared_ptr<const MemberPrediction> prediction(std::int64_t id) const;
+    // Its own metrics (the report's row; unset without perMember).
+    const PredictionMetrics& row(std::int64_t id) const;
     // What the kept predictions hold, in bytes.
     double residentBytes() const;
 
@@ -66,9 +70,11 @@ class LiveCalibration {
     // InvalidArgument for an empty, repeated or unknown id, Cancelled between
     // two members' updates (the sums then hold a consistent other selection,
     // which the next call starts from).
-    SelectionUpdate select(std::span<const std::int64_t> selection,
-                           const JobContext& context = {});
+    SelectionUpdate select(std::span<const std::int64_t> selection, const JobContext& context = {});
     const std::vector<std::int64_t>& selection() const;
+    // Sums the current selection afresh (what select() does for a selection
+    // sharing few members; the benchmark times it).
+    void resum();
 
     // The model average of the current selection [samples, classes].
     std::vector<double> average() const;

@@ -92,11 +92,11 @@ CalibrationReport reference(const Members& m, const std::vector<std::int64_t>& s
     return calibrate(set, all, options);
 }
 
-#define CLOSE(a, b)                                                                          \
+#define CLOSE(a, b)                                                                        \
     QVERIFY2(std::abs(double(a) - double(b)) <= 1e-9 * std::max(1.0, std::abs(double(b))), \
-             qPrintable(QStringLiteral("%1 = %2, calibrate() %3")                         \
-                            .arg(QStringLiteral(#a))                                      \
-                            .arg(double(a), 0, 'g', 17)                                   \
+             qPrintable(QStringLiteral("%1 = %2, calibrate() %3")                          \
+                            .arg(QStringLiteral(#a))                                       \
+                            .arg(double(a), 0, 'g', 17)                                    \
                             .arg(double(b), 0, 'g', 17)))
 
 void compareMetrics(const PredictionMetrics& a, const PredictionMetrics& b) {
@@ -184,9 +184,8 @@ class TestLiveCalibration : public QObject {
             const auto id = std::int64_t(generator() % kMembers);
             const auto it = std::find(selection.begin(), selection.end(), id);
             if (it == selection.end())
-                selection.insert(selection.begin() + std::ptrdiff_t(generator() %
-                                                                     (selection.size() + 1)),
-                                 id);
+                selection.insert(
+                    selection.begin() + std::ptrdiff_t(generator() % (selection.size() + 1)), id);
             else if (selection.size() > 2)
                 selection.erase(it);
             else
@@ -201,8 +200,7 @@ class TestLiveCalibration : public QObject {
             std::vector<float> in;
             for (const std::int64_t i : selection)
                 in.insert(in.end(), m.in[std::size_t(i)].begin(), m.in[std::size_t(i)].end());
-            const MemberProbabilities cache(in, std::int64_t(selection.size()), kSamples,
-                                            kClasses);
+            const MemberProbabilities cache(in, std::int64_t(selection.size()), kSamples, kClasses);
             std::vector<double> fresh(std::size_t(kSamples * kClasses));
             std::vector<std::int64_t> all(selection.size());
             for (std::size_t i = 0; i < all.size(); ++i)
@@ -280,14 +278,12 @@ class TestLiveCalibration : public QObject {
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, live.report());
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, live.select(std::vector<std::int64_t>{}));
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, live.select(std::vector<std::int64_t>{0, 0}));
-        QVERIFY_THROWS_EXCEPTION(InvalidArgument,
-                                 live.select(std::vector<std::int64_t>{kMembers}));
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, live.select(std::vector<std::int64_t>{kMembers}));
         const std::vector<float> small(std::size_t(kSamples * 3), 1.0f / 3);
         QVERIFY_THROWS_EXCEPTION(
             ShapeMismatch,
-            live.addMember(std::make_shared<const MemberPrediction>(
-                               MemberPrediction{MemberProbabilities(small, 1, kSamples, 3),
-                                                std::nullopt}),
+            live.addMember(std::make_shared<const MemberPrediction>(MemberPrediction{
+                               MemberProbabilities(small, 1, kSamples, 3), std::nullopt}),
                            "odd", "a"));
         LiveCalibrationOptions pairwise;
         pairwise.streamed.calibration.pairwise = true;
