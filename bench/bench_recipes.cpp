@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,8 @@ int lenetSideBySide(std::int64_t images) {
     data::Dataset train = data::loadDataset("fashion-mnist:train");
     train.inputs = train.inputs.slice(0, 0, images).contiguous();
     train.labels = train.labels.slice(0, 0, images).contiguous();
-    const auto model = model::makeBuiltinModel("lenet5", {{"in_channels", 1}, {"num_classes", 10}});
+    const nlohmann::json lenetArgs = {{"in_channels", 1}, {"num_classes", 10}};
+    const auto model = model::makeBuiltinModel("lenet5", lenetArgs);
     sampling::SgdOptions sgd;
     sgd.epochs = 1;
     sgd.batchSize = 128;

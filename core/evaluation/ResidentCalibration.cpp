@@ -23,7 +23,9 @@ std::string keyOf(const std::string& split, const calibration::StreamedCalibrati
            ' ' + std::to_string(o.workingBytes);
 }
 
-std::string splitOf(const std::string& key) { return key.substr(0, key.find('\n')); }
+std::string splitOf(const std::string& key) {
+    return key.substr(0, key.find('\n'));
+}
 
 }  // namespace
 
@@ -109,10 +111,10 @@ std::optional<SetCalibration> ResidentCalibration::calibrate(
                 continue;
             }
             const io::SetMember* member = loaded.set().findMember(missing[i]);
-            const std::int64_t id = live_->addMember(
-                std::make_shared<const calibration::MemberPrediction>(
-                    onePrediction(predictions->first, predictions->second)),
-                missing[i], member ? member->group : std::string());
+            const std::int64_t id =
+                live_->addMember(std::make_shared<const calibration::MemberPrediction>(
+                                     onePrediction(predictions->first, predictions->second)),
+                                 missing[i], member ? member->group : std::string());
             ids_[missing[i]] = id;
             accuracies.push_back(live_->row(id).accuracy);
         }
