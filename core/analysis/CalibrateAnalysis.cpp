@@ -5,10 +5,12 @@
 #include "core/analysis/EnsembleChoice.h"
 #include "core/analysis/ForwardJobEstimate.h"
 #include "core/analysis/JsonResultFile.h"
+#include "core/analysis/ResidentCalibrations.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/calibration/CalibrationJson.h"
 #include "core/data/Normalization.h"
 #include "core/evaluation/NearChance.h"
+#include "core/evaluation/ResidentCalibration.h"
 #include "core/projection/MemberRowSource.h"
 
 namespace modescape::analysis {
@@ -81,8 +83,16 @@ class CalibrateAnalysis : public Analysis, public EstimatesCost {
         options.workingBytes = projection::streamingWorkingBytes();
         // One member's predictions in memory at a time; members with non-finite
         // predictions are left out (and warned about).
-        result.calibrated = evaluation::calibrateSet(workspace.loaded(), names, result.split,
-                                                     options, context, workspace.predictions());
+        // The GUI keeps the members' predictions in memory: a new selection
+        // re-aggregates from running sums (the same numbers to rounding).
+        std::optional<evaluation::SetCalibration> live;
+        if (const auto resident = residentCalibrationOf(workspace))
+            live = resident->calibrate(workspace.loaded(), names, result.split, options, context,
+                                       workspace.predictions());
+        result.calibrated =
+            live ? std::move(*live)
+                 : evaluation::calibrateSet(workspace.loaded(), names, result.split, options,
+                                            context, workspace.predictions());
         result.set = set.folder;
         result.data = data.spec;
         result.normalization = data::describeNormalization(data);

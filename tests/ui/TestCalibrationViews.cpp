@@ -11,6 +11,7 @@
 #include <QLabel>
 
 #include <QComboBox>
+#include <QDir>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -23,12 +24,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/analysis/CalibrateAnalysis.h"
+#include "core/analysis/ResidentCalibrations.h"
 #include "core/analysis/SetWorkspace.h"
 #include "core/analysis/UncertaintyAnalysis.h"
 #include "core/calibration/CalibrationReport.h"
 #include "core/common/Error.h"
 #include "core/common/Log.h"
 #include "core/evaluation/CalibrationInput.h"
+#include "core/evaluation/ResidentCalibration.h"
 #include "tests/common/EventWait.h"
 #include "tests/common/RunModescape.h"
 #include "tests/ui/ChartChecks.h"
@@ -332,6 +335,51 @@ class TestCalibrationViews : public QObject {
             return page.resultComplete() && !page.isComputing() &&
                    calibrateResultOf(page).calibrated.names.size() == 3;
         });
+    }
+
+    // Issue 17: the page keeps the members' predictions in memory, so a new
+    // selection updates the shown numbers without reading the prediction
+    // cache again (it is deleted here: a read would evaluate the set's
+    // untrained weights and show other numbers).
+    void selectionChangeUpdatesTheNumbersFromMemory() {
+        const auto workspace = workspaceOf(smallPredictions());
+        ReliabilityDiagramPage page(runner.get(), workspace);
+        waitForResult(page);
+        const auto resident = analysis::residentCalibrationOf(*workspace);
+        QVERIFY(resident);
+        QCOMPARE(resident->membersRead(), std::int64_t(3));
+        const auto data = predictionsOf(*workspace, kSmallNames);
+        const auto member1 = calibration::evaluateMember(data->probabilities(), data->labels(), 1);
+        const std::vector<std::int64_t> pair = {1, 2};
+        const auto average12 =
+            calibration::evaluateAverage(data->probabilities(), data->labels(), pair);
+        QVERIFY(
+            QDir(QString::fromStdString(workspace->predictions().folder())).removeRecursively());
+
+        auto* summary = page.propertiesWidget()->findChild<QLabel*>("reliabilitySummary");
+        QVERIFY(summary);
+        const QString before = summary->text();
+        const int updates = page.updates();
+        page.setSelection({"a/m1.safetensors"});
+        waitUntil([&] { return page.updates() > updates && !page.isComputing(); });
+        const QString accuracy =
+            QString("Accuracy %1%").arg(100 * member1.metrics.accuracy, 0, 'f', 2);
+        const QString nll = QString("NLL %1").arg(member1.metrics.nll, 0, 'f', 4);
+        QVERIFY2(summary->text().contains(accuracy) && summary->text().contains(nll),
+                 qPrintable(summary->text() + " lacks " + accuracy + ", " + nll));
+        QVERIFY(summary->text() != before);
+        QCOMPARE(page.diagram().table.ece, member1.table.ece);
+
+        // Members 1 and 2: one member added to the running sums.
+        page.setSelection({"a/m1.safetensors", "b/m2.safetensors"});
+        waitUntil([&] {
+            return !page.isComputing() && calibrateResultOf(page).calibrated.names.size() == 2;
+        });
+        const auto& report = calibrateResultOf(page).calibrated.report;
+        QVERIFY(std::abs(report.bma.nll - average12.metrics.nll) < 1e-12);
+        QVERIFY(std::abs(report.bma.ece - average12.metrics.ece) < 1e-12);
+        QVERIFY(summary->text().contains(QString("NLL %1").arg(average12.metrics.nll, 0, 'f', 4)));
+        QCOMPARE(resident->membersRead(), std::int64_t(3));
     }
 
     // Issue 23: the table's rows hold the NumPy / SciPy reference's numbers.

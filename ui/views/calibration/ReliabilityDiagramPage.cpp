@@ -8,6 +8,7 @@
 #include "core/analysis/CalibrateAnalysis.h"
 #include "core/analysis/CalibrateResultFile.h"
 #include "ui/analysis/FollowedOutput.h"
+#include "core/analysis/ResidentCalibrations.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/analysis/ResultFileFollower.h"
 #include "ui/rendering/FigureWriter.h"
@@ -15,6 +16,17 @@
 
 namespace modescape::ui {
 namespace {
+
+// Owns the page's share of the workspace's resident calibration: a child,
+// so the predictions are let go with the page.
+class ResidentCalibrationOwner : public QObject {
+  public:
+    ResidentCalibrationOwner(std::shared_ptr<evaluation::ResidentCalibration> kept, QObject* parent)
+        : QObject(parent), kept_(std::move(kept)) {}
+
+  private:
+    std::shared_ptr<evaluation::ResidentCalibration> kept_;
+};
 
 // Whose predictions the diagram shows: a group's or the chosen members' model
 // average, or one member.
@@ -45,7 +57,11 @@ ReliabilityDiagramPage::ReliabilityDiagramPage(JobRunner* runner,
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     addDisplayProperties(summary_);
-    // Re-aggregating cached predictions is quick: every change computes (once per burst).
+    // The members' predictions stay in memory after the first run
+    // (core/analysis/ResidentCalibrations.h), so a new selection re-aggregates from running sums
+    // (only the members that changed are read) on the worker; every change computes (once per
+    // burst).
+    new ResidentCalibrationOwner(analysis::keepCalibrationResident(*this->workspace()), this);
     computeOnChange();
 }
 
