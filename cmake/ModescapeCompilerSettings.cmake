@@ -13,9 +13,11 @@ function(modescape_target_settings target)
   # Qt 5 and Qt 6 share mangled names, and by default an executable exports
   # its out-of-line copies of Qt 6 inline functions that a loaded library
   # references, so Qt 5's own static initialisers could bind to Qt 6 code and
-  # crash before main (seen in a Debug test). Executables export nothing.
+  # crash before main (seen in a Debug test). Executables export nothing --
+  # except under a sanitizer, whose malloc/free interceptors must stay
+  # exported from the executable to take the place of libc's.
   get_target_property(type ${target} TYPE)
-  if(type STREQUAL "EXECUTABLE")
+  if(type STREQUAL "EXECUTABLE" AND NOT MODESCAPE_SANITIZE AND NOT MODESCAPE_FUZZ)
     target_link_options(${target} PRIVATE
       "LINKER:--version-script=${CMAKE_CURRENT_FUNCTION_LIST_DIR}/executable-exports.map")
     set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS

@@ -26,6 +26,15 @@ std::string versionText() {
            eigenVersion() + ", device: " + describeDevice(bestAvailableDevice()) + ")";
 }
 
+// "error: MESSAGE" on stderr in one write: under mpirun each write of a rank
+// is forwarded on its own, and the launcher's abort banner could otherwise
+// land between "error: " and the message.
+void printError(const std::string& message) {
+    const std::string line = "error: " + message + "\n";
+    std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));
+    std::cerr.flush();
+}
+
 }  // namespace
 
 struct CommandLine::Parts {
@@ -175,20 +184,18 @@ int CommandLine::run(int argc, char** argv, GuiRequest& gui) {
         return kExitFailure;
     } catch (const InvalidArgument& e) {
         finishTerminalProgress();
-        std::cerr << "error: " << parallel::whereTag() << terminalSafe(e.what(), Newlines::Keep)
-                  << '\n';
+        printError(parallel::whereTag() + terminalSafe(e.what(), Newlines::Keep));
         return kExitUsage;
     } catch (const Error& e) {
         finishTerminalProgress();
-        std::cerr << "error: " << parallel::whereTag() << terminalSafe(e.what(), Newlines::Keep)
-                  << '\n';
+        printError(parallel::whereTag() + terminalSafe(e.what(), Newlines::Keep));
         return kExitFailure;
     } catch (const std::exception& e) {
         // Not one of ours (LibTorch, the standard library, out of memory): one
         // line, never a backtrace.
         finishTerminalProgress();
-        std::cerr << "error: " << parallel::whereTag() << running << ": "
-                  << terminalSafe(describeFailure(e), Newlines::Keep) << '\n';
+        printError(parallel::whereTag() + running + ": " +
+                   terminalSafe(describeFailure(e), Newlines::Keep));
         return kExitFailure;
     }
     return kExitOk;

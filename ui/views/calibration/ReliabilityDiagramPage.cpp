@@ -7,8 +7,8 @@
 
 #include "core/analysis/CalibrateAnalysis.h"
 #include "core/analysis/CalibrateResultFile.h"
-#include "ui/analysis/FollowedOutput.h"
 #include "core/analysis/ResidentCalibrations.h"
+#include "ui/analysis/FollowedOutput.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/analysis/ResultFileFollower.h"
 #include "ui/rendering/FigureWriter.h"
