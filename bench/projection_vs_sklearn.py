@@ -200,7 +200,7 @@ def bench_pca(args):
             continue
         seconds, result = run_modescape(exe, folder, ["--method", "pca", "--pca", algorithm])
         which = "" if exe == binary else f" [baseline {exe}]"
-        ratios = " ".join(f"{r:.6f}" for r in result["explainedVarianceRatio"][:2])
+        ratios = " ".join(f"{r:.6f}" for r in result["explained_variance_ratio"][:2])
         print(f"  modescape project --method pca --pca {algorithm}{which}: {seconds:.2f} s end to end "
               f"({result.get('algorithm', '?')}), explained {ratios} (scikit-learn "
               f"{sk.explained_variance_ratio_[0]:.6f} {sk.explained_variance_ratio_[1]:.6f}); "
