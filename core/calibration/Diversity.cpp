@@ -79,22 +79,29 @@ void UncertaintyAccumulator::add(const MemberProbabilities& probabilities, std::
 SampleUncertainty UncertaintyAccumulator::finish(std::span<const double> average) const {
     if (static_cast<std::int64_t>(average.size()) != samples_ * classes_)
         throw ShapeMismatch("sampleUncertainty: the average has the wrong size");
-    const auto n = static_cast<std::size_t>(samples_);
+    return uncertaintyFromSums(average, classes_, members_, entropySum_, pairs_);
+}
+
+SampleUncertainty uncertaintyFromSums(std::span<const double> average, std::int64_t classes,
+                                      std::int64_t members, std::span<const double> entropySums,
+                                      std::span<const std::int64_t> votePairs) {
+    const std::size_t n = entropySums.size();
     SampleUncertainty u;
     u.maxProbability.resize(n);
     u.predictiveEntropy.resize(n);
     u.expectedEntropy.resize(n);
     u.mutualInformation.resize(n);
     u.disagreement.resize(n);
-    const auto members = static_cast<double>(members_);
-    const double allPairs = members * (members - 1.0) / 2.0;
+    const auto count = static_cast<double>(members);
+    const double allPairs = count * (count - 1.0) / 2.0;
     for (std::size_t s = 0; s < n; ++s) {
-        const double* p = average.data() + s * classes_;
-        u.maxProbability[s] = p[argmaxClass(p, classes_)];
-        u.predictiveEntropy[s] = entropyNats(p, classes_);
-        u.expectedEntropy[s] = entropySum_[s] / members;
+        const double* p = average.data() + s * std::size_t(classes);
+        u.maxProbability[s] = p[argmaxClass(p, classes)];
+        u.predictiveEntropy[s] = entropyNats(p, classes);
+        u.expectedEntropy[s] = entropySums[s] / count;
         u.mutualInformation[s] = u.predictiveEntropy[s] - u.expectedEntropy[s];
-        u.disagreement[s] = allPairs > 0.0 ? 1.0 - static_cast<double>(pairs_[s]) / allPairs : 0.0;
+        u.disagreement[s] =
+            allPairs > 0.0 ? 1.0 - static_cast<double>(votePairs[s]) / allPairs : 0.0;
     }
     return u;
 }

@@ -59,6 +59,14 @@ class UncertaintyAccumulator {
     std::vector<std::int64_t> pairs_;   // [samples]: sum_c C(n_c, 2)
 };
 
+// Each sample's uncertainty from the average of `members` members ([samples,
+// classes]), their entropies summed per sample and the agreeing vote pairs
+// sum_c C(n_c, 2) per sample: the one formula behind the accumulator and the
+// live selection's sums.
+SampleUncertainty uncertaintyFromSums(std::span<const double> average, std::int64_t classes,
+                                      std::int64_t members, std::span<const double> entropySums,
+                                      std::span<const std::int64_t> votePairs);
+
 // `average` is the BMA of `selection` ([samples, classes], from averageMembers).
 SampleUncertainty sampleUncertainty(const MemberProbabilities& probabilities,
                                     std::span<const std::int64_t> selection,

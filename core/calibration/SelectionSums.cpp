@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <string>
 
-#include "core/calibration/ProbabilityMath.h"
 #include "core/common/Error.h"
 
 namespace modescape::calibration {
@@ -148,24 +147,10 @@ std::vector<double> SelectionSums::average() const {
 SampleUncertainty SelectionSums::uncertainty(std::span<const double> average) const {
     if (average.size() != counts_.size())
         throw ShapeMismatch("selection sums: the average has the wrong size");
-    const auto n = static_cast<std::size_t>(samples_);
-    SampleUncertainty u;
-    u.maxProbability.resize(n);
-    u.predictiveEntropy.resize(n);
-    u.expectedEntropy.resize(n);
-    u.mutualInformation.resize(n);
-    u.disagreement.resize(n);
-    const auto members = static_cast<double>(members_);
-    const double allPairs = members * (members - 1.0) / 2.0;
-    for (std::size_t s = 0; s < n; ++s) {
-        const double* p = average.data() + s * std::size_t(classes_);
-        u.maxProbability[s] = p[argmaxClass(p, classes_)];
-        u.predictiveEntropy[s] = entropyNats(p, classes_);
-        u.expectedEntropy[s] = (entropySum_[s] + entropyError_[s]) / members;
-        u.mutualInformation[s] = u.predictiveEntropy[s] - u.expectedEntropy[s];
-        u.disagreement[s] = allPairs > 0.0 ? 1.0 - static_cast<double>(pairs_[s]) / allPairs : 0.0;
-    }
-    return u;
+    std::vector<double> entropySums(entropySum_.size());
+    for (std::size_t s = 0; s < entropySums.size(); ++s)
+        entropySums[s] = entropySum_[s] + entropyError_[s];  // the compensated sum
+    return uncertaintyFromSums(average, classes_, members_, entropySums, pairs_);
 }
 
 }  // namespace modescape::calibration
