@@ -93,6 +93,13 @@ class TestFigures : public QObject {
         const AxisTicks t = niceTicks(-0.798, 17.2, 6, true);
         QCOMPARE(t.values, (std::vector<double>{-5, 0, 5, 10, 15, 20}));
         QCOMPARE(niceTicks(0, 1, 5, false).values, (std::vector<double>{0, 0.25, 0.5, 0.75, 1}));
+        // Two values that agree to 1e-10 (minimal and L2 mass of one member) are a flat
+        // range, widened to 0.5..1.5: short labels, not 12-digit ones.
+        const AxisTicks agreeing = niceTicks(1.0, 1.0 + 1e-10, 5, true);
+        QCOMPARE(agreeing.values, (std::vector<double>{0.5, 0.75, 1, 1.25, 1.5}));
+        QCOMPARE(tickLabel(agreeing.values[1], agreeing.step), QString("0.75"));
+        // A narrow but real range keeps its own ticks.
+        QCOMPARE(niceTicks(1.0, 1.0 + 4e-6, 5, false).values.size(), std::size_t(5));
     }
 
     // The count follows the axis length: twice the length, about twice the ticks.

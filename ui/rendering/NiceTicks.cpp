@@ -36,10 +36,15 @@ double nextNiceStep(double step) {
 AxisTicks niceTicks(double lo, double hi, int maxCount, bool extendToTicks) {
     if (lo > hi)
         std::swap(lo, hi);
-    if (!(hi > lo)) {  // a flat range: one unit around the value (or around 0)
-        const double half = lo == 0 ? 1.0 : 0.5 * std::abs(lo);
-        lo -= half;
-        hi += half;
+    // A flat range, or one narrower than a millionth of its values (masses that
+    // agree to rounding), is widened around its middle: ticks a 1e-10 step apart
+    // would print 12-digit labels that all read the same to the eye.
+    const double magnitude = std::max(std::abs(lo), std::abs(hi));
+    if (!(hi - lo > 1e-6 * magnitude)) {
+        const double middle = 0.5 * (lo + hi);
+        const double half = middle == 0 ? 1.0 : 0.5 * std::abs(middle);
+        lo = middle - half;
+        hi = middle + half;
     }
     AxisTicks ticks;
     ticks.step = niceStep(lo, hi, maxCount);
