@@ -19,7 +19,10 @@
 #include <vector>
 
 #include "core/calibration/CalibrationReport.h"
+#include "core/calibration/Diversity.h"
 #include "core/calibration/LiveCalibration.h"
+#include "core/calibration/PredictionMetrics.h"
+#include "core/jobs/Device.h"
 
 using namespace modescape::calibration;
 
@@ -118,6 +121,18 @@ void liveCalibration() {
     const double report =
         measure("metrics of the average (ECE, NLL, Brier, bins, curves, diversity)", 5,
                 [&] { live.report(); });
+    // Where the metrics' time goes: the BMA's metrics with their curves, and the
+    // per-sample uncertainty (an entropy of each of the 10^4 averaged rows).
+    const std::vector<double> average = live.average();
+    EvaluationOptions withCurves = options.streamed.calibration.evaluation;
+    withCurves.edgePrecision = ProbabilityPrecision::Float32;  // as the float32 cache's report
+    withCurves.curves = true;
+    measure("  of which: BMA metrics with curves", 5,
+            [&] { evaluatePredictions(average, C, labels, withCurves); });
+    const std::vector<double> entropySums(static_cast<std::size_t>(N), 1.0);
+    const std::vector<std::int64_t> pairs(static_cast<std::size_t>(N), 0);
+    measure("  of which: per-sample uncertainty of the average", 5,
+            [&] { uncertaintyFromSums(average, C, M, entropySums, pairs); });
     std::printf("  one-member update / fresh sum: %.4f (%.1fx faster)\n", one / fresh, fresh / one);
     std::printf(
         "  new selection shown: fresh %.1f ms + metrics %.1f ms cpu; one member "
@@ -130,6 +145,7 @@ void liveCalibration() {
 }  // namespace
 
 int main() {
+    modescape::useAllCpuCores();  // as modescape does (LibTorch's default here is one thread)
     std::printf("load average: %s\n", loadAverage().c_str());
     const std::int64_t M = 50, N = 10000, C = 10;
     std::vector<std::int64_t> labels(N);

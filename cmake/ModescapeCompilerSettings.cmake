@@ -24,3 +24,12 @@ function(modescape_target_settings target)
       "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/executable-exports.map")
   endif()
 endfunction()
+
+# For a module whose code calls at::parallel_for: LibTorch's header template
+# spreads the body over the OpenMP team only where _OPENMP is defined, and runs
+# it inline on one core everywhere else (so for sessions our t-SNE, landscape
+# forward and calibration sums ran on one core). core/common/ParallelFor.h
+# refuses to compile without it. We write no OpenMP pragmas of our own.
+function(modescape_parallel_for target)
+  target_link_libraries(${target} PRIVATE OpenMP::OpenMP_CXX)
+endfunction()

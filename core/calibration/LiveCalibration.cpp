@@ -312,11 +312,20 @@ CalibrationReport LiveCalibration::report(const JobContext& context) const {
     }
     for (const std::string& name : order) {
         context.checkCancelled();
-        const SelectionSums& sums = s.groups.at(name);
-        const std::vector<double> groupAverage = sums.average();
         GroupReport g;
         g.name = name;
         g.members = positions[name];
+        if (std::int64_t(g.members.size()) == count) {
+            // The one group holds the whole selection: its average is the model
+            // average to the bit (the same sums, divided by the same count), so
+            // its numbers are the BMA's and are not computed twice.
+            g.metrics = report.bma;
+            g.diversity = report.diversity;
+            report.groups.push_back(std::move(g));
+            continue;
+        }
+        const SelectionSums& sums = s.groups.at(name);
+        const std::vector<double> groupAverage = sums.average();
         g.metrics = evaluatePredictions(groupAverage, s.classes, s.labels, evaluation).metrics;
         g.diversity = summarise(sums.uncertainty(groupAverage), sums.members());
         report.groups.push_back(std::move(g));

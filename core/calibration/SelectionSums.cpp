@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "core/common/ParallelFor.h"
+
 #include "core/common/Error.h"
 
 namespace modescape::calibration {
@@ -97,22 +99,28 @@ void SelectionSums::reset(std::span<const MemberRef> members) {
     // Blocked as averageMembers: the block of the sum stays in L1 while every
     // member streams past it once. Compensated as add(): a member removed
     // later then leaves exactly the others' sum behind, small values included.
+    // Blocks are independent and each adds the members in the given order, so
+    // spreading them over the cores gives the same bits on any thread count.
     constexpr std::size_t kBlock = 2048;
     const std::size_t count = sum_.size();
-    for (std::size_t begin = 0; begin < count; begin += kBlock) {
-        const std::size_t length = std::min(count, begin + kBlock) - begin;
-        double* sum = sum_.data() + begin;
-        double* error = error_.data() + begin;
-        for (const MemberRef& m : members) {
-            const std::size_t offset = static_cast<std::size_t>(m.member) * count + begin;
-            if (m.probabilities->precision() == ProbabilityPrecision::Float32)
-                compensatedAdd(sum, error, m.probabilities->float32Data().data() + offset, length,
-                               1.0);
-            else
-                compensatedAdd(sum, error, m.probabilities->float64Data().data() + offset, length,
-                               1.0);
+    const auto blocks = static_cast<std::int64_t>((count + kBlock - 1) / kBlock);
+    at::parallel_for(0, blocks, 1, [&](std::int64_t firstBlock, std::int64_t endBlock) {
+        for (std::int64_t block = firstBlock; block < endBlock; ++block) {
+            const std::size_t begin = std::size_t(block) * kBlock;
+            const std::size_t length = std::min(count, begin + kBlock) - begin;
+            double* sum = sum_.data() + begin;
+            double* error = error_.data() + begin;
+            for (const MemberRef& m : members) {
+                const std::size_t offset = static_cast<std::size_t>(m.member) * count + begin;
+                if (m.probabilities->precision() == ProbabilityPrecision::Float32)
+                    compensatedAdd(sum, error, m.probabilities->float32Data().data() + offset,
+                                   length, 1.0);
+                else
+                    compensatedAdd(sum, error, m.probabilities->float64Data().data() + offset,
+                                   length, 1.0);
+            }
         }
-    }
+    });
     for (const MemberRef& m : members) {
         const std::span<const double> entropy = m.probabilities->memberEntropies(m.member);
         compensatedAdd(entropySum_.data(), entropyError_.data(), entropy.data(), entropy.size(),

@@ -5,8 +5,8 @@
 // of a block of logits, and the thread arrangement (our workers, each with a
 // single-threaded BLAS). Internal to core/landscape.
 
-#include <ATen/Parallel.h>
 #include <ATen/core/Tensor.h>
+#include "core/common/ParallelFor.h"
 
 #include <algorithm>
 #include <atomic>

@@ -1,6 +1,6 @@
 #include "core/projection/BarnesHutTree.h"
 
-#include <ATen/Parallel.h>
+#include "core/common/ParallelFor.h"
 
 #include <algorithm>
 #include <cmath>

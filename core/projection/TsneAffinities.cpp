@@ -1,7 +1,7 @@
 #include "core/projection/TsneAffinities.h"
 
 #include <ATen/ATen.h>
-#include <ATen/Parallel.h>
+#include "core/common/ParallelFor.h"
 
 #include <algorithm>
 #include <cmath>

@@ -7,7 +7,7 @@
 // only on its own data, so the output is the same for any thread count.
 
 #include <ATen/ATen.h>
-#include <ATen/Parallel.h>
+#include "core/common/ParallelFor.h"
 
 #include <algorithm>
 #include <cmath>

@@ -239,6 +239,17 @@ class TestLiveCalibration : public QObject {
         QVERIFY(!none.fresh);
         QCOMPARE(none.added + none.removed, std::int64_t(0));
         compareReports(live.report(), reference(m, reordered));
+        // One group holding the whole selection: its numbers are the BMA's (taken
+        // over, not recomputed) and still equal calibrate()'s.
+        const std::vector<std::int64_t> groupA = {0, 3, 6, 9};
+        live.select(groupA);
+        const CalibrationReport oneGroup = live.report();
+        compareReports(oneGroup, reference(m, groupA));
+        QCOMPARE(oneGroup.groups.size(), std::size_t(1));
+        QCOMPARE(oneGroup.groups[0].metrics.nll, oneGroup.bma.nll);
+        QCOMPARE(oneGroup.groups[0].metrics.smoothEce, oneGroup.bma.smoothEce);
+        QCOMPARE(oneGroup.groups[0].diversity.mutualInformation,
+                 oneGroup.diversity.mutualInformation);
     }
 
     void periodicFreshSum() {
