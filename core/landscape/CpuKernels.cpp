@@ -120,9 +120,10 @@ void addLossAndCorrect(const float* logits, std::int64_t rows, std::int64_t clas
             if (row[j] > row[best] || (row[j] != row[j] && row[best] == row[best]))
                 best = j;
         const double top = row[best];
+        // exp(top - top) is exactly 1: one exp fewer per row, same sum.
         double sum = 0.0;
         for (std::int64_t j = 0; j < classes; ++j)
-            sum += std::exp(static_cast<double>(row[j]) - top);
+            sum += j == best ? 1.0 : std::exp(static_cast<double>(row[j]) - top);
         const std::int64_t label = labels[r];
         lossSum -= static_cast<double>(row[label]) - top - std::log(sum);
         correct += best == label ? 1 : 0;

@@ -26,6 +26,7 @@
 #include "core/landscape/GridEvaluator.h"
 #include "core/landscape/LandscapeDirections.h"
 #include "core/landscape/LeNetKernels.h"
+#include "core/landscape/MlpKernels.h"
 #include "core/model/CifarResNet.h"
 #include "core/model/TorchScriptModel.h"
 
@@ -292,6 +293,61 @@ class TestFastGridForward : public QObject {
                     }
         QCOMPARE(nans, 1);
         QVERIFY(std::isnan(flat[kFlat + (5 * kPool2 + 1) * kPool2 + 2]));
+    }
+
+    // The MLP's fused layer against sums in double: widths that take every
+    // path (three rows by 32, two rows, eight rows by a partial register, an
+    // odd last row), ReLU keeping a NaN and leaving -0.5 as 0.
+    void mlpDenseLayerMatchesItsDefinition_data() {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("inputs");
+        QTest::addColumn<int>("outputs");
+        QTest::addColumn<bool>("relu");
+        QTest::newRow("11 x 32 -> 32, relu") << 11 << 32 << 32 << true;
+        QTest::newRow("7 x 5 -> 3") << 7 << 5 << 3 << false;
+        QTest::newRow("17 x 9 -> 2") << 17 << 9 << 2 << false;
+        QTest::newRow("9 x 12 -> 45, relu") << 9 << 12 << 45 << true;
+        QTest::newRow("4 x 3 -> 16") << 4 << 3 << 16 << false;
+    }
+    void mlpDenseLayerMatchesItsDefinition() {
+        QFETCH(int, rows);
+        QFETCH(int, inputs);
+        QFETCH(int, outputs);
+        QFETCH(bool, relu);
+        if (!mlp::denseCovers(outputs))
+            QSKIP("no AVX2 and FMA on this CPU: the MLP's layers use cblas");
+        std::vector<float> src(static_cast<std::size_t>(rows * inputs));
+        std::vector<float> wt(static_cast<std::size_t>(inputs * outputs)), bias(outputs);
+        for (std::size_t i = 0; i < src.size(); ++i)
+            src[i] = static_cast<float>(std::sin(0.7 * static_cast<double>(i) + 0.3));
+        for (std::size_t i = 0; i < wt.size(); ++i)
+            wt[i] = static_cast<float>(std::cos(1.3 * static_cast<double>(i)));
+        for (int o = 0; o < outputs; ++o)
+            bias[o] = 0.25f * static_cast<float>(o % 5) - 0.5f;
+        if (relu)
+            src[1 * inputs + 2] = std::nanf("");  // row 1 is NaN throughout
+        // Guards after the output catch a write past its end.
+        std::vector<float> dst(static_cast<std::size_t>(rows * outputs + 8), 123.0f);
+        mlp::dense(src.data(), rows, inputs, wt.data(), outputs, bias.data(), relu, dst.data());
+        for (int r = 0; r < rows; ++r)
+            for (int o = 0; o < outputs; ++o) {
+                double want = bias[o];
+                for (int i = 0; i < inputs; ++i)
+                    want += static_cast<double>(src[r * inputs + i]) * wt[i * outputs + o];
+                const float got = dst[r * outputs + o];
+                if (relu && r == 1) {
+                    QVERIFY(std::isnan(got));
+                    continue;
+                }
+                if (relu)
+                    want = std::max(want, 0.0);
+                QVERIFY2(
+                    std::abs(got - want) <= 1e-5 * (1.0 + std::abs(want)),
+                    qPrintable(
+                        QString("row %1, output %2: %3 vs %4").arg(r).arg(o).arg(got).arg(want)));
+            }
+        for (std::size_t i = rows * outputs; i < dst.size(); ++i)
+            QCOMPARE(dst[i], 123.0f);
     }
 
     // Three workers take the chunks at once: the first chunk each takes waits
