@@ -11,7 +11,9 @@
 //   bench_landscape [W1 grid side, default 51] [W2 grid side, default 21]
 //                   [cpu|cuda, default cpu] [ways, default naive,batched,fast]
 // A side of 0 skips that workload; ways without naive (e.g. "fast", for a
-// profiler) print no ratios.
+// profiler) print no ratios. "fast1" is the fast forward on one worker (its
+// scaling with the cores, in the same run); "nomatmul" among the ways skips
+// the matmul (for a profile of the workloads alone; no shares then).
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -84,10 +86,32 @@ struct Way {
     const char* name;
     Engine engine;
     CpuForward cpuForward;
+    int threads;  // intra-op threads while it runs; 0: as the process has them
 };
-constexpr Way kWays[] = {{"naive", Engine::Naive, CpuForward::LibTorch},
-                         {"batched", Engine::Batched, CpuForward::LibTorch},
-                         {"fast", Engine::Batched, CpuForward::Auto}};
+constexpr Way kWays[] = {{"naive", Engine::Naive, CpuForward::LibTorch, 0},
+                         {"batched", Engine::Batched, CpuForward::LibTorch, 0},
+                         {"fast", Engine::Batched, CpuForward::Auto, 0},
+                         {"fast1", Engine::Batched, CpuForward::Auto, 1}};
+
+// Whether the comma-separated list names this way exactly ("fast" is not "fast1").
+bool wanted(const std::string& ways, const std::string& name) {
+    return ("," + ways + ",").find("," + name + ",") != std::string::npos;
+}
+
+// LibTorch's intra-op threads set for a scope (the fast forward's workers follow them).
+class IntraOpThreads {
+  public:
+    explicit IntraOpThreads(int n) : previous_(at::get_num_threads()) {
+        if (n > 0)
+            at::set_num_threads(n);
+    }
+    ~IntraOpThreads() { at::set_num_threads(previous_); }
+    IntraOpThreads(const IntraOpThreads&) = delete;
+    IntraOpThreads& operator=(const IntraOpThreads&) = delete;
+
+  private:
+    int previous_;
+};
 
 // Fills a small grid so that one-time costs (CUDA context, cuDNN autotuning,
 // allocator growth) stay out of the timed runs.
@@ -97,8 +121,9 @@ void warmUp(const model::Model& model, const LandscapeDirections& directions,
     s.x = {-1.0, 1.0, 3};
     s.y = {-1.0, 1.0, 3};
     for (const auto& way : kWays) {
-        if (ways.find(way.name) == std::string::npos)
+        if (!wanted(ways, way.name))
             continue;
+        const IntraOpThreads threads(way.threads);
         s.engine = way.engine;
         auto result = makeEmptyResult(s);
         fillGrid(GridEvaluator(model, directions, data, s, device, way.cpuForward), result, {});
@@ -123,8 +148,9 @@ void runWorkload(const char* label, const model::Model& model, const model::Para
     std::vector<double> naiveLoss;
     double naiveRate = 0;
     for (const auto& way : kWays) {
-        if (ways.find(way.name) == std::string::npos)
+        if (!wanted(ways, way.name))
             continue;
+        const IntraOpThreads threads(way.threads);
         s.engine = way.engine;
         auto result = makeEmptyResult(s);
         // The evaluator's set-up is timed too: the fast forward's per-surface
@@ -145,7 +171,7 @@ void runWorkload(const char* label, const model::Model& model, const model::Para
             "  %-7s K=%-3d batch=%-6lld %8.2f s (cpu %7.2f s)  %9.1f points/s  %7.2f GFLOP/s "
             "(%4.1f%% of matmul)",
             way.name, evaluator.pointsPerForward(), static_cast<long long>(evaluator.batchSize()),
-            t, cpu, rate, gflops, 100 * gflops / peak);
+            t, cpu, rate, gflops, peak > 0 ? 100 * gflops / peak : 0.0);
         if (way.engine == Engine::Naive) {
             naiveLoss = result.loss;
             naiveRate = rate;
@@ -183,8 +209,11 @@ int main(int argc, char** argv) {
     std::printf("BLAS of the fast forward: %s\n", fastForwardBlas().c_str());
     std::printf("device: %s\n", describeDevice(device).c_str());
     std::printf("load average before: %s\n", loadAverage().c_str());
-    const double matmulBefore = matmulGflops(device);
-    std::printf("plain float matmul 2048^3 on the device, before: %.1f GFLOP/s\n", matmulBefore);
+    const bool matmul = !wanted(ways, "nomatmul");
+    const double matmulBefore = matmul ? matmulGflops(device) : 0.0;
+    if (matmul)
+        std::printf("plain float matmul 2048^3 on the device, before: %.1f GFLOP/s\n",
+                    matmulBefore);
     // The workloads' shares are printed against the first measurement; the
     // summary at the end gives them against the mean of both.
     const double peak = matmulBefore;
@@ -210,6 +239,10 @@ int main(int argc, char** argv) {
         2.0 * (6 * 28 * 28 * 25 + 16 * 10 * 10 * 150 + 400 * 120 + 120 * 84 + 84 * 10);
     runWorkload("W2", lenet, lenet.initialParameters(0), images, w2Side, lenetFlops, peak, device,
                 ways);
+    if (!matmul) {
+        std::printf("load average after: %s\n", loadAverage().c_str());
+        return 0;
+    }
     const double matmulAfter = matmulGflops(device);
     std::printf(
         "plain float matmul 2048^3 on the device, after: %.1f GFLOP/s (mean %.1f: "

@@ -3,9 +3,15 @@
 #include <cblas.h>
 #include <dlfcn.h>
 
+#include <ATen/Parallel.h>
+
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
+#include <mutex>
+#include <system_error>
+#include <thread>
 
 namespace modescape::landscape::cpu {
 
@@ -114,9 +120,10 @@ void addLossAndCorrect(const float* logits, std::int64_t rows, std::int64_t clas
             if (row[j] > row[best] || (row[j] != row[j] && row[best] == row[best]))
                 best = j;
         const double top = row[best];
+        // exp(top - top) is exactly 1: one exp fewer per row, same sum.
         double sum = 0.0;
         for (std::int64_t j = 0; j < classes; ++j)
-            sum += std::exp(static_cast<double>(row[j]) - top);
+            sum += j == best ? 1.0 : std::exp(static_cast<double>(row[j]) - top);
         const std::int64_t label = labels[r];
         lossSum -= static_cast<double>(row[label]) - top - std::log(sum);
         correct += best == label ? 1 : 0;
@@ -136,6 +143,38 @@ SingleThreadedBlas::SingleThreadedBlas() {
 SingleThreadedBlas::~SingleThreadedBlas() {
     if (previous_ > 1)
         openBlasFunction<void (*)(int)>("openblas_set_num_threads")(previous_);
+}
+
+int chunkWorkers(std::int64_t chunks) {
+    return static_cast<int>(
+        std::clamp<std::int64_t>(at::get_num_threads(), 1, std::max<std::int64_t>(chunks, 1)));
+}
+
+void runOnWorkers(int workers, const std::function<void()>& run) {
+    std::mutex mutex;
+    std::exception_ptr error;
+    const auto guarded = [&] {
+        try {
+            run();
+        } catch (...) {
+            const std::lock_guard<std::mutex> lock(mutex);
+            if (!error)
+                error = std::current_exception();
+        }
+    };
+    std::vector<std::thread> helpers;
+    for (int i = 1; i < workers; ++i) {
+        try {
+            helpers.emplace_back(guarded);
+        } catch (const std::system_error&) {
+            break;  // no more threads to be had: the ones running share the work
+        }
+    }
+    guarded();
+    for (auto& helper : helpers)
+        helper.join();
+    if (error)
+        std::rethrow_exception(error);
 }
 
 std::string blasDescription() {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <string>
 
 #include <cstdint>
@@ -60,7 +61,8 @@ void addLossAndCorrect(const float* logits, std::int64_t rows, std::int64_t clas
                        const std::int64_t* labels, double& lossSum, std::int64_t& correct);
 
 // While alive, OpenBLAS computes on the calling thread only (restored
-// afterwards), so that our workers x BLAS threads never exceed the cores.
+// afterwards; the setting is the process's), so that our workers x BLAS
+// threads never exceed the cores.
 // active() is false when the BLAS is not OpenBLAS (no way to limit it).
 class SingleThreadedBlas {
   public:
@@ -74,29 +76,47 @@ class SingleThreadedBlas {
     int previous_ = 0;
 };
 
-// Runs work(chunk, scratch) for chunk = 0 .. chunks - 1 on LibTorch's
-// intra-op threads, each worker with its own Scratch and taking the next
-// chunk when done (a core busy with other work holds nobody up). Results
-// should go to per-chunk slots, so that sums do not depend on the threads.
-// Without a way to limit the BLAS's threads, the chunks run one after the
-// other in the calling thread and the BLAS keeps its own threads.
+// How many workers forEachChunk runs for this many chunks: LibTorch's
+// intra-op thread count of the calling thread (the cores this process or MPI
+// rank was given, 1 inside a side-by-side recipe's worker), at most one per
+// chunk; 1 when the BLAS is not OpenBLAS (its own threads cannot be limited).
+int chunkWorkers(std::int64_t chunks);
+
+// Runs run() on `workers` threads at once, the calling thread being one of
+// them, and returns when all have returned. The first exception thrown is
+// rethrown here. Fewer threads run when the system refuses to start more.
+void runOnWorkers(int workers, const std::function<void()>& run);
+
+// Runs work(chunk, scratch) for chunk = 0 .. chunks - 1 on chunkWorkers()
+// threads of our own, each with its own Scratch and a single-threaded BLAS,
+// taking the next chunk when done (a core busy with other work holds nobody
+// up). Each chunk is computed whole by one worker, so results kept in
+// per-chunk slots and summed in chunk order do not depend on the threads.
+// (Not at::parallel_for: its parallel branch is an inline template compiled
+// only into -fopenmp code, so from this library it would run on the calling
+// thread alone.) Returns the number of workers.
 template <class Scratch, class Work>
-void forEachChunk(std::int64_t chunks, const Work& work) {
+int forEachChunk(std::int64_t chunks, const Work& work) {
     const SingleThreadedBlas blas;
     std::atomic<std::int64_t> next{0};
     const auto run = [&] {
         Scratch scratch;
-        for (std::int64_t c = next++; c < chunks; c = next++)
-            work(c, scratch);
+        for (std::int64_t c = next++; c < chunks; c = next++) {
+            try {
+                work(c, scratch);
+            } catch (...) {
+                next = chunks;  // the others stop after their current chunk
+                throw;
+            }
+        }
     };
-    const std::int64_t workers =
-        blas.active() ? std::min<std::int64_t>(at::get_num_threads(), chunks) : 1;
-    if (workers <= 1)
-        return run();
-    at::parallel_for(0, workers, 1, [&](std::int64_t begin, std::int64_t end) {
-        for (std::int64_t i = begin; i < end; ++i)
-            run();
-    });
+    const int workers = blas.active() ? chunkWorkers(chunks) : 1;
+    if (workers <= 1) {
+        run();
+        return 1;
+    }
+    runOnWorkers(workers, run);
+    return workers;
 }
 
 // The name of the BLAS that cblas_sgemm resolves to ("OpenBLAS 0.3.21 ...").

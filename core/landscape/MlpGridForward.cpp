@@ -1,12 +1,15 @@
 // FastGridForward for the built-in MLP. Dropout is off in evaluation, so the
 // network is Linear, activation, ..., Linear. The first layer's outputs are
 // X W^T + bias for the centre and for each direction ([3][N][width]);
-// a point's first pre-activation is their combination with (1, a, b).
+// a point's first pre-activation is their combination with (1, a, b). The
+// later layers: our fused kernel (MlpKernels.h) where it covers them, else
+// cblas_sgemm with the bias and activation in a second pass.
 
 #include <ATen/ATen.h>
 
 #include "core/common/Error.h"
 #include "core/landscape/FastGridModels.h"
+#include "core/landscape/MlpKernels.h"
 
 namespace modescape::landscape {
 
@@ -46,14 +49,30 @@ class MlpGridForward : public FastGridForward {
         std::vector<std::int64_t> offset{0};
         for (std::int64_t l = 1; l < layers; ++l)
             offset.push_back(offset.back() + weights_[l].numel() + biases_[l].numel());
+        // Layers of a multiple of 8 outputs run in our fused kernel, which
+        // reads the weight transposed ([in][out]); the others in cblas.
+        std::vector<char> fused(static_cast<std::size_t>(layers), 0);
+        for (std::int64_t l = 1; l < layers; ++l)
+            fused[l] = mlp::denseCovers(widths_[l + 1]) ? 1 : 0;
         std::vector<std::vector<float>> perPoint(static_cast<std::size_t>(k));
+        std::vector<float> straight;
         for (std::int64_t p = 0; p < k; ++p) {
             auto& w = perPoint[p];
             w.resize(static_cast<std::size_t>(offset.back()));
             const auto a = static_cast<float>(points[p].a), b = static_cast<float>(points[p].b);
             for (std::int64_t l = 1; l < layers; ++l) {
-                weights_[l].at(a, b, w.data() + offset[l - 1]);
-                biases_[l].at(a, b, w.data() + offset[l - 1] + weights_[l].numel());
+                float* weight = w.data() + offset[l - 1];
+                if (fused[l]) {
+                    const std::int64_t in = widths_[l], out = widths_[l + 1];
+                    straight.resize(static_cast<std::size_t>(in * out));
+                    weights_[l].at(a, b, straight.data());
+                    for (std::int64_t o = 0; o < out; ++o)
+                        for (std::int64_t i = 0; i < in; ++i)
+                            weight[i * out + o] = straight[o * in + i];
+                } else {
+                    weights_[l].at(a, b, weight);
+                }
+                biases_[l].at(a, b, weight + weights_[l].numel());
             }
         }
         const std::int64_t chunks = (n + chunk_ - 1) / chunk_;
@@ -95,9 +114,17 @@ class MlpGridForward : public FastGridForward {
                 for (std::int64_t l = 1; l < layers; ++l) {
                     const float* w = perPoint[p].data() + offset[l - 1];
                     const std::int64_t in = widths_[l], out = widths_[l + 1];
-                    cpu::gemm(rows, out, in, h, in, w, in, true, g, out);
-                    cpu::addBias(g, rows, out, w + weights_[l].numel(),
-                                 l + 1 < layers ? &activation_ : nullptr);
+                    const bool hidden = l + 1 < layers;
+                    if (fused[l]) {
+                        const bool relu = hidden && activation_ == model::Activation::Relu;
+                        mlp::dense(h, rows, in, w, out, w + weights_[l].numel(), relu, g);
+                        if (hidden && !relu)
+                            cpu::activate(activation_, g, rows * out);
+                    } else {
+                        cpu::gemm(rows, out, in, h, in, w, in, true, g, out);
+                        cpu::addBias(g, rows, out, w + weights_[l].numel(),
+                                     hidden ? &activation_ : nullptr);
+                    }
                     std::swap(h, g);
                 }
                 cpu::addLossAndCorrect(h, rows, classes,

@@ -4,18 +4,29 @@
 // (bias directions included), float16-valued members, the first layer held
 // per surface or recomputed per chunk, forwards of more points than a block;
 // LeNet-5's pooling loops keep a NaN where their fast maxima would drop it;
-// and the models it does not cover go to LibTorch, with the naive engine's
-// batch on the CPU.
+// the grid is the same bit for bit on 1 and on 3 workers, which really run
+// at once; and the models it does not cover go to LibTorch, with the naive
+// engine's batch on the CPU.
 #include <QtTest>
 
 #include <ATen/ATen.h>
 
+#include <ATen/Parallel.h>
+
 #include <cmath>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <set>
+#include <thread>
 
 #include "LandscapeTestSupport.h"
+#include "core/landscape/CpuKernels.h"
+#include "core/landscape/FastGridForward.h"
 #include "core/landscape/GridEvaluator.h"
 #include "core/landscape/LandscapeDirections.h"
 #include "core/landscape/LeNetKernels.h"
+#include "core/landscape/MlpKernels.h"
 #include "core/model/CifarResNet.h"
 #include "core/model/TorchScriptModel.h"
 
@@ -51,6 +62,39 @@ LandscapeSettings gridSettings(bool cacheFirstLayer, bool manyPoints = false) {
     // LeNet-5): they are recomputed per chunk instead of held for the surface.
     s.memoryBudgetMiB = cacheFirstLayer ? 1024 : 1;
     return s;
+}
+
+// LibTorch's intra-op threads of this thread, which the fast forward's
+// workers follow, set for a scope.
+class IntraOpThreads {
+  public:
+    explicit IntraOpThreads(int n) : previous_(at::get_num_threads()) { at::set_num_threads(n); }
+    ~IntraOpThreads() { at::set_num_threads(previous_); }
+    IntraOpThreads(const IntraOpThreads&) = delete;
+    IntraOpThreads& operator=(const IntraOpThreads&) = delete;
+
+  private:
+    int previous_;
+};
+
+bool blasThreadsCanBeLimited() {
+    return fastForwardBlas().rfind("a BLAS other than OpenBLAS", 0) != 0;
+}
+
+// The fast forward's grid with this many intra-op threads.
+LandscapeResult fastGrid(const model::Model& m, const LandscapeDirections& d,
+                         const EvaluationData& data, const LandscapeSettings& s, int threads) {
+    const IntraOpThreads scope(threads);
+    auto result = makeEmptyResult(s);
+    const GridEvaluator evaluator(m, d, data, s, DeviceKind::Cpu, CpuForward::Auto);
+    if (!evaluator.usesFastForward())
+        throw std::runtime_error("the fast forward was not chosen");
+    fillGrid(evaluator, result, {});
+    return result;
+}
+
+bool sameBits(const std::vector<double>& a, const std::vector<double>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
 // Fast and LibTorch grids; both engines batched. Returns the fast evaluator's choice.
@@ -249,6 +293,127 @@ class TestFastGridForward : public QObject {
                     }
         QCOMPARE(nans, 1);
         QVERIFY(std::isnan(flat[kFlat + (5 * kPool2 + 1) * kPool2 + 2]));
+    }
+
+    // The MLP's fused layer against sums in double: widths that take every
+    // path (three rows by 32, two rows, eight rows by a partial register, an
+    // odd last row), ReLU keeping a NaN and leaving -0.5 as 0.
+    void mlpDenseLayerMatchesItsDefinition_data() {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("inputs");
+        QTest::addColumn<int>("outputs");
+        QTest::addColumn<bool>("relu");
+        QTest::newRow("11 x 32 -> 32, relu") << 11 << 32 << 32 << true;
+        QTest::newRow("7 x 5 -> 3") << 7 << 5 << 3 << false;
+        QTest::newRow("17 x 9 -> 2") << 17 << 9 << 2 << false;
+        QTest::newRow("9 x 12 -> 45, relu") << 9 << 12 << 45 << true;
+        QTest::newRow("4 x 3 -> 16") << 4 << 3 << 16 << false;
+    }
+    void mlpDenseLayerMatchesItsDefinition() {
+        QFETCH(int, rows);
+        QFETCH(int, inputs);
+        QFETCH(int, outputs);
+        QFETCH(bool, relu);
+        if (!mlp::denseCovers(outputs))
+            QSKIP("no AVX2 and FMA on this CPU: the MLP's layers use cblas");
+        std::vector<float> src(static_cast<std::size_t>(rows * inputs));
+        std::vector<float> wt(static_cast<std::size_t>(inputs * outputs)), bias(outputs);
+        for (std::size_t i = 0; i < src.size(); ++i)
+            src[i] = static_cast<float>(std::sin(0.7 * static_cast<double>(i) + 0.3));
+        for (std::size_t i = 0; i < wt.size(); ++i)
+            wt[i] = static_cast<float>(std::cos(1.3 * static_cast<double>(i)));
+        for (int o = 0; o < outputs; ++o)
+            bias[o] = 0.25f * static_cast<float>(o % 5) - 0.5f;
+        if (relu)
+            src[1 * inputs + 2] = std::nanf("");  // row 1 is NaN throughout
+        // Guards after the output catch a write past its end.
+        std::vector<float> dst(static_cast<std::size_t>(rows * outputs + 8), 123.0f);
+        mlp::dense(src.data(), rows, inputs, wt.data(), outputs, bias.data(), relu, dst.data());
+        for (int r = 0; r < rows; ++r)
+            for (int o = 0; o < outputs; ++o) {
+                double want = bias[o];
+                for (int i = 0; i < inputs; ++i)
+                    want += static_cast<double>(src[r * inputs + i]) * wt[i * outputs + o];
+                const float got = dst[r * outputs + o];
+                if (relu && r == 1) {
+                    QVERIFY(std::isnan(got));
+                    continue;
+                }
+                if (relu)
+                    want = std::max(want, 0.0);
+                QVERIFY2(
+                    std::abs(got - want) <= 1e-5 * (1.0 + std::abs(want)),
+                    qPrintable(
+                        QString("row %1, output %2: %3 vs %4").arg(r).arg(o).arg(got).arg(want)));
+            }
+        for (std::size_t i = rows * outputs; i < dst.size(); ++i)
+            QCOMPARE(dst[i], 123.0f);
+    }
+
+    // Three workers take the chunks at once: the first chunk each takes waits
+    // until all three have one, which only three threads running together
+    // can pass (fewer would wait for ever, ended by CTest's timeout).
+    void chunksRunOnSeveralWorkersAtOnce() {
+        if (!blasThreadsCanBeLimited())
+            QSKIP("not OpenBLAS: the chunks run on the calling thread");
+        const IntraOpThreads scope(3);
+        QCOMPARE(cpu::chunkWorkers(8), 3);
+        QCOMPARE(cpu::chunkWorkers(2), 2);  // at most one worker per chunk
+        std::mutex mutex;
+        std::condition_variable allThere;
+        int arrived = 0;
+        std::vector<std::thread::id> ids(8);
+        struct Scratch {
+            int chunksDone = 0;
+        };
+        const int workers = cpu::forEachChunk<Scratch>(8, [&](std::int64_t c, Scratch& s) {
+            ids[c] = std::this_thread::get_id();
+            if (s.chunksDone++ == 0) {
+                std::unique_lock<std::mutex> lock(mutex);
+                ++arrived;
+                allThere.notify_all();
+                allThere.wait(lock, [&] { return arrived >= 3; });
+            }
+        });
+        QCOMPARE(workers, 3);
+        QCOMPARE(arrived, 3);
+        QCOMPARE(std::set<std::thread::id>(ids.begin(), ids.end()).size(), std::size_t(3));
+        // A chunk's exception reaches the caller; the other workers stop.
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 cpu::forEachChunk<Scratch>(8, [](std::int64_t c, Scratch&) {
+                                     if (c == 5)
+                                         throw std::runtime_error("chunk 5");
+                                 }));
+    }
+
+    // Each chunk is computed whole by one worker and the sums are added in
+    // chunk order: 1 worker and 3 give the same grid, bit for bit, and both
+    // match LibTorch. The MLP's 1,500 points are 3 chunks, LeNet-5's 200
+    // images 4 (the last one short).
+    void sameGridOnAnyNumberOfWorkers() {
+        const model::MlpModel mlp(model::MlpConfig{{2, 32, 32, 2}});
+        const auto moons = moonsData(1500);
+        const auto mlpDirections =
+            directionsAround(mlp.initialParameters(3), Normalization::Filter);
+        const model::LeNet5Model lenet;
+        at::manual_seed(12);
+        const EvaluationData images{at::randn({200, 1, 28, 28}), at::randint(0, 10, {200}), {}};
+        const auto lenetDirections =
+            directionsAround(lenet.initialParameters(4), Normalization::Filter);
+        for (const bool cache : {true, false}) {
+            const auto s = gridSettings(cache);
+            const auto mlp1 = fastGrid(mlp, mlpDirections, moons, s, 1);
+            const auto mlp3 = fastGrid(mlp, mlpDirections, moons, s, 3);
+            QVERIFY(sameBits(mlp1.loss, mlp3.loss));
+            QVERIFY(sameBits(mlp1.accuracy, mlp3.accuracy));
+            const auto lenet1 = fastGrid(lenet, lenetDirections, images, s, 1);
+            const auto lenet3 = fastGrid(lenet, lenetDirections, images, s, 3);
+            QVERIFY(sameBits(lenet1.loss, lenet3.loss));
+            QVERIFY(sameBits(lenet1.accuracy, lenet3.accuracy));
+        }
+        const IntraOpThreads scope(3);
+        compareWithLibTorch(mlp, mlpDirections, moons, gridSettings(true));
+        compareWithLibTorch(lenet, lenetDirections, images, gridSettings(false));
     }
 
     void otherModelsAndEnginesUseLibTorch() {
