@@ -6,7 +6,6 @@
 // single-threaded BLAS). Internal to core/landscape.
 
 #include <ATen/core/Tensor.h>
-#include "core/common/ParallelFor.h"
 
 #include <algorithm>
 #include <atomic>
@@ -92,9 +91,9 @@ void runOnWorkers(int workers, const std::function<void()>& run);
 // taking the next chunk when done (a core busy with other work holds nobody
 // up). Each chunk is computed whole by one worker, so results kept in
 // per-chunk slots and summed in chunk order do not depend on the threads.
-// (Not at::parallel_for: its parallel branch is an inline template compiled
-// only into -fopenmp code, so from this library it would run on the calling
-// thread alone.) Returns the number of workers.
+// (Our own threads, not at::parallel_for, whose OpenMP team would also need
+// this module built with OpenMP: core/common/ParallelFor.h; these keep the
+// BLAS single-threaded inside each worker.) Returns the number of workers.
 template <class Scratch, class Work>
 int forEachChunk(std::int64_t chunks, const Work& work) {
     const SingleThreadedBlas blas;
