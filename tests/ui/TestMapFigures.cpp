@@ -129,8 +129,8 @@ class TestMapFigures : public QObject {
                 // text the frame laid out (ticks, axis names, title, legend) and
                 // the colour bar lie inside the figure, to a quarter pixel of
                 // glyph rounding.
-                const QRectF figureArea =
-                    QRectF(QPointF(0, 0), QSizeF(resolved.pixels)).adjusted(-0.25, -0.25, 0.25, 0.25);
+                const QRectF figureArea = QRectF(QPointF(0, 0), QSizeF(resolved.pixels))
+                                              .adjusted(-0.25, -0.25, 0.25, 0.25);
                 QVERIFY(!layout->frame().textRects().empty());
                 for (const QRectF& text : layout->frame().textRects())
                     QVERIFY2(figureArea.contains(text),
@@ -240,9 +240,8 @@ class TestMapFigures : public QObject {
     // (typed here from Okabe & Ito 2008), cycled beyond eight groups; the
     // legend's entries carry the same colours.
     void groupsTakeTheOkabeItoPaletteByDefault() {
-        const QColor okabeIto[8] = {{0, 114, 178},   {230, 159, 0},   {0, 158, 115},
-                                    {213, 94, 0},    {204, 121, 167}, {86, 180, 233},
-                                    {240, 228, 66},  {0, 0, 0}};
+        const QColor okabeIto[8] = {{0, 114, 178},   {230, 159, 0},  {0, 158, 115},  {213, 94, 0},
+                                    {204, 121, 167}, {86, 180, 233}, {240, 228, 66}, {0, 0, 0}};
         for (int i = 0; i < 8; ++i)
             QCOMPARE(groupQColor(i).rgb(), okabeIto[i].rgb());
         QCOMPARE(groupQColor(8).rgb(), okabeIto[0].rgb());

@@ -113,10 +113,10 @@ class TestRender : public QObject {
     void renderedPngsEqualTheWindowsExport() {
         const QString out = dir_.filePath("figures");
         QString output;
-        QCOMPARE(runModescape({"render", session_, "--out", out, "--view", "overview", "--view",
-                               "landscape", "--view", "project", "--view", "calibrate", "--view",
-                               "panels"},
-                              &output),
+        QCOMPARE(runModescape(
+                     {"render", session_, "--out", out, "--view", "overview", "--view", "landscape",
+                      "--view", "project", "--view", "calibrate", "--view", "panels"},
+                     &output),
                  0);
         QVERIFY2(output.contains("[2/5] landscape: wrote"), qPrintable(output));
         // The landscape shown as a contour map: the painted kind of the same view.
@@ -398,10 +398,10 @@ class TestRender : public QObject {
     // pixels (2 in x 1.5 in at 150 dpi: 300 x 225) on a page of the physical size.
     void physicalSizesAndTheSurfaceAsAnImage() {
         const QString out = dir_.filePath("physical");
-        QCOMPARE(runModescape({"render", session_, "--out", out, "--view", "calibrate", "--format",
-                               "png,pdf", "--width", "88.9mm", "--height", "144pt", "--dpi",
-                               "200"}),
-                 0);
+        QCOMPARE(
+            runModescape({"render", session_, "--out", out, "--view", "calibrate", "--format",
+                          "png,pdf", "--width", "88.9mm", "--height", "144pt", "--dpi", "200"}),
+            0);
         const QImage png(QDir(out).filePath("calibrate.png"));
         QCOMPARE(png.size(), QSize(700, 400));
         QCOMPARE(png.dotsPerMeterX(), int(std::lround(200 / 0.0254)));
@@ -410,10 +410,10 @@ class TestRender : public QObject {
         QVERIFY2(pdfProblem.isEmpty(), qPrintable(pdfProblem));
 
         const QString surface = dir_.filePath("surface-image");
-        QCOMPARE(runModescape({"render", session_, "--out", surface, "--view", "landscape",
-                               "--format", "png,svg,pdf", "--width", "2in", "--height", "1.5in",
-                               "--dpi", "150"}),
-                 0);
+        QCOMPARE(
+            runModescape({"render", session_, "--out", surface, "--view", "landscape", "--format",
+                          "png,svg,pdf", "--width", "2in", "--height", "1.5in", "--dpi", "150"}),
+            0);
         QCOMPARE(QImage(QDir(surface).filePath("landscape.png")).size(), QSize(300, 225));
         QFile svgFile(QDir(surface).filePath("landscape.svg"));
         QVERIFY(svgFile.open(QIODevice::ReadOnly));
@@ -422,8 +422,8 @@ class TestRender : public QObject {
         const QRegularExpressionMatch embedded =
             QRegularExpression("data:image/[a-z]+;base64,([A-Za-z0-9+/=\\s]+)\"").match(svg);
         QVERIFY2(embedded.hasMatch(), "no embedded image data in landscape.svg");
-        const QImage inside = QImage::fromData(
-            QByteArray::fromBase64(embedded.captured(1).remove(QRegularExpression("\\s")).toLatin1()));
+        const QImage inside = QImage::fromData(QByteArray::fromBase64(
+            embedded.captured(1).remove(QRegularExpression("\\s")).toLatin1()));
         QCOMPARE(inside.size(), QSize(300, 225));
         // The PDF: one page of 2 x 1.5 in, one image of 300 x 225 on it.
         QProcess images;
