@@ -50,6 +50,18 @@ QString setToOpen(const QString& given) {
                                                                            : given;
 }
 
+void startWindow(MainWindow& window, const GuiStart& start) {
+    auto* example = new ExampleSurfacePage(&window);
+    window.showStartPage(example, QObject::tr("Example surface"));
+    // A window that did not close normally left its session: offered first.
+    SessionActions* sessions = window.sessions();
+    if (!sessions->offerAutosaveRestore(sessions->defaultRestoreQuestion()))
+        openStart(window, start);
+    window.show();
+    if (start.present)
+        window.presentation()->enter();
+}
+
 int runGui(int argc, char** argv, const GuiStart& start) {
     setDefaultSurfaceFormat();
     QApplication app(argc, argv);
@@ -60,15 +72,7 @@ int runGui(int argc, char** argv, const GuiStart& start) {
     installTorchScriptApproval();
 
     MainWindow window;
-    auto* example = new ExampleSurfacePage(&window);
-    window.showStartPage(example, QObject::tr("Example surface"));
-    // A window that did not close normally left its session: offered first.
-    SessionActions* sessions = window.sessions();
-    if (!sessions->offerAutosaveRestore(sessions->defaultRestoreQuestion()))
-        openStart(window, start);
-    window.show();
-    if (start.present)
-        window.presentation()->enter();
+    startWindow(window, start);
     return app.exec();
 }
 

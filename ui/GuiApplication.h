@@ -7,6 +7,8 @@
 
 namespace modescape::ui {
 
+class MainWindow;
+
 // Must run before the QApplication exists: the OpenGL format VTK needs.
 void setDefaultSurfaceFormat();
 
@@ -25,9 +27,16 @@ struct GuiStart {
 // over for "Open With Modescape") the folder that holds it.
 QString setToOpen(const QString& given);
 
-// Creates the application and the main window, offers to restore the
-// autosave of a window that did not close normally, else opens the start's
-// set or session, and runs the event loop; returns its exit code.
+// What a start of the program does with its new window: the example surface
+// page, then the autosave of a window that did not close normally is offered
+// (MODESCAPE_RESTORE_AUTOSAVE answers without asking), else the start's set or
+// session is opened; the window is shown, full screen in presentation mode
+// when `start.present`. A function of its own so tests can start a window as
+// `modescape gui` does.
+void startWindow(MainWindow& window, const GuiStart& start);
+
+// Creates the application and the main window, starts it (startWindow) and
+// runs the event loop; returns its exit code.
 int runGui(int argc, char** argv, const GuiStart& start);
 
 }  // namespace modescape::ui

@@ -5,6 +5,7 @@
 // Tests that need other members (e.g. a permuted copy) pass their own; the
 // manifest is the same for all.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,8 +36,9 @@ inline void writeMoonsSet(const std::string& folder, std::vector<sampling::Membe
 }
 
 // Three members: g/m0 briefly trained (20 epochs of SGD, batches of 50), g/m1
-// and g/m2 as initialised from seeds 1 and 2.
-inline void writeMoonsSet(const std::string& folder) {
+// and g/m2 as initialised from seeds 1 and 2. With `seedMetadata` each member
+// carries the metadata column "seed" (0, 1, 2), e.g. to colour a map by it.
+inline void writeMoonsSet(const std::string& folder, bool seedMetadata = false) {
     const model::MlpModel mlp = moonsSetMlp();
     std::vector<sampling::Member> members;
     for (int i = 0; i < 3; ++i) {
@@ -47,7 +49,10 @@ inline void writeMoonsSet(const std::string& folder) {
             sgd.batchSize = 50;
             sampling::trainSgd(mlp, w, moonsSetTrain(), sgd, {});
         }
-        members.push_back({"m" + std::to_string(i), "g", w, {}});
+        std::map<std::string, std::string> metadata;
+        if (seedMetadata)
+            metadata["seed"] = std::to_string(i);
+        members.push_back({"m" + std::to_string(i), "g", w, metadata});
     }
     writeMoonsSet(folder, std::move(members));
 }

@@ -33,6 +33,10 @@
 #include "ui/GuiApplication.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
+#include "ui/mainwindow/AnimationExport.h"
+#include "ui/mainwindow/SessionCamera.h"
+#include "ui/rendering/AnimationFrames.h"
+#include "ui/rendering/CameraPaths.h"
 #include "ui/rendering/Colormaps.h"
 #include "ui/rendering/FigureSize.h"
 #include "ui/rendering/FigureWriter.h"
@@ -820,6 +824,53 @@ class TestConnectivityViews : public QObject {
                  .contains("<image"));
         page.showView(ConnectivityPage::View::PlaneSurface);
         QVERIFY(!page.figurePaint());  // the surface is pixels: File > Export embeds an image
+
+        // Issue 15: a flight along the trained curve over its surface (`render
+        // --animate flight`, File > Export animation): the first camera looks at
+        // the curve's start (member A), the last at its end (B), and the frames differ.
+        {
+            constexpr int kFrames = 4;
+            QVERIFY(canAnimate(*page.planePage(), AnimationKind::Flight));
+            QVERIFY(!canAnimate(*page.pathPage(), AnimationKind::Flight));
+            const PageAnimation flight =
+                animationOf(*page.planePage(), AnimationKind::Flight, kFrames, QSize(160, 120));
+            QCOMPARE(flight.cameras.size(), std::size_t(kFrames));
+            vtkPolyData* curve = page.planeView()->centreLines().back();
+            Point3 start, end;
+            curve->GetPoint(0, start.data());
+            curve->GetPoint(curve->GetNumberOfPoints() - 1, end.data());
+            // Interpolated along the arc length: equal up to the rounding of a sum.
+            const auto near = [](const Point3& a, const Point3& b) {
+                return std::hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]) <
+                       1e-9 * (1 + std::hypot(b[0], b[1], b[2]));
+            };
+            QVERIFY(near(flight.cameras.front().focalPoint, start));
+            QVERIFY(near(flight.cameras.back().focalPoint, end));
+            QVERIFY(!near(start, end));
+            QTemporaryDir frames;
+            const QStringList files =
+                writeAnimationFrames(frames.path(), flight.cameras, flight.scene);
+            QCOMPARE(files.size(), kFrames);
+            // As File > Export image renders a 3-D view: the page at a scale
+            // that fits 160 x 120, at the page's own aspect (render lays the
+            // page out at the figure's aspect first, so its frames are exact).
+            std::vector<QImage> images;
+            for (const QString& file : files) {
+                images.emplace_back(QImage(file).convertToFormat(QImage::Format_RGB32));
+                const QSize size = images.back().size();
+                QVERIFY2((size.width() == 160 && size.height() <= 120) ||
+                             (size.height() == 120 && size.width() <= 160),
+                         qPrintable(QString("%1x%2").arg(size.width()).arg(size.height())));
+                QCOMPARE(size, images.front().size());
+            }
+            for (int a = 0; a < kFrames; ++a)
+                for (int b = a + 1; b < kFrames; ++b)
+                    QVERIFY2(
+                        images[std::size_t(a)] != images[std::size_t(b)],
+                        qPrintable(
+                            QString("flight frames %1 and %2 are equal").arg(a + 1).arg(b + 1)));
+            placeCamera(*page.planeView()->vtkView(), flight.original);
+        }
         page.showView(ConnectivityPage::View::Chart);
         page.exportImage(1.0, false).save(outputPath("page_chart.png"));
         // File > Export of the chart paints it: an SVG with the axis names as text.

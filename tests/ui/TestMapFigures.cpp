@@ -110,7 +110,8 @@ class TestMapFigures : public QObject {
     }
 
     // Legend (by group) and colour bar (by a metric) lie outside the plot area
-    // and touch no marker, at the screen size and in a paper column.
+    // and touch no marker, and no text leaves the figure, at the screen size
+    // and in a paper column.
     void legendAndColourBarTouchNoMarker() {
         MapModel model = mapModelOf(crowdedProjection());
         MemberMetricsMap metrics;
@@ -122,7 +123,26 @@ class TestMapFigures : public QObject {
                                            FigureSize::fromPreset(FigurePreset::Paper)}) {
                 model.setColouring(colouring);
                 std::optional<MapFigure> layout;
-                paintWithLayout(model, resolveFigure(size, QSize(800, 600)), layout);
+                const ResolvedFigure resolved = resolveFigure(size, QSize(800, 600));
+                paintWithLayout(model, resolved, layout);
+                // No clipped label (issue 15), in a paper column too: every
+                // text the frame laid out (ticks, axis names, title, legend) and
+                // the colour bar lie inside the figure, to a quarter pixel of
+                // glyph rounding.
+                const QRectF figureArea = QRectF(QPointF(0, 0), QSizeF(resolved.pixels))
+                                              .adjusted(-0.25, -0.25, 0.25, 0.25);
+                QVERIFY(!layout->frame().textRects().empty());
+                for (const QRectF& text : layout->frame().textRects())
+                    QVERIFY2(figureArea.contains(text),
+                             qPrintable(QString("text at (%1, %2) %3 x %4 outside %5 x %6")
+                                            .arg(text.x())
+                                            .arg(text.y())
+                                            .arg(text.width())
+                                            .arg(text.height())
+                                            .arg(resolved.pixels.width())
+                                            .arg(resolved.pixels.height())));
+                if (colouring == MapColouring::Accuracy)
+                    QVERIFY(figureArea.contains(layout->colourBarArea()));
                 const QRectF box = colouring == MapColouring::Group ? layout->frame().legendArea()
                                                                     : layout->colourBarArea();
                 QVERIFY(!box.isEmpty());
@@ -214,6 +234,25 @@ class TestMapFigures : public QObject {
         missing = modescape::test::labelsNotSvgText(
             FigureWriter(figure).encode(FigureFormat::Svg, mapFigurePaint(model)), {"adam", "sgd"});
         QVERIFY2(missing.isEmpty(), qPrintable(missing));
+    }
+
+    // Issue 15: groups take the Okabe–Ito palette by default, in its order
+    // (typed here from Okabe & Ito 2008), cycled beyond eight groups; the
+    // legend's entries carry the same colours.
+    void groupsTakeTheOkabeItoPaletteByDefault() {
+        const QColor okabeIto[8] = {{0, 114, 178},   {230, 159, 0},  {0, 158, 115},  {213, 94, 0},
+                                    {204, 121, 167}, {86, 180, 233}, {240, 228, 66}, {0, 0, 0}};
+        for (int i = 0; i < 8; ++i)
+            QCOMPARE(groupQColor(i).rgb(), okabeIto[i].rgb());
+        QCOMPARE(groupQColor(8).rgb(), okabeIto[0].rgb());
+        const MapModel model = mapModelOf(crowdedProjection());
+        QCOMPARE(model.colouring(), MapColouring::Group);
+        const auto entries = model.legendEntries();
+        QCOMPARE(int(entries.size()), 3);  // small, big, lone: in the order first met
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(entries[std::size_t(i)].colour.rgb(), okabeIto[i].rgb());
+        QCOMPARE(model.pointQColor(0).rgb(), okabeIto[0].rgb());  // "small"
+        QCOMPARE(model.pointQColor(1).rgb(), okabeIto[1].rgb());  // "big"
     }
 
     // A click on a pixel of a marker (not only its centre) picks that member:

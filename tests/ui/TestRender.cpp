@@ -2,8 +2,10 @@
 // two-moons test set (tests/common/MoonsSet.h) is rendered by the command, and
 // the same session opened in a window of this process is exported through
 // File > Export image's path (MainWindow::exportCurrentView): the PNGs are
-// equal pixel for pixel for a view of each kind (the overview, the landscape
-// surface, the map, the reliability diagram). A symmetry-panels view written
+// equal pixel for pixel for a view of each kind (the overview, a widget; the
+// landscape surface, a VTK scene; the landscape as a contour map, the map
+// coloured by a metadata column, the reliability diagram and the symmetry
+// panels, all painted with QPainter). A symmetry-panels view written
 // as SVG holds its axis names as <text>, and as PDF opens in poppler with
 // its fonts embedded. A 12-frame turntable gives 12 different images, and
 // without ffmpeg on PATH the command says so plainly. A split session's
@@ -30,6 +32,9 @@
 #include "ui/mainwindow/SessionFigures.h"
 #include "ui/rendering/CameraPaths.h"
 #include "ui/rendering/FigureSize.h"
+#include "ui/views/landscape/LandscapePage.h"
+#include "ui/views/map/MapPage.h"
+#include "ui/views/map/MapView.h"
 
 using namespace modescape;
 using namespace modescape::ui;
@@ -77,7 +82,7 @@ class TestRender : public QObject {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(dir_.isValid());
         set_ = dir_.filePath("moons");
-        test::writeMoonsSet(set_.toStdString());
+        test::writeMoonsSet(set_.toStdString(), /*seedMetadata=*/true);
         session_ = dir_.filePath("moons.modescape");
         // Small grids keep the computations (twice: the command and the window) short.
         QCOMPARE(runModescape({"session", "init", set_, "--out", session_, "--view", "overview",
@@ -86,6 +91,12 @@ class TestRender : public QObject {
                                "panels:pair-tensor=0.weight,element-a=0,element-b=1,"
                                "index-tensor=0.weight,bins=2"}),
                  0);
+        // The map coloured by the members' metadata column "seed" (a colour bar).
+        session::Session session = session::readSession(session_.toStdString());
+        for (session::View& view : session.views)
+            if (view.id == "project")
+                view.colourBy = "meta:seed";
+        session::writeSession(session_.toStdString(), session);
     }
 
     void sessionInitsDefaultViewsAreFourFigures() {
@@ -102,31 +113,60 @@ class TestRender : public QObject {
     void renderedPngsEqualTheWindowsExport() {
         const QString out = dir_.filePath("figures");
         QString output;
-        QCOMPARE(runModescape({"render", session_, "--out", out, "--view", "overview", "--view",
-                               "landscape", "--view", "project", "--view", "calibrate"},
-                              &output),
+        QCOMPARE(runModescape(
+                     {"render", session_, "--out", out, "--view", "overview", "--view", "landscape",
+                      "--view", "project", "--view", "calibrate", "--view", "panels"},
+                     &output),
                  0);
-        QVERIFY2(output.contains("[2/4] landscape: wrote"), qPrintable(output));
+        QVERIFY2(output.contains("[2/5] landscape: wrote"), qPrintable(output));
+        // The landscape shown as a contour map: the painted kind of the same view.
+        session::Session contourSession = session::readSession(session_.toStdString());
+        for (session::View& view : contourSession.views)
+            if (view.id == "landscape")
+                view.display = {{"view", "contour"}};
+        const QString contourFile = dir_.filePath("contour-pixels.modescape");
+        session::writeSession(contourFile.toStdString(), contourSession);
+        const QString contourOut = dir_.filePath("figures-contour");
+        QCOMPARE(runModescape({"render", contourFile, "--out", contourOut, "--view", "landscape"}),
+                 0);
 
         // The same session in a window of this process, exported as File > Export image does.
         MainWindow window;
         SessionFigures figures(window);
         figures.open(session::readSession(session_.toStdString()));
         const QSize pixels(800, 600);  // render's default size
-        for (const char* id : {"overview", "landscape", "project", "calibrate"}) {
+        const auto compareWithExport = [&](const char* id, const QString& renderedFile) {
             figures.compute(id);
             figures.layOut(id, figureViewSize(pixels));
             const QString exported = dir_.filePath(QString("gui-%1.png").arg(id));
             QVERIFY(window.exportCurrentView(exported, FigureSize::fromPixels(pixels), false));
             const QImage gui(exported);
-            const QImage rendered(QDir(out).filePath(QString("%1.png").arg(id)));
+            const QImage rendered(renderedFile);
             QVERIFY2(!rendered.isNull(), id);
             QCOMPARE(rendered.size(), gui.size());
             QVERIFY2(distinctColours(rendered) > 10, id);  // a picture, not a blank frame
             QVERIFY2(rendered.convertToFormat(QImage::Format_ARGB32) ==
                          gui.convertToFormat(QImage::Format_ARGB32),
-                     qPrintable(QString("%1.png differs from the window's export").arg(id)));
+                     qPrintable(QString("%1 differs from the window's export").arg(renderedFile)));
+        };
+        for (const char* id : {"overview", "landscape", "project", "calibrate", "panels"}) {
+            compareWithExport(id, QDir(out).filePath(QString("%1.png").arg(id)));
+            if (QTest::currentTestFailed())
+                return;
         }
+        // The restored map is coloured by the metadata column, with its colour bar.
+        auto& map = dynamic_cast<MapPage&>(figures.page("project"));
+        QCOMPARE(map.colourBy(), std::string("meta:seed"));
+        QCOMPARE(map.mapView()->model().metadataKey(), std::string("seed"));
+        QVERIFY(map.mapView()->model().hasColourBar());
+        // The landscape switched to its contour map in the window, against the
+        // contour session's render.
+        auto& landscape = dynamic_cast<LandscapePage&>(figures.page("landscape"));
+        landscape.applyDisplaySettings({{"view", "contour"}});
+        compareWithExport("landscape", QDir(contourOut).filePath("landscape.png"));
+        if (QTest::currentTestFailed())
+            return;
+        landscape.applyDisplaySettings({{"view", "surface"}});
 
         // File > Export animation… on the landscape: three frames, then, asked
         // for a video with no ffmpeg on PATH, the frames and the message.
@@ -209,8 +249,9 @@ class TestRender : public QObject {
     }
 
     // In SVG and PDF the layout is one page with each pane painted by its
-    // view's figure code: the map (a VTK view) as an image, the reliability
-    // diagram and the symmetry panels as vector text.
+    // view's figure code: the 2-D map, the reliability diagram and the
+    // symmetry panels all as vector paths and text (a VTK pane, such as a
+    // surface, would be an image).
     void splitLayoutInSvgAndPdf() {
         session::Session session = session::readSession(session_.toStdString());
         std::vector<session::View> kept;
@@ -348,6 +389,60 @@ class TestRender : public QObject {
                               &output, environment),
                  1);
         QVERIFY2(output.contains("ffmpeg not found on PATH"), qPrintable(output));
+    }
+
+    // Physical sizes: --width/--height in mm and pt at --dpi give the pixels
+    // and the PDF page by hand (88.9 mm = 3.5 in, 144 pt = 2 in; at 200 dpi
+    // 700 x 400 px, the page 252 x 144 pt) and the PNG records its DPI. A 3-D
+    // surface asked as SVG or PDF is embedded as one image of the figure's
+    // pixels (2 in x 1.5 in at 150 dpi: 300 x 225) on a page of the physical size.
+    void physicalSizesAndTheSurfaceAsAnImage() {
+        const QString out = dir_.filePath("physical");
+        QCOMPARE(
+            runModescape({"render", session_, "--out", out, "--view", "calibrate", "--format",
+                          "png,pdf", "--width", "88.9mm", "--height", "144pt", "--dpi", "200"}),
+            0);
+        const QImage png(QDir(out).filePath("calibrate.png"));
+        QCOMPARE(png.size(), QSize(700, 400));
+        QCOMPARE(png.dotsPerMeterX(), int(std::lround(200 / 0.0254)));
+        const QString pdfProblem =
+            modescape::test::pdfProblems(QDir(out).filePath("calibrate.pdf"), QSizeF(252, 144));
+        QVERIFY2(pdfProblem.isEmpty(), qPrintable(pdfProblem));
+
+        const QString surface = dir_.filePath("surface-image");
+        QCOMPARE(
+            runModescape({"render", session_, "--out", surface, "--view", "landscape", "--format",
+                          "png,svg,pdf", "--width", "2in", "--height", "1.5in", "--dpi", "150"}),
+            0);
+        QCOMPARE(QImage(QDir(surface).filePath("landscape.png")).size(), QSize(300, 225));
+        QFile svgFile(QDir(surface).filePath("landscape.svg"));
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(svgFile.readAll());
+        QCOMPARE(svg.count("<image"), qsizetype(1));
+        const QRegularExpressionMatch embedded =
+            QRegularExpression("data:image/[a-z]+;base64,([A-Za-z0-9+/=\\s]+)\"").match(svg);
+        QVERIFY2(embedded.hasMatch(), "no embedded image data in landscape.svg");
+        const QImage inside = QImage::fromData(QByteArray::fromBase64(
+            embedded.captured(1).remove(QRegularExpression("\\s")).toLatin1()));
+        QCOMPARE(inside.size(), QSize(300, 225));
+        // The PDF: one page of 2 x 1.5 in, one image of 300 x 225 on it.
+        QProcess images;
+        images.start("pdfimages", {"-list", QDir(surface).filePath("landscape.pdf")});
+        QVERIFY(finishProcess(images));
+        QCOMPARE(images.exitCode(), 0);
+        const QStringList rows = QString::fromUtf8(images.readAllStandardOutput())
+                                     .split('\n', Qt::SkipEmptyParts)
+                                     .mid(2);  // below the two header lines
+        QVERIFY2(!rows.isEmpty(), "pdfimages lists no image in landscape.pdf");
+        const QStringList columns = rows.first().split(' ', Qt::SkipEmptyParts);
+        QVERIFY(columns.size() > 4);
+        QCOMPARE(columns.at(3) + "x" + columns.at(4), QString("300x225"));
+        QTemporaryDir pages;
+        QProcess page;
+        page.start("pdftoppm", {"-png", "-r", "72", "-singlefile",
+                                QDir(surface).filePath("landscape.pdf"), pages.filePath("p")});
+        QVERIFY(finishProcess(page));
+        QCOMPARE(QImage(pages.filePath("p.png")).size(), QSize(144, 108));
     }
 
     void docsExamplesAtThePresets() {

@@ -4,7 +4,9 @@
 // the window's furniture, steps through three bookmarks with PageDown /
 // Right / Space (and back with PageUp), leaving each time the camera of the
 // bookmark, and Esc puts the window back as it was; a bookmark of a closed
-// view opens it again; presenting hides the panes' headers.
+// view opens it again; presenting hides the panes' headers; a start with
+// --present SESSION (startWindow, what `modescape gui` runs) opens the session
+// in presentation mode and its first PageDown shows the first bookmark.
 #include <QtTest>
 
 #include <QApplication>
@@ -23,6 +25,7 @@
 #include <set>
 
 #include "core/session/Session.h"
+#include "core/session/ViewSpec.h"
 #include "tests/common/EventWait.h"
 #include "tests/ui/SmallMlpSet.h"
 #include "ui/GuiApplication.h"
@@ -380,6 +383,47 @@ class TestSeminarMode : public QObject {
         QVERIFY(header->isVisibleTo(first));
         QVERIFY(first->isHeaderVisible() && second->isHeaderVisible());
         waitUntil([&] { return window.jobRunner()->isIdle(); });
+    }
+
+    // `modescape gui --present SESSION`: the start opens the session and
+    // enters presentation mode; the session's bookmarks are the steps.
+    void presentOpensTheSessionInPresentationMode() {
+        const auto set = io::openCheckpointSet(set_.toStdString(), {});
+        session::Session script;
+        script.set.path = set_.toStdString();
+        script.views.push_back(
+            session::parseViewSpec("landscape:grid=-0.5:0.5:3,-0.5:0.5:3,seed=6", script, &set));
+        const session::Camera camera{{1, -3, 2}, {0, 0, 0.25}, {0, 0, 1}, 28, false, 1};
+        nlohmann::json values = script.views[0].parameters;
+        script.bookmarks = {{"Opening", "landscape", values, camera, {}}};
+        script.views[0].display = {{"view", "surface"}};
+        const QString file = dir_.filePath("talk.modescape");
+        session::writeSession(file.toStdString(), script);
+
+        MainWindow window;
+        window.setAsksForModelAndData(false);
+        QSignalSpy restored(window.sessions(), &SessionActions::viewRestored);
+        GuiStart start;
+        start.set = file;
+        start.present = true;
+        startWindow(window, start);
+        QVERIFY(window.presentation()->isActive());
+        QVERIFY(window.windowState() & Qt::WindowFullScreen);
+        QVERIFY(!window.menuBar()->isVisible());
+        waitUntil([&] { return idsIn(restored).count("landscape") > 0; });
+        waitUntil([&] { return window.jobRunner()->isIdle(); });
+        auto* landscape = window.viewTabs()->findChild<LandscapePage*>();
+        QVERIFY(landscape);
+        QCOMPARE(landscape->form()->rawValues()["seed"], 6);
+        QCOMPARE(window.bookmarksDock()->bookmarks().size(), std::size_t(1));
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QCOMPARE(window.bookmarksDock()->currentIndex(), 0);
+        window.bookmarksDock()->player()->transition()->finish();
+        waitUntil([&] { return !landscape->isComputing() && window.jobRunner()->isIdle(); });
+        QVERIFY(sameCamera(cameraOf(*landscape->cameraView()), camera));
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!window.presentation()->isActive());
+        QVERIFY(window.menuBar()->isVisible());
     }
 
     void presentNeedsASessionFile() {

@@ -1,7 +1,8 @@
 // Sessions in the window (issue 15): a session saved from one window and
 // opened in a new one shows the same views, parameters, display settings,
 // camera and bookmarks; and a `modescape gui` process killed with SIGKILL
-// leaves an autosave that the next start offers and restores.
+// leaves an autosave that the next start (startWindow, what `modescape gui`
+// runs) offers and restores; the autosave runs every minute by default.
 #include <QtTest>
 
 #include <QApplication>
@@ -74,6 +75,8 @@ class TestSessionWindow : public QObject {
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
+        qunsetenv("MODESCAPE_AUTOSAVE_MS");  // the default interval is checked below
+        qunsetenv("MODESCAPE_RESTORE_AUTOSAVE");
         QVERIFY(dir_.isValid());
         set_ = QFileInfo(dir_.filePath("set")).absoluteFilePath();
         test::writeSmallMlpSet(set_);
@@ -88,6 +91,8 @@ class TestSessionWindow : public QObject {
         {
             MainWindow window;
             window.setAsksForModelAndData(false);
+            // "Autosave every minute": the window's timer, without MODESCAPE_AUTOSAVE_MS.
+            QCOMPARE(window.sessions()->autosaveInterval(), 60 * 1000);
             window.openSet(set_);
             // Every view of the set, the calibration ones (after its predictions) included.
             waitUntil([&] { return window.calibrationViews()->uncertaintyPage() != nullptr; });
@@ -264,16 +269,16 @@ class TestSessionWindow : public QObject {
         QCOMPARE(gui.exitStatus(), QProcess::CrashExit);
         QVERIFY(QFileInfo::exists(autosave));
 
-        // The next start finds it, asks, and restores it.
+        // The next start finds it, asks (answered yes by the environment, as
+        // the question box would be) and restores it: startWindow is what
+        // `modescape gui` runs before its event loop.
         MainWindow next;
         next.setAsksForModelAndData(false);
         QSignalSpy restored(next.sessions(), &SessionActions::viewRestored);
-        QStringList asked;
-        QVERIFY(next.sessions()->offerAutosaveRestore([&](const QString& f) {
-            asked << f;
-            return true;
-        }));
-        QCOMPARE(asked, QStringList{autosave});
+        qputenv("MODESCAPE_RESTORE_AUTOSAVE", "yes");
+        const auto noAnswer = qScopeGuard([] { qunsetenv("MODESCAPE_RESTORE_AUTOSAVE"); });
+        startWindow(next, GuiStart{});
+        QVERIFY(next.isVisible());
         waitUntil(
             [&] { return idsIn(restored).count("landscape") && idsIn(restored).count("project"); });
         auto* landscape = next.viewTabs()->findChild<LandscapePage*>();
