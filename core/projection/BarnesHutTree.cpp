@@ -19,7 +19,7 @@ constexpr int kMaxDepth = 48;
 // costs less than descending further, and is more accurate.
 constexpr int32_t kLeafPoints = 8;
 // repulsionOfAll walks the tree once per cell of at most this many points.
-constexpr int32_t kGroupPoints = 16;
+constexpr int32_t kGroupPoints = 32;
 }  // namespace
 
 BarnesHutTree::BarnesHutTree(const double* xy, int64_t n) {

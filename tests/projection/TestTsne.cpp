@@ -226,6 +226,34 @@ class TestTsne : public QObject {
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, nearestNeighbours(x, 400));
     }
 
+    // 500 copies of one point among 300 others (far more than the selection's
+    // buffer of 4k values holds, so it must grow): each copy's neighbours are
+    // the other copies, lowest index first, at distance 0; the other points see
+    // the brute-force order, ties by lower index.
+    void neighboursKeepManyDuplicatesInIndexOrder() {
+        Eigen::MatrixXd x = blobs(100, 12, 21, nullptr);
+        x.conservativeResize(800, 12);
+        for (int r = 300; r < 800; ++r)
+            x.row(r) = x.row(7);
+        const auto order = neighbourOrder(x);
+        for (const int64_t k : {5, 91, 450}) {
+            const Neighbours nb = nearestNeighbours(x, k);
+            for (int64_t i = 0; i < 800; ++i)
+                for (int64_t c = 0; c < k; ++c) {
+                    const auto j = order[size_t(i)][size_t(c)];
+                    QCOMPARE(nb.index[size_t(i * k + c)], int64_t(j));
+                    const double d2 = (x.row(i) - x.row(j)).squaredNorm();
+                    QVERIFY(std::abs(nb.squaredDistance[size_t(i * k + c)] - d2) <=
+                            1e-12 * (1 + d2));
+                }
+        }
+        // A copy's first neighbours: the point it copies (7), then the other copies.
+        const Neighbours nb = nearestNeighbours(x, 3);
+        QCOMPARE(nb.index[size_t(400 * 3)], int64_t(7));
+        QCOMPARE(nb.index[size_t(400 * 3 + 1)], int64_t(300));
+        QCOMPARE(nb.squaredDistance[size_t(400 * 3 + 1)], 0.0);
+    }
+
     // 40 coincident points (more than a leaf holds) among 160 others: the tree
     // stops splitting them and still sums every pair exactly at theta = 0.
     void barnesHutTreeKeepsCoincidentPointsExact() {
