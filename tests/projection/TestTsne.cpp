@@ -282,6 +282,36 @@ class TestTsne : public QObject {
         QVERIFY(std::abs(zAll - zExact) < 1e-10 * zExact);
     }
 
+    // theta > 0 sums in float32 lanes: at theta = 1e-4 nothing wider than 1e-4
+    // of its distance is summarised (no cell here), so what is left is float32
+    // rounding on coordinates relative to each group's centre: within 1e-5 of
+    // the exact sums, far from the origin too (the layout shifted by 1,000).
+    void barnesHutFloatLanesMatchExactSums() {
+        std::mt19937 rng(9);
+        std::normal_distribution<double> normal;
+        std::vector<double> xy(2 * 300);
+        for (size_t e = 0; e < xy.size(); ++e)
+            xy[e] = 1000.0 + 20 * normal(rng);
+        const BarnesHutTree tree(xy.data(), 300);
+        std::vector<double> all(xy.size());
+        const double zAll = tree.repulsionOfAll(1e-4, all.data());
+        double zExact = 0;
+        for (int64_t i = 0; i < 300; ++i) {
+            double exact[2] = {0, 0}, scale = 0;
+            for (int64_t j = 0; j < 300; ++j) {
+                if (j == i)
+                    continue;
+                const double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
+                const double w = 1 / (1 + dx * dx + dy * dy);
+                zExact += w, exact[0] += w * w * dx, exact[1] += w * w * dy;
+                scale += w * w * std::sqrt(dx * dx + dy * dy);
+            }
+            QVERIFY(std::abs(all[2 * i] - exact[0]) < 1e-5 * scale &&
+                    std::abs(all[2 * i + 1] - exact[1]) < 1e-5 * scale);
+        }
+        QVERIFY(std::abs(zAll - zExact) < 1e-5 * zExact);
+    }
+
     // A Barnes-Hut run gives the same bits on one thread as on several: every
     // parallel sum has a fixed order.
     void barnesHutRunIsIndependentOfThreadCount() {
