@@ -31,6 +31,7 @@
 
 #include "bench/BenchMachine.h"
 #include "core/common/Error.h"
+#include "core/jobs/Device.h"
 #include "core/projection/GramKernels.h"
 #include "core/projection/MemberBlockSource.h"
 #include "core/projection/MemberRowSource.h"
@@ -412,6 +413,8 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+    // As `modescape` does: every usable core (ATen's default may be fewer).
+    modescape::useAllCpuCores();
     std::printf("machine: %s, %d ATen threads\nBLAS: %s\nload before: %s\n",
                 modescape::bench::cpuName().c_str(), at::get_num_threads(),
                 modescape::bench::loadedBlas().c_str(), loadAverage().c_str());

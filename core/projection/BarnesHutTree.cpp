@@ -210,8 +210,8 @@ double sumInteractions(const Interactions& list, double px, double py, double fo
 // The same sums over the float32 lanes (count a multiple of the lane width),
 // eight interactions per step; (px, py) relative to the lanes' origin.
 MODESCAPE_TSNE_CLONES
-double sumLanes(const float* x, const float* y, const float* mass, size_t count, float px,
-                float py, double force[2]) {
+double sumLanes(const float* x, const float* y, const float* mass, size_t count, float px, float py,
+                double force[2]) {
     using lanes::Float8;
     Float8 z = {}, fx = {}, fy = {};
     for (size_t e = 0; e < count; e += lanes::kWidth) {

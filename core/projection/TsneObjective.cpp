@@ -122,8 +122,7 @@ void sparseGradient(const CompactAffinities& p, const double* xy, double exagger
             double a[2] = {0, 0};
             if (single) {
                 const auto count = size_t(e1 - e0);
-                const size_t padded =
-                    (count + lanes::kWidth - 1) / lanes::kWidth * lanes::kWidth;
+                const size_t padded = (count + lanes::kWidth - 1) / lanes::kWidth * lanes::kWidth;
                 dxs.assign(padded, 0.0f), dys.assign(padded, 0.0f), ps.assign(padded, 0.0f);
                 for (size_t c = 0; c < count; ++c) {
                     const int64_t j = p.column[size_t(e0) + c];

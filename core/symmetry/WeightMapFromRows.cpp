@@ -8,7 +8,8 @@ namespace modescape::symmetry {
 
 bool mapFromRowsApplies(int64_t members, int64_t parameters, const SetProjectionOptions& options,
                         const projection::UnitSharing& sharing) {
-    return options.method == ProjectionMethod::Tsne && options.distance == DistanceKind::Euclidean &&
+    return options.method == ProjectionMethod::Tsne &&
+           options.distance == DistanceKind::Euclidean &&
            options.mapInput == projection::MapInput::Auto && !sharing.shared() &&
            parameters < members &&
            8.0 * double(members) * double(parameters) <= projection::streamingWorkingBytes() / 4;
@@ -22,8 +23,7 @@ void mapFromRows(const projection::MemberRowSource& source, const SetProjectionO
         0,
         [&](int64_t index, const at::Tensor& row) {
             const at::Tensor values = row.to(at::kDouble).contiguous();
-            points.row(index) =
-                Eigen::Map<const Eigen::RowVectorXd>(values.data_ptr<double>(), d);
+            points.row(index) = Eigen::Map<const Eigen::RowVectorXd>(values.data_ptr<double>(), d);
         },
         context);
     result.algorithm = "the members' " + std::to_string(d) + " parameters as points (" +

@@ -248,8 +248,10 @@ class TestSetSymmetry : public QObject {
         const auto m = model::makeBuiltinModel("mlp", model["args"]);
         std::vector<sampling::Member> members;
         for (int i = 0; i < 30; ++i)
-            members.push_back({"m" + std::to_string(i), i < 15 ? "a" : "b",
-                               m->initialParameters(uint64_t(10 + i)), {}});
+            members.push_back({"m" + std::to_string(i),
+                               i < 15 ? "a" : "b",
+                               m->initialParameters(uint64_t(10 + i)),
+                               {}});
         sampling::SetDescription description;
         description.model = model;
         const std::string folder = dir_.path().toStdString() + "/few-parameters";
@@ -270,7 +272,8 @@ class TestSetSymmetry : public QObject {
         auto objective = projection::makeExactObjective(
             projection::toTensor(projection::jointProbabilities(squared, 29.0 / 3.0)));
         const double kl = objective->klDivergence(projection::toTensor(p.coordinates));
-        QVERIFY2(std::abs(p.kl - kl) < 1e-6 * kl, qPrintable(QString("%1 vs %2").arg(p.kl).arg(kl)));
+        QVERIFY2(std::abs(p.kl - kl) < 1e-6 * kl,
+                 qPrintable(QString("%1 vs %2").arg(p.kl).arg(kl)));
         SetProjectionOptions full = options;
         full.mapInput = projection::MapInput::Full;
         QCOMPARE(projectSet(set, full, context_).algorithm,
