@@ -26,6 +26,8 @@ class BarnesHutTree {
     // for every point of the group, so each point's sums are at least as exact
     // as repulsion()'s. force ([n, 2], row-major) is overwritten. Returns
     // Z = sum_i z_i, summed in index order: the same bits for any thread count.
+    // theta > 0 sums in float32 lanes (relative error ~1e-7 per point);
+    // theta = 0 in float64.
     double repulsionOfAll(double theta, double* force) const;
 
     int64_t nodeCount() const { return int64_t(nodes_.size()); }

@@ -1,10 +1,11 @@
 // Exact k nearest neighbours for sparse-P t-SNE (declared in TsneAffinities.h).
 // Points: squared distances of a block of rows to all points from one float32
-// matrix product (|x_i|^2 + |x_j|^2 - 2 x_i.x_j, the points centred first),
-// a bounded max-heap per row finds the k-th smallest, and every point within
-// float32's rounding bound of it is recomputed in float64 and ranked exactly. Precomputed squared
-// distances: the same heap scan over each row. Rows run in parallel; every row's result depends
-// only on its own data, so the output is the same for any thread count.
+// matrix product (|x_i|^2 + |x_j|^2 - 2 x_i.x_j, the points centred first); a
+// buffered selection keeps every point within float32's rounding bound of the
+// k-th smallest, and those are recomputed in float64 and ranked exactly.
+// Precomputed squared distances: a bounded heap over each row. Rows run in
+// parallel; every row's result depends only on its own data, so the output is
+// the same for any thread count.
 
 #include <ATen/ATen.h>
 #include "core/common/ParallelFor.h"
@@ -48,6 +49,56 @@ void smallest(const T* row, int64_t n, int64_t self, int64_t keep,
     }
 }
 
+// Two independent sums, added in a fixed order (the same bits on every run).
+double squaredDistance(const double* a, const double* b, int64_t dim) {
+    double s0 = 0, s1 = 0;
+    int64_t c = 0;
+    for (; c + 2 <= dim; c += 2) {
+        const double d0 = a[c] - b[c], d1 = a[c + 1] - b[c + 1];
+        s0 += d0 * d0, s1 += d1 * d1;
+    }
+    if (c < dim)
+        s0 += (a[c] - b[c]) * (a[c] - b[c]);
+    return s0 + s1;
+}
+
+// Every j != self with row[j] <= (k-th smallest of row without self) + margin,
+// in `kept` (unordered). One pass with a threshold t, the k-th smallest of the
+// buffer so far (+inf until k are in): a value is kept when <= t + margin; when
+// the buffer fills, it shrinks to those <= its own new k-th + margin. Values
+// dropped that way, or never kept, exceed the final k-th + margin, since t only
+// falls. Almost every value fails the one comparison, so the pass costs about
+// a comparison per point (the heap it replaces cost several).
+void candidates(const float* row, int64_t n, int64_t self, int64_t k, float margin,
+                std::vector<std::pair<float, int64_t>>& kept) {
+    kept.clear();
+    auto capacity = size_t(std::max<int64_t>(4 * k, 64));
+    float limit = std::numeric_limits<float>::infinity();
+    const auto kth = [&]() {
+        std::nth_element(kept.begin(), kept.begin() + (k - 1), kept.end());
+        return kept[size_t(k - 1)].first;
+    };
+    const auto shrink = [&]() {
+        const float t = kth() + margin;
+        kept.erase(std::remove_if(kept.begin(), kept.end(),
+                                  [t](const std::pair<float, int64_t>& e) { return e.first > t; }),
+                   kept.end());
+        limit = t;
+    };
+    for (int64_t j = 0; j < n; ++j) {
+        if (!(row[j] <= limit) || j == self)
+            continue;
+        kept.emplace_back(row[j], j);
+        if (kept.size() >= capacity) {
+            shrink();
+            if (kept.size() * 2 > capacity)  // many values within the margin (duplicates)
+                capacity *= 2;
+        }
+    }
+    if (int64_t(kept.size()) > k)
+        shrink();
+}
+
 Neighbours allocate(int64_t n, int64_t k) {
     Neighbours out;
     out.k = k;
@@ -84,25 +135,18 @@ Neighbours nearestNeighbours(const Eigen::MatrixXd& points, int64_t k) {
         const float* dot = dots.data_ptr<float>();
         at::parallel_for(r0, r1, 8, [&](int64_t begin, int64_t end) {
             std::vector<float> row(static_cast<size_t>(n));
-            std::vector<std::pair<float, int64_t>> heap;
+            std::vector<std::pair<float, int64_t>> kept;
             std::vector<std::pair<double, int64_t>> exact;
             for (int64_t i = begin; i < end; ++i) {
+                // |x_j|^2 - 2 x_i.x_j: the squared distance less |x_i|^2, the same for the row.
                 const float* d = dot + (i - r0) * n;
                 for (int64_t j = 0; j < n; ++j)
-                    row[size_t(j)] = norm[i] + norm[j] - 2.0f * d[j];
-                smallest(row.data(), n, i, k, heap);
-                const float bound = heap.front().first + slack * (norm[i] + largestNorm);
+                    row[size_t(j)] = norm[j] - 2.0f * d[j];
+                candidates(row.data(), n, i, k, slack * (norm[i] + largestNorm), kept);
                 exact.clear();
-                for (int64_t j = 0; j < n; ++j) {
-                    if (row[size_t(j)] > bound || j == i)
-                        continue;
-                    double s = 0;
-                    for (int64_t c = 0; c < dim; ++c) {
-                        const double diff = x(i, c) - x(j, c);
-                        s += diff * diff;
-                    }
-                    exact.emplace_back(s, j);
-                }
+                const double* xi = x.data() + i * dim;
+                for (const auto& [value, j] : kept)
+                    exact.emplace_back(squaredDistance(xi, x.data() + j * dim, dim), j);
                 std::partial_sort(exact.begin(), exact.begin() + k,
                                   exact.end());  // ties: lower index
                 for (int64_t c = 0; c < k; ++c) {

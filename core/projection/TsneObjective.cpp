@@ -9,6 +9,7 @@
 
 #include "core/projection/BarnesHutTree.h"
 #include "core/projection/FftRepulsion.h"
+#include "core/projection/TsneLanes.h"
 
 namespace modescape::projection {
 
@@ -64,9 +65,13 @@ struct CompactAffinities {
     std::vector<int64_t> rowStart;
     std::vector<int32_t> column;
     std::vector<double> value;
+    std::vector<float> singleValue;  // value in float32, for the attraction's lanes
 
     explicit CompactAffinities(const SparseAffinities& p)
-        : rowStart(p.rowStart), column(p.column.begin(), p.column.end()), value(p.value) {}
+        : rowStart(p.rowStart),
+          column(p.column.begin(), p.column.end()),
+          value(p.value),
+          singleValue(p.value.begin(), p.value.end()) {}
     int64_t rows() const { return int64_t(rowStart.size()) - 1; }
 };
 
@@ -87,22 +92,54 @@ double chunkedSum(int64_t n, F&& f) {
     return total;
 }
 
+// sum_e p_e w_e (dx_e, dy_e), w_e = 1 / (1 + dx_e^2 + dy_e^2), over float32
+// lanes (count a multiple of the lane width, padding with p = 0).
+MODESCAPE_TSNE_CLONES
+void attractionLanes(const float* dx, const float* dy, const float* p, size_t count,
+                     double out[2]) {
+    using lanes::Float8;
+    Float8 ax = {}, ay = {};
+    for (size_t e = 0; e < count; e += lanes::kWidth) {
+        Float8 x, y, pe;
+        lanes::load(x, dx + e), lanes::load(y, dy + e), lanes::load(pe, p + e);
+        const Float8 pw = pe / (1.0f + x * x + y * y);
+        ax += pw * x, ay += pw * y;
+    }
+    out[0] = lanes::total(ax), out[1] = lanes::total(ay);
+}
+
 // grad_i = 4 (exaggeration sum_j p_ij w_ij (y_i - y_j) - repulsion_i / z), the
-// attraction exact over the sparse P, one pass over its rows in parallel.
+// attraction exact over the sparse P, one pass over its rows in parallel. With
+// `single` the kernel runs in float32 lanes on offsets gathered per row (for an
+// approximate repulsion, whose error is far larger than float32's).
 void sparseGradient(const CompactAffinities& p, const double* xy, double exaggeration,
-                    const double* repulsion, double z, double* g) {
+                    const double* repulsion, double z, double* g, bool single) {
     at::parallel_for(0, p.rows(), 256, [&](int64_t begin, int64_t end) {
+        std::vector<float> dxs, dys, ps;
         for (int64_t i = begin; i < end; ++i) {
             const double xi = xy[2 * i], yi = xy[2 * i + 1];
-            double ax = 0, ay = 0;
-            for (int64_t e = p.rowStart[size_t(i)]; e < p.rowStart[size_t(i + 1)]; ++e) {
-                const int64_t j = p.column[size_t(e)];
-                const double dx = xi - xy[2 * j], dy = yi - xy[2 * j + 1];
-                const double pw = p.value[size_t(e)] / (1.0 + dx * dx + dy * dy);
-                ax += pw * dx, ay += pw * dy;
+            const int64_t e0 = p.rowStart[size_t(i)], e1 = p.rowStart[size_t(i + 1)];
+            double a[2] = {0, 0};
+            if (single) {
+                const auto count = size_t(e1 - e0);
+                const size_t padded = (count + lanes::kWidth - 1) / lanes::kWidth * lanes::kWidth;
+                dxs.assign(padded, 0.0f), dys.assign(padded, 0.0f), ps.assign(padded, 0.0f);
+                for (size_t c = 0; c < count; ++c) {
+                    const int64_t j = p.column[size_t(e0) + c];
+                    dxs[c] = float(xi - xy[2 * j]), dys[c] = float(yi - xy[2 * j + 1]);
+                }
+                std::copy(p.singleValue.begin() + e0, p.singleValue.begin() + e1, ps.begin());
+                attractionLanes(dxs.data(), dys.data(), ps.data(), padded, a);
+            } else {
+                for (int64_t e = e0; e < e1; ++e) {
+                    const int64_t j = p.column[size_t(e)];
+                    const double dx = xi - xy[2 * j], dy = yi - xy[2 * j + 1];
+                    const double pw = p.value[size_t(e)] / (1.0 + dx * dx + dy * dy);
+                    a[0] += pw * dx, a[1] += pw * dy;
+                }
             }
-            g[2 * i] = 4.0 * (exaggeration * ax - repulsion[2 * i] / z);
-            g[2 * i + 1] = 4.0 * (exaggeration * ay - repulsion[2 * i + 1] / z);
+            g[2 * i] = 4.0 * (exaggeration * a[0] - repulsion[2 * i] / z);
+            g[2 * i + 1] = 4.0 * (exaggeration * a[1] - repulsion[2 * i + 1] / z);
         }
     });
 }
@@ -158,13 +195,14 @@ constexpr double kNoKl = std::numeric_limits<double>::quiet_NaN();
 // repulsion, which returns Z and fills sum_j w_ij^2 (y_i - y_j) per point.
 class SparseObjective : public TsneObjective {
   public:
-    explicit SparseObjective(const SparseAffinities& p) : p_(p) {}
+    // single: the attraction in float32 lanes (see sparseGradient).
+    SparseObjective(const SparseAffinities& p, bool single) : p_(p), single_(single) {}
 
     double gradientAt(const double* y, int64_t n, double exaggeration, double* grad,
                       bool wantKl) override {
         repulsion_.resize(size_t(2 * n));
         const double z = repulsion(y, n, repulsion_.data());
-        sparseGradient(p_, y, exaggeration, repulsion_.data(), z, grad);
+        sparseGradient(p_, y, exaggeration, repulsion_.data(), z, grad, single_);
         return wantKl ? sparseKl(p_, y, z) : kNoKl;
     }
 
@@ -194,6 +232,7 @@ class SparseObjective : public TsneObjective {
 
   private:
     CompactAffinities p_;
+    bool single_;
     std::vector<double> repulsion_;
 };
 
@@ -201,7 +240,7 @@ class SparseObjective : public TsneObjective {
 class BarnesHutObjective : public SparseObjective {
   public:
     BarnesHutObjective(const SparseAffinities& p, double theta)
-        : SparseObjective(p), theta_(theta) {}
+        : SparseObjective(p, theta > 0), theta_(theta) {}
 
   protected:
     double repulsion(const double* y, int64_t n, double* force) override {
@@ -216,7 +255,7 @@ class BarnesHutObjective : public SparseObjective {
 class FftObjective : public SparseObjective {
   public:
     FftObjective(const SparseAffinities& p, const FftRepulsionSettings& settings)
-        : SparseObjective(p), repulsion_(settings) {}
+        : SparseObjective(p, false), repulsion_(settings) {}
 
   protected:
     double repulsion(const double* y, int64_t n, double* force) override {

@@ -19,6 +19,7 @@
 #include "core/symmetry/SetMemberRows.h"
 #include "core/symmetry/SharedSetProjection.h"
 #include "core/symmetry/WeightMapFromPca.h"
+#include "core/symmetry/WeightMapFromRows.h"
 
 namespace modescape::symmetry {
 
@@ -162,6 +163,10 @@ SetProjection projectSet(evaluation::LoadedSet& set, const SetProjectionOptions&
         result.dimensions = source.parameterCount();
         if (options.method == ProjectionMethod::Pca)
             return projectPca(source, options, context, std::move(result), sharing);
+        if (mapFromRowsApplies(source.memberCount(), result.dimensions, options, sharing)) {
+            mapFromRows(source, options, context, result);
+            return result;
+        }
         if (mapFromPcaCoordinates(source, options, context, result, sharing))
             return result;
         projection::GramMatrices gram;

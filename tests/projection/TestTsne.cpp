@@ -226,6 +226,34 @@ class TestTsne : public QObject {
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, nearestNeighbours(x, 400));
     }
 
+    // 500 copies of one point among 300 others (far more than the selection's
+    // buffer of 4k values holds, so it must grow): each copy's neighbours are
+    // the other copies, lowest index first, at distance 0; the other points see
+    // the brute-force order, ties by lower index.
+    void neighboursKeepManyDuplicatesInIndexOrder() {
+        Eigen::MatrixXd x = blobs(100, 12, 21, nullptr);
+        x.conservativeResize(800, 12);
+        for (int r = 300; r < 800; ++r)
+            x.row(r) = x.row(7);
+        const auto order = neighbourOrder(x);
+        for (const int64_t k : {5, 91, 450}) {
+            const Neighbours nb = nearestNeighbours(x, k);
+            for (int64_t i = 0; i < 800; ++i)
+                for (int64_t c = 0; c < k; ++c) {
+                    const auto j = order[size_t(i)][size_t(c)];
+                    QCOMPARE(nb.index[size_t(i * k + c)], int64_t(j));
+                    const double d2 = (x.row(i) - x.row(j)).squaredNorm();
+                    QVERIFY(std::abs(nb.squaredDistance[size_t(i * k + c)] - d2) <=
+                            1e-12 * (1 + d2));
+                }
+        }
+        // A copy's first neighbours: the point it copies (7), then the other copies.
+        const Neighbours nb = nearestNeighbours(x, 3);
+        QCOMPARE(nb.index[size_t(400 * 3)], int64_t(7));
+        QCOMPARE(nb.index[size_t(400 * 3 + 1)], int64_t(300));
+        QCOMPARE(nb.squaredDistance[size_t(400 * 3 + 1)], 0.0);
+    }
+
     // 40 coincident points (more than a leaf holds) among 160 others: the tree
     // stops splitting them and still sums every pair exactly at theta = 0.
     void barnesHutTreeKeepsCoincidentPointsExact() {
@@ -252,6 +280,36 @@ class TestTsne : public QObject {
                     std::abs(all[2 * i + 1] - exact[1]) < 1e-12);
         }
         QVERIFY(std::abs(zAll - zExact) < 1e-10 * zExact);
+    }
+
+    // theta > 0 sums in float32 lanes: at theta = 1e-4 nothing wider than 1e-4
+    // of its distance is summarised (no cell here), so what is left is float32
+    // rounding on coordinates relative to each group's centre: within 1e-5 of
+    // the exact sums, far from the origin too (the layout shifted by 1,000).
+    void barnesHutFloatLanesMatchExactSums() {
+        std::mt19937 rng(9);
+        std::normal_distribution<double> normal;
+        std::vector<double> xy(2 * 300);
+        for (size_t e = 0; e < xy.size(); ++e)
+            xy[e] = 1000.0 + 20 * normal(rng);
+        const BarnesHutTree tree(xy.data(), 300);
+        std::vector<double> all(xy.size());
+        const double zAll = tree.repulsionOfAll(1e-4, all.data());
+        double zExact = 0;
+        for (int64_t i = 0; i < 300; ++i) {
+            double exact[2] = {0, 0}, scale = 0;
+            for (int64_t j = 0; j < 300; ++j) {
+                if (j == i)
+                    continue;
+                const double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
+                const double w = 1 / (1 + dx * dx + dy * dy);
+                zExact += w, exact[0] += w * w * dx, exact[1] += w * w * dy;
+                scale += w * w * std::sqrt(dx * dx + dy * dy);
+            }
+            QVERIFY(std::abs(all[2 * i] - exact[0]) < 1e-5 * scale &&
+                    std::abs(all[2 * i + 1] - exact[1]) < 1e-5 * scale);
+        }
+        QVERIFY(std::abs(zAll - zExact) < 1e-5 * zExact);
     }
 
     // A Barnes-Hut run gives the same bits on one thread as on several: every

@@ -240,6 +240,46 @@ class TestSetSymmetry : public QObject {
         QVERIFY(std::abs(p.kl - kl) < 1e-6 * kl);
     }
 
+    // 30 members of 9 parameters: fewer parameters than members, so t-SNE runs on
+    // the rows as points (no N x N distances), and its KL is still KL(P || Q) of
+    // the layout with P from the raw weights; --map-input full keeps the Gram.
+    void tsneOfFewParametersRunsOnTheRows() {
+        const nlohmann::json model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 2, 1}}}}};
+        const auto m = model::makeBuiltinModel("mlp", model["args"]);
+        std::vector<sampling::Member> members;
+        for (int i = 0; i < 30; ++i)
+            members.push_back({"m" + std::to_string(i),
+                               i < 15 ? "a" : "b",
+                               m->initialParameters(uint64_t(10 + i)),
+                               {}});
+        sampling::SetDescription description;
+        description.model = model;
+        const std::string folder = dir_.path().toStdString() + "/few-parameters";
+        sampling::writeCheckpointSet(folder, description, members);
+        const io::CheckpointSet set = io::openCheckpointSet(folder, context_);
+        const SetProjectionOptions options = mapOptions(ProjectionMethod::Tsne, WeightSpace::Raw);
+        const SetProjection p = projectSet(set, options, context_);
+        QCOMPARE(p.dimensions, std::int64_t(9));
+        QCOMPARE(p.algorithm,
+                 std::string("the members' 9 parameters as points (9 < 30 members: no N x N "
+                             "distances)"));
+        QCOMPARE(p.coordinates.rows(), Eigen::Index(30));
+        evaluation::LoadedSet loaded(set);
+        std::vector<std::string> names, groups;
+        const at::Tensor rows =
+            flattenMembers(loaded, SpaceOptions{}, context_, names, groups).to(at::kDouble);
+        const Eigen::MatrixXd squared = projection::toEigen(at::cdist(rows, rows).square());
+        auto objective = projection::makeExactObjective(
+            projection::toTensor(projection::jointProbabilities(squared, 29.0 / 3.0)));
+        const double kl = objective->klDivergence(projection::toTensor(p.coordinates));
+        QVERIFY2(std::abs(p.kl - kl) < 1e-6 * kl,
+                 qPrintable(QString("%1 vs %2").arg(p.kl).arg(kl)));
+        SetProjectionOptions full = options;
+        full.mapInput = projection::MapInput::Full;
+        QCOMPARE(projectSet(set, full, context_).algorithm,
+                 std::string("exact (Gram matrix, 1 pass over the members)"));
+    }
+
     void mmdTableAfterRemovalByHand() {
         const io::CheckpointSet set = io::openCheckpointSet(set_, context_);
         SpaceOptions space;

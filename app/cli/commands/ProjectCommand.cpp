@@ -107,11 +107,14 @@ class ProjectCommand : public Command {
         std::printf("%s of %zu members, space %s, distance %s, %lld dimensions\n", p.method.c_str(),
                     p.members.size(), p.space.c_str(), p.distance.c_str(),
                     static_cast<long long>(p.dimensions));
+        // Principal coordinates ("top ...") and member rows ("the members' ...") are map inputs.
+        const bool mapInput =
+            p.algorithm.rfind("top ", 0) == 0 || p.algorithm.rfind("the members' ", 0) == 0;
         if (!p.algorithm.empty())
             std::printf("%s: %s\n",
-                        p.method == "pca"                   ? "PCA"
-                        : p.algorithm.rfind("top ", 0) == 0 ? "map input"
-                                                            : "weight-space Gram",
+                        p.method == "pca" ? "PCA"
+                        : mapInput        ? "map input"
+                                          : "weight-space Gram",
                         p.algorithm.c_str());
         for (const auto& note : p.notes)
             std::printf("  note: %s\n", terminalSafe(note).c_str());
