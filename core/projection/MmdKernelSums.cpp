@@ -205,6 +205,14 @@ MmdKernelSums::MmdKernelSums(const MemberRowSource& source,
     }
 }
 
+std::vector<double> MmdKernelSums::bandwidths() const {
+    std::vector<double> all;
+    for (const auto& perKernel : impl_->bandwidths)
+        for (const auto& values : perKernel)
+            all.insert(all.end(), values.begin(), values.end());
+    return all;
+}
+
 MmdKernelSums::~MmdKernelSums() = default;
 
 bool MmdKernelSums::empty() const {

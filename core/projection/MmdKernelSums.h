@@ -57,6 +57,9 @@ class MmdKernelSums {
     std::vector<double> sums() const;
     void addSums(const std::vector<double>& other);
     void clear();
+    // Every bandwidth chosen, flat (pair, kernel, bandwidth): what a journal
+    // of unit sums is kept under (UnitWork::key).
+    std::vector<double> bandwidths() const;
 
     // The table: unbiased MMD^2 for each pair, kernel and bandwidth, and the maximum.
     MmdTable table() const;

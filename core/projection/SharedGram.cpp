@@ -48,6 +48,9 @@ std::optional<GramMatrices> sharedGram(const MemberRowSource& source, const Unit
     work.units = plan.units();
     work.task = "Gram matrix";
     work.unitWords = "block pairs";
+    work.key = std::to_string(n) + " members of " + std::to_string(d) +
+               " parameters in blocks of " + std::to_string(plan.blockRows) +
+               (float32 ? ", float32" : ", float64") + " products";
     work.compute = [&](const std::vector<std::int64_t>& chunk, const JobContext& job) {
         std::vector<double> out;
         for (const std::int64_t unit : chunk) {

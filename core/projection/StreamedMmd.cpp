@@ -50,6 +50,7 @@ std::optional<MmdTable> sharedMmdTable(const MemberRowSource& source,
             planBlockPairs(n, source.parameterCount(), sharing.processes, sums.workingBytes(),
                            "the MMD kernel sums of " + std::to_string(n) + " members");
         stats.blockPairs = static_cast<int64_t>(plan.pairs.size());
+        stats.processes = sharing.processes;
         BlockRowReader reader(source, plan);
         // A unit's sums start from zero (in a copy kept for the units); the collector adds them up.
         std::vector<double> collected(sums.sums().size(), 0.0);
@@ -57,6 +58,11 @@ std::optional<MmdTable> sharedMmdTable(const MemberRowSource& source,
         work.units = plan.units();
         work.task = "MMD kernel sums";
         work.unitWords = "block pairs";
+        // The bandwidths bit for bit: sums of other bandwidths never mix.
+        const std::vector<double> bandwidths = sums.bandwidths();
+        work.key = std::to_string(n) + " members of " + std::to_string(source.parameterCount()) +
+                   " parameters in blocks of " + std::to_string(plan.blockRows) + ", tiles of " +
+                   std::to_string(sums.tileSide()) + ", bandwidths " + doublesAsBytes(bandwidths);
         work.compute = [&](const std::vector<std::int64_t>& chunk, const JobContext& job) {
             sums.clear();
             const TileVisitor add = [&](const at::Tensor& sq, const at::Tensor& l1, int64_t i0,
@@ -94,7 +100,8 @@ std::string describeStreamedMmd(const StreamedMmdStats& stats) {
     };
     const std::string sums = stats.blockPairs > 0
                                  ? plural(stats.blockPairs, "block pair", "block pairs") +
-                                       " of members shared over processes"
+                                       (stats.processes > 1 ? " of members shared over processes"
+                                                            : " of members, committed as they come")
                                  : plural(stats.passes, "pass", "passes") + " over the members";
     return "streamed (" + sums + ", bandwidths from " +
            plural(stats.bandwidthMembers, "member", "members") + " in " +

@@ -30,6 +30,7 @@ struct StreamedMmdStats {
     int64_t largestTile = 0;       // most pairwise entries held at once by the kernel sums
     int64_t tiles = 0;
     int64_t blockPairs = 0;  // units of a shared run (sharedMmdTable), 0 otherwise
+    int processes = 1;       // the processes those units were shared over
 };
 
 struct StreamedMmdOptions {

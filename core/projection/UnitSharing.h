@@ -20,6 +20,11 @@ struct UnitWork {
     std::vector<std::int64_t> units;  // every unit, in the order they are handed out
     std::string task = "work";        // progress words: "Gram blocks: 3 of 10 block pairs"
     std::string unitWords = "units";
+    // What the units' results depend on besides the command and the set
+    // (the member blocks, the products' precision, MMD's bandwidths): a
+    // journal of finished units (parallel/CommittedUnits.h) is resumed only
+    // under the same key.
+    std::string key;
     // Any process: the results of `units` as bytes (the caller's layout).
     std::function<std::string(const std::vector<std::int64_t>& units, const JobContext& job)>
         compute;

@@ -42,9 +42,10 @@ std::string exactGramText(int64_t passes) {
            " over the members)";
 }
 
-std::string sharedGramText(int64_t units) {
-    return "exact (Gram matrix, " + std::to_string(units) +
-           " block pairs of members shared over processes)";
+// Block pairs: shared over MPI ranks, or one process's committed to a journal.
+std::string sharedGramText(int64_t units, int processes) {
+    return "exact (Gram matrix, " + std::to_string(units) + " block pairs of members" +
+           (processes > 1 ? " shared over processes)" : ", committed as they come)");
 }
 
 // Exact PCA from the streamed (or shared) Gram, or the randomized one past its reach.
@@ -69,7 +70,7 @@ SetProjection projectPca(const SetMemberRows& source, const SetProjectionOptions
             source, sharing, context, projection::GramProducts::Auto, &units);
         if (!gram)
             return result;
-        result.algorithm = sharedGramText(units);
+        result.algorithm = sharedGramText(units, sharing.processes);
         pca = projection::pcaFromGram(gram->centred, options.components);
     } else {
         int64_t passes = 0;
@@ -177,7 +178,7 @@ SetProjection projectSet(evaluation::LoadedSet& set, const SetProjectionOptions&
             if (!shared)
                 return result;
             gram = std::move(*shared);
-            result.algorithm = sharedGramText(units);
+            result.algorithm = sharedGramText(units, sharing.processes);
         } else {
             int64_t passes = 0;
             gram = projection::streamedGram(source, context, &passes);

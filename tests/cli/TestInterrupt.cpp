@@ -2,12 +2,18 @@
 // which keeps its partial results (a landscape's computed points), removes its
 // unfinished outputs and exits 1 with "cancelled"; a second SIGINT exits 130 at
 // once, even while the job is stuck where it never looks for cancellation.
+// SIGKILL of `project --out` / `mmd --out` once a block pair is committed to
+// the journal beside --out: the same command computes only the rest and
+// writes what an uninterrupted run writes.
 // Every wait is for an event (a line on stderr, the process's end), never a
 // sleep: each job is far longer than the test's reaction, and cancelling is
 // what ends it early.
 #include <QtTest>
 
 #include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -25,6 +31,7 @@
 #include "core/sampling/SetWriter.h"
 #include "tests/common/EventWait.h"
 #include "tests/common/MoonsSet.h"
+#include "tests/common/RunModescape.h"
 
 using namespace modescape;
 using modescape::test::finishProcess;
@@ -66,6 +73,12 @@ class Started {
         return pattern.match(err_).hasMatch();
     }
     bool running() const { return process_.state() != QProcess::NotRunning; }
+    // SIGKILL, and the wait for the end it causes.
+    bool killNow() {
+        const bool sent = ::kill(static_cast<pid_t>(process_.processId()), SIGKILL) == 0;
+        process_.waitForFinished(-1);
+        return sent;
+    }
     bool interrupt() { return ::kill(static_cast<pid_t>(process_.processId()), SIGINT) == 0; }
     // The exit code, or -1 when it crashed.
     int finish() {
@@ -82,6 +95,20 @@ class Started {
     QString err_, out_;
 };
 
+// The journal's header line ("modescape-unit-journal 1 ", a 32-digit key,
+// "\n") and its largest record of one block pair of one member each
+// (count, unit, bytes, a product and a member-0 product, checksum): a
+// journal this long holds at least one whole committed unit.
+constexpr qint64 kJournalWithOneUnit = 58 + 48;
+
+// The JSON of a file without what says how the run went.
+QJsonObject resultOf(const QString& path) {
+    QJsonObject j = QJsonDocument::fromJson(contentOf(path).toUtf8()).object();
+    for (const char* key : {"seconds", "provenance"})
+        j.remove(key);
+    return j;
+}
+
 const QRegularExpression kNotice(
     "interrupted: cancelling \\(press Ctrl-C again to quit at once\\)");
 
@@ -91,7 +118,8 @@ class TestInterrupt : public QObject {
     Q_OBJECT
   private:
     QTemporaryDir dir_;
-    QString set_;
+    QString set_, wide_;
+    static constexpr int kWideMembers = 16;  // 136 block pairs of one member each
 
     QString path(const QString& name) const { return dir_.filePath(name); }
 
@@ -101,6 +129,47 @@ class TestInterrupt : public QObject {
         set_ = path("set");
         test::writeMoonsSet(set_.toStdString());
         qputenv("XDG_CACHE_HOME", path("cache").toUtf8());
+        wide_ = path("wide");
+        test::writeWideSet(wide_.toStdString(), kWideMembers);
+    }
+
+    // Runs `command` --out FOLDER/whole.EXT uninterrupted, then --out
+    // FOLDER/killed.EXT killed (SIGKILL) once its journal holds a unit, then
+    // the same again: it must take the committed units, compute only the
+    // others and write the uninterrupted run's file; the journal is gone.
+    void killAndResume(const QStringList& command, const char* budget, const QString& folder,
+                       const QString& ext) {
+        QDir().mkpath(path(folder));
+        const QString whole = path(folder + "/whole." + ext);
+        const QString killed = path(folder + "/killed." + ext);
+        const QString journal = path(folder + "/.killed." + ext + ".journal");
+        const QStringList args = command + QStringList{"--memory", budget, "--json"};
+        const int units = kWideMembers * (kWideMembers + 1) / 2;
+        const test::Run one = test::runModescape(args + QStringList{"--out", whole});
+        QVERIFY2(one.code == 0, qPrintable(one.err));
+        QCOMPARE(one.json()["units_computed"].toInt(), units);
+
+        {
+            Started run(args + QStringList{"--out", killed});
+            // The event: a whole unit committed to the journal.
+            waitUntil(
+                [&] { return !run.running() || QFileInfo(journal).size() >= kJournalWithOneUnit; });
+            QVERIFY2(run.running(), "the run ended before it was killed");
+            QVERIFY(run.killNow());
+        }
+        QVERIFY(!QFile::exists(killed));
+        QVERIFY(QFile::exists(journal));
+
+        const test::Run again = test::runModescape(args + QStringList{"--out", killed});
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        const auto taken = QRegularExpression(" (\\d+) block pairs taken from an interrupted run\n")
+                               .match(again.err);
+        QVERIFY2(taken.hasMatch(), qPrintable(again.err));
+        const int committed = taken.captured(1).toInt();
+        QVERIFY2(committed >= 1 && committed < units, qPrintable(again.err));
+        QCOMPARE(again.json()["units_computed"].toInt(), units - committed);
+        QVERIFY(!QFile::exists(journal));
+        QCOMPARE(namesIn(path(folder)), QStringList({"killed." + ext, "whole." + ext}));
     }
 
     // 641,601 points: minutes of work, so the interrupt comes long before the
@@ -176,6 +245,22 @@ class TestInterrupt : public QObject {
         ::close(writer);
         QCOMPARE(code, 130);
         QVERIFY2(!run.err().contains("cancelled\n"), qPrintable(run.err()));
+    }
+
+    // The weight-space PCA map: the same Gram blocks, the same coordinates
+    // to the last digit of the CSV.
+    void killedMapResumesFromItsJournal() {
+        killAndResume({"project", wide_, "--method", "pca"}, test::kWideMapBudget, "map", "csv");
+        QCOMPARE(contentOf(path("map/killed.csv")), contentOf(path("map/whole.csv")));
+        QVERIFY(contentOf(path("map/whole.csv")).count('\n') == kWideMembers + 1);
+    }
+
+    // MMD's kernel sums of the same block pairs, added in the same order.
+    void killedMmdResumesFromItsJournal() {
+        killAndResume({"mmd", wide_}, test::kWideMmdBudget, "mmd", "json");
+        const QJsonObject whole = resultOf(path("mmd/whole.json"));
+        QVERIFY(!whole.isEmpty());
+        QCOMPARE(resultOf(path("mmd/killed.json")), whole);
     }
 };
 

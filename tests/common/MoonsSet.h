@@ -57,4 +57,28 @@ inline void writeMoonsSet(const std::string& folder, bool seedMetadata = false) 
     writeMoonsSet(folder, std::move(members));
 }
 
+// `count` members of a wide MLP (2-250-250-2: 64,002 parameters, 256 KB
+// each) as initialised from seeds 0, 1, ..., the first half in group "a",
+// the rest in "b". Under these --memory budgets a block holds one member (the
+// working memory less 32 MiB, the tile and the reference row leaves room for
+// 4 to 8 rows: MemberBlockPairs.cpp, MmdKernelSums.cpp), so the whole-set
+// sums of `project` and `mmd` are count (count + 1) / 2 block pairs: many
+// small units, for the tests that kill a run between two of them.
+inline constexpr const char* kWideMapBudget = "33.5M";
+inline constexpr const char* kWideMmdBudget = "38.5M";
+
+inline void writeWideSet(const std::string& folder, int count) {
+    const model::MlpModel mlp(model::MlpConfig{{2, 250, 250, 2}});
+    std::vector<sampling::Member> members;
+    for (int i = 0; i < count; ++i)
+        members.push_back({"m" + std::to_string(i),
+                           2 * i < count ? "a" : "b",
+                           mlp.initialParameters(static_cast<std::uint64_t>(i)),
+                           {}});
+    sampling::SetDescription d;
+    d.model = {{"builtin", "mlp"}, {"args", {{"widths", {2, 250, 250, 2}}}}};
+    d.datasets = {{"train", "moons:n=200,seed=1"}, {"test", "moons:n=300,seed=2"}};
+    sampling::writeCheckpointSet(folder, d, members);
+}
+
 }  // namespace modescape::test

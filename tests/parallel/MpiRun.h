@@ -5,8 +5,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QStringList>
+#include <QtTest>
 
 #include <unistd.h>
 
@@ -35,6 +37,30 @@ inline Run runUnderMpi(int ranks, const QStringList& modescapeArgs,
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : kDidNotExit,
             QString::fromUtf8(p.readAllStandardOutput()),
             QString::fromUtf8(p.readAllStandardError())};
+}
+
+// Rank 0 runs `modescapeArgs`, rank 1 the same with the set (the argument
+// after the subcommand) replaced by one that does not exist (mpirun's A : B
+// form starts the two with different arguments). Rank 1 fails at once while
+// rank 0 is ready to hand out work: it must not wait for it forever, and the
+// error must name rank 1 and what failed.
+inline void checkFailingRankOneEndsTheJob(const QStringList& modescapeArgs,
+                                          const QString& missingSet) {
+    QStringList second = modescapeArgs;
+    second[1] = missingSet;
+    QStringList args = mpirunArguments(1, modescapeArgs);
+    args << ":"
+         << "-np"
+         << "1" << MODESCAPE_EXE;
+    args += second;
+    QProcess mpirun;
+    mpirun.start(MPIEXEC, args);
+    finishProcess(mpirun);  // a hang is stopped by the CTest timeout
+    const QString err = QString::fromUtf8(mpirun.readAllStandardError());
+    QVERIFY(mpirun.exitStatus() != QProcess::NormalExit || mpirun.exitCode() != 0);
+    QVERIFY2(err.contains("error: rank 1 on ") && err.contains(QFileInfo(missingSet).fileName()),
+             qPrintable(err));
+    QVERIFY(mpirun.readAllStandardOutput().isEmpty());
 }
 
 // The pid of the descendant of `root` whose environment says it is this MPI

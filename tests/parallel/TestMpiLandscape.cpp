@@ -144,23 +144,8 @@ class TestMpiLandscape : public QObject {
     }
 
     void failingWorkerEndsRankZero() {
-        // Rank 1 is given a set that does not exist (mpirun's A : B form
-        // starts rank 0 and rank 1 with different arguments); rank 0, ready
-        // to hand out work, must not wait for it forever.
-        QStringList args = test::mpirunArguments(1, landscapeArgs("-1:1:3", dir_.filePath("w.h5")));
-        QStringList second = landscapeArgs("-1:1:3", dir_.filePath("w.h5"));
-        second[1] = dir_.filePath("no-such-set");
-        args << ":"
-             << "-np"
-             << "1" << MODESCAPE_EXE;
-        args += second;
-        QProcess mpirun;
-        mpirun.start(MPIEXEC, args);
-        test::finishProcess(mpirun);
-        const QString err = QString::fromUtf8(mpirun.readAllStandardError());
-        QVERIFY(mpirun.exitStatus() != QProcess::NormalExit || mpirun.exitCode() != 0);
-        QVERIFY2(err.contains("error: rank 1 on ") && err.contains("no-such-set"), qPrintable(err));
-        QVERIFY(mpirun.readAllStandardOutput().isEmpty());
+        test::checkFailingRankOneEndsTheJob(landscapeArgs("-1:1:3", dir_.filePath("w.h5")),
+                                            dir_.filePath("no-such-set"));
     }
 };
 

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <signal.h>
@@ -79,7 +80,7 @@ class TestMpiShared : public QObject {
     Q_OBJECT
   private:
     QTemporaryDir dir_;
-    QString set_, bigSet_, groupedSet_;
+    QString set_, bigSet_, groupedSet_, wideSet_;
 
     // A fresh prediction cache per run, so a shared run computes (and sends)
     // the predictions instead of reading another run's.
@@ -103,6 +104,9 @@ class TestMpiShared : public QObject {
         test::writeMoonsSet(bigSet_.toStdString(), std::move(members));
         groupedSet_ = dir_.filePath("moons-grouped");
         writeGroupedSet(groupedSet_);
+        // 16 members of 256 KB: 136 block pairs under the small --memory budget.
+        wideSet_ = dir_.filePath("moons-wide");
+        test::writeWideSet(wideSet_.toStdString(), 16);
     }
 
     // One process's run and a 2-rank run of `args`; both must succeed and
@@ -174,21 +178,8 @@ class TestMpiShared : public QObject {
     }
 
     void failingRankOfTheMapEndsEveryRank() {
-        const QStringList first{"project", groupedSet_, "--json"};
-        QStringList second = first;
-        second[1] = dir_.filePath("no-such-set");
-        QStringList args = test::mpirunArguments(1, first);
-        args << ":"
-             << "-np"
-             << "1" << MODESCAPE_EXE;
-        args += second;
-        QProcess mpirun;
-        mpirun.start(MPIEXEC, args);
-        test::finishProcess(mpirun);
-        const QString err = QString::fromUtf8(mpirun.readAllStandardError());
-        QVERIFY(mpirun.exitStatus() != QProcess::NormalExit || mpirun.exitCode() != 0);
-        QVERIFY2(err.contains("error: rank 1 on ") && err.contains("no-such-set"), qPrintable(err));
-        QVERIFY(mpirun.readAllStandardOutput().isEmpty());
+        test::checkFailingRankOneEndsTheJob({"project", groupedSet_, "--json"},
+                                            dir_.filePath("no-such-set"));
     }
 
     void barrierMatrixOfTwoRanksIsOneProcesss() {
@@ -291,24 +282,53 @@ class TestMpiShared : public QObject {
         QVERIFY(!QFile::exists(partial));
     }
 
-    void failingRankOfTheMatrixEndsEveryRank() {
-        // Rank 1 is given a set that does not exist (mpirun's A : B form);
-        // rank 0, ready to hand out pairs, must not wait for it forever.
-        const QStringList first{"connect", set_, "--matrix", "--points", "5", "--json"};
-        QStringList second = first;
-        second[1] = dir_.filePath("no-such-set");
-        QStringList args = test::mpirunArguments(1, first);
-        args << ":"
-             << "-np"
-             << "1" << MODESCAPE_EXE;
-        args += second;
+    // A rank of `project` killed once the journal beside --out holds a block
+    // pair: the journal reads, and the same command takes its units, computes
+    // the others and writes one process's map.
+    void killedRankOfTheMapLeavesBlocksThatResume() {
+        const QString out = dir_.filePath("wide-map.csv");
+        const QString journal = dir_.filePath(".wide-map.csv.journal");
+        const QStringList args{"project", wideSet_,   "--method",           "pca",
+                               "--json",  "--memory", test::kWideMapBudget, "--out"};
         QProcess mpirun;
-        mpirun.start(MPIEXEC, args);
-        test::finishProcess(mpirun);
-        const QString err = QString::fromUtf8(mpirun.readAllStandardError());
+        mpirun.start(MPIEXEC, test::mpirunArguments(2, args + QStringList{out}));
+        QVERIFY(mpirun.waitForStarted());
+        // The event: a whole block pair committed (the header line is 58
+        // bytes, a record of one member's block pair at most 48).
+        test::waitUntil([&] {
+            return mpirun.state() == QProcess::NotRunning || QFileInfo(journal).size() >= 58 + 48;
+        });
+        QVERIFY2(mpirun.state() == QProcess::Running, "the run ended before a rank was killed");
+        qint64 worker = 0;
+        test::waitUntil([&] { return (worker = test::rankProcess(mpirun.processId(), 1)) != 0; });
+        QCOMPARE(::kill(static_cast<pid_t>(worker), SIGKILL), 0);
+        test::finishProcess(mpirun);  // mpirun ends the other rank (a hang: the CTest timeout)
         QVERIFY(mpirun.exitStatus() != QProcess::NormalExit || mpirun.exitCode() != 0);
-        QVERIFY2(err.contains("error: rank 1 on ") && err.contains("no-such-set"), qPrintable(err));
-        QVERIFY(mpirun.readAllStandardOutput().isEmpty());
+        QVERIFY(!QFile::exists(out));
+        QVERIFY(QFile::exists(journal));
+
+        const Run again = test::runUnderMpi(2, args + QStringList{out});
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        const auto taken = QRegularExpression(" (\\d+) block pairs taken from an interrupted run\n")
+                               .match(again.err);
+        QVERIFY2(taken.hasMatch(), qPrintable(again.err));
+        const int committed = taken.captured(1).toInt();
+        QVERIFY2(committed >= 1 && committed < 136, qPrintable(again.err));
+        QCOMPARE(again.json()["units_computed"].toInt(), 136 - committed);
+        QVERIFY(!QFile::exists(journal));
+        const QString serial = dir_.filePath("wide-map-one.csv");
+        QVERIFY(test::runModescape(args + QStringList{serial}).code == 0);
+        const QList<double> expected = csvNumbers(serial), resumed = csvNumbers(out);
+        QCOMPARE(resumed.size(), expected.size());
+        QCOMPARE(expected.size(), 16 * 2);
+        for (qsizetype i = 0; i < expected.size(); ++i)
+            QVERIFY2(std::abs(resumed[i] - expected[i]) <= 1e-6,
+                     qPrintable(QString("%1: %2 vs %3").arg(i).arg(resumed[i]).arg(expected[i])));
+    }
+
+    void failingRankOfTheMatrixEndsEveryRank() {
+        test::checkFailingRankOneEndsTheJob(
+            {"connect", set_, "--matrix", "--points", "5", "--json"}, dir_.filePath("no-such-set"));
     }
 };
 

@@ -14,12 +14,14 @@
 #include "core/analysis/ParameterText.h"
 #include "core/common/Error.h"
 #include "core/landscape/LandscapeJournal.h"
+#include "core/parallel/CommittedUnits.h"
 #include "core/parallel/Launch.h"
 #include "core/parallel/PartialResultFile.h"
 #include "core/parallel/Placement.h"
 #include "core/parallel/ShareReportJson.h"
 #include "core/parallel/SharedBarrierMatrix.h"
 #include "core/parallel/SharedWork.h"
+#include "core/parallel/UnitJournal.h"
 #include "core/parallel/WorkQueue.h"
 #include "tests/common/ExampleAnalysis.h"
 
@@ -45,6 +47,60 @@ landscape::LandscapeResult smallSurface() {
     r.inputs.model = "model-hash";
     r.inputs.members["a.safetensors"] = "member-hash";
     return r;
+}
+
+// Six units whose results are two doubles each (u + 0.5, u * u / 3), folded
+// into `sums` by unit; computing unit `failAt` throws, as a killed process
+// stops: the units before it are committed, it and the rest are not.
+struct SixUnits {
+    std::vector<double> sums = std::vector<double>(12, 0.0);
+    std::vector<std::int64_t> computed;
+    std::int64_t failAt = -1;
+
+    projection::UnitWork work(const std::string& key = "blocks of 1") {
+        projection::UnitWork w;
+        w.units = {0, 1, 2, 3, 4, 5};
+        w.unitWords = "block pairs";
+        w.key = key;
+        w.compute = [this](const std::vector<std::int64_t>& units, const JobContext&) {
+            std::vector<double> out;
+            for (const std::int64_t u : units) {
+                if (u == failAt)
+                    throw Error("killed");
+                computed.push_back(u);
+                out.push_back(double(u) + 0.5);
+                out.push_back(double(u * u) / 3.0);
+            }
+            return projection::doublesAsBytes(out);
+        };
+        w.take = [this](const std::vector<std::int64_t>& units, const std::string& payload) {
+            const std::vector<double> values = projection::doublesFromBytes(payload, "test");
+            for (std::size_t k = 0; k < units.size(); ++k) {
+                sums[std::size_t(2 * units[k])] += values[2 * k];
+                sums[std::size_t(2 * units[k] + 1)] += values[2 * k + 1];
+            }
+        };
+        return w;
+    }
+
+    // Runs the units through a journal at `path` kept under `command`.
+    UnitCommits run(const std::string& path, const std::string& command,
+                    const std::string& key = "blocks of 1") {
+        UnitCommits commits;
+        const projection::UnitSharing sharing =
+            committingUnits(projection::UnitSharing{}, path, command, commits);
+        sharing.run(work(key), JobContext{});
+        return commits;
+    }
+};
+
+std::vector<double> sixUnitSums() {
+    std::vector<double> all;
+    for (int u = 0; u < 6; ++u) {
+        all.push_back(u + 0.5);
+        all.push_back(u * u / 3.0);
+    }
+    return all;
 }
 
 }  // namespace
@@ -284,6 +340,78 @@ class TestParallelUnits : public QObject {
         QCOMPARE(landscape::replayJournal(path, r), std::int64_t(1));
         QCOMPARE(r.loss[0], 1.0);
         QVERIFY(!r.isComputed(1) && !r.isComputed(2));
+    }
+
+    void unitJournalResumesOnlyTheMissingUnits() {
+        QTemporaryDir dir;
+        const std::string path = unitJournalPathFor(dir.filePath("map.csv").toStdString());
+        QCOMPARE(QString::fromStdString(path), dir.filePath(".map.csv.journal"));
+        SixUnits killed;
+        killed.failAt = 3;
+        QVERIFY_THROWS_EXCEPTION(Error, killed.run(path, "project A"));
+        QCOMPARE(killed.computed, (std::vector<std::int64_t>{0, 1, 2}));
+        // A process killed within a write leaves part of a record.
+        std::ofstream(path, std::ios::app | std::ios::binary).write("\x01\x00\x00", 3);
+
+        SixUnits again;
+        const UnitCommits commits = again.run(path, "project A");
+        QCOMPARE(commits.resumed, std::int64_t(3));
+        QCOMPARE(commits.computed, std::int64_t(3));
+        QCOMPARE(again.computed, (std::vector<std::int64_t>{3, 4, 5}));
+        QCOMPARE(again.sums, sixUnitSums());  // bit for bit
+        // The torn record was cut off before the run went on: all six read back.
+        SixUnits third;
+        QCOMPARE(third.run(path, "project A").resumed, std::int64_t(6));
+        QVERIFY(third.computed.empty());
+        QCOMPARE(third.sums, sixUnitSums());
+    }
+
+    void unitJournalOfOtherWorkStartsAfresh() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(".out.journal").toStdString();
+        SixUnits killed;
+        killed.failAt = 2;
+        QVERIFY_THROWS_EXCEPTION(Error, killed.run(path, "project A"));
+        // Another command, or the same one in other blocks: nothing taken.
+        SixUnits other;
+        QCOMPARE(other.run(path, "project B").resumed, std::int64_t(0));
+        QCOMPARE(other.computed.size(), std::size_t(6));
+        SixUnits blocks;
+        QCOMPARE(blocks.run(path, "project B", "blocks of 2").resumed, std::int64_t(0));
+        QCOMPARE(blocks.sums, sixUnitSums());
+    }
+
+    void unitJournalStopsAtADamagedRecord() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(".out.journal").toStdString();
+        SixUnits killed;
+        killed.failAt = 4;
+        QVERIFY_THROWS_EXCEPTION(Error, killed.run(path, "mmd"));
+        // A record: count, unit, bytes, two doubles, checksum (48 bytes).
+        // Flip a byte of the second record's payload: it and those after go.
+        std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+        std::string header;
+        std::getline(f, header);
+        f.seekp(static_cast<std::streamoff>(header.size() + 1 + 48 + 24 + 3));
+        f.put('\x7f');
+        f.close();
+        SixUnits again;
+        QCOMPARE(again.run(path, "mmd").resumed, std::int64_t(1));
+        QCOMPARE(again.computed, (std::vector<std::int64_t>{1, 2, 3, 4, 5}));
+        QCOMPARE(again.sums, sixUnitSums());
+    }
+
+    void unitJournalNeverOverwritesAForeignFile() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(".out.journal").toStdString();
+        std::ofstream(path) << "my own notes\n";
+        SixUnits units;
+        QVERIFY_THROWS_EXCEPTION(IoError, units.run(path, "project A"));
+        QVERIFY(units.computed.empty());
+        std::ifstream in(path);
+        std::string text;
+        std::getline(in, text);
+        QCOMPARE(text, std::string("my own notes"));
     }
 };
 

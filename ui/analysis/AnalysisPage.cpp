@@ -21,6 +21,7 @@
 #include "core/session/ResultKey.h"
 #include "ui/analysis/CostEstimateLabel.h"
 #include "ui/analysis/ParameterForm.h"
+#include "ui/analysis/ResultFileFollower.h"
 #include "ui/analysis/RunElsewhereDialog.h"
 #include "ui/jobs/JobDuration.h"
 #include "ui/jobs/JobRunner.h"
@@ -474,6 +475,29 @@ void AnalysisPage::showExternalResult(std::any result, const analysis::Parameter
 
 void AnalysisPage::setStatus(const QString& text) {
     status_->setText(text);
+}
+
+bool AnalysisPage::followJsonResultFile(const QString& path, OutputReader read,
+                                        bool valuesFromFile) {
+    if (path.isEmpty()) {
+        setStatus(tr("Name the output file to follow."));
+        return false;
+    }
+    delete follower_.data();
+    follower_ = followJsonOutput(
+        this, analysis(), path, std::move(read), [this, valuesFromFile](FollowedOutput& shown) {
+            if (shown.result.has_value())
+                showExternalResult(
+                    std::move(shown.result),
+                    valuesFromFile && !shown.values.is_null() ? shown.values : form()->rawValues(),
+                    shown.complete);
+            setStatus(shown.status);
+        });
+    return true;
+}
+
+ResultFileFollower* AnalysisPage::follower() const {
+    return follower_;
 }
 
 }  // namespace modescape::ui

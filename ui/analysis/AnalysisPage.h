@@ -24,6 +24,7 @@
 #include <memory>
 
 #include "core/analysis/Analysis.h"
+#include "ui/analysis/FollowedOutput.h"
 #include "ui/views/ViewPage.h"
 
 class QLabel;
@@ -100,6 +101,8 @@ class AnalysisPage : public ViewPage {
     virtual bool followResultFile(const QString&) { return false; }
     // Opens the "Run elsewhere..." dialog for the form's values.
     void showRunElsewhere();
+    // The follower of followJsonResultFile() (null before it was called).
+    ResultFileFollower* follower() const;
 
   Q_SIGNALS:
     // The shown result changed (a partial result came, a run ended, a file opened).
@@ -118,6 +121,12 @@ class AnalysisPage : public ViewPage {
     // Computes now (requestCompute()) and again whenever a value of the form
     // changes: for analyses quick enough to follow every edit.
     void computeOnChange();
+    // followResultFile() of a page whose job writes a JSON --out (and a
+    // resume file beside it: FollowedOutput.h): every reading of `read` is
+    // shown as an external result, with the values the output names when
+    // `valuesFromFile` and it names them, else the form's. Replaces an
+    // earlier follower; false, saying why, for an empty path.
+    bool followJsonResultFile(const QString& path, OutputReader read, bool valuesFromFile);
     // The status line.
     void setStatus(const QString& text);
     std::shared_ptr<analysis::SetWorkspace> workspace() const { return workspace_; }
@@ -152,6 +161,7 @@ class AnalysisPage : public ViewPage {
     // Deleted with the page, wherever the main window put it (the
     // properties dock re-parents it); a QPointer, as the dock may go first.
     QPointer<QWidget> properties_;
+    QPointer<ResultFileFollower> follower_;
     QVBoxLayout* propertiesLayout_ = nullptr;
     ParameterForm* form_ = nullptr;
     QPushButton* computeButton_ = nullptr;

@@ -49,19 +49,22 @@ class MmdCommand : public Command {
         // The analysis's run (MmdAnalysis): under mpirun every rank computes a
         // share of the kernel sums; rank 0 alone forms the table, writes and prints.
         const SharedSetRun run =
-            runSharedSet(workspace, values, context, [&](const projection::UnitSharing& sharing) {
-                const analysis::MmdSettings s = analysis::mmdSettingsFrom(values);
-                return std::any(symmetry::mmdOfSet(workspace.loaded(), s.space, s.mmd, context,
-                                                   s.functions, sharing));
-            });
+            runSharedSet(workspace, analysis_, values, out_, context,
+                         [&](const projection::UnitSharing& sharing) {
+                             const analysis::MmdSettings s = analysis::mmdSettingsFrom(values);
+                             return std::any(symmetry::mmdOfSet(workspace.loaded(), s.space, s.mmd,
+                                                                context, s.functions, sharing));
+                         });
         if (!run.result)
             return 0;
         const std::any& result = *run.result;
         const auto& mmd = std::any_cast<const symmetry::SetMmd&>(result);
         finishTerminalProgress();
         nlohmann::json out = analysis_.resultJson(result);
-        if (!out_.empty())
+        if (!out_.empty()) {
             io::writeFileAtomically(out_, out.dump(2) + "\n");
+            removeJournal(run);  // its units are in --out now
+        }
         if (json_) {
             addSharedSetJson(out, run.report, workspace.set().members.size());
             std::cout << out.dump(2) << '\n';

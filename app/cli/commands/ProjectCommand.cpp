@@ -84,18 +84,21 @@ class ProjectCommand : public Command {
         // The analysis's run (ProjectionAnalysis): under mpirun every rank
         // computes a share of the Gram; rank 0 alone maps, writes and prints.
         const SharedSetRun run =
-            runSharedSet(workspace, values, context, [&](const projection::UnitSharing& sharing) {
-                return std::any(symmetry::projectSet(workspace.loaded(),
-                                                     analysis::projectionSettingsFrom(values),
-                                                     context, sharing));
-            });
+            runSharedSet(workspace, analysis_, values, out_, context,
+                         [&](const projection::UnitSharing& sharing) {
+                             return std::any(symmetry::projectSet(
+                                 workspace.loaded(), analysis::projectionSettingsFrom(values),
+                                 context, sharing));
+                         });
         if (!run.result)
             return 0;
         const std::any& result = *run.result;
         const auto& p = std::any_cast<const symmetry::SetProjection&>(result);
         finishTerminalProgress();
-        if (!out_.empty())
+        if (!out_.empty()) {
             io::writeFileAtomically(out_, toCsv(p));
+            removeJournal(run);  // its units are in --out now
+        }
         if (figure_.requested())
             writeMap(p);
         if (json_) {

@@ -8,9 +8,7 @@
 #include "core/analysis/CalibrateAnalysis.h"
 #include "core/analysis/CalibrateResultFile.h"
 #include "core/analysis/ResidentCalibrations.h"
-#include "ui/analysis/FollowedOutput.h"
 #include "ui/analysis/ParameterForm.h"
-#include "ui/analysis/ResultFileFollower.h"
 #include "ui/rendering/FigureWriter.h"
 #include "ui/views/calibration/ReliabilityDiagramWidget.h"
 
@@ -126,27 +124,10 @@ FigurePaint ReliabilityDiagramPage::figurePaint() {
 }
 
 bool ReliabilityDiagramPage::followResultFile(const QString& path) {
-    if (path.isEmpty()) {
-        setStatus(tr("Name the output file to follow."));
-        return false;
-    }
-    delete follower_.data();
     // `calibrate --out` keeps the result cache file's fields ("exact") for this.
-    follower_ = followJsonOutput(
-        this, analysis(), path,
-        [](const nlohmann::json& j) { return std::any(analysis::calibrateFromFileJson(j)); },
-        [this](FollowedOutput& shown) {
-            if (shown.result.has_value())
-                showExternalResult(std::move(shown.result),
-                                   shown.values.is_null() ? form()->rawValues() : shown.values,
-                                   shown.complete);
-            setStatus(shown.status);
-        });
-    return true;
-}
-
-ResultFileFollower* ReliabilityDiagramPage::follower() const {
-    return follower_;
+    return followJsonResultFile(
+        path, [](const nlohmann::json& j) { return std::any(analysis::calibrateFromFileJson(j)); },
+        true);
 }
 
 }  // namespace modescape::ui

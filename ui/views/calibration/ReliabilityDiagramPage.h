@@ -41,7 +41,6 @@ class ReliabilityDiagramPage : public AnalysisPage, public FigureSource {
     // report once FILE is there (FollowedOutput.h).
     bool canFollowResultFile() const override { return true; }
     bool followResultFile(const QString& path) override;
-    ResultFileFollower* follower() const;
 
     // Sets one value of the form, as the user would (tests, scripts).
     void setValue(const std::string& parameter, const nlohmann::json& value);
@@ -57,7 +56,6 @@ class ReliabilityDiagramPage : public AnalysisPage, public FigureSource {
     ReliabilityDiagramData diagram_;
     QLabel* summary_ = nullptr;
     int updates_ = 0;
-    QPointer<ResultFileFollower> follower_;
 };
 
 }  // namespace modescape::ui

@@ -4,9 +4,7 @@
 
 #include "core/analysis/BarrierMatrixAnalysis.h"
 #include "core/analysis/ResultFileJson.h"
-#include "ui/analysis/FollowedOutput.h"
 #include "ui/analysis/ParameterForm.h"
-#include "ui/analysis/ResultFileFollower.h"
 #include "ui/rendering/FigureWriter.h"
 #include "ui/views/connectivity/BarrierHeatmap.h"
 
@@ -28,25 +26,11 @@ void BarrierMatrixPage::showResult(const std::any& result, bool) {
 }
 
 bool BarrierMatrixPage::followResultFile(const QString& path) {
-    if (path.isEmpty()) {
-        setStatus(tr("Name the output file to follow."));
-        return false;
-    }
-    delete follower_.data();
     // The output and the resume file hold what resultJson writes.
-    follower_ = followJsonOutput(
-        this, analysis(), path,
+    return followJsonResultFile(
+        path,
         [](const nlohmann::json& j) { return std::any(analysis::barrierMatrixFromFileJson(j)); },
-        [this](FollowedOutput& shown) {
-            if (shown.result.has_value())
-                showExternalResult(std::move(shown.result), form()->rawValues(), shown.complete);
-            setStatus(shown.status);
-        });
-    return true;
-}
-
-ResultFileFollower* BarrierMatrixPage::follower() const {
-    return follower_;
+        false);
 }
 
 QImage BarrierMatrixPage::exportImage(double scale, bool transparentBackground) {

@@ -26,7 +26,6 @@ class BarrierMatrixPage : public AnalysisPage, public FigureSource {
     // shared run's resume file pair by pair, then FILE (FollowedOutput.h).
     bool canFollowResultFile() const override { return true; }
     bool followResultFile(const QString& path) override;
-    ResultFileFollower* follower() const;
 
     const connectivity::BarrierMatrix& matrix() const { return matrix_; }
     BarrierHeatmap* heatmap() const { return heatmap_; }
@@ -37,7 +36,6 @@ class BarrierMatrixPage : public AnalysisPage, public FigureSource {
   private:
     BarrierHeatmap* heatmap_ = nullptr;
     connectivity::BarrierMatrix matrix_;
-    QPointer<ResultFileFollower> follower_;
 };
 
 }  // namespace modescape::ui

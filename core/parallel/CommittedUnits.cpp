@@ -1,0 +1,68 @@
+#include "core/parallel/CommittedUnits.h"
+
+#include <set>
+
+#include "core/common/Log.h"
+#include "core/evaluation/ContentHash.h"
+#include "core/parallel/UnitJournal.h"
+
+namespace modescape::parallel {
+
+namespace {
+
+std::string keyOf(const std::string& commandKey, const projection::UnitWork& work) {
+    evaluation::ContentHash hash;
+    for (const std::string& field :
+         {commandKey, work.task, work.key, std::to_string(work.units.size())})
+        hash.add(field).add(std::string(1, '\0'));
+    return hash.hex();
+}
+
+}  // namespace
+
+projection::UnitSharing committingUnits(
+    const projection::UnitSharing& inner, const std::string& journal, const std::string& commandKey,
+    UnitCommits& commits,
+    std::function<void(std::int64_t units, const std::string& words)> resumed) {
+    projection::UnitSharing sharing;
+    sharing.processes = inner.processes;
+    sharing.share = [inner, journal, commandKey, &commits, resumed](
+                        const projection::UnitWork& work, const JobContext& job) {
+        if (journal.empty() || work.units.empty())
+            return inner.run(work, job);
+        const std::string key = keyOf(commandKey, work);
+        const auto count = static_cast<std::int64_t>(work.units.size());
+        const UnitJournalContents kept = readUnitJournal(journal, key, count);
+        if (kept.state == UnitJournalContents::State::OtherKey)
+            log::warning(journal + ": left by a run with other settings, another set or other " +
+                         work.unitWords + "; starting afresh");
+        // Committed units first, in the order they were committed.
+        std::set<std::int64_t> done;
+        for (const JournaledChunk& chunk : kept.chunks) {
+            work.take(chunk.units, chunk.payload);
+            done.insert(chunk.units.begin(), chunk.units.end());
+        }
+        commits.used = true;
+        commits.resumed += static_cast<std::int64_t>(done.size());
+        if (!done.empty() && resumed)
+            resumed(static_cast<std::int64_t>(done.size()), work.unitWords);
+
+        UnitJournal out(journal, key,
+                        kept.state == UnitJournalContents::State::Ours ? kept.wholeBytes : 0);
+        projection::UnitWork rest = work;
+        rest.units.clear();
+        for (const std::int64_t unit : work.units)
+            if (!done.count(unit))
+                rest.units.push_back(unit);
+        // Folded in, then committed: a unit is lost only while in flight.
+        rest.take = [&](const std::vector<std::int64_t>& units, const std::string& payload) {
+            work.take(units, payload);
+            out.append(units, payload);
+            commits.computed += static_cast<std::int64_t>(units.size());
+        };
+        return inner.run(rest, job);
+    };
+    return sharing;
+}
+
+}  // namespace modescape::parallel

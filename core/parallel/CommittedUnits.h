@@ -1,0 +1,40 @@
+#pragma once
+// A UnitSharing (projection/UnitSharing.h) that commits every finished unit
+// to a journal beside the output (UnitJournal.h) and, when the same command
+// runs again, takes the committed units from it and computes only the rest
+// (docs/mpi.md, "Commits, resume and failures"). It wraps the sharing that
+// computes the units: none in a plain run (they are computed here, in
+// order), the ranks' under mpirun. Only the collecting process (rank 0)
+// reads and writes the journal; the others pass the work through.
+//
+// The journal is kept under a key made from the command's key (the analysis,
+// its result-defining values and the set's fingerprint: session::resultKey)
+// and the work's own (UnitWork::key: the member blocks, the products'
+// precision, MMD's bandwidths): any other command, set or blocks start
+// afresh, with a warning, and never take a unit of another computation.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/projection/UnitSharing.h"
+
+namespace modescape::parallel {
+
+// What the journal did in this run, for the command's report.
+struct UnitCommits {
+    std::int64_t resumed = 0;   // units taken from an interrupted run's journal
+    std::int64_t computed = 0;  // units computed (and committed) in this run
+    bool used = false;          // a round of units went through the journal
+};
+
+// `journal`: the journal's path on the collecting process, empty on the
+// others. `commandKey`: the command's identity. `resumed` (optional) is
+// called once per round with the units taken and their words ("block pairs")
+// before the rest is computed. `commits` must outlive the sharing.
+projection::UnitSharing committingUnits(
+    const projection::UnitSharing& inner, const std::string& journal, const std::string& commandKey,
+    UnitCommits& commits,
+    std::function<void(std::int64_t units, const std::string& words)> resumed = {});
+
+}  // namespace modescape::parallel
