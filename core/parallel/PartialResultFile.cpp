@@ -34,17 +34,22 @@ std::optional<nlohmann::json> readPartialResult(const std::string& path,
                                                 const analysis::ParameterValues& values) {
     if (!std::filesystem::exists(path))
         return std::nullopt;
+    nlohmann::json j;
     try {
-        const nlohmann::json j = analysis::readJsonResultFile(path, analysis);
-        if (j.value("resume_key", std::string()) != keyOf(analysis, values)) {
-            log::warning(path + ": left by a run with other settings; starting afresh");
-            return std::nullopt;
-        }
-        return j.at("partial");
+        j = analysis::readJsonResultFile(path, analysis);
+        if (!j.contains("partial"))
+            throw FormatError(path, "holds no part result");
     } catch (const std::exception& e) {
-        log::warning(std::string(e.what()) + "; starting afresh");
+        // Not a resume file of ours (ours are written whole, never torn): it
+        // is somebody's file, which a run must never replace or remove.
+        throw FormatError(path, std::string("is in the way of the resume file and is not one (") +
+                                    e.what() + "); move it away or choose another --out");
+    }
+    if (j.value("resume_key", std::string()) != keyOf(analysis, values)) {
+        log::warning(path + ": left by a run with other settings; starting afresh");
         return std::nullopt;
     }
+    return j.at("partial");
 }
 
 }  // namespace modescape::parallel

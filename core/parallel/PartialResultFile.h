@@ -26,8 +26,10 @@ void writePartialResult(const std::string& path, const analysis::Analysis& analy
                         const analysis::ParameterValues& values, const nlohmann::json& partial);
 
 // The partial JSON when `path` holds one written for these values; nullopt
-// when there is none, or one of other values or that does not read (then
-// with a warning naming the file: it is started afresh and replaced).
+// when there is none, or one of other values (then with a warning naming the
+// file: it is started afresh and replaced). A file there that is not a resume
+// file of this analysis is somebody else's: FormatError naming it, so that it
+// is neither replaced nor removed.
 std::optional<nlohmann::json> readPartialResult(const std::string& path,
                                                 const analysis::Analysis& analysis,
                                                 const analysis::ParameterValues& values);

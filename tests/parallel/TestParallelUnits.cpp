@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <string>
 
 #include "core/analysis/CommandLineOf.h"
 #include "core/analysis/ParameterText.h"
@@ -231,8 +233,11 @@ class TestParallelUnits : public QObject {
         QCOMPARE(QString::fromStdString(same->dump()), QString("{\"x\":[1.5,null]}"));
         QVERIFY(
             !readPartialResult(path, example, example.complete({{"set", "s"}, {"points", 10}})));
+        // A file there that is not a resume file is somebody's: refused, left as it is.
         std::ofstream(path) << "{not json";
-        QVERIFY(!readPartialResult(path, example, values));
+        QVERIFY_THROWS_EXCEPTION(FormatError, readPartialResult(path, example, values));
+        std::ifstream kept(path);
+        QCOMPARE(std::string(std::istreambuf_iterator<char>(kept), {}), std::string("{not json"));
         QVERIFY(!readPartialResult(dir.filePath("none").toStdString(), example, values));
     }
 

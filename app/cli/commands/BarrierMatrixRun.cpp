@@ -63,7 +63,8 @@ int runBarrierMatrix(const SetArgument& set, const analysis::ParameterValues& gi
     nlohmann::json j = analysis.resultJson(result);
     if (!outputs.out.empty()) {
         io::writeFileAtomically(outputs.out, j.dump(2) + "\n");
-        std::filesystem::remove(resume);  // its pairs are in --out now
+        if (parallel::running())              // only a shared run keeps (and checked) a resume file
+            std::filesystem::remove(resume);  // its pairs are in --out now
     }
     if (outputs.json) {
         parallel::addShareJson(j, share, "pairs_per_second");  // how the work was shared
