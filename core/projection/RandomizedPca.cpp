@@ -121,10 +121,14 @@ void checkLength(int64_t i, const at::Tensor& row, int64_t d) {
 
 // The members a process multiplies together under sharing: blocks of
 // consecutive members, four per process, so a slow process holds the others
-// back by at most a quarter of its share.
-int64_t memberBlockRows(int64_t n, int processes) {
+// back by at most a quarter of its share. With float32 products a block is
+// whole batches, so the batches are one process's (a float32 product's
+// rounding depends on the rows multiplied together): only the float64 sums
+// of the accumulators differ in order.
+int64_t memberBlockRows(int64_t n, int processes, int64_t batchRows, bool float32) {
     const int64_t blocks = 4 * int64_t(std::max(1, processes));
-    return std::max<int64_t>(1, (n + blocks - 1) / blocks);
+    const int64_t rows = std::max<int64_t>(1, (n + blocks - 1) / blocks);
+    return float32 ? (rows + batchRows - 1) / batchRows * batchRows : rows;
 }
 
 }  // namespace
@@ -196,7 +200,7 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
                 sums.reference = row.to(at::kFloat).contiguous().clone();
             },
             context);
-    const int64_t blockRows = memberBlockRows(n, sharing.processes);
+    const int64_t blockRows = memberBlockRows(n, sharing.processes, batchRows, float32);
     const int64_t blocks = (n + blockRows - 1) / blockRows;
     if (units)
         *units = sharing.shared() ? blocks * passes : 0;
