@@ -171,8 +171,8 @@ void sumAtRoot(void* values, std::int64_t count, bool float64) {
     for (std::int64_t at = 0; at < count; at += piece) {
         const int n = static_cast<int>(std::min(piece, count - at));
         void* here = bytes + at * width;
-        check(MPI_Reduce(rank() == 0 ? MPI_IN_PLACE : here, here, n, float64 ? MPI_DOUBLE : MPI_FLOAT,
-                         MPI_SUM, 0, MPI_COMM_WORLD),
+        check(MPI_Reduce(rank() == 0 ? MPI_IN_PLACE : here, here, n,
+                         float64 ? MPI_DOUBLE : MPI_FLOAT, MPI_SUM, 0, MPI_COMM_WORLD),
               "reduce");
     }
 }

@@ -57,15 +57,15 @@ double sketchBytes(int64_t n, int64_t d, int64_t l, bool float64) {
 // pass, the column sums and sum of squares of X'. Rows are shifted by
 // member 0 (keeps digits) and multiplied a batch at a time.
 struct PassSums {
-    at::Tensor zt;           // [lc, D] float32: the sketch, transposed
-    at::Tensor acc;          // [lc, D] float64 or float32
-    at::Tensor columnSums;   // [D] float64
+    at::Tensor zt;          // [lc, D] float32: the sketch, transposed
+    at::Tensor acc;         // [lc, D] float64 or float32
+    at::Tensor columnSums;  // [D] float64
     double sumSquares = 0;
-    at::Tensor reference;    // member 0, float32
-    at::Tensor batch;        // [batch rows, D] float32
-    bool float32 = true;     // float32 BLAS products, else LibTorch float64
+    at::Tensor reference;  // member 0, float32
+    at::Tensor batch;      // [batch rows, D] float32
+    bool float32 = true;   // float32 BLAS products, else LibTorch float64
     bool firstPass = true;
-    int64_t chunk = 0;       // float64 products' column chunk
+    int64_t chunk = 0;  // float64 products' column chunk
 
     // y (fill x lc, float64) of the batch's first `fill` rows, accumulating acc.
     at::Tensor multiply(int64_t fill, const JobContext& context) {
@@ -90,7 +90,8 @@ struct PassSums {
         for (int64_t c0 = 0; c0 < d; c0 += chunk) {  // y = X' Z
             context.checkCancelled();
             const int64_t c1 = std::min(d, c0 + chunk);
-            y.addmm_(rows.slice(1, c0, c1).to(at::kDouble), zt.slice(1, c0, c1).to(at::kDouble).t());
+            y.addmm_(rows.slice(1, c0, c1).to(at::kDouble),
+                     zt.slice(1, c0, c1).to(at::kDouble).t());
         }
         for (int64_t c0 = 0; c0 < d; c0 += chunk) {  // accumulate X'^T Y
             context.checkCancelled();
@@ -146,8 +147,8 @@ RandomizedPcaRun randomizedPca(const MemberRowSource& source, const RandomizedPc
 
 std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
                                               const RandomizedPcaOptions& options,
-                                              const UnitSharing& sharing,
-                                              const JobContext& context, std::int64_t* units) {
+                                              const UnitSharing& sharing, const JobContext& context,
+                                              std::int64_t* units) {
     const int64_t n = source.memberCount();
     const int64_t d = source.parameterCount();
     if (n < 2)
@@ -193,13 +194,14 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
     sums.chunk = doubleChunkColumns(batchRows + l);
     // Under sharing every process reads member 0 itself (rows are shifted by it).
     if (sharing.shared())
-        SubsetRowSource(source, {0}).read(
-            0,
-            [&](int64_t, const at::Tensor& row) {
-                checkLength(0, row, d);
-                sums.reference = row.to(at::kFloat).contiguous().clone();
-            },
-            context);
+        SubsetRowSource(source, {0})
+            .read(
+                0,
+                [&](int64_t, const at::Tensor& row) {
+                    checkLength(0, row, d);
+                    sums.reference = row.to(at::kFloat).contiguous().clone();
+                },
+                context);
     const int64_t blockRows = memberBlockRows(n, sharing.processes, batchRows, float32);
     const int64_t blocks = (n + blockRows - 1) / blockRows;
     if (units)

@@ -20,8 +20,7 @@ namespace modescape::projection {
 // `units` receives the member blocks over all passes (0 without sharing).
 std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
                                               const RandomizedPcaOptions& options,
-                                              const UnitSharing& sharing,
-                                              const JobContext& context,
+                                              const UnitSharing& sharing, const JobContext& context,
                                               std::int64_t* units = nullptr);
 
 }  // namespace modescape::projection

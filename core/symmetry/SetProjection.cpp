@@ -72,8 +72,8 @@ SetProjection projectPca(const SetMemberRows& source, const SetProjectionOptions
             return result;
         result.algorithm = projection::describeRandomizedPca(randomized, *run);
         if (sharing.shared())
-            result.algorithm += ", " + std::to_string(units) +
-                                " member blocks shared over processes";
+            result.algorithm +=
+                ", " + std::to_string(units) + " member blocks shared over processes";
         pca = std::move(run->pca);
     } else if (sharing.shared()) {
         int64_t units = 0;

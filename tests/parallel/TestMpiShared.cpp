@@ -157,16 +157,16 @@ class TestMpiShared : public QObject {
     void randomizedPcaOfTwoRanksIsOneProcesss() {
         const QString serial = dir_.filePath("randomized-one.csv");
         const QString shared = dir_.filePath("randomized-two.csv");
-        const QStringList args{"project", groupedSet_, "--method", "pca", "--pca", "randomized",
-                               "--json"};
+        const QStringList args{"project", groupedSet_,  "--method", "pca",
+                               "--pca",   "randomized", "--json"};
         const Run one = test::runModescape(args + QStringList{"--out", serial});
         QVERIFY2(one.code == 0, qPrintable(one.err));
         const Run two = sameOnTwoRanks(args + QStringList{"--out", shared}, "map-randomized");
         // Ten members in five blocks of two (four per rank asked for), three passes.
         QCOMPARE(two.json()["units_computed"].toInt(), 15);
-        QVERIFY2(two.json()["algorithm"].toString().contains(
-                     "15 member blocks shared over processes"),
-                 qPrintable(two.out));
+        QVERIFY2(
+            two.json()["algorithm"].toString().contains("15 member blocks shared over processes"),
+            qPrintable(two.out));
         QVERIFY2(one.json()["algorithm"].toString().startsWith("randomized"), qPrintable(one.out));
         const QList<double> a = csvNumbers(serial), b = csvNumbers(shared);
         QCOMPARE(a.size(), 20);

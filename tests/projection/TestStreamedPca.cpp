@@ -18,8 +18,8 @@
 #include "core/projection/PcaChoice.h"
 #include "core/projection/PcaMapInput.h"
 #include "core/projection/RandomizedPca.h"
-#include "core/projection/SharedRandomizedPca.h"
 #include "core/projection/SharedGram.h"
+#include "core/projection/SharedRandomizedPca.h"
 #include "core/projection/StreamedGram.h"
 #include "core/projection/Tsne.h"
 #include "core/projection/TsneAffinities.h"
@@ -192,9 +192,9 @@ class TestStreamedPca : public QObject {
             work.compute({0}, job);
             return false;
         };
-        QVERIFY(!randomizedPca(TensorRowSource(x), RandomizedPcaOptions{}, computesOnly,
-                               JobContext{})
-                     .has_value());
+        QVERIFY(
+            !randomizedPca(TensorRowSource(x), RandomizedPcaOptions{}, computesOnly, JobContext{})
+                 .has_value());
     }
 
     void streamedDistancesMatchBlockDistances() {

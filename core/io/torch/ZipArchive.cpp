@@ -47,8 +47,7 @@ class VerifiedRecords {
         return records;
     }
     // "" when the file cannot be stat()ed: then it is always checked.
-    static std::string key(const std::string& path, const std::string& record,
-                           std::uint32_t crc) {
+    static std::string key(const std::string& path, const std::string& record, std::uint32_t crc) {
         struct stat st {};
         if (::stat(path.c_str(), &st) != 0)
             return {};
