@@ -194,7 +194,7 @@ def bench_pca(args):
     # The default (auto) first: what a user gets; then each algorithm by name.
     runs = [(binary, "auto"), (binary, "exact"), (binary, "randomized")]
     if args.baseline_modescape:
-        runs += [(args.baseline_modescape, "exact"), (args.baseline_modescape, "randomized")]
+        runs += [(args.baseline_modescape, a) for a in ("auto", "exact", "randomized")]
     for exe, algorithm in runs:
         if algorithm in args.skip_algorithms.split(","):
             continue

@@ -5,6 +5,7 @@
 // message is ever sent). Messages are bytes (WorkQueue.h lays them out); MPI
 // is started only when the process was launched by mpirun / srun (Launch.h).
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,13 @@ bool waiting(int tag, int* source = nullptr);
 
 // Every rank's text at rank 0 (in rank order; other ranks get {}). Collective.
 std::vector<std::string> gatherText(const std::string& text);
+
+// Collective: the element-wise sum of every rank's `count` values (float64,
+// or float32 when !float64) at rank 0's `values`; other ranks' are left as
+// they were. In pieces, so any count works. Nothing without MPI.
+void sumAtRoot(void* values, std::int64_t count, bool float64);
+// Collective: rank 0's `bytes` at `data` copied to every rank's `data`.
+void broadcastFromRoot(void* data, std::int64_t bytes);
 
 // Ends every rank with this exit code (MPI_Abort); exits plainly without MPI.
 [[noreturn]] void abortAll(int code);

@@ -159,6 +159,34 @@ std::vector<std::string> gatherText(const std::string& text) {
     return texts;
 }
 
+// Pieces of at most 64 MiB: counts stay ints and rank 0 needs no second buffer.
+constexpr std::int64_t kPieceBytes = std::int64_t(64) << 20;
+
+void sumAtRoot(void* values, std::int64_t count, bool float64) {
+    if (!state().started || size() == 1)
+        return;
+    const std::int64_t width = float64 ? 8 : 4;
+    const std::int64_t piece = kPieceBytes / width;
+    char* bytes = static_cast<char*>(values);
+    for (std::int64_t at = 0; at < count; at += piece) {
+        const int n = static_cast<int>(std::min(piece, count - at));
+        void* here = bytes + at * width;
+        check(MPI_Reduce(rank() == 0 ? MPI_IN_PLACE : here, here, n,
+                         float64 ? MPI_DOUBLE : MPI_FLOAT, MPI_SUM, 0, MPI_COMM_WORLD),
+              "reduce");
+    }
+}
+
+void broadcastFromRoot(void* data, std::int64_t bytes) {
+    if (!state().started || size() == 1)
+        return;
+    char* at = static_cast<char*>(data);
+    for (std::int64_t done = 0; done < bytes; done += kPieceBytes)
+        check(MPI_Bcast(at + done, static_cast<int>(std::min(kPieceBytes, bytes - done)), MPI_BYTE,
+                        0, MPI_COMM_WORLD),
+              "broadcast");
+}
+
 void abortAll(int code) {
     if (state().started)
         MPI_Abort(MPI_COMM_WORLD, code);

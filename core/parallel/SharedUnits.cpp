@@ -34,6 +34,10 @@ projection::UnitSharing unitSharing(ShareReport& report, const std::string& devi
         addRound(report, shareWork(work, job));
         return rank() == 0;
     };
+    sharing.sumAtCollector = [](void* values, std::int64_t count, bool float64) {
+        sumAtRoot(values, count, float64);
+    };
+    sharing.broadcast = [](void* data, std::int64_t bytes) { broadcastFromRoot(data, bytes); };
     return sharing;
 }
 

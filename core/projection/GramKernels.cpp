@@ -157,6 +157,71 @@ void transposedProduct(const float* a, int64_t rows, int64_t cols, int64_t lda, 
 #endif
 }
 
+namespace {
+
+// s (k x cols, leading dimension lds) = W^T A (+ s when accumulate), float32.
+void transposedChunk(const float* w, int64_t rows, int64_t k, const float* a, int64_t lda,
+                     int64_t cols, float* s, int64_t lds, bool accumulate) {
+#ifdef MODESCAPE_PROJECTION_CBLAS
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, asInt(k), asInt(cols), asInt(rows), 1.0f,
+                w, asInt(k), a, asInt(lda), accumulate ? 1.0f : 0.0f, s, asInt(lds));
+#else
+    at::Tensor out = at::from_blob(s, {k, cols}, {lds, 1}, at::kFloat);
+    const at::Tensor product = at::mm(view(w, rows, k, k).t(), view(a, rows, cols, lda));
+    if (accumulate)
+        out.add_(product);
+    else
+        out.copy_(product);
+#endif
+}
+
+// sums[c] += column c of A, *squares += every value squared (float64).
+void addColumnSums(const float* a, int64_t rows, int64_t lda, int64_t cols, double* sums,
+                   double* squares) {
+    double s2 = 0;
+    for (int64_t i = 0; i < rows; ++i)
+        for (int64_t c = 0; c < cols; ++c) {
+            const double v = double(a[i * lda + c]);
+            sums[c] += v;
+            s2 += v * v;
+        }
+    if (squares)
+        *squares += s2;
+}
+
+}  // namespace
+
+void addTransposedProducts(const float* w, int64_t rows, int64_t k, const float* a, int64_t lda,
+                           int64_t cols, double* acc, int64_t ldAcc, double* columnSums,
+                           double* sumSquares, const JobContext& context) {
+    std::vector<float> s(static_cast<size_t>(k * kFloat32ChunkColumns));
+    for (int64_t c0 = 0; c0 < cols; c0 += kFloat32ChunkColumns) {
+        context.checkCancelled();
+        const int64_t c = std::min(kFloat32ChunkColumns, cols - c0);
+        transposedChunk(w, rows, k, a + c0, lda, c, s.data(), c, false);
+        for (int64_t j = 0; j < k; ++j) {
+            double* out = acc + j * ldAcc + c0;
+            const float* in = s.data() + j * c;
+            for (int64_t i = 0; i < c; ++i)
+                out[i] += double(in[i]);
+        }
+        if (columnSums)
+            addColumnSums(a + c0, rows, lda, c, columnSums + c0, sumSquares);
+    }
+}
+
+void addTransposedProducts(const float* w, int64_t rows, int64_t k, const float* a, int64_t lda,
+                           int64_t cols, float* acc, int64_t ldAcc, double* columnSums,
+                           double* sumSquares, const JobContext& context) {
+    for (int64_t c0 = 0; c0 < cols; c0 += kFloat32ChunkColumns) {
+        context.checkCancelled();
+        const int64_t c = std::min(kFloat32ChunkColumns, cols - c0);
+        transposedChunk(w, rows, k, a + c0, lda, c, acc + c0, ldAcc, true);
+        if (columnSums)
+            addColumnSums(a + c0, rows, lda, c, columnSums + c0, sumSquares);
+    }
+}
+
 bool cpuHasF16c() {
 #ifdef MODESCAPE_X86
     static const bool has = __builtin_cpu_supports("f16c") && __builtin_cpu_supports("avx");

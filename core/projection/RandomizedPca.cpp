@@ -5,12 +5,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "core/common/Error.h"
 #include "core/common/MemoryBudget.h"
 #include "core/projection/GramKernels.h"
 #include "core/projection/PanelPasses.h"
 #include "core/projection/PrefetchedRows.h"
+#include "core/projection/SharedRandomizedPca.h"
+#include "core/projection/SubsetRowSource.h"
 #include "core/projection/SymmetricEigen.h"
 #include "core/projection/TensorConversion.h"
 
@@ -49,26 +52,84 @@ double sketchBytes(int64_t n, int64_t d, int64_t l, bool float64) {
            + 2 * 8 * double(n) * ll + 2 * doubleChunkBytes();  // Y, its copy; float64 chunks
 }
 
-// One batch with float32 products: y = X' Z (rows x l), acc += y^T X' (l x D),
-// and in the first pass the column sums and the sum of squares of X'.
-void addFloat32Batch(const at::Tensor& rows, const at::Tensor& zt, at::Tensor& y, at::Tensor& acc,
-                     bool firstPass, at::Tensor& columnSums, double& sumSquares,
-                     const JobContext& context) {
-    const int64_t fill = rows.size(0), d = rows.size(1), lc = zt.size(0);
-    const float* x = rows.data_ptr<float>();
-    addCrossProducts(x, fill, d, zt.data_ptr<float>(), lc, zt.stride(0), d, y.data_ptr<double>(),
-                     lc, context);
-    const at::Tensor yf = y.to(at::kFloat).t().contiguous();  // [l, rows]
-    for (int64_t c0 = 0; c0 < d; c0 += kFloat32ChunkColumns) {
-        context.checkCancelled();
-        const int64_t c1 = std::min(d, c0 + kFloat32ChunkColumns);
-        acc.slice(1, c0, c1).add_(at::mm(yf, rows.slice(1, c0, c1)));
-        if (firstPass)
-            columnSums.slice(0, c0, c1).add_(rows.slice(1, c0, c1).sum(0, false, at::kDouble));
+// What one process accumulates in a pass: y = X' Z for its members' rows,
+// acc += y^T X' (the transposed X0^T Y before centring) and, in the first
+// pass, the column sums and sum of squares of X'. Rows are shifted by
+// member 0 (keeps digits) and multiplied a batch at a time.
+struct PassSums {
+    at::Tensor zt;          // [lc, D] float32: the sketch, transposed
+    at::Tensor acc;         // [lc, D] float64 or float32
+    at::Tensor columnSums;  // [D] float64
+    double sumSquares = 0;
+    at::Tensor reference;  // member 0, float32
+    at::Tensor batch;      // [batch rows, D] float32
+    bool float32 = true;   // float32 BLAS products, else LibTorch float64
+    bool firstPass = true;
+    int64_t chunk = 0;  // float64 products' column chunk
+
+    // y (fill x lc, float64) of the batch's first `fill` rows, accumulating acc.
+    at::Tensor multiply(int64_t fill, const JobContext& context) {
+        const at::Tensor rows = batch.narrow(0, 0, fill);
+        const int64_t d = rows.size(1), lc = zt.size(0);
+        at::Tensor y = at::zeros({fill, lc}, at::kDouble);
+        if (float32) {
+            const float* x = rows.data_ptr<float>();
+            addCrossProducts(x, fill, d, zt.data_ptr<float>(), lc, zt.stride(0), d,
+                             y.data_ptr<double>(), lc, context);
+            const at::Tensor yf = y.to(at::kFloat);  // [rows, l] row-major: W of W^T X'
+            double* sums = firstPass ? columnSums.data_ptr<double>() : nullptr;
+            double* squares = firstPass ? &sumSquares : nullptr;
+            if (acc.scalar_type() == at::kDouble)
+                addTransposedProducts(yf.data_ptr<float>(), fill, lc, x, d, d,
+                                      acc.data_ptr<double>(), d, sums, squares, context);
+            else
+                addTransposedProducts(yf.data_ptr<float>(), fill, lc, x, d, d,
+                                      acc.data_ptr<float>(), d, sums, squares, context);
+            return y;
+        }
+        for (int64_t c0 = 0; c0 < d; c0 += chunk) {  // y = X' Z
+            context.checkCancelled();
+            const int64_t c1 = std::min(d, c0 + chunk);
+            y.addmm_(rows.slice(1, c0, c1).to(at::kDouble),
+                     zt.slice(1, c0, c1).to(at::kDouble).t());
+        }
+        for (int64_t c0 = 0; c0 < d; c0 += chunk) {  // accumulate X'^T Y
+            context.checkCancelled();
+            const int64_t c1 = std::min(d, c0 + chunk);
+            const at::Tensor x = rows.slice(1, c0, c1).to(at::kDouble);
+            acc.slice(1, c0, c1).add_(at::mm(y.t(), x).to(acc.scalar_type()));
+            if (firstPass) {
+                columnSums.slice(0, c0, c1).add_(x.sum(0));
+                sumSquares += x.square().sum().item<double>();
+            }
+        }
+        return y;
     }
-    if (firstPass)
-        for (int64_t i = 0; i < fill; ++i)
-            addMatrixVector(x + i * d, 1, d, d, x + i * d, &sumSquares);
+
+    // Row `slot` of the batch = row - member 0.
+    void place(int64_t slot, const at::Tensor& row) {
+        const at::Tensor r = row.to(at::kFloat).contiguous();
+        subtractRow(r.data_ptr<float>(), reference.data_ptr<float>(),
+                    batch.data_ptr<float>() + slot * batch.stride(0), r.numel());
+    }
+};
+
+void checkLength(int64_t i, const at::Tensor& row, int64_t d) {
+    if (row.numel() != d)
+        throw ShapeMismatch("member " + std::to_string(i) + " has " + std::to_string(row.numel()) +
+                            " parameters, member 0 has " + std::to_string(d));
+}
+
+// The members a process multiplies together under sharing: blocks of
+// consecutive members, four per process, so a slow process holds the others
+// back by at most a quarter of its share. With float32 products a block is
+// whole batches, so the batches are one process's (a float32 product's
+// rounding depends on the rows multiplied together): only the float64 sums
+// of the accumulators differ in order.
+int64_t memberBlockRows(int64_t n, int processes, int64_t batchRows, bool float32) {
+    const int64_t blocks = 4 * int64_t(std::max(1, processes));
+    const int64_t rows = std::max<int64_t>(1, (n + blocks - 1) / blocks);
+    return float32 ? (rows + batchRows - 1) / batchRows * batchRows : rows;
 }
 
 }  // namespace
@@ -81,6 +142,13 @@ int64_t largestSketchColumns(int64_t n, int64_t d) {
 
 RandomizedPcaRun randomizedPca(const MemberRowSource& source, const RandomizedPcaOptions& options,
                                const JobContext& context) {
+    return *randomizedPca(source, options, UnitSharing{}, context);
+}
+
+std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
+                                              const RandomizedPcaOptions& options,
+                                              const UnitSharing& sharing, const JobContext& context,
+                                              std::int64_t* units) {
     const int64_t n = source.memberCount();
     const int64_t d = source.parameterCount();
     if (n < 2)
@@ -117,104 +185,179 @@ RandomizedPcaRun randomizedPca(const MemberRowSource& source, const RandomizedPc
     const at::ScalarType accumulatorType = run.float64Accumulator ? at::kDouble : at::kFloat;
 
     auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
-    at::Tensor zt = at::randn({l, d}, generator, at::TensorOptions().dtype(at::kFloat));
-    at::Tensor st = at::empty({l, d}, accumulatorType);
-    at::Tensor columnSums = at::zeros({d}, at::kDouble);
-    double sumSquares = 0;
-    at::Tensor reference;
-    at::Tensor batch = at::empty({batchRows, d}, at::kFloat);
-    const int64_t chunk = doubleChunkColumns(batchRows + l);
-
-    PassBasis basis;
-    Eigen::MatrixXd h;  // (X0^T Y)^T (X0^T Y) of the last pass, for B B^T
-    for (int pass = 0; pass < passes; ++pass) {
-        const int64_t lc = zt.size(0);
-        at::Tensor acc = st.narrow(0, 0, lc);
-        acc.zero_();
-        at::Tensor rawY = at::zeros({n, lc}, at::kDouble);
-        int64_t fill = 0, start = 0;
-        const auto flush = [&] {
-            if (fill == 0)
-                return;
-            const at::Tensor rows = batch.narrow(0, 0, fill);
-            at::Tensor y = at::zeros({fill, lc}, at::kDouble);
-            if (float32) {
-                addFloat32Batch(rows, zt, y, acc, pass == 0, columnSums, sumSquares, context);
-                rawY.narrow(0, start, fill).copy_(y);
-                start += fill;
-                fill = 0;
-                return;
-            }
-            for (int64_t c0 = 0; c0 < d; c0 += chunk) {  // y = X' Z
-                context.checkCancelled();
-                const int64_t c1 = std::min(d, c0 + chunk);
-                y.addmm_(rows.slice(1, c0, c1).to(at::kDouble),
-                         zt.slice(1, c0, c1).to(at::kDouble).t());
-            }
-            rawY.narrow(0, start, fill).copy_(y);
-            for (int64_t c0 = 0; c0 < d; c0 += chunk) {  // accumulate X'^T Y
-                context.checkCancelled();
-                const int64_t c1 = std::min(d, c0 + chunk);
-                const at::Tensor x = rows.slice(1, c0, c1).to(at::kDouble);
-                acc.slice(1, c0, c1).add_(at::mm(y.t(), x).to(accumulatorType));
-                if (pass == 0) {
-                    columnSums.slice(0, c0, c1).add_(x.sum(0));
-                    sumSquares += x.square().sum().item<double>();
-                }
-            }
-            start += fill;
-            fill = 0;
-        };
-        const PrefetchedRowSource prefetched(source);  // loading overlapped with the products
-        (float32 ? static_cast<const MemberRowSource&>(prefetched) : source)
+    PassSums sums;
+    sums.zt = at::randn({l, d}, generator, at::TensorOptions().dtype(at::kFloat));
+    const at::Tensor st = at::empty({l, d}, accumulatorType);
+    sums.columnSums = at::zeros({d}, at::kDouble);
+    sums.batch = at::empty({batchRows, d}, at::kFloat);
+    sums.float32 = float32;
+    sums.chunk = doubleChunkColumns(batchRows + l);
+    // Under sharing every process reads member 0 itself (rows are shifted by it).
+    if (sharing.shared())
+        SubsetRowSource(source, {0})
             .read(
                 0,
-                [&](int64_t i, const at::Tensor& row) {
-                    if (row.numel() != d)
-                        throw ShapeMismatch("member " + std::to_string(i) + " has " +
-                                            std::to_string(row.numel()) +
-                                            " parameters, member 0 has " + std::to_string(d));
-                    if (i == 0)
-                        reference = row.to(at::kFloat).clone();
-                    at::Tensor slot = batch[fill++];
-                    at::sub_out(slot, row, reference);  // shifted by member 0: keeps digits
-                    if (fill == batchRows)
-                        flush();
-                    context.report(double(pass * n + i + 1) / double(passes * n),
-                                   "randomized PCA: pass " + std::to_string(pass + 1) + " / " +
-                                       std::to_string(passes) + ", member " +
-                                       std::to_string(i + 1) + " / " + std::to_string(n));
+                [&](int64_t, const at::Tensor& row) {
+                    checkLength(0, row, d);
+                    sums.reference = row.to(at::kFloat).contiguous().clone();
                 },
                 context);
-        flush();
+    const int64_t blockRows = memberBlockRows(n, sharing.processes, batchRows, float32);
+    const int64_t blocks = (n + blockRows - 1) / blockRows;
+    if (units)
+        *units = sharing.shared() ? blocks * passes : 0;
 
+    PassBasis basis;
+    Eigen::MatrixXd h;      // (X0^T Y)^T (X0^T Y) of the last pass, for B B^T
+    bool collector = true;  // false on a process that only computes units
+    for (int pass = 0; pass < passes; ++pass) {
+        const int64_t lc = sums.zt.size(0);
+        sums.acc = st.narrow(0, 0, lc);
+        sums.acc.zero_();
+        sums.firstPass = pass == 0;
+        at::Tensor rawY = at::zeros({n, lc}, at::kDouble);
+        const std::string passWords =
+            "randomized PCA: pass " + std::to_string(pass + 1) + " / " + std::to_string(passes);
+        if (!sharing.shared()) {
+            int64_t fill = 0, start = 0;
+            const auto flush = [&] {
+                if (fill == 0)
+                    return;
+                rawY.narrow(0, start, fill).copy_(sums.multiply(fill, context));
+                start += fill;
+                fill = 0;
+            };
+            const PrefetchedRowSource prefetched(source);  // loading overlapped with the products
+            (float32 ? static_cast<const MemberRowSource&>(prefetched) : source)
+                .read(
+                    0,
+                    [&](int64_t i, const at::Tensor& row) {
+                        checkLength(i, row, d);
+                        if (i == 0)
+                            sums.reference = row.to(at::kFloat).contiguous().clone();
+                        sums.place(fill++, row);
+                        if (fill == batchRows)
+                            flush();
+                        context.report(double(pass * n + i + 1) / double(passes * n),
+                                       passWords + ", member " + std::to_string(i + 1) + " / " +
+                                           std::to_string(n));
+                    },
+                    context);
+            flush();
+        } else {
+            // Each unit: a block of members, their rows of Y sent back; the
+            // partial acc and column sums stay here and are added up below.
+            UnitWork work;
+            for (int64_t b = 0; b < blocks; ++b)
+                work.units.push_back(b);
+            work.task = passWords;
+            work.unitWords = "member blocks";
+            work.compute = [&](const std::vector<std::int64_t>& chunk, const JobContext& job) {
+                std::vector<double> out;
+                for (const std::int64_t b : chunk) {
+                    const int64_t b0 = b * blockRows, b1 = std::min(n, b0 + blockRows);
+                    std::vector<int64_t> members(std::size_t(b1 - b0));
+                    std::iota(members.begin(), members.end(), b0);
+                    const SubsetRowSource block(source, members);
+                    const PrefetchedRowSource prefetched(block);
+                    int64_t fill = 0;
+                    const auto flush = [&] {
+                        if (fill == 0)
+                            return;
+                        const at::Tensor y = sums.multiply(fill, job).contiguous();
+                        out.insert(out.end(), y.data_ptr<double>(),
+                                   y.data_ptr<double>() + y.numel());
+                        fill = 0;
+                    };
+                    (float32 ? static_cast<const MemberRowSource&>(prefetched) : block)
+                        .read(
+                            0,
+                            [&](int64_t i, const at::Tensor& row) {
+                                checkLength(b0 + i, row, d);
+                                sums.place(fill++, row);
+                                if (fill == batchRows)
+                                    flush();
+                            },
+                            job);
+                    flush();
+                }
+                return doublesAsBytes(out);
+            };
+            work.take = [&](const std::vector<std::int64_t>& chunk, const std::string& payload) {
+                const std::vector<double> values = doublesFromBytes(payload, "sketch rows");
+                std::size_t next = 0;
+                double* y = rawY.data_ptr<double>();
+                for (const std::int64_t b : chunk) {
+                    const int64_t b0 = b * blockRows, b1 = std::min(n, b0 + blockRows);
+                    const auto count = std::size_t((b1 - b0) * lc);
+                    if (b < 0 || b >= blocks || values.size() - next < count)
+                        throw FormatError("work message", "a block of sketch rows is cut short");
+                    std::copy_n(values.begin() + std::ptrdiff_t(next), count, y + b0 * lc);
+                    next += count;
+                }
+                if (next != values.size())
+                    throw FormatError("work message", "a block of sketch rows is too long");
+            };
+            collector = sharing.run(work, context);
+            // The partial sums of every process, added up at the collector.
+            if (sharing.sumAtCollector) {
+                sharing.sumAtCollector(sums.acc.data_ptr(), sums.acc.numel(),
+                                       run.float64Accumulator);
+                if (pass == 0) {
+                    sharing.sumAtCollector(sums.columnSums.data_ptr(), d, true);
+                    sharing.sumAtCollector(&sums.sumSquares, 1, true);
+                }
+            }
+            if (!collector && !sharing.broadcast)
+                return std::nullopt;  // the collector goes on alone
+        }
+
+        const bool last = pass + 1 == passes;
         Eigen::RowVectorXd mean;
-        basis = orthonormalise(rawY, mean);
-        const int64_t r = basis.q.cols();
-        if (r == 0)
+        int64_t r = 0;
+        if (collector) {
+            basis = orthonormalise(rawY, mean);
+            r = basis.q.cols();
+        }
+        if (sharing.shared() && sharing.broadcast && !last)
+            sharing.broadcast(&r, sizeof r);  // every process stops or goes on together
+        if (r == 0 && (collector || !last))
             break;  // every member equals member 0: nothing varies
+        if (!collector) {
+            if (last)
+                return std::nullopt;
+            sums.zt = sums.zt.narrow(0, 0, r);
+            sharing.broadcast(sums.zt.data_ptr(), r * d * int64_t(sizeof(float)));
+            continue;
+        }
         const at::Tensor ybar = toTensor(mean.transpose());   // [lc, 1]
         const at::Tensor mt = toTensor(basis.m.transpose());  // [r, lc]
-        const bool last = pass + 1 == passes;
         at::Tensor hAcc = at::zeros({lc, lc}, at::kDouble);
-        for (int64_t c0 = 0; c0 < d; c0 += chunk) {
+        for (int64_t c0 = 0; c0 < d; c0 += sums.chunk) {
             context.checkCancelled();
-            const int64_t c1 = std::min(d, c0 + chunk);
+            const int64_t c1 = std::min(d, c0 + sums.chunk);
             // Columns c of (X0^T Y)^T = X'^T Y' - s ybar^T, transposed.
-            const at::Tensor sc = acc.slice(1, c0, c1).to(at::kDouble) -
-                                  ybar * columnSums.slice(0, c0, c1).unsqueeze(0);
+            const at::Tensor sc = sums.acc.slice(1, c0, c1).to(at::kDouble) -
+                                  ybar * sums.columnSums.slice(0, c0, c1).unsqueeze(0);
             if (last)
                 hAcc.addmm_(sc, sc.t());
             else
-                zt.narrow(0, 0, r).slice(1, c0, c1).copy_(at::mm(mt, sc));
+                sums.zt.narrow(0, 0, r).slice(1, c0, c1).copy_(at::mm(mt, sc));
         }
-        if (last)
+        if (last) {
             h = toEigen(hAcc);
-        else
-            zt = zt.narrow(0, 0, r);
+        } else {
+            sums.zt = sums.zt.narrow(0, 0, r);
+            if (sharing.shared() && sharing.broadcast)
+                sharing.broadcast(sums.zt.data_ptr(), r * d * int64_t(sizeof(float)));
+        }
     }
 
+    if (!collector)
+        return std::nullopt;
     PcaResult& result = run.pca;
+    const at::Tensor& columnSums = sums.columnSums;
+    const double sumSquares = sums.sumSquares;
     const double total = std::max(0.0, sumSquares - columnSums.square().sum().item<double>() / n);
     result.totalVariance = total / double(n - 1);
     result.leftVectors = Eigen::MatrixXd::Zero(n, k);

@@ -42,6 +42,15 @@ struct UnitSharing {
     // Empty: compute here (computeUnitsHere).
     std::function<bool(const UnitWork& work, const JobContext& job)> share;
 
+    // Collective, for computations whose units leave partial sums on every
+    // process (the randomized PCA's X^T Y): the element-wise sum of every
+    // process's `count` values (float64, or float32 when !float64) at the
+    // collector's `values`. Empty: nothing to add (one process).
+    std::function<void(void* values, std::int64_t count, bool float64)> sumAtCollector;
+    // Collective: the collector's `bytes` at `data` copied to every process
+    // (what all must agree on: an algorithm chosen, the next sketch).
+    std::function<void(void* data, std::int64_t bytes)> broadcast;
+
     bool shared() const { return static_cast<bool>(share); }
     bool run(const UnitWork& work, const JobContext& job) const;
     // Whether this process collects: true without sharing.

@@ -12,6 +12,7 @@
 #include "core/projection/GramMatrix.h"
 #include "core/projection/Pca.h"
 #include "core/projection/SharedGram.h"
+#include "core/projection/SharedRandomizedPca.h"
 #include "core/projection/StreamedGram.h"
 #include "core/projection/StreamedMmd.h"
 #include "core/projection/Tsne.h"
@@ -55,15 +56,27 @@ SetProjection projectPca(const SetMemberRows& source, const SetProjectionOptions
     projection::RandomizedPcaOptions randomized;
     randomized.components = options.components;
     randomized.seed = options.seed;
-    const projection::PcaAlgorithm algorithm = projection::choosePcaAlgorithm(
+    projection::PcaAlgorithm algorithm = projection::choosePcaAlgorithm(
         options.pca, source.memberCount(), source.parameterCount(), randomized);
+    // The choice may depend on this machine's free memory: every process
+    // takes the collector's, so all run the same passes.
+    if (sharing.broadcast) {
+        int chosen = static_cast<int>(algorithm);
+        sharing.broadcast(&chosen, sizeof chosen);
+        algorithm = static_cast<projection::PcaAlgorithm>(chosen);
+    }
     projection::PcaResult pca;
     if (algorithm == projection::PcaAlgorithm::Randomized) {
-        if (!sharing.collects(context))  // not shared: the collector computes it alone
+        int64_t units = 0;
+        std::optional<projection::RandomizedPcaRun> run =
+            projection::randomizedPca(source, randomized, sharing, context, &units);
+        if (!run)
             return result;
-        projection::RandomizedPcaRun run = projection::randomizedPca(source, randomized, context);
-        result.algorithm = projection::describeRandomizedPca(randomized, run);
-        pca = std::move(run.pca);
+        result.algorithm = projection::describeRandomizedPca(randomized, *run);
+        if (sharing.shared())
+            result.algorithm +=
+                ", " + std::to_string(units) + " member blocks shared over processes";
+        pca = std::move(run->pca);
     } else if (sharing.shared()) {
         int64_t units = 0;
         const std::optional<projection::GramMatrices> gram = projection::sharedGram(

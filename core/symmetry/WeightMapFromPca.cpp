@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/projection/PcaMapInput.h"
+#include "core/projection/SharedRandomizedPca.h"
 #include "core/projection/Tsne.h"
 
 namespace modescape::symmetry {
@@ -16,15 +17,25 @@ bool mapFromPcaCoordinates(const projection::MemberRowSource& source,
                 "euclidean, or --map-input full for cosine");
         return false;
     }
-    const projection::MapInputPlan plan =
+    projection::MapInputPlan plan =
         projection::planMapInput(options.mapInput, source.memberCount(), source.parameterCount(),
                                  options.mapComponents, options.seed);
+    // The plan depends on this machine's free memory: every process takes the collector's.
+    if (sharing.broadcast) {
+        int chosen[3] = {plan.pcaCoordinates ? 1 : 0, plan.pca.components, plan.pca.oversampling};
+        sharing.broadcast(chosen, sizeof chosen);
+        plan.pcaCoordinates = chosen[0] != 0;
+        plan.pca.components = chosen[1];
+        plan.pca.oversampling = chosen[2];
+    }
     if (!plan.pcaCoordinates)
         return false;
-    // The randomized PCA is not shared: the collecting process computes it alone.
-    if (!sharing.collects(context))
+    // The randomized PCA's passes are shared; the collector maps alone.
+    const std::optional<projection::RandomizedPcaRun> shared =
+        projection::randomizedPca(source, plan.pca, sharing, context);
+    if (!shared)
         return true;
-    const projection::RandomizedPcaRun run = projection::randomizedPca(source, plan.pca, context);
+    const projection::RandomizedPcaRun& run = *shared;
     result.algorithm = projection::describePcaMapInput(plan.pca, run);
     if (options.method == ProjectionMethod::Mds) {
         result.coordinates = projection::mdsFromPcaScores(run.pca.scores, options.components);

@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include <ATen/ATen.h>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -111,10 +112,23 @@ class TestZipArchive : public QObject {
                                   static_cast<unsigned char>(bytes[header + 27]) << 8) +
                                  (static_cast<unsigned char>(bytes[header + 28]) |
                                   static_cast<unsigned char>(bytes[header + 29]) << 8);
+        const std::string good = bytes;
         bytes[data] = static_cast<char>(bytes[data] ^ 0x40);
         const std::string path = writeOutput("crc.pt", bytes);
         auto checkpoint = openTorchCheckpoint(path);
         QVERIFY_THROWS_EXCEPTION(FormatError, checkpoint->read("conv1.weight"));
+
+        // A record is CRC-checked once per process and file version: the
+        // intact file reads (twice: the second time from the checked list);
+        // damaged in place, same size, with another modification time, it
+        // is checked again and refused.
+        const std::string again = writeOutput("crc-again.pt", good);
+        QVERIFY(openTorchCheckpoint(again)->read("conv1.weight").defined());
+        QVERIFY(openTorchCheckpoint(again)->read("conv1.weight").defined());
+        const auto before = std::filesystem::last_write_time(again);
+        writeOutput("crc-again.pt", bytes);
+        std::filesystem::last_write_time(again, before + std::chrono::seconds(5));
+        QVERIFY_THROWS_EXCEPTION(FormatError, openTorchCheckpoint(again)->read("conv1.weight"));
     }
 };
 

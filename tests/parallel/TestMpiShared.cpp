@@ -155,6 +155,35 @@ class TestMpiShared : public QObject {
         }
     }
 
+    // The randomized PCA's passes shared over two ranks (member blocks; the
+    // partial X^T Y added up at rank 0, the next sketch broadcast) give one
+    // process's map: the same products, summed in another order.
+    void randomizedPcaOfTwoRanksIsOneProcesss() {
+        const QString serial = dir_.filePath("randomized-one.csv");
+        const QString shared = dir_.filePath("randomized-two.csv");
+        const QStringList args{"project", groupedSet_,  "--method", "pca",
+                               "--pca",   "randomized", "--json"};
+        const Run one = test::runModescape(args + QStringList{"--out", serial});
+        QVERIFY2(one.code == 0, qPrintable(one.err));
+        const Run two = sameOnTwoRanks(args + QStringList{"--out", shared}, "map-randomized");
+        // Ten members in five blocks of two (four per rank asked for), three passes.
+        QCOMPARE(two.json()["units_computed"].toInt(), 15);
+        QVERIFY2(
+            two.json()["algorithm"].toString().contains("15 member blocks shared over processes"),
+            qPrintable(two.out));
+        QVERIFY2(one.json()["algorithm"].toString().startsWith("randomized"), qPrintable(one.out));
+        const QList<double> a = csvNumbers(serial), b = csvNumbers(shared);
+        QCOMPARE(a.size(), 20);
+        QCOMPARE(b.size(), a.size());
+        double spread = 0;
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            QVERIFY2(std::abs(a[i] - b[i]) <= 1e-6,
+                     qPrintable(QString("%1: %2 vs %3").arg(i).arg(a[i]).arg(b[i])));
+            spread = std::max(spread, std::abs(a[i]));
+        }
+        QVERIFY(spread > 1e-3);
+    }
+
     void functionSpaceMapOfTwoRanksIsOneProcesss() {
         const Run two = sameOnTwoRanks({"project", groupedSet_, "--space", "function", "--method",
                                         "mds", "--samples", "100", "--json"},

@@ -19,6 +19,7 @@
 #include "core/projection/PcaMapInput.h"
 #include "core/projection/RandomizedPca.h"
 #include "core/projection/SharedGram.h"
+#include "core/projection/SharedRandomizedPca.h"
 #include "core/projection/StreamedGram.h"
 #include "core/projection/Tsne.h"
 #include "core/projection/TsneAffinities.h"
@@ -140,6 +141,60 @@ class TestStreamedPca : public QObject {
             return false;
         };
         QVERIFY(!sharedGram(TensorRowSource(x), sharing, JobContext{}).has_value());
+    }
+
+    // The randomized PCA's passes in member-block units (as MPI ranks share
+    // them; here handed out last first, two at a time): the same rows of Y in
+    // their places, the same sums in another order, so the same PCA as one
+    // pass in order (float32 products too: a block is whole batches).
+    void sharedRandomizedMatchesOneProcess() {
+        const at::Tensor x = decayingSet(150, 900, 4);
+        for (const GramProducts products : {GramProducts::Float64, GramProducts::Float32}) {
+            RandomizedPcaOptions options;
+            options.seed = 5;
+            options.products = products;
+            const RandomizedPcaRun one = randomizedPca(TensorRowSource(x), options, JobContext{});
+            std::vector<std::int64_t> handedOut;
+            UnitSharing sharing;
+            sharing.processes = 2;
+            sharing.share = [&](const UnitWork& work, const JobContext& job) {
+                std::vector<std::int64_t> units(work.units.rbegin(), work.units.rend());
+                for (std::size_t u = 0; u < units.size(); u += 2) {
+                    const std::vector<std::int64_t> chunk(
+                        units.begin() + std::ptrdiff_t(u),
+                        units.begin() + std::ptrdiff_t(std::min(units.size(), u + 2)));
+                    handedOut.insert(handedOut.end(), chunk.begin(), chunk.end());
+                    work.take(chunk, work.compute(chunk, job));
+                }
+                return true;
+            };
+            std::int64_t units = 0;
+            const auto shared =
+                randomizedPca(TensorRowSource(x), options, sharing, JobContext{}, &units);
+            QVERIFY(shared.has_value());
+            // Float64: 8 blocks of 19 members (the last of 17); float32: blocks
+            // of whole 64-member batches (64, 64, 22). Three passes.
+            const bool float64 = products == GramProducts::Float64;
+            QCOMPARE(units, std::int64_t(float64 ? 24 : 9));
+            QCOMPARE(handedOut.size(), std::size_t(float64 ? 24 : 9));
+            const double tolerance = float64 ? 1e-12 : 1e-9;
+            const double d = relativeDifference(one.pca.scores, shared->pca.scores);
+            QVERIFY2(d < tolerance, qPrintable(QString::number(d)));
+            QVERIFY(relativeDifference(one.pca.scores, Eigen::MatrixXd::Zero(150, 2)) > 0.5);
+            for (int j = 0; j < 2; ++j)
+                QVERIFY(std::abs(one.pca.explainedVarianceRatio[j] -
+                                 shared->pca.explainedVarianceRatio[j]) < tolerance);
+        }
+        // A process that only computes for the collector gets nothing back.
+        UnitSharing computesOnly;
+        computesOnly.processes = 2;
+        computesOnly.share = [](const UnitWork& work, const JobContext& job) {
+            work.compute({0}, job);
+            return false;
+        };
+        QVERIFY(
+            !randomizedPca(TensorRowSource(x), RandomizedPcaOptions{}, computesOnly, JobContext{})
+                 .has_value());
     }
 
     void streamedDistancesMatchBlockDistances() {

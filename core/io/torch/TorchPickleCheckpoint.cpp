@@ -45,8 +45,6 @@ at::Tensor TorchPickleCheckpoint::read(const std::string& name) const {
                                      "' holds " + std::to_string(bytes.size) +
                                      " bytes, too few for its view; "
                                      "the file is truncated or damaged");
-    // from_blob does not own or modify the bytes; copy_ makes the result
-    // contiguous and independent of them.
     // Zero strides (expanded tensors) repeat elements; a hostile file could
     // repeat a few bytes into terabytes.
     const std::int64_t numel = TensorInfo{name, ref.dtype, ref.size}.numel();
@@ -55,6 +53,22 @@ at::Tensor TorchPickleCheckpoint::read(const std::string& name) const {
                                      " elements, implausibly many for its storage of " +
                                      std::to_string(bytes.size) + " bytes; the file is damaged");
     void* base = const_cast<std::uint8_t*>(bytes.data) + ref.storageOffset * elementSize;
+    // A contiguous, aligned view of (at least half) its storage is returned
+    // in place, owning the bytes (read afresh for each tensor, so no one else
+    // sees a write): one copy of every member less for whole-set passes. A
+    // small view of a large storage is copied, so as not to keep the rest.
+    std::int64_t expected = 1;
+    bool contiguous = true;
+    for (std::size_t d = ref.size.size(); d-- > 0;) {
+        if (ref.size[d] != 1 && ref.stride[d] != expected)
+            contiguous = false;
+        expected *= ref.size[d];
+    }
+    if (contiguous && std::uint64_t(numel) * elementSize * 2 >= bytes.size &&
+        reinterpret_cast<std::uintptr_t>(base) % elementSize == 0)
+        return at::from_blob(
+            base, ref.size, ref.stride, [owner = bytes.owner](void*) {}, options);
+    // Otherwise copy_ makes the result contiguous and independent of the bytes.
     at::Tensor view = at::from_blob(base, ref.size, ref.stride, options);
     at::Tensor out = at::empty(ref.size, options);
     out.copy_(view);
