@@ -74,6 +74,22 @@ JobContext cancellingAfter(int reports) {
     return context;
 }
 
+// A sharing that computes every unit here, handing them out last first, two
+// at a time (as ranks might get them), and notes the order in `handedOut`.
+auto lastFirstTwoAtATime(std::vector<std::int64_t>& handedOut) {
+    return [&handedOut](const UnitWork& work, const JobContext& job) {
+        std::vector<std::int64_t> units(work.units.rbegin(), work.units.rend());
+        for (std::size_t u = 0; u < units.size(); u += 2) {
+            const std::vector<std::int64_t> chunk(
+                units.begin() + std::ptrdiff_t(u),
+                units.begin() + std::ptrdiff_t(std::min(units.size(), u + 2)));
+            handedOut.insert(handedOut.end(), chunk.begin(), chunk.end());
+            work.take(chunk, work.compute(chunk, job));
+        }
+        return true;
+    };
+}
+
 }  // namespace
 
 class TestStreamedPca : public QObject {
@@ -105,17 +121,7 @@ class TestStreamedPca : public QObject {
         std::vector<std::int64_t> handedOut;
         UnitSharing sharing;
         sharing.processes = 2;  // 4 blocks of 3, 3, 3, 2 members: 10 block pairs
-        sharing.share = [&](const UnitWork& work, const JobContext& job) {
-            std::vector<std::int64_t> units(work.units.rbegin(), work.units.rend());
-            for (std::size_t u = 0; u < units.size(); u += 2) {
-                const std::vector<std::int64_t> chunk(
-                    units.begin() + std::ptrdiff_t(u),
-                    units.begin() + std::ptrdiff_t(std::min(units.size(), u + 2)));
-                handedOut.insert(handedOut.end(), chunk.begin(), chunk.end());
-                work.take(chunk, work.compute(chunk, job));
-            }
-            return true;
-        };
+        sharing.share = lastFirstTwoAtATime(handedOut);
         std::int64_t units = 0;
         const auto shared =
             sharedGram(TensorRowSource(x), sharing, JobContext{}, GramProducts::Float64, &units);
@@ -157,17 +163,7 @@ class TestStreamedPca : public QObject {
             std::vector<std::int64_t> handedOut;
             UnitSharing sharing;
             sharing.processes = 2;
-            sharing.share = [&](const UnitWork& work, const JobContext& job) {
-                std::vector<std::int64_t> units(work.units.rbegin(), work.units.rend());
-                for (std::size_t u = 0; u < units.size(); u += 2) {
-                    const std::vector<std::int64_t> chunk(
-                        units.begin() + std::ptrdiff_t(u),
-                        units.begin() + std::ptrdiff_t(std::min(units.size(), u + 2)));
-                    handedOut.insert(handedOut.end(), chunk.begin(), chunk.end());
-                    work.take(chunk, work.compute(chunk, job));
-                }
-                return true;
-            };
+            sharing.share = lastFirstTwoAtATime(handedOut);
             std::int64_t units = 0;
             const auto shared =
                 randomizedPca(TensorRowSource(x), options, sharing, JobContext{}, &units);
