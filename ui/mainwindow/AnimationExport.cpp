@@ -9,6 +9,7 @@
 
 #include "core/common/Error.h"
 #include "ui/mainwindow/SessionCamera.h"
+#include "ui/mainwindow/SessionFigures.h"
 #include "ui/rendering/CameraPaths.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/CurvePlanePage.h"
@@ -129,13 +130,23 @@ PageAnimation animationOf(ViewPage& page, AnimationKind kind, int frames, QSize 
         if (target)
             placeCamera(*target, camera);
     };
-    // As File > Export image renders a 3-D view: its page at a scale of its size.
+    // As `render` makes a figure of a 3-D view: the page laid out at the
+    // frame's aspect (600 pixels high), rendered at the scale that gives the
+    // frame's pixels exactly. In the window the page goes back to its own
+    // size after each grab; in `render` it has that size already.
     animation.scene.grab = [source, pixels] {
         if (!source)
             return QImage();
+        const QSize shown = source->size();
+        const QSize laidOut = figureViewSize(pixels);
+        if (shown != laidOut)
+            layOutAt(*source, laidOut);
         const double scale = std::min(double(pixels.width()) / std::max(1, source->width()),
                                       double(pixels.height()) / std::max(1, source->height()));
-        return source->exportImage(scale, false);
+        QImage image = source->exportImage(scale, false);
+        if (shown != laidOut)
+            layOutAt(*source, shown);
+        return image;
     };
     return animation;
 }
