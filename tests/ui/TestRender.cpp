@@ -253,7 +253,8 @@ class TestRender : public QObject {
             {"connect", "connect:a=g/m0.safetensors,b=g/m1.safetensors,points=5"},
             {"barrier-matrix", "barrier-matrix:points=3"},
             {"curve-plane",
-             "curve-plane:a=g/m0.safetensors,b=g/m1.safetensors,epochs=1,points=5,grid-points=5,curve-points=5"},
+             "curve-plane:a=g/m0.safetensors,b=g/m1.safetensors,"
+             "epochs=1,points=5,grid-points=5,curve-points=5"},
             {"hessian", "hessian:top=2,subset=50"},
             {"trajectory", "trajectory:groups=g,grid=-1:1:5,-1:1:5"},
             {"project", "project:components=3"},
@@ -484,11 +485,11 @@ class TestRender : public QObject {
             const QString out = dir_.filePath("video-" + suffix);
             const QString video = dir_.filePath("turn." + suffix);
             QString output;
-            QCOMPARE(runModescape({"render", session_, "--out", out, "--animate", "turntable",
-                                   "--view", "landscape", "--frames", "5", "--size", "160x120",
-                                   "--video", video},
-                                  &output),
-                     0);
+            QCOMPARE(
+                runModescape({"render", session_, "--out", out, "--animate", "turntable", "--view",
+                              "landscape", "--frames", "5", "--size", "160x120", "--video", video},
+                             &output),
+                0);
             QVERIFY2(output.contains("wrote 5 PNG frames to"), qPrintable(output));
             QProcess probe;
             probe.start(ffprobe, {"-v", "error", "-count_frames", "-select_streams", "v:0",

@@ -175,8 +175,7 @@ void SessionFigures::compute(const std::string& id) {
         if (!page->result().has_value() || !page->resultComplete())
             return false;
         try {  // values the form refuses are reported by compute() below
-            return page->resultValues() ==
-                   page->form()->values(window_.setBrowser()->set().get());
+            return page->resultValues() == page->form()->values(window_.setBrowser()->set().get());
         } catch (const std::exception&) {
             return false;
         }
