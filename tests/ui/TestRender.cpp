@@ -211,28 +211,33 @@ class TestRender : public QObject {
         QVERIFY(!QFileInfo::exists(request.video));
 
         // A view wider than the frames asked for: the frames have the asked
-        // size exactly, equal to `render --animate`'s, and the view keeps its
-        // own size.
-        figures.layOut("landscape", QSize(1000, 600));
-        request.frames = 2;
-        request.pixels = QSize(160, 120);
-        request.folder = dir_.filePath("gui-turntable-4x3");
-        request.video.clear();
-        QVERIFY(animations->exportAnimation(request));
-        test::waitForSignals(finished, 3);
-        QCOMPARE(finished.at(2).at(0).toBool(), true);
-        QCOMPARE(figures.page("landscape").size(), QSize(1000, 600));
-        const QString animated = dir_.filePath("render-turntable-4x3");
-        QCOMPARE(runModescape({"render", session_, "--out", animated, "--view", "landscape",
-                               "--animate", "turntable", "--frames", "2", "--size", "160x120"}),
-                 0);
+        // size exactly, and equal those of the view laid out at the frames'
+        // aspect (as `render --animate` lays it out); the view keeps its size.
+        const auto turntable = [&](QSize viewSize, const QString& folder) {
+            figures.layOut("landscape", viewSize);
+            request.frames = 2;
+            request.pixels = QSize(160, 120);
+            request.folder = dir_.filePath(folder);
+            request.video.clear();
+            const int before = finished.count();
+            QVERIFY(animations->exportAnimation(request));
+            test::waitForSignals(finished, before + 1);
+            QCOMPARE(finished.last().at(0).toBool(), true);
+            QCOMPARE(figures.page("landscape").size(), viewSize);
+        };
+        turntable(figureViewSize(QSize(160, 120)), "gui-turntable-laid-out");
+        turntable(QSize(1000, 600), "gui-turntable-wide");
+        if (QTest::currentTestFailed())
+            return;
         for (const char* frame : {"frame-0001.png", "frame-0002.png"}) {
-            const QImage gui =
-                QImage(QDir(request.folder).filePath(frame)).convertToFormat(QImage::Format_ARGB32);
-            const QImage rendered =
-                QImage(QDir(animated).filePath(frame)).convertToFormat(QImage::Format_ARGB32);
-            QCOMPARE(gui.size(), QSize(160, 120));
-            QVERIFY2(gui == rendered, frame);
+            const QImage wide = QImage(QDir(dir_.filePath("gui-turntable-wide")).filePath(frame))
+                                    .convertToFormat(QImage::Format_ARGB32);
+            const QImage laidOut =
+                QImage(QDir(dir_.filePath("gui-turntable-laid-out")).filePath(frame))
+                    .convertToFormat(QImage::Format_ARGB32);
+            QCOMPARE(wide.size(), QSize(160, 120));
+            QVERIFY2(distinctColours(wide) > 10, frame);
+            QVERIFY2(wide == laidOut, frame);
         }
     }
 
@@ -390,6 +395,29 @@ class TestRender : public QObject {
         const QString pdfProblem =
             modescape::test::pdfProblems(QDir(out).filePath("panels.pdf"), QSizeF(516, 290));
         QVERIFY2(pdfProblem.isEmpty(), qPrintable(pdfProblem));
+    }
+
+    // `render --no-title`: the reliability diagram's SVG has no title (its
+    // "... equal-width bins)" text) but keeps its axis names; by default the
+    // title is there.
+    void noTitleLeavesTheTitleOut() {
+        const auto svgOf = [&](const QString& folder, const QStringList& extra) {
+            const QString out = dir_.filePath(folder);
+            if (runModescape(QStringList{"render", session_, "--out", out, "--view", "calibrate",
+                                         "--format", "svg"} +
+                             extra) != 0)
+                return QString();
+            QFile file(QDir(out).filePath("calibrate.svg"));
+            return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+        };
+        const QString titled = svgOf("titled", {});
+        const QString untitled = svgOf("untitled", {"--no-title"});
+        QVERIFY(!titled.isEmpty() && !untitled.isEmpty());
+        QVERIFY(titled.contains("equal-width bins)"));
+        QVERIFY(!untitled.contains("equal-width bins)"));
+        QVERIFY(!untitled.contains("ECE = "));
+        for (const char* axis : {"confidence", "accuracy"})
+            QVERIFY2(untitled.contains(axis), axis);
     }
 
     // The landscape shown as a contour map is a painted figure: its SVG holds
