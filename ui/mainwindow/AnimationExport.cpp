@@ -130,22 +130,31 @@ PageAnimation animationOf(ViewPage& page, AnimationKind kind, int frames, QSize 
         if (target)
             placeCamera(*target, camera);
     };
-    // As `render` makes a figure of a 3-D view: the page laid out at the
+    // As `render` makes a figure of a 3-D view: the view laid out at the
     // frame's aspect (600 pixels high), rendered at the scale that gives the
     // frame's pixels exactly. In the window the page goes back to its own
-    // size after each grab; in `render` it has that size already.
-    animation.scene.grab = [source, pixels] {
-        if (!source)
+    // size after each grab.
+    // The 3-D view, not the page, is what gets the frame's aspect: a page
+    // with controls beside or above its view (the curve plane) is made
+    // larger by their room.
+    animation.scene.grab = [source, target, pixels] {
+        if (!source || !target)
             return QImage();
         const QSize shown = source->size();
-        const QSize laidOut = figureViewSize(pixels);
-        if (shown != laidOut)
-            layOutAt(*source, laidOut);
-        const double scale = std::min(double(pixels.width()) / std::max(1, source->width()),
-                                      double(pixels.height()) / std::max(1, source->height()));
+        const QSize wanted = figureViewSize(pixels);
+        // Without handing posted events out: a shown page's parent layout
+        // would put its size back before the grab.
+        if (target->size() != wanted) {
+            layOutAt(*source, wanted, false);
+            const QSize controls = source->size() - target->size();
+            if (!controls.isNull())
+                layOutAt(*source, wanted + controls, false);
+        }
+        const double scale = std::min(double(pixels.width()) / std::max(1, target->width()),
+                                      double(pixels.height()) / std::max(1, target->height()));
         QImage image = source->exportImage(scale, false);
-        if (shown != laidOut)
-            layOutAt(*source, shown);
+        if (source->size() != shown)
+            layOutAt(*source, shown, false);
         return image;
     };
     return animation;

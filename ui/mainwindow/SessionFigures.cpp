@@ -222,7 +222,7 @@ void SessionFigures::layOut(const std::string& id, QSize size) {
     layOutAt(shown, size);
 }
 
-void layOutAt(QWidget& page, QSize size) {
+void layOutAt(QWidget& page, QSize size, bool sendPostedEvents) {
     page.resize(size);
     // A hidden widget's layout acts only when asked: each, parents first
     // (findChildren lists a widget before its children), sizes its
@@ -235,7 +235,8 @@ void layOutAt(QWidget& page, QSize size) {
             layout->invalidate();
             layout->activate();
         }
-    QCoreApplication::sendPostedEvents();
+    if (sendPostedEvents)
+        QCoreApplication::sendPostedEvents();
 }
 
 }  // namespace modescape::ui

@@ -31,8 +31,11 @@ class ViewPage;
 QSize figureViewSize(QSize figurePixels);
 
 // Gives `page` the size `size` and lays its contents out at once, shown or
-// not (a figure's layout; File > Export animation's frames).
-void layOutAt(QWidget& page, QSize size);
+// not (a figure's layout; File > Export animation's frames). With
+// `sendPostedEvents` the events this posted are handled too (a hidden
+// window's widgets); without, a shown page keeps the size until the event
+// loop turns (its parent's layout then puts its own size back).
+void layOutAt(QWidget& page, QSize size, bool sendPostedEvents = true);
 
 class SessionFigures {
   public:
