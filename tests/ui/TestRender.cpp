@@ -10,9 +10,10 @@
 // curve plane, the Hessian spectrum, the trajectory and the 3-D map). A
 // symmetry-panels view written as SVG holds its axis names as <text>, and as
 // PDF opens in poppler with its fonts embedded. A 12-frame turntable gives 12
-// different images; File > Export animation's frames have the asked size and
-// equal `render --animate`'s; without ffmpeg on PATH the command says so
-// plainly, and with it ffprobe reads the videos back. A split session's
+// different images; File > Export animation's frames have the asked size
+// whatever the view's shape; without ffmpeg on PATH the command says so
+// plainly, and with it ffprobe reads the videos back; `--no-title` leaves a
+// title out. A split session's
 // layout figure holds each pane's figure at its place and size; as SVG it
 // holds the vector panes' axis names as <text>, and as PDF it opens in poppler.
 #include <QtTest>
