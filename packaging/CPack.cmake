@@ -29,6 +29,8 @@ set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 # The demo's and tests' data set, and the figures' font: not libraries, so
 # dpkg-shlibdeps cannot know them.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist, fonts-dejavu-core")
+# A program Modescape runs, when there, to encode animations as MP4 / WebM.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "ffmpeg")
 
 # Read by cpack (not by CMake): the version file that the build wrote.
 set(CPACK_MODESCAPE_VERSION_FILE ${MODESCAPE_VERSION_DIR}/version.txt)

@@ -5,10 +5,15 @@
 // equal pixel for pixel for a view of each kind (the overview, a widget; the
 // landscape surface, a VTK scene; the landscape as a contour map, the map
 // coloured by a metadata column, the reliability diagram and the symmetry
-// panels, all painted with QPainter). A symmetry-panels view written
-// as SVG holds its axis names as <text>, and as PDF opens in poppler with
-// its fonts embedded. A 12-frame turntable gives 12 different images, and
-// without ffmpeg on PATH the command says so plainly. A split session's
+// panels, all painted with QPainter; and, in a second session, the 1-D
+// slice, the uncertainty charts, the path chart, the barrier heatmap, the
+// curve plane, the Hessian spectrum, the trajectory and the 3-D map). A
+// symmetry-panels view written as SVG holds its axis names as <text>, and as
+// PDF opens in poppler with its fonts embedded. A 12-frame turntable gives 12
+// different images; File > Export animation's frames have the asked size
+// whatever the view's shape; without ffmpeg on PATH the command says so
+// plainly, and with it ffprobe reads the videos back; `--no-title` leaves a
+// title out. A split session's
 // layout figure holds each pane's figure at its place and size; as SVG it
 // holds the vector panes' axis names as <text>, and as PDF it opens in poppler.
 #include <QtTest>
@@ -77,6 +82,26 @@ class TestRender : public QObject {
     QTemporaryDir dir_;
     QString set_, session_;
 
+    // Computes view `id` in the window, lays it out as `render` does for an
+    // 800x600 figure, exports it as File > Export image does and compares
+    // the PNG with `renderedFile`, pixel for pixel.
+    void compareWithWindowsExport(MainWindow& window, SessionFigures& figures, const QString& id,
+                                  const QString& renderedFile) {
+        const QSize pixels(800, 600);  // render's default size
+        figures.compute(id.toStdString());
+        figures.layOut(id.toStdString(), figureViewSize(pixels));
+        const QString exported = dir_.filePath(QString("gui-%1.png").arg(id));
+        QVERIFY(window.exportCurrentView(exported, FigureSize::fromPixels(pixels), false));
+        const QImage gui(exported);
+        const QImage rendered(renderedFile);
+        QVERIFY2(!rendered.isNull(), qPrintable(renderedFile));
+        QCOMPARE(rendered.size(), gui.size());
+        QVERIFY2(distinctColours(rendered) > 10, qPrintable(id));  // a picture, not a blank frame
+        QVERIFY2(rendered.convertToFormat(QImage::Format_ARGB32) ==
+                     gui.convertToFormat(QImage::Format_ARGB32),
+                 qPrintable(QString("%1 differs from the window's export").arg(renderedFile)));
+    }
+
   private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
@@ -136,18 +161,7 @@ class TestRender : public QObject {
         figures.open(session::readSession(session_.toStdString()));
         const QSize pixels(800, 600);  // render's default size
         const auto compareWithExport = [&](const char* id, const QString& renderedFile) {
-            figures.compute(id);
-            figures.layOut(id, figureViewSize(pixels));
-            const QString exported = dir_.filePath(QString("gui-%1.png").arg(id));
-            QVERIFY(window.exportCurrentView(exported, FigureSize::fromPixels(pixels), false));
-            const QImage gui(exported);
-            const QImage rendered(renderedFile);
-            QVERIFY2(!rendered.isNull(), id);
-            QCOMPARE(rendered.size(), gui.size());
-            QVERIFY2(distinctColours(rendered) > 10, id);  // a picture, not a blank frame
-            QVERIFY2(rendered.convertToFormat(QImage::Format_ARGB32) ==
-                         gui.convertToFormat(QImage::Format_ARGB32),
-                     qPrintable(QString("%1 differs from the window's export").arg(renderedFile)));
+            compareWithWindowsExport(window, figures, id, renderedFile);
         };
         for (const char* id : {"overview", "landscape", "project", "calibrate", "panels"}) {
             compareWithExport(id, QDir(out).filePath(QString("%1.png").arg(id)));
@@ -196,6 +210,79 @@ class TestRender : public QObject {
             finished.at(1).at(1).toString().startsWith("ffmpeg not found on PATH: wrote 3 PNG"),
             qPrintable(finished.at(1).at(1).toString()));
         QVERIFY(!QFileInfo::exists(request.video));
+
+        // A view wider than the frames asked for: the frames have the asked
+        // size exactly, and equal those of the view laid out at the frames'
+        // aspect (as `render --animate` lays it out); the view keeps its size.
+        const auto turntable = [&](QSize viewSize, const QString& folder) {
+            figures.layOut("landscape", viewSize);
+            request.frames = 2;
+            request.pixels = QSize(160, 120);
+            request.folder = dir_.filePath(folder);
+            request.video.clear();
+            const int before = finished.count();
+            QVERIFY(animations->exportAnimation(request));
+            test::waitForSignals(finished, before + 1);
+            QCOMPARE(finished.last().at(0).toBool(), true);
+            QCOMPARE(figures.page("landscape").size(), viewSize);
+        };
+        turntable(figureViewSize(QSize(160, 120)), "gui-turntable-laid-out");
+        turntable(QSize(1000, 600), "gui-turntable-wide");
+        if (QTest::currentTestFailed())
+            return;
+        for (const char* frame : {"frame-0001.png", "frame-0002.png"}) {
+            const QImage wide = QImage(QDir(dir_.filePath("gui-turntable-wide")).filePath(frame))
+                                    .convertToFormat(QImage::Format_ARGB32);
+            const QImage laidOut =
+                QImage(QDir(dir_.filePath("gui-turntable-laid-out")).filePath(frame))
+                    .convertToFormat(QImage::Format_ARGB32);
+            QCOMPARE(wide.size(), QSize(160, 120));
+            QVERIFY2(distinctColours(wide) > 10, frame);
+            QVERIFY2(wide == laidOut, frame);
+        }
+    }
+
+    // The other kinds of view, each in a session of its own small settings:
+    // `render` writes each, and the same view computed in a window of this
+    // process and exported as File > Export image does is the same PNG. The
+    // painted charts (1-D slice, uncertainty, path chart, barrier heatmap,
+    // Hessian spectrum) and the VTK scenes (curve plane, trajectory plane,
+    // 3-D map) alike.
+    void everyOtherViewKindEqualsTheWindowsExport() {
+        struct Kind {
+            const char* id;
+            const char* spec;
+        };
+        const std::vector<Kind> kinds{
+            {"landscape", "landscape:grid=-1:1:9"},  // one axis: the 1-D slice
+            {"uncertainty", "uncertainty:histogram-bins=5"},
+            {"connect", "connect:a=g/m0.safetensors,b=g/m1.safetensors,points=5"},
+            {"barrier-matrix", "barrier-matrix:points=3"},
+            {"curve-plane",
+             "curve-plane:a=g/m0.safetensors,b=g/m1.safetensors,"
+             "epochs=1,points=5,grid-points=5,curve-points=5"},
+            {"hessian", "hessian:top=2,subset=50"},
+            {"trajectory", "trajectory:groups=g,grid=-1:1:5,-1:1:5"},
+            {"project", "project:components=3"},
+        };
+        QStringList arguments{"session", "init", set_, "--out", dir_.filePath("kinds.modescape")};
+        for (const Kind& kind : kinds)
+            arguments << "--view" << kind.spec;
+        QCOMPARE(runModescape(arguments), 0);
+        const QString session = dir_.filePath("kinds.modescape");
+        const QString out = dir_.filePath("figures-kinds");
+        QString output;
+        QCOMPARE(runModescape({"render", session, "--out", out, "--all"}, &output), 0);
+
+        MainWindow window;
+        SessionFigures figures(window);
+        figures.open(session::readSession(session.toStdString()));
+        for (const Kind& kind : kinds) {
+            compareWithWindowsExport(window, figures, kind.id,
+                                     QDir(out).filePath(QString("%1.png").arg(kind.id)));
+            if (QTest::currentTestFailed())
+                return;
+        }
     }
 
     // A split session gives, besides each view's figure, layout.png: the map
@@ -311,6 +398,29 @@ class TestRender : public QObject {
         QVERIFY2(pdfProblem.isEmpty(), qPrintable(pdfProblem));
     }
 
+    // `render --no-title`: the reliability diagram's SVG has no title (its
+    // "... equal-width bins)" text) but keeps its axis names; by default the
+    // title is there.
+    void noTitleLeavesTheTitleOut() {
+        const auto svgOf = [&](const QString& folder, const QStringList& extra) {
+            const QString out = dir_.filePath(folder);
+            if (runModescape(QStringList{"render", session_, "--out", out, "--view", "calibrate",
+                                         "--format", "svg"} +
+                             extra) != 0)
+                return QString();
+            QFile file(QDir(out).filePath("calibrate.svg"));
+            return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+        };
+        const QString titled = svgOf("titled", {});
+        const QString untitled = svgOf("untitled", {"--no-title"});
+        QVERIFY(!titled.isEmpty() && !untitled.isEmpty());
+        QVERIFY(titled.contains("equal-width bins)"));
+        QVERIFY(!untitled.contains("equal-width bins)"));
+        QVERIFY(!untitled.contains("ECE = "));
+        for (const char* axis : {"confidence", "accuracy"})
+            QVERIFY2(untitled.contains(axis), axis);
+    }
+
     // The landscape shown as a contour map is a painted figure: its SVG holds
     // the axis names (α, β and their directions) and the colour bar's name as
     // <text>, its bands as <path> and iso-lines as <polyline>, and no <image>; its PDF opens
@@ -357,7 +467,7 @@ class TestRender : public QObject {
 
     void turntableFramesDifferAndMissingFfmpegIsSaid() {
         const QString out = dir_.filePath("turntable");
-        // A PATH with no ffmpeg on it (the test machine has none either way).
+        // A PATH with no ffmpeg on it (whether or not the machine has one).
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert("PATH", dir_.filePath("empty-bin"));
         QDir().mkpath(dir_.filePath("empty-bin"));
@@ -389,6 +499,45 @@ class TestRender : public QObject {
                               &output, environment),
                  1);
         QVERIFY2(output.contains("ffmpeg not found on PATH"), qPrintable(output));
+    }
+
+    // With ffmpeg installed (Debian's ffmpeg, in packaging/debian-packages.txt)
+    // `render --animate --video` encodes the frames: ffprobe reads back an
+    // H.264 MP4 and a VP9 WebM of 5 frames of 160 x 120 each. Skipped, saying
+    // so, where ffmpeg or ffprobe is not on PATH.
+    void turntableVideoHasTheFramesAndTheSize() {
+        const QString ffprobe = QStandardPaths::findExecutable("ffprobe");
+        if (QStandardPaths::findExecutable("ffmpeg").isEmpty() || ffprobe.isEmpty())
+            QSKIP("ffmpeg or ffprobe is not on PATH (install Debian's ffmpeg)");
+        for (const auto& [suffix, codec] :
+             {std::pair<QString, QString>{"mp4", "h264"}, {"webm", "vp9"}}) {
+            const QString out = dir_.filePath("video-" + suffix);
+            const QString video = dir_.filePath("turn." + suffix);
+            QString output;
+            QCOMPARE(
+                runModescape({"render", session_, "--out", out, "--animate", "turntable", "--view",
+                              "landscape", "--frames", "5", "--size", "160x120", "--video", video},
+                             &output),
+                0);
+            QVERIFY2(output.contains("wrote 5 PNG frames to"), qPrintable(output));
+            QProcess probe;
+            probe.start(ffprobe, {"-v", "error", "-count_frames", "-select_streams", "v:0",
+                                  "-show_entries", "stream=codec_name,width,height,nb_read_frames",
+                                  "-of", "default=noprint_wrappers=1", video});
+            QVERIFY(finishProcess(probe));
+            QCOMPARE(probe.exitCode(), 0);
+            QMap<QString, QString> fields;
+            for (const QString& line :
+                 QString::fromUtf8(probe.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts)) {
+                const int equals = line.indexOf('=');
+                if (equals > 0)
+                    fields[line.left(equals)] = line.mid(equals + 1).trimmed();
+            }
+            QCOMPARE(fields.value("codec_name"), codec);
+            QCOMPARE(fields.value("width"), QString("160"));
+            QCOMPARE(fields.value("height"), QString("120"));
+            QCOMPARE(fields.value("nb_read_frames"), QString("5"));
+        }
     }
 
     // Physical sizes: --width/--height in mm and pt at --dpi give the pixels

@@ -9,6 +9,7 @@
 
 #include "core/common/Error.h"
 #include "ui/mainwindow/SessionCamera.h"
+#include "ui/mainwindow/SessionFigures.h"
 #include "ui/rendering/CameraPaths.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/connectivity/CurvePlanePage.h"
@@ -129,13 +130,32 @@ PageAnimation animationOf(ViewPage& page, AnimationKind kind, int frames, QSize 
         if (target)
             placeCamera(*target, camera);
     };
-    // As File > Export image renders a 3-D view: its page at a scale of its size.
-    animation.scene.grab = [source, pixels] {
-        if (!source)
+    // As `render` makes a figure of a 3-D view: the view laid out at the
+    // frame's aspect (600 pixels high), rendered at the scale that gives the
+    // frame's pixels exactly. In the window the page goes back to its own
+    // size after each grab.
+    // The 3-D view, not the page, is what gets the frame's aspect: a page
+    // with controls beside or above its view (the curve plane) is made
+    // larger by their room.
+    animation.scene.grab = [source, target, pixels] {
+        if (!source || !target)
             return QImage();
-        const double scale = std::min(double(pixels.width()) / std::max(1, source->width()),
-                                      double(pixels.height()) / std::max(1, source->height()));
-        return source->exportImage(scale, false);
+        const QSize shown = source->size();
+        const QSize wanted = figureViewSize(pixels);
+        // Without handing posted events out: a shown page's parent layout
+        // would put its size back before the grab.
+        if (target->size() != wanted) {
+            layOutAt(*source, wanted, false);
+            const QSize controls = source->size() - target->size();
+            if (!controls.isNull())
+                layOutAt(*source, wanted + controls, false);
+        }
+        const double scale = std::min(double(pixels.width()) / std::max(1, target->width()),
+                                      double(pixels.height()) / std::max(1, target->height()));
+        QImage image = source->exportImage(scale, false);
+        if (source->size() != shown)
+            layOutAt(*source, shown, false);
+        return image;
     };
     return animation;
 }

@@ -187,6 +187,13 @@ ViewPage* MainWindow::currentViewPage() const {
     return qobject_cast<ViewPage*>(tabs_->currentWidget());
 }
 
+ViewPage* MainWindow::figureViewPage() const {
+    ViewPage* page = currentViewPage();
+    if (auto* connectivity = qobject_cast<ConnectivityPage*>(page))
+        return connectivity->shownPage() ? connectivity->shownPage() : page;
+    return page;
+}
+
 void MainWindow::onCurrentTabChanged(int) {
     showPropertiesOf(currentViewPage());
 }
@@ -392,7 +399,7 @@ void MainWindow::chooseSetToOpen() {
 }
 
 bool MainWindow::exportCurrentView(const QString& path, double scale, bool transparent) {
-    ViewPage* page = currentViewPage();
+    ViewPage* page = figureViewPage();
     const QSize viewSize = page ? page->size() : QSize(1, 1);
     return exportCurrentView(
         path, FigureSize::fromPixels((QSizeF(viewSize) * scale).toSize().expandedTo(QSize(16, 16))),
@@ -400,7 +407,7 @@ bool MainWindow::exportCurrentView(const QString& path, double scale, bool trans
 }
 
 bool MainWindow::exportCurrentView(const QString& path, const FigureSize& size, bool transparent) {
-    ViewPage* page = currentViewPage();
+    ViewPage* page = figureViewPage();
     if (!page) {
         log::error("export image: there is no view to export");
         return false;
@@ -422,7 +429,7 @@ void MainWindow::chooseExportImage() {
     if (dialog.exec() == QDialog::Accepted)
         exportCurrentView(
             dialog.path(),
-            dialog.figureSize(currentViewPage() ? currentViewPage()->size() : QSize(800, 600)),
+            dialog.figureSize(figureViewPage() ? figureViewPage()->size() : QSize(800, 600)),
             dialog.transparentBackground());
 }
 

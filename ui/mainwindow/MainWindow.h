@@ -56,6 +56,9 @@ class MainWindow : public QMainWindow {
 
     void addViewPage(ViewPage* page, const QString& title);
     ViewPage* currentViewPage() const;
+    // The page File > Export image makes a figure of: the current page, or
+    // the connectivity tab's shown chart, plane or matrix (as `render` does).
+    ViewPage* figureViewPage() const;
     // A page shown until a set is open (the example surface); opening a set removes it.
     void showStartPage(ViewPage* page, const QString& title);
     // Every view, open or closed, as the View menu lists it.

@@ -171,21 +171,29 @@ void SessionFigures::compute(const std::string& id) {
     if (!page)
         return;  // the overview computes nothing of its own
     turnLoopUntil([&] { return !page->isComputing(); });
-    if (page->result().has_value() && page->resultComplete()) {
+    const auto showsTheFormsResult = [&] {
+        if (!page->result().has_value() || !page->resultComplete())
+            return false;
         try {  // values the form refuses are reported by compute() below
-            if (page->resultValues() == page->form()->values(window_.setBrowser()->set().get()))
-                return;
+            return page->resultValues() == page->form()->values(window_.setBrowser()->set().get());
         } catch (const std::exception&) {
+            return false;
         }
-    }
+    };
+    if (showsTheFormsResult())
+        return;
     bool finished = false, completed = false;
     QObject context;
     QObject::connect(page, &AnalysisPage::computeFinished, &context, [&](bool done) {
         finished = true;
         completed = done;
     });
-    if (page->compute() == 0)
+    if (page->compute() == 0) {
+        // No job also when the result cache held the result: the page shows it.
+        if (showsTheFormsResult())
+            return;
         throw Error("view " + id + ": its parameters were refused (see above)");
+    }
     turnLoopUntil([&] { return finished; });
     if (!completed)
         throw Error("view " + id + ": the computation failed or was cancelled (see above)");
@@ -211,19 +219,24 @@ void SessionFigures::layOut(const std::string& id, QSize size) {
     }
     // The window is never shown, so its tabs lay nothing out: the page is
     // given its size and lays out its own contents.
-    shown.resize(size);
+    layOutAt(shown, size);
+}
+
+void layOutAt(QWidget& page, QSize size, bool sendPostedEvents) {
+    page.resize(size);
     // A hidden widget's layout acts only when asked: each, parents first
     // (findChildren lists a widget before its children), sizes its
     // children. Again after a page switched what it shows, as a stacked
     // layout sizes only its current widget.
-    QList<QWidget*> widgets{&shown};
-    widgets += shown.findChildren<QWidget*>();
+    QList<QWidget*> widgets{&page};
+    widgets += page.findChildren<QWidget*>();
     for (QWidget* widget : widgets)
         if (QLayout* layout = widget->layout()) {
             layout->invalidate();
             layout->activate();
         }
-    QCoreApplication::sendPostedEvents();
+    if (sendPostedEvents)
+        QCoreApplication::sendPostedEvents();
 }
 
 }  // namespace modescape::ui

@@ -18,6 +18,8 @@
 
 #include "core/session/Session.h"
 
+class QWidget;
+
 namespace modescape::ui {
 
 class MainWindow;
@@ -27,6 +29,13 @@ class ViewPage;
 // pixels high at the figure's aspect ratio (an 800x600 view for 4:3, the
 // reference size of the subcommands' figures).
 QSize figureViewSize(QSize figurePixels);
+
+// Gives `page` the size `size` and lays its contents out at once, shown or
+// not (a figure's layout; File > Export animation's frames). With
+// `sendPostedEvents` the events this posted are handled too (a hidden
+// window's widgets); without, a shown page keeps the size until the event
+// loop turns (its parent's layout then puts its own size back).
+void layOutAt(QWidget& page, QSize size, bool sendPostedEvents = true);
 
 class SessionFigures {
   public:

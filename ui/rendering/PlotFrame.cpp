@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/rendering/FigureTitles.h"
 #include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/TickSpacing.h"
 #include "ui/views/map/GroupColours.h"
@@ -81,6 +82,8 @@ void drawLegendMark(QPainter& painter, const QRectF& box, const LegendMark& mark
 PlotFrame::PlotFrame(const QPainter& painter, QRectF bounds, const PlotRange& range,
                      const PlotFrameOptions& options)
     : bounds_(bounds), range_(range), options_(options) {
+    if (!figureTitlesShown())
+        options_.title.clear();  // its room goes to the plot
     layOut(painter);
 }
 

@@ -29,6 +29,7 @@
 #include "ui/mainwindow/SessionFigures.h"
 #include "ui/mainwindow/ViewExport.h"
 #include "ui/rendering/AnimationFrames.h"
+#include "ui/rendering/FigureTitles.h"
 #include "ui/rendering/OffscreenRender.h"
 #endif
 
@@ -78,6 +79,9 @@ class RenderCommand : public Command {
         for (const char* name : {"--size", "--width", "--height", "--preset"})
             scale->excludes(app->get_option(name));
         app->add_flag("--transparent", transparent_, "Transparent background (PNG, SVG)");
+        app->add_flag("--no-title", noTitle_,
+                      "Leave the titles out of the painted 2-D figures (axis names, ticks, "
+                      "legends and colour bars stay)");
         auto* animate = app->add_option("--animate", animate_,
                                         "Write an animation of one 3-D view instead of figures: "
                                         "turntable (a landscape or curve-plane surface turned "
@@ -109,6 +113,7 @@ class RenderCommand : public Command {
         if (!video_.empty())
             checkVideoPath();
         ui::ensureOffscreenApplication();
+        ui::setFigureTitlesShown(!noTitle_);
 
         ui::MainWindow window;
         ui::SessionFigures figures(window);
@@ -300,7 +305,7 @@ class RenderCommand : public Command {
 
     std::string session_, out_, formats_, animate_, video_;
     std::vector<std::string> views_;
-    bool all_ = false, transparent_ = false;
+    bool all_ = false, transparent_ = false, noTitle_ = false;
     double scale_ = 0;
     int frames_ = 36, fps_ = 12;
     FigureOptions figure_{kViewWidth, kViewHeight};

@@ -150,6 +150,10 @@ BarrierHeatmap* ConnectivityPage::heatmap() const {
     return matrix_->heatmap();
 }
 
+ViewPage* ConnectivityPage::shownPage() const {
+    return dynamic_cast<ViewPage*>(views_->currentWidget());
+}
+
 QImage ConnectivityPage::exportImage(double scale, bool transparentBackground) {
     return static_cast<AnalysisPage*>(views_->currentWidget())
         ->exportImage(scale, transparentBackground);

@@ -67,6 +67,9 @@ class ConnectivityPage : public ViewPage, public FigureSource, public RasterFigu
     void cancel();  // whichever computes
 
     PathPage* pathPage() const { return path_; }
+    // The page shown now (path chart, curve plane or barrier matrix): what a
+    // figure of this tab is made of, at that page's size.
+    ViewPage* shownPage() const;
     CurvePlanePage* planePage() const { return plane_; }
     BarrierMatrixPage* matrixPage() const { return matrix_; }
     const std::vector<connectivity::PathResult>& paths() const;
