@@ -37,7 +37,13 @@ class Coordinator {
         for (;;) {
             const auto serving = Clock::now();
             int source = -1;
-            while (size() > 1 && waiting(kReportTag, &source))
+            // At most one message per other rank between two chunks of our own:
+            // answering (and committing the results, an fsync) can take longer
+            // than another rank's next chunk, and a loop "while anything waits"
+            // then never let rank 0 compute (seen: rank_work [0, 1]). The others
+            // hold a chunk in reserve, so they do not wait for us meanwhile.
+            for (int answered = 0;
+                 answered < size() - 1 && size() > 1 && waiting(kReportTag, &source); ++answered)
                 answer(source, receive(source, kReportTag));
             report_.coordinatorSeconds += secondsSince(serving);
             const auto units = queue_.take();
