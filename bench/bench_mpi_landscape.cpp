@@ -84,9 +84,9 @@ nlohmann::json run(const std::string& command) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const int side = argc > 1 ? std::atoi(argv[1]) : 9;
+    const int side = argc > 1 ? std::atoi(argv[1]) : 25;
     const int images = argc > 2 ? std::atoi(argv[2]) : 500;
-    const int repeats = argc > 3 ? std::atoi(argv[3]) : 2;
+    const int repeats = argc > 3 ? std::atoi(argv[3]) : 3;
     bench::printMachine();
     std::printf("load average at the start: %s\n", loadAverage().c_str());
     const std::string folder =
