@@ -28,7 +28,10 @@ projection::UnitSharing committingUnits(
     sharing.processes = inner.processes;
     sharing.share = [inner, journal, commandKey, &commits, resumed](
                         const projection::UnitWork& work, const JobContext& job) {
-        if (journal.empty() || work.units.empty())
+        // Only a work that says what its results depend on is committed (see
+        // UnitWork::key): the randomized PCA's passes share their units'
+        // numbers, and pass 2 must never be served pass 1's results.
+        if (journal.empty() || work.units.empty() || work.key.empty())
             return inner.run(work, job);
         const std::string key = keyOf(commandKey, work);
         const auto count = static_cast<std::int64_t>(work.units.size());

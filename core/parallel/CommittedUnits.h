@@ -11,7 +11,8 @@
 // its result-defining values and the set's fingerprint: session::resultKey)
 // and the work's own (UnitWork::key: the member blocks, the products'
 // precision, MMD's bandwidths): any other command, set or blocks start
-// afresh, with a warning, and never take a unit of another computation.
+// afresh, with a warning, and never take a unit of another computation. A
+// work without a key passes through uncommitted (UnitWork::key).
 
 #include <cstdint>
 #include <functional>

@@ -23,7 +23,10 @@ struct UnitWork {
     // What the units' results depend on besides the command and the set
     // (the member blocks, the products' precision, MMD's bandwidths): a
     // journal of finished units (parallel/CommittedUnits.h) is resumed only
-    // under the same key.
+    // under the same key. Empty: the work is not committed at all. A work
+    // that runs several rounds of the same units (the randomized PCA's
+    // passes, each depending on the one before) must leave it empty, or a
+    // later round would be given an earlier round's results.
     std::string key;
     // Any process: the results of `units` as bytes (the caller's layout).
     std::function<std::string(const std::vector<std::int64_t>& units, const JobContext& job)>

@@ -386,6 +386,28 @@ class TestParallelUnits : public QObject {
         QCOMPARE(blocks.sums, sixUnitSums());
     }
 
+    // A work without a key (the randomized PCA's passes: the same units,
+    // each round depending on the one before) is never committed: a second
+    // round through the same sharing computes every unit again instead of
+    // being served the first round's results, and no journal is written.
+    void workWithoutAKeyIsNotCommitted() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(".out.journal").toStdString();
+        UnitCommits commits;
+        const projection::UnitSharing sharing =
+            committingUnits(projection::UnitSharing{}, path, "project A", commits);
+        SixUnits pass;
+        sharing.run(pass.work(""), JobContext{});
+        sharing.run(pass.work(""), JobContext{});
+        QCOMPARE(pass.computed.size(), std::size_t(12));
+        std::vector<double> twice = sixUnitSums();
+        for (double& v : twice)
+            v *= 2;
+        QCOMPARE(pass.sums, twice);
+        QVERIFY(!commits.used);
+        QVERIFY(!QFile::exists(QString::fromStdString(path)));
+    }
+
     void unitJournalStopsAtADamagedRecord() {
         QTemporaryDir dir;
         const std::string path = dir.filePath(".out.journal").toStdString();
