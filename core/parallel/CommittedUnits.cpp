@@ -24,8 +24,9 @@ projection::UnitSharing committingUnits(
     const projection::UnitSharing& inner, const std::string& journal, const std::string& commandKey,
     UnitCommits& commits,
     std::function<void(std::int64_t units, const std::string& words)> resumed) {
-    projection::UnitSharing sharing;
-    sharing.processes = inner.processes;
+    // Everything else of the inner sharing is kept (the collector's sums and
+    // broadcasts the randomized PCA's passes use): only `share` is wrapped.
+    projection::UnitSharing sharing = inner;
     sharing.share = [inner, journal, commandKey, &commits, resumed](
                         const projection::UnitWork& work, const JobContext& job) {
         // Only a work that says what its results depend on is committed (see
