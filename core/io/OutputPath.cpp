@@ -24,6 +24,11 @@ fs::path parentOf(const std::string& path) {
 
 }  // namespace
 
+std::string sidecarPathFor(const std::string& out, const std::string& suffix) {
+    const fs::path path(out);
+    return (path.parent_path() / ("." + path.filename().string() + suffix)).string();
+}
+
 void checkParentWritable(const std::string& path) {
     const fs::path parent = parentOf(path);
     std::error_code ec;

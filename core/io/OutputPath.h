@@ -19,4 +19,8 @@ void checkOutputFile(const std::string& path);
 // read-only mount). Throws IoError naming path.
 void checkParentWritable(const std::string& path);
 
+// A hidden file beside an output that belongs to it (a resume journal, a
+// part result): ".NAME" + suffix in the folder of `out`.
+std::string sidecarPathFor(const std::string& out, const std::string& suffix);
+
 }  // namespace modescape::io

@@ -11,6 +11,8 @@
 
 #include "core/common/Error.h"
 #include "core/evaluation/ContentHash.h"
+#include "core/io/OutputPath.h"
+#include "core/io/WriteAll.h"
 
 namespace modescape::landscape {
 
@@ -38,23 +40,10 @@ std::string header(const LandscapeResult& result) {
     return kMagic + journalKey(result) + "\n";
 }
 
-void writeAll(int fd, const char* data, std::size_t size, const std::string& path) {
-    while (size > 0) {
-        const ssize_t written = ::write(fd, data, size);
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written <= 0)
-            throw IoError(path, std::string("cannot write the journal: ") + std::strerror(errno));
-        data += written;
-        size -= static_cast<std::size_t>(written);
-    }
-}
-
 }  // namespace
 
 std::string journalPathFor(const std::string& surfacePath) {
-    const std::filesystem::path p(surfacePath);
-    return (p.parent_path() / ("." + p.filename().string() + ".journal")).string();
+    return io::sidecarPathFor(surfacePath, ".journal");
 }
 
 std::string journalKey(const LandscapeResult& result) {
@@ -73,7 +62,7 @@ LandscapeJournal::LandscapeJournal(const std::string& path, const LandscapeResul
     if (fd_ < 0)
         throw IoError(path, std::string("cannot create the journal: ") + std::strerror(errno));
     const std::string text = header(result);
-    writeAll(fd_, text.data(), text.size(), path_);
+    io::writeAll(fd_, text.data(), text.size(), path_, "the journal");
 }
 
 LandscapeJournal::~LandscapeJournal() {
@@ -91,8 +80,7 @@ void LandscapeJournal::append(const std::vector<JournalPoint>& points) {
     }
     // One write: the kernel has the records once it returns, so a killed
     // process loses none of them (a power cut may; the .h5 is synced).
-    writeAll(fd_, reinterpret_cast<const char*>(records.data()), records.size() * sizeof(Record),
-             path_);
+    io::writeAll(fd_, records.data(), records.size() * sizeof(Record), path_, "the journal");
 }
 
 std::int64_t replayJournal(const std::string& path, LandscapeResult& result) {

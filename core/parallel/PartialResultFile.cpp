@@ -6,6 +6,7 @@
 #include "core/analysis/JsonResultFile.h"
 #include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/io/OutputPath.h"
 
 namespace modescape::parallel {
 
@@ -19,8 +20,7 @@ std::string keyOf(const analysis::Analysis& analysis, const analysis::ParameterV
 }  // namespace
 
 std::string partialPathFor(const std::string& out) {
-    const std::filesystem::path path(out);
-    return (path.parent_path() / ("." + path.filename().string() + ".partial")).string();
+    return io::sidecarPathFor(out, ".partial");
 }
 
 void writePartialResult(const std::string& path, const analysis::Analysis& analysis,

@@ -42,8 +42,8 @@ class Coordinator {
             // than another rank's next chunk, and a loop "while anything waits"
             // then never let rank 0 compute (seen: rank_work [0, 1]). The others
             // hold a chunk in reserve, so they do not wait for us meanwhile.
-            for (int answered = 0;
-                 answered < size() - 1 && size() > 1 && waiting(kReportTag, &source); ++answered)
+            for (int answered = 0; answered < size() - 1 && waiting(kReportTag, &source);
+                 ++answered)
                 answer(source, receive(source, kReportTag));
             report_.coordinatorSeconds += secondsSince(serving);
             const auto units = queue_.take();

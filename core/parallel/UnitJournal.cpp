@@ -10,6 +10,8 @@
 
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/OutputPath.h"
+#include "core/io/WriteAll.h"
 
 namespace modescape::parallel {
 
@@ -41,8 +43,7 @@ std::string headerOf(const std::string& key) {
 }  // namespace
 
 std::string unitJournalPathFor(const std::string& out) {
-    const std::filesystem::path path(out);
-    return (path.parent_path() / ("." + path.filename().string() + ".journal")).string();
+    return io::sidecarPathFor(out, ".journal");
 }
 
 UnitJournalContents readUnitJournal(const std::string& path, const std::string& key,
@@ -126,17 +127,7 @@ void UnitJournal::append(const std::vector<std::int64_t>& units, const std::stri
     put(record, check);
     // One write: the kernel has the record once it returns, so a killed
     // process loses none of it (a power cut may).
-    const char* data = record.data();
-    std::size_t left = record.size();
-    while (left > 0) {
-        const ssize_t written = ::write(fd_, data, left);
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written <= 0)
-            throw IoError(path_, std::string("cannot write the journal: ") + std::strerror(errno));
-        data += written;
-        left -= static_cast<std::size_t>(written);
-    }
+    io::writeAll(fd_, record.data(), record.size(), path_, "the journal");
 }
 
 }  // namespace modescape::parallel
