@@ -5,6 +5,7 @@
 #include <c10/core/GradMode.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "core/common/Error.h"
 #include "core/data/Dataset.h"
@@ -56,8 +57,9 @@ double trainSgd(const model::Model& model, model::ParameterSet& weights, const d
     forward.dropout = options.dropout;
 
     double lastLoss = 0;
+    std::int64_t step = 0;
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-        const double rate = scheduledRate(options, epoch);
+        const double epochRate = scheduledRate(options, epoch);
         const at::Tensor order = at::randperm(n, generator, at::kLong);
         double lossSum = 0;
         std::int64_t batches = 0;
@@ -70,6 +72,10 @@ double trainSgd(const model::Model& model, model::ParameterSet& weights, const d
                 leaf.mutable_grad() = at::Tensor();
             const at::Tensor loss = at::cross_entropy_loss(model.forward(weights, x, forward), y);
             loss.backward();
+            const double rate = step < options.warmupSteps
+                                    ? epochRate * double(step + 1) / double(options.warmupSteps)
+                                    : epochRate;
+            ++step;
             {
                 c10::AutoGradMode noGrad(false);
                 for (std::size_t i = 0; i < leaves.size(); ++i) {
@@ -99,6 +105,18 @@ double trainSgd(const model::Model& model, model::ParameterSet& weights, const d
     for (const auto& name : names)
         weights.set(name, weights.at(name).detach());
     return lastLoss;
+}
+
+void requireLearned(const std::string& what, double lastMeanLoss, std::int64_t classes) {
+    const double uniform = std::log(double(classes));
+    if (!(lastMeanLoss < 0.98 * uniform)) {
+        char numbers[160];
+        std::snprintf(numbers, sizeof numbers,
+                      "its last epoch's mean training loss %.4f is no better than a uniform guess "
+                      "over %lld classes (ln %lld = %.4f)",
+                      lastMeanLoss, (long long)classes, (long long)classes, uniform);
+        throw Error(what + " did not learn: " + numbers);
+    }
 }
 
 double meanLoss(const model::Model& model, const model::ParameterSet& weights,

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
 #include "core/jobs/Progress.h"
 #include "core/model/Model.h"
@@ -23,6 +24,11 @@ struct SgdOptions {
     // Linear decay to finalLearningRateFactor x the rate over the last half of
     // training (flat before); 1.0 keeps the rate constant (SWAG's collection phase).
     double finalLearningRateFactor = 0.01;
+    // The rate rises linearly over the first warmupSteps minibatches (0: none).
+    // With momentum 0.9 a full rate from the first step can throw a ReLU
+    // network into a state where every unit is dead and it predicts uniformly;
+    // a warm-up of about one epoch avoids that.
+    std::int64_t warmupSteps = 0;
     bool dropout = false;  // train with the model's dropout active
     std::uint64_t seed = 0;
 };
@@ -37,6 +43,12 @@ double trainSgd(const model::Model& model, model::ParameterSet& weights, const d
                 const SgdOptions& options, const JobContext& context,
                 const EpochCallback& onEpoch = {}, double progressFrom = 0.0,
                 double progressTo = 1.0);
+
+// Throws Error naming `what` when a run's last mean training loss is no
+// better than a uniform guess over `classes` classes (ln classes, less 2%):
+// the mark of a network whose units have all died, which would otherwise
+// enter a set as a member that predicts every class alike.
+void requireLearned(const std::string& what, double lastMeanLoss, std::int64_t classes);
 
 // Mean cross-entropy of weights on a data set, in batches, without gradients.
 double meanLoss(const model::Model& model, const model::ParameterSet& weights,

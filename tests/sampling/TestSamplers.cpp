@@ -6,6 +6,7 @@
 #include <c10/core/GradMode.h>
 #include <QTemporaryDir>
 
+#include "core/common/Error.h"
 #include "core/data/Synthetic.h"
 #include "core/model/Mlp.h"
 #include "core/sampling/DemoCache.h"
@@ -59,6 +60,67 @@ class TestSamplers : public QObject {
         QVERIFY2(sampling::accuracy(mlp, a, train) > 0.95,
                  qPrintable(QString::number(sampling::accuracy(mlp, a, train))));
         QVERIFY(!a.at("0.weight").requires_grad());
+    }
+
+    void warmUpRaisesTheRateStepByStep() {
+        // Full batches, no momentum or decay, a flat schedule: with warmupSteps 4
+        // at rate 0.4 the two steps are plain steps at 0.1 and then 0.2.
+        const auto train = tinyMoons();
+        const auto mlp = tinyMlp();
+        sampling::SgdOptions warm;
+        warm.epochs = 2;
+        warm.batchSize = train.size();
+        warm.momentum = 0;
+        warm.weightDecay = 0;
+        warm.finalLearningRateFactor = 1.0;
+        warm.learningRate = 0.4;
+        warm.warmupSteps = 4;
+        auto warmed = mlp.initialParameters(3);
+        sampling::trainSgd(mlp, warmed, train, warm, {});
+
+        sampling::SgdOptions plain = warm;
+        plain.epochs = 1;
+        plain.warmupSteps = 0;
+        auto stepped = mlp.initialParameters(3);
+        plain.learningRate = 0.1;
+        sampling::trainSgd(mlp, stepped, train, plain, {});
+        plain.learningRate = 0.2;
+        sampling::trainSgd(mlp, stepped, train, plain, {});
+        // The batches' order differs (one shuffle per call), so sums differ in the last bits.
+        QVERIFY(at::allclose(warmed.flatten(), stepped.flatten(), 1e-5, 1e-6));
+        // Without the warm-up the first step is four times as long.
+        auto full = mlp.initialParameters(3);
+        warm.warmupSteps = 0;
+        sampling::trainSgd(mlp, full, train, warm, {});
+        QVERIFY(!at::allclose(full.flatten(), stepped.flatten(), 1e-3, 1e-3));
+    }
+
+    void aRunThatDidNotLearnIsRefusedByName() {
+        // Zero output weights predict both classes alike (loss ln 2); a rate
+        // of 1e-12 leaves them there, as a network with dead units stays.
+        const auto train = tinyMoons();
+        const auto mlp = tinyMlp();
+        auto stuck = mlp.initialParameters(5);
+        for (const char* name : {"4.weight", "4.bias"})
+            stuck.set(name, at::zeros_like(stuck.at(name)));
+        sampling::SgdOptions sgd = quickSgd();
+        sgd.epochs = 1;
+        sgd.learningRate = 1e-12;
+        const double stuckLoss = sampling::trainSgd(mlp, stuck, train, sgd, {});
+        QVERIFY(std::abs(stuckLoss - std::log(2.0)) < 1e-6);
+        try {
+            sampling::requireLearned("member m-07", stuckLoss, 2);
+            QFAIL("a run at a uniform guess's loss was accepted");
+        } catch (const Error& e) {
+            const QString message = e.what();
+            QVERIFY2(message.startsWith("member m-07 did not learn") &&
+                         message.contains("0.6931") && message.contains("2 classes"),
+                     qPrintable(message));
+        }
+        auto trained = mlp.initialParameters(5);
+        const double loss = sampling::trainSgd(mlp, trained, train, quickSgd(), {});
+        sampling::requireLearned("member m-08", loss, 2);  // learned: no throw
+        QVERIFY(loss < 0.3);
     }
 
     void swagMeanIsTheMeanOfTheCollectedIterates() {
