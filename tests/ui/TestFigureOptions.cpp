@@ -37,7 +37,9 @@
 #include "ui/rendering/RasterFigureSource.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/map/MapImage.h"
+#include "ui/views/map/MapPage.h"
 #include "ui/views/map/MapScene3d.h"
+#include "ui/views/map/MapView.h"
 
 using namespace modescape;
 using namespace modescape::ui;
@@ -56,8 +58,9 @@ int runModescape(const QStringList& arguments) {
     return process.exitCode();
 }
 
-// A TIFF read back with libtiff (not our writer): its pixels as ARGB32 and
-// its resolution in dots per inch; a null image when it cannot be read.
+// A TIFF read back with libtiff (not our writer): its 8-bit RGB or RGBA
+// (unassociated alpha) samples as ARGB32 pixels, and its resolution in dots
+// per inch; a null image when it cannot be read or has another layout.
 struct TiffRead {
     QImage image;
     double xDpi = 0, yDpi = 0;
@@ -81,17 +84,24 @@ TiffRead readTiff(const QString& path) {
     const double perInch = unit == RESUNIT_CENTIMETER ? 2.54 : unit == RESUNIT_INCH ? 1.0 : 0.0;
     read.xDpi = x * perInch;
     read.yDpi = y * perInch;
-    std::vector<uint32_t> raster(std::size_t(width) * height);
-    if (width > 0 && height > 0 &&
-        TIFFReadRGBAImageOriented(tiff, width, height, raster.data(), ORIENTATION_TOPLEFT, 0)) {
+    uint16_t bits = 0, planar = PLANARCONFIG_CONTIG;
+    TIFFGetFieldDefaulted(tiff, TIFFTAG_BITSPERSAMPLE, &bits);
+    TIFFGetFieldDefaulted(tiff, TIFFTAG_PLANARCONFIG, &planar);
+    if (width > 0 && height > 0 && bits == 8 && planar == PLANARCONFIG_CONTIG &&
+        (read.samples == 3 || read.samples == 4)) {
         read.image = QImage(int(width), int(height), QImage::Format_ARGB32);
-        for (uint32_t r = 0; r < height; ++r)
-            for (uint32_t c = 0; c < width; ++c) {
-                const uint32_t p = raster[std::size_t(r) * width + c];
-                read.image.setPixel(
-                    int(c), int(r),
-                    qRgba(int(TIFFGetR(p)), int(TIFFGetG(p)), int(TIFFGetB(p)), int(TIFFGetA(p))));
+        std::vector<uchar> row(std::size_t(TIFFScanlineSize(tiff)));
+        for (uint32_t r = 0; r < height && !read.image.isNull(); ++r) {
+            if (TIFFReadScanline(tiff, row.data(), r, 0) != 1) {
+                read.image = QImage();
+                break;
             }
+            for (uint32_t c = 0; c < width; ++c) {
+                const uchar* p = row.data() + std::size_t(c) * read.samples;
+                read.image.setPixel(int(c), int(r),
+                                    qRgba(p[0], p[1], p[2], read.samples == 4 ? p[3] : 255));
+            }
+        }
     }
     TIFFClose(tiff);
     return read;
@@ -151,7 +161,16 @@ class TestFigureOptions : public QObject {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(dir_.isValid());
         const QString set = dir_.filePath("moons");
-        test::writeMoonsSet(set.toStdString());
+        // Four members, as initialised from seeds 0 to 3: a PCA of three
+        // components needs more than three.
+        const model::MlpModel mlp = test::moonsSetMlp();
+        std::vector<sampling::Member> members;
+        for (int i = 0; i < 4; ++i)
+            members.push_back({"m" + std::to_string(i),
+                               "g",
+                               mlp.initialParameters(static_cast<std::uint64_t>(i)),
+                               {}});
+        test::writeMoonsSet(set.toStdString(), std::move(members));
         session_ = dir_.filePath("kinds.modescape");
         QCOMPARE(runModescape({"session", "init", set, "--out", session_, "--view",
                                "landscape:grid=-1:1:7,-1:1:7", "--view", "barrier-matrix:points=3",
@@ -210,6 +229,11 @@ class TestFigureOptions : public QObject {
         for (const char* id : {"barrier-matrix", "landscape", "project"}) {
             figures.compute(id);
             figures.layOut(id, figureViewSize(pixels));
+            if (QString(id) == "project")  // a map of three components: a VTK scene
+                QVERIFY(dynamic_cast<MapPage&>(figures.page(id))
+                            .mapView()
+                            ->model()
+                            .isThreeDimensional());
             const QString png = QString("%1.png").arg(id);
             const QString exported = dir_.filePath(QString("gui-untitled-%1").arg(png));
             QVERIFY(window.exportCurrentView(exported, FigureSize::fromPixels(pixels), false,

@@ -63,8 +63,27 @@ void unmapNothing(thandle_t, void*, toff_t) {}
 
 }  // namespace
 
+namespace {
+
+// Whether some pixel is not opaque (a figure's image has an alpha channel
+// even when it is painted on white; such a figure is written as RGB).
+bool hasTranslucentPixels(const QImage& image) {
+    if (!image.hasAlphaChannel())
+        return false;
+    const QImage argb = image.convertToFormat(QImage::Format_ARGB32);
+    for (int y = 0; y < argb.height(); ++y) {
+        const auto* row = reinterpret_cast<const QRgb*>(argb.constScanLine(y));
+        for (int x = 0; x < argb.width(); ++x)
+            if (qAlpha(row[x]) != 255)
+                return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 QByteArray encodeTiff(const QImage& image, double dpi) {
-    const bool alpha = image.hasAlphaChannel();
+    const bool alpha = hasTranslucentPixels(image);
     // Straight (unassociated) alpha, as a PNG holds it.
     const QImage pixels =
         image.convertToFormat(alpha ? QImage::Format_RGBA8888 : QImage::Format_RGB888);

@@ -13,7 +13,7 @@
 namespace modescape::ui {
 
 // The image as an LZW-compressed RGB TIFF (RGBA, unassociated alpha, when
-// the image has an alpha channel) at `dpi` dots per inch. Throws
+// some pixel is not opaque: a transparent figure) at `dpi` dots per inch. Throws
 // modescape::Error when libtiff fails.
 QByteArray encodeTiff(const QImage& image, double dpi);
 
