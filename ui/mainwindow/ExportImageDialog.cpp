@@ -29,7 +29,7 @@ ExportImageDialog::ExportImageDialog(QWidget* parent) : QDialog(parent) {
     auto* pathRow = new QHBoxLayout;
     pathRow->addWidget(path_);
     pathRow->addWidget(browse);
-    form->addRow(tr("File (.png, .svg, .pdf)"), pathRow);
+    form->addRow(tr("File (.png, .svg, .pdf, .tif)"), pathRow);
 
     mode_ = new QComboBox(this);
     mode_->addItems({tr("Scale of the view"), tr("Custom size"), tr("Paper, one column (3.5 in)"),
@@ -73,6 +73,12 @@ ExportImageDialog::ExportImageDialog(QWidget* parent) : QDialog(parent) {
 
     transparent_ = new QCheckBox(tr("Transparent background"), this);
     form->addRow(QString(), transparent_);
+    title_ = new QCheckBox(tr("Title"), this);
+    title_->setChecked(true);
+    title_->setToolTip(
+        tr("Off: the figure without its title (axis names, legends and colour "
+           "bars stay), as modescape render --no-title"));
+    form->addRow(QString(), title_);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     form->addRow(buttons);
@@ -87,7 +93,8 @@ ExportImageDialog::ExportImageDialog(QWidget* parent) : QDialog(parent) {
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString chosen =
             QFileDialog::getSaveFileName(this, tr("Export image"), path_->text(),
-                                         tr("PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)"));
+                                         tr("PNG image (*.png);;SVG drawing (*.svg);;PDF "
+                                            "(*.pdf);;TIFF image (*.tif *.tiff)"));
         if (!chosen.isEmpty())
             path_->setText(chosen);
     });
@@ -145,6 +152,14 @@ FigureSize ExportImageDialog::figureSize(QSize viewSize) const {
 
 bool ExportImageDialog::transparentBackground() const {
     return transparent_->isChecked();
+}
+
+bool ExportImageDialog::titleShown() const {
+    return title_->isChecked();
+}
+
+void ExportImageDialog::setTitleShown(bool shown) {
+    title_->setChecked(shown);
 }
 
 void ExportImageDialog::setPath(const QString& path) {

@@ -1,7 +1,7 @@
 #pragma once
-// File > Export image: where (PNG, SVG or PDF by the suffix), how large (a
-// scale of the view, a size in pixels or physical units at a DPI, or a paper
-// / slide preset), the text size, and with or without a background.
+// File > Export image: where (PNG, SVG, PDF or TIFF by the suffix), how large
+// (a scale of the view, a size in pixels or physical units at a DPI, or a paper
+// / slide preset), the text size, with or without a background and a title.
 
 #include <QDialog>
 
@@ -24,11 +24,14 @@ class ExportImageDialog : public QDialog {
     // The size asked for; `viewSize` is the view's size on screen (the scale's base).
     FigureSize figureSize(QSize viewSize) const;
     bool transparentBackground() const;
+    // The "Title" box (on by default): off leaves the title out, as `render --no-title`.
+    bool titleShown() const;
 
     // For tests: choose a preset ("paper", "paper-wide", "slides") or a custom size.
     void setPath(const QString& path);
     void choosePreset(const QString& name);
     void chooseCustomSize(double width, double height, const QString& unit, double dpi);
+    void setTitleShown(bool shown);
 
   private:
     void updateEnabled();
@@ -42,6 +45,7 @@ class ExportImageDialog : public QDialog {
     QSpinBox* dpi_;
     QDoubleSpinBox* fontPoints_;
     QCheckBox* transparent_;
+    QCheckBox* title_;
 };
 
 }  // namespace modescape::ui

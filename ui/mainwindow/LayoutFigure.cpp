@@ -15,6 +15,7 @@
 #include "ui/mainwindow/SessionFigures.h"
 #include "ui/mainwindow/ViewExport.h"
 #include "ui/rendering/FigureWriter.h"
+#include "ui/rendering/TiffEncoder.h"
 
 namespace modescape::ui {
 
@@ -26,7 +27,7 @@ std::string tabsViewOf(const session::Session& session) {
 
 namespace {
 
-// The PNG: each pane's own PNG (written as `render --view` writes it at the
+// The PNG (or TIFF): each pane's own PNG (written as `render --view` writes it at the
 // pane's size) copied to its place, so a pane equals that figure pixel for pixel.
 void writeLayoutPng(SessionFigures& figures, const session::Session& session, const QString& path,
                     const ResolvedFigure& figure, bool transparent) {
@@ -57,9 +58,13 @@ void writeLayoutPng(SessionFigures& figures, const session::Session& session, co
     }
     painter.end();
     QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    picture.save(&buffer, "PNG");
+    if (figureFormatOf(path) == FigureFormat::Tiff) {
+        bytes = encodeTiff(picture, figure.dpi);
+    } else {
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        picture.save(&buffer, "PNG");
+    }
     io::writeFileAtomically(path.toStdString(), bytes.constData(), std::size_t(bytes.size()));
 }
 
@@ -98,7 +103,7 @@ void writeLayoutVector(SessionFigures& figures, const session::Session& session,
 
 void writeLayoutFigure(SessionFigures& figures, const session::Session& session,
                        const QString& path, const ResolvedFigure& figure, bool transparent) {
-    if (figureFormatOf(path) == FigureFormat::Png)
+    if (isRasterFormat(figureFormatOf(path)))
         writeLayoutPng(figures, session, path, figure, transparent);
     else
         writeLayoutVector(figures, session, path, figure, transparent);

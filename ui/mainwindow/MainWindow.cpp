@@ -41,6 +41,7 @@
 #include "ui/mainwindow/ViewExport.h"
 #include "ui/mainwindow/ViewTabList.h"
 #include "ui/rendering/FigureSource.h"
+#include "ui/rendering/FigureTitles.h"
 #include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/ImageExport.h"
 #include "ui/setbrowser/SetBrowser.h"
@@ -406,13 +407,15 @@ bool MainWindow::exportCurrentView(const QString& path, double scale, bool trans
         transparent);
 }
 
-bool MainWindow::exportCurrentView(const QString& path, const FigureSize& size, bool transparent) {
+bool MainWindow::exportCurrentView(const QString& path, const FigureSize& size, bool transparent,
+                                   bool title) {
     ViewPage* page = figureViewPage();
     if (!page) {
         log::error("export image: there is no view to export");
         return false;
     }
     try {
+        const ScopedFigureTitles titles(title);  // for this export only
         const ResolvedFigure figure = writeViewFigure(*page, path, size, transparent);
         log::info("exported " + path.toStdString() + " (" + std::to_string(figure.pixels.width()) +
                   "x" + std::to_string(figure.pixels.height()) + " px at " +
@@ -430,7 +433,7 @@ void MainWindow::chooseExportImage() {
         exportCurrentView(
             dialog.path(),
             dialog.figureSize(figureViewPage() ? figureViewPage()->size() : QSize(800, 600)),
-            dialog.transparentBackground());
+            dialog.transparentBackground(), dialog.titleShown());
 }
 
 void MainWindow::showAbout() {

@@ -87,8 +87,10 @@ class MainWindow : public QMainWindow {
     void openDemoSet();
     // Writes the current view to a PNG; returns false (and logs why) on failure.
     bool exportCurrentView(const QString& path, double scale, bool transparent);
-    // PNG, SVG or PDF by the suffix, at `size` (see ExportImageDialog).
-    bool exportCurrentView(const QString& path, const FigureSize& size, bool transparent);
+    // PNG, SVG, PDF or TIFF by the suffix, at `size` (see ExportImageDialog);
+    // without its title when `title` is false (as `render --no-title`).
+    bool exportCurrentView(const QString& path, const FigureSize& size, bool transparent,
+                           bool title = true);
     // The model and datasets given for the set at this canonical path, or nullptr.
     const io::SetOverrides* overridesOf(const QString& setPath) const {
         return setPath == overridesPath_ ? &overrides_ : nullptr;

@@ -12,6 +12,7 @@
 
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
+#include "ui/rendering/TiffEncoder.h"
 
 namespace modescape::ui {
 
@@ -23,9 +24,11 @@ FigureFormat figureFormatOf(const QString& path) {
         return FigureFormat::Svg;
     if (suffix == "pdf")
         return FigureFormat::Pdf;
+    if (suffix == "tif" || suffix == "tiff")
+        return FigureFormat::Tiff;
     throw InvalidArgument(path.toStdString() +
-                          ": a figure file must end in .png, .svg or .pdf (the suffix picks the "
-                          "format)");
+                          ": a figure file must end in .png, .svg, .pdf or .tif (the suffix picks "
+                          "the format)");
 }
 
 double figurePixels(const QPainter& painter, double points) {
@@ -61,6 +64,8 @@ QByteArray FigureWriter::encode(FigureFormat format, const FigurePaint& paint) c
     const int dpi = int(std::lround(figure_.dpi));
     if (format == FigureFormat::Png) {
         paintImage(paint).save(&buffer, "PNG");
+    } else if (format == FigureFormat::Tiff) {
+        return encodeTiff(paintImage(paint), figure_.dpi);
     } else if (format == FigureFormat::Svg) {
         QSvgGenerator svg;
         svg.setOutputDevice(&buffer);

@@ -1,5 +1,5 @@
 #pragma once
-// Writes a figure as PNG, SVG or PDF, chosen by the file's suffix, from the
+// Writes a figure as PNG, SVG, PDF or TIFF, chosen by the file's suffix, from the
 // one paint function a 2-D view draws itself with (on screen too), so every
 // format shows the same picture:
 //
@@ -14,7 +14,8 @@
 // PDF are true vector files with real text (<text> elements; fonts embedded in
 // the PDF). Pictures that exist only as pixels (the 3-D VTK views) go through
 // writeRaster(): a PNG as is, a PDF or SVG holding the image at the figure's
-// DPI. Files are written atomically (io::writeFileAtomically). Needs a
+// DPI. TIFF is the PNG's pixels (a painted view too) with the DPI recorded
+// (TiffEncoder.h). Files are written atomically (io::writeFileAtomically). Needs a
 // QGuiApplication (for fonts). Errors throw modescape::IoError naming the file
 // or modescape::InvalidArgument for an unknown suffix.
 
@@ -30,10 +31,15 @@ class QPainter;
 
 namespace modescape::ui {
 
-enum class FigureFormat { Png, Svg, Pdf };
+enum class FigureFormat { Png, Svg, Pdf, Tiff };
 
-// By the suffix (case-insensitive; png, svg, pdf). Throws InvalidArgument naming the file.
+// By the suffix (case-insensitive; png, svg, pdf, tif or tiff). Throws
+// InvalidArgument naming the file.
 FigureFormat figureFormatOf(const QString& path);
+// PNG and TIFF hold pixels; SVG and PDF are vector pages.
+inline bool isRasterFormat(FigureFormat format) {
+    return format == FigureFormat::Png || format == FigureFormat::Tiff;
+}
 
 using FigurePaint = std::function<void(QPainter& painter, const QRectF& bounds)>;
 

@@ -36,8 +36,9 @@ void checkSuffix(const std::string& path) {
     std::string suffix = dot == std::string::npos ? "" : path.substr(dot + 1);
     for (char& c : suffix)
         c = char(std::tolower(static_cast<unsigned char>(c)));
-    if (suffix != "png" && suffix != "svg" && suffix != "pdf")
-        throw InvalidArgument(path + ": a figure file must end in .png, .svg or .pdf");
+    if (suffix != "png" && suffix != "svg" && suffix != "pdf" && suffix != "tif" &&
+        suffix != "tiff")
+        throw InvalidArgument(path + ": a figure file must end in .png, .svg, .pdf or .tif");
 }
 #endif
 
@@ -88,9 +89,10 @@ void FigureOptions::defineSizes(CLI::App& app, CLI::Option* figure) {
 CLI::Option* FigureOptions::define(CLI::App& app, const std::string& what) {
     auto* figure = app.add_option("--figure,--png", path_,
                                   "Render " + what +
-                                      " to this file: PNG, SVG or PDF by its suffix (2-D views "
-                                      "are vector SVG/PDF with real text; 3-D views are embedded "
-                                      "as an image). Needs the GUI build and an X display, e.g. "
+                                      " to this file: PNG, SVG, PDF or TIFF (.tif) by its "
+                                      "suffix (2-D views are vector SVG/PDF with real text; 3-D "
+                                      "views are embedded as an image; PNG and TIFF are pixels "
+                                      "at the DPI). Needs the GUI build and an X display, e.g. "
                                       "xvfb-run");
     defineSizes(app, figure);
     return figure;

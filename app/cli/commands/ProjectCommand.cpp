@@ -28,6 +28,7 @@
 #include "core/symmetry/SharedSetProjection.h"
 
 #ifdef MODESCAPE_WITH_GUI
+#include "ui/rendering/RasterFigureSource.h"
 #include "ui/views/map/MapImage.h"
 #endif
 
@@ -140,7 +141,8 @@ class ProjectCommand : public Command {
 #ifdef MODESCAPE_WITH_GUI
         const ui::MapModel model = ui::mapModelOf(p);
         if (model.isThreeDimensional())
-            figure_.writeImage(ui::renderMap3dImage(model, figure_.pixelSize()));
+            figure_.writeImage(ui::renderMap3dImage(model, figure_.pixelSize(), false,
+                                                    ui::figureTextPixels(figure_.figure())));
         else
             figure_.writeFigure(ui::mapFigurePaint(model));
 #endif

@@ -68,9 +68,10 @@ class RenderCommand : public Command {
                       "panes as in the window")
             ->excludes(view);
         app->add_option("--format", formats_,
-                        "Comma-separated formats of each figure: png, svg, pdf (default png); "
-                        "3-D views are embedded as an image in SVG and PDF")
-            ->type_name("png,svg,pdf");
+                        "Comma-separated formats of each figure: png, svg, pdf, tiff (default "
+                        "png); 3-D views are embedded as an image in SVG and PDF; TIFF is the "
+                        "PNG's pixels with the DPI recorded")
+            ->type_name("png,svg,pdf,tiff");
         figure_.defineSizes(*app);
         auto* scale = app->add_option("--scale", scale_,
                                       "Figure size as a multiple of the view's 800x600 screen "
@@ -80,8 +81,8 @@ class RenderCommand : public Command {
             scale->excludes(app->get_option(name));
         app->add_flag("--transparent", transparent_, "Transparent background (PNG, SVG)");
         app->add_flag("--no-title", noTitle_,
-                      "Leave the titles out of the painted 2-D figures (axis names, ticks, "
-                      "legends and colour bars stay)");
+                      "Leave the titles out of the figures, painted and 3-D alike (axis "
+                      "names, ticks, legends and colour bars stay)");
         auto* animate = app->add_option("--animate", animate_,
                                         "Write an animation of one 3-D view instead of figures: "
                                         "turntable (a landscape or curve-plane surface turned "
@@ -149,9 +150,10 @@ class RenderCommand : public Command {
         std::vector<std::string> formats;
         for (const std::string& format :
              analysis::splitOnCommas(formats_.empty() ? "png" : formats_)) {
-            if (format != "png" && format != "svg" && format != "pdf")
+            if (format != "png" && format != "svg" && format != "pdf" && format != "tiff" &&
+                format != "tif")
                 throw InvalidArgument("--format: '" + format +
-                                      "' is not a figure format (png, svg or pdf)");
+                                      "' is not a figure format (png, svg, pdf or tiff)");
             formats.push_back(format);
         }
         return formats;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "ui/rendering/FigureTitles.h"
 #include "ui/rendering/FigureWriter.h"
 #include "ui/rendering/TickSpacing.h"
 
@@ -115,6 +116,8 @@ BarrierHeatmapLayout BarrierHeatmapFigure::layOut(const QPainter& painter, QRect
     l.title = QRectF(bounds.left() + gap, l.title.top(), bounds.width() - 2 * gap,
                      std::min(l.title.height(), 2 * bold.lineSpacing()));
     const int n = int(matrix_.size());
+    if (n > 0 && !figureTitlesShown())  // no title: its room goes to the cells
+        l.title.setHeight(0);
     if (n == 0)
         return l;
 
@@ -215,7 +218,8 @@ void BarrierHeatmapFigure::paint(QPainter& painter, QRectF bounds) const {
 
     painter.setPen(kInk);
     painter.setFont(boldOf(base));
-    painter.drawText(l.title, kTitleFlags, title_);
+    if (l.title.height() > 0)
+        painter.drawText(l.title, kTitleFlags, title_);
     painter.setFont(base);
     const int n = int(matrix_.size());
     if (n == 0) {

@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/rendering/FigureTitles.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/landscape/ColourBarTicks.h"
 #include "ui/views/landscape/FigureCubeAxes.h"
@@ -364,7 +365,9 @@ void LandscapeSurfaceView::layoutForRender() {
         return;
     const FigureFonts fonts = figureFonts(textPixels());
     FigureParts parts;
-    parts.title = !grid_.title.isEmpty();
+    // `render --no-title` or an export without title: hidden, its room the plot's.
+    parts.title = !grid_.title.isEmpty() && figureTitlesShown();
+    title_->SetVisibility(parts.title);
     parts.axes = axes_ != nullptr;
     parts.scalarBar = scalarBar_ != nullptr;
     parts.perspective = true;
@@ -392,7 +395,9 @@ void LandscapeSurfaceView::layoutForRender() {
     // Frame the slice when it was just placed, or when the render size
     // changed and the user has not moved the camera since it was framed.
     vtkCamera* camera = renderer->GetActiveCamera();
-    const bool resized = size[0] != framedSize_[0] || size[1] != framedSize_[1];
+    // A title shown or left out changes the plot area as a new size does.
+    const bool resized =
+        size[0] != framedSize_[0] || size[1] != framedSize_[1] || parts.title != framedWithTitle_;
     if (sliceBounds_[1] > sliceBounds_[0] &&
         (framePending_ || (resized && camera->GetMTime() == framedCameraTime_))) {
         const double inset = 4.0 * fonts.scale;
@@ -420,6 +425,7 @@ void LandscapeSurfaceView::layoutForRender() {
         renderer->ResetCameraClippingRange(sliceBounds_);
         framePending_ = false;
         framedSize_[0] = size[0];
+        framedWithTitle_ = parts.title;
         framedSize_[1] = size[1];
         framedCameraTime_ = camera->GetMTime();
     }

@@ -134,6 +134,7 @@ class LandscapeSurfaceView : public QWidget {
     double sliceBounds_[6] = {0, 0, 0, 0, 0, 0};
     bool framePending_ = false;           // the camera was placed, not yet framed
     int framedSize_[2] = {0, 0};          // the render size it was framed for
+    bool framedWithTitle_ = true;         // and whether that render had a title
     unsigned long framedCameraTime_ = 0;  // the camera's MTime after framing
     double barLeft_ = -1;                 // the colour bar's x beside the framed slice
     double textPixels_ = 0;               // 0: the screen's

@@ -22,12 +22,14 @@ FigurePaint mapFigurePaint(MapModel model) {
         [shared](QPainter& painter, const QRectF& bounds) { paintMap(painter, bounds, *shared); };
 }
 
-QImage renderMap3dImage(const MapModel& model, QSize size, bool transparentBackground) {
+QImage renderMap3dImage(const MapModel& model, QSize size, bool transparentBackground,
+                        double textPixels) {
     VtkView view;
     MapScene3d scene(view.renderer(), model);
     scene.setScale(std::clamp(std::min(double(size.width()) / kMapReferenceSize.width(),
                                        double(size.height()) / kMapReferenceSize.height()),
                               0.5, 8.0));
+    scene.setTextPixels(textPixels);
     scene.resetCamera();
     return renderViewOffscreen(view, size, transparentBackground);
 }

@@ -20,7 +20,10 @@ MapModel mapModelOf(const symmetry::SetProjection& projection);
 // The 2-D map's paint function; it holds its own copy of the model.
 FigurePaint mapFigurePaint(MapModel model);
 
-// A 3-D map as pixels. Needs a QApplication that can render (see ensureOffscreenApplication).
-QImage renderMap3dImage(const MapModel& model, QSize size, bool transparentBackground = false);
+// A 3-D map as pixels, its text `textPixels` high (a figure's points x DPI /
+// 72; 0: scaled with the picture). Needs a QApplication that can render (see
+// ensureOffscreenApplication).
+QImage renderMap3dImage(const MapModel& model, QSize size, bool transparentBackground = false,
+                        double textPixels = 0);
 
 }  // namespace modescape::ui

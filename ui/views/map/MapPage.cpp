@@ -179,8 +179,12 @@ VtkView* MapPage::cameraView() const {
 }
 
 QImage MapPage::exportImage(double scale, bool transparentBackground) {
+    return figureImage(scale, transparentBackground, 0.0);
+}
+
+QImage MapPage::figureImage(double scale, bool transparentBackground, double textPixels) {
     if (map_->model().isThreeDimensional())
-        return map_->vtkView()->grabScene(scale, transparentBackground);
+        return map_->grabFigure3d(scale, transparentBackground, textPixels);
     // The screen look scaled: the view's size, text and markers times `scale`.
     ResolvedFigure figure = map_->canvas()->screenFigure(scale);
     figure.transparent = transparentBackground;

@@ -16,6 +16,7 @@
 #include "core/symmetry/SetProjection.h"
 #include "ui/analysis/AnalysisPage.h"
 #include "ui/rendering/FigureSource.h"
+#include "ui/rendering/RasterFigureSource.h"
 #include "ui/views/map/MapModel.h"
 
 class QLabel;
@@ -26,7 +27,7 @@ class JobRunner;
 class MapSettingsForm;
 class MapView;
 
-class MapPage : public AnalysisPage, public FigureSource {
+class MapPage : public AnalysisPage, public FigureSource, public RasterFigureSource {
     Q_OBJECT
   public:
     MapPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> workspace,
@@ -35,6 +36,8 @@ class MapPage : public AnalysisPage, public FigureSource {
     QImage exportImage(double scale, bool transparentBackground) override;
     // A 2-D map paints itself (vector SVG / PDF); a 3-D one is exported as pixels.
     FigurePaint figurePaint() override;
+    // A 3-D map's pixels with its text at the figure's height (--dpi, --font-size).
+    QImage figureImage(double scale, bool transparentBackground, double textPixels) override;
 
     // The set browser's selection (does not emit selectionChanged).
     void setSelection(const QStringList& members);

@@ -1,6 +1,7 @@
 #include "ui/views/map/MapScene3d.h"
 
 #include <vtkActor.h>
+#include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
 #include <vtkLookupTable.h>
@@ -16,11 +17,13 @@
 #include <vtkTextProperty.h>
 #include <vtkUnsignedCharArray.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <memory>
 
 #include "ui/rendering/Colormaps.h"
+#include "ui/rendering/FigureTitles.h"
 #include "ui/views/map/GroupLegend.h"
 
 namespace modescape::ui {
@@ -29,6 +32,8 @@ namespace {
 constexpr double kSelectionRing = 6.0;  // extra pixels of the black disc behind a selected point
 constexpr double kTextColour[3] = {0.1, 0.1, 0.1};
 constexpr double kScreenPixelsPerPoint = 96.0 / 72.0;
+// The screen's text: 9 pt at 96 dpi (as the landscape's figures, FigureText.h).
+constexpr double kScreenTextPixels = 12.0;
 
 vtkSmartPointer<vtkPolyDataMapper> pointMapper(vtkPolyData* data) {
     auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
@@ -100,10 +105,19 @@ MapScene3d::MapScene3d(vtkRenderer* renderer, const MapModel& model)
     renderer_->AddViewProp(colourBar_);
     renderer_->AddViewProp(title_);
     renderer_->AddViewProp(axesLabel_);
+    // Titles may be turned off for one export and on again (ScopedFigureTitles):
+    // asked at every render, so the screen's next render has its title back.
+    vtkNew<vtkCallbackCommand> beforeRender;
+    beforeRender->SetClientData(this);
+    beforeRender->SetCallback([](vtkObject*, unsigned long, void* self, void*) {
+        static_cast<MapScene3d*>(self)->beforeRender();
+    });
+    observer_ = renderer_->AddObserver(vtkCommand::StartEvent, beforeRender);
     setScale(1.0);
 }
 
 MapScene3d::~MapScene3d() {
+    renderer_->RemoveObserver(observer_);
     for (vtkProp* prop : std::initializer_list<vtkProp*>{
              selectionActor_, pointActor_, outlineActor_, colourBar_, title_, axesLabel_})
         renderer_->RemoveViewProp(prop);
@@ -111,13 +125,61 @@ MapScene3d::~MapScene3d() {
 
 void MapScene3d::setScale(double scale) {
     scale_ = scale > 0 ? scale : 1.0;
-    styleText(title_, 16 * scale_, VTK_TEXT_LEFT);
-    styleText(axesLabel_, 14 * scale_, VTK_TEXT_CENTERED);
+    styleTexts();
+    refresh();
+}
+
+void MapScene3d::setTextPixels(double pixels) {
+    textPixels_ = std::max(0.0, pixels);
+    styleTexts();
+    refresh();
+}
+
+double MapScene3d::textScale() const {
+    return textPixels_ > 0 ? textPixels_ / kScreenTextPixels : scale_;
+}
+
+void MapScene3d::beforeRender() {
+    title_->SetVisibility(titleWanted_ && figureTitlesShown());
+    // Text in points may be wider than a narrow figure (the axes' three names
+    // in a paper column): a line wider than the render shrinks until it fits.
+    const int* size = renderer_->GetSize();
+    const double room = 0.96 * size[0];
+    const double text = textScale();
+    const std::pair<vtkTextActor*, double> lines[] = {{title_, 16 * text}, {axesLabel_, 14 * text}};
+    for (const auto& [actor, pixels] : lines) {
+        vtkTextProperty* p = actor->GetTextProperty();
+        p->SetFontSize(int(std::lround(pixels)));
+        double box[4];
+        if (size[0] < 2 || !actor->GetVisibility())
+            continue;
+        actor->GetBoundingBox(renderer_, box);
+        const double width = box[1] - box[0];
+        if (width > room)
+            p->SetFontSize(std::max(6, int(std::floor(pixels * room / width))));
+    }
+}
+
+void MapScene3d::styleTexts() {
+    // On screen (scale 1) the title is 16 pixels, the axes' names 14, the
+    // colour bar's numbers 12: a little larger than the 12-pixel text.
+    const double text = textScale();
+    styleText(title_, 16 * text, VTK_TEXT_LEFT);
+    styleText(axesLabel_, 14 * text, VTK_TEXT_CENTERED);
     title_->GetTextProperty()->BoldOn();
     title_->GetTextProperty()->SetVerticalJustificationToTop();
     title_->SetPosition(0.02, 0.98);
     axesLabel_->SetPosition(0.5, 0.01);
-    refresh();
+    // The colour bar's text at a size of its own, not shrunk to fit its box.
+    colourBar_->UnconstrainedFontSizeOn();
+    for (vtkTextProperty* p :
+         {colourBar_->GetTitleTextProperty(), colourBar_->GetLabelTextProperty()}) {
+        p->SetColor(kTextColour[0], kTextColour[1], kTextColour[2]);
+        p->SetFontSize(int(std::lround(12 * text)));
+        p->ItalicOff();
+        p->ShadowOff();
+    }
+    colourBar_->SetTextPad(int(std::lround(3 * text)));
 }
 
 void MapScene3d::refresh() {
@@ -140,7 +202,7 @@ void MapScene3d::refreshAnnotations() {
     std::vector<std::string> names;
     for (const auto& entry : model_.legendEntries())
         names.push_back(entry.name.toStdString());
-    legend_->setEntries(names, scale_);
+    legend_->setEntries(names, textScale());
     legend_->setVisible(show && model_.showLegend() && !names.empty());
     colourBar_->SetVisibility(show && model_.showLegend() && model_.hasColourBar());
     if (model_.hasColourBar()) {
@@ -148,7 +210,8 @@ void MapScene3d::refreshAnnotations() {
         colourBar_->SetLookupTable(makeLookupTable(Colormap::Viridis, range));
     }
     colourBar_->SetTitle(model_.metricName().toStdString().c_str());
-    title_->SetVisibility(show && model_.showTexts());
+    titleWanted_ = show && model_.showTexts();
+    title_->SetVisibility(titleWanted_ && figureTitlesShown());
     axesLabel_->SetVisibility(show && model_.showTexts());
     outlineActor_->SetVisibility(show);
     if (!show)

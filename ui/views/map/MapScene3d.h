@@ -32,15 +32,28 @@ class MapScene3d {
     void refresh();
     // Multiplies point sizes and texts (pictures larger than the screen).
     void setScale(double scale);
+    // The figure's text height in its pixels (its points x DPI / 72, as the
+    // landscape's VTK figures take it): texts are sized from it instead of
+    // from the scale, so they follow --dpi and --font-size. 0: the scale's.
+    void setTextPixels(double pixels);
+    // The text's multiple of the screen's (12-pixel text at 96 dpi).
+    double textScale() const;
+    // For checks of their strings and sizes.
+    vtkTextActor* titleActor() const { return title_; }
+    vtkTextActor* axesLabelActor() const { return axesLabel_; }
     void resetCamera();
 
   private:
     void refreshPoints();
     void refreshAnnotations();
+    void styleTexts();
+    // At the start of each render: the title shown or not, long lines fitted.
+    void beforeRender();
 
     vtkRenderer* renderer_;
     const MapModel& model_;
     double scale_ = 1.0;
+    double textPixels_ = 0;  // 0: the screen's text x scale_
 
     vtkNew<vtkPolyData> points_;
     vtkNew<vtkPolyData> selection_;
@@ -50,6 +63,8 @@ class MapScene3d {
     std::unique_ptr<GroupLegend> legend_;
     vtkNew<vtkScalarBarActor> colourBar_;
     vtkNew<vtkTextActor> title_;
+    bool titleWanted_ = false;    // shown when titles are (FigureTitles.h), at each render
+    unsigned long observer_ = 0;  // the renderer's StartEvent observer that decides it
     vtkNew<vtkTextActor> axesLabel_;
 };
 

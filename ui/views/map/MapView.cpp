@@ -200,6 +200,16 @@ QImage MapView::grabImage() {
     return model_.isThreeDimensional() ? view_->grabScene(1.0, false) : canvas_->image();
 }
 
+QImage MapView::grabFigure3d(double scale, bool transparentBackground, double textPixels) {
+    scene3d_->setScale(scale);
+    scene3d_->setTextPixels(textPixels);
+    QImage image = view_->grabScene(scale, transparentBackground);
+    scene3d_->setTextPixels(0);
+    scene3d_->setScale(1.0);  // the screen's again
+    view_->requestRender();
+    return image;
+}
+
 FigurePaint MapView::figurePaint() const {
     if (model_.isThreeDimensional())
         return {};

@@ -65,6 +65,9 @@ class MapView : public QWidget {
 
     // What the surface shows, in device pixels.
     QImage grabImage();
+    // The 3-D map for a figure: its pixels at scale x its size, markers
+    // scaled with them, text `textPixels` high (0: the screen's x scale).
+    QImage grabFigure3d(double scale, bool transparentBackground, double textPixels);
     // The 2-D map's paint function (what is shown, zoom included); empty in 3-D.
     FigurePaint figurePaint() const;
 
