@@ -83,6 +83,11 @@ void MapView::setMetadataColouring(std::string key,
     refresh();
 }
 
+void MapView::setLabels(std::map<std::string, std::string> textByMember) {
+    model_.setLabels(std::move(textByMember));
+    refresh();
+}
+
 void MapView::setSelection(const QStringList& members) {
     const std::set<QString> wanted(members.begin(), members.end());
     std::vector<int> indices;
@@ -185,6 +190,11 @@ QString MapView::tooltipText(int point) const {
         text +=
             QStringLiteral("<br>accuracy: %1<br>NLL: %2")
                 .arg(metricText(metrics->second.accuracy, 4), metricText(metrics->second.nll, 4));
+    if (const auto* metadata = model_.metadataOf(point))
+        for (const auto& [key, value] : *metadata)
+            text += QStringLiteral("<br>%1: %2")
+                        .arg(QString::fromStdString(key).toHtmlEscaped(),
+                             QString::fromStdString(value).toHtmlEscaped());
     return text;
 }
 
