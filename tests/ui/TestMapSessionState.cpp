@@ -23,6 +23,7 @@
 #include "tests/common/MoonsSet.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
+#include "ui/mainwindow/BookmarkPlayer.h"
 #include "ui/mainwindow/BookmarksDock.h"
 #include "ui/mainwindow/CameraTransition.h"
 #include "ui/mainwindow/MainWindow.h"
@@ -166,13 +167,14 @@ class TestMapSessionState : public QObject {
         QCOMPARE(dock->addShownView("All"), 1);
         QVERIFY(dock->bookmarks()[0].display.contains("window"));
         QVERIFY(!dock->bookmarks()[1].display.contains("window"));
-        // The third: the right half of the map of seed 5, computed when shown.
+        // The third: the right half of the MDS map, a new map computed when
+        // shown (its result resets the zoom; the bookmark's window goes on it).
         std::vector<session::Bookmark> bookmarks = dock->bookmarks();
-        session::Bookmark reseeded = bookmarks[0];
-        reseeded.name = "Right half, seed 5";
-        reseeded.parameters["seed"] = 5;
-        reseeded.display["window"] = {{"x", {b.x0, b.x1}}, {"y", {b.y0, b.y1}}};
-        bookmarks.push_back(reseeded);
+        session::Bookmark mds = bookmarks[0];
+        mds.name = "Right half, MDS";
+        mds.parameters["method"] = "mds";
+        mds.display["window"] = {{"x", {b.x0, b.x1}}, {"y", {b.y0, b.y1}}};
+        bookmarks.push_back(mds);
         dock->setBookmarks(bookmarks);
 
         PresentationMode* presentation = window.presentation();
@@ -189,7 +191,8 @@ class TestMapSessionState : public QObject {
             else
                 QVERIFY(!canvas->window());
         }
-        QCOMPARE(map->resultValues()["seed"], 5);  // the third bookmark's own result
+        QCOMPARE(map->resultValues()["method"], "mds");  // the third bookmark's own result
+        QCOMPARE(map->mapView()->model().projection().method, std::string("mds"));
         QTest::keyClick(&window, Qt::Key_PageUp);
         QVERIFY(!canvas->window());
         waitUntil([&] { return !map->isComputing() && window.jobRunner()->isIdle(); });

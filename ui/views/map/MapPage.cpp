@@ -5,7 +5,6 @@
 
 #include <cmath>
 #include <set>
-#include <utility>
 
 #include "core/analysis/AllAnalyses.h"
 #include "core/analysis/CalibrateAnalysis.h"
@@ -148,12 +147,15 @@ void MapPage::onValuesChanged() {
     showingKept_ = false;
 }
 
-void MapPage::showResult(const std::any& result, bool) {
+void MapPage::showResult(const std::any& result, bool complete) {
     const auto& projection = std::any_cast<const symmetry::SetProjection&>(result);
-    map_->setProjection(projection);  // all points
+    map_->setProjection(projection);  // all points, unless the same map again
     map_->setSelection(selection_);
-    if (pendingWindow_)  // a restored session's or bookmark's zoom
-        map_->canvas()->setWindow(std::exchange(pendingWindow_, std::nullopt));
+    if (pendingWindow_) {  // a restored session's or bookmark's zoom, kept over partial results
+        map_->canvas()->setWindow(pendingWindow_);
+        if (complete)
+            pendingWindow_.reset();
+    }
     description_->setText(describe(projection));
 }
 

@@ -57,8 +57,15 @@ void MapView::refresh() {
 }
 
 void MapView::setProjection(const symmetry::SetProjection& projection) {
+    // The same map shown again (a kept result) keeps its zoom; a new one shows all points.
+    const symmetry::SetProjection& shown = model_.projection();
+    const bool same = shown.members == projection.members &&
+                      shown.coordinates.rows() == projection.coordinates.rows() &&
+                      shown.coordinates.cols() == projection.coordinates.cols() &&
+                      shown.coordinates == projection.coordinates;
     model_.setProjection(projection);
-    canvas_->resetZoom();
+    if (!same)
+        canvas_->resetZoom();
     refresh();
     if (model_.isThreeDimensional()) {
         scene3d_->resetCamera();

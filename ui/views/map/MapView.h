@@ -44,6 +44,7 @@ class MapView : public QWidget {
     // The widget that shows the map and takes the mouse: the canvas in 2-D, the VTK view in 3-D.
     QWidget* surface() const;
 
+    // Shows all points of a new map; the same map again keeps the zoom.
     void setProjection(const symmetry::SetProjection& projection);
     void setMetrics(MemberMetricsMap metrics);
     void setColouring(MapColouring colouring);
