@@ -97,6 +97,17 @@ class TestMapLabels : public QObject {
             for (std::size_t j = i + 1; j < placed.size(); ++j)
                 QVERIFY(!placed[i].box.intersects(placed[j].box));
 
+        // A label wider than a third of the area is shortened in the middle.
+        const QString path = "run-0-3/version_0.safetensors";
+        candidates = {{0, {50, 50}, path, false}};
+        placed = placeLabels(candidates, {{50, 50}}, radius, gap, QRectF(0, 0, 150, 100), metrics);
+        QCOMPARE(placed.size(), std::size_t(1));
+        QVERIFY2(placed[0].text.contains(QChar(0x2026)) && placed[0].text.startsWith("run") &&
+                     placed[0].text.endsWith("s"),
+                 qPrintable(placed[0].text));
+        QVERIFY(placed[0].box.width() <= 50 &&
+                placed[0].box.width() < metrics.horizontalAdvance(path));
+
         // A marker outside the area (zoomed away) is not labelled.
         candidates = {{0, {250, 50}, "abc", false}};
         QVERIFY(placeLabels(candidates, {{250, 50}}, radius, gap, area, metrics).empty());

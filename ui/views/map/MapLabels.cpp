@@ -38,7 +38,9 @@ std::vector<PlacedLabel> placeLabels(const std::vector<LabelCandidate>& candidat
     const double ascent = metrics.ascent(), height = metrics.ascent() + metrics.descent();
     const double reach = radius + gap;
     for (const LabelCandidate& c : shown) {
-        const double width = metrics.horizontalAdvance(c.text);
+        // A long label (a member's path in a paper column) is shortened in the middle.
+        const QString text = metrics.elidedText(c.text, Qt::ElideMiddle, area.width() / 3);
+        const double width = metrics.horizontalAdvance(text);
         const QPointF p = c.centre;
         const std::array<QRectF, 4> boxes = {
             QRectF(p.x() + reach, p.y() - height / 2, width, height),          // right
@@ -66,7 +68,7 @@ std::vector<PlacedLabel> placeLabels(const std::vector<LabelCandidate>& candidat
             if (freeOfLabels(boxes[k]))
                 chosen = &boxes[k];
         if (chosen)
-            placed.push_back({c.point, c.text, *chosen, {chosen->left(), chosen->top() + ascent}});
+            placed.push_back({c.point, text, *chosen, {chosen->left(), chosen->top() + ascent}});
     }
     return placed;
 }

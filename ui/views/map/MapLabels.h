@@ -12,6 +12,8 @@
 //   placed before nor another marker; when every one covers a marker, the
 //   first that covers no label. A label with no such place is left out (the
 //   hover still names the member).
+// - A label wider than a third of the plot area is shortened in the middle
+//   ("run-0-3/ver…safetensors") to that width.
 //
 // Labels are drawn as text (real <text> in SVG and PDF) with the figure's font.
 
