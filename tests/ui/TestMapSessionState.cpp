@@ -241,7 +241,8 @@ class TestMapSessionState : public QObject {
             QFile svg(QDir(folder).filePath("project.svg"));
             return svg.open(QIODevice::ReadOnly) ? svg.readAll() : QByteArray();
         };
-        const QStringList names{"g/m0.safetensors", "g/m1.safetensors", "g/m2.safetensors"};
+        // Labelled by the members' file stems (g/m0.safetensors -> "m0").
+        const QStringList names{"m0", "m1", "m2"};
         QCOMPARE(test::labelsNotSvgText(svgIn(outAll), names), QString());
         const QByteArray zoomed = svgIn(out);
         QCOMPARE(test::labelsNotSvgText(zoomed, {names[0]}), QString());

@@ -1,5 +1,6 @@
 #include "ui/views/map/MapPage.h"
 
+#include <QFileInfo>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -55,6 +56,30 @@ QString describe(const symmetry::SetProjection& p) {
     for (const auto& note : p.notes)
         text += "\n" + QString::fromStdString(note);
     return text;
+}
+
+// Label by member name: each member's file stem ("run-0-3/version_0.safetensors"
+// -> "version_0"; the folder is the group, the suffix the same for all), or
+// the name without its suffix when two members share a stem.
+std::map<std::string, std::string> memberNameLabels(const std::vector<io::SetMember>& members) {
+    std::map<std::string, std::string> stems;
+    std::set<std::string> seen;
+    bool unique = true;
+    for (const auto& member : members) {
+        const QString name = QString::fromStdString(member.name);
+        const std::string stem = QFileInfo(name).completeBaseName().toStdString();
+        unique = unique && seen.insert(stem).second;
+        stems[member.name] = stem;
+    }
+    if (unique)
+        return stems;
+    for (const auto& member : members) {
+        const QFileInfo file(QString::fromStdString(member.name));
+        stems[member.name] = (file.path() == "." ? file.completeBaseName()
+                                                 : file.path() + "/" + file.completeBaseName())
+                                 .toStdString();
+    }
+    return stems;
 }
 
 }  // namespace
@@ -202,13 +227,12 @@ void MapPage::applyColouring(const QString& word) {
 
 void MapPage::applyLabels(const QString& word) {
     std::map<std::string, std::string> texts;
-    if (workspace() && !word.isEmpty()) {
-        const std::string key =
-            word.startsWith(QStringLiteral("meta:")) ? word.mid(5).toStdString() : std::string();
+    if (workspace() && word == QStringLiteral("name")) {
+        texts = memberNameLabels(workspace()->set().members);
+    } else if (workspace() && word.startsWith(QStringLiteral("meta:"))) {
+        const std::string key = word.mid(5).toStdString();
         for (const auto& member : workspace()->set().members)
-            if (word == QStringLiteral("name"))
-                texts[member.name] = member.name;
-            else if (member.metadata.count(key))
+            if (member.metadata.count(key))
                 texts[member.name] = member.metadata.at(key);
     }
     map_->setLabels(std::move(texts));
