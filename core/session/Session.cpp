@@ -249,7 +249,7 @@ std::string viewIds(const std::vector<View>& views) {
 }
 
 Bookmark bookmarkFrom(const Reader& r, const std::vector<View>& views) {
-    r.onlyKeys({"name", "view", "parameters", "camera", "selection"});
+    r.onlyKeys({"name", "view", "parameters", "display", "camera", "selection"});
     Bookmark bookmark;
     bookmark.name = r.requiredText("name");
     bookmark.view = r.requiredText("view");
@@ -258,6 +258,7 @@ Bookmark bookmarkFrom(const Reader& r, const std::vector<View>& views) {
         r.failField("view", "no view has the id '" + bookmark.view +
                                 "' (the views: " + viewIds(views) + ")");
     bookmark.parameters = parametersFrom(r, view->analysis);
+    bookmark.display = r.object("display");  // version 2; a version 1 bookmark has none
     bookmark.camera = cameraFrom(r, "camera");
     bookmark.selection = r.texts("selection");
     return bookmark;
@@ -300,6 +301,7 @@ json toJson(const Session& session) {
         bookmarks.push_back({{"name", b.name},
                              {"view", b.view},
                              {"parameters", b.parameters},
+                             {"display", b.display},
                              {"camera", optionalCamera(b.camera)},
                              {"selection", b.selection}});
     return {{"format", kFormat},

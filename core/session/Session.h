@@ -19,7 +19,9 @@
 namespace modescape::session {
 
 inline constexpr const char* kFormat = "modescape-session";
-inline constexpr int kVersion = 1;
+// 2: bookmarks keep their view's display settings ("display"); version 1
+// files are read as before (their bookmarks have none).
+inline constexpr int kVersion = 2;
 // Views that show the set itself and compute no analysis.
 inline constexpr const char* kOverviewView = "overview";
 
@@ -67,13 +69,16 @@ struct View {
     bool operator==(const View&) const = default;
 };
 
-// A named view state: which view, its parameters, camera and selection.
+// A named view state: which view, its parameters, camera and selection, and
+// its display settings (View::display: a map's zoom and labels, a landscape's
+// surface or contour map).
 struct Bookmark {
     std::string name;
     std::string view;  // a View::id
     analysis::ParameterValues parameters = analysis::ParameterValues::object();
     std::optional<Camera> camera;
     std::vector<std::string> selection;
+    nlohmann::json display = nlohmann::json::object();  // {} = none kept (version 1)
 
     bool operator==(const Bookmark&) const = default;
 };

@@ -46,6 +46,7 @@ session::Session everyField() {
     map.title = "Map";
     map.parameters = {{"method", "tsne"}, {"components", 2}};
     map.colourBy = "accuracy";
+    map.display = {{"label_by", "meta:seed"}, {"window", {{"x", {-0.1, 0.3}}, {"y", {2.5, 4.75}}}}};
     map.camera = session::Camera{{0, 0, 10}, {0, 0, 0}, {0, 1, 0}, 30, true, 2.5};
 
     session::View overview;
@@ -60,6 +61,7 @@ session::Session everyField() {
                     session::Camera{{3, 3, 3}, {0, 0, 0}, {0, 0, 1}, 40, false, 1},
                     {"ensemble/m2"}},
                    {"Map overview", "project", json::object(), std::nullopt, {}}};
+    s.bookmarks[1].display = {{"label_by", "name"}, {"window", {{"x", {0, 1}}, {"y", {-2, 2}}}}};
     s.layout.current = "project";
     s.layout.split = {{"orientation", "horizontal"},
                       {"sizes", {0.25, 0.75}},
@@ -108,9 +110,26 @@ class TestSession : public QObject {
 
         const json j = json::parse(text);
         QCOMPARE(j["format"], "modescape-session");
-        QCOMPARE(j["version"], 1);
+        QCOMPARE(j["version"], 2);
+        QCOMPARE(j["views"][2]["display"]["window"]["x"][0].get<double>(), -0.1);
+        QCOMPARE(j["bookmarks"][1]["display"]["label_by"], "name");
         // Camera numbers are written exactly (JSON doubles round-trip).
         QCOMPARE(j["views"][1]["camera"]["position"][2].get<double>(), 3.25);
+    }
+
+    // A version 1 file (before bookmarks kept display settings) still opens:
+    // its bookmarks have none, its views' display settings are read as written.
+    void versionOneFilesStillOpen() {
+        json old = session::toJson(everyField());
+        old["version"] = 1;
+        for (json& bookmark : old["bookmarks"])
+            bookmark.erase("display");
+        old["views"][2]["display"] = json::object();  // a map of version 1: no label, no zoom
+        const session::Session back = session::fromJson(old, "old.modescape");
+        QCOMPARE(back.bookmarks.size(), std::size_t(2));
+        QCOMPARE(back.bookmarks[1].display.dump(), std::string("{}"));
+        QCOMPARE(back.views[2].display.dump(), std::string("{}"));
+        QCOMPARE(back.views[1].display.dump(), json({{"view", "contour"}}).dump());
     }
 
     void writesAtomicallyAndReadsBack() {
@@ -126,10 +145,16 @@ class TestSession : public QObject {
         const json good = session::toJson(everyField());
 
         json newer = good;
-        newer["version"] = 2;
+        newer["version"] = 3;
         QString message = refusal(newer);
         QVERIFY2(message.startsWith("bad.modescape: ") && message.contains("newer Modescape") &&
-                     message.contains("version 2") && message.contains("up to 1"),
+                     message.contains("version 3") && message.contains("up to 2"),
+                 qPrintable(message));
+
+        json badDisplay = good;
+        badDisplay["bookmarks"][1]["display"] = "zoomed";
+        message = refusal(badDisplay);
+        QVERIFY2(message.contains("bookmarks[1].display") && message.contains("JSON object"),
                  qPrintable(message));
 
         json notSession = good;

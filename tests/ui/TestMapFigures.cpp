@@ -308,10 +308,13 @@ class TestMapFigures : public QObject {
     }
 };
 
+int runMapLabelTests(int argc, char** argv);  // TestMapLabels.cpp
+
 int main(int argc, char** argv) {
     modescape::ui::setDefaultSurfaceFormat();
     QApplication app(argc, argv);
     TestMapFigures test;
-    return QTest::qExec(&test, argc, argv);
+    const int figures = QTest::qExec(&test, argc, argv);
+    return figures | runMapLabelTests(argc, argv);
 }
 #include "TestMapFigures.moc"

@@ -435,10 +435,13 @@ class TestSeminarMode : public QObject {
     }
 };
 
+int runMapSessionStateTests(int argc, char** argv);  // TestMapSessionState.cpp
+
 int main(int argc, char** argv) {
     modescape::ui::setDefaultSurfaceFormat();
     QApplication app(argc, argv);
     TestSeminarMode test;
-    return QTest::qExec(&test, argc, argv);
+    const int seminar = QTest::qExec(&test, argc, argv);
+    return seminar | runMapSessionStateTests(argc, argv);
 }
 #include "TestSeminarMode.moc"

@@ -42,6 +42,7 @@ std::optional<session::Bookmark> bookmarkOfShownView(const MainWindow& window,
     bookmark.name = name;
     bookmark.view = chosen->id;
     bookmark.parameters = chosen->page->form()->rawValues();
+    bookmark.display = chosen->page->displaySettings();
     if (const VtkView* camera = chosen->page->cameraView())
         bookmark.camera = cameraOf(*camera);
     for (const QString& member : window.setBrowser()->selectedMembers())
@@ -118,6 +119,9 @@ bool BookmarkPlayer::show(const session::Bookmark& bookmark) {
     const bool computes = page->form()->rawValues() != before || !page->result().has_value();
     if (computes)
         page->requestCompute();
+    // After the computation is asked for: a page gives a result still to come
+    // the display's zoom (the map's window), a result shown now at once.
+    page->applyDisplaySettings(bookmark.display);
 
     QObject::disconnect(afterCompute_);
     VtkView* view = page->cameraView();

@@ -1,6 +1,7 @@
 #pragma once
 // Bookmarks (docs/seminar.md): a named view state — which view, its analysis
-// parameters, camera and the set's selection — taken from the view shown and
+// parameters, display settings (a map's zoom and labels), camera and the set's
+// selection — taken from the view shown and
 // brought back on it. Bringing one back shows its view (its tab, or the pane
 // holding it; a closed tab is opened again), selects its members, sets its parameters, computes
 // when the shown result is not of those parameters (a cached result appears at once), and moves the

@@ -36,6 +36,11 @@ void MapCanvas::resetZoom() {
     modelChanged();
 }
 
+void MapCanvas::setWindow(const std::optional<PlotRange>& window) {
+    window_ = window;
+    modelChanged();
+}
+
 ResolvedFigure MapCanvas::screenFigure(double scale) const {
     ResolvedFigure figure;
     figure.pixels = (QSizeF(size()) * scale).toSize().expandedTo(QSize(16, 16));

@@ -28,6 +28,8 @@ class MapCanvas : public QWidget {
     void resetZoom();
     // The data rectangle shown when zoomed or panned, else none (all points).
     const std::optional<PlotRange>& window() const { return window_; }
+    // Shows this data rectangle (a session's or a bookmark's zoom); none = all points.
+    void setWindow(const std::optional<PlotRange>& window);
     // Multiplies the shown data rectangle's size by factor about a widget position.
     void zoomAt(QPointF position, double factor);
     // Moves the shown data by a widget-pixel offset.

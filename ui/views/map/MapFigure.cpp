@@ -11,6 +11,8 @@
 namespace modescape::ui {
 namespace {
 
+const QColor kLabelColour(40, 40, 40);  // near black: reads on every marker colour's neighbourhood
+
 PlotFrameOptions frameOptions(const MapModel& model) {
     PlotFrameOptions options;
     // The frame hugs the data (its 5% margin), ticks inside: widening a map's
@@ -50,8 +52,14 @@ MapFigure::MapFigure(const QPainter& painter, QRectF bounds, const MapModel& mod
     : model_(model),
       frame_(painter, bounds, window.value_or(dataRange(model)), frameOptions(model)) {
     radius_ = figurePixels(painter, model.markerPoints()) / 2;
-    if (!(model.showLegend() && model.hasColourBar()))
-        return;
+    if (model.showLegend() && model.hasColourBar())
+        placeColourBar(painter, bounds, window);
+    placePointLabels(painter);
+}
+
+void MapFigure::placeColourBar(const QPainter& painter, QRectF bounds,
+                               const std::optional<PlotRange>& window) {
+    const MapModel& model = model_;
     // The colour bar takes a strip on the right: the frame is laid out again beside it.
     barTicks_ = colourBarAxisTicks(painter, model.metricLow(), model.metricHigh(),
                                    frame_.plotArea().height());
@@ -60,6 +68,22 @@ MapFigure::MapFigure(const QPainter& painter, QRectF bounds, const MapModel& mod
                        frameOptions(model));
     const QRectF area = frame_.plotArea();
     bar_ = colourBarRect(painter, bounds.right() - strip, area.top(), area.height());
+}
+
+void MapFigure::placePointLabels(const QPainter& painter) {
+    if (!model_.hasLabels())
+        return;
+    std::vector<QPointF> markers;
+    std::vector<LabelCandidate> candidates;
+    const std::vector<int>& selected = model_.selected();
+    for (int i = 0; i < model_.pointCount(); ++i) {
+        markers.push_back(position(i));
+        if (const QString text = model_.labelOf(i); !text.isEmpty())
+            candidates.push_back(
+                {i, markers.back(), text, std::binary_search(selected.begin(), selected.end(), i)});
+    }
+    labels_ = placeLabels(candidates, markers, radius_, figurePixels(painter, 2.5),
+                          frame_.plotArea(), QFontMetricsF(painter.font(), painter.device()));
 }
 
 QPointF MapFigure::position(int point) const {
@@ -93,6 +117,9 @@ void MapFigure::draw(QPainter& painter) const {
     const double ring = radius_ + figurePixels(painter, 1.5);
     for (const int i : model_.selected())
         painter.drawEllipse(position(i), ring, ring);
+    painter.setPen(kLabelColour);
+    for (const PlacedLabel& label : labels_)
+        painter.drawText(label.baseline, label.text);
     painter.restore();
     frame_.draw(painter);
     if (!bar_.isEmpty())

@@ -15,6 +15,7 @@
 
 #include "ui/rendering/NiceTicks.h"
 #include "ui/rendering/PlotFrame.h"
+#include "ui/views/map/MapLabels.h"
 #include "ui/views/map/MapModel.h"
 
 class QPainter;
@@ -42,17 +43,23 @@ class MapFigure {
     double markerRadius() const { return radius_; }
     // The data point at a position of the plot area.
     QPointF dataAt(QPointF position) const;
+    // The point labels drawn (MapLabels.h's rule), in the painter's pixels.
+    const std::vector<PlacedLabel>& labels() const { return labels_; }
 
     void draw(QPainter& painter) const;
 
   private:
     void drawColourBar(QPainter& painter) const;
+    void placeColourBar(const QPainter& painter, QRectF bounds,
+                        const std::optional<PlotRange>& window);
+    void placePointLabels(const QPainter& painter);
 
     const MapModel& model_;
     PlotFrame frame_;
     QRectF bar_;
     AxisTicks barTicks_;
     double radius_ = 1;
+    std::vector<PlacedLabel> labels_;
 };
 
 // Draws the map into bounds: the FigureWriter's paint function (2-D maps).

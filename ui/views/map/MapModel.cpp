@@ -72,6 +72,25 @@ void MapModel::setMetadataColumn(std::string key,
     rebuildColours();
 }
 
+void MapModel::setLabels(std::map<std::string, std::string> textByMember) {
+    labels_ = std::move(textByMember);
+}
+
+QString MapModel::labelOf(int point) const {
+    const auto it = labels_.find(projection_.members[std::size_t(point)]);
+    return it == labels_.end() ? QString() : QString::fromStdString(it->second);
+}
+
+void MapModel::setMemberMetadata(
+    std::map<std::string, std::map<std::string, std::string>> metadata) {
+    metadata_ = std::move(metadata);
+}
+
+const std::map<std::string, std::string>* MapModel::metadataOf(int point) const {
+    const auto it = metadata_.find(projection_.members[std::size_t(point)]);
+    return it == metadata_.end() ? nullptr : &it->second;
+}
+
 double MapModel::metricOf(int point) const {
     const std::string& name = projection_.members[std::size_t(point)];
     if (colouring_ == MapColouring::Metadata) {

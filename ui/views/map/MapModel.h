@@ -40,6 +40,14 @@ class MapModel {
     // continuous (a colour bar), anything else categorical (a legend).
     void setMetadataColumn(std::string key, std::map<std::string, std::string> valueByMember);
     const std::string& metadataKey() const { return metadataKey_; }
+    // Each member's text label (Label by: its name or a metadata column; MapLabels.h
+    // says which are drawn); empty = no labels. A member without one is not labelled.
+    void setLabels(std::map<std::string, std::string> textByMember);
+    QString labelOf(int point) const;
+    bool hasLabels() const { return !labels_.empty(); }
+    // Every member's metadata, for the hover (by member name, then key).
+    void setMemberMetadata(std::map<std::string, std::map<std::string, std::string>> metadata);
+    const std::map<std::string, std::string>* metadataOf(int point) const;
     // Indices into projection().members (sorted, unique).
     void setSelected(std::vector<int> indices);
     const std::vector<int>& selected() const { return selected_; }
@@ -91,7 +99,9 @@ class MapModel {
     std::string metadataKey_;
     std::map<std::string, std::string> metadataValues_;  // by member name
     bool metadataNumeric_ = false;
-    std::vector<std::string> categories_;  // a text column's values, first appearance first
+    std::vector<std::string> categories_;        // a text column's values, first appearance first
+    std::map<std::string, std::string> labels_;  // by member name
+    std::map<std::string, std::map<std::string, std::string>> metadata_;  // by member name
     std::vector<int> selected_;
     std::vector<std::string> groups_;
     std::vector<int> groupOfPoint_;

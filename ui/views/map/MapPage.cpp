@@ -1,13 +1,16 @@
 #include "ui/views/map/MapPage.h"
 
+#include <QFileInfo>
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <cmath>
 #include <set>
 
 #include "core/analysis/AllAnalyses.h"
 #include "core/analysis/CalibrateAnalysis.h"
 #include "core/analysis/SetWorkspace.h"
+#include "core/common/Log.h"
 #include "core/symmetry/ProjectionMethodNames.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/rendering/VtkView.h"
@@ -17,6 +20,25 @@
 
 namespace modescape::ui {
 namespace {
+
+// A display setting's window, {"x": [x0, x1], "y": [y0, y1]} with finite
+// x0 < x1 and y0 < y1; nullopt when it is not one.
+std::optional<PlotRange> mapWindowFrom(const nlohmann::json& w) {
+    const auto axisRange = [&](const char* axis, double& lo, double& hi) {
+        const auto it = w.find(axis);
+        if (it == w.end() || !it->is_array() || it->size() != 2 || !(*it)[0].is_number() ||
+            !(*it)[1].is_number())
+            return false;
+        lo = (*it)[0].get<double>();
+        hi = (*it)[1].get<double>();
+        return std::isfinite(lo) && std::isfinite(hi) && lo < hi;
+    };
+    PlotRange range;
+    if (!w.is_object() || !axisRange("x", range.x0, range.x1) ||
+        !axisRange("y", range.y0, range.y1))
+        return std::nullopt;
+    return range;
+}
 
 QString describe(const symmetry::SetProjection& p) {
     QString text = QObject::tr("%1 of %2 members, %3")
@@ -34,6 +56,30 @@ QString describe(const symmetry::SetProjection& p) {
     for (const auto& note : p.notes)
         text += "\n" + QString::fromStdString(note);
     return text;
+}
+
+// Label by member name: each member's file stem ("run-0-3/version_0.safetensors"
+// -> "version_0"; the folder is the group, the suffix the same for all), or
+// the name without its suffix when two members share a stem.
+std::map<std::string, std::string> memberNameLabels(const std::vector<io::SetMember>& members) {
+    std::map<std::string, std::string> stems;
+    std::set<std::string> seen;
+    bool unique = true;
+    for (const auto& member : members) {
+        const QString name = QString::fromStdString(member.name);
+        const std::string stem = QFileInfo(name).completeBaseName().toStdString();
+        unique = unique && seen.insert(stem).second;
+        stems[member.name] = stem;
+    }
+    if (unique)
+        return stems;
+    for (const auto& member : members) {
+        const QFileInfo file(QString::fromStdString(member.name));
+        stems[member.name] = (file.path() == "." ? file.completeBaseName()
+                                                 : file.path() + "/" + file.completeBaseName())
+                                 .toStdString();
+    }
+    return stems;
 }
 
 }  // namespace
@@ -69,18 +115,27 @@ MapPage::MapPage(JobRunner* runner, std::shared_ptr<analysis::SetWorkspace> work
         selection_ = members;
         Q_EMIT selectionChanged(members);
     });
-    if (this->workspace()) {  // the metadata keys any member has, sorted
+    if (this->workspace()) {  // the metadata keys any member has, sorted; the hover's values
         std::set<std::string> keys;
-        for (const auto& member : this->workspace()->set().members)
+        std::map<std::string, std::map<std::string, std::string>> metadata;
+        for (const auto& member : this->workspace()->set().members) {
             for (const auto& entry : member.metadata)
                 keys.insert(entry.first);
+            if (!member.metadata.empty())
+                metadata[member.name] = member.metadata;
+        }
         QStringList offered;
         for (const std::string& key : keys)
             offered << QString::fromStdString(key);
         display_->setMetadataKeys(offered);
+        map_->model().setMemberMetadata(std::move(metadata));
     }
     connect(display_, &MapSettingsForm::colouringChanged, this,
             [this](const QString& word) { applyColouring(word); });
+    connect(display_, &MapSettingsForm::labelChanged, this,
+            [this](const QString& word) { applyLabels(word); });
+    connect(display_, &MapSettingsForm::showAllPointsClicked, this,
+            [this] { map_->canvas()->resetZoom(); });
     runStatus_ = propertiesWidget()->findChild<QLabel*>(
         QString::fromStdString(analysis().info().name) + ".status");
     connect(form(), &ParameterForm::valuesChanged, this, [this] { onValuesChanged(); });
@@ -117,10 +172,15 @@ void MapPage::onValuesChanged() {
     showingKept_ = false;
 }
 
-void MapPage::showResult(const std::any& result, bool) {
+void MapPage::showResult(const std::any& result, bool complete) {
     const auto& projection = std::any_cast<const symmetry::SetProjection&>(result);
-    map_->setProjection(projection);
+    map_->setProjection(projection);  // all points, unless the same map again
     map_->setSelection(selection_);
+    if (pendingWindow_) {  // a restored session's or bookmark's zoom, kept over partial results
+        map_->canvas()->setWindow(pendingWindow_);
+        if (complete)
+            pendingWindow_.reset();
+    }
     description_->setText(describe(projection));
 }
 
@@ -165,6 +225,54 @@ void MapPage::applyColouring(const QString& word) {
                                           : MapColouring::Group);
 }
 
+void MapPage::applyLabels(const QString& word) {
+    std::map<std::string, std::string> texts;
+    if (workspace() && word == QStringLiteral("name")) {
+        texts = memberNameLabels(workspace()->set().members);
+    } else if (workspace() && word.startsWith(QStringLiteral("meta:"))) {
+        const std::string key = word.mid(5).toStdString();
+        for (const auto& member : workspace()->set().members)
+            if (member.metadata.count(key))
+                texts[member.name] = member.metadata.at(key);
+    }
+    map_->setLabels(std::move(texts));
+}
+
+nlohmann::json MapPage::displaySettings() const {
+    nlohmann::json settings = nlohmann::json::object();
+    if (const QString word = display_->labelWord(); !word.isEmpty())
+        settings["label_by"] = word.toStdString();
+    // A window still waiting for its result is the one to keep.
+    const std::optional<PlotRange>& w = pendingWindow_ ? pendingWindow_ : map_->canvas()->window();
+    if (w && !map_->model().isThreeDimensional())
+        settings["window"] = {{"x", {w->x0, w->x1}}, {"y", {w->y0, w->y1}}};
+    return settings;
+}
+
+void MapPage::applyDisplaySettings(const nlohmann::json& settings) {
+    if (!settings.is_object())
+        return;
+    const auto labelBy = settings.find("label_by");
+    const std::string label =
+        labelBy != settings.end() && labelBy->is_string() ? labelBy->get<std::string>() : "";
+    if (!display_->setLabelWord(QString::fromStdString(label == "none" ? "" : label)))
+        log::warning("map: no metadata column '" + label + "' to label the points by");
+    std::optional<PlotRange> window;
+    if (const auto w = settings.find("window"); w != settings.end() && !w->is_null()) {
+        window = mapWindowFrom(*w);
+        if (!window)
+            log::warning("map: the window " + w->dump() +
+                         " is not {\"x\": [x0, x1], \"y\": [y0, y1]} with x0 < x1, y0 < y1");
+    }
+    // A result arriving next (restoring, a bookmark's computation) is shown
+    // with this window; one shown now is zoomed at once.
+    pendingWindow_ = window;
+    if (hasResult())
+        map_->canvas()->setWindow(window);
+    if (hasResult() && !isComputing())
+        pendingWindow_.reset();
+}
+
 std::string MapPage::colourBy() const {
     return display_->colouringWord().toStdString();
 }
@@ -174,7 +282,7 @@ void MapPage::applyColourBy(const std::string& word) {
 }
 
 VtkView* MapPage::cameraView() const {
-    // A 2-D map has no camera: it always shows all points when restored.
+    // A 2-D map has no camera: its zoom is a display setting (its "window").
     return map_->model().isThreeDimensional() ? map_->vtkView() : nullptr;
 }
 

@@ -11,11 +11,13 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/symmetry/SetProjection.h"
 #include "ui/analysis/AnalysisPage.h"
 #include "ui/rendering/FigureSource.h"
+#include "ui/rendering/PlotFrame.h"
 #include "ui/rendering/RasterFigureSource.h"
 #include "ui/views/map/MapModel.h"
 
@@ -54,7 +56,13 @@ class MapPage : public AnalysisPage, public FigureSource, public RasterFigureSou
     // The run's status and what the map shows (method, explained variance, notes).
     QString status() const;
 
-    // Sessions: the colouring ("group", "accuracy", "nll") and the camera of a 3-D map.
+    // Sessions: the colouring ("group", "accuracy", "nll", "meta:KEY"), the
+    // display settings {"label_by": "name" | "meta:KEY", "window": {"x": [x0, x1],
+    // "y": [y0, y1]}} (each only when set: no labels, all points) and the
+    // camera of a 3-D map. A window given before the map's result is shown
+    // is applied to the next result (a new result otherwise shows all points).
+    nlohmann::json displaySettings() const override;
+    void applyDisplaySettings(const nlohmann::json& settings) override;
     std::string colourBy() const override;
     void applyColourBy(const std::string& word) override;
     VtkView* cameraView() const override;
@@ -70,12 +78,15 @@ class MapPage : public AnalysisPage, public FigureSource, public RasterFigureSou
     void onValuesChanged();
     // Colours the map as the display form's word says ("group", "meta:seed" ...).
     void applyColouring(const QString& word);
+    // Labels the points as the display form's word says ("", "name", "meta:seed" ...).
+    void applyLabels(const QString& word);
     MemberMetricsMap calibrationMetrics_;
     void keepResult();
 
     std::map<std::string, symmetry::SetProjection> kept_;  // by result-defining values
     QStringList selection_;
     bool showingKept_ = false;
+    std::optional<PlotRange> pendingWindow_;  // a session's zoom, for the next result
 
     MapView* map_ = nullptr;
     MapSettingsForm* display_ = nullptr;

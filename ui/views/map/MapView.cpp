@@ -57,8 +57,15 @@ void MapView::refresh() {
 }
 
 void MapView::setProjection(const symmetry::SetProjection& projection) {
+    // The same map shown again (a kept result) keeps its zoom; a new one shows all points.
+    const symmetry::SetProjection& shown = model_.projection();
+    const bool same = shown.members == projection.members &&
+                      shown.coordinates.rows() == projection.coordinates.rows() &&
+                      shown.coordinates.cols() == projection.coordinates.cols() &&
+                      shown.coordinates == projection.coordinates;
     model_.setProjection(projection);
-    canvas_->resetZoom();
+    if (!same)
+        canvas_->resetZoom();
     refresh();
     if (model_.isThreeDimensional()) {
         scene3d_->resetCamera();
@@ -80,6 +87,11 @@ void MapView::setMetadataColouring(std::string key,
                                    std::map<std::string, std::string> valueByMember) {
     model_.setMetadataColumn(std::move(key), std::move(valueByMember));
     model_.setColouring(MapColouring::Metadata);
+    refresh();
+}
+
+void MapView::setLabels(std::map<std::string, std::string> textByMember) {
+    model_.setLabels(std::move(textByMember));
     refresh();
 }
 
@@ -185,6 +197,11 @@ QString MapView::tooltipText(int point) const {
         text +=
             QStringLiteral("<br>accuracy: %1<br>NLL: %2")
                 .arg(metricText(metrics->second.accuracy, 4), metricText(metrics->second.nll, 4));
+    if (const auto* metadata = model_.metadataOf(point))
+        for (const auto& [key, value] : *metadata)
+            text += QStringLiteral("<br>%1: %2")
+                        .arg(QString::fromStdString(key).toHtmlEscaped(),
+                             QString::fromStdString(value).toHtmlEscaped());
     return text;
 }
 

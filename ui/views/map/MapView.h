@@ -1,9 +1,9 @@
 #pragma once
 // The interactive map: a 2-D map painted with QPainter (MapCanvas: wheel zoom,
 // middle-button pan) or a 3-D one in VTK (MapScene3d in a VtkView), with a
-// hover tooltip (name, group, metrics) and click and rubber-band selection
-// (Ctrl adds to it); in 3-D the left button rotates and Shift + left drags the
-// band. Emits the selection the user made, as member names.
+// hover tooltip (name, group, metrics, every metadata value) and click and
+// rubber-band selection (Ctrl adds to it); in 3-D the left button rotates and
+// Shift + left drags the band. Emits the selection the user made, as member names.
 
 #include <QImage>
 #include <QPoint>
@@ -44,11 +44,15 @@ class MapView : public QWidget {
     // The widget that shows the map and takes the mouse: the canvas in 2-D, the VTK view in 3-D.
     QWidget* surface() const;
 
+    // Shows all points of a new map; the same map again keeps the zoom.
     void setProjection(const symmetry::SetProjection& projection);
     void setMetrics(MemberMetricsMap metrics);
     void setColouring(MapColouring colouring);
     // Colours by a member metadata column (MapModel::setMetadataColumn).
     void setMetadataColouring(std::string key, std::map<std::string, std::string> valueByMember);
+
+    // Labels points with these texts (by member name; empty = none; 2-D maps only).
+    void setLabels(std::map<std::string, std::string> textByMember);
 
     // Selects the named members (others unselected) without emitting selectionChanged.
     void setSelection(const QStringList& members);
