@@ -40,6 +40,19 @@ std::string headerOf(const std::string& key) {
     return kMagic + key + "\n";
 }
 
+// A record: unit count, units, payload bytes, payload, checksum.
+std::string recordOf(const std::vector<std::int64_t>& units, const std::string& payload) {
+    std::string record;
+    put(record, static_cast<std::uint64_t>(units.size()));
+    record.append(reinterpret_cast<const char*>(units.data()), units.size() * sizeof(std::int64_t));
+    put(record, static_cast<std::uint64_t>(payload.size()));
+    const std::uint64_t check =
+        fnv(payload.data(), payload.size(), fnv(record.data(), record.size()));
+    record += payload;
+    put(record, check);
+    return record;
+}
+
 }  // namespace
 
 std::string unitJournalPathFor(const std::string& out) {
@@ -117,17 +130,19 @@ UnitJournal::~UnitJournal() {
 }
 
 void UnitJournal::append(const std::vector<std::int64_t>& units, const std::string& payload) {
-    std::string record;
-    put(record, static_cast<std::uint64_t>(units.size()));
-    record.append(reinterpret_cast<const char*>(units.data()), units.size() * sizeof(std::int64_t));
-    put(record, static_cast<std::uint64_t>(payload.size()));
-    const std::uint64_t check =
-        fnv(payload.data(), payload.size(), fnv(record.data(), record.size()));
-    record += payload;
-    put(record, check);
+    const std::string record = recordOf(units, payload);
     // One write: the kernel has the record once it returns, so a killed
     // process loses none of it (a power cut may).
     io::writeAll(fd_, record.data(), record.size(), path_, "the journal");
+}
+
+void replaceUnitJournal(const std::string& path, const std::string& key,
+                        const std::vector<std::int64_t>& units, const std::string& payload) {
+    const std::string record = recordOf(units, payload);
+    io::writeFileAtomically(path, [&](std::ostream& out) {
+        out << headerOf(key);
+        out.write(record.data(), std::streamsize(record.size()));
+    });
 }
 
 }  // namespace modescape::parallel
