@@ -60,8 +60,7 @@ bool nextRecord(const std::string& text, std::size_t& at, std::vector<std::strin
         }
     }
     if (quoted)
-        throw FormatError(path,
-                          "line " + std::to_string(start) + ": a quoted field is not closed");
+        throw FormatError(path, "line " + std::to_string(start) + ": a quoted field is not closed");
     fields.push_back(field);
     return true;
 }
@@ -108,8 +107,9 @@ SetProjection readProjectionCsv(const std::string& path) {
     std::vector<std::string> fields;
     if (!nextRecord(text, at, fields, line, path) || fields.size() < 4 || fields.size() > 5 ||
         fields[0] != "name" || fields[1] != "group")
-        throw FormatError(path, "not the CSV of a map: its first line is not "
-                                "\"name,group,x,y\" or \"name,group,x,y,z\"");
+        throw FormatError(path,
+                          "not the CSV of a map: its first line is not "
+                          "\"name,group,x,y\" or \"name,group,x,y,z\"");
     const auto axes = Eigen::Index(fields.size() - 2);
     for (Eigen::Index c = 0; c < axes; ++c)
         if (fields[std::size_t(c) + 2] != kAxes[c])

@@ -362,8 +362,8 @@ class TestMpiShared : public QObject {
     // computes only the others. The state does not depend on the number of
     // ranks, so a job killed under two ranks resumes in a plain run too.
     void killedRankOfTheRandomizedPcaResumesAfterItsPasses() {
-        const QStringList args{"project", tallSet_, "--method", "pca", "--pca", "randomized",
-                               "--json",  "--out"};
+        const QStringList args{"project", tallSet_,     "--method", "pca",
+                               "--pca",   "randomized", "--json",   "--out"};
         const QString serial = dir_.filePath("tall-one.csv");
         const Run one = test::runModescape(args + QStringList{serial});
         QVERIFY2(one.code == 0, qPrintable(one.err));
