@@ -1,6 +1,7 @@
 #include "core/parallel/CommittedUnits.h"
 
 #include <set>
+#include <utility>
 
 #include "core/common/Log.h"
 #include "core/evaluation/ContentHash.h"
@@ -92,16 +93,16 @@ projection::UnitSharing committingUnits(
     sharing.lastRound = [journal, commandKey, &commits, resumed](
                             const std::string& key, std::int64_t rounds, const std::string& words) {
         std::pair<std::int64_t, std::string> last{-1, std::string()};
-        const UnitJournalContents kept =
+        UnitJournalContents kept =
             readUnitJournal(journal, roundsKeyOf(commandKey, key, rounds), rounds);
         if (kept.state == UnitJournalContents::State::OtherKey)
             log::warning(journal +
                          ": left by a run with other settings or another set; starting "
                          "the " +
                          words + " afresh");
-        for (const JournaledChunk& chunk : kept.chunks)
+        for (JournaledChunk& chunk : kept.chunks)  // one record, as committed
             if (chunk.units.size() == 1 && chunk.units[0] > last.first)
-                last = {chunk.units[0], chunk.payload};
+                last = {chunk.units[0], std::move(chunk.payload)};
         if (last.first >= 0) {
             commits.used = true;
             commits.resumed += last.first + 1;

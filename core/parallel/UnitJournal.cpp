@@ -40,17 +40,19 @@ std::string headerOf(const std::string& key) {
     return kMagic + key + "\n";
 }
 
-// A record: unit count, units, payload bytes, payload, checksum.
-std::string recordOf(const std::vector<std::int64_t>& units, const std::string& payload) {
-    std::string record;
-    put(record, static_cast<std::uint64_t>(units.size()));
-    record.append(reinterpret_cast<const char*>(units.data()), units.size() * sizeof(std::int64_t));
-    put(record, static_cast<std::uint64_t>(payload.size()));
-    const std::uint64_t check =
-        fnv(payload.data(), payload.size(), fnv(record.data(), record.size()));
-    record += payload;
-    put(record, check);
-    return record;
+// A record: unit count, units, payload bytes, payload, checksum. Its head
+// (what comes before the payload) and its checksum, so that a large payload
+// is written as it is, never copied into the record.
+std::string recordHeadOf(const std::vector<std::int64_t>& units, const std::string& payload) {
+    std::string head;
+    put(head, static_cast<std::uint64_t>(units.size()));
+    head.append(reinterpret_cast<const char*>(units.data()), units.size() * sizeof(std::int64_t));
+    put(head, static_cast<std::uint64_t>(payload.size()));
+    return head;
+}
+
+std::uint64_t checksumOf(const std::string& head, const std::string& payload) {
+    return fnv(payload.data(), payload.size(), fnv(head.data(), head.size()));
 }
 
 }  // namespace
@@ -130,7 +132,10 @@ UnitJournal::~UnitJournal() {
 }
 
 void UnitJournal::append(const std::vector<std::int64_t>& units, const std::string& payload) {
-    const std::string record = recordOf(units, payload);
+    std::string record = recordHeadOf(units, payload);
+    const std::uint64_t check = checksumOf(record, payload);
+    record += payload;
+    put(record, check);
     // One write: the kernel has the record once it returns, so a killed
     // process loses none of it (a power cut may).
     io::writeAll(fd_, record.data(), record.size(), path_, "the journal");
@@ -138,10 +143,13 @@ void UnitJournal::append(const std::vector<std::int64_t>& units, const std::stri
 
 void replaceUnitJournal(const std::string& path, const std::string& key,
                         const std::vector<std::int64_t>& units, const std::string& payload) {
-    const std::string record = recordOf(units, payload);
+    const std::string head = recordHeadOf(units, payload);
+    const std::uint64_t check = checksumOf(head, payload);
     io::writeFileAtomically(path, [&](std::ostream& out) {
         out << headerOf(key);
-        out.write(record.data(), std::streamsize(record.size()));
+        out.write(head.data(), std::streamsize(head.size()));
+        out.write(payload.data(), std::streamsize(payload.size()));
+        out.write(reinterpret_cast<const char*>(&check), sizeof check);
     });
 }
 
