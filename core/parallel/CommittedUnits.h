@@ -13,6 +13,12 @@
 // precision, MMD's bandwidths): any other command, set or blocks start
 // afresh, with a warning, and never take a unit of another computation. A
 // work without a key passes through uncommitted (UnitWork::key).
+//
+// A computation of rounds (the randomized PCA's passes, each a keyless work
+// depending on the pass before) commits each finished round's state instead
+// (UnitSharing::lastRound, commitRound): the journal then holds that one
+// record, replaced atomically after each round, under the command's key and
+// the computation's own.
 
 #include <cstdint>
 #include <functional>
@@ -24,9 +30,9 @@ namespace modescape::parallel {
 
 // What the journal did in this run, for the command's report.
 struct UnitCommits {
-    std::int64_t resumed = 0;   // units taken from an interrupted run's journal
-    std::int64_t computed = 0;  // units computed (and committed) in this run
-    bool used = false;          // a round of units went through the journal
+    std::int64_t resumed = 0;   // units (or rounds) taken from an interrupted run's journal
+    std::int64_t computed = 0;  // units computed (and committed, but a round's) in this run
+    bool used = false;          // units or a round's state went through the journal
 };
 
 // `journal`: the journal's path on the collecting process, empty on the

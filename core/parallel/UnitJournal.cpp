@@ -40,6 +40,21 @@ std::string headerOf(const std::string& key) {
     return kMagic + key + "\n";
 }
 
+// A record: unit count, units, payload bytes, payload, checksum. Its head
+// (what comes before the payload) and its checksum, so that a large payload
+// is written as it is, never copied into the record.
+std::string recordHeadOf(const std::vector<std::int64_t>& units, const std::string& payload) {
+    std::string head;
+    put(head, static_cast<std::uint64_t>(units.size()));
+    head.append(reinterpret_cast<const char*>(units.data()), units.size() * sizeof(std::int64_t));
+    put(head, static_cast<std::uint64_t>(payload.size()));
+    return head;
+}
+
+std::uint64_t checksumOf(const std::string& head, const std::string& payload) {
+    return fnv(payload.data(), payload.size(), fnv(head.data(), head.size()));
+}
+
 }  // namespace
 
 std::string unitJournalPathFor(const std::string& out) {
@@ -117,17 +132,25 @@ UnitJournal::~UnitJournal() {
 }
 
 void UnitJournal::append(const std::vector<std::int64_t>& units, const std::string& payload) {
-    std::string record;
-    put(record, static_cast<std::uint64_t>(units.size()));
-    record.append(reinterpret_cast<const char*>(units.data()), units.size() * sizeof(std::int64_t));
-    put(record, static_cast<std::uint64_t>(payload.size()));
-    const std::uint64_t check =
-        fnv(payload.data(), payload.size(), fnv(record.data(), record.size()));
+    std::string record = recordHeadOf(units, payload);
+    const std::uint64_t check = checksumOf(record, payload);
     record += payload;
     put(record, check);
     // One write: the kernel has the record once it returns, so a killed
     // process loses none of it (a power cut may).
     io::writeAll(fd_, record.data(), record.size(), path_, "the journal");
+}
+
+void replaceUnitJournal(const std::string& path, const std::string& key,
+                        const std::vector<std::int64_t>& units, const std::string& payload) {
+    const std::string head = recordHeadOf(units, payload);
+    const std::uint64_t check = checksumOf(head, payload);
+    io::writeFileAtomically(path, [&](std::ostream& out) {
+        out << headerOf(key);
+        out.write(head.data(), std::streamsize(head.size()));
+        out.write(payload.data(), std::streamsize(payload.size()));
+        out.write(reinterpret_cast<const char*>(&check), sizeof check);
+    });
 }
 
 }  // namespace modescape::parallel

@@ -35,6 +35,13 @@ struct UnitJournalContents {
 UnitJournalContents readUnitJournal(const std::string& path, const std::string& key,
                                     std::int64_t unitCount);
 
+// Replaces the journal at `path` with one holding a single record under
+// `key`, atomically (written beside it, then renamed): what a round of a
+// computation of rounds leaves, which supersedes the round before
+// (CommittedUnits.h). Throws IoError.
+void replaceUnitJournal(const std::string& path, const std::string& key,
+                        const std::vector<std::int64_t>& units, const std::string& payload);
+
 class UnitJournal {
   public:
     // Continues the journal at `path` after its first `wholeBytes` bytes (a

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 
 #include "core/common/Error.h"
@@ -132,6 +133,49 @@ int64_t memberBlockRows(int64_t n, int processes, int64_t batchRows, bool float3
     return float32 ? (rows + batchRows - 1) / batchRows * batchRows : rows;
 }
 
+// What a finished pass (not the last) leaves for the next: the sketch Z
+// (r x D float32) and the first pass's column sums and sum of squares, as
+// bytes, exactly (UnitSharing::commitRound).
+std::string passState(const PassSums& sums) {
+    const at::Tensor zt = sums.zt.contiguous();
+    const int64_t r = zt.size(0), d = zt.size(1);
+    std::string state(
+        sizeof(int64_t) + sizeof(float) * std::size_t(r * d) + sizeof(double) * std::size_t(d + 1),
+        '\0');
+    char* at = state.data();
+    std::memcpy(at, &r, sizeof r);
+    at += sizeof r;
+    std::memcpy(at, zt.data_ptr<float>(), sizeof(float) * std::size_t(r * d));
+    at += sizeof(float) * std::size_t(r * d);
+    std::memcpy(at, sums.columnSums.data_ptr<double>(), sizeof(double) * std::size_t(d));
+    at += sizeof(double) * std::size_t(d);
+    std::memcpy(at, &sums.sumSquares, sizeof sums.sumSquares);
+    return state;
+}
+
+// The sketch's rows r of a committed pass state (0 when the bytes are not
+// one of l x d: the journal's key and checksum make that a foreign record).
+int64_t sketchRowsOf(const std::string& state, int64_t l, int64_t d) {
+    int64_t r = 0;
+    if (state.size() >= sizeof r)
+        std::memcpy(&r, state.data(), sizeof r);
+    const bool whole = r >= 1 && r <= l &&
+                       state.size() == sizeof(int64_t) + sizeof(float) * std::size_t(r * d) +
+                                           sizeof(double) * std::size_t(d + 1);
+    return whole ? r : 0;
+}
+
+void restorePassState(const std::string& state, int64_t r, PassSums& sums) {
+    const int64_t d = sums.columnSums.size(0);
+    const char* at = state.data() + sizeof(int64_t);
+    sums.zt = at::empty({r, d}, at::kFloat);
+    std::memcpy(sums.zt.data_ptr<float>(), at, sizeof(float) * std::size_t(r * d));
+    at += sizeof(float) * std::size_t(r * d);
+    std::memcpy(sums.columnSums.data_ptr<double>(), at, sizeof(double) * std::size_t(d));
+    at += sizeof(double) * std::size_t(d);
+    std::memcpy(&sums.sumSquares, at, sizeof sums.sumSquares);
+}
+
 }  // namespace
 
 int64_t largestSketchColumns(int64_t n, int64_t d) {
@@ -207,10 +251,48 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
     if (units)
         *units = sharing.shared() ? blocks * passes : 0;
 
+    // A run with --out resumes after the last pass an interrupted run
+    // committed (UnitSharing::lastRound): its sketch and column sums are
+    // stored exactly, so the passes after it are the uninterrupted run's.
+    // The state of a pass does not depend on how its members were cut into
+    // blocks (up to the order of the sums), so the key leaves out the
+    // number of processes: a job killed under mpirun -np 4 resumes under
+    // any number of ranks.
+    const std::string passKey =
+        "randomized PCA " + std::to_string(n) + " x " + std::to_string(d) + ", l " +
+        std::to_string(l) + ", seed " + std::to_string(options.seed) + ", batch " +
+        std::to_string(batchRows) + (float32 ? ", float32 products" : ", float64 products") +
+        (run.float64Accumulator ? ", float64 sums" : ", float32 sums");
+    int64_t startPass = 0;
+    if (sharing.shared() && passes > 1) {
+        if (sharing.lastRound) {
+            const auto [round, state] =
+                sharing.lastRound(passKey, passes - 1, "randomized PCA passes");
+            const int64_t r = round >= 0 ? sketchRowsOf(state, l, d) : 0;
+            if (round >= 0 && r == 0)
+                throw FormatError("the randomized PCA's journal",
+                                  "a committed pass of another shape");
+            if (r > 0) {
+                restorePassState(state, r, sums);
+                startPass = round + 1;
+            }
+        }
+        if (sharing.broadcast) {  // every process starts at the collector's pass
+            sharing.broadcast(&startPass, sizeof startPass);
+            if (startPass > 0) {
+                int64_t r = sums.zt.size(0);
+                sharing.broadcast(&r, sizeof r);
+                if (sums.zt.size(0) != r)  // the collector's is restored already
+                    sums.zt = at::empty({r, d}, at::kFloat);
+                sharing.broadcast(sums.zt.data_ptr(), r * d * int64_t(sizeof(float)));
+            }
+        }
+    }
+
     PassBasis basis;
     Eigen::MatrixXd h;      // (X0^T Y)^T (X0^T Y) of the last pass, for B B^T
     bool collector = true;  // false on a process that only computes units
-    for (int pass = 0; pass < passes; ++pass) {
+    for (int pass = int(startPass); pass < passes; ++pass) {
         const int64_t lc = sums.zt.size(0);
         sums.acc = st.narrow(0, 0, lc);
         sums.acc.zero_();
@@ -348,6 +430,8 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
             h = toEigen(hAcc);
         } else {
             sums.zt = sums.zt.narrow(0, 0, r);
+            if (sharing.commitRound)  // committed before any process starts the next pass
+                sharing.commitRound(passKey, passes - 1, pass, passState(sums));
             if (sharing.shared() && sharing.broadcast)
                 sharing.broadcast(sums.zt.data_ptr(), r * d * int64_t(sizeof(float)));
         }

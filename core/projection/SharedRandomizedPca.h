@@ -7,7 +7,10 @@
 // pass; the collector orthonormalises Y and broadcasts the next Z. Every
 // process calls it with the same arguments; it returns nullopt on those that
 // only computed. The same products of the same rows as one process, summed
-// in another order.
+// in another order. With a sharing that commits rounds (a run with --out,
+// UnitSharing::lastRound), each finished pass's next sketch and column sums
+// are committed, and a run of the same command takes them and starts at the
+// pass after the last committed one.
 
 #include <cstdint>
 #include <optional>

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/jobs/Progress.h"
@@ -53,6 +54,22 @@ struct UnitSharing {
     // Collective: the collector's `bytes` at `data` copied to every process
     // (what all must agree on: an algorithm chosen, the next sketch).
     std::function<void(void* data, std::int64_t bytes)> broadcast;
+
+    // A computation of rounds that each depend on the one before (the
+    // randomized PCA's passes) cannot commit its units (UnitWork::key); it
+    // commits what each finished round leaves instead, one record replacing
+    // the last (parallel/CommittedUnits.h). Set on the collector of a run
+    // with --out only (both or neither); empty elsewhere.
+    // The state the last committed round left under `key` (what the rounds
+    // depend on besides the command and the set), or round -1 for none;
+    // `words` ("randomized PCA passes") name the rounds in the message.
+    std::function<std::pair<std::int64_t, std::string>(const std::string& key, std::int64_t rounds,
+                                                       const std::string& words)>
+        lastRound;
+    // Commits `state`, what finished round `round` leaves, under `key`.
+    std::function<void(const std::string& key, std::int64_t rounds, std::int64_t round,
+                       const std::string& state)>
+        commitRound;
 
     bool shared() const { return static_cast<bool>(share); }
     bool run(const UnitWork& work, const JobContext& job) const;

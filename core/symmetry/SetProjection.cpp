@@ -75,7 +75,8 @@ SetProjection projectPca(const SetMemberRows& source, const SetProjectionOptions
         result.algorithm = projection::describeRandomizedPca(randomized, *run);
         if (sharing.shared())
             result.algorithm +=
-                ", " + std::to_string(units) + " member blocks shared over processes";
+                ", " + std::to_string(units) + " member blocks" +
+                (sharing.processes > 1 ? " shared over processes" : ", committed pass by pass");
         pca = std::move(run->pca);
     } else if (sharing.shared()) {
         int64_t units = 0;

@@ -4,7 +4,9 @@
 // once, even while the job is stuck where it never looks for cancellation.
 // SIGKILL of `project --out` / `mmd --out` once a block pair is committed to
 // the journal beside --out: the same command computes only the rest and
-// writes what an uninterrupted run writes.
+// writes what an uninterrupted run writes; SIGKILL of a randomized PCA
+// (`project --pca randomized --out`) once a pass is committed: the same
+// command starts after the committed passes and writes the same CSV.
 // Every wait is for an event (a line on stderr, the process's end), never a
 // sleep: each job is far longer than the test's reaction, and cancelling is
 // what ends it early.
@@ -118,8 +120,11 @@ class TestInterrupt : public QObject {
     Q_OBJECT
   private:
     QTemporaryDir dir_;
-    QString set_, wide_;
+    QString set_, wide_, tall_;
     static constexpr int kWideMembers = 16;  // 136 block pairs of one member each
+    // Members of 256 KB read once per randomized PCA pass: far longer than
+    // the test's reaction to the first pass's journal.
+    static constexpr int kTallMembers = 160;
 
     QString path(const QString& name) const { return dir_.filePath(name); }
 
@@ -131,6 +136,8 @@ class TestInterrupt : public QObject {
         qputenv("XDG_CACHE_HOME", path("cache").toUtf8());
         wide_ = path("wide");
         test::writeWideSet(wide_.toStdString(), kWideMembers);
+        tall_ = path("tall");
+        test::writeWideSet(tall_.toStdString(), kTallMembers);
     }
 
     // Runs `command` --out FOLDER/whole.EXT uninterrupted, then --out
@@ -261,6 +268,52 @@ class TestInterrupt : public QObject {
         const QJsonObject whole = resultOf(path("mmd/whole.json"));
         QVERIFY(!whole.isEmpty());
         QCOMPARE(resultOf(path("mmd/killed.json")), whole);
+    }
+
+    // The randomized PCA commits each finished pass (its next sketch and the
+    // column sums) as the journal's one record. The journal appears once the
+    // first pass is done, two passes of reading every member before the end:
+    // killed then, the same command takes the committed passes, computes only
+    // the others (four member blocks a pass) and writes the uninterrupted
+    // run's CSV byte for byte.
+    void killedRandomizedPcaResumesAfterItsCommittedPasses() {
+        QDir().mkpath(path("pca"));
+        const QString whole = path("pca/whole.csv");
+        const QString killed = path("pca/killed.csv");
+        const QString journal = path("pca/.killed.csv.journal");
+        const QStringList args{"project", tall_,        "--method", "pca",
+                               "--pca",   "randomized", "--json"};
+        const test::Run one = test::runModescape(args + QStringList{"--out", whole});
+        QVERIFY2(one.code == 0, qPrintable(one.err));
+        QCOMPARE(one.json()["units_computed"].toInt(), 12);  // 4 blocks x 3 passes
+        QVERIFY2(
+            one.json()["algorithm"].toString().contains("12 member blocks, committed pass by pass"),
+            qPrintable(one.json()["algorithm"].toString()));
+
+        {
+            Started run(args + QStringList{"--out", killed});
+            // The event: the journal, written whole (renamed into place) with
+            // the first pass's record.
+            waitUntil([&] { return !run.running() || QFileInfo::exists(journal); });
+            QVERIFY2(run.running(), "the run ended before it was killed");
+            QVERIFY(run.killNow());
+        }
+        QVERIFY(!QFile::exists(killed));
+        QVERIFY(QFile::exists(journal));
+
+        const test::Run again = test::runModescape(args + QStringList{"--out", killed});
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        const auto taken =
+            QRegularExpression(" (\\d+) randomized PCA passes taken from an interrupted run\n")
+                .match(again.err);
+        QVERIFY2(taken.hasMatch(), qPrintable(again.err));
+        const int passes = taken.captured(1).toInt();
+        QVERIFY2(passes == 1 || passes == 2, qPrintable(again.err));
+        QCOMPARE(again.json()["units_computed"].toInt(), 4 * (3 - passes));
+        QVERIFY(!QFile::exists(journal));
+        QCOMPARE(namesIn(path("pca")), QStringList({"killed.csv", "whole.csv"}));
+        QCOMPARE(contentOf(killed), contentOf(whole));
+        QCOMPARE(contentOf(whole).count('\n'), kTallMembers + 1);
     }
 };
 

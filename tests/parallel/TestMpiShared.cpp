@@ -2,7 +2,8 @@
 // (issue 16): the
 // work shared over two ranks gives one process's numbers (to 1e-6), one JSON
 // document from rank 0 says how it was shared, a killed rank leaves a resume
-// file that the same command continues, and a failing rank ends every rank.
+// file that the same command continues (a randomized PCA's also in a plain
+// run), and a failing rank ends every rank.
 #include <QtTest>
 
 #include <QDir>
@@ -96,7 +97,8 @@ class TestMpiShared : public QObject {
     Q_OBJECT
   private:
     QTemporaryDir dir_;
-    QString set_, bigSet_, groupedSet_, wideSet_;
+    QString set_, bigSet_, groupedSet_, wideSet_, tallSet_;
+    static constexpr int kTallMembers = 160;  // read once per randomized PCA pass
 
     // A fresh prediction cache per run, so a shared run computes (and sends)
     // the predictions instead of reading another run's.
@@ -123,6 +125,8 @@ class TestMpiShared : public QObject {
         // 16 members of 256 KB: 136 block pairs under the small --memory budget.
         wideSet_ = dir_.filePath("moons-wide");
         test::writeWideSet(wideSet_.toStdString(), 16);
+        tallSet_ = dir_.filePath("moons-tall");
+        test::writeWideSet(tallSet_.toStdString(), kTallMembers);
     }
 
     // One process's run and a 2-rank run of `args`; both must succeed and
@@ -349,6 +353,56 @@ class TestMpiShared : public QObject {
         QVERIFY(test::runModescape(args + QStringList{serial}).code == 0);
         const QString differ = mapsDiffer(serial, out, 16 * 2);
         QVERIFY2(differ.isEmpty(), qPrintable(differ));
+    }
+
+    // The randomized PCA commits each finished pass (the next sketch and the
+    // column sums) as the journal's one record. Rank 1 killed once the
+    // journal is there (after the first pass, two passes over 160 members
+    // before the end): the same command takes the committed passes and
+    // computes only the others. The state does not depend on the number of
+    // ranks, so a job killed under two ranks resumes in a plain run too.
+    void killedRankOfTheRandomizedPcaResumesAfterItsPasses() {
+        const QStringList args{"project", tallSet_,     "--method", "pca",
+                               "--pca",   "randomized", "--json",   "--out"};
+        const QString serial = dir_.filePath("tall-one.csv");
+        const Run one = test::runModescape(args + QStringList{serial});
+        QVERIFY2(one.code == 0, qPrintable(one.err));
+        // Killed under two ranks, then the same command: eight blocks a pass.
+        // Killed under two ranks, then a plain run: four blocks a pass.
+        for (const int ranks : {2, 1}) {
+            const QString out = dir_.filePath(QString("tall-%1.csv").arg(ranks));
+            const QString journal = dir_.filePath(QString(".tall-%1.csv.journal").arg(ranks));
+            QProcess mpirun;
+            mpirun.start(MPIEXEC, test::mpirunArguments(2, args + QStringList{out}));
+            QVERIFY(mpirun.waitForStarted());
+            // The event: the journal, renamed into place with the first pass.
+            test::waitUntil([&] {
+                return mpirun.state() == QProcess::NotRunning || QFileInfo::exists(journal);
+            });
+            QVERIFY2(mpirun.state() == QProcess::Running, "the run ended before a rank was killed");
+            qint64 worker = 0;
+            test::waitUntil(
+                [&] { return (worker = test::rankProcess(mpirun.processId(), 1)) != 0; });
+            QCOMPARE(::kill(static_cast<pid_t>(worker), SIGKILL), 0);
+            test::finishProcess(mpirun);
+            QVERIFY(mpirun.exitStatus() != QProcess::NormalExit || mpirun.exitCode() != 0);
+            QVERIFY(!QFile::exists(out));
+            QVERIFY(QFile::exists(journal));
+
+            const Run again = ranks == 2 ? test::runUnderMpi(2, args + QStringList{out})
+                                         : test::runModescape(args + QStringList{out});
+            QVERIFY2(again.code == 0, qPrintable(again.err));
+            const auto taken =
+                QRegularExpression(" (\\d+) randomized PCA passes taken from an interrupted run\n")
+                    .match(again.err);
+            QVERIFY2(taken.hasMatch(), qPrintable(again.err));
+            const int passes = taken.captured(1).toInt();
+            QVERIFY2(passes == 1 || passes == 2, qPrintable(again.err));
+            QCOMPARE(again.json()["units_computed"].toInt(), (ranks == 2 ? 8 : 4) * (3 - passes));
+            QVERIFY(!QFile::exists(journal));
+            const QString differ = mapsDiffer(serial, out, kTallMembers * 2);
+            QVERIFY2(differ.isEmpty(), qPrintable(differ));
+        }
     }
 
     void failingRankOfTheMatrixEndsEveryRank() {

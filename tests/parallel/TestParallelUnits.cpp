@@ -3,6 +3,7 @@
 // the journal that commits a landscape's points beside its file.
 #include <QtTest>
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -406,6 +407,57 @@ class TestParallelUnits : public QObject {
         QCOMPARE(pass.sums, twice);
         QVERIFY(!commits.used);
         QVERIFY(!QFile::exists(QString::fromStdString(path)));
+    }
+
+    // A computation of rounds (the randomized PCA's passes) commits each
+    // finished round's state as the journal's one record, replaced whole:
+    // a later run of the same command and computation gets the last one
+    // (and says how many rounds it takes); another computation or command
+    // gets none, and a foreign file is refused.
+    void roundsCommitTheLastFinishedRoundOnly() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(".map.csv.journal").toStdString();
+        {
+            UnitCommits commits;
+            const projection::UnitSharing sharing =
+                committingUnits(projection::UnitSharing{}, path, "project A", commits);
+            QVERIFY(sharing.lastRound && sharing.commitRound);
+            QCOMPARE(sharing.lastRound("pca 1", 2, "passes").first, std::int64_t(-1));
+            QVERIFY(!commits.used);
+            sharing.commitRound("pca 1", 2, 0, "first");
+            const auto oneRecord = QFileInfo(QString::fromStdString(path)).size();
+            sharing.commitRound("pca 1", 2, 1, "second");
+            QVERIFY(commits.used);  // the journal goes once --out is written
+            // Replaced, not appended: one record, one byte longer.
+            QCOMPARE(QFileInfo(QString::fromStdString(path)).size(), oneRecord + 1);
+        }
+        std::vector<std::pair<std::int64_t, std::string>> said;
+        UnitCommits commits;
+        const projection::UnitSharing again =
+            committingUnits(projection::UnitSharing{}, path, "project A", commits,
+                            [&](std::int64_t units, const std::string& words) {
+                                said.push_back({units, words});
+                            });
+        const auto last = again.lastRound("pca 1", 2, "passes");
+        QCOMPARE(last.first, std::int64_t(1));
+        QCOMPARE(last.second, std::string("second"));
+        QCOMPARE(said, (std::vector<std::pair<std::int64_t, std::string>>{{2, "passes"}}));
+        QVERIFY(commits.used);
+        QCOMPARE(commits.resumed, std::int64_t(2));
+        // Another computation (key or round count) or another command: none.
+        QCOMPARE(again.lastRound("pca 2", 2, "passes").first, std::int64_t(-1));
+        QCOMPARE(again.lastRound("pca 1", 3, "passes").first, std::int64_t(-1));
+        UnitCommits other;
+        QCOMPARE(committingUnits(projection::UnitSharing{}, path, "project B", other)
+                     .lastRound("pca 1", 2, "passes")
+                     .first,
+                 std::int64_t(-1));
+        // Ranks other than 0 keep no journal: nothing to resume or commit there.
+        UnitCommits none;
+        QVERIFY(!committingUnits(projection::UnitSharing{}, "", "project A", none).lastRound);
+        // A file of the user's own at the journal's path is refused, never replaced.
+        std::ofstream(path, std::ios::trunc) << "my own notes\n";
+        QVERIFY_THROWS_EXCEPTION(IoError, again.lastRound("pca 1", 2, "passes"));
     }
 
     void unitJournalStopsAtADamagedRecord() {

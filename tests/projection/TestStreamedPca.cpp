@@ -193,6 +193,89 @@ class TestStreamedPca : public QObject {
                  .has_value());
     }
 
+    // A run with --out commits each finished pass (UnitSharing::commitRound;
+    // here kept in memory) and one killed in its third pass, run again,
+    // takes the last committed pass and computes only the third: the same
+    // scores, bit for bit (the passes after it are the uninterrupted run's).
+    // A committed pass of another shape is refused, never used.
+    void randomizedPcaResumesAfterItsLastCommittedPass() {
+        const at::Tensor x = decayingSet(60, 500, 6);
+        RandomizedPcaOptions options;
+        options.seed = 3;
+        options.products = GramProducts::Float64;
+        struct Kept {
+            std::string key;
+            std::int64_t rounds = 0, round = -1;
+            std::string state;
+        } kept;
+        std::vector<std::int64_t> computed;  // units computed, over all passes
+        std::int64_t failAtRound = -1;       // the pass in which the process is "killed"
+        std::int64_t round = 0;              // the pass now running
+        UnitSharing sharing;
+        sharing.share = [&](const UnitWork& work, const JobContext& job) {
+            for (const std::int64_t unit : work.units) {
+                if (round == failAtRound && unit == 2)
+                    throw Error("killed");
+                computed.push_back(unit);
+                work.take({unit}, work.compute({unit}, job));
+            }
+            ++round;
+            return true;
+        };
+        std::int64_t roundsAsked = 0;
+        sharing.lastRound = [&](const std::string& key, std::int64_t rounds, const std::string&) {
+            roundsAsked = rounds;
+            return key == kept.key ? std::make_pair(kept.round, kept.state)
+                                   : std::make_pair(std::int64_t(-1), std::string());
+        };
+        sharing.commitRound = [&](const std::string& key, std::int64_t rounds, std::int64_t r,
+                                  const std::string& state) {
+            QVERIFY(r == kept.round + 1 || key != kept.key);
+            kept = {key, rounds, r, state};
+        };
+        std::int64_t units = 0;
+        const auto whole =
+            randomizedPca(TensorRowSource(x), options, sharing, JobContext{}, &units);
+        QVERIFY(whole.has_value());
+        QCOMPARE(units, std::int64_t(12));  // four blocks of 15 members, three passes
+        QCOMPARE(computed.size(), std::size_t(12));
+        QCOMPARE(kept.round, std::int64_t(1));
+        QCOMPARE(roundsAsked, std::int64_t(2));  // three passes: the first two are committed
+
+        // Killed in the third pass (its third block): passes 1 and 2 committed.
+        kept = {};
+        computed.clear();
+        round = 0;
+        failAtRound = 2;
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 randomizedPca(TensorRowSource(x), options, sharing, JobContext{}));
+        QCOMPARE(kept.round, std::int64_t(1));
+        computed.clear();
+        round = 2;
+        failAtRound = -1;
+        const auto resumed =
+            randomizedPca(TensorRowSource(x), options, sharing, JobContext{}, &units);
+        QVERIFY(resumed.has_value());
+        QCOMPARE(computed, (std::vector<std::int64_t>{0, 1, 2, 3}));  // the third pass only
+        QCOMPARE(units, std::int64_t(12));  // the algorithm's words do not change
+        QVERIFY(whole->pca.scores == resumed->pca.scores);
+        QCOMPARE(whole->pca.explainedVarianceRatio, resumed->pca.explainedVarianceRatio);
+        QVERIFY(relativeDifference(whole->pca.scores, Eigen::MatrixXd::Zero(60, 2)) > 0.5);
+
+        // Another seed is another computation: its own key, nothing taken.
+        options.seed = 4;
+        computed.clear();
+        round = 0;
+        QVERIFY(randomizedPca(TensorRowSource(x), options, sharing, JobContext{}).has_value());
+        QCOMPARE(computed.size(), std::size_t(12));
+
+        // A state cut short under the right key is refused with a message.
+        kept.state.resize(kept.state.size() - 8);
+        round = 0;
+        QVERIFY_THROWS_EXCEPTION(FormatError,
+                                 randomizedPca(TensorRowSource(x), options, sharing, JobContext{}));
+    }
+
     void streamedDistancesMatchBlockDistances() {
         const at::Tensor x = decayingSet(23, 700, 2);
         const MemberDistances blocks = computeMemberDistances(TensorBlockSource(x), JobContext{});

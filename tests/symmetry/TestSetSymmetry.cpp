@@ -24,6 +24,7 @@
 #include "core/projection/TensorConversion.h"
 #include "core/projection/TsneAffinities.h"
 #include "core/projection/TsneObjective.h"
+#include "core/symmetry/ProjectionCsv.h"
 #include "core/symmetry/SetProjection.h"
 #include "core/symmetry/SetSymmetry.h"
 #include "tests/symmetry/SymmetrySetFixture.h"
@@ -380,6 +381,51 @@ class TestSetSymmetry : public QObject {
         QCOMPARE(defaults.mapComponents, SetProjectionOptions{}.mapComponents);
         QCOMPARE(defaults.space.scaling, SpaceOptions{}.scaling);
         QCOMPARE(defaults.space.permutation, SpaceOptions{}.permutation);
+    }
+
+    // The CSV of `project --out` read back (what the map page follows): names
+    // with a comma or a quote, three axes, 10 significant digits; every
+    // malformed file is refused naming the file and the line.
+    void projectionCsvReadsBackWhatProjectWrites() {
+        symmetry::SetProjection map;
+        map.members = {"g/a", "b,\"c\"", "d"};
+        map.groups = {"g", "two words", "h"};
+        map.coordinates.resize(3, 3);
+        map.coordinates << 0.123456789012, -2.5, 1e-7, 3, 4, 5, -6.25, 7e12, 0;
+        const std::string text = symmetry::projectionCsv(map);
+        QCOMPARE(text.substr(0, 30), std::string("name,group,x,y,z\ng/a,g,0.12345"));
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("map.csv").toStdString();
+        std::ofstream(path, std::ios::binary) << text;
+        const symmetry::SetProjection read = symmetry::readProjectionCsv(path);
+        QCOMPARE(read.members, map.members);
+        QCOMPARE(read.groups, map.groups);
+        QCOMPARE(read.coordinates(0, 0), 0.123456789);  // 10 significant digits
+        QCOMPARE(read.coordinates(2, 1), 7e12);
+        QCOMPARE(read.coordinates(0, 2), 1e-7);
+        QCOMPARE(read.coordinates.rows(), Eigen::Index(3));
+
+        const auto refused = [&](const std::string& content, const std::string& says) {
+            std::ofstream(path, std::ios::binary | std::ios::trunc) << content;
+            try {
+                symmetry::readProjectionCsv(path);
+            } catch (const FormatError& e) {
+                return std::string(e.what()) == path + ": " + says;
+            }
+            return false;
+        };
+        QVERIFY(refused("name,group,x,y\nm0,a,1\n", "line 2: 3 fields, the header has 4"));
+        QVERIFY(refused("name,group,x,y\nm0,a,1,nan\n",
+                        "line 2: 'nan' is not a coordinate (a finite number)"));
+        QVERIFY(refused("name,group,x,y\nm0,a,1,2\nm1,a,1,2x\n",
+                        "line 3: '2x' is not a coordinate (a finite number)"));
+        QVERIFY(refused("name,group,x,y\n", "holds no member (only its header)"));
+        QVERIFY(refused("name,group,x,w\n", "line 1: column 4 is 'w', not 'y'"));
+        QVERIFY(refused("{\"points\": []}\n",
+                        "not the CSV of a map: its first line is not \"name,group,x,y\" or "
+                        "\"name,group,x,y,z\""));
+        QVERIFY(refused("name,group,x,y\n\"m0,a,1,2\n", "line 2: a quoted field is not closed"));
+        QVERIFY_THROWS_EXCEPTION(IoError, symmetry::readProjectionCsv(path + ".missing"));
     }
 
     void mmdValuesRoundTripThroughTheTypedOptions() {

@@ -3,11 +3,13 @@
 // values back from the file's provenance), its sbatch script wraps the same
 // command and is saved atomically, and "Follow result file" shows a surface
 // that a job elsewhere is filling (its .h5, then its journal's points), a
-// barrier matrix (its resume file, then its output) and a calibration report.
+// barrier matrix (its resume file, then its output), a calibration report and
+// a map (the CSV `project --out` writes; a malformed one is named, not shown).
 #include <QtTest>
 
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -25,6 +27,7 @@
 #include "core/landscape/LandscapeFiles.h"
 #include "core/landscape/LandscapeJournal.h"
 #include "core/parallel/PartialResultFile.h"
+#include "core/symmetry/SetProjection.h"
 #include "tests/common/EventWait.h"
 #include "tests/common/RunModescape.h"
 #include "tests/ui/SmallMlpSet.h"
@@ -35,6 +38,8 @@
 #include "ui/views/calibration/ReliabilityDiagramPage.h"
 #include "ui/views/connectivity/BarrierMatrixPage.h"
 #include "ui/views/landscape/LandscapePage.h"
+#include "ui/views/map/MapPage.h"
+#include "ui/views/map/MapView.h"
 
 using namespace modescape;
 using namespace modescape::ui;
@@ -264,6 +269,54 @@ class TestRunElsewhere : public QObject {
         for (std::size_t k = 0; k < whole.loss.size(); ++k)
             QCOMPARE(page.surface().loss[k], whole.loss[k]);
         QVERIFY(!page.follower()->following());  // complete: it stops
+    }
+
+    void followShowsTheMapOfProjectsCsv() {
+        JobRunner runner;
+        MapPage page(&runner, std::make_shared<analysis::SetWorkspace>(*set_));
+        QVERIFY(page.canFollowResultFile());
+        QVERIFY(RunElsewhereDialog::defaultOutput(page).endsWith(".csv"));
+        const QString out = dir_.filePath("map.csv");
+        QVERIFY(page.followResultFile(out));  // not there yet: waits for it
+        QVERIFY(page.follower()->following());
+        QVERIFY(!page.hasResult());
+
+        // A file that is not a map's CSV: the status names it and the line.
+        io::writeFileAtomically(out.toStdString(), std::string("name,group,x,y\nm1,a,0.5\n"));
+        test::waitUntil([&] { return page.status().contains("line 2"); });
+        QVERIFY2(page.status().contains(out + ": line 2: 3 fields, the header has 4"),
+                 qPrintable(page.status()));
+        QVERIFY(!page.hasResult());
+        QVERIFY(page.follower()->following());
+
+        // Then the job's output: a real `project --out` (written elsewhere,
+        // here by the CLI), whose coordinates its --json also prints.
+        const test::Run run = test::runModescape(
+            {"project", dir_.filePath("set"), "--out", dir_.filePath("job.csv"), "--json"});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QVERIFY(QFile::copy(dir_.filePath("job.csv"), out + ".tmp"));
+        QVERIFY(QFile::remove(out) && QFile::rename(out + ".tmp", out));
+        test::waitUntil([&] { return page.hasResult(); });
+        QVERIFY(page.resultComplete());
+        QVERIFY(!page.follower()->following());  // complete: it stops
+        const auto& map = page.mapView()->model().projection();
+        const QJsonArray points = run.json()["points"].toArray();
+        QCOMPARE(map.members.size(), std::size_t(3));
+        QCOMPARE(map.coordinates.cols(), Eigen::Index(2));
+        QCOMPARE(points.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            const QJsonObject point = points[i].toObject();
+            QCOMPARE(QString::fromStdString(map.members[std::size_t(i)]), point["name"].toString());
+            QCOMPARE(QString::fromStdString(map.groups[std::size_t(i)]), point["group"].toString());
+            // The CSV keeps 10 significant digits.
+            for (int c = 0; c < 2; ++c) {
+                const double want = point[c == 0 ? "x" : "y"].toDouble();
+                QVERIFY(std::abs(map.coordinates(i, c) - want) <= 1e-9 * std::abs(want) + 1e-300);
+            }
+        }
+        QVERIFY(std::abs(map.coordinates(0, 0)) > 1e-3);  // a real map, not zeros
+        QVERIFY(page.status().contains(out + " is complete (3 members)"));
+        QCOMPARE(QString::fromStdString(map.method), QString("pca"));
     }
 };
 

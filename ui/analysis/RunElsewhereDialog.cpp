@@ -43,8 +43,8 @@ bool takesOut(const analysis::Analysis& analysis) {
 QString RunElsewhereDialog::defaultOutput(const AnalysisPage& page) {
     const std::string name = page.analysis().info().name;
     std::string suffix = page.analysis().resultFileSuffix();
-    if (name == "connect")
-        suffix = "csv";  // connect --out writes the path as CSV
+    if (name == "connect" || name == "project")
+        suffix = "csv";  // connect --out writes the path, project --out the map, as CSV
     if (suffix.empty() || suffix == "safetensors")
         suffix = name == "landscape" ? "h5" : "json";
     return QString::fromStdString(name + "." + suffix);

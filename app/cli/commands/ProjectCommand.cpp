@@ -9,7 +9,6 @@
 
 #include <cstdio>
 #include <iostream>
-#include <sstream>
 
 #include "app/cli/AnalysisOptions.h"
 #include "app/cli/TerminalProgress.h"
@@ -25,6 +24,7 @@
 #include "core/common/TerminalText.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/OutputPath.h"
+#include "core/symmetry/ProjectionCsv.h"
 #include "core/symmetry/SharedSetProjection.h"
 
 #ifdef MODESCAPE_WITH_GUI
@@ -34,32 +34,6 @@
 
 namespace modescape::cli {
 namespace {
-
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-std::string toCsv(const symmetry::SetProjection& p) {
-    std::ostringstream out;
-    out.precision(10);
-    out << "name,group";
-    const char* axes[] = {"x", "y", "z"};
-    for (Eigen::Index c = 0; c < p.coordinates.cols(); ++c)
-        out << ',' << axes[c];
-    out << '\n';
-    for (std::size_t i = 0; i < p.members.size(); ++i) {
-        out << csvField(p.members[i]) << ',' << csvField(p.groups[i]);
-        for (Eigen::Index c = 0; c < p.coordinates.cols(); ++c)
-            out << ',' << p.coordinates(Eigen::Index(i), c);
-        out << '\n';
-    }
-    return out.str();
-}
 
 class ProjectCommand : public Command {
   public:
@@ -97,7 +71,7 @@ class ProjectCommand : public Command {
         const auto& p = std::any_cast<const symmetry::SetProjection&>(result);
         finishTerminalProgress();
         if (!out_.empty()) {
-            io::writeFileAtomically(out_, toCsv(p));
+            io::writeFileAtomically(out_, symmetry::projectionCsv(p));
             removeJournal(run);  // its units are in --out now
         }
         if (figure_.requested())
@@ -130,7 +104,7 @@ class ProjectCommand : public Command {
         }
         if (p.kl >= 0)
             std::printf("final KL divergence: %.6g\n", p.kl);
-        std::fputs(terminalSafe(toCsv(p), Newlines::Keep).c_str(), stdout);
+        std::fputs(terminalSafe(symmetry::projectionCsv(p), Newlines::Keep).c_str(), stdout);
         return 0;
     }
 

@@ -10,9 +10,12 @@
 #include "core/analysis/AllAnalyses.h"
 #include "core/analysis/CalibrateAnalysis.h"
 #include "core/analysis/SetWorkspace.h"
+#include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/symmetry/ProjectionCsv.h"
 #include "core/symmetry/ProjectionMethodNames.h"
 #include "ui/analysis/ParameterForm.h"
+#include "ui/analysis/ResultFileFollower.h"
 #include "ui/rendering/VtkView.h"
 #include "ui/views/map/MapCanvas.h"
 #include "ui/views/map/MapSettingsForm.h"
@@ -301,6 +304,53 @@ QImage MapPage::figureImage(double scale, bool transparentBackground, double tex
 
 FigurePaint MapPage::figurePaint() {
     return map_->figurePaint();
+}
+
+bool MapPage::followResultFile(const QString& path) {
+    if (path.isEmpty()) {
+        setStatus(tr("Name the output file to follow."));
+        return false;
+    }
+    delete follower_.data();
+    follower_ = new ResultFileFollower(
+        {path}, [this, path] { return showFollowedMap(path); }, this);
+    return true;
+}
+
+bool MapPage::showFollowedMap(const QString& path) {
+    // The job writes the CSV whole and atomically once the map is done (its
+    // journal holds Gram blocks or PCA passes, not a map): nothing to show
+    // before that.
+    if (!QFileInfo::exists(path)) {
+        setStatus(tr("Waiting for %1 ...").arg(path));
+        return false;
+    }
+    try {
+        symmetry::SetProjection map = symmetry::readProjectionCsv(path.toStdString());
+        // The CSV holds names, groups and coordinates; the rest is the
+        // command's, which the dialog wrote from the form.
+        const analysis::ParameterValues values = form()->rawValues();
+        for (auto [field, key] :
+             {std::pair{&map.method, "method"}, {&map.space, "space"}, {&map.distance, "distance"}})
+            if (values.contains(key) && values[key].is_string())
+                *field = values[key].get<std::string>();
+        const auto members = static_cast<long long>(map.members.size());
+        showExternalResult(std::move(map), values, true);
+        setStatus(tr("%1 is complete (%2 members).").arg(path).arg(members));
+        return true;
+    } catch (const IoError& e) {
+        // Not a map's CSV, or not readable: say so (the message names the
+        // file); the next change retries.
+        setStatus(tr("Cannot show the map: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    } catch (const std::exception& e) {
+        setStatus(tr("Cannot show the map: %1: %2").arg(path, QString::fromStdString(e.what())));
+        return false;
+    }
+}
+
+ResultFileFollower* MapPage::follower() const {
+    return follower_;
 }
 
 QString MapPage::status() const {

@@ -7,6 +7,7 @@
 // values at once or computes it. The selection is shared with the set
 // browser both ways.
 
+#include <QPointer>
 #include <QStringList>
 
 #include <map>
@@ -28,6 +29,7 @@ namespace modescape::ui {
 class JobRunner;
 class MapSettingsForm;
 class MapView;
+class ResultFileFollower;
 
 class MapPage : public AnalysisPage, public FigureSource, public RasterFigureSource {
     Q_OBJECT
@@ -67,6 +69,15 @@ class MapPage : public AnalysisPage, public FigureSource, public RasterFigureSou
     void applyColourBy(const std::string& word) override;
     VtkView* cameraView() const override;
 
+    // "Run elsewhere...": shows the CSV that `project --out` writes once the
+    // job has written it (whole, at its end), with the form's values; a file
+    // that is not such a CSV is named on the status line and tried again
+    // when it changes.
+    bool canFollowResultFile() const override { return true; }
+    bool followResultFile(const QString& path) override;
+    // The follower (null before followResultFile()).
+    ResultFileFollower* follower() const;
+
   Q_SIGNALS:
     // The user selected members on the map.
     void selectionChanged(const QStringList& members);
@@ -82,6 +93,8 @@ class MapPage : public AnalysisPage, public FigureSource, public RasterFigureSou
     void applyLabels(const QString& word);
     MemberMetricsMap calibrationMetrics_;
     void keepResult();
+    // Shows the followed CSV; true once it was shown (it is complete).
+    bool showFollowedMap(const QString& path);
 
     std::map<std::string, symmetry::SetProjection> kept_;  // by result-defining values
     QStringList selection_;
@@ -92,6 +105,7 @@ class MapPage : public AnalysisPage, public FigureSource, public RasterFigureSou
     MapSettingsForm* display_ = nullptr;
     QLabel* description_ = nullptr;
     QLabel* runStatus_ = nullptr;  // AnalysisPage's status line
+    QPointer<ResultFileFollower> follower_;
 };
 
 }  // namespace modescape::ui
