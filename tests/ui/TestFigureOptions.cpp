@@ -248,6 +248,41 @@ class TestFigureOptions : public QObject {
         }
     }
 
+    void subcommandFiguresLeaveTheTitleOut() {
+        // A subcommand's --figure with --no-title: the reliability diagram's
+        // SVG keeps its axis names without its title ("... equal-width bins)"),
+        // and a landscape surface's top band loses the title's ink.
+        const QString set = dir_.filePath("moons");
+        const auto svgText = [](const QString& path) {
+            QFile svg(path);
+            return svg.open(QIODevice::ReadOnly) ? test::svgJoinedText(svg.readAll()) : QString();
+        };
+        const QString titled = dir_.filePath("calibrate-titled.svg");
+        const QString bare = dir_.filePath("calibrate-bare.svg");
+        QCOMPARE(runModescape({"calibrate", set, "--figure", titled}), 0);
+        QCOMPARE(runModescape({"calibrate", set, "--figure", bare, "--no-title"}), 0);
+        QVERIFY2(svgText(titled).contains("bins)"), qPrintable(svgText(titled)));
+        QVERIFY2(!svgText(bare).contains("bins)"), qPrintable(svgText(bare)));
+        QVERIFY2(svgText(bare).contains("confidence"), qPrintable(svgText(bare)));
+
+        const QString surface = dir_.filePath("landscape-titled.png");
+        const QString surfaceBare = dir_.filePath("landscape-bare.png");
+        const QStringList grid{"--grid", "-1:1:5,-1:1:5"};
+        QCOMPARE(runModescape(QStringList{"landscape", set, "--figure", surface} + grid), 0);
+        QCOMPARE(runModescape(QStringList{"landscape", set, "--figure", surfaceBare, "--no-title"} +
+                              grid),
+                 0);
+        const QImage withTitle(surface), without(surfaceBare);
+        QCOMPARE(without.size(), withTitle.size());
+        const QRect band(withTitle.width() / 4, 0, withTitle.width() / 2, 28);
+        QVERIFY2(greyInk(withTitle, band) > 40,
+                 qPrintable(QString::number(greyInk(withTitle, band))));
+        QVERIFY2(greyInk(without, band) * 4 < greyInk(withTitle, band),
+                 qPrintable(QString::number(greyInk(without, band))));
+        // --no-title without --figure is refused, before any work.
+        QVERIFY(runModescape({"calibrate", set, "--no-title"}) != 0);
+    }
+
     void tiffHasThePngsPixelsAndTheDpi() {
         // A painted figure, opaque and transparent, 3.5 x 2 in at 150 dpi.
         const FigurePaint paint = [](QPainter& painter, const QRectF& bounds) {

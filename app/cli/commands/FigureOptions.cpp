@@ -10,6 +10,7 @@
 #include "core/io/OutputPath.h"
 
 #ifdef MODESCAPE_WITH_GUI
+#include "ui/rendering/FigureTitles.h"
 #include "ui/rendering/OffscreenRender.h"
 #endif
 
@@ -95,6 +96,9 @@ CLI::Option* FigureOptions::define(CLI::App& app, const std::string& what) {
                                       "at the DPI). Needs the GUI build and an X display, e.g. "
                                       "xvfb-run");
     defineSizes(app, figure);
+    app.add_flag("--no-title", noTitle_,
+                 "Leave the figure's title out (axis names, legends and colour bars stay)")
+        ->needs(figure);
     return figure;
 }
 
@@ -168,6 +172,7 @@ void FigureOptions::checkCanRender([[maybe_unused]] const std::string& alternati
     io::checkOutputFile(path_);
 #ifdef MODESCAPE_WITH_GUI
     ui::ensureOffscreenApplication();
+    ui::setFigureTitlesShown(!noTitle_);  // read by every view as it draws
 #else
     throw InvalidArgument(
         "--figure needs the GUI build of modescape (this one was built with MODESCAPE_GUI=OFF, "

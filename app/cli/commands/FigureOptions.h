@@ -3,7 +3,7 @@
 // view (calibrate, connect, landscape, project, panels, barrier-matrix,
 // curve-plane): `--figure FILE` (`--png` is an alias; the suffix picks PNG, SVG
 // or PDF), `--size WxH` in pixels or `--width`/`--height` with units and
-// `--dpi`, `--preset paper|paper-wide|slides`, `--font-size`; the check made
+// `--dpi`, `--preset paper|paper-wide|slides`, `--font-size`, `--no-title`; the check made
 // before any work; and the writing through ui::FigureWriter.
 
 #include <string>
@@ -70,6 +70,7 @@ class FigureOptions {
     std::string path_, size_, widthText_, heightText_, preset_, fontSize_;
     double dpi_ = 0;
     int width_, height_;
+    bool noTitle_ = false;
 };
 
 }  // namespace modescape::cli
