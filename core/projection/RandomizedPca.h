@@ -19,6 +19,7 @@
 #include "core/jobs/Progress.h"
 #include "core/projection/MemberRowSource.h"
 #include "core/projection/Pca.h"
+#include "core/projection/ShiftedBatches.h"
 
 namespace modescape::projection {
 
@@ -36,6 +37,10 @@ struct RandomizedPcaRun {
     int sketchColumns = 0;  // l
     int passes = 0;         // q + 1
     bool float64Accumulator = true;
+    // Where the time went (one process's float32 passes; for the benchmarks):
+    // the passes' reading and products, and the small work between passes.
+    BatchPassTimes times;
+    double betweenPasses = 0;
 };
 
 // Throws InvalidArgument for fewer than two members, MemoryLimitExceeded when
