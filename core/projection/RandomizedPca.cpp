@@ -257,12 +257,16 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
     const at::Tensor st = at::empty({l, d}, accumulatorType);
     sums.columnSums = at::zeros({d}, at::kDouble);
     std::optional<ShiftedBatches> batches;
-    std::optional<SingleThreadedBlasProducts> oneBlasThread;  // the reader has the other core
-    if (pipelined) {
+    if (pipelined)
         batches.emplace(batchRows, d);
-        oneBlasThread.emplace();
-    } else
+    else
         sums.batch = at::empty({batchRows, d}, at::kFloat);
+    // Float32 products on one BLAS thread (a reader thread has the other
+    // core), in every process: the rounding then does not depend on the
+    // thread count, and shared runs give one process's bits.
+    std::optional<SingleThreadedBlasProducts> oneBlasThread;
+    if (float32)
+        oneBlasThread.emplace();
     sums.float32 = float32;
     sums.chunk = doubleChunkColumns(batchRows + l);
     // Under sharing every process reads member 0 itself (rows are shifted by it).
