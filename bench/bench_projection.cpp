@@ -6,12 +6,17 @@
 //                    [--float16] [--no-baseline]
 //                    [--tsne-points P]... [--tsne-gradient fft|bh|exact]...
 //                    [--dir DIR] [--keep-file] [--no-pca] [--no-tsne]
+//                    [--set FOLDER [--set-runs R]]
 // The PCA runs the float32 path (ssyrk Gram with I/O overlapped, sgemm
 // directions) and, unless --no-baseline, the exact dense LibTorch path on the
 // same file first, with the ratio and the float32 Gram's error; then the
 // randomized PCA (k = 2, what `project --pca auto` runs from 576 members) on
 // the file's rows, timed from a cold page cache, with its explained variances
 // and largest principal angle against the exact result.
+// --set FOLDER instead runs the randomized PCA (k = 2) of a checkpoint set's
+// raw weights as `project --method pca` reads them, R times (default 2: the
+// first may read the disk), with where the time went: the products, the
+// reader thread's reading + decoding and shift, and the waits.
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -31,6 +36,8 @@
 
 #include "bench/BenchMachine.h"
 #include "core/common/Error.h"
+#include "core/evaluation/LoadedSet.h"
+#include "core/io/set/OpenSet.h"
 #include "core/jobs/Device.h"
 #include "core/projection/GramKernels.h"
 #include "core/projection/MemberBlockSource.h"
@@ -38,6 +45,7 @@
 #include "core/projection/Pca.h"
 #include "core/projection/RandomizedPca.h"
 #include "core/projection/Tsne.h"
+#include "core/symmetry/SetMemberRows.h"
 
 using namespace modescape;
 using namespace modescape::projection;
@@ -286,6 +294,34 @@ void benchPca(int64_t n, int64_t d, int64_t blockColumns, const std::string& dir
         ::unlink(path.c_str());
 }
 
+// The randomized PCA of a set's raw weights, as `project --method pca` runs
+// it past the exact Gram's reach, with its phases.
+void benchSetPca(const std::string& folder, int runs) {
+    const evaluation::LoadedSet set(io::openCheckpointSet(folder, JobContext{}),
+                                    evaluation::ModelNeed::WhenUsed);
+    const symmetry::SetMemberRows rows(set, symmetry::SpaceOptions{});
+    std::printf("\nrandomized PCA of the set %s: %lld members x %lld parameters\n", folder.c_str(),
+                (long long)rows.memberCount(), (long long)rows.parameterCount());
+    for (int r = 0; r < runs; ++r) {
+        const std::string loadBefore = loadAverage();
+        RandomizedPcaOptions options;
+        options.components = 2;
+        const auto t = Clock::now();
+        const RandomizedPcaRun run = randomizedPca(rows, options, JobContext{});
+        const double seconds = since(t);
+        const BatchPassTimes& p = run.times;
+        std::printf(
+            "  run %d: %.2f s, %s, explained %.6f %.6f (load %s -> %s)\n"
+            "    products %.2f s + waiting for a batch %.2f s + between passes %.2f s;\n"
+            "    reader thread: reading + decoding %.2f s, shift into the batch %.2f s, "
+            "waiting for a free batch %.2f s; peak RSS %.0f MiB\n",
+            r + 1, seconds, describeRandomizedPca(options, run).c_str(),
+            run.pca.explainedVarianceRatio[0], run.pca.explainedVarianceRatio[1],
+            loadBefore.c_str(), loadAverage().c_str(), p.products, p.waitForBatch,
+            run.betweenPasses, p.reading, p.shifting, p.waitForSlot, peakRssMiB());
+    }
+}
+
 std::string loadAverage() {
     std::ifstream in("/proc/loadavg");
     std::string one, five, fifteen;
@@ -379,6 +415,8 @@ int main(int argc, char** argv) {
     bool sizesGiven = false, methodsGiven = false;
     std::string dir = "/tmp";
     bool keep = false, runPca = true, runTsne = true, float16 = false, baseline = true;
+    std::string setFolder;
+    int setRuns = 2;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -408,6 +446,10 @@ int main(int argc, char** argv) {
             runPca = false;
         else if (a == "--no-tsne")
             runTsne = false;
+        else if (a == "--set")
+            setFolder = next();
+        else if (a == "--set-runs")
+            setRuns = std::stoi(next());
         else {
             std::fprintf(stderr, "unknown argument %s\n", a.c_str());
             return 2;
@@ -419,6 +461,10 @@ int main(int argc, char** argv) {
                 modescape::bench::cpuName().c_str(), at::get_num_threads(),
                 modescape::bench::loadedBlas().c_str(), loadAverage().c_str());
     try {
+        if (!setFolder.empty()) {
+            benchSetPca(setFolder, setRuns);
+            return 0;
+        }
         if (runPca)
             benchPca(members, parameters, blockColumns, dir, keep, float16, baseline);
         if (runTsne)

@@ -14,6 +14,18 @@ double streamingWorkingBytes() {
     return std::min(kCeiling, memoryLimit().bytes);
 }
 
+void MemberRowSource::readPieces(int64_t first, const MemberPiecesVisitor& visit,
+                                 const JobContext& context) const {
+    std::vector<at::Tensor> pieces(1);
+    read(
+        first,
+        [&](int64_t i, const at::Tensor& row) {
+            pieces[0] = row;
+            visit(i, pieces);
+        },
+        context);
+}
+
 struct TensorRowSource::Impl {
     at::Tensor rows;
 };

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "core/jobs/Progress.h"
 
@@ -19,6 +20,10 @@ namespace modescape::projection {
 // Receives member `index` as a float32 CPU vector of parameterCount() values;
 // the tensor is only valid during the call.
 using MemberVisitor = std::function<void(int64_t index, const at::Tensor& row)>;
+// Receives member `index` as float32 CPU vectors whose concatenation is the
+// row (a checkpoint's tensors as read, not copied into one); valid during the call.
+using MemberPiecesVisitor =
+    std::function<void(int64_t index, const std::vector<at::Tensor>& pieces)>;
 
 class MemberRowSource {
   public:
@@ -30,6 +35,11 @@ class MemberRowSource {
     // throws (IoError, FormatError, ShapeMismatch).
     virtual void read(int64_t first, const MemberVisitor& visit,
                       const JobContext& context) const = 0;
+    // The same pass, each row in pieces: a source whose members hold several
+    // tensors hands them over without concatenating them (one copy of every
+    // member less for the randomized PCA). By default one piece, read()'s row.
+    virtual void readPieces(int64_t first, const MemberPiecesVisitor& visit,
+                            const JobContext& context) const;
 };
 
 // The memory a streamed whole-set computation plans for: 1.4 GiB, or less

@@ -4,9 +4,11 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <numeric>
+#include <optional>
 
 #include "core/common/Error.h"
 #include "core/common/MemoryBudget.h"
@@ -14,6 +16,7 @@
 #include "core/projection/PanelPasses.h"
 #include "core/projection/PrefetchedRows.h"
 #include "core/projection/SharedRandomizedPca.h"
+#include "core/projection/ShiftedBatches.h"
 #include "core/projection/SubsetRowSource.h"
 #include "core/projection/SymmetricEigen.h"
 #include "core/projection/TensorConversion.h"
@@ -44,6 +47,59 @@ PassBasis orthonormalise(const at::Tensor& rawY, Eigen::RowVectorXd& mean) {
     return basis;
 }
 
+// After a pass, S = (X0^T Y)^T = acc - ybar s^T (lc x d; acc row-major with
+// row stride d, s the column sums): the next sketch Z^T = M^T S (r x d
+// float32, into zt) or, after the last pass, H += S S^T. Plain loops over
+// blocks of columns (a few hundred operations per column), not LibTorch
+// operations per chunk: those took about a second per pass at 10^6 columns.
+template <class Acc>
+void nextSketch(const Acc* acc, const double* columnSums, const Eigen::RowVectorXd& ybar,
+                const Eigen::MatrixXd& m, float* zt, Eigen::MatrixXd* h, int64_t d,
+                const JobContext& context) {
+    const int64_t lc = ybar.size(), r = m.cols();
+    constexpr int64_t kBlock = 256;
+    std::vector<double> sBlock(std::size_t(lc * kBlock)), zBlock(std::size_t(r * kBlock));
+    for (int64_t c0 = 0; c0 < d; c0 += kBlock) {
+        if (c0 % (64 * kBlock) == 0)
+            context.checkCancelled();
+        const int64_t w = std::min(kBlock, d - c0);
+        for (int64_t j = 0; j < lc; ++j) {
+            const Acc* in = acc + j * d + c0;
+            double* out = sBlock.data() + j * kBlock;
+            const double yj = ybar(j);
+            for (int64_t c = 0; c < w; ++c)
+                out[c] = double(in[c]) - yj * columnSums[c0 + c];
+        }
+        if (h) {
+            for (int64_t a = 0; a < lc; ++a)
+                for (int64_t b = a; b < lc; ++b) {
+                    const double* sa = sBlock.data() + a * kBlock;
+                    const double* sb = sBlock.data() + b * kBlock;
+                    double sum = 0;
+                    for (int64_t c = 0; c < w; ++c)
+                        sum += sa[c] * sb[c];
+                    (*h)(a, b) += sum;
+                    if (b != a)
+                        (*h)(b, a) += sum;
+                }
+            continue;
+        }
+        std::fill(zBlock.begin(), zBlock.end(), 0.0);
+        for (int64_t i = 0; i < r; ++i) {
+            double* z = zBlock.data() + i * kBlock;
+            for (int64_t j = 0; j < lc; ++j) {
+                const double mji = m(j, i);
+                const double* sj = sBlock.data() + j * kBlock;
+                for (int64_t c = 0; c < w; ++c)
+                    z[c] += mji * sj[c];
+            }
+            float* out = zt + i * d + c0;
+            for (int64_t c = 0; c < w; ++c)
+                out[c] = float(z[c]);
+        }
+    }
+}
+
 // How much the working memory must hold besides the batch of members, with a
 // float64 or float32 accumulator.
 double sketchBytes(int64_t n, int64_t d, int64_t l, bool float64) {
@@ -68,26 +124,32 @@ struct PassSums {
     bool firstPass = true;
     int64_t chunk = 0;  // float64 products' column chunk
 
-    // y (fill x lc, float64) of the batch's first `fill` rows, accumulating acc.
+    // y (fill x lc, float64) of `fill` shifted float32 rows x (fill x d,
+    // row-major), accumulating acc: the float32 products.
+    at::Tensor multiplyRows(const float* x, int64_t fill, const JobContext& context) {
+        const int64_t d = zt.size(1), lc = zt.size(0);
+        at::Tensor y = at::zeros({fill, lc}, at::kDouble);
+        addCrossProducts(x, fill, d, zt.data_ptr<float>(), lc, zt.stride(0), d,
+                         y.data_ptr<double>(), lc, context);
+        const at::Tensor yf = y.to(at::kFloat);  // [rows, l] row-major: W of W^T X'
+        double* sums = firstPass ? columnSums.data_ptr<double>() : nullptr;
+        double* squares = firstPass ? &sumSquares : nullptr;
+        if (acc.scalar_type() == at::kDouble)
+            addTransposedProducts(yf.data_ptr<float>(), fill, lc, x, d, d, acc.data_ptr<double>(),
+                                  d, sums, squares, context);
+        else
+            addTransposedProducts(yf.data_ptr<float>(), fill, lc, x, d, d, acc.data_ptr<float>(), d,
+                                  sums, squares, context);
+        return y;
+    }
+
+    // The same for the batch's first `fill` rows, by either kind of products.
     at::Tensor multiply(int64_t fill, const JobContext& context) {
         const at::Tensor rows = batch.narrow(0, 0, fill);
+        if (float32)
+            return multiplyRows(rows.data_ptr<float>(), fill, context);
         const int64_t d = rows.size(1), lc = zt.size(0);
         at::Tensor y = at::zeros({fill, lc}, at::kDouble);
-        if (float32) {
-            const float* x = rows.data_ptr<float>();
-            addCrossProducts(x, fill, d, zt.data_ptr<float>(), lc, zt.stride(0), d,
-                             y.data_ptr<double>(), lc, context);
-            const at::Tensor yf = y.to(at::kFloat);  // [rows, l] row-major: W of W^T X'
-            double* sums = firstPass ? columnSums.data_ptr<double>() : nullptr;
-            double* squares = firstPass ? &sumSquares : nullptr;
-            if (acc.scalar_type() == at::kDouble)
-                addTransposedProducts(yf.data_ptr<float>(), fill, lc, x, d, d,
-                                      acc.data_ptr<double>(), d, sums, squares, context);
-            else
-                addTransposedProducts(yf.data_ptr<float>(), fill, lc, x, d, d,
-                                      acc.data_ptr<float>(), d, sums, squares, context);
-            return y;
-        }
         for (int64_t c0 = 0; c0 < d; c0 += chunk) {  // y = X' Z
             context.checkCancelled();
             const int64_t c1 = std::min(d, c0 + chunk);
@@ -212,12 +274,17 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
     // Float32 products (large sets, GramMatrix.h) by BLAS, a 4,096-column chunk
     // at a time summed in float64; float64 products by LibTorch otherwise.
     const bool float32 = resolveGramProducts(options.products, n, d) == GramProducts::Float32;
+    // One process's float32 products take their rows from a reader thread
+    // that fills the next batch meanwhile (ShiftedBatches): two batches.
+    const bool pipelined = float32 && !sharing.shared();
+    const double batchBuffers = pipelined ? 2 : 1;
     // Members multiplied together: up to 8 (64 with float32 products, where
     // each batch's pass over Z and the accumulator is the larger cost), as
     // many as fit.
-    const int64_t batchRows = std::clamp<int64_t>(int64_t((working - fixed) / rowBytes), 1,
-                                                  std::min<int64_t>(n, float32 ? 64 : 8));
-    const double need = fixed + rowBytes * double(batchRows);
+    const int64_t batchRows =
+        std::clamp<int64_t>(int64_t((working - fixed) / (batchBuffers * rowBytes)), 1,
+                            std::min<int64_t>(n, float32 ? 64 : 8));
+    const double need = fixed + batchBuffers * rowBytes * double(batchRows);
     const std::string what = "randomized PCA of " + std::to_string(n) + " members x " +
                              std::to_string(d) + " parameters (" + std::to_string(l) +
                              " sketch columns)";
@@ -233,7 +300,17 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
     sums.zt = at::randn({l, d}, generator, at::TensorOptions().dtype(at::kFloat));
     const at::Tensor st = at::empty({l, d}, accumulatorType);
     sums.columnSums = at::zeros({d}, at::kDouble);
-    sums.batch = at::empty({batchRows, d}, at::kFloat);
+    std::optional<ShiftedBatches> batches;
+    if (pipelined)
+        batches.emplace(batchRows, d);
+    else
+        sums.batch = at::empty({batchRows, d}, at::kFloat);
+    // Float32 products on one BLAS thread (a reader thread has the other
+    // core), in every process: the rounding then does not depend on the
+    // thread count, and shared runs give one process's bits.
+    std::optional<SingleThreadedBlasProducts> oneBlasThread;
+    if (float32)
+        oneBlasThread.emplace();
     sums.float32 = float32;
     sums.chunk = doubleChunkColumns(batchRows + l);
     // Under sharing every process reads member 0 itself (rows are shifted by it).
@@ -300,7 +377,17 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
         at::Tensor rawY = at::zeros({n, lc}, at::kDouble);
         const std::string passWords =
             "randomized PCA: pass " + std::to_string(pass + 1) + " / " + std::to_string(passes);
-        if (!sharing.shared()) {
+        if (pipelined) {
+            batches->pass(
+                source,
+                [&](int64_t first, int64_t rows, const float* x) {
+                    rawY.narrow(0, first, rows).copy_(sums.multiplyRows(x, rows, context));
+                    context.report(double(pass * n + first + rows) / double(passes * n),
+                                   passWords + ", member " + std::to_string(first + rows) + " / " +
+                                       std::to_string(n));
+                },
+                context);
+        } else if (!sharing.shared()) {
             int64_t fill = 0, start = 0;
             const auto flush = [&] {
                 if (fill == 0)
@@ -309,22 +396,21 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
                 start += fill;
                 fill = 0;
             };
-            const PrefetchedRowSource prefetched(source);  // loading overlapped with the products
-            (float32 ? static_cast<const MemberRowSource&>(prefetched) : source)
-                .read(
-                    0,
-                    [&](int64_t i, const at::Tensor& row) {
-                        checkLength(i, row, d);
-                        if (i == 0)
-                            sums.reference = row.to(at::kFloat).contiguous().clone();
-                        sums.place(fill++, row);
-                        if (fill == batchRows)
-                            flush();
-                        context.report(double(pass * n + i + 1) / double(passes * n),
-                                       passWords + ", member " + std::to_string(i + 1) + " / " +
-                                           std::to_string(n));
-                    },
-                    context);
+            // Float64 products (small sets): rows read inline.
+            source.read(
+                0,
+                [&](int64_t i, const at::Tensor& row) {
+                    checkLength(i, row, d);
+                    if (i == 0)
+                        sums.reference = row.to(at::kFloat).contiguous().clone();
+                    sums.place(fill++, row);
+                    if (fill == batchRows)
+                        flush();
+                    context.report(double(pass * n + i + 1) / double(passes * n),
+                                   passWords + ", member " + std::to_string(i + 1) + " / " +
+                                       std::to_string(n));
+                },
+                context);
             flush();
         } else {
             // Each unit: a block of members, their rows of Y sent back; the
@@ -394,6 +480,7 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
                 return std::nullopt;  // the collector goes on alone
         }
 
+        const auto between = std::chrono::steady_clock::now();
         const bool last = pass + 1 == passes;
         Eigen::RowVectorXd mean;
         int64_t r = 0;
@@ -412,22 +499,19 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
             sharing.broadcast(sums.zt.data_ptr(), r * d * int64_t(sizeof(float)));
             continue;
         }
-        const at::Tensor ybar = toTensor(mean.transpose());   // [lc, 1]
-        const at::Tensor mt = toTensor(basis.m.transpose());  // [r, lc]
-        at::Tensor hAcc = at::zeros({lc, lc}, at::kDouble);
-        for (int64_t c0 = 0; c0 < d; c0 += sums.chunk) {
-            context.checkCancelled();
-            const int64_t c1 = std::min(d, c0 + sums.chunk);
-            // Columns c of (X0^T Y)^T = X'^T Y' - s ybar^T, transposed.
-            const at::Tensor sc = sums.acc.slice(1, c0, c1).to(at::kDouble) -
-                                  ybar * sums.columnSums.slice(0, c0, c1).unsqueeze(0);
-            if (last)
-                hAcc.addmm_(sc, sc.t());
-            else
-                sums.zt.narrow(0, 0, r).slice(1, c0, c1).copy_(at::mm(mt, sc));
-        }
+        Eigen::MatrixXd hAcc = Eigen::MatrixXd::Zero(lc, lc);
+        if (sums.acc.scalar_type() == at::kDouble)
+            nextSketch(sums.acc.data_ptr<double>(), sums.columnSums.data_ptr<double>(), mean,
+                       basis.m, last ? nullptr : sums.zt.data_ptr<float>(), last ? &hAcc : nullptr,
+                       d, context);
+        else
+            nextSketch(sums.acc.data_ptr<float>(), sums.columnSums.data_ptr<double>(), mean,
+                       basis.m, last ? nullptr : sums.zt.data_ptr<float>(), last ? &hAcc : nullptr,
+                       d, context);
+        run.betweenPasses +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - between).count();
         if (last) {
-            h = toEigen(hAcc);
+            h = hAcc;
         } else {
             sums.zt = sums.zt.narrow(0, 0, r);
             if (sharing.commitRound)  // committed before any process starts the next pass
@@ -439,6 +523,8 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
 
     if (!collector)
         return std::nullopt;
+    if (batches)
+        run.times = batches->times();
     PcaResult& result = run.pca;
     const at::Tensor& columnSums = sums.columnSums;
     const double sumSquares = sums.sumSquares;

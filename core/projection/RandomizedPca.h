@@ -11,7 +11,9 @@
 // X0^T Q = X0^T Y W S^-1) yields the next Z = X0^T Q, or B at the end. So q
 // power iterations take q + 1 passes. Held: Z and the accumulator (D x l
 // each; float64 when the working memory allows, else float32), member 0, the
-// column sums and Y (N x l): O((N + D) l), never N x D.
+// column sums and Y (N x l): O((N + D) l), never N x D; and the batches of
+// members multiplied together (two of up to 64 rows with float32 products,
+// one filled by a reader thread while the other is multiplied).
 
 #include <cstdint>
 #include <string>
@@ -19,6 +21,7 @@
 #include "core/jobs/Progress.h"
 #include "core/projection/MemberRowSource.h"
 #include "core/projection/Pca.h"
+#include "core/projection/ShiftedBatches.h"
 
 namespace modescape::projection {
 
@@ -36,6 +39,10 @@ struct RandomizedPcaRun {
     int sketchColumns = 0;  // l
     int passes = 0;         // q + 1
     bool float64Accumulator = true;
+    // Where the time went (one process's float32 passes; for the benchmarks):
+    // the passes' reading and products, and the small work between passes.
+    BatchPassTimes times;
+    double betweenPasses = 0;
 };
 
 // Throws InvalidArgument for fewer than two members, MemoryLimitExceeded when

@@ -1,5 +1,7 @@
 #include "core/projection/SubsetRowSource.h"
 
+#include <ATen/ATen.h>
+
 #include <algorithm>
 #include <string>
 
@@ -23,15 +25,25 @@ SubsetRowSource::SubsetRowSource(const MemberRowSource& base, std::vector<int64_
 
 void SubsetRowSource::read(int64_t first, const MemberVisitor& visit,
                            const JobContext& context) const {
+    readPieces(
+        first,
+        [&](int64_t index, const std::vector<at::Tensor>& pieces) {
+            visit(index, pieces.size() == 1 ? pieces[0] : at::cat(pieces).contiguous());
+        },
+        context);
+}
+
+void SubsetRowSource::readPieces(int64_t first, const MemberPiecesVisitor& visit,
+                                 const JobContext& context) const {
     if (first >= memberCount())
         return;
     int64_t next = first;
     try {
-        base_.read(
+        base_.readPieces(
             members_[size_t(first)],
-            [&](int64_t index, const at::Tensor& row) {
+            [&](int64_t index, const std::vector<at::Tensor>& pieces) {
                 if (index == members_[size_t(next)])
-                    visit(next++, row);
+                    visit(next++, pieces);
                 if (next == memberCount())
                     throw PastTheSubset{};
             },

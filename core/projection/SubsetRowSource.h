@@ -18,6 +18,8 @@ class SubsetRowSource : public MemberRowSource {
     int64_t memberCount() const override { return int64_t(members_.size()); }
     int64_t parameterCount() const override { return base_.parameterCount(); }
     void read(int64_t first, const MemberVisitor& visit, const JobContext& context) const override;
+    void readPieces(int64_t first, const MemberPiecesVisitor& visit,
+                    const JobContext& context) const override;
 
   private:
     const MemberRowSource& base_;

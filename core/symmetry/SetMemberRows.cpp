@@ -23,21 +23,38 @@ SetMemberRows::SetMemberRows(const evaluation::LoadedSet& set, const SpaceOption
     }
     if (spec_ && removal_.permutation == PermutationMethod::Match)
         reference_ = matchingReference(set, *spec_, removal_);
-    parameters_ = row(0).numel();
+    for (const at::Tensor& p : pieces(0))
+        parameters_ += p.numel();
 }
 
 int64_t SetMemberRows::memberCount() const {
     return static_cast<int64_t>(set_.set().members.size());
 }
 
-at::Tensor SetMemberRows::row(std::size_t member) const {
+std::vector<at::Tensor> SetMemberRows::pieces(std::size_t member) const {
     model::ParameterSet w = set_.weights(set_.set().members[member].name);
     if (spec_)
         w = removeSymmetries(w, *spec_, removal_, reference_.empty() ? nullptr : &reference_)
                 .weights;
     if (kept_.empty())
         kept_ = selectTensors(w, layers_);
-    return flattenSelected(w, kept_).to(at::kFloat).contiguous();
+    std::vector<at::Tensor> out;
+    out.reserve(kept_.size());
+    for (const auto& name : kept_)  // flattenSelected's parts, views where they can be
+        out.push_back(w.at(name).detach().reshape({-1}).to(at::kFloat).contiguous());
+    return out;
+}
+
+at::Tensor SetMemberRows::row(std::size_t member) const {
+    const std::vector<at::Tensor> parts = pieces(member);
+    return parts.size() == 1 ? parts[0] : at::cat(parts).contiguous();
+}
+
+void SetMemberRows::checkLength(std::size_t member, int64_t parameters) const {
+    if (parameters != parameters_)
+        throw ShapeMismatch(set_.set().members[member].name + ": " + std::to_string(parameters) +
+                            " parameters in the map, " + set_.set().members.front().name + " has " +
+                            std::to_string(parameters_));
 }
 
 void SetMemberRows::read(int64_t first, const projection::MemberVisitor& visit,
@@ -45,12 +62,21 @@ void SetMemberRows::read(int64_t first, const projection::MemberVisitor& visit,
     for (int64_t i = first; i < memberCount(); ++i) {
         context.checkCancelled();
         const at::Tensor flat = row(std::size_t(i));
-        if (flat.numel() != parameters_)
-            throw ShapeMismatch(set_.set().members[std::size_t(i)].name + ": " +
-                                std::to_string(flat.numel()) + " parameters in the map, " +
-                                set_.set().members.front().name + " has " +
-                                std::to_string(parameters_));
+        checkLength(std::size_t(i), flat.numel());
         visit(i, flat);
+    }
+}
+
+void SetMemberRows::readPieces(int64_t first, const projection::MemberPiecesVisitor& visit,
+                               const JobContext& context) const {
+    for (int64_t i = first; i < memberCount(); ++i) {
+        context.checkCancelled();
+        const std::vector<at::Tensor> parts = pieces(std::size_t(i));
+        int64_t parameters = 0;
+        for (const at::Tensor& p : parts)
+            parameters += p.numel();
+        checkLength(std::size_t(i), parameters);
+        visit(i, parts);
     }
 }
 

@@ -25,9 +25,14 @@ class SetMemberRows : public projection::MemberRowSource {
     int64_t parameterCount() const override { return parameters_; }
     void read(int64_t first, const projection::MemberVisitor& visit,
               const JobContext& context) const override;
+    // The selected tensors as they were read (float32 views, not concatenated).
+    void readPieces(int64_t first, const projection::MemberPiecesVisitor& visit,
+                    const JobContext& context) const override;
 
   private:
     at::Tensor row(std::size_t member) const;
+    std::vector<at::Tensor> pieces(std::size_t member) const;
+    void checkLength(std::size_t member, int64_t parameters) const;
 
     const evaluation::LoadedSet& set_;
     RemovalOptions removal_;

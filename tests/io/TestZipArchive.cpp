@@ -6,6 +6,7 @@
 
 #include <ATen/ATen.h>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -33,6 +34,60 @@ std::string writeOutput(const std::string& name, const std::string& bytes) {
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
+}
+
+// CRC-32 (ISO-HDLC, the zip one) bit by bit, from its definition.
+std::uint32_t crc32Of(const std::string& data) {
+    std::uint32_t crc = 0xFFFFFFFFu;
+    for (const char ch : data) {
+        crc ^= static_cast<unsigned char>(ch);
+        for (int k = 0; k < 8; ++k)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+void putLe(std::string& out, std::uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i)
+        out += static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+
+// A zip archive of stored records inside folder "big/", as torch.save writes them.
+std::string storedZip(const std::vector<std::pair<std::string, std::string>>& records) {
+    std::string out, directory;
+    for (const auto& [name, data] : records) {
+        const std::string full = "big/" + name;
+        const std::uint64_t offset = out.size();
+        const std::uint32_t crc = crc32Of(data);
+        putLe(out, 0x04034b50, 4);
+        putLe(out, 20, 2), putLe(out, 0, 2), putLe(out, 0, 2), putLe(out, 0, 4);
+        putLe(out, crc, 4), putLe(out, data.size(), 4), putLe(out, data.size(), 4);
+        putLe(out, full.size(), 2), putLe(out, 0, 2);
+        out += full + data;
+        putLe(directory, 0x02014b50, 4);
+        putLe(directory, 20, 2), putLe(directory, 20, 2), putLe(directory, 0, 2);
+        putLe(directory, 0, 2), putLe(directory, 0, 4);
+        putLe(directory, crc, 4), putLe(directory, data.size(), 4);
+        putLe(directory, data.size(), 4), putLe(directory, full.size(), 2);
+        putLe(directory, 0, 2), putLe(directory, 0, 2), putLe(directory, 0, 2);
+        putLe(directory, 0, 2), putLe(directory, 0, 4), putLe(directory, offset, 4);
+        directory += full;
+    }
+    const std::uint64_t directoryOffset = out.size();
+    out += directory;
+    putLe(out, 0x06054b50, 4), putLe(out, 0, 2), putLe(out, 0, 2);
+    putLe(out, records.size(), 2), putLe(out, records.size(), 2);
+    putLe(out, directory.size(), 4), putLe(out, directoryOffset, 4), putLe(out, 0, 2);
+    return out;
+}
+
+std::string patternBytes(std::size_t size, std::uint32_t seed) {
+    std::string out(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) {
+        seed = seed * 1664525u + 1013904223u;
+        out[i] = static_cast<char>(seed >> 24);
+    }
+    return out;
 }
 }  // namespace
 
@@ -98,6 +153,50 @@ class TestZipArchive : public QObject {
             QVERIFY2(message.rfind(path + ": ", 0) == 0, e.what());
             QVERIFY2(contains(message, "record 'data.pkl'") && contains(message, "3840 MiB"),
                      e.what());
+        }
+    }
+
+    // Large stored records (a member's weights) are read into reused buffers
+    // (readBytes): the same bytes as read(), a buffer handed out again holds
+    // the new record only, and a damaged or truncated record still fails
+    // with the file and the record named.
+    void largeStoredRecordsReadIntoReusedBuffers() {
+        const std::string a = patternBytes(3u << 20, 1), b = patternBytes(3u << 20, 2);
+        const std::string pathA = writeOutput("big-a.pt", storedZip({{"data/0", a}, {"x", "hi"}}));
+        const std::string pathB = writeOutput("big-b.pt", storedZip({{"data/0", b}}));
+        for (int round = 0; round < 2; ++round) {
+            for (const auto& [path, expected] : {std::pair{pathA, a}, std::pair{pathB, b}}) {
+                const torchfile::ZipArchive zip(path);
+                const torchfile::ZipArchive::Bytes bytes = zip.readBytes("data/0");
+                QCOMPARE(bytes.size, expected.size());
+                QVERIFY(std::memcmp(bytes.data, expected.data(), expected.size()) == 0);
+                QCOMPARE(*zip.read("data/0"), expected);
+            }
+        }
+        const torchfile::ZipArchive small(pathA);
+        const torchfile::ZipArchive::Bytes hi = small.readBytes("x");  // small: as read()
+        QCOMPARE(std::string(reinterpret_cast<const char*>(hi.data), hi.size), std::string("hi"));
+
+        std::string damaged = storedZip({{"data/0", a}});
+        damaged[damaged.find("big/data/0") + 10 + 1000000] ^= 0x10;
+        const std::string pathDamaged = writeOutput("big-damaged.pt", damaged);
+        try {
+            torchfile::ZipArchive(pathDamaged).readBytes("data/0");
+            QFAIL("a damaged record was read");
+        } catch (const FormatError& e) {
+            QVERIFY2(contains(e.what(), pathDamaged) && contains(e.what(), "record 'data/0'") &&
+                         contains(e.what(), "CRC"),
+                     e.what());
+        }
+        // A megabyte cut out of the record: the directory still reads, the record does not.
+        std::string cut = storedZip({{"data/0", a}});
+        cut.erase(cut.find("big/data/0") + 10 + 4096, 1u << 20);
+        const std::string pathCut = writeOutput("big-cut.pt", cut);
+        try {
+            torchfile::ZipArchive(pathCut).readBytes("data/0");
+            QFAIL("a truncated record was read");
+        } catch (const FormatError& e) {
+            QVERIFY2(contains(e.what(), pathCut) && contains(e.what(), "truncated"), e.what());
         }
     }
 

@@ -20,6 +20,7 @@
 #include "core/projection/RandomizedPca.h"
 #include "core/projection/SharedGram.h"
 #include "core/projection/SharedRandomizedPca.h"
+#include "core/projection/ShiftedBatches.h"
 #include "core/projection/StreamedGram.h"
 #include "core/projection/Tsne.h"
 #include "core/projection/TsneAffinities.h"
@@ -89,6 +90,35 @@ auto lastFirstTwoAtATime(std::vector<std::int64_t>& handedOut) {
         return true;
     };
 }
+
+// Rows handed over in three pieces (as a checkpoint's tensors are), member
+// `bad` (if any) one parameter short, and an IoError at member `failAt`.
+class PiecewiseRows : public MemberRowSource {
+  public:
+    explicit PiecewiseRows(at::Tensor rows, int64_t bad = -1, int64_t failAt = -1)
+        : rows_(std::move(rows)), bad_(bad), failAt_(failAt) {}
+    int64_t memberCount() const override { return rows_.size(0); }
+    int64_t parameterCount() const override { return rows_.size(1); }
+    void read(int64_t, const MemberVisitor&, const JobContext&) const override {
+        QFAIL("the float32 randomized PCA reads pieces");
+    }
+    void readPieces(int64_t first, const MemberPiecesVisitor& visit,
+                    const JobContext& context) const override {
+        const int64_t d = rows_.size(1), a = d / 3, b = d / 2;
+        for (int64_t i = first; i < memberCount(); ++i) {
+            context.checkCancelled();
+            if (i == failAt_)
+                throw IoError("member" + std::to_string(i) + ".pt", "cannot read");
+            const at::Tensor row = rows_[i];
+            const int64_t end = i == bad_ ? d - 1 : d;
+            visit(i, {row.slice(0, 0, a), row.slice(0, a, b), row.slice(0, b, end)});
+        }
+    }
+
+  private:
+    at::Tensor rows_;
+    int64_t bad_, failAt_;
+};
 
 }  // namespace
 
@@ -373,6 +403,70 @@ class TestStreamedPca : public QObject {
         QVERIFY(flat.pca.scores.allFinite());
         QVERIFY_THROWS_EXCEPTION(
             InvalidArgument, randomizedPca(TensorRowSource(at::ones({1, 4})), {}, JobContext{}));
+    }
+
+    // The float32 passes read members on a reader thread into batches of
+    // shifted rows (ShiftedBatches): rows in pieces give the same bits as
+    // whole rows, the batches are the same with and without the thread, and
+    // a failing read, a member of the wrong length, a failing product and
+    // Cancel all stop both threads and reach the caller.
+    void batchesOfPiecesGiveTheSameBits() {
+        const at::Tensor x = decayingSet(150, 900, 4);
+        RandomizedPcaOptions options;
+        options.seed = 5;
+        options.products = GramProducts::Float32;
+        const RandomizedPcaRun rows = randomizedPca(TensorRowSource(x), options, JobContext{});
+        const RandomizedPcaRun pieces = randomizedPca(PiecewiseRows(x), options, JobContext{});
+        QCOMPARE((rows.pca.scores - pieces.pca.scores).cwiseAbs().maxCoeff(), 0.0);
+        QCOMPARE(rows.pca.explainedVarianceRatio, pieces.pca.explainedVarianceRatio);
+        QVERIFY(rows.pca.explainedVarianceRatio[0] > 0.5);
+
+        // Batches of 4 over 10 members: [0, 4), [4, 8), [8, 10), each row x_i - x_0.
+        const at::Tensor small = decayingSet(10, 37, 8);
+        std::vector<std::vector<float>> seen[2];
+        std::vector<int64_t> starts[2];
+        for (const bool overlap : {true, false}) {
+            ShiftedBatches batches(4, 37);
+            batches.pass(
+                PiecewiseRows(small),
+                [&](int64_t first, int64_t count, const float* b) {
+                    starts[overlap].push_back(first);
+                    seen[overlap].emplace_back(b, b + count * 37);
+                },
+                JobContext{});
+            QCOMPARE(batches.reference()[5], small[0][5].item<float>());
+        }
+        QCOMPARE(starts[1], (std::vector<int64_t>{0, 4, 8}));
+        QCOMPARE(starts[0], starts[1]);
+        QCOMPARE(seen[0], seen[1]);
+        QCOMPARE(seen[1][2].size(), std::size_t(2 * 37));
+        QCOMPARE(seen[1][1][37 + 7], small[5][7].item<float>() - small[0][7].item<float>());
+        QCOMPARE(seen[1][0][7], 0.0f);
+
+        ShiftedBatches batches(4, 37);
+        const auto ignore = [](int64_t, int64_t, const float*) {};
+        for (const bool overlap : {true, false}) {
+            try {
+                batches.pass(PiecewiseRows(small, 6), ignore, JobContext{}, overlap);
+                QFAIL("a short member was accepted");
+            } catch (const ShapeMismatch& e) {
+                QVERIFY2(QString(e.what()).contains("member 6 has 36 parameters"), e.what());
+            }
+            try {
+                batches.pass(PiecewiseRows(small, -1, 7), ignore, JobContext{}, overlap);
+                QFAIL("a failing read was not reported");
+            } catch (const IoError& e) {
+                QVERIFY2(QString(e.what()).contains("member7.pt"), e.what());
+            }
+            QVERIFY_THROWS_EXCEPTION(InvalidArgument, batches.pass(
+                                                          PiecewiseRows(small),
+                                                          [](int64_t, int64_t, const float*) {
+                                                              throw InvalidArgument("product");
+                                                          },
+                                                          JobContext{}, overlap));
+        }
+        QVERIFY_THROWS_EXCEPTION(Cancelled,
+                                 randomizedPca(PiecewiseRows(x), options, cancellingAfter(2)));
     }
 
     void cancelsWithinAPass() {

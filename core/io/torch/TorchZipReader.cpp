@@ -21,9 +21,8 @@ class TorchZipCheckpoint final : public TorchPickleCheckpoint {
         const std::string record = "data/" + ref.storageKey;
         if (!zip.has(record))
             throw FormatError(path(), "storage record '" + record + "' is missing");
-        auto bytes = zip.read(record);
-        const auto* data = reinterpret_cast<const std::uint8_t*>(bytes->data());
-        return {std::const_pointer_cast<std::string>(bytes), data, bytes->size()};
+        ZipArchive::Bytes bytes = zip.readBytes(record);  // large stored records: no string
+        return {std::move(bytes.owner), bytes.data, bytes.size};
     }
 };
 

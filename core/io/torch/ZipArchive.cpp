@@ -1,6 +1,8 @@
 #include "core/io/torch/ZipArchive.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
@@ -9,6 +11,7 @@
 #include <limits>
 #include <mutex>
 #include <unordered_set>
+#include <vector>
 
 #include "core/common/Error.h"
 
@@ -74,6 +77,54 @@ class VerifiedRecords {
     std::unordered_set<std::string> keys_;
 };
 
+// Buffers of large stored records, reused once their tensors are released:
+// a whole-set pass reads thousands of same-sized members, and a fresh
+// allocation of each is pages the kernel must fault in and zero (as costly as
+// reading the member). At most kKept buffers wait here, each used for records
+// of at least half its size, so little memory stays held.
+class RecordBuffers {
+  public:
+    static RecordBuffers& instance() {
+        static RecordBuffers* buffers =
+            new RecordBuffers;  // never destroyed: tensors may outlive main
+        return *buffers;
+    }
+    static constexpr std::size_t kMinBytes = 1u << 20;
+    std::shared_ptr<std::uint8_t> take(std::size_t size) {
+        std::uint8_t* buffer = nullptr;
+        std::size_t capacity = size;
+        {
+            const std::lock_guard lock(mutex_);
+            for (auto it = free_.begin(); it != free_.end(); ++it)
+                if (it->second >= size && it->second / 2 <= size) {
+                    buffer = it->first;
+                    capacity = it->second;
+                    free_.erase(it);
+                    break;
+                }
+        }
+        if (!buffer)
+            buffer = new std::uint8_t[size];  // not zero-filled: the read fills it
+        return std::shared_ptr<std::uint8_t>(
+            buffer, [this, capacity](std::uint8_t* b) { give(b, capacity); });
+    }
+
+  private:
+    static constexpr std::size_t kKept = 2;
+    void give(std::uint8_t* buffer, std::size_t capacity) {
+        {
+            const std::lock_guard lock(mutex_);
+            if (free_.size() < kKept) {
+                free_.emplace_back(buffer, capacity);
+                return;
+            }
+        }
+        delete[] buffer;
+    }
+    std::mutex mutex_;
+    std::vector<std::pair<std::uint8_t*, std::size_t>> free_;
+};
+
 }  // namespace
 
 ZipArchive::ZipArchive(std::string path) : path_(std::move(path)) {
@@ -102,6 +153,33 @@ std::string ZipArchive::readAt(std::uint64_t offset, std::uint64_t size,
     if (static_cast<std::uint64_t>(in.gcount()) != size)
         throw IoError(path_, "cannot read " + what + " (the file changed while being read?)");
     return out;
+}
+
+void ZipArchive::readInto(std::uint64_t offset, std::uint64_t size, const std::string& what,
+                          std::uint8_t* out) const {
+    if (offset > fileSize_ || size > fileSize_ - offset)
+        throw FormatError(path_, what + " lies past the end of the file (" +
+                                     std::to_string(fileSize_) +
+                                     " bytes); the file is truncated or damaged");
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw IoError(path_, std::string("cannot open: ") + std::strerror(errno));
+    std::uint64_t done = 0;
+    while (done < size) {
+        const ssize_t got = ::pread(fd, out + done, static_cast<std::size_t>(size - done),
+                                    static_cast<off_t>(offset + done));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            const int error = errno;
+            ::close(fd);
+            throw IoError(path_, "cannot read " + what +
+                                     (got < 0 ? std::string(": ") + std::strerror(error)
+                                              : " (the file changed while being read?)"));
+        }
+        done += static_cast<std::uint64_t>(got);
+    }
+    ::close(fd);
 }
 
 void ZipArchive::readDirectory() {
@@ -225,18 +303,57 @@ void ZipArchive::checkRecordSize(const std::string& record, const Entry& e) cons
                                      "uncompressed, so this file was not written by PyTorch");
 }
 
-std::shared_ptr<const std::string> ZipArchive::read(const std::string& record) const {
-    auto it = entries_.find(record);
-    if (it == entries_.end())
-        throw FormatError(path_, "the zip archive has no record '" + record + "'");
-    const Entry& e = it->second;
+std::uint64_t ZipArchive::dataOffset(const std::string& record, const Entry& e) const {
     checkRecordSize(record, e);
     const std::string what = "record '" + record + "'";
     const std::string local = readAt(e.localHeader, 30, what + "'s header");
     if (le(local, 0, 4) != kLocalHeader)
         throw FormatError(path_, what + " has a damaged local header; the file is damaged");
-    const std::uint64_t dataOffset = e.localHeader + 30 + le(local, 26, 2) + le(local, 28, 2);
-    std::string stored = readAt(dataOffset, e.compressedSize, what);
+    return e.localHeader + 30 + le(local, 26, 2) + le(local, 28, 2);
+}
+
+void ZipArchive::checkCrc(const std::string& record, const Entry& e, const std::uint8_t* data,
+                          std::size_t size) const {
+#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+    // Checked once per process and file version (VerifiedRecords).
+    const std::string verified = VerifiedRecords::key(path_, record, e.crc);
+    if (!VerifiedRecords::instance().has(verified)) {
+        if (crc32_z(0, data, size) != e.crc)
+            throw FormatError(path_,
+                              "record '" + record + "' fails its CRC check; the file is damaged");
+        VerifiedRecords::instance().add(verified);
+    }
+#else
+    (void)record, (void)e, (void)data, (void)size;
+#endif
+}
+
+ZipArchive::Bytes ZipArchive::readBytes(const std::string& record) const {
+    auto it = entries_.find(record);
+    if (it == entries_.end() || it->second.method != 0 ||
+        it->second.size < RecordBuffers::kMinBytes) {
+        auto text = read(record);  // small or compressed records: as before
+        const auto* data = reinterpret_cast<const std::uint8_t*>(text->data());
+        const std::size_t size = text->size();
+        return {std::const_pointer_cast<std::string>(std::move(text)), data, size};
+    }
+    const Entry& e = it->second;
+    const std::uint64_t offset = dataOffset(record, e);
+    const auto size = static_cast<std::size_t>(e.size);
+    std::shared_ptr<std::uint8_t> buffer = RecordBuffers::instance().take(size);
+    readInto(offset, e.size, "record '" + record + "'", buffer.get());
+    checkCrc(record, e, buffer.get(), size);
+    const std::uint8_t* data = buffer.get();
+    return {std::move(buffer), data, size};
+}
+
+std::shared_ptr<const std::string> ZipArchive::read(const std::string& record) const {
+    auto it = entries_.find(record);
+    if (it == entries_.end())
+        throw FormatError(path_, "the zip archive has no record '" + record + "'");
+    const Entry& e = it->second;
+    const std::string what = "record '" + record + "'";
+    std::string stored = readAt(dataOffset(record, e), e.compressedSize, what);
     auto out = std::make_shared<std::string>();
     if (e.method == 0) {
         *out = std::move(stored);
@@ -273,16 +390,7 @@ std::shared_ptr<const std::string> ZipArchive::read(const std::string& record) c
             throw FormatError(path_, what + " does not inflate to its declared " +
                                          std::to_string(e.size) + " bytes; the file is damaged");
     }
-#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-    // Checked once per process and file version (VerifiedRecords).
-    const std::string verified = VerifiedRecords::key(path_, record, e.crc);
-    if (!VerifiedRecords::instance().has(verified)) {
-        const auto crc = crc32_z(0, reinterpret_cast<const Bytef*>(out->data()), out->size());
-        if (crc != e.crc)
-            throw FormatError(path_, what + " fails its CRC check; the file is damaged");
-        VerifiedRecords::instance().add(verified);
-    }
-#endif
+    checkCrc(record, e, reinterpret_cast<const std::uint8_t*>(out->data()), out->size());
     return out;
 }
 

@@ -35,6 +35,18 @@ class ZipArchive {
     // would inflate out of proportion to the file.
     std::shared_ptr<const std::string> read(const std::string& record) const;
 
+    // The same bytes, checked the same way, for a tensor's storage: a stored
+    // record (what PyTorch writes) is read straight into a buffer that is
+    // reused once released (RecordBuffers in ZipArchive.cpp), not into a
+    // zero-filled string: a pass over a set reads thousands of same-sized
+    // members, and fresh pages cost as much as reading them.
+    struct Bytes {
+        std::shared_ptr<void> owner;  // keeps data alive
+        const std::uint8_t* data = nullptr;
+        std::size_t size = 0;
+    };
+    Bytes readBytes(const std::string& record) const;
+
   private:
     struct Entry {
         std::uint16_t method = 0;  // 0 stored, 8 deflate
@@ -48,6 +60,11 @@ class ZipArchive {
     void readDirectory();
     void checkRecordSize(const std::string& record, const Entry& e) const;
     std::string readAt(std::uint64_t offset, std::uint64_t size, const std::string& what) const;
+    void readInto(std::uint64_t offset, std::uint64_t size, const std::string& what,
+                  std::uint8_t* out) const;
+    std::uint64_t dataOffset(const std::string& record, const Entry& e) const;
+    void checkCrc(const std::string& record, const Entry& e, const std::uint8_t* data,
+                  std::size_t size) const;
 
     std::string path_;
     std::string folder_;
