@@ -5,7 +5,10 @@
 //   SVG (the colour bar's name stays), and the title band of the landscape's
 //   3-D surface and of the 3-D map changes; the window's File > Export image
 //   with its "Title" box off writes the same PNGs, pixel for pixel, and the
-//   next export with the box on has the title again.
+//   next export with the box on has the title again; a subcommand's
+//   `--figure ... --no-title` leaves it out too.
+// - `render` runs a set's TorchScript model only with --allow-torchscript
+//   (without: it fails naming the model and the option, and writes nothing).
 // - TIFF: a figure written as .tif has the PNG's size and pixels and the DPI
 //   in its resolution tags (read back with libtiff), transparent too;
 //   `render --format png,tiff` writes both for a painted and a VTK view.
@@ -281,6 +284,43 @@ class TestFigureOptions : public QObject {
                  qPrintable(QString::number(greyInk(without, band))));
         // --no-title without --figure is refused, before any work.
         QVERIFY(runModescape({"calibrate", set, "--no-title"}) != 0);
+    }
+
+    void renderRunsATorchScriptModelOnlyWhenAllowed() {
+        // The set's model is a scripted MLP 2-32-32-2 (PyTorch's own file):
+        // code, so `render` runs it only with --allow-torchscript.
+        const QString set = dir_.filePath("scripted");
+        const model::MlpModel mlp = test::moonsSetMlp();
+        std::vector<sampling::Member> members;
+        for (int i = 0; i < 2; ++i)
+            members.push_back({"s" + std::to_string(i),
+                               "g",
+                               mlp.initialParameters(static_cast<std::uint64_t>(i)),
+                               {}});
+        sampling::SetDescription description;
+        description.model = {{"torchscript", "model.pt"}};
+        description.datasets = {{"train", "moons:n=200,seed=1"}, {"test", "moons:n=300,seed=2"}};
+        sampling::writeCheckpointSet(set.toStdString(), description, members);
+        QVERIFY(
+            QFile::copy(MODESCAPE_FIXTURES_DIR "/models/mlp_relu_scripted.pt", set + "/model.pt"));
+        const QString session = dir_.filePath("scripted.modescape");
+        QCOMPARE(runModescape({"session", "init", set, "--out", session, "--view", "calibrate"}),
+                 0);
+
+        QProcess refused;
+        refused.setProcessChannelMode(QProcess::MergedChannels);
+        refused.start(MODESCAPE_EXE, {"render", session, "--out", dir_.filePath("refused")});
+        QVERIFY(test::finishProcess(refused));
+        const QString said = refused.readAll();
+        QVERIFY2(refused.exitCode() != 0, qPrintable(said));
+        QVERIFY2(said.contains(set + "/model.pt") && said.contains("--allow-torchscript"),
+                 qPrintable(said));
+        QVERIFY(!QFile::exists(dir_.filePath("refused/calibrate.png")));
+
+        QCOMPARE(runModescape(
+                     {"render", session, "--out", dir_.filePath("allowed"), "--allow-torchscript"}),
+                 0);
+        QVERIFY(!QImage(dir_.filePath("allowed/calibrate.png")).isNull());
     }
 
     void tiffHasThePngsPixelsAndTheDpi() {

@@ -261,8 +261,10 @@ void MainWindow::openSet(const QString& directory, bool allowOutside) {
                            ? ""
                            : ", " + std::to_string(set.excluded.size()) + " left out"));
             // A TorchScript model is code: ask before anything may run it.
+            const QString modelPath = QString::fromStdString(set.model.path);
             if (set.model.kind == io::ModelSpec::Kind::TorchScript && self &&
-                !confirmTorchScriptModel(self, QString::fromStdString(set.model.path)))
+                !(self->torchScriptQuestion_ ? self->torchScriptQuestion_(modelPath)
+                                             : confirmTorchScriptModel(self, modelPath)))
                 log::warning(set.model.path +
                              ": the TorchScript model will not run; evaluations of "
                              "this set fail until you allow it (reopen the set)");

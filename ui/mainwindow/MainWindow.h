@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 #include "core/io/set/SetOverrides.h"
@@ -75,6 +76,13 @@ class MainWindow : public QMainWindow {
     void openSet(const QString& directory, bool allowOutside = false);
     // Replaces the question asked about members outside a set (tests answer it).
     void setOutsideMembersQuestion(OutsideMembersQuestion question);
+    // Replaces the question whether a set's TorchScript model may run (by
+    // default a dialog remembered per file content; `render` answers from
+    // its --allow-torchscript).
+    using TorchScriptQuestion = std::function<bool(const QString& modelPath)>;
+    void setTorchScriptQuestion(TorchScriptQuestion question) {
+        torchScriptQuestion_ = std::move(question);
+    }
     // Whether a set opened without a model or a dataset brings up the "Model
     // and data" dialog (ModelAndDataDialog.h); on by default, once per set and session.
     void setAsksForModelAndData(bool ask) { asksForModelAndData_ = ask; }
@@ -149,6 +157,7 @@ class MainWindow : public QMainWindow {
     QStringList recent_;
     int openSetJob_ = 0;  // the job opening the latest set
     OutsideMembersQuestion outsideQuestion_;
+    TorchScriptQuestion torchScriptQuestion_;
     bool asksForModelAndData_ = true;
     QStringList modelAndDataAsked_;  // sets asked about this session
     QString overridesPath_;          // canonical path of the set overrides_ belong to

@@ -16,7 +16,9 @@
 #include "core/analysis/ParameterText.h"
 #include "core/common/Error.h"
 #include "core/common/JoinText.h"
+#include "core/common/Log.h"
 #include "core/io/OutputPath.h"
+#include "core/model/TorchScriptApproval.h"
 #include "core/session/Session.h"
 
 #ifdef MODESCAPE_WITH_GUI
@@ -83,6 +85,10 @@ class RenderCommand : public Command {
         app->add_flag("--no-title", noTitle_,
                       "Leave the titles out of the figures, painted and 3-D alike (axis "
                       "names, ticks, legends and colour bars stay)");
+        app->add_flag("--allow-torchscript", allowTorchScript_,
+                      "Run the set's model when it is a TorchScript file (code: use only a "
+                      "model you trust); without it the views that evaluate the model fail, "
+                      "naming it");
         auto* animate = app->add_option("--animate", animate_,
                                         "Write an animation of one 3-D view instead of figures: "
                                         "turntable (a landscape or curve-plane surface turned "
@@ -116,7 +122,18 @@ class RenderCommand : public Command {
         ui::ensureOffscreenApplication();
         ui::setFigureTitlesShown(!noTitle_);
 
+        // A session names its set, and the set names its model: a TorchScript
+        // model runs only when this command line says so.
+        if (!allowTorchScript_)
+            model::setTorchScriptApproval([](const std::string&) { return false; });
         ui::MainWindow window;
+        window.setTorchScriptQuestion([allow = allowTorchScript_](const QString& path) {
+            if (!allow)
+                log::warning(path.toStdString() +
+                             ": the set's model is TorchScript, i.e. code; render runs it only "
+                             "with --allow-torchscript");
+            return allow;
+        });
         ui::SessionFigures figures(window);
         std::cout << "opening " << session.set.path << " (session " << session_ << ")" << std::endl;
         figures.open(session);
@@ -307,7 +324,7 @@ class RenderCommand : public Command {
 
     std::string session_, out_, formats_, animate_, video_;
     std::vector<std::string> views_;
-    bool all_ = false, transparent_ = false, noTitle_ = false;
+    bool all_ = false, transparent_ = false, noTitle_ = false, allowTorchScript_ = false;
     double scale_ = 0;
     int frames_ = 36, fps_ = 12;
     FigureOptions figure_{kViewWidth, kViewHeight};
