@@ -130,21 +130,6 @@ void addLossAndCorrect(const float* logits, std::int64_t rows, std::int64_t clas
     }
 }
 
-SingleThreadedBlas::SingleThreadedBlas() {
-    const auto get = openBlasFunction<int (*)()>("openblas_get_num_threads");
-    const auto set = openBlasFunction<void (*)(int)>("openblas_set_num_threads");
-    if (!get || !set)
-        return;
-    previous_ = get();
-    if (previous_ > 1)
-        set(1);
-}
-
-SingleThreadedBlas::~SingleThreadedBlas() {
-    if (previous_ > 1)
-        openBlasFunction<void (*)(int)>("openblas_set_num_threads")(previous_);
-}
-
 int chunkWorkers(std::int64_t chunks) {
     return static_cast<int>(
         std::clamp<std::int64_t>(at::get_num_threads(), 1, std::max<std::int64_t>(chunks, 1)));

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/common/SingleThreadedBlas.h"
 #include "core/model/Activation.h"
 
 namespace modescape::landscape::cpu {
@@ -58,22 +59,6 @@ struct Blend {
 // the count of argmax == label (first maximum; NaN counts as the maximum).
 void addLossAndCorrect(const float* logits, std::int64_t rows, std::int64_t classes,
                        const std::int64_t* labels, double& lossSum, std::int64_t& correct);
-
-// While alive, OpenBLAS computes on the calling thread only (restored
-// afterwards; the setting is the process's), so that our workers x BLAS
-// threads never exceed the cores.
-// active() is false when the BLAS is not OpenBLAS (no way to limit it).
-class SingleThreadedBlas {
-  public:
-    SingleThreadedBlas();
-    ~SingleThreadedBlas();
-    SingleThreadedBlas(const SingleThreadedBlas&) = delete;
-    SingleThreadedBlas& operator=(const SingleThreadedBlas&) = delete;
-    bool active() const { return previous_ > 0; }
-
-  private:
-    int previous_ = 0;
-};
 
 // How many workers forEachChunk runs for this many chunks: LibTorch's
 // intra-op thread count of the calling thread (the cores this process or MPI

@@ -259,32 +259,6 @@ void subtractRow(const float* in, const float* reference, float* out, int64_t co
         out[i] = in[i] - reference[i];
 }
 
-namespace {
-template <class F>
-F openBlasFunction([[maybe_unused]] const char* name) {
-#ifdef MODESCAPE_PROJECTION_CBLAS
-    return reinterpret_cast<F>(dlsym(RTLD_DEFAULT, name));
-#else
-    return nullptr;
-#endif
-}
-}  // namespace
-
-SingleThreadedBlasProducts::SingleThreadedBlasProducts() {
-    const auto get = openBlasFunction<int (*)()>("openblas_get_num_threads");
-    const auto set = openBlasFunction<void (*)(int)>("openblas_set_num_threads");
-    if (!get || !set)
-        return;
-    previous_ = get();
-    if (previous_ > 1)
-        set(1);
-}
-
-SingleThreadedBlasProducts::~SingleThreadedBlasProducts() {
-    if (previous_ > 1)
-        openBlasFunction<void (*)(int)>("openblas_set_num_threads")(previous_);
-}
-
 std::string gramKernelDescription() {
     std::string text;
 #ifdef MODESCAPE_PROJECTION_CBLAS

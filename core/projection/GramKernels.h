@@ -58,23 +58,6 @@ bool cpuHasF16c();
 // out[j] = in[j] - reference[j], in float32 (a loop the compiler vectorises).
 void subtractRow(const float* in, const float* reference, float* out, int64_t count);
 
-// OpenBLAS on one thread while this lives (the count before is restored):
-// the randomized PCA's many small products (64 x 12 x 4,096 each) run on the
-// calling thread while a reader thread loads the next batch on the other core,
-// and two BLAS threads meeting at every small product cost more than they
-// gain (profiled: a fifth of the cycles in sched_yield under load). No effect
-// without OpenBLAS.
-class SingleThreadedBlasProducts {
-  public:
-    SingleThreadedBlasProducts();
-    ~SingleThreadedBlasProducts();
-    SingleThreadedBlasProducts(const SingleThreadedBlasProducts&) = delete;
-    SingleThreadedBlasProducts& operator=(const SingleThreadedBlasProducts&) = delete;
-
-  private:
-    int previous_ = 0;
-};
-
 // "cblas_ssyrk/sgemm (OpenBLAS 0.3.21 ...), F16C" or the LibTorch fallback: for the benchmarks.
 std::string gramKernelDescription();
 

@@ -12,6 +12,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/MemoryBudget.h"
+#include "core/common/SingleThreadedBlas.h"
 #include "core/projection/GramKernels.h"
 #include "core/projection/PanelPasses.h"
 #include "core/projection/PrefetchedRows.h"
@@ -308,7 +309,7 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
     // Float32 products on one BLAS thread (a reader thread has the other
     // core), in every process: the rounding then does not depend on the
     // thread count, and shared runs give one process's bits.
-    std::optional<SingleThreadedBlasProducts> oneBlasThread;
+    std::optional<SingleThreadedBlas> oneBlasThread;
     if (float32)
         oneBlasThread.emplace();
     sums.float32 = float32;
