@@ -48,4 +48,14 @@ inline Run runModescape(const QStringList& args,
     return run;
 }
 
+// The exit code alone, for QCOMPARE; a failing run's output goes to the test log.
+inline int exitCodeOf(const QStringList& args,
+                      const std::source_location caller = std::source_location::current()) {
+    const Run run = runModescape(args, QProcessEnvironment::systemEnvironment(), caller);
+    if (run.code != 0)
+        qWarning("modescape %s: exit %d\n%s%s", qPrintable(args.join(' ')), run.code,
+                 qPrintable(run.out), qPrintable(run.err));
+    return run.code;
+}
+
 }  // namespace modescape::test

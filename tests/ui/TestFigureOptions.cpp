@@ -19,7 +19,6 @@
 
 #include <QDir>
 #include <QPainter>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -32,6 +31,7 @@
 #include "tests/common/EventWait.h"
 #include "tests/common/FigureFileChecks.h"
 #include "tests/common/MoonsSet.h"
+#include "tests/common/RunModescape.h"
 #include "ui/mainwindow/ExportImageDialog.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/SessionFigures.h"
@@ -46,20 +46,9 @@
 
 using namespace modescape;
 using namespace modescape::ui;
-using modescape::test::finishProcess;
+using modescape::test::exitCodeOf;
 
 namespace {
-
-int runModescape(const QStringList& arguments) {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(MODESCAPE_EXE, arguments);
-    if (!finishProcess(process))
-        return -1;
-    if (process.exitCode() != 0)
-        qWarning("%s", process.readAll().constData());
-    return process.exitCode();
-}
 
 // A TIFF read back with libtiff (not our writer): its 8-bit RGB or RGBA
 // (unassociated alpha) samples as ARGB32 pixels, and its resolution in dots
@@ -155,8 +144,8 @@ class TestFigureOptions : public QObject {
 
     QString renderInto(const QString& folder, const QStringList& extra) {
         const QString out = dir_.filePath(folder);
-        return runModescape(QStringList{"render", session_, "--out", out} + extra) == 0 ? out
-                                                                                        : QString();
+        return exitCodeOf(QStringList{"render", session_, "--out", out} + extra) == 0 ? out
+                                                                                      : QString();
     }
 
   private Q_SLOTS:
@@ -175,9 +164,9 @@ class TestFigureOptions : public QObject {
                                {}});
         test::writeMoonsSet(set.toStdString(), std::move(members));
         session_ = dir_.filePath("kinds.modescape");
-        QCOMPARE(runModescape({"session", "init", set, "--out", session_, "--view",
-                               "landscape:grid=-1:1:7,-1:1:7", "--view", "barrier-matrix:points=3",
-                               "--view", "project:components=3"}),
+        QCOMPARE(exitCodeOf({"session", "init", set, "--out", session_, "--view",
+                             "landscape:grid=-1:1:7,-1:1:7", "--view", "barrier-matrix:points=3",
+                             "--view", "project:components=3"}),
                  0);
     }
 
@@ -262,8 +251,8 @@ class TestFigureOptions : public QObject {
         };
         const QString titled = dir_.filePath("calibrate-titled.svg");
         const QString bare = dir_.filePath("calibrate-bare.svg");
-        QCOMPARE(runModescape({"calibrate", set, "--figure", titled}), 0);
-        QCOMPARE(runModescape({"calibrate", set, "--figure", bare, "--no-title"}), 0);
+        QCOMPARE(exitCodeOf({"calibrate", set, "--figure", titled}), 0);
+        QCOMPARE(exitCodeOf({"calibrate", set, "--figure", bare, "--no-title"}), 0);
         QVERIFY2(svgText(titled).contains("bins)"), qPrintable(svgText(titled)));
         QVERIFY2(!svgText(bare).contains("bins)"), qPrintable(svgText(bare)));
         QVERIFY2(svgText(bare).contains("confidence"), qPrintable(svgText(bare)));
@@ -271,10 +260,10 @@ class TestFigureOptions : public QObject {
         const QString surface = dir_.filePath("landscape-titled.png");
         const QString surfaceBare = dir_.filePath("landscape-bare.png");
         const QStringList grid{"--grid", "-1:1:5,-1:1:5"};
-        QCOMPARE(runModescape(QStringList{"landscape", set, "--figure", surface} + grid), 0);
-        QCOMPARE(runModescape(QStringList{"landscape", set, "--figure", surfaceBare, "--no-title"} +
-                              grid),
-                 0);
+        QCOMPARE(exitCodeOf(QStringList{"landscape", set, "--figure", surface} + grid), 0);
+        QCOMPARE(
+            exitCodeOf(QStringList{"landscape", set, "--figure", surfaceBare, "--no-title"} + grid),
+            0);
         const QImage withTitle(surface), without(surfaceBare);
         QCOMPARE(without.size(), withTitle.size());
         const QRect band(withTitle.width() / 4, 0, withTitle.width() / 2, 28);
@@ -283,7 +272,7 @@ class TestFigureOptions : public QObject {
         QVERIFY2(greyInk(without, band) * 4 < greyInk(withTitle, band),
                  qPrintable(QString::number(greyInk(without, band))));
         // --no-title without --figure is refused, before any work.
-        QVERIFY(runModescape({"calibrate", set, "--no-title"}) != 0);
+        QVERIFY(exitCodeOf({"calibrate", set, "--no-title"}) != 0);
     }
 
     void renderRunsATorchScriptModelOnlyWhenAllowed() {
@@ -304,20 +293,17 @@ class TestFigureOptions : public QObject {
         QVERIFY(
             QFile::copy(MODESCAPE_FIXTURES_DIR "/models/mlp_relu_scripted.pt", set + "/model.pt"));
         const QString session = dir_.filePath("scripted.modescape");
-        QCOMPARE(runModescape({"session", "init", set, "--out", session, "--view", "calibrate"}),
-                 0);
+        QCOMPARE(exitCodeOf({"session", "init", set, "--out", session, "--view", "calibrate"}), 0);
 
-        QProcess refused;
-        refused.setProcessChannelMode(QProcess::MergedChannels);
-        refused.start(MODESCAPE_EXE, {"render", session, "--out", dir_.filePath("refused")});
-        QVERIFY(test::finishProcess(refused));
-        const QString said = refused.readAll();
-        QVERIFY2(refused.exitCode() != 0, qPrintable(said));
+        const test::Run refused =
+            test::runModescape({"render", session, "--out", dir_.filePath("refused")});
+        const QString said = refused.out + refused.err;
+        QVERIFY2(refused.code != 0, qPrintable(said));
         QVERIFY2(said.contains(set + "/model.pt") && said.contains("--allow-torchscript"),
                  qPrintable(said));
         QVERIFY(!QFile::exists(dir_.filePath("refused/calibrate.png")));
 
-        QCOMPARE(runModescape(
+        QCOMPARE(exitCodeOf(
                      {"render", session, "--out", dir_.filePath("allowed"), "--allow-torchscript"}),
                  0);
         QVERIFY(!QImage(dir_.filePath("allowed/calibrate.png")).isNull());

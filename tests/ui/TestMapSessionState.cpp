@@ -9,7 +9,6 @@
 #include <QtTest>
 
 #include <QDir>
-#include <QProcess>
 #include <QTabWidget>
 #include <QTemporaryDir>
 
@@ -21,6 +20,7 @@
 #include "tests/common/EventWait.h"
 #include "tests/common/FigureFileChecks.h"
 #include "tests/common/MoonsSet.h"
+#include "tests/common/RunModescape.h"
 #include "ui/analysis/ParameterForm.h"
 #include "ui/jobs/JobRunner.h"
 #include "ui/mainwindow/BookmarkPlayer.h"
@@ -39,6 +39,7 @@
 
 using namespace modescape;
 using namespace modescape::ui;
+using modescape::test::exitCodeOf;
 using modescape::test::waitUntil;
 
 namespace {
@@ -58,17 +59,6 @@ void computeAndWait(MainWindow& window, AnalysisPage& page) {
 // The same rectangle, to the last bit (JSON doubles round-trip exactly).
 bool sameWindow(const std::optional<PlotRange>& a, const PlotRange& b) {
     return a && a->x0 == b.x0 && a->x1 == b.x1 && a->y0 == b.y0 && a->y1 == b.y1;
-}
-
-int runModescape(const QStringList& arguments) {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(MODESCAPE_EXE, arguments);
-    if (!modescape::test::finishProcess(process))
-        return -1;
-    if (process.exitCode() != 0)
-        qWarning("%s", process.readAll().constData());
-    return process.exitCode();
 }
 
 }  // namespace
@@ -206,7 +196,7 @@ class TestMapSessionState : public QObject {
     // zoomed PNG equals the window's File > Export image of the same view.
     void renderDrawsOnlyThePointsInsideTheWindow() {
         const QString all = dir_.filePath("labelled.modescape");
-        QCOMPARE(runModescape({"session", "init", set_, "--out", all, "--view", "project"}), 0);
+        QCOMPARE(exitCodeOf({"session", "init", set_, "--out", all, "--view", "project"}), 0);
         session::Session session = session::readSession(all.toStdString());
         QCOMPARE(session.views.size(), std::size_t(1));
         session.views[0].display = {{"label_by", "name"}};
@@ -234,8 +224,8 @@ class TestMapSessionState : public QObject {
                                               {"y", {window.y0, window.y1}}};
         session::writeSession(zoomedFile.toStdString(), session);
         const QString outAll = dir_.filePath("labelled"), out = dir_.filePath("zoomed-on-m0");
-        QCOMPARE(runModescape({"render", all, "--out", outAll, "--format", "svg"}), 0);
-        QCOMPARE(runModescape({"render", zoomedFile, "--out", out, "--format", "png,svg"}), 0);
+        QCOMPARE(exitCodeOf({"render", all, "--out", outAll, "--format", "svg"}), 0);
+        QCOMPARE(exitCodeOf({"render", zoomedFile, "--out", out, "--format", "png,svg"}), 0);
 
         const auto svgIn = [&](const QString& folder) {
             QFile svg(QDir(folder).filePath("project.svg"));
