@@ -2,9 +2,8 @@
 // While alive, OpenBLAS computes on the calling thread only (the count before
 // is restored afterwards; the setting is the process's). Used where our own
 // threads already share the cores, so that threads x BLAS threads never
-// exceed them: the landscape's chunk workers, and the randomized PCA's small
-// products while its reader thread has the other core (two BLAS threads
-// meeting at every small product spent a fifth of the cycles in sched_yield).
+// exceed them: the landscape's chunk workers (two BLAS threads meeting at
+// every small product spent a fifth of the cycles in sched_yield).
 // OpenBLAS is looked up where the program runs (Debian's libblas.so.3 is
 // OpenBLAS when installed); with another BLAS it does nothing: active() is false.
 

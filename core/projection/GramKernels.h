@@ -32,20 +32,6 @@ void addCrossProducts(const float* a, int64_t aRows, int64_t lda, const float* b
 void addMatrixVector(const float* a, int64_t rows, int64_t cols, int64_t lda, const float* x,
                      double* acc);
 
-// The randomized PCA's X^T Y, transposed: acc (k x cols, row-major, leading
-// dimension ldAcc) += W^T A, W rows x k and A rows x cols (lda) row-major
-// float32, chunk by chunk: a float64 acc gets each chunk's float32 product
-// added, a float32 one takes it in the product itself (beta = 1). With
-// columnSums (cols float64) the chunk's column sums of A, and with
-// sumSquares the sum of its squares, are added too, while the chunk is in
-// cache. No LibTorch operation: BLAS and plain loops only.
-void addTransposedProducts(const float* w, int64_t rows, int64_t k, const float* a, int64_t lda,
-                           int64_t cols, double* acc, int64_t ldAcc, double* columnSums,
-                           double* sumSquares, const JobContext& context);
-void addTransposedProducts(const float* w, int64_t rows, int64_t k, const float* a, int64_t lda,
-                           int64_t cols, float* acc, int64_t ldAcc, double* columnSums,
-                           double* sumSquares, const JobContext& context);
-
 // out (cols x k, row-major float32) = A^T W, A rows x cols (lda), W rows x k.
 void transposedProduct(const float* a, int64_t rows, int64_t cols, int64_t lda, const float* w,
                        int64_t k, float* out);

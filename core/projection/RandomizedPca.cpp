@@ -12,8 +12,8 @@
 
 #include "core/common/Error.h"
 #include "core/common/MemoryBudget.h"
-#include "core/common/SingleThreadedBlas.h"
 #include "core/projection/GramKernels.h"
+#include "core/projection/SketchProducts.h"
 #include "core/projection/PanelPasses.h"
 #include "core/projection/PrefetchedRows.h"
 #include "core/projection/SharedRandomizedPca.h"
@@ -121,26 +121,26 @@ struct PassSums {
     double sumSquares = 0;
     at::Tensor reference;  // member 0, float32
     at::Tensor batch;      // [batch rows, D] float32
-    bool float32 = true;   // float32 BLAS products, else LibTorch float64
+    bool float32 = true;   // float32 sketch kernels, else LibTorch float64
     bool firstPass = true;
     int64_t chunk = 0;  // float64 products' column chunk
 
     // y (fill x lc, float64) of `fill` shifted float32 rows x (fill x d,
-    // row-major), accumulating acc: the float32 products.
-    at::Tensor multiplyRows(const float* x, int64_t fill, const JobContext& context) {
+    // row-major), accumulating acc: the float32 products (SketchProducts.h).
+    at::Tensor multiplyRows(const float* x, int64_t fill) {
         const int64_t d = zt.size(1), lc = zt.size(0);
         at::Tensor y = at::zeros({fill, lc}, at::kDouble);
-        addCrossProducts(x, fill, d, zt.data_ptr<float>(), lc, zt.stride(0), d,
-                         y.data_ptr<double>(), lc, context);
+        addSketchProducts(x, fill, d, d, zt.data_ptr<float>(), lc, zt.stride(0),
+                          y.data_ptr<double>());
         const at::Tensor yf = y.to(at::kFloat);  // [rows, l] row-major: W of W^T X'
         double* sums = firstPass ? columnSums.data_ptr<double>() : nullptr;
         double* squares = firstPass ? &sumSquares : nullptr;
         if (acc.scalar_type() == at::kDouble)
-            addTransposedProducts(yf.data_ptr<float>(), fill, lc, x, d, d, acc.data_ptr<double>(),
-                                  d, sums, squares, context);
+            addTransposedSketch(yf.data_ptr<float>(), fill, lc, x, d, d, acc.data_ptr<double>(), d,
+                                sums, squares);
         else
-            addTransposedProducts(yf.data_ptr<float>(), fill, lc, x, d, d, acc.data_ptr<float>(), d,
-                                  sums, squares, context);
+            addTransposedSketch(yf.data_ptr<float>(), fill, lc, x, d, d, acc.data_ptr<float>(), d,
+                                sums, squares);
         return y;
     }
 
@@ -148,7 +148,7 @@ struct PassSums {
     at::Tensor multiply(int64_t fill, const JobContext& context) {
         const at::Tensor rows = batch.narrow(0, 0, fill);
         if (float32)
-            return multiplyRows(rows.data_ptr<float>(), fill, context);
+            return multiplyRows(rows.data_ptr<float>(), fill);
         const int64_t d = rows.size(1), lc = zt.size(0);
         at::Tensor y = at::zeros({fill, lc}, at::kDouble);
         for (int64_t c0 = 0; c0 < d; c0 += chunk) {  // y = X' Z
@@ -272,8 +272,8 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
     // float64 accumulation where it fits with a batch of at least 4 members.
     run.float64Accumulator = sketchBytes(n, d, l, true) + 4 * rowBytes <= working;
     const double fixed = sketchBytes(n, d, l, run.float64Accumulator);
-    // Float32 products (large sets, GramMatrix.h) by BLAS, a 4,096-column chunk
-    // at a time summed in float64; float64 products by LibTorch otherwise.
+    // Float32 products (large sets, GramMatrix.h) by SketchProducts' kernels,
+    // summed in float64 chunk by chunk; float64 products by LibTorch otherwise.
     const bool float32 = resolveGramProducts(options.products, n, d) == GramProducts::Float32;
     // One process's float32 products take their rows from a reader thread
     // that fills the next batch meanwhile (ShiftedBatches): two batches.
@@ -306,12 +306,6 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
         batches.emplace(batchRows, d);
     else
         sums.batch = at::empty({batchRows, d}, at::kFloat);
-    // Float32 products on one BLAS thread (a reader thread has the other
-    // core), in every process: the rounding then does not depend on the
-    // thread count, and shared runs give one process's bits.
-    std::optional<SingleThreadedBlas> oneBlasThread;
-    if (float32)
-        oneBlasThread.emplace();
     sums.float32 = float32;
     sums.chunk = doubleChunkColumns(batchRows + l);
     // Under sharing every process reads member 0 itself (rows are shifted by it).
@@ -382,7 +376,7 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
             batches->pass(
                 source,
                 [&](int64_t first, int64_t rows, const float* x) {
-                    rawY.narrow(0, first, rows).copy_(sums.multiplyRows(x, rows, context));
+                    rawY.narrow(0, first, rows).copy_(sums.multiplyRows(x, rows));
                     context.report(double(pass * n + first + rows) / double(passes * n),
                                    passWords + ", member " + std::to_string(first + rows) + " / " +
                                        std::to_string(n));

@@ -30,7 +30,7 @@ struct RandomizedPcaOptions {
     int oversampling = 10;    // p: extra sketch columns
     int powerIterations = 2;  // q: passes are q + 1
     uint64_t seed = 0;        // Omega's generator: same seed, same result
-    // Auto: float32 BLAS products for large sets, as the exact Gram (GramMatrix.h).
+    // Auto: float32 products (SketchProducts.h) for large sets, as the exact Gram (GramMatrix.h).
     GramProducts products = GramProducts::Auto;
 };
 

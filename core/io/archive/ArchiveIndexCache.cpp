@@ -3,8 +3,6 @@
 
 #include "core/io/archive/ArchiveIndexCache.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +11,7 @@
 #include "core/common/Error.h"
 #include "core/common/UserFolders.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/Crc32.h"
 
 namespace modescape::io::archive {
 namespace {
@@ -89,15 +88,7 @@ std::uint64_t fnv1a(const std::string& text) {
 }
 
 std::uint32_t crcOf(const char* data, std::size_t size) {
-    uLong crc = crc32(0L, Z_NULL, 0);
-    // crc32 takes uInt lengths: feed large buffers in pieces.
-    while (size > 0) {
-        const auto step = static_cast<uInt>(std::min<std::size_t>(size, 1u << 30));
-        crc = crc32(crc, reinterpret_cast<const Bytef*>(data), step);
-        data += step;
-        size -= step;
-    }
-    return static_cast<std::uint32_t>(crc);
+    return crc32Of(data, size);
 }
 
 }  // namespace

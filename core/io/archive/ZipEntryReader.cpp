@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/common/Error.h"
+#include "core/io/Crc32.h"
 #include "core/io/archive/ArchiveEntryRules.h"
 #include "core/io/archive/EntryReaders.h"
 #include "core/io/archive/LibarchiveHandle.h"
@@ -96,14 +97,8 @@ std::string readZipEntry(const ArchiveFile& file, const ArchiveEntry& entry,
     } else {
         bytes = readThroughLibarchive(file, entry);
     }
-    uLong crc = crc32(0L, Z_NULL, 0);
-    for (std::size_t done = 0; done < bytes.size();) {
-        const std::size_t step = std::min<std::size_t>(bytes.size() - done, 1u << 30);
-        crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + done),
-                    static_cast<uInt>(step));
-        done += step;
-    }
-    if (static_cast<std::uint32_t>(crc) != location.crc)
+    const std::uint32_t crc = crc32Of(bytes.data(), bytes.size());
+    if (crc != location.crc)
         throw FormatError(file.path(), entry.name +
                                            ": its bytes do not match their CRC-32; the "
                                            "archive is damaged or changed since it was "

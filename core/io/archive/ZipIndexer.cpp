@@ -4,12 +4,12 @@
 // data lies (and whether it is stored or deflated) is found there too and
 // checked against those bytes, so that later reads go straight to it.
 
-#include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <set>
 
+#include "core/io/Crc32.h"
 #include "core/io/archive/ArchiveEntryRules.h"
 #include "core/io/archive/ArchiveIndexers.h"
 #include "core/io/archive/EntryReaders.h"
@@ -81,7 +81,7 @@ class ZipPass {
         std::string head;
         std::uint64_t wanted = std::min<std::uint64_t>(size, 8);
         std::uint64_t total = 0;
-        uLong crc = crc32(0L, Z_NULL, 0);
+        std::uint32_t crc = 0;
         // The zip reader has consumed the local header: the data starts here.
         // (Checked below against the bytes read, before it is relied on.)
         const auto dataStart = static_cast<std::uint64_t>(archive_filter_bytes(handle_.get(), 0));
@@ -98,7 +98,7 @@ class ZipPass {
                 return;
             }
             if (length > 0)
-                crc = crc32(crc, static_cast<const Bytef*>(block), static_cast<uInt>(length));
+                crc = crc32Of(block, length, crc);
             total += length;
             for (std::size_t used = 0; head.size() < wanted && used < length;) {
                 const std::size_t take = std::min<std::size_t>(
@@ -121,7 +121,7 @@ class ZipPass {
         }
         const std::uint32_t method = methodFoundAt(file_, dataStart, head);
         index_.entries.push_back({name, size, std::move(head)});
-        index_.locations.push_back({dataStart, method, static_cast<std::uint32_t>(crc)});
+        index_.locations.push_back({dataStart, method, crc});
     }
 
     void reportProgress(std::uint64_t bytes) {
