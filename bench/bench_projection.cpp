@@ -15,8 +15,8 @@
 // and largest principal angle against the exact result.
 // --set FOLDER instead runs the randomized PCA (k = 2) of a checkpoint set's
 // raw weights as `project --method pca` reads them, R times (default 2: the
-// first may read the disk), with where the time went: the products, the
-// reader thread's reading + decoding and shift, and the waits.
+// first may read the disk), with where the time went: the
+// workers' reading + decoding, shift and products, and their waits.
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -312,13 +312,13 @@ void benchSetPca(const std::string& folder, int runs) {
         const BatchPassTimes& p = run.times;
         std::printf(
             "  run %d: %.2f s, %s, explained %.6f %.6f (load %s -> %s)\n"
-            "    products %.2f s + waiting for a batch %.2f s + between passes %.2f s;\n"
-            "    reader thread: reading + decoding %.2f s, shift into the batch %.2f s, "
-            "waiting for a free batch %.2f s; peak RSS %.0f MiB\n",
+            "    summed over the workers: reading + decoding %.2f s, shift into the batch %.2f s, "
+            "products %.2f s, waiting for the turn in order %.2f s; between passes %.2f s; "
+            "peak RSS %.0f MiB\n",
             r + 1, seconds, describeRandomizedPca(options, run).c_str(),
             run.pca.explainedVarianceRatio[0], run.pca.explainedVarianceRatio[1],
-            loadBefore.c_str(), loadAverage().c_str(), p.products, p.waitForBatch,
-            run.betweenPasses, p.reading, p.shifting, p.waitForSlot, peakRssMiB());
+            loadBefore.c_str(), loadAverage().c_str(), p.reading, p.shifting, p.products,
+            p.waitForTurn, run.betweenPasses, peakRssMiB());
     }
 }
 

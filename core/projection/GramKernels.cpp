@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -180,6 +181,32 @@ void halfToFloat(const uint16_t* in, float* out, int64_t count) {
 void subtractRow(const float* in, const float* reference, float* out, int64_t count) {
     for (int64_t i = 0; i < count; ++i)
         out[i] = in[i] - reference[i];
+}
+
+#ifdef MODESCAPE_X86
+__attribute__((target("avx"))) static void subtractRowStreaming(const float* in,
+                                                                const float* reference,
+                                                                float* out, int64_t count) {
+    int64_t i = 0;
+    for (; i < count && (reinterpret_cast<std::uintptr_t>(out + i) & 31) != 0; ++i)
+        out[i] = in[i] - reference[i];
+    for (; i + 8 <= count; i += 8)
+        _mm256_stream_ps(out + i,
+                         _mm256_sub_ps(_mm256_loadu_ps(in + i), _mm256_loadu_ps(reference + i)));
+    for (; i < count; ++i)
+        out[i] = in[i] - reference[i];
+    _mm_sfence();  // the streamed stores are seen before the batch is handed over
+}
+#endif
+
+void subtractRowUncached(const float* in, const float* reference, float* out, int64_t count) {
+#ifdef MODESCAPE_X86
+    if (cpuHasF16c()) {  // F16C's check includes AVX
+        subtractRowStreaming(in, reference, out, count);
+        return;
+    }
+#endif
+    subtractRow(in, reference, out, count);
 }
 
 std::string gramKernelDescription() {

@@ -43,6 +43,10 @@ bool cpuHasF16c();
 
 // out[j] = in[j] - reference[j], in float32 (a loop the compiler vectorises).
 void subtractRow(const float* in, const float* reference, float* out, int64_t count);
+// The same values written past the caches (AVX streaming stores) where out
+// is not read again soon: a batch of hundreds of MB would only evict what
+// the caches hold, and each ordinary store first reads its line from memory.
+void subtractRowUncached(const float* in, const float* reference, float* out, int64_t count);
 
 // "cblas_ssyrk/sgemm (OpenBLAS 0.3.21 ...), F16C" or the LibTorch fallback: for the benchmarks.
 std::string gramKernelDescription();

@@ -2,6 +2,7 @@
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
 
 #include <algorithm>
 #include <chrono>
@@ -125,32 +126,39 @@ struct PassSums {
     bool firstPass = true;
     int64_t chunk = 0;  // float64 products' column chunk
 
-    // y (fill x lc, float64) of `fill` shifted float32 rows x (fill x d,
-    // row-major), accumulating acc: the float32 products (SketchProducts.h).
-    at::Tensor multiplyRows(const float* x, int64_t fill) {
+    // The float32 products (SketchProducts.h) of `rows` shifted rows x (rows x
+    // d, row-major) on `threads` threads: y (rows x lc, float64) += x Z, ...
+    void sketchRows(const float* x, int64_t rows, double* y, int threads) const {
         const int64_t d = zt.size(1), lc = zt.size(0);
-        at::Tensor y = at::zeros({fill, lc}, at::kDouble);
-        addSketchProducts(x, fill, d, d, zt.data_ptr<float>(), lc, zt.stride(0),
-                          y.data_ptr<double>());
-        const at::Tensor yf = y.to(at::kFloat);  // [rows, l] row-major: W of W^T X'
+        addSketchProducts(x, rows, d, d, zt.data_ptr<float>(), lc, zt.stride(0), y, threads);
+    }
+
+    // ... then acc += x^T y, and in the first pass the column sums and squares.
+    void accumulate(const float* x, int64_t rows, const double* y, int threads) {
+        const int64_t d = zt.size(1), lc = zt.size(0);
+        const at::Tensor yf =  // [rows, l] row-major: W of W^T X'
+            at::from_blob(const_cast<double*>(y), {rows, lc}, at::kDouble).to(at::kFloat);
         double* sums = firstPass ? columnSums.data_ptr<double>() : nullptr;
         double* squares = firstPass ? &sumSquares : nullptr;
         if (acc.scalar_type() == at::kDouble)
-            addTransposedSketch(yf.data_ptr<float>(), fill, lc, x, d, d, acc.data_ptr<double>(), d,
-                                sums, squares);
+            addTransposedSketch(yf.data_ptr<float>(), rows, lc, x, d, d, acc.data_ptr<double>(), d,
+                                sums, squares, threads);
         else
-            addTransposedSketch(yf.data_ptr<float>(), fill, lc, x, d, d, acc.data_ptr<float>(), d,
-                                sums, squares);
-        return y;
+            addTransposedSketch(yf.data_ptr<float>(), rows, lc, x, d, d, acc.data_ptr<float>(), d,
+                                sums, squares, threads);
     }
 
     // The same for the batch's first `fill` rows, by either kind of products.
     at::Tensor multiply(int64_t fill, const JobContext& context) {
         const at::Tensor rows = batch.narrow(0, 0, fill);
-        if (float32)
-            return multiplyRows(rows.data_ptr<float>(), fill);
         const int64_t d = rows.size(1), lc = zt.size(0);
         at::Tensor y = at::zeros({fill, lc}, at::kDouble);
+        if (float32) {
+            const int threads = at::get_num_threads();
+            sketchRows(rows.data_ptr<float>(), fill, y.data_ptr<double>(), threads);
+            accumulate(rows.data_ptr<float>(), fill, y.data_ptr<double>(), threads);
+            return y;
+        }
         for (int64_t c0 = 0; c0 < d; c0 += chunk) {  // y = X' Z
             context.checkCancelled();
             const int64_t c1 = std::min(d, c0 + chunk);
@@ -275,8 +283,9 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
     // Float32 products (large sets, GramMatrix.h) by SketchProducts' kernels,
     // summed in float64 chunk by chunk; float64 products by LibTorch otherwise.
     const bool float32 = resolveGramProducts(options.products, n, d) == GramProducts::Float32;
-    // One process's float32 products take their rows from a reader thread
-    // that fills the next batch meanwhile (ShiftedBatches): two batches.
+    // One process's float32 passes read and multiply batches on two workers
+    // or more (ShiftedBatches); the batch size is planned for two, so that
+    // the batches, and the bits, do not depend on the number of cores.
     const bool pipelined = float32 && !sharing.shared();
     const double batchBuffers = pipelined ? 2 : 1;
     // Members multiplied together: up to 8 (64 with float32 products, where
@@ -302,8 +311,12 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
     const at::Tensor st = at::empty({l, d}, accumulatorType);
     sums.columnSums = at::zeros({d}, at::kDouble);
     std::optional<ShiftedBatches> batches;
-    if (pipelined)
-        batches.emplace(batchRows, d);
+    if (pipelined)  // up to 4 workers (each batch's ordered step is about a third of its time)
+        batches.emplace(batchRows, d,
+                        int(std::clamp<double>(
+                            std::min<double>(at::get_num_threads(),
+                                             std::floor((working - fixed) / (rowBytes * batchRows))),
+                            1, 4)));
     else
         sums.batch = at::empty({batchRows, d}, at::kFloat);
     sums.float32 = float32;
@@ -373,10 +386,14 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
         const std::string passWords =
             "randomized PCA: pass " + std::to_string(pass + 1) + " / " + std::to_string(passes);
         if (pipelined) {
+            double* y = rawY.data_ptr<double>();
             batches->pass(
                 source,
                 [&](int64_t first, int64_t rows, const float* x) {
-                    rawY.narrow(0, first, rows).copy_(sums.multiplyRows(x, rows));
+                    sums.sketchRows(x, rows, y + first * lc, 1);
+                },
+                [&](int64_t first, int64_t rows, const float* x) {
+                    sums.accumulate(x, rows, y + first * lc, 1);
                     context.report(double(pass * n + first + rows) / double(passes * n),
                                    passWords + ", member " + std::to_string(first + rows) + " / " +
                                        std::to_string(n));

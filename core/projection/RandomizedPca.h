@@ -12,8 +12,8 @@
 // power iterations take q + 1 passes. Held: Z and the accumulator (D x l
 // each; float64 when the working memory allows, else float32), member 0, the
 // column sums and Y (N x l): O((N + D) l), never N x D; and the batches of
-// members multiplied together (two of up to 64 rows with float32 products,
-// one filled by a reader thread while the other is multiplied).
+// members multiplied together (with float32 products up to 64 rows a batch,
+// one batch for each of the workers that read and multiply, ShiftedBatches.h).
 
 #include <cstdint>
 #include <string>

@@ -3,16 +3,19 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <exception>
 #include <mutex>
+#include <numeric>
 #include <string>
 #include <thread>
 
 #include "core/common/Error.h"
 #include "core/projection/GramKernels.h"
+#include "core/projection/SubsetRowSource.h"
 
 namespace modescape::projection {
 
@@ -24,137 +27,143 @@ double secondsSince(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-struct ReaderStopped {};  // unwinds the source's pass when the products have failed
+struct WorkerStopped {};  // unwinds a worker's read once another worker has failed
+
+at::Tensor asFloat32(const at::Tensor& piece) {
+    return piece.scalar_type() == at::kFloat && piece.is_contiguous()
+               ? piece
+               : piece.to(at::kFloat).contiguous();
+}
+
+int64_t parametersOf(const std::vector<at::Tensor>& pieces) {
+    int64_t parameters = 0;
+    for (const at::Tensor& p : pieces)
+        parameters += p.numel();
+    return parameters;
+}
 
 }  // namespace
 
-ShiftedBatches::ShiftedBatches(int64_t batchRows, int64_t d)
+ShiftedBatches::ShiftedBatches(int64_t batchRows, int64_t d, int workers)
     : batchRows_(std::max<int64_t>(1, batchRows)), d_(d) {
-    for (auto& b : buffers_)
-        b.resize(std::size_t(batchRows_ * d_));
+    buffers_.resize(std::size_t(std::max(1, workers)));
     reference_.resize(std::size_t(d_));
 }
 
-void ShiftedBatches::pass(
-    const MemberRowSource& source,
-    const std::function<void(int64_t first, int64_t rows, const float* x)>& multiply,
-    const JobContext& context, bool overlap) {
-    std::mutex mutex;
-    std::condition_variable changed;
-    bool full[2] = {false, false};
-    int64_t firstRow[2] = {0, 0}, rowCount[2] = {0, 0};
-    bool done = false, stop = false;
-    std::exception_ptr readerError;
-
-    // The reader's side: members into the batch being filled, handed over when full.
-    const auto read = [&] {
-        int slot = 0;
-        int64_t fill = 0, start = 0;
-        const auto publish = [&] {
-            if (!overlap) {
-                const auto t = Clock::now();
-                multiply(start, fill, buffers_[slot].data());
-                times_.products += secondsSince(t);
-            } else {
-                const std::lock_guard lock(mutex);
-                full[slot] = true;
-                firstRow[slot] = start;
-                rowCount[slot] = fill;
-                changed.notify_all();
-            }
-            slot ^= 1;
-            start += fill;
-            fill = 0;
-        };
-        auto last = Clock::now();
-        source.readPieces(
+void ShiftedBatches::readReference(const MemberRowSource& source, const JobContext& context) {
+    SubsetRowSource(source, {0})
+        .readPieces(
             0,
-            [&](int64_t i, const std::vector<at::Tensor>& pieces) {
-                times_.reading += secondsSince(last);
-                int64_t parameters = 0;
-                for (const at::Tensor& p : pieces)
-                    parameters += p.numel();
-                if (parameters != d_)
-                    throw ShapeMismatch("member " + std::to_string(i) + " has " +
-                                        std::to_string(parameters) + " parameters, member 0 has " +
-                                        std::to_string(d_));
-                if (fill == 0 && overlap) {  // wait until the products have left this batch
-                    const auto t = Clock::now();
-                    std::unique_lock lock(mutex);
-                    changed.wait(lock, [&] { return stop || !full[slot]; });
-                    if (stop)
-                        throw ReaderStopped{};
-                    times_.waitForSlot += secondsSince(t);
-                }
-                const auto t = Clock::now();
-                float* out = buffers_[slot].data() + fill * d_;
+            [&](int64_t, const std::vector<at::Tensor>& pieces) {
+                if (parametersOf(pieces) != d_)
+                    throw ShapeMismatch("member 0 has " + std::to_string(parametersOf(pieces)) +
+                                        " parameters, the set " + std::to_string(d_));
                 int64_t at = 0;
                 for (const at::Tensor& p : pieces) {
-                    const at::Tensor piece = p.scalar_type() == at::kFloat && p.is_contiguous()
-                                                 ? p
-                                                 : p.to(at::kFloat).contiguous();
-                    if (i == 0)
-                        std::memcpy(reference_.data() + at, piece.data_ptr<float>(),
-                                    std::size_t(piece.numel()) * sizeof(float));
-                    subtractRow(piece.data_ptr<float>(), reference_.data() + at, out + at,
-                                piece.numel());
+                    const at::Tensor piece = asFloat32(p);
+                    std::memcpy(reference_.data() + at, piece.data_ptr<float>(),
+                                std::size_t(piece.numel()) * sizeof(float));
                     at += piece.numel();
                 }
-                times_.shifting += secondsSince(t);
-                if (++fill == batchRows_)
-                    publish();
-                last = Clock::now();
             },
             context);
-        if (fill > 0)
-            publish();
-    };
+}
 
-    if (!overlap) {
-        read();
+void ShiftedBatches::pass(const MemberRowSource& source, const BatchWork& independent,
+                          const BatchWork& ordered, const JobContext& context) {
+    const int64_t n = source.memberCount();
+    if (n == 0)
         return;
-    }
-    std::thread reader([&] {
+    readReference(source, context);
+    const int64_t batches = (n + batchRows_ - 1) / batchRows_;
+    const int workers = int(std::min<int64_t>(int64_t(buffers_.size()), batches));
+
+    std::mutex mutex;
+    std::condition_variable turnChanged;
+    int64_t turn = 0;  // the batch whose ordered step is next
+    std::atomic<bool> stop{false};
+    std::exception_ptr error;
+    std::vector<BatchPassTimes> times(static_cast<std::size_t>(workers));
+
+    const auto work = [&](int w) {
+        BatchPassTimes& t = times[std::size_t(w)];
+        std::vector<float>& buffer = buffers_[std::size_t(w)];
         try {
-            read();
-        } catch (const ReaderStopped&) {
+            if (buffer.empty())
+                buffer.resize(std::size_t(batchRows_ * d_));
+            for (int64_t b = w; b < batches; b += workers) {
+                const int64_t first = b * batchRows_, rows = std::min(batchRows_, n - first);
+                std::vector<int64_t> members(static_cast<std::size_t>(rows));
+                std::iota(members.begin(), members.end(), first);
+                auto last = Clock::now();
+                SubsetRowSource(source, std::move(members))
+                    .readPieces(
+                        0,
+                        [&](int64_t k, const std::vector<at::Tensor>& pieces) {
+                            t.reading += secondsSince(last);
+                            if (stop)
+                                throw WorkerStopped{};
+                            const int64_t i = first + k;
+                            if (parametersOf(pieces) != d_)
+                                throw ShapeMismatch("member " + std::to_string(i) + " has " +
+                                                    std::to_string(parametersOf(pieces)) +
+                                                    " parameters, member 0 has " +
+                                                    std::to_string(d_));
+                            const auto s = Clock::now();
+                            float* out = buffer.data() + k * d_;
+                            int64_t at = 0;
+                            for (const at::Tensor& p : pieces) {
+                                const at::Tensor piece = asFloat32(p);
+                                subtractRowUncached(piece.data_ptr<float>(), reference_.data() + at,
+                                                    out + at, piece.numel());
+                                at += piece.numel();
+                            }
+                            t.shifting += secondsSince(s);
+                            last = Clock::now();
+                        },
+                        context);
+                auto p = Clock::now();
+                independent(first, rows, buffer.data());
+                t.products += secondsSince(p);
+                const auto waiting = Clock::now();
+                {
+                    std::unique_lock lock(mutex);
+                    turnChanged.wait(lock, [&] { return stop || turn == b; });
+                    if (stop)
+                        return;
+                }
+                t.waitForTurn += secondsSince(waiting);
+                p = Clock::now();
+                ordered(first, rows, buffer.data());
+                t.products += secondsSince(p);
+                const std::lock_guard lock(mutex);
+                turn = b + 1;
+                turnChanged.notify_all();
+            }
+        } catch (const WorkerStopped&) {
         } catch (...) {
             const std::lock_guard lock(mutex);
-            readerError = std::current_exception();
-        }
-        const std::lock_guard lock(mutex);
-        done = true;
-        changed.notify_all();
-    });
-    try {
-        for (int slot = 0;; slot ^= 1) {
-            const auto t = Clock::now();
-            std::unique_lock lock(mutex);
-            changed.wait(lock, [&] { return full[slot] || done; });
-            if (!full[slot])
-                break;  // the reader has finished (or failed: rethrown below)
-            times_.waitForBatch += secondsSince(t);
-            const int64_t first = firstRow[slot], rows = rowCount[slot];
-            lock.unlock();
-            const auto p = Clock::now();
-            multiply(first, rows, buffers_[slot].data());
-            times_.products += secondsSince(p);
-            lock.lock();
-            full[slot] = false;
-            changed.notify_all();
-        }
-    } catch (...) {
-        {
-            const std::lock_guard lock(mutex);
+            if (!error)
+                error = std::current_exception();
             stop = true;
-            changed.notify_all();
+            turnChanged.notify_all();
         }
-        reader.join();
-        throw;
+    };
+
+    std::vector<std::thread> helpers;
+    for (int w = 1; w < workers; ++w)
+        helpers.emplace_back(work, w);
+    work(0);
+    for (std::thread& h : helpers)
+        h.join();
+    for (const BatchPassTimes& t : times) {
+        times_.reading += t.reading;
+        times_.shifting += t.shifting;
+        times_.products += t.products;
+        times_.waitForTurn += t.waitForTurn;
     }
-    reader.join();
-    if (readerError)
-        std::rethrow_exception(readerError);
+    if (error)
+        std::rethrow_exception(error);
 }
 
 }  // namespace modescape::projection

@@ -1,11 +1,16 @@
 #pragma once
-// The randomized PCA's input, batch by batch: a reader thread reads members
-// in storage order and writes each straight into a batch of float32 rows
-// shifted by member 0 (x_i - x_0: keeps the digits of members that share a
-// large common part), while the calling thread multiplies the batch before.
-// Two batches are in flight, so the products never wait for a member to be
-// read, and a member's bytes are touched once after reading (the shift), not
-// copied into a row, a prefetched row and then the batch.
+// The randomized PCA's input, batch by batch, on several workers at once.
+// Each worker reads a batch of consecutive members (its own; worker w takes
+// batches w, w + W, ...) straight into its buffer of float32 rows shifted by
+// member 0 (x_i - x_0: keeps the digits of members that share a large
+// common part), runs the batch's independent work (the rows of Y = X' Z) and
+// then, in member order one batch at a time, the work that adds into shared
+// sums (the accumulator X'^T Y). Every core thus reads and multiplies: a
+// reader thread beside a product thread left one of them waiting for the
+// other, and three threads on two cores preempted each other.
+//
+// The ordered step sees the batches in member order whatever the number of
+// workers, so the sums, and the results, have the same bits on any number.
 
 #include <cstdint>
 #include <functional>
@@ -16,40 +21,42 @@
 
 namespace modescape::projection {
 
-// Where a pass's time went (seconds, summed over passes): the calling thread
-// waiting for a batch, and multiplying; the reader reading and decoding
-// members (the source), shifting them into the batch, and waiting for a free
-// batch.
+// Where a pass's time went (seconds, summed over workers and passes): reading
+// and decoding members (the source), shifting them into the batch, the
+// batch's work (both steps), and waiting for the batch's turn in order.
 struct BatchPassTimes {
-    double waitForBatch = 0;
-    double products = 0;
     double reading = 0;
     double shifting = 0;
-    double waitForSlot = 0;
+    double products = 0;
+    double waitForTurn = 0;
 };
 
 class ShiftedBatches {
   public:
-    // Two buffers of batchRows x d floats, kept across passes.
-    ShiftedBatches(int64_t batchRows, int64_t d);
+    // Batches of up to batchRows members of d parameters on `workers` threads
+    // (the calling one among them), each with its own batchRows x d buffer.
+    ShiftedBatches(int64_t batchRows, int64_t d, int workers);
 
-    // One pass over `source` from member 0: multiply(first, rows, x) gets
-    // members [first, first + rows) as rows x d row-major x_i - x_0, in order.
-    // Member 0 becomes reference() (so its row is zero). overlap = false
-    // reads and multiplies on the calling thread in turn (the same batches,
-    // the same bits). Exceptions from either side (IoError, ShapeMismatch
-    // naming the member, Cancelled) stop both and are rethrown here.
-    void pass(const MemberRowSource& source,
-              const std::function<void(int64_t first, int64_t rows, const float* x)>& multiply,
-              const JobContext& context, bool overlap = true);
+    // x: `rows` shifted rows of d floats, members [first, first + rows).
+    using BatchWork = std::function<void(int64_t first, int64_t rows, const float* x)>;
+
+    // One pass over `source`: member 0 becomes reference(); each batch gets
+    // independent(...) on its worker, then ordered(...) in member order.
+    // Exceptions on any worker (IoError, ShapeMismatch naming the member,
+    // Cancelled, or thrown by the work) stop every worker and are rethrown here.
+    void pass(const MemberRowSource& source, const BatchWork& independent,
+              const BatchWork& ordered, const JobContext& context);
 
     const std::vector<float>& reference() const { return reference_; }
     int64_t batchRows() const { return batchRows_; }
+    int workers() const { return int(buffers_.size()); }
     const BatchPassTimes& times() const { return times_; }
 
   private:
+    void readReference(const MemberRowSource& source, const JobContext& context);
+
     int64_t batchRows_, d_;
-    std::vector<float> buffers_[2];
+    std::vector<std::vector<float>> buffers_;
     std::vector<float> reference_;
     BatchPassTimes times_;
 };

@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <vector>
 
-#include "core/common/ParallelFor.h"
+#include <thread>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -247,13 +248,40 @@ void axpyBlock(const float* wRows, int64_t rows, int64_t l, const float* x, int6
     axpyColumnsPortable(wRows, l, x, ldx, rows, 0, l, 0, w, s, w);
 }
 
+// body(begin, end) over [0, count) cut into `threads` parts, each on a
+// thread of its own started here (the first on the caller's): OpenMP's team,
+// which at::parallel_for would use, spins between regions, which took cycles
+// from the randomized PCA's other threads.
+template <class Body>
+void splitOverThreads(int64_t count, int threads, const Body& body) {
+    const int64_t parts = std::clamp<int64_t>(threads, 1, std::max<int64_t>(1, count));
+    std::vector<std::thread> helpers;
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(parts));
+    const auto range = [&](int64_t p) {
+        try {
+            body(count * p / parts, count * (p + 1) / parts);
+        } catch (...) {
+            errors[std::size_t(p)] = std::current_exception();
+        }
+    };
+    for (int64_t p = 1; p < parts; ++p)
+        helpers.emplace_back(range, p);
+    range(0);
+    for (std::thread& t : helpers)
+        t.join();
+    for (const std::exception_ptr& e : errors)
+        if (e)
+            std::rethrow_exception(e);
+}
+
 template <class Acc>
 void addTransposed(const float* w, int64_t rows, int64_t l, const float* x, int64_t cols,
-                   int64_t ldx, Acc* acc, int64_t ldAcc, double* columnSums, double* sumSquares) {
+                   int64_t ldx, Acc* acc, int64_t ldAcc, double* columnSums, double* sumSquares,
+                   int threads) {
     const int64_t blocks = (cols + kBlockColumns - 1) / kBlockColumns;
     // Each block's squares apart, added in block order: the same sum on any thread count.
     std::vector<double> squares(sumSquares ? std::size_t(blocks) : 0, 0.0);
-    at::parallel_for(0, blocks, 1, [&](int64_t b0, int64_t b1) {
+    splitOverThreads(blocks, threads, [&](int64_t b0, int64_t b1) {
         std::vector<float> s(std::size_t(l * kBlockColumns));
         for (int64_t b = b0; b < b1; ++b) {
             const int64_t c0 = b * kBlockColumns, width = std::min(kBlockColumns, cols - c0);
@@ -277,22 +305,22 @@ void addTransposed(const float* w, int64_t rows, int64_t l, const float* x, int6
 }  // namespace
 
 void addSketchProducts(const float* x, int64_t rows, int64_t cols, int64_t ldx, const float* z,
-                       int64_t l, int64_t ldz, double* y) {
-    at::parallel_for(0, rows, 1, [&](int64_t r0, int64_t r1) {
+                       int64_t l, int64_t ldz, double* y, int threads) {
+    splitOverThreads(rows, threads, [&](int64_t r0, int64_t r1) {
         dotRows(x, r0, r1, cols, ldx, z, l, ldz, y);
     });
 }
 
 void addTransposedSketch(const float* w, int64_t rows, int64_t l, const float* x, int64_t cols,
                          int64_t ldx, double* acc, int64_t ldAcc, double* columnSums,
-                         double* sumSquares) {
-    addTransposed(w, rows, l, x, cols, ldx, acc, ldAcc, columnSums, sumSquares);
+                         double* sumSquares, int threads) {
+    addTransposed(w, rows, l, x, cols, ldx, acc, ldAcc, columnSums, sumSquares, threads);
 }
 
 void addTransposedSketch(const float* w, int64_t rows, int64_t l, const float* x, int64_t cols,
                          int64_t ldx, float* acc, int64_t ldAcc, double* columnSums,
-                         double* sumSquares) {
-    addTransposed(w, rows, l, x, cols, ldx, acc, ldAcc, columnSums, sumSquares);
+                         double* sumSquares, int threads) {
+    addTransposed(w, rows, l, x, cols, ldx, acc, ldAcc, columnSums, sumSquares, threads);
 }
 
 std::string sketchKernelDescription() {

@@ -6,7 +6,6 @@
 #include <QtTest>
 
 #include <ATen/ATen.h>
-#include <ATen/Parallel.h>
 
 #include <cstring>
 
@@ -41,22 +40,25 @@ struct Products {
 };
 
 // Both products of x (rows x cols) with the sketch z (l x cols), y then W = y as float32.
-Products multiply(const at::Tensor& x, const at::Tensor& z, bool float64Accumulator) {
+Products multiply(const at::Tensor& x, const at::Tensor& z, bool float64Accumulator,
+                  int threads = 2) {
     const int64_t rows = x.size(0), cols = x.size(1), l = z.size(0);
     Products p;
     p.y = at::zeros({rows, l}, at::kDouble);
     addSketchProducts(x.data_ptr<float>(), rows, cols, cols, z.data_ptr<float>(), l, cols,
-                      p.y.data_ptr<double>());
+                      p.y.data_ptr<double>(), threads);
     const at::Tensor w = p.y.to(at::kFloat).contiguous();
     p.sums = at::zeros({cols}, at::kDouble);
     if (float64Accumulator) {
         p.acc = at::zeros({l, cols}, at::kDouble);
         addTransposedSketch(w.data_ptr<float>(), rows, l, x.data_ptr<float>(), cols, cols,
-                            p.acc.data_ptr<double>(), cols, p.sums.data_ptr<double>(), &p.squares);
+                            p.acc.data_ptr<double>(), cols, p.sums.data_ptr<double>(), &p.squares,
+                            threads);
     } else {
         p.acc = at::zeros({l, cols}, at::kFloat);
         addTransposedSketch(w.data_ptr<float>(), rows, l, x.data_ptr<float>(), cols, cols,
-                            p.acc.data_ptr<float>(), cols, p.sums.data_ptr<double>(), &p.squares);
+                            p.acc.data_ptr<float>(), cols, p.sums.data_ptr<double>(), &p.squares,
+                            threads);
     }
     return p;
 }
@@ -116,12 +118,8 @@ class TestSketchProducts : public QObject {
     void oneThreadAndTwoGiveTheSameBits() {
         const at::Tensor x = randomRows(64, 4096 * 3 + 101, 3);
         const at::Tensor z = at::randn({12, 4096 * 3 + 101}, at::kFloat);
-        const int threads = at::get_num_threads();
-        at::set_num_threads(1);
-        const Products one = multiply(x, z, true);
-        at::set_num_threads(2);
-        const Products two = multiply(x, z, true);
-        at::set_num_threads(threads);
+        const Products one = multiply(x, z, true, 1);
+        const Products two = multiply(x, z, true, 2);
         QVERIFY(sameBits(one.y, two.y));
         QVERIFY(sameBits(one.acc, two.acc));
         QVERIFY(sameBits(one.sums, two.sums));
@@ -129,9 +127,9 @@ class TestSketchProducts : public QObject {
         // Products of a batch cut in two give y's rows with the same bits.
         at::Tensor y = at::zeros({64, 12}, at::kDouble);
         addSketchProducts(x.data_ptr<float>(), 40, x.size(1), x.size(1), z.data_ptr<float>(), 12,
-                          z.size(1), y.data_ptr<double>());
+                          z.size(1), y.data_ptr<double>(), 3);
         addSketchProducts(x.data_ptr<float>() + 40 * x.size(1), 24, x.size(1), x.size(1),
-                          z.data_ptr<float>(), 12, z.size(1), y.data_ptr<double>() + 40 * 12);
+                          z.data_ptr<float>(), 12, z.size(1), y.data_ptr<double>() + 40 * 12, 1);
         QVERIFY(sameBits(y, one.y));
     }
 };

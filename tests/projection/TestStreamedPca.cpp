@@ -6,7 +6,10 @@
 #include <QtTest>
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 
+#include <algorithm>
+#include <mutex>
 #include <random>
 
 #include "core/common/Error.h"
@@ -405,11 +408,12 @@ class TestStreamedPca : public QObject {
             InvalidArgument, randomizedPca(TensorRowSource(at::ones({1, 4})), {}, JobContext{}));
     }
 
-    // The float32 passes read members on a reader thread into batches of
-    // shifted rows (ShiftedBatches): rows in pieces give the same bits as
-    // whole rows, the batches are the same with and without the thread, and
-    // a failing read, a member of the wrong length, a failing product and
-    // Cancel all stop both threads and reach the caller.
+    // The float32 passes read members into batches of shifted rows on two
+    // workers (ShiftedBatches): rows in pieces give the same bits as whole
+    // rows, and one worker the same bits as two or three (the ordered step
+    // sees the batches in member order); a failing read, a member of the
+    // wrong length, a failing product and Cancel stop every worker and reach
+    // the caller.
     void batchesOfPiecesGiveTheSameBits() {
         const at::Tensor x = decayingSet(150, 900, 4);
         RandomizedPcaOptions options;
@@ -420,50 +424,64 @@ class TestStreamedPca : public QObject {
         QCOMPARE((rows.pca.scores - pieces.pca.scores).cwiseAbs().maxCoeff(), 0.0);
         QCOMPARE(rows.pca.explainedVarianceRatio, pieces.pca.explainedVarianceRatio);
         QVERIFY(rows.pca.explainedVarianceRatio[0] > 0.5);
+        const int threads = at::get_num_threads();
+        at::set_num_threads(1);
+        const RandomizedPcaRun oneWorker = randomizedPca(PiecewiseRows(x), options, JobContext{});
+        at::set_num_threads(threads);
+        QCOMPARE((oneWorker.pca.scores - pieces.pca.scores).cwiseAbs().maxCoeff(), 0.0);
 
         // Batches of 4 over 10 members: [0, 4), [4, 8), [8, 10), each row x_i - x_0.
         const at::Tensor small = decayingSet(10, 37, 8);
-        std::vector<std::vector<float>> seen[2];
-        std::vector<int64_t> starts[2];
-        for (const bool overlap : {true, false}) {
-            ShiftedBatches batches(4, 37);
+        std::vector<std::vector<float>> seen[3];
+        std::vector<int64_t> starts[3];
+        for (const int workers : {1, 2, 3}) {
+            ShiftedBatches batches(4, 37, workers);
+            std::vector<std::vector<float>>& independent = seen[workers - 1];
+            std::mutex mutex;
             batches.pass(
                 PiecewiseRows(small),
                 [&](int64_t first, int64_t count, const float* b) {
-                    starts[overlap].push_back(first);
-                    seen[overlap].emplace_back(b, b + count * 37);
+                    const std::lock_guard lock(mutex);
+                    independent.emplace_back(b, b + count * 37);
+                    independent.back().push_back(float(first));
+                },
+                [&](int64_t first, int64_t, const float*) {
+                    starts[workers - 1].push_back(first);
                 },
                 JobContext{});
             QCOMPARE(batches.reference()[5], small[0][5].item<float>());
+            std::sort(independent.begin(), independent.end(),
+                      [](const auto& a, const auto& b) { return a.back() < b.back(); });
         }
-        QCOMPARE(starts[1], (std::vector<int64_t>{0, 4, 8}));
-        QCOMPARE(starts[0], starts[1]);
-        QCOMPARE(seen[0], seen[1]);
-        QCOMPARE(seen[1][2].size(), std::size_t(2 * 37));
-        QCOMPARE(seen[1][1][37 + 7], small[5][7].item<float>() - small[0][7].item<float>());
-        QCOMPARE(seen[1][0][7], 0.0f);
+        QCOMPARE(starts[0], (std::vector<int64_t>{0, 4, 8}));
+        QCOMPARE(starts[1], starts[0]);
+        QCOMPARE(starts[2], starts[0]);
+        QCOMPARE(seen[1], seen[0]);
+        QCOMPARE(seen[2], seen[0]);
+        QCOMPARE(seen[0][2].size(), std::size_t(2 * 37 + 1));
+        QCOMPARE(seen[0][1][37 + 7], small[5][7].item<float>() - small[0][7].item<float>());
+        QCOMPARE(seen[0][0][7], 0.0f);
 
-        ShiftedBatches batches(4, 37);
         const auto ignore = [](int64_t, int64_t, const float*) {};
-        for (const bool overlap : {true, false}) {
+        const auto fail = [](int64_t, int64_t, const float*) { throw InvalidArgument("product"); };
+        for (const int workers : {1, 2}) {
+            ShiftedBatches batches(4, 37, workers);
             try {
-                batches.pass(PiecewiseRows(small, 6), ignore, JobContext{}, overlap);
+                batches.pass(PiecewiseRows(small, 6), ignore, ignore, JobContext{});
                 QFAIL("a short member was accepted");
             } catch (const ShapeMismatch& e) {
                 QVERIFY2(QString(e.what()).contains("member 6 has 36 parameters"), e.what());
             }
             try {
-                batches.pass(PiecewiseRows(small, -1, 7), ignore, JobContext{}, overlap);
+                batches.pass(PiecewiseRows(small, -1, 7), ignore, ignore, JobContext{});
                 QFAIL("a failing read was not reported");
             } catch (const IoError& e) {
                 QVERIFY2(QString(e.what()).contains("member7.pt"), e.what());
             }
-            QVERIFY_THROWS_EXCEPTION(InvalidArgument, batches.pass(
-                                                          PiecewiseRows(small),
-                                                          [](int64_t, int64_t, const float*) {
-                                                              throw InvalidArgument("product");
-                                                          },
-                                                          JobContext{}, overlap));
+            QVERIFY_THROWS_EXCEPTION(InvalidArgument,
+                                     batches.pass(PiecewiseRows(small), fail, ignore, JobContext{}));
+            QVERIFY_THROWS_EXCEPTION(InvalidArgument,
+                                     batches.pass(PiecewiseRows(small), ignore, fail, JobContext{}));
         }
         QVERIFY_THROWS_EXCEPTION(Cancelled,
                                  randomizedPca(PiecewiseRows(x), options, cancellingAfter(2)));

@@ -5,7 +5,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -82,10 +81,8 @@ class VerifiedRecords {
 // Buffers of large stored records, reused once their tensors are released:
 // a whole-set pass reads thousands of same-sized members, and a fresh
 // allocation of each is pages the kernel must fault in and zero (as costly as
-// reading the member). Free buffers wait here, each used for records of at
-// least half its size: up to as many as are in use (a pass that holds a batch
-// of 64 members while it reads the next reuses the whole batch's), at least
-// kKept; once nothing is in use, only kKept stay held.
+// reading the member). At most kKept buffers wait here, each used for records
+// of at least half its size, so little memory stays held.
 class RecordBuffers {
   public:
     static RecordBuffers& instance() {
@@ -99,7 +96,6 @@ class RecordBuffers {
         std::size_t capacity = size;
         {
             const std::lock_guard lock(mutex_);
-            ++inUse_;
             for (auto it = free_.begin(); it != free_.end(); ++it)
                 if (it->second >= size && it->second / 2 <= size) {
                     buffer = it->first;
@@ -117,21 +113,16 @@ class RecordBuffers {
   private:
     static constexpr std::size_t kKept = 2;
     void give(std::uint8_t* buffer, std::size_t capacity) {
-        std::vector<std::uint8_t*> surplus;
         {
             const std::lock_guard lock(mutex_);
-            --inUse_;
-            free_.emplace_back(buffer, capacity);
-            while (free_.size() > std::max(kKept, inUse_)) {
-                surplus.push_back(free_.front().first);
-                free_.erase(free_.begin());
+            if (free_.size() < kKept) {
+                free_.emplace_back(buffer, capacity);
+                return;
             }
         }
-        for (std::uint8_t* b : surplus)
-            delete[] b;
+        delete[] buffer;
     }
     std::mutex mutex_;
-    std::size_t inUse_ = 0;
     std::vector<std::pair<std::uint8_t*, std::size_t>> free_;
 };
 
