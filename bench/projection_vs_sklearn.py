@@ -8,11 +8,15 @@
 #   bench/projection_vs_sklearn.py BUILD_DIR [--tsne-points N]... [--gradients bh,fft]
 #          [--before-bench OLD_BUILD/bin/bench_projection] [--pca-members N --pca-parameters D]
 #          [--skip-pca] [--skip-tsne] [--skip-project] [--dir DIR]
-#          [--bench-binary PATH] [--baseline-modescape PATH]
+#          [--bench-binary PATH] [--baseline-modescape PATH] [--pca-pairs N]
 # PCA: scikit-learn's randomized PCA (k = 2, matrix in memory), then on the same
 # data bench_projection's streamed PCA (from a float32 file; it also times the
 # code before the float32 path) and `modescape project --method pca`, each
-# with the ratio scikit-learn time / Modescape time.
+# with the ratio scikit-learn time / Modescape time. --pca-pairs N then
+# alternates N more scikit-learn fits with N `project --pca randomized` runs
+# and prints each pair's ratio and the ratio of the totals: on a machine whose
+# timings drift (scikit-learn's by a factor 1.5 between fits), pairs taken
+# minutes apart are what can be compared.
 import argparse, json, os, platform, re, shutil, subprocess, sys, time
 import numpy as np
 import sklearn
@@ -190,7 +194,8 @@ def bench_pca(args):
         return
     folder = os.path.join(args.dir, f"bench_pca_set_{n}x{d}")
     write_set_flat(folder, x)
-    del x
+    if not args.pca_pairs:
+        del x  # the end-to-end runs need the memory more
     # The default (auto) first: what a user gets; then each algorithm by name.
     runs = [(binary, "auto"), (binary, "exact"), (binary, "randomized")]
     if args.baseline_modescape:
@@ -238,6 +243,8 @@ def main():
                     help="comma-separated --pca values not to run end to end (auto, exact, randomized)")
     ap.add_argument("--skip-tsne", action="store_true")
     ap.add_argument("--dir", default="/tmp")
+    ap.add_argument("--pca-pairs", type=int, default=0,
+                    help="then N scikit-learn fits alternating with N `project --pca randomized` runs")
     ap.add_argument("--bench-binary", help="bench_projection to run on the PCA data "
                     "(default BUILD/bin/bench_projection)")
     ap.add_argument("--baseline-modescape", help="an older modescape binary, timed on the same set")

@@ -185,8 +185,8 @@ void subtractRow(const float* in, const float* reference, float* out, int64_t co
 
 #ifdef MODESCAPE_X86
 __attribute__((target("avx"))) static void subtractRowStreaming(const float* in,
-                                                                const float* reference,
-                                                                float* out, int64_t count) {
+                                                                const float* reference, float* out,
+                                                                int64_t count) {
     int64_t i = 0;
     for (; i < count && (reinterpret_cast<std::uintptr_t>(out + i) & 31) != 0; ++i)
         out[i] = in[i] - reference[i];

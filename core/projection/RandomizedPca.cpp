@@ -14,11 +14,11 @@
 #include "core/common/Error.h"
 #include "core/common/MemoryBudget.h"
 #include "core/projection/GramKernels.h"
-#include "core/projection/SketchProducts.h"
 #include "core/projection/PanelPasses.h"
 #include "core/projection/PrefetchedRows.h"
 #include "core/projection/SharedRandomizedPca.h"
 #include "core/projection/ShiftedBatches.h"
+#include "core/projection/SketchProducts.h"
 #include "core/projection/SubsetRowSource.h"
 #include "core/projection/SymmetricEigen.h"
 #include "core/projection/TensorConversion.h"
@@ -311,14 +311,16 @@ std::optional<RandomizedPcaRun> randomizedPca(const MemberRowSource& source,
     const at::Tensor st = at::empty({l, d}, accumulatorType);
     sums.columnSums = at::zeros({d}, at::kDouble);
     std::optional<ShiftedBatches> batches;
-    if (pipelined)  // up to 4 workers (each batch's ordered step is about a third of its time)
-        batches.emplace(batchRows, d,
-                        int(std::clamp<double>(
-                            std::min<double>(at::get_num_threads(),
-                                             std::floor((working - fixed) / (rowBytes * batchRows))),
-                            1, 4)));
-    else
+    if (pipelined) {
+        // A worker a thread, as many as have a batch's memory, and at most 4:
+        // each batch's ordered step is about a third of its time.
+        const double batchesThatFit =
+            std::floor((working - fixed) / (rowBytes * double(batchRows)));
+        const double workers = std::min<double>({double(at::get_num_threads()), batchesThatFit, 4});
+        batches.emplace(batchRows, d, std::max(1, int(workers)));
+    } else {
         sums.batch = at::empty({batchRows, d}, at::kFloat);
+    }
     sums.float32 = float32;
     sums.chunk = doubleChunkColumns(batchRows + l);
     // Under sharing every process reads member 0 itself (rows are shifted by it).

@@ -44,8 +44,8 @@ class ShiftedBatches {
     // independent(...) on its worker, then ordered(...) in member order.
     // Exceptions on any worker (IoError, ShapeMismatch naming the member,
     // Cancelled, or thrown by the work) stop every worker and are rethrown here.
-    void pass(const MemberRowSource& source, const BatchWork& independent,
-              const BatchWork& ordered, const JobContext& context);
+    void pass(const MemberRowSource& source, const BatchWork& independent, const BatchWork& ordered,
+              const JobContext& context);
 
     const std::vector<float>& reference() const { return reference_; }
     int64_t batchRows() const { return batchRows_; }

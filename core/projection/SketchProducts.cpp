@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
-#include <vector>
-
 #include <thread>
+#include <vector>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -51,8 +50,7 @@ void addColumnSums(const float* a, int64_t rows, int64_t lda, int64_t cols, doub
 // --- Portable kernels: the same sums in the same order, without intrinsics.
 
 // y[j] += the dot products of one row x with the l rows of z over w columns.
-void dotRowPortable(const float* x, const float* z, int64_t ldz, int64_t l, int64_t w,
-                    double* y) {
+void dotRowPortable(const float* x, const float* z, int64_t ldz, int64_t l, int64_t w, double* y) {
     const int64_t w8 = w / 8 * 8;
     for (int64_t j = 0; j < l; ++j) {
         const float* zj = z + j * ldz;
@@ -63,16 +61,18 @@ void dotRowPortable(const float* x, const float* z, int64_t ldz, int64_t l, int6
         float tail = 0;
         for (int64_t c = w8; c < w; ++c)
             tail = std::fma(x[c], zj[c], tail);
-        const double sum = ((double(lanes[0]) + double(lanes[4])) + (double(lanes[1]) + double(lanes[5]))) +
-                           ((double(lanes[2]) + double(lanes[6])) + (double(lanes[3]) + double(lanes[7])));
+        const double sum =
+            ((double(lanes[0]) + double(lanes[4])) + (double(lanes[1]) + double(lanes[5]))) +
+            ((double(lanes[2]) + double(lanes[6])) + (double(lanes[3]) + double(lanes[7])));
         y[j] += sum + double(tail);
     }
 }
 
-// s[j][c] (ld lds) = fma chain over the rows of w[i][j] x_i[c], for w columns.
+// s[j][c] (ld lds) for columns [c0, c1): its FMA chain over the rows of
+// w[i][j] x_i[c], in row order (the AVX2 tiles' order, column by column).
 void axpyColumnsPortable(const float* wRows, int64_t l, const float* x, int64_t ldx, int64_t rows,
-                         int64_t j0, int64_t j1, int64_t c0, int64_t c1, float* s, int64_t lds) {
-    for (int64_t j = j0; j < j1; ++j)
+                         int64_t c0, int64_t c1, float* s, int64_t lds) {
+    for (int64_t j = 0; j < l; ++j)
         for (int64_t c = c0; c < c1; ++c) {
             float v = s[j * lds + c];
             for (int64_t i = 0; i < rows; ++i)
@@ -200,13 +200,7 @@ MODESCAPE_AVX2 void axpyBlockAvx2(const float* wRows, int64_t rows, int64_t l, c
                 axpyTile<1>(wg + j, l, xg + c, ldx, g, s + j * w + c, w);
     }
     // The last columns (fewer than 24): the same chains one column at a time.
-    for (int64_t j = 0; j < l; ++j)
-        for (int64_t c = tiled; c < w; ++c) {
-            float v = s[j * w + c];
-            for (int64_t i = 0; i < rows; ++i)
-                v = std::fma(wRows[i * l + j], x[i * ldx + c], v);
-            s[j * w + c] = v;
-        }
+    axpyColumnsPortable(wRows, l, x, ldx, rows, tiled, w, s, w);
 }
 
 bool cpuHasAvx2Fma() {
@@ -237,15 +231,15 @@ void dotRows(const float* x, int64_t r0, int64_t r1, int64_t cols, int64_t ldx, 
     }
 }
 
-void axpyBlock(const float* wRows, int64_t rows, int64_t l, const float* x, int64_t ldx,
-               int64_t w, float* s) {
+void axpyBlock(const float* wRows, int64_t rows, int64_t l, const float* x, int64_t ldx, int64_t w,
+               float* s) {
 #ifdef MODESCAPE_SKETCH_AVX2
     if (cpuHasAvx2Fma()) {
         axpyBlockAvx2(wRows, rows, l, x, ldx, w, s);
         return;
     }
 #endif
-    axpyColumnsPortable(wRows, l, x, ldx, rows, 0, l, 0, w, s, w);
+    axpyColumnsPortable(wRows, l, x, ldx, rows, 0, w, s, w);
 }
 
 // body(begin, end) over [0, count) cut into `threads` parts, each on a
@@ -306,9 +300,8 @@ void addTransposed(const float* w, int64_t rows, int64_t l, const float* x, int6
 
 void addSketchProducts(const float* x, int64_t rows, int64_t cols, int64_t ldx, const float* z,
                        int64_t l, int64_t ldz, double* y, int threads) {
-    splitOverThreads(rows, threads, [&](int64_t r0, int64_t r1) {
-        dotRows(x, r0, r1, cols, ldx, z, l, ldz, y);
-    });
+    splitOverThreads(rows, threads,
+                     [&](int64_t r0, int64_t r1) { dotRows(x, r0, r1, cols, ldx, z, l, ldz, y); });
 }
 
 void addTransposedSketch(const float* w, int64_t rows, int64_t l, const float* x, int64_t cols,

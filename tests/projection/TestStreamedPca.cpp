@@ -445,9 +445,7 @@ class TestStreamedPca : public QObject {
                     independent.emplace_back(b, b + count * 37);
                     independent.back().push_back(float(first));
                 },
-                [&](int64_t first, int64_t, const float*) {
-                    starts[workers - 1].push_back(first);
-                },
+                [&](int64_t first, int64_t, const float*) { starts[workers - 1].push_back(first); },
                 JobContext{});
             QCOMPARE(batches.reference()[5], small[0][5].item<float>());
             std::sort(independent.begin(), independent.end(),
@@ -478,10 +476,10 @@ class TestStreamedPca : public QObject {
             } catch (const IoError& e) {
                 QVERIFY2(QString(e.what()).contains("member7.pt"), e.what());
             }
-            QVERIFY_THROWS_EXCEPTION(InvalidArgument,
-                                     batches.pass(PiecewiseRows(small), fail, ignore, JobContext{}));
-            QVERIFY_THROWS_EXCEPTION(InvalidArgument,
-                                     batches.pass(PiecewiseRows(small), ignore, fail, JobContext{}));
+            QVERIFY_THROWS_EXCEPTION(
+                InvalidArgument, batches.pass(PiecewiseRows(small), fail, ignore, JobContext{}));
+            QVERIFY_THROWS_EXCEPTION(
+                InvalidArgument, batches.pass(PiecewiseRows(small), ignore, fail, JobContext{}));
         }
         QVERIFY_THROWS_EXCEPTION(Cancelled,
                                  randomizedPca(PiecewiseRows(x), options, cancellingAfter(2)));

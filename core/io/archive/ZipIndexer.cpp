@@ -4,7 +4,6 @@
 // data lies (and whether it is stored or deflated) is found there too and
 // checked against those bytes, so that later reads go straight to it.
 
-
 #include <algorithm>
 #include <filesystem>
 #include <set>
