@@ -210,7 +210,25 @@ def bench_pca(args):
               f"({result.get('algorithm', '?')}), explained {ratios} (scikit-learn "
               f"{sk.explained_variance_ratio_[0]:.6f} {sk.explained_variance_ratio_[1]:.6f}); "
               f"scikit-learn / Modescape = {sk_time / seconds:.2f}x  (load {load()})")
+    if args.pca_pairs:
+        pairs(args, x, binary, folder)
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def pairs(args, x, binary, folder):
+    """scikit-learn's fit and `project --pca randomized`, alternating, args.pca_pairs times."""
+    totals = [0.0, 0.0]
+    for p in range(args.pca_pairs):
+        t = time.perf_counter()
+        PCA(n_components=2, svd_solver="randomized", random_state=0).fit(x)
+        sk_time = time.perf_counter() - t
+        seconds, _ = run_modescape(binary, folder, ["--method", "pca", "--pca", "randomized"])
+        totals[0] += sk_time
+        totals[1] += seconds
+        print(f"  pair {p + 1}: scikit-learn {sk_time:.2f} s, modescape {seconds:.2f} s end to end: "
+              f"{sk_time / seconds:.2f}x  (load {load()})", flush=True)
+    print(f"  {args.pca_pairs} pairs: scikit-learn {totals[0]:.2f} s, modescape {totals[1]:.2f} s: "
+          f"{totals[0] / totals[1]:.2f}x")
 
 
 def write_set_flat(folder, x):
