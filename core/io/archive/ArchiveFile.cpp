@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "core/common/Error.h"
+#include "core/io/ReadAt.h"
 
 namespace modescape::io::archive {
 namespace {
@@ -39,20 +40,7 @@ ArchiveFile::~ArchiveFile() {
 }
 
 std::size_t ArchiveFile::readAt(void* buffer, std::size_t size, std::uint64_t offset) const {
-    auto* out = static_cast<char*>(buffer);
-    std::size_t done = 0;
-    while (done < size) {
-        const ssize_t got =
-            ::pread(fd_, out + done, size - done, static_cast<off_t>(offset + done));
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0)
-            throw IoError(path_, std::string("reading failed (") + std::strerror(errno) + ")");
-        if (got == 0)
-            break;
-        done += static_cast<std::size_t>(got);
-    }
-    return done;
+    return readUpTo(fd_, buffer, size, offset, path_, "the archive");
 }
 
 void ArchiveFile::readExactlyAt(void* buffer, std::size_t size, std::uint64_t offset,

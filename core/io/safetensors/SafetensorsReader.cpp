@@ -23,6 +23,7 @@
 #include <cstring>
 
 #include "core/common/Error.h"
+#include "core/io/ReadAt.h"
 #include "core/io/safetensors/SafetensorsCheckpoint.h"
 #include "core/io/safetensors/SafetensorsTensorBytes.h"
 
@@ -64,22 +65,11 @@ std::uint64_t fileSizeOf(const FileDescriptor& fd, const std::string& path) {
     return static_cast<std::uint64_t>(info.st_size);
 }
 
-// Reads exactly size bytes at offset, or throws.
+// Reads exactly size bytes of the header at offset, or throws.
 void readExactly(const FileDescriptor& fd, void* buffer, std::size_t size, std::uint64_t offset,
                  const std::string& path) {
-    auto* out = static_cast<char*>(buffer);
-    while (size > 0) {
-        const ssize_t got = ::pread(fd.get(), out, size, static_cast<off_t>(offset));
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0)
-            throw IoError(path, std::string("reading failed (") + std::strerror(errno) + ")");
-        if (got == 0)
-            throw FormatError(path, "the file ended while its header was being read");
-        out += got;
-        offset += static_cast<std::uint64_t>(got);
-        size -= static_cast<std::size_t>(got);
-    }
+    if (readUpTo(fd.get(), buffer, size, offset, path, "the header") != size)
+        throw FormatError(path, "the file ended while its header was being read");
 }
 
 // A read-only mapping of [offset, offset + size) of a file, page-aligned.

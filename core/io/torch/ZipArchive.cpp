@@ -15,6 +15,7 @@
 
 #include "core/common/Error.h"
 #include "core/io/Crc32.h"
+#include "core/io/ReadAt.h"
 
 namespace modescape::io::torchfile {
 
@@ -139,48 +140,38 @@ ZipArchive::ZipArchive(std::string path) : path_(std::move(path)) {
     readDirectory();
 }
 
-std::string ZipArchive::readAt(std::uint64_t offset, std::uint64_t size,
-                               const std::string& what) const {
+void ZipArchive::requireInsideFile(std::uint64_t offset, std::uint64_t size,
+                                   const std::string& what) const {
     if (offset > fileSize_ || size > fileSize_ - offset)
         throw FormatError(path_, what + " lies past the end of the file (" +
                                      std::to_string(fileSize_) +
                                      " bytes); the file is truncated or damaged");
-    std::ifstream in(path_, std::ios::binary);
-    if (!in)
-        throw IoError(path_, std::string("cannot open: ") + std::strerror(errno));
+}
+
+std::string ZipArchive::readAt(std::uint64_t offset, std::uint64_t size,
+                               const std::string& what) const {
+    requireInsideFile(offset, size, what);
     std::string out(static_cast<std::size_t>(size), '\0');
-    in.seekg(static_cast<std::streamoff>(offset));
-    in.read(out.data(), static_cast<std::streamsize>(size));
-    if (static_cast<std::uint64_t>(in.gcount()) != size)
-        throw IoError(path_, "cannot read " + what + " (the file changed while being read?)");
+    readInto(offset, size, what, reinterpret_cast<std::uint8_t*>(out.data()));
     return out;
 }
 
 void ZipArchive::readInto(std::uint64_t offset, std::uint64_t size, const std::string& what,
                           std::uint8_t* out) const {
-    if (offset > fileSize_ || size > fileSize_ - offset)
-        throw FormatError(path_, what + " lies past the end of the file (" +
-                                     std::to_string(fileSize_) +
-                                     " bytes); the file is truncated or damaged");
+    requireInsideFile(offset, size, what);
     const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         throw IoError(path_, std::string("cannot open: ") + std::strerror(errno));
-    std::uint64_t done = 0;
-    while (done < size) {
-        const ssize_t got = ::pread(fd, out + done, static_cast<std::size_t>(size - done),
-                                    static_cast<off_t>(offset + done));
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0) {
-            const int error = errno;
-            ::close(fd);
-            throw IoError(path_, "cannot read " + what +
-                                     (got < 0 ? std::string(": ") + std::strerror(error)
-                                              : " (the file changed while being read?)"));
-        }
-        done += static_cast<std::uint64_t>(got);
+    std::size_t got = 0;
+    try {
+        got = readUpTo(fd, out, static_cast<std::size_t>(size), offset, path_, what);
+    } catch (...) {
+        ::close(fd);
+        throw;
     }
     ::close(fd);
+    if (got != size)
+        throw IoError(path_, "cannot read " + what + " (the file changed while being read?)");
 }
 
 void ZipArchive::readDirectory() {

@@ -59,6 +59,9 @@ class ZipArchive {
 
     void readDirectory();
     void checkRecordSize(const std::string& record, const Entry& e) const;
+    // Throws FormatError when [offset, offset + size) is not inside the file,
+    // before anything the size of a (possibly hostile) record is allocated.
+    void requireInsideFile(std::uint64_t offset, std::uint64_t size, const std::string& what) const;
     std::string readAt(std::uint64_t offset, std::uint64_t size, const std::string& what) const;
     void readInto(std::uint64_t offset, std::uint64_t size, const std::string& what,
                   std::uint8_t* out) const;
