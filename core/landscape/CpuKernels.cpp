@@ -7,11 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <limits>
-#include <mutex>
-#include <system_error>
-#include <thread>
 
 namespace modescape::landscape::cpu {
 
@@ -133,33 +129,6 @@ void addLossAndCorrect(const float* logits, std::int64_t rows, std::int64_t clas
 int chunkWorkers(std::int64_t chunks) {
     return static_cast<int>(
         std::clamp<std::int64_t>(at::get_num_threads(), 1, std::max<std::int64_t>(chunks, 1)));
-}
-
-void runOnWorkers(int workers, const std::function<void()>& run) {
-    std::mutex mutex;
-    std::exception_ptr error;
-    const auto guarded = [&] {
-        try {
-            run();
-        } catch (...) {
-            const std::lock_guard<std::mutex> lock(mutex);
-            if (!error)
-                error = std::current_exception();
-        }
-    };
-    std::vector<std::thread> helpers;
-    for (int i = 1; i < workers; ++i) {
-        try {
-            helpers.emplace_back(guarded);
-        } catch (const std::system_error&) {
-            break;  // no more threads to be had: the ones running share the work
-        }
-    }
-    guarded();
-    for (auto& helper : helpers)
-        helper.join();
-    if (error)
-        std::rethrow_exception(error);
 }
 
 std::string blasDescription() {

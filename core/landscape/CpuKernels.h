@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/common/SingleThreadedBlas.h"
+#include "core/common/Workers.h"
 #include "core/model/Activation.h"
 
 namespace modescape::landscape::cpu {
@@ -65,11 +66,6 @@ void addLossAndCorrect(const float* logits, std::int64_t rows, std::int64_t clas
 // rank was given, 1 inside a side-by-side recipe's worker), at most one per
 // chunk; 1 when the BLAS is not OpenBLAS (its own threads cannot be limited).
 int chunkWorkers(std::int64_t chunks);
-
-// Runs run() on `workers` threads at once, the calling thread being one of
-// them, and returns when all have returned. The first exception thrown is
-// rethrown here. Fewer threads run when the system refuses to start more.
-void runOnWorkers(int workers, const std::function<void()>& run);
 
 // Runs work(chunk, scratch) for chunk = 0 .. chunks - 1 on chunkWorkers()
 // threads of our own, each with its own Scratch and a single-threaded BLAS,

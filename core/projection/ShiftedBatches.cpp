@@ -7,13 +7,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
-#include <exception>
 #include <mutex>
 #include <numeric>
 #include <string>
-#include <thread>
 
 #include "core/common/Error.h"
+#include "core/common/Workers.h"
 #include "core/projection/GramKernels.h"
 #include "core/projection/SubsetRowSource.h"
 
@@ -69,6 +68,38 @@ void ShiftedBatches::readReference(const MemberRowSource& source, const JobConte
             context);
 }
 
+void ShiftedBatches::readBatch(const MemberRowSource& source, int64_t first, int64_t rows,
+                               float* buffer, const std::atomic<bool>& stop, BatchPassTimes& t,
+                               const JobContext& context) const {
+    std::vector<int64_t> members(static_cast<std::size_t>(rows));
+    std::iota(members.begin(), members.end(), first);
+    auto last = Clock::now();
+    SubsetRowSource(source, std::move(members))
+        .readPieces(
+            0,
+            [&](int64_t k, const std::vector<at::Tensor>& pieces) {
+                t.reading += secondsSince(last);
+                if (stop)
+                    throw WorkerStopped{};
+                if (parametersOf(pieces) != d_)
+                    throw ShapeMismatch("member " + std::to_string(first + k) + " has " +
+                                        std::to_string(parametersOf(pieces)) +
+                                        " parameters, member 0 has " + std::to_string(d_));
+                const auto s = Clock::now();
+                float* out = buffer + k * d_;
+                int64_t at = 0;
+                for (const at::Tensor& p : pieces) {
+                    const at::Tensor piece = asFloat32(p);
+                    subtractRowUncached(piece.data_ptr<float>(), reference_.data() + at, out + at,
+                                        piece.numel());
+                    at += piece.numel();
+                }
+                t.shifting += secondsSince(s);
+                last = Clock::now();
+            },
+            context);
+}
+
 void ShiftedBatches::pass(const MemberRowSource& source, const BatchWork& independent,
                           const BatchWork& ordered, const JobContext& context) {
     const int64_t n = source.memberCount();
@@ -82,46 +113,22 @@ void ShiftedBatches::pass(const MemberRowSource& source, const BatchWork& indepe
     std::condition_variable turnChanged;
     int64_t turn = 0;  // the batch whose ordered step is next
     std::atomic<bool> stop{false};
-    std::exception_ptr error;
+    std::atomic<int64_t> nextBatch{0};
+    std::atomic<int> nextWorker{0};
     std::vector<BatchPassTimes> times(static_cast<std::size_t>(workers));
 
-    const auto work = [&](int w) {
-        BatchPassTimes& t = times[std::size_t(w)];
-        std::vector<float>& buffer = buffers_[std::size_t(w)];
+    // Each worker takes the next batch when done with one: the ordered step
+    // still sees them in member order, however many threads run.
+    const auto work = [&] {
+        const auto w = static_cast<std::size_t>(nextWorker++);
+        BatchPassTimes& t = times[w];
+        std::vector<float>& buffer = buffers_[w];
         try {
             if (buffer.empty())
                 buffer.resize(std::size_t(batchRows_ * d_));
-            for (int64_t b = w; b < batches; b += workers) {
+            for (int64_t b = nextBatch++; b < batches; b = nextBatch++) {
                 const int64_t first = b * batchRows_, rows = std::min(batchRows_, n - first);
-                std::vector<int64_t> members(static_cast<std::size_t>(rows));
-                std::iota(members.begin(), members.end(), first);
-                auto last = Clock::now();
-                SubsetRowSource(source, std::move(members))
-                    .readPieces(
-                        0,
-                        [&](int64_t k, const std::vector<at::Tensor>& pieces) {
-                            t.reading += secondsSince(last);
-                            if (stop)
-                                throw WorkerStopped{};
-                            const int64_t i = first + k;
-                            if (parametersOf(pieces) != d_)
-                                throw ShapeMismatch("member " + std::to_string(i) + " has " +
-                                                    std::to_string(parametersOf(pieces)) +
-                                                    " parameters, member 0 has " +
-                                                    std::to_string(d_));
-                            const auto s = Clock::now();
-                            float* out = buffer.data() + k * d_;
-                            int64_t at = 0;
-                            for (const at::Tensor& p : pieces) {
-                                const at::Tensor piece = asFloat32(p);
-                                subtractRowUncached(piece.data_ptr<float>(), reference_.data() + at,
-                                                    out + at, piece.numel());
-                                at += piece.numel();
-                            }
-                            t.shifting += secondsSince(s);
-                            last = Clock::now();
-                        },
-                        context);
+                readBatch(source, first, rows, buffer.data(), stop, t, context);
                 auto p = Clock::now();
                 independent(first, rows, buffer.data());
                 t.products += secondsSince(p);
@@ -142,28 +149,21 @@ void ShiftedBatches::pass(const MemberRowSource& source, const BatchWork& indepe
             }
         } catch (const WorkerStopped&) {
         } catch (...) {
-            const std::lock_guard lock(mutex);
-            if (!error)
-                error = std::current_exception();
-            stop = true;
-            turnChanged.notify_all();
+            {
+                const std::lock_guard lock(mutex);
+                stop = true;
+                turnChanged.notify_all();
+            }
+            throw;  // runOnWorkers rethrows the first
         }
     };
-
-    std::vector<std::thread> helpers;
-    for (int w = 1; w < workers; ++w)
-        helpers.emplace_back(work, w);
-    work(0);
-    for (std::thread& h : helpers)
-        h.join();
+    runOnWorkers(workers, work);
     for (const BatchPassTimes& t : times) {
         times_.reading += t.reading;
         times_.shifting += t.shifting;
         times_.products += t.products;
         times_.waitForTurn += t.waitForTurn;
     }
-    if (error)
-        std::rethrow_exception(error);
 }
 
 }  // namespace modescape::projection

@@ -1,17 +1,18 @@
 #pragma once
 // The randomized PCA's input, batch by batch, on several workers at once.
-// Each worker reads a batch of consecutive members (its own; worker w takes
-// batches w, w + W, ...) straight into its buffer of float32 rows shifted by
-// member 0 (x_i - x_0: keeps the digits of members that share a large
-// common part), runs the batch's independent work (the rows of Y = X' Z) and
-// then, in member order one batch at a time, the work that adds into shared
-// sums (the accumulator X'^T Y). Every core thus reads and multiplies: a
-// reader thread beside a product thread left one of them waiting for the
-// other, and three threads on two cores preempted each other.
+// Each worker reads a batch of consecutive members (the next one not taken)
+// straight into its buffer of float32 rows shifted by member 0 (x_i - x_0:
+// keeps the digits of members that share a large common part), runs the
+// batch's independent work (the rows of Y = X' Z) and then, in member order
+// one batch at a time, the work that adds into shared sums (the accumulator
+// X'^T Y). Every core thus reads and multiplies: a reader thread beside a
+// product thread left one of them waiting for the other, and three threads
+// on two cores preempted each other.
 //
 // The ordered step sees the batches in member order whatever the number of
 // workers, so the sums, and the results, have the same bits on any number.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -54,6 +55,11 @@ class ShiftedBatches {
 
   private:
     void readReference(const MemberRowSource& source, const JobContext& context);
+    // Members [first, first + rows) shifted into `buffer`; stops (WorkerStopped)
+    // at the next member once `stop` is set.
+    void readBatch(const MemberRowSource& source, int64_t first, int64_t rows, float* buffer,
+                   const std::atomic<bool>& stop, BatchPassTimes& times,
+                   const JobContext& context) const;
 
     int64_t batchRows_, d_;
     std::vector<std::vector<float>> buffers_;

@@ -1,10 +1,11 @@
 #include "core/projection/SketchProducts.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
-#include <exception>
-#include <thread>
 #include <vector>
+
+#include "core/common/Workers.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -242,30 +243,17 @@ void axpyBlock(const float* wRows, int64_t rows, int64_t l, const float* x, int6
     axpyColumnsPortable(wRows, l, x, ldx, rows, 0, w, s, w);
 }
 
-// body(begin, end) over [0, count) cut into `threads` parts, each on a
-// thread of its own started here (the first on the caller's): OpenMP's team,
-// which at::parallel_for would use, spins between regions, which took cycles
-// from the randomized PCA's other threads.
+// body(begin, end) over [0, count) cut into `threads` parts, one a worker
+// (runOnWorkers: OpenMP's team, which at::parallel_for would use, spins
+// between regions, which took cycles from the randomized PCA's other threads).
 template <class Body>
 void splitOverThreads(int64_t count, int threads, const Body& body) {
     const int64_t parts = std::clamp<int64_t>(threads, 1, std::max<int64_t>(1, count));
-    std::vector<std::thread> helpers;
-    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(parts));
-    const auto range = [&](int64_t p) {
-        try {
-            body(count * p / parts, count * (p + 1) / parts);
-        } catch (...) {
-            errors[std::size_t(p)] = std::current_exception();
-        }
-    };
-    for (int64_t p = 1; p < parts; ++p)
-        helpers.emplace_back(range, p);
-    range(0);
-    for (std::thread& t : helpers)
-        t.join();
-    for (const std::exception_ptr& e : errors)
-        if (e)
-            std::rethrow_exception(e);
+    std::atomic<int64_t> next{0};
+    runOnWorkers(int(parts), [&] {
+        const int64_t p = next++;
+        body(count * p / parts, count * (p + 1) / parts);
+    });
 }
 
 template <class Acc>
