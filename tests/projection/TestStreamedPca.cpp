@@ -8,8 +8,6 @@
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 
-#include <algorithm>
-#include <mutex>
 #include <random>
 
 #include "core/common/Error.h"
@@ -23,34 +21,16 @@
 #include "core/projection/RandomizedPca.h"
 #include "core/projection/SharedGram.h"
 #include "core/projection/SharedRandomizedPca.h"
-#include "core/projection/ShiftedBatches.h"
 #include "core/projection/StreamedGram.h"
 #include "core/projection/Tsne.h"
 #include "core/projection/TsneAffinities.h"
+#include "tests/projection/StreamedSets.h"
 
 using namespace modescape;
 using namespace modescape::projection;
+using namespace test;
 
 namespace {
-
-// N x D float32 members x_i = r + sum_j u_ij sigma_j v_j + noise: a shared offset
-// r (like checkpoints of one network), orthonormal U and V, sigma_j = 40 * 0.5^j
-// for 20 directions (fewer in small sets) and isotropic noise of 1e-4 — so the top singular values
-// are far apart (ratio 2) and far above the tail.
-// slowSpectrum: sigma_j = 40 / (j + 1) for 100 directions instead, a spectrum
-// with no gap after the top components (the hard case for a range finder).
-at::Tensor decayingSet(int64_t n, int64_t d, uint64_t seed, bool slowSpectrum = false) {
-    at::manual_seed(seed);
-    const int64_t rank = std::min<int64_t>({slowSpectrum ? 100 : 20, n, d});
-    const at::Tensor u = std::get<0>(at::linalg_qr(at::randn({n, rank}, at::kDouble)));
-    const at::Tensor v = std::get<0>(at::linalg_qr(at::randn({d, rank}, at::kDouble)));
-    at::Tensor sigma = at::empty({rank}, at::kDouble);
-    for (int64_t j = 0; j < rank; ++j)
-        sigma[j] = slowSpectrum ? 40.0 / double(j + 1) : 40.0 * std::pow(0.5, double(j));
-    const at::Tensor offset = 3.0 + at::rand({1, d}, at::kDouble);
-    return (offset + at::mm(u * sigma, v.t()) + 1e-4 * at::randn({n, d}, at::kDouble))
-        .to(at::kFloat);
-}
 
 // Largest principal angle (radians) between the column spaces of a and b.
 double largestPrincipalAngle(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
@@ -60,22 +40,6 @@ double largestPrincipalAngle(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b)
                                Eigen::MatrixXd::Identity(b.rows(), b.cols());
     const Eigen::JacobiSVD<Eigen::MatrixXd> svd(qa.transpose() * qb);
     return std::acos(std::min(1.0, svd.singularValues().minCoeff()));
-}
-
-double relativeDifference(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
-    return (a - b).cwiseAbs().maxCoeff() / std::max(1e-300, a.cwiseAbs().maxCoeff());
-}
-
-// A context that cancels itself after `reports` progress reports.
-JobContext cancellingAfter(int reports) {
-    JobContext context;
-    auto count = std::make_shared<int>(0);
-    const CancellationToken token = context.cancel;
-    context.progress = [count, token, reports](double, const std::string&) {
-        if (++*count >= reports)
-            token.cancel();
-    };
-    return context;
 }
 
 // A sharing that computes every unit here, handing them out last first, two
@@ -93,35 +57,6 @@ auto lastFirstTwoAtATime(std::vector<std::int64_t>& handedOut) {
         return true;
     };
 }
-
-// Rows handed over in three pieces (as a checkpoint's tensors are), member
-// `bad` (if any) one parameter short, and an IoError at member `failAt`.
-class PiecewiseRows : public MemberRowSource {
-  public:
-    explicit PiecewiseRows(at::Tensor rows, int64_t bad = -1, int64_t failAt = -1)
-        : rows_(std::move(rows)), bad_(bad), failAt_(failAt) {}
-    int64_t memberCount() const override { return rows_.size(0); }
-    int64_t parameterCount() const override { return rows_.size(1); }
-    void read(int64_t, const MemberVisitor&, const JobContext&) const override {
-        QFAIL("the float32 randomized PCA reads pieces");
-    }
-    void readPieces(int64_t first, const MemberPiecesVisitor& visit,
-                    const JobContext& context) const override {
-        const int64_t d = rows_.size(1), a = d / 3, b = d / 2;
-        for (int64_t i = first; i < memberCount(); ++i) {
-            context.checkCancelled();
-            if (i == failAt_)
-                throw IoError("member" + std::to_string(i) + ".pt", "cannot read");
-            const at::Tensor row = rows_[i];
-            const int64_t end = i == bad_ ? d - 1 : d;
-            visit(i, {row.slice(0, 0, a), row.slice(0, a, b), row.slice(0, b, end)});
-        }
-    }
-
-  private:
-    at::Tensor rows_;
-    int64_t bad_, failAt_;
-};
 
 }  // namespace
 
@@ -406,83 +341,6 @@ class TestStreamedPca : public QObject {
         QVERIFY(flat.pca.scores.allFinite());
         QVERIFY_THROWS_EXCEPTION(
             InvalidArgument, randomizedPca(TensorRowSource(at::ones({1, 4})), {}, JobContext{}));
-    }
-
-    // The float32 passes read members into batches of shifted rows on two
-    // workers (ShiftedBatches): rows in pieces give the same bits as whole
-    // rows, and one worker the same bits as two or three (the ordered step
-    // sees the batches in member order); a failing read, a member of the
-    // wrong length, a failing product and Cancel stop every worker and reach
-    // the caller.
-    void batchesOfPiecesGiveTheSameBits() {
-        const at::Tensor x = decayingSet(150, 900, 4);
-        RandomizedPcaOptions options;
-        options.seed = 5;
-        options.products = GramProducts::Float32;
-        const RandomizedPcaRun rows = randomizedPca(TensorRowSource(x), options, JobContext{});
-        const RandomizedPcaRun pieces = randomizedPca(PiecewiseRows(x), options, JobContext{});
-        QCOMPARE((rows.pca.scores - pieces.pca.scores).cwiseAbs().maxCoeff(), 0.0);
-        QCOMPARE(rows.pca.explainedVarianceRatio, pieces.pca.explainedVarianceRatio);
-        QVERIFY(rows.pca.explainedVarianceRatio[0] > 0.5);
-        const int threads = at::get_num_threads();
-        at::set_num_threads(1);
-        const RandomizedPcaRun oneWorker = randomizedPca(PiecewiseRows(x), options, JobContext{});
-        at::set_num_threads(threads);
-        QCOMPARE((oneWorker.pca.scores - pieces.pca.scores).cwiseAbs().maxCoeff(), 0.0);
-
-        // Batches of 4 over 10 members: [0, 4), [4, 8), [8, 10), each row x_i - x_0.
-        const at::Tensor small = decayingSet(10, 37, 8);
-        std::vector<std::vector<float>> seen[3];
-        std::vector<int64_t> starts[3];
-        for (const int workers : {1, 2, 3}) {
-            ShiftedBatches batches(4, 37, workers);
-            std::vector<std::vector<float>>& independent = seen[workers - 1];
-            std::mutex mutex;
-            batches.pass(
-                PiecewiseRows(small),
-                [&](int64_t first, int64_t count, const float* b) {
-                    const std::lock_guard lock(mutex);
-                    independent.emplace_back(b, b + count * 37);
-                    independent.back().push_back(float(first));
-                },
-                [&](int64_t first, int64_t, const float*) { starts[workers - 1].push_back(first); },
-                JobContext{});
-            QCOMPARE(batches.reference()[5], small[0][5].item<float>());
-            std::sort(independent.begin(), independent.end(),
-                      [](const auto& a, const auto& b) { return a.back() < b.back(); });
-        }
-        QCOMPARE(starts[0], (std::vector<int64_t>{0, 4, 8}));
-        QCOMPARE(starts[1], starts[0]);
-        QCOMPARE(starts[2], starts[0]);
-        QCOMPARE(seen[1], seen[0]);
-        QCOMPARE(seen[2], seen[0]);
-        QCOMPARE(seen[0][2].size(), std::size_t(2 * 37 + 1));
-        QCOMPARE(seen[0][1][37 + 7], small[5][7].item<float>() - small[0][7].item<float>());
-        QCOMPARE(seen[0][0][7], 0.0f);
-
-        const auto ignore = [](int64_t, int64_t, const float*) {};
-        const auto fail = [](int64_t, int64_t, const float*) { throw InvalidArgument("product"); };
-        for (const int workers : {1, 2}) {
-            ShiftedBatches batches(4, 37, workers);
-            try {
-                batches.pass(PiecewiseRows(small, 6), ignore, ignore, JobContext{});
-                QFAIL("a short member was accepted");
-            } catch (const ShapeMismatch& e) {
-                QVERIFY2(QString(e.what()).contains("member 6 has 36 parameters"), e.what());
-            }
-            try {
-                batches.pass(PiecewiseRows(small, -1, 7), ignore, ignore, JobContext{});
-                QFAIL("a failing read was not reported");
-            } catch (const IoError& e) {
-                QVERIFY2(QString(e.what()).contains("member7.pt"), e.what());
-            }
-            QVERIFY_THROWS_EXCEPTION(
-                InvalidArgument, batches.pass(PiecewiseRows(small), fail, ignore, JobContext{}));
-            QVERIFY_THROWS_EXCEPTION(
-                InvalidArgument, batches.pass(PiecewiseRows(small), ignore, fail, JobContext{}));
-        }
-        QVERIFY_THROWS_EXCEPTION(Cancelled,
-                                 randomizedPca(PiecewiseRows(x), options, cancellingAfter(2)));
     }
 
     void cancelsWithinAPass() {
