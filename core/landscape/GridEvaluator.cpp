@@ -3,15 +3,22 @@
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 
+#include <ATen/Parallel.h>
+
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
 
 #include "core/common/Error.h"
 #include "core/common/MemoryBudget.h"
+#include "core/common/OneIntraOpThread.h"
+#include "core/common/SingleThreadedBlas.h"
+#include "core/common/Workers.h"
 #include "core/landscape/FastGridForward.h"
 #include "core/model/BatchNormRecompute.h"
+#include "core/model/BuiltinModel.h"
 #include "core/model/Evaluate.h"
 
 namespace modescape::landscape {
@@ -105,32 +112,43 @@ GridEvaluator::GridEvaluator(const model::Model& model, const LandscapeDirection
                                 : static_cast<int>(std::clamp<std::int64_t>(byWeights, 1, 64));
         return;
     }
-    // On the CPU, LibTorch's batched forward runs the K weight sets one after
-    // the other (ForwardOptions::BatchedKernels::Auto: its grouped kernels are
-    // slower there), so one forward's activations live at a time: the batch
-    // is the naive engine's, and the engine does the naive engine's forwards
-    // without its per-point overhead, never more work. Elsewhere (grouped
-    // kernels) aim for at least 16 points per forward, then fit K to the batch.
+    // On the CPU, LibTorch's grouped kernels are slower than its ordinary
+    // forwards (ForwardOptions::BatchedKernels::Auto), so the engine does the
+    // naive engine's forwards, batch for batch, never more work: a model whose
+    // forward keeps no state gets one point per intra-op thread, side by side,
+    // each forward on one thread (LibTorch's ops on two threads meet at a
+    // barrier each and run their small loops on one anyway); otherwise one
+    // point after the other. Elsewhere (grouped kernels) aim for at least 16
+    // points per forward, then fit K to the batch.
     const bool oneWeightSetAtATime = dev.is_cpu();
-    const std::int64_t perForward = oneWeightSetAtATime ? 1 : 16;
+    // Our built-in architectures are functions of the weights alone; a
+    // TorchScript module's forwards take turns (its attributes are swapped).
+    const bool concurrentForwards = dynamic_cast<const model::BuiltinModel*>(&model_) != nullptr;
+    if (oneWeightSetAtATime && concurrentForwards)
+        sideBySide_ = std::max(1, at::get_num_threads());
+    const std::int64_t perForward = oneWeightSetAtATime ? sideBySide_ : 16;
     batchSize_ = settings.batchSize > 0
                      ? std::min(settings.batchSize, n)
                      : evenBatch(n, std::min(budgetFloats / (perSample * perForward), cpuCap));
     const std::int64_t byActivations =
         oneWeightSetAtATime ? budgetFloats : budgetFloats / (perSample * batchSize_);
     const std::int64_t byWeights = budgetFloats / (4 * weightFloats);
-    pointsPerForward_ =
-        settings.pointsPerForward > 0
-            ? settings.pointsPerForward
-            : static_cast<int>(std::clamp<std::int64_t>(std::min(byActivations, byWeights), 1, 64));
+    // Side by side, a group of one point per worker reports progress soonest.
+    const std::int64_t wanted = sideBySide_ > 1 ? sideBySide_ : 64;
+    pointsPerForward_ = settings.pointsPerForward > 0
+                            ? settings.pointsPerForward
+                            : static_cast<int>(std::clamp<std::int64_t>(
+                                  std::min({byActivations, byWeights, wanted}), 1, 64));
     const std::int64_t gridPoints = static_cast<std::int64_t>(settings.nx()) * settings.ny();
     const std::int64_t k = std::min<std::int64_t>(pointsPerForward_, gridPoints);
     if (oneWeightSetAtATime) {
-        // K weight sets and their directions' terms, one forward's activations.
-        requireMemory(4.0 * (2.0 * static_cast<double>(k) * static_cast<double>(weightFloats) +
-                             static_cast<double>(batchSize_) * static_cast<double>(perSample)),
-                      "a landscape forward of " + std::to_string(k) + " points x " +
-                          std::to_string(batchSize_) + " samples");
+        // K weight sets and their directions' terms, a forward's activations per worker.
+        const double inFlight = static_cast<double>(std::min<std::int64_t>(sideBySide_, k));
+        requireMemory(
+            4.0 * (2.0 * static_cast<double>(k) * static_cast<double>(weightFloats) +
+                   inFlight * static_cast<double>(batchSize_) * static_cast<double>(perSample)),
+            "a landscape forward of " + std::to_string(k) + " points x " +
+                std::to_string(batchSize_) + " samples");
         return;
     }
     requireForwardMemory(k, batchSize_, weightFloats, perSample);
@@ -186,18 +204,43 @@ std::vector<PointMetrics> GridEvaluator::evaluate(const std::vector<GridPoint>& 
     if (points.empty())
         return {};
     const bool batched = engine_ == Engine::Batched;
-    if (static_cast<int>(points.size()) > pointsPerForward_ && !batched) {
-        // Naive: one point at a time, the reference algorithm.
-        std::vector<PointMetrics> out;
-        for (const auto& p : points) {
-            auto one = evaluate({p}, job);
-            out.push_back(one.front());
-        }
-        return out;
-    }
-    const auto k = static_cast<std::int64_t>(points.size());
     if (batched && fast_)
         return fastMetrics(fast_->evaluate(points, job), inputs_.size(0));
+    if (batched && sideBySide_ > 1 && points.size() > 1)
+        return sideBySide(points, job);
+    if (batched)
+        return onLibTorch(points, true, job);
+    // Naive: one point at a time, the reference algorithm.
+    std::vector<PointMetrics> out;
+    for (const auto& p : points)
+        out.push_back(onLibTorch({p}, false, job).front());
+    return out;
+}
+
+std::vector<PointMetrics> GridEvaluator::sideBySide(const std::vector<GridPoint>& points,
+                                                    const JobContext& job) const {
+    std::vector<PointMetrics> out(points.size());
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> stop{false};
+    const SingleThreadedBlas blas;
+    const int workers = std::min(sideBySide_, static_cast<int>(points.size()));
+    runOnWorkers(workers, [&] {
+        const OneIntraOpThread oneThread;
+        try {
+            for (std::size_t i = next++; i < points.size() && !stop; i = next++)
+                out[i] = onLibTorch({points[i]}, false, job).front();
+        } catch (...) {
+            stop = true;  // the other workers take no new point
+            throw;
+        }
+    });
+    return out;
+}
+
+std::vector<PointMetrics> GridEvaluator::onLibTorch(const std::vector<GridPoint>& points,
+                                                    bool batched, const JobContext& job) const {
+    at::NoGradGuard noGrad;  // grad mode is per thread: side by side, each sets its own
+    const auto k = static_cast<std::int64_t>(points.size());
     model::ParameterSet w = batched ? weightsAt(points) : singleWeightsAt(points.front());
     if (!batchNormBatches_.empty() && model_.hasBatchNorm()) {
         JobContext quiet;

@@ -2,8 +2,9 @@
 // Loss and accuracy at grid points theta(a, b) = theta* + a x + b y, on data
 // held on the device. Batched engine: K points per Model::forwardBatched (the
 // weights get a leading K), or on the CPU for the built-in MLP and LeNet-5
-// our own forward (FastGridForward); naive engine: one Model::forward per
-// point, the reference algorithm. All accumulate per point in double.
+// our own forward (FastGridForward), elsewhere on the CPU the naive engine's
+// forwards, one point per core side by side; naive engine: one Model::forward
+// per point, the reference algorithm. All accumulate per point in double.
 // Internal to core/landscape (LibTorch types).
 
 #include <ATen/core/Tensor.h>
@@ -55,12 +56,19 @@ class GridEvaluator {
     bool usesFastForward() const { return fast_ != nullptr; }
     // True when that forward holds the first layer's outputs for the surface.
     bool firstLayerCached() const;
+    // Points the batched engine evaluates at once on LibTorch's CPU forward,
+    // each on one thread (1: one after the other, on every thread).
+    int sideBySideWorkers() const { return sideBySide_; }
 
     // Metrics at up to pointsPerForward() points. Throws Cancelled between data batches.
     std::vector<PointMetrics> evaluate(const std::vector<GridPoint>& points,
                                        const JobContext& job) const;
 
   private:
+    std::vector<PointMetrics> onLibTorch(const std::vector<GridPoint>& points, bool batched,
+                                         const JobContext& job) const;
+    std::vector<PointMetrics> sideBySide(const std::vector<GridPoint>& points,
+                                         const JobContext& job) const;
     model::ParameterSet weightsAt(const std::vector<GridPoint>& points) const;
     model::ParameterSet singleWeightsAt(const GridPoint& point) const;
 
@@ -71,6 +79,7 @@ class GridEvaluator {
     Engine engine_;
     std::shared_ptr<const FastGridForward> fast_;
     int pointsPerForward_ = 1;
+    int sideBySide_ = 1;
     std::int64_t batchSize_ = 1;
 };
 

@@ -1,11 +1,11 @@
 #include "core/sampling/SideBySide.h"
 
-#include <ATen/Parallel.h>
-
 #include <algorithm>
 #include <exception>
 #include <mutex>
 #include <thread>
+
+#include "core/common/OneIntraOpThread.h"
 
 namespace modescape::sampling {
 
@@ -21,9 +21,8 @@ void runSideBySide(const std::vector<std::function<void(const JobContext&)>>& ta
         context.report(from + (to - from) * std::min(1.0, double(epochsDone) / totalEpochs),
                        message);
     };
-    const int callerThreads = at::get_num_threads();
     auto work = [&] {
-        at::set_num_threads(1);
+        const OneIntraOpThread oneThread;
         for (;;) {
             int task = 0;
             {
@@ -46,7 +45,6 @@ void runSideBySide(const std::vector<std::function<void(const JobContext&)>>& ta
         threads.emplace_back(work);
     for (auto& t : threads)
         t.join();
-    at::set_num_threads(callerThreads);  // the workers changed LibTorch's default
     if (failure)
         std::rethrow_exception(failure);
 }

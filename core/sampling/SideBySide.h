@@ -18,8 +18,8 @@ namespace modescape::sampling {
 // Runs `tasks` on `workers` threads, each task once. Progress counts the
 // reports of all tasks together (one per epoch: totalEpochs of them) into
 // [from, to] of `context`. The first exception is rethrown once every worker
-// has stopped; after one, no further task starts. The calling thread's
-// LibTorch thread count is restored.
+// has stopped; after one, no further task starts. No other thread's LibTorch
+// thread count changes (OneIntraOpThread).
 void runSideBySide(const std::vector<std::function<void(const JobContext&)>>& tasks, int workers,
                    int totalEpochs, const JobContext& context, double from, double to);
 

@@ -1,11 +1,16 @@
-// The worker core's building blocks: cancellation, progress, logging, errors.
+// The worker core's building blocks: cancellation, progress, logging, errors,
+// LibTorch's thread count for one thread.
 #include <QtTest>
+
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 
 #include <atomic>
 #include <thread>
 
 #include "core/common/Error.h"
 #include "core/common/Log.h"
+#include "core/common/OneIntraOpThread.h"
 #include "core/jobs/Eta.h"
 #include "core/jobs/Progress.h"
 
@@ -38,6 +43,33 @@ class TestJobs : public QObject {
             std::this_thread::yield();
         token.cancel();
         worker.join();
+    }
+
+    // While a OneIntraOpThread lives, LibTorch's operations on its thread use
+    // that thread alone, even after their first parallel operation there; the
+    // count of other threads and of threads started meanwhile stays, and the
+    // thread's own comes back.
+    void oneIntraOpThreadIsItsThreadsAlone() {
+        const int before = at::get_num_threads();
+        at::set_num_threads(2);
+        int inside = 0, startedMeanwhile = 0;
+        float sum = 0;
+        std::thread([&] {
+            const OneIntraOpThread one;
+            sum = at::ones({1 << 20}).sum().item<float>();
+            inside = at::get_num_threads();
+            std::thread([&] { startedMeanwhile = at::get_num_threads(); }).join();
+        }).join();
+        QCOMPARE(sum, float(1 << 20));
+        QCOMPARE(inside, 1);
+        QCOMPARE(startedMeanwhile, 2);
+        QCOMPARE(at::get_num_threads(), 2);
+        {
+            const OneIntraOpThread one;
+            QCOMPARE(at::get_num_threads(), 1);
+        }
+        QCOMPARE(at::get_num_threads(), 2);
+        at::set_num_threads(before);
     }
 
     void contextReportsProgress() {

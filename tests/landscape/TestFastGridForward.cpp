@@ -5,8 +5,8 @@
 // per surface or recomputed per chunk, forwards of more points than a block;
 // LeNet-5's pooling loops keep a NaN where their fast maxima would drop it;
 // the grid is the same bit for bit on 1 and on 3 workers, which really run
-// at once; and the models it does not cover go to LibTorch, with the naive
-// engine's batch on the CPU.
+// at once; and the models it does not cover go to LibTorch, on the CPU one
+// point per thread side by side (a TorchScript module's one after the other).
 #include <QtTest>
 
 #include <ATen/ATen.h>
@@ -427,10 +427,12 @@ class TestFastGridForward : public QObject {
         QVERIFY(
             !GridEvaluator(resnet, resnetDirections, images, s, DeviceKind::Cpu).usesFastForward());
         {
-            // There LibTorch's batched forward runs the weight sets one after
-            // the other: the naive engine's batch (here the budget's: 32 MiB
-            // of 49,408 activation floats per image, then 127 for the CPU,
-            // so 2 x 100 of 200 images), several points per call.
+            // There LibTorch's batched forward runs the naive engine's forwards,
+            // one point per intra-op thread side by side, so the budget holds
+            // two batches: the naive engine's batch is 100 (32 MiB of 49,408
+            // activation floats per image, then 127 for the CPU: 2 x 100 of
+            // 200 images), the batched engine's 67 (84 per worker: 3 x 67).
+            const IntraOpThreads two(2);
             LandscapeSettings small = s;
             small.memoryBudgetMiB = 32;
             small.pointsPerForward = 0;
@@ -440,8 +442,9 @@ class TestFastGridForward : public QObject {
             small.engine = Engine::Batched;
             const GridEvaluator batched(resnet, resnetDirections, many, small, DeviceKind::Cpu);
             QCOMPARE(naive.batchSize(), 100);
-            QCOMPARE(batched.batchSize(), naive.batchSize());
-            QVERIFY(batched.pointsPerForward() > 1);
+            QCOMPARE(batched.sideBySideWorkers(), 2);
+            QCOMPARE(batched.batchSize(), 67);
+            QCOMPARE(batched.pointsPerForward(), 2);
         }
         // A TorchScript LeNet-5: same layers, but not the built-in.
         const model::TorchScriptModel traced(MODESCAPE_FIXTURES_DIR "/models/lenet5_traced.pt");
@@ -449,8 +452,10 @@ class TestFastGridForward : public QObject {
         const auto lenetDirections =
             directionsAround(lenet.initialParameters(0), Normalization::Filter);
         const auto lenetData = landscape_test::lenetData(4);
-        QVERIFY(!GridEvaluator(traced, lenetDirections, lenetData, s, DeviceKind::Cpu)
-                     .usesFastForward());
+        const GridEvaluator tracedEvaluator(traced, lenetDirections, lenetData, s, DeviceKind::Cpu);
+        QVERIFY(!tracedEvaluator.usesFastForward());
+        // Its forwards take turns (the module's attributes are swapped per forward).
+        QCOMPARE(tracedEvaluator.sideBySideWorkers(), 1);
         QVERIFY(
             GridEvaluator(lenet, lenetDirections, lenetData, s, DeviceKind::Cpu).usesFastForward());
         // The naive engine is the reference algorithm: always LibTorch.

@@ -1,16 +1,21 @@
 // The grid engine: points on a plane reproduce the anchors' losses, the
-// batched engine equals the naive one, resuming computes only the points not
+// batched engine equals the naive one (on LibTorch's forward too, one point
+// per thread side by side), resuming computes only the points not
 // computed (the mask; NaN without one), a NaN centre is computed once, and
 // cancelling keeps what was computed.
 #include <QtTest>
 
 #include <ATen/ATen.h>
 
+#include <ATen/Parallel.h>
+
 #include <cmath>
+#include <thread>
 
 #include "LandscapeTestSupport.h"
 #include "core/landscape/GridEvaluator.h"
 #include "core/landscape/LandscapeDirections.h"
+#include "core/model/LeNet5.h"
 #include "core/model/ModelFactory.h"
 
 #include <nlohmann/json.hpp>
@@ -125,6 +130,49 @@ class TestLandscapeEngine : public QObject {
                  qPrintable(QString::number(maxDifference(naive.loss, batched.loss))));
         QVERIFY(maxDifference(naive.accuracy, batched.accuracy) < 1e-5);
         QVERIFY(naive.lossMax() - naive.lossMin() > 1e-3);
+    }
+
+    void libTorchBatchedRunsPointsSideBySide() {
+        // Where our own forward is not used (here refused on purpose), the
+        // batched engine runs one point per intra-op thread at once, each on
+        // one thread: the naive engine's forwards, so its numbers.
+        const model::LeNet5Model m;
+        const auto data = lenetData(60);
+        const auto d = randomAround(m.initialParameters(5), 2);
+        LandscapeSettings s;
+        s.x = {-1.0, 1.0, 3};
+        s.y = {-1.0, 1.0, 3};
+        s.batchSize = 25;  // three data batches, the last one short
+        const int threads = at::get_num_threads();
+        at::set_num_threads(2);
+        s.engine = Engine::Naive;
+        const auto naive = computeGrid(m, d, data, s);
+        s.engine = Engine::Batched;
+        const GridEvaluator sideBySide(m, d, data, s, DeviceKind::Cpu, CpuForward::LibTorch);
+        QCOMPARE(sideBySide.sideBySideWorkers(), 2);
+        QCOMPARE(sideBySide.pointsPerForward(), 2);  // progress after every pair
+        auto batched = makeEmptyResult(s);
+        fillGrid(sideBySide, batched, {});
+        QVERIFY2(maxDifference(naive.loss, batched.loss) < 1e-6,
+                 qPrintable(QString::number(maxDifference(naive.loss, batched.loss))));
+        QCOMPARE(batched.accuracy, naive.accuracy);
+        QVERIFY(naive.lossMax() - naive.lossMin() > 1e-3);
+        // A cancelled job stops every worker and reaches the caller.
+        JobContext job;
+        job.cancel.cancel();
+        QVERIFY_THROWS_EXCEPTION(Cancelled, sideBySide.evaluate({{0, 0}, {1, 1}, {0, 1}}, job));
+        // The workers' single threads stayed theirs: this thread and threads
+        // started afterwards still have two.
+        QCOMPARE(at::get_num_threads(), 2);
+        int newThread = 0;
+        std::thread([&] { newThread = at::get_num_threads(); }).join();
+        QCOMPARE(newThread, 2);
+        // On one thread the points run one after the other.
+        at::set_num_threads(1);
+        QCOMPARE(
+            GridEvaluator(m, d, data, s, DeviceKind::Cpu, CpuForward::LibTorch).sideBySideWorkers(),
+            1);
+        at::set_num_threads(threads);
     }
 
     void batchNormRecomputationAgreesBetweenEngines() {
