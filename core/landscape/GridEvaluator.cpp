@@ -133,8 +133,14 @@ GridEvaluator::GridEvaluator(const model::Model& model, const LandscapeDirection
     const std::int64_t byActivations =
         oneWeightSetAtATime ? budgetFloats : budgetFloats / (perSample * batchSize_);
     const std::int64_t byWeights = budgetFloats / (4 * weightFloats);
-    // Side by side, a group of one point per worker reports progress soonest.
-    const std::int64_t wanted = sideBySide_ > 1 ? sideBySide_ : 64;
+    // Side by side, a group is one point per worker (progress soonest), or up
+    // to 16 where points are short: each group starts its threads anew, and
+    // LibTorch re-creates its thread pool for each new thread, which cost
+    // W1's two-moons MLP as much as its forwards.
+    const std::int64_t pointFloats = std::max<std::int64_t>(perSample * n, 1);
+    const std::int64_t wanted =
+        sideBySide_ > 1 ? sideBySide_ * std::clamp<std::int64_t>((32 << 20) / pointFloats, 1, 16)
+                        : 64;
     pointsPerForward_ = settings.pointsPerForward > 0
                             ? settings.pointsPerForward
                             : static_cast<int>(std::clamp<std::int64_t>(

@@ -444,7 +444,8 @@ class TestFastGridForward : public QObject {
             QCOMPARE(naive.batchSize(), 100);
             QCOMPARE(batched.sideBySideWorkers(), 2);
             QCOMPARE(batched.batchSize(), 67);
-            QCOMPARE(batched.pointsPerForward(), 2);
+            // 3 points per worker: 200 x 49,408 floats is 9.9M, 32M / 9.9M = 3.
+            QCOMPARE(batched.pointsPerForward(), 6);
         }
         // A TorchScript LeNet-5: same layers, but not the built-in.
         const model::TorchScriptModel traced(MODESCAPE_FIXTURES_DIR "/models/lenet5_traced.pt");

@@ -150,7 +150,13 @@ class TestLandscapeEngine : public QObject {
         s.engine = Engine::Batched;
         const GridEvaluator sideBySide(m, d, data, s, DeviceKind::Cpu, CpuForward::LibTorch);
         QCOMPARE(sideBySide.sideBySideWorkers(), 2);
-        QCOMPARE(sideBySide.pointsPerForward(), 2);  // progress after every pair
+        // A group: 16 short points per worker (60 images of 12,800 activation
+        // floats each, far below 32M), but one per worker where a point is
+        // long (1,400 images: 17.9M floats).
+        QCOMPARE(sideBySide.pointsPerForward(), 32);
+        const GridEvaluator longPoints(m, d, lenetData(1400), s, DeviceKind::Cpu,
+                                       CpuForward::LibTorch);
+        QCOMPARE(longPoints.pointsPerForward(), 2);
         auto batched = makeEmptyResult(s);
         fillGrid(sideBySide, batched, {});
         QVERIFY2(maxDifference(naive.loss, batched.loss) < 1e-6,
