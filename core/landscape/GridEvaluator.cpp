@@ -6,7 +6,6 @@
 #include <ATen/Parallel.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -15,7 +14,7 @@
 #include "core/common/MemoryBudget.h"
 #include "core/common/OneIntraOpThread.h"
 #include "core/common/SingleThreadedBlas.h"
-#include "core/common/Workers.h"
+#include "core/landscape/CpuKernels.h"
 #include "core/landscape/FastGridForward.h"
 #include "core/model/BatchNormRecompute.h"
 #include "core/model/BuiltinModel.h"
@@ -123,8 +122,10 @@ GridEvaluator::GridEvaluator(const model::Model& model, const LandscapeDirection
     const bool oneWeightSetAtATime = dev.is_cpu();
     // Our built-in architectures are functions of the weights alone; a
     // TorchScript module's forwards take turns (its attributes are swapped).
+    // Workers x BLAS threads must not exceed the cores: side by side only with
+    // a BLAS held to one thread per worker (OpenBLAS; cpu::forEachChunk).
     const bool concurrentForwards = dynamic_cast<const model::BuiltinModel*>(&model_) != nullptr;
-    if (oneWeightSetAtATime && concurrentForwards)
+    if (oneWeightSetAtATime && concurrentForwards && SingleThreadedBlas().active())
         sideBySide_ = std::max(1, at::get_num_threads());
     const std::int64_t perForward = oneWeightSetAtATime ? sideBySide_ : 16;
     batchSize_ = settings.batchSize > 0
@@ -225,21 +226,13 @@ std::vector<PointMetrics> GridEvaluator::evaluate(const std::vector<GridPoint>& 
 
 std::vector<PointMetrics> GridEvaluator::sideBySide(const std::vector<GridPoint>& points,
                                                     const JobContext& job) const {
+    // Each worker holds one LibTorch thread for itself and takes the next point.
     std::vector<PointMetrics> out(points.size());
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> stop{false};
-    const SingleThreadedBlas blas;
-    const int workers = std::min(sideBySide_, static_cast<int>(points.size()));
-    runOnWorkers(workers, [&] {
-        const OneIntraOpThread oneThread;
-        try {
-            for (std::size_t i = next++; i < points.size() && !stop; i = next++)
-                out[i] = onLibTorch({points[i]}, false, job).front();
-        } catch (...) {
-            stop = true;  // the other workers take no new point
-            throw;
-        }
-    });
+    cpu::forEachChunk<OneIntraOpThread>(static_cast<std::int64_t>(points.size()),
+                                        [&](std::int64_t i, OneIntraOpThread&) {
+                                            const auto at = static_cast<std::size_t>(i);
+                                            out[at] = onLibTorch({points[at]}, false, job).front();
+                                        });
     return out;
 }
 

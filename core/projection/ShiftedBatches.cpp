@@ -105,7 +105,10 @@ void ShiftedBatches::pass(const MemberRowSource& source, const BatchWork& indepe
     const int64_t n = source.memberCount();
     if (n == 0)
         return;
-    readReference(source, context);
+    if (!referenceRead_) {
+        readReference(source, context);
+        referenceRead_ = true;
+    }
     const int64_t batches = (n + batchRows_ - 1) / batchRows_;
     const int workers = int(std::min<int64_t>(int64_t(buffers_.size()), batches));
 

@@ -41,7 +41,8 @@ class ShiftedBatches {
     // x: `rows` shifted rows of d floats, members [first, first + rows).
     using BatchWork = std::function<void(int64_t first, int64_t rows, const float* x)>;
 
-    // One pass over `source`: member 0 becomes reference(); each batch gets
+    // One pass over `source` (the same set every pass: member 0 is read into
+    // reference() by the first pass only); each batch gets
     // independent(...) on its worker, then ordered(...) in member order.
     // Exceptions on any worker (IoError, ShapeMismatch naming the member,
     // Cancelled, or thrown by the work) stop every worker and are rethrown here.
@@ -64,6 +65,7 @@ class ShiftedBatches {
     int64_t batchRows_, d_;
     std::vector<std::vector<float>> buffers_;
     std::vector<float> reference_;
+    bool referenceRead_ = false;
     BatchPassTimes times_;
 };
 
